@@ -1,0 +1,71 @@
+import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier';
+
+const layers = {
+  'type:app': ['type:feature', 'type:data-access', 'type:domain', 'type:util'],
+  'type:feature': ['type:feature', 'type:data-access', 'type:domain', 'type:util'],
+  'type:data-access': ['type:data-access', 'type:domain', 'type:util'],
+  'type:domain': ['type:domain', 'type:util'],
+  'type:util': ['type:util'],
+  'type:testing': ['type:testing', 'type:feature', 'type:data-access', 'type:domain', 'type:util'],
+};
+const platform = ['scope:platform'];
+const scopes = {
+  'scope:platform': platform,
+  'scope:devices': ['scope:devices', ...platform],
+  'scope:broker': ['scope:broker', 'scope:devices', ...platform],
+  'scope:telemetry': ['scope:telemetry', ...platform],
+  'scope:risk': ['scope:risk', 'scope:telemetry', ...platform],
+  'scope:maintenance': ['scope:maintenance', 'scope:risk', 'scope:telemetry', ...platform],
+  'scope:billing': ['scope:billing', 'scope:telemetry', ...platform],
+  'scope:api': [
+    'scope:api', 'scope:devices', 'scope:telemetry', 'scope:risk', 'scope:maintenance', 'scope:billing', ...platform,
+  ],
+  // The simulator is a device: it speaks MQTT and the public REST API, and shares only the message schema.
+  'scope:simulator': ['scope:simulator', 'scope:telemetry'],
+};
+const apps = ['scope:platform', 'scope:broker', 'scope:ingest', 'scope:alerts'];
+const everything = [...new Set(Object.values(scopes).flat()), 'scope:api', 'scope:simulator'];
+
+const depConstraints = [
+  // Test helpers may be imported by tests only (see the spec override below), never by shipped code.
+  ...Object.entries(layers).map(([sourceTag, allowed]) => ({
+    sourceTag,
+    onlyDependOnLibsWithTags: [...allowed, 'type:testing'],
+  })),
+  ...Object.entries(scopes).map(([sourceTag, allowed]) => ({
+    sourceTag,
+    onlyDependOnLibsWithTags: [...allowed, 'scope:testing'],
+  })),
+  ...apps.map((sourceTag) => ({ sourceTag, onlyDependOnLibsWithTags: everything })),
+  { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: [...everything, 'scope:testing'] },
+];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  prettier,
+  {
+    ignores: ['**/node_modules', '**/dist', '**/coverage', '.nx', 'tmp', 'models/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
+  },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: [], depConstraints },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', 'libs/testing/**', 'bench/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@hourglass/testing-*'], message: 'test helpers are for tests only' }] },
+      ],
+    },
+  },
+];

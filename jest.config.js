@@ -1,0 +1,42 @@
+'use strict';
+// One Jest configuration, three tiers selected by file name:
+//   *.spec.ts             unit: beside the code, no I/O
+//   *.integration-spec.ts integration: real InfluxDB, PostgreSQL, Redis, Mosquitto on loopback
+//   *.e2e-spec.ts         end to end: the whole platform from a simulated device onwards
+const { aliases, swcOptions } = require('./tools/paths');
+
+const moduleNameMapper = {};
+for (const [alias, target] of Object.entries(aliases())) {
+  moduleNameMapper[`^${alias.replace(/[/.]/g, '\\$&')}$`] = target;
+}
+
+const base = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcOptions, sourceMaps: 'inline', swcrc: false }] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper,
+  setupFiles: ['reflect-metadata'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/tmp/'],
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/simulators', '<rootDir>/tools'],
+};
+
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'integration',
+      testMatch: ['**/*.integration-spec.ts'],
+      testTimeout: 120_000,
+      slowTestThreshold: 30,
+    },
+    {
+      ...base,
+      displayName: 'e2e',
+      testMatch: ['**/*.e2e-spec.ts'],
+      testTimeout: 600_000,
+      slowTestThreshold: 120,
+    },
+  ],
+};

@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+'use strict';
+// `npm test`: type check, lint, then the three Jest tiers. Integration and end-to-end tiers start
+// real servers (installing Debian packages when missing), so they run one file at a time.
+const { spawnSync } = require('node:child_process');
+
+const steps = [
+  ['type check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+  ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
+  ['unit tests', 'npx', ['jest', '--selectProjects', 'unit', '--ci']],
+  ['integration tests', 'npx', ['jest', '--selectProjects', 'integration', '--ci', '--runInBand']],
+  ['end-to-end tests', 'npx', ['jest', '--selectProjects', 'e2e', '--ci', '--runInBand']],
+];
+
+const only = process.argv.slice(2);
+const started = Date.now();
+for (const [name, cmd, args] of steps) {
+  if (only.length && !only.some((o) => name.startsWith(o))) continue;
+  const t0 = Date.now();
+  console.log(`\n=== ${name} ===`);
+  const result = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
+  console.log(`=== ${name}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(1)} s ===`);
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+console.log(`\nall steps passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);

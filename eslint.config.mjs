@@ -24,8 +24,7 @@ const scopes = {
   // The simulator is a device: it speaks MQTT and the public REST API, and shares only the message schema.
   'scope:simulator': ['scope:simulator', 'scope:telemetry'],
 };
-const apps = ['scope:platform', 'scope:broker', 'scope:ingest', 'scope:alerts'];
-const everything = [...new Set(Object.values(scopes).flat()), 'scope:api', 'scope:simulator'];
+const everything = [...new Set(Object.values(scopes).flat()), 'scope:api', 'scope:simulator', 'scope:runtime'];
 
 const depConstraints = [
   // Test helpers may be imported by tests only (see the spec override below), never by shipped code.
@@ -37,7 +36,9 @@ const depConstraints = [
     sourceTag,
     onlyDependOnLibsWithTags: [...allowed, 'scope:testing'],
   })),
-  ...apps.map((sourceTag) => ({ sourceTag, onlyDependOnLibsWithTags: everything })),
+  { sourceTag: 'scope:app', onlyDependOnLibsWithTags: everything },
+  // Composition roots wire every domain together; only apps and tests use them.
+  { sourceTag: 'scope:runtime', onlyDependOnLibsWithTags: everything },
   { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: [...everything, 'scope:testing'] },
 ];
 

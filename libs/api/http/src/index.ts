@@ -1,0 +1,3 @@
+export * from './lib/api-context';
+export * from './lib/http-api';
+export * from './lib/domain-error.filter';

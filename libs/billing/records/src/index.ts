@@ -1,0 +1,2 @@
+export * from './lib/contract.repository';
+export * from './lib/billing-record.service';

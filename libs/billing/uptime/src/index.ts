@@ -1,0 +1,2 @@
+export * from './lib/state-seconds';
+export * from './lib/usage-charge';

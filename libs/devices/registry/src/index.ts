@@ -1,0 +1,4 @@
+export * from './lib/password-hasher';
+export * from './lib/device.repository';
+export * from './lib/device-registry.service';
+export * from './lib/device-errors';

@@ -1,0 +1,2 @@
+export * from './lib/task.repository';
+export * from './lib/replacement-task.service';

@@ -1,0 +1,3 @@
+export * from './lib/risk-score.repository';
+export * from './lib/asset-scoring.service';
+export * from './lib/model-catalog';

@@ -1,0 +1,2 @@
+export * from './lib/telemetry-store';
+export * from './lib/embedded-telemetry.store';

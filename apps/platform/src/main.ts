@@ -1,0 +1,18 @@
+import { runService, startPlatform } from '@hourglass/runtime-services';
+
+/** `npm start`: the whole platform on embedded defaults with a simulated fleet. */
+runService('hourglass', async (config) => {
+  const platform = await startPlatform(config);
+  return {
+    stop: platform.stop,
+    banner: [
+      'Hourglass is running',
+      `  console / REST API : ${platform.httpUrl}   (OpenAPI: ${platform.httpUrl}/api/docs)`,
+      `  MQTT               : ${platform.mqttUrl}`,
+      `  admin token        : ${config.HG_ADMIN_TOKEN}${config.adminTokenGenerated ? '   (generated; set HG_ADMIN_TOKEN to keep one)' : ''}`,
+      `  storage            : sql ${platform.ctx.db.kind}, telemetry ${platform.ctx.telemetry.kind}, data dir ${config.HG_DATA_DIR}`,
+      `  simulated fleet    : ${platform.fleet ? `${config.HG_SIM_DEVICES} engines at ${config.HG_SIM_SPEED} cycles/s` : 'off'}`,
+      '  Ctrl-C stops it gracefully.',
+    ],
+  };
+});

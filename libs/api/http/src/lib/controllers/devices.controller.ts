@@ -1,0 +1,50 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import type { Scope } from '@hourglass/platform-tenancy';
+import { ApiContext } from '../api-context';
+import { BearerAuthGuard } from '../bearer-auth.guard';
+import { parseBody } from '../request-validation';
+import { CallerScope } from '../scope.decorator';
+
+const provisionBody = z.object({ id: z.string(), type: z.string(), tenantId: z.string().optional() }).strict();
+
+@ApiTags('devices')
+@ApiBearerAuth()
+@UseGuards(BearerAuthGuard)
+@Controller('api/devices')
+export class DevicesController {
+  constructor(private readonly context: ApiContext) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Provisioned devices' })
+  async list(@CallerScope() scope: Scope) {
+    return { items: await this.context.devices.list(scope) };
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Provision a device; the answer carries its MQTT password, shown once' })
+  @ApiBody({ schema: { type: 'object', required: ['id', 'type'], properties: { id: { type: 'string' }, type: { type: 'string' }, tenantId: { type: 'string' } } } })
+  async provision(@CallerScope() scope: Scope, @Body() body: unknown) {
+    return this.context.devices.provision(scope, parseBody(provisionBody, body));
+  }
+
+  @Get(':id')
+  async get(@CallerScope() scope: Scope, @Param('id') id: string) {
+    return this.context.devices.get(scope, id);
+  }
+
+  @Post(':id/credentials')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Rotate the MQTT password (the old one stops working)' })
+  async rotate(@CallerScope() scope: Scope, @Param('id') id: string) {
+    return { credentials: await this.context.devices.rotateCredentials(scope, id) };
+  }
+
+  @Delete(':id/credentials')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke the device credentials' })
+  async revoke(@CallerScope() scope: Scope, @Param('id') id: string): Promise<void> {
+    await this.context.devices.revoke(scope, id);
+  }
+}

@@ -1,0 +1,42 @@
+import { Module, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ApiContext } from './api-context';
+import { BearerAuthGuard } from './bearer-auth.guard';
+import { AssetsController } from './controllers/assets.controller';
+import { ContractsController } from './controllers/contracts.controller';
+import { DevicesController } from './controllers/devices.controller';
+import { HealthController } from './controllers/health.controller';
+import { ModelsController } from './controllers/models.controller';
+import { TasksController } from './controllers/tasks.controller';
+import { DomainErrorFilter } from './domain-error.filter';
+
+/** Starts the REST API (with OpenAPI at /api/docs) on `port`; resolves with the running app. */
+export async function startHttpApi(
+  context: ApiContext,
+  options: { port: number; host?: string; log?: (line: string) => void },
+): Promise<{ app: INestApplication; port: number; close: () => Promise<void> }> {
+  @Module({
+    controllers: [HealthController, DevicesController, AssetsController, TasksController, ContractsController, ModelsController],
+    providers: [{ provide: ApiContext, useValue: context }, BearerAuthGuard],
+  })
+  class HttpApiModule {}
+
+  const app = await NestFactory.create(HttpApiModule, { logger: false, bodyParser: true });
+  app.useGlobalFilters(new DomainErrorFilter(options.log));
+  app.enableShutdownHooks([]);
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Hourglass API')
+      .setDescription('Predictive maintenance and power-by-the-hour uptime contracts')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  await app.listen(options.port, options.host ?? '127.0.0.1');
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return { app, port, close: () => app.close() };
+}

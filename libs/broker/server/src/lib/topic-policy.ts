@@ -1,0 +1,47 @@
+import type { ClientIdentity } from './broker-identity';
+
+/** MQTT topic-filter matching (MQTT 3.1.1 §4.7): `+` one level, `#` the rest (including none). */
+export function topicMatches(filter: string, topic: string): boolean {
+  const f = filter.split('/');
+  const t = topic.split('/');
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === '#') return true;
+    if (i >= t.length) return false;
+    if (f[i] !== '+' && f[i] !== t[i]) return false;
+  }
+  return f.length === t.length;
+}
+
+/** Strips a shared-subscription prefix `$share/<group>/` (MQTT 5 §4.8.2), if any. */
+export function stripShare(filter: string): string {
+  if (!filter.startsWith('$share/')) return filter;
+  const rest = filter.slice('$share/'.length);
+  const slash = rest.indexOf('/');
+  return slash > 0 ? rest.slice(slash + 1) : filter;
+}
+
+const WILDCARD = /[+#]/;
+
+/** Whether the identity may publish to `topic` (a concrete topic: wildcards are never allowed, §3.3.2.1). */
+export function authorizePublish(identity: ClientIdentity, topic: string): boolean {
+  if (!topic || WILDCARD.test(topic) || topic.startsWith('$')) return false;
+  if (identity.kind === 'device') {
+    const prefix = `devices/${identity.deviceId}/`;
+    // A device may not impersonate the platform on its own command topic.
+    return topic.startsWith(prefix) && topic.length > prefix.length && !topic.startsWith(`${prefix}commands/`);
+  }
+  return identity.publish.some((f) => topicMatches(f, topic));
+}
+
+/** Whether the identity may subscribe to `filter`. A device's filter must stay under its own prefix. */
+export function authorizeSubscribe(identity: ClientIdentity, filter: string): boolean {
+  if (!filter) return false;
+  if (identity.kind === 'device') {
+    const prefix = `devices/${identity.deviceId}/`;
+    if (!filter.startsWith(prefix)) return false;
+    // `+`/`#` are fine below the device's own prefix: they cannot climb back up a level.
+    return filter.length > prefix.length;
+  }
+  const wanted = stripShare(filter);
+  return identity.subscribe.some((allowed) => allowed === wanted || (!WILDCARD.test(wanted) && topicMatches(allowed, wanted)));
+}

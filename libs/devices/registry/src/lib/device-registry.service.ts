@@ -1,0 +1,82 @@
+import { DEFAULT_TENANT_ID, PROVIDER_SCOPE, type Scope } from '@hourglass/platform-tenancy';
+import { DeviceError } from './device-errors';
+import { DeviceRepository, type Device } from './device.repository';
+import { PasswordHasher } from './password-hasher';
+
+/** Same rule as telemetry names: the id becomes an MQTT topic level and an InfluxDB tag. */
+const ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+
+export interface DeviceCredentials {
+  username: string;
+  password: string;
+}
+
+export interface ProvisionedDevice extends Device {
+  /** Shown once: only the hash is stored. */
+  credentials: DeviceCredentials;
+}
+
+/** The identity of an authenticated device. */
+export interface DeviceIdentity {
+  deviceId: string;
+  tenantId: string;
+}
+
+/** Provisioning, credential rotation, revocation and authentication of devices. */
+export class DeviceRegistryService {
+  constructor(
+    private readonly devices: DeviceRepository,
+    private readonly hasher: PasswordHasher = new PasswordHasher(),
+  ) {}
+
+  async provision(scope: Scope, input: { id: string; type: string; tenantId?: string }): Promise<ProvisionedDevice> {
+    if (!ID_PATTERN.test(input.id)) throw new DeviceError('DEVICE_INVALID', `device id must match ${ID_PATTERN}`);
+    if (!input.type || input.type.length > 64) throw new DeviceError('DEVICE_INVALID', 'device type is required');
+    const tenantId = scope.kind === 'tenant' ? scope.tenantId : (input.tenantId ?? DEFAULT_TENANT_ID);
+    if (!ID_PATTERN.test(tenantId)) throw new DeviceError('DEVICE_INVALID', `tenant id must match ${ID_PATTERN}`);
+    if (scope.kind === 'tenant' && input.tenantId && input.tenantId !== scope.tenantId) {
+      throw new DeviceError('DEVICE_INVALID', 'a tenant can provision devices only for itself');
+    }
+    const password = PasswordHasher.generatePassword();
+    const inserted = await this.devices.insert({
+      id: input.id,
+      tenantId,
+      type: input.type,
+      passwordHash: await this.hasher.hash(password),
+    });
+    if (!inserted) throw new DeviceError('DEVICE_EXISTS', `device ${input.id} already exists`);
+    const device = (await this.devices.get(PROVIDER_SCOPE, input.id)) as Device;
+    return { ...device, credentials: { username: device.username, password } };
+  }
+
+  /** Issues a new password; the old one stops working at once. Re-enables a revoked device. */
+  async rotateCredentials(scope: Scope, id: string): Promise<DeviceCredentials> {
+    const password = PasswordHasher.generatePassword();
+    if (!(await this.devices.updatePassword(scope, id, await this.hasher.hash(password)))) {
+      throw new DeviceError('DEVICE_NOT_FOUND', `device ${id} not found`);
+    }
+    return { username: id, password };
+  }
+
+  async revoke(scope: Scope, id: string): Promise<void> {
+    if (!(await this.devices.revoke(scope, id))) throw new DeviceError('DEVICE_NOT_FOUND', `device ${id} not found`);
+  }
+
+  list(scope: Scope): Promise<Device[]> {
+    return this.devices.list(scope);
+  }
+
+  async get(scope: Scope, id: string): Promise<Device> {
+    const device = await this.devices.get(scope, id);
+    if (!device) throw new DeviceError('DEVICE_NOT_FOUND', `device ${id} not found`);
+    return device;
+  }
+
+  /** Null when the username is unknown, revoked, or the password is wrong. */
+  async authenticate(username: string, password: string): Promise<DeviceIdentity | null> {
+    const found = await this.devices.findCredentials(username);
+    if (!found) return null;
+    if (!(await this.hasher.verify(password, found.passwordHash))) return null;
+    return { deviceId: found.deviceId, tenantId: found.tenantId };
+  }
+}

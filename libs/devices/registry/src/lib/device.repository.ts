@@ -1,0 +1,113 @@
+import type { SqlDatabase, SqlExecutor } from '@hourglass/platform-sql';
+import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
+
+/** A provisioned device as stored (never with its password). */
+export interface Device {
+  id: string;
+  tenantId: string;
+  type: string;
+  username: string;
+  revokedAt: string | null;
+  createdAt: string;
+}
+
+/** An asset: the equipment a device reports for (one per device for now). */
+export interface Asset {
+  id: string;
+  tenantId: string;
+  deviceId: string;
+  type: string;
+  state: string | null;
+  lastSeen: string | null;
+  installedAt: string | null;
+}
+
+interface DeviceRow {
+  id: string;
+  tenant_id: string;
+  type: string;
+  username: string;
+  revoked_at: Date | null;
+  created_at: Date;
+}
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+const toDevice = (r: DeviceRow): Device => ({
+  id: r.id,
+  tenantId: r.tenant_id,
+  type: r.type,
+  username: r.username,
+  revokedAt: iso(r.revoked_at),
+  createdAt: iso(r.created_at) as string,
+});
+
+/** Devices, their credentials and their assets in the relational store. */
+export class DeviceRepository {
+  constructor(private readonly db: SqlDatabase) {}
+
+  async insert(device: { id: string; tenantId: string; type: string; passwordHash: string }): Promise<boolean> {
+    return this.db.transaction(async (tx: SqlExecutor) => {
+      await tx.query('insert into tenants (id, name) values ($1, $1) on conflict (id) do nothing', [device.tenantId]);
+      const rows = await tx.query(
+        `insert into devices (id, tenant_id, type, username, password_hash) values ($1, $2, $3, $1, $4)
+         on conflict (id) do nothing returning id`,
+        [device.id, device.tenantId, device.type, device.passwordHash],
+      );
+      if (rows.length === 0) return false;
+      await tx.query('insert into assets (id, tenant_id, device_id, type) values ($1, $2, $1, $3)', [
+        device.id,
+        device.tenantId,
+        device.type,
+      ]);
+      return true;
+    });
+  }
+
+  async list(scope: Scope): Promise<Device[]> {
+    const params: unknown[] = [];
+    const rows = await this.db.query<DeviceRow>(
+      `select * from devices where ${scopeCondition(scope, 'tenant_id', params)} order by id`,
+      params as string[],
+    );
+    return rows.map(toDevice);
+  }
+
+  async get(scope: Scope, id: string): Promise<Device | null> {
+    const params: unknown[] = [id];
+    const rows = await this.db.query<DeviceRow>(
+      `select * from devices where id = $1 and ${scopeCondition(scope, 'tenant_id', params)}`,
+      params as string[],
+    );
+    return rows[0] ? toDevice(rows[0]) : null;
+  }
+
+  /** Credentials for authentication: only for devices not revoked. */
+  async findCredentials(username: string): Promise<{ deviceId: string; tenantId: string; passwordHash: string } | null> {
+    const rows = await this.db.query<{ id: string; tenant_id: string; password_hash: string }>(
+      'select id, tenant_id, password_hash from devices where username = $1 and revoked_at is null',
+      [username],
+    );
+    const r = rows[0];
+    return r ? { deviceId: r.id, tenantId: r.tenant_id, passwordHash: r.password_hash } : null;
+  }
+
+  async updatePassword(scope: Scope, id: string, passwordHash: string): Promise<boolean> {
+    const params: unknown[] = [id, passwordHash];
+    const rows = await this.db.query(
+      `update devices set password_hash = $2, revoked_at = null, updated_at = now()
+       where id = $1 and ${scopeCondition(scope, 'tenant_id', params)} returning id`,
+      params as string[],
+    );
+    return rows.length > 0;
+  }
+
+  async revoke(scope: Scope, id: string): Promise<boolean> {
+    const params: unknown[] = [id];
+    const rows = await this.db.query(
+      `update devices set revoked_at = now(), updated_at = now()
+       where id = $1 and ${scopeCondition(scope, 'tenant_id', params)} returning id`,
+      params as string[],
+    );
+    return rows.length > 0;
+  }
+}

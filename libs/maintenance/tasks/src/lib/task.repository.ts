@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import type { SqlDatabase } from '@hourglass/platform-sql';
+import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
+
+export type TaskStatus = 'OPEN' | 'IN_PROGRESS' | 'DONE' | 'CANCELLED';
+export type TaskPriority = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+export const TASK_STATUSES: readonly TaskStatus[] = ['OPEN', 'IN_PROGRESS', 'DONE', 'CANCELLED'];
+
+/** A preventive-replacement task (the public shape of `/api/tasks`). */
+export interface Task {
+  id: string;
+  tenantId: string;
+  assetId: string;
+  component: string;
+  status: TaskStatus;
+  priority: TaskPriority;
+  predictedRul: number;
+  risk: number;
+  modelVersion: string;
+  replaceBy: string;
+  createdAt: string;
+  updatedAt: string;
+  outcome: string | null;
+}
+
+export interface NewTask {
+  tenantId: string;
+  assetId: string;
+  component: string;
+  priority: TaskPriority;
+  predictedRul: number;
+  risk: number;
+  modelVersion: string;
+  replaceBy: Date;
+}
+
+const toTask = (r: Record<string, unknown>): Task => ({
+  id: String(r.id),
+  tenantId: String(r.tenant_id),
+  assetId: String(r.asset_id),
+  component: String(r.component),
+  status: r.status as TaskStatus,
+  priority: r.priority as TaskPriority,
+  predictedRul: Number(r.predicted_rul),
+  risk: Number(r.risk),
+  modelVersion: String(r.model_version),
+  replaceBy: new Date(r.replace_by as Date).toISOString(),
+  createdAt: new Date(r.created_at as Date).toISOString(),
+  updatedAt: new Date(r.updated_at as Date).toISOString(),
+  outcome: (r.outcome as string | null) ?? null,
+});
+
+/** Tasks in the relational store; at most one open task per asset and component (a unique index). */
+export class TaskRepository {
+  constructor(private readonly db: SqlDatabase) {}
+
+  /** Inserts unless an open task exists for the asset and component; returns the new task or null. */
+  async openIfNone(t: NewTask): Promise<Task | null> {
+    const rows = await this.db.query<Record<string, unknown>>(
+      `insert into tasks (id, tenant_id, asset_id, component, status, priority, predicted_rul, risk, model_version, replace_by)
+       values ($1, $2, $3, $4, 'OPEN', $5, $6, $7, $8, $9)
+       on conflict (asset_id, component) where status in ('OPEN', 'IN_PROGRESS') do nothing
+       returning *`,
+      [randomUUID(), t.tenantId, t.assetId, t.component, t.priority, t.predictedRul, t.risk, t.modelVersion, t.replaceBy],
+    );
+    return rows[0] ? toTask(rows[0]) : null;
+  }
+
+  async list(scope: Scope, filter: { status?: TaskStatus; assetId?: string } = {}): Promise<Task[]> {
+    const params: unknown[] = [filter.status ?? null, filter.assetId ?? null];
+    const rows = await this.db.query<Record<string, unknown>>(
+      `select * from tasks where ${scopeCondition(scope, 'tenant_id', params)}
+         and ($1::text is null or status = $1) and ($2::text is null or asset_id = $2)
+       order by created_at desc, id`,
+      params as string[],
+    );
+    return rows.map(toTask);
+  }
+
+  async get(scope: Scope, id: string): Promise<Task | null> {
+    const params: unknown[] = [id];
+    const rows = await this.db.query<Record<string, unknown>>(
+      `select * from tasks where id = $1 and ${scopeCondition(scope, 'tenant_id', params)}`,
+      params as string[],
+    );
+    return rows[0] ? toTask(rows[0]) : null;
+  }
+
+  async update(scope: Scope, id: string, patch: { status?: TaskStatus; outcome?: string | null }): Promise<Task | null> {
+    const params: unknown[] = [id, patch.status ?? null, patch.outcome === undefined ? null : patch.outcome, patch.outcome !== undefined];
+    const rows = await this.db.query<Record<string, unknown>>(
+      `update tasks set status = coalesce($2, status), outcome = case when $4 then $3 else outcome end, updated_at = now()
+       where id = $1 and ${scopeCondition(scope, 'tenant_id', params)} returning *`,
+      params as string[],
+    );
+    return rows[0] ? toTask(rows[0]) : null;
+  }
+
+  /** Closes the open tasks of an asset created before `before` (the unit they were about was replaced). */
+  async closeOpenBefore(assetId: string, before: Date, outcome: string): Promise<number> {
+    const rows = await this.db.query(
+      `update tasks set status = 'DONE', outcome = $3, updated_at = now()
+       where asset_id = $1 and status in ('OPEN', 'IN_PROGRESS') and created_at < $2 returning id`,
+      [assetId, before, outcome],
+    );
+    return rows.length;
+  }
+}

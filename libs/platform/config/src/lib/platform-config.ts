@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .pipe(z.string().url().optional())
+  .optional();
+
+/** The environment of every Hourglass process; see README "Configuration". */
+const schema = z
+  .object({
+    HG_HTTP_PORT: port.default(8080),
+    HG_MQTT_PORT: port.default(1883),
+    HG_HOST: z.string().default('127.0.0.1'),
+    HG_DATA_DIR: z.string().min(1).default('./.hourglass'),
+    HG_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    HG_INFLUX_URL: optionalUrl,
+    HG_INFLUX_TOKEN: z.string().optional(),
+    HG_INFLUX_ORG: z.string().optional(),
+    HG_INFLUX_BUCKET: z.string().optional(),
+    HG_DATABASE_URL: optionalUrl,
+    HG_REDIS_URL: optionalUrl,
+    /** Broker the standalone ingest and alerts services connect to (default: the local HG_MQTT_PORT). */
+    HG_MQTT_URL: optionalUrl,
+    /** Shared-subscription group of standalone ingest workers; unset = one worker takes everything. */
+    HG_INGEST_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+    HG_SIMULATOR: z.enum(['cmapss', 'off']).default('cmapss'),
+    HG_SIM_DEVICES: z.coerce.number().int().min(1).max(100_000).default(10),
+    HG_SIM_SPEED: z.coerce.number().positive().max(1_000).default(2),
+    HG_MODEL_DIR: z.string().default('models'),
+    HG_SCORING_INTERVAL_MS: z.coerce.number().int().min(50).default(2_000),
+    HG_RISK_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+    HG_RISK_CONSECUTIVE: z.coerce.number().int().min(1).default(3),
+    HG_BILLING_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
+    HG_INGEST_BATCH_SIZE: z.coerce.number().int().min(1).default(5_000),
+    HG_INGEST_FLUSH_MS: z.coerce.number().int().min(1).default(200),
+  })
+  .superRefine((env, ctx) => {
+    // InfluxDB settings are required only when the InfluxDB driver is chosen.
+    if (!env.HG_INFLUX_URL) return;
+    for (const key of ['HG_INFLUX_ORG', 'HG_INFLUX_BUCKET'] as const) {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when HG_INFLUX_URL is set' });
+    }
+  });
+
+export type PlatformEnv = z.infer<typeof schema>;
+
+/** Validated configuration, with the generated admin token when none was given. */
+export interface PlatformConfig extends PlatformEnv {
+  HG_ADMIN_TOKEN: string;
+  adminTokenGenerated: boolean;
+}
+
+/** A configuration error naming every offending variable. */
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment once, failing fast with the variables named. */
+export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const generated = !parsed.data.HG_ADMIN_TOKEN;
+  return {
+    ...parsed.data,
+    HG_ADMIN_TOKEN: parsed.data.HG_ADMIN_TOKEN ?? `hg_${randomBytes(24).toString('base64url')}`,
+    adminTokenGenerated: generated,
+  };
+}

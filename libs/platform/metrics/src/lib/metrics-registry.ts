@@ -1,0 +1,43 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * The process's Prometheus registry. Each service declares its metrics here once, by name;
+ * asking twice for the same name returns the same metric so modules can be wired in any order.
+ */
+export class MetricsRegistry {
+  readonly registry = new Registry();
+
+  constructor(options: { defaultMetrics?: boolean } = {}) {
+    if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'hg_process_' });
+  }
+
+  counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
+    return this.getOr(name, () => new Counter({ name, help, labelNames, registers: [this.registry] }));
+  }
+
+  gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Gauge<L> {
+    return this.getOr(name, () => new Gauge({ name, help, labelNames, registers: [this.registry] }));
+  }
+
+  histogram<L extends string>(
+    name: string,
+    help: string,
+    buckets: number[],
+    labelNames: readonly L[] = [],
+  ): Histogram<L> {
+    return this.getOr(name, () => new Histogram({ name, help, buckets, labelNames, registers: [this.registry] }));
+  }
+
+  /** Prometheus text exposition. */
+  async render(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  private getOr<M>(name: string, create: () => M): M {
+    return (this.registry.getSingleMetric(name) as M | undefined) ?? create();
+  }
+}

@@ -1,0 +1,71 @@
+import type { PlatformConfig } from '@hourglass/platform-config';
+import { DeviceError, DeviceRegistryService, DeviceRepository } from '@hourglass/devices-registry';
+import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
+import { DEFAULT_CMAPSS_FILE, startDemoFleet, type DemoFleet } from '@hourglass/simulator-cmapss';
+import { startAlerts } from './alerts.runner';
+import { startApi } from './api.runner';
+import { startBroker } from './broker.runner';
+import { startIngest } from './ingest.runner';
+import { openRuntimeContext, stderrLog, type RuntimeContext } from './runtime-context';
+
+/** The whole platform in one process, as `npm start` runs it. */
+export interface RunningPlatform {
+  ctx: RuntimeContext;
+  httpUrl: string;
+  mqttUrl: string;
+  fleet?: DemoFleet;
+  /** Graceful stop: devices first, then flush ingest, then the rest. */
+  stop(): Promise<void>;
+}
+
+export async function startPlatform(config: PlatformConfig, log: (line: string) => void = stderrLog): Promise<RunningPlatform> {
+  const ctx = await openRuntimeContext(config, log);
+  const stack: Array<() => Promise<void>> = [() => ctx.telemetry.close(), () => ctx.db.close()];
+  try {
+    const broker = await startBroker(ctx);
+    stack.unshift(() => broker.close());
+    const ingest = await startIngest(ctx, broker.url);
+    stack.unshift(() => ingest.stop());
+    const alerts = await startAlerts(ctx);
+    stack.unshift(() => alerts.stop());
+    const api = await startApi(ctx, {
+      extraChecks: [{ name: 'mqtt-broker', check: async () => !broker.aedes.closed }],
+      activeModel: () => alerts.model.version,
+    });
+    stack.unshift(() => api.close());
+    const httpUrl = `http://${config.HG_HOST}:${api.port}`;
+    const fleet = config.HG_SIMULATOR === 'cmapss' ? await startFleet(ctx, broker.url) : undefined;
+    if (fleet) stack.unshift(() => fleet.stop());
+    return { ctx, httpUrl, mqttUrl: broker.url, fleet, stop: () => unwind(stack, log) };
+  } catch (error) {
+    await unwind(stack, log);
+    throw error;
+  }
+}
+
+async function startFleet(ctx: RuntimeContext, mqttUrl: string): Promise<DemoFleet> {
+  const registry = new DeviceRegistryService(new DeviceRepository(ctx.db));
+  return startDemoFleet({
+    mqttUrl,
+    units: DEFAULT_CMAPSS_FILE,
+    fleetSize: ctx.config.HG_SIM_DEVICES,
+    speed: ctx.config.HG_SIM_SPEED,
+    log: (line) => ctx.log(`simulator: ${line}`),
+    provision: async (deviceId) => {
+      try {
+        return (await registry.provision(PROVIDER_SCOPE, { id: deviceId, type: 'turbofan' })).credentials;
+      } catch (error) {
+        if (error instanceof DeviceError && error.code === 'DEVICE_EXISTS') {
+          return registry.rotateCredentials(PROVIDER_SCOPE, deviceId);
+        }
+        throw error;
+      }
+    },
+  });
+}
+
+async function unwind(stack: Array<() => Promise<void>>, log: (line: string) => void): Promise<void> {
+  for (const step of stack.splice(0)) {
+    await step().catch((error: Error) => log(`shutdown: ${error.message}`));
+  }
+}

@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { PlatformConfig } from '@hourglass/platform-config';
+import { MetricsRegistry } from '@hourglass/platform-metrics';
+import { openDatabase, type SqlDatabase } from '@hourglass/platform-sql';
+import { EmbeddedTelemetryStore, type TelemetryStore } from '@hourglass/telemetry-store';
+import { InfluxTelemetryStore } from '@hourglass/telemetry-store-influx';
+
+/** What every service of a process shares: configuration, databases, metrics and the log. */
+export interface RuntimeContext {
+  config: PlatformConfig;
+  db: SqlDatabase;
+  telemetry: TelemetryStore;
+  metrics: MetricsRegistry;
+  /** Password of the platform's own MQTT service accounts (random per process when not configured). */
+  servicePassword: string;
+  log: (line: string) => void;
+}
+
+/** A timestamped line on stderr, the default log. */
+export function stderrLog(line: string): void {
+  process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+}
+
+/** Opens the relational database (PGlite or PostgreSQL) and the telemetry store (embedded or InfluxDB). */
+export async function openRuntimeContext(config: PlatformConfig, log: (line: string) => void = stderrLog): Promise<RuntimeContext> {
+  const dataDir = resolve(config.HG_DATA_DIR);
+  const db = await openDatabase({ databaseUrl: config.HG_DATABASE_URL, dataDir });
+  const telemetry: TelemetryStore = config.HG_INFLUX_URL
+    ? new InfluxTelemetryStore({
+        url: config.HG_INFLUX_URL,
+        token: config.HG_INFLUX_TOKEN,
+        org: config.HG_INFLUX_ORG as string,
+        bucket: config.HG_INFLUX_BUCKET as string,
+      })
+    : await EmbeddedTelemetryStore.open(db);
+  return {
+    config,
+    db,
+    telemetry,
+    metrics: new MetricsRegistry(),
+    servicePassword: process.env['HG_SERVICE_PASSWORD'] || randomBytes(24).toString('base64url'),
+    log,
+  };
+}

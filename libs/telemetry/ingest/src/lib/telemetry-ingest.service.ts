@@ -1,0 +1,188 @@
+import type { MetricsRegistry } from '@hourglass/platform-metrics';
+import {
+  DEFAULT_TELEMETRY_LIMITS,
+  deviceIdFromTopic,
+  parseTelemetry,
+  type TelemetryLimits,
+  type TelemetrySample,
+} from '@hourglass/telemetry-schema';
+import { TelemetryStoreError, type TelemetryStore } from '@hourglass/telemetry-store';
+import type { AssetActivityRepository } from './asset-activity.repository';
+import type { DeadLetter, DeadLetterRepository } from './dead-letter.repository';
+import type { ReceivedMessage } from './durable-ack-subscriber';
+
+/** Write-path settings; each has a documented default (README "Ingest"). */
+export interface TelemetryIngestOptions {
+  /** Samples per store write (default 5,000). */
+  batchSize: number;
+  /** Longest a sample waits for its batch to fill, ms (default 200). */
+  flushIntervalMs: number;
+  /** First and longest retry delay after a failed write, ms (default 500 and 30,000). */
+  retryMinMs: number;
+  retryMaxMs: number;
+  limits: TelemetryLimits;
+}
+
+export const DEFAULT_INGEST_OPTIONS: TelemetryIngestOptions = {
+  batchSize: 5_000,
+  flushIntervalMs: 200,
+  retryMinMs: 500,
+  retryMaxMs: 30_000,
+  limits: DEFAULT_TELEMETRY_LIMITS,
+};
+
+interface Pending {
+  samples: TelemetrySample[];
+  letters: DeadLetter[];
+  acks: Array<() => void>;
+}
+
+const empty = (): Pending => ({ samples: [], letters: [], acks: [] });
+
+/**
+ * Validates device messages and writes them to the telemetry store in batches. A message is
+ * acknowledged only after its samples (and the dead letters of whatever was rejected) are stored;
+ * a failed write is retried with backoff, never dropped, while the subscriber's unacknowledged
+ * window pushes back on the broker.
+ */
+export class TelemetryIngestService {
+  private pending = empty();
+  private timer?: NodeJS.Timeout;
+  private flushing?: Promise<void>;
+  private closed = false;
+  private readonly options: TelemetryIngestOptions;
+  private readonly m;
+
+  constructor(
+    private readonly store: TelemetryStore,
+    private readonly deadLetters: DeadLetterRepository,
+    private readonly activity: AssetActivityRepository,
+    metrics: MetricsRegistry,
+    options: Partial<TelemetryIngestOptions> = {},
+    private readonly now: () => number = Date.now,
+    private readonly log: (line: string) => void = () => undefined,
+  ) {
+    this.options = { ...DEFAULT_INGEST_OPTIONS, ...options };
+    this.m = {
+      messages: metrics.counter('hg_ingest_messages_total', 'telemetry messages received'),
+      samples: metrics.counter('hg_ingest_samples_written_total', 'samples durably written to the telemetry store'),
+      rejected: metrics.counter('hg_ingest_rejected_total', 'rejected messages, samples or values by reason', ['reason']),
+      retries: metrics.counter('hg_ingest_write_retries_total', 'failed store writes that will be retried'),
+      backlog: metrics.gauge('hg_ingest_backlog_samples', 'samples received but not yet stored'),
+      batchSeconds: metrics.histogram('hg_ingest_batch_write_seconds', 'store write time per batch', [
+        0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+      ]),
+    };
+  }
+
+  /** Takes one MQTT message; its `ack` is called once everything it carried is durable. */
+  handle(message: ReceivedMessage): void {
+    this.m.messages.inc();
+    const deviceId = deviceIdFromTopic(message.topic);
+    if (deviceId === null) {
+      this.reject(message, null, 'invalid_topic', `not a telemetry topic of a valid device id: ${message.topic}`);
+    } else {
+      const result = parseTelemetry(deviceId, message.payload, this.now(), this.options.limits);
+      for (const r of result.rejected) {
+        this.m.rejected.inc({ reason: r.reason });
+      }
+      if (result.rejected.length > 0) {
+        const detail = result.rejected.map((r) => (r.index === undefined ? r.detail : `[${r.index}] ${r.detail}`)).join('; ');
+        this.pending.letters.push({
+          deviceId,
+          topic: message.topic,
+          reason: result.rejected[0].reason,
+          detail: detail.slice(0, 2_000),
+          payload: message.payload.toString('utf8'),
+        });
+      }
+      for (const s of result.samples) this.pending.samples.push(s);
+      this.pending.acks.push(message.ack);
+    }
+    this.m.backlog.set(this.pending.samples.length);
+    this.schedule();
+  }
+
+  /** Writes everything received so far; resolves when it is durable and acknowledged. */
+  async flush(): Promise<void> {
+    while (this.flushing || this.pending.acks.length > 0) {
+      if (!this.flushing) this.flushing = this.flushOnce().finally(() => (this.flushing = undefined));
+      await this.flushing;
+    }
+  }
+
+  /** Graceful stop: flushes every buffered message. */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    await this.flush();
+  }
+
+  private reject(message: ReceivedMessage, deviceId: string | null, reason: string, detail: string): void {
+    this.m.rejected.inc({ reason });
+    this.pending.letters.push({ deviceId, topic: message.topic, reason, detail, payload: message.payload.toString('utf8') });
+    this.pending.acks.push(message.ack);
+  }
+
+  private schedule(): void {
+    if (this.flushing) return;
+    if (this.pending.samples.length >= this.options.batchSize) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      void this.flush();
+    } else if (!this.timer && !this.closed) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        void this.flush();
+      }, this.options.flushIntervalMs);
+    }
+  }
+
+  private async flushOnce(): Promise<void> {
+    const batch = this.pending;
+    this.pending = empty();
+    await this.writeWithRetry(batch);
+    for (const ack of batch.acks) ack();
+    this.m.samples.inc(batch.samples.length);
+    this.m.backlog.set(this.pending.samples.length);
+    if (this.pending.samples.length >= this.options.batchSize) setImmediate(() => this.schedule());
+    else if (this.pending.acks.length > 0) this.schedule();
+  }
+
+  private async writeWithRetry(batch: Pending): Promise<void> {
+    let delay = this.options.retryMinMs;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const t0 = performance.now();
+        await this.store.write(batch.samples);
+        await this.activity.record(batch.samples);
+        await this.deadLetters.insert(batch.letters);
+        this.m.batchSeconds.observe((performance.now() - t0) / 1000);
+        return;
+      } catch (error) {
+        if (error instanceof TelemetryStoreError && !error.retryable) {
+          // The store will never take this batch: keep it as dead letters rather than loop.
+          this.m.rejected.inc({ reason: 'store_rejected' }, batch.samples.length);
+          batch.letters.push(...storeRejected(batch.samples, error.message));
+          batch.samples = [];
+          continue;
+        }
+        this.m.retries.inc();
+        const wait = Math.max(delay, error instanceof TelemetryStoreError ? (error.retryAfterMs ?? 0) : 0);
+        this.log(`ingest: write of ${batch.samples.length} samples failed (attempt ${attempt}): ${(error as Error).message}; retrying in ${wait} ms`);
+        await new Promise((r) => setTimeout(r, wait));
+        delay = Math.min(delay * 2, this.options.retryMaxMs);
+      }
+    }
+  }
+}
+
+function storeRejected(samples: readonly TelemetrySample[], detail: string): DeadLetter[] {
+  return samples.map((s) => ({
+    deviceId: s.deviceId,
+    topic: `devices/${s.deviceId}/telemetry`,
+    reason: 'store_rejected',
+    detail: detail.slice(0, 2_000),
+    payload: JSON.stringify({ ts: s.ts, seq: s.seq, metrics: s.metrics, state: s.state }),
+  }));
+}

@@ -1,0 +1,53 @@
+import type { TelemetrySample } from '@hourglass/telemetry-schema';
+
+/** One stored sample as read back. */
+export interface TelemetryRow {
+  /** Epoch milliseconds (the device's timestamp). */
+  ts: number;
+  metrics: Record<string, number>;
+  state?: string;
+  seq?: number;
+}
+
+export interface TelemetryRange {
+  /** Inclusive start, epoch ms. */
+  from: number;
+  /** Exclusive end, epoch ms. */
+  to: number;
+  /** Metric names to return; all when omitted. */
+  metrics?: readonly string[];
+  /** At most this many rows (the newest ones when `newest` is set). */
+  limit?: number;
+  newest?: boolean;
+}
+
+/** An error of the telemetry store; `retryable` says whether the same write may succeed later. */
+export class TelemetryStoreError extends Error {
+  readonly code = 'TELEMETRY_STORE';
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    /** Milliseconds the server asked us to wait, when it said so. */
+    readonly retryAfterMs?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'TelemetryStoreError';
+  }
+}
+
+/**
+ * Where telemetry lives: InfluxDB, or the embedded store that needs no server.
+ * Writes are idempotent: a sample is keyed by (device, timestamp), so a redelivered message
+ * overwrites itself.
+ */
+export interface TelemetryStore {
+  readonly kind: 'embedded' | 'influxdb';
+  /** Resolves once every sample is durably stored; rejects with TelemetryStoreError otherwise. */
+  write(samples: readonly TelemetrySample[]): Promise<void>;
+  /** Samples of one device in a range, oldest first. */
+  query(deviceId: string, range: TelemetryRange): Promise<TelemetryRow[]>;
+  /** True when the store answers. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}

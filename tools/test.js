@@ -8,9 +8,15 @@ const steps = [
   ['type check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
   ['unit tests', 'npx', ['jest', '--selectProjects', 'unit', '--ci']],
-  ['integration tests', 'npx', ['jest', '--selectProjects', 'integration', '--ci', '--runInBand']],
-  ['end-to-end tests', 'npx', ['jest', '--selectProjects', 'e2e', '--ci', '--runInBand']],
+  ['integration tests', 'npx', ['jest', '--selectProjects', 'integration', '--ci', '--runInBand', '--testTimeout=120000']],
+  ['end-to-end tests', 'npx', ['jest', '--selectProjects', 'e2e', '--ci', '--runInBand', '--testTimeout=600000']],
 ];
+
+// PGlite loads its WebAssembly through a dynamic import, which Jest's CommonJS runtime allows only
+// with VM modules enabled.
+const nodeOptions = [process.env.NODE_OPTIONS, '--experimental-vm-modules', '--no-warnings=ExperimentalWarning']
+  .filter(Boolean)
+  .join(' ');
 
 const only = process.argv.slice(2);
 const started = Date.now();
@@ -18,7 +24,7 @@ for (const [name, cmd, args] of steps) {
   if (only.length && !only.some((o) => name.startsWith(o))) continue;
   const t0 = Date.now();
   console.log(`\n=== ${name} ===`);
-  const result = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
+  const result = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', NODE_OPTIONS: nodeOptions } });
   console.log(`=== ${name}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(1)} s ===`);
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

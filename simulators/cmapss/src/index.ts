@@ -1,0 +1,43 @@
+export {
+  CMAPSS_COLUMN_COUNT,
+  CMAPSS_MEASUREMENT_NAMES,
+  CmapssParseError,
+  parseCmapssFile,
+  readCmapssFile,
+} from './cmapss-parser';
+export type { CmapssRow, CmapssUnit } from './cmapss-parser';
+export { DEFAULT_CMAPSS_FILE, startDemoFleet } from './demo-fleet';
+export type { DemoDeviceStatus, DemoFleet, DemoFleetEvents, DemoFleetOptions } from './demo-fleet';
+export { DeviceProvisioningClient } from './device-provisioning.client';
+export type {
+  DeviceCredentials,
+  DeviceProvisioningClientOptions,
+} from './device-provisioning.client';
+export type { DeviceTransport, TransportPublishOptions } from './device-transport';
+export { EngineDevice } from './engine-device';
+export type {
+  EndOfTrajectory,
+  EngineDeviceEvents,
+  EngineDeviceOptions,
+  EngineDeviceStats,
+  FailureEvent,
+  ReplacementEvent,
+} from './engine-device';
+export { FleetScheduler } from './fleet-scheduler';
+export type { FleetSchedulerOptions, Tickable } from './fleet-scheduler';
+export { MqttDeviceTransport } from './mqtt-device.transport';
+export type { MqttDeviceTransportOptions } from './mqtt-device.transport';
+export { runReplayCommand, parseReplayArgs } from './replay.command';
+export { runReplay } from './replay.service';
+export type { ReplayOptions, ReplayResult } from './replay.service';
+export { systemClock } from './scheduler-clock';
+export type { SchedulerClock, TimerHandle } from './scheduler-clock';
+export { SimulatorError } from './simulator-error';
+export type { SimulatorErrorCode } from './simulator-error';
+export { deviceTopics, rowMetrics } from './telemetry-message';
+export type {
+  DeviceState,
+  ReplaceCommand,
+  ReplacedEvent,
+  TelemetryMessage,
+} from './telemetry-message';

@@ -1,0 +1,12 @@
+export { freePort } from './free-port';
+export { waitFor, WaitForTimeoutError, type WaitForOptions } from './wait-for';
+export { ServiceStartError, type ServiceStartErrorCode } from './service-start.error';
+export { ensureDebianPackage } from './debian-package-installer';
+export { startInfluxDb, type InfluxOptions, type InfluxServer } from './influx-server';
+export type { InfluxQueryOptions, InfluxRow } from './influx-query';
+export { createInfluxCompatShim, type InfluxCompatShimOptions } from './influx-compat-shim';
+export { translateV2Write, type V2WriteTranslation } from './influx-v2-write-translation';
+export { startPostgres, type PostgresOptions, type PostgresServer } from './postgres-server';
+export { startRedis, type RedisServer } from './redis-server';
+export { startMosquitto, type MosquittoOptions, type MosquittoServer } from './mosquitto-server';
+export { forEachSqlBackend } from './sql-backends';

@@ -24,7 +24,7 @@ export async function migrate(db: SqlDatabase, migrations: readonly Migration[])
     const applied: number[] = [];
     for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
       if (done.has(m.version)) continue;
-      await tx.query(m.sql);
+      await tx.exec(m.sql);
       await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [m.version, m.name]);
       applied.push(m.version);
     }

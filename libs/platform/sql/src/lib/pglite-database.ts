@@ -24,11 +24,18 @@ export class PgliteDatabase implements SqlDatabase {
     return result.rows;
   }
 
+  async exec(script: string): Promise<void> {
+    await this.db.exec(script);
+  }
+
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     return this.db.transaction(async (tx: Transaction) =>
       work({
         query: async <R>(text: string, params: readonly SqlValue[] = []) =>
           (await tx.query<R>(text, params as unknown[])).rows,
+        exec: async (script: string) => {
+          await tx.exec(script);
+        },
       }),
     );
   }

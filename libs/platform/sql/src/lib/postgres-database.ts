@@ -38,6 +38,10 @@ export class PostgresDatabase implements SqlDatabase {
     }
   }
 
+  async exec(script: string): Promise<void> {
+    await this.query(script);
+  }
+
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     let client: PoolClient;
     try {
@@ -50,6 +54,9 @@ export class PostgresDatabase implements SqlDatabase {
       const result = await work({
         query: async <R>(text: string, params: readonly SqlValue[] = []) =>
           (await client.query(text, params as unknown[])).rows as R[],
+        exec: async (script: string) => {
+          await client.query(script);
+        },
       });
       await client.query('commit');
       return result;

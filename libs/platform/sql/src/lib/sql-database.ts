@@ -5,6 +5,8 @@ export type SqlValue = string | number | boolean | Date | null | string[] | numb
 export interface SqlExecutor {
   /** Runs one statement with `$1`-style parameters and returns its rows. */
   query<T = Record<string, unknown>>(text: string, params?: readonly SqlValue[]): Promise<T[]>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(script: string): Promise<void>;
 }
 
 /** The relational store of the platform: PGlite embedded by default, PostgreSQL when configured. */

@@ -1,0 +1,189 @@
+import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
+import { CmapssUnit, readCmapssFile } from './cmapss-parser';
+import { DeviceCredentials } from './device-provisioning.client';
+import { DeviceTransport } from './device-transport';
+import { EngineDevice, EngineDeviceStats, FailureEvent, ReplacementEvent } from './engine-device';
+import { FleetScheduler } from './fleet-scheduler';
+import { MqttDeviceTransport } from './mqtt-device.transport';
+import { SchedulerClock, systemClock } from './scheduler-clock';
+import { errorMessage } from './simulator-error';
+import { UnitPool } from './unit-pool';
+
+/** The run-to-failure trajectories shipped with the simulator (C-MAPSS FD001, 100 units). */
+export const DEFAULT_CMAPSS_FILE = join(__dirname, '..', 'data', 'train_FD001.txt');
+
+/** Options of {@link startDemoFleet}. */
+export interface DemoFleetOptions {
+  /** Broker URL, e.g. `mqtt://127.0.0.1:1883`. */
+  mqttUrl: string;
+  /** Returns MQTT credentials for a device id, creating the device when needed. */
+  provision: (deviceId: string) => Promise<DeviceCredentials>;
+  /** The trajectories to run, or the path of a C-MAPSS file (see {@link DEFAULT_CMAPSS_FILE}). */
+  units: readonly CmapssUnit[] | string;
+  /** Number of devices (default 10). */
+  fleetSize?: number;
+  /** Cycles per second for every device (default 2). */
+  speed?: number;
+  /** Ticks a failed engine stays in FAULT before replacement (default 20); planned: a quarter. */
+  repairCycles?: number;
+  /** Device ids are `<prefix><nn>` (default `demo-engine-`, so `demo-engine-01`...). */
+  prefix?: string;
+  /** Start each device part-way into its first unit's life so failures come early (default true). */
+  startOffsetRandom?: boolean;
+  /** Seed of every random choice (default 1). */
+  seed?: number;
+  log?: (message: string) => void;
+  /** Connects a device; MQTT by default (tests inject an in-memory transport). */
+  connect?: (deviceId: string, credentials: DeviceCredentials) => Promise<DeviceTransport>;
+  /** Time source of the scheduler and of `ts` (default the process clock). */
+  clock?: SchedulerClock;
+}
+
+/** Typed events of a {@link DemoFleet}. */
+export interface DemoFleetEvents {
+  failure: [FailureEvent];
+  replacement: [ReplacementEvent];
+}
+
+/** What each device of a demo fleet is doing. */
+export interface DemoDeviceStatus extends EngineDeviceStats {
+  deviceId: string;
+  unit: number;
+  cycle: number;
+  state: string;
+}
+
+/** A running demo fleet. */
+export interface DemoFleet {
+  readonly deviceIds: readonly string[];
+  readonly events: EventEmitter<DemoFleetEvents>;
+  status(): DemoDeviceStatus[];
+  /** Stops ticking, waits for in-flight publishes, announces `offline` and disconnects. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a fleet of simulated engines that run C-MAPSS units to failure: RUN telemetry every
+ * cycle, FAULT heartbeats for `repairCycles` ticks after the last cycle, then a new unit from
+ * cycle 1. A `devices/{id}/commands/replace` command replaces the unit early (STANDBY for a
+ * quarter of `repairCycles`) and is confirmed on `devices/{id}/events`. One timer drives all.
+ */
+export async function startDemoFleet(options: DemoFleetOptions): Promise<DemoFleet> {
+  const units =
+    typeof options.units === 'string' ? await readCmapssFile(options.units) : options.units;
+  const fleetSize = options.fleetSize ?? 10;
+  if (!Number.isInteger(fleetSize) || fleetSize < 1) {
+    throw new RangeError(`fleetSize must be a positive integer, got ${fleetSize}`);
+  }
+  const pool = new UnitPool(units, options.seed ?? 1);
+  const width = Math.max(2, String(fleetSize).length);
+  const deviceIds = Array.from(
+    { length: fleetSize },
+    (_, i) => `${options.prefix ?? 'demo-engine-'}${String(i + 1).padStart(width, '0')}`,
+  );
+  const transports = await connectAll(deviceIds, options);
+  const events = new EventEmitter<DemoFleetEvents>();
+  const devices = createDevices(deviceIds, transports, pool, events, options);
+  try {
+    await Promise.all(devices.map((device) => device.start()));
+  } catch (error) {
+    await Promise.allSettled(devices.map((device) => device.close(0)));
+    throw error;
+  }
+  const speed = options.speed ?? 2;
+  const scheduler = new FleetScheduler({
+    ticksPerSecond: speed,
+    clock: options.clock,
+    onLag: (dropped) => options.log?.(`demo fleet: fell behind, skipped ${dropped} tick(s)`),
+    onError: (error) => options.log?.(`demo fleet: tick failed: ${errorMessage(error)}`),
+  });
+  devices.forEach((device) => scheduler.add(device));
+  scheduler.start();
+  options.log?.(`demo fleet: ${fleetSize} engine(s) at ${speed} cycle(s)/s`);
+  return createHandle(deviceIds, devices, scheduler, events);
+}
+
+function createDevices(
+  deviceIds: string[],
+  transports: DeviceTransport[],
+  pool: UnitPool,
+  events: EventEmitter<DemoFleetEvents>,
+  options: DemoFleetOptions,
+): EngineDevice[] {
+  const clock = options.clock ?? systemClock;
+  const firstUnits = pool.initialUnits(deviceIds.length);
+  return deviceIds.map((deviceId, index) => {
+    const unit = firstUnits[index];
+    const device = new EngineDevice({
+      deviceId,
+      transport: transports[index],
+      unit,
+      startRow: options.startOffsetRandom === false ? 0 : pool.startRow(index, unit),
+      endOfTrajectory: 'fail',
+      nextUnit: (removed) => pool.nextUnit(index, removed),
+      repairTicks: options.repairCycles ?? 20,
+      now: () => clock.now(),
+      log: options.log,
+    });
+    device.on('failure', (event) => events.emit('failure', event));
+    device.on('replacement', (event) => events.emit('replacement', event));
+    device.on('publishError', (error) =>
+      options.log?.(`${deviceId}: publish failed: ${error.message}`),
+    );
+    return device;
+  });
+}
+
+function createHandle(
+  deviceIds: string[],
+  devices: EngineDevice[],
+  scheduler: FleetScheduler,
+  events: EventEmitter<DemoFleetEvents>,
+): DemoFleet {
+  let stopping: Promise<void> | undefined;
+  return {
+    deviceIds,
+    events,
+    status: () =>
+      devices.map((device) => ({
+        deviceId: device.deviceId,
+        unit: device.installedUnit,
+        cycle: device.cycle,
+        state: device.state,
+        ...device.stats,
+      })),
+    stop: () => {
+      stopping ??= (async () => {
+        scheduler.stop();
+        await Promise.allSettled(devices.map((device) => device.close()));
+      })();
+      return stopping;
+    },
+  };
+}
+
+async function connectAll(
+  deviceIds: string[],
+  options: DemoFleetOptions,
+): Promise<DeviceTransport[]> {
+  const connect =
+    options.connect ??
+    ((deviceId: string, credentials: DeviceCredentials) =>
+      MqttDeviceTransport.connect({
+        url: options.mqttUrl,
+        deviceId,
+        ...credentials,
+        log: options.log,
+      }));
+  const results = await Promise.allSettled(
+    deviceIds.map(async (deviceId) => connect(deviceId, await options.provision(deviceId))),
+  );
+  const failure = results.find((result) => result.status === 'rejected');
+  if (!failure)
+    return results.map((result) => (result as PromiseFulfilledResult<DeviceTransport>).value);
+  await Promise.allSettled(
+    results.map((result) => (result.status === 'fulfilled' ? result.value.close() : undefined)),
+  );
+  throw (failure as PromiseRejectedResult).reason;
+}

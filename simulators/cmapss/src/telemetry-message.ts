@@ -1,0 +1,84 @@
+import { CMAPSS_MEASUREMENT_NAMES, CmapssRow } from './cmapss-parser';
+
+// The simulator is a device: it defines the wire shapes it sends locally (see
+// /work/shared/specs/interfaces.md, "MQTT") instead of importing the platform's schema.
+
+/** Operating state reported with each sample. */
+export type DeviceState = 'RUN' | 'STANDBY' | 'FAULT' | 'CUSTOMER_STOP';
+
+/** One sample on `devices/{deviceId}/telemetry`. */
+export interface TelemetryMessage {
+  /** Epoch milliseconds at send. */
+  ts: number;
+  /** Per-device sequence number, increasing, never reset within a process. */
+  seq: number;
+  /** `cycle`, `setting1..3`, `s1..s21` while running; empty for heartbeats. */
+  metrics: Record<string, number>;
+  state: DeviceState;
+}
+
+/** Published on `devices/{deviceId}/events` when the device's unit is replaced. */
+export interface ReplacedEvent {
+  type: 'replaced';
+  /** The task whose `replace` command caused this replacement, if any. */
+  taskId?: string;
+  /** True for a planned replacement, false after a failure. */
+  preventive: boolean;
+  /** The unit (C-MAPSS unit number) now installed. */
+  unit: number;
+  /** Age in cycles of the removed unit when it was taken out. */
+  atCycle: number;
+}
+
+/** Payload of `devices/{deviceId}/commands/replace`. */
+export interface ReplaceCommand {
+  taskId?: string;
+}
+
+/** MQTT topics of one device. */
+export interface DeviceTopics {
+  telemetry: string;
+  status: string;
+  events: string;
+  replaceCommand: string;
+}
+
+/** Topics of `deviceId` as listed in the public interface. */
+export function deviceTopics(deviceId: string): DeviceTopics {
+  const base = `devices/${deviceId}`;
+  return {
+    telemetry: `${base}/telemetry`,
+    status: `${base}/status`,
+    events: `${base}/events`,
+    replaceCommand: `${base}/commands/replace`,
+  };
+}
+
+/** The metrics of one C-MAPSS row, keyed `cycle`, `setting1..3`, `s1..s21`. */
+export function rowMetrics(row: CmapssRow): Record<string, number> {
+  const metrics: Record<string, number> = { cycle: row.cycle };
+  CMAPSS_MEASUREMENT_NAMES.forEach((name, i) => {
+    metrics[name] = row.values[i];
+  });
+  return metrics;
+}
+
+/**
+ * Parses a replace command payload. An empty payload is accepted (no task id); anything that is
+ * not a JSON object is rejected.
+ */
+export function parseReplaceCommand(payload: Buffer | string): ReplaceCommand | undefined {
+  const text = payload.toString().trim();
+  if (text === '') return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    const taskId = (value as Record<string, unknown>)['taskId'];
+    if (taskId === undefined || taskId === null) return {};
+    return typeof taskId === 'string' || typeof taskId === 'number'
+      ? { taskId: String(taskId) }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -105,6 +105,8 @@ export class TelemetryIngestService {
 
   /** Writes everything received so far; resolves when it is durable and acknowledged. */
   async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
     while (this.flushing || this.pending.acks.length > 0) {
       if (!this.flushing) this.flushing = this.flushOnce().finally(() => (this.flushing = undefined));
       await this.flushing;
@@ -135,6 +137,7 @@ export class TelemetryIngestService {
         this.timer = undefined;
         void this.flush();
       }, this.options.flushIntervalMs);
+      this.timer.unref();
     }
   }
 

@@ -1,0 +1,104 @@
+import { MetricsRegistry } from '@hourglass/platform-metrics';
+import type { TelemetrySample } from '@hourglass/telemetry-schema';
+import { TelemetryStoreError, type TelemetryStore } from '@hourglass/telemetry-store';
+import type { AssetActivityRepository } from './asset-activity.repository';
+import type { DeadLetter, DeadLetterRepository } from './dead-letter.repository';
+import { TelemetryIngestService } from './telemetry-ingest.service';
+
+const NOW = Date.UTC(2026, 10, 23, 12);
+
+class FakeStore implements Pick<TelemetryStore, 'write'> {
+  written: TelemetrySample[] = [];
+  failures: Error[] = [];
+  async write(samples: readonly TelemetrySample[]): Promise<void> {
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    this.written.push(...samples);
+  }
+}
+
+function setup(options = {}) {
+  const store = new FakeStore();
+  const letters: DeadLetter[] = [];
+  const deadLetters = { insert: async (l: readonly DeadLetter[]) => void letters.push(...l) } as unknown as DeadLetterRepository;
+  const activity = { record: async () => undefined } as unknown as AssetActivityRepository;
+  const metrics = new MetricsRegistry({ defaultMetrics: false });
+  const sut = new TelemetryIngestService(
+    store as unknown as TelemetryStore,
+    deadLetters,
+    activity,
+    metrics,
+    { flushIntervalMs: 5, retryMinMs: 1, retryMaxMs: 4, ...options },
+    () => NOW,
+  );
+  const acked: string[] = [];
+  const send = (id: string, topic: string, payload: unknown) =>
+    sut.handle({ topic, payload: Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload)), ack: () => acked.push(id) });
+  const counter = async (name: string, labels: Record<string, string> = {}) =>
+    (await metrics.registry.getSingleMetric(name)?.get())?.values.find((v) =>
+      Object.entries(labels).every(([k, val]) => v.labels[k] === val),
+    )?.value ?? 0;
+  return { sut, store, letters, acked, send, counter };
+}
+
+describe(TelemetryIngestService.name, () => {
+  it('acknowledges a message only after its samples are stored', async () => {
+    const { sut, store, acked, send } = setup({ flushIntervalMs: 60_000 });
+    send('m1', 'devices/e-1/telemetry', { ts: NOW, seq: 1, metrics: { t: 1 } });
+    expect(acked).toEqual([]);
+    expect(store.written).toEqual([]);
+    await sut.flush();
+    expect(store.written).toEqual([{ deviceId: 'e-1', ts: NOW, seq: 1, metrics: { t: 1 } }]);
+    expect(acked).toEqual(['m1']);
+  });
+
+  it('retries a retryable failure, waiting at least the server-given delay, and loses nothing', async () => {
+    const { sut, store, acked, send, counter } = setup();
+    store.failures.push(new TelemetryStoreError('503', true, 20), new TelemetryStoreError('down', true));
+    send('m1', 'devices/e-1/telemetry', { ts: NOW, metrics: { t: 1 } });
+    const started = Date.now();
+    await sut.flush();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(19);
+    expect(store.written).toHaveLength(1);
+    expect(acked).toEqual(['m1']);
+    expect(await counter('hg_ingest_write_retries_total')).toBe(2);
+  });
+
+  it('turns a batch the store can never take into dead letters and acknowledges it', async () => {
+    const { sut, store, letters, acked, send, counter } = setup();
+    store.failures.push(new TelemetryStoreError('400 bad', false));
+    send('m1', 'devices/e-1/telemetry', { ts: NOW, metrics: { t: 1 } });
+    await sut.flush();
+    expect(store.written).toEqual([]);
+    expect(letters).toEqual([expect.objectContaining({ deviceId: 'e-1', reason: 'store_rejected' })]);
+    expect(acked).toEqual(['m1']);
+    expect(await counter('hg_ingest_rejected_total', { reason: 'store_rejected' })).toBe(1);
+  });
+
+  it('dead-letters a rejected message with its reason, counts it, and writes nothing for it', async () => {
+    const { sut, store, letters, acked, send, counter } = setup();
+    send('bad', 'devices/e-1/telemetry', '{"ts": 1, "metrics": {');
+    send('topic', 'devices/a,b/telemetry', { ts: NOW, metrics: { t: 1 } });
+    await sut.flush();
+    expect(store.written).toEqual([]);
+    expect(letters.map((l) => l.reason)).toEqual(['invalid_json', 'invalid_topic']);
+    expect(acked).toEqual(['bad', 'topic']);
+    expect(await counter('hg_ingest_rejected_total', { reason: 'invalid_json' })).toBe(1);
+  });
+
+  it('keeps the valid values of a sample whose other value has the wrong type (I7)', async () => {
+    const { sut, store, letters, send } = setup();
+    send('m1', 'devices/e-1/telemetry', { ts: NOW, metrics: { t: 1, s: '12abc' } });
+    await sut.flush();
+    expect(store.written).toEqual([{ deviceId: 'e-1', ts: NOW, metrics: { t: 1 } }]);
+    expect(letters).toEqual([expect.objectContaining({ reason: 'type_mismatch' })]);
+  });
+
+  it('flushes a full batch without waiting for the timer and everything on close', async () => {
+    const { sut, store, acked, send } = setup({ batchSize: 2, flushIntervalMs: 60_000 });
+    for (let i = 0; i < 5; i++) send(`m${i}`, 'devices/e-1/telemetry', { ts: NOW - i, metrics: { t: i } });
+    await sut.close();
+    expect(store.written).toHaveLength(5);
+    expect(acked).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
+  });
+});

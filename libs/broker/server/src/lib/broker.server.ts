@@ -4,6 +4,7 @@ import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import type { DeviceRegistryService } from '@hourglass/devices-registry';
 import type { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { AuthRefusal, ClientIdentity, ServiceAccount } from './broker-identity';
+import { redisBrokerBackends, type RedisBrokerBackends } from './redis-cluster';
 import { authorizePublish, authorizeSubscribe } from './topic-policy';
 
 /** Options of the embedded broker. */
@@ -13,6 +14,8 @@ export interface BrokerServerOptions {
   host?: string;
   /** Platform service accounts (ingest, alerts) with their topic scopes. */
   services: readonly ServiceAccount[];
+  /** When set, sessions, subscriptions, retained messages and routing are shared through Redis. */
+  redisUrl?: string;
   /** Seconds a socket may stay without CONNECT (default 10). */
   connectTimeoutSeconds?: number;
   log?: (line: string) => void;
@@ -41,6 +44,7 @@ export class BrokerServer {
     readonly aedes: Aedes,
     private readonly server: Server,
     readonly port: number,
+    private readonly redis?: RedisBrokerBackends,
   ) {}
 
   static async start(auth: Authenticator, metrics: MetricsRegistry, options: BrokerServerOptions): Promise<BrokerServer> {
@@ -55,7 +59,9 @@ export class BrokerServer {
       done(error, false);
     };
 
+    const redis = options.redisUrl ? redisBrokerBackends(options.redisUrl, log) : undefined;
     const aedes = await Aedes.createBroker({
+      ...(redis ? { mq: redis.mq, persistence: redis.persistence } : {}),
       connectTimeout: (options.connectTimeoutSeconds ?? 10) * 1000,
       authenticate: (client, username, password, done) => {
         const user = username ?? '';
@@ -111,7 +117,7 @@ export class BrokerServer {
     });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
-    return new BrokerServer(aedes, server, port);
+    return new BrokerServer(aedes, server, port, redis);
   }
 
   get url(): string {
@@ -124,5 +130,11 @@ export class BrokerServer {
     const listening = new Promise<void>((resolve) => this.server.close(() => resolve()));
     await new Promise<void>((resolve) => this.aedes.close(() => resolve()));
     await listening;
+    await this.redis?.close();
+  }
+
+  /** False when the broker is closed or its Redis backends are down. */
+  healthy(): boolean {
+    return !this.aedes.closed && (this.redis?.healthy() ?? true);
   }
 }

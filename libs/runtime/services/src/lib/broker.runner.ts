@@ -17,6 +17,7 @@ export async function startBroker(ctx: RuntimeContext, port = ctx.config.HG_MQTT
     port,
     host: ctx.config.HG_HOST,
     services: serviceAccounts(ctx.servicePassword),
+    redisUrl: ctx.config.HG_REDIS_URL,
     log: ctx.log,
   });
 }

@@ -29,7 +29,7 @@ export async function startPlatform(config: PlatformConfig, log: (line: string) 
     const alerts = await startAlerts(ctx);
     stack.unshift(() => alerts.stop());
     const api = await startApi(ctx, {
-      extraChecks: [{ name: 'mqtt-broker', check: async () => !broker.aedes.closed }],
+      extraChecks: [{ name: 'mqtt-broker', check: async () => broker.healthy() }],
       activeModel: () => alerts.model.version,
     });
     stack.unshift(() => api.close());

@@ -120,6 +120,8 @@ function createDevices(
       transport: transports[index],
       unit,
       startRow: options.startOffsetRandom === false ? 0 : pool.startRow(index, unit),
+      // The skipped part of the first unit's life is sent as history, as a device that kept a log would.
+      backfillIntervalMs: 1000 / (options.speed ?? 2),
       endOfTrajectory: 'fail',
       nextUnit: (removed) => pool.nextUnit(index, removed),
       repairTicks: options.repairCycles ?? 20,

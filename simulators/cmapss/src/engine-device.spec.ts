@@ -64,6 +64,21 @@ describe(EngineDevice.name, () => {
     ]);
   });
 
+  it('backfills the rows skipped by startRow as history ending now, then plays on from there', async () => {
+    const sut = create(unit2, { startRow: 3, backfillIntervalMs: 500 });
+
+    await sut.start();
+    sut.tick();
+
+    const sent = telemetry() as unknown as Array<{ ts: number; seq: number; metrics: { cycle: number } }>;
+    expect(sent.map((m) => [m.metrics.cycle, m.ts, m.seq])).toEqual([
+      [1, NOW - 1500, 1],
+      [2, NOW - 1000, 2],
+      [3, NOW - 500, 3],
+      [4, NOW, 4],
+    ]);
+  });
+
   it('runs the unit to failure, sends FAULT heartbeats for repairTicks, then starts a new unit at cycle 1', () => {
     const sut = create(unit2, { repairTicks: 3 });
 

@@ -88,8 +88,9 @@ export class EngineDevice extends EventEmitter<EngineDeviceEvents> implements Ti
     return { ...this.counters, inFlight: this.inFlight };
   }
 
-  /** Subscribes to replace commands when enabled. Call before the first tick. */
+  /** Subscribes to replace commands when enabled, and backfills history. Call before the first tick. */
   async start(): Promise<void> {
+    this.backfill();
     const accept = this.options.acceptCommands ?? this.options.endOfTrajectory === 'fail';
     if (accept) {
       await this.options.transport.subscribe(this.topics.replaceCommand, (payload) =>
@@ -141,6 +142,16 @@ export class EngineDevice extends EventEmitter<EngineDeviceEvents> implements Ti
       if (!drained) this.log(`closing with ${this.inFlight} unacknowledged message(s)`);
     }
     await this.options.transport.close();
+  }
+
+  private backfill(): void {
+    const interval = this.options.backfillIntervalMs;
+    if (!interval || this.rowIndex === 0) return;
+    const now = (this.options.now ?? Date.now)();
+    for (let i = 0; i < this.rowIndex; i++) {
+      const row = this.unit.rows[i];
+      this.publishSample(rowMetrics(row), 'RUN', now - (this.rowIndex - i) * interval);
+    }
   }
 
   private publishRow(): void {
@@ -227,10 +238,10 @@ export class EngineDevice extends EventEmitter<EngineDeviceEvents> implements Ti
     }
   }
 
-  private publishSample(metrics: Record<string, number>, state: DeviceState): void {
+  private publishSample(metrics: Record<string, number>, state: DeviceState, at?: number): void {
     this.seq++;
     const now = this.options.now ?? Date.now;
-    const message: TelemetryMessage = { ts: Math.round(now()), seq: this.seq, metrics, state };
+    const message: TelemetryMessage = { ts: Math.round(at ?? now()), seq: this.seq, metrics, state };
     const payload = JSON.stringify(message);
     this.track(this.options.transport.publish(this.topics.telemetry, payload, { qos: 1 }));
   }

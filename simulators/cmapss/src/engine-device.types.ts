@@ -12,6 +12,11 @@ export interface EngineDeviceOptions {
   unit: CmapssUnit;
   /** Index of the first row of `unit` to play (default 0: from cycle 1). */
   startRow?: number;
+  /**
+   * When set with a `startRow`, `start()` first publishes the skipped rows as history, timestamped
+   * this many ms apart and ending now, so the platform sees the unit's whole life from cycle 1.
+   */
+  backfillIntervalMs?: number;
   /** `fail` (demo fleet): FAULT, then a replacement unit. `stop` (replay): finish. */
   endOfTrajectory: EndOfTrajectory;
   /** Picks the unit installed at a replacement; required when units can be replaced. */

@@ -4,6 +4,7 @@ import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
 import type { BillingRecord, Contract, ContractRepository } from './contract.repository';
 
 const DAY_MS = 86_400_000;
+const dayOf = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
 
 /**
  * Turns state events into daily operating-hour billing records per contract and asset.
@@ -22,9 +23,14 @@ export class BillingRecordService {
     const today = Math.floor(now / DAY_MS) * DAY_MS;
     let written = 0;
     for (const contract of await this.contracts.list(PROVIDER_SCOPE)) {
+      const commissioned = await this.contracts.commissionedAt(contract.assetIds);
       for (const dayStart of [today - DAY_MS, today]) {
         for (const assetId of contract.assetIds) {
-          const record = await this.computeDay(contract, assetId, dayStart, Math.min(dayStart + DAY_MS, now));
+          // Time before commissioning is not in service: neither available nor unknown.
+          const from = Math.max(dayStart, commissioned.get(assetId) ?? dayStart);
+          const to = Math.min(dayStart + DAY_MS, now);
+          if (from >= to) continue;
+          const record = await this.computeDay(contract, assetId, from, to);
           if (record) {
             await this.contracts.saveRecord(contract.tenantId, record);
             written++;
@@ -35,7 +41,7 @@ export class BillingRecordService {
     return written;
   }
 
-  /** The record of one asset for `[from, to)`; null when the asset sent nothing that day. */
+  /** The record of one asset for the in-service part `[from, to)` of a day; null when the asset sent nothing. */
   async computeDay(contract: Contract, assetId: string, from: number, to: number): Promise<BillingRecord | null> {
     const events = await this.contracts.stateEvents(assetId, new Date(from), new Date(to));
     if (events.length === 0) return null;
@@ -45,8 +51,8 @@ export class BillingRecordService {
     return {
       contractId: contract.id,
       assetId,
-      periodStart: new Date(from).toISOString(),
-      periodEnd: new Date(from + DAY_MS).toISOString(),
+      periodStart: new Date(dayOf(from)).toISOString(),
+      periodEnd: new Date(dayOf(from) + DAY_MS).toISOString(),
       runSeconds: seconds.RUN,
       faultSeconds: seconds.FAULT,
       unknownSeconds: seconds.UNKNOWN,

@@ -85,6 +85,14 @@ export class ContractRepository {
     return (await this.list(scope)).find((c) => c.id === id) ?? null;
   }
 
+  /** When each asset was commissioned (created in the registry), epoch ms. */
+  async commissionedAt(assetIds: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.db.query<{ id: string; created_at: Date }>('select id, created_at from assets where id = any($1::text[])', [
+      [...assetIds],
+    ]);
+    return new Map(rows.map((r) => [r.id, new Date(r.created_at).getTime()]));
+  }
+
   /** State events of an asset in `[from, to)` plus the last one before `from` (the carry-in). */
   async stateEvents(assetId: string, from: Date, to: Date): Promise<Array<{ at: number; state: string }>> {
     const rows = await this.db.query<{ observed_at: Date; state: string }>(

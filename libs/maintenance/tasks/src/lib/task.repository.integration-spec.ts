@@ -1,0 +1,53 @@
+import type { SqlDatabase } from '@hourglass/platform-sql';
+import { PROVIDER_SCOPE, tenantScope } from '@hourglass/platform-tenancy';
+import { forEachSqlBackend } from '@hourglass/testing-services';
+import { TaskRepository, type NewTask } from './task.repository';
+
+forEachSqlBackend(TaskRepository.name, (db: () => SqlDatabase) => {
+  const sut = () => new TaskRepository(db());
+  const task = (assetId: string): NewTask => ({
+    tenantId: 'acme',
+    assetId,
+    component: 'hpc-module',
+    priority: 'HIGH',
+    predictedRul: 12.5,
+    risk: 0.9,
+    modelVersion: 'm@1',
+    replaceBy: new Date('2026-12-01T00:00:00Z'),
+  });
+
+  beforeAll(async () => {
+    await db().query(`insert into tenants (id, name) values ('acme', 'Acme') on conflict do nothing`);
+    for (const id of ['a-1', 'a-2']) {
+      await db().query(`insert into devices (id, tenant_id, type, username, password_hash) values ($1, 'acme', 't', $1, 'x')`, [id]);
+      await db().query(`insert into assets (id, tenant_id, device_id, type) values ($1, 'acme', $1, 't')`, [id]);
+    }
+  });
+
+  it('keeps exactly one open task per asset and component, even when raised concurrently', async () => {
+    const results = await Promise.all(Array.from({ length: 5 }, () => sut().openIfNone(task('a-1'))));
+    expect(results.filter((r) => r !== null)).toHaveLength(1);
+    expect(await sut().list(PROVIDER_SCOPE, { assetId: 'a-1' })).toHaveLength(1);
+  });
+
+  it('allows a new task once the open one is done', async () => {
+    const [open] = await sut().list(PROVIDER_SCOPE, { assetId: 'a-1', status: 'OPEN' });
+    const done = await sut().update(PROVIDER_SCOPE, open.id, { status: 'DONE', outcome: 'replaced, defect confirmed' });
+    expect(done).toMatchObject({ status: 'DONE', outcome: 'replaced, defect confirmed' });
+    expect(await sut().openIfNone(task('a-1'))).not.toBeNull();
+  });
+
+  it('closes the open tasks of an asset whose unit was replaced', async () => {
+    await sut().openIfNone(task('a-2'));
+    expect(await sut().closeOpenBefore('a-2', new Date(Date.now() + 60_000), 'UNIT_REPLACED')).toBe(1);
+    const [closed] = await sut().list(PROVIDER_SCOPE, { assetId: 'a-2' });
+    expect(closed).toMatchObject({ status: 'DONE', outcome: 'UNIT_REPLACED' });
+  });
+
+  it('shows a tenant only its own tasks', async () => {
+    expect(await sut().list(tenantScope('someone-else'))).toEqual([]);
+    expect((await sut().list(tenantScope('acme'))).length).toBeGreaterThan(0);
+    const [any] = await sut().list(PROVIDER_SCOPE);
+    expect(await sut().update(tenantScope('someone-else'), any.id, { status: 'CANCELLED' })).toBeNull();
+  });
+});

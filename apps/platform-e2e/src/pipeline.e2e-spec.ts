@@ -50,6 +50,7 @@ describe('walking skeleton: device to task and billing record', () => {
       HG_RISK_CONSECUTIVE: '2',
       HG_BILLING_INTERVAL_MS: '1000',
       HG_INGEST_FLUSH_MS: '50',
+      ...(process.env['HG_MODEL_DIR'] ? { HG_MODEL_DIR: process.env['HG_MODEL_DIR'] } : {}),
     });
     platform = await startPlatform(config, () => undefined);
     platform.fleet?.events.on('failure', (e) => failures.push({ deviceId: e.deviceId, unit: e.unit, cycle: e.cycle, at: Date.now() }));

@@ -55,11 +55,12 @@ export class AssetActivityRepository {
         );
       }
       const ids = [...latest.keys()];
+      const latestOf = [...latest.values()];
       await tx.query(
         `update assets a set last_seen = greatest(a.last_seen, u.t), state = coalesce(u.s, a.state)
          from unnest($1::text[], $2::timestamptz[], $3::text[]) as u(id, t, s)
          where a.id = u.id and (a.last_seen is null or a.last_seen <= u.t)`,
-        [ids, ids.map((id) => new Date(latest.get(id)!.ts).toISOString()), ids.map((id) => latest.get(id)!.state ?? null) as string[]],
+        [ids, latestOf.map((l) => new Date(l.ts).toISOString()), latestOf.map((l) => l.state ?? null) as string[]],
       );
     });
   }

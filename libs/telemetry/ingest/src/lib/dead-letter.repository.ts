@@ -33,7 +33,7 @@ export class DeadLetterRepository {
         letters.map((l) => l.reason),
         letters.map((l) => l.detail),
         // PostgreSQL text cannot hold NUL; keep everything else as received.
-        letters.map((l) => l.payload.slice(0, MAX_PAYLOAD_CHARS).replace(/\u0000/g, '\\u0000')),
+        letters.map((l) => l.payload.slice(0, MAX_PAYLOAD_CHARS).replaceAll('\u0000', '\\u0000')),
       ],
     );
   }

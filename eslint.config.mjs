@@ -60,6 +60,11 @@ export default [
     },
   },
   {
+    // In tests a failed assumption throws and fails the test, which is what `!` would hide elsewhere.
+    files: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
     files: ['**/*.ts'],
     ignores: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', 'libs/testing/**', 'bench/**'],
     rules: {

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 
 /** A model version found in the models directory. */
 export interface ModelEntry {
+  /** The folder name. */
+  name: string;
+  /** `name@<content hash>` as the model card states it (the version stored with every score). */
   version: string;
   dir: string;
   card: Record<string, unknown>;
@@ -13,10 +16,9 @@ export function listModels(modelsDir: string): ModelEntry[] {
   if (!existsSync(modelsDir)) return [];
   return readdirSync(modelsDir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(modelsDir, d.name, 'model-card.json')))
-    .map((d) => ({
-      version: d.name,
-      dir: join(modelsDir, d.name),
-      card: JSON.parse(readFileSync(join(modelsDir, d.name, 'model-card.json'), 'utf8')) as Record<string, unknown>,
-    }))
-    .sort((a, b) => a.version.localeCompare(b.version));
+    .map((d) => {
+      const card = JSON.parse(readFileSync(join(modelsDir, d.name, 'model-card.json'), 'utf8')) as Record<string, unknown>;
+      return { name: d.name, version: typeof card['version'] === 'string' ? card['version'] : d.name, dir: join(modelsDir, d.name), card };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -30,7 +30,7 @@ export const DEMO_CONTRACT = {
 /** The model version to serve: HG_MODEL_VERSION, else the newest folder of the models directory. */
 export function activeModelDir(modelsDir: string, version = process.env['HG_MODEL_VERSION']): string {
   const models = listModels(resolve(modelsDir));
-  const chosen = version ? models.find((m) => m.version === version) : models[models.length - 1];
+  const chosen = version ? models.find((m) => m.name === version || m.version === version) : models[models.length - 1];
   if (!chosen) {
     throw new Error(
       version ? `model version ${version} not found in ${modelsDir}` : `no model in ${modelsDir} (train one: npm run model:train)`,

@@ -21,7 +21,7 @@ export class ModelsController {
   @ApiOperation({ summary: 'Model versions with their model cards; the active one marked' })
   list() {
     const active = this.context.activeModel();
-    return { items: listModels(this.context.modelsDir).map((m) => ({ version: m.version, active: m.version === active, card: m.card })) };
+    return { items: listModels(this.context.modelsDir).map((m) => ({ name: m.name, version: m.version, active: m.version === active, card: m.card })) };
   }
 
   @Get('dead-letters')

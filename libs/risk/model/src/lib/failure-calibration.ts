@@ -1,0 +1,88 @@
+/**
+ * How predicted RUL turns into a probability of failure within a horizon: the true RUL is taken
+ * as normal around `predicted + bias(predicted)` with spread `sigma(predicted)`, both
+ * piecewise-linear in the prediction and fitted on residuals (true capped RUL minus predicted)
+ * of out-of-fold predictions.
+ */
+export interface FailureCalibration {
+  method: 'heteroscedastic-normal';
+  /** Where the residuals came from: cross-validation, or the training rows themselves. */
+  source: 'out-of-fold' | 'in-sample';
+  /** Predicted-RUL knots, increasing. */
+  knots: number[];
+  /** Mean residual at each knot. */
+  bias: number[];
+  /** Residual standard deviation at each knot. */
+  sigma: number[];
+}
+
+const BIN_WIDTH = 10;
+const MIN_BIN_COUNT = 50;
+const MIN_SIGMA = 1;
+
+/** Fits a {@link FailureCalibration} on paired predictions and true (capped) RULs. */
+export function fitFailureCalibration(
+  predicted: ArrayLike<number>,
+  truth: ArrayLike<number>,
+  source: FailureCalibration['source'],
+): FailureCalibration {
+  const order = Array.from({ length: predicted.length }, (_, i) => i).sort(
+    (a, b) => predicted[a] - predicted[b],
+  );
+  const knots: number[] = [];
+  const bias: number[] = [];
+  const sigma: number[] = [];
+  let bin: number[] = [];
+  const flush = () => {
+    const n = bin.length;
+    const p = bin.reduce((s, i) => s + predicted[i], 0) / n;
+    const mean = bin.reduce((s, i) => s + (truth[i] - predicted[i]), 0) / n;
+    const variance = bin.reduce((s, i) => s + (truth[i] - predicted[i] - mean) ** 2, 0) / n;
+    knots.push(p);
+    bias.push(mean);
+    sigma.push(Math.max(MIN_SIGMA, Math.sqrt(variance)));
+    bin = [];
+  };
+  for (let k = 0; k < order.length; k++) {
+    bin.push(order[k]);
+    const remaining = order.length - k - 1;
+    const widthReached = predicted[order[k]] - predicted[bin[0]] >= BIN_WIDTH;
+    if (bin.length >= MIN_BIN_COUNT && widthReached && remaining >= MIN_BIN_COUNT) flush();
+  }
+  if (bin.length > 0) flush();
+  return { method: 'heteroscedastic-normal', source, knots, bias, sigma };
+}
+
+/** Probability that the true RUL is below `horizon` cycles (the unit fails within the horizon). */
+export function failureProbability(
+  calibration: FailureCalibration,
+  predictedRul: number,
+  horizon: number,
+): number {
+  const { knots } = calibration;
+  const mean = predictedRul + interpolate(knots, calibration.bias, predictedRul);
+  const spread = interpolate(knots, calibration.sigma, predictedRul);
+  // True RUL is a whole number of cycles: "below horizon" means at most horizon - 1.
+  return normalCdf((horizon - 0.5 - mean) / spread);
+}
+
+/** Standard normal cumulative distribution (Abramowitz-Stegun 7.1.26 erf, |error| < 1.5e-7). */
+export function normalCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const poly =
+    t *
+    (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+  const erf = 1 - poly * Math.exp(-x * x);
+  return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+}
+
+function interpolate(xs: number[], ys: number[], x: number): number {
+  if (x <= xs[0]) return ys[0];
+  const last = xs.length - 1;
+  if (x >= xs[last]) return ys[last];
+  let k = 1;
+  while (xs[k] < x) k++;
+  const w = (x - xs[k - 1]) / (xs[k] - xs[k - 1]);
+  return ys[k - 1] + w * (ys[k] - ys[k - 1]);
+}

@@ -1,0 +1,186 @@
+import { NetworkOptions } from './mlp-trainer';
+
+/** Cross-validated figures: folds over units, each held-out unit cut at random points. */
+export interface CrossValidationReport {
+  folds: number;
+  /** Cut points per held-out unit and how their true RUL was drawn. */
+  cutsPerUnit: number;
+  cutRule: string;
+  evaluations: number;
+  /** RMSE against the true (uncapped) RUL at the cut points. */
+  rmse: number;
+  /** RMSE against the true RUL capped like the training target. */
+  rmseCapped: number;
+  /** PHM08 score per 100 evaluations (comparable to a 100-unit test set). */
+  scorePer100: number;
+  /** RMSE of capped RUL over every row of every held-out unit. */
+  rmseAllRows: number;
+  /** Brier score of the failure-within-horizon probability over every held-out row. */
+  brier: number;
+  /** Predicted probability versus observed frequency, in probability bins. */
+  reliability: Array<{
+    from: number;
+    to: number;
+    count: number;
+    predicted: number;
+    observed: number;
+  }>;
+  seconds: number;
+}
+
+/** One run of the held-out evaluation command, recorded with its command line. */
+export interface EvaluationRecord {
+  command: string;
+  description: string;
+  rmse: number;
+  score: number;
+  engines: number;
+  trainSeconds: number;
+  recordedAt: string;
+}
+
+/** The model card: what the model is, what it was trained on, how well it does. */
+export interface ModelCard {
+  name: string;
+  /** `name@` and the first 12 hex digits of `artifacts.sha256`. */
+  version: string;
+  createdAt: string;
+  summary: string;
+  data: {
+    file: string;
+    sha256: string;
+    units: number;
+    rows: number;
+    citation: string;
+    license: string;
+  };
+  target: { kind: 'piecewise-linear RUL'; rulCap: number };
+  horizon: number;
+  probability: { event: string; method: string; calibratedOn: string };
+  features: {
+    count: number;
+    sensors: string[];
+    windowLength: number;
+    spans: number[];
+    baselineSpan: number;
+    baselineCycles: number;
+    description: string;
+  };
+  network: NetworkOptions & {
+    parameters: number;
+    seeds: number[];
+    loss: string;
+    optimizer: string;
+  };
+  crossValidation?: CrossValidationReport;
+  evaluations: EvaluationRecord[];
+  training: {
+    seconds: number;
+    backend: string;
+    samples: number;
+    finalLosses: number[];
+    runtime: string;
+  };
+  artifacts: { sha256: string; files: Array<{ path: string; bytes: number; sha256: string }> };
+  limitations: string[];
+}
+
+const f2 = (n: number) => n.toFixed(2);
+
+/** Renders the card as the human-readable `MODEL_CARD.md`. */
+export function renderModelCard(card: ModelCard): string {
+  return [...describe(card), ...performance(card), ...closing(card)].join('\n');
+}
+
+function describe(card: ModelCard): string[] {
+  const { data, features, network, training } = card;
+  return [
+    `# Model card: ${card.name}`,
+    '',
+    `Version \`${card.version}\`, created ${card.createdAt}.`,
+    '',
+    card.summary,
+    '',
+    '## Data',
+    `- ${data.file} (sha256 \`${data.sha256.slice(0, 16)}…\`): ${data.units} units, ${data.rows} rows.`,
+    `- ${data.citation}`,
+    `- ${data.license}`,
+    '',
+    '## Target and outputs',
+    `- \`rul\`: ${card.target.kind}, capped at ${card.target.rulCap} cycles.`,
+    `- \`probability\`: ${card.probability.event} (horizon ${card.horizon} cycles). ${card.probability.method} ${card.probability.calibratedOn}`,
+    '',
+    '## Features',
+    `${features.count} features. ${features.description}`,
+    `Sensors: ${features.sensors.join(', ')}. Window ${features.windowLength} cycles; spans ${features.spans.join(', ')}; baseline span ${features.baselineSpan} against the first ${features.baselineCycles} cycles.`,
+    '',
+    '## Network and training',
+    `- MLP ${[features.count, ...network.hidden, 1].join('-')} (ReLU, dropout ${network.dropout}), ${network.parameters} parameters per member; ensemble of ${network.seeds.length} (seeds ${network.seeds.join(', ')}), outputs averaged.`,
+    `- ${network.loss}; ${network.optimizer}; ${network.epochs} epochs, batch ${network.batchSize}.`,
+    `- ${training.samples} training rows; ${f2(training.seconds)} s wall time (cross-validation included) on backend \`${training.backend}\` (${training.runtime}); final epoch losses ${training.finalLosses.map(f2).join(', ')}.`,
+    '',
+  ];
+}
+
+function performance(card: ModelCard): string[] {
+  const cv = card.crossValidation;
+  const lines = ['## Measured performance', ''];
+  if (cv) {
+    lines.push(
+      `Cross-validation, ${cv.folds} folds over units (one seed per fold), ${cv.cutsPerUnit} cut points per held-out unit (${cv.cutRule}); ${cv.evaluations} evaluations, ${f2(cv.seconds)} s:`,
+      '',
+      '| metric | value |',
+      '|---|---|',
+      `| RMSE vs true RUL | ${f2(cv.rmse)} |`,
+      `| RMSE vs capped RUL | ${f2(cv.rmseCapped)} |`,
+      `| PHM08 score per 100 evaluations | ${f2(cv.scorePer100)} |`,
+      `| RMSE over all held-out rows (capped) | ${f2(cv.rmseAllRows)} |`,
+      `| Brier score of \`probability\` (all held-out rows) | ${cv.brier.toFixed(4)} |`,
+      '',
+      'Reliability of `probability` on held-out rows:',
+      '',
+      '| predicted bin | rows | mean predicted | observed |',
+      '|---|---|---|---|',
+      ...cv.reliability.map(
+        (b) =>
+          `| ${f2(b.from)}-${f2(b.to)} | ${b.count} | ${b.predicted.toFixed(3)} | ${b.observed.toFixed(3)} |`,
+      ),
+      '',
+    );
+  }
+  for (const e of card.evaluations) {
+    const result = {
+      rmse: e.rmse,
+      score: e.score,
+      engines: e.engines,
+      trainSeconds: e.trainSeconds,
+    };
+    lines.push(
+      `Held-out evaluation (${e.description}), ${e.recordedAt}:`,
+      '',
+      '```',
+      e.command,
+      JSON.stringify(result),
+      '```',
+      '',
+    );
+  }
+  return lines;
+}
+
+function closing(card: ModelCard): string[] {
+  return [
+    '## Limitations',
+    ...card.limitations.map((l) => `- ${l}`),
+    '',
+    '## Artifacts',
+    `sha256 over the artifacts (sorted paths, each as path, NUL, length, NUL, bytes): \`${card.artifacts.sha256}\``,
+    '',
+    '| file | bytes | sha256 |',
+    '|---|---|---|',
+    ...card.artifacts.files.map(
+      (a) => `| ${a.path} | ${a.bytes} | \`${a.sha256.slice(0, 16)}…\` |`,
+    ),
+    '',
+  ];
+}

@@ -1,0 +1,59 @@
+import * as tf from '@tensorflow/tfjs';
+import { fitFeatureSpec, syntheticTrajectory } from '@hourglass/risk-features';
+import { selectBackend } from './backend-selector';
+import { DEFAULT_NETWORK_OPTIONS, trainMlp } from './mlp-trainer';
+import { trainModel } from './train-model';
+import { buildTrainingMatrix } from './training-data';
+
+const units = new Map(
+  [1, 2, 3, 4, 5, 6].map((id) => [id, syntheticTrajectory({ length: 90 + 7 * id, seed: id })]),
+);
+const trajectories = [...units.values()];
+const tiny = {
+  ...DEFAULT_NETWORK_OPTIONS,
+  hidden: [16],
+  epochs: 8,
+  batchSize: 64,
+  learningRate: 5e-3,
+};
+
+describe('model training', () => {
+  beforeAll(async () => {
+    await selectBackend();
+  });
+
+  it('decreases the loss and repeats exactly for a seed', async () => {
+    const spec = fitFeatureSpec(trajectories);
+    const matrix = buildTrainingMatrix(trajectories, spec, 125);
+    const first = await trainMlp(matrix, { ...tiny, seed: 7, targetScale: 125 });
+    const second = await trainMlp(matrix, { ...tiny, seed: 7, targetScale: 125 });
+    expect(first.epochLosses[tiny.epochs - 1]).toBeLessThan(first.epochLosses[0] * 0.5);
+    expect(second.epochLosses).toEqual(first.epochLosses);
+    first.model.dispose();
+    second.model.dispose();
+  });
+
+  it('trains an ensemble whose predictions have the right shape and range', async () => {
+    const tensorsBefore = tf.memory().numTensors;
+    const sut = await trainModel({
+      units,
+      name: 'tiny',
+      seeds: [1, 2],
+      network: tiny,
+      crossValidation: { folds: 2, cutsPerUnit: 3 },
+    });
+    const histories = [trajectories[0], trajectories[1].slice(0, 1), trajectories[2].slice(0, 40)];
+    const predictions = sut.predict(histories);
+    expect(predictions).toHaveLength(3);
+    for (const { rul, probability } of predictions) {
+      expect(Number.isFinite(rul) && rul >= 0 && rul <= 125).toBe(true);
+      expect(probability >= 0 && probability <= 1).toBe(true);
+    }
+    expect(sut.predict([])).toEqual([]);
+    expect(sut.version).toMatch(/^tiny@[0-9a-f]{12}$/);
+    expect(sut.card.crossValidation?.evaluations).toBe(18);
+    expect(sut.card.network.seeds).toEqual([1, 2]);
+    sut.dispose();
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+  });
+});

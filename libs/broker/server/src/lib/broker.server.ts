@@ -16,6 +16,13 @@ export interface BrokerServerOptions {
   services: readonly ServiceAccount[];
   /** When set, sessions, subscriptions, retained messages and routing are shared through Redis. */
   redisUrl?: string;
+  /**
+   * Called for every authorized PUBLISH of a device before aedes acknowledges it (PUBACK is sent
+   * when the promise resolves; a rejection closes the connection unacknowledged, so the device
+   * sends it again). Lets ingest in this process make a message durable before the device
+   * forgets it. Return null to let the message through at once.
+   */
+  beforeAck?: (deviceId: string, topic: string, payload: Buffer) => Promise<void> | null;
   /** Seconds a socket may stay without CONNECT (default 10). */
   connectTimeoutSeconds?: number;
   log?: (line: string) => void;
@@ -95,7 +102,13 @@ export class BrokerServer {
           return done(new Error('publish not authorized'));
         }
         messagesIn.inc();
-        done(null);
+        const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+        const durable = identity.kind === 'device' ? options.beforeAck?.(identity.deviceId, packet.topic, payload) : null;
+        if (!durable) return done(null);
+        durable.then(
+          () => done(null),
+          (error: Error) => done(error),
+        );
       },
       authorizeSubscribe: (client, sub, done) => {
         const identity = identities.get(client);

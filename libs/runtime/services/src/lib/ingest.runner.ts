@@ -1,35 +1,67 @@
+import { join, resolve } from 'node:path';
 import {
   AssetActivityRepository,
   DeadLetterRepository,
   DurableAckSubscriber,
   TelemetryIngestService,
+  WriteAheadSpool,
 } from '@hourglass/telemetry-ingest';
 import type { RuntimeContext } from './runtime-context';
 
 export interface RunningIngest {
   service: TelemetryIngestService;
-  subscriber: DurableAckSubscriber;
+  /** The MQTT subscription (subscriber mode only). */
+  subscriber?: DurableAckSubscriber;
   stop(): Promise<void>;
 }
 
-/**
- * Subscribes to `devices/+/telemetry` (a shared subscription when `shareGroup` is given, so
- * several workers split the load) and writes what arrives to the telemetry store.
- */
-export async function startIngest(ctx: RuntimeContext, mqttUrl: string, shareGroup?: string): Promise<RunningIngest> {
+const TELEMETRY = /^devices\/[^/]+\/telemetry$/;
+
+async function createService(ctx: RuntimeContext, spoolName: string): Promise<TelemetryIngestService> {
+  const spool = await WriteAheadSpool.open(join(resolve(ctx.config.HG_DATA_DIR), 'spool', spoolName));
+  if (spool.size > 0) ctx.log(`ingest: ${spool.size} samples left in the spool by the last run; replaying them`);
   const service = new TelemetryIngestService(
     ctx.telemetry,
     new DeadLetterRepository(ctx.db),
     new AssetActivityRepository(ctx.db),
     ctx.metrics,
-    { batchSize: ctx.config.HG_INGEST_BATCH_SIZE, flushIntervalMs: ctx.config.HG_INGEST_FLUSH_MS },
+    { batchSize: ctx.config.HG_INGEST_BATCH_SIZE, flushIntervalMs: ctx.config.HG_INGEST_FLUSH_MS, spool },
     Date.now,
     ctx.log,
   );
+  service.resumeSpool();
+  return service;
+}
+
+/**
+ * Ingest inside the broker's process: the broker hands each device's telemetry to ingest before it
+ * acknowledges it, and sends the PUBACK once the message is durable (in the store or the local
+ * spool). Returns the hook to give to the broker (`beforeAck`) and the running ingest.
+ */
+export async function createInProcessIngest(ctx: RuntimeContext): Promise<
+  RunningIngest & { beforeAck: (deviceId: string, topic: string, payload: Buffer) => Promise<void> | null }
+> {
+  const service = await createService(ctx, 'in-process');
+  return {
+    service,
+    beforeAck: (_deviceId, topic, payload) =>
+      TELEMETRY.test(topic) ? new Promise<void>((ack) => service.handle({ topic, payload, ack })) : null,
+    stop: () => service.close(),
+  };
+}
+
+/**
+ * Ingest as a subscriber of a broker (the embedded one or an external one such as Mosquitto):
+ * `devices/+/telemetry`, as a shared subscription when `shareGroup` is given so several workers
+ * split the load. Messages are acknowledged to the broker once durable.
+ */
+export async function startIngest(ctx: RuntimeContext, mqttUrl: string, shareGroup?: string): Promise<RunningIngest> {
+  const clientId = shareGroup ? `svc-ingest-${process.env['HG_INGEST_WORKER_ID'] ?? process.pid}` : 'svc-ingest';
+  const service = await createService(ctx, clientId);
   const filter = 'devices/+/telemetry';
   const subscriber = new DurableAckSubscriber({
     url: mqttUrl,
-    clientId: shareGroup ? `svc-ingest-${process.pid}` : 'svc-ingest',
+    clientId,
     username: 'svc-ingest',
     password: ctx.servicePassword,
     filters: [shareGroup ? `$share/${shareGroup}/${filter}` : filter],

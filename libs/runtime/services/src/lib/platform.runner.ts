@@ -5,7 +5,7 @@ import { DEFAULT_CMAPSS_FILE, startDemoFleet, type DemoFleet } from '@hourglass/
 import { startAlerts } from './alerts.runner';
 import { startApi } from './api.runner';
 import { startBroker } from './broker.runner';
-import { startIngest } from './ingest.runner';
+import { createInProcessIngest } from './ingest.runner';
 import { openRuntimeContext, stderrLog, type RuntimeContext } from './runtime-context';
 
 /** The whole platform in one process, as `npm start` runs it. */
@@ -22,10 +22,11 @@ export async function startPlatform(config: PlatformConfig, log: (line: string) 
   const ctx = await openRuntimeContext(config, log);
   const stack: Array<() => Promise<void>> = [() => ctx.telemetry.close(), () => ctx.db.close()];
   try {
-    const broker = await startBroker(ctx);
-    stack.unshift(() => broker.close());
-    const ingest = await startIngest(ctx, broker.url);
+    // Ingest runs inside the broker's process: a device's message is acknowledged once durable.
+    const ingest = await createInProcessIngest(ctx);
     stack.unshift(() => ingest.stop());
+    const broker = await startBroker(ctx, ctx.config.HG_MQTT_PORT, ingest.beforeAck);
+    stack.unshift(() => broker.close());
     const alerts = await startAlerts(ctx);
     stack.unshift(() => alerts.stop());
     const api = await startApi(ctx, {

@@ -10,6 +10,7 @@ import { TelemetryStoreError, type TelemetryStore } from '@hourglass/telemetry-s
 import type { AssetActivityRepository } from './asset-activity.repository';
 import type { DeadLetter, DeadLetterRepository } from './dead-letter.repository';
 import type { ReceivedMessage } from './durable-ack-subscriber';
+import type { WriteAheadSpool } from './write-ahead-spool';
 
 /** Write-path settings; each has a documented default (README "Ingest"). */
 export interface TelemetryIngestOptions {
@@ -21,6 +22,12 @@ export interface TelemetryIngestOptions {
   retryMinMs: number;
   retryMaxMs: number;
   limits: TelemetryLimits;
+  /**
+   * Local write-ahead spool: when the store fails, batches are made durable here, acknowledged,
+   * and replayed into the store once it answers again. Without one, a failing store is retried
+   * and nothing is acknowledged meanwhile (back-pressure only).
+   */
+  spool?: WriteAheadSpool;
 }
 
 export const DEFAULT_INGEST_OPTIONS: TelemetryIngestOptions = {
@@ -50,6 +57,7 @@ export class TelemetryIngestService {
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
   private closed = false;
+  private draining?: Promise<void>;
   private readonly options: TelemetryIngestOptions;
   private readonly m;
 
@@ -69,6 +77,8 @@ export class TelemetryIngestService {
       rejected: metrics.counter('hg_ingest_rejected_total', 'rejected messages, samples or values by reason', ['reason']),
       retries: metrics.counter('hg_ingest_write_retries_total', 'failed store writes that will be retried'),
       backlog: metrics.gauge('hg_ingest_backlog_samples', 'samples received but not yet stored'),
+      spooled: metrics.counter('hg_ingest_spooled_samples_total', 'samples written to the local spool while the store failed'),
+      spoolBacklog: metrics.gauge('hg_ingest_spool_samples', 'samples in the local spool waiting for the store'),
       batchSeconds: metrics.histogram('hg_ingest_batch_write_seconds', 'store write time per batch', [
         0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
       ]),
@@ -113,11 +123,17 @@ export class TelemetryIngestService {
     }
   }
 
-  /** Graceful stop: flushes every buffered message. */
+  /** Graceful stop: flushes every buffered message (to the store, or to the spool if it fails). */
   async close(): Promise<void> {
-    this.closed = true;
     clearTimeout(this.timer);
     await this.flush();
+    this.closed = true;
+    await this.draining;
+  }
+
+  /** Replays what a previous process left in the spool; call once at start. */
+  resumeSpool(): void {
+    this.kickDrain();
   }
 
   private reject(message: ReceivedMessage, deviceId: string | null, reason: string, detail: string): void {
@@ -146,37 +162,94 @@ export class TelemetryIngestService {
     this.pending = empty();
     await this.writeWithRetry(batch);
     for (const ack of batch.acks) ack();
-    this.m.samples.inc(batch.samples.length);
     this.m.backlog.set(this.pending.samples.length);
     if (this.pending.samples.length >= this.options.batchSize) setImmediate(() => this.schedule());
     else if (this.pending.acks.length > 0) this.schedule();
   }
 
   private async writeWithRetry(batch: Pending): Promise<void> {
-    let delay = this.options.retryMinMs;
-    for (let attempt = 1; ; attempt++) {
+    const t0 = performance.now();
+    if (batch.samples.length > 0) await this.storeOrSpool(batch);
+    await this.retrying('state and dead-letter write', async () => {
+      await this.activity.record(batch.samples);
+      await this.deadLetters.insert(batch.letters);
+    });
+    this.m.batchSeconds.observe((performance.now() - t0) / 1000);
+  }
+
+  /** Writes the samples to the store; when it fails and a spool has room, to the spool instead. */
+  private async storeOrSpool(batch: Pending): Promise<void> {
+    const spool = this.options.spool;
+    // While the spool holds anything, new batches queue behind it (the drainer catches up at full batch size).
+    if (spool && spool.size > 0 && spool.hasRoom(batch.samples.length)) return this.spoolBatch(spool, batch.samples);
+    await this.retrying('store write', async () => {
       try {
-        const t0 = performance.now();
         await this.store.write(batch.samples);
-        await this.activity.record(batch.samples);
-        await this.deadLetters.insert(batch.letters);
-        this.m.batchSeconds.observe((performance.now() - t0) / 1000);
-        return;
       } catch (error) {
         if (error instanceof TelemetryStoreError && !error.retryable) {
           // The store will never take this batch: keep it as dead letters rather than loop.
           this.m.rejected.inc({ reason: 'store_rejected' }, batch.samples.length);
           batch.letters.push(...storeRejected(batch.samples, error.message));
-          batch.samples = [];
-          continue;
+        } else if (spool?.hasRoom(batch.samples.length)) {
+          this.log(`ingest: store write failed (${(error as Error).message}); spooling ${batch.samples.length} samples locally`);
+          await this.spoolBatch(spool, batch.samples);
+        } else {
+          throw error;
         }
+      }
+    });
+    this.m.samples.inc(batch.samples.length);
+  }
+
+  private async spoolBatch(spool: WriteAheadSpool, samples: TelemetrySample[]): Promise<void> {
+    await spool.append(samples);
+    this.m.spooled.inc(samples.length);
+    this.m.spoolBacklog.set(spool.size);
+    this.kickDrain();
+  }
+
+  private kickDrain(): void {
+    const spool = this.options.spool;
+    if (!spool || this.draining || spool.size === 0) return;
+    this.draining = this.drain(spool).finally(() => (this.draining = undefined));
+  }
+
+  /** Replays spooled batches into the store, oldest first, until the spool is empty or ingest closes. */
+  private async drain(spool: WriteAheadSpool): Promise<void> {
+    let delay = this.options.retryMinMs;
+    for (let batch = await spool.oldest(); batch && !this.closed; batch = await spool.oldest()) {
+      try {
+        await this.store.write(batch.samples);
+        await spool.remove(batch.id);
+        this.m.samples.inc(batch.samples.length);
+        this.m.spoolBacklog.set(spool.size);
+        delay = this.options.retryMinMs;
+      } catch (error) {
+        const wait = this.retryDelay(error, delay);
+        await new Promise((r) => setTimeout(r, wait).unref());
+        delay = Math.min(delay * 2, this.options.retryMaxMs);
+      }
+    }
+  }
+
+  /** Runs `work` until it succeeds, with exponential backoff that honours the server's Retry-After. */
+  private async retrying(what: string, work: () => Promise<void>): Promise<void> {
+    let delay = this.options.retryMinMs;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work();
+      } catch (error) {
         this.m.retries.inc();
-        const wait = Math.max(delay, error instanceof TelemetryStoreError ? (error.retryAfterMs ?? 0) : 0);
-        this.log(`ingest: write of ${batch.samples.length} samples failed (attempt ${attempt}): ${(error as Error).message}; retrying in ${wait} ms`);
+        const wait = this.retryDelay(error, delay);
+        this.log(`ingest: ${what} failed (attempt ${attempt}): ${(error as Error).message}; retrying in ${wait} ms`);
         await new Promise((r) => setTimeout(r, wait));
         delay = Math.min(delay * 2, this.options.retryMaxMs);
       }
     }
+  }
+
+  private retryDelay(error: unknown, backoff: number): number {
+    return Math.max(backoff, error instanceof TelemetryStoreError ? (error.retryAfterMs ?? 0) : 0);
   }
 }
 

@@ -22,7 +22,7 @@ const base = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   setupFiles: ['reflect-metadata'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/tmp/'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/tmp/'],
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/simulators', '<rootDir>/tools'],
 };
 

@@ -6,6 +6,9 @@ const { spawnSync } = require('node:child_process');
 
 const steps = [
   ['type check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+  // The module-boundary rule reads Nx's project graph; on a fresh clone it must be computed first,
+  // or the rule is silently skipped.
+  ['lint: project graph', 'npx', ['nx', 'show', 'projects']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
   ['unit tests', 'npx', ['jest', '--selectProjects', 'unit', '--ci']],
   ['integration tests', 'npx', ['jest', '--selectProjects', 'integration', '--ci', '--runInBand', '--testTimeout=120000']],

@@ -36,9 +36,9 @@ const depConstraints = [
     sourceTag,
     onlyDependOnLibsWithTags: [...allowed, 'scope:testing'],
   })),
-  { sourceTag: 'scope:app', onlyDependOnLibsWithTags: everything },
+  { sourceTag: 'scope:app', onlyDependOnLibsWithTags: [...everything, 'scope:testing'] },
   // Composition roots wire every domain together; only apps and tests use them.
-  { sourceTag: 'scope:runtime', onlyDependOnLibsWithTags: everything },
+  { sourceTag: 'scope:runtime', onlyDependOnLibsWithTags: [...everything, 'scope:testing'] },
   { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: [...everything, 'scope:testing'] },
 ];
 

@@ -9,4 +9,3 @@ export { translateV2Write, type V2WriteTranslation } from './influx-v2-write-tra
 export { startPostgres, type PostgresOptions, type PostgresServer } from './postgres-server';
 export { startRedis, type RedisServer } from './redis-server';
 export { startMosquitto, type MosquittoOptions, type MosquittoServer } from './mosquitto-server';
-export { forEachSqlBackend } from './sql-backends';

@@ -1,6 +1,6 @@
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { PROVIDER_SCOPE, tenantScope } from '@hourglass/platform-tenancy';
-import { forEachSqlBackend } from '@hourglass/testing-services';
+import { forEachSqlBackend } from '@hourglass/testing-sql';
 import { BillingRecordService } from './billing-record.service';
 import { ContractRepository } from './contract.repository';
 

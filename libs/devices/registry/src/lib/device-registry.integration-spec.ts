@@ -1,6 +1,6 @@
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { PROVIDER_SCOPE, tenantScope } from '@hourglass/platform-tenancy';
-import { forEachSqlBackend } from '@hourglass/testing-services';
+import { forEachSqlBackend } from '@hourglass/testing-sql';
 import { DeviceRegistryService } from './device-registry.service';
 import { DeviceRepository } from './device.repository';
 import { PasswordHasher } from './password-hasher';

@@ -1,5 +1,5 @@
 import { openDatabase, type SqlDatabase } from '@hourglass/platform-sql';
-import { startPostgres } from './postgres-server';
+import { startPostgres } from '@hourglass/testing-services';
 
 /**
  * Runs the same suite against both relational engines the platform supports: embedded PGlite

@@ -1,0 +1,1 @@
+export { forEachSqlBackend } from './sql-backends';

@@ -1,2 +1,5 @@
 export * from './lib/telemetry-store';
+export * from './lib/telemetry-retention';
+export * from './lib/telemetry-resolution';
 export * from './lib/embedded-telemetry.store';
+export type { EmbeddedDownsampleResult } from './lib/embedded-telemetry-downsampler';

@@ -7,6 +7,7 @@ import { startApi } from './api.runner';
 import { startBroker } from './broker.runner';
 import { createInProcessIngest } from './ingest.runner';
 import { openRuntimeContext, stderrLog, type RuntimeContext } from './runtime-context';
+import { startTelemetryMaintenance } from './telemetry-maintenance.runner';
 
 /** The whole platform in one process, as `npm start` runs it. */
 export interface RunningPlatform {
@@ -29,6 +30,8 @@ export async function startPlatform(config: PlatformConfig, log: (line: string) 
     stack.unshift(() => broker.close());
     const alerts = await startAlerts(ctx);
     stack.unshift(() => alerts.stop());
+    const rollup = startTelemetryMaintenance(ctx);
+    if (rollup) stack.unshift(() => rollup.stop());
     const api = await startApi(ctx, {
       extraChecks: [{ name: 'mqtt-broker', check: async () => broker.healthy() }],
       activeModel: () => alerts.model.version,

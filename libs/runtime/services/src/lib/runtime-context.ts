@@ -26,14 +26,21 @@ export function stderrLog(line: string): void {
 export async function openRuntimeContext(config: PlatformConfig, log: (line: string) => void = stderrLog): Promise<RuntimeContext> {
   const dataDir = resolve(config.HG_DATA_DIR);
   const db = await openDatabase({ databaseUrl: config.HG_DATABASE_URL, dataDir });
-  const telemetry: TelemetryStore = config.HG_INFLUX_URL
-    ? new InfluxTelemetryStore({
-        url: config.HG_INFLUX_URL,
-        token: config.HG_INFLUX_TOKEN,
-        org: config.HG_INFLUX_ORG as string,
-        bucket: config.HG_INFLUX_BUCKET as string,
-      })
-    : await EmbeddedTelemetryStore.open(db);
+  let telemetry: TelemetryStore;
+  if (config.HG_INFLUX_URL) {
+    const influx = new InfluxTelemetryStore({
+      url: config.HG_INFLUX_URL,
+      token: config.HG_INFLUX_TOKEN,
+      org: config.HG_INFLUX_ORG as string,
+      bucket: config.HG_INFLUX_BUCKET as string,
+      log,
+    });
+    // Retention policies and continuous queries for the 1-minute and 1-hour aggregates (idempotent).
+    await influx.prepare();
+    telemetry = influx;
+  } else {
+    telemetry = await EmbeddedTelemetryStore.open(db);
+  }
   return {
     config,
     db,

@@ -1,28 +1,72 @@
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import type { TelemetrySample } from '@hourglass/telemetry-schema';
-import { TelemetryStoreError, type TelemetryRange, type TelemetryRow, type TelemetryStore } from './telemetry-store';
+import {
+  EmbeddedTelemetryDownsampler,
+  type EmbeddedDownsampleResult,
+} from './embedded-telemetry-downsampler';
+import {
+  SCHEMA_STATEMENTS,
+  SEED_PENDING_STATEMENT,
+  WRITE_STATEMENT,
+  aggregateReadStatement,
+} from './embedded-telemetry.sql';
+import {
+  resolveTelemetryRetention,
+  type TelemetryRetention,
+  type TelemetryRetentionOptions,
+} from './telemetry-retention';
+import {
+  TelemetryStoreError,
+  type TelemetryRange,
+  type TelemetryRow,
+  type TelemetryStore,
+} from './telemetry-store';
 
 interface Row {
   ts: Date;
-  seq: number | null;
-  state: string | null;
+  seq?: number | null;
+  state?: string | null;
   metrics: Record<string, number>;
 }
 
+/** Options of {@link EmbeddedTelemetryStore.open}. */
+export interface EmbeddedTelemetryStoreOptions {
+  /** How long raw samples and 1-minute and 1-hour means are kept (see DEFAULT_TELEMETRY_RETENTION). */
+  retention?: TelemetryRetentionOptions;
+}
+
+/** Rows a query returns when it sets no limit. */
+const DEFAULT_LIMIT = 100_000;
+
 /**
  * The embedded telemetry store: a table in the embedded SQL database (PGlite by default), so
- * `npm start` needs no server. Keyed by (device, ts) like an InfluxDB series.
+ * `npm start` needs no server. Keyed by (device, ts) like an InfluxDB series. Raw samples are
+ * rolled up into 1-minute and 1-hour means and expired by {@link downsample}, which the
+ * composition root calls periodically.
  */
 export class EmbeddedTelemetryStore implements TelemetryStore {
   readonly kind = 'embedded' as const;
+  private readonly downsampler: EmbeddedTelemetryDownsampler;
 
-  private constructor(private readonly db: SqlDatabase) {}
+  private constructor(
+    private readonly db: SqlDatabase,
+    readonly retention: TelemetryRetention,
+  ) {
+    this.downsampler = new EmbeddedTelemetryDownsampler(db, retention);
+  }
 
-  static async open(db: SqlDatabase): Promise<EmbeddedTelemetryStore> {
-    await db.query(`create table if not exists telemetry (
-      device_id text not null, ts timestamptz not null, seq bigint, state text,
-      metrics jsonb not null, primary key (device_id, ts))`);
-    return new EmbeddedTelemetryStore(db);
+  /** Creates the tables when missing; samples stored before the rollup existed are queued for it. */
+  static async open(
+    db: SqlDatabase,
+    options: EmbeddedTelemetryStoreOptions = {},
+  ): Promise<EmbeddedTelemetryStore> {
+    const retention = resolveTelemetryRetention(options.retention);
+    const [before] = await db.query<{ missing: boolean }>(
+      `select to_regclass('telemetry_rollup_pending') is null as missing`,
+    );
+    for (const statement of SCHEMA_STATEMENTS) await db.query(statement);
+    if (before?.missing) await db.query(SEED_PENDING_STATEMENT);
+    return new EmbeddedTelemetryStore(db, retention);
   }
 
   async write(samples: readonly TelemetrySample[]): Promise<void> {
@@ -32,43 +76,55 @@ export class EmbeddedTelemetryStore implements TelemetryStore {
     for (const s of samples) byKey.set(`${s.deviceId}\u0000${s.ts}`, s);
     const rows = [...byKey.values()];
     try {
-      await this.db.query(
-        `insert into telemetry (device_id, ts, seq, state, metrics)
-         select d, t, s, st, m::jsonb
-         from unnest($1::text[], $2::timestamptz[], $3::bigint[], $4::text[], $5::text[]) as u(d, t, s, st, m)
-         on conflict (device_id, ts) do update
-           set seq = excluded.seq, state = excluded.state, metrics = telemetry.metrics || excluded.metrics`,
-        [
-          rows.map((r) => r.deviceId),
-          rows.map((r) => new Date(r.ts).toISOString()),
-          rows.map((r) => (r.seq === undefined ? null : r.seq)) as number[],
-          rows.map((r) => r.state ?? null) as string[],
-          rows.map((r) => JSON.stringify(r.metrics)),
-        ],
-      );
+      await this.db.query(WRITE_STATEMENT, [
+        rows.map((r) => r.deviceId),
+        rows.map((r) => new Date(r.ts).toISOString()),
+        rows.map((r) => (r.seq === undefined ? null : r.seq)) as number[],
+        rows.map((r) => r.state ?? null) as string[],
+        rows.map((r) => JSON.stringify(r.metrics)),
+      ]);
     } catch (error) {
-      throw new TelemetryStoreError(`embedded telemetry write failed: ${(error as Error).message}`, true, undefined, {
-        cause: error,
-      });
+      throw new TelemetryStoreError(
+        `embedded telemetry write failed: ${(error as Error).message}`,
+        true,
+        undefined,
+        {
+          cause: error,
+        },
+      );
     }
   }
 
   async query(deviceId: string, range: TelemetryRange): Promise<TelemetryRow[]> {
-    const limit = range.limit ?? 100_000;
-    const order = range.newest ? 'desc' : 'asc';
-    const rows = await this.db.query<Row>(
-      `select ts, seq, state, metrics from telemetry
-       where device_id = $1 and ts >= $2 and ts < $3 order by ts ${order} limit $4`,
-      [deviceId, new Date(range.from), new Date(range.to), limit],
-    );
+    const resolution = range.resolution ?? 'raw';
+    const text =
+      resolution === 'raw'
+        ? `select ts, seq, state, metrics from telemetry
+           where device_id = $1 and ts >= $2 and ts < $3 order by ts ${range.newest ? 'desc' : 'asc'} limit $4`
+        : aggregateReadStatement(resolution, range.newest === true);
+    const rows = await this.db.query<Row>(text, [
+      deviceId,
+      new Date(range.from),
+      new Date(range.to),
+      range.limit ?? DEFAULT_LIMIT,
+    ]);
     if (range.newest) rows.reverse();
     const wanted = range.metrics;
     return rows.map((r) => ({
       ts: new Date(r.ts).getTime(),
       metrics: wanted ? pick(r.metrics, wanted) : r.metrics,
       ...(r.state ? { state: r.state } : {}),
-      ...(r.seq !== null ? { seq: Number(r.seq) } : {}),
+      ...(r.seq !== null && r.seq !== undefined ? { seq: Number(r.seq) } : {}),
     }));
+  }
+
+  /**
+   * Rolls up every completed minute and hour that received samples since the last run (recomputing
+   * whole buckets, so reruns and redelivered samples never double count), then deletes rows past
+   * their retention. Call it periodically (every minute or so); `nowMs` is the current time.
+   */
+  downsample(nowMs: number = Date.now()): Promise<EmbeddedDownsampleResult> {
+    return this.downsampler.run(nowMs);
   }
 
   ping(): Promise<boolean> {

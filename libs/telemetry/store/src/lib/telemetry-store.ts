@@ -1,8 +1,12 @@
 import type { TelemetrySample } from '@hourglass/telemetry-schema';
+import type { TelemetryResolution, TelemetryRetention } from './telemetry-retention';
 
-/** One stored sample as read back. */
+/**
+ * One stored sample as read back. At the `1m` and `1h` resolutions a row is one bucket: `ts` is
+ * the bucket's start and `metrics` hold the means of the samples in it (no `state`, no `seq`).
+ */
 export interface TelemetryRow {
-  /** Epoch milliseconds (the device's timestamp). */
+  /** Epoch milliseconds (the device's timestamp, or the start of the bucket). */
   ts: number;
   metrics: Record<string, number>;
   state?: string;
@@ -19,6 +23,8 @@ export interface TelemetryRange {
   /** At most this many rows (the newest ones when `newest` is set). */
   limit?: number;
   newest?: boolean;
+  /** Raw samples (the default) or the means of 1-minute or 1-hour buckets starting in the range. */
+  resolution?: TelemetryResolution;
 }
 
 /** An error of the telemetry store; `retryable` says whether the same write may succeed later. */
@@ -43,9 +49,11 @@ export class TelemetryStoreError extends Error {
  */
 export interface TelemetryStore {
   readonly kind: 'embedded' | 'influxdb';
+  /** How long each resolution is kept, when the store manages it (see `pickResolution`). */
+  readonly retention?: TelemetryRetention;
   /** Resolves once every sample is durably stored; rejects with TelemetryStoreError otherwise. */
   write(samples: readonly TelemetrySample[]): Promise<void>;
-  /** Samples of one device in a range, oldest first. */
+  /** Samples (or bucket means, see `range.resolution`) of one device in a range, oldest first. */
   query(deviceId: string, range: TelemetryRange): Promise<TelemetryRow[]>;
   /** True when the store answers. */
   ping(): Promise<boolean>;

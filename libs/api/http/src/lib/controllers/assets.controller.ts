@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Scope } from '@hourglass/platform-tenancy';
+import { TELEMETRY_BUCKET_MS, TELEMETRY_RESOLUTIONS, pickResolution, type TelemetryResolution } from '@hourglass/telemetry-store';
 import { ApiContext } from '../api-context';
 import { AssetQueryService } from '../asset-query.service';
 import { BearerAuthGuard } from '../bearer-auth.guard';
@@ -15,7 +16,19 @@ const telemetryQuery = z.object({
   to: time.optional(),
   metrics: z.string().regex(/^[A-Za-z0-9_.,-]+$/).optional(),
   limit: z.coerce.number().int().min(1).max(100_000).optional(),
+  resolution: z.enum(TELEMETRY_RESOLUTIONS as [TelemetryResolution, ...TelemetryResolution[]]).optional(),
 });
+
+/** Raw rows returned when no limit is asked for. */
+const DEFAULT_RAW_LIMIT = 10_000;
+const MAX_LIMIT = 100_000;
+
+/** Without a limit, every bucket of the range (up to MAX_LIMIT), so an aggregated chart is never cut short. */
+function defaultLimit(resolution: TelemetryResolution, from: number, to: number): number {
+  if (resolution === 'raw') return DEFAULT_RAW_LIMIT;
+  const buckets = Math.ceil((to - from) / TELEMETRY_BUCKET_MS[resolution]);
+  return Math.min(MAX_LIMIT, Math.max(DEFAULT_RAW_LIMIT, buckets));
+}
 
 @ApiTags('assets')
 @ApiBearerAuth()
@@ -46,18 +59,27 @@ export class AssetsController {
   @ApiQuery({ name: 'from', required: false, description: 'epoch ms or RFC 3339' })
   @ApiQuery({ name: 'to', required: false, description: 'epoch ms or RFC 3339' })
   @ApiQuery({ name: 'metrics', required: false, description: 'comma-separated metric names' })
+  @ApiQuery({
+    name: 'resolution',
+    required: false,
+    enum: TELEMETRY_RESOLUTIONS,
+    description: 'raw samples, or 1-minute / 1-hour means (rows at bucket starts); default: picked from the range (raw up to 6 h, 1m up to 14 days, 1h beyond, coarser where raw data has expired)',
+  })
   async telemetry(@CallerScope() scope: Scope, @Param('id') id: string, @Query() query: unknown) {
     const q = parseBody(telemetryQuery, query);
     const [asset] = await this.assets.list(scope, id);
     if (!asset) throw new NotFoundError(`asset ${id} not found`);
-    const to = q.to ?? Date.now() + 1;
+    const now = Date.now();
+    const to = q.to ?? now + 1;
     const from = q.from ?? to - 3_600_000;
+    const resolution = q.resolution ?? pickResolution(from, to, { nowMs: now, retention: this.context.telemetry.retention });
     const items = await this.context.telemetry.query(asset.deviceId, {
       from,
       to,
       metrics: q.metrics?.split(','),
-      limit: q.limit ?? 10_000,
+      limit: q.limit ?? defaultLimit(resolution, from, to),
+      resolution,
     });
-    return { assetId: id, from: new Date(from).toISOString(), to: new Date(to).toISOString(), items };
+    return { assetId: id, from: new Date(from).toISOString(), to: new Date(to).toISOString(), resolution, items };
   }
 }

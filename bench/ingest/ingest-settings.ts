@@ -1,0 +1,70 @@
+import { execFileSync } from 'node:child_process';
+import type { BenchArgs } from '../support/bench-contract';
+
+/** Everything a run of the ingest bench is parameterised by (flags in parentheses). */
+export interface IngestBenchSettings {
+  /** Connected devices (--devices, default 10,000 as the issue says). */
+  devices: number;
+  /** Length of the throughput and the bare-aedes runs in seconds (--seconds, default 30). */
+  seconds: number;
+  /** Messages in flight per connection in the closed-loop runs (--window, default: 10,000 in flight in all). */
+  window: number;
+  /** Load-generator processes of ours (--workers, default 1; the bare-aedes reference always runs 1). */
+  workers: number;
+  /** CONNECTs pending at once per worker (--connect-concurrency, default 50). */
+  connectConcurrency: number;
+  /** Length and rate of the latency run (--latency-seconds, default 20 or --seconds if shorter; --latency-rate 5000). */
+  latencySeconds: number;
+  latencyRate: number;
+  /** Devices whose every message's publish-to-queryable time is measured (--sample-devices 200). */
+  sampleDevices: number;
+  /** Interval of the latency probe's InfluxDB polls in ms (--poll-ms 50). */
+  pollMs: number;
+  /** scrypt N of the bench devices' credentials (--scrypt-n, default 1024; the platform's is 16384). */
+  scryptN: number;
+  /** Points of the raw InfluxDB reference (--raw-points, default 20,000 x seconds). */
+  rawPoints: number;
+  /** Where ingest runs (--ingest in-process | subscriber, default in-process as `npm start`). */
+  ingest: 'in-process' | 'subscriber';
+  /** Profile the platform process during the throughput run (--cpu-prof). */
+  cpuProf: boolean;
+  /** Longest wait for PUBACKs and for points to become queryable after publishing stops, ms. */
+  drainMs: number;
+}
+
+export function ingestSettings(args: BenchArgs): IngestBenchSettings {
+  const devices = Math.max(1, Math.floor(args.number('devices', 10_000)));
+  const seconds = args.number('seconds', 30);
+  const ingest = args.flags['ingest'] ?? 'in-process';
+  if (ingest !== 'in-process' && ingest !== 'subscriber')
+    throw new Error('--ingest must be in-process or subscriber');
+  return {
+    devices,
+    seconds,
+    window: Math.max(
+      1,
+      Math.floor(args.number('window', Math.max(1, Math.round(10_000 / devices)))),
+    ),
+    workers: Math.max(1, Math.floor(args.number('workers', 1))),
+    connectConcurrency: Math.max(1, Math.floor(args.number('connect-concurrency', 50))),
+    latencySeconds: args.number('latency-seconds', Math.min(20, seconds)),
+    latencyRate: args.number('latency-rate', 5_000),
+    sampleDevices: Math.min(devices, Math.max(1, Math.floor(args.number('sample-devices', 200)))),
+    pollMs: args.number('poll-ms', 50),
+    scryptN: args.number('scrypt-n', 1_024),
+    rawPoints: Math.floor(args.number('raw-points', Math.max(100_000, 20_000 * seconds))),
+    ingest,
+    cpuProf: args.boolean('cpu-prof'),
+    drainMs: args.number('drain-ms', 60_000),
+  };
+}
+
+/** The open-files limit this process (and its children) run under, or null when unknown. */
+export function openFilesLimit(): number | null {
+  try {
+    const out = execFileSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).trim();
+    return out === 'unlimited' ? Infinity : Number(out);
+  } catch {
+    return null;
+  }
+}

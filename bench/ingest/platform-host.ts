@@ -1,0 +1,188 @@
+// "Ours" in the ingest bench, in a process of its own: the platform's broker and ingest as
+// `npm start` composes them, on InfluxDB. node tools/run.js bench/ingest/platform-host.ts
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { Counter, Histogram } from 'prom-client';
+import type { BrokerServer } from '@hourglass/broker-server';
+import {
+  DeviceRegistryService,
+  DeviceRepository,
+  PasswordHasher,
+} from '@hourglass/devices-registry';
+import { loadPlatformConfig } from '@hourglass/platform-config';
+import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
+import {
+  createInProcessIngest,
+  openRuntimeContext,
+  startBroker,
+  startIngest,
+  type RunningIngest,
+  type RuntimeContext,
+} from '@hourglass/runtime-services';
+import { progress } from '../support/bench-contract';
+import { serveCalls } from '../support/child-host';
+import { CpuProfiler, type CpuProfileSummary } from '../support/cpu-profile';
+import type { DeviceSpec } from './device-connection';
+import { processMemory } from './process-memory';
+import { deviceIds } from './telemetry-payload';
+
+export interface PlatformHostParams {
+  influx: { url: string; token: string; org: string; bucket: string };
+  devices: number;
+  /** scrypt cost of the provisioned credentials (the platform's default is 16384). */
+  scryptN: number;
+  provisionConcurrency: number;
+  /**
+   * in-process: ingest inside the broker, PUBACK to the device once durable (as `npm start` runs);
+   * subscriber: ingest as the broker's MQTT subscriber (as the standalone broker and ingest apps).
+   */
+  ingest: 'in-process' | 'subscriber';
+}
+
+export interface PlatformHostStarted {
+  url: string;
+  devices: DeviceSpec[];
+  provisionMs: number;
+}
+
+/** The ingest counters, read from the process's metrics registry. */
+export interface IngestCounters {
+  messages: number;
+  samplesWritten: number;
+  retries: number;
+  spooled: number;
+  unacked: number;
+  batches: number;
+  batchWriteSeconds: number;
+}
+
+let ctx: RuntimeContext | undefined;
+let broker: BrokerServer | undefined;
+let ingest: RunningIngest | undefined;
+let profiler: CpuProfiler | undefined;
+const dataDir = mkdtempSync(join(tmpdir(), 'hg-bench-ingest-'));
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+
+/** Event-loop delay since the last call, ms: how long ready work waited for the loop. */
+export interface LoopDelay {
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+function takeLoopDelay(): LoopDelay {
+  const ms = (ns: number) => Math.round(ns / 1e5) / 10;
+  const delay = {
+    p50Ms: ms(loopDelay.percentile(50)),
+    p99Ms: ms(loopDelay.percentile(99)),
+    maxMs: ms(loopDelay.max),
+  };
+  loopDelay.reset();
+  return delay;
+}
+
+async function start(params: PlatformHostParams): Promise<PlatformHostStarted> {
+  const config = loadPlatformConfig({
+    HG_INFLUX_URL: params.influx.url,
+    HG_INFLUX_TOKEN: params.influx.token,
+    HG_INFLUX_ORG: params.influx.org,
+    HG_INFLUX_BUCKET: params.influx.bucket,
+    HG_DATA_DIR: dataDir,
+    HG_MQTT_PORT: '0',
+    HG_SIMULATOR: 'off',
+  });
+  const context = await openRuntimeContext(config, (line) => progress(`  platform: ${line}`));
+  ctx = context;
+  const t0 = Date.now();
+  const devices = await provision(context, params);
+  const provisionMs = Date.now() - t0;
+  if (params.ingest === 'in-process') {
+    const inProcess = await createInProcessIngest(context);
+    ingest = inProcess;
+    broker = await startBroker(context, 0, inProcess.beforeAck);
+  } else {
+    broker = await startBroker(context, 0);
+    ingest = await startIngest(context, broker.url);
+  }
+  return { url: broker.url, devices, provisionMs };
+}
+
+/** Provisions the fleet through the registry, `concurrency` at a time. */
+async function provision(
+  context: RuntimeContext,
+  params: PlatformHostParams,
+): Promise<DeviceSpec[]> {
+  const registry = new DeviceRegistryService(
+    new DeviceRepository(context.db),
+    new PasswordHasher({ N: params.scryptN }),
+  );
+  const ids = deviceIds(params.devices);
+  const devices: DeviceSpec[] = new Array(ids.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < ids.length) {
+      const index = next++;
+      const device = await registry.provision(PROVIDER_SCOPE, {
+        id: ids[index],
+        type: 'bench-pump',
+      });
+      devices[index] = {
+        id: device.id,
+        index,
+        username: device.credentials.username,
+        password: device.credentials.password,
+      };
+    }
+  };
+  await Promise.all(Array.from({ length: params.provisionConcurrency }, worker));
+  return devices;
+}
+
+async function counters(): Promise<IngestCounters> {
+  const registry = ctx?.metrics.registry;
+  const value = async (name: string) => {
+    const metric = registry?.getSingleMetric(name) as Counter | undefined;
+    return (await metric?.get())?.values.reduce((total, v) => total + v.value, 0) ?? 0;
+  };
+  const histogram =
+    (
+      await (
+        registry?.getSingleMetric('hg_ingest_batch_write_seconds') as Histogram | undefined
+      )?.get()
+    )?.values ?? [];
+  return {
+    messages: await value('hg_ingest_messages_total'),
+    samplesWritten: await value('hg_ingest_samples_written_total'),
+    retries: await value('hg_ingest_write_retries_total'),
+    spooled: await value('hg_ingest_spooled_samples_total'),
+    unacked: ingest?.subscriber?.unackedCount ?? 0,
+    batches: histogram.find((v) => v.metricName?.endsWith('_count'))?.value ?? 0,
+    batchWriteSeconds: histogram.find((v) => v.metricName?.endsWith('_sum'))?.value ?? 0,
+  };
+}
+
+serveCalls({
+  start: (params: PlatformHostParams) => start(params),
+  memory: () => processMemory(),
+  loopDelay: () => takeLoopDelay(),
+  cpu: () => process.cpuUsage(),
+  counters: () => counters(),
+  profileStart: async () => {
+    profiler = new CpuProfiler();
+    await profiler.start();
+  },
+  profileStop: async (params: { file: string }): Promise<CpuProfileSummary | null> => {
+    const summary = (await profiler?.stop(params.file)) ?? null;
+    profiler = undefined;
+    return summary;
+  },
+  stop: async () => {
+    await broker?.close();
+    await ingest?.stop();
+    await ctx?.db.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+});

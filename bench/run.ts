@@ -1,0 +1,62 @@
+// Usage: node tools/run.js bench/run.ts NAME [--flags]   (npm run bench -- NAME [--flags])
+// Runs one benchmark, writes bench/results/<name>-<yyyy-mm-dd>T<hhmm>.json and prints the result
+// object as the last line of stdout; progress goes to stderr.
+import { resolve } from 'node:path';
+import { BenchArgs, progress, type BenchModule, type BenchResult } from './support/bench-contract';
+import { gitCommit, loadAverage, machineInfo, writeBenchRecord } from './support/bench-report';
+
+const BENCHES: Record<string, { what: string; load: () => Promise<BenchModule> }> = {
+  ingest: {
+    what: 'QoS 1 telemetry from publish to queryable in InfluxDB vs bare aedes and raw line-protocol writes',
+    load: () => import('./ingest.bench'),
+  },
+};
+
+const ROOT = resolve(__dirname, '..');
+
+function usage(name: string | undefined): never {
+  process.stderr.write(
+    `${name ? `unknown bench ${JSON.stringify(name)}\n` : ''}usage: npm run bench -- NAME [--flags]\nbenches:\n`,
+  );
+  for (const [bench, { what }] of Object.entries(BENCHES))
+    process.stderr.write(`  ${bench.padEnd(10)} ${what}\n`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  const [name, ...rest] = process.argv.slice(2);
+  const entry = name ? BENCHES[name] : undefined;
+  if (!name || !entry) usage(name);
+  const args = BenchArgs.parse(rest);
+  const start = { at: new Date(), load: loadAverage() };
+  const machine = machineInfo();
+  progress(
+    `${name}: ${machine.cpuModel}, ${machine.cores} cores, ${machine.ramGb} GB, node ${machine.node}; load average ${start.load.join(' ')}`,
+  );
+  const bench = await entry.load();
+  const result: BenchResult = await bench.run(args);
+  const record = {
+    ...result,
+    startedAt: start.at.toISOString(),
+    finishedAt: new Date().toISOString(),
+    command: ['npm run bench --', name, ...rest].join(' '),
+    commit: gitCommit(ROOT),
+    machine,
+    loadAverage: { start: start.load, end: loadAverage() },
+  };
+  const file = writeBenchRecord(resolve(ROOT, 'bench/results'), record);
+  progress(`result written to ${file}; load average now ${record.loadAverage.end.join(' ')}`);
+  const { bench: benchName, figures, ratios, goals } = result;
+  process.stdout.write(`${JSON.stringify({ bench: benchName, figures, ratios, goals })}\n`);
+}
+
+main().then(
+  // Child processes, sockets or timers left behind must not keep a finished bench alive.
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(
+      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);

@@ -3,6 +3,8 @@ export { waitFor, WaitForTimeoutError, type WaitForOptions } from './wait-for';
 export { ServiceStartError, type ServiceStartErrorCode } from './service-start.error';
 export { ensureDebianPackage } from './debian-package-installer';
 export { startInfluxDb, type InfluxOptions, type InfluxServer } from './influx-server';
+export type { InfluxFaults } from './influx-compat-shim.faults';
+export type { InfluxWriteRecord } from './influx-compat-shim.write-log';
 export type { InfluxQueryOptions, InfluxRow } from './influx-query';
 export { createInfluxCompatShim, type InfluxCompatShimOptions } from './influx-compat-shim';
 export { translateV2Write, type V2WriteTranslation } from './influx-v2-write-translation';

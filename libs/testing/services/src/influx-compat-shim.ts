@@ -6,6 +6,14 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
+import {
+  handleShimControl,
+  readBody,
+  SHIM_CONTROL_PREFIX,
+  type InfluxShimState,
+} from './influx-compat-shim.control';
+import { injectedAnswer } from './influx-compat-shim.faults';
+import { countLines, InfluxWriteLog, tokenOf } from './influx-compat-shim.write-log';
 import { toV2ErrorBody, translateV2Write } from './influx-v2-write-translation';
 
 /** Options of {@link createInfluxCompatShim}. */
@@ -35,9 +43,12 @@ const FORWARDED_HEADERS = [
  * - `/ping` and `/query` -> passed through unchanged.
  * - While influxd is down (connection refused or reset) every forwarded request gets
  *   503 `{"code":"unavailable"}` without Retry-After, which the client retries with its backoff.
+ * - Faults a test sets on `/_shim/faults` (latency, an error status with Retry-After) apply to
+ *   writes, and every write is logged on `/_shim/writes` (see influx-compat-shim.control.ts).
  */
 export function createInfluxCompatShim(options: InfluxCompatShimOptions): Server {
   const log = options.log ?? (() => undefined);
+  const state: InfluxShimState = { faults: {}, writes: new InfluxWriteLog() };
   return createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://shim');
     const route = `${req.method} ${url.pathname}`;
@@ -54,10 +65,10 @@ export function createInfluxCompatShim(options: InfluxCompatShimOptions): Server
           JSON.stringify({ code: translation.code, message: translation.message }),
         );
       }
-      return forward(options.upstreamPort, req, res, translation.path, {
-        v2Errors: true,
-        onError: reply,
-      });
+      return write(state, options.upstreamPort, req, res, translation.path, reply);
+    }
+    if (url.pathname.startsWith(SHIM_CONTROL_PREFIX)) {
+      return handleShimControl(state, req, route, (status, body) => sendJson(res, status, body));
     }
     if (route === 'GET /health') return health(options.upstreamPort, reply);
     if (url.pathname === '/ping' || url.pathname === '/query') {
@@ -90,6 +101,56 @@ interface ForwardOptions {
   /** Rewrite error bodies in the v2 shape. */
   v2Errors: boolean;
   onError: (status: number, body: string) => void;
+  /** The whole request body, already read (default: the request is piped upstream). */
+  body?: Buffer;
+  /** Told the status of an answer passed through unchanged. */
+  onPassThrough?: (status: number) => void;
+}
+
+/**
+ * A v2 write: the body is read whole and logged, the faults in force when it arrived are applied
+ * (latency, then an injected status), and otherwise it is forwarded. A write whose client leaves
+ * during the latency still reaches influxd, as a write the server took before the client crashed.
+ */
+function write(
+  state: InfluxShimState,
+  port: number,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  reply: (status: number, body: string) => void,
+): void {
+  const faults = state.faults;
+  readBody(req).then(
+    (body) => {
+      const latencyMs = faults.latencyMs ?? 0;
+      const answer = injectedAnswer(faults);
+      const record = state.writes.received({
+        lines: countLines(body, req.headers['content-encoding']),
+        token: tokenOf(req.headers.authorization),
+        injected: latencyMs > 0 || answer !== undefined,
+      });
+      const done = (status: number) => state.writes.answered(record, status);
+      const go = () => {
+        if (answer) {
+          done(answer.status);
+          return sendJson(res, answer.status, answer.body, answer.headers);
+        }
+        forward(port, req, res, path, {
+          v2Errors: true,
+          body,
+          onPassThrough: done,
+          onError: (status, errorBody) => {
+            done(status);
+            reply(status, errorBody);
+          },
+        });
+      };
+      if (latencyMs > 0) setTimeout(go, latencyMs);
+      else go();
+    },
+    () => res.destroy(), // the client left before its body was complete: nothing to forward
+  );
 }
 
 function forward(
@@ -123,12 +184,13 @@ function forward(
         );
         return;
       }
+      options.onPassThrough?.(status);
       res.writeHead(status, answer.headers);
       answer.pipe(res);
     },
   );
   upstream.on('error', (error: NodeJS.ErrnoException) => {
-    req.resume();
+    if (!options.body) req.resume();
     if (res.headersSent) return void res.destroy(error);
     options.onError(
       503,
@@ -138,7 +200,8 @@ function forward(
       }),
     );
   });
-  req.pipe(upstream);
+  if (options.body) upstream.end(options.body);
+  else req.pipe(upstream);
 }
 
 function health(port: number, reply: (status: number, body: string) => void): void {
@@ -161,9 +224,15 @@ function health(port: number, reply: (status: number, body: string) => void): vo
   ping.end();
 }
 
-function sendJson(res: ServerResponse, status: number, body: string): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent) return;
   res.writeHead(status, {
+    ...headers,
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(body),
   });

@@ -2,7 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDebianPackage } from './debian-package-installer';
 import { freePort } from './free-port';
+import type { InfluxFaults } from './influx-compat-shim.faults';
 import { startInfluxCompatShim, type InfluxCompatShimProcess } from './influx-compat-shim.process';
+import type { InfluxWriteRecord } from './influx-compat-shim.write-log';
 import { influxQuery, type InfluxQueryOptions, type InfluxRow } from './influx-query';
 import type { SupervisedProcess, SupervisedProcessOptions } from './process-supervisor';
 import { launchProcess, startWithPortRetry } from './server-start';
@@ -45,6 +47,15 @@ export interface InfluxServer {
   kill(): Promise<void>;
   /** Starts influxd again on the same port and directories (stopping it first if it runs). */
   restart(): Promise<void>;
+  /**
+   * Fault injection on the shim's writes, in force until the next call (`faults({})` turns them
+   * off; kill()/restart() leave them alone): `latencyMs` delays each write before it is forwarded
+   * or answered, `status` answers it with that status instead of forwarding it (with
+   * `Retry-After: retryAfterSeconds` when given). Resolves once the shim applies them.
+   */
+  faults(faults: InfluxFaults): Promise<void>;
+  /** Every write the shim received (up to the last 10,000), oldest first, with its timing and status. */
+  writeLog(): Promise<InfluxWriteRecord[]>;
 }
 
 /**
@@ -96,7 +107,10 @@ export async function startInfluxDb(options: InfluxOptions = {}): Promise<Influx
   });
 }
 
-type InfluxIdentity = Omit<InfluxServer, 'url' | 'running' | 'query' | 'stop' | 'kill' | 'restart'>;
+type InfluxIdentity = Omit<
+  InfluxServer,
+  'url' | 'running' | 'query' | 'stop' | 'kill' | 'restart' | 'faults' | 'writeLog'
+>;
 
 class InfluxServerHandle implements InfluxServer {
   readonly url: string;
@@ -153,6 +167,27 @@ class InfluxServerHandle implements InfluxServer {
     if (this.stopping) throw new Error('influxdb: restart() after stop()');
     await this.influxd.stop();
     this.influxd = await launchProcess('influxdb', this.spawn, () => pingOk(this.v1Url));
+  }
+
+  async faults(faults: InfluxFaults): Promise<void> {
+    await this.control('PUT', '/_shim/faults', faults);
+  }
+
+  async writeLog(): Promise<InfluxWriteRecord[]> {
+    return (await this.control('GET', '/_shim/writes')) as InfluxWriteRecord[];
+  }
+
+  private async control(method: 'GET' | 'PUT', path: string, body?: unknown): Promise<unknown> {
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const text = await response.text();
+    if (!response.ok)
+      throw new Error(`influxdb shim: ${method} ${path} -> ${response.status} ${text}`);
+    return JSON.parse(text) as unknown;
   }
 }
 

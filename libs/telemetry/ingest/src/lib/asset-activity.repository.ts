@@ -12,56 +12,92 @@ interface Latest {
 /**
  * Keeps each asset's `state` and `lastSeen`, and writes the state events that availability and
  * operating hours are computed from: one on every state change and a heartbeat at most once a
- * minute, instead of one row per message.
+ * minute, instead of one row per message. State events are written with the batch (they are
+ * billing inputs); `lastSeen` and `state` are merged in memory and written at most once per
+ * `seenFlushMs`, so a batch of thousands of devices does not update thousands of rows.
  */
 export class AssetActivityRepository {
   private readonly lastState = new Map<string, { state: string; heartbeatAt: number }>();
+  private readonly seen = new Map<string, Latest>();
+  private seenFlushedAt = 0;
 
-  constructor(private readonly db: SqlDatabase) {}
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly seenFlushMs = 1_000,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Records a durably stored batch; samples of unknown assets are ignored. */
   async record(samples: readonly TelemetrySample[]): Promise<void> {
-    const latest = new Map<string, Latest>();
-    const events: Array<{ asset: string; at: number; kind: 'STATE' | 'HEARTBEAT'; state: string; seq: number | null }> = [];
+    const events: StateEventRow[] = [];
     const sorted = [...samples].sort((a, b) => a.ts - b.ts);
     for (const s of sorted) {
-      const prev = latest.get(s.deviceId);
-      if (!prev || s.ts >= prev.ts) latest.set(s.deviceId, { ts: s.ts, state: s.state ?? prev?.state });
-      if (!s.state) continue;
-      const known = this.lastState.get(s.deviceId);
-      if (!known || known.state !== s.state) {
-        events.push({ asset: s.deviceId, at: s.ts, kind: 'STATE', state: s.state, seq: s.seq ?? null });
-        this.lastState.set(s.deviceId, { state: s.state, heartbeatAt: s.ts });
-      } else if (s.ts - known.heartbeatAt >= HEARTBEAT_EVERY_MS) {
-        events.push({ asset: s.deviceId, at: s.ts, kind: 'HEARTBEAT', state: s.state, seq: s.seq ?? null });
-        known.heartbeatAt = s.ts;
-      }
+      const prev = this.seen.get(s.deviceId);
+      if (!prev || s.ts >= prev.ts) this.seen.set(s.deviceId, { ts: s.ts, state: s.state ?? prev?.state });
+      if (s.state) this.trackState(s, events);
     }
-    await this.db.transaction(async (tx) => {
-      if (events.length > 0) {
-        await tx.query(
-          `insert into state_events (asset_id, tenant_id, observed_at, kind, state, seq)
-           select u.a, a.tenant_id, u.t, u.k, u.s, u.q
-           from unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::bigint[]) as u(a, t, k, s, q)
-           join assets a on a.id = u.a
-           on conflict (asset_id, observed_at, kind) do nothing`,
-          [
-            events.map((e) => e.asset),
-            events.map((e) => new Date(e.at).toISOString()),
-            events.map((e) => e.kind),
-            events.map((e) => e.state),
-            events.map((e) => e.seq) as number[],
-          ],
-        );
-      }
-      const ids = [...latest.keys()];
-      const latestOf = [...latest.values()];
-      await tx.query(
+    if (events.length > 0) await this.insertEvents(events);
+    if (this.now() - this.seenFlushedAt >= this.seenFlushMs) await this.flushSeen();
+  }
+
+  /** Writes the merged `lastSeen`/`state` of every asset heard from since the last flush. */
+  async flushSeen(): Promise<void> {
+    this.seenFlushedAt = this.now();
+    if (this.seen.size === 0) return;
+    const ids = [...this.seen.keys()];
+    const latest = [...this.seen.values()];
+    this.seen.clear();
+    try {
+      await this.db.query(
         `update assets a set last_seen = greatest(a.last_seen, u.t), state = coalesce(u.s, a.state)
          from unnest($1::text[], $2::timestamptz[], $3::text[]) as u(id, t, s)
          where a.id = u.id and (a.last_seen is null or a.last_seen <= u.t)`,
-        [ids, latestOf.map((l) => new Date(l.ts).toISOString()), latestOf.map((l) => l.state ?? null) as string[]],
+        [ids, latest.map((l) => new Date(l.ts).toISOString()), latest.map((l) => l.state ?? null) as string[]],
       );
-    });
+    } catch (error) {
+      // Put them back (newer entries win) so the next flush tries again.
+      ids.forEach((id, i) => {
+        const now = this.seen.get(id);
+        if (!now || now.ts < latest[i].ts) this.seen.set(id, latest[i]);
+      });
+      throw error;
+    }
   }
+
+  private trackState(s: TelemetrySample, events: StateEventRow[]): void {
+    const state = s.state as string;
+    const known = this.lastState.get(s.deviceId);
+    if (!known || known.state !== state) {
+      events.push({ asset: s.deviceId, at: s.ts, kind: 'STATE', state, seq: s.seq ?? null });
+      this.lastState.set(s.deviceId, { state, heartbeatAt: s.ts });
+    } else if (s.ts - known.heartbeatAt >= HEARTBEAT_EVERY_MS) {
+      events.push({ asset: s.deviceId, at: s.ts, kind: 'HEARTBEAT', state, seq: s.seq ?? null });
+      known.heartbeatAt = s.ts;
+    }
+  }
+
+  private async insertEvents(events: readonly StateEventRow[]): Promise<void> {
+    await this.db.query(
+      `insert into state_events (asset_id, tenant_id, observed_at, kind, state, seq)
+       select u.a, a.tenant_id, u.t, u.k, u.s, u.q
+       from unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::bigint[]) as u(a, t, k, s, q)
+       join assets a on a.id = u.a
+       on conflict (asset_id, observed_at, kind) do nothing`,
+      [
+        events.map((e) => e.asset),
+        events.map((e) => new Date(e.at).toISOString()),
+        events.map((e) => e.kind),
+        events.map((e) => e.state),
+        events.map((e) => e.seq) as number[],
+      ],
+    );
+  }
+}
+
+interface StateEventRow {
+  asset: string;
+  at: number;
+  kind: 'STATE' | 'HEARTBEAT';
+  state: string;
+  seq: number | null;
 }

@@ -55,7 +55,7 @@ export class DurableAckSubscriber extends EventEmitter<SubscriberEvents> {
     this.delay = options.reconnectMinMs ?? 200;
   }
 
-  /** Connects and resolves at the first CONNACK; afterwards reconnects by itself until stop(). */
+  /** Connects and resolves at the first SUBACK; afterwards reconnects by itself until stop(). */
   start(): Promise<void> {
     return new Promise((resolve, reject) => {
       const onConnected = () => {
@@ -133,13 +133,16 @@ export class DurableAckSubscriber extends EventEmitter<SubscriberEvents> {
           subscriptions: this.options.filters.map((topic) => ({ topic, qos: 1 as const })),
         });
         this.startPings();
+        return;
+      case 'suback':
+        // Ready only once the subscription exists: a fresh session receives nothing before it.
         this.emit('connected');
         return;
       case 'publish':
         this.onPublish(packet, connection);
         return;
       default:
-        return; // suback, pingresp: nothing to do
+        return; // pingresp: nothing to do
     }
   }
 

@@ -10,9 +10,17 @@ const NOW = Date.UTC(2026, 10, 23, 12);
 class FakeStore implements Pick<TelemetryStore, 'write'> {
   written: TelemetrySample[] = [];
   failures: Error[] = [];
+  batches: number[] = [];
+  concurrent = 0;
+  maxConcurrent = 0;
   async write(samples: readonly TelemetrySample[]): Promise<void> {
+    this.concurrent++;
+    this.maxConcurrent = Math.max(this.maxConcurrent, this.concurrent);
+    await new Promise((r) => setImmediate(r));
+    this.concurrent--;
     const failure = this.failures.shift();
     if (failure) throw failure;
+    this.batches.push(samples.length);
     this.written.push(...samples);
   }
 }
@@ -21,7 +29,7 @@ function setup(options = {}) {
   const store = new FakeStore();
   const letters: DeadLetter[] = [];
   const deadLetters = { insert: async (l: readonly DeadLetter[]) => void letters.push(...l) } as unknown as DeadLetterRepository;
-  const activity = { record: async () => undefined } as unknown as AssetActivityRepository;
+  const activity = { record: async () => undefined, flushSeen: async () => undefined } as unknown as AssetActivityRepository;
   const metrics = new MetricsRegistry({ defaultMetrics: false });
   const sut = new TelemetryIngestService(
     store as unknown as TelemetryStore,
@@ -100,5 +108,17 @@ describe(TelemetryIngestService.name, () => {
     await sut.close();
     expect(store.written).toHaveLength(5);
     expect(acked).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
+  });
+
+  it('writes batches of at most batchSize samples, cut at message boundaries, two at a time', async () => {
+    const { sut, store, acked, send } = setup({ batchSize: 3, flushIntervalMs: 60_000 });
+    for (let i = 0; i < 10; i++) {
+      send(`m${i}`, 'devices/e-1/telemetry', { batch: [{ ts: NOW - 2 * i, metrics: { t: i } }, { ts: NOW - 2 * i - 1, metrics: { t: i } }] });
+    }
+    await sut.close();
+    expect(store.written).toHaveLength(20);
+    expect(store.batches.every((n) => n <= 4)).toBe(true);
+    expect(store.maxConcurrent).toBe(2);
+    expect([...acked].sort()).toEqual(Array.from({ length: 10 }, (_, i) => `m${i}`).sort());
   });
 });

@@ -18,6 +18,8 @@ export interface TelemetryIngestOptions {
   batchSize: number;
   /** Longest a sample waits for its batch to fill, ms (default 200). */
   flushIntervalMs: number;
+  /** Batches written to the store at the same time (default 2: one fills while another is sent). */
+  maxConcurrentWrites: number;
   /** First and longest retry delay after a failed write, ms (default 500 and 30,000). */
   retryMinMs: number;
   retryMaxMs: number;
@@ -33,6 +35,7 @@ export interface TelemetryIngestOptions {
 export const DEFAULT_INGEST_OPTIONS: TelemetryIngestOptions = {
   batchSize: 5_000,
   flushIntervalMs: 200,
+  maxConcurrentWrites: 2,
   retryMinMs: 500,
   retryMaxMs: 30_000,
   limits: DEFAULT_TELEMETRY_LIMITS,
@@ -55,9 +58,15 @@ const empty = (): Pending => ({ samples: [], letters: [], acks: [] });
 export class TelemetryIngestService {
   private pending = empty();
   private timer?: NodeJS.Timeout;
-  private flushing?: Promise<void>;
+  /** Full batches waiting for a writer, oldest first. */
+  private readonly sealed: Pending[] = [];
+  private readonly writing = new Set<Promise<void>>();
+  /** Samples received and not yet stored or spooled. */
+  private unstored = 0;
   private closed = false;
   private draining?: Promise<void>;
+  /** Epoch ms before which the store must not be written to again (its Retry-After, or the backoff). */
+  private storeNotBefore = 0;
   private readonly options: TelemetryIngestOptions;
   private readonly m;
 
@@ -107,9 +116,10 @@ export class TelemetryIngestService {
         });
       }
       for (const s of result.samples) this.pending.samples.push(s);
+      this.unstored += result.samples.length;
       this.pending.acks.push(message.ack);
     }
-    this.m.backlog.set(this.pending.samples.length);
+    this.m.backlog.set(this.unstored);
     this.schedule();
   }
 
@@ -117,10 +127,9 @@ export class TelemetryIngestService {
   async flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    while (this.flushing || this.pending.acks.length > 0) {
-      if (!this.flushing) this.flushing = this.flushOnce().finally(() => (this.flushing = undefined));
-      await this.flushing;
-    }
+    this.seal();
+    this.pump();
+    while (this.writing.size > 0) await Promise.race(this.writing);
   }
 
   /** Graceful stop: flushes every buffered message (to the store, or to the spool if it fails). */
@@ -129,6 +138,7 @@ export class TelemetryIngestService {
     await this.flush();
     this.closed = true;
     await this.draining;
+    await this.activity.flushSeen();
   }
 
   /** Replays what a previous process left in the spool; call once at start. */
@@ -142,29 +152,46 @@ export class TelemetryIngestService {
     this.pending.acks.push(message.ack);
   }
 
+  /** A full batch is sealed at once (at a message boundary); a partial one when the interval ends. */
   private schedule(): void {
-    if (this.flushing) return;
     if (this.pending.samples.length >= this.options.batchSize) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-      void this.flush();
-    } else if (!this.timer && !this.closed) {
+      this.seal();
+      this.pump();
+    } else if (!this.timer && this.pending.acks.length > 0) {
       this.timer = setTimeout(() => {
         this.timer = undefined;
-        void this.flush();
+        this.seal();
+        this.pump();
       }, this.options.flushIntervalMs);
       this.timer.unref();
     }
   }
 
-  private async flushOnce(): Promise<void> {
-    const batch = this.pending;
+  private seal(): void {
+    if (this.pending.acks.length === 0) return;
+    this.sealed.push(this.pending);
     this.pending = empty();
+  }
+
+  /** Starts writers for sealed batches, up to `maxConcurrentWrites` at once. */
+  private pump(): void {
+    while (this.writing.size < this.options.maxConcurrentWrites && this.sealed.length > 0) {
+      const batch = this.sealed.shift() as Pending;
+      const write: Promise<void> = this.writeBatch(batch).finally(() => {
+        this.writing.delete(write);
+        this.pump();
+      });
+      this.writing.add(write);
+    }
+    if (!this.timer && this.pending.acks.length > 0) this.schedule();
+  }
+
+  private async writeBatch(batch: Pending): Promise<void> {
+    const received = batch.samples.length;
     await this.writeWithRetry(batch);
     for (const ack of batch.acks) ack();
-    this.m.backlog.set(this.pending.samples.length);
-    if (this.pending.samples.length >= this.options.batchSize) setImmediate(() => this.schedule());
-    else if (this.pending.acks.length > 0) this.schedule();
+    this.unstored -= received;
+    this.m.backlog.set(this.unstored);
   }
 
   private async writeWithRetry(batch: Pending): Promise<void> {
@@ -185,20 +212,23 @@ export class TelemetryIngestService {
     await this.retrying('store write', async () => {
       try {
         await this.store.write(batch.samples);
+        this.m.samples.inc(batch.samples.length); // only what the store took (spooled: counted on replay)
       } catch (error) {
         if (error instanceof TelemetryStoreError && !error.retryable) {
           // The store will never take this batch: keep it as dead letters rather than loop.
           this.m.rejected.inc({ reason: 'store_rejected' }, batch.samples.length);
           batch.letters.push(...storeRejected(batch.samples, error.message));
+          batch.samples = [];
         } else if (spool?.hasRoom(batch.samples.length)) {
           this.log(`ingest: store write failed (${(error as Error).message}); spooling ${batch.samples.length} samples locally`);
+          // The drainer replays this batch next: not before the store said it may be asked again.
+          this.storeNotBefore = Date.now() + this.retryDelay(error, this.options.retryMinMs);
           await this.spoolBatch(spool, batch.samples);
         } else {
           throw error;
         }
       }
     });
-    this.m.samples.inc(batch.samples.length);
   }
 
   private async spoolBatch(spool: WriteAheadSpool, samples: TelemetrySample[]): Promise<void> {
@@ -218,6 +248,8 @@ export class TelemetryIngestService {
   private async drain(spool: WriteAheadSpool): Promise<void> {
     let delay = this.options.retryMinMs;
     for (let batch = await spool.oldest(); batch && !this.closed; batch = await spool.oldest()) {
+      const hold = this.storeNotBefore - Date.now();
+      if (hold > 0) await new Promise((r) => setTimeout(r, hold).unref());
       try {
         await this.store.write(batch.samples);
         await spool.remove(batch.id);
@@ -225,7 +257,9 @@ export class TelemetryIngestService {
         this.m.spoolBacklog.set(spool.size);
         delay = this.options.retryMinMs;
       } catch (error) {
+        this.m.retries.inc();
         const wait = this.retryDelay(error, delay);
+        this.log(`ingest: spool replay failed: ${(error as Error).message}; retrying in ${wait} ms`);
         await new Promise((r) => setTimeout(r, wait).unref());
         delay = Math.min(delay * 2, this.options.retryMaxMs);
       }

@@ -1,0 +1,158 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  startInfluxDb,
+  startMosquitto,
+  waitFor,
+  type InfluxServer,
+  type MosquittoServer,
+} from '@hourglass/testing-services';
+import { startInProcessIngest, type InProcessIngest } from './in-process-ingest.harness';
+import { MetricSampler } from './metric.sampler';
+import { MOSQUITTO_FOR_INGEST, subscriptionsLogged } from './mosquitto-for-ingest.config';
+import { lossReport, storedPoints, totalPoints } from './stored-points.query';
+import { TelemetryFleetPublisher } from './telemetry-fleet.publisher';
+
+/** Ingest's unacknowledged window here (the platform's default is 20,000). */
+const MAX_UNACKED = 500;
+/** The spool's size here (the platform's default is 20 million samples). */
+const SPOOL_MAX_SAMPLES = 1_000;
+/**
+ * The subscriber pauses its socket once the window is full, but the packets of the read that
+ * filled it are still delivered: at most one socket read (64 KiB) of ~90-byte PUBLISH packets.
+ */
+const READ_OVERSHOOT = Math.ceil((64 * 1024) / 90);
+const LATENCY_MS = 5_000;
+const DEVICES = 20;
+const RATE_PER_DEVICE = 10;
+const RSS_GROWTH_LIMIT = 100 * 1024 * 1024;
+
+/**
+ * F2 with a store that cannot keep up: 200 msg/s against 5 s per write, or against a store that
+ * refuses every write once the spool is full. Ingest must hold no more than its window and leave
+ * the rest with the broker (back-pressure), keep its memory flat, and lose nothing.
+ */
+describe('F2: InfluxDB slow (5 s per write), or failing with the spool full: back-pressure', () => {
+  let influx: InfluxServer;
+  let mosquitto: MosquittoServer;
+  let ingest: InProcessIngest;
+  let spoolDir: string;
+  const fleets: TelemetryFleetPublisher[] = [];
+
+  const stored = (prefix: string) => storedPoints((q) => influx.query(q), prefix);
+
+  /** Publishes 6,000 messages over 30 s under `fault`, then lifts it; returns the figures. */
+  const underPressure = async (prefix: string, fault: Parameters<InfluxServer['faults']>[0]) => {
+    const fleet = await TelemetryFleetPublisher.connect({
+      url: mosquitto.url,
+      prefix,
+      devices: DEVICES,
+      ratePerDevice: RATE_PER_DEVICE,
+      messagesPerDevice: 300,
+    });
+    fleets.push(fleet);
+    await influx.faults(fault);
+    const acked0 = ingest.acked;
+    const rssBefore = process.memoryUsage().rss;
+    const sampler = new MetricSampler(
+      async () => ({
+        rss: process.memoryUsage().rss,
+        // Published (the broker has it) and not yet acknowledged by ingest (not yet durable).
+        waiting: fleet.total - (ingest.acked - acked0),
+        spool: await ingest.metric('hg_ingest_spool_samples'),
+      }),
+      250,
+    );
+    ingest.resetUnackedPeak();
+    sampler.start();
+    fleet.start();
+    await waitFor(() => fleet.finished, { timeoutMs: 90_000, what: 'the fleet to publish all' });
+    await sampler.stop();
+    const unackedPeak = ingest.unackedPeak;
+
+    await influx.faults({});
+    await waitFor(async () => totalPoints(await stored(prefix)) >= fleet.total, {
+      timeoutMs: 90_000,
+      intervalMs: 500,
+      what: `all ${fleet.total} points of ${prefix}* in InfluxDB`,
+    });
+    const figures = {
+      published: fleet.total,
+      stored: totalPoints(await stored(prefix)),
+      unackedPeak,
+      waitingPeak: sampler.peak('waiting'),
+      spoolPeak: sampler.peak('spool'),
+      rssGrowthMb: Math.round((sampler.peak('rss') - rssBefore) / 1024 / 1024),
+    };
+    expect(fleet.errors).toEqual([]);
+    return { fleet, figures, rssGrowth: sampler.peak('rss') - rssBefore };
+  };
+
+  beforeAll(async () => {
+    spoolDir = mkdtempSync(join(tmpdir(), 'hg-f2-spool-'));
+    [influx, mosquitto] = await Promise.all([
+      startInfluxDb(),
+      startMosquitto({ config: MOSQUITTO_FOR_INGEST }),
+    ]);
+    ingest = await startInProcessIngest({
+      mqttUrl: mosquitto.url,
+      influx,
+      maxUnacked: MAX_UNACKED,
+      spool: { dir: spoolDir, maxSamples: SPOOL_MAX_SAMPLES },
+      ingest: { retryMinMs: 500, retryMaxMs: 5_000 },
+    });
+    await waitFor(
+      () => subscriptionsLogged(mosquitto.dir, /^svc-ingest$/, 'devices/+/telemetry') > 0,
+      { what: 'the ingest subscription at the broker' },
+    );
+  }, 120_000);
+
+  afterEach(() => influx.faults({}));
+
+  afterAll(async () => {
+    await Promise.all(fleets.map((f) => f.close()));
+    await ingest?.stop().catch(() => undefined);
+    await Promise.all([influx?.stop(), mosquitto?.stop()]);
+    rmSync(spoolDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('slow writes: the window stays bounded, the broker holds the rest, memory stays flat, nothing is lost', async () => {
+    const prefix = 'f2-slow-';
+    const since = Date.now();
+    const { fleet, figures, rssGrowth } = await underPressure(prefix, { latencyMs: LATENCY_MS });
+    const slowWrites = (await influx.writeLog()).filter(
+      (w) => w.receivedAt >= since && w.injected && w.status === 204,
+    );
+    const shortestSlowWriteMs = Math.min(
+      ...slowWrites.map((w) => (w.answeredAt ?? 0) - w.receivedAt),
+    );
+    console.info(
+      `F2 slow: ${JSON.stringify({ ...figures, slowWrites: slowWrites.length, shortestSlowWriteMs })}`,
+    );
+
+    expect(shortestSlowWriteMs).toBeGreaterThanOrEqual(LATENCY_MS);
+    // Thousands of messages waited (with the broker) while ingest held no more than its window.
+    expect(figures.waitingPeak).toBeGreaterThanOrEqual(2_000);
+    expect(figures.unackedPeak).toBeGreaterThanOrEqual(MAX_UNACKED);
+    expect(figures.unackedPeak).toBeLessThanOrEqual(MAX_UNACKED + READ_OVERSHOOT);
+    expect(figures.spoolPeak).toBe(0); // slow is not failed: nothing was spooled
+    expect(rssGrowth).toBeLessThan(RSS_GROWTH_LIMIT);
+    expect(lossReport(fleet.published, await stored(prefix))).toEqual([]);
+  }, 180_000);
+
+  it('failing writes with the spool full: ingest stops acknowledging at its window, then catches up', async () => {
+    const prefix = 'f2-full-';
+    const { fleet, figures, rssGrowth } = await underPressure(prefix, { status: 503 });
+    console.info(`F2 spool full: ${JSON.stringify(figures)}`);
+
+    expect(figures.spoolPeak).toBeGreaterThan(0);
+    expect(figures.spoolPeak).toBeLessThanOrEqual(SPOOL_MAX_SAMPLES);
+    expect(figures.waitingPeak).toBeGreaterThanOrEqual(2_000);
+    expect(figures.unackedPeak).toBeGreaterThanOrEqual(MAX_UNACKED);
+    expect(figures.unackedPeak).toBeLessThanOrEqual(MAX_UNACKED + READ_OVERSHOOT);
+    expect(rssGrowth).toBeLessThan(RSS_GROWTH_LIMIT);
+    expect(lossReport(fleet.published, await stored(prefix))).toEqual([]);
+    expect(await ingest.metric('hg_ingest_spool_samples')).toBe(0);
+  }, 180_000);
+});

@@ -141,9 +141,23 @@ export class BrokerServer {
   async close(): Promise<void> {
     // server.close() completes only once every socket has ended, which aedes.close() brings about.
     const listening = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    if (this.redis) await this.disconnectClientsFirst();
     await new Promise<void>((resolve) => this.aedes.close(() => resolve()));
     await listening;
     await this.redis?.close();
+  }
+
+  /**
+   * With Redis routing, a departing client's subscriptions are removed from Redis asynchronously;
+   * if aedes then closes the Redis connections at once, those commands fail unobserved. So the
+   * clients go first, and the routing gets a moment to settle.
+   */
+  private async disconnectClientsFirst(): Promise<void> {
+    const clients = (this.aedes as unknown as { clients: Record<string, { close: () => void }> }).clients;
+    for (const client of Object.values(clients)) client.close();
+    const deadline = Date.now() + 2_000;
+    while (this.aedes.connectedClients > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 100));
   }
 
   /** False when the broker is closed or its Redis backends are down. */

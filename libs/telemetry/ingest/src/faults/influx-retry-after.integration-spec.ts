@@ -1,15 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  startInfluxDb,
-  startMosquitto,
-  waitFor,
-  type InfluxServer,
-  type MosquittoServer,
-} from '@hourglass/testing-services';
-import { startInProcessIngest, type InProcessIngest } from './in-process-ingest.harness';
-import { MOSQUITTO_FOR_INGEST, subscriptionsLogged } from './mosquitto-for-ingest.config';
+import { waitFor } from '@hourglass/testing-services';
+import { useFaultEnvironment } from './fault-environment.fixture';
 import { lossReport, storedPoints, totalPoints } from './stored-points.query';
 import { TelemetryFleetPublisher } from './telemetry-fleet.publisher';
 
@@ -24,59 +14,30 @@ const REFUSALS = 4;
  * retry or the spool's drainer), and nothing is lost once the store takes writes again.
  */
 describe('F2: InfluxDB answering 429/503 with Retry-After', () => {
-  let influx: InfluxServer;
-  let mosquitto: MosquittoServer;
-  let ingest: InProcessIngest;
-  let spoolDir: string;
-  const fleets: TelemetryFleetPublisher[] = [];
+  // The platform's settings: retries from 500 ms doubling to 30 s, and a write-ahead spool.
+  const env = useFaultEnvironment('f2-retry');
+  const stored = (prefix: string) => storedPoints((q) => env.influx.query(q), prefix);
 
-  const stored = (prefix: string) => storedPoints((q) => influx.query(q), prefix);
-
-  beforeAll(async () => {
-    spoolDir = mkdtempSync(join(tmpdir(), 'hg-f2-retry-spool-'));
-    [influx, mosquitto] = await Promise.all([
-      startInfluxDb(),
-      startMosquitto({ config: MOSQUITTO_FOR_INGEST }),
-    ]);
-    // The platform's settings: retries from 500 ms doubling to 30 s, and a write-ahead spool.
-    ingest = await startInProcessIngest({
-      mqttUrl: mosquitto.url,
-      influx,
-      spool: { dir: spoolDir },
-    });
-    await waitFor(
-      () => subscriptionsLogged(mosquitto.dir, /^svc-ingest$/, 'devices/+/telemetry') > 0,
-      { what: 'the ingest subscription at the broker' },
-    );
-  }, 120_000);
-
-  afterEach(() => influx.faults({}));
-
-  afterAll(async () => {
-    await Promise.all(fleets.map((f) => f.close()));
-    await ingest?.stop().catch(() => undefined);
-    await Promise.all([influx?.stop(), mosquitto?.stop()]);
-    rmSync(spoolDir, { recursive: true, force: true });
-  }, 60_000);
+  afterEach(() => env.influx.faults({}));
 
   it.each([503, 429])(
     'answering %i with Retry-After: 3: no write follows a refusal sooner than 3 s, nothing is lost',
     async (status) => {
       const prefix = `f2-${status}-`;
       const fleet = await TelemetryFleetPublisher.connect({
-        url: mosquitto.url,
+        url: env.mosquitto.url,
         prefix,
         devices: 20,
         ratePerDevice: 2,
         messagesPerDevice: 40, // 800 messages over 20 s
       });
-      fleets.push(fleet);
-      const retries0 = await ingest.metric('hg_ingest_write_retries_total');
-      const written0 = await ingest.metric('hg_ingest_samples_written_total');
+      env.closeFirst.push(fleet);
+      const retries0 = await env.ingest.metric('hg_ingest_write_retries_total');
+      const written0 = await env.ingest.metric('hg_ingest_samples_written_total');
       const since = Date.now();
-      await influx.faults({ status, retryAfterSeconds: RETRY_AFTER_S });
+      await env.influx.faults({ status, retryAfterSeconds: RETRY_AFTER_S });
       fleet.start();
-      const writes = async () => (await influx.writeLog()).filter((w) => w.receivedAt >= since);
+      const writes = async () => (await env.influx.writeLog()).filter((w) => w.receivedAt >= since);
       await waitFor(
         async () => (await writes()).filter((w) => w.status === status).length >= REFUSALS,
         {
@@ -85,7 +46,7 @@ describe('F2: InfluxDB answering 429/503 with Retry-After', () => {
           what: `${REFUSALS} writes answered ${status}`,
         },
       );
-      await influx.faults({});
+      await env.influx.faults({});
       await waitFor(() => fleet.finished, { timeoutMs: 60_000, what: 'the fleet to publish all' });
       await waitFor(async () => totalPoints(await stored(prefix)) >= fleet.total, {
         timeoutMs: 60_000,
@@ -105,9 +66,9 @@ describe('F2: InfluxDB answering 429/503 with Retry-After', () => {
           stored: totalPoints(await stored(prefix)),
           attempts: attempts.map((w) => `${w.status}@+${w.receivedAt - since}ms(${w.lines})`),
           gapsMs: gaps,
-          spooledTotal: await ingest.metric('hg_ingest_spooled_samples_total'),
-          writtenCounted: (await ingest.metric('hg_ingest_samples_written_total')) - written0,
-          retriesCounted: (await ingest.metric('hg_ingest_write_retries_total')) - retries0,
+          spooledTotal: await env.ingest.metric('hg_ingest_spooled_samples_total'),
+          writtenCounted: (await env.ingest.metric('hg_ingest_samples_written_total')) - written0,
+          retriesCounted: (await env.ingest.metric('hg_ingest_write_retries_total')) - retries0,
         })}`,
       );
 
@@ -116,12 +77,14 @@ describe('F2: InfluxDB answering 429/503 with Retry-After', () => {
       expect(attempts.at(-1)?.status).toBe(204);
       expect(Math.min(...gaps)).toBeGreaterThanOrEqual(RETRY_AFTER_S * 1_000);
       // Each refused replay is a failed write that will be retried (the first refusal was spooled).
-      expect((await ingest.metric('hg_ingest_write_retries_total')) - retries0).toBe(
+      expect((await env.ingest.metric('hg_ingest_write_retries_total')) - retries0).toBe(
         attempts.filter((w) => w.status === status).length - 1,
       );
       expect(lossReport(fleet.published, await stored(prefix))).toEqual([]);
       // Each sample counted once as written to the store, whichever way it got there.
-      expect((await ingest.metric('hg_ingest_samples_written_total')) - written0).toBe(fleet.total);
+      expect((await env.ingest.metric('hg_ingest_samples_written_total')) - written0).toBe(
+        fleet.total,
+      );
     },
     120_000,
   );

@@ -1,16 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  startInfluxDb,
-  startMosquitto,
-  waitFor,
-  type InfluxServer,
-  type MosquittoServer,
-} from '@hourglass/testing-services';
-import { startInProcessIngest, type InProcessIngest } from './in-process-ingest.harness';
+import { waitFor, type InfluxServer } from '@hourglass/testing-services';
+import { useFaultEnvironment } from './fault-environment.fixture';
 import { MetricSampler } from './metric.sampler';
-import { MOSQUITTO_FOR_INGEST, subscriptionsLogged } from './mosquitto-for-ingest.config';
 import { lossReport, storedPoints, totalPoints } from './stored-points.query';
 import { TelemetryFleetPublisher } from './telemetry-fleet.publisher';
 
@@ -34,44 +24,44 @@ const RSS_GROWTH_LIMIT = 100 * 1024 * 1024;
  * the rest with the broker (back-pressure), keep its memory flat, and lose nothing.
  */
 describe('F2: InfluxDB slow (5 s per write), or failing with the spool full: back-pressure', () => {
-  let influx: InfluxServer;
-  let mosquitto: MosquittoServer;
-  let ingest: InProcessIngest;
-  let spoolDir: string;
-  const fleets: TelemetryFleetPublisher[] = [];
+  const env = useFaultEnvironment('f2-slow', {
+    maxUnacked: MAX_UNACKED,
+    spool: { maxSamples: SPOOL_MAX_SAMPLES },
+    ingest: { retryMinMs: 500, retryMaxMs: 5_000 },
+  });
 
-  const stored = (prefix: string) => storedPoints((q) => influx.query(q), prefix);
+  const stored = (prefix: string) => storedPoints((q) => env.influx.query(q), prefix);
 
   /** Publishes 6,000 messages over 30 s under `fault`, then lifts it; returns the figures. */
   const underPressure = async (prefix: string, fault: Parameters<InfluxServer['faults']>[0]) => {
     const fleet = await TelemetryFleetPublisher.connect({
-      url: mosquitto.url,
+      url: env.mosquitto.url,
       prefix,
       devices: DEVICES,
       ratePerDevice: RATE_PER_DEVICE,
       messagesPerDevice: 300,
     });
-    fleets.push(fleet);
-    await influx.faults(fault);
-    const acked0 = ingest.acked;
+    env.closeFirst.push(fleet);
+    await env.influx.faults(fault);
+    const acked0 = env.ingest.acked;
     const rssBefore = process.memoryUsage().rss;
     const sampler = new MetricSampler(
       async () => ({
         rss: process.memoryUsage().rss,
         // Published (the broker has it) and not yet acknowledged by ingest (not yet durable).
-        waiting: fleet.total - (ingest.acked - acked0),
-        spool: await ingest.metric('hg_ingest_spool_samples'),
+        waiting: fleet.total - (env.ingest.acked - acked0),
+        spool: await env.ingest.metric('hg_ingest_spool_samples'),
       }),
       250,
     );
-    ingest.resetUnackedPeak();
+    env.ingest.resetUnackedPeak();
     sampler.start();
     fleet.start();
     await waitFor(() => fleet.finished, { timeoutMs: 90_000, what: 'the fleet to publish all' });
     await sampler.stop();
-    const unackedPeak = ingest.unackedPeak;
+    const unackedPeak = env.ingest.unackedPeak;
 
-    await influx.faults({});
+    await env.influx.faults({});
     await waitFor(async () => totalPoints(await stored(prefix)) >= fleet.total, {
       timeoutMs: 90_000,
       intervalMs: 500,
@@ -89,39 +79,13 @@ describe('F2: InfluxDB slow (5 s per write), or failing with the spool full: bac
     return { fleet, figures, rssGrowth: sampler.peak('rss') - rssBefore };
   };
 
-  beforeAll(async () => {
-    spoolDir = mkdtempSync(join(tmpdir(), 'hg-f2-spool-'));
-    [influx, mosquitto] = await Promise.all([
-      startInfluxDb(),
-      startMosquitto({ config: MOSQUITTO_FOR_INGEST }),
-    ]);
-    ingest = await startInProcessIngest({
-      mqttUrl: mosquitto.url,
-      influx,
-      maxUnacked: MAX_UNACKED,
-      spool: { dir: spoolDir, maxSamples: SPOOL_MAX_SAMPLES },
-      ingest: { retryMinMs: 500, retryMaxMs: 5_000 },
-    });
-    await waitFor(
-      () => subscriptionsLogged(mosquitto.dir, /^svc-ingest$/, 'devices/+/telemetry') > 0,
-      { what: 'the ingest subscription at the broker' },
-    );
-  }, 120_000);
-
-  afterEach(() => influx.faults({}));
-
-  afterAll(async () => {
-    await Promise.all(fleets.map((f) => f.close()));
-    await ingest?.stop().catch(() => undefined);
-    await Promise.all([influx?.stop(), mosquitto?.stop()]);
-    rmSync(spoolDir, { recursive: true, force: true });
-  }, 60_000);
+  afterEach(() => env.influx.faults({}));
 
   it('slow writes: the window stays bounded, the broker holds the rest, memory stays flat, nothing is lost', async () => {
     const prefix = 'f2-slow-';
     const since = Date.now();
     const { fleet, figures, rssGrowth } = await underPressure(prefix, { latencyMs: LATENCY_MS });
-    const slowWrites = (await influx.writeLog()).filter(
+    const slowWrites = (await env.influx.writeLog()).filter(
       (w) => w.receivedAt >= since && w.injected && w.status === 204,
     );
     const shortestSlowWriteMs = Math.min(
@@ -153,6 +117,6 @@ describe('F2: InfluxDB slow (5 s per write), or failing with the spool full: bac
     expect(figures.unackedPeak).toBeLessThanOrEqual(MAX_UNACKED + READ_OVERSHOOT);
     expect(rssGrowth).toBeLessThan(RSS_GROWTH_LIMIT);
     expect(lossReport(fleet.published, await stored(prefix))).toEqual([]);
-    expect(await ingest.metric('hg_ingest_spool_samples')).toBe(0);
+    expect(await env.ingest.metric('hg_ingest_spool_samples')).toBe(0);
   }, 180_000);
 });

@@ -93,6 +93,8 @@ async function start(params: PlatformHostParams): Promise<PlatformHostStarted> {
     HG_DATA_DIR: dataDir,
     HG_MQTT_PORT: '0',
     HG_SIMULATOR: 'off',
+    // Write-path settings may be varied from the bench's environment (HG_INGEST_BATCH_SIZE, ...).
+    ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('HG_INGEST_'))),
   });
   const context = await openRuntimeContext(config, (line) => progress(`  platform: ${line}`));
   ctx = context;

@@ -37,6 +37,7 @@ const schema = z
     HG_BILLING_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
     HG_INGEST_BATCH_SIZE: z.coerce.number().int().min(1).default(5_000),
     HG_INGEST_FLUSH_MS: z.coerce.number().int().min(1).default(200),
+    HG_INGEST_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   })
   .superRefine((env, ctx) => {
     // InfluxDB settings are required only when the InfluxDB driver is chosen.

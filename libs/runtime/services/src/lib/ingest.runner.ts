@@ -23,9 +23,14 @@ async function createService(ctx: RuntimeContext, spoolName: string): Promise<Te
   const service = new TelemetryIngestService(
     ctx.telemetry,
     new DeadLetterRepository(ctx.db),
-    new AssetActivityRepository(ctx.db),
+    new AssetActivityRepository(ctx.db, { log: ctx.log }),
     ctx.metrics,
-    { batchSize: ctx.config.HG_INGEST_BATCH_SIZE, flushIntervalMs: ctx.config.HG_INGEST_FLUSH_MS, spool },
+    {
+      batchSize: ctx.config.HG_INGEST_BATCH_SIZE,
+      flushIntervalMs: ctx.config.HG_INGEST_FLUSH_MS,
+      maxConcurrentWrites: ctx.config.HG_INGEST_WRITE_CONCURRENCY,
+      spool,
+    },
     Date.now,
     ctx.log,
   );

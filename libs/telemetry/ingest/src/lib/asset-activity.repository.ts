@@ -4,6 +4,15 @@ import type { TelemetrySample } from '@hourglass/telemetry-schema';
 /** Seconds between HEARTBEAT events per asset while its state does not change. */
 const HEARTBEAT_EVERY_MS = 60_000;
 
+/** Options of {@link AssetActivityRepository}. */
+export interface AssetActivityOptions {
+  /** Longest time between two `lastSeen` writes, ms (default 1,000). */
+  seenFlushMs?: number;
+  now?: () => number;
+  /** Where a failed background `lastSeen` write is reported. */
+  log?: (line: string) => void;
+}
+
 interface Latest {
   ts: number;
   state?: string;
@@ -14,18 +23,28 @@ interface Latest {
  * operating hours are computed from: one on every state change and a heartbeat at most once a
  * minute, instead of one row per message. State events are written with the batch (they are
  * billing inputs); `lastSeen` and `state` are merged in memory and written at most once per
- * `seenFlushMs`, so a batch of thousands of devices does not update thousands of rows.
+ * `seenFlushMs`, so a batch of thousands of devices does not update thousands of rows. That write
+ * runs beside the batches, not in their acknowledgement path: `lastSeen` is a status figure, not
+ * telemetry, and a failed write is retried with the next one (and on `flushSeen()` at shutdown).
  */
 export class AssetActivityRepository {
   private readonly lastState = new Map<string, { state: string; heartbeatAt: number }>();
   private readonly seen = new Map<string, Latest>();
   private seenFlushedAt = 0;
+  private seenWrite?: Promise<void>;
+
+  private readonly seenFlushMs: number;
+  private readonly now: () => number;
+  private readonly log: (line: string) => void;
 
   constructor(
     private readonly db: SqlDatabase,
-    private readonly seenFlushMs = 1_000,
-    private readonly now: () => number = Date.now,
-  ) {}
+    options: AssetActivityOptions = {},
+  ) {
+    this.seenFlushMs = options.seenFlushMs ?? 1_000;
+    this.now = options.now ?? Date.now;
+    this.log = options.log ?? (() => undefined);
+  }
 
   /** Records a durably stored batch; samples of unknown assets are ignored. */
   async record(samples: readonly TelemetrySample[]): Promise<void> {
@@ -37,11 +56,20 @@ export class AssetActivityRepository {
       if (s.state) this.trackState(s, events);
     }
     if (events.length > 0) await this.insertEvents(events);
-    if (this.now() - this.seenFlushedAt >= this.seenFlushMs) await this.flushSeen();
+    if (!this.seenWrite && this.now() - this.seenFlushedAt >= this.seenFlushMs) {
+      this.seenWrite = this.writeSeen()
+        .catch((error: Error) => this.log(`ingest: lastSeen update failed (${error.message}); retrying with the next one`))
+        .finally(() => (this.seenWrite = undefined));
+    }
   }
 
-  /** Writes the merged `lastSeen`/`state` of every asset heard from since the last flush. */
+  /** Writes the merged `lastSeen`/`state` of every asset heard from since the last flush (after any write under way). */
   async flushSeen(): Promise<void> {
+    await this.seenWrite;
+    await this.writeSeen();
+  }
+
+  private async writeSeen(): Promise<void> {
     this.seenFlushedAt = this.now();
     if (this.seen.size === 0) return;
     const ids = [...this.seen.keys()];

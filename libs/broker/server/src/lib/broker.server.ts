@@ -1,11 +1,21 @@
-import { createServer, type Server } from 'node:net';
-import { timingSafeEqual } from 'node:crypto';
-import { Aedes, type AuthenticateError, type Client } from 'aedes';
-import type { DeviceRegistryService } from '@hourglass/devices-registry';
+import { createRequire } from 'node:module';
+import type { Server as HttpServer } from 'node:http';
+import type { Server as NetServer } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { Aedes, type Client } from 'aedes';
 import type { MetricsRegistry } from '@hourglass/platform-metrics';
-import type { AuthRefusal, ClientIdentity, ServiceAccount } from './broker-identity';
+import type { ServiceAccount } from './broker-identity';
+import { resolveBrokerLimits, type BrokerLimits } from './broker-limits';
+import { BrokerHooks, statusTopic, type BeforeAck, type DeviceAuthenticator } from './broker-hooks';
+import { listen, tcpListener, tlsListener, webSocketListener, type AcceptedConnection, type BrokerTlsOptions } from './broker-listeners';
+import { BrokerMetrics, classifyClientError } from './broker-metrics';
+import { IpConnectionGate } from './ip-connection-gate';
+import { guardStreamReads } from './packet-size-guard';
 import { redisBrokerBackends, type RedisBrokerBackends } from './redis-cluster';
-import { authorizePublish, authorizeSubscribe } from './topic-policy';
+import { RetainedQuota, SessionExpiry, SessionQueueBound, type SessionPersistence } from './session-bounds';
+
+const requireCjs = createRequire(__filename);
+const memoryPersistence = requireCjs('aedes-persistence') as () => SessionPersistence;
 
 /** Options of the embedded broker. */
 export interface BrokerServerOptions {
@@ -22,127 +32,193 @@ export interface BrokerServerOptions {
    * sends it again). Lets ingest in this process make a message durable before the device
    * forgets it. Return null to let the message through at once.
    */
-  beforeAck?: (deviceId: string, topic: string, payload: Buffer) => Promise<void> | null;
-  /** Seconds a socket may stay without CONNECT (default 10). */
+  beforeAck?: BeforeAck;
+  /** Protective limits; unset ones take {@link DEFAULT_BROKER_LIMITS}. */
+  limits?: Partial<BrokerLimits>;
+  /** @deprecated use `limits.connectTimeoutSeconds`. */
   connectTimeoutSeconds?: number;
+  /**
+   * Addresses exempt from the per-IP connection rate, cap and authentication throttle. Default:
+   * loopback, where the platform's own services and a same-host load generator connect. Behind a
+   * proxy on the same host every device appears as loopback: give the proxy's address here only if
+   * the proxy enforces its own per-client limits.
+   */
+  trustedIps?: readonly string[];
+  /** MQTT over TLS (and mTLS with a CA); off when unset. */
+  tls?: BrokerTlsOptions;
+  /** Port of MQTT over WebSocket; off when unset. */
+  webSocketPort?: number;
   log?: (line: string) => void;
 }
 
-type Authenticator = Pick<DeviceRegistryService, 'authenticate'>;
-
-// CONNACK return codes (MQTT 3.1.1 §3.2.2.3).
-const RETURN_CODES: Record<AuthRefusal, number> = {
-  server_unavailable: 3,
-  bad_credentials: 4,
-  client_id_mismatch: 2,
-};
-
-const identities = new WeakMap<Client, ClientIdentity>();
-
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+interface Listeners {
+  tcp: NetServer;
+  tls?: NetServer;
+  ws?: HttpServer;
 }
 
-/** The embedded MQTT broker: aedes with device authentication and a per-device topic ACL. */
+/**
+ * The embedded MQTT broker: aedes with device authentication, a per-device topic ACL and the
+ * limits of {@link BrokerLimits}, on TCP and optionally TLS and WebSocket listeners.
+ */
 export class BrokerServer {
   private constructor(
     readonly aedes: Aedes,
-    private readonly server: Server,
-    readonly port: number,
+    private readonly listeners: Listeners,
+    readonly ports: { tcp: number; tls?: number; ws?: number },
+    readonly limits: BrokerLimits,
+    private readonly hooks: BrokerHooks,
+    private readonly housekeeping: () => void,
     private readonly redis?: RedisBrokerBackends,
   ) {}
 
-  static async start(auth: Authenticator, metrics: MetricsRegistry, options: BrokerServerOptions): Promise<BrokerServer> {
+  static async start(auth: DeviceAuthenticator, registry: MetricsRegistry, options: BrokerServerOptions): Promise<BrokerServer> {
     const log = options.log ?? (() => undefined);
-    const refused = metrics.counter('hg_broker_rejections_total', 'MQTT connections or packets refused', ['reason']);
-    const messagesIn = metrics.counter('hg_broker_messages_in_total', 'PUBLISH packets accepted from clients');
-    const connections = metrics.gauge('hg_broker_connections', 'connected MQTT clients');
-
-    const refuse = (reason: AuthRefusal, done: (e: AuthenticateError | null, ok: boolean | null) => void) => {
-      refused.inc({ reason });
-      const error = Object.assign(new Error(reason), { returnCode: RETURN_CODES[reason] }) as AuthenticateError;
-      done(error, false);
-    };
+    const limits = resolveBrokerLimits({ connectTimeoutSeconds: options.connectTimeoutSeconds, ...options.limits });
+    const metrics = new BrokerMetrics(registry);
+    const gate = new IpConnectionGate(limits, options.trustedIps);
+    const retained = new RetainedQuota(limits.maxRetainedPerDevice);
+    const connections = new WeakMap<Duplex, AcceptedConnection>();
+    const hooks = new BrokerHooks({
+      auth,
+      services: options.services,
+      limits,
+      metrics,
+      gate,
+      retained,
+      beforeAck: options.beforeAck,
+      ipOf: (client) => connections.get(client.conn as Duplex)?.ip ?? 'unknown',
+      certificateDeviceIdOf: (client) => connections.get(client.conn as Duplex)?.certificateDeviceId,
+      log,
+    });
 
     const redis = options.redisUrl ? redisBrokerBackends(options.redisUrl, log) : undefined;
+    const persistence = (redis?.persistence as SessionPersistence | undefined) ?? memoryPersistence();
+    const queues = new SessionQueueBound(limits.maxQueuedMessagesPerSession, () => metrics.queueDropped.inc());
+    queues.install(persistence);
     const aedes = await Aedes.createBroker({
-      ...(redis ? { mq: redis.mq, persistence: redis.persistence } : {}),
-      connectTimeout: (options.connectTimeoutSeconds ?? 10) * 1000,
-      authenticate: (client, username, password, done) => {
-        const user = username ?? '';
-        const secret = password?.toString('utf8') ?? '';
-        const service = options.services.find((s) => s.name === user);
-        if (service) {
-          if (!safeEqual(secret, service.password)) return refuse('bad_credentials', done);
-          identities.set(client, { kind: 'service', ...service });
-          return done(null, true);
-        }
-        auth.authenticate(user, secret).then(
-          (identity) => {
-            if (!identity) return refuse('bad_credentials', done);
-            // The client id is the device id: no session takeover under another credential.
-            if (client.id !== identity.deviceId) return refuse('client_id_mismatch', done);
-            identities.set(client, { kind: 'device', ...identity });
-            done(null, true);
-          },
-          (error: Error) => {
-            log(`broker: authentication backend failed (${error.message}); refusing ${client.id}`);
-            refuse('server_unavailable', done);
-          },
-        );
-      },
-      authorizePublish: (client, packet, done) => {
-        if (!client) return done(null); // the broker's own messages ($SYS, wills handled by aedes)
-        const identity = identities.get(client);
-        if (!identity || !authorizePublish(identity, packet.topic)) {
-          refused.inc({ reason: 'publish_denied' });
-          log(`audit: publish denied client=${client.id} topic=${JSON.stringify(packet.topic)}`);
-          return done(new Error('publish not authorized'));
-        }
-        messagesIn.inc();
-        const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
-        const durable = identity.kind === 'device' ? options.beforeAck?.(identity.deviceId, packet.topic, payload) : null;
-        if (!durable) return done(null);
-        durable.then(
-          () => done(null),
-          (error: Error) => done(error),
-        );
-      },
-      authorizeSubscribe: (client, sub, done) => {
-        const identity = identities.get(client);
-        if (!identity || !authorizeSubscribe(identity, sub.topic)) {
-          refused.inc({ reason: 'subscribe_denied' });
-          log(`audit: subscribe denied client=${client.id} filter=${JSON.stringify(sub.topic)}`);
-          return done(new Error('subscribe not authorized'));
-        }
-        done(null, sub);
-      },
+      ...(redis ? { mq: redis.mq } : {}),
+      persistence,
+      connectTimeout: limits.connectTimeoutSeconds * 1000,
+      drainTimeout: limits.drainTimeoutSeconds * 1000,
+      maxInflightInbound: limits.maxQos2InFlight,
+      maxTopicLevels: limits.maxTopicLevels,
+      maxClientsIdLength: limits.maxClientIdLength,
+      preConnect: hooks.preConnect,
+      authenticate: hooks.authenticate,
+      authorizePublish: hooks.authorizePublish,
+      authorizeSubscribe: hooks.authorizeSubscribe,
+      authorizeForward: hooks.authorizeForward,
     });
-    aedes.on('client', () => connections.inc());
-    aedes.on('clientDisconnect', () => connections.dec());
+    const expiry = new SessionExpiry(persistence, limits.sessionExpirySeconds * 1000);
+    BrokerServer.observe(aedes, hooks, metrics, expiry, queues, connections);
 
-    const server = createServer(aedes.handle);
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+    const accept = (connection: AcceptedConnection) => {
+      const refused = gate.admit(connection.ip);
+      if (refused) {
+        metrics.reject(refused);
+        connection.stream.destroy();
+        return;
+      }
+      connections.set(connection.stream, connection);
+      connection.stream.once('close', () => gate.release(connection.ip));
+      guardStreamReads(connection.stream, limits.maxPacketBytes, (reason) => metrics.reject(reason));
+      aedes.handle(connection.stream as Parameters<Aedes['handle']>[0]);
+    };
+    const host = options.host ?? '127.0.0.1';
+    const listeners: Listeners = { tcp: tcpListener(accept) };
+    const ports: BrokerServer['ports'] = { tcp: await listen(listeners.tcp, options.port, host) };
+    if (options.tls) {
+      listeners.tls = tlsListener(options.tls, limits.connectTimeoutSeconds * 1000, accept);
+      ports.tls = await listen(listeners.tls, options.tls.port, host);
+    }
+    if (options.webSocketPort !== undefined) {
+      listeners.ws = webSocketListener(limits.maxPacketBytes, accept);
+      ports.ws = await listen(listeners.ws, options.webSocketPort, host);
+    }
+    const sweeper = setInterval(() => {
+      gate.sweep();
+      hooks.sweep();
+    }, 10_000);
+    sweeper.unref();
+    const housekeeping = () => {
+      clearInterval(sweeper);
+      expiry.stop();
+    };
+    return new BrokerServer(aedes, listeners, ports, limits, hooks, housekeeping, redis);
+  }
+
+  /** Metrics, device status and session expiry from aedes' events. */
+  private static observe(
+    aedes: Aedes,
+    hooks: BrokerHooks,
+    metrics: BrokerMetrics,
+    expiry: SessionExpiry,
+    queues: SessionQueueBound,
+    connections: WeakMap<Duplex, AcceptedConnection>,
+  ): void {
+    const transportOf = (client: Client) => connections.get(client.conn as Duplex)?.transport ?? 'tcp';
+    const countError = (_client: Client, error: Error) => {
+      const reason = classifyClientError(error);
+      if (reason) metrics.reject(reason);
+    };
+    aedes.on('clientError', countError);
+    aedes.on('connectionError', countError);
+    aedes.on('client', (client) => {
+      metrics.connections.inc({ transport: transportOf(client) });
+      expiry.connected(client.id);
     });
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : options.port;
-    return new BrokerServer(aedes, server, port, redis);
+    aedes.on('clientReady', (client) => {
+      const identity = hooks.identityOf(client);
+      if (identity?.kind === 'device') {
+        aedes.publish({ cmd: 'publish', topic: statusTopic(identity.deviceId), payload: Buffer.from('online'), qos: 1, retain: true, dup: false }, () => undefined);
+      }
+    });
+    aedes.on('clientDisconnect', (client) => {
+      metrics.connections.dec({ transport: transportOf(client) });
+      expiry.disconnected(client.id, client.clean);
+      metrics.queuedMessages.set(queues.size);
+      const identity = hooks.identityOf(client);
+      // The Will covers a lost connection; a clean DISCONNECT (no Will) still means offline.
+      if (identity?.kind === 'device' && !aedes.closed) {
+        aedes.publish({ cmd: 'publish', topic: statusTopic(identity.deviceId), payload: Buffer.from('offline'), qos: 1, retain: true, dup: false }, () => undefined);
+      }
+    });
+  }
+
+  /** Port of the TCP listener. */
+  get port(): number {
+    return this.ports.tcp;
   }
 
   get url(): string {
-    return `mqtt://127.0.0.1:${this.port}`;
+    return `mqtt://127.0.0.1:${this.ports.tcp}`;
+  }
+
+  /**
+   * Closes the connection of `deviceId` on this node, if it connected before `changedAt` (a
+   * revocation or rotation at that time): the device must come back with valid credentials.
+   * Returns true when a connection was closed.
+   */
+  disconnectDevice(deviceId: string, changedAt: Date = new Date()): boolean {
+    const clients = (this.aedes as unknown as { clients: Record<string, Client | undefined> }).clients;
+    const client = clients[deviceId];
+    if (!client) return false;
+    const state = this.hooks.clients.get(client);
+    if (state?.identity?.kind !== 'device' || state.connectedAt > changedAt.getTime()) return false;
+    client.close();
+    return true;
   }
 
   /** Stops accepting connections, then closes every client. */
   async close(): Promise<void> {
+    this.housekeeping();
     // server.close() completes only once every socket has ended, which aedes.close() brings about.
-    const listening = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const servers = [this.listeners.tcp, this.listeners.tls, this.listeners.ws].filter((s): s is NetServer | HttpServer => Boolean(s));
+    const listening = Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
     if (this.redis) await this.disconnectClientsFirst();
     await new Promise<void>((resolve) => this.aedes.close(() => resolve()));
+    this.listeners.ws?.closeAllConnections();
     await listening;
     await this.redis?.close();
   }

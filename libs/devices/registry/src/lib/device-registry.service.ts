@@ -72,6 +72,15 @@ export class DeviceRegistryService {
     return device;
   }
 
+  /**
+   * The identity of a device that proved itself otherwise (a client certificate whose CN is its id):
+   * null when the device is unknown or revoked.
+   */
+  async identify(deviceId: string): Promise<DeviceIdentity | null> {
+    const found = await this.devices.findCredentials(deviceId);
+    return found ? { deviceId: found.deviceId, tenantId: found.tenantId } : null;
+  }
+
   /** Null when the username is unknown, revoked, or the password is wrong. */
   async authenticate(username: string, password: string): Promise<DeviceIdentity | null> {
     const found = await this.devices.findCredentials(username);

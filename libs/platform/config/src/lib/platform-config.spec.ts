@@ -34,4 +34,22 @@ describe(loadPlatformConfig.name, () => {
     expect(sut.HG_ADMIN_TOKEN).toBe('a-long-enough-token-123');
     expect(sut.adminTokenGenerated).toBe(false);
   });
+
+  it('partitions scoring across replicas: defaults 1/0, the index below the count', () => {
+    expect(loadPlatformConfig({})).toMatchObject({ HG_SCORING_REPLICAS: 1, HG_SCORING_REPLICA_INDEX: 0 });
+    expect(loadPlatformConfig({ HG_SCORING_REPLICAS: '3', HG_SCORING_REPLICA_INDEX: '2' }).HG_SCORING_REPLICA_INDEX).toBe(2);
+    expect(() => loadPlatformConfig({ HG_SCORING_REPLICAS: '2', HG_SCORING_REPLICA_INDEX: '2' })).toThrow(/HG_SCORING_REPLICA_INDEX/);
+  });
+
+  it('leaves the TLS and WebSocket listeners off unless asked, and requires the certificate with TLS', () => {
+    const sut = loadPlatformConfig({});
+    expect(sut.HG_MQTTS_PORT).toBeUndefined();
+    expect(sut.HG_MQTT_WS_PORT).toBeUndefined();
+    expect(() => loadPlatformConfig({ HG_MQTTS_PORT: '8883' })).toThrow(/HG_MQTT_TLS_CERT: required[\s\S]*HG_MQTT_TLS_KEY: required/);
+    const tls = loadPlatformConfig({ HG_MQTTS_PORT: '8883', HG_MQTT_TLS_CERT: 'c.pem', HG_MQTT_TLS_KEY: 'k.pem', HG_MQTT_WS_PORT: '' });
+    expect(tls.HG_MQTTS_PORT).toBe(8883);
+    expect(tls.HG_MQTT_WS_PORT).toBeUndefined();
+    expect(loadPlatformConfig({ HG_MQTT_PUBLISH_RATE: '50' }).HG_MQTT_PUBLISH_RATE).toBe(50);
+    expect(() => loadPlatformConfig({ HG_MQTT_PUBLISH_RATE: 'fast' })).toThrow(/HG_MQTT_PUBLISH_RATE/);
+  });
 });

@@ -1,5 +1,7 @@
-import { BrokerServer, type BrokerServerOptions, type ServiceAccount } from '@hourglass/broker-server';
+import { readFileSync } from 'node:fs';
+import { BrokerServer, LOOPBACK, type BrokerLimits, type BrokerServerOptions, type ServiceAccount } from '@hourglass/broker-server';
 import { DeviceRegistryService, DeviceRepository } from '@hourglass/devices-registry';
+import type { PlatformConfig } from '@hourglass/platform-config';
 import type { RuntimeContext } from './runtime-context';
 
 /** The platform's own MQTT accounts and what each may do. */
@@ -8,6 +10,36 @@ export function serviceAccounts(password: string): ServiceAccount[] {
     { name: 'svc-ingest', password, publish: [], subscribe: ['devices/+/telemetry'] },
     { name: 'svc-alerts', password, publish: ['devices/+/commands/#'], subscribe: ['devices/+/events', 'devices/+/status'] },
   ];
+}
+
+/** The broker limits set in the environment (unset ones keep their defaults). */
+export function brokerLimitsFromConfig(config: PlatformConfig): Partial<BrokerLimits> {
+  // The demo fleet publishes HG_SIM_SPEED messages per second per engine: keep it within quota.
+  const simulatorRate = config.HG_SIMULATOR === 'cmapss' ? Math.ceil(config.HG_SIM_SPEED * 2) : 0;
+  const rate = config.HG_MQTT_PUBLISH_RATE;
+  return {
+    maxPacketBytes: config.HG_MQTT_MAX_PACKET_BYTES,
+    maxKeepAliveSeconds: config.HG_MQTT_MAX_KEEPALIVE,
+    publishRatePerSecond: rate === undefined && simulatorRate > 20 ? simulatorRate : rate,
+    publishBurst: config.HG_MQTT_PUBLISH_BURST,
+    connectionRatePerIp: config.HG_MQTT_CONNECTION_RATE_PER_IP,
+    maxConnectionsPerIp: config.HG_MQTT_MAX_CONNECTIONS_PER_IP,
+  };
+}
+
+/** The TLS and WebSocket listeners asked for in the environment. */
+export function brokerListenersFromConfig(config: PlatformConfig): Pick<BrokerServerOptions, 'tls' | 'webSocketPort' | 'trustedIps'> {
+  const tls =
+    config.HG_MQTTS_PORT !== undefined && config.HG_MQTT_TLS_CERT && config.HG_MQTT_TLS_KEY
+      ? {
+          port: config.HG_MQTTS_PORT,
+          cert: readFileSync(config.HG_MQTT_TLS_CERT),
+          key: readFileSync(config.HG_MQTT_TLS_KEY),
+          ca: config.HG_MQTT_TLS_CA ? readFileSync(config.HG_MQTT_TLS_CA) : undefined,
+        }
+      : undefined;
+  const trusted = config.HG_MQTT_TRUSTED_IPS?.split(',').map((ip) => ip.trim()).filter(Boolean);
+  return { tls, webSocketPort: config.HG_MQTT_WS_PORT, trustedIps: trusted ?? LOOPBACK };
 }
 
 /** Starts the embedded broker on HG_MQTT_PORT with device authentication from the registry. */
@@ -23,6 +55,8 @@ export async function startBroker(
     services: serviceAccounts(ctx.servicePassword),
     redisUrl: ctx.config.HG_REDIS_URL,
     beforeAck,
+    limits: brokerLimitsFromConfig(ctx.config),
+    ...brokerListenersFromConfig(ctx.config),
     log: ctx.log,
   });
 }

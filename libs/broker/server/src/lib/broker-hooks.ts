@@ -1,0 +1,221 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { AuthenticateError, AuthorizeForwardHandler, AuthorizePublishHandler, AuthorizeSubscribeHandler, Client, ConnectPacket } from 'aedes';
+import type { DeviceRegistryService } from '@hourglass/devices-registry';
+import type { BrokerLimits, RejectionReason } from './broker-limits';
+import { BrokerRejection, type BrokerMetrics } from './broker-metrics';
+import type { ClientIdentity, ServiceAccount } from './broker-identity';
+import type { IpConnectionGate } from './ip-connection-gate';
+import type { RetainedQuota } from './session-bounds';
+import { TokenBucket } from './token-bucket';
+import { topicProblem, willTopicProblem } from './topic-limits';
+import { authorizePublish, authorizeSubscribe } from './topic-policy';
+
+/** What the broker needs from the device registry (`identify` only for client certificates). */
+export type DeviceAuthenticator = Pick<DeviceRegistryService, 'authenticate'> & Partial<Pick<DeviceRegistryService, 'identify'>>;
+
+/** Called for every authorized device PUBLISH before it is acknowledged (see BrokerServerOptions.beforeAck). */
+export type BeforeAck = (deviceId: string, topic: string, payload: Buffer) => Promise<void> | null;
+
+/** Everything the hooks depend on. */
+export interface BrokerHookDeps {
+  auth: DeviceAuthenticator;
+  services: readonly ServiceAccount[];
+  limits: BrokerLimits;
+  metrics: BrokerMetrics;
+  gate: IpConnectionGate;
+  retained: RetainedQuota;
+  beforeAck?: BeforeAck;
+  /** The remote IP of a client's connection. */
+  ipOf(client: Client): string;
+  /** The device id of a verified client certificate, when the client connected with one (mTLS). */
+  certificateDeviceIdOf(client: Client): string | undefined;
+  log(line: string): void;
+}
+
+/** What the broker knows about one connected client. */
+export interface ClientState {
+  identity?: ClientIdentity;
+  keepalive: number;
+  connectedAt: number;
+}
+
+// CONNACK return codes (MQTT 3.1.1 §3.2.2.3).
+const IDENTIFIER_REJECTED = 2;
+const SERVER_UNAVAILABLE = 3;
+const BAD_CREDENTIALS = 4;
+
+/** Where a device's retained `online`/`offline` goes. */
+export function statusTopic(deviceId: string): string {
+  return `devices/${deviceId}/status`;
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The aedes policy hooks: authentication, topic ACL and the per-device limits. */
+export class BrokerHooks {
+  readonly clients = new WeakMap<Client, ClientState>();
+  private readonly buckets = new Map<string, TokenBucket>();
+
+  constructor(private readonly deps: BrokerHookDeps) {}
+
+  identityOf(client: Client): ClientIdentity | undefined {
+    return this.clients.get(client)?.identity;
+  }
+
+  /** Forgets the rate buckets of devices that are back within their quota. */
+  sweep(): void {
+    for (const [id, bucket] of this.buckets) if (bucket.idle()) this.buckets.delete(id);
+  }
+
+  /** CONNECT checks that need no credentials: keep-alive, client id and Will (runs before authenticate). */
+  readonly preConnect = (client: Client, packet: ConnectPacket, done: (error: Error | null, success: boolean) => void): void => {
+    const { limits, metrics } = this.deps;
+    this.clients.set(client, { keepalive: packet.keepalive ?? 0, connectedAt: Date.now() });
+    const will = packet.will;
+    const problem = will ? willTopicProblem(will.topic, limits) : null;
+    if (problem) {
+      metrics.reject('will_invalid');
+      this.deps.log(`broker: will refused client=${JSON.stringify(packet.clientId)}: ${problem}`);
+      return done(new BrokerRejection('will_invalid', problem), false);
+    }
+    done(null, true);
+  };
+
+  readonly authenticate = (
+    client: Client,
+    username: Readonly<string> | undefined,
+    password: Readonly<Buffer> | undefined,
+    done: (error: AuthenticateError | null, success: boolean | null) => void,
+  ): void => {
+    const { limits, services, auth, gate } = this.deps;
+    const refuse = (reason: RejectionReason, code: number) => this.refuse(client, reason, code, done);
+    const keepalive = this.clients.get(client)?.keepalive ?? 0;
+    // MQTT 3.1.1 has no "keep-alive too long" code; Mosquitto answers "identifier rejected" too.
+    if (keepalive === 0 || keepalive > limits.maxKeepAliveSeconds) return refuse('keepalive_limit', IDENTIFIER_REJECTED);
+    if (!client.id || client.id.length > limits.maxClientIdLength) return refuse('client_id_invalid', IDENTIFIER_REJECTED);
+    const ip = this.deps.ipOf(client);
+    if (gate.blocked(ip)) return refuse('auth_throttled', SERVER_UNAVAILABLE);
+    const user = username ?? '';
+    const secret = password?.toString('utf8') ?? '';
+    const service = services.find((s) => s.name === user);
+    if (service) {
+      if (!safeEqual(secret, service.password)) return this.authFailed(client, ip, done);
+      return this.admit(client, { kind: 'service', ...service }, done);
+    }
+    const certified = this.deps.certificateDeviceIdOf(client);
+    const lookup = certified && auth.identify ? auth.identify(certified) : auth.authenticate(user, secret);
+    lookup.then(
+      (identity) => {
+        if (!identity) return this.authFailed(client, ip, done);
+        // The client id is the device id: no session takeover under another credential.
+        if (client.id !== identity.deviceId) return refuse('client_id_mismatch', IDENTIFIER_REJECTED);
+        this.admit(client, { kind: 'device', ...identity }, done);
+      },
+      (error: Error) => {
+        // Fail closed: without the registry no one gets in (F6).
+        this.deps.log(`broker: authentication backend failed (${error.message}); refusing ${client.id}`);
+        refuse('server_unavailable', SERVER_UNAVAILABLE);
+      },
+    );
+  };
+
+  readonly authorizePublish: AuthorizePublishHandler = (client, packet, done) => {
+    if (!client) return done(null); // the broker's own messages ($SYS, status)
+    const { limits, metrics, log } = this.deps;
+    const identity = this.identityOf(client);
+    const problem = topicProblem(packet.topic, limits);
+    if (problem) return done(this.reject(client, 'topic_invalid', `publish refused client=${client.id}: ${problem}`));
+    if (!identity || !authorizePublish(identity, packet.topic)) {
+      log(`audit: publish denied client=${client.id} topic=${JSON.stringify(packet.topic)}`);
+      return done(this.reject(client, 'publish_denied', 'publish not authorized'));
+    }
+    const isWill = packet === (client as Client & { will?: unknown }).will;
+    if (identity.kind === 'device' && packet.retain && !isWill) {
+      if (!this.deps.retained.admit(identity.deviceId, packet.topic, packet.payload.length === 0)) {
+        return done(this.reject(client, 'retained_quota', `retained quota (${limits.maxRetainedPerDevice}) reached client=${client.id}`));
+      }
+      metrics.retainedTopics.set(this.deps.retained.size);
+    }
+    const wait = identity.kind === 'device' && !isWill ? this.bucketOf(identity.deviceId).take() : 0;
+    if (wait > limits.publishThrottleMaxDelaySeconds * 1000) {
+      return done(this.reject(client, 'publish_rate', `publish rate above ${limits.publishRatePerSecond}/s client=${client.id}`));
+    }
+    metrics.messagesIn.inc();
+    if (wait === 0) return this.acknowledge(identity, packet, done);
+    // Holding the callback holds aedes' reading of this socket: back-pressure on this device only.
+    metrics.throttled.inc();
+    setTimeout(() => (client.closed ? done(new Error('connection closed')) : this.acknowledge(identity, packet, done)), wait);
+  };
+
+  readonly authorizeSubscribe: AuthorizeSubscribeHandler = (client, sub, done) => {
+    const identity = this.identityOf(client);
+    const problem = topicProblem(sub.topic, this.deps.limits);
+    if (problem) return done(this.reject(client, 'topic_invalid', `subscribe refused client=${client.id}: ${problem}`), null);
+    if (!identity || !authorizeSubscribe(identity, sub.topic)) {
+      this.deps.log(`audit: subscribe denied client=${client.id} filter=${JSON.stringify(sub.topic)}`);
+      return done(this.reject(client, 'subscribe_denied', 'subscribe not authorized'), null);
+    }
+    done(null, sub);
+  };
+
+  readonly authorizeForward: AuthorizeForwardHandler = (_client, packet) => {
+    this.deps.metrics.messagesOut.inc();
+    return packet;
+  };
+
+  private acknowledge(identity: ClientIdentity, packet: { topic: string; payload: string | Buffer }, done: (error?: Error | null) => void) {
+    if (identity.kind !== 'device' || !this.deps.beforeAck) return done(null);
+    const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+    const durable = this.deps.beforeAck(identity.deviceId, packet.topic, payload);
+    if (!durable) return done(null);
+    durable.then(
+      () => done(null),
+      (error: Error) => done(error),
+    );
+  }
+
+  private bucketOf(deviceId: string): TokenBucket {
+    let bucket = this.buckets.get(deviceId);
+    if (!bucket) {
+      bucket = new TokenBucket(this.deps.limits.publishRatePerSecond, this.deps.limits.publishBurst);
+      this.buckets.set(deviceId, bucket);
+    }
+    return bucket;
+  }
+
+  private admit(client: Client, identity: ClientIdentity, done: (error: AuthenticateError | null, success: boolean | null) => void) {
+    const state = this.clients.get(client) ?? { keepalive: 0, connectedAt: Date.now() };
+    this.clients.set(client, { ...state, identity, connectedAt: Date.now() });
+    if (identity.kind === 'device') {
+      const withWill = client as Client & { _will?: unknown };
+      // Devices that set no Will get the platform's: a retained `offline` on their status topic.
+      withWill._will ??= { topic: statusTopic(identity.deviceId), payload: Buffer.from('offline'), qos: 1, retain: true };
+    }
+    done(null, true);
+  }
+
+  private authFailed(client: Client, ip: string, done: (error: AuthenticateError | null, success: boolean | null) => void) {
+    if (this.deps.gate.authFailed(ip)) this.deps.log(`audit: ${ip} blocked after ${this.deps.limits.authFailuresPerIp} failed authentications`);
+    this.refuse(client, 'bad_credentials', BAD_CREDENTIALS, done);
+  }
+
+  private refuse(
+    client: Client,
+    reason: RejectionReason,
+    returnCode: number,
+    done: (error: AuthenticateError | null, success: boolean | null) => void,
+  ): void {
+    this.deps.metrics.reject(reason);
+    done(new BrokerRejection(reason, reason, returnCode) as unknown as AuthenticateError, false);
+  }
+
+  private reject(client: Client, reason: RejectionReason, message: string): BrokerRejection {
+    this.deps.metrics.reject(reason);
+    if (reason === 'topic_invalid' || reason === 'retained_quota' || reason === 'publish_rate') this.deps.log(`broker: ${message}`);
+    return new BrokerRejection(reason, message);
+  }
+}

@@ -9,6 +9,7 @@ import { DevicesController } from './controllers/devices.controller';
 import { HealthController } from './controllers/health.controller';
 import { ModelsController } from './controllers/models.controller';
 import { TasksController } from './controllers/tasks.controller';
+import { WarningPoliciesController } from './controllers/warning-policies.controller';
 import { DomainErrorFilter } from './domain-error.filter';
 
 /** Starts the REST API (with OpenAPI at /api/docs) on `port`; resolves with the running app. */
@@ -17,7 +18,7 @@ export async function startHttpApi(
   options: { port: number; host?: string; log?: (line: string) => void },
 ): Promise<{ app: INestApplication; port: number; close: () => Promise<void> }> {
   @Module({
-    controllers: [HealthController, DevicesController, AssetsController, TasksController, ContractsController, ModelsController],
+    controllers: [HealthController, DevicesController, AssetsController, TasksController, ContractsController, ModelsController, WarningPoliciesController],
     providers: [{ provide: ApiContext, useValue: context }, BearerAuthGuard],
   })
   class HttpApiModule {}

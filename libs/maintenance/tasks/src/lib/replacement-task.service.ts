@@ -1,19 +1,7 @@
 import type { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { ScoredAsset } from '@hourglass/risk-scoring';
 import type { Task, TaskPriority, TaskRepository } from './task.repository';
-
-/** The warning policy: when risk has stayed high long enough, which task to raise. */
-export interface WarningPolicy {
-  /** Consecutive scores at or above the threshold before a task is raised (default 3). */
-  consecutive: number;
-  /** Component replaced by the task, per asset type (default `hpc-module` for turbofans). */
-  componentByType: Record<string, string>;
-}
-
-export const DEFAULT_WARNING_POLICY: WarningPolicy = {
-  consecutive: 3,
-  componentByType: { turbofan: 'hpc-module' },
-};
+import type { WarningPolicyLookup } from './warning-policies';
 
 /** Raises preventive-replacement tasks from scores, and closes them when the unit is replaced. */
 export class ReplacementTaskService {
@@ -22,24 +10,29 @@ export class ReplacementTaskService {
   constructor(
     private readonly tasks: TaskRepository,
     metrics: MetricsRegistry,
-    private readonly policy: WarningPolicy = DEFAULT_WARNING_POLICY,
   ) {
-    this.raised = metrics.counter('hg_tasks_raised_total', 'preventive-replacement tasks raised', ['priority']);
+    this.raised = metrics.counter('hg_tasks_raised_total', 'preventive-replacement tasks raised', [
+      'priority',
+    ]);
   }
 
-  /** Acts on one scoring round; returns the tasks raised. */
-  async onScores(scored: readonly ScoredAsset[], assetTypes: ReadonlyMap<string, string> = new Map()): Promise<Task[]> {
+  /**
+   * Acts on one scoring round under each asset type's warning policy: a task once an asset's
+   * scores stayed at or above the policy's threshold for `consecutive` rounds (the scores carry
+   * that count, computed against the same threshold when stored). Returns the tasks raised.
+   */
+  async onScores(scored: readonly ScoredAsset[], policies: WarningPolicyLookup): Promise<Task[]> {
     const raised: Task[] = [];
     for (const s of scored) {
       if (s.installedAt !== undefined) {
         await this.tasks.closeOpenBefore(s.assetId, new Date(s.installedAt), 'UNIT_REPLACED');
       }
-      if (s.consecutiveAbove < this.policy.consecutive) continue;
-      const type = assetTypes.get(s.assetId) ?? 'turbofan';
+      const policy = policies(s.assetType);
+      if (s.consecutiveAbove < policy.consecutive) continue;
       const task = await this.tasks.openIfNone({
         tenantId: s.tenantId,
         assetId: s.assetId,
-        component: this.policy.componentByType[type] ?? 'unit',
+        component: policy.component,
         priority: priorityFor(s.rul, s.horizon),
         predictedRul: s.rul,
         risk: s.probability,

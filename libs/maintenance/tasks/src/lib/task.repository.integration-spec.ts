@@ -17,29 +17,44 @@ forEachSqlBackend(TaskRepository.name, (db: () => SqlDatabase) => {
   });
 
   beforeAll(async () => {
-    await db().query(`insert into tenants (id, name) values ('acme', 'Acme') on conflict do nothing`);
+    await db().query(
+      `insert into tenants (id, name) values ('acme', 'Acme') on conflict do nothing`,
+    );
     for (const id of ['a-1', 'a-2']) {
-      await db().query(`insert into devices (id, tenant_id, type, username, password_hash) values ($1, 'acme', 't', $1, 'x')`, [id]);
-      await db().query(`insert into assets (id, tenant_id, device_id, type) values ($1, 'acme', $1, 't')`, [id]);
+      await db().query(
+        `insert into devices (id, tenant_id, type, username, password_hash) values ($1, 'acme', 't', $1, 'x')`,
+        [id],
+      );
+      await db().query(
+        `insert into assets (id, tenant_id, device_id, type) values ($1, 'acme', $1, 't')`,
+        [id],
+      );
     }
   });
 
   it('keeps exactly one open task per asset and component, even when raised concurrently', async () => {
-    const results = await Promise.all(Array.from({ length: 5 }, () => sut().openIfNone(task('a-1'))));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => sut().openIfNone(task('a-1'))),
+    );
     expect(results.filter((r) => r !== null)).toHaveLength(1);
     expect(await sut().list(PROVIDER_SCOPE, { assetId: 'a-1' })).toHaveLength(1);
   });
 
   it('allows a new task once the open one is done', async () => {
     const [open] = await sut().list(PROVIDER_SCOPE, { assetId: 'a-1', status: 'OPEN' });
-    const done = await sut().update(PROVIDER_SCOPE, open.id, { status: 'DONE', outcome: 'replaced, defect confirmed' });
+    const done = await sut().update(PROVIDER_SCOPE, open.id, {
+      status: 'DONE',
+      outcome: 'replaced, defect confirmed',
+    });
     expect(done).toMatchObject({ status: 'DONE', outcome: 'replaced, defect confirmed' });
     expect(await sut().openIfNone(task('a-1'))).not.toBeNull();
   });
 
   it('closes the open tasks of an asset whose unit was replaced', async () => {
     await sut().openIfNone(task('a-2'));
-    expect(await sut().closeOpenBefore('a-2', new Date(Date.now() + 60_000), 'UNIT_REPLACED')).toBe(1);
+    expect(await sut().closeOpenBefore('a-2', new Date(Date.now() + 60_000), 'UNIT_REPLACED')).toBe(
+      1,
+    );
     const [closed] = await sut().list(PROVIDER_SCOPE, { assetId: 'a-2' });
     expect(closed).toMatchObject({ status: 'DONE', outcome: 'UNIT_REPLACED' });
   });
@@ -48,6 +63,8 @@ forEachSqlBackend(TaskRepository.name, (db: () => SqlDatabase) => {
     expect(await sut().list(tenantScope('someone-else'))).toEqual([]);
     expect((await sut().list(tenantScope('acme'))).length).toBeGreaterThan(0);
     const [any] = await sut().list(PROVIDER_SCOPE);
-    expect(await sut().update(tenantScope('someone-else'), any.id, { status: 'CANCELLED' })).toBeNull();
+    expect(
+      await sut().update(tenantScope('someone-else'), any.id, { status: 'CANCELLED' }),
+    ).toBeNull();
   });
 });

@@ -61,12 +61,25 @@ export class TaskRepository {
        values ($1, $2, $3, $4, 'OPEN', $5, $6, $7, $8, $9)
        on conflict (asset_id, component) where status in ('OPEN', 'IN_PROGRESS') do nothing
        returning *`,
-      [randomUUID(), t.tenantId, t.assetId, t.component, t.priority, t.predictedRul, t.risk, t.modelVersion, t.replaceBy],
+      [
+        randomUUID(),
+        t.tenantId,
+        t.assetId,
+        t.component,
+        t.priority,
+        t.predictedRul,
+        t.risk,
+        t.modelVersion,
+        t.replaceBy,
+      ],
     );
     return rows[0] ? toTask(rows[0]) : null;
   }
 
-  async list(scope: Scope, filter: { status?: TaskStatus; assetId?: string } = {}): Promise<Task[]> {
+  async list(
+    scope: Scope,
+    filter: { status?: TaskStatus; assetId?: string } = {},
+  ): Promise<Task[]> {
     const params: unknown[] = [filter.status ?? null, filter.assetId ?? null];
     const rows = await this.db.query<Record<string, unknown>>(
       `select * from tasks where ${scopeCondition(scope, 'tenant_id', params)}
@@ -86,8 +99,17 @@ export class TaskRepository {
     return rows[0] ? toTask(rows[0]) : null;
   }
 
-  async update(scope: Scope, id: string, patch: { status?: TaskStatus; outcome?: string | null }): Promise<Task | null> {
-    const params: unknown[] = [id, patch.status ?? null, patch.outcome === undefined ? null : patch.outcome, patch.outcome !== undefined];
+  async update(
+    scope: Scope,
+    id: string,
+    patch: { status?: TaskStatus; outcome?: string | null },
+  ): Promise<Task | null> {
+    const params: unknown[] = [
+      id,
+      patch.status ?? null,
+      patch.outcome === undefined ? null : patch.outcome,
+      patch.outcome !== undefined,
+    ];
     const rows = await this.db.query<Record<string, unknown>>(
       `update tasks set status = coalesce($2, status), outcome = case when $4 then $3 else outcome end, updated_at = now()
        where id = $1 and ${scopeCondition(scope, 'tenant_id', params)} returning *`,

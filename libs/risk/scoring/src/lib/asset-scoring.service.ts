@@ -1,17 +1,45 @@
 import type { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { HistoryRow } from '@hourglass/risk-features';
-import type { TelemetryRow, TelemetryStore } from '@hourglass/telemetry-store';
-import type { RiskScore, RiskScoreRepository, ScoringCandidate } from './risk-score.repository';
+import type { TelemetryStore } from '@hourglass/telemetry-store';
+import type {
+  NewRiskScore,
+  RiskScore,
+  RiskScoreRepository,
+  ScoringCandidate,
+} from './risk-score.repository';
+import { SINGLE_REPLICA, inPartition, type ScoringPartition } from './scoring-partition';
+import { toWindow, type ScoringWindow } from './scoring-window';
+
+export { toWindow, type ScoringWindow } from './scoring-window';
 
 /** What scoring needs of a model version. */
 export interface ScorerModel {
   readonly version: string;
+  /** The model's own horizon, in cycles. */
   readonly horizon: number;
-  predict(histories: HistoryRow[][]): Array<{ rul: number; probability: number }>;
+  predict(
+    histories: readonly (readonly HistoryRow[])[],
+  ): Array<{ rul: number; probability: number }>;
+  /** Probability of failure within `horizon` cycles for a predicted RUL. */
+  probabilityWithin(rul: number, horizon?: number): number;
+}
+
+/** The models of one round: the active one, and a challenger scoring in shadow. */
+export interface RoundModels {
+  active: ScorerModel;
+  shadow?: ScorerModel | null;
+}
+
+/** How an asset type's scores count towards a warning. */
+export interface ScoringPolicy {
+  /** Probability at or above which a score counts towards a warning. */
+  threshold: number;
+  /** Cycles ahead the probability looks (default: the model's horizon). */
+  horizon?: number;
 }
 
 export interface AssetScoringOptions {
-  /** Probability at or above which a score counts towards a warning (default 0.5). */
+  /** Probability at or above which a score counts, when no policy is given per type (default 0.5). */
   threshold: number;
   /** Most recent samples read per asset (default 400 cycles). */
   maxHistory: number;
@@ -19,10 +47,16 @@ export interface AssetScoringOptions {
   lookbackMs: number;
   /** Name of the age metric: cycles since the unit was installed (default `cycle`). */
   ageMetric: string;
+  /** Assets read, predicted and written together (default 1,000): bounds memory and store load. */
+  batchSize: number;
+  /** The share of the assets this replica scores (default: all of them). */
+  partition: ScoringPartition;
 }
 
 /** One asset's fresh score, with what the alert policy needs to act on it. */
 export interface ScoredAsset extends RiskScore {
+  /** The asset's type (for its warning policy). */
+  assetType: string;
   /** Timestamp of the newest sample scored, epoch ms. */
   lastTs: number;
   /** Mean milliseconds per cycle over the history (to turn remaining cycles into a date). */
@@ -31,11 +65,20 @@ export interface ScoredAsset extends RiskScore {
   installedAt?: number;
 }
 
-const DEFAULTS: AssetScoringOptions = { threshold: 0.5, maxHistory: 400, lookbackMs: 7 * 86_400_000, ageMetric: 'cycle' };
+const DEFAULTS: AssetScoringOptions = {
+  threshold: 0.5,
+  maxHistory: 400,
+  lookbackMs: 7 * 86_400_000,
+  ageMetric: 'cycle',
+  batchSize: 1_000,
+  partition: SINGLE_REPLICA,
+};
 
 /**
- * Scores every asset with new telemetry: reads its recent window from the telemetry store,
- * keeps the rows of the unit installed now, predicts all assets in one batch and stores the scores.
+ * Scores every asset of this replica's partition that has new telemetry: reads its recent window
+ * from the telemetry store, keeps the rows of the unit installed now, predicts a batch of assets
+ * in one call and stores the batch's scores in one statement. A shadow model scores the same
+ * windows into its own table; only the active model's scores are returned (and raise tasks).
  */
 export class AssetScoringService {
   private readonly options: AssetScoringOptions;
@@ -44,7 +87,6 @@ export class AssetScoringService {
   constructor(
     private readonly store: TelemetryStore,
     private readonly scores: RiskScoreRepository,
-    private readonly model: () => ScorerModel,
     metrics: MetricsRegistry,
     options: Partial<AssetScoringOptions> = {},
     private readonly now: () => number = Date.now,
@@ -52,44 +94,102 @@ export class AssetScoringService {
     this.options = { ...DEFAULTS, ...options };
     this.m = {
       scored: metrics.counter('hg_scoring_assets_scored_total', 'asset scores written'),
-      seconds: metrics.histogram('hg_scoring_round_seconds', 'time per scoring round', [0.01, 0.05, 0.1, 0.5, 1, 5, 30]),
+      shadow: metrics.counter(
+        'hg_scoring_shadow_scores_total',
+        'shadow (challenger) scores written',
+      ),
+      seconds: metrics.histogram(
+        'hg_scoring_round_seconds',
+        'time per scoring round',
+        [0.01, 0.05, 0.1, 0.5, 1, 5, 30],
+      ),
     };
   }
 
-  async scoreAll(): Promise<ScoredAsset[]> {
+  /** One round over every candidate; `policy` gives each asset type's threshold and horizon. */
+  async scoreAll(
+    models: RoundModels,
+    policy?: (assetType: string) => ScoringPolicy,
+  ): Promise<ScoredAsset[]> {
     const t0 = performance.now();
-    const candidates = await this.scores.candidates();
-    const windows = await Promise.all(candidates.map((c) => this.window(c)));
-    const ready = windows.filter((w): w is Window => w !== null);
-    if (ready.length === 0) return [];
-    const model = this.model();
-    const predictions = model.predict(ready.map((w) => w.history));
+    const all = await this.scores.candidates();
+    const mine = all.filter((c) => inPartition(c.assetId, this.options.partition));
+    const resolve = policy ?? (() => ({ threshold: this.options.threshold }));
     const out: ScoredAsset[] = [];
-    for (let i = 0; i < ready.length; i++) {
-      const w = ready[i];
-      const p = predictions[i];
-      if (w.installedAt !== undefined) await this.scores.markInstalled(w.candidate.assetId, w.installedAt);
-      const saved = await this.scores.save(
-        {
-          assetId: w.candidate.assetId,
-          tenantId: w.candidate.tenantId,
-          probability: p.probability,
-          horizon: model.horizon,
-          rul: p.rul,
-          modelVersion: model.version,
-          scoredAt: new Date(this.now()).toISOString(),
-          windowEnd: new Date(w.lastTs).toISOString(),
-        },
-        p.probability >= this.options.threshold,
+    for (let i = 0; i < mine.length; i += this.options.batchSize) {
+      out.push(
+        ...(await this.scoreBatch(mine.slice(i, i + this.options.batchSize), models, resolve)),
       );
-      out.push({ ...saved, lastTs: w.lastTs, msPerCycle: w.msPerCycle, installedAt: w.installedAt });
     }
     this.m.scored.inc(out.length);
     this.m.seconds.observe((performance.now() - t0) / 1000);
     return out;
   }
 
-  private async window(candidate: ScoringCandidate): Promise<Window | null> {
+  private async scoreBatch(
+    candidates: ScoringCandidate[],
+    models: RoundModels,
+    policy: (assetType: string) => ScoringPolicy,
+  ): Promise<ScoredAsset[]> {
+    const windows = await Promise.all(candidates.map((c) => this.window(c)));
+    const ready = windows.filter((w): w is ScoringWindow => w !== null);
+    if (ready.length === 0) return [];
+    const histories = ready.map((w) => w.history);
+    const scoredAt = new Date(this.now()).toISOString();
+    const policies = ready.map((w) => policy(w.candidate.type));
+    const active = this.toScores(models.active, ready, histories, policies, scoredAt);
+    const installed = ready.filter((w) => w.installedAt !== undefined);
+    if (installed.length > 0) {
+      await this.scores.markInstalled(
+        installed.map((w) => ({ assetId: w.candidate.assetId, at: w.installedAt as number })),
+      );
+    }
+    const saved = await this.scores.saveMany(
+      active.map((s, i) => ({ score: s, above: s.probability >= policies[i].threshold })),
+    );
+    if (models.shadow) {
+      await this.scores.saveShadow(
+        this.toScores(models.shadow, ready, histories, policies, scoredAt),
+      );
+      this.m.shadow.inc(ready.length);
+    }
+    return saved.map((s, i) => ({
+      ...s,
+      assetType: ready[i].candidate.type,
+      lastTs: ready[i].lastTs,
+      msPerCycle: ready[i].msPerCycle,
+      ...(ready[i].installedAt !== undefined ? { installedAt: ready[i].installedAt } : {}),
+    }));
+  }
+
+  private toScores(
+    model: ScorerModel,
+    windows: readonly ScoringWindow[],
+    histories: readonly HistoryRow[][],
+    policies: readonly ScoringPolicy[],
+    scoredAt: string,
+  ): NewRiskScore[] {
+    const predictions = model.predict(histories);
+    return windows.map((w, i) => {
+      const { rul } = predictions[i];
+      const horizon = policies[i].horizon ?? model.horizon;
+      return {
+        assetId: w.candidate.assetId,
+        tenantId: w.candidate.tenantId,
+        probability:
+          horizon === model.horizon
+            ? predictions[i].probability
+            : model.probabilityWithin(rul, horizon),
+        horizon,
+        rul,
+        modelVersion: model.version,
+        scoredAt,
+        windowEnd: new Date(w.lastTs).toISOString(),
+      };
+    });
+  }
+
+  private async window(candidate: ScoringCandidate): Promise<ScoringWindow | null> {
     const now = this.now();
     const rows = await this.store.query(candidate.assetId, {
       from: now - this.options.lookbackMs,
@@ -99,34 +199,4 @@ export class AssetScoringService {
     });
     return toWindow(candidate, rows, this.options.ageMetric);
   }
-}
-
-interface Window {
-  candidate: ScoringCandidate;
-  history: HistoryRow[];
-  lastTs: number;
-  msPerCycle: number;
-  installedAt?: number;
-}
-
-/** The rows of the unit installed now; null when there is nothing to score (or it already failed). */
-export function toWindow(candidate: ScoringCandidate, rows: readonly TelemetryRow[], ageMetric: string): Window | null {
-  const last = rows[rows.length - 1];
-  if (!last || last.state === 'FAULT') return null;
-  const aged = rows.filter((r) => Number.isFinite(r.metrics[ageMetric]));
-  let start = 0;
-  for (let i = 1; i < aged.length; i++) if (aged[i].metrics[ageMetric] < aged[i - 1].metrics[ageMetric]) start = i;
-  const unit = aged.slice(start);
-  if (unit.length === 0) return null;
-  const first = unit[0];
-  const lastRow = unit[unit.length - 1];
-  const cycles = lastRow.metrics[ageMetric] - first.metrics[ageMetric];
-  const installed = first.metrics[ageMetric] <= 1 && (candidate.installedAt === null || first.ts > candidate.installedAt);
-  return {
-    candidate,
-    history: unit.map((r) => ({ cycle: r.metrics[ageMetric], metrics: r.metrics })),
-    lastTs: lastRow.ts,
-    msPerCycle: cycles > 0 ? (lastRow.ts - first.ts) / cycles : 1000,
-    ...(installed ? { installedAt: first.ts } : {}),
-  };
 }

@@ -17,8 +17,31 @@ export function listModels(modelsDir: string): ModelEntry[] {
   return readdirSync(modelsDir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(modelsDir, d.name, 'model-card.json')))
     .map((d) => {
-      const card = JSON.parse(readFileSync(join(modelsDir, d.name, 'model-card.json'), 'utf8')) as Record<string, unknown>;
-      return { name: d.name, version: typeof card['version'] === 'string' ? card['version'] : d.name, dir: join(modelsDir, d.name), card };
+      const card = JSON.parse(
+        readFileSync(join(modelsDir, d.name, 'model-card.json'), 'utf8'),
+      ) as Record<string, unknown>;
+      return {
+        name: d.name,
+        version: typeof card['version'] === 'string' ? card['version'] : d.name,
+        dir: join(modelsDir, d.name),
+        card,
+      };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The entry whose folder name or `name@hash` version is `ref`, if any. */
+export function findModel(models: readonly ModelEntry[], ref: string): ModelEntry | undefined {
+  return models.find((m) => m.name === ref || m.version === ref);
+}
+
+/**
+ * The version that serves while none was promoted: `pinned` (HG_MODEL_VERSION) when given, else
+ * the newest folder (folders sort by name).
+ */
+export function defaultModel(
+  models: readonly ModelEntry[],
+  pinned?: string,
+): ModelEntry | undefined {
+  return pinned ? findModel(models, pinned) : models[models.length - 1];
 }

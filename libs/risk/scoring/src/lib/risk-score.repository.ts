@@ -1,4 +1,5 @@
 import type { SqlDatabase } from '@hourglass/platform-sql';
+import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
 
 /** The latest score of an asset, as stored. */
 export interface RiskScore {
@@ -13,6 +14,9 @@ export interface RiskScore {
   /** Consecutive scores at or above the warning threshold (the alert policy's hysteresis). */
   consecutiveAbove: number;
 }
+
+/** A score about to be stored. */
+export type NewRiskScore = Omit<RiskScore, 'consecutiveAbove'>;
 
 /** An asset to score, with what scoring already knows about it. */
 export interface ScoringCandidate {
@@ -53,26 +57,88 @@ export class RiskScoreRepository {
     }));
   }
 
-  /** Stores a score; `above` says whether it reached the threshold, for the consecutive count. */
-  async save(score: Omit<RiskScore, 'consecutiveAbove'>, above: boolean): Promise<RiskScore> {
-    const rows = await this.db.query<{ consecutive_above: number }>(
+  /**
+   * Stores a batch of scores in one statement; `above` says whether each reached its threshold,
+   * which continues or resets the asset's consecutive count. Returns them in input order.
+   */
+  async saveMany(
+    batch: ReadonlyArray<{ score: NewRiskScore; above: boolean }>,
+  ): Promise<RiskScore[]> {
+    if (batch.length === 0) return [];
+    const col = <T>(f: (s: NewRiskScore) => T) => batch.map((b) => f(b.score));
+    const rows = await this.db.query<{ asset_id: string; consecutive_above: number }>(
       `insert into risk_scores (asset_id, tenant_id, probability, horizon, rul, model_version, scored_at, window_end, consecutive_above)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, case when $9 then 1 else 0 end)
+       select * from unnest($1::text[], $2::text[], $3::float8[], $4::int[], $5::float8[], $6::text[],
+         $7::timestamptz[], $8::timestamptz[], $9::int[])
        on conflict (asset_id) do update set probability = excluded.probability, horizon = excluded.horizon,
          rul = excluded.rul, model_version = excluded.model_version, scored_at = excluded.scored_at,
          window_end = excluded.window_end,
-         consecutive_above = case when $9 then risk_scores.consecutive_above + 1 else 0 end
-       returning consecutive_above`,
+         consecutive_above = case when excluded.consecutive_above = 1 then risk_scores.consecutive_above + 1 else 0 end
+       returning asset_id, consecutive_above`,
       [
-        score.assetId, score.tenantId, score.probability, score.horizon, score.rul, score.modelVersion,
-        score.scoredAt, score.windowEnd, above,
+        col((s) => s.assetId),
+        col((s) => s.tenantId),
+        col((s) => s.probability),
+        col((s) => s.horizon),
+        col((s) => s.rul),
+        col((s) => s.modelVersion),
+        col((s) => s.scoredAt),
+        col((s) => s.windowEnd),
+        batch.map((b) => (b.above ? 1 : 0)),
       ],
     );
-    return { ...score, consecutiveAbove: Number(rows[0].consecutive_above) };
+    const counts = new Map(rows.map((r) => [r.asset_id, Number(r.consecutive_above)]));
+    return batch.map((b) => ({ ...b.score, consecutiveAbove: counts.get(b.score.assetId) ?? 0 }));
   }
 
-  /** Records that a new unit was installed on the asset (its age counter restarted). */
-  async markInstalled(assetId: string, at: number): Promise<void> {
-    await this.db.query('update assets set installed_at = $2 where id = $1', [assetId, new Date(at)]);
+  /** Stores a challenger's scores apart from the live ones (latest per asset and version). */
+  async saveShadow(scores: readonly NewRiskScore[]): Promise<void> {
+    if (scores.length === 0) return;
+    const col = <T>(f: (s: NewRiskScore) => T) => scores.map(f);
+    await this.db.query(
+      `insert into shadow_risk_scores (asset_id, tenant_id, probability, horizon, rul, model_version, scored_at, window_end)
+       select * from unnest($1::text[], $2::text[], $3::float8[], $4::int[], $5::float8[], $6::text[],
+         $7::timestamptz[], $8::timestamptz[])
+       on conflict (asset_id, model_version) do update set probability = excluded.probability,
+         horizon = excluded.horizon, rul = excluded.rul, scored_at = excluded.scored_at, window_end = excluded.window_end`,
+      [
+        col((s) => s.assetId),
+        col((s) => s.tenantId),
+        col((s) => s.probability),
+        col((s) => s.horizon),
+        col((s) => s.rul),
+        col((s) => s.modelVersion),
+        col((s) => s.scoredAt),
+        col((s) => s.windowEnd),
+      ],
+    );
+  }
+
+  /** The latest shadow scores of a version, by asset id (for comparing a challenger with the active one). */
+  async shadowScores(scope: Scope, modelVersion: string): Promise<NewRiskScore[]> {
+    const params: unknown[] = [modelVersion];
+    const rows = await this.db.query<Record<string, unknown>>(
+      `select * from shadow_risk_scores where model_version = $1 and ${scopeCondition(scope, 'tenant_id', params)} order by asset_id`,
+      params as string[],
+    );
+    return rows.map((r) => ({
+      assetId: String(r['asset_id']),
+      tenantId: String(r['tenant_id']),
+      probability: Number(r['probability']),
+      horizon: Number(r['horizon']),
+      rul: Number(r['rul']),
+      modelVersion: String(r['model_version']),
+      scoredAt: new Date(r['scored_at'] as Date).toISOString(),
+      windowEnd: new Date(r['window_end'] as Date).toISOString(),
+    }));
+  }
+
+  /** Records that new units were installed on assets (their age counters restarted). */
+  async markInstalled(installs: ReadonlyArray<{ assetId: string; at: number }>): Promise<void> {
+    if (installs.length === 0) return;
+    await this.db.query(
+      `update assets set installed_at = u.at from unnest($1::text[], $2::timestamptz[]) as u(id, at) where assets.id = u.id`,
+      [installs.map((i) => i.assetId), installs.map((i) => new Date(i.at).toISOString())],
+    );
   }
 }

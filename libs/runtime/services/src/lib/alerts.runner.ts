@@ -1,14 +1,31 @@
 import { resolve } from 'node:path';
 import { BillingRecordService, ContractRepository } from '@hourglass/billing-records';
-import { DEFAULT_WARNING_POLICY, ReplacementTaskService, TaskRepository } from '@hourglass/maintenance-tasks';
+import {
+  ReplacementTaskService,
+  TaskRepository,
+  WarningPolicies,
+  WarningPolicyRepository,
+} from '@hourglass/maintenance-tasks';
 import { DEFAULT_TENANT_ID } from '@hourglass/platform-tenancy';
 import { RiskModel, selectBackend } from '@hourglass/risk-model';
-import { AssetScoringService, RiskScoreRepository, listModels } from '@hourglass/risk-scoring';
+import {
+  AssetScoringService,
+  ModelDeploymentRepository,
+  ModelSwitcher,
+  RiskScoreRepository,
+  defaultModel,
+  listModels,
+  validatePartition,
+  type LoadedModel,
+} from '@hourglass/risk-scoring';
 import { PeriodicTask } from './periodic-task';
 import type { RuntimeContext } from './runtime-context';
 
 export interface RunningAlerts {
-  model: RiskModel;
+  /** The active model now (it changes when a version is promoted or rolled back). */
+  readonly model: LoadedModel;
+  /** The challenger scoring in shadow, if any. */
+  readonly shadow: LoadedModel | null;
   scoring: PeriodicTask;
   billing: PeriodicTask;
   stop(): Promise<void>;
@@ -27,54 +44,101 @@ export const DEMO_CONTRACT = {
   fleet: true,
 };
 
-/** The model version to serve: HG_MODEL_VERSION, else the newest folder of the models directory. */
-export function activeModelDir(modelsDir: string, version = process.env['HG_MODEL_VERSION']): string {
-  const models = listModels(resolve(modelsDir));
-  const chosen = version ? models.find((m) => m.name === version || m.version === version) : models[models.length - 1];
+/** The model version that serves until one is promoted: HG_MODEL_VERSION, else the newest folder. */
+export function activeModelDir(
+  modelsDir: string,
+  version = process.env['HG_MODEL_VERSION'],
+): string {
+  const chosen = defaultModel(listModels(resolve(modelsDir)), version);
   if (!chosen) {
     throw new Error(
-      version ? `model version ${version} not found in ${modelsDir}` : `no model in ${modelsDir} (train one: npm run model:train)`,
+      version
+        ? `model version ${version} not found in ${modelsDir}`
+        : `no model in ${modelsDir} (train one: npm run model:train)`,
     );
   }
   return chosen.dir;
 }
 
-/** Scores assets continuously, raises preventive-replacement tasks, and keeps billing records current. */
+/**
+ * Scores this replica's assets continuously, raises preventive-replacement tasks under each asset
+ * type's warning policy, and keeps billing records current. Every round first reads the deployed
+ * model versions from SQL, so a promotion, rollback or shadow change applies without a restart.
+ */
 export async function startAlerts(ctx: RuntimeContext): Promise<RunningAlerts> {
   const backend = await selectBackend();
-  const model = await RiskModel.load(activeModelDir(ctx.config.HG_MODEL_DIR));
-  ctx.log(`alerts: model ${model.version} (horizon ${model.horizon} cycles) on the ${backend} backend`);
-  const scoresRepo = new RiskScoreRepository(ctx.db);
-  const scoring = new AssetScoringService(ctx.telemetry, scoresRepo, () => model, ctx.metrics, {
-    threshold: ctx.config.HG_RISK_THRESHOLD,
+  const pinned = process.env['HG_MODEL_VERSION'] || undefined;
+  if (pinned) activeModelDir(ctx.config.HG_MODEL_DIR, pinned);
+  const partition = validatePartition({
+    replicas: ctx.config.HG_SCORING_REPLICAS,
+    index: ctx.config.HG_SCORING_REPLICA_INDEX,
   });
-  const tasks = new ReplacementTaskService(new TaskRepository(ctx.db), ctx.metrics, {
-    ...DEFAULT_WARNING_POLICY,
+  const switcher = new ModelSwitcher(
+    resolve(ctx.config.HG_MODEL_DIR),
+    new ModelDeploymentRepository(ctx.db),
+    (entry) => RiskModel.load(entry.dir),
+    ctx.metrics,
+    { pinned, log: ctx.log },
+  );
+  const first = await switcher.refresh();
+  ctx.log(
+    `alerts: scoring replica ${partition.index + 1} of ${partition.replicas}, model ${first.active.version} on the ${backend} backend`,
+  );
+  const scoring = new AssetScoringService(
+    ctx.telemetry,
+    new RiskScoreRepository(ctx.db),
+    ctx.metrics,
+    {
+      threshold: ctx.config.HG_RISK_THRESHOLD,
+      partition,
+    },
+  );
+  const policies = new WarningPolicies(new WarningPolicyRepository(ctx.db), {
+    threshold: ctx.config.HG_RISK_THRESHOLD,
     consecutive: ctx.config.HG_RISK_CONSECUTIVE,
   });
+  const tasks = new ReplacementTaskService(new TaskRepository(ctx.db), ctx.metrics);
   const contracts = new ContractRepository(ctx.db);
   await contracts.upsert(DEMO_CONTRACT);
   const billing = new BillingRecordService(contracts);
 
-  const scoringTask = new PeriodicTask('scoring', ctx.config.HG_SCORING_INTERVAL_MS, async () => {
-    const scored = await scoring.scoreAll();
-    for (const task of await tasks.onScores(scored)) {
-      ctx.log(`alerts: task ${task.id} for ${task.assetId}/${task.component}: ${task.priority}, predicted RUL ${task.predictedRul.toFixed(0)} cycles, risk ${task.risk.toFixed(2)}`);
-    }
-  }, ctx.log).start();
-  const billingTask = new PeriodicTask('billing', ctx.config.HG_BILLING_INTERVAL_MS, async () => {
-    await billing.run();
-  }, ctx.log).start();
+  const scoringTask = new PeriodicTask(
+    'scoring',
+    ctx.config.HG_SCORING_INTERVAL_MS,
+    async () => {
+      const models = await switcher.refresh();
+      const policy = await policies.load(models.active.horizon);
+      const scored = await scoring.scoreAll(models, policy);
+      for (const task of await tasks.onScores(scored, policy)) {
+        ctx.log(
+          `alerts: task ${task.id} for ${task.assetId}/${task.component}: ${task.priority}, predicted RUL ${task.predictedRul.toFixed(0)} cycles, risk ${task.risk.toFixed(2)}`,
+        );
+      }
+    },
+    ctx.log,
+  ).start();
+  const billingTask = new PeriodicTask(
+    'billing',
+    ctx.config.HG_BILLING_INTERVAL_MS,
+    async () => {
+      await billing.run();
+    },
+    ctx.log,
+  ).start();
 
   return {
-    model,
+    get model() {
+      return switcher.current ?? first.active;
+    },
+    get shadow() {
+      return switcher.challenger;
+    },
     scoring: scoringTask,
     billing: billingTask,
     stop: async () => {
       await scoringTask.stop();
       await billingTask.stop();
-      model.dispose();
+      switcher.dispose();
     },
   };
 }
-

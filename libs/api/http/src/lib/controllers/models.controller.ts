@@ -1,27 +1,100 @@
-import { Controller, Get, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Scope } from '@hourglass/platform-tenancy';
-import { listModels } from '@hourglass/risk-scoring';
+import {
+  ModelDeploymentRepository,
+  ModelRegistryService,
+  RiskScoreRepository,
+} from '@hourglass/risk-scoring';
 import { ApiContext } from '../api-context';
 import { BearerAuthGuard } from '../bearer-auth.guard';
 import { parseBody } from '../request-validation';
 import { CallerScope } from '../scope.decorator';
 
-const deadLetterQuery = z.object({ reason: z.string().optional(), limit: z.coerce.number().int().min(1).max(1_000).optional() });
+const deadLetterQuery = z.object({
+  reason: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(1_000).optional(),
+});
+const historyQuery = z.object({ limit: z.coerce.number().int().min(1).max(1_000).optional() });
+const shadowQuery = z.object({ version: z.string().min(1).max(200) });
+
+/** Who made a change, for the audit: the admin token is the provider's staff. */
+export function actorOf(scope: Scope): string {
+  return scope.kind === 'provider' ? 'admin' : `tenant:${scope.tenantId}`;
+}
 
 @ApiTags('models')
 @ApiBearerAuth()
 @UseGuards(BearerAuthGuard)
 @Controller('api')
 export class ModelsController {
-  constructor(private readonly context: ApiContext) {}
+  private readonly registry: ModelRegistryService;
+  private readonly scores: RiskScoreRepository;
+
+  constructor(private readonly context: ApiContext) {
+    this.registry = new ModelRegistryService(
+      context.modelsDir,
+      new ModelDeploymentRepository(context.db),
+      {
+        serving: context.activeModel,
+        pinned: process.env['HG_MODEL_VERSION'] || undefined,
+      },
+    );
+    this.scores = new RiskScoreRepository(context.db);
+  }
 
   @Get('models')
-  @ApiOperation({ summary: 'Model versions with their model cards; the active one marked' })
+  @ApiOperation({
+    summary: 'Model versions with their model cards; the active and the shadow one marked',
+  })
   list() {
-    const active = this.context.activeModel();
-    return { items: listModels(this.context.modelsDir).map((m) => ({ name: m.name, version: m.version, active: m.version === active, card: m.card })) };
+    return this.registry.list();
+  }
+
+  @Get('models/history')
+  @ApiOperation({ summary: 'Audit of promotions, rollbacks and shadow changes, newest first' })
+  async history(@Query() query: unknown) {
+    return { items: await this.registry.history(parseBody(historyQuery, query).limit) };
+  }
+
+  @Get('models/shadow/scores')
+  @ApiOperation({
+    summary: "A challenger's latest shadow score per asset (they never raise tasks)",
+  })
+  async shadowScores(@CallerScope() scope: Scope, @Query() query: unknown) {
+    return { items: await this.scores.shadowScores(scope, parseBody(shadowQuery, query).version) };
+  }
+
+  @Post('models/rollback')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Make the previously active version active again' })
+  rollback(@CallerScope() scope: Scope) {
+    return this.registry.rollback(actorOf(scope));
+  }
+
+  @Delete('models/shadow')
+  @ApiOperation({ summary: 'Stop shadow scoring' })
+  clearShadow(@CallerScope() scope: Scope) {
+    return this.registry.clearShadow(actorOf(scope));
+  }
+
+  @Post('models/:version/promote')
+  @HttpCode(200)
+  @ApiParam({ name: 'version', description: 'folder name or name@hash' })
+  @ApiOperation({
+    summary: 'Make a version active: scoring switches on its next round, without a restart',
+  })
+  promote(@CallerScope() scope: Scope, @Param('version') version: string) {
+    return this.registry.promote(version, actorOf(scope));
+  }
+
+  @Post('models/:version/shadow')
+  @HttpCode(200)
+  @ApiParam({ name: 'version', description: 'folder name or name@hash' })
+  @ApiOperation({ summary: 'Score a challenger version in shadow beside the active one' })
+  shadow(@CallerScope() scope: Scope, @Param('version') version: string) {
+    return this.registry.shadow(version, actorOf(scope));
   }
 
   @Get('dead-letters')

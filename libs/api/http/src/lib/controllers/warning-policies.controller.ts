@@ -1,0 +1,96 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Put, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { WarningPolicyRepository } from '@hourglass/maintenance-tasks';
+import type { Scope } from '@hourglass/platform-tenancy';
+import { ApiContext } from '../api-context';
+import { BearerAuthGuard } from '../bearer-auth.guard';
+import { NotFoundError } from '../domain-error.filter';
+import { parseBody } from '../request-validation';
+import { CallerScope } from '../scope.decorator';
+import { actorOf } from './models.controller';
+
+const assetType = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - (at most 64)');
+const policyBody = z
+  .object({
+    threshold: z.number().min(0).max(1),
+    horizon: z.number().int().min(1).max(100_000),
+    consecutive: z.number().int().min(1).max(1_000),
+    component: z.string().min(1).max(100).optional(),
+  })
+  .strict();
+
+/** The component replaced when a body names none. */
+const DEFAULT_COMPONENTS: Record<string, string> = { turbofan: 'hpc-module' };
+
+@ApiTags('warning-policies')
+@ApiBearerAuth()
+@UseGuards(BearerAuthGuard)
+@Controller('api/warning-policies')
+export class WarningPoliciesController {
+  private readonly policies: WarningPolicyRepository;
+
+  constructor(context: ApiContext) {
+    this.policies = new WarningPolicyRepository(context.db);
+  }
+
+  @Get()
+  @ApiOperation({
+    summary:
+      'Stored warning policies; types without one use HG_RISK_THRESHOLD, HG_RISK_CONSECUTIVE and the model horizon',
+  })
+  async list() {
+    return { items: await this.policies.list() };
+  }
+
+  @Get(':assetType')
+  async get(@Param('assetType') type: string) {
+    const policy = await this.policies.get(parseBody(assetType, type));
+    if (!policy)
+      throw new NotFoundError(`no warning policy for asset type ${type}: the defaults apply`);
+    return policy;
+  }
+
+  @Put(':assetType')
+  @ApiOperation({
+    summary:
+      "Set an asset type's warning policy; the alerts service applies it from its next round",
+  })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['threshold', 'horizon', 'consecutive'],
+      properties: {
+        threshold: {
+          type: 'number',
+          minimum: 0,
+          maximum: 1,
+          description: 'probability of failure within the horizon that counts',
+        },
+        horizon: { type: 'integer', minimum: 1, description: 'cycles ahead the probability looks' },
+        consecutive: {
+          type: 'integer',
+          minimum: 1,
+          description: 'scores in a row at or above the threshold before a task',
+        },
+        component: { type: 'string', description: 'component the task replaces' },
+      },
+    },
+  })
+  async put(@CallerScope() scope: Scope, @Param('assetType') type: string, @Body() body: unknown) {
+    const t = parseBody(assetType, type);
+    const p = parseBody(policyBody, body);
+    return this.policies.put(
+      { assetType: t, ...p, component: p.component ?? DEFAULT_COMPONENTS[t] ?? 'unit' },
+      actorOf(scope),
+    );
+  }
+
+  @Delete(':assetType')
+  @HttpCode(204)
+  @ApiOperation({ summary: "Remove an asset type's policy: the defaults apply again" })
+  async remove(@Param('assetType') type: string) {
+    if (!(await this.policies.delete(parseBody(assetType, type))))
+      throw new NotFoundError(`no warning policy for asset type ${type}`);
+  }
+}

@@ -49,7 +49,7 @@ const AEDES_ERRORS: Array<[RegExp, RejectionReason]> = [
   [/maxInflightInbound exceeded/, 'qos2_inflight'],
   [/too many levels|not allowed in PUBLISH|empty topic|allowed in SUBSCRIBE|impossible to SUBSCRIBE/, 'topic_invalid'],
   [/unacceptable protocol version/, 'unsupported_protocol'],
-  [/Invalid protocol|Client queue limit reached/, 'protocol_violation'],
+  [/^Invalid protocol$|Client queue limit reached/, 'protocol_violation'],
   [/Invalid|Malformed|Cannot parse|Unknown|not supported|wrong|must be|truncated|length/i, 'malformed_packet'],
 ];
 

@@ -20,6 +20,8 @@ export class PacketSizeGuard {
   private multiplier = 1;
   private lengthBytes = 0;
   private left = 0;
+  private first = true;
+  private type = 0;
 
   constructor(private readonly maxPacketBytes: number) {}
 
@@ -40,6 +42,7 @@ export class PacketSizeGuard {
         const type = byte >> 4;
         if (type === 0 || type === 15) return 'malformed_packet';
         if (type === 3 && ((byte >> 1) & 3) === 3) return 'malformed_packet';
+        this.type = type;
         this.stage = Stage.Length;
         this.length = 0;
         this.multiplier = 1;
@@ -53,10 +56,29 @@ export class PacketSizeGuard {
       if (byte & 0x80) continue;
       this.left = this.length;
       this.stage = this.left === 0 ? Stage.Header : Stage.Body;
+      if (this.first && this.type === 1 && !supportedLevel(chunk, i)) return 'unsupported_protocol';
+      this.first = false;
     }
     return null;
   }
 }
+
+/**
+ * Whether the CONNECT whose variable header starts at `at` carries a protocol level the broker
+ * speaks (3, 4, or 5, which aedes refuses itself). MQTT 3.1.1 §3.1.2.2 wants a CONNACK 0x01 for
+ * any other level, which the packet parser would not give: it just fails. Unknown when the bytes
+ * are not all in this chunk (then the parser decides).
+ */
+function supportedLevel(chunk: Uint8Array, at: number): boolean {
+  if (at + 2 > chunk.length) return true;
+  const levelAt = at + 2 + ((chunk[at] << 8) | chunk[at + 1]);
+  if (levelAt >= chunk.length) return true;
+  const level = chunk[levelAt];
+  return level === 3 || level === 4 || level === 5;
+}
+
+/** CONNACK with return code 0x01, unacceptable protocol level (MQTT 3.1.1 §3.2.2.3). */
+const CONNACK_UNACCEPTABLE_PROTOCOL = Buffer.from([0x20, 0x02, 0x00, 0x01]);
 
 /**
  * Puts a {@link PacketSizeGuard} in front of whoever reads `stream` with `read()` (aedes' client
@@ -75,7 +97,12 @@ export function guardStreamReads(stream: Duplex, maxPacketBytes: number, onRejec
     if (reason === null) return chunk;
     rejected = true;
     onReject(reason);
-    this.destroy();
+    if (reason === 'unsupported_protocol') {
+      this.end(CONNACK_UNACCEPTABLE_PROTOCOL);
+      setTimeout(() => this.destroy(), 1_000).unref();
+    } else {
+      this.destroy();
+    }
     return null;
   };
 }

@@ -5,3 +5,5 @@ export * from './lib/model-deployment.repository';
 export * from './lib/model-registry.service';
 export * from './lib/model-switcher';
 export * from './lib/scoring-partition';
+export * from './lib/telemetry-window.reader';
+export * from './lib/unit-feature.cache';

@@ -7,10 +7,13 @@ import type {
   RiskScoreRepository,
   ScoringCandidate,
 } from './risk-score.repository';
+import { ScoringBatchPreparer, type BatchItem } from './scoring-batch.preparer';
 import { SINGLE_REPLICA, inPartition, type ScoringPartition } from './scoring-partition';
-import { toWindow, type ScoringWindow } from './scoring-window';
+import { StoreWindowReader, type TelemetryWindowReader } from './telemetry-window.reader';
+import { UnitFeatureCache } from './unit-feature.cache';
 
 export { toWindow, type ScoringWindow } from './scoring-window';
+export type { BatchItem } from './scoring-batch.preparer';
 
 /** What scoring needs of a model version. */
 export interface ScorerModel {
@@ -51,6 +54,11 @@ export interface AssetScoringOptions {
   batchSize: number;
   /** The share of the assets this replica scores (default: all of them). */
   partition: ScoringPartition;
+  /**
+   * Keep each unit's feature state between rounds and read only newer rows (default true; only
+   * for models that predict from feature vectors). Off: every round reads whole windows.
+   */
+  incremental: boolean;
 }
 
 /** One asset's fresh score, with what the alert policy needs to act on it. */
@@ -72,31 +80,41 @@ const DEFAULTS: AssetScoringOptions = {
   ageMetric: 'cycle',
   batchSize: 1_000,
   partition: SINGLE_REPLICA,
+  incremental: true,
 };
 
 /**
- * Scores every asset of this replica's partition that has new telemetry: reads its recent window
- * from the telemetry store, keeps the rows of the unit installed now, predicts a batch of assets
- * in one call and stores the batch's scores in one statement. A shadow model scores the same
- * windows into its own table; only the active model's scores are returned (and raise tasks).
+ * Scores every asset of this replica's partition that has new telemetry: reads its window from
+ * the telemetry store (only the rows since its last score when the unit's feature state is
+ * cached), keeps the rows of the unit installed now, predicts a batch of assets in one call and
+ * stores the batch's scores in one statement. A shadow model scores the same windows into its own
+ * table; only the active model's scores are returned (and raise tasks).
  */
 export class AssetScoringService {
   private readonly options: AssetScoringOptions;
+  private readonly preparer: ScoringBatchPreparer;
+  private readonly cache = new UnitFeatureCache();
   private readonly m;
 
   constructor(
-    private readonly store: TelemetryStore,
+    source: TelemetryWindowReader | TelemetryStore,
     private readonly scores: RiskScoreRepository,
     metrics: MetricsRegistry,
     options: Partial<AssetScoringOptions> = {},
     private readonly now: () => number = Date.now,
   ) {
     this.options = { ...DEFAULTS, ...options };
+    const reader = 'read' in source ? source : new StoreWindowReader(source);
+    this.preparer = new ScoringBatchPreparer(reader, this.cache, this.options);
     this.m = {
       scored: metrics.counter('hg_scoring_assets_scored_total', 'asset scores written'),
       shadow: metrics.counter(
         'hg_scoring_shadow_scores_total',
         'shadow (challenger) scores written',
+      ),
+      cached: metrics.gauge(
+        'hg_scoring_cached_units',
+        'units whose feature state is kept between rounds',
       ),
       seconds: metrics.histogram(
         'hg_scoring_round_seconds',
@@ -115,12 +133,20 @@ export class AssetScoringService {
     const all = await this.scores.candidates();
     const mine = all.filter((c) => inPartition(c.assetId, this.options.partition));
     const resolve = policy ?? (() => ({ threshold: this.options.threshold }));
+    const roundModels = models.shadow ? [models.active, models.shadow] : [models.active];
     const out: ScoredAsset[] = [];
     for (let i = 0; i < mine.length; i += this.options.batchSize) {
       out.push(
-        ...(await this.scoreBatch(mine.slice(i, i + this.options.batchSize), models, resolve)),
+        ...(await this.scoreBatch(
+          mine.slice(i, i + this.options.batchSize),
+          models,
+          roundModels,
+          resolve,
+        )),
       );
     }
+    if (this.options.incremental) this.cache.endRound(roundModels.map((m) => m.version));
+    this.m.cached.set(this.cache.size);
     this.m.scored.inc(out.length);
     this.m.seconds.observe((performance.now() - t0) / 1000);
     return out;
@@ -129,16 +155,22 @@ export class AssetScoringService {
   private async scoreBatch(
     candidates: ScoringCandidate[],
     models: RoundModels,
+    roundModels: ScorerModel[],
     policy: (assetType: string) => ScoringPolicy,
   ): Promise<ScoredAsset[]> {
-    const windows = await Promise.all(candidates.map((c) => this.window(c)));
-    const ready = windows.filter((w): w is ScoringWindow => w !== null);
-    if (ready.length === 0) return [];
-    const histories = ready.map((w) => w.history);
-    const scoredAt = new Date(this.now()).toISOString();
-    const policies = ready.map((w) => policy(w.candidate.type));
-    const active = this.toScores(models.active, ready, histories, policies, scoredAt);
-    const installed = ready.filter((w) => w.installedAt !== undefined);
+    const now = this.now();
+    const batch = await this.preparer.prepare(
+      candidates,
+      roundModels,
+      now,
+      this.options.incremental,
+    );
+    const { items } = batch;
+    if (items.length === 0) return [];
+    const scoredAt = new Date(now).toISOString();
+    const policies = items.map((w) => policy(w.candidate.type));
+    const active = toScores(models.active, batch.predict(models.active), items, policies, scoredAt);
+    const installed = items.filter((w) => w.installedAt !== undefined);
     if (installed.length > 0) {
       await this.scores.markInstalled(
         installed.map((w) => ({ assetId: w.candidate.assetId, at: w.installedAt as number })),
@@ -149,54 +181,42 @@ export class AssetScoringService {
     );
     if (models.shadow) {
       await this.scores.saveShadow(
-        this.toScores(models.shadow, ready, histories, policies, scoredAt),
+        toScores(models.shadow, batch.predict(models.shadow), items, policies, scoredAt),
       );
-      this.m.shadow.inc(ready.length);
+      this.m.shadow.inc(items.length);
     }
     return saved.map((s, i) => ({
       ...s,
-      assetType: ready[i].candidate.type,
-      lastTs: ready[i].lastTs,
-      msPerCycle: ready[i].msPerCycle,
-      ...(ready[i].installedAt !== undefined ? { installedAt: ready[i].installedAt } : {}),
+      assetType: items[i].candidate.type,
+      lastTs: items[i].lastTs,
+      msPerCycle: items[i].msPerCycle,
+      ...(items[i].installedAt !== undefined ? { installedAt: items[i].installedAt } : {}),
     }));
   }
+}
 
-  private toScores(
-    model: ScorerModel,
-    windows: readonly ScoringWindow[],
-    histories: readonly HistoryRow[][],
-    policies: readonly ScoringPolicy[],
-    scoredAt: string,
-  ): NewRiskScore[] {
-    const predictions = model.predict(histories);
-    return windows.map((w, i) => {
-      const { rul } = predictions[i];
-      const horizon = policies[i].horizon ?? model.horizon;
-      return {
-        assetId: w.candidate.assetId,
-        tenantId: w.candidate.tenantId,
-        probability:
-          horizon === model.horizon
-            ? predictions[i].probability
-            : model.probabilityWithin(rul, horizon),
-        horizon,
-        rul,
-        modelVersion: model.version,
-        scoredAt,
-        windowEnd: new Date(w.lastTs).toISOString(),
-      };
-    });
-  }
-
-  private async window(candidate: ScoringCandidate): Promise<ScoringWindow | null> {
-    const now = this.now();
-    const rows = await this.store.query(candidate.assetId, {
-      from: now - this.options.lookbackMs,
-      to: now + 5 * 60_000,
-      limit: this.options.maxHistory,
-      newest: true,
-    });
-    return toWindow(candidate, rows, this.options.ageMetric);
-  }
+function toScores(
+  model: ScorerModel,
+  predictions: ReadonlyArray<{ rul: number; probability: number }>,
+  items: readonly BatchItem[],
+  policies: readonly ScoringPolicy[],
+  scoredAt: string,
+): NewRiskScore[] {
+  return items.map((w, i) => {
+    const { rul } = predictions[i];
+    const horizon = policies[i].horizon ?? model.horizon;
+    return {
+      assetId: w.candidate.assetId,
+      tenantId: w.candidate.tenantId,
+      probability:
+        horizon === model.horizon
+          ? predictions[i].probability
+          : model.probabilityWithin(rul, horizon),
+      horizon,
+      rul,
+      modelVersion: model.version,
+      scoredAt,
+      windowEnd: new Date(w.lastTs).toISOString(),
+    };
+  });
 }

@@ -6,6 +6,8 @@ import type { ScoringCandidate } from './risk-score.repository';
 export interface ScoringWindow {
   candidate: ScoringCandidate;
   history: HistoryRow[];
+  /** Timestamp (epoch ms) of each history row. */
+  times: number[];
   lastTs: number;
   msPerCycle: number;
   installedAt?: number;
@@ -34,6 +36,7 @@ export function toWindow(
   return {
     candidate,
     history: unit.map((r) => ({ cycle: r.metrics[ageMetric], metrics: r.metrics })),
+    times: unit.map((r) => r.ts),
     lastTs: lastRow.ts,
     msPerCycle: cycles > 0 ? (lastRow.ts - first.ts) / cycles : 1000,
     ...(installed ? { installedAt: first.ts } : {}),

@@ -10,9 +10,11 @@ import { DEFAULT_TENANT_ID } from '@hourglass/platform-tenancy';
 import { RiskModel, selectBackend } from '@hourglass/risk-model';
 import {
   AssetScoringService,
+  EmbeddedWindowReader,
   ModelDeploymentRepository,
   ModelSwitcher,
   RiskScoreRepository,
+  StoreWindowReader,
   defaultModel,
   listModels,
   validatePartition,
@@ -84,15 +86,15 @@ export async function startAlerts(ctx: RuntimeContext): Promise<RunningAlerts> {
   ctx.log(
     `alerts: scoring replica ${partition.index + 1} of ${partition.replicas}, model ${first.active.version} on the ${backend} backend`,
   );
-  const scoring = new AssetScoringService(
-    ctx.telemetry,
-    new RiskScoreRepository(ctx.db),
-    ctx.metrics,
-    {
-      threshold: ctx.config.HG_RISK_THRESHOLD,
-      partition,
-    },
-  );
+  // The embedded store is read for a whole batch in one statement; InfluxDB one device at a time.
+  const reader =
+    ctx.telemetry.kind === 'embedded'
+      ? new EmbeddedWindowReader(ctx.db)
+      : new StoreWindowReader(ctx.telemetry);
+  const scoring = new AssetScoringService(reader, new RiskScoreRepository(ctx.db), ctx.metrics, {
+    threshold: ctx.config.HG_RISK_THRESHOLD,
+    partition,
+  });
   const policies = new WarningPolicies(new WarningPolicyRepository(ctx.db), {
     threshold: ctx.config.HG_RISK_THRESHOLD,
     consecutive: ctx.config.HG_RISK_CONSECUTIVE,

@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MetricsRegistry } from '@hourglass/platform-metrics';
+import { openDatabase, type SqlDatabase } from '@hourglass/platform-sql';
+import type { HistoryRow } from '@hourglass/risk-features';
+import { RiskModel, parseCmapss } from '@hourglass/risk-model';
+import { EmbeddedTelemetryStore } from '@hourglass/telemetry-store';
+import { AssetScoringService } from './asset-scoring.service';
+import { defaultModel, listModels } from './model-catalog';
+import { seedAssets } from './model-deployment.fixture';
+import { RiskScoreRepository } from './risk-score.repository';
+import { EmbeddedWindowReader, StoreWindowReader } from './telemetry-window.reader';
+
+const ROOT = join(__dirname, '../../../../..');
+
+/**
+ * Scoring round by round, with the feature state kept between rounds, must give exactly what the
+ * model predicts offline on each unit's whole history at the same row, through unit replacements.
+ */
+describe(`${AssetScoringService.name} (incremental, the shipped model)`, () => {
+  let db: SqlDatabase;
+  let model: RiskModel;
+  let store: EmbeddedTelemetryStore;
+  const units = parseCmapss(readFileSync(join(ROOT, 'models/data/cmapss/train_FD001.txt'), 'utf8'));
+  const t0 = Date.parse('2026-11-01T00:00:00Z');
+  /** a-1 runs unit 1 then unit 2 (a replacement); a-2 runs unit 3. */
+  const plan: Record<string, HistoryRow[]> = {
+    'a-1': [...units.get(1)!, ...units.get(2)!.slice(0, 60)],
+    'a-2': units.get(3)!.slice(0, 150),
+  };
+  const written: Record<string, number> = { 'a-1': 0, 'a-2': 0 };
+
+  beforeAll(async () => {
+    db = await openDatabase({});
+    store = await EmbeddedTelemetryStore.open(db);
+    model = await RiskModel.load(defaultModel(listModels(join(ROOT, 'models')))!.dir);
+    await seedAssets(db, Object.keys(plan));
+  }, 120_000);
+
+  afterAll(async () => {
+    model?.dispose();
+    await db?.close();
+  });
+
+  /** Publishes the next `n` rows of every asset; returns each asset's history of its current unit. */
+  async function publish(n: number): Promise<Record<string, HistoryRow[]>> {
+    const current: Record<string, HistoryRow[]> = {};
+    for (const [id, rows] of Object.entries(plan)) {
+      const from = written[id];
+      const to = Math.min(rows.length, from + n);
+      await store.write(
+        rows
+          .slice(from, to)
+          .map((r, i) => ({
+            deviceId: id,
+            ts: t0 + (from + i) * 1000,
+            metrics: { ...r.metrics, cycle: r.cycle },
+          })),
+      );
+      written[id] = to;
+      await db.query('update assets set last_seen = $2 where id = $1', [
+        id,
+        new Date(t0 + (to - 1) * 1000),
+      ]);
+      const done = rows.slice(0, to);
+      let start = 0;
+      for (let i = 1; i < done.length; i++) if (done[i].cycle < done[i - 1].cycle) start = i;
+      current[id] = done.slice(start);
+    }
+    return current;
+  }
+
+  it('matches offline predictions on the whole history at every round, through a replacement', async () => {
+    const metrics = new MetricsRegistry({ defaultMetrics: false });
+    const sut = new AssetScoringService(
+      new EmbeddedWindowReader(db),
+      new RiskScoreRepository(db),
+      metrics,
+      {},
+      () => t0 + 10_000_000,
+    );
+    const full = new AssetScoringService(
+      new StoreWindowReader(store),
+      new RiskScoreRepository(db),
+      new MetricsRegistry({ defaultMetrics: false }),
+      { incremental: false },
+      () => t0 + 10_000_000,
+    );
+    let rounds = 0;
+    let installs = 0;
+    for (const step of [40, 1, 1, 7, 100, 3, 60, 1, 30]) {
+      const histories = await publish(step);
+      // Every third round scores without the cache, like a restarted or another replica would.
+      const scored = await (rounds % 3 === 2 ? full : sut).scoreAll({ active: model });
+      rounds++;
+      installs += scored.filter((s) => s.installedAt !== undefined).length;
+      const offline = model.predict(Object.values(histories));
+      const expected = Object.keys(histories).map((id, i) => [id, offline[i].rul]);
+      expect(scored.map((s) => [s.assetId, s.rul])).toEqual(
+        expected.filter(([id]) => scored.some((s) => s.assetId === id)),
+      );
+      for (const s of scored)
+        expect(s.rul).toBeCloseTo(offline[Object.keys(histories).indexOf(s.assetId)].rul, 4);
+    }
+    expect(rounds).toBe(9);
+    expect(installs).toBe(3);
+    // The cached path was taken: both units' feature state is held.
+    expect(await metrics.render()).toMatch(/^hg_scoring_cached_units 2$/m);
+  }, 120_000);
+});

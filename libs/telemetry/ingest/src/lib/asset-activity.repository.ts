@@ -6,7 +6,10 @@ const HEARTBEAT_EVERY_MS = 60_000;
 
 /** Options of {@link AssetActivityRepository}. */
 export interface AssetActivityOptions {
-  /** Longest time between two `lastSeen` writes, ms (default 1,000). */
+  /**
+   * Shortest time between two `lastSeen` writes, ms (default 5,000). Each write updates every asset
+   * heard from since the last one, whatever the interval, so a longer one costs less per message.
+   */
   seenFlushMs?: number;
   now?: () => number;
   /** Where a failed background `lastSeen` write is reported. */
@@ -41,7 +44,7 @@ export class AssetActivityRepository {
     private readonly db: SqlDatabase,
     options: AssetActivityOptions = {},
   ) {
-    this.seenFlushMs = options.seenFlushMs ?? 1_000;
+    this.seenFlushMs = options.seenFlushMs ?? 5_000;
     this.now = options.now ?? Date.now;
     this.log = options.log ?? (() => undefined);
   }

@@ -51,7 +51,7 @@ export function encodeLineProtocol(sample: TelemetrySample, measurement = 'telem
   if (!Number.isSafeInteger(sample.ts)) throw new RangeError(`ts ${sample.ts} is not integer ms`);
   let fields = '';
   for (const name of Object.keys(sample.metrics)) {
-    fields += `${fields === '' ? '' : ','}${escapeTag(name)}=${formatFloat(sample.metrics[name])}`;
+    fields += `${fields === '' ? '' : ','}${escapedTag(name)}=${formatFloat(sample.metrics[name])}`;
   }
   if (sample.seq !== undefined) {
     if (!Number.isSafeInteger(sample.seq))
@@ -62,7 +62,31 @@ export function encodeLineProtocol(sample: TelemetrySample, measurement = 'telem
     fields += `${fields === '' ? '' : ','}state="${escapeStringFieldValue(sample.state)}"`;
   }
   if (fields === '') throw new RangeError('a point needs at least one field');
-  return `${escapeMeasurement(measurement)},device=${escapeTag(sample.deviceId)} ${fields} ${sample.ts}`;
+  return `${escapedMeasurement(measurement)},device=${escapedTag(sample.deviceId)} ${fields} ${sample.ts}`;
+}
+
+// The same device ids and metric names come back in every batch: escape each once. Bounded, so a
+// fleet that keeps inventing names cannot grow it without end.
+const ESCAPE_CACHE_LIMIT = 100_000;
+const escapedTags = new Map<string, string>();
+const escapedMeasurements = new Map<string, string>();
+
+function escapedTag(text: string): string {
+  return cached(escapedTags, text, escapeTag);
+}
+
+function escapedMeasurement(name: string): string {
+  return cached(escapedMeasurements, name, escapeMeasurement);
+}
+
+function cached(cache: Map<string, string>, text: string, escape: (text: string) => string): string {
+  let escaped = cache.get(text);
+  if (escaped === undefined) {
+    escaped = escape(text); // throws on what cannot be encoded: nothing invalid is cached
+    if (cache.size >= ESCAPE_CACHE_LIMIT) cache.clear();
+    cache.set(text, escaped);
+  }
+  return escaped;
 }
 
 function formatFloat(value: number): string {

@@ -36,8 +36,7 @@ export function parseTelemetry(
   limits?: Partial<TelemetryLimits>,
 ): TelemetryParseResult {
   if (!Number.isFinite(nowMs)) throw new RangeError(`nowMs must be finite, got ${nowMs}`);
-  const lim =
-    limits === undefined ? DEFAULT_TELEMETRY_LIMITS : { ...DEFAULT_TELEMETRY_LIMITS, ...limits };
+  const lim = resolveLimits(limits);
   if (!isValidDeviceId(deviceId)) {
     return rejectPayload(
       'invalid_name',
@@ -75,6 +74,19 @@ export function parseTelemetryMessage(
     );
   }
   return parseTelemetry(deviceId, payload, nowMs, limits);
+}
+
+// Ingest passes the same limits object with every message: merge it with the defaults once.
+const resolvedLimits = new WeakMap<Partial<TelemetryLimits>, TelemetryLimits>();
+
+function resolveLimits(limits: Partial<TelemetryLimits> | undefined): TelemetryLimits {
+  if (limits === undefined) return DEFAULT_TELEMETRY_LIMITS;
+  let resolved = resolvedLimits.get(limits);
+  if (!resolved) {
+    resolved = { ...DEFAULT_TELEMETRY_LIMITS, ...limits };
+    resolvedLimits.set(limits, resolved);
+  }
+  return resolved;
 }
 
 type Decoded =

@@ -9,3 +9,5 @@ export * from './lib/risk-model-errors';
 export * from './lib/rul-metrics';
 export * from './lib/seeded-random';
 export * from './lib/train-model';
+export * from './lib/evaluation/index';
+export * from './lib/fleet/index';

@@ -19,6 +19,9 @@ export class FeatureAccumulator {
   /** Number of raw features written by {@link writeRaw}. */
   readonly featureCount: number;
   private readonly sensorCount: number;
+  /** Rows kept in the ring buffer: the longest of the window and the slope windows. */
+  private readonly span: number;
+  private readonly slopeWindows: number[];
   private readonly window: Float64Array;
   private readonly latest: Float64Array;
   private readonly decays: number[];
@@ -34,7 +37,9 @@ export class FeatureAccumulator {
   constructor(private readonly spec: AccumulatorSpec) {
     this.sensorCount = spec.sensors.length;
     this.featureCount = featureNamesFor(spec).length;
-    this.window = new Float64Array(spec.windowLength * this.sensorCount);
+    this.slopeWindows = spec.slopeWindows ?? [];
+    this.span = Math.max(spec.windowLength, ...this.slopeWindows);
+    this.window = new Float64Array(this.span * this.sensorCount);
     this.latest = new Float64Array(this.sensorCount);
     this.decays = spec.spans.map((span) => 1 - 2 / (span + 1));
     this.ewmNumerators = new Float64Array(spec.spans.length * this.sensorCount);
@@ -50,8 +55,8 @@ export class FeatureAccumulator {
 
   /** Adds the next (newer) row of the history. */
   push(row: HistoryRow): void {
-    const { sensors, sensorMeans, sensorStds, windowLength } = this.spec;
-    const slot = (this.count % windowLength) * this.sensorCount;
+    const { sensors, sensorMeans, sensorStds } = this.spec;
+    const slot = (this.count % this.span) * this.sensorCount;
     for (let s = 0; s < this.sensorCount; s++) {
       const raw = row.metrics[sensors[s]];
       if (typeof raw === 'number' && Number.isFinite(raw)) {
@@ -67,7 +72,7 @@ export class FeatureAccumulator {
   /** Writes the raw features at the latest row into `out` from `offset`. */
   writeRaw(out: Float64Array | Float32Array, offset = 0): void {
     if (this.count === 0) throw new RangeError('no rows pushed yet');
-    const perSensor = WINDOW_STATISTICS.length + this.decays.length + 1;
+    const perSensor = WINDOW_STATISTICS.length + this.decays.length + 1 + this.slopeWindows.length;
     for (let s = 0; s < this.sensorCount; s++) {
       const base = offset + s * perSensor;
       this.writeWindowStatistics(s, out, base);
@@ -76,7 +81,8 @@ export class FeatureAccumulator {
         out[at++] = this.ewmNumerators[k * this.sensorCount + s] / this.ewmDenominators[k];
       }
       const longMean = this.baselineNumerators[s] / this.baselineDenominator;
-      out[at] = longMean - this.startSums[s] / this.startCount;
+      out[at++] = longMean - this.startSums[s] / this.startCount;
+      for (const w of this.slopeWindows) out[at++] = this.slope(s, w);
     }
     const tail = offset + this.sensorCount * perSensor;
     out[tail] = this.age;
@@ -103,16 +109,32 @@ export class FeatureAccumulator {
     }
   }
 
+  /** Row `j` (0 = oldest) of the trailing `k` rows, for sensor `s`. */
+  private recent(k: number, j: number, s: number): number {
+    return this.window[((this.count - k + j) % this.span) * this.sensorCount + s];
+  }
+
+  /** Least-squares slope per cycle over the trailing (possibly partial) `length` rows. */
+  private slope(s: number, length: number): number {
+    const k = Math.min(this.count, length);
+    if (k < 2) return 0;
+    let sum = 0;
+    for (let j = 0; j < k; j++) sum += this.recent(k, j, s);
+    const mean = sum / k;
+    const centre = (k - 1) / 2;
+    let cross = 0;
+    for (let j = 0; j < k; j++) cross += (j - centre) * (this.recent(k, j, s) - mean);
+    return cross / ((k * (k * k - 1)) / 12);
+  }
+
   /** last, mean, std, slope per cycle, min, max over the trailing (possibly partial) window. */
   private writeWindowStatistics(s: number, out: Float64Array | Float32Array, at: number): void {
-    const length = this.spec.windowLength;
-    const k = Math.min(this.count, length);
-    const first = this.count - k;
+    const k = Math.min(this.count, this.spec.windowLength);
     let sum = 0;
     let min = Infinity;
     let max = -Infinity;
     for (let j = 0; j < k; j++) {
-      const v = this.window[((first + j) % length) * this.sensorCount + s];
+      const v = this.recent(k, j, s);
       sum += v;
       if (v < min) min = v;
       if (v > max) max = v;
@@ -122,12 +144,12 @@ export class FeatureAccumulator {
     let squares = 0;
     let cross = 0;
     for (let j = 0; j < k; j++) {
-      const d = this.window[((first + j) % length) * this.sensorCount + s] - mean;
+      const d = this.recent(k, j, s) - mean;
       squares += d * d;
       cross += (j - centre) * d;
     }
     const sxx = (k * (k * k - 1)) / 12;
-    out[at] = this.window[((this.count - 1) % length) * this.sensorCount + s];
+    out[at] = this.recent(k, k - 1, s);
     out[at + 1] = mean;
     out[at + 2] = Math.sqrt(squares / k);
     out[at + 3] = k > 1 ? cross / sxx : 0;

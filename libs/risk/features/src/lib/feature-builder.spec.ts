@@ -105,6 +105,28 @@ describe('buildFeatures', () => {
     expect(raw.every(Number.isFinite)).toBe(true);
   });
 
+  it('adds least-squares slopes over longer trailing windows after the per-sensor features', () => {
+    const withSlopes = { ...spec, slopeWindows: [3, 40] };
+    const width = perSensor + 2;
+    const rows = history.slice(0, 25);
+    const z = sensorZ(rows, 1);
+    const slopeOf = (v: number[]) => {
+      const k = v.length;
+      const mean = v.reduce((a, b) => a + b, 0) / k;
+      return (
+        v.reduce((a, x, j) => a + (j - (k - 1) / 2) * (x - mean), 0) / ((k * (k * k - 1)) / 12)
+      );
+    };
+    const sut = rawAt(rows, withSlopes);
+    expect(sut).toHaveLength(width * spec.sensors.length + 2);
+    expect(sut[width + perSensor]).toBeCloseTo(slopeOf(z.slice(-3)), 10);
+    expect(sut[width + perSensor + 1]).toBeCloseTo(slopeOf(z), 10); // partial: 25 of 40 rows
+    expect(Array.from(sut.slice(width, width + perSensor))).toEqual(
+      Array.from(rawAt(rows).slice(perSensor, 2 * perSensor)),
+    );
+    expect(rawAt(rows.slice(0, 1), withSlopes)[perSensor]).toBe(0);
+  });
+
   it('rejects an empty history', () => {
     expect(() => buildFeatures([], spec)).toThrow(RiskFeatureError);
   });

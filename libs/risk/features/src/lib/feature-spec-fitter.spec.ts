@@ -54,6 +54,7 @@ describe('fitFeatureSpec', () => {
 
   it('records the options and a consistent feature list', () => {
     expect(sut.windowLength).toBe(DEFAULT_FEATURE_OPTIONS.windowLength);
+    expect(fitFeatureSpec(training, { slopeWindows: [20] }).featureNames).toContain('s4.slope20');
     expect(sut.featureNames).toEqual(featureNamesFor(sut));
     expect(() => validateFeatureSpec(sut)).not.toThrow();
   });
@@ -62,5 +63,6 @@ describe('fitFeatureSpec', () => {
     expect(() => fitFeatureSpec([])).toThrow(RiskFeatureError);
     expect(() => fitFeatureSpec(training, { windowLength: 0 })).toThrow(RiskFeatureError);
     expect(() => fitFeatureSpec(training, { sensors: [] })).toThrow(RiskFeatureError);
+    expect(() => fitFeatureSpec(training, { slopeWindows: [1] })).toThrow(RiskFeatureError);
   });
 });

@@ -30,6 +30,7 @@ export function fitFeatureSpec(
     ...options,
     sensors: [...(options.sensors ?? DEFAULT_FEATURE_OPTIONS.sensors)],
     spans: [...(options.spans ?? DEFAULT_FEATURE_OPTIONS.spans)],
+    slopeWindows: [...(options.slopeWindows ?? DEFAULT_FEATURE_OPTIONS.slopeWindows ?? [])],
   };
   validateFeatureOptions(chosen);
   const rows = trajectories.reduce((n, t) => n + t.length, 0);

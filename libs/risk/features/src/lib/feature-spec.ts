@@ -13,6 +13,11 @@ export interface FeatureOptions {
   baselineSpan: number;
   /** How many first cycles of the history define the unit's own starting level. Default 30. */
   baselineCycles: number;
+  /**
+   * Lengths (cycles) of extra trailing windows over which a least-squares slope per cycle is
+   * computed, e.g. `[15, 40]`. Optional for specs saved before it existed (treated as none).
+   */
+  slopeWindows?: number[];
 }
 
 /**
@@ -57,6 +62,7 @@ export function featureNamesFor(options: FeatureOptions): string[] {
     for (const stat of WINDOW_STATISTICS) names.push(`${sensor}.${stat}`);
     for (const span of options.spans) names.push(`${sensor}.ewm${span}`);
     names.push(`${sensor}.baseline`);
+    for (const w of options.slopeWindows ?? []) names.push(`${sensor}.slope${w}`);
   }
   names.push('age', 'windowFill');
   return names;
@@ -68,6 +74,9 @@ export function validateFeatureOptions(options: FeatureOptions): void {
   if (options.sensors.length === 0) fail('at least one sensor is needed');
   if (!Number.isInteger(options.windowLength) || !positive(options.windowLength)) {
     fail(`windowLength must be a positive integer, got ${options.windowLength}`);
+  }
+  if (!(options.slopeWindows ?? []).every((w) => Number.isInteger(w) && w >= 2)) {
+    fail(`slopeWindows must be integers >= 2, got ${String(options.slopeWindows)}`);
   }
   if (!options.spans.every(positive) || !positive(options.baselineSpan)) {
     fail('spans and baselineSpan must be >= 1');

@@ -1,46 +1,75 @@
-// npm run model:train -- [--data PATH] [--out models/NAME] [--seeds N] [--horizon 30] [--folds 5] [--epochs N]
-import * as fs from 'node:fs';
+// npm run model:train -- [--data PATH | --telemetry PATH --labels PATH [--sensors a,b,c]]
+//   [--out models/NAME] [--seeds N] [--horizon 30] [--folds 5] [--cv-seeds N] [--epochs N]
+// Trains with cross-validation (card figures, probability calibration, held-out predictions for
+// `npm run model:evaluate`) and writes the model folder.
 import * as path from 'node:path';
-import { createHash } from 'node:crypto';
-import { parseCmapss, trainModel } from '../index';
+import { HistoryRow } from '@hourglass/risk-features';
+import {
+  DEFAULT_CV_SEEDS_PER_FOLD,
+  TrainModelOptions,
+  describeHeldOut,
+  heldOutPredictions,
+  trainModel,
+  writeHeldOutPredictions,
+} from '../index';
 import { integerFlag, parseFlags, progress, runCli } from './cli-args';
+import { loadHistories } from './history-input';
 
-const DEFAULT_DATA = 'models/data/cmapss/train_FD001.txt';
-const DEFAULT_OUT = 'models/fd001-mlp-v1';
+const DEFAULT_OUT = 'models/fd001-mlp-v2';
 
 runCli(async () => {
   const flags = parseFlags(process.argv.slice(2), [
     'data',
+    'telemetry',
+    'labels',
+    'sensors',
     'out',
     'seeds',
     'horizon',
     'folds',
+    'cv-seeds',
     'epochs',
   ]);
-  const data = flags.get('data') ?? DEFAULT_DATA;
   const out = flags.get('out') ?? DEFAULT_OUT;
   const seedCount = integerFlag(flags, 'seeds', 5);
   const folds = integerFlag(flags, 'folds', 5, 0);
   const epochs = flags.has('epochs') ? integerFlag(flags, 'epochs', 0) : undefined;
-  const bytes = fs.readFileSync(data);
-  const units = parseCmapss(bytes.toString('utf8'));
+  const input = loadHistories(flags);
+  const ids = [...input.histories.keys()];
+  const units = new Map(ids.map((id, i) => [i + 1, input.histories.get(id) as HistoryRow[]]));
+  const sensors = flags.get('sensors')?.split(',') ?? input.metrics;
   progress(
-    `training ${path.basename(out)} on ${data}: ${units.size} units, ${seedCount} seeds, ${folds} cv folds`,
+    `training ${path.basename(out)} on ${input.description}: ${seedCount} seeds, ${folds} cv folds`,
   );
-  const model = await trainModel({
+  let held: ReturnType<typeof heldOutPredictions> | undefined;
+  const options: TrainModelOptions = {
     units,
     name: path.basename(out),
     horizon: integerFlag(flags, 'horizon', 30),
     seeds: Array.from({ length: seedCount }, (_, i) => i + 1),
-    crossValidation: folds >= 2 ? { folds } : false,
+    crossValidation:
+      folds >= 2
+        ? { folds, seedsPerFold: integerFlag(flags, 'cv-seeds', DEFAULT_CV_SEEDS_PER_FOLD) }
+        : false,
     ...(epochs ? { network: { epochs } } : {}),
-    data: {
-      file: path.relative(process.cwd(), path.resolve(data)),
-      sha256: createHash('sha256').update(bytes).digest('hex'),
+    ...(sensors ? { features: { sensors } } : {}),
+    data: { file: input.file, sha256: input.sha256 },
+    onCrossValidation: (cv, unitIds) => {
+      held = heldOutPredictions(
+        describeHeldOut(cv.report.folds, cv.report.networksPerFold ?? 1),
+        unitIds.map((n, i) => ({
+          id: ids[n - 1],
+          rul: cv.predictions[i],
+          ...(input.years.has(ids[n - 1]) ? { years: input.years.get(ids[n - 1]) } : {}),
+        })),
+        input.sha256,
+      );
     },
     log: progress,
-  });
+  };
+  const model = await trainModel(options);
   await model.saveModel(out);
+  if (held) writeHeldOutPredictions(out, held);
   const { card } = model;
   progress(`wrote ${out} (${card.version}) in ${card.training.seconds.toFixed(1)} s`);
   process.stdout.write(

@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import {
   FeatureOptions,
   HistoryRow,
@@ -16,15 +17,19 @@ import { CrossValidationReport } from './model-card';
 import { NetworkOptions, trainMlp } from './mlp-trainer';
 import { phm08Score, rmse } from './rul-metrics';
 import { SeededRandom } from './seeded-random';
-import { buildTrainingMatrix } from './training-data';
+import { TargetWeighting, buildTrainingMatrix } from './training-data';
 
 /** Options of {@link crossValidate}. */
 export interface CrossValidationOptions {
   folds: number;
   cutsPerUnit: number;
   cutRule: CutRule;
-  /** Seeds the fold assignment, the cuts and each fold's network (seed + fold). */
+  /** Seeds the fold assignment, the cuts and each fold's networks (seed + fold + 100 k). */
   seed: number;
+  /** Networks per fold, averaged like the shipped ensemble's members. Default 1. */
+  seedsPerFold?: number;
+  /** Row weights of the training loss (none by default). */
+  weighting?: TargetWeighting;
   rulCap: number;
   horizon: number;
   features: Partial<FeatureOptions>;
@@ -36,6 +41,8 @@ export interface CrossValidationOptions {
 export interface CrossValidationResult {
   report: CrossValidationReport;
   calibration: FailureCalibration;
+  /** Out-of-fold predicted RUL at every row of every trajectory, in input order. */
+  predictions: Float32Array[];
 }
 
 /**
@@ -59,26 +66,30 @@ export async function crossValidate(
   for (let fold = 0; fold < folds; fold++) {
     const train = trajectories.filter((_, i) => foldOf[i] !== fold);
     const spec = fitFeatureSpec(train, options.features);
-    const matrix = buildTrainingMatrix(train, spec, rulCap);
-    const { model, epochLosses, seconds } = await trainMlp(matrix, {
-      ...options.network,
-      seed: options.seed + fold,
-      targetScale: rulCap,
-    });
+    const matrix = buildTrainingMatrix(train, spec, rulCap, options.weighting);
+    const models: tf.LayersModel[] = [];
+    for (let k = 0; k < (options.seedsPerFold ?? 1); k++) {
+      const { model, epochLosses, seconds } = await trainMlp(matrix, {
+        ...options.network,
+        seed: options.seed + fold + 100 * k,
+        targetScale: rulCap,
+      });
+      models.push(model);
+      options.log?.(
+        `cv fold ${fold + 1}/${folds} network ${k + 1}: loss ${epochLosses[epochLosses.length - 1].toFixed(2)}, ${seconds.toFixed(1)} s`,
+      );
+    }
     trajectories.forEach((t, i) => {
       if (foldOf[i] !== fold) return;
       predictions[i] = ensembleRul(
-        [model],
+        models,
         buildTrajectoryFeatures(t, spec),
         t.length,
         featureCount(spec),
         rulCap,
       );
     });
-    model.dispose();
-    options.log?.(
-      `cv fold ${fold + 1}/${folds}: loss ${epochLosses[epochLosses.length - 1].toFixed(3)}, ${seconds.toFixed(1)} s`,
-    );
+    models.forEach((m) => m.dispose());
   }
   return summarise(
     trajectories,
@@ -118,6 +129,7 @@ function summarise(
   const events = allTruth.map((r) => (r < horizon ? 1 : 0));
   const report: CrossValidationReport = {
     folds: options.folds,
+    networksPerFold: options.seedsPerFold ?? 1,
     cutsPerUnit,
     cutRule: describeCutRule(cutRule),
     evaluations: cutTruth.length,
@@ -132,7 +144,7 @@ function summarise(
     reliability: reliabilityBins(probabilities, events),
     seconds,
   };
-  return { report, calibration };
+  return { report, calibration, predictions };
 }
 
 function reliabilityBins(

@@ -15,6 +15,11 @@ export interface NetworkOptions {
   finalLearningRate: number;
   /** Huber loss threshold in cycles: errors beyond it count linearly, not squared. */
   huberDelta: number;
+  /**
+   * Average the weights over the last this many epochs (snapshot / stochastic weight averaging);
+   * 0 or 1 keeps the final weights. Optional for options recorded before it existed.
+   */
+  averageEpochs?: number;
 }
 
 /** Defaults chosen by cross-validation on FD001 (see the model card). */
@@ -32,6 +37,8 @@ export const DEFAULT_NETWORK_OPTIONS: Readonly<NetworkOptions> = Object.freeze({
 export interface TrainingMatrix {
   features: Float32Array;
   targets: Float32Array;
+  /** Optional loss weight of each row (default 1 for every row). */
+  weights?: Float32Array;
   rows: number;
   width: number;
 }
@@ -60,7 +67,9 @@ export async function trainMlp(
   const optimizer = tf.train.adam(options.learningRate);
   const x = tf.tensor2d(data.features, [data.rows, data.width]);
   const y = tf.tidy(() => tf.div(tf.tensor2d(data.targets, [data.rows, 1]), options.targetScale));
+  const w = data.weights ? tf.tensor2d(data.weights, [data.rows, 1]) : undefined;
   const delta = options.huberDelta / options.targetScale;
+  const averager = new WeightAverager(params.variables, options.epochs, options.averageEpochs ?? 0);
   const order = Int32Array.from({ length: data.rows }, (_, i) => i);
   const epochLosses: number[] = [];
   try {
@@ -75,10 +84,10 @@ export async function trainMlp(
           const index = tf.tensor1d(batch, 'int32');
           const xb = tf.gather(x, index) as tf.Tensor2D;
           const yb = tf.gather(y, index);
+          const wb = w ? tf.gather(w, index) : undefined;
           const dropout = { rate: options.dropout, seed: dropoutSeed };
           const cost = optimizer.minimize(
-            () =>
-              tf.losses.huberLoss(yb, params.forward(xb, dropout), undefined, delta) as tf.Scalar,
+            () => tf.losses.huberLoss(yb, params.forward(xb, dropout), wb, delta) as tf.Scalar,
             true,
             params.variables,
           );
@@ -88,9 +97,11 @@ export async function trainMlp(
         loss.dispose();
       }
       epochLosses.push((weighted / data.rows) * options.targetScale ** 2);
+      averager.afterEpoch(epoch);
       onEpoch?.(epoch, epochLosses[epoch]);
       await new Promise((resolve) => setImmediate(resolve));
     }
+    averager.apply();
     return {
       model: params.toLayersModel(),
       epochLosses,
@@ -99,6 +110,8 @@ export async function trainMlp(
   } finally {
     x.dispose();
     y.dispose();
+    w?.dispose();
+    averager.dispose();
     optimizer.dispose();
     params.dispose();
   }
@@ -112,4 +125,36 @@ function scheduledRate(options: NetworkOptions, epoch: number): number {
 
 function setLearningRate(optimizer: tf.AdamOptimizer, rate: number): void {
   (optimizer as unknown as { learningRate: number }).learningRate = rate;
+}
+
+/** Running mean of the variables over the last `count` epochs, written back by {@link apply}. */
+class WeightAverager {
+  private sums: tf.Tensor[] = [];
+  private snapshots = 0;
+
+  constructor(
+    private readonly variables: tf.Variable[],
+    private readonly epochs: number,
+    private readonly count: number,
+  ) {}
+
+  afterEpoch(epoch: number): void {
+    if (this.count < 2 || epoch < this.epochs - this.count) return;
+    const previous = this.sums;
+    this.sums = this.variables.map((v, i) =>
+      previous.length > 0 ? tf.add(previous[i], v) : tf.clone(v),
+    );
+    previous.forEach((t) => t.dispose());
+    this.snapshots++;
+  }
+
+  apply(): void {
+    if (this.snapshots < 2) return;
+    this.variables.forEach((v, i) => tf.tidy(() => v.assign(tf.div(this.sums[i], this.snapshots))));
+  }
+
+  dispose(): void {
+    this.sums.forEach((t) => t.dispose());
+    this.sums = [];
+  }
 }

@@ -3,6 +3,8 @@ import { NetworkOptions } from './mlp-trainer';
 /** Cross-validated figures: folds over units, each held-out unit cut at random points. */
 export interface CrossValidationReport {
   folds: number;
+  /** Networks trained (with different seeds) and averaged per fold; absent in older cards: 1. */
+  networksPerFold?: number;
   /** Cut points per held-out unit and how their true RUL was drawn. */
   cutsPerUnit: number;
   cutRule: string;
@@ -64,6 +66,8 @@ export interface ModelCard {
     spans: number[];
     baselineSpan: number;
     baselineCycles: number;
+    /** Extra slope windows (cycles); absent in older cards. */
+    slopeWindows?: number[];
     description: string;
   };
   network: NetworkOptions & {
@@ -80,12 +84,19 @@ export interface ModelCard {
     samples: number;
     finalLosses: number[];
     runtime: string;
+    /** Loss weights of training rows by true RUL, when used. */
+    targetWeighting?: { beyondRul: number; weight: number };
   };
   artifacts: { sha256: string; files: Array<{ path: string; bytes: number; sha256: string }> };
   limitations: string[];
 }
 
 const f2 = (n: number) => n.toFixed(2);
+
+function networksPerFold(cv: CrossValidationReport): string {
+  const n = cv.networksPerFold ?? 1;
+  return n === 1 ? 'one seed' : `${n} seeds averaged`;
+}
 
 /** Renders the card as the human-readable `MODEL_CARD.md`. */
 export function renderModelCard(card: ModelCard): string {
@@ -112,11 +123,16 @@ function describe(card: ModelCard): string[] {
     '',
     '## Features',
     `${features.count} features. ${features.description}`,
-    `Sensors: ${features.sensors.join(', ')}. Window ${features.windowLength} cycles; spans ${features.spans.join(', ')}; baseline span ${features.baselineSpan} against the first ${features.baselineCycles} cycles.`,
+    `Sensors: ${features.sensors.join(', ')}. Window ${features.windowLength} cycles; spans ${features.spans.join(', ')}; baseline span ${features.baselineSpan} against the first ${features.baselineCycles} cycles${features.slopeWindows?.length ? `; slopes over the last ${features.slopeWindows.join(', ')} cycles` : ''}.`,
     '',
     '## Network and training',
     `- MLP ${[features.count, ...network.hidden, 1].join('-')} (ReLU, dropout ${network.dropout}), ${network.parameters} parameters per member; ensemble of ${network.seeds.length} (seeds ${network.seeds.join(', ')}), outputs averaged.`,
     `- ${network.loss}; ${network.optimizer}; ${network.epochs} epochs, batch ${network.batchSize}.`,
+    ...(training.targetWeighting
+      ? [
+          `- Rows more than ${training.targetWeighting.beyondRul} cycles before failure weigh ${training.targetWeighting.weight} in the loss, the others 1.`,
+        ]
+      : []),
     `- ${training.samples} training rows; ${f2(training.seconds)} s wall time (cross-validation included) on backend \`${training.backend}\` (${training.runtime}); final epoch losses ${training.finalLosses.map(f2).join(', ')}.`,
     '',
   ];
@@ -127,7 +143,7 @@ function performance(card: ModelCard): string[] {
   const lines = ['## Measured performance', ''];
   if (cv) {
     lines.push(
-      `Cross-validation, ${cv.folds} folds over units (one seed per fold), ${cv.cutsPerUnit} cut points per held-out unit (${cv.cutRule}); ${cv.evaluations} evaluations, ${f2(cv.seconds)} s:`,
+      `Cross-validation, ${cv.folds} folds over units (${networksPerFold(cv)} per fold), ${cv.cutsPerUnit} cut points per held-out unit (${cv.cutRule}); ${cv.evaluations} evaluations, ${f2(cv.seconds)} s:`,
       '',
       '| metric | value |',
       '|---|---|',

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { FeatureSpec, WINDOW_STATISTICS } from '@hourglass/risk-features';
 import { CrossValidationReport, ModelCard } from './model-card';
 import { NetworkOptions } from './mlp-trainer';
+import { TargetWeighting } from './training-data';
 
 /** What {@link describeModel} needs to know about a training run. */
 export interface TrainingFacts {
@@ -17,6 +18,7 @@ export interface TrainingFacts {
   samples: number;
   units: number;
   crossValidation?: CrossValidationReport;
+  weighting?: TargetWeighting;
 }
 
 const CITATION =
@@ -47,7 +49,7 @@ export function describeModel(facts: TrainingFacts): Omit<ModelCard, 'version' |
       method:
         'Normal distribution of the true RUL around the predicted RUL plus a bias, with a spread, both piecewise-linear in the predicted RUL and fitted on binned residuals (true capped RUL minus predicted).',
       calibratedOn: crossValidation
-        ? 'Residuals are out-of-fold predictions of the cross-validation below (one network per fold, so the shipped ensemble is slightly sharper than calibrated for).'
+        ? `Residuals are out-of-fold predictions of the cross-validation below (${crossValidation.networksPerFold ?? 1} network(s) per fold against ${facts.seeds.length} shipped members, so the shipped ensemble may be slightly sharper than calibrated for).`
         : 'Residuals are in-sample training predictions (no cross-validation was run), so the spread is optimistic.',
     },
     features: {
@@ -57,14 +59,15 @@ export function describeModel(facts: TrainingFacts): Omit<ModelCard, 'version' |
       spans: spec.spans,
       baselineSpan: spec.baselineSpan,
       baselineCycles: spec.baselineCycles,
-      description: `Sensors z-scored with training statistics. Per sensor: ${WINDOW_STATISTICS.join(', ')} over the trailing window (partial for short histories); exponentially weighted means (bias-corrected) over each span of the whole history; baseline = long weighted mean minus the unit's mean over its first cycles. Per history: age (cycle) and window fill. Every feature is then standardised with training means and standard deviations (preparation.json). The default window, spans and baseline were chosen by 5-fold cross-validation (models/README.md).`,
+      slopeWindows: spec.slopeWindows ?? [],
+      description: `Sensors z-scored with training statistics. Per sensor: ${WINDOW_STATISTICS.join(', ')} over the trailing window (partial for short histories); least-squares slopes over longer trailing windows (slopeWindows); exponentially weighted means (bias-corrected) over each span of the whole history; baseline = long weighted mean minus the unit's mean over its first cycles. Per history: age (cycle) and window fill. Every feature is then standardised with training means and standard deviations (preparation.json). The default window, spans and baseline were chosen by 5-fold cross-validation (models/README.md).`,
     },
     network: {
       ...network,
       parameters: parameterCount([spec.featureNames.length, ...network.hidden, 1]),
       seeds: facts.seeds,
       loss: `Huber loss, delta ${network.huberDelta} cycles, target scaled by 1/${facts.rulCap}`,
-      optimizer: `Adam, learning rate ${network.learningRate} cosine-decayed to ${network.finalLearningRate}`,
+      optimizer: `Adam, learning rate ${network.learningRate} cosine-decayed to ${network.finalLearningRate}${(network.averageEpochs ?? 0) > 1 ? `; weights averaged over the last ${network.averageEpochs} epochs` : ''}`,
     },
     ...(crossValidation ? { crossValidation } : {}),
     evaluations: [],
@@ -74,6 +77,7 @@ export function describeModel(facts: TrainingFacts): Omit<ModelCard, 'version' |
       samples: facts.samples,
       finalLosses: facts.finalLosses,
       runtime: `node ${process.version}, tfjs ${tf.version_core}`,
+      ...(facts.weighting ? { targetWeighting: facts.weighting } : {}),
     },
     limitations: [
       'Trained on C-MAPSS FD001 only: one operating condition and one fault mode (HPC degradation). Other conditions or fault modes need retraining.',

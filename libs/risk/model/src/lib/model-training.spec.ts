@@ -33,6 +33,35 @@ describe('model training', () => {
     second.model.dispose();
   });
 
+  it('averages the weights of the last epochs and weighs rows when asked', async () => {
+    const spec = fitFeatureSpec(trajectories);
+    const weighted = buildTrainingMatrix(trajectories, spec, 125, { beyondRul: 60, weight: 0.25 });
+    const far = trajectories[0].length - 61;
+    expect(Array.from(weighted.weights?.subarray(far - 1, far + 1) ?? [])).toEqual([0.25, 1]);
+    const plain = await trainMlp(weighted, { ...tiny, seed: 3, targetScale: 125 });
+    const averaged = await trainMlp(weighted, {
+      ...tiny,
+      averageEpochs: 4,
+      seed: 3,
+      targetScale: 125,
+    });
+    const again = await trainMlp(weighted, {
+      ...tiny,
+      averageEpochs: 4,
+      seed: 3,
+      targetScale: 125,
+    });
+    expect(averaged.epochLosses).toEqual(plain.epochLosses);
+    const x = tf.tensor2d(weighted.features.subarray(0, 10 * weighted.width), [10, weighted.width]);
+    const outputs = [plain, averaged, again].map((r) =>
+      Array.from((r.model.predict(x) as tf.Tensor).dataSync()),
+    );
+    expect(outputs[1]).not.toEqual(outputs[0]);
+    expect(outputs[2]).toEqual(outputs[1]);
+    x.dispose();
+    [plain, averaged, again].forEach((r) => r.model.dispose());
+  });
+
   it('trains an ensemble whose predictions have the right shape and range', async () => {
     const tensorsBefore = tf.memory().numTensors;
     const sut = await trainModel({

@@ -11,7 +11,13 @@ import { DEFAULT_NETWORK_OPTIONS, NetworkOptions, TrainingMatrix, trainMlp } fro
 import { RiskModel, RiskModelManifest } from './risk-model';
 import { RiskModelError } from './risk-model-errors';
 import { DEFAULT_RUL_CAP } from './rul-metrics';
-import { buildTrainingMatrix } from './training-data';
+import { TargetWeighting, buildTrainingMatrix } from './training-data';
+
+/** Networks averaged per cross-validation fold unless told otherwise. */
+export const DEFAULT_CV_SEEDS_PER_FOLD = 1;
+
+/** Training row weights unless told otherwise (none). */
+export const DEFAULT_TARGET_WEIGHTING: TargetWeighting | false = false;
 import { describeModel } from './model-description';
 
 /** Options of {@link trainModel}; only `units` and `name` are required. */
@@ -30,8 +36,13 @@ export interface TrainModelOptions {
   network?: Partial<NetworkOptions>;
   /** Cross-validation for the card's figures and the probability calibration; `false` skips it
    * (probability is then calibrated on training residuals, which is optimistic). Default 5 folds,
-   * 10 cuts per unit, {@link DEFAULT_CUT_RULE}. */
-  crossValidation?: { folds: number; cutsPerUnit?: number; cutRule?: CutRule } | false;
+   * 10 cuts per unit, {@link DEFAULT_CUT_RULE}, {@link DEFAULT_CV_SEEDS_PER_FOLD} networks per fold. */
+  crossValidation?:
+    { folds: number; cutsPerUnit?: number; cutRule?: CutRule; seedsPerFold?: number } | false;
+  /** Loss weights of training rows by true RUL. Default {@link DEFAULT_TARGET_WEIGHTING}. */
+  weighting?: TargetWeighting | false;
+  /** Receives the out-of-fold predictions (trajectories in ascending unit id order). */
+  onCrossValidation?: (result: CrossValidationResult, unitIds: number[]) => void;
   /** Where the data came from, for the card. */
   data?: { file: string; sha256: string };
   /** Progress lines (default: none). */
@@ -49,9 +60,9 @@ export async function trainModel(options: TrainModelOptions): Promise<RiskModel>
   const rulCap = options.rulCap ?? DEFAULT_RUL_CAP;
   const seeds = options.seeds ?? [1, 2, 3, 4, 5];
   const network: NetworkOptions = { ...DEFAULT_NETWORK_OPTIONS, ...options.network };
-  const trajectories = [...options.units.keys()]
-    .sort((a, b) => a - b)
-    .map((id) => options.units.get(id) as HistoryRow[]);
+  const unitIds = [...options.units.keys()].sort((a, b) => a - b);
+  const trajectories = unitIds.map((id) => options.units.get(id) as HistoryRow[]);
+  const weighting = options.weighting ?? DEFAULT_TARGET_WEIGHTING;
   validate(trajectories, horizon, rulCap, seeds);
   const log = options.log ?? (() => undefined);
 
@@ -60,11 +71,13 @@ export async function trainModel(options: TrainModelOptions): Promise<RiskModel>
     rulCap,
     horizon,
     network,
+    ...(weighting ? { weighting } : {}),
     log,
   });
+  if (cv) options.onCrossValidation?.(cv, unitIds);
 
   const spec = fitFeatureSpec(trajectories, options.features ?? {});
-  const matrix = buildTrainingMatrix(trajectories, spec, rulCap);
+  const matrix = buildTrainingMatrix(trajectories, spec, rulCap, weighting || undefined);
   const { members, memberFiles, finalLosses } = await trainMembers(
     matrix,
     seeds,
@@ -100,6 +113,7 @@ export async function trainModel(options: TrainModelOptions): Promise<RiskModel>
     finalLosses,
     samples: matrix.rows,
     units: trajectories.length,
+    ...(weighting ? { weighting } : {}),
     crossValidation: cv?.report,
   });
   return RiskModel.create(members, spec, manifest, memberFiles, card);
@@ -113,6 +127,7 @@ async function runCrossValidation(
     rulCap: number;
     horizon: number;
     network: NetworkOptions;
+    weighting?: TargetWeighting;
     log: (line: string) => void;
   },
 ): Promise<CrossValidationResult | undefined> {
@@ -122,6 +137,7 @@ async function runCrossValidation(
     ...common,
     folds: chosen.folds,
     cutsPerUnit: chosen.cutsPerUnit ?? 10,
+    seedsPerFold: chosen.seedsPerFold ?? DEFAULT_CV_SEEDS_PER_FOLD,
     cutRule: chosen.cutRule ?? DEFAULT_CUT_RULE,
     features: options.features ?? {},
   });

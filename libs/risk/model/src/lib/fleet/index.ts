@@ -1,0 +1,2 @@
+export * from './fleet-lives';
+export * from './fleet-records';

@@ -66,9 +66,11 @@ export function baseTimeline(
   for (let i = 0; i < cols.length; i++) {
     const at = atUs[i];
     if (at >= periodEndUs) break;
-    if (at > cursor) emitUntil(at);
+    const next = states[i];
+    // Most messages confirm the state within the timeout: the open segment just goes on.
+    if (at > cursor && (at > lastMsg + timeoutUs || (next !== NO_STATE && next !== state))) emitUntil(at);
     lastMsg = at;
-    if (states[i] !== NO_STATE) state = states[i];
+    if (next !== NO_STATE) state = next;
   }
   if (cursor < periodEndUs) emitUntil(periodEndUs);
   return seg;

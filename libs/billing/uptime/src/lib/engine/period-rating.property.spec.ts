@@ -59,7 +59,7 @@ const contract = fc.record({
   plannedNoticeSeconds: fc.integer({ min: 0, max: 86_400 }),
   hourRoundingMode: fc.constantFrom('CEIL', 'HALF_UP', 'FLOOR') as fc.Arbitrary<'CEIL'>,
   minimumCommitment: fc.constantFrom('0', '1000', '99999.99'),
-  creditBands: fc.constant([{ lo: '0.9', hi: '0.995', pct: '0.1' }, { lo: '0', hi: '0.9', pct: '0.3' }]),
+  creditBands: fc.constant(null).map(() => [{ lo: '0.9', hi: '0.995', pct: '0.1' }, { lo: '0', hi: '0.9', pct: '0.3' }]),
   ratePerHour: fc.constantFrom('0.01', '12.345', '120'),
 });
 

@@ -150,6 +150,7 @@ describe(rateContractPeriod.name, () => {
     const input = ratingInput(june, events, { windows, terms: exampleTerms });
     expect(rateContractPeriod(input)).toEqual(rateContractPeriod(ratingInput(june, [...events].reverse(), { windows, terms: exampleTerms })));
     expect(ratingDigest(input)).toBe(ratingDigest(ratingInput(june, [...events].reverse(), { windows, terms: exampleTerms })));
+    expect(rateContractPeriod(input).key).toBe(ratingDigest(input));
     expect(ratingDigest(input)).not.toBe(ratingDigest(ratingInput(june, events.slice(1), { windows, terms: exampleTerms })));
   });
 });

@@ -27,7 +27,8 @@ export interface RatingInput {
   period: BillingPeriod;
   /** The contract's versions; those overlapping the period are used. */
   versions: readonly ContractVersion[];
-  assets: readonly AssetInput[];
+  /** In asset id order (the run key depends on it); read once, so a generator may stream them. */
+  assets: Iterable<AssetInput>;
   windows: readonly CalendarWindow[];
   overrides: readonly CategoryOverride[];
   quarantined?: readonly QuarantinedEvent[];
@@ -55,10 +56,18 @@ export interface RatingResult {
   intervals: RatedInterval[];
   /** Reasons the period must be reviewed before it can be finalised automatically (spec §4). */
   review: string[];
+  /** The run key (see {@link ratingDigest}), computed in the same pass over the assets. */
+  key: string;
+}
+
+/** Options of {@link rateContractPeriod}. */
+export interface RatingOptions {
+  /** Keep the interval table in the result (default true; a bench may drop it to measure rating alone). */
+  keepIntervals?: boolean;
 }
 
 /** Rates one contract period (spec §2-§5). Deterministic: the same input gives the same result. */
-export function rateContractPeriod(input: RatingInput, options: { keepIntervals?: boolean } = {}): RatingResult {
+export function rateContractPeriod(input: RatingInput, options: RatingOptions = {}): RatingResult {
   const { period } = input;
   const versions = versionsInForce(input.versions, period);
   if (versions.length === 0) throw new RangeError(`contract ${input.contractId} has no version in force during ${period.id}`);
@@ -69,7 +78,9 @@ export function rateContractPeriod(input: RatingInput, options: { keepIntervals?
   const intervals: RatedInterval[] = [];
   const hoursByVersion = versions.map(() => new Decimal(0));
   const review: string[] = [];
+  const key = new RunKey(input);
   for (const asset of input.assets) {
+    key.addAsset(asset);
     const rated = rateAsset(asset, input, versions, versionStartsUs);
     addIntervals(fleet, rated.intervals);
     if (options.keepIntervals !== false) for (const r of rated.intervals) intervals.push(r);
@@ -103,6 +114,7 @@ export function rateContractPeriod(input: RatingInput, options: { keepIntervals?
     assets,
     intervals,
     review,
+    key: key.hex(),
   };
 }
 
@@ -175,20 +187,36 @@ function meterMismatch(meter: MeterSpan | null, intervals: readonly RatedInterva
  * period, each asset's service dates, carry-in and events, calendars, overrides, quarantine).
  */
 export function ratingDigest(input: RatingInput): string {
-  const h = createHash('sha256');
-  const canon = (value: unknown) => h.update(`${JSON.stringify(value)}\n`);
-  canon([BILLING_ALGORITHM_VERSION, input.contractId, input.period]);
-  canon(versionsInForce(input.versions, input.period));
-  canon([...input.windows].sort((a, b) => (a.id < b.id ? -1 : 1)));
-  canon([...input.overrides].sort((a, b) => (a.id < b.id ? -1 : 1)));
-  canon((input.quarantined ?? []).map((q) => [q.rejected.assetId, q.rejected.source, q.rejected.eventId]));
-  for (const a of [...input.assets].sort((x, y) => (x.assetId < y.assetId ? -1 : 1))) {
-    canon([a.assetId, a.service, a.carryIn, a.events.length]);
-    const n = a.events.length;
-    h.update(new Uint8Array(a.events.atUs.buffer, a.events.atUs.byteOffset, n * 8));
-    h.update(a.events.kind.subarray(0, n));
-    h.update(a.events.state.subarray(0, n));
-    h.update(new Uint8Array(a.events.meter.buffer, a.events.meter.byteOffset, n * 8));
+  const key = new RunKey(input);
+  for (const a of input.assets) key.addAsset(a);
+  return key.hex();
+}
+
+class RunKey {
+  private readonly h = createHash('sha256');
+
+  constructor(input: RatingInput) {
+    this.canon([BILLING_ALGORITHM_VERSION, input.contractId, input.period]);
+    this.canon(versionsInForce(input.versions, input.period));
+    this.canon([...input.windows].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    this.canon([...input.overrides].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    this.canon((input.quarantined ?? []).map((q) => [q.rejected.assetId, q.rejected.source, q.rejected.eventId]));
   }
-  return h.digest('hex');
+
+  addAsset(a: AssetInput): void {
+    this.canon([a.assetId, a.service, a.carryIn, a.events.length]);
+    const n = a.events.length;
+    this.h.update(new Uint8Array(a.events.atUs.buffer, a.events.atUs.byteOffset, n * 8));
+    this.h.update(a.events.kind.subarray(0, n));
+    this.h.update(a.events.state.subarray(0, n));
+    this.h.update(new Uint8Array(a.events.meter.buffer, a.events.meter.byteOffset, n * 8));
+  }
+
+  hex(): string {
+    return this.h.digest('hex');
+  }
+
+  private canon(value: unknown): void {
+    this.h.update(`${JSON.stringify(value)}\n`);
+  }
 }

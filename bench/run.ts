@@ -10,6 +10,14 @@ const BENCHES: Record<string, { what: string; load: () => Promise<BenchModule> }
     what: 'QoS 1 telemetry from publish to queryable in InfluxDB vs bare aedes and raw line-protocol writes',
     load: () => import('./ingest.bench'),
   },
+  billing: {
+    what: 'a month of one-minute state data for a fleet rated in one run vs a bare pass over the same events',
+    load: () => import('./billing.bench'),
+  },
+  scoring: {
+    what: 'continuous scoring end to end (window read, preparation, inference, scores written) vs bare model.predict',
+    load: () => import('./scoring.bench'),
+  },
 };
 
 const ROOT = resolve(__dirname, '..');

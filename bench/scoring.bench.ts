@@ -1,0 +1,161 @@
+// npm run bench -- scoring [--assets 20000] [--history 60] [--rounds 3] [--batch 1000] [--cpu-prof]
+// Continuous scoring end to end (window read from the embedded telemetry store, feature
+// preparation, inference, scores written to SQL) against the model's bare batched inference on
+// prepared feature vectors, same model, same backend, same process, same run (see bench/README.md).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { MetricsRegistry } from '@hourglass/platform-metrics';
+import { openDatabase } from '@hourglass/platform-sql';
+import { RiskModel, selectBackend } from '@hourglass/risk-model';
+import { AssetScoringService, EmbeddedWindowReader, defaultModel, listModels } from '@hourglass/risk-scoring';
+import { EmbeddedTelemetryStore } from '@hourglass/telemetry-store';
+import { progress, type BenchArgs, type BenchResult } from './support/bench-contract';
+import { coresUsed } from './support/cpu-meter';
+import { CpuProfiler } from './support/cpu-profile';
+import { round } from './support/stats';
+import { barePredict, preparedBatch } from './scoring/bare-predict.reference';
+import { CYCLE_MS, benchFleet, historyOf, seedFleet, writeRows } from './scoring/fleet-history';
+import { PartTimes, TimedScoreRepository, timedModel, timedReader } from './scoring/timed-parts';
+
+const ROOT = resolve(__dirname, '..');
+
+interface RoundFigures {
+  seconds: number;
+  scored: number;
+  cores: number;
+  parts: Record<string, number>;
+}
+
+export async function run(args: BenchArgs): Promise<BenchResult> {
+  const settings = {
+    assets: args.number('assets', 20_000),
+    history: args.number('history', 60),
+    rounds: Math.max(1, args.number('rounds', 3)),
+    batchSize: args.number('batch', 1_000),
+    repetitions: 5,
+    cpuProf: args.boolean('cpu-prof'),
+  };
+  const busy = loadavg()[0] > cpus().length * 0.5;
+  if (busy) progress(`warning: the machine is busy (load average ${loadavg()[0].toFixed(2)} on ${cpus().length} cores): figures will be low`);
+  progress(`settings ${JSON.stringify(settings)}`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'hg-bench-scoring-'));
+  const db = await openDatabase({ dataDir });
+  try {
+    const store = await EmbeddedTelemetryStore.open(db);
+    const fleet = benchFleet(ROOT, settings.assets, settings.history, settings.rounds + 1);
+    const start = Date.now() - (settings.history + settings.rounds + 2) * CYCLE_MS;
+    await seedFleet(db, fleet);
+    let t0 = performance.now();
+    const rows = await writeRows(db, store, fleet, start, () => 0);
+    const loadSeconds = (performance.now() - t0) / 1000;
+    progress(`stored ${rows} rows of history for ${fleet.length} assets in ${loadSeconds.toFixed(1)} s`);
+
+    const backend = await selectBackend();
+    const entry = defaultModel(listModels(join(ROOT, 'models')), process.env['HG_MODEL_VERSION'] || undefined);
+    if (!entry) throw new Error('no model in models/ (npm run model:train)');
+    const model = await RiskModel.load(entry.dir);
+    progress(`model ${model.version} on the ${backend} backend (${model.featureCount} features)`);
+    const times = new PartTimes();
+    const metrics = new MetricsRegistry({ defaultMetrics: false });
+    const sut = new AssetScoringService(timedReader(new EmbeddedWindowReader(db), times), new TimedScoreRepository(db, times), metrics, {
+      batchSize: settings.batchSize,
+    });
+    const active = timedModel(model, times);
+
+    const scoreRound = async (): Promise<RoundFigures> => {
+      times.reset();
+      const cpu0 = process.cpuUsage();
+      t0 = performance.now();
+      const scored = await sut.scoreAll({ active });
+      const ms = performance.now() - t0;
+      return { seconds: ms / 1000, scored: scored.length, cores: coresUsed(cpu0, process.cpuUsage(), ms), parts: times.snapshot() };
+    };
+    progress('cold round: every window read in full (as after a restart)');
+    const cold = await scoreRound();
+    progress(`  ${cold.scored} scored in ${cold.seconds.toFixed(2)} s ${JSON.stringify(roundParts(cold.parts))}`);
+    const steady: RoundFigures[] = [];
+    const profiler = settings.cpuProf ? new CpuProfiler() : undefined;
+    for (let r = 0; r < settings.rounds; r++) {
+      for (const a of fleet) a.written++;
+      await writeRows(db, store, fleet, start, (a) => a.written - 1);
+      if (r === settings.rounds - 1) await profiler?.start();
+      const figures = await scoreRound();
+      steady.push(figures);
+      progress(`steady round ${r + 1}: ${figures.scored} scored in ${figures.seconds.toFixed(3)} s, ${figures.cores.toFixed(2)} cores ${JSON.stringify(roundParts(figures.parts))}`);
+    }
+    const profile = profiler ? await profiler.stop(join(ROOT, `bench/results/scoring-${Date.now()}.cpuprofile`)) : undefined;
+    if (profile) progress(`cpu profile: ${JSON.stringify(profile.byArea)}\n${profile.topFunctions.slice(0, 12).join('\n')}`);
+
+    const check = checkAgainstOffline(model, fleet, await latestRul(db, fleet.slice(0, 200).map((a) => a.id)));
+    progress(`scores equal offline model.predict on the whole history: max |ΔRUL| ${check.maxAbsDiff} over ${check.compared} assets`);
+    progress(`bare predictFeatures on ${fleet.length} prepared feature vectors, ${settings.repetitions} repetitions`);
+    const features = preparedBatch(model, fleet.map(historyOf));
+    const bare = barePredict(model, features, fleet.length, settings.repetitions);
+    progress(`  median ${bare.medianSeconds.toFixed(3)} s: ${Math.round(bare.assetsPerSec)} assets/s`);
+    model.dispose();
+    return result(settings, { loadSeconds, rows, backend, version: model.version }, cold, steady, bare, check, profile, busy);
+  } finally {
+    await db.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function roundParts(parts: Record<string, number>): Record<string, number | null> {
+  return Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, round(v, 3)]));
+}
+
+async function latestRul(db: Awaited<ReturnType<typeof openDatabase>>, ids: string[]): Promise<Map<string, number>> {
+  const rows = await db.query<{ asset_id: string; rul: number }>('select asset_id, rul from risk_scores where asset_id = any($1::text[])', [ids]);
+  return new Map(rows.map((r) => [r.asset_id, Number(r.rul)]));
+}
+
+function checkAgainstOffline(model: RiskModel, fleet: ReturnType<typeof benchFleet>, stored: Map<string, number>) {
+  const sample = fleet.slice(0, stored.size);
+  const offline = model.predict(sample.map(historyOf));
+  let maxAbsDiff = 0;
+  sample.forEach((a, i) => (maxAbsDiff = Math.max(maxAbsDiff, Math.abs((stored.get(a.id) ?? NaN) - offline[i].rul))));
+  if (!Number.isFinite(maxAbsDiff)) throw new Error('an asset has no stored score');
+  return { compared: sample.length, maxAbsDiff };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function result(
+  settings: Record<string, unknown> & { assets: number },
+  setup: Record<string, unknown>,
+  cold: RoundFigures,
+  steady: RoundFigures[],
+  bare: ReturnType<typeof barePredict>,
+  check: ReturnType<typeof checkAgainstOffline>,
+  profile: unknown,
+  busyAtStart: boolean,
+): BenchResult {
+  const roundSeconds = median(steady.map((r) => r.seconds));
+  const assetsPerSec = settings.assets / roundSeconds;
+  if (steady.some((r) => r.scored !== settings.assets) || cold.scored !== settings.assets) {
+    throw new Error(`a round scored fewer than ${settings.assets} assets: ${[cold, ...steady].map((r) => r.scored).join(', ')}`);
+  }
+  const vsBarePredict = round(assetsPerSec / bare.assetsPerSec, 3);
+  return {
+    bench: 'scoring',
+    figures: {
+      assetsPerSec: round(assetsPerSec, 0),
+      barePredictAssetsPerSec: round(bare.assetsPerSec, 0),
+      coldAssetsPerSec: round(settings.assets / cold.seconds, 0),
+      roundSeconds: round(roundSeconds, 3),
+      coresUsed: round(median(steady.map((r) => r.cores)), 2),
+      maxAbsRulDiffVsOffline: check.maxAbsDiff,
+      rssMb: round(process.memoryUsage().rss / 2 ** 20, 0),
+    },
+    ratios: { vsBarePredict },
+    goals: {
+      'vsBarePredict>=0.8': (vsBarePredict ?? 0) >= 0.8,
+      'assetsPerSec>=10000': assetsPerSec >= 10_000,
+    },
+    details: { settings, setup, cold, steady, bare, check, profile, busyAtStart },
+  };
+}

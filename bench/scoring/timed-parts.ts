@@ -1,0 +1,75 @@
+// Wrappers that time the parts of a scoring round (read, predict, write) without changing them.
+import type { SqlDatabase } from '@hourglass/platform-sql';
+import type { RiskModel } from '@hourglass/risk-model';
+import {
+  RiskScoreRepository,
+  type TelemetryWindowReader,
+  type WindowRequest,
+} from '@hourglass/risk-scoring';
+
+/** Seconds spent per part since the last reset. */
+export class PartTimes {
+  read = 0;
+  candidates = 0;
+  predict = 0;
+  write = 0;
+
+  reset(): void {
+    this.read = this.candidates = this.predict = this.write = 0;
+  }
+
+  snapshot(): Record<string, number> {
+    return { read: this.read, candidates: this.candidates, predict: this.predict, write: this.write };
+  }
+}
+
+async function timed<T>(work: () => Promise<T>, add: (s: number) => void): Promise<T> {
+  const t0 = performance.now();
+  try {
+    return await work();
+  } finally {
+    add((performance.now() - t0) / 1000);
+  }
+}
+
+export function timedReader(inner: TelemetryWindowReader, times: PartTimes): TelemetryWindowReader {
+  return {
+    read: (requests: readonly WindowRequest[], to: number, limit: number) =>
+      timed(() => inner.read(requests, to, limit), (s) => (times.read += s)),
+  };
+}
+
+export class TimedScoreRepository extends RiskScoreRepository {
+  constructor(
+    db: SqlDatabase,
+    private readonly times: PartTimes,
+  ) {
+    super(db);
+  }
+
+  override candidates() {
+    return timed(() => super.candidates(), (s) => (this.times.candidates += s));
+  }
+
+  override saveMany(...args: Parameters<RiskScoreRepository['saveMany']>) {
+    return timed(() => super.saveMany(...args), (s) => (this.times.write += s));
+  }
+
+  override markInstalled(...args: Parameters<RiskScoreRepository['markInstalled']>) {
+    return timed(() => super.markInstalled(...args), (s) => (this.times.write += s));
+  }
+}
+
+/** The same model, its batched inference timed. */
+export function timedModel(model: RiskModel, times: PartTimes): RiskModel {
+  const wrapper = Object.create(model) as RiskModel;
+  wrapper.predictFeatures = (features: Float32Array, n: number) => {
+    const t0 = performance.now();
+    try {
+      return model.predictFeatures(features, n);
+    } finally {
+      times.predict += (performance.now() - t0) / 1000;
+    }
+  };
+  return wrapper;
+}

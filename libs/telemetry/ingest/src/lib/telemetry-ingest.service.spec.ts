@@ -50,6 +50,22 @@ function setup(options = {}) {
 }
 
 describe(TelemetryIngestService.name, () => {
+  it('hands an idle writer what has gathered once it reaches eagerBatchSize, without waiting for the interval', async () => {
+    const { store, acked, send } = setup({ flushIntervalMs: 60_000, batchSize: 100, eagerBatchSize: 3, maxConcurrentWrites: 1 });
+    for (let i = 1; i <= 3; i++) send(`m${i}`, 'devices/e-1/telemetry', { ts: NOW + i, seq: i, metrics: { t: i } });
+    await waitUntil(() => acked.length === 3);
+    expect(store.batches).toEqual([3]);
+  });
+
+  it('lets batches grow while every writer is busy', async () => {
+    const { sut, store, send } = setup({ flushIntervalMs: 60_000, batchSize: 100, eagerBatchSize: 1, maxConcurrentWrites: 1 });
+    send('m0', 'devices/e-1/telemetry', { ts: NOW, seq: 0, metrics: { t: 0 } });
+    await new Promise((r) => setImmediate(r)); // the eager batch of one is now being written
+    for (let i = 1; i <= 5; i++) send(`m${i}`, 'devices/e-1/telemetry', { ts: NOW + i, seq: i, metrics: { t: i } });
+    await sut.flush();
+    expect(store.batches).toEqual([1, 5]);
+  });
+
   it('acknowledges a message only after its samples are stored', async () => {
     const { sut, store, acked, send } = setup({ flushIntervalMs: 60_000 });
     send('m1', 'devices/e-1/telemetry', { ts: NOW, seq: 1, metrics: { t: 1 } });
@@ -122,3 +138,11 @@ describe(TelemetryIngestService.name, () => {
     expect([...acked].sort()).toEqual(Array.from({ length: 10 }, (_, i) => `m${i}`).sort());
   });
 });
+
+async function waitUntil(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 1));
+  }
+}

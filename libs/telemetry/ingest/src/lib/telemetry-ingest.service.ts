@@ -20,6 +20,12 @@ export interface TelemetryIngestOptions {
   flushIntervalMs: number;
   /** Batches written to the store at the same time (default 2: one fills while another is sent). */
   maxConcurrentWrites: number;
+  /**
+   * A writer with nothing to do takes what has gathered once it reaches this many samples (default
+   * 500), instead of waiting for a full batch or the interval: under load batches still grow to
+   * `batchSize` while both writers are busy, but no writer idles while acknowledgements wait.
+   */
+  eagerBatchSize: number;
   /** First and longest retry delay after a failed write, ms (default 500 and 30,000). */
   retryMinMs: number;
   retryMaxMs: number;
@@ -36,6 +42,7 @@ export const DEFAULT_INGEST_OPTIONS: TelemetryIngestOptions = {
   batchSize: 5_000,
   flushIntervalMs: 200,
   maxConcurrentWrites: 2,
+  eagerBatchSize: 500,
   retryMinMs: 500,
   retryMaxMs: 30_000,
   limits: DEFAULT_TELEMETRY_LIMITS,
@@ -58,6 +65,7 @@ const empty = (): Pending => ({ samples: [], letters: [], acks: [] });
 export class TelemetryIngestService {
   private pending = empty();
   private timer?: NodeJS.Timeout;
+  private eager?: NodeJS.Immediate;
   /** Full batches waiting for a writer, oldest first. */
   private readonly sealed: Pending[] = [];
   private readonly writing = new Set<Promise<void>>();
@@ -127,6 +135,8 @@ export class TelemetryIngestService {
   async flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
+    clearImmediate(this.eager);
+    this.eager = undefined;
     this.seal();
     this.pump();
     while (this.writing.size > 0) await Promise.race(this.writing);
@@ -152,12 +162,26 @@ export class TelemetryIngestService {
     this.pending.acks.push(message.ack);
   }
 
-  /** A full batch is sealed at once (at a message boundary); a partial one when the interval ends. */
+  /**
+   * A full batch is sealed at once (at a message boundary); a partial one when the interval ends,
+   * or as soon as an idle writer can take at least `eagerBatchSize` samples (after the messages
+   * of the current socket reads are in).
+   */
   private schedule(): void {
     if (this.pending.samples.length >= this.options.batchSize) {
       this.seal();
       this.pump();
-    } else if (!this.timer && this.pending.acks.length > 0) {
+      return;
+    }
+    if (!this.eager && this.writerIdle() && this.pending.samples.length >= this.options.eagerBatchSize) {
+      this.eager = setImmediate(() => {
+        this.eager = undefined;
+        if (!this.writerIdle() || this.pending.samples.length < this.options.eagerBatchSize) return;
+        this.seal();
+        this.pump();
+      });
+    }
+    if (!this.timer && this.pending.acks.length > 0) {
       this.timer = setTimeout(() => {
         this.timer = undefined;
         this.seal();
@@ -165,6 +189,10 @@ export class TelemetryIngestService {
       }, this.options.flushIntervalMs);
       this.timer.unref();
     }
+  }
+
+  private writerIdle(): boolean {
+    return this.writing.size < this.options.maxConcurrentWrites && this.sealed.length === 0;
   }
 
   private seal(): void {
@@ -183,7 +211,7 @@ export class TelemetryIngestService {
       });
       this.writing.add(write);
     }
-    if (!this.timer && this.pending.acks.length > 0) this.schedule();
+    if (this.pending.acks.length > 0) this.schedule();
   }
 
   private async writeBatch(batch: Pending): Promise<void> {

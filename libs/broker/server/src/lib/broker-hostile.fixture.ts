@@ -1,11 +1,12 @@
 import { connect, type Socket } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import mqttPacket from 'mqtt-packet';
 import { DeviceRegistryService, DeviceRepository, PasswordHasher, type DeviceCredentials } from '@hourglass/devices-registry';
 import { MetricsRegistry } from '@hourglass/platform-metrics';
 import { openDatabase, type SqlDatabase } from '@hourglass/platform-sql';
 import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
-import { waitFor } from '@hourglass/testing-services';
 import { BrokerServer, type BrokerServerOptions } from './broker.server';
 
 /** A provisioned device with the credentials it connects with. */
@@ -60,6 +61,8 @@ export class HostileBrokerFixture {
       reconnectPeriod: 0,
       ...options,
     });
+    // Like the broker's sockets: no Nagle, so latencies measure the broker, not delayed ACKs.
+    (client.stream as Socket).setNoDelay?.(true);
     this.clients.push(client);
     return client;
   }
@@ -74,6 +77,8 @@ export class HostileBrokerFixture {
   async rawSocket(localAddress?: string): Promise<Socket> {
     const socket = connect({ host: '127.0.0.1', port: this.broker.port, localAddress });
     socket.on('error', () => undefined);
+    // Flowing, so that the broker's FIN is seen even when nobody reads what it sent.
+    socket.resume();
     this.sockets.push(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
@@ -88,19 +93,27 @@ export class HostileBrokerFixture {
     return metric?.values.find((v) => v.labels['reason'] === reason)?.value ?? 0;
   }
 
-  /** A device that publishes QoS 1 to itself and gets it back: proof the broker still serves others. */
+  /**
+   * A device that publishes QoS 1 to itself and gets it back: proof the broker still serves others.
+   * Each call returns the round trip in milliseconds (fails after 5 s).
+   */
   async bystander(id: string): Promise<() => Promise<number>> {
     const device = await this.device(id);
     const client = await this.connectDevice(device);
-    const received: number[] = [];
-    client.on('message', (_topic, payload) => received.push(Number(payload.toString())));
+    const waiting = new Map<string, () => void>();
+    client.on('message', (_topic, payload) => waiting.get(payload.toString())?.());
     await client.subscribeAsync(`devices/${id}/echo`, { qos: 1 });
     let n = 0;
     return async () => {
-      const sent = ++n;
+      const sent = String(++n);
       const t0 = performance.now();
-      await client.publishAsync(`devices/${id}/echo`, String(sent), { qos: 1 });
-      await waitFor(() => received.includes(sent), { timeoutMs: 5_000, intervalMs: 2, what: `echo ${sent} of ${id}` });
+      const back = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`echo ${sent} of ${id} not back within 5 s`)), 5_000);
+        waiting.set(sent, () => (clearTimeout(timer), resolve()));
+      });
+      await client.publishAsync(`devices/${id}/echo`, sent, { qos: 1 });
+      await back;
+      waiting.delete(sent);
       return performance.now() - t0;
     };
   }
@@ -143,4 +156,22 @@ export function collectPackets(socket: Socket): mqttPacket.Packet[] {
   parser.on('error', () => undefined);
   socket.on('data', (chunk) => parser.parse(chunk));
   return packets;
+}
+
+let collect: (() => void) | undefined;
+
+/**
+ * Heap plus external (Buffer) memory after a full garbage collection. The broker under test shares
+ * its process with the test's own sockets, whose RSS cannot be told apart and is not returned to
+ * the OS at once; live memory after a GC is what "memory freed" means here.
+ */
+export function liveMemory(): number {
+  if (!collect) {
+    setFlagsFromString('--expose-gc');
+    collect = runInNewContext('gc') as () => void;
+  }
+  collect();
+  collect();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.external;
 }

@@ -10,6 +10,7 @@ export class BrokerMetrics {
   readonly throttled: Counter;
   readonly queueDropped: Counter;
   readonly connections: Gauge<'transport'>;
+  readonly accepted: Counter<'transport'>;
   readonly queuedMessages: Gauge;
   readonly retainedTopics: Gauge;
 
@@ -20,6 +21,7 @@ export class BrokerMetrics {
     this.throttled = metrics.counter('hg_broker_publish_throttled_total', 'PUBLISH packets held back because the device was above its rate');
     this.queueDropped = metrics.counter('hg_broker_session_queue_dropped_total', 'QoS 1/2 messages not queued for a session at its queue limit');
     this.connections = metrics.gauge('hg_broker_connections', 'connected MQTT clients', ['transport']);
+    this.accepted = metrics.counter('hg_broker_connections_accepted_total', 'connections admitted past the per-IP gate', ['transport']);
     this.queuedMessages = metrics.gauge('hg_broker_session_queue_messages', 'QoS 1/2 messages queued for persistent sessions (this node)');
     this.retainedTopics = metrics.gauge('hg_broker_retained_topics', 'retained topics held by devices (this node)');
   }

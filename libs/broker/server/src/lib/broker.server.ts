@@ -69,6 +69,7 @@ export class BrokerServer {
     readonly limits: BrokerLimits,
     private readonly hooks: BrokerHooks,
     private readonly housekeeping: () => void,
+    private readonly accepted: { count: number },
     private readonly redis?: RedisBrokerBackends,
   ) {}
 
@@ -113,6 +114,7 @@ export class BrokerServer {
     const expiry = new SessionExpiry(persistence, limits.sessionExpirySeconds * 1000);
     BrokerServer.observe(aedes, hooks, metrics, expiry, queues, connections);
 
+    const accepted = { count: 0 };
     const accept = (connection: AcceptedConnection) => {
       const refused = gate.admit(connection.ip);
       if (refused) {
@@ -121,6 +123,8 @@ export class BrokerServer {
         return;
       }
       connections.set(connection.stream, connection);
+      accepted.count++;
+      metrics.accepted.inc({ transport: connection.transport });
       connection.stream.once('close', () => gate.release(connection.ip));
       guardStreamReads(connection.stream, limits.maxPacketBytes, (reason) => metrics.reject(reason));
       aedes.handle(connection.stream as Parameters<Aedes['handle']>[0]);
@@ -145,7 +149,7 @@ export class BrokerServer {
       clearInterval(sweeper);
       expiry.stop();
     };
-    return new BrokerServer(aedes, listeners, ports, limits, hooks, housekeeping, redis);
+    return new BrokerServer(aedes, listeners, ports, limits, hooks, housekeeping, accepted, redis);
   }
 
   /** Metrics, device status and session expiry from aedes' events. */
@@ -184,6 +188,11 @@ export class BrokerServer {
         aedes.publish({ cmd: 'publish', topic: statusTopic(identity.deviceId), payload: Buffer.from('offline'), qos: 1, retain: true, dup: false }, () => undefined);
       }
     });
+  }
+
+  /** Connections admitted past the per-IP gate since start (all listeners). */
+  acceptedConnections(): number {
+    return this.accepted.count;
   }
 
   /** Port of the TCP listener. */

@@ -59,6 +59,11 @@ export interface AssetScoringOptions {
    * for models that predict from feature vectors). Off: every round reads whole windows.
    */
   incremental: boolean;
+  /**
+   * How long new rows that skip cycles wait for the missing ones before the unit is rebuilt from
+   * what is stored (default 30 s; ingest may store batches out of order).
+   */
+  gapSettleMs: number;
 }
 
 /** One asset's fresh score, with what the alert policy needs to act on it. */
@@ -81,6 +86,7 @@ const DEFAULTS: AssetScoringOptions = {
   batchSize: 1_000,
   partition: SINGLE_REPLICA,
   incremental: true,
+  gapSettleMs: 30_000,
 };
 
 /**

@@ -49,13 +49,11 @@ describe(`${AssetScoringService.name} (incremental, the shipped model)`, () => {
       const from = written[id];
       const to = Math.min(rows.length, from + n);
       await store.write(
-        rows
-          .slice(from, to)
-          .map((r, i) => ({
-            deviceId: id,
-            ts: t0 + (from + i) * 1000,
-            metrics: { ...r.metrics, cycle: r.cycle },
-          })),
+        rows.slice(from, to).map((r, i) => ({
+          deviceId: id,
+          ts: t0 + (from + i) * 1000,
+          metrics: { ...r.metrics, cycle: r.cycle },
+        })),
       );
       written[id] = to;
       await db.query('update assets set last_seen = $2 where id = $1', [
@@ -107,4 +105,46 @@ describe(`${AssetScoringService.name} (incremental, the shipped model)`, () => {
     // The cached path was taken: both units' feature state is held.
     expect(await metrics.render()).toMatch(/^hg_scoring_cached_units 2$/m);
   }, 120_000);
+  it('waits for rows that were overtaken by newer ones, and rebuilds once they are given up', async () => {
+    await seedAssets(db, ['gap-1']);
+    const rows = units.get(4)!;
+    let clock = t0;
+    const sut = new AssetScoringService(
+      new EmbeddedWindowReader(db),
+      new RiskScoreRepository(db),
+      new MetricsRegistry({ defaultMetrics: false }),
+      {},
+      () => clock,
+    );
+    const write = async (from: number, to: number) => {
+      await store.write(
+        rows
+          .slice(from, to)
+          .map((r, i) => ({
+            deviceId: 'gap-1',
+            ts: t0 + (from + i) * 1000,
+            metrics: { ...r.metrics, cycle: r.cycle },
+          })),
+      );
+      await db.query(
+        `update assets set last_seen = greatest(last_seen, $1::timestamptz) where id = 'gap-1'`,
+        [new Date(t0 + (to - 1) * 1000)],
+      );
+      clock = Math.max(clock, t0 + to * 1000);
+    };
+    const rulOf = async () =>
+      (await sut.scoreAll({ active: model })).find((s) => s.assetId === 'gap-1')?.rul;
+    await write(0, 10);
+    expect(await rulOf()).toBe(model.predict([rows.slice(0, 10)])[0].rul);
+    await write(13, 20);
+    expect(await rulOf()).toBeUndefined();
+    await write(10, 13);
+    expect(await rulOf()).toBe(model.predict([rows.slice(0, 20)])[0].rul);
+    await write(24, 26);
+    expect(await rulOf()).toBeUndefined();
+    clock += 31_000;
+    expect(await rulOf()).toBe(
+      model.predict([[...rows.slice(0, 20), ...rows.slice(24, 26)]])[0].rul,
+    );
+  }, 60_000);
 });

@@ -25,6 +25,7 @@ export interface WindowSettings {
   maxHistory: number;
   lookbackMs: number;
   ageMetric: string;
+  gapSettleMs: number;
 }
 
 const FUTURE_SLACK_MS = 5 * 60_000;
@@ -96,7 +97,7 @@ export class ScoringBatchPreparer {
       const rows = fresh.get(c.assetId) ?? [];
       // As many rows as the limit: some may be missing between the cached state and these.
       if (rows.length >= this.settings.maxHistory) cold.push(c);
-      else this.extend(c, unit, rows, models, items);
+      else if (this.extend(c, unit, rows, models, items, now) === 'rebuild') cold.push(c);
     }
     const whole = await this.readWhole(cold, now);
     for (const c of cold) {
@@ -125,14 +126,19 @@ export class ScoringBatchPreparer {
     };
   }
 
-  /** Pushes a warm unit's new rows, or rebuilds it when they start a new unit. */
+  /**
+   * Pushes a warm unit's new rows, or rebuilds it when they start a new unit. Rows whose age
+   * skips cycles may be overtaken by rows still being written (batches are stored concurrently):
+   * the unit waits for them, and after `gapSettleMs` is rebuilt from what is stored.
+   */
   private extend(
     c: ScoringCandidate,
     unit: UnitState,
     rows: readonly TelemetryRow[],
     models: PreparedScorerModel[],
     items: Array<BatchItem & { unit: UnitState }>,
-  ): void {
+    now: number,
+  ): 'rebuild' | undefined {
     if (rows.length === 0) return;
     const age = this.settings.ageMetric;
     const aged = rows.filter((r) => Number.isFinite(r.metrics[age]));
@@ -141,7 +147,10 @@ export class ScoringBatchPreparer {
     );
     if (replaced) {
       const w = toWindow(c, rows, age);
-      if (!w) return this.cache.forget(c.assetId);
+      if (!w) {
+        this.cache.forget(c.assetId);
+        return;
+      }
       const next = this.cache.rebuild(c.assetId, w.history, w.times, models);
       items.push({
         candidate: c,
@@ -153,13 +162,20 @@ export class ScoringBatchPreparer {
       return;
     }
     if (aged.length === 0) return;
+    const gap = aged.some(
+      (r, i) => r.metrics[age] - (i === 0 ? unit.lastAge : aged[i - 1].metrics[age]) > 1,
+    );
+    if (gap) return now - aged[0].ts < this.settings.gapSettleMs ? undefined : 'rebuild';
     this.cache.append(
       unit,
       aged.map((r) => ({ cycle: r.metrics[age], metrics: r.metrics })),
       aged.map((r) => r.ts),
     );
     // A failed unit is not scored (as a full read would not); the stored score stays behind the cache.
-    if (rows[rows.length - 1].state === 'FAULT') return this.cache.forget(c.assetId);
+    if (rows[rows.length - 1].state === 'FAULT') {
+      this.cache.forget(c.assetId);
+      return;
+    }
     const cycles = unit.lastAge - unit.firstAge;
     items.push({
       candidate: c,

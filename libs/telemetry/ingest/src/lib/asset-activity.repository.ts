@@ -16,6 +16,9 @@ export interface AssetActivityOptions {
   log?: (line: string) => void;
 }
 
+/** Assets per `lastSeen` statement: on the embedded database one statement holds the event loop. */
+const SEEN_CHUNK = 1_000;
+
 interface Latest {
   ts: number;
   state?: string;
@@ -78,20 +81,26 @@ export class AssetActivityRepository {
     const ids = [...this.seen.keys()];
     const latest = [...this.seen.values()];
     this.seen.clear();
-    try {
-      await this.db.query(
-        `update assets a set last_seen = greatest(a.last_seen, u.t), state = coalesce(u.s, a.state)
-         from unnest($1::text[], $2::timestamptz[], $3::text[]) as u(id, t, s)
-         where a.id = u.id and (a.last_seen is null or a.last_seen <= u.t)`,
-        [ids, latest.map((l) => new Date(l.ts).toISOString()), latest.map((l) => l.state ?? null) as string[]],
-      );
-    } catch (error) {
-      // Put them back (newer entries win) so the next flush tries again.
-      ids.forEach((id, i) => {
-        const now = this.seen.get(id);
-        if (!now || now.ts < latest[i].ts) this.seen.set(id, latest[i]);
-      });
-      throw error;
+    for (let from = 0; from < ids.length; from += SEEN_CHUNK) {
+      const chunk = ids.slice(from, from + SEEN_CHUNK);
+      const values = latest.slice(from, from + SEEN_CHUNK);
+      try {
+        await this.db.query(
+          `update assets a set last_seen = greatest(a.last_seen, u.t), state = coalesce(u.s, a.state)
+           from unnest($1::text[], $2::timestamptz[], $3::text[]) as u(id, t, s)
+           where a.id = u.id and (a.last_seen is null or a.last_seen <= u.t)`,
+          [chunk, values.map((l) => new Date(l.ts).toISOString()), values.map((l) => l.state ?? null) as string[]],
+        );
+      } catch (error) {
+        // Put back what was not written (newer entries win) so the next flush tries again.
+        ids.slice(from).forEach((id, i) => {
+          const now = this.seen.get(id);
+          if (!now || now.ts < latest[from + i].ts) this.seen.set(id, latest[from + i]);
+        });
+        throw error;
+      }
+      // The embedded database runs on this thread: let sockets and timers in between chunks.
+      if (from + SEEN_CHUNK < ids.length) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

@@ -1,0 +1,55 @@
+import type { TelemetrySample } from '@hourglass/telemetry-schema';
+import { forEachSqlBackend } from '@hourglass/testing-sql';
+import { AssetActivityRepository } from './asset-activity.repository';
+
+const T0 = Date.UTC(2026, 10, 23, 12);
+const ASSETS = 2_500; // three lastSeen statements of at most 1,000 assets
+
+forEachSqlBackend(AssetActivityRepository.name, (db) => {
+  const ids = Array.from({ length: ASSETS }, (_, i) => `act-${String(i).padStart(5, '0')}`);
+
+  beforeAll(async () => {
+    await db().query("insert into tenants (id, name) values ('act', 'act') on conflict do nothing");
+    await db().query(
+      `insert into devices (id, tenant_id, type, username, password_hash) select u, 'act', 'engine', u, 'x' from unnest($1::text[]) u`,
+      [ids],
+    );
+    await db().query(`insert into assets (id, tenant_id, device_id, type) select u, 'act', u, 'engine' from unnest($1::text[]) u`, [ids]);
+    await db().query(`insert into devices (id, tenant_id, type, username, password_hash) values ('act-solo', 'act', 'engine', 'act-solo', 'x')`);
+    await db().query(`insert into assets (id, tenant_id, device_id, type) values ('act-solo', 'act', 'act-solo', 'engine')`);
+  });
+
+  const sample = (deviceId: string, ts: number, state?: string): TelemetrySample => ({ deviceId, ts, metrics: { t: 1 }, ...(state ? { state } : {}) });
+
+  it('keeps the newest lastSeen and state of every asset, whatever order batches arrive in', async () => {
+    let now = T0;
+    const sut = new AssetActivityRepository(db(), { seenFlushMs: 60_000, now: () => now });
+    await sut.record(ids.map((id, i) => sample(id, T0 + 2_000 + i, 'RUN')));
+    await sut.record(ids.map((id) => sample(id, T0 + 1_000, 'FAULT'))); // older: must not win
+    now += 60_000;
+    await sut.flushSeen();
+    const rows = await db().query<{ id: string; last_seen: Date; state: string }>(
+      `select id, last_seen, state from assets where tenant_id = 'act' and id <> 'act-solo' order by id`,
+    );
+    expect(rows).toHaveLength(ASSETS);
+    rows.forEach((r, i) => {
+      expect(new Date(r.last_seen).getTime()).toBe(T0 + 2_000 + i);
+      expect(r.state).toBe('RUN');
+    });
+  });
+
+  it('writes one state event per change and a heartbeat at most once a minute', async () => {
+    const sut = new AssetActivityRepository(db(), { seenFlushMs: 60_000 });
+    const id = 'act-solo';
+    await sut.record([sample(id, T0, 'RUN'), sample(id, T0 + 10_000, 'RUN'), sample(id, T0 + 61_000, 'RUN'), sample(id, T0 + 62_000, 'FAULT')]);
+    const events = await db().query<{ kind: string; state: string; observed_at: Date }>(
+      'select kind, state, observed_at from state_events where asset_id = $1 order by observed_at',
+      [id],
+    );
+    expect(events.map((e) => [e.kind, e.state, new Date(e.observed_at).getTime() - T0])).toEqual([
+      ['STATE', 'RUN', 0],
+      ['HEARTBEAT', 'RUN', 61_000],
+      ['STATE', 'FAULT', 62_000],
+    ]);
+  });
+});

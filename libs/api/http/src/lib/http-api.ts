@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ApiContext } from './api-context';
 import { BearerAuthGuard } from './bearer-auth.guard';
 import { AssetsController } from './controllers/assets.controller';
+import { BillingRecordsController } from './controllers/billing-records.controller';
 import { ContractsController } from './controllers/contracts.controller';
 import { DevicesController } from './controllers/devices.controller';
 import { HealthController } from './controllers/health.controller';
@@ -18,7 +19,7 @@ export async function startHttpApi(
   options: { port: number; host?: string; log?: (line: string) => void },
 ): Promise<{ app: INestApplication; port: number; close: () => Promise<void> }> {
   @Module({
-    controllers: [HealthController, DevicesController, AssetsController, TasksController, ContractsController, ModelsController, WarningPoliciesController],
+    controllers: [HealthController, DevicesController, AssetsController, TasksController, ContractsController, ModelsController, WarningPoliciesController, BillingRecordsController],
     providers: [{ provide: ApiContext, useValue: context }, BearerAuthGuard],
   })
   class HttpApiModule {}

@@ -1,7 +1,9 @@
-import type { SqlDatabase } from '@hourglass/platform-sql';
+import type { AssetService } from '@hourglass/billing-uptime';
+import type { SqlDatabase, SqlExecutor } from '@hourglass/platform-sql';
 import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
+import { timestamptzToUs } from './billing-time';
 
-/** An uptime contract (the skeleton's subset of the contract terms of spec §1). */
+/** An uptime contract's header; its terms live in effective-dated versions. */
 export interface Contract {
   id: string;
   tenantId: string;
@@ -11,23 +13,18 @@ export interface Contract {
   slaTarget: string;
   tz: string;
   heartbeatTimeoutSeconds: number;
+  /** A fleet contract covers every asset of its tenant, present and future. */
   fleet: boolean;
   assetIds: string[];
+  createdAt: string;
 }
 
-export interface BillingRecord {
-  contractId: string;
-  assetId: string;
-  periodStart: string;
-  periodEnd: string;
-  runSeconds: number;
-  faultSeconds: number;
-  unknownSeconds: number;
-  /** Operating hours, exact to 4 decimals (a decimal string). */
-  operatingHours: string;
-  charge: string;
-  currency: string;
-  computedAt: string;
+/** The header fields a new contract is created with. */
+export type ContractHeader = Omit<Contract, 'assetIds' | 'createdAt'>;
+
+/** An asset a contract covers, with its type (for warning policies) and service dates. */
+export interface CoveredAsset extends AssetService {
+  type: string;
 }
 
 interface ContractRow {
@@ -41,6 +38,7 @@ interface ContractRow {
   heartbeat_timeout_seconds: number;
   fleet: boolean;
   asset_ids: string[] | null;
+  created_at: Date;
 }
 
 const toContract = (r: ContractRow): Contract => ({
@@ -54,92 +52,67 @@ const toContract = (r: ContractRow): Contract => ({
   heartbeatTimeoutSeconds: Number(r.heartbeat_timeout_seconds),
   fleet: r.fleet,
   assetIds: r.asset_ids ?? [],
+  createdAt: new Date(r.created_at).toISOString(),
 });
 
-/** Contracts and their billing records. */
+const COVERED = `(c.fleet and a.tenant_id = c.tenant_id)
+  or a.id in (select asset_id from contract_assets ca where ca.contract_id = c.id)`;
+
+/** Contract headers and the assets they cover. */
 export class ContractRepository {
   constructor(private readonly db: SqlDatabase) {}
 
-  async upsert(c: Omit<Contract, 'assetIds'>): Promise<void> {
-    await this.db.query('insert into tenants (id, name) values ($1, $1) on conflict (id) do nothing', [c.tenantId]);
-    await this.db.query(
+  /** Creates the header when missing (and its tenant); returns whether it was created. */
+  async upsert(c: ContractHeader, tx: SqlExecutor = this.db): Promise<boolean> {
+    await tx.query('insert into tenants (id, name) values ($1, $1) on conflict (id) do nothing', [c.tenantId]);
+    const rows = await tx.query(
       `insert into contracts (id, tenant_id, name, currency, rate_per_hour, sla_target, tz, heartbeat_timeout_seconds, fleet)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (id) do nothing`,
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (id) do nothing returning id`,
       [c.id, c.tenantId, c.name, c.currency, c.ratePerHour, c.slaTarget, c.tz, c.heartbeatTimeoutSeconds, c.fleet],
     );
+    return rows.length > 0;
+  }
+
+  /** Adds assets of the contract's tenant to a non-fleet contract; returns the ids that are not such assets. */
+  async addAssets(tx: SqlExecutor, contractId: string, tenantId: string, assetIds: readonly string[]): Promise<string[]> {
+    if (assetIds.length === 0) return [];
+    const rows = await tx.query<{ id: string }>(
+      `insert into contract_assets (contract_id, asset_id)
+       select $1, a.id from assets a where a.id = any($2::text[]) and a.tenant_id = $3
+       on conflict do nothing returning asset_id as id`,
+      [contractId, [...assetIds], tenantId],
+    );
+    const known = await tx.query<{ id: string }>('select asset_id as id from contract_assets where contract_id = $1', [contractId]);
+    const ok = new Set([...rows, ...known].map((r) => r.id));
+    return assetIds.filter((id) => !ok.has(id));
   }
 
   async list(scope: Scope): Promise<Contract[]> {
-    const params: unknown[] = [];
-    const rows = await this.db.query<ContractRow>(
-      `select c.*, (select array_agg(a.id order by a.id) from assets a
-          where (c.fleet and a.tenant_id = c.tenant_id)
-             or a.id in (select asset_id from contract_assets ca where ca.contract_id = c.id)) as asset_ids
-       from contracts c where ${scopeCondition(scope, 'c.tenant_id', params)} order by c.id`,
-      params as string[],
-    );
-    return rows.map(toContract);
+    return this.select(scope, 'true', []);
   }
 
   async get(scope: Scope, id: string): Promise<Contract | null> {
-    return (await this.list(scope)).find((c) => c.id === id) ?? null;
+    return (await this.select(scope, 'c.id = $1', [id]))[0] ?? null;
   }
 
-  /** When each asset was commissioned (created in the registry), epoch ms. */
-  async commissionedAt(assetIds: readonly string[]): Promise<Map<string, number>> {
-    const rows = await this.db.query<{ id: string; created_at: Date }>('select id, created_at from assets where id = any($1::text[])', [
-      [...assetIds],
-    ]);
-    return new Map(rows.map((r) => [r.id, new Date(r.created_at).getTime()]));
-  }
-
-  /** State events of an asset in `[from, to)` plus the last one before `from` (the carry-in). */
-  async stateEvents(assetId: string, from: Date, to: Date): Promise<Array<{ at: number; state: string }>> {
-    const rows = await this.db.query<{ observed_at: Date; state: string }>(
-      `(select observed_at, state from state_events where asset_id = $1 and observed_at < $2 order by observed_at desc limit 1)
-       union all
-       (select observed_at, state from state_events where asset_id = $1 and observed_at >= $2 and observed_at < $3)
-       order by observed_at`,
-      [assetId, from, to],
-    );
-    return rows.map((r) => ({ at: new Date(r.observed_at).getTime(), state: r.state }));
-  }
-
-  async saveRecord(tenantId: string, r: BillingRecord): Promise<void> {
-    await this.db.query(
-      `insert into billing_records (contract_id, tenant_id, asset_id, period_start, period_end, run_seconds,
-          fault_seconds, unknown_seconds, operating_hours, charge, currency, computed_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-       on conflict (contract_id, asset_id, period_start) do update set
-         run_seconds = excluded.run_seconds, fault_seconds = excluded.fault_seconds,
-         unknown_seconds = excluded.unknown_seconds, operating_hours = excluded.operating_hours,
-         charge = excluded.charge, computed_at = excluded.computed_at, period_end = excluded.period_end`,
-      [
-        r.contractId, tenantId, r.assetId, r.periodStart, r.periodEnd, r.runSeconds, r.faultSeconds,
-        r.unknownSeconds, r.operatingHours, r.charge, r.currency, r.computedAt,
-      ],
-    );
-  }
-
-  async records(scope: Scope, contractId: string): Promise<BillingRecord[]> {
+  /** The covered assets in id order, commissioned when created in the registry (`assets.created_at`). */
+  async coveredAssets(scope: Scope, contractId: string): Promise<CoveredAsset[]> {
     const params: unknown[] = [contractId];
-    const rows = await this.db.query<Record<string, unknown>>(
-      `select * from billing_records where contract_id = $1 and ${scopeCondition(scope, 'tenant_id', params)}
-       order by period_start desc, asset_id`,
+    const rows = await this.db.query<{ id: string; type: string; commissioned_us: string | number }>(
+      `select a.id, a.type, ${timestamptzToUs('a.created_at')} as commissioned_us
+       from contracts c join assets a on ${COVERED}
+       where c.id = $1 and ${scopeCondition(scope, 'c.tenant_id', params)} order by a.id`,
       params as string[],
     );
-    return rows.map((r) => ({
-      contractId: String(r.contract_id),
-      assetId: String(r.asset_id),
-      periodStart: new Date(r.period_start as Date).toISOString(),
-      periodEnd: new Date(r.period_end as Date).toISOString(),
-      runSeconds: Number(r.run_seconds),
-      faultSeconds: Number(r.fault_seconds),
-      unknownSeconds: Number(r.unknown_seconds),
-      operatingHours: String(r.operating_hours),
-      charge: String(r.charge),
-      currency: String(r.currency),
-      computedAt: new Date(r.computed_at as Date).toISOString(),
-    }));
+    return rows.map((r) => ({ assetId: r.id, type: r.type, commissionedAtUs: Number(r.commissioned_us), terminatedAtUs: null }));
+  }
+
+  private async select(scope: Scope, where: string, params: unknown[]): Promise<Contract[]> {
+    const rows = await this.db.query<ContractRow>(
+      `select c.*, (select array_agg(a.id order by a.id) from assets a where ${COVERED}) as asset_ids
+       from contracts c where ${where} and ${scopeCondition(scope, 'c.tenant_id', params)} order by c.id`,
+      params as string[],
+    );
+    return rows.map(toContract);
   }
 }

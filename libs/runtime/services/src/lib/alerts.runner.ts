@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { BillingRecordService, ContractRepository } from '@hourglass/billing-records';
+import { BillingRunService, BillingStores, ContractService } from '@hourglass/billing-records';
+import { withDefaultTerms } from '@hourglass/billing-uptime';
 import {
   ReplacementTaskService,
   TaskRepository,
@@ -100,9 +101,14 @@ export async function startAlerts(ctx: RuntimeContext): Promise<RunningAlerts> {
     consecutive: ctx.config.HG_RISK_CONSECUTIVE,
   });
   const tasks = new ReplacementTaskService(new TaskRepository(ctx.db), ctx.metrics);
-  const contracts = new ContractRepository(ctx.db);
-  await contracts.upsert(DEMO_CONTRACT);
-  const billing = new BillingRecordService(contracts);
+  const billingStores = new BillingStores(ctx.db);
+  // Version 1 of the demo contract: its header's terms, the spec's defaults for the rest.
+  const { tz, currency, ratePerHour, slaTarget, heartbeatTimeoutSeconds } = DEMO_CONTRACT;
+  await new ContractService(billingStores).ensure(
+    DEMO_CONTRACT,
+    withDefaultTerms({ tz, currency, ratePerHour, slaTarget, heartbeatTimeoutSeconds }),
+  );
+  const billing = new BillingRunService(ctx.db, billingStores, { log: ctx.log });
 
   const scoringTask = new PeriodicTask(
     'scoring',
@@ -123,7 +129,8 @@ export async function startAlerts(ctx: RuntimeContext): Promise<RunningAlerts> {
     'billing',
     ctx.config.HG_BILLING_INTERVAL_MS,
     async () => {
-      await billing.run();
+      // The current and the previous period of each contract (drafts, then finalised after the grace period).
+      await billing.runAll();
     },
     ctx.log,
   ).start();

@@ -1,17 +1,68 @@
-import { Controller, Get, Param, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { BillingStores, ContractService, contractTermsSchema, microsToIso, type StoredCalendarWindow, type StoredCategoryOverride } from '@hourglass/billing-records';
+import { CATEGORIES } from '@hourglass/billing-uptime';
 import type { Scope } from '@hourglass/platform-tenancy';
 import { ApiContext } from '../api-context';
 import { BearerAuthGuard } from '../bearer-auth.guard';
-import { NotFoundError } from '../domain-error.filter';
+import { parseBody } from '../request-validation';
 import { CallerScope } from '../scope.decorator';
+import { actorOf } from './models.controller';
 
+const id = z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'letters, digits, _ . : - (at most 100)');
+const instant = z.string().min(20).max(40);
+
+const createBody = z
+  .object({
+    id,
+    name: z.string().min(1).max(200),
+    tenantId: id.optional(),
+    fleet: z.boolean().optional(),
+    assetIds: z.array(id).max(10_000).optional(),
+    effectiveFrom: instant.optional(),
+    terms: contractTermsSchema,
+  })
+  .strict();
+const versionBody = z.object({ effectiveFrom: instant, terms: contractTermsSchema }).strict();
+const windowBody = z
+  .object({
+    assetId: id.nullable().optional(),
+    kind: z.enum(['PLANNED_MAINT', 'FORCE_MAJEURE', 'CUSTOMER_STOP', 'SUSPENDED']),
+    start: instant,
+    end: instant,
+    actualEnd: instant.nullable().optional(),
+    announcedAt: instant.optional(),
+    approvedBy: z.string().min(1).max(200).optional(),
+  })
+  .strict();
+const overrideBody = z
+  .object({ assetId: id, start: instant, end: instant, category: z.enum(CATEGORIES), reason: z.string().min(3).max(2_000) })
+  .strict();
+
+const windowView = (w: StoredCalendarWindow) => ({
+  ...w,
+  start: microsToIso(w.startUs),
+  end: microsToIso(w.endUs),
+  actualEnd: w.actualEndUs == null ? null : microsToIso(w.actualEndUs),
+  announcedAt: microsToIso(w.announcedAtUs),
+  approvedAt: microsToIso(w.approvedAtUs),
+});
+const overrideView = (o: StoredCategoryOverride) => ({ ...o, start: microsToIso(o.startUs), end: microsToIso(o.endUs) });
+
+/** Uptime contracts: headers, effective-dated versions, calendar windows, overrides and their audit. */
 @ApiTags('contracts')
 @ApiBearerAuth()
 @UseGuards(BearerAuthGuard)
 @Controller('api/contracts')
 export class ContractsController {
-  constructor(private readonly context: ApiContext) {}
+  private readonly stores: BillingStores;
+  private readonly service: ContractService;
+
+  constructor(private readonly context: ApiContext) {
+    this.stores = new BillingStores(context.db);
+    this.service = new ContractService(this.stores);
+  }
 
   @Get()
   @ApiOperation({ summary: 'Uptime contracts' })
@@ -19,17 +70,57 @@ export class ContractsController {
     return { items: await this.context.contracts.list(scope) };
   }
 
-  @Get(':id')
-  async get(@CallerScope() scope: Scope, @Param('id') id: string) {
-    const contract = await this.context.contracts.get(scope, id);
-    if (!contract) throw new NotFoundError(`contract ${id} not found`);
-    return contract;
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Create a contract: header and terms (version 1); terms left out take the spec defaults' })
+  @ApiBody({ schema: { type: 'object', required: ['id', 'name', 'terms'], properties: { id: { type: 'string' }, name: { type: 'string' }, tenantId: { type: 'string' }, fleet: { type: 'boolean' }, assetIds: { type: 'array', items: { type: 'string' } }, effectiveFrom: { type: 'string', format: 'date-time' }, terms: { type: 'object', description: 'tz, currency, ratePerHour, slaTarget required; see the uptime-billing spec §1' } } } })
+  async create(@CallerScope() scope: Scope, @Body() body: unknown) {
+    return this.service.create(scope, actorOf(scope), parseBody(createBody, body));
   }
 
-  @Get(':id/billing-records')
-  @ApiOperation({ summary: 'Billing records: operating hours and charges per asset and period' })
-  async records(@CallerScope() scope: Scope, @Param('id') id: string) {
-    if (!(await this.context.contracts.get(scope, id))) throw new NotFoundError(`contract ${id} not found`);
-    return { items: await this.context.contracts.records(scope, id) };
+  @Get(':id')
+  @ApiOperation({ summary: 'A contract with its versions and the terms in force now' })
+  async get(@CallerScope() scope: Scope, @Param('id') contractId: string) {
+    return this.service.detail(scope, contractId);
+  }
+
+  @Post(':id/versions')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Add an effective-dated version; terms left out keep the latest version' })
+  async addVersion(@CallerScope() scope: Scope, @Param('id') contractId: string, @Body() body: unknown) {
+    return this.service.addVersion(scope, actorOf(scope), contractId, parseBody(versionBody, body));
+  }
+
+  @Get(':id/audit')
+  @ApiOperation({ summary: 'Who changed what on the contract, newest first' })
+  async audit(@CallerScope() scope: Scope, @Param('id') contractId: string) {
+    await this.service.contract(scope, contractId);
+    return { items: await this.stores.audit.list(scope, contractId) };
+  }
+
+  @Get(':id/windows')
+  async windows(@CallerScope() scope: Scope, @Param('id') contractId: string) {
+    await this.service.contract(scope, contractId);
+    return { items: (await this.stores.calendar.windows(scope, contractId)).map(windowView) };
+  }
+
+  @Post(':id/windows')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Record an approved window (planned maintenance, force majeure, customer stop, suspension)' })
+  async addWindow(@CallerScope() scope: Scope, @Param('id') contractId: string, @Body() body: unknown) {
+    return windowView(await this.service.addWindow(scope, actorOf(scope), contractId, parseBody(windowBody, body)));
+  }
+
+  @Get(':id/overrides')
+  async overrides(@CallerScope() scope: Scope, @Param('id') contractId: string) {
+    await this.service.contract(scope, contractId);
+    return { items: (await this.stores.calendar.overrides(scope, contractId)).map(overrideView) };
+  }
+
+  @Post(':id/overrides')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Reclassify an interval of an asset, with a reason; the caller is the author' })
+  async addOverride(@CallerScope() scope: Scope, @Param('id') contractId: string, @Body() body: unknown) {
+    return overrideView(await this.service.addOverride(scope, actorOf(scope), contractId, parseBody(overrideBody, body)));
   }
 }

@@ -1,0 +1,209 @@
+import { createHash } from 'node:crypto';
+import Decimal from 'decimal.js';
+import {
+  NO_CARRY_IN,
+  emptyColumns,
+  minorUnitDigits,
+  monthPeriod,
+  normalizeEvents,
+  periodContaining,
+  rateContractPeriod,
+  type AssetInput,
+  type BillingPeriod,
+  type CategoryOverride,
+  type ChargeLine,
+  type ContractTerms,
+  type RatingInput,
+  type RatingResult,
+} from '@hourglass/billing-uptime';
+import type { SqlDatabase, SqlExecutor } from '@hourglass/platform-sql';
+import { PROVIDER_SCOPE, type Scope } from '@hourglass/platform-tenancy';
+import { BillingError } from './billing.error';
+import { describeChanges, periodPhase, settle, shiftPeriodId } from './billing-lifecycle';
+import type { BillingRun, BillingRunInputs } from './billing-run';
+import { BillingStores } from './billing-stores';
+import type { Contract } from './contract.repository';
+
+/** Options of {@link BillingRunService}. */
+export interface BillingRunServiceOptions {
+  /** The clock (epoch ms); default `Date.now`. */
+  now?: () => number;
+  /** Superseded drafts kept per period (headers only; their interval tables are dropped). Default 20. */
+  keepSupersededDrafts?: number;
+  /** Where failures of one contract in {@link BillingRunService.runAll} are reported; default none. */
+  log?: (line: string) => void;
+}
+
+/** A contract period prepared for rating: everything but the rating itself. */
+export interface PreparedPeriod {
+  contract: Contract;
+  period: BillingPeriod;
+  terms: ContractTerms;
+  input: RatingInput & { assets: AssetInput[] };
+  inputs: BillingRunInputs;
+}
+
+/** The outcome of {@link BillingRunService.rate}: the run in force and whether anything was written. */
+export interface RateOutcome {
+  run: BillingRun;
+  written: boolean;
+}
+
+/**
+ * Rates contract periods from stored inputs and keeps their revisions (uptime-billing spec §6):
+ * same inputs, same run and no write; new inputs, revision n+1 with its interval table in one
+ * transaction; drafts while open or in grace, finalised after the grace period unless under review,
+ * late revisions of finalised periods settled by credit note, prior-period adjustment or note.
+ */
+export class BillingRunService {
+  private readonly now: () => number;
+  private readonly keep: number;
+
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly stores: BillingStores = new BillingStores(db),
+    private readonly options: BillingRunServiceOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.keep = options.keepSupersededDrafts ?? 20;
+  }
+
+  /** Rates the previous and the current period of every contract; returns how many revisions were written or finalised. */
+  async runAll(): Promise<number> {
+    const nowMs = this.now();
+    let written = 0;
+    for (const contract of await this.stores.contracts.list(PROVIDER_SCOPE)) {
+      const current = periodContaining(contract.tz, nowMs).id;
+      for (const period of [shiftPeriodId(current, -1), current]) {
+        try {
+          if ((await this.rate(PROVIDER_SCOPE, contract.id, period, { nowMs })).written) written++;
+        } catch (error) {
+          this.options.log?.(`billing: ${contract.id} ${period}: ${(error as Error).message}`);
+        }
+      }
+    }
+    return written;
+  }
+
+  /** Loads the inputs of a contract period as of `nowMs` (events received up to then), plus `extraOverrides` for what-if ratings. */
+  async prepare(scope: Scope, contractId: string, periodId: string, nowMs: number, extraOverrides: readonly CategoryOverride[] = []): Promise<PreparedPeriod> {
+    const contract = await this.stores.contracts.get(scope, contractId);
+    if (!contract) throw new BillingError('NOT_FOUND', `contract ${contractId} not found`);
+    let period: BillingPeriod;
+    try {
+      period = monthPeriod(contract.tz, periodId);
+    } catch (error) {
+      throw new BillingError('VALIDATION', (error as Error).message);
+    }
+    const versions = await this.stores.versions.list(scope, contractId);
+    const inForce = versions.filter((v) => v.effectiveFromUs < period.endUs && (v.effectiveToUs === null || v.effectiveToUs > period.startUs));
+    if (inForce.length === 0) throw new BillingError('VALIDATION', `contract ${contractId} has no version in force during ${periodId}`);
+    const [covered, windows, overrides] = await Promise.all([
+      this.stores.contracts.coveredAssets(scope, contractId),
+      this.stores.calendar.windows(scope, contractId),
+      this.stores.calendar.overrides(scope, contractId),
+    ]);
+    const cutoffUs = nowMs * 1000;
+    const events = await this.stores.events.events(scope, covered.map((a) => a.assetId), period.startUs, period.endUs, cutoffUs);
+    const normalized = normalizeEvents(events, period.startUs, period.endUs, cutoffUs);
+    const counts: Record<string, number> = {};
+    for (const e of events) counts[e.assetId] = (counts[e.assetId] ?? 0) + 1;
+    const assets: AssetInput[] = covered.map((a) => ({
+      assetId: a.assetId,
+      service: { assetId: a.assetId, commissionedAtUs: a.commissionedAtUs, terminatedAtUs: a.terminatedAtUs },
+      events: normalized.assets.get(a.assetId)?.events ?? emptyColumns(0),
+      carryIn: normalized.assets.get(a.assetId)?.carryIn ?? NO_CARRY_IN,
+    }));
+    const relevant = <T extends { startUs: number; endUs: number }>(x: T) => x.startUs < period.endUs && x.endUs > period.startUs;
+    const input = {
+      contractId,
+      period,
+      versions,
+      assets,
+      windows: windows.filter((w) => w.startUs < period.endUs && Math.max(w.endUs, w.actualEndUs ?? 0) > period.startUs),
+      overrides: [...overrides.filter(relevant), ...extraOverrides],
+      quarantined: normalized.quarantined,
+    };
+    const inputs: BillingRunInputs = {
+      events: counts,
+      windows: input.windows.map((w) => w.id),
+      overrides: input.overrides.map((o) => o.id),
+      versions: inForce.map((v) => v.version),
+      quarantined: normalized.quarantined.length,
+      appliedAdjustments: [],
+    };
+    return { contract, period, terms: inForce[inForce.length - 1].terms, input, inputs };
+  }
+
+  /** Rates a prepared period without storing anything. */
+  rateOnly(prepared: PreparedPeriod, options: { keepIntervals?: boolean } = {}): RatingResult {
+    return rateContractPeriod(prepared.input, options);
+  }
+
+  /**
+   * Rates `periodId` of a contract as of `nowMs` (default the clock) and stores the outcome by the
+   * lifecycle rules. `approvedBy` approves a draft awaiting review (after the grace period).
+   */
+  async rate(scope: Scope, contractId: string, periodId: string, opts: { nowMs?: number; actor?: string; approvedBy?: string } = {}): Promise<RateOutcome> {
+    const nowMs = opts.nowMs ?? this.now();
+    const prepared = await this.prepare(scope, contractId, periodId, nowMs);
+    const rating = this.rateOnly(prepared);
+    const { contract, period, terms } = prepared;
+    const phase = periodPhase(period, nowMs, terms);
+    if (opts.approvedBy && (phase === 'OPEN' || phase === 'GRACE')) {
+      throw new BillingError('CONTRACT_CONFLICT', `${periodId} is ${phase}: a draft can be approved once its grace period has passed`);
+    }
+    return this.db.transaction(async (tx) => {
+      const runs = this.stores.runs;
+      await runs.lock(tx, contractId, periodId);
+      const applied = await runs.adjustmentsFor(tx, contractId, periodId);
+      const key = applied.length === 0 ? rating.key : sha256(`${rating.key}\n${JSON.stringify(applied)}`);
+      const latest = await runs.latest(PROVIDER_SCOPE, contractId, periodId, tx);
+      const lastIssued = await runs.latestFinalized(tx, contractId, periodId);
+      const targetPeriod = await this.adjustmentTarget(tx, contractId, periodId, periodContaining(contract.tz, nowMs).id);
+      const approval = opts.approvedBy ? { approvedBy: opts.approvedBy, approvedAt: new Date(nowMs).toISOString() } : {};
+      if (latest && latest.inputKey === key) {
+        const blocking = latest.review.reasons.length > 0 && !latest.review.approvedBy && !opts.approvedBy;
+        if (latest.status !== 'DRAFT' || phase === 'OPEN' || phase === 'GRACE' || blocking) return { run: latest, written: false };
+        const s = settle({ phase, blockingReview: false, total: latest.total, lastIssued, materialityThreshold: terms.materialityThreshold, targetPeriod });
+        const run: BillingRun = { ...latest, status: s.status, adjustment: s.adjustment, finalizedAt: new Date(nowMs).toISOString(), review: { ...latest.review, ...approval } };
+        await runs.finalize(tx, run);
+        await this.stores.audit.record(tx, { contractId, tenantId: contract.tenantId, actor: opts.approvedBy ?? opts.actor ?? 'system', action: opts.approvedBy ? 'APPROVE' : 'FINALIZE', detail: { period: periodId, revision: run.revision, status: run.status, adjustment: run.adjustment } });
+        return { run, written: true };
+      }
+      const lines: ChargeLine[] = [...rating.charges.lines];
+      let total = new Decimal(rating.charges.total);
+      for (const a of applied) {
+        lines.push({ kind: 'PRIOR_PERIOD_ADJUSTMENT', description: `Adjustment for ${a.period} (revision ${a.revision})`, quantity: null, unitPrice: null, amount: new Decimal(a.adjustment.amount).toFixed(minorUnitDigits(terms.currency)) });
+        total = total.plus(a.adjustment.amount);
+      }
+      const totalText = total.toFixed(minorUnitDigits(terms.currency));
+      const review = { reasons: rating.review, notes: rating.charges.notes, ...approval };
+      const s = settle({ phase, blockingReview: review.reasons.length > 0 && !opts.approvedBy, total: totalText, lastIssued, materialityThreshold: terms.materialityThreshold, targetPeriod });
+      const inputs = { ...prepared.inputs, appliedAdjustments: applied.map((a) => ({ period: a.period, revision: a.revision, amount: a.adjustment.amount })) };
+      const draft = { inputs, figures: { ...rating.figures, versions: rating.versions }, total: totalText, billableHours: new Decimal(rating.billableHours).toFixed() };
+      const run: BillingRun = {
+        contractId, tenantId: contract.tenantId, period: periodId, revision: (latest?.revision ?? 0) + 1, inputKey: key,
+        status: s.status, periodStart: new Date(period.startUs / 1000).toISOString(), periodEnd: new Date(period.endUs / 1000).toISOString(), algorithm: rating.algorithm,
+        ...draft, lines, currency: terms.currency, review, adjustment: s.adjustment, changes: describeChanges(latest, draft),
+        cutoffAt: new Date(nowMs).toISOString(), computedAt: new Date(this.now()).toISOString(),
+        finalizedAt: s.status === 'FINALIZED' || s.status === 'CLOSED_LATE' ? new Date(nowMs).toISOString() : null,
+      };
+      await runs.insert(tx, run, rating.intervals, rating.versions);
+      await runs.supersedeDrafts(tx, contractId, periodId, run.revision, this.keep);
+      if (run.status !== 'DRAFT' || opts.actor) {
+        await this.stores.audit.record(tx, { contractId, tenantId: contract.tenantId, actor: opts.approvedBy ?? opts.actor ?? 'system', action: 'BILLING_RUN', detail: { period: periodId, revision: run.revision, status: run.status, total: run.total, adjustment: run.adjustment, changes: run.changes } });
+      }
+      return { run, written: true };
+    });
+  }
+
+  /** The record a positive prior-period adjustment goes on: the first later period not yet issued (at the latest the current one). */
+  private async adjustmentTarget(tx: SqlExecutor, contractId: string, periodId: string, currentId: string): Promise<string> {
+    let target = shiftPeriodId(periodId, 1);
+    while (target < currentId && (await this.stores.runs.latestFinalized(tx, contractId, target))) target = shiftPeriodId(target, 1);
+    return target;
+  }
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');

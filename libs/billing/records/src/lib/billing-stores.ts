@@ -1,0 +1,26 @@
+import type { SqlDatabase } from '@hourglass/platform-sql';
+import { BillingRunRepository } from './billing-run.repository';
+import { ContractAuditRepository } from './contract-audit.repository';
+import { ContractCalendarRepository } from './contract-calendar.repository';
+import { ContractVersionRepository } from './contract-version.repository';
+import { ContractRepository } from './contract.repository';
+import { StateEventRepository } from './state-event.repository';
+
+/** The repositories billing reads and writes, over one database. */
+export class BillingStores {
+  readonly contracts: ContractRepository;
+  readonly versions: ContractVersionRepository;
+  readonly calendar: ContractCalendarRepository;
+  readonly audit: ContractAuditRepository;
+  readonly events: StateEventRepository;
+  readonly runs: BillingRunRepository;
+
+  constructor(readonly db: SqlDatabase) {
+    this.contracts = new ContractRepository(db);
+    this.versions = new ContractVersionRepository(db);
+    this.calendar = new ContractCalendarRepository(db);
+    this.audit = new ContractAuditRepository(db);
+    this.events = new StateEventRepository(db);
+    this.runs = new BillingRunRepository(db);
+  }
+}

@@ -1,0 +1,156 @@
+import Decimal from 'decimal.js';
+import { minorUnitDigits, periodContaining, type CategoryOverride, type RatingResult } from '@hourglass/billing-uptime';
+import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
+import type { BillingRunService, PreparedPeriod } from './billing-run.service';
+import { BillingStores } from './billing-stores';
+import { shiftPeriodId } from './billing-lifecycle';
+import { microsToIso } from './billing-time';
+
+/** Options of {@link ContractHealthService}. */
+export interface ContractHealthOptions {
+  /** Risk threshold for asset types without a warning policy (the alerts' HG_RISK_THRESHOLD). Default 0.5. */
+  defaultThreshold?: number;
+  /** Periods in the trend and the margin, the current one included. Default 6. */
+  periods?: number;
+  /** At-risk assets re-rated one by one (the most likely to fail first). Default 20. */
+  maxWhatIfAssets?: number;
+}
+
+/** An asset whose failure probability is at or above its warning threshold, and what its failure would cost in credits. */
+export interface AssetAtRisk {
+  assetId: string;
+  type: string;
+  probability: number;
+  threshold: number;
+  rul: number;
+  /** Extra SLA credit this period if the asset is down (FORCED_OUTAGE) from now to the period end. */
+  creditIfFails: string;
+}
+
+/** The health of a contract: this period so far, the trend, the risk to the SLA and the service margin. */
+export interface ContractHealth {
+  contractId: string;
+  asOf: string;
+  currency: string;
+  current: {
+    period: string;
+    availability: string;
+    availabilityPct: string;
+    targetPct: string;
+    meetsTarget: boolean;
+    completeness: string;
+    runHours: string;
+    creditSoFar: string;
+  };
+  trend: Array<{ period: string; status: string; revision: number; availabilityPct: string; total: string }>;
+  atRisk: AssetAtRisk[];
+  /** Extra credit if every listed asset fails now, and the same weighted by each one's probability (sum over assets). */
+  creditIfAllAtRiskFail: string;
+  expectedCredit: string;
+  margin: { from: string; to: string; revenue: string; taskCost: string; completedTasks: number; margin: string; marginPct: string | null };
+}
+
+const creditOf = (r: RatingResult) => r.charges.lines.filter((l) => l.kind === 'SLA_CREDIT').reduce((s, l) => s.plus(l.amount), new Decimal(0)).neg();
+
+/** Computes {@link ContractHealth} from stored runs, a live rating of the current period, risk scores and tasks. */
+export class ContractHealthService {
+  constructor(
+    private readonly stores: BillingStores,
+    private readonly billing: BillingRunService,
+    private readonly options: ContractHealthOptions = {},
+  ) {}
+
+  async health(scope: Scope, contractId: string, nowMs: number): Promise<ContractHealth> {
+    const contract = await this.stores.contracts.get(scope, contractId);
+    const periodId = periodContaining(contract?.tz ?? 'UTC', nowMs).id;
+    const full = await this.billing.prepare(scope, contractId, periodId, nowMs);
+    // So far: the period up to now, so that no state is carried past the last message into the future.
+    const endUs = Math.max(full.period.startUs + 1, Math.min(full.period.endUs, nowMs * 1000));
+    const prepared = { ...full, input: { ...full.input, period: { ...full.period, endUs } } };
+    const base = this.billing.rateOnly(prepared, { keepIntervals: false });
+    const digits = minorUnitDigits(prepared.terms.currency);
+    const baseCredit = creditOf(base);
+    const atRisk = await this.atRisk(full, nowMs, baseCredit, digits);
+    const all = atRisk.length ? creditOf(this.whatIf(full, atRisk.map((a) => a.assetId), nowMs)).minus(baseCredit) : new Decimal(0);
+    const expected = atRisk.reduce((s, a) => s.plus(new Decimal(a.creditIfFails).mul(a.probability)), new Decimal(0));
+    const n = this.options.periods ?? 6;
+    const trend = (await this.stores.runs.latestPerPeriod(scope, contractId, n)).map((r) => ({
+      period: r.period, status: r.status, revision: r.revision, availabilityPct: r.figures.availabilityPct, total: r.total,
+    }));
+    const f = base.figures;
+    return {
+      contractId,
+      asOf: new Date(nowMs).toISOString(),
+      currency: prepared.terms.currency,
+      current: {
+        period: periodId,
+        availability: f.availability,
+        availabilityPct: f.availabilityPct,
+        targetPct: new Decimal(prepared.terms.slaTarget).mul(100).toFixed(),
+        meetsTarget: f.noRequiredTime || new Decimal(f.availability).gte(prepared.terms.slaTarget),
+        completeness: f.completeness,
+        runHours: f.runHours,
+        creditSoFar: baseCredit.toFixed(digits),
+      },
+      trend,
+      atRisk,
+      creditIfAllAtRiskFail: all.toFixed(digits),
+      expectedCredit: expected.toFixed(digits, Decimal.ROUND_HALF_UP),
+      margin: await this.margin(scope, prepared, trend, shiftPeriodId(periodId, 1 - n), nowMs, digits),
+    };
+  }
+
+  private async atRisk(prepared: PreparedPeriod, nowMs: number, baseCredit: Decimal, digits: number): Promise<AssetAtRisk[]> {
+    const ids = prepared.input.assets.map((a) => a.assetId);
+    const rows = await this.stores.db.query<{ asset_id: string; type: string; probability: number; rul: number; threshold: number }>(
+      `select r.asset_id, a.type, r.probability, r.rul, coalesce(w.threshold, $2) as threshold
+       from risk_scores r join assets a on a.id = r.asset_id left join warning_policies w on w.asset_type = a.type
+       where r.asset_id = any($1::text[]) and r.probability >= coalesce(w.threshold, $2)
+       order by r.probability desc, r.asset_id limit $3`,
+      [ids, this.options.defaultThreshold ?? 0.5, this.options.maxWhatIfAssets ?? 20],
+    );
+    return rows.map((r) => ({
+      assetId: r.asset_id,
+      type: r.type,
+      probability: Number(r.probability),
+      threshold: Number(r.threshold),
+      rul: Number(r.rul),
+      creditIfFails: creditOf(this.whatIf(prepared, [r.asset_id], nowMs)).minus(baseCredit).toFixed(digits),
+    }));
+  }
+
+  /** Re-rates the whole period with the assets' time from now to the period end as FORCED_OUTAGE. */
+  private whatIf(prepared: PreparedPeriod, assetIds: readonly string[], nowMs: number): RatingResult {
+    const { period } = prepared;
+    const fromUs = Math.max(period.startUs, Math.min(nowMs * 1000, period.endUs));
+    const extra: CategoryOverride[] = fromUs >= period.endUs ? [] : assetIds.map((assetId) => ({
+      id: `what-if:${assetId}`, assetId, startUs: fromUs, endUs: period.endUs, category: 'FORCED_OUTAGE', reason: 'fails now', author: 'health',
+    }));
+    return this.billing.rateOnly({ ...prepared, input: { ...prepared.input, overrides: [...prepared.input.overrides, ...extra] } }, { keepIntervals: false });
+  }
+
+  /** Billed revenue of the trend periods (latest revisions) vs the cost of tasks completed on the covered assets since the first of them. */
+  private async margin(scope: Scope, prepared: PreparedPeriod, trend: ContractHealth['trend'], fromPeriod: string, nowMs: number, digits: number) {
+    const from = trend.length ? trend[trend.length - 1].period : fromPeriod;
+    const fromIso = microsToIso(periodContaining(prepared.period.tz, Date.parse(`${from}-15T00:00:00Z`)).startUs);
+    const revenue = trend.filter((t) => t.status !== 'SUPERSEDED').reduce((s, t) => s.plus(t.total), new Decimal(0));
+    const params: unknown[] = [prepared.input.assets.map((a) => a.assetId), fromIso, new Date(nowMs).toISOString()];
+    const [row] = await this.stores.db.query<{ cost: string | null; n: number }>(
+      `select sum(cost)::text as cost, count(*)::int as n from tasks
+       where status = 'DONE' and asset_id = any($1::text[]) and updated_at >= $2 and updated_at <= $3
+         and ${scopeCondition(scope, 'tenant_id', params)}`,
+      params as string[],
+    );
+    const cost = new Decimal(row?.cost ?? 0);
+    const margin = revenue.minus(cost);
+    return {
+      from: fromIso,
+      to: new Date(nowMs).toISOString(),
+      revenue: revenue.toFixed(digits),
+      taskCost: cost.toFixed(digits),
+      completedTasks: Number(row?.n ?? 0),
+      margin: margin.toFixed(digits),
+      marginPct: revenue.isZero() ? null : margin.div(revenue).mul(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
+    };
+  }
+}

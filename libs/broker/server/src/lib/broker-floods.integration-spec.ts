@@ -49,7 +49,11 @@ describe('BrokerServer against floods (B10-B12)', () => {
     for (let tick = 0; tick < ms / 10; tick++) {
       const started = Date.now();
       const batch = await Promise.all(Array.from({ length: 50 }, () => fx.rawSocket(ip).catch(() => null)));
-      for (const socket of batch) if (socket) (socket.write(bytes), sockets.push(socket));
+      for (const socket of batch) {
+        if (!socket) continue;
+        socket.write(bytes);
+        sockets.push(socket);
+      }
       await new Promise((r) => setTimeout(r, Math.max(0, 10 - (Date.now() - started))));
     }
     return sockets;

@@ -209,12 +209,12 @@ export class BrokerHooks {
     returnCode: number,
     done: (error: AuthenticateError | null, success: boolean | null) => void,
   ): void {
-    this.deps.metrics.reject(reason);
+    this.deps.metrics.rejectClient(client, reason);
     done(new BrokerRejection(reason, reason, returnCode) as unknown as AuthenticateError, false);
   }
 
   private reject(client: Client, reason: RejectionReason, message: string): BrokerRejection {
-    this.deps.metrics.reject(reason);
+    this.deps.metrics.rejectClient(client, reason);
     if (reason === 'topic_invalid' || reason === 'retained_quota' || reason === 'publish_rate') this.deps.log(`broker: ${message}`);
     return new BrokerRejection(reason, message);
   }

@@ -21,7 +21,7 @@ export interface TestDevice extends DeviceCredentials {
  */
 export class HostileBrokerFixture {
   private readonly clients: MqttClient[] = [];
-  private readonly sockets: Socket[] = [];
+  private readonly sockets = new Set<Socket>();
 
   private constructor(
     readonly broker: BrokerServer,
@@ -79,7 +79,8 @@ export class HostileBrokerFixture {
     socket.on('error', () => undefined);
     // Flowing, so that the broker's FIN is seen even when nobody reads what it sent.
     socket.resume();
-    this.sockets.push(socket);
+    this.sockets.add(socket);
+    socket.once('close', () => this.sockets.delete(socket));
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
       socket.once('error', reject);

@@ -26,7 +26,19 @@ export class BrokerMetrics {
     this.retainedTopics = metrics.gauge('hg_broker_retained_topics', 'retained topics held by devices (this node)');
   }
 
+  private readonly counted = new WeakSet<object>();
+
   reject(reason: RejectionReason): void {
+    this.rejections.inc({ reason });
+  }
+
+  /**
+   * Counts a client's rejection once: the other packets of the same read that fail after it are
+   * the same refusal, not new ones.
+   */
+  rejectClient(client: object, reason: RejectionReason): void {
+    if (this.counted.has(client)) return;
+    this.counted.add(client);
     this.rejections.inc({ reason });
   }
 }

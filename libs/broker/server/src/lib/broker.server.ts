@@ -111,7 +111,7 @@ export class BrokerServer {
       authorizeSubscribe: hooks.authorizeSubscribe,
       authorizeForward: hooks.authorizeForward,
     });
-    const expiry = new SessionExpiry(persistence, limits.sessionExpirySeconds * 1000);
+    const expiry = new SessionExpiry(persistence, limits.sessionExpirySeconds * 1000, (id) => redis?.purgeSession(id, { outgoing: true }) ?? Promise.resolve());
     BrokerServer.observe(aedes, hooks, metrics, expiry, queues, connections);
 
     const accepted = { count: 0 };
@@ -162,9 +162,9 @@ export class BrokerServer {
     connections: WeakMap<Duplex, AcceptedConnection>,
   ): void {
     const transportOf = (client: Client) => connections.get(client.conn as Duplex)?.transport ?? 'tcp';
-    const countError = (_client: Client, error: Error) => {
+    const countError = (client: Client, error: Error) => {
       const reason = classifyClientError(error);
-      if (reason) metrics.reject(reason);
+      if (reason) metrics.rejectClient(client, reason);
     };
     aedes.on('clientError', countError);
     aedes.on('connectionError', countError);

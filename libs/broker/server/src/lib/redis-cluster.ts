@@ -10,6 +10,11 @@ const persistenceRedis = requireCjs('aedes-persistence-redis') as (opts: { conn:
 export interface RedisBrokerBackends {
   mq: unknown;
   persistence: unknown;
+  /**
+   * Deletes a session's inbound QoS 2 state and outgoing queue (aedes-persistence-redis has no
+   * `cleanIncoming`, so without this a clean session's held QoS 2 packets outlive it).
+   */
+  purgeSession(clientId: string, parts?: { outgoing?: boolean }): Promise<void>;
   /** True while both Redis connections are up (for /health). */
   healthy(): boolean;
   close(): Promise<void>;
@@ -21,9 +26,26 @@ export function redisBrokerBackends(url: string, log: (line: string) => void): R
   conn.on('error', (error: Error) => log(`broker: redis persistence: ${error.message}`));
   const mq = mqemitterRedis({ connectionString: url });
   (mq as unknown as { state: NodeJS.EventEmitter }).state.on('error', (error: Error) => log(`broker: redis routing: ${error.message}`));
+  const deleteMatching = async (pattern: string) => {
+    const keys: string[] = [];
+    for await (const batch of conn.scanStream({ match: pattern, count: 500 }) as AsyncIterable<string[]>) keys.push(...batch);
+    for (let i = 0; i < keys.length; i += 500) await conn.del(...keys.slice(i, i + 500));
+  };
+  const glob = (id: string) => id.replace(/[*?[\]\\]/g, '\\$&');
+  const purgeSession = async (clientId: string, parts: { outgoing?: boolean } = {}) => {
+    await deleteMatching(`incoming:${glob(clientId)}:*`);
+    if (parts.outgoing) {
+      await conn.del(`outgoing:${clientId}`);
+      await deleteMatching(`outgoing-id:${glob(clientId)}:*`);
+    }
+  };
+  const persistence = persistenceRedis({ conn }) as { cleanIncoming?: (client: { id: string }) => Promise<void> };
+  // aedes calls this for clean sessions when they connect and when they end [MQTT-3.1.2-6].
+  persistence.cleanIncoming = (client) => purgeSession(client.id);
   return {
     mq,
-    persistence: persistenceRedis({ conn }),
+    persistence,
+    purgeSession,
     healthy: () => conn.status === 'ready',
     close: async () => {
       // aedes.close() resolves before the session clean-up of the last clients has reached Redis;

@@ -115,6 +115,8 @@ export class SessionExpiry {
   constructor(
     private readonly persistence: SessionPersistence,
     private readonly expiryMs: number,
+    /** Removes what else the persistence keeps for the session (its queue), when it can. */
+    private readonly purge: (clientId: string) => Promise<void> = async () => undefined,
     private readonly onExpired: (clientId: string) => void = () => undefined,
     private readonly now: () => number = Date.now,
   ) {
@@ -141,6 +143,7 @@ export class SessionExpiry {
       if (since > before) continue;
       this.away.delete(id);
       await this.persistence.cleanSubscriptions({ id }).catch(() => undefined);
+      await this.purge(id).catch(() => undefined);
       this.onExpired(id);
     }
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -45,6 +45,7 @@ export class BillingRecordsController {
   }
 
   @Post(':id/billing-runs')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Rate a period now: same inputs return the stored run; `approve` finalises a draft awaiting review' })
   async rate(@CallerScope() scope: Scope, @Param('id') contractId: string, @Body() body: unknown) {
     const b = parseBody(runBody, body);

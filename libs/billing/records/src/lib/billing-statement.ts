@@ -17,7 +17,7 @@ export function linesCsv(run: BillingRun): string {
 }
 
 const hours = (seconds: string) => new Decimal(seconds).div(3600).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
-const md = (s: string) => s.replace(/([|\\*_`[\]<>])/g, '\\$1');
+const md = (s: string) => s.replace(/([|\\*_`[\]<])/g, '\\$1');
 
 /**
  * A customer-readable statement of one billing run in Markdown: availability against the target,

@@ -80,7 +80,7 @@ describe('BrokerServer device quotas (B15, B16)', () => {
     expect(await closedWithin(socket, 5_000)).toBe(true);
     await waitFor(async () => (await fx.rejections('retained_quota')) === before + 1, { timeoutMs: 2_000, what: 'the retained_quota rejection' });
     const retained: string[] = [];
-    const persistence = fx.broker.aedes.persistence as unknown as { createRetainedStream(pattern: string): AsyncIterable<{ topic: string }> };
+    const persistence = (fx.broker.aedes as unknown as { persistence: { createRetainedStream(pattern: string): AsyncIterable<{ topic: string }> } }).persistence;
     for await (const packet of persistence.createRetainedStream(`devices/${device.id}/r/#`)) retained.push(packet.topic);
     expect(retained.length).toBe(fx.broker.limits.maxRetainedPerDevice);
     expect(offered).toBeGreaterThan(fx.broker.limits.maxRetainedPerDevice);

@@ -219,9 +219,17 @@ export class BrokerServer {
     return true;
   }
 
+  private readonly closeHooks: Array<() => void> = [];
+
+  /** Runs `hook` when the broker closes (to stop what was wired to it). */
+  onClose(hook: () => void): void {
+    this.closeHooks.push(hook);
+  }
+
   /** Stops accepting connections, then closes every client. */
   async close(): Promise<void> {
     this.housekeeping();
+    for (const hook of this.closeHooks.splice(0)) hook();
     // server.close() completes only once every socket has ended, which aedes.close() brings about.
     const servers = [this.listeners.tcp, this.listeners.tls, this.listeners.ws].filter((s): s is NetServer | HttpServer => Boolean(s));
     const listening = Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));

@@ -1,4 +1,5 @@
 import { DEFAULT_TENANT_ID, PROVIDER_SCOPE, type Scope } from '@hourglass/platform-tenancy';
+import type { DeviceCredentialEvents } from './device-credential-events';
 import { DeviceError } from './device-errors';
 import { DeviceRepository, type Device } from './device.repository';
 import { PasswordHasher } from './password-hasher';
@@ -27,6 +28,8 @@ export class DeviceRegistryService {
   constructor(
     private readonly devices: DeviceRepository,
     private readonly hasher: PasswordHasher = new PasswordHasher(),
+    /** Told of every revocation and rotation, so that the broker can close what they invalidate. */
+    private readonly events?: DeviceCredentialEvents,
   ) {}
 
   async provision(scope: Scope, input: { id: string; type: string; tenantId?: string }): Promise<ProvisionedDevice> {
@@ -55,11 +58,14 @@ export class DeviceRegistryService {
     if (!(await this.devices.updatePassword(scope, id, await this.hasher.hash(password)))) {
       throw new DeviceError('DEVICE_NOT_FOUND', `device ${id} not found`);
     }
+    this.events?.emit({ deviceId: id, kind: 'rotated', at: new Date() });
     return { username: id, password };
   }
 
+  /** Revokes the device's credentials; its open connections are closed through the events. */
   async revoke(scope: Scope, id: string): Promise<void> {
     if (!(await this.devices.revoke(scope, id))) throw new DeviceError('DEVICE_NOT_FOUND', `device ${id} not found`);
+    this.events?.emit({ deviceId: id, kind: 'revoked', at: new Date() });
   }
 
   list(scope: Scope): Promise<Device[]> {

@@ -101,6 +101,15 @@ export class DeviceRepository {
     return rows.length > 0;
   }
 
+  /** Devices whose credentials were revoked or rotated after `since` (any tenant: for the broker). */
+  async credentialChangesSince(since: Date): Promise<Array<{ deviceId: string; kind: 'revoked' | 'rotated'; at: Date }>> {
+    const rows = await this.db.query<{ id: string; revoked_at: Date | null; updated_at: Date }>(
+      'select id, revoked_at, updated_at from devices where updated_at > $1 and updated_at > created_at order by updated_at',
+      [since.toISOString()],
+    );
+    return rows.map((r) => ({ deviceId: r.id, kind: r.revoked_at ? 'revoked' : 'rotated', at: new Date(r.updated_at) }));
+  }
+
   async revoke(scope: Scope, id: string): Promise<boolean> {
     const params: unknown[] = [id];
     const rows = await this.db.query(

@@ -19,7 +19,7 @@ export async function startApi(
   const context = new ApiContext(
     ctx.config.HG_ADMIN_TOKEN,
     ctx.db,
-    new DeviceRegistryService(new DeviceRepository(ctx.db)),
+    new DeviceRegistryService(new DeviceRepository(ctx.db), undefined, ctx.deviceEvents),
     ctx.telemetry,
     new TaskRepository(ctx.db),
     new ContractRepository(ctx.db),

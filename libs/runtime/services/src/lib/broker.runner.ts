@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { BrokerServer, LOOPBACK, type BrokerLimits, type BrokerServerOptions, type ServiceAccount } from '@hourglass/broker-server';
-import { DeviceRegistryService, DeviceRepository } from '@hourglass/devices-registry';
+import { DeviceCredentialWatcher, DeviceRegistryService, DeviceRepository } from '@hourglass/devices-registry';
 import type { PlatformConfig } from '@hourglass/platform-config';
 import type { RuntimeContext } from './runtime-context';
 
@@ -48,8 +48,9 @@ export async function startBroker(
   port = ctx.config.HG_MQTT_PORT,
   beforeAck?: BrokerServerOptions['beforeAck'],
 ): Promise<BrokerServer> {
-  const registry = new DeviceRegistryService(new DeviceRepository(ctx.db));
-  return BrokerServer.start(registry, ctx.metrics, {
+  const repository = new DeviceRepository(ctx.db);
+  const registry = new DeviceRegistryService(repository);
+  const broker = await BrokerServer.start(registry, ctx.metrics, {
     port,
     host: ctx.config.HG_HOST,
     services: serviceAccounts(ctx.servicePassword),
@@ -59,4 +60,17 @@ export async function startBroker(
     ...brokerListenersFromConfig(ctx.config),
     log: ctx.log,
   });
+  // Revocations from this process arrive as events; from another one (the API beside a standalone
+  // broker), through the database within a second.
+  const watcher = new DeviceCredentialWatcher(repository, ctx.deviceEvents, { log: ctx.log });
+  const unsubscribe = ctx.deviceEvents.onChange((change) => {
+    if (change.kind === 'revoked' && broker.disconnectDevice(change.deviceId, change.at)) {
+      ctx.log(`broker: ${change.deviceId} disconnected (credentials revoked)`);
+    }
+  });
+  broker.onClose(() => {
+    watcher.stop();
+    unsubscribe();
+  });
+  return broker;
 }

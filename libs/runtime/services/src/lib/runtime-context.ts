@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { DeviceCredentialEvents } from '@hourglass/devices-registry';
 import type { PlatformConfig } from '@hourglass/platform-config';
 import { MetricsRegistry } from '@hourglass/platform-metrics';
 import { openDatabase, type SqlDatabase } from '@hourglass/platform-sql';
@@ -12,6 +13,8 @@ export interface RuntimeContext {
   db: SqlDatabase;
   telemetry: TelemetryStore;
   metrics: MetricsRegistry;
+  /** Device credential revocations and rotations in this process (the API tells, the broker listens). */
+  deviceEvents: DeviceCredentialEvents;
   /** Password of the platform's own MQTT service accounts (random per process when not configured). */
   servicePassword: string;
   log: (line: string) => void;
@@ -46,6 +49,7 @@ export async function openRuntimeContext(config: PlatformConfig, log: (line: str
     db,
     telemetry,
     metrics: new MetricsRegistry(),
+    deviceEvents: new DeviceCredentialEvents(),
     servicePassword: process.env['HG_SERVICE_PASSWORD'] || randomBytes(24).toString('base64url'),
     log,
   };

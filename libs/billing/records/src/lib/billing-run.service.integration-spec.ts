@@ -128,4 +128,17 @@ forEachSqlBackend(BillingRunService.name, (db: () => SqlDatabase) => {
     const audit = await new BillingStores(db()).audit.list(PROVIDER_SCOPE, contractId);
     expect(audit[0]).toMatchObject({ actor: 'alice', action: 'APPROVE', detail: { period: '2026-06', revision: 1, status: 'FINALIZED' } });
   });
+  it('rates the previous and the current period of every contract in a billing round', async () => {
+    const { contractId, assetId } = await seedContract(db(), 'round');
+    await seedStates(db(), assetId, 'RUN', '2026-06-01T00:00:00Z', '2026-07-02T00:00:00Z');
+    const round = new BillingRunService(db(), new BillingStores(db()), { now: () => at('2026-07-02T00:00:00Z') });
+    expect(await round.runAll()).toBeGreaterThanOrEqual(2);
+    const stores = new BillingStores(db());
+    expect((await stores.runs.latestPerPeriod(PROVIDER_SCOPE, contractId)).map((r) => [r.period, r.status, r.billableHours])).toEqual([
+      ['2026-07', 'DRAFT', '24.5'],
+      ['2026-06', 'DRAFT', '720'],
+    ]);
+    await round.runAll();
+    expect((await counts(db(), contractId)).runs).toBe(2);
+  });
 });

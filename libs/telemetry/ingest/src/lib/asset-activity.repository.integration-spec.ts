@@ -19,7 +19,7 @@ forEachSqlBackend(AssetActivityRepository.name, (db) => {
     await db().query(`insert into assets (id, tenant_id, device_id, type) values ('act-solo', 'act', 'act-solo', 'engine')`);
   });
 
-  const sample = (deviceId: string, ts: number, state?: string): TelemetrySample => ({ deviceId, ts, metrics: { t: 1 }, ...(state ? { state } : {}) });
+  const sample = (deviceId: string, ts: number, state?: TelemetrySample['state']): TelemetrySample => ({ deviceId, ts, metrics: { t: 1 }, ...(state ? { state } : {}) });
 
   it('keeps the newest lastSeen and state of every asset, whatever order batches arrive in', async () => {
     let now = T0;

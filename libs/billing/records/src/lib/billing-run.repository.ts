@@ -6,6 +6,8 @@ import { microsToIso, timestamptzToUs, usToTimestamptz } from './billing-time';
 import type { BillingAdjustment, BillingRun, BillingRunStatus, StoredInterval } from './billing-run';
 
 const INTERVAL_BATCH = 5_000;
+/** An ingest transaction may commit after a run read with received_at (its start) before the run's cutoff. */
+const RECEIVED_MARGIN_SECONDS = 60;
 const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 const iso = (v: unknown) => new Date(v as Date).toISOString();
 const isoOrNull = (v: unknown) => (v === null || v === undefined ? null : iso(v));
@@ -103,17 +105,37 @@ export class BillingRunRepository {
     return rows.map((r) => ({ period: r.period, revision: Number(r.revision), adjustment: json<BillingAdjustment>(r.adjustment) }));
   }
 
+  /**
+   * Whether anything a run of `period` may depend on arrived after `since` (a stored run): events of
+   * the assets observed from `fromUs` (a week before the period, for the carry-in) to the period end
+   * and received after the run's cutoff, contract changes (audited), or newly registered assets. A
+   * cheap check so that a billing round does not re-read a month that has not changed.
+   */
+  async changedSince(contractId: string, assetIds: readonly string[], fromUs: number, toUs: number, since: BillingRun): Promise<boolean> {
+    const [row] = await this.db.query<{ changed: boolean }>(
+      `select exists(select 1 from state_events where asset_id = any($2::text[])
+                       and observed_at >= ${usToTimestamptz('$3')} and observed_at < ${usToTimestamptz('$4')}
+                       and received_at > $5::timestamptz - interval '${RECEIVED_MARGIN_SECONDS} seconds')
+           or exists(select 1 from contract_audit where contract_id = $1 and at > $6)
+           or exists(select 1 from assets where id = any($2::text[]) and created_at > $6) as changed`,
+      [contractId, [...assetIds], fromUs, toUs, since.cutoffAt, since.computedAt],
+    );
+    return row?.changed === true;
+  }
+
   /** Writes a revision and its interval table (call inside a transaction). */
-  async insert(tx: SqlExecutor, run: BillingRun, intervals: readonly RatedInterval[], versions: readonly number[]): Promise<void> {
-    await tx.query(
+  async insert(tx: SqlExecutor, run: BillingRun, intervals: readonly RatedInterval[], versions: readonly number[]): Promise<BillingRun> {
+    // computed_at is the database's clock, like the audit's and received_at: what `changedSince` compares it with.
+    const [{ computed_at }] = await tx.query<{ computed_at: Date }>(
       `insert into billing_runs (contract_id, tenant_id, period, revision, input_key, status, period_start, period_end, algorithm,
-          figures, lines, total, currency, billable_hours, review, adjustment, inputs, changes, cutoff_at, computed_at, finalized_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12, $13, $14, $15::jsonb, $16::jsonb, $17::jsonb, $18, $19, $20, $21)`,
+          figures, lines, total, currency, billable_hours, review, adjustment, inputs, changes, cutoff_at, finalized_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12, $13, $14, $15::jsonb, $16::jsonb, $17::jsonb, $18, $19, $20)
+       returning computed_at`,
       [
         run.contractId, run.tenantId, run.period, run.revision, run.inputKey, run.status, run.periodStart, run.periodEnd, run.algorithm,
         JSON.stringify(run.figures), JSON.stringify(run.lines), run.total, run.currency, run.billableHours, JSON.stringify(run.review),
         run.adjustment === null ? null : JSON.stringify(run.adjustment), JSON.stringify(run.inputs), run.changes, run.cutoffAt,
-        run.computedAt, run.finalizedAt,
+        run.finalizedAt,
       ],
     );
     for (let i = 0; i < intervals.length; i += INTERVAL_BATCH) {
@@ -129,6 +151,7 @@ export class BillingRunRepository {
         ],
       );
     }
+    return { ...run, computedAt: iso(computed_at) };
   }
 
   /**

@@ -138,7 +138,22 @@ forEachSqlBackend(BillingRunService.name, (db: () => SqlDatabase) => {
       ['2026-07', 'DRAFT', '24.5'],
       ['2026-06', 'DRAFT', '720'],
     ]);
-    await round.runAll();
-    expect((await counts(db(), contractId)).runs).toBe(2);
+    const before = await counts(db(), contractId);
+    const quiet = new BillingStores(db());
+    const reads = jest.spyOn(quiet.events, 'events');
+    await new BillingRunService(db(), quiet, { now: () => at('2026-07-02T00:00:00Z') }).runAll();
+    expect(await counts(db(), contractId)).toEqual(before);
+    // Nothing new for this contract: the round did not even read its events.
+    expect(reads.mock.calls.filter((c) => c[1].includes(assetId))).toEqual([]);
+    // Late data in June's grace period is picked up by the next round; after the grace period the draft is issued.
+    await db().query(
+      `insert into state_events (asset_id, tenant_id, observed_at, kind, state, received_at) values ($1, 'acme', '2026-06-10T00:15:00Z', 'STATE', 'FAULT', '2026-07-02T00:00:00Z')`,
+      [assetId],
+    );
+    const later = new BillingRunService(db(), new BillingStores(db()), { now: () => at('2026-07-02T00:00:01Z') });
+    await later.runAll();
+    expect((await stores.runs.latest(PROVIDER_SCOPE, contractId, '2026-06'))).toMatchObject({ revision: 2, status: 'DRAFT' });
+    await new BillingRunService(db(), new BillingStores(db()), { now: () => at('2026-07-04T00:00:01Z') }).runAll();
+    expect((await stores.runs.latest(PROVIDER_SCOPE, contractId, '2026-06'))).toMatchObject({ revision: 2, status: 'FINALIZED' });
   });
 });

@@ -76,6 +76,7 @@ export class BillingRunService {
       const current = periodContaining(contract.tz, nowMs).id;
       for (const period of [shiftPeriodId(current, -1), current]) {
         try {
+          if (await this.unchanged(contract, period, nowMs)) continue;
           if ((await this.rate(PROVIDER_SCOPE, contract.id, period, { nowMs })).written) written++;
         } catch (error) {
           this.options.log?.(`billing: ${contract.id} ${period}: ${(error as Error).message}`);
@@ -83,6 +84,20 @@ export class BillingRunService {
       }
     }
     return written;
+  }
+
+  /** True when the latest run of the period stands: no new inputs since it, and no lifecycle step due. */
+  private async unchanged(contract: Contract, periodId: string, nowMs: number): Promise<boolean> {
+    const latest = await this.stores.runs.latest(PROVIDER_SCOPE, contract.id, periodId);
+    if (!latest) return false;
+    const period = monthPeriod(contract.tz, periodId);
+    if (latest.status === 'DRAFT' && nowMs * 1000 >= period.endUs) {
+      const terms = (await this.stores.versions.list(PROVIDER_SCOPE, contract.id)).filter((v) => v.effectiveFromUs < period.endUs).at(-1)?.terms;
+      const blocked = latest.review.reasons.length > 0 && !latest.review.approvedBy;
+      // After the grace period a draft not held for review is to be finalised.
+      if (!terms || (periodPhase(period, nowMs, terms) !== 'GRACE' && !blocked)) return false;
+    }
+    return !(await this.stores.runs.changedSince(contract.id, contract.assetIds, period.startUs - CARRY_IN_CHECK_US, period.endUs, latest));
   }
 
   /** Loads the inputs of a contract period as of `nowMs` (events received up to then), plus `extraOverrides` for what-if ratings. */
@@ -186,15 +201,15 @@ export class BillingRunService {
         contractId, tenantId: contract.tenantId, period: periodId, revision: (latest?.revision ?? 0) + 1, inputKey: key,
         status: s.status, periodStart: new Date(period.startUs / 1000).toISOString(), periodEnd: new Date(period.endUs / 1000).toISOString(), algorithm: rating.algorithm,
         ...draft, lines, currency: terms.currency, review, adjustment: s.adjustment, changes: describeChanges(latest, draft),
-        cutoffAt: new Date(nowMs).toISOString(), computedAt: new Date(this.now()).toISOString(),
+        cutoffAt: new Date(nowMs).toISOString(), computedAt: new Date(nowMs).toISOString(),
         finalizedAt: s.status === 'FINALIZED' || s.status === 'CLOSED_LATE' ? new Date(nowMs).toISOString() : null,
       };
-      await runs.insert(tx, run, rating.intervals, rating.versions);
+      const stored = await runs.insert(tx, run, rating.intervals, rating.versions);
       await runs.supersedeDrafts(tx, contractId, periodId, run.revision, this.keep);
       if (run.status !== 'DRAFT' || opts.actor) {
         await this.stores.audit.record(tx, { contractId, tenantId: contract.tenantId, actor: opts.approvedBy ?? opts.actor ?? 'system', action: 'BILLING_RUN', detail: { period: periodId, revision: run.revision, status: run.status, total: run.total, adjustment: run.adjustment, changes: run.changes } });
       }
-      return { run, written: true };
+      return { run: stored, written: true };
     });
   }
 
@@ -205,5 +220,8 @@ export class BillingRunService {
     return target;
   }
 }
+
+/** How far before a period a billing round looks for late events that could change the carry-in. */
+const CARRY_IN_CHECK_US = 7 * 86_400_000_000;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');

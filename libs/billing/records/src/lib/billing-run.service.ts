@@ -19,8 +19,8 @@ import {
 import type { SqlDatabase, SqlExecutor } from '@hourglass/platform-sql';
 import { PROVIDER_SCOPE, type Scope } from '@hourglass/platform-tenancy';
 import { BillingError } from './billing.error';
-import { describeChanges, periodPhase, settle, shiftPeriodId } from './billing-lifecycle';
-import type { BillingRun, BillingRunInputs } from './billing-run';
+import { describeChanges, periodPhase, settle, shiftPeriodId, type PeriodPhase } from './billing-lifecycle';
+import type { BillingAdjustment, BillingRun, BillingRunInputs } from './billing-run';
 import { BillingStores } from './billing-stores';
 import type { Contract } from './contract.repository';
 
@@ -41,6 +41,31 @@ export interface PreparedPeriod {
   terms: ContractTerms;
   input: RatingInput & { assets: AssetInput[] };
   inputs: BillingRunInputs;
+}
+
+/** Options of {@link BillingRunService.rate}. */
+export interface RateOptions {
+  /** The run's cutoff: events received up to then count (default the clock). */
+  nowMs?: number;
+  /** Who asked (audited); the periodic round leaves it out and its drafts are not audited. */
+  actor?: string;
+  /** Approves a draft held for review (only after the grace period). */
+  approvedBy?: string;
+}
+
+interface RunStep {
+  tx: SqlExecutor;
+  prepared: PreparedPeriod;
+  rating: RatingResult;
+  phase: PeriodPhase;
+  nowMs: number;
+  opts: RateOptions;
+  applied: Array<{ period: string; revision: number; adjustment: BillingAdjustment }>;
+  key: string;
+  latest: BillingRun | null;
+  lastIssued: BillingRun | null;
+  targetPeriod: string;
+  approval: { approvedBy?: string; approvedAt?: string };
 }
 
 /** The outcome of {@link BillingRunService.rate}: the run in force and whether anything was written. */
@@ -159,58 +184,76 @@ export class BillingRunService {
    * Rates `periodId` of a contract as of `nowMs` (default the clock) and stores the outcome by the
    * lifecycle rules. `approvedBy` approves a draft awaiting review (after the grace period).
    */
-  async rate(scope: Scope, contractId: string, periodId: string, opts: { nowMs?: number; actor?: string; approvedBy?: string } = {}): Promise<RateOutcome> {
+  async rate(scope: Scope, contractId: string, periodId: string, opts: RateOptions = {}): Promise<RateOutcome> {
     const nowMs = opts.nowMs ?? this.now();
     const prepared = await this.prepare(scope, contractId, periodId, nowMs);
     const rating = this.rateOnly(prepared);
-    const { contract, period, terms } = prepared;
-    const phase = periodPhase(period, nowMs, terms);
+    const phase = periodPhase(prepared.period, nowMs, prepared.terms);
     if (opts.approvedBy && (phase === 'OPEN' || phase === 'GRACE')) {
       throw new BillingError('CONTRACT_CONFLICT', `${periodId} is ${phase}: a draft can be approved once its grace period has passed`);
     }
     return this.db.transaction(async (tx) => {
-      const runs = this.stores.runs;
-      await runs.lock(tx, contractId, periodId);
-      const applied = await runs.adjustmentsFor(tx, contractId, periodId);
-      const key = applied.length === 0 ? rating.key : sha256(`${rating.key}\n${JSON.stringify(applied)}`);
-      const latest = await runs.latest(PROVIDER_SCOPE, contractId, periodId, tx);
-      const lastIssued = await runs.latestFinalized(tx, contractId, periodId);
-      const targetPeriod = await this.adjustmentTarget(tx, contractId, periodId, periodContaining(contract.tz, nowMs).id);
-      const approval = opts.approvedBy ? { approvedBy: opts.approvedBy, approvedAt: new Date(nowMs).toISOString() } : {};
-      if (latest && latest.inputKey === key) {
-        const blocking = latest.review.reasons.length > 0 && !latest.review.approvedBy && !opts.approvedBy;
-        if (latest.status !== 'DRAFT' || phase === 'OPEN' || phase === 'GRACE' || blocking) return { run: latest, written: false };
-        const s = settle({ phase, blockingReview: false, total: latest.total, lastIssued, materialityThreshold: terms.materialityThreshold, targetPeriod });
-        const run: BillingRun = { ...latest, status: s.status, adjustment: s.adjustment, finalizedAt: new Date(nowMs).toISOString(), review: { ...latest.review, ...approval } };
-        await runs.finalize(tx, run);
-        await this.stores.audit.record(tx, { contractId, tenantId: contract.tenantId, actor: opts.approvedBy ?? opts.actor ?? 'system', action: opts.approvedBy ? 'APPROVE' : 'FINALIZE', detail: { period: periodId, revision: run.revision, status: run.status, adjustment: run.adjustment } });
-        return { run, written: true };
-      }
-      const lines: ChargeLine[] = [...rating.charges.lines];
-      let total = new Decimal(rating.charges.total);
-      for (const a of applied) {
-        lines.push({ kind: 'PRIOR_PERIOD_ADJUSTMENT', description: `Adjustment for ${a.period} (revision ${a.revision})`, quantity: null, unitPrice: null, amount: new Decimal(a.adjustment.amount).toFixed(minorUnitDigits(terms.currency)) });
-        total = total.plus(a.adjustment.amount);
-      }
-      const totalText = total.toFixed(minorUnitDigits(terms.currency));
-      const review = { reasons: rating.review, notes: rating.charges.notes, ...approval };
-      const s = settle({ phase, blockingReview: review.reasons.length > 0 && !opts.approvedBy, total: totalText, lastIssued, materialityThreshold: terms.materialityThreshold, targetPeriod });
-      const inputs = { ...prepared.inputs, appliedAdjustments: applied.map((a) => ({ period: a.period, revision: a.revision, amount: a.adjustment.amount })) };
-      const draft = { inputs, figures: { ...rating.figures, versions: rating.versions }, total: totalText, billableHours: new Decimal(rating.billableHours).toFixed() };
-      const run: BillingRun = {
-        contractId, tenantId: contract.tenantId, period: periodId, revision: (latest?.revision ?? 0) + 1, inputKey: key,
-        status: s.status, periodStart: new Date(period.startUs / 1000).toISOString(), periodEnd: new Date(period.endUs / 1000).toISOString(), algorithm: rating.algorithm,
-        ...draft, lines, currency: terms.currency, review, adjustment: s.adjustment, changes: describeChanges(latest, draft),
-        cutoffAt: new Date(nowMs).toISOString(), computedAt: new Date(nowMs).toISOString(),
-        finalizedAt: s.status === 'FINALIZED' || s.status === 'CLOSED_LATE' ? new Date(nowMs).toISOString() : null,
+      await this.stores.runs.lock(tx, contractId, periodId);
+      const applied = await this.stores.runs.adjustmentsFor(tx, contractId, periodId);
+      const step: RunStep = {
+        tx, prepared, rating, phase, nowMs, opts, applied,
+        key: applied.length === 0 ? rating.key : sha256(`${rating.key}\n${JSON.stringify(applied)}`),
+        latest: await this.stores.runs.latest(PROVIDER_SCOPE, contractId, periodId, tx),
+        lastIssued: await this.stores.runs.latestFinalized(tx, contractId, periodId),
+        targetPeriod: await this.adjustmentTarget(tx, contractId, periodId, periodContaining(prepared.contract.tz, nowMs).id),
+        approval: opts.approvedBy ? { approvedBy: opts.approvedBy, approvedAt: new Date(nowMs).toISOString() } : {},
       };
-      const stored = await runs.insert(tx, run, rating.intervals, rating.versions);
-      await runs.supersedeDrafts(tx, contractId, periodId, run.revision, this.keep);
-      if (run.status !== 'DRAFT' || opts.actor) {
-        await this.stores.audit.record(tx, { contractId, tenantId: contract.tenantId, actor: opts.approvedBy ?? opts.actor ?? 'system', action: 'BILLING_RUN', detail: { period: periodId, revision: run.revision, status: run.status, total: run.total, adjustment: run.adjustment, changes: run.changes } });
-      }
-      return { run: stored, written: true };
+      if (step.latest && step.latest.inputKey === step.key) return this.finalizeIfDue(step, step.latest);
+      return this.writeRevision(step);
     });
+  }
+
+  /** Same inputs: the stored run stands; a draft past its grace period and not held for review is issued as it is. */
+  private async finalizeIfDue(step: RunStep, latest: BillingRun): Promise<RateOutcome> {
+    const { phase, opts, nowMs, prepared } = step;
+    const blocking = latest.review.reasons.length > 0 && !latest.review.approvedBy && !opts.approvedBy;
+    if (latest.status !== 'DRAFT' || phase === 'OPEN' || phase === 'GRACE' || blocking) return { run: latest, written: false };
+    const s = settle({ phase, blockingReview: false, total: latest.total, lastIssued: step.lastIssued, materialityThreshold: prepared.terms.materialityThreshold, targetPeriod: step.targetPeriod });
+    const run: BillingRun = { ...latest, status: s.status, adjustment: s.adjustment, finalizedAt: new Date(nowMs).toISOString(), review: { ...latest.review, ...step.approval } };
+    await this.stores.runs.finalize(step.tx, run);
+    await this.audit(step, opts.approvedBy ? 'APPROVE' : 'FINALIZE', { period: run.period, revision: run.revision, status: run.status, adjustment: run.adjustment });
+    return { run, written: true };
+  }
+
+  /** New inputs: revision n+1 with its interval table; older drafts superseded. */
+  private async writeRevision(step: RunStep): Promise<RateOutcome> {
+    const { prepared, rating, opts, nowMs, applied, latest } = step;
+    const { contract, period, terms } = prepared;
+    const digits = minorUnitDigits(terms.currency);
+    const lines: ChargeLine[] = [...rating.charges.lines];
+    let total = new Decimal(rating.charges.total);
+    for (const a of applied) {
+      lines.push({ kind: 'PRIOR_PERIOD_ADJUSTMENT', description: `Adjustment for ${a.period} (revision ${a.revision})`, quantity: null, unitPrice: null, amount: new Decimal(a.adjustment.amount).toFixed(digits) });
+      total = total.plus(a.adjustment.amount);
+    }
+    const review = { reasons: rating.review, notes: rating.charges.notes, ...step.approval };
+    const s = settle({ phase: step.phase, blockingReview: review.reasons.length > 0 && !opts.approvedBy, total: total.toFixed(digits), lastIssued: step.lastIssued, materialityThreshold: terms.materialityThreshold, targetPeriod: step.targetPeriod });
+    const inputs = { ...prepared.inputs, appliedAdjustments: applied.map((a) => ({ period: a.period, revision: a.revision, amount: a.adjustment.amount })) };
+    const draft = { inputs, figures: { ...rating.figures, versions: rating.versions }, total: total.toFixed(digits), billableHours: new Decimal(rating.billableHours).toFixed() };
+    const at = new Date(nowMs).toISOString();
+    const run: BillingRun = {
+      contractId: contract.id, tenantId: contract.tenantId, period: period.id, revision: (latest?.revision ?? 0) + 1, inputKey: step.key,
+      status: s.status, periodStart: new Date(period.startUs / 1000).toISOString(), periodEnd: new Date(period.endUs / 1000).toISOString(),
+      algorithm: rating.algorithm, ...draft, lines, currency: terms.currency, review, adjustment: s.adjustment, changes: describeChanges(latest, draft),
+      cutoffAt: at, computedAt: at, finalizedAt: s.status === 'FINALIZED' || s.status === 'CLOSED_LATE' ? at : null,
+    };
+    const stored = await this.stores.runs.insert(step.tx, run, rating.intervals, rating.versions);
+    await this.stores.runs.supersedeDrafts(step.tx, contract.id, period.id, run.revision, this.keep);
+    // Drafts of the periodic round are not audited (one per round); issued revisions and API calls are.
+    if (run.status !== 'DRAFT' || opts.actor) {
+      await this.audit(step, 'BILLING_RUN', { period: period.id, revision: run.revision, status: run.status, total: run.total, adjustment: run.adjustment, changes: run.changes });
+    }
+    return { run: stored, written: true };
+  }
+
+  private async audit(step: RunStep, action: string, detail: Record<string, unknown>): Promise<void> {
+    const { contract } = step.prepared;
+    await this.stores.audit.record(step.tx, { contractId: contract.id, tenantId: contract.tenantId, actor: step.opts.approvedBy ?? step.opts.actor ?? 'system', action, detail });
   }
 
   /** The record a positive prior-period adjustment goes on: the first later period not yet issued (at the latest the current one). */

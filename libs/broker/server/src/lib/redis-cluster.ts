@@ -25,6 +25,7 @@ export function redisBrokerBackends(url: string, log: (line: string) => void): R
   const conn = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
   conn.on('error', (error: Error) => log(`broker: redis persistence: ${error.message}`));
   const mq = mqemitterRedis({ connectionString: url });
+  const routing = mq as unknown as { pubConn: Redis; subConn: Redis };
   (mq as unknown as { state: NodeJS.EventEmitter }).state.on('error', (error: Error) => log(`broker: redis routing: ${error.message}`));
   const deleteMatching = async (pattern: string) => {
     const keys: string[] = [];
@@ -46,7 +47,8 @@ export function redisBrokerBackends(url: string, log: (line: string) => void): R
     mq,
     persistence,
     purgeSession,
-    healthy: () => conn.status === 'ready',
+    // Sessions (persistence) and routing (mqemitter-redis's publish and subscribe connections).
+    healthy: () => [conn, routing.pubConn, routing.subConn].every((c) => c.status === 'ready'),
     close: async () => {
       // aedes.close() resolves before the session clean-up of the last clients has reached Redis;
       // QUIT lets commands already sent finish instead of failing them.

@@ -9,7 +9,8 @@ describe('BrokerServer against malformed frames (B1-B5)', () => {
   let echo: () => Promise<number>;
 
   beforeAll(async () => {
-    fx = await HostileBrokerFixture.start();
+    // A 3 s connect timeout (default 10 s, which B11 covers) for random bytes that leave a packet unfinished.
+    fx = await HostileBrokerFixture.start({ limits: { connectTimeoutSeconds: 3 } });
     device = await fx.device('frame-dev-1');
     echo = await fx.bystander('frame-bystander');
   }, 60_000);

@@ -10,6 +10,10 @@ const BENCHES: Record<string, { what: string; load: () => Promise<BenchModule> }
     what: 'QoS 1 telemetry from publish to queryable in InfluxDB vs bare aedes and raw line-protocol writes',
     load: () => import('./ingest.bench'),
   },
+  broker: {
+    what: 'QoS 1 telemetry through the hardened broker vs bare aedes and Mosquitto; memory per idle device; accept rate',
+    load: () => import('./broker.bench'),
+  },
   billing: {
     what: 'a month of one-minute state data for a fleet rated in one run vs a bare pass over the same events',
     load: () => import('./billing.bench'),

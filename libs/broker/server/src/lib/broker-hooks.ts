@@ -95,7 +95,8 @@ export class BrokerHooks {
     const refuse = (reason: RejectionReason, code: number) => this.refuse(client, reason, code, done);
     const keepalive = this.clients.get(client)?.keepalive ?? 0;
     // MQTT 3.1.1 has no "keep-alive too long" code; Mosquitto answers "identifier rejected" too.
-    if (keepalive === 0 || keepalive > limits.maxKeepAliveSeconds) return refuse('keepalive_limit', IDENTIFIER_REJECTED);
+    const cap = limits.maxKeepAliveSeconds;
+    if (cap > 0 && (keepalive === 0 || keepalive > cap)) return refuse('keepalive_limit', IDENTIFIER_REJECTED);
     if (!client.id || client.id.length > limits.maxClientIdLength) return refuse('client_id_invalid', IDENTIFIER_REJECTED);
     const ip = this.deps.ipOf(client);
     if (gate.blocked(ip)) return refuse('auth_throttled', SERVER_UNAVAILABLE);

@@ -12,7 +12,7 @@ export interface BrokerLimits {
   maxTopicBytes: number;
   /** Longest client id (characters; device ids are at most 64). Default 64. */
   maxClientIdLength: number;
-  /** Largest keep-alive a client may ask for, seconds; 0 (no keep-alive) is refused too. Default 300. */
+  /** Largest keep-alive a client may ask for, seconds; 0 (no keep-alive) is refused too. 0 here = no cap. Default 300. */
   maxKeepAliveSeconds: number;
   /** Seconds a socket may stay open without a complete CONNECT. Default 10. */
   connectTimeoutSeconds: number;

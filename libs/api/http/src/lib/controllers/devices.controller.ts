@@ -43,7 +43,7 @@ export class DevicesController {
 
   @Delete(':id/credentials')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Revoke the device credentials' })
+  @ApiOperation({ summary: 'Revoke the device credentials; its MQTT connections are closed at once' })
   async revoke(@CallerScope() scope: Scope, @Param('id') id: string): Promise<void> {
     await this.context.devices.revoke(scope, id);
   }

@@ -145,6 +145,16 @@ forEachSqlBackend(BillingRunService.name, (db: () => SqlDatabase) => {
     expect(await counts(db(), contractId)).toEqual(before);
     // Nothing new for this contract: the round did not even read its events.
     expect(reads.mock.calls.filter((c) => c[1].includes(assetId))).toEqual([]);
+    // New data for the open period: rated, then held back by the time budget of open periods.
+    const heartbeat = (t: string) =>
+      db().query(`insert into state_events (asset_id, tenant_id, observed_at, kind, state, received_at) values ($1, 'acme', $2, 'HEARTBEAT', 'RUN', $2)`, [assetId, t]);
+    const budgeted = new BillingRunService(db(), quiet, { now: () => at('2026-07-02T00:00:00Z'), openPeriodTimeShare: 1e-9 });
+    await heartbeat('2026-07-01T23:59:30Z');
+    await budgeted.runAll();
+    expect(reads.mock.calls.filter((c) => c[1].includes(assetId))).toHaveLength(1);
+    await heartbeat('2026-07-01T23:59:40Z');
+    await budgeted.runAll();
+    expect(reads.mock.calls.filter((c) => c[1].includes(assetId))).toHaveLength(1);
     // Late data in June's grace period is picked up by the next round; after the grace period the draft is issued.
     await db().query(
       `insert into state_events (asset_id, tenant_id, observed_at, kind, state, received_at) values ($1, 'acme', '2026-06-10T00:15:00Z', 'STATE', 'FAULT', '2026-07-02T00:00:00Z')`,

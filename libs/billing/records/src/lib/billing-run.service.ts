@@ -30,6 +30,12 @@ export interface BillingRunServiceOptions {
   now?: () => number;
   /** Superseded drafts kept per period (headers only; their interval tables are dropped). Default 20. */
   keepSupersededDrafts?: number;
+  /**
+   * Share of wall time the periodic round may spend re-rating an open period's draft (default 0.1):
+   * when the last rating of a period took `d` ms, the round re-rates it at the earliest `d / share`
+   * ms after its cutoff. A month of one-minute data is a few seconds of SQL on the embedded store.
+   */
+  openPeriodTimeShare?: number;
   /** Where failures of one contract in {@link BillingRunService.runAll} are reported; default none. */
   log?: (line: string) => void;
 }
@@ -83,6 +89,9 @@ export interface RateOutcome {
 export class BillingRunService {
   private readonly now: () => number;
   private readonly keep: number;
+  private readonly share: number;
+  /** How long the last rating of each contract period took (ms), for the open-period budget. */
+  private readonly lastRatingMs = new Map<string, number>();
 
   constructor(
     private readonly db: SqlDatabase,
@@ -91,6 +100,7 @@ export class BillingRunService {
   ) {
     this.now = options.now ?? Date.now;
     this.keep = options.keepSupersededDrafts ?? 20;
+    this.share = options.openPeriodTimeShare ?? 0.1;
   }
 
   /** Rates the previous and the current period of every contract; returns how many revisions were written or finalised. */
@@ -102,7 +112,10 @@ export class BillingRunService {
       for (const period of [shiftPeriodId(current, -1), current]) {
         try {
           if (await this.unchanged(contract, period, nowMs)) continue;
-          if ((await this.rate(PROVIDER_SCOPE, contract.id, period, { nowMs })).written) written++;
+          const started = Date.now();
+          const outcome = await this.rate(PROVIDER_SCOPE, contract.id, period, { nowMs });
+          this.lastRatingMs.set(`${contract.id}\u0000${period}`, Date.now() - started);
+          if (outcome.written) written++;
         } catch (error) {
           this.options.log?.(`billing: ${contract.id} ${period}: ${(error as Error).message}`);
         }
@@ -111,11 +124,13 @@ export class BillingRunService {
     return written;
   }
 
-  /** True when the latest run of the period stands: no new inputs since it, and no lifecycle step due. */
+  /** True when the latest run of the period stands: an open period within its time budget, or no new inputs and no lifecycle step due. */
   private async unchanged(contract: Contract, periodId: string, nowMs: number): Promise<boolean> {
     const latest = await this.stores.runs.latest(PROVIDER_SCOPE, contract.id, periodId);
     if (!latest) return false;
     const period = monthPeriod(contract.tz, periodId);
+    const took = this.lastRatingMs.get(`${contract.id}\u0000${periodId}`);
+    if (nowMs * 1000 < period.endUs && took !== undefined && nowMs - Date.parse(latest.cutoffAt) < took / this.share) return true;
     if (latest.status === 'DRAFT' && nowMs * 1000 >= period.endUs) {
       const terms = (await this.stores.versions.list(PROVIDER_SCOPE, contract.id)).filter((v) => v.effectiveFromUs < period.endUs).at(-1)?.terms;
       const blocked = latest.review.reasons.length > 0 && !latest.review.approvedBy;

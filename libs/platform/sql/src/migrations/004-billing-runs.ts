@@ -116,5 +116,8 @@ create table billing_run_intervals (
 );
 
 alter table tasks add column cost numeric(18, 2) not null default 0;
+
+-- A billing round asks whether anything arrived since a run's cutoff without scanning the month.
+create index state_events_received on state_events (received_at);
 `,
 };

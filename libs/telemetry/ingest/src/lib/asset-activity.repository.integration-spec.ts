@@ -38,6 +38,22 @@ forEachSqlBackend(AssetActivityRepository.name, (db) => {
     });
   });
 
+  it('writes the lastSeen of a fleet that went quiet within seenFlushMs, without waiting for another batch', async () => {
+    const sut = new AssetActivityRepository(db(), { seenFlushMs: 200 });
+    const ts = T0 + 3_600_000;
+    await sut.record([sample(ids[0], ts - 1), sample(ids[0], ts)]); // the first write goes at once
+    await sut.record([sample(ids[1], ts)]); // within seenFlushMs of it: left to the timer
+    const deadline = Date.now() + 10_000;
+    let row: { last_seen: Date } | undefined;
+    while (Date.now() < deadline) {
+      [row] = await db().query<{ last_seen: Date }>('select last_seen from assets where id = $1', [ids[1]]);
+      if (row && new Date(row.last_seen).getTime() === ts) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(new Date(row!.last_seen).getTime()).toBe(ts);
+    await sut.flushSeen();
+  });
+
   it('writes one state event per change and a heartbeat at most once a minute', async () => {
     const sut = new AssetActivityRepository(db(), { seenFlushMs: 60_000 });
     const id = 'act-solo';

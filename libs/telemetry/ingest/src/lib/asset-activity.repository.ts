@@ -38,6 +38,7 @@ export class AssetActivityRepository {
   private readonly seen = new Map<string, Latest>();
   private seenFlushedAt = 0;
   private seenWrite?: Promise<void>;
+  private seenTimer?: NodeJS.Timeout;
 
   private readonly seenFlushMs: number;
   private readonly now: () => number;
@@ -62,15 +63,36 @@ export class AssetActivityRepository {
       if (s.state) this.trackState(s, events);
     }
     if (events.length > 0) await this.insertEvents(events);
-    if (!this.seenWrite && this.now() - this.seenFlushedAt >= this.seenFlushMs) {
-      this.seenWrite = this.writeSeen()
-        .catch((error: Error) => this.log(`ingest: lastSeen update failed (${error.message}); retrying with the next one`))
-        .finally(() => (this.seenWrite = undefined));
+    this.scheduleSeen();
+  }
+
+  /**
+   * Writes `lastSeen` now if the last write is `seenFlushMs` old, else once it is (a timer, so the
+   * last messages of a fleet that goes quiet are not left waiting for a next batch).
+   */
+  private scheduleSeen(): void {
+    if (this.seenWrite || this.seenTimer || this.seen.size === 0) return;
+    const wait = this.seenFlushedAt + this.seenFlushMs - this.now();
+    if (wait > 0) {
+      this.seenTimer = setTimeout(() => {
+        this.seenTimer = undefined;
+        this.scheduleSeen();
+      }, wait);
+      this.seenTimer.unref();
+      return;
     }
+    this.seenWrite = this.writeSeen()
+      .catch((error: Error) => this.log(`ingest: lastSeen update failed (${error.message}); retrying with the next one`))
+      .finally(() => {
+        this.seenWrite = undefined;
+        this.scheduleSeen(); // what arrived during the write
+      });
   }
 
   /** Writes the merged `lastSeen`/`state` of every asset heard from since the last flush (after any write under way). */
   async flushSeen(): Promise<void> {
+    clearTimeout(this.seenTimer);
+    this.seenTimer = undefined;
     await this.seenWrite;
     await this.writeSeen();
   }

@@ -1,4 +1,4 @@
-// npm run bench -- scoring [--assets 20000] [--history 60] [--rounds 3] [--batch 1000] [--cpu-prof]
+// npm run bench -- scoring [--assets 20000] [--history 60] [--rounds 5] [--batch 5000] [--cpu-prof]
 // Continuous scoring end to end (window read from the embedded telemetry store, feature
 // preparation, inference, scores written to SQL) against the model's bare batched inference on
 // prepared feature vectors, same model, same backend, same process, same run (see bench/README.md).
@@ -8,13 +8,23 @@ import { join, resolve } from 'node:path';
 import { MetricsRegistry } from '@hourglass/platform-metrics';
 import { openDatabase } from '@hourglass/platform-sql';
 import { RiskModel, selectBackend } from '@hourglass/risk-model';
-import { AssetScoringService, EmbeddedWindowReader, defaultModel, listModels } from '@hourglass/risk-scoring';
+import {
+  AssetScoringService,
+  EmbeddedWindowReader,
+  defaultModel,
+  listModels,
+} from '@hourglass/risk-scoring';
 import { EmbeddedTelemetryStore } from '@hourglass/telemetry-store';
 import { progress, type BenchArgs, type BenchResult } from './support/bench-contract';
 import { coresUsed } from './support/cpu-meter';
 import { CpuProfiler } from './support/cpu-profile';
 import { round } from './support/stats';
-import { barePredict, preparedBatch } from './scoring/bare-predict.reference';
+import {
+  barePredict,
+  preparedBatch,
+  summariseBare,
+  type BarePredictResult,
+} from './scoring/bare-predict.reference';
 import { CYCLE_MS, benchFleet, historyOf, seedFleet, writeRows } from './scoring/fleet-history';
 import { PartTimes, TimedScoreRepository, timedModel, timedReader } from './scoring/timed-parts';
 
@@ -31,13 +41,16 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
   const settings = {
     assets: args.number('assets', 20_000),
     history: args.number('history', 60),
-    rounds: Math.max(1, args.number('rounds', 3)),
-    batchSize: args.number('batch', 1_000),
+    rounds: Math.max(1, args.number('rounds', 5)),
+    batchSize: args.number('batch', 5_000),
     repetitions: 5,
     cpuProf: args.boolean('cpu-prof'),
   };
   const busy = loadavg()[0] > cpus().length * 0.5;
-  if (busy) progress(`warning: the machine is busy (load average ${loadavg()[0].toFixed(2)} on ${cpus().length} cores): figures will be low`);
+  if (busy)
+    progress(
+      `warning: the machine is busy (load average ${loadavg()[0].toFixed(2)} on ${cpus().length} cores): figures will be low`,
+    );
   progress(`settings ${JSON.stringify(settings)}`);
   const dataDir = mkdtempSync(join(tmpdir(), 'hg-bench-scoring-'));
   const db = await openDatabase({ dataDir });
@@ -49,18 +62,28 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
     let t0 = performance.now();
     const rows = await writeRows(db, store, fleet, start, () => 0);
     const loadSeconds = (performance.now() - t0) / 1000;
-    progress(`stored ${rows} rows of history for ${fleet.length} assets in ${loadSeconds.toFixed(1)} s`);
+    progress(
+      `stored ${rows} rows of history for ${fleet.length} assets in ${loadSeconds.toFixed(1)} s`,
+    );
 
     const backend = await selectBackend();
-    const entry = defaultModel(listModels(join(ROOT, 'models')), process.env['HG_MODEL_VERSION'] || undefined);
+    const entry = defaultModel(
+      listModels(join(ROOT, 'models')),
+      process.env['HG_MODEL_VERSION'] || undefined,
+    );
     if (!entry) throw new Error('no model in models/ (npm run model:train)');
     const model = await RiskModel.load(entry.dir);
     progress(`model ${model.version} on the ${backend} backend (${model.featureCount} features)`);
     const times = new PartTimes();
     const metrics = new MetricsRegistry({ defaultMetrics: false });
-    const sut = new AssetScoringService(timedReader(new EmbeddedWindowReader(db), times), new TimedScoreRepository(db, times), metrics, {
-      batchSize: settings.batchSize,
-    });
+    const sut = new AssetScoringService(
+      timedReader(new EmbeddedWindowReader(db), times),
+      new TimedScoreRepository(db, times),
+      metrics,
+      {
+        batchSize: settings.batchSize,
+      },
+    );
     const active = timedModel(model, times);
 
     const scoreRound = async (): Promise<RoundFigures> => {
@@ -69,11 +92,21 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
       t0 = performance.now();
       const scored = await sut.scoreAll({ active });
       const ms = performance.now() - t0;
-      return { seconds: ms / 1000, scored: scored.length, cores: coresUsed(cpu0, process.cpuUsage(), ms), parts: times.snapshot() };
+      return {
+        seconds: ms / 1000,
+        scored: scored.length,
+        cores: coresUsed(cpu0, process.cpuUsage(), ms),
+        parts: times.snapshot(),
+      };
     };
     progress('cold round: every window read in full (as after a restart)');
     const cold = await scoreRound();
-    progress(`  ${cold.scored} scored in ${cold.seconds.toFixed(2)} s ${JSON.stringify(roundParts(cold.parts))}`);
+    progress(
+      `  ${cold.scored} scored in ${cold.seconds.toFixed(2)} s ${JSON.stringify(roundParts(cold.parts))}`,
+    );
+    // The reference runs beside every steady round, so both see the same machine load.
+    const features = preparedBatch(model, fleet.map(historyOf));
+    const bareTimes: number[] = [barePredict(model, features, fleet.length, 1).medianSeconds];
     const steady: RoundFigures[] = [];
     const profiler = settings.cpuProf ? new CpuProfiler() : undefined;
     for (let r = 0; r < settings.rounds; r++) {
@@ -82,19 +115,45 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
       if (r === settings.rounds - 1) await profiler?.start();
       const figures = await scoreRound();
       steady.push(figures);
-      progress(`steady round ${r + 1}: ${figures.scored} scored in ${figures.seconds.toFixed(3)} s, ${figures.cores.toFixed(2)} cores ${JSON.stringify(roundParts(figures.parts))}`);
+      bareTimes.push(barePredict(model, features, fleet.length, 1).medianSeconds);
+      progress(
+        `steady round ${r + 1}: ${figures.scored} scored in ${figures.seconds.toFixed(3)} s, ${figures.cores.toFixed(2)} cores ${JSON.stringify(roundParts(figures.parts))}`,
+      );
     }
-    const profile = profiler ? await profiler.stop(join(ROOT, `bench/results/scoring-${Date.now()}.cpuprofile`)) : undefined;
-    if (profile) progress(`cpu profile: ${JSON.stringify(profile.byArea)}\n${profile.topFunctions.slice(0, 12).join('\n')}`);
+    const profile = profiler
+      ? await profiler.stop(join(tmpdir(), `scoring-${Date.now()}.cpuprofile`))
+      : undefined;
+    if (profile)
+      progress(
+        `cpu profile: ${JSON.stringify(profile.byArea)}\n${profile.topFunctions.slice(0, 12).join('\n')}`,
+      );
 
-    const check = checkAgainstOffline(model, fleet, await latestRul(db, fleet.slice(0, 200).map((a) => a.id)));
-    progress(`scores equal offline model.predict on the whole history: max |ΔRUL| ${check.maxAbsDiff} over ${check.compared} assets`);
-    progress(`bare predictFeatures on ${fleet.length} prepared feature vectors, ${settings.repetitions} repetitions`);
-    const features = preparedBatch(model, fleet.map(historyOf));
-    const bare = barePredict(model, features, fleet.length, settings.repetitions);
-    progress(`  median ${bare.medianSeconds.toFixed(3)} s: ${Math.round(bare.assetsPerSec)} assets/s`);
+    const check = checkAgainstOffline(
+      model,
+      fleet,
+      await latestRul(
+        db,
+        fleet.slice(0, 200).map((a) => a.id),
+      ),
+    );
+    progress(
+      `scores equal offline model.predict on the whole history: max |ΔRUL| ${check.maxAbsDiff} over ${check.compared} assets`,
+    );
+    const bare = summariseBare(fleet.length, bareTimes);
+    progress(
+      `bare predictFeatures on ${fleet.length} prepared feature vectors, beside each round: median ${bare.medianSeconds.toFixed(3)} s, ${Math.round(bare.assetsPerSec)} assets/s`,
+    );
     model.dispose();
-    return result(settings, { loadSeconds, rows, backend, version: model.version }, cold, steady, bare, check, profile, busy);
+    return result(
+      settings,
+      { loadSeconds, rows, backend, version: model.version },
+      cold,
+      steady,
+      bare,
+      check,
+      profile,
+      busy,
+    );
   } finally {
     await db.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -105,16 +164,29 @@ function roundParts(parts: Record<string, number>): Record<string, number | null
   return Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, round(v, 3)]));
 }
 
-async function latestRul(db: Awaited<ReturnType<typeof openDatabase>>, ids: string[]): Promise<Map<string, number>> {
-  const rows = await db.query<{ asset_id: string; rul: number }>('select asset_id, rul from risk_scores where asset_id = any($1::text[])', [ids]);
+async function latestRul(
+  db: Awaited<ReturnType<typeof openDatabase>>,
+  ids: string[],
+): Promise<Map<string, number>> {
+  const rows = await db.query<{ asset_id: string; rul: number }>(
+    'select asset_id, rul from risk_scores where asset_id = any($1::text[])',
+    [ids],
+  );
   return new Map(rows.map((r) => [r.asset_id, Number(r.rul)]));
 }
 
-function checkAgainstOffline(model: RiskModel, fleet: ReturnType<typeof benchFleet>, stored: Map<string, number>) {
+function checkAgainstOffline(
+  model: RiskModel,
+  fleet: ReturnType<typeof benchFleet>,
+  stored: Map<string, number>,
+) {
   const sample = fleet.slice(0, stored.size);
   const offline = model.predict(sample.map(historyOf));
   let maxAbsDiff = 0;
-  sample.forEach((a, i) => (maxAbsDiff = Math.max(maxAbsDiff, Math.abs((stored.get(a.id) ?? NaN) - offline[i].rul))));
+  sample.forEach(
+    (a, i) =>
+      (maxAbsDiff = Math.max(maxAbsDiff, Math.abs((stored.get(a.id) ?? NaN) - offline[i].rul))),
+  );
   if (!Number.isFinite(maxAbsDiff)) throw new Error('an asset has no stored score');
   return { compared: sample.length, maxAbsDiff };
 }
@@ -129,7 +201,7 @@ function result(
   setup: Record<string, unknown>,
   cold: RoundFigures,
   steady: RoundFigures[],
-  bare: ReturnType<typeof barePredict>,
+  bare: BarePredictResult,
   check: ReturnType<typeof checkAgainstOffline>,
   profile: unknown,
   busyAtStart: boolean,
@@ -137,7 +209,9 @@ function result(
   const roundSeconds = median(steady.map((r) => r.seconds));
   const assetsPerSec = settings.assets / roundSeconds;
   if (steady.some((r) => r.scored !== settings.assets) || cold.scored !== settings.assets) {
-    throw new Error(`a round scored fewer than ${settings.assets} assets: ${[cold, ...steady].map((r) => r.scored).join(', ')}`);
+    throw new Error(
+      `a round scored fewer than ${settings.assets} assets: ${[cold, ...steady].map((r) => r.scored).join(', ')}`,
+    );
   }
   const vsBarePredict = round(assetsPerSec / bare.assetsPerSec, 3);
   return {

@@ -21,7 +21,12 @@ export function preparedBatch(model: RiskModel, histories: readonly HistoryRow[]
 }
 
 /** Times `model.predictFeatures` on the whole batch: one warm-up, then `repetitions` timed calls. */
-export function barePredict(model: RiskModel, features: Float32Array, n: number, repetitions: number): BarePredictResult {
+export function barePredict(
+  model: RiskModel,
+  features: Float32Array,
+  n: number,
+  repetitions: number,
+): BarePredictResult {
   model.predictFeatures(features, n);
   const times: number[] = [];
   for (let r = 0; r < repetitions; r++) {
@@ -37,5 +42,18 @@ export function barePredict(model: RiskModel, features: Float32Array, n: number,
     medianSeconds: sorted[Math.floor(sorted.length / 2)],
     assetsPerSec: n / sorted[Math.floor(sorted.length / 2)],
     repetitions,
+  };
+}
+
+/** Summary of single timed calls taken at different moments (beside each scoring round). */
+export function summariseBare(n: number, seconds: readonly number[]): BarePredictResult {
+  const sorted = [...seconds].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  return {
+    assets: n,
+    bestSeconds: sorted[0],
+    medianSeconds: median,
+    assetsPerSec: n / median,
+    repetitions: sorted.length,
   };
 }

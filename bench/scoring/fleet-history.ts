@@ -18,8 +18,15 @@ export interface BenchAsset {
 export const CYCLE_MS = 60_000;
 
 /** The fleet: asset `i` replays FD001 unit `i mod 100`, with `history` rows already run (capped by its life). */
-export function benchFleet(root: string, assets: number, history: number, extraRounds: number): BenchAsset[] {
-  const units = [...parseCmapss(readFileSync(join(root, 'models/data/cmapss/train_FD001.txt'), 'utf8')).values()];
+export function benchFleet(
+  root: string,
+  assets: number,
+  history: number,
+  extraRounds: number,
+): BenchAsset[] {
+  const units = [
+    ...parseCmapss(readFileSync(join(root, 'models/data/cmapss/train_FD001.txt'), 'utf8')).values(),
+  ];
   return Array.from({ length: assets }, (_, i) => {
     const unit = units[i % units.length];
     // Leave room for the steady rounds' new rows before the unit's last cycle.
@@ -65,7 +72,13 @@ export async function writeRows(
   for (const a of fleet) {
     for (let i = from(a); i < a.written; i++) {
       const row = a.unit[i];
-      batch.push({ deviceId: a.id, ts: rowTime(start, i), seq: i + 1, state: 'RUN', metrics: { ...row.metrics, cycle: row.cycle } });
+      batch.push({
+        deviceId: a.id,
+        ts: rowTime(start, i),
+        seq: i + 1,
+        state: 'RUN',
+        metrics: { ...row.metrics, cycle: row.cycle },
+      });
       if (batch.length === 5_000) {
         await store.write(batch);
         rows += batch.length;
@@ -77,7 +90,10 @@ export async function writeRows(
   rows += batch.length;
   await db.query(
     `update assets set last_seen = u.seen from unnest($1::text[], $2::timestamptz[]) as u(id, seen) where assets.id = u.id`,
-    [fleet.map((a) => a.id), fleet.map((a) => new Date(rowTime(start, a.written - 1)).toISOString())],
+    [
+      fleet.map((a) => a.id),
+      fleet.map((a) => new Date(rowTime(start, a.written - 1)).toISOString()),
+    ],
   );
   return rows;
 }

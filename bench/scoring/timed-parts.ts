@@ -19,7 +19,12 @@ export class PartTimes {
   }
 
   snapshot(): Record<string, number> {
-    return { read: this.read, candidates: this.candidates, predict: this.predict, write: this.write };
+    return {
+      read: this.read,
+      candidates: this.candidates,
+      predict: this.predict,
+      write: this.write,
+    };
   }
 }
 
@@ -35,7 +40,10 @@ async function timed<T>(work: () => Promise<T>, add: (s: number) => void): Promi
 export function timedReader(inner: TelemetryWindowReader, times: PartTimes): TelemetryWindowReader {
   return {
     read: (requests: readonly WindowRequest[], to: number, limit: number) =>
-      timed(() => inner.read(requests, to, limit), (s) => (times.read += s)),
+      timed(
+        () => inner.read(requests, to, limit),
+        (s) => (times.read += s),
+      ),
   };
 }
 
@@ -48,15 +56,24 @@ export class TimedScoreRepository extends RiskScoreRepository {
   }
 
   override candidates() {
-    return timed(() => super.candidates(), (s) => (this.times.candidates += s));
+    return timed(
+      () => super.candidates(),
+      (s) => (this.times.candidates += s),
+    );
   }
 
   override saveMany(...args: Parameters<RiskScoreRepository['saveMany']>) {
-    return timed(() => super.saveMany(...args), (s) => (this.times.write += s));
+    return timed(
+      () => super.saveMany(...args),
+      (s) => (this.times.write += s),
+    );
   }
 
   override markInstalled(...args: Parameters<RiskScoreRepository['markInstalled']>) {
-    return timed(() => super.markInstalled(...args), (s) => (this.times.write += s));
+    return timed(
+      () => super.markInstalled(...args),
+      (s) => (this.times.write += s),
+    );
   }
 }
 

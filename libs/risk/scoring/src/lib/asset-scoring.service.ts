@@ -50,8 +50,13 @@ export interface AssetScoringOptions {
   lookbackMs: number;
   /** Name of the age metric: cycles since the unit was installed (default `cycle`). */
   ageMetric: string;
-  /** Assets read, predicted and written together (default 1,000): bounds memory and store load. */
+  /**
+   * Assets read, predicted and written together (default 5,000): one inference call and one
+   * write per batch, so larger batches amortise their fixed costs; bounds memory and store load.
+   */
   batchSize: number;
+  /** Assets whose whole windows are read at once when their feature state is rebuilt (default 500). */
+  coldChunk: number;
   /** The share of the assets this replica scores (default: all of them). */
   partition: ScoringPartition;
   /**
@@ -83,7 +88,8 @@ const DEFAULTS: AssetScoringOptions = {
   maxHistory: 400,
   lookbackMs: 7 * 86_400_000,
   ageMetric: 'cycle',
-  batchSize: 1_000,
+  batchSize: 5_000,
+  coldChunk: 500,
   partition: SINGLE_REPLICA,
   incremental: true,
   gapSettleMs: 30_000,

@@ -118,13 +118,11 @@ describe(`${AssetScoringService.name} (incremental, the shipped model)`, () => {
     );
     const write = async (from: number, to: number) => {
       await store.write(
-        rows
-          .slice(from, to)
-          .map((r, i) => ({
-            deviceId: 'gap-1',
-            ts: t0 + (from + i) * 1000,
-            metrics: { ...r.metrics, cycle: r.cycle },
-          })),
+        rows.slice(from, to).map((r, i) => ({
+          deviceId: 'gap-1',
+          ts: t0 + (from + i) * 1000,
+          metrics: { ...r.metrics, cycle: r.cycle },
+        })),
       );
       await db.query(
         `update assets set last_seen = greatest(last_seen, $1::timestamptz) where id = 'gap-1'`,

@@ -26,6 +26,8 @@ export interface WindowSettings {
   lookbackMs: number;
   ageMetric: string;
   gapSettleMs: number;
+  /** Assets whose whole windows are read at once when their feature state is rebuilt. */
+  coldChunk: number;
 }
 
 const FUTURE_SLACK_MS = 5 * 60_000;
@@ -99,19 +101,23 @@ export class ScoringBatchPreparer {
       if (rows.length >= this.settings.maxHistory) cold.push(c);
       else if (this.extend(c, unit, rows, models, items, now) === 'rebuild') cold.push(c);
     }
-    const whole = await this.readWhole(cold, now);
-    for (const c of cold) {
-      const w = toWindow(c, whole.get(c.assetId) ?? [], this.settings.ageMetric);
-      if (!w) continue;
-      const unit = this.cache.rebuild(c.assetId, w.history, w.times, models);
-      if (!isNew(c, w.lastTs)) continue;
-      items.push({
-        candidate: c,
-        lastTs: w.lastTs,
-        msPerCycle: w.msPerCycle,
-        unit,
-        ...(w.installedAt !== undefined ? { installedAt: w.installedAt } : {}),
-      });
+    // Whole windows are large: read and folded into the cache a chunk at a time.
+    for (let i = 0; i < cold.length; i += this.settings.coldChunk) {
+      const chunk = cold.slice(i, i + this.settings.coldChunk);
+      const whole = await this.readWhole(chunk, now);
+      for (const c of chunk) {
+        const w = toWindow(c, whole.get(c.assetId) ?? [], this.settings.ageMetric);
+        if (!w) continue;
+        const unit = this.cache.rebuild(c.assetId, w.history, w.times, models);
+        if (!isNew(c, w.lastTs)) continue;
+        items.push({
+          candidate: c,
+          lastTs: w.lastTs,
+          msPerCycle: w.msPerCycle,
+          unit,
+          ...(w.installedAt !== undefined ? { installedAt: w.installedAt } : {}),
+        });
+      }
     }
     return {
       items,

@@ -53,7 +53,11 @@ runCli(async () => {
         : false,
     ...(epochs ? { network: { epochs } } : {}),
     ...(sensors ? { features: { sensors } } : {}),
-    data: { file: input.file, sha256: input.sha256 },
+    data: {
+      file: input.file,
+      sha256: input.sha256,
+      kind: input.metrics ? 'fleet-export' : 'cmapss',
+    },
     onCrossValidation: (cv, unitIds) => {
       held = heldOutPredictions(
         describeHeldOut(cv.report.folds, cv.report.networksPerFold ?? 1),

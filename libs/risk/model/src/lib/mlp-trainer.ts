@@ -31,6 +31,7 @@ export const DEFAULT_NETWORK_OPTIONS: Readonly<NetworkOptions> = Object.freeze({
   learningRate: 2e-3,
   finalLearningRate: 1e-4,
   huberDelta: 6,
+  averageEpochs: 6,
 });
 
 /** A row-major feature matrix with one target per row (targets in cycles). */

@@ -4,9 +4,17 @@ import { CrossValidationReport, ModelCard } from './model-card';
 import { NetworkOptions } from './mlp-trainer';
 import { TargetWeighting } from './training-data';
 
+/** Where training data came from, for the card. */
+export interface TrainingDataSource {
+  file: string;
+  sha256: string;
+  /** `cmapss` (default): NASA C-MAPSS, cited as such; `fleet-export`: an operator's own history. */
+  kind?: 'cmapss' | 'fleet-export';
+}
+
 /** What {@link describeModel} needs to know about a training run. */
 export interface TrainingFacts {
-  options: { name: string; data?: { file: string; sha256: string } };
+  options: { name: string; data?: TrainingDataSource };
   spec: FeatureSpec;
   network: NetworkOptions;
   seeds: number[];
@@ -21,12 +29,15 @@ export interface TrainingFacts {
   weighting?: TargetWeighting;
 }
 
+const CMAPSS_LICENSE =
+  'Public domain, NASA Prognostics Data Repository (C-MAPSS turbofan engine degradation simulation data set).';
 const CITATION =
   'A. Saxena, K. Goebel, D. Simon, and N. Eklund, "Damage Propagation Modeling for Aircraft Engine Run-to-Failure Simulation", Proceedings of the 1st International Conference on Prognostics and Health Management (PHM08), Denver CO, Oct 2008.';
 
 /** The card of a freshly trained model, before its artifacts are hashed. */
 export function describeModel(facts: TrainingFacts): Omit<ModelCard, 'version' | 'artifacts'> {
   const { spec, network, crossValidation } = facts;
+  const fleet = facts.options.data?.kind === 'fleet-export';
   return {
     name: facts.options.name,
     createdAt: new Date().toISOString(),
@@ -37,9 +48,13 @@ export function describeModel(facts: TrainingFacts): Omit<ModelCard, 'version' |
       sha256: facts.options.data?.sha256 ?? '',
       units: facts.units,
       rows: facts.samples,
-      citation: CITATION,
-      license:
-        'Public domain, NASA Prognostics Data Repository (C-MAPSS turbofan engine degradation simulation data set).',
+      ...(fleet
+        ? {
+            citation:
+              'Telemetry exported from the platform with failure labels (models/README.md).',
+            license: "The operator's own data.",
+          }
+        : { citation: CITATION, license: CMAPSS_LICENSE }),
     },
     target: { kind: 'piecewise-linear RUL', rulCap: facts.rulCap },
     horizon: facts.horizon,
@@ -80,7 +95,9 @@ export function describeModel(facts: TrainingFacts): Omit<ModelCard, 'version' |
       ...(facts.weighting ? { targetWeighting: facts.weighting } : {}),
     },
     limitations: [
-      'Trained on C-MAPSS FD001 only: one operating condition and one fault mode (HPC degradation). Other conditions or fault modes need retraining.',
+      fleet
+        ? 'Trained on the run-to-failure lives of one fleet export; censored lives (replaced without a confirmed defect, still running) were left out, so units replaced early are not represented.'
+        : 'Trained on C-MAPSS FD001 only: one operating condition and one fault mode (HPC degradation). Other conditions or fault modes need retraining.',
       'Histories should start at installation: the baseline features compare recent readings with the first cycles of the history.',
       `RUL above ${facts.rulCap} cycles is not distinguished (the target is capped); predictions are clipped to [0, ${facts.rulCap}].`,
       'Missing sensor readings repeat the previous reading (or the training mean before the first one).',

@@ -4,6 +4,8 @@ import { selectBackend } from './backend-selector';
 import { DEFAULT_NETWORK_OPTIONS, trainMlp } from './mlp-trainer';
 import { trainModel } from './train-model';
 import { buildTrainingMatrix } from './training-data';
+import { recomputeHeldOut } from './evaluation/model-evaluation';
+import { CrossValidationResult } from './cross-validation';
 
 const units = new Map(
   [1, 2, 3, 4, 5, 6].map((id) => [id, syntheticTrajectory({ length: 90 + 7 * id, seed: id })]),
@@ -69,7 +71,7 @@ describe('model training', () => {
       name: 'tiny',
       seeds: [1, 2],
       network: tiny,
-      crossValidation: { folds: 2, cutsPerUnit: 3 },
+      crossValidation: { folds: 2, cutsPerUnit: 3, seedsPerFold: 1 },
     });
     const histories = [trajectories[0], trajectories[1].slice(0, 1), trajectories[2].slice(0, 40)];
     const predictions = sut.predict(histories);
@@ -84,5 +86,28 @@ describe('model training', () => {
     expect(sut.card.network.seeds).toEqual([1, 2]);
     sut.dispose();
     expect(tf.memory().numTensors).toBe(tensorsBefore);
-  });
+  }, 30_000);
+
+  it('recomputes the out-of-fold predictions of training from the card alone', async () => {
+    let seen: CrossValidationResult | undefined;
+    const sut = await trainModel({
+      units,
+      name: 'tiny',
+      seeds: [4],
+      network: { ...tiny, epochs: 4, averageEpochs: 2 },
+      crossValidation: { folds: 2, cutsPerUnit: 2, seedsPerFold: 2 },
+      onCrossValidation: (cv) => (seen = cv),
+    });
+    const held = await recomputeHeldOut(
+      sut,
+      new Map([...units].map(([id, rows]) => [String(id), rows])),
+    );
+    expect(held.units.map((u) => u.id)).toEqual(['1', '2', '3', '4', '5', '6']);
+    held.units.forEach((u, i) =>
+      expect(u.rul).toEqual(
+        Array.from(seen?.predictions[i] ?? [], (v) => Math.round(v * 100) / 100),
+      ),
+    );
+    sut.dispose();
+  }, 30_000);
 });

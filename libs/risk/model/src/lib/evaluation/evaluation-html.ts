@@ -66,7 +66,7 @@ function headline(report: EvaluationReport): string {
 
 function backtestTable(report: EvaluationReport): string {
   const head =
-    '<tr><th>threshold</th><th>precision</th><th>recall</th><th>detected</th><th>missed</th>' +
+    '<tr><th>threshold</th><th>precision (rows)</th><th>recall (rows)</th><th>detected</th><th>missed</th>' +
     '<th>median lead</th><th>p10 lead</th><th>early first warnings</th><th>false warnings / asset-year</th></tr>';
   const rows = report.backtest.byThreshold.map((b, i) => {
     const c = report.classification[i];

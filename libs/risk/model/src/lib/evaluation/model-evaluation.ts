@@ -108,6 +108,6 @@ function pickNetwork(network: RiskModel['card']['network']): Partial<NetworkOpti
     learningRate,
     finalLearningRate,
     huberDelta,
-    ...(network.averageEpochs ? { averageEpochs: network.averageEpochs } : {}),
+    averageEpochs: network.averageEpochs ?? 0, // absent in cards from before weight averaging
   };
 }

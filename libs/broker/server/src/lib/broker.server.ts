@@ -95,10 +95,19 @@ export class BrokerServer {
 
     const redis = options.redisUrl ? redisBrokerBackends(options.redisUrl, log) : undefined;
     const persistence = (redis?.persistence as SessionPersistence | undefined) ?? memoryPersistence();
-    const queues = new SessionQueueBound(limits.maxQueuedMessagesPerSession, () => metrics.queueDropped.inc());
-    queues.install(persistence);
+    const online = (clientId: string) => Boolean((aedesRef.broker as unknown as { clients?: Record<string, unknown> } | undefined)?.clients?.[clientId]);
+    const queues = new SessionQueueBound(limits.maxQueuedMessagesPerSession, () => metrics.queueDropped.inc(), online);
+    // With Redis the queue is shared by the nodes and cleared wherever the client is: a count kept
+    // here would be wrong, so there the session expiry bounds what an absent client accumulates.
+    if (!redis) queues.install(persistence);
+    const aedesRef: { broker?: Aedes } = {};
     const aedes = await Aedes.createBroker({
       ...(redis ? { mq: redis.mq } : {}),
+      // No cap on messages routed at once (mqemitter's default with Redis too): with a cap, a
+      // backlog queues in mqemitter and, once its subscriber is gone, drains recursively until the
+      // stack overflows (seen under load). What is in flight stays bounded per client: aedes reads
+      // a client's next packets only when its previous ones are routed.
+      concurrency: 0,
       persistence,
       connectTimeout: limits.connectTimeoutSeconds * 1000,
       drainTimeout: limits.drainTimeoutSeconds * 1000,
@@ -111,6 +120,7 @@ export class BrokerServer {
       authorizeSubscribe: hooks.authorizeSubscribe,
       authorizeForward: hooks.authorizeForward,
     });
+    aedesRef.broker = aedes;
     const expiry = new SessionExpiry(persistence, limits.sessionExpirySeconds * 1000, (id) => redis?.purgeSession(id, { outgoing: true }) ?? Promise.resolve());
     BrokerServer.observe(aedes, hooks, metrics, expiry, queues, connections);
 
@@ -171,6 +181,7 @@ export class BrokerServer {
     aedes.on('client', (client) => {
       metrics.connections.inc({ transport: transportOf(client) });
       expiry.connected(client.id);
+      queues.connected(client.id);
     });
     aedes.on('clientReady', (client) => {
       const identity = hooks.identityOf(client);

@@ -43,4 +43,17 @@ describe(SessionQueueBound.name, () => {
     await persistence.cleanSubscriptions({ id: 'slow' });
     expect(sut.size).toBe(2);
   });
+
+  it('never bounds a connected client (aedes enqueues before it delivers), and restarts the count on reconnect', async () => {
+    const { persistence, queued } = fakePersistence();
+    const connected = new Set(['live']);
+    const sut = new SessionQueueBound(1, () => undefined, (id) => connected.has(id));
+    sut.install(persistence);
+    for (let i = 0; i < 3; i++) await persistence.outgoingEnqueueCombi([{ clientId: 'live' }, { clientId: 'away' }], {});
+    expect(queued.filter((id) => id === 'live')).toHaveLength(3);
+    expect(queued.filter((id) => id === 'away')).toHaveLength(1);
+    sut.connected('away');
+    await persistence.outgoingEnqueue({ clientId: 'away' }, {});
+    expect(queued.filter((id) => id === 'away')).toHaveLength(2);
+  });
 });

@@ -39,10 +39,12 @@ export class RetainedQuota {
 }
 
 /**
- * Caps the QoS 1/2 messages queued per persistent session (aedes queues without limit for a
- * client that subscribed with clean=false and went away). Wraps the persistence's enqueue and
- * clear methods and keeps a count per client id on this node; at the cap, newer messages for
- * that session are dropped (counted), like Mosquitto's `max_queued_messages`.
+ * Caps the QoS 1/2 messages queued per offline persistent session (aedes queues without limit for
+ * a client that subscribed with clean=false and went away). Wraps the persistence's enqueue and
+ * clear methods and keeps a count per client id; at the cap, newer messages for that session are
+ * dropped (counted), like Mosquitto's `max_queued_messages`. A connected client is never bounded
+ * here: aedes enqueues before it delivers and fails the delivery of what was not enqueued.
+ * The count is this process's: meant for the single-node memory persistence.
  */
 export class SessionQueueBound {
   private readonly depth = new Map<string, number>();
@@ -51,7 +53,14 @@ export class SessionQueueBound {
   constructor(
     private readonly maxPerSession: number,
     private readonly onDrop: (clientId: string) => void,
+    /** Whether the client is connected (then its messages pass uncounted). */
+    private readonly online: (clientId: string) => boolean = () => false,
   ) {}
+
+  /** The client came back: what is queued is being delivered, its count starts again. */
+  connected(clientId: string): void {
+    this.release(clientId, this.depth.get(clientId) ?? 0);
+  }
 
   /** Installs the bound on `persistence` (its methods are replaced on the instance). */
   install(persistence: SessionPersistence): void {
@@ -84,6 +93,7 @@ export class SessionQueueBound {
   }
 
   private admit(clientId: string): boolean {
+    if (this.online(clientId)) return true;
     const depth = this.depth.get(clientId) ?? 0;
     if (depth >= this.maxPerSession) {
       this.onDrop(clientId);

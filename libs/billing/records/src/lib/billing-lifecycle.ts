@@ -80,6 +80,7 @@ export function describeChanges(
   listChange(out, 'contract versions', previous.inputs.versions.map(String), next.inputs.versions.map(String));
   if (previous.inputs.quarantined !== next.inputs.quarantined) out.push(`quarantined events ${previous.inputs.quarantined} -> ${next.inputs.quarantined}`);
   listChange(out, 'prior-period adjustments', adjustmentIds(previous.inputs), adjustmentIds(next.inputs));
+  if ((previous.inputs.ratedTo ?? null) !== (next.inputs.ratedTo ?? null)) out.push(`rated to ${next.inputs.ratedTo ?? 'the period end'}`);
   if (out.length === 0) out.push('inputs with the same counts changed (e.g. corrected events)');
   const figures: string[] = [];
   if (previous.figures.availabilityPct !== next.figures.availabilityPct) figures.push(`availability ${previous.figures.availabilityPct} % -> ${next.figures.availabilityPct} %`);

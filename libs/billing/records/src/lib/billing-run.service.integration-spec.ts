@@ -30,10 +30,16 @@ forEachSqlBackend(BillingRunService.name, (db: () => SqlDatabase) => {
     expect(before.runs).toBe(1);
     expect(before.intervals).toBeGreaterThan(0);
     const again = await rate(contractId, '2026-06', '2026-06-20T12:00:00Z');
-    const later = await rate(contractId, '2026-06', '2026-06-25T00:00:00Z');
+    const sameMinute = await rate(contractId, '2026-06', '2026-06-20T12:00:59Z');
     expect(again).toEqual({ written: false, run: first.run });
-    expect(later).toEqual({ written: false, run: first.run });
+    expect(sameMinute).toEqual({ written: false, run: first.run });
     expect(await counts(db(), contractId)).toEqual(before);
+    // An open period is rated to date: RUN until the heartbeat timeout after the last message, then unknown.
+    expect(first.run.inputs.ratedTo).toBe('2026-06-20T12:00:00.000Z');
+    expect(first.run.figures.seconds.RUN).toBe(String((19 * 24 + 0.5) * 3600));
+    expect(first.run.figures.seconds.UNKNOWN).toBe(String(11.5 * 3600));
+    const later = await rate(contractId, '2026-06', '2026-06-25T00:00:00Z');
+    expect(later.run).toMatchObject({ revision: 2, changes: 'vs revision 1: rated to 2026-06-25T00:00:00.000Z' });
     await expect(sut().rate(tenantScope('other'), contractId, '2026-06', { nowMs: at('2026-06-25T00:00:00Z') })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
@@ -97,7 +103,7 @@ forEachSqlBackend(BillingRunService.name, (db: () => SqlDatabase) => {
     const july = await rate(contractId, '2026-07', '2026-07-06T12:00:00Z');
     expect(july.run.lines.map((l) => [l.kind, l.amount])).toEqual([['USAGE', '50.00'], ['PRIOR_PERIOD_ADJUSTMENT', '19150.00']]);
     expect(july.run).toMatchObject({ status: 'DRAFT', total: '19200.00', inputs: { appliedAdjustments: [{ period: '2026-06', revision: 2, amount: '19150' }] } });
-    expect((await rate(contractId, '2026-07', '2026-07-06T13:00:00Z')).written).toBe(false);
+    expect((await rate(contractId, '2026-07', '2026-07-06T12:00:30Z')).written).toBe(false);
   });
 
   it('notes a difference below the materiality threshold without invoicing it', async () => {
@@ -135,7 +141,7 @@ forEachSqlBackend(BillingRunService.name, (db: () => SqlDatabase) => {
     expect(await round.runAll()).toBeGreaterThanOrEqual(2);
     const stores = new BillingStores(db());
     expect((await stores.runs.latestPerPeriod(PROVIDER_SCOPE, contractId)).map((r) => [r.period, r.status, r.billableHours])).toEqual([
-      ['2026-07', 'DRAFT', '24.5'],
+      ['2026-07', 'DRAFT', '24'],
       ['2026-06', 'DRAFT', '720'],
     ]);
     const before = await counts(db(), contractId);

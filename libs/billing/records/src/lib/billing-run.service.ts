@@ -140,8 +140,18 @@ export class BillingRunService {
     return !(await this.stores.runs.changedSince(contract.id, contract.assetIds, period.startUs - CARRY_IN_CHECK_US, period.endUs, latest));
   }
 
-  /** Loads the inputs of a contract period as of `nowMs` (events received up to then), plus `extraOverrides` for what-if ratings. */
-  async prepare(scope: Scope, contractId: string, periodId: string, nowMs: number, extraOverrides: readonly CategoryOverride[] = []): Promise<PreparedPeriod> {
+  /**
+   * Loads the inputs of a contract period as of `nowMs` (events received up to then). A period still
+   * open is rated to date: up to `nowMs` floored to the minute (so that nothing is carried past the
+   * last message into the future), unless `wholePeriod` (what-if ratings) asks for the whole month.
+   */
+  async prepare(
+    scope: Scope,
+    contractId: string,
+    periodId: string,
+    nowMs: number,
+    options: { extraOverrides?: readonly CategoryOverride[]; wholePeriod?: boolean } = {},
+  ): Promise<PreparedPeriod> {
     const contract = await this.stores.contracts.get(scope, contractId);
     if (!contract) throw new BillingError('NOT_FOUND', `contract ${contractId} not found`);
     let period: BillingPeriod;
@@ -159,8 +169,10 @@ export class BillingRunService {
       this.stores.calendar.overrides(scope, contractId),
     ]);
     const cutoffUs = nowMs * 1000;
-    const events = await this.stores.events.events(scope, covered.map((a) => a.assetId), period.startUs, period.endUs, cutoffUs);
-    const normalized = normalizeEvents(events, period.startUs, period.endUs, cutoffUs);
+    const toDateUs = Math.max(period.startUs + DRAFT_RESOLUTION_MS * 1000, Math.floor(nowMs / DRAFT_RESOLUTION_MS) * DRAFT_RESOLUTION_MS * 1000);
+    const rated = !options.wholePeriod && toDateUs < period.endUs ? { ...period, endUs: toDateUs } : period;
+    const events = await this.stores.events.events(scope, covered.map((a) => a.assetId), rated.startUs, rated.endUs, cutoffUs);
+    const normalized = normalizeEvents(events, rated.startUs, rated.endUs, cutoffUs);
     const counts: Record<string, number> = {};
     for (const e of events) counts[e.assetId] = (counts[e.assetId] ?? 0) + 1;
     const assets: AssetInput[] = covered.map((a) => ({
@@ -172,11 +184,11 @@ export class BillingRunService {
     const relevant = <T extends { startUs: number; endUs: number }>(x: T) => x.startUs < period.endUs && x.endUs > period.startUs;
     const input = {
       contractId,
-      period,
+      period: rated,
       versions,
       assets,
       windows: windows.filter((w) => w.startUs < period.endUs && Math.max(w.endUs, w.actualEndUs ?? 0) > period.startUs),
-      overrides: [...overrides.filter(relevant), ...extraOverrides],
+      overrides: [...overrides.filter(relevant), ...(options.extraOverrides ?? [])],
       quarantined: normalized.quarantined,
     };
     const inputs: BillingRunInputs = {
@@ -186,6 +198,7 @@ export class BillingRunService {
       versions: inForce.map((v) => v.version),
       quarantined: normalized.quarantined.length,
       appliedAdjustments: [],
+      ratedTo: rated === period ? null : new Date(rated.endUs / 1000).toISOString(),
     };
     return { contract, period, terms: inForce[inForce.length - 1].terms, input, inputs };
   }
@@ -278,6 +291,9 @@ export class BillingRunService {
     return target;
   }
 }
+
+/** An open period is rated to the start of the current minute: calls within a minute share a run. */
+const DRAFT_RESOLUTION_MS = 60_000;
 
 /** How far before a period a billing round looks for late events that could change the carry-in. */
 const CARRY_IN_CHECK_US = 7 * 86_400_000_000;

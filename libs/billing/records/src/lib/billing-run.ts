@@ -36,6 +36,8 @@ export interface BillingRunInputs {
   quarantined: number;
   /** Prior-period adjustments carried onto this record. */
   appliedAdjustments: Array<{ period: string; revision: number; amount: string }>;
+  /** For a draft of a period still open: the instant it was rated to (the rest of the month is not yet rated). */
+  ratedTo?: string | null;
 }
 
 /** One stored revision of a contract period's billing run. */

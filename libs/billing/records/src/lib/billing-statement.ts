@@ -30,6 +30,7 @@ export function statementMarkdown(contract: Contract, terms: ContractTerms | nul
     `# Statement ${md(run.period)}: ${md(contract.name)}`,
     '',
     `Contract ${md(contract.id)}, period ${run.periodStart} to ${run.periodEnd} (${md(contract.tz)}), revision ${run.revision}, **${run.status}**${run.finalizedAt ? ` (issued ${run.finalizedAt})` : ' (draft)'}.`,
+    ...(run.inputs?.ratedTo ? ['', `Rated to ${run.inputs.ratedTo}: the period is still open.`] : []),
     '',
     '## Availability',
     '',

@@ -63,10 +63,9 @@ export class ContractHealthService {
   async health(scope: Scope, contractId: string, nowMs: number): Promise<ContractHealth> {
     const contract = await this.stores.contracts.get(scope, contractId);
     const periodId = periodContaining(contract?.tz ?? 'UTC', nowMs).id;
-    const full = await this.billing.prepare(scope, contractId, periodId, nowMs);
-    // So far: the period up to now, so that no state is carried past the last message into the future.
-    const endUs = Math.max(full.period.startUs + 1, Math.min(full.period.endUs, nowMs * 1000));
-    const prepared = { ...full, input: { ...full.input, period: { ...full.period, endUs } } };
+    // So far: the period rated to now; what-if ratings need the rest of the month too.
+    const prepared = await this.billing.prepare(scope, contractId, periodId, nowMs);
+    const full = await this.billing.prepare(scope, contractId, periodId, nowMs, { wholePeriod: true });
     const base = this.billing.rateOnly(prepared, { keepIntervals: false });
     const digits = minorUnitDigits(prepared.terms.currency);
     const baseCredit = creditOf(base);

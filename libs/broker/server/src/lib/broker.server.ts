@@ -153,6 +153,7 @@ export class BrokerServer {
     const sweeper = setInterval(() => {
       gate.sweep();
       hooks.sweep();
+      metrics.queuedMessages.set(queues.size);
     }, 10_000);
     sweeper.unref();
     const housekeeping = () => {

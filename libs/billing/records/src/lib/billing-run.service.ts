@@ -9,6 +9,7 @@ import {
   periodContaining,
   rateContractPeriod,
   type AssetInput,
+  type BillingEvent,
   type BillingPeriod,
   type CategoryOverride,
   type ChargeLine,
@@ -142,8 +143,8 @@ export class BillingRunService {
 
   /**
    * Loads the inputs of a contract period as of `nowMs` (events received up to then). A period still
-   * open is rated to date: up to `nowMs` floored to the minute (so that nothing is carried past the
-   * last message into the future), unless `wholePeriod` (what-if ratings) asks for the whole month.
+   * open is rated to date (see {@link toDate}) unless `wholePeriod` (what-if ratings) asks for the
+   * whole month.
    */
   async prepare(
     scope: Scope,
@@ -169,9 +170,8 @@ export class BillingRunService {
       this.stores.calendar.overrides(scope, contractId),
     ]);
     const cutoffUs = nowMs * 1000;
-    const toDateUs = Math.max(period.startUs + DRAFT_RESOLUTION_MS * 1000, Math.floor(nowMs / DRAFT_RESOLUTION_MS) * DRAFT_RESOLUTION_MS * 1000);
-    const rated = !options.wholePeriod && toDateUs < period.endUs ? { ...period, endUs: toDateUs } : period;
-    const events = await this.stores.events.events(scope, covered.map((a) => a.assetId), rated.startUs, rated.endUs, cutoffUs);
+    const events = await this.stores.events.events(scope, covered.map((a) => a.assetId), period.startUs, period.endUs, cutoffUs);
+    const rated = options.wholePeriod ? period : toDate(period, nowMs, events);
     const normalized = normalizeEvents(events, rated.startUs, rated.endUs, cutoffUs);
     const counts: Record<string, number> = {};
     for (const e of events) counts[e.assetId] = (counts[e.assetId] ?? 0) + 1;
@@ -292,8 +292,18 @@ export class BillingRunService {
   }
 }
 
-/** An open period is rated to the start of the current minute: calls within a minute share a run. */
+/** An open period is rated at least to the start of the current minute: calls within a minute without new data share a run. */
 const DRAFT_RESOLUTION_MS = 60_000;
+
+/**
+ * The part of a period rated so far: up to now floored to the minute, or to the last message
+ * observed if later; the whole period once it has ended. Nothing is carried into the future.
+ */
+function toDate(period: BillingPeriod, nowMs: number, events: readonly BillingEvent[]): BillingPeriod {
+  let endUs = Math.max(period.startUs, Math.floor(nowMs / DRAFT_RESOLUTION_MS) * DRAFT_RESOLUTION_MS * 1000);
+  for (const e of events) if (e.observedAtUs > endUs) endUs = e.observedAtUs;
+  return endUs >= period.endUs ? period : { ...period, endUs: Math.max(endUs, period.startUs + 1) };
+}
 
 /** How far before a period a billing round looks for late events that could change the carry-in. */
 const CARRY_IN_CHECK_US = 7 * 86_400_000_000;

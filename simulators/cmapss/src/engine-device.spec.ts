@@ -70,13 +70,22 @@ describe(EngineDevice.name, () => {
     await sut.start();
     sut.tick();
 
-    const sent = telemetry() as unknown as Array<{ ts: number; seq: number; metrics: { cycle: number } }>;
-    expect(sent.map((m) => [m.metrics.cycle, m.ts, m.seq])).toEqual([
+    type Sample = { ts: number; seq: number; metrics: { cycle: number } };
+    const [history, live] = telemetry() as unknown as [{ batch: Sample[] }, Sample];
+    // The history goes as one batch message (no burst past the broker's per-device rate), then one message per tick.
+    expect(history.batch.map((m) => [m.metrics.cycle, m.ts, m.seq])).toEqual([
       [1, NOW - 1500, 1],
       [2, NOW - 1000, 2],
       [3, NOW - 500, 3],
-      [4, NOW, 4],
     ]);
+    expect([live.metrics.cycle, live.ts, live.seq]).toEqual([4, NOW, 4]);
+  });
+
+  it('backfills a long history in messages of at most 100 samples', async () => {
+    const sut = create({ ...unit2, rows: Array.from({ length: 300 }, (_, i) => ({ ...unit2.rows[0], cycle: i + 1 })) }, { startRow: 250, backfillIntervalMs: 10 });
+    await sut.start();
+    const sizes = (telemetry() as unknown as Array<{ batch: unknown[] }>).map((m) => m.batch.length);
+    expect(sizes).toEqual([100, 100, 50]);
   });
 
   it('runs the unit to failure, sends FAULT heartbeats for repairTicks, then starts a new unit at cycle 1', () => {

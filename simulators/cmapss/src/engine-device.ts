@@ -9,6 +9,8 @@ import {
   ReplacedEvent,
   DeviceTopics,
   TelemetryMessage,
+  CATCH_UP_BATCH,
+  TelemetryBatchMessage,
   deviceTopics,
   parseReplaceCommand,
   rowMetrics,
@@ -148,9 +150,15 @@ export class EngineDevice extends EventEmitter<EngineDeviceEvents> implements Ti
     const interval = this.options.backfillIntervalMs;
     if (!interval || this.rowIndex === 0) return;
     const now = (this.options.now ?? Date.now)();
-    for (let i = 0; i < this.rowIndex; i++) {
-      const row = this.unit.rows[i];
-      this.publishSample(rowMetrics(row), 'RUN', now - (this.rowIndex - i) * interval);
+    // In batch messages: a one-message-per-row burst would run past the broker's per-device rate limit.
+    for (let from = 0; from < this.rowIndex; from += CATCH_UP_BATCH) {
+      const batch: TelemetryMessage[] = [];
+      for (let i = from; i < Math.min(from + CATCH_UP_BATCH, this.rowIndex); i++) {
+        this.seq++;
+        batch.push({ ts: Math.round(now - (this.rowIndex - i) * interval), seq: this.seq, metrics: rowMetrics(this.unit.rows[i]), state: 'RUN' });
+      }
+      const message: TelemetryBatchMessage = { batch };
+      this.track(this.options.transport.publish(this.topics.telemetry, JSON.stringify(message), { qos: 1 }));
     }
   }
 

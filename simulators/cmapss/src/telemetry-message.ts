@@ -17,6 +17,18 @@ export interface TelemetryMessage {
   state: DeviceState;
 }
 
+/**
+ * Several samples in one message on `devices/{deviceId}/telemetry` (the `{"batch": [...]}` form of the
+ * interface spec): how a device catches up on history without bursting past the broker's
+ * per-device publish rate.
+ */
+export interface TelemetryBatchMessage {
+  batch: TelemetryMessage[];
+}
+
+/** Samples per batch message when catching up (≈60 KB of JSON, well below the 256 KiB packet limit). */
+export const CATCH_UP_BATCH = 100;
+
 /** Published on `devices/{deviceId}/events` when the device's unit is replaced. */
 export interface ReplacedEvent {
   type: 'replaced';

@@ -1,15 +1,17 @@
 // Reference: the model's bare batched inference on feature vectors prepared beforehand, in the
-// same process, on the same TF.js backend, with the same number of assets as the scoring rounds.
+// same process, on the same TF.js backend, over the same assets in the same batch size as the
+// scoring rounds (one `predictFeatures` call per batch).
 import { buildFeatures, type HistoryRow } from '@hourglass/risk-features';
 import type { RiskModel } from '@hourglass/risk-model';
 
 export interface BarePredictResult {
   assets: number;
+  batchSize: number;
   bestSeconds: number;
   medianSeconds: number;
-  /** From the median repetition (the same statistic as the scoring rounds). */
+  /** From the median pass (the same statistic as the scoring rounds). */
   assetsPerSec: number;
-  repetitions: number;
+  passes: number;
 }
 
 /** The prepared feature batch of `histories` (row-major), built before any clock starts. */
@@ -20,40 +22,37 @@ export function preparedBatch(model: RiskModel, histories: readonly HistoryRow[]
   return features;
 }
 
-/** Times `model.predictFeatures` on the whole batch: one warm-up, then `repetitions` timed calls. */
-export function barePredict(
+/** Seconds of one pass of `predictFeatures` over all `n` vectors, `batchSize` per call. */
+export function barePredictPass(
   model: RiskModel,
   features: Float32Array,
   n: number,
-  repetitions: number,
-): BarePredictResult {
-  model.predictFeatures(features, n);
-  const times: number[] = [];
-  for (let r = 0; r < repetitions; r++) {
-    const t0 = performance.now();
-    const out = model.predictFeatures(features, n);
-    times.push((performance.now() - t0) / 1000);
-    if (out.length !== n) throw new Error(`predictFeatures returned ${out.length} of ${n}`);
+  batchSize: number,
+): number {
+  const width = model.featureCount;
+  const t0 = performance.now();
+  for (let i = 0; i < n; i += batchSize) {
+    const m = Math.min(batchSize, n - i);
+    const out = model.predictFeatures(features.subarray(i * width, (i + m) * width), m);
+    if (out.length !== m) throw new Error(`predictFeatures returned ${out.length} of ${m}`);
   }
-  const sorted = [...times].sort((a, b) => a - b);
-  return {
-    assets: n,
-    bestSeconds: sorted[0],
-    medianSeconds: sorted[Math.floor(sorted.length / 2)],
-    assetsPerSec: n / sorted[Math.floor(sorted.length / 2)],
-    repetitions,
-  };
+  return (performance.now() - t0) / 1000;
 }
 
-/** Summary of single timed calls taken at different moments (beside each scoring round). */
-export function summariseBare(n: number, seconds: readonly number[]): BarePredictResult {
+/** Summary of passes taken at different moments (beside each scoring round). */
+export function summariseBare(
+  n: number,
+  batchSize: number,
+  seconds: readonly number[],
+): BarePredictResult {
   const sorted = [...seconds].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)];
   return {
     assets: n,
+    batchSize,
     bestSeconds: sorted[0],
     medianSeconds: median,
     assetsPerSec: n / median,
-    repetitions: sorted.length,
+    passes: sorted.length,
   };
 }

@@ -34,31 +34,27 @@ export class RiskScoreRepository {
 
   /** Assets with telemetry newer than their last score. */
   async candidates(): Promise<ScoringCandidate[]> {
-    // Times as epoch ms numbers: parsing thousands of timestamps into Dates is a visible cost.
-    const rows = await this.db.query<{
-      id: string;
-      tenant_id: string;
-      type: string;
-      last_seen: number;
-      installed_at: number | null;
-      window_end: number | null;
-    }>(
-      `select a.id, a.tenant_id, a.type,
-         (extract(epoch from a.last_seen) * 1000)::float8 as last_seen,
-         (extract(epoch from a.installed_at) * 1000)::float8 as installed_at,
-         (extract(epoch from r.window_end) * 1000)::float8 as window_end
+    // One JSON document instead of a row per asset: the embedded database hands rows over one
+    // field at a time in JavaScript, JSON.parse takes the whole list natively. Times as epoch ms.
+    const [row] = await this.db.query<{ list: unknown }>(
+      `select coalesce(json_agg(json_build_array(a.id, a.tenant_id, a.type,
+           (extract(epoch from a.last_seen) * 1000)::float8,
+           (extract(epoch from a.installed_at) * 1000)::float8,
+           (extract(epoch from r.window_end) * 1000)::float8) order by a.id), '[]') as list
        from assets a left join risk_scores r on r.asset_id = a.id
-       where a.last_seen is not null and (r.window_end is null or r.window_end < a.last_seen)
-       order by a.id`,
+       where a.last_seen is not null and (r.window_end is null or r.window_end < a.last_seen)`,
     );
-    const ms = (v: number | null) => (v === null ? null : Math.round(Number(v)));
-    return rows.map((r) => ({
-      assetId: r.id,
-      tenantId: r.tenant_id,
-      type: r.type,
-      lastSeen: Math.round(Number(r.last_seen)),
-      installedAt: ms(r.installed_at),
-      windowEnd: ms(r.window_end),
+    const list = parseJson(row?.list) as Array<
+      [string, string, string, number, number | null, number | null]
+    >;
+    const ms = (v: number | null) => (v === null ? null : Math.round(v));
+    return list.map(([assetId, tenantId, type, lastSeen, installedAt, windowEnd]) => ({
+      assetId,
+      tenantId,
+      type,
+      lastSeen: Math.round(lastSeen),
+      installedAt: ms(installedAt),
+      windowEnd: ms(windowEnd),
     }));
   }
 
@@ -71,15 +67,16 @@ export class RiskScoreRepository {
   ): Promise<RiskScore[]> {
     if (batch.length === 0) return [];
     const col = <T>(f: (s: NewRiskScore) => T) => batch.map((b) => f(b.score));
-    const rows = await this.db.query<{ asset_id: string; consecutive_above: number }>(
-      `insert into risk_scores (asset_id, tenant_id, probability, horizon, rul, model_version, scored_at, window_end, consecutive_above)
+    const [row] = await this.db.query<{ counts: unknown }>(
+      `with saved as (insert into risk_scores (asset_id, tenant_id, probability, horizon, rul, model_version, scored_at, window_end, consecutive_above)
        select * from unnest($1::text[], $2::text[], $3::float8[], $4::int[], $5::float8[], $6::text[],
          $7::timestamptz[], $8::timestamptz[], $9::int[])
        on conflict (asset_id) do update set probability = excluded.probability, horizon = excluded.horizon,
          rul = excluded.rul, model_version = excluded.model_version, scored_at = excluded.scored_at,
          window_end = excluded.window_end,
          consecutive_above = case when excluded.consecutive_above = 1 then risk_scores.consecutive_above + 1 else 0 end
-       returning asset_id, consecutive_above`,
+       returning asset_id, consecutive_above)
+       select coalesce(json_object_agg(asset_id, consecutive_above), '{}') as counts from saved`,
       [
         col((s) => s.assetId),
         col((s) => s.tenantId),
@@ -92,8 +89,11 @@ export class RiskScoreRepository {
         batch.map((b) => (b.above ? 1 : 0)),
       ],
     );
-    const counts = new Map(rows.map((r) => [r.asset_id, Number(r.consecutive_above)]));
-    return batch.map((b) => ({ ...b.score, consecutiveAbove: counts.get(b.score.assetId) ?? 0 }));
+    const counts = parseJson(row?.counts) as Record<string, number>;
+    return batch.map((b) => ({
+      ...b.score,
+      consecutiveAbove: Number(counts[b.score.assetId] ?? 0),
+    }));
   }
 
   /** Stores a challenger's scores apart from the live ones (latest per asset and version). */
@@ -146,4 +146,9 @@ export class RiskScoreRepository {
       [installs.map((i) => i.assetId), installs.map((i) => new Date(i.at).toISOString())],
     );
   }
+}
+
+/** A json column as the driver hands it over: parsed already (node-postgres, PGlite) or as text. */
+function parseJson(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
 }

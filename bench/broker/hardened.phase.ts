@@ -1,4 +1,7 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { progress } from '../support/bench-contract';
+import type { CpuProfileSummary } from '../support/cpu-profile';
 import { ChildHost } from '../support/child-host';
 import { round } from '../support/stats';
 import { GeneratorFleet } from '../ingest/generator-fleet';
@@ -24,6 +27,8 @@ export interface HardenedResult {
   ackP99Ms: number | null;
   rejections: Record<string, number>;
   usage: PhaseUsage;
+  /** With --cpu-prof: where the hardened broker's CPU went during the closed loop. */
+  profile: CpuProfileSummary | null;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -44,8 +49,13 @@ export async function runHardenedPhase(settings: IngestBenchSettings, ids: reado
     progress(`  idle: RSS ${memoryBeforeMb.rssMb} -> ${memoryIdleMb.rssMb} MB for ${connect.connected} devices = ${kibPerIdleDevice.toFixed(1)} KiB each`);
     progress(`  closed loop for ${settings.seconds} s, ${settings.window} in flight per device until delivered`);
     const meter = await PhaseMeter.start(host, fleet);
+    if (settings.cpuProf) await host.call('profileStart');
     const run = await fleet.run({ mode: 'closed', seconds: settings.seconds, rate: 0, window: settings.window, drainMs: settings.drainMs });
     const usage = await meter.stop();
+    const profile = settings.cpuProf
+      ? await host.call<CpuProfileSummary | null>('profileStop', { file: join(tmpdir(), `hg-broker-bench-${Date.now()}.cpuprofile`) })
+      : null;
+    if (profile) progress(`  profile: ${JSON.stringify(profile.byArea)}\n    ${profile.topFunctions.slice(0, 15).join('\n    ')}`);
     const msgPerSec = run.delivered / ((run.lastDeliveredAt - run.firstPublishAt) / 1000);
     const rejections = await host.call<Record<string, number>>('rejections');
     progress(`  ${run.acked} acknowledged, ${run.delivered} delivered: ${Math.round(msgPerSec)} msg/s; rejections ${JSON.stringify(rejections)}; ${JSON.stringify(usage)}`);
@@ -64,6 +74,7 @@ export async function runHardenedPhase(settings: IngestBenchSettings, ids: reado
       ackP99Ms: round(run.ackLatency.percentile(99)),
       rejections,
       usage,
+      profile,
     };
   } finally {
     await fleet?.stop();

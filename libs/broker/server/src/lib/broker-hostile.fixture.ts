@@ -41,6 +41,7 @@ export class HostileBrokerFixture {
       port: 0,
       services: [{ name: 'svc-test', password: 'service-secret-123', publish: ['devices/+/commands/#'], subscribe: ['devices/+/telemetry', 'devices/+/status'] }],
       trustedIps: [],
+      tcpNoDelay: true, // the specs time single round trips
       log: (line) => log.push(line),
       ...options,
     });

@@ -44,6 +44,11 @@ export interface BrokerServerOptions {
    * the proxy enforces its own per-client limits.
    */
   trustedIps?: readonly string[];
+  /**
+   * TCP_NODELAY on device sockets (default false, as in aedes and Mosquitto): lower latency for
+   * request/response exchanges, fewer messages per second under load (see broker-listeners.ts).
+   */
+  tcpNoDelay?: boolean;
   /** MQTT over TLS (and mTLS with a CA); off when unset. */
   tls?: BrokerTlsOptions;
   /** Port of MQTT over WebSocket; off when unset. */
@@ -103,11 +108,6 @@ export class BrokerServer {
     const aedesRef: { broker?: Aedes } = {};
     const aedes = await Aedes.createBroker({
       ...(redis ? { mq: redis.mq } : {}),
-      // No cap on messages routed at once (mqemitter's default with Redis too): with a cap, a
-      // backlog queues in mqemitter and, once its subscriber is gone, drains recursively until the
-      // stack overflows (seen under load). What is in flight stays bounded per client: aedes reads
-      // a client's next packets only when its previous ones are routed.
-      concurrency: 0,
       persistence,
       connectTimeout: limits.connectTimeoutSeconds * 1000,
       drainTimeout: limits.drainTimeoutSeconds * 1000,
@@ -140,10 +140,11 @@ export class BrokerServer {
       aedes.handle(connection.stream as Parameters<Aedes['handle']>[0]);
     };
     const host = options.host ?? '127.0.0.1';
-    const listeners: Listeners = { tcp: tcpListener(accept) };
+    const noDelay = options.tcpNoDelay ?? false;
+    const listeners: Listeners = { tcp: tcpListener(accept, noDelay) };
     const ports: BrokerServer['ports'] = { tcp: await listen(listeners.tcp, options.port, host) };
     if (options.tls) {
-      listeners.tls = tlsListener(options.tls, limits.connectTimeoutSeconds * 1000, accept);
+      listeners.tls = tlsListener(options.tls, limits.connectTimeoutSeconds * 1000, noDelay, accept);
       ports.tls = await listen(listeners.tls, options.tls.port, host);
     }
     if (options.webSocketPort !== undefined) {

@@ -1,10 +1,20 @@
-// npm run cmapss:eval -- --train PATH --test PATH --rul PATH [--seeds 5] [--epochs N]
+// npm run cmapss:eval -- --train PATH --test PATH --rul PATH [--seeds 5] [--cv-seeds 3] [--epochs N]
 //   [--record models/NAME --description TEXT]
-// Trains from scratch with fixed seeds on --train, predicts at the last cycle of each --test unit
-// and compares with --rul. The last stdout line is {"rmse","score","engines","trainSeconds"}.
+// Trains from scratch with fixed seeds on --train with the recipe of `npm run model:train`
+// (5-fold cross-validation on the training units for the probability calibration and the late-bias
+// RUL correction, then the ensemble), predicts at the last cycle of each --test unit and compares
+// with --rul. The last stdout line is {"rmse","score","engines","trainSeconds"}.
 // --record appends the result to that model folder's card (the card is not part of its hash).
 import * as fs from 'node:fs';
-import { RiskModel, parseCmapss, parseRulFile, phm08Score, rmse, trainModel } from '../index';
+import {
+  DEFAULT_CV_SEEDS_PER_FOLD,
+  RiskModel,
+  parseCmapss,
+  parseRulFile,
+  phm08Score,
+  rmse,
+  trainModel,
+} from '../index';
 import { integerFlag, parseFlags, progress, requiredFlag, runCli } from './cli-args';
 
 runCli(async () => {
@@ -14,6 +24,7 @@ runCli(async () => {
     'test',
     'rul',
     'seeds',
+    'cv-seeds',
     'epochs',
     'record',
     'description',
@@ -31,7 +42,10 @@ runCli(async () => {
     units: train,
     name: 'cmapss-eval',
     seeds: Array.from({ length: seedCount }, (_, i) => i + 1),
-    crossValidation: false,
+    crossValidation: {
+      folds: 5,
+      seedsPerFold: integerFlag(flags, 'cv-seeds', DEFAULT_CV_SEEDS_PER_FOLD),
+    },
     ...(epochs ? { network: { epochs } } : {}),
     log: progress,
   });

@@ -10,8 +10,11 @@ import { CutRule, describeCutRule, drawCutRul } from './cut-points';
 import { ensembleRul } from './ensemble-predictor';
 import {
   FailureCalibration,
+  RulCorrection,
+  correctRul,
   failureProbability,
   fitFailureCalibration,
+  fitRulCorrection,
 } from './failure-calibration';
 import { CrossValidationReport } from './model-card';
 import { NetworkOptions, trainMlp } from './mlp-trainer';
@@ -30,6 +33,11 @@ export interface CrossValidationOptions {
   seedsPerFold?: number;
   /** Row weights of the training loss (none by default). */
   weighting?: TargetWeighting;
+  /**
+   * Fit a {@link RulCorrection} on the out-of-fold predictions (returned for shipping) and score
+   * cross-fitted corrected predictions: each fold's units corrected by a fit on the other folds.
+   */
+  correctLateBias?: boolean;
   rulCap: number;
   horizon: number;
   features: Partial<FeatureOptions>;
@@ -41,8 +49,10 @@ export interface CrossValidationOptions {
 export interface CrossValidationResult {
   report: CrossValidationReport;
   calibration: FailureCalibration;
-  /** Out-of-fold predicted RUL at every row of every trajectory, in input order. */
+  /** Out-of-fold predicted RUL at every row of every trajectory, in input order (corrected, cross-fitted, when `correctLateBias`). */
   predictions: Float32Array[];
+  /** Fitted on every out-of-fold prediction, when `correctLateBias`. */
+  correction?: RulCorrection;
 }
 
 /**
@@ -91,13 +101,42 @@ export async function crossValidate(
     });
     models.forEach((m) => m.dispose());
   }
-  return summarise(
-    trajectories,
-    predictions,
-    options,
-    random,
-    (performance.now() - started) / 1000,
+  const seconds = (performance.now() - started) / 1000;
+  if (!options.correctLateBias)
+    return summarise(trajectories, predictions, options, random, seconds);
+  const all = trajectories.map((_, i) => i);
+  const correction = correctionOn(trajectories, predictions, all, rulCap);
+  const byFold = Array.from({ length: folds }, (_, k) =>
+    correctionOn(
+      trajectories,
+      predictions,
+      all.filter((j) => foldOf[j] !== k),
+      rulCap,
+    ),
   );
+  const corrected = predictions.map((unit, i) =>
+    unit.map((p) => correctRul(byFold[foldOf[i]], p, rulCap)),
+  );
+  return { ...summarise(trajectories, corrected, options, random, seconds), correction };
+}
+
+/** A correction fitted on every row of the given units. */
+function correctionOn(
+  trajectories: readonly (readonly HistoryRow[])[],
+  predictions: Float32Array[],
+  units: number[],
+  rulCap: number,
+): RulCorrection {
+  const predicted: number[] = [];
+  const truth: number[] = [];
+  for (const i of units) {
+    const length = trajectories[i].length;
+    predictions[i].forEach((p, row) => {
+      predicted.push(p);
+      truth.push(Math.min(length - 1 - row, rulCap));
+    });
+  }
+  return fitRulCorrection(predicted, truth);
 }
 
 function summarise(

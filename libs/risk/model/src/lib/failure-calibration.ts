@@ -66,6 +66,34 @@ export function failureProbability(
   return normalCdf((horizon - 0.5 - mean) / spread);
 }
 
+/**
+ * A downward-only correction of predicted RUL: where out-of-fold predictions ran late on average
+ * (predicted above the true capped RUL), they are moved earlier by that mean; where they ran
+ * early they are left alone, since a late prediction costs more than an early one (PHM08).
+ */
+export interface RulCorrection {
+  method: 'late-bias';
+  /** Predicted-RUL knots, increasing. */
+  knots: number[];
+  /** Shift (<= 0) added at each knot, interpolated between knots. */
+  shift: number[];
+}
+
+/** Fits a {@link RulCorrection} on paired out-of-fold predictions and true (capped) RULs. */
+export function fitRulCorrection(
+  predicted: ArrayLike<number>,
+  truth: ArrayLike<number>,
+): RulCorrection {
+  const { knots, bias } = fitFailureCalibration(predicted, truth, 'out-of-fold');
+  return { method: 'late-bias', knots, shift: bias.map((b) => Math.min(0, b)) };
+}
+
+/** Applies a {@link RulCorrection} to one predicted RUL, clipped to [0, rulCap]. */
+export function correctRul(correction: RulCorrection, rul: number, rulCap: number): number {
+  const shifted = rul + interpolate(correction.knots, correction.shift, rul);
+  return Math.min(rulCap, Math.max(0, shifted));
+}
+
 /** Standard normal cumulative distribution (Abramowitz-Stegun 7.1.26 erf, |error| < 1.5e-7). */
 export function normalCdf(z: number): number {
   const x = Math.abs(z) / Math.SQRT2;

@@ -56,7 +56,12 @@ export interface ModelCard {
     citation: string;
     license: string;
   };
-  target: { kind: 'piecewise-linear RUL'; rulCap: number };
+  target: {
+    kind: 'piecewise-linear RUL';
+    rulCap: number;
+    /** How the ensemble mean is corrected, when it is (absent in older cards). */
+    correction?: string;
+  };
   horizon: number;
   probability: { event: string; method: string; calibratedOn: string };
   features: {
@@ -118,7 +123,7 @@ function describe(card: ModelCard): string[] {
     `- ${data.license}`,
     '',
     '## Target and outputs',
-    `- \`rul\`: ${card.target.kind}, capped at ${card.target.rulCap} cycles.`,
+    `- \`rul\`: ${card.target.kind}, capped at ${card.target.rulCap} cycles.${card.target.correction ? ` ${card.target.correction}` : ''}`,
     `- \`probability\`: ${card.probability.event} (horizon ${card.horizon} cycles). ${card.probability.method} ${card.probability.calibratedOn}`,
     '',
     '## Features',

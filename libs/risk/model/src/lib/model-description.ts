@@ -27,6 +27,8 @@ export interface TrainingFacts {
   units: number;
   crossValidation?: CrossValidationReport;
   weighting?: TargetWeighting;
+  /** Whether the shipped model corrects late RUL predictions. */
+  corrected?: boolean;
 }
 
 const CMAPSS_LICENSE =
@@ -56,7 +58,16 @@ export function describeModel(facts: TrainingFacts): Omit<ModelCard, 'version' |
           }
         : { citation: CITATION, license: CMAPSS_LICENSE }),
     },
-    target: { kind: 'piecewise-linear RUL', rulCap: facts.rulCap },
+    target: {
+      kind: 'piecewise-linear RUL',
+      rulCap: facts.rulCap,
+      ...(facts.corrected
+        ? {
+            correction:
+              'The ensemble mean is moved earlier where out-of-fold predictions ran late on average (mean residual per predicted-RUL bin, only where negative; risk-model.json `rulCorrection`); the cross-validation below scores cross-fitted corrections (each fold corrected by a fit on the other folds).',
+          }
+        : {}),
+    },
     horizon: facts.horizon,
     probability: {
       event:

@@ -8,7 +8,8 @@ import { RiskModelError } from './risk-model-errors';
 
 // The shipped artifacts themselves are under test here, not a model trained for the test.
 const ROOT = path.resolve(__dirname, '../../../../..');
-const SHIPPED = path.join(ROOT, 'models/fd001-mlp-v1');
+const SHIPPED = path.join(ROOT, 'models/fd001-mlp-v2');
+const PREVIOUS = path.join(ROOT, 'models/fd001-mlp-v1');
 const DATA = path.join(ROOT, 'models/data/cmapss/train_FD001.txt');
 
 function folderBytes(dir: string): number {
@@ -37,9 +38,10 @@ describe(RiskModel.name, () => {
 
   it('describes itself consistently and stays small', () => {
     expect(sut.version).toBe(sut.card.version);
-    expect(sut.version).toMatch(/^fd001-mlp-v1@[0-9a-f]{12}$/);
+    expect(sut.version).toMatch(/^fd001-mlp-v2@[0-9a-f]{12}$/);
     expect(sut.horizon).toBe(30);
-    expect(sut.card.crossValidation?.rmse).toBeLessThan(15);
+    expect(sut.card.crossValidation?.rmse).toBeLessThanOrEqual(12);
+    expect(sut.card.crossValidation?.scorePer100).toBeLessThanOrEqual(250);
     expect(folderBytes(SHIPPED)).toBeLessThan(2 * 1024 * 1024);
   });
 
@@ -87,6 +89,15 @@ describe(RiskModel.name, () => {
     expect(reloaded.version).toBe(sut.version);
     expect(reloaded.predict(histories)).toEqual(sut.predict(histories));
     reloaded.dispose();
+  });
+
+  it('still loads the previous version, whose preparation has no slope windows', async () => {
+    const previous = await RiskModel.load(PREVIOUS);
+    expect(previous.version).toMatch(/^fd001-mlp-v1@[0-9a-f]{12}$/);
+    expect(previous.spec.slopeWindows).toBeUndefined();
+    const [end] = previous.predict([units.get(1) ?? []]);
+    expect(end.rul).toBeLessThan(40);
+    previous.dispose();
   });
 
   it('refuses artifacts that do not match the hash in the card', async () => {

@@ -9,7 +9,12 @@ import {
 } from '@hourglass/risk-features';
 import { selectBackend } from './backend-selector';
 import { ensembleRul } from './ensemble-predictor';
-import { FailureCalibration, failureProbability } from './failure-calibration';
+import {
+  FailureCalibration,
+  RulCorrection,
+  correctRul,
+  failureProbability,
+} from './failure-calibration';
 import {
   ArtifactFiles,
   FileModelLoader,
@@ -33,6 +38,8 @@ export interface RiskModelManifest {
   /** Sub-folders holding one TF.js layers model each; their outputs are averaged. */
   members: string[];
   calibration: FailureCalibration;
+  /** Applied to the ensemble mean when present (absent in fd001-mlp-v1). */
+  rulCorrection?: RulCorrection;
 }
 
 /** One unit's prediction. */
@@ -184,7 +191,10 @@ export class RiskModel {
     }));
   }
 
-  /** Ensemble-mean RUL for `n` prepared feature vectors, clipped to [0, rulCap]. */
+  /**
+   * Ensemble-mean RUL for `n` prepared feature vectors, moved earlier by the model's late-bias
+   * correction when it has one, clipped to [0, rulCap].
+   */
   predictRul(features: Float32Array, n: number): Float32Array {
     const width = this.featureCount;
     if (!Number.isInteger(n) || n < 0 || features.length !== n * width) {
@@ -193,7 +203,9 @@ export class RiskModel {
         `expected ${n} x ${width} features, got ${features.length} values`,
       );
     }
-    return ensembleRul(this.members, features, n, width, this.manifest.rulCap);
+    const { rulCap, rulCorrection } = this.manifest;
+    const mean = ensembleRul(this.members, features, n, width, rulCap);
+    return rulCorrection ? mean.map((rul) => correctRul(rulCorrection, rul, rulCap)) : mean;
   }
 
   /** Probability of failure within `horizon` cycles (default: the model's) for a predicted RUL. */

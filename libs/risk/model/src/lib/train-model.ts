@@ -14,6 +14,12 @@ import { DEFAULT_RUL_CAP } from './rul-metrics';
 import { TargetWeighting, buildTrainingMatrix } from './training-data';
 
 /**
+ * Whether training ships a downward-only RUL correction fitted on out-of-fold residuals: chosen by
+ * cross-validation (cross-fitted: each fold corrected by a fit on the others), see models/README.md.
+ */
+export const DEFAULT_CORRECT_LATE_BIAS = true;
+
+/**
  * Networks averaged per cross-validation fold unless told otherwise: the figures then measure an
  * ensemble, as shipped (3 keeps training under 10 minutes; the shipped model has 5 members).
  */
@@ -50,6 +56,11 @@ export interface TrainModelOptions {
     { folds: number; cutsPerUnit?: number; cutRule?: CutRule; seedsPerFold?: number } | false;
   /** Loss weights of training rows by true RUL. Default {@link DEFAULT_TARGET_WEIGHTING}. */
   weighting?: TargetWeighting | false;
+  /**
+   * Fit a late-bias RUL correction on the out-of-fold predictions and ship it (needs
+   * cross-validation). Default {@link DEFAULT_CORRECT_LATE_BIAS}.
+   */
+  correctLateBias?: boolean;
   /** Receives the out-of-fold predictions (trajectories in ascending unit id order). */
   onCrossValidation?: (result: CrossValidationResult, unitIds: number[]) => void;
   /** Where the data came from, for the card. */
@@ -81,6 +92,7 @@ export async function trainModel(options: TrainModelOptions): Promise<RiskModel>
     horizon,
     network,
     ...(weighting ? { weighting } : {}),
+    correctLateBias: options.correctLateBias ?? DEFAULT_CORRECT_LATE_BIAS,
     log,
   });
   if (cv) options.onCrossValidation?.(cv, unitIds);
@@ -108,6 +120,7 @@ export async function trainModel(options: TrainModelOptions): Promise<RiskModel>
     rulCap,
     members: seeds.map((s) => `seed-${s}`),
     calibration,
+    ...(cv?.correction ? { rulCorrection: cv.correction } : {}),
   };
   const seconds = (performance.now() - started) / 1000;
   const card: Omit<ModelCard, 'version' | 'artifacts'> = describeModel({
@@ -123,6 +136,7 @@ export async function trainModel(options: TrainModelOptions): Promise<RiskModel>
     samples: matrix.rows,
     units: trajectories.length,
     ...(weighting ? { weighting } : {}),
+    corrected: manifest.rulCorrection !== undefined,
     crossValidation: cv?.report,
   });
   return RiskModel.create(members, spec, manifest, memberFiles, card);
@@ -137,6 +151,7 @@ async function runCrossValidation(
     horizon: number;
     network: NetworkOptions;
     weighting?: TargetWeighting;
+    correctLateBias: boolean;
     log: (line: string) => void;
   },
 ): Promise<CrossValidationResult | undefined> {

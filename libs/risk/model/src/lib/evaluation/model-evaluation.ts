@@ -43,6 +43,7 @@ export async function recomputeHeldOut(
       },
       network,
       ...(card.training.targetWeighting ? { weighting: card.training.targetWeighting } : {}),
+      correctLateBias: model.manifest.rulCorrection !== undefined,
       ...(log ? { log } : {}),
     },
   );

@@ -73,6 +73,8 @@ runCli(async () => {
   };
   const model = await trainModel(options);
   await model.saveModel(out);
+  const command = `npm run model:train -- ${process.argv.slice(2).join(' ')}`;
+  model.updateCard(out, (c) => ({ ...c, training: { ...c.training, command } }));
   if (held) writeHeldOutPredictions(out, held);
   const { card } = model;
   progress(`wrote ${out} (${card.version}) in ${card.training.seconds.toFixed(1)} s`);

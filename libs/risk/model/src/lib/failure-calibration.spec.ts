@@ -1,4 +1,10 @@
-import { failureProbability, fitFailureCalibration, normalCdf } from './failure-calibration';
+import {
+  correctRul,
+  failureProbability,
+  fitFailureCalibration,
+  fitRulCorrection,
+  normalCdf,
+} from './failure-calibration';
 import { SeededRandom } from './seeded-random';
 
 function gaussian(random: SeededRandom): number {
@@ -44,5 +50,24 @@ describe('fitFailureCalibration', () => {
     const expected =
       inBand.reduce((s, i) => s + failureProbability(sut, predicted[i], 30), 0) / inBand.length;
     expect(Math.abs(observed - expected)).toBeLessThan(0.05);
+  });
+});
+
+describe('fitRulCorrection', () => {
+  // Late by 5 cycles below a predicted RUL of 50, early by 5 above it.
+  const predicted = Array.from({ length: 2000 }, (_, i) => (i % 1000) / 8);
+  const truth = predicted.map((p) => (p < 50 ? p - 5 : p + 5));
+  const sut = fitRulCorrection(predicted, truth);
+
+  it('moves late predictions earlier and leaves early ones alone', () => {
+    expect(sut.method).toBe('late-bias');
+    expect(sut.shift.every((s) => s <= 0)).toBe(true);
+    expect(correctRul(sut, 20, 125)).toBeCloseTo(15, 6);
+    expect(correctRul(sut, 100, 125)).toBeCloseTo(100, 6);
+  });
+
+  it('clips corrected predictions to [0, rulCap]', () => {
+    expect(correctRul(sut, 2, 125)).toBe(0);
+    expect(correctRul({ method: 'late-bias', knots: [0], shift: [0] }, 140, 125)).toBe(125);
   });
 });

@@ -89,6 +89,8 @@ export interface ModelCard {
     samples: number;
     finalLosses: number[];
     runtime: string;
+    /** The command line that trained the model, when trained from the command line. */
+    command?: string;
     /** Loss weights of training rows by true RUL, when used. */
     targetWeighting?: { beyondRul: number; weight: number };
   };
@@ -138,6 +140,7 @@ function describe(card: ModelCard): string[] {
           `- Rows more than ${training.targetWeighting.beyondRul} cycles before failure weigh ${training.targetWeighting.weight} in the loss, the others 1.`,
         ]
       : []),
+    ...(training.command ? [`- Reproduce: \`${training.command}\``] : []),
     `- ${training.samples} training rows; ${f2(training.seconds)} s wall time (cross-validation included) on backend \`${training.backend}\` (${training.runtime}); final epoch losses ${training.finalLosses.map(f2).join(', ')}.`,
     '',
   ];

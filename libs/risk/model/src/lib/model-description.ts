@@ -86,7 +86,7 @@ export function describeModel(facts: TrainingFacts): Omit<ModelCard, 'version' |
       baselineSpan: spec.baselineSpan,
       baselineCycles: spec.baselineCycles,
       slopeWindows: spec.slopeWindows ?? [],
-      description: `Sensors z-scored with training statistics. Per sensor: ${WINDOW_STATISTICS.join(', ')} over the trailing window (partial for short histories); least-squares slopes over longer trailing windows (slopeWindows); exponentially weighted means (bias-corrected) over each span of the whole history; baseline = long weighted mean minus the unit's mean over its first cycles. Per history: age (cycle) and window fill. Every feature is then standardised with training means and standard deviations (preparation.json). The default window, spans and baseline were chosen by 5-fold cross-validation (models/README.md).`,
+      description: `Sensors z-scored with training statistics. Per sensor: ${WINDOW_STATISTICS.join(', ')} over the trailing window (partial for short histories);${spec.slopeWindows?.length ? ' least-squares slopes over longer trailing windows (slopeWindows);' : ''} exponentially weighted means (bias-corrected) over each span of the whole history; baseline = long weighted mean minus the unit's mean over its first cycles. Per history: age (cycle) and window fill. Every feature is then standardised with training means and standard deviations (preparation.json). The default window, spans and baseline were chosen by 5-fold cross-validation (models/README.md).`,
     },
     network: {
       ...network,

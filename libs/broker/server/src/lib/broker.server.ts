@@ -187,6 +187,7 @@ export class BrokerServer {
     });
     aedes.on('clientReady', (client) => {
       const identity = hooks.identityOf(client);
+      if (identity?.kind === 'service') queues.exempt(client.id);
       if (identity?.kind === 'device') {
         aedes.publish({ cmd: 'publish', topic: statusTopic(identity.deviceId), payload: Buffer.from('online'), qos: 1, retain: true, dup: false }, () => undefined);
       }

@@ -56,4 +56,15 @@ describe(SessionQueueBound.name, () => {
     await persistence.outgoingEnqueue({ clientId: 'away' }, {});
     expect(queued.filter((id) => id === 'away')).toHaveLength(2);
   });
+
+  it('never bounds an exempted session (the platform ingest), even while it is away', async () => {
+    const { persistence, queued } = fakePersistence();
+    const dropped: string[] = [];
+    const sut = new SessionQueueBound(1, (id) => dropped.push(id));
+    sut.install(persistence);
+    sut.exempt('svc-ingest');
+    for (let i = 0; i < 5; i++) await persistence.outgoingEnqueueCombi([{ clientId: 'svc-ingest' }, { clientId: 'device-sub' }], {});
+    expect(queued.filter((id) => id === 'svc-ingest')).toHaveLength(5);
+    expect(dropped).toEqual(['device-sub', 'device-sub', 'device-sub', 'device-sub']);
+  });
 });

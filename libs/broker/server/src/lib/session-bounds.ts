@@ -48,6 +48,7 @@ export class RetainedQuota {
  */
 export class SessionQueueBound {
   private readonly depth = new Map<string, number>();
+  private readonly unbounded = new Set<string>();
   private total = 0;
 
   constructor(
@@ -56,6 +57,15 @@ export class SessionQueueBound {
     /** Whether the client is connected (then its messages pass uncounted). */
     private readonly online: (clientId: string) => boolean = () => false,
   ) {}
+
+  /**
+   * Never bounds this session: the platform's own services (ingest) subscribe with persistent
+   * sessions so that what arrives while a worker restarts waits for it. Devices were already
+   * acknowledged for those messages; dropping them would lose telemetry.
+   */
+  exempt(clientId: string): void {
+    this.unbounded.add(clientId);
+  }
 
   /** The client came back: what is queued is being delivered, its count starts again. */
   connected(clientId: string): void {
@@ -93,7 +103,7 @@ export class SessionQueueBound {
   }
 
   private admit(clientId: string): boolean {
-    if (this.online(clientId)) return true;
+    if (this.online(clientId) || this.unbounded.has(clientId)) return true;
     const depth = this.depth.get(clientId) ?? 0;
     if (depth >= this.maxPerSession) {
       this.onDrop(clientId);

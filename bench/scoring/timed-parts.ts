@@ -55,9 +55,9 @@ export class TimedScoreRepository extends RiskScoreRepository {
     super(db);
   }
 
-  override candidates() {
+  override candidates(...args: Parameters<RiskScoreRepository['candidates']>) {
     return timed(
-      () => super.candidates(),
+      () => super.candidates(...args),
       (s) => (this.times.candidates += s),
     );
   }

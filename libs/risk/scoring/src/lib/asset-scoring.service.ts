@@ -69,6 +69,11 @@ export interface AssetScoringOptions {
    * what is stored (default 30 s; ingest may store batches out of order).
    */
   gapSettleMs: number;
+  /**
+   * Assets heard from within this many ms are read every round even when their `last_seen` shows
+   * nothing new (default 15 s: ingest writes `last_seen` every 5 s). 0 to rely on `last_seen` alone.
+   */
+  activeWindowMs: number;
 }
 
 /** One asset's fresh score, with what the alert policy needs to act on it. */
@@ -93,6 +98,7 @@ const DEFAULTS: AssetScoringOptions = {
   partition: SINGLE_REPLICA,
   incremental: true,
   gapSettleMs: 30_000,
+  activeWindowMs: 15_000,
 };
 
 /**
@@ -142,7 +148,9 @@ export class AssetScoringService {
     policy?: (assetType: string) => ScoringPolicy,
   ): Promise<ScoredAsset[]> {
     const t0 = performance.now();
-    const all = await this.scores.candidates();
+    const active =
+      this.options.activeWindowMs > 0 ? this.now() - this.options.activeWindowMs : null;
+    const all = await this.scores.candidates(active);
     const mine = all.filter((c) => inPartition(c.assetId, this.options.partition));
     const resolve = policy ?? (() => ({ threshold: this.options.threshold }));
     const roundModels = models.shadow ? [models.active, models.shadow] : [models.active];

@@ -145,4 +145,39 @@ describe(`${AssetScoringService.name} (incremental, the shipped model)`, () => {
       model.predict([[...rows.slice(0, 20), ...rows.slice(24, 26)]])[0].rul,
     );
   }, 60_000);
+  it('reads assets heard from recently even when their last_seen lags behind their rows', async () => {
+    await seedAssets(db, ['lag-1']);
+    const rows = units.get(5)!;
+    let clock = t0 + 20_000;
+    const write = (from: number, to: number) =>
+      store.write(
+        rows.slice(from, to).map((r, i) => ({
+          deviceId: 'lag-1',
+          ts: t0 + (from + i) * 1000,
+          metrics: { ...r.metrics, cycle: r.cycle },
+        })),
+      );
+    const round = (activeWindowMs: number) =>
+      new AssetScoringService(
+        new EmbeddedWindowReader(db),
+        new RiskScoreRepository(db),
+        new MetricsRegistry({ defaultMetrics: false }),
+        { activeWindowMs },
+        () => clock,
+      )
+        .scoreAll({ active: model })
+        .then((scored) => scored.find((s) => s.assetId === 'lag-1')?.rul);
+    await write(0, 20);
+    await db.query(`update assets set last_seen = $1 where id = 'lag-1'`, [new Date(t0 + 19_000)]);
+    expect(await round(15_000)).toBe(model.predict([rows.slice(0, 20)])[0].rul);
+    // Ten more rows, last_seen not updated yet: only the active window finds them.
+    await write(20, 30);
+    clock = t0 + 30_000;
+    expect(await round(0)).toBeUndefined();
+    expect(await round(15_000)).toBe(model.predict([rows.slice(0, 30)])[0].rul);
+    // Heard from too long ago: not read again.
+    await write(30, 31);
+    clock = t0 + 60_000;
+    expect(await round(15_000)).toBeUndefined();
+  }, 60_000);
 });

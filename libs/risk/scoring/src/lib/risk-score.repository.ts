@@ -32,8 +32,12 @@ export interface ScoringCandidate {
 export class RiskScoreRepository {
   constructor(private readonly db: SqlDatabase) {}
 
-  /** Assets with telemetry newer than their last score. */
-  async candidates(): Promise<ScoringCandidate[]> {
+  /**
+   * Assets with telemetry newer than their last score, and every asset heard from since
+   * `activeSince` (epoch ms): ingest writes `last_seen` only every few seconds, so an asset being
+   * heard from may have rows its `last_seen` does not show yet.
+   */
+  async candidates(activeSince: number | null = null): Promise<ScoringCandidate[]> {
     // One JSON document instead of a row per asset: the embedded database hands rows over one
     // field at a time in JavaScript, JSON.parse takes the whole list natively. Times as epoch ms.
     const [row] = await this.db.query<{ list: unknown }>(
@@ -42,7 +46,9 @@ export class RiskScoreRepository {
            (extract(epoch from a.installed_at) * 1000)::float8,
            (extract(epoch from r.window_end) * 1000)::float8) order by a.id), '[]') as list
        from assets a left join risk_scores r on r.asset_id = a.id
-       where a.last_seen is not null and (r.window_end is null or r.window_end < a.last_seen)`,
+       where a.last_seen is not null
+         and (r.window_end is null or r.window_end < a.last_seen or a.last_seen >= $1::timestamptz)`,
+      [activeSince === null ? null : new Date(activeSince).toISOString()],
     );
     const list = parseJson(row?.list) as Array<
       [string, string, string, number, number | null, number | null]

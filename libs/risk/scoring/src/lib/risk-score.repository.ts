@@ -1,4 +1,4 @@
-import type { SqlDatabase } from '@hourglass/platform-sql';
+import type { SqlDatabase, SqlValue } from '@hourglass/platform-sql';
 import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
 
 /** The latest score of an asset, as stored. */
@@ -72,7 +72,6 @@ export class RiskScoreRepository {
     batch: ReadonlyArray<{ score: NewRiskScore; above: boolean }>,
   ): Promise<RiskScore[]> {
     if (batch.length === 0) return [];
-    const col = <T>(f: (s: NewRiskScore) => T) => batch.map((b) => f(b.score));
     const [row] = await this.db.query<{ counts: unknown }>(
       `with saved as (insert into risk_scores (asset_id, tenant_id, probability, horizon, rul, model_version, scored_at, window_end, consecutive_above)
        select * from unnest($1::text[], $2::text[], $3::float8[], $4::int[], $5::float8[], $6::text[],
@@ -83,17 +82,7 @@ export class RiskScoreRepository {
          consecutive_above = case when excluded.consecutive_above = 1 then risk_scores.consecutive_above + 1 else 0 end
        returning asset_id, consecutive_above)
        select coalesce(json_object_agg(asset_id, consecutive_above), '{}') as counts from saved`,
-      [
-        col((s) => s.assetId),
-        col((s) => s.tenantId),
-        col((s) => s.probability),
-        col((s) => s.horizon),
-        col((s) => s.rul),
-        col((s) => s.modelVersion),
-        col((s) => s.scoredAt),
-        col((s) => s.windowEnd),
-        batch.map((b) => (b.above ? 1 : 0)),
-      ],
+      [...scoreColumns(batch.map((b) => b.score)), batch.map((b) => (b.above ? 1 : 0))],
     );
     const counts = parseJson(row?.counts) as Record<string, number>;
     return batch.map((b) => ({
@@ -105,23 +94,13 @@ export class RiskScoreRepository {
   /** Stores a challenger's scores apart from the live ones (latest per asset and version). */
   async saveShadow(scores: readonly NewRiskScore[]): Promise<void> {
     if (scores.length === 0) return;
-    const col = <T>(f: (s: NewRiskScore) => T) => scores.map(f);
     await this.db.query(
       `insert into shadow_risk_scores (asset_id, tenant_id, probability, horizon, rul, model_version, scored_at, window_end)
        select * from unnest($1::text[], $2::text[], $3::float8[], $4::int[], $5::float8[], $6::text[],
          $7::timestamptz[], $8::timestamptz[])
        on conflict (asset_id, model_version) do update set probability = excluded.probability,
          horizon = excluded.horizon, rul = excluded.rul, scored_at = excluded.scored_at, window_end = excluded.window_end`,
-      [
-        col((s) => s.assetId),
-        col((s) => s.tenantId),
-        col((s) => s.probability),
-        col((s) => s.horizon),
-        col((s) => s.rul),
-        col((s) => s.modelVersion),
-        col((s) => s.scoredAt),
-        col((s) => s.windowEnd),
-      ],
+      scoreColumns(scores),
     );
   }
 
@@ -157,4 +136,18 @@ export class RiskScoreRepository {
 /** A json column as the driver hands it over: parsed already (node-postgres, PGlite) or as text. */
 function parseJson(value: unknown): unknown {
   return typeof value === 'string' ? JSON.parse(value) : value;
+}
+
+/** The columns both score tables are written from, in their `unnest` order ($1-$8). */
+function scoreColumns(scores: readonly NewRiskScore[]): SqlValue[] {
+  return [
+    scores.map((s) => s.assetId),
+    scores.map((s) => s.tenantId),
+    scores.map((s) => s.probability),
+    scores.map((s) => s.horizon),
+    scores.map((s) => s.rul),
+    scores.map((s) => s.modelVersion),
+    scores.map((s) => s.scoredAt),
+    scores.map((s) => s.windowEnd),
+  ];
 }

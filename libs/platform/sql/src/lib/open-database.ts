@@ -3,6 +3,7 @@ import { coreSchema } from '../migrations/001-core';
 import { modelDeploymentsSchema } from '../migrations/002-model-deployments';
 import { warningPoliciesSchema } from '../migrations/003-warning-policies';
 import { billingRunsSchema } from '../migrations/004-billing-runs';
+import { meterCorrectionsSchema } from '../migrations/005-meter-corrections';
 import { usersSchema } from '../migrations/006-users';
 import { migrate, type Migration } from './migration';
 import { PgliteDatabase } from './pglite-database';
@@ -10,7 +11,7 @@ import { PostgresDatabase } from './postgres-database';
 import type { SqlDatabase } from './sql-database';
 
 /** Every migration of the platform, in order. */
-export const MIGRATIONS: readonly Migration[] = [coreSchema, modelDeploymentsSchema, warningPoliciesSchema, billingRunsSchema, usersSchema];
+export const MIGRATIONS: readonly Migration[] = [coreSchema, modelDeploymentsSchema, warningPoliciesSchema, billingRunsSchema, meterCorrectionsSchema, usersSchema];
 
 export interface OpenDatabaseOptions {
   /** PostgreSQL URL; when unset the embedded database is used. */

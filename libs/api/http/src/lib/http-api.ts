@@ -10,6 +10,7 @@ import { DevicesController } from './controllers/devices.controller';
 import { HealthController } from './controllers/health.controller';
 import { ModelsController } from './controllers/models.controller';
 import { TasksController } from './controllers/tasks.controller';
+import { UsersController } from './controllers/users.controller';
 import { WarningPoliciesController } from './controllers/warning-policies.controller';
 import { DomainErrorFilter } from './domain-error.filter';
 
@@ -19,7 +20,7 @@ export async function startHttpApi(
   options: { port: number; host?: string; log?: (line: string) => void },
 ): Promise<{ app: INestApplication; port: number; close: () => Promise<void> }> {
   @Module({
-    controllers: [HealthController, DevicesController, AssetsController, TasksController, ContractsController, ModelsController, WarningPoliciesController, BillingRecordsController],
+    controllers: [HealthController, DevicesController, AssetsController, TasksController, ContractsController, ModelsController, WarningPoliciesController, BillingRecordsController, UsersController],
     providers: [{ provide: ApiContext, useValue: context }, BearerAuthGuard],
   })
   class HttpApiModule {}

@@ -1,0 +1,69 @@
+// npm run fleet:export -- --out DIR [--from ISO] [--to ISO] [--assets a,b] [--type T] [--tenant T]
+//   [--metrics m1,m2] [--resolution raw|1m|1h] [--format jsonl|csv] [--page-size N]
+// Exports telemetry and failure labels from the platform's stores (configured as for the
+// services: HG_DATA_DIR, HG_DATABASE_URL, HG_INFLUX_*) for `npm run model:train -- --telemetry
+// --labels`. Progress on stderr; the last line on stdout is the JSON summary. Exit status 0, 1 when
+// the export failed (unknown asset, empty range, store unreachable), 2 on bad arguments or settings.
+import { ConfigError, loadPlatformConfig } from '@hourglass/platform-config';
+import { TaskRepository } from '@hourglass/maintenance-tasks';
+import {
+  FLEET_EXPORT_USAGE,
+  FleetExportError,
+  FleetExportService,
+  FleetHistoryRepository,
+  openExportSources,
+  parseFleetExportArgs,
+  type FleetExportProgress,
+} from '../index';
+
+const PROGRESS_EVERY_MS = 1_000;
+
+async function main(): Promise<number> {
+  const options = parseFleetExportArgs(process.argv.slice(2));
+  const sources = await openExportSources(loadPlatformConfig());
+  try {
+    log(`fleet-export: reading ${sources.description}`);
+    let shownAt = 0;
+    const onProgress = (p: FleetExportProgress) => {
+      if (p.assetsDone < p.assetsTotal && Date.now() - shownAt < PROGRESS_EVERY_MS) return;
+      shownAt = Date.now();
+      log(
+        `fleet-export: ${p.assetsDone}/${p.assetsTotal} assets, ${p.points.toLocaleString('en')} points written`,
+      );
+    };
+    const service = new FleetExportService(
+      sources.telemetry,
+      new FleetHistoryRepository(sources.db),
+      new TaskRepository(sources.db),
+    );
+    const summary = await service.run({ ...options, onProgress });
+    const l = summary.labels;
+    log(
+      `fleet-export: ${summary.points.toLocaleString('en')} points of ${summary.assets} assets (${summary.skippedRows} rows not in RUN or without readings left out), ` +
+        `${l.failures} failures, ${l.replacements} replacements (${l.confirmedDefects} with a confirmed defect; ` +
+        `${l.overtakenTasks} tasks overtaken by a failure and ${l.platformClosedTasks} closed by the platform left out) ` +
+        `in ${(summary.durationMs / 1000).toFixed(1)} s -> ${summary.files.telemetry}, ${summary.files.labels}`,
+    );
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+    return 0;
+  } finally {
+    await sources.close();
+  }
+}
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const usage = error instanceof FleetExportError && error.code === 'INVALID_ARGUMENT';
+    const retry = error instanceof FleetExportError && error.retryable ? ' (retryable)' : '';
+    log(`fleet-export: ${error instanceof Error ? error.message : String(error)}${retry}`);
+    if (usage) log(`usage: ${FLEET_EXPORT_USAGE}`);
+    process.exitCode = usage || error instanceof ConfigError ? 2 : 1;
+  },
+);

@@ -1,0 +1,104 @@
+import type { Task } from '@hourglass/maintenance-tasks';
+import { exportLabels, isConfirmedDefect } from './failure-labels';
+
+const HOUR = 3_600_000;
+const T0 = Date.UTC(2026, 0, 1);
+
+function task(
+  assetId: string,
+  createdH: number,
+  doneH: number,
+  outcome: string | null,
+  status: Task['status'] = 'DONE',
+): Task {
+  return {
+    id: `${assetId}-${doneH}`,
+    tenantId: 'acme',
+    assetId,
+    component: 'hpc-module',
+    status,
+    priority: 'HIGH',
+    predictedRul: 10,
+    risk: 0.9,
+    modelVersion: 'm@1',
+    replaceBy: new Date(T0).toISOString(),
+    createdAt: new Date(T0 + createdH * HOUR).toISOString(),
+    updatedAt: new Date(T0 + doneH * HOUR).toISOString(),
+    outcome,
+  };
+}
+
+describe('isConfirmedDefect', () => {
+  it.each([
+    ['DEFECT_CONFIRMED', true],
+    ['replaced, defect confirmed', true],
+    ['Bearing defective, cracked race', true],
+    ['NO_DEFECT', false],
+    ['no defect found', false],
+    ['defect not confirmed', false],
+    ['not defective', false],
+    ['replaced without a defect', false],
+    ['suspected defect, unconfirmed', false],
+    ['NFF', false],
+    ['replaced', false],
+    ['', false],
+    [null, false],
+  ])('%j -> %s', (outcome, expected) => {
+    expect(isConfirmedDefect(outcome)).toBe(expected);
+  });
+});
+
+describe('exportLabels', () => {
+  const range = { from: T0, to: T0 + 100 * HOUR, assets: new Set(['a', 'b', 'c']) };
+
+  it('labels failures and completed tasks, sorted by asset then time', () => {
+    const { labels, counts } = exportLabels(
+      [
+        { assetId: 'b', ts: T0 + 30 * HOUR },
+        { assetId: 'a', ts: T0 + 50 * HOUR },
+      ],
+      [
+        task('a', 1, 20, 'DEFECT_CONFIRMED'),
+        task('c', 1, 40, 'NO_DEFECT'),
+        task('c', 1, 45, 'in progress', 'IN_PROGRESS'),
+      ],
+      range,
+    );
+    expect(labels).toEqual([
+      { asset: 'a', ts: T0 + 20 * HOUR, kind: 'replacement', confirmedDefect: true },
+      { asset: 'a', ts: T0 + 50 * HOUR, kind: 'failure' },
+      { asset: 'b', ts: T0 + 30 * HOUR, kind: 'failure' },
+      { asset: 'c', ts: T0 + 40 * HOUR, kind: 'replacement', confirmedDefect: false },
+    ]);
+    expect(counts).toEqual({
+      failures: 2,
+      replacements: 2,
+      confirmedDefects: 1,
+      overtakenTasks: 0,
+      platformClosedTasks: 0,
+    });
+  });
+
+  it('leaves out tasks closed by the platform, overtaken by a failure, or outside the range and assets', () => {
+    const { labels, counts } = exportLabels(
+      [
+        { assetId: 'a', ts: T0 + 10 * HOUR },
+        { assetId: 'z', ts: T0 + 10 * HOUR },
+      ],
+      [
+        task('a', 5, 12, 'replaced after the failure, defect confirmed'), // the failure at 10 h came first
+        task('b', 5, 12, 'UNIT_REPLACED'),
+        task('b', 5, 200, 'DEFECT_CONFIRMED'), // completed after `to`
+        task('z', 5, 12, 'DEFECT_CONFIRMED'), // not an exported asset
+      ],
+      range,
+    );
+    expect(labels).toEqual([{ asset: 'a', ts: T0 + 10 * HOUR, kind: 'failure' }]);
+    expect(counts).toMatchObject({
+      failures: 1,
+      replacements: 0,
+      overtakenTasks: 1,
+      platformClosedTasks: 1,
+    });
+  });
+});

@@ -1,0 +1,94 @@
+import type { Task } from '@hourglass/maintenance-tasks';
+import type { FailureLabel } from '@hourglass/risk-model';
+
+/** The outcome the platform itself writes when it closes the tasks of a unit it saw replaced. */
+export const PLATFORM_CLOSED_OUTCOME = 'UNIT_REPLACED';
+
+/** An asset's transition into `FAULT`, as ingest records it in `state_events`. */
+export interface FailureEvent {
+  assetId: string;
+  /** Epoch ms of the first `FAULT` sample. */
+  ts: number;
+}
+
+/** How many labels of each kind an export wrote, and the tasks it left out and why. */
+export interface LabelCounts {
+  failures: number;
+  replacements: number;
+  /** Replacements with `confirmedDefect: true` (they end a life that ran to failure). */
+  confirmedDefects: number;
+  /** DONE tasks left out: a failure of the same asset came between their creation and completion. */
+  overtakenTasks: number;
+  /** DONE tasks left out: closed by the platform (`UNIT_REPLACED`), not by someone who did the work. */
+  platformClosedTasks: number;
+}
+
+const NEGATIONS = [
+  /\b(no|not|without|non)[\s_-]+(a[\s_-]+)?(confirmed[\s_-]+)?defect/,
+  /defect\w*[\s_-]+((was|were|is)[\s_-]+)?(not|un)\b/,
+  /\bunconfirmed\b/,
+  /\bnot[\s_-]+confirmed\b/,
+  /\bno[\s_-]+fault[\s_-]+found\b/,
+  /\bnff\b/,
+];
+
+/**
+ * Whether a task's outcome says the removed part was found defective: it mentions a defect
+ * (`DEFECT_CONFIRMED`, "defect confirmed", "bearing defective") and does not deny one ("no
+ * defect", "NO_DEFECT", "defect not confirmed", "not defective", "no fault found", "NFF").
+ * Case-insensitive. Anything else (empty, "replaced", "worn") is a replacement without one.
+ */
+export function isConfirmedDefect(outcome: string | null | undefined): boolean {
+  if (!outcome) return false;
+  const text = outcome.toLowerCase();
+  return text.includes('defect') && !NEGATIONS.some((pattern) => pattern.test(text));
+}
+
+/**
+ * The labels of an export, sorted by asset then time: one `failure` per transition into FAULT,
+ * and one `replacement` per DONE task (at its completion time, `updatedAt`), with
+ * `confirmedDefect` from {@link isConfirmedDefect}. Left out: tasks of other assets or completed
+ * outside `[from, to)`, tasks the platform closed itself, and tasks overtaken by a failure
+ * (a failure of the asset between the task's creation and completion: the failure label
+ * already ends that unit's life, and a second cut would make a bogus life of the new unit).
+ */
+export function exportLabels(
+  failures: readonly FailureEvent[],
+  tasks: readonly Task[],
+  range: { from: number; to: number; assets: ReadonlySet<string> },
+): { labels: FailureLabel[]; counts: LabelCounts } {
+  const counts: LabelCounts = {
+    failures: 0,
+    replacements: 0,
+    confirmedDefects: 0,
+    overtakenTasks: 0,
+    platformClosedTasks: 0,
+  };
+  const inRange = (assetId: string, ts: number) =>
+    range.assets.has(assetId) && ts >= range.from && ts < range.to;
+  const labels: FailureLabel[] = [];
+  for (const f of failures) {
+    if (!inRange(f.assetId, f.ts)) continue;
+    labels.push({ asset: f.assetId, ts: f.ts, kind: 'failure' });
+    counts.failures++;
+  }
+  for (const task of tasks) {
+    const done = Date.parse(task.updatedAt);
+    if (task.status !== 'DONE' || !inRange(task.assetId, done)) continue;
+    if (task.outcome === PLATFORM_CLOSED_OUTCOME) {
+      counts.platformClosedTasks++;
+      continue;
+    }
+    const created = Date.parse(task.createdAt);
+    if (failures.some((f) => f.assetId === task.assetId && f.ts >= created && f.ts <= done)) {
+      counts.overtakenTasks++;
+      continue;
+    }
+    const confirmedDefect = isConfirmedDefect(task.outcome);
+    labels.push({ asset: task.assetId, ts: done, kind: 'replacement', confirmedDefect });
+    counts.replacements++;
+    if (confirmedDefect) counts.confirmedDefects++;
+  }
+  labels.sort((a, b) => (a.asset < b.asset ? -1 : a.asset > b.asset ? 1 : a.ts - b.ts));
+  return { labels, counts };
+}

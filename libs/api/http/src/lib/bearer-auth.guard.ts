@@ -1,33 +1,60 @@
-import { timingSafeEqual } from 'node:crypto';
-import { Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { PROVIDER_SCOPE, type Scope } from '@hourglass/platform-tenancy';
+import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Counter } from 'prom-client';
+import type { Scope } from '@hourglass/platform-tenancy';
 import { ApiContext } from './api-context';
+import { denialReason, type Caller, type RouteAccess } from './auth/caller';
+import { ROUTE_ACCESS_KEY } from './auth/route-access.decorator';
+import { UserRepository } from './auth/user.repository';
+import { UserService } from './auth/user.service';
 
-/** The request after authentication: every handler reads its tenant scope from here. */
+/** The request after authentication: every handler reads its caller and tenant scope from here. */
 export interface ScopedRequest {
+  method?: string;
   headers: Record<string, string | string[] | undefined>;
   scope?: Scope;
+  caller?: Caller;
 }
 
-/** Bearer-token authentication; `HG_ADMIN_TOKEN` is provider-wide. */
+/**
+ * Bearer-token authentication and role check. `HG_ADMIN_TOKEN` is the provider-wide `admin`; any
+ * other token must belong to an enabled user (looked up by its SHA-256, so revoking or disabling
+ * takes effect on the next request). Unknown tokens get 401; a role the route does not let in, 403.
+ */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
-  private readonly admin: Buffer;
+  private readonly users: UserService;
+  private readonly rejected: Counter<'reason'>;
 
-  constructor(context: ApiContext) {
-    this.admin = Buffer.from(context.adminToken);
+  constructor(
+    context: ApiContext,
+    private readonly reflector: Reflector,
+  ) {
+    this.users = new UserService(new UserRepository(context.db), context.adminToken);
+    this.rejected = context.metrics.counter('hg_api_auth_rejected_total', 'API requests refused by the bearer guard', ['reason']);
   }
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<ScopedRequest>();
     const header = request.headers['authorization'];
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match) throw new UnauthorizedException('missing bearer token: send "Authorization: Bearer <token>"');
-    const given = Buffer.from(match[1]);
-    if (given.length !== this.admin.length || !timingSafeEqual(given, this.admin)) {
-      throw new UnauthorizedException('invalid bearer token');
+    if (!match) {
+      this.rejected.inc({ reason: 'missing' });
+      throw new UnauthorizedException('missing bearer token: send "Authorization: Bearer <token>"');
     }
-    request.scope = PROVIDER_SCOPE;
+    const caller = await this.users.authenticate(match[1]);
+    if (!caller) {
+      this.rejected.inc({ reason: 'invalid' });
+      throw new UnauthorizedException('invalid bearer token: unknown, revoked, or its user is disabled');
+    }
+    const access = this.reflector.getAllAndOverride<RouteAccess | undefined>(ROUTE_ACCESS_KEY, [context.getHandler(), context.getClass()]);
+    const denied = denialReason(caller, request.method ?? 'GET', access);
+    if (denied) {
+      this.rejected.inc({ reason: 'forbidden' });
+      throw new ForbiddenException(denied);
+    }
+    request.caller = caller;
+    request.scope = caller.scope;
     return true;
   }
 }

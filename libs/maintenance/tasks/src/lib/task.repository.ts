@@ -21,6 +21,8 @@ export interface Task {
   createdAt: string;
   updatedAt: string;
   outcome: string | null;
+  /** What doing the task cost (decimal string, 2 decimals; `0.00` until set): the service margin of contract health subtracts it. */
+  cost: string;
 }
 
 export interface NewTask {
@@ -48,6 +50,7 @@ const toTask = (r: Record<string, unknown>): Task => ({
   createdAt: new Date(r.created_at as Date).toISOString(),
   updatedAt: new Date(r.updated_at as Date).toISOString(),
   outcome: (r.outcome as string | null) ?? null,
+  cost: r.cost === undefined || r.cost === null ? '0.00' : String(r.cost),
 });
 
 /** Tasks in the relational store; at most one open task per asset and component (a unique index). */
@@ -102,16 +105,18 @@ export class TaskRepository {
   async update(
     scope: Scope,
     id: string,
-    patch: { status?: TaskStatus; outcome?: string | null },
+    patch: { status?: TaskStatus; outcome?: string | null; cost?: string },
   ): Promise<Task | null> {
     const params: unknown[] = [
       id,
       patch.status ?? null,
       patch.outcome === undefined ? null : patch.outcome,
       patch.outcome !== undefined,
+      patch.cost ?? null,
     ];
     const rows = await this.db.query<Record<string, unknown>>(
-      `update tasks set status = coalesce($2, status), outcome = case when $4 then $3 else outcome end, updated_at = now()
+      `update tasks set status = coalesce($2, status), outcome = case when $4 then $3 else outcome end,
+         cost = coalesce($5::numeric, cost), updated_at = now()
        where id = $1 and ${scopeCondition(scope, 'tenant_id', params)} returning *`,
       params as string[],
     );

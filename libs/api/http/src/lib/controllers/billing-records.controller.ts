@@ -18,8 +18,7 @@ import type { Scope } from '@hourglass/platform-tenancy';
 import { ApiContext } from '../api-context';
 import { BearerAuthGuard } from '../bearer-auth.guard';
 import { parseBody } from '../request-validation';
-import { CallerScope } from '../scope.decorator';
-import { actorOf } from './models.controller';
+import { CallerActor, CallerScope } from '../scope.decorator';
 
 const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month yyyy-mm');
 const runBody = z.object({ period, approve: z.boolean().optional() }).strict();
@@ -47,9 +46,8 @@ export class BillingRecordsController {
   @Post(':id/billing-runs')
   @HttpCode(200)
   @ApiOperation({ summary: 'Rate a period now: same inputs return the stored run; `approve` finalises a draft awaiting review' })
-  async rate(@CallerScope() scope: Scope, @Param('id') contractId: string, @Body() body: unknown) {
+  async rate(@CallerScope() scope: Scope, @CallerActor() actor: string, @Param('id') contractId: string, @Body() body: unknown) {
     const b = parseBody(runBody, body);
-    const actor = actorOf(scope);
     const outcome = await this.billing.rate(scope, contractId, b.period, { actor, approvedBy: b.approve ? actor : undefined });
     return { written: outcome.written, record: toBillingRecord(outcome.run), lines: outcome.run.lines };
   }

@@ -7,8 +7,7 @@ import type { Scope } from '@hourglass/platform-tenancy';
 import { ApiContext } from '../api-context';
 import { BearerAuthGuard } from '../bearer-auth.guard';
 import { parseBody } from '../request-validation';
-import { CallerScope } from '../scope.decorator';
-import { actorOf } from './models.controller';
+import { CallerActor, CallerScope } from '../scope.decorator';
 
 const id = z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'letters, digits, _ . : - (at most 100)');
 const instant = z.string().min(20).max(40);
@@ -74,8 +73,8 @@ export class ContractsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Create a contract: header and terms (version 1); terms left out take the spec defaults' })
   @ApiBody({ schema: { type: 'object', required: ['id', 'name', 'terms'], properties: { id: { type: 'string' }, name: { type: 'string' }, tenantId: { type: 'string' }, fleet: { type: 'boolean' }, assetIds: { type: 'array', items: { type: 'string' } }, effectiveFrom: { type: 'string', format: 'date-time' }, terms: { type: 'object', description: 'tz, currency, ratePerHour, slaTarget required; see the uptime-billing spec §1' } } } })
-  async create(@CallerScope() scope: Scope, @Body() body: unknown) {
-    return this.service.create(scope, actorOf(scope), parseBody(createBody, body));
+  async create(@CallerScope() scope: Scope, @CallerActor() actor: string, @Body() body: unknown) {
+    return this.service.create(scope, actor, parseBody(createBody, body));
   }
 
   @Get(':id')
@@ -87,8 +86,8 @@ export class ContractsController {
   @Post(':id/versions')
   @HttpCode(201)
   @ApiOperation({ summary: 'Add an effective-dated version; terms left out keep the latest version' })
-  async addVersion(@CallerScope() scope: Scope, @Param('id') contractId: string, @Body() body: unknown) {
-    return this.service.addVersion(scope, actorOf(scope), contractId, parseBody(versionBody, body));
+  async addVersion(@CallerScope() scope: Scope, @CallerActor() actor: string, @Param('id') contractId: string, @Body() body: unknown) {
+    return this.service.addVersion(scope, actor, contractId, parseBody(versionBody, body));
   }
 
   @Get(':id/audit')
@@ -107,8 +106,8 @@ export class ContractsController {
   @Post(':id/windows')
   @HttpCode(201)
   @ApiOperation({ summary: 'Record an approved window (planned maintenance, force majeure, customer stop, suspension)' })
-  async addWindow(@CallerScope() scope: Scope, @Param('id') contractId: string, @Body() body: unknown) {
-    return windowView(await this.service.addWindow(scope, actorOf(scope), contractId, parseBody(windowBody, body)));
+  async addWindow(@CallerScope() scope: Scope, @CallerActor() actor: string, @Param('id') contractId: string, @Body() body: unknown) {
+    return windowView(await this.service.addWindow(scope, actor, contractId, parseBody(windowBody, body)));
   }
 
   @Get(':id/overrides')
@@ -120,7 +119,7 @@ export class ContractsController {
   @Post(':id/overrides')
   @HttpCode(201)
   @ApiOperation({ summary: 'Reclassify an interval of an asset, with a reason; the caller is the author' })
-  async addOverride(@CallerScope() scope: Scope, @Param('id') contractId: string, @Body() body: unknown) {
-    return overrideView(await this.service.addOverride(scope, actorOf(scope), contractId, parseBody(overrideBody, body)));
+  async addOverride(@CallerScope() scope: Scope, @CallerActor() actor: string, @Param('id') contractId: string, @Body() body: unknown) {
+    return overrideView(await this.service.addOverride(scope, actor, contractId, parseBody(overrideBody, body)));
   }
 }

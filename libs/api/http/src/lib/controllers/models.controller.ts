@@ -10,7 +10,7 @@ import {
 import { ApiContext } from '../api-context';
 import { BearerAuthGuard } from '../bearer-auth.guard';
 import { parseBody } from '../request-validation';
-import { CallerScope } from '../scope.decorator';
+import { CallerActor, CallerScope } from '../scope.decorator';
 
 const deadLetterQuery = z.object({
   reason: z.string().optional(),
@@ -19,7 +19,10 @@ const deadLetterQuery = z.object({
 const historyQuery = z.object({ limit: z.coerce.number().int().min(1).max(1_000).optional() });
 const shadowQuery = z.object({ version: z.string().min(1).max(200) });
 
-/** Who made a change, for the audit: the admin token is the provider's staff. */
+/**
+ * Who made a change, judged from the scope alone.
+ * @deprecated the scope does not say which user calls: take the actor with `@CallerActor()`.
+ */
 export function actorOf(scope: Scope): string {
   return scope.kind === 'provider' ? 'admin' : `tenant:${scope.tenantId}`;
 }
@@ -69,14 +72,14 @@ export class ModelsController {
   @Post('models/rollback')
   @HttpCode(200)
   @ApiOperation({ summary: 'Make the previously active version active again' })
-  rollback(@CallerScope() scope: Scope) {
-    return this.registry.rollback(actorOf(scope));
+  rollback(@CallerActor() actor: string) {
+    return this.registry.rollback(actor);
   }
 
   @Delete('models/shadow')
   @ApiOperation({ summary: 'Stop shadow scoring' })
-  clearShadow(@CallerScope() scope: Scope) {
-    return this.registry.clearShadow(actorOf(scope));
+  clearShadow(@CallerActor() actor: string) {
+    return this.registry.clearShadow(actor);
   }
 
   @Post('models/:version/promote')
@@ -85,16 +88,16 @@ export class ModelsController {
   @ApiOperation({
     summary: 'Make a version active: scoring switches on its next round, without a restart',
   })
-  promote(@CallerScope() scope: Scope, @Param('version') version: string) {
-    return this.registry.promote(version, actorOf(scope));
+  promote(@CallerActor() actor: string, @Param('version') version: string) {
+    return this.registry.promote(version, actor);
   }
 
   @Post('models/:version/shadow')
   @HttpCode(200)
   @ApiParam({ name: 'version', description: 'folder name or name@hash' })
   @ApiOperation({ summary: 'Score a challenger version in shadow beside the active one' })
-  shadow(@CallerScope() scope: Scope, @Param('version') version: string) {
-    return this.registry.shadow(version, actorOf(scope));
+  shadow(@CallerActor() actor: string, @Param('version') version: string) {
+    return this.registry.shadow(version, actor);
   }
 
   @Get('dead-letters')

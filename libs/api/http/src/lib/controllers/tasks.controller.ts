@@ -1,20 +1,31 @@
-import { Body, Controller, Get, Param, Patch, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, Param, Patch, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { TASK_STATUSES, type TaskStatus } from '@hourglass/maintenance-tasks';
+import { TASK_STATUSES, TaskCostError, parseTaskCost, type TaskStatus } from '@hourglass/maintenance-tasks';
 import type { Scope } from '@hourglass/platform-tenancy';
 import { ApiContext } from '../api-context';
+import type { Caller } from '../auth/caller';
+import { Access } from '../auth/route-access.decorator';
 import { BearerAuthGuard } from '../bearer-auth.guard';
 import { NotFoundError } from '../domain-error.filter';
 import { parseBody } from '../request-validation';
-import { CallerScope } from '../scope.decorator';
+import { CallerScope, CurrentCaller } from '../scope.decorator';
 
 const status = z.enum(TASK_STATUSES as [TaskStatus, ...TaskStatus[]]);
 const listQuery = z.object({ status: status.optional(), assetId: z.string().optional() });
+const cost = z.union([z.string().max(40), z.number()]).transform((v, ctx) => {
+  try {
+    return parseTaskCost(v);
+  } catch (error) {
+    if (!(error instanceof TaskCostError)) throw error;
+    ctx.addIssue({ code: 'custom', message: error.message.replace(/^cost: /, '') });
+    return z.NEVER;
+  }
+});
 const patchBody = z
-  .object({ status: status.optional(), outcome: z.string().max(500).nullable().optional() })
+  .object({ status: status.optional(), outcome: z.string().max(500).nullable().optional(), cost: cost.optional() })
   .strict()
-  .refine((b) => b.status !== undefined || b.outcome !== undefined, 'give status or outcome');
+  .refine((b) => b.status !== undefined || b.outcome !== undefined || b.cost !== undefined, 'give status, outcome or cost');
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -37,10 +48,28 @@ export class TasksController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Work a task: change its status and record the outcome' })
-  @ApiBody({ schema: { type: 'object', properties: { status: { enum: [...TASK_STATUSES] }, outcome: { type: 'string' } } } })
-  async update(@CallerScope() scope: Scope, @Param('id') id: string, @Body() body: unknown) {
-    const task = await this.context.tasks.update(scope, id, parseBody(patchBody, body));
+  @Access('any-user')
+  @ApiOperation({ summary: "Work a task: change its status, record the outcome and (provider users) what it cost; customer users work their own tenant's tasks" })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: {
+        status: { enum: [...TASK_STATUSES] },
+        outcome: { type: 'string', nullable: true },
+        cost: {
+          oneOf: [{ type: 'string', pattern: '^\\d+(\\.\\d{1,2})?$' }, { type: 'number', minimum: 0 }],
+          description: 'what doing the task cost, >= 0, at most 2 decimals, stored exactly; contract health subtracts the cost of DONE tasks from billed revenue (service margin). Provider users only',
+          example: '1250.50',
+        },
+      },
+    },
+  })
+  async update(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: unknown) {
+    const patch = parseBody(patchBody, body);
+    if (patch.cost !== undefined && caller.role === 'customer') {
+      throw new ForbiddenException("a task's cost feeds the provider's service margin: only provider users set it");
+    }
+    const task = await this.context.tasks.update(caller.scope, id, patch);
     if (!task) throw new NotFoundError(`task ${id} not found`);
     return task;
   }

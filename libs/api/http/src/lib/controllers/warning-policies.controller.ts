@@ -2,13 +2,11 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Put, UseGuards } from '
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { WarningPolicyRepository } from '@hourglass/maintenance-tasks';
-import type { Scope } from '@hourglass/platform-tenancy';
 import { ApiContext } from '../api-context';
 import { BearerAuthGuard } from '../bearer-auth.guard';
 import { NotFoundError } from '../domain-error.filter';
 import { parseBody } from '../request-validation';
-import { CallerScope } from '../scope.decorator';
-import { actorOf } from './models.controller';
+import { CallerActor } from '../scope.decorator';
 
 const assetType = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - (at most 64)');
 const policyBody = z
@@ -77,12 +75,12 @@ export class WarningPoliciesController {
       },
     },
   })
-  async put(@CallerScope() scope: Scope, @Param('assetType') type: string, @Body() body: unknown) {
+  async put(@CallerActor() actor: string, @Param('assetType') type: string, @Body() body: unknown) {
     const t = parseBody(assetType, type);
     const p = parseBody(policyBody, body);
     return this.policies.put(
       { assetType: t, ...p, component: p.component ?? DEFAULT_COMPONENTS[t] ?? 'unit' },
-      actorOf(scope),
+      actor,
     );
   }
 

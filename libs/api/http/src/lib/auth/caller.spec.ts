@@ -1,0 +1,36 @@
+import { PROVIDER_SCOPE, tenantScope } from '@hourglass/platform-tenancy';
+import { ADMIN_CALLER, denialReason, userCaller, type Caller } from './caller';
+
+describe(denialReason.name, () => {
+  const provider = userCaller({ id: 'u-1', name: 'pat', role: 'provider', tenantId: null });
+  const customer = userCaller({ id: 'u-2', name: 'cora', role: 'customer', tenantId: 'acme' });
+  const admin = userCaller({ id: 'u-3', name: 'ada', role: 'provider-admin', tenantId: null });
+
+  it('scopes provider roles to every tenant and customers to theirs, recording the name as actor', () => {
+    expect(provider).toEqual({ userId: 'u-1', actor: 'pat', role: 'provider', scope: PROVIDER_SCOPE });
+    expect(customer).toEqual({ userId: 'u-2', actor: 'cora', role: 'customer', scope: tenantScope('acme') });
+    expect(ADMIN_CALLER).toMatchObject({ userId: null, actor: 'admin', role: 'provider-admin', scope: PROVIDER_SCOPE });
+    expect(() => userCaller({ id: 'u-4', name: 'x', role: 'customer', tenantId: null })).toThrow(/no tenant/);
+  });
+
+  it('lets every role read, and only provider roles change by default', () => {
+    for (const caller of [provider, customer, admin, ADMIN_CALLER]) {
+      expect(denialReason(caller, 'GET')).toBeNull();
+      expect(denialReason(caller, 'head')).toBeNull();
+    }
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
+      expect(denialReason(provider, method)).toBeNull();
+      expect(denialReason(ADMIN_CALLER, method, 'provider')).toBeNull();
+      expect(denialReason(customer, method)).toMatch(/needs a provider user/);
+    }
+  });
+
+  it('opens routes marked any-user to customers, and keeps provider-admin routes to provider-admins even for reads', () => {
+    expect(denialReason(customer, 'PATCH', 'any-user')).toBeNull();
+    const denied = (c: Caller, m: string) => denialReason(c, m, 'provider-admin');
+    expect(denied(admin, 'POST')).toBeNull();
+    expect(denied(ADMIN_CALLER, 'GET')).toBeNull();
+    expect(denied(provider, 'GET')).toMatch(/only provider-admin users manage users; pat is provider/);
+    expect(denied(customer, 'DELETE')).toMatch(/cora is customer/);
+  });
+});

@@ -1,0 +1,56 @@
+import { PROVIDER_SCOPE, tenantScope, type Scope } from '@hourglass/platform-tenancy';
+
+/**
+ * What a user may do. `provider-admin`: everything, managing users included; `provider`: the
+ * provider's staff, every tenant, every change but users; `customer`: one tenant, read-only
+ * except working its tasks (PATCH /api/tasks/{id}).
+ */
+export type UserRole = 'provider-admin' | 'provider' | 'customer';
+export const USER_ROLES: readonly UserRole[] = ['provider-admin', 'provider', 'customer'];
+
+/** Who is calling, as the bearer guard authenticated it. */
+export interface Caller {
+  /** The user's id; null for the `HG_ADMIN_TOKEN`. */
+  userId: string | null;
+  /** Recorded as the actor of audited changes: `admin` for the `HG_ADMIN_TOKEN`, else the user's name. */
+  actor: string;
+  role: UserRole;
+  /** The tenants the caller sees: provider-wide for provider roles, the user's tenant for customers. */
+  scope: Scope;
+}
+
+/** The caller of the `HG_ADMIN_TOKEN`: provider-wide, recorded as `admin`. */
+export const ADMIN_CALLER: Caller = Object.freeze({ userId: null, actor: 'admin', role: 'provider-admin', scope: PROVIDER_SCOPE });
+
+/** The caller of an enabled user's token. */
+export function userCaller(user: { id: string; name: string; role: UserRole; tenantId: string | null }): Caller {
+  if (user.role === 'customer') {
+    if (!user.tenantId) throw new Error(`customer user ${user.id} has no tenant`);
+    return { userId: user.id, actor: user.name, role: user.role, scope: tenantScope(user.tenantId) };
+  }
+  return { userId: user.id, actor: user.name, role: user.role, scope: PROVIDER_SCOPE };
+}
+
+/**
+ * Who a route lets in beyond reads. `provider` (the default): changes need a provider role;
+ * `any-user`: every role may change (within its scope, e.g. working its tasks);
+ * `provider-admin`: even reads need the provider-admin role (user management).
+ */
+export type RouteAccess = 'provider' | 'any-user' | 'provider-admin';
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Whether `caller` may send `method` to a route of `access`: null when allowed, else the reason
+ * (answered with 403). Reads are open to every role because the scope filters what they see.
+ */
+export function denialReason(caller: Caller, method: string, access: RouteAccess = 'provider'): string | null {
+  if (access === 'provider-admin') {
+    return caller.role === 'provider-admin' ? null : `only provider-admin users manage users; ${caller.actor} is ${caller.role}`;
+  }
+  if (READS.has(method.toUpperCase()) || access === 'any-user') return null;
+  if (caller.role === 'customer') {
+    return `customer users may read their tenant's data and update its tasks; this change (${method.toUpperCase()}) needs a provider user`;
+  }
+  return null;
+}

@@ -1,0 +1,95 @@
+import type { SqlDatabase, SqlExecutor } from '@hourglass/platform-sql';
+import type { UserRole } from './caller';
+
+/** An API user (the public shape of `/api/users`); its token is never part of it. */
+export interface ApiUser {
+  id: string;
+  name: string;
+  role: UserRole;
+  /** The customer's tenant; null for provider staff. */
+  tenantId: string | null;
+  createdBy: string;
+  createdAt: string;
+  disabledAt: string | null;
+  disabledBy: string | null;
+}
+
+const iso = (v: unknown) => (v ? new Date(v as Date).toISOString() : null);
+const toUser = (r: Record<string, unknown>): ApiUser => ({
+  id: String(r.id),
+  name: String(r.name),
+  role: r.role as UserRole,
+  tenantId: (r.tenant_id as string | null) ?? null,
+  createdBy: String(r.created_by),
+  createdAt: iso(r.created_at) as string,
+  disabledAt: iso(r.disabled_at),
+  disabledBy: (r.disabled_by as string | null) ?? null,
+});
+
+/** Users and their token hashes in the relational store (migration 006). */
+export class UserRepository {
+  constructor(private readonly db: SqlDatabase) {}
+
+  /** Inserts the user with its first token hash; null when the name is taken (case-insensitively). */
+  async insert(user: Omit<ApiUser, 'createdAt' | 'disabledAt' | 'disabledBy'>, tokenHash: string): Promise<ApiUser | null> {
+    return this.db.transaction(async (tx) => {
+      if (user.tenantId) await tx.query('insert into tenants (id, name) values ($1, $1) on conflict (id) do nothing', [user.tenantId]);
+      const rows = await tx.query<Record<string, unknown>>(
+        `insert into users (id, name, tenant_id, role, created_by) values ($1, $2, $3, $4, $5)
+         on conflict do nothing returning *`,
+        [user.id, user.name, user.tenantId, user.role, user.createdBy],
+      );
+      if (!rows[0]) return null;
+      await this.addToken(tx, user.id, tokenHash);
+      return toUser(rows[0]);
+    });
+  }
+
+  async list(): Promise<ApiUser[]> {
+    return (await this.db.query<Record<string, unknown>>('select * from users order by created_at, id')).map(toUser);
+  }
+
+  async get(id: string): Promise<ApiUser | null> {
+    const [row] = await this.db.query<Record<string, unknown>>('select * from users where id = $1', [id]);
+    return row ? toUser(row) : null;
+  }
+
+  /** The enabled user holding an unrevoked token of this hash, or null. */
+  async findByTokenHash(tokenHash: string): Promise<ApiUser | null> {
+    const [row] = await this.db.query<Record<string, unknown>>(
+      `select u.* from user_tokens t join users u on u.id = t.user_id
+       where t.token_hash = $1 and t.revoked_at is null and u.disabled_at is null`,
+      [tokenHash],
+    );
+    return row ? toUser(row) : null;
+  }
+
+  /** Disables the user and revokes its tokens at once; null when there is no such user. */
+  async disable(id: string, by: string): Promise<ApiUser | null> {
+    return this.db.transaction(async (tx) => {
+      const rows = await tx.query<Record<string, unknown>>(
+        `update users set disabled_at = coalesce(disabled_at, now()), disabled_by = coalesce(disabled_by, $2)
+         where id = $1 returning *`,
+        [id, by],
+      );
+      if (!rows[0]) return null;
+      await tx.query('update user_tokens set revoked_at = now() where user_id = $1 and revoked_at is null', [id]);
+      return toUser(rows[0]);
+    });
+  }
+
+  /** Revokes the user's tokens and stores a new one; false when the user is missing or disabled. */
+  async replaceToken(id: string, tokenHash: string): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const rows = await tx.query('select id from users where id = $1 and disabled_at is null for update', [id]);
+      if (!rows.length) return false;
+      await tx.query('update user_tokens set revoked_at = now() where user_id = $1 and revoked_at is null', [id]);
+      await this.addToken(tx, id, tokenHash);
+      return true;
+    });
+  }
+
+  private async addToken(tx: SqlExecutor, userId: string, tokenHash: string): Promise<void> {
+    await tx.query('insert into user_tokens (token_hash, user_id) values ($1, $2)', [tokenHash, userId]);
+  }
+}

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { generateUserToken, hashToken, secretsEqual } from './api-token';
+import { ADMIN_CALLER, userCaller, type Caller, type UserRole } from './caller';
+import type { ApiUser, UserRepository } from './user.repository';
+
+/** Codes of user errors; the HTTP edge maps them (USER_EXISTS 409, NOT_FOUND 404, VALIDATION 400). */
+export type UserErrorCode = 'USER_EXISTS' | 'NOT_FOUND' | 'VALIDATION';
+
+export class UserError extends Error {
+  constructor(
+    readonly code: UserErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+/** Actors the platform records itself: no user may take their names. */
+const RESERVED_NAMES = new Set(['admin', 'system', 'health', 'root']);
+
+/** A new user as the API asks for it. */
+export interface NewUser {
+  name: string;
+  role: UserRole;
+  tenantId?: string;
+}
+
+/** A user with its bearer token: the only time the token is shown. */
+export interface IssuedUser {
+  user: ApiUser;
+  token: string;
+}
+
+/** API users: issuing and revoking their tokens, and telling who a bearer token belongs to. */
+export class UserService {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly adminToken: string,
+  ) {}
+
+  /** The caller of a bearer token, or null when it is unknown, revoked or its user disabled. */
+  async authenticate(token: string): Promise<Caller | null> {
+    if (this.adminToken && secretsEqual(token, this.adminToken)) return ADMIN_CALLER;
+    const user = await this.users.findByTokenHash(hashToken(token));
+    return user ? userCaller(user) : null;
+  }
+
+  async create(input: NewUser, createdBy: string): Promise<IssuedUser> {
+    if (RESERVED_NAMES.has(input.name.toLowerCase())) throw new UserError('VALIDATION', `name ${input.name} is reserved`);
+    if (input.role === 'customer' && !input.tenantId) throw new UserError('VALIDATION', 'tenantId: a customer user needs a tenant');
+    if (input.role !== 'customer' && input.tenantId) {
+      throw new UserError('VALIDATION', `tenantId: ${input.role} users are provider staff and see every tenant; leave it out`);
+    }
+    const token = generateUserToken();
+    const user = await this.users.insert(
+      { id: randomUUID(), name: input.name, role: input.role, tenantId: input.tenantId ?? null, createdBy },
+      hashToken(token),
+    );
+    if (!user) throw new UserError('USER_EXISTS', `a user named ${input.name} exists (names are unique, disabled users included)`);
+    return { user, token };
+  }
+
+  list(): Promise<ApiUser[]> {
+    return this.users.list();
+  }
+
+  async get(id: string): Promise<ApiUser> {
+    const user = await this.users.get(id);
+    if (!user) throw new UserError('NOT_FOUND', `user ${id} not found`);
+    return user;
+  }
+
+  /** Disables the user: its tokens stop working with the next request. Disabling twice keeps the first stamp. */
+  async disable(id: string, by: string): Promise<ApiUser> {
+    const user = await this.users.disable(id, by);
+    if (!user) throw new UserError('NOT_FOUND', `user ${id} not found`);
+    return user;
+  }
+
+  /** A new token for an enabled user; the previous ones stop working at once. */
+  async rotateToken(id: string): Promise<IssuedUser> {
+    const token = generateUserToken();
+    if (!(await this.users.replaceToken(id, hashToken(token)))) {
+      throw new UserError('NOT_FOUND', `user ${id} not found or disabled`);
+    }
+    return { user: await this.get(id), token };
+  }
+}

@@ -1,0 +1,77 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { ApiContext } from '../api-context';
+import { USER_ROLES, type UserRole } from '../auth/caller';
+import { Access } from '../auth/route-access.decorator';
+import { UserRepository } from '../auth/user.repository';
+import { UserService } from '../auth/user.service';
+import { BearerAuthGuard } from '../bearer-auth.guard';
+import { parseBody } from '../request-validation';
+import { CallerActor } from '../scope.decorator';
+
+const createBody = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.@-]{1,99}$/, 'letters, digits, _ . @ - (2 to 100, starting with a letter or digit)'),
+    role: z.enum(USER_ROLES as [UserRole, ...UserRole[]]),
+    tenantId: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'letters, digits, _ . : - (at most 100)').optional(),
+  })
+  .strict();
+
+/** Named API users and their bearer tokens; provider-admin only (the `HG_ADMIN_TOKEN` is one). */
+@ApiTags('users')
+@ApiBearerAuth()
+@UseGuards(BearerAuthGuard)
+@Access('provider-admin')
+@Controller('api/users')
+export class UsersController {
+  private readonly users: UserService;
+
+  constructor(context: ApiContext) {
+    this.users = new UserService(new UserRepository(context.db), context.adminToken);
+  }
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Create a user; the answer carries its bearer token, shown once (only its SHA-256 is stored)' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['name', 'role'],
+      properties: {
+        name: { type: 'string', description: 'unique (case-insensitive); recorded as the actor of the changes the user makes' },
+        role: { enum: [...USER_ROLES], description: 'provider-admin: everything; provider: every tenant, every change but users; customer: its tenant, read-only but its tasks' },
+        tenantId: { type: 'string', description: 'required for customer users, refused for provider roles' },
+      },
+    },
+  })
+  async create(@CallerActor() actor: string, @Body() body: unknown) {
+    const { user, token } = await this.users.create(parseBody(createBody, body), actor);
+    return { ...user, token };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Users, disabled ones included (never their tokens)' })
+  async list() {
+    return { items: await this.users.list() };
+  }
+
+  @Get(':id')
+  async get(@Param('id') id: string) {
+    return this.users.get(id);
+  }
+
+  @Post(':id/token')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Issue a new token (shown once); the user's previous tokens stop working at once" })
+  async rotate(@Param('id') id: string) {
+    const { user, token } = await this.users.rotateToken(id);
+    return { ...user, token };
+  }
+
+  @Delete(':id')
+  @ApiOperation({ summary: 'Disable a user: its tokens are refused (401) from the next request; the user stays listed for the audit trail' })
+  async disable(@CallerActor() actor: string, @Param('id') id: string) {
+    return this.users.disable(id, actor);
+  }
+}

@@ -1,0 +1,106 @@
+import type { SqlDatabase } from '@hourglass/platform-sql';
+import type { TelemetrySample } from '@hourglass/telemetry-schema';
+import type { TelemetryStore } from '@hourglass/telemetry-store';
+
+// One scenario: tenant acme runs turbofans e-1 and e-2 and a pump p-1, tenant other runs x-1.
+// Telemetry is one RUN sample per hour from T0, the FAULT heartbeats of a failed engine carry no
+// readings, as the demo fleet's do.
+//   e-1: unit 1 runs 40 h and fails (FAULT from hour 40 to 42; ingest restarted during the outage
+//        and wrote the FAULT state again at 41), unit 2 runs 25 h and is replaced by a task whose
+//        outcome confirms the defect, unit 3 is still running (10 h).
+//   e-2: unit 1 runs 30 h and is replaced by a task that found no defect; unit 2 runs 20 h. A task
+//        closed by the platform (UNIT_REPLACED) adds nothing.
+export const T0 = Date.UTC(2025, 0, 6);
+export const HOUR = 3_600_000;
+export const END = T0 + 200 * HOUR;
+
+const at = (h: number) => T0 + h * HOUR;
+
+function runRows(
+  deviceId: string,
+  fromH: number,
+  hours: number,
+  seq: { n: number },
+): TelemetrySample[] {
+  return Array.from({ length: hours }, (_, i) => ({
+    deviceId,
+    ts: at(fromH + i),
+    seq: ++seq.n,
+    state: 'RUN' as const,
+    metrics: { cycle: i + 1, s2: 640 + i * 0.25, s3: 1590.5 - i / 8 },
+  }));
+}
+
+/** Telemetry of the scenario (e-1, e-2, p-1, x-1), as ingest would store it. */
+export function scenarioTelemetry(): TelemetrySample[] {
+  const e1 = { n: 0 };
+  const e2 = { n: 0 };
+  return [
+    ...runRows('e-1', 0, 40, e1),
+    ...[40, 41, 42].map((h) => ({
+      deviceId: 'e-1',
+      ts: at(h),
+      seq: ++e1.n,
+      state: 'FAULT' as const,
+      metrics: {},
+    })),
+    ...runRows('e-1', 43, 25, e1),
+    ...runRows('e-1', 69, 10, e1),
+    ...runRows('e-2', 0, 30, e2),
+    ...runRows('e-2', 31, 20, e2),
+    ...runRows('p-1', 0, 10, { n: 0 }),
+    ...runRows('x-1', 0, 10, { n: 0 }),
+  ];
+}
+
+/** Tenants, assets, state events and tasks of the scenario, and its telemetry into `store`. */
+export async function seedScenario(db: SqlDatabase, store: TelemetryStore): Promise<void> {
+  for (const [id, tenant, type] of [
+    ['e-1', 'acme', 'turbofan'],
+    ['e-2', 'acme', 'turbofan'],
+    ['p-1', 'acme', 'pump'],
+    ['x-1', 'other', 'turbofan'],
+  ]) {
+    await db.query('insert into tenants (id, name) values ($1, $1) on conflict do nothing', [
+      tenant,
+    ]);
+    await db.query(
+      `insert into devices (id, tenant_id, type, username, password_hash) values ($1, $2, $3, $1, 'x')`,
+      [id, tenant, type],
+    );
+    await db.query('insert into assets (id, tenant_id, device_id, type) values ($1, $2, $1, $3)', [
+      id,
+      tenant,
+      type,
+    ]);
+  }
+  const events: Array<[string, string, number, string]> = [
+    ['e-1', 'acme', 0, 'RUN'],
+    ['e-1', 'acme', 40, 'FAULT'],
+    ['e-1', 'acme', 41, 'FAULT'],
+    ['e-1', 'acme', 43, 'RUN'],
+    ['e-2', 'acme', 0, 'RUN'],
+    ['x-1', 'other', 0, 'RUN'],
+    ['x-1', 'other', 9.5, 'FAULT'],
+  ];
+  for (const [asset, tenant, h, state] of events) {
+    await db.query(
+      `insert into state_events (asset_id, tenant_id, observed_at, kind, state) values ($1, $2, $3, 'STATE', $4)`,
+      [asset, tenant, new Date(at(h)), state],
+    );
+  }
+  const tasks: Array<[string, string, number, number, string]> = [
+    ['t-1', 'e-1', 60, 67.5, 'replaced, DEFECT_CONFIRMED'],
+    ['t-2', 'e-2', 20, 30.5, 'replaced, no defect found'],
+    ['t-3', 'e-2', 35, 39, 'UNIT_REPLACED'],
+  ];
+  for (const [id, asset, createdH, doneH, outcome] of tasks) {
+    await db.query(
+      `insert into tasks (id, tenant_id, asset_id, component, status, priority, predicted_rul, risk, model_version,
+                          replace_by, outcome, created_at, updated_at)
+       values ($1, 'acme', $2, 'hpc-module', 'DONE', 'HIGH', 10, 0.9, 'm@1', $3, $4, $5, $3)`,
+      [id, asset, new Date(at(doneH)), outcome, new Date(at(createdH))],
+    );
+  }
+  await store.write(scenarioTelemetry());
+}

@@ -1,0 +1,78 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ContractRepository } from '@hourglass/billing-records';
+import { DeviceRegistryService, DeviceRepository } from '@hourglass/devices-registry';
+import { TaskRepository } from '@hourglass/maintenance-tasks';
+import { MetricsRegistry } from '@hourglass/platform-metrics';
+import type { SqlDatabase } from '@hourglass/platform-sql';
+import { DeadLetterRepository } from '@hourglass/telemetry-ingest';
+import { EmbeddedTelemetryStore } from '@hourglass/telemetry-store';
+import { ApiContext } from '../api-context';
+import { startHttpApi } from '../http-api';
+
+/** The admin token of the fixture API. */
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+/** The model version the fixture registry holds. */
+export const MODEL_VERSION = 'fd-v1@aaaaaaaaaaaa';
+
+/** A loosely typed JSON answer (shapes are asserted by the tests). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+/**
+ * Two tenants, `acme` and `globex`, each with a device, an asset (`<tenant>-1`) and an open task
+ * (`<tenant>-task`); a model registry with one version. No contracts: the tests create them.
+ */
+export async function seedTwoTenants(db: SqlDatabase): Promise<void> {
+  for (const tenant of ['acme', 'globex']) {
+    const id = `${tenant}-1`;
+    await db.query(`insert into tenants (id, name) values ($1, $1)`, [tenant]);
+    await db.query(`insert into devices (id, tenant_id, type, username, password_hash) values ($1, $2, 'turbofan', $1, 'x')`, [id, tenant]);
+    await db.query(`insert into assets (id, tenant_id, device_id, type) values ($1, $2, $1, 'turbofan')`, [id, tenant]);
+    await db.query(
+      `insert into tasks (id, tenant_id, asset_id, component, status, priority, predicted_rul, risk, model_version, replace_by)
+       values ($1, $2, $3, 'hpc-module', 'OPEN', 'HIGH', 12, 0.9, 'm@1', now())`,
+      [`${tenant}-task`, tenant, id],
+    );
+  }
+}
+
+function modelRegistry(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hg-api-users-'));
+  mkdirSync(join(dir, 'fd-v1'));
+  writeFileSync(join(dir, 'fd-v1', 'model-card.json'), JSON.stringify({ version: MODEL_VERSION, metrics: { rmse: 12 } }));
+  return dir;
+}
+
+/** The whole REST API on a free loopback port over `db`. */
+export async function startFixtureApi(db: SqlDatabase): Promise<{ port: number; close: () => Promise<void> }> {
+  const context = new ApiContext(
+    ADMIN_TOKEN,
+    db,
+    new DeviceRegistryService(new DeviceRepository(db)),
+    await EmbeddedTelemetryStore.open(db),
+    new TaskRepository(db),
+    new ContractRepository(db),
+    new DeadLetterRepository(db),
+    new MetricsRegistry({ defaultMetrics: false }),
+    [],
+    modelRegistry(),
+    () => null,
+  );
+  return startHttpApi(context, { port: 0 });
+}
+
+/** A JSON call with a bearer token (none when `token` is null). */
+export async function call(port: number, token: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
+  const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+    method,
+    headers: {
+      ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}

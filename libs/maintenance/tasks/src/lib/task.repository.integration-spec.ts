@@ -59,6 +59,15 @@ forEachSqlBackend(TaskRepository.name, (db: () => SqlDatabase) => {
     expect(closed).toMatchObject({ status: 'DONE', outcome: 'UNIT_REPLACED' });
   });
 
+  it('records a cost exactly, leaving it untouched by patches without one', async () => {
+    const created = await sut().openIfNone({ ...task('a-2'), component: 'fan' });
+    expect(created).toMatchObject({ cost: '0.00' });
+    expect(await sut().update(PROVIDER_SCOPE, created!.id, { cost: '9999999999999999.99' })).toMatchObject({ cost: '9999999999999999.99' });
+    expect(await sut().update(PROVIDER_SCOPE, created!.id, { status: 'DONE' })).toMatchObject({ status: 'DONE', cost: '9999999999999999.99' });
+    expect(await sut().update(tenantScope('someone-else'), created!.id, { cost: '1.00' })).toBeNull();
+    expect((await sut().get(PROVIDER_SCOPE, created!.id))?.cost).toBe('9999999999999999.99');
+  });
+
   it('shows a tenant only its own tasks', async () => {
     expect(await sut().list(tenantScope('someone-else'))).toEqual([]);
     expect((await sut().list(tenantScope('acme'))).length).toBeGreaterThan(0);

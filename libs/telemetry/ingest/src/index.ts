@@ -3,3 +3,4 @@ export * from './lib/dead-letter.repository';
 export * from './lib/asset-activity.repository';
 export * from './lib/telemetry-ingest.service';
 export * from './lib/write-ahead-spool';
+export * from './lib/hour-meter-sampler';

@@ -116,6 +116,8 @@ export class BillingRunRepository {
       `select exists(select 1 from state_events where asset_id = any($2::text[])
                        and observed_at >= ${usToTimestamptz('$3')} and observed_at < ${usToTimestamptz('$4')}
                        and received_at > $5::timestamptz - interval '${RECEIVED_MARGIN_SECONDS} seconds')
+           or exists(select 1 from billing_corrections where asset_id = any($2::text[])
+                       and received_at > $5::timestamptz - interval '${RECEIVED_MARGIN_SECONDS} seconds')
            or exists(select 1 from contract_audit where contract_id = $1 and at > $6)
            or exists(select 1 from assets where id = any($2::text[]) and created_at > $6) as changed`,
       [contractId, [...assetIds], fromUs, toUs, since.cutoffAt, since.computedAt],

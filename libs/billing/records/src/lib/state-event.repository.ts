@@ -3,25 +3,43 @@ import type { SqlDatabase } from '@hourglass/platform-sql';
 import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
 import { timestamptzToUs, usToTimestamptz } from './billing-time';
 
-/** The source of every event read from `state_events` (the ingest path's state tracking). */
+/** The source of every event read from `state_events` (the ingest path's state tracking and hour meter). */
 export const TELEMETRY_SOURCE = 'telemetry';
 
-/** How many events before the period start are read per asset for the carry-in (the last STATE and HEARTBEAT). */
+/** How many STATE/HEARTBEAT events before the period start are read per asset for the carry-in. */
 const CARRY_IN_EVENTS = 2;
+
+/** Kinds stored in `state_events`; CORRECTION events live in `billing_corrections`. */
+export type StoredEventKind = 'STATE' | 'HEARTBEAT' | 'HOUR_METER';
+
+/** The id of a stored telemetry event: `<kind>@<observed µs>` (its primary key). */
+export const telemetryEventId = (kind: StoredEventKind, observedAtUs: Micros) => `${kind}@${observedAtUs}`;
+
+/** Parses a telemetry event id; null when `id` is not one (e.g. a correction's id). */
+export function parseTelemetryEventId(id: string): { kind: StoredEventKind; observedAtUs: Micros } | null {
+  const m = /^(STATE|HEARTBEAT|HOUR_METER)@(\d{1,17})$/.exec(id);
+  if (!m || !Number.isSafeInteger(Number(m[2]))) return null;
+  return { kind: m[1] as StoredEventKind, observedAtUs: Number(m[2]) };
+}
 
 interface EventRow {
   asset_id: string;
   kind: string;
-  state: string;
+  state: string | null;
+  meter_hours: string | number | null;
   seq: string | number | null;
   at_us: string | number;
   received_us: string | number;
+  id: string | null;
+  supersedes: string | null;
 }
 
 /**
- * Reads the state events a billing run depends on (spec §3.1): those observed in the period and
- * received up to the cutoff, plus the last ones before the period start as the carry-in, in
- * (asset, observed_at) order. The event id is derived from the primary key: `<kind>@<observed µs>`.
+ * Reads the events a billing run depends on (spec §3.1): those observed in the period and received
+ * up to the cutoff, plus the carry-in (the last two STATE/HEARTBEAT events and the last HOUR_METER
+ * reading before the period start), plus the CORRECTION events of those assets received up to the
+ * cutoff. Corrections keep the observed time of the event they supersede, so one of an older event
+ * only ever sorts before the carry-in events read, which then win; the engine applies them.
  */
 export class StateEventRepository {
   constructor(private readonly db: SqlDatabase) {}
@@ -30,7 +48,9 @@ export class StateEventRepository {
     if (assetIds.length === 0) return [];
     const params: unknown[] = [[...assetIds], startUs, endUs, cutoffUs];
     const tenant = scopeCondition(scope, 'e.tenant_id', params);
-    const cols = `e.asset_id, e.kind, e.state, e.seq, ${timestamptzToUs('e.observed_at')} as at_us, ${timestamptzToUs('e.received_at')} as received_us`;
+    const cols = `e.asset_id, e.kind, e.state, e.meter_hours, e.seq, ${timestamptzToUs('e.observed_at')} as at_us,
+      ${timestamptzToUs('e.received_at')} as received_us, null::text as id, null::text as supersedes`;
+    const before = `e.asset_id = a.id and e.observed_at < ${usToTimestamptz('$2')} and e.received_at <= ${usToTimestamptz('$4')} and ${tenant}`;
     const rows = await this.db.query<EventRow>(
       `select * from (
          select ${cols} from state_events e
@@ -38,24 +58,36 @@ export class StateEventRepository {
            and e.received_at <= ${usToTimestamptz('$4')} and ${tenant}
          union all
          select c.* from unnest($1::text[]) as a(id) cross join lateral (
-           select ${cols} from state_events e
-           where e.asset_id = a.id and e.observed_at < ${usToTimestamptz('$2')} and e.received_at <= ${usToTimestamptz('$4')} and ${tenant}
+           select ${cols} from state_events e where ${before} and e.kind <> 'HOUR_METER'
            order by e.observed_at desc limit ${CARRY_IN_EVENTS}) c
+         union all
+         select m.* from unnest($1::text[]) as a(id) cross join lateral (
+           select ${cols} from state_events e where ${before} and e.kind = 'HOUR_METER'
+           order by e.observed_at desc limit 1) m
+         union all
+         select e.asset_id, 'CORRECTION', e.state, e.meter_hours, null, ${timestamptzToUs('e.observed_at')}, ${timestamptzToUs('e.received_at')}, e.id, e.supersedes
+         from billing_corrections e
+         where e.asset_id = any($1::text[]) and e.observed_at < ${usToTimestamptz('$3')} and e.received_at <= ${usToTimestamptz('$4')} and ${tenant}
        ) x order by asset_id, at_us, kind`,
       params as string[],
     );
-    return rows.map((r) => {
-      const atUs = Number(r.at_us);
-      return {
-        assetId: r.asset_id,
-        source: TELEMETRY_SOURCE,
-        eventId: `${r.kind}@${atUs}`,
-        observedAtUs: atUs,
-        receivedAtUs: Number(r.received_us),
-        kind: r.kind === 'HEARTBEAT' ? 'HEARTBEAT' : 'STATE',
-        state: r.state,
-        seq: r.seq === null ? null : Number(r.seq),
-      } satisfies BillingEvent;
-    });
+    return rows.map(toEvent);
   }
+}
+
+function toEvent(r: EventRow): BillingEvent {
+  const atUs = Number(r.at_us);
+  const kind = r.kind as BillingEvent['kind'];
+  return {
+    assetId: r.asset_id,
+    source: TELEMETRY_SOURCE,
+    eventId: r.id ?? telemetryEventId(kind as StoredEventKind, atUs),
+    observedAtUs: atUs,
+    receivedAtUs: Number(r.received_us),
+    kind,
+    state: r.state,
+    meterHours: r.meter_hours === null ? null : Number(r.meter_hours),
+    supersedes: r.supersedes,
+    seq: r.seq === null ? null : Number(r.seq),
+  };
 }

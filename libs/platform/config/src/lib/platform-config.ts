@@ -61,6 +61,8 @@ const schema = z
     /** This replica's index in [0, HG_SCORING_REPLICAS). */
     HG_SCORING_REPLICA_INDEX: z.coerce.number().int().min(0).default(0),
     HG_BILLING_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
+    /** The telemetry metric carrying a device's hour meter in hours; ingest stores its readings as HOUR_METER billing events. */
+    HG_BILLING_METER_METRIC: z.string().regex(/^[A-Za-z0-9.-][A-Za-z0-9_.-]{0,63}$/, 'a telemetry metric name, e.g. hour_meter_h').default('hour_meter_h'),
     HG_INGEST_BATCH_SIZE: z.coerce.number().int().min(1).default(5_000),
     HG_INGEST_FLUSH_MS: z.coerce.number().int().min(1).default(200),
     HG_INGEST_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),

@@ -23,7 +23,7 @@ async function createService(ctx: RuntimeContext, spoolName: string): Promise<Te
   const service = new TelemetryIngestService(
     ctx.telemetry,
     new DeadLetterRepository(ctx.db),
-    new AssetActivityRepository(ctx.db, { log: ctx.log }),
+    new AssetActivityRepository(ctx.db, { log: ctx.log, meterMetric: ctx.config.HG_BILLING_METER_METRIC }),
     ctx.metrics,
     {
       batchSize: ctx.config.HG_INGEST_BATCH_SIZE,

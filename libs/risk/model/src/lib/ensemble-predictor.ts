@@ -14,7 +14,9 @@ export function ensembleRul(
   if (n === 0) return new Float32Array(0);
   const out = tf.tidy(() => {
     const x = tf.tensor2d(features, [n, width]);
-    const outputs = members.map((m) => m.predict(x) as tf.Tensor2D);
+    // predictOnBatch: one pass over the whole batch. `predict` splits it into slices of 32 rows,
+    // and on WASM every slice copies the whole input tensor out of the heap.
+    const outputs = members.map((m) => m.predictOnBatch(x) as tf.Tensor2D);
     const mean = outputs.length === 1 ? outputs[0] : tf.div(tf.addN(outputs), outputs.length);
     return tf.clipByValue(tf.mul(mean, rulCap), 0, rulCap).reshape([n]);
   });

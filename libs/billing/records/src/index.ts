@@ -6,6 +6,8 @@ export * from './lib/billing-lifecycle';
 export * from './lib/billing-run.repository';
 export * from './lib/billing-run.service';
 export * from './lib/billing-statement';
+export * from './lib/billing-correction.repository';
+export * from './lib/billing-correction.service';
 export * from './lib/billing-stores';
 export * from './lib/contract.repository';
 export * from './lib/contract.service';

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ApiContext } from './api-context';
 import { BearerAuthGuard } from './bearer-auth.guard';
+import { AssetCorrectionsController } from './controllers/asset-corrections.controller';
 import { AssetsController } from './controllers/assets.controller';
 import { BillingRecordsController } from './controllers/billing-records.controller';
 import { ContractsController } from './controllers/contracts.controller';
@@ -20,7 +21,7 @@ export async function startHttpApi(
   options: { port: number; host?: string; log?: (line: string) => void },
 ): Promise<{ app: INestApplication; port: number; close: () => Promise<void> }> {
   @Module({
-    controllers: [HealthController, DevicesController, AssetsController, TasksController, ContractsController, ModelsController, WarningPoliciesController, BillingRecordsController, UsersController],
+    controllers: [HealthController, DevicesController, AssetsController, AssetCorrectionsController, TasksController, ContractsController, ModelsController, WarningPoliciesController, BillingRecordsController, UsersController],
     providers: [{ provide: ApiContext, useValue: context }, BearerAuthGuard],
   })
   class HttpApiModule {}

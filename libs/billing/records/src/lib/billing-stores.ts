@@ -1,4 +1,5 @@
 import type { SqlDatabase } from '@hourglass/platform-sql';
+import { BillingCorrectionRepository } from './billing-correction.repository';
 import { BillingRunRepository } from './billing-run.repository';
 import { ContractAuditRepository } from './contract-audit.repository';
 import { ContractCalendarRepository } from './contract-calendar.repository';
@@ -14,6 +15,7 @@ export class BillingStores {
   readonly audit: ContractAuditRepository;
   readonly events: StateEventRepository;
   readonly runs: BillingRunRepository;
+  readonly corrections: BillingCorrectionRepository;
 
   constructor(readonly db: SqlDatabase) {
     this.contracts = new ContractRepository(db);
@@ -22,5 +24,6 @@ export class BillingStores {
     this.audit = new ContractAuditRepository(db);
     this.events = new StateEventRepository(db);
     this.runs = new BillingRunRepository(db);
+    this.corrections = new BillingCorrectionRepository(db);
   }
 }

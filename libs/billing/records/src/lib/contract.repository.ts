@@ -107,6 +107,15 @@ export class ContractRepository {
     return rows.map((r) => ({ assetId: r.id, type: r.type, commissionedAtUs: Number(r.commissioned_us), terminatedAtUs: null }));
   }
 
+  /** The contracts (with their tenant) that cover an asset: its corrections are audited on each. */
+  async covering(tx: SqlExecutor, assetId: string): Promise<Array<{ id: string; tenantId: string }>> {
+    const rows = await tx.query<{ id: string; tenant_id: string }>(
+      `select c.id, c.tenant_id from contracts c join assets a on (${COVERED}) and a.tenant_id = c.tenant_id where a.id = $1 order by c.id`,
+      [assetId],
+    );
+    return rows.map((r) => ({ id: r.id, tenantId: r.tenant_id }));
+  }
+
   private async select(scope: Scope, where: string, params: unknown[]): Promise<Contract[]> {
     const rows = await this.db.query<ContractRow>(
       `select c.*, (select array_agg(a.id order by a.id) from assets a where ${COVERED}) as asset_ids

@@ -39,6 +39,24 @@ export function barePredictPass(
   return (performance.now() - t0) / 1000;
 }
 
+/**
+ * Seconds of one pass of the model's own `predict` over in-memory windows (preparation from the
+ * rows plus inference), `batchSize` windows per call: what serving costs without the store.
+ */
+export function windowsPredictPass(
+  model: RiskModel,
+  histories: readonly HistoryRow[][],
+  batchSize: number,
+): number {
+  const t0 = performance.now();
+  for (let i = 0; i < histories.length; i += batchSize) {
+    const batch = histories.slice(i, i + batchSize);
+    const out = model.predict(batch);
+    if (out.length !== batch.length) throw new Error(`predict returned ${out.length} of ${batch.length}`);
+  }
+  return (performance.now() - t0) / 1000;
+}
+
 /** Summary of passes taken at different moments (beside each scoring round). */
 export function summariseBare(
   n: number,

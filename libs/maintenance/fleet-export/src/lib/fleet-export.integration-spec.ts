@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { TaskRepository } from '@hourglass/maintenance-tasks';
+import { buildTrajectoryFeatures, featureCount, fitFeatureSpec } from '@hourglass/risk-features';
 import { openDatabase, type SqlDatabase } from '@hourglass/platform-sql';
 import { PROVIDER_SCOPE, tenantScope } from '@hourglass/platform-tenancy';
 import {
@@ -117,6 +118,12 @@ describe(FleetExportService.name, () => {
       expect(lives.map((l) => l.rows[0].metrics['cycle'])).toEqual([1, 1, 1, 1, 1]);
       expect(lives[1].rows[24].metrics).toEqual({ cycle: 25, s2: 646, s3: 1587.5 });
       expect(varyingMetrics(lives)).toEqual(['cycle', 's2', 's3']);
+      // What training does next with the lives that ran to failure (short of fitting networks).
+      const failed = lives.filter((l) => l.end === 'failure').map((l) => l.rows);
+      const spec = fitFeatureSpec(failed, { sensors: ['s2', 's3'] });
+      const features = failed.map((rows) => buildTrajectoryFeatures(rows, spec));
+      expect(features.map((f) => f.length)).toEqual([40, 25].map((n) => n * featureCount(spec)));
+      expect(features.every((f) => f.every(Number.isFinite))).toBe(true);
     });
 
     it('exports every tenant in the provider scope, and one asset when asked', async () => {

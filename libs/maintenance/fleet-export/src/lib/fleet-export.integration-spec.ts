@@ -87,10 +87,14 @@ describe(FleetExportService.name, () => {
           labels: path.join(out, `labels.${format}`),
         },
       });
-      expect(progress.map((p) => [p.asset, p.assetsDone, p.assetsTotal, p.points])).toEqual([
+      // After each 7-row page, and after each asset.
+      expect(progress).toHaveLength(12 + 1 + 8 + 1);
+      const finished = progress.filter((p, k) => p.assetsDone > (progress[k - 1]?.assetsDone ?? 0));
+      expect(finished.map((p) => [p.asset, p.assetsDone, p.assetsTotal, p.points])).toEqual([
         ['e-1', 1, 2, 75],
         ['e-2', 2, 2, 125],
       ]);
+      expect(progress[0]).toEqual({ asset: 'e-1', assetsDone: 0, assetsTotal: 2, points: 7 });
       expect(fs.readdirSync(out).sort()).toEqual([`labels.${format}`, `telemetry.${format}`]);
 
       const records = parseTelemetryExport(fs.readFileSync(summary.files.telemetry, 'utf8'));

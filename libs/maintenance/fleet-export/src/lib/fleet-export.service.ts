@@ -34,14 +34,16 @@ export interface FleetExportOptions {
   format?: ExportFormat;
   /** Rows per store query (default 10,000). */
   pageSize?: number;
-  /** Called after each asset. */
+  /** Called after each page of telemetry and after each asset. */
   onProgress?: (progress: FleetExportProgress) => void;
   now?: () => number;
 }
 
-/** Where an export stands, after each asset. */
+/** Where an export stands, after each page and each asset. */
 export interface FleetExportProgress {
+  /** The asset being read, or just finished. */
   asset: string;
+  /** Assets finished (`asset` included once it is). */
   assetsDone: number;
   assetsTotal: number;
   /** Telemetry rows written so far, over every asset. */
@@ -91,7 +93,11 @@ export class FleetExportService {
     try {
       let points = 0;
       let skippedRows = 0;
+      let current = '';
+      const progress = (assetsDone: number) =>
+        options.onProgress?.({ asset: current, assetsDone, assetsTotal: assets.length, points });
       for (const [i, asset] of assets.entries()) {
+        current = asset.id;
         const pages = telemetryPages(
           this.telemetry,
           asset.deviceId,
@@ -107,13 +113,9 @@ export class FleetExportService {
             await files.telemetry({ asset: asset.id, ts: row.ts, metrics: row.metrics });
             points++;
           }
+          progress(i);
         }
-        options.onProgress?.({
-          asset: asset.id,
-          assetsDone: i + 1,
-          assetsTotal: assets.length,
-          points,
-        });
+        progress(i + 1);
       }
       if (points === 0) throw this.emptyRange(assets, from, to, resolution, skippedRows);
       const ids = assets.map((a) => a.id);

@@ -73,6 +73,35 @@ export class StateEventRepository {
     );
     return rows.map(toEvent);
   }
+
+  /**
+   * One asset's events observed in `[fromUs, toUs)`, corrections included, in (observed, kind) order,
+   * each with the correction that supersedes it: where the ids to correct come from. At most `limit`.
+   */
+  async list(scope: Scope, assetId: string, fromUs: Micros, toUs: Micros, limit: number): Promise<ListedEvent[]> {
+    const params: unknown[] = [assetId, fromUs, toUs, limit];
+    const tenant = scopeCondition(scope, 'e.tenant_id', params);
+    const inRange = `e.asset_id = $1 and e.observed_at >= ${usToTimestamptz('$2')} and e.observed_at < ${usToTimestamptz('$3')} and ${tenant}`;
+    const rows = await this.db.query<EventRow & { superseded_by: string | null }>(
+      `select x.*, k.id as superseded_by from (
+         select e.asset_id, e.kind, e.state, e.meter_hours, e.seq, ${timestamptzToUs('e.observed_at')} as at_us,
+                ${timestamptzToUs('e.received_at')} as received_us, null::text as id, null::text as supersedes
+         from state_events e where ${inRange}
+         union all
+         select e.asset_id, 'CORRECTION', e.state, e.meter_hours, null, ${timestamptzToUs('e.observed_at')}, ${timestamptzToUs('e.received_at')}, e.id, e.supersedes
+         from billing_corrections e where ${inRange}
+       ) x left join billing_corrections k
+         on k.asset_id = x.asset_id and k.supersedes = coalesce(x.id, x.kind || '@' || x.at_us::text)
+       order by x.at_us, x.received_us, x.kind limit $4`,
+      params as string[],
+    );
+    return rows.map((r) => ({ ...toEvent(r), supersededBy: r.superseded_by }));
+  }
+}
+
+/** A stored event of one asset as listed for people: its id (what a correction names) and the correction superseding it, if any. */
+export interface ListedEvent extends BillingEvent {
+  supersededBy: string | null;
 }
 
 function toEvent(r: EventRow): BillingEvent {

@@ -93,6 +93,16 @@ forEachSqlBackend(AssetCorrectionsController.name, (db: () => SqlDatabase) => {
     // The superseded event stays stored as it was received.
     const [original] = await db().query<{ state: string }>(`select state from state_events where asset_id = 'acme-1' and kind = 'STATE' and observed_at = $1`, [new Date(D2).toISOString()]);
     expect(original.state).toBe('FAULT');
+    // The event list names the ids to correct and what supersedes what.
+    const listed = await admin('GET', `/api/assets/acme-1/billing-events?from=${new Date(D2).toISOString()}&to=${new Date(D2 + 46 * MIN).toISOString()}`);
+    expect(listed.body.items.map((e: Json) => [e.id, e.kind, e.state, e.meterHours, e.supersededBy])).toEqual([
+      [`HOUR_METER@${D2 * 1000}`, 'HOUR_METER', null, 124, null],
+      [FAULT_ID, 'STATE', 'FAULT', null, posted.body.id],
+      [posted.body.id, 'CORRECTION', 'RUN', null, null],
+      [`STATE@${(D2 + 45 * MIN) * 1000}`, 'STATE', 'RUN', null, null],
+    ]);
+    expect((await admin('GET', '/api/assets/acme-1/billing-events?from=yesterday')).status).toBe(400);
+    expect((await admin('GET', `/api/assets/nope/billing-events?from=${new Date(D2).toISOString()}`)).status).toBe(404);
     // Same inputs again: nothing new.
     expect((await rate('acme-state')).written).toBe(false);
     const audit = await admin('GET', '/api/contracts/acme-state/audit');

@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { BillingCorrectionService, BillingStores, microsToIso, type StoredCorrection } from '@hourglass/billing-records';
+import { BillingCorrectionService, BillingStores, isoToMicros, microsToIso, type ListedEvent, type StoredCorrection } from '@hourglass/billing-records';
 import { BASE_STATES } from '@hourglass/billing-uptime';
 import type { Scope } from '@hourglass/platform-tenancy';
 import { ApiContext } from '../api-context';
 import { BearerAuthGuard } from '../bearer-auth.guard';
+import { NotFoundError } from '../domain-error.filter';
 import { parseBody } from '../request-validation';
 import { CallerScope } from '../scope.decorator';
 import { actorOf } from './models.controller';
@@ -22,6 +23,25 @@ const correctionBody = z
   .strict()
   .refine((b) => (b.state === undefined) !== (b.meterHours === undefined), { message: 'give exactly one of state and meterHours', path: ['state'] });
 
+const eventsQuery = z
+  .object({
+    from: z.string().min(20).max(40),
+    to: z.string().min(20).max(40).optional(),
+    limit: z.coerce.number().int().min(1).max(10_000).optional(),
+  })
+  .strict();
+
+const eventView = (e: ListedEvent) => ({
+  id: e.eventId,
+  kind: e.kind,
+  observedAt: microsToIso(e.observedAtUs),
+  receivedAt: microsToIso(e.receivedAtUs),
+  state: e.state ?? null,
+  meterHours: e.meterHours ?? null,
+  supersedes: e.supersedes ?? null,
+  supersededBy: e.supersededBy,
+});
+
 const correctionView = (c: StoredCorrection) => ({ ...c, observedAt: microsToIso(c.observedAtUs), receivedAt: microsToIso(c.receivedAtUs) });
 
 /** Corrections of an asset's billing events (uptime-billing spec §3.3): the superseded event stays stored. */
@@ -32,8 +52,24 @@ const correctionView = (c: StoredCorrection) => ({ ...c, observedAt: microsToIso
 export class AssetCorrectionsController {
   private readonly service: BillingCorrectionService;
 
+  private readonly stores: BillingStores;
+
   constructor(context: ApiContext) {
-    this.service = new BillingCorrectionService(new BillingStores(context.db));
+    this.stores = new BillingStores(context.db);
+    this.service = new BillingCorrectionService(this.stores);
+  }
+
+  @Get(':id/billing-events')
+  @ApiOperation({ summary: 'The stored billing events of an asset (state, heartbeat, hour meter, corrections) with their ids, oldest first' })
+  @ApiQuery({ name: 'from', required: true, description: 'ISO-8601 instant' })
+  @ApiQuery({ name: 'to', required: false, description: 'ISO-8601 instant; default from + 1 day' })
+  @ApiQuery({ name: 'limit', required: false, description: 'at most this many (default and maximum 10,000)' })
+  async events(@CallerScope() scope: Scope, @Param('id') assetId: string, @Query() query: unknown) {
+    const q = parseBody(eventsQuery, query);
+    const fromUs = isoToMicros(q.from);
+    const toUs = q.to ? isoToMicros(q.to) : fromUs + 86_400_000_000;
+    if (!(await this.stores.corrections.asset(scope, assetId))) throw new NotFoundError(`asset ${assetId} not found`);
+    return { items: (await this.stores.events.list(scope, assetId, fromUs, toUs, q.limit ?? 10_000)).map(eventView) };
   }
 
   @Get(':id/corrections')

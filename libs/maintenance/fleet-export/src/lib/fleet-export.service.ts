@@ -91,45 +91,16 @@ export class FleetExportService {
     const resolution = options.resolution ?? 'raw';
     const files = new ExportFilesWriter(options.outDir, options.format ?? 'jsonl');
     try {
-      let points = 0;
-      let skippedRows = 0;
-      let current = '';
-      const progress = (assetsDone: number) =>
-        options.onProgress?.({ asset: current, assetsDone, assetsTotal: assets.length, points });
-      for (const [i, asset] of assets.entries()) {
-        current = asset.id;
-        const pages = telemetryPages(
-          this.telemetry,
-          asset.deviceId,
-          { from, to, resolution, ...(options.metrics ? { metrics: options.metrics } : {}) },
-          options.pageSize ?? DEFAULT_PAGE_SIZE,
-        );
-        for await (const rows of pages) {
-          for (const row of rows) {
-            if (!isOperatingRow(row)) {
-              skippedRows++;
-              continue;
-            }
-            await files.telemetry({ asset: asset.id, ts: row.ts, metrics: row.metrics });
-            points++;
-          }
-          progress(i);
-        }
-        progress(i + 1);
+      const range = { from, to, resolution, metrics: options.metrics };
+      const written = await this.writeTelemetry(assets, range, files, options);
+      if (written.points === 0) {
+        throw this.emptyRange(assets, from, to, resolution, written.skippedRows);
       }
-      if (points === 0) throw this.emptyRange(assets, from, to, resolution, skippedRows);
-      const ids = assets.map((a) => a.id);
-      const [failures, tasks] = await Promise.all([
-        this.history.failureEvents(options.scope, ids, from, to),
-        this.tasks.list(options.scope, { status: 'DONE' }),
-      ]);
-      const { labels, counts } = exportLabels(failures, tasks, { from, to, assets: new Set(ids) });
-      for (const label of labels) await files.label(label);
+      const labels = await this.writeLabels(assets, range, files, options.scope);
       return {
         assets: assets.length,
-        points,
-        skippedRows,
-        labels: counts,
+        ...written,
+        labels,
         from: iso(from),
         to: iso(to),
         resolution,
@@ -140,6 +111,54 @@ export class FleetExportService {
       await files.abort();
       throw error;
     }
+  }
+
+  /** Streams each asset's operating rows, page by page, into the telemetry file. */
+  private async writeTelemetry(
+    assets: readonly ExportAsset[],
+    range: ExportRange,
+    files: ExportFilesWriter,
+    options: FleetExportOptions,
+  ): Promise<{ points: number; skippedRows: number }> {
+    let points = 0;
+    let skippedRows = 0;
+    const progress = (asset: string, assetsDone: number) =>
+      options.onProgress?.({ asset, assetsDone, assetsTotal: assets.length, points });
+    const { metrics, ...window } = range;
+    for (const [i, asset] of assets.entries()) {
+      const query = { ...window, ...(metrics ? { metrics } : {}) };
+      const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+      for await (const rows of telemetryPages(this.telemetry, asset.deviceId, query, pageSize)) {
+        for (const row of rows) {
+          if (!isOperatingRow(row)) {
+            skippedRows++;
+            continue;
+          }
+          await files.telemetry({ asset: asset.id, ts: row.ts, metrics: row.metrics });
+          points++;
+        }
+        progress(asset.id, i);
+      }
+      progress(asset.id, i + 1);
+    }
+    return { points, skippedRows };
+  }
+
+  /** Writes the failure labels of the exported assets in the range (see `exportLabels`). */
+  private async writeLabels(
+    assets: readonly ExportAsset[],
+    range: ExportRange,
+    files: ExportFilesWriter,
+    scope: Scope,
+  ): Promise<LabelCounts> {
+    const ids = assets.map((a) => a.id);
+    const [failures, tasks] = await Promise.all([
+      this.history.failureEvents(scope, ids, range.from, range.to),
+      this.tasks.list(scope, { status: 'DONE' }),
+    ]);
+    const { labels, counts } = exportLabels(failures, tasks, { ...range, assets: new Set(ids) });
+    for (const label of labels) await files.label(label);
+    return counts;
   }
 
   private async selectAssets(options: FleetExportOptions): Promise<ExportAsset[]> {
@@ -181,6 +200,13 @@ export class FleetExportService {
       `no telemetry${stopped} for ${assets.length} asset${assets.length === 1 ? '' : 's'} between ${iso(from)} and ${iso(to)} at ${resolution} resolution${hint}`,
     );
   }
+}
+
+interface ExportRange {
+  from: number;
+  to: number;
+  resolution: TelemetryResolution;
+  metrics?: readonly string[];
 }
 
 /** A row of an operating cycle: in RUN (or with no state, as in 1m/1h means) and with readings. */

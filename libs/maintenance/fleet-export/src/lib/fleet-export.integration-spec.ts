@@ -13,15 +13,21 @@ import {
 } from '@hourglass/risk-model';
 import { EmbeddedTelemetryStore, type TelemetryStore } from '@hourglass/telemetry-store';
 import { InfluxTelemetryStore } from '@hourglass/telemetry-store-influx';
-import { startInfluxDb, type InfluxServer } from '@hourglass/testing-services';
+import {
+  startInfluxDb,
+  startPostgres,
+  type InfluxServer,
+  type PostgresServer,
+} from '@hourglass/testing-services';
 import type { ExportFormat } from './export-files.writer';
 import { FleetExportError } from './fleet-export-errors';
 import { FleetExportService, type FleetExportProgress } from './fleet-export.service';
 import { END, HOUR, T0, seedScenario } from './fleet-export.fixture';
 import { FleetHistoryRepository } from './fleet-history.repository';
 
-// The export read back by the reader `npm run model:train -- --telemetry --labels` uses, from a
-// real InfluxDB and from the embedded store; one page is 7 rows, so every history spans pages.
+// The export read back by the reader `npm run model:train -- --telemetry --labels` uses, from the
+// two set-ups the platform runs on: embedded (PGlite, the telemetry table) and servers (a real
+// PostgreSQL and InfluxDB). One page is 7 rows, so every history spans pages.
 describe(FleetExportService.name, () => {
   describe.each([
     ['embedded', 'jsonl'],
@@ -30,14 +36,17 @@ describe(FleetExportService.name, () => {
     let db: SqlDatabase;
     let store: TelemetryStore;
     let influx: InfluxServer | undefined;
+    let postgres: PostgresServer | undefined;
     let dir: string;
     let sut: FleetExportService;
 
     beforeAll(async () => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-export-'));
-      db = await openDatabase({});
       if (kind === 'influxdb') {
+        // One after the other, so afterAll stops whichever started when the other fails.
         influx = await startInfluxDb();
+        postgres = await startPostgres();
+        db = await openDatabase({ databaseUrl: postgres.url });
         store = new InfluxTelemetryStore({
           url: influx.url,
           token: influx.token,
@@ -45,6 +54,7 @@ describe(FleetExportService.name, () => {
           bucket: influx.bucket,
         });
       } else {
+        db = await openDatabase({});
         store = await EmbeddedTelemetryStore.open(db);
       }
       await seedScenario(db, store);
@@ -54,6 +64,7 @@ describe(FleetExportService.name, () => {
     afterAll(async () => {
       await db?.close();
       await influx?.stop();
+      await postgres?.stop();
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
     });
 

@@ -73,6 +73,15 @@ forEachSqlBackend('hour-meter billing', (db) => {
     expect(run.review.reasons).toEqual([]);
   });
 
+  it('reads the meter from the configured metric, in samples without a state too, and from none when switched off', async () => {
+    const { assetId } = await seedContract(db(), 'custom', METER_TERMS);
+    const from = START + 4 * DAY;
+    const meterOnly = (metric: string, i: number): TelemetrySample => ({ deviceId: assetId, ts: from + i * MIN, metrics: { [metric]: 7 + i } });
+    await new AssetActivityRepository(db(), { meterMetric: 'engine_hours' }).record([meterOnly('engine_hours', 0), meterOnly('hour_meter_h', 1)]);
+    await new AssetActivityRepository(db(), { meterMetric: null }).record([meterOnly('hour_meter_h', 2)]);
+    expect(await meterRows(db(), assetId)).toEqual([[4 * 24 * 60, 7]]);
+  });
+
   it('credits RUN time in an unknown gap from the meter readings ingest stored around it', async () => {
     const { contractId, assetId } = await seedContract(db(), 'gap', { maxUnknownFraction: '1', lookbackPeriods: 120 });
     const ingest = new AssetActivityRepository(db(), { seenFlushMs: 3_600_000 });

@@ -183,4 +183,50 @@ describe(FleetExportService.name, () => {
       expect(fs.readdirSync(outDir)).toEqual([]);
     });
   });
+
+  describe('at 1-hour resolution (raw samples past retention)', () => {
+    let db: SqlDatabase;
+    let dir: string;
+
+    beforeAll(async () => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-export-1h-'));
+      db = await openDatabase({});
+      const store = await EmbeddedTelemetryStore.open(db);
+      await seedScenario(db, store);
+      await store.downsample(END);
+      // Retention has removed the raw samples: only the 1-minute and 1-hour means are left.
+      await db.query('delete from telemetry');
+    }, 60_000);
+
+    afterAll(async () => {
+      await db?.close();
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('exports the hourly means, cut into the same lives', async () => {
+      const store = await EmbeddedTelemetryStore.open(db);
+      const sut = new FleetExportService(
+        store,
+        new FleetHistoryRepository(db),
+        new TaskRepository(db),
+      );
+      const options = { scope: tenantScope('acme'), type: 'turbofan', from: T0, to: END };
+      const raw = await sut.run({ ...options, outDir: dir }).catch((e: unknown) => e);
+      expect(raw).toMatchObject({ code: 'EMPTY_RANGE' });
+      const summary = await sut.run({ ...options, outDir: dir, resolution: '1h' });
+      expect(summary).toMatchObject({ points: 125, resolution: '1h' });
+      const lives = splitUnitLives(
+        parseTelemetryExport(fs.readFileSync(summary.files.telemetry, 'utf8')),
+        parseFailureLabels(fs.readFileSync(summary.files.labels, 'utf8')),
+      );
+      expect(lives.map((l) => [l.id, l.rows.length, l.end])).toEqual([
+        ['e-1#1', 40, 'failure'],
+        ['e-1#2', 25, 'failure'],
+        ['e-1#3', 10, 'censored'],
+        ['e-2#1', 30, 'censored'],
+        ['e-2#2', 20, 'censored'],
+      ]);
+      expect(lives[1].rows[24].metrics).toEqual({ cycle: 25, s2: 646, s3: 1587.5 });
+    });
+  });
 });

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { PerformanceObserver, constants as perfConstants, monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Counter, Histogram } from 'prom-client';
 import type { BrokerServer } from '@hourglass/broker-server';
 import {
@@ -66,11 +66,31 @@ const dataDir = mkdtempSync(join(tmpdir(), 'hg-bench-ingest-'));
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
 
-/** Event-loop delay since the last call, ms: how long ready work waited for the loop. */
+// Garbage-collection pauses by kind (scavenge = young generation, mark-compact = full heap).
+const GC_KINDS: Record<number, string> = {
+  [perfConstants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge',
+  [perfConstants.NODE_PERFORMANCE_GC_MAJOR]: 'markCompact',
+  [perfConstants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [perfConstants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakCallbacks',
+};
+let gcPauses: Record<string, { count: number; totalMs: number; maxMs: number }> = {};
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    const detail = (entry as unknown as { detail?: { kind?: number } }).detail;
+    const kind = GC_KINDS[detail?.kind ?? -1] ?? 'other';
+    const g = (gcPauses[kind] ??= { count: 0, totalMs: 0, maxMs: 0 });
+    g.count++;
+    g.totalMs += entry.duration;
+    g.maxMs = Math.max(g.maxMs, entry.duration);
+  }
+}).observe({ entryTypes: ['gc'] });
+
+/** Event-loop delay since the last call, ms: how long ready work waited for the loop; and the GC pauses behind it. */
 export interface LoopDelay {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  gcPauses: Record<string, { count: number; totalMs: number; maxMs: number }>;
 }
 
 function takeLoopDelay(): LoopDelay {
@@ -79,8 +99,15 @@ function takeLoopDelay(): LoopDelay {
     p50Ms: ms(loopDelay.percentile(50)),
     p99Ms: ms(loopDelay.percentile(99)),
     maxMs: ms(loopDelay.max),
+    gcPauses: Object.fromEntries(
+      Object.entries(gcPauses).map(([k, g]) => [
+        k,
+        { count: g.count, totalMs: Math.round(g.totalMs), maxMs: Math.round(g.maxMs * 10) / 10 },
+      ]),
+    ),
   };
   loopDelay.reset();
+  gcPauses = {};
   return delay;
 }
 

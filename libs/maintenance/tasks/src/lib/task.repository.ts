@@ -19,7 +19,14 @@ export interface Task {
   modelVersion: string;
   replaceBy: string;
   createdAt: string;
+  /** Last change of any field (a cost set after completion moves it): not a completion time. */
   updatedAt: string;
+  /**
+   * When the task became `DONE` (ISO 8601), or null while it is not `DONE`. Later edits of a DONE
+   * task (cost, outcome) keep it; leaving `DONE` (reopening, cancelling) clears it, and completing
+   * again sets it anew. Contract health and the fleet export date a completed task by it.
+   */
+  completedAt: string | null;
   outcome: string | null;
   /** What doing the task cost (decimal string, 2 decimals; `0.00` until set): the service margin of contract health subtracts it. */
   cost: string;
@@ -49,6 +56,7 @@ const toTask = (r: Record<string, unknown>): Task => ({
   replaceBy: new Date(r.replace_by as Date).toISOString(),
   createdAt: new Date(r.created_at as Date).toISOString(),
   updatedAt: new Date(r.updated_at as Date).toISOString(),
+  completedAt: r.completed_at ? new Date(r.completed_at as Date).toISOString() : null,
   outcome: (r.outcome as string | null) ?? null,
   cost: r.cost === undefined || r.cost === null ? '0.00' : String(r.cost),
 });
@@ -114,9 +122,12 @@ export class TaskRepository {
       patch.outcome !== undefined,
       patch.cost ?? null,
     ];
+    // completed_at: stamped on the transition into DONE, kept while DONE, cleared on leaving it.
     const rows = await this.db.query<Record<string, unknown>>(
       `update tasks set status = coalesce($2, status), outcome = case when $4 then $3 else outcome end,
-         cost = coalesce($5::numeric, cost), updated_at = now()
+         cost = coalesce($5::numeric, cost), updated_at = now(),
+         completed_at = case when coalesce($2, status) <> 'DONE' then null
+                             when status = 'DONE' then completed_at else now() end
        where id = $1 and ${scopeCondition(scope, 'tenant_id', params)} returning *`,
       params as string[],
     );
@@ -126,7 +137,7 @@ export class TaskRepository {
   /** Closes the open tasks of an asset created before `before` (the unit they were about was replaced). */
   async closeOpenBefore(assetId: string, before: Date, outcome: string): Promise<number> {
     const rows = await this.db.query(
-      `update tasks set status = 'DONE', outcome = $3, updated_at = now()
+      `update tasks set status = 'DONE', outcome = $3, updated_at = now(), completed_at = now()
        where asset_id = $1 and status in ('OPEN', 'IN_PROGRESS') and created_at < $2 returning id`,
       [assetId, before, outcome],
     );

@@ -5,13 +5,14 @@ import { warningPoliciesSchema } from '../migrations/003-warning-policies';
 import { billingRunsSchema } from '../migrations/004-billing-runs';
 import { meterCorrectionsSchema } from '../migrations/005-meter-corrections';
 import { usersSchema } from '../migrations/006-users';
+import { taskCompletionSchema } from '../migrations/007-task-completion';
 import { migrate, type Migration } from './migration';
 import { PgliteDatabase } from './pglite-database';
 import { PostgresDatabase } from './postgres-database';
 import type { SqlDatabase } from './sql-database';
 
 /** Every migration of the platform, in order. */
-export const MIGRATIONS: readonly Migration[] = [coreSchema, modelDeploymentsSchema, warningPoliciesSchema, billingRunsSchema, meterCorrectionsSchema, usersSchema];
+export const MIGRATIONS: readonly Migration[] = [coreSchema, modelDeploymentsSchema, warningPoliciesSchema, billingRunsSchema, meterCorrectionsSchema, usersSchema, taskCompletionSchema];
 
 export interface OpenDatabaseOptions {
   /** PostgreSQL URL; when unset the embedded database is used. */

@@ -128,7 +128,10 @@ export class ContractHealthService {
     return this.billing.rateOnly({ ...prepared, input: { ...prepared.input, overrides: [...prepared.input.overrides, ...extra] } }, { keepIntervals: false });
   }
 
-  /** Billed revenue of the trend periods (latest revisions) vs the cost of tasks completed on the covered assets since the first of them. */
+  /**
+   * Billed revenue of the trend periods (latest revisions) vs the cost of tasks completed on the covered assets since the first of them.
+   * A task counts by when it was completed (`completed_at`), not by its last edit: a cost set later stays in the completion period.
+   */
   private async margin(scope: Scope, prepared: PreparedPeriod, trend: ContractHealth['trend'], fromPeriod: string, nowMs: number, digits: number) {
     const from = trend.length ? trend[trend.length - 1].period : fromPeriod;
     const fromIso = microsToIso(periodContaining(prepared.period.tz, Date.parse(`${from}-15T00:00:00Z`)).startUs);
@@ -136,7 +139,7 @@ export class ContractHealthService {
     const params: unknown[] = [prepared.input.assets.map((a) => a.assetId), fromIso, new Date(nowMs).toISOString()];
     const [row] = await this.stores.db.query<{ cost: string | null; n: number }>(
       `select sum(cost)::text as cost, count(*)::int as n from tasks
-       where status = 'DONE' and asset_id = any($1::text[]) and updated_at >= $2 and updated_at <= $3
+       where status = 'DONE' and asset_id = any($1::text[]) and completed_at >= $2 and completed_at <= $3
          and ${scopeCondition(scope, 'tenant_id', params)}`,
       params as string[],
     );

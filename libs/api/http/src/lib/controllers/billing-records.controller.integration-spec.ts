@@ -66,8 +66,8 @@ describe(BillingRecordsController.name, () => {
     await states(db, 'api-1', 'RUN', Math.max(current.startUs / 1000, now - 2 * DAY), now - 60_000);
     await db.query(`insert into risk_scores (asset_id, tenant_id, probability, horizon, rul, model_version, scored_at, window_end)
       values ('api-1', 'acme', 0.9, 30, 12, 'm@1', now(), now())`);
-    await db.query(`insert into tasks (id, tenant_id, asset_id, component, status, priority, predicted_rul, risk, model_version, replace_by, cost)
-      values ('t-1', 'acme', 'api-1', 'hpc-module', 'DONE', 'HIGH', 12, 0.9, 'm@1', now(), 500)`);
+    await db.query(`insert into tasks (id, tenant_id, asset_id, component, status, priority, predicted_rul, risk, model_version, replace_by, cost, completed_at)
+      values ('t-1', 'acme', 'api-1', 'hpc-module', 'DONE', 'HIGH', 12, 0.9, 'm@1', now(), 500, now())`);
     const context = new ApiContext(
       TOKEN,
       db,

@@ -130,6 +130,29 @@ forEachSqlBackend(UsersController.name, (db: () => SqlDatabase) => {
     expect((await pat('GET', '/api/contracts/globex-c/health')).body.margin).toMatchObject({ taskCost: '99.99', completedTasks: 1 });
   });
 
+  it('counts a task in the margin by when it was completed, not by a cost set later', async () => {
+    const pat = as(users['pat@provider'].token);
+    const insert = (id: string, component: string, status: string, completedAt: string | null) =>
+      db().query(
+        `insert into tasks (id, tenant_id, asset_id, component, status, priority, predicted_rul, risk, model_version, replace_by, created_at, updated_at, completed_at)
+         values ($1, 'acme', 'acme-1', $2, $3, 'HIGH', 12, 0.9, 'm@1', now(), '2000-01-01', '2000-01-15', $4)`,
+        [id, component, status, completedAt],
+      );
+    // Done long before the margin's periods; its cost is set today.
+    await insert('acme-old', 'fan', 'DONE', '2000-01-15T00:00:00Z');
+    const old = await pat('PATCH', '/api/tasks/acme-old', { cost: '300.00' });
+    expect(old).toMatchObject({ status: 200, body: { status: 'DONE', cost: '300.00', completedAt: '2000-01-15T00:00:00.000Z' } });
+    expect(Date.parse(old.body.updatedAt)).toBeGreaterThan(Date.parse('2020-01-01T00:00:00Z'));
+    // Done now without a cost; the cost follows in a later PATCH.
+    await insert('acme-late', 'seal', 'IN_PROGRESS', null);
+    const done = await pat('PATCH', '/api/tasks/acme-late', { status: 'DONE', outcome: 'replaced' });
+    expect(done).toMatchObject({ status: 200, body: { status: 'DONE', cost: '0.00', completedAt: expect.any(String) } });
+    const costed = await pat('PATCH', '/api/tasks/acme-late', { cost: '100.00' });
+    expect(costed.body).toMatchObject({ cost: '100.00', completedAt: done.body.completedAt });
+    const health = await pat('GET', '/api/contracts/acme-c/health');
+    expect(health.body.margin).toMatchObject({ taskCost: '1350.50', completedTasks: 2, margin: '-1350.50' });
+  });
+
   it('refuses a disabled user at once (401) and a rotated-out token, keeping the user listed', async () => {
     const cora = as(users['cora@acme'].token);
     expect((await cora('GET', '/api/tasks')).status).toBe(200);

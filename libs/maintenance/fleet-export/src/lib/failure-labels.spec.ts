@@ -23,7 +23,9 @@ function task(
     modelVersion: 'm@1',
     replaceBy: new Date(T0).toISOString(),
     createdAt: new Date(T0 + createdH * HOUR).toISOString(),
-    updatedAt: new Date(T0 + doneH * HOUR).toISOString(),
+    completedAt: status === 'DONE' ? new Date(T0 + doneH * HOUR).toISOString() : null,
+    // Edited again long after completion (a cost set later): labels must not use it.
+    updatedAt: new Date(T0 + (doneH + 1000) * HOUR).toISOString(),
     outcome,
     // Fields other teams add to Task (cost, ...) do not matter to labels.
   } as Task;
@@ -101,5 +103,12 @@ describe('exportLabels', () => {
       overtakenTasks: 1,
       platformClosedTasks: 1,
     });
+  });
+
+  it('dates a replacement by its completion, not by a later edit of the task', () => {
+    const completedBefore = { ...task('a', -20, -5, 'DEFECT_CONFIRMED'), updatedAt: new Date(T0 + 50 * HOUR).toISOString() };
+    const completedInside = { ...task('b', 1, 60, 'replaced'), updatedAt: new Date(T0 + 500 * HOUR).toISOString() };
+    const { labels } = exportLabels([], [completedBefore, completedInside], range);
+    expect(labels).toEqual([{ asset: 'b', ts: T0 + 60 * HOUR, kind: 'replacement', confirmedDefect: false }]);
   });
 });

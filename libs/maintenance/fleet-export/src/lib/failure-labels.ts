@@ -46,8 +46,8 @@ export function isConfirmedDefect(outcome: string | null | undefined): boolean {
 
 /**
  * The labels of an export, sorted by asset then time: one `failure` per transition into FAULT,
- * and one `replacement` per DONE task (at its completion time, `updatedAt`), with
- * `confirmedDefect` from {@link isConfirmedDefect}. Left out: tasks of other assets or completed
+ * and one `replacement` per DONE task at its completion time (`completedAt`, not `updatedAt`,
+ * which a later edit such as a cost moves), with `confirmedDefect` from {@link isConfirmedDefect}. Left out: tasks of other assets or completed
  * outside `[from, to)`, tasks the platform closed itself, and tasks overtaken by a failure
  * (a failure of the asset between the task's creation and completion: the failure label
  * already ends that unit's life, and a second cut would make a bogus life of the new unit).
@@ -73,8 +73,9 @@ export function exportLabels(
     counts.failures++;
   }
   for (const task of tasks) {
-    const done = Date.parse(task.updatedAt);
-    if (task.status !== 'DONE' || !inRange(task.assetId, done)) continue;
+    if (task.status !== 'DONE' || task.completedAt === null) continue;
+    const done = Date.parse(task.completedAt);
+    if (!inRange(task.assetId, done)) continue;
     if (task.outcome === PLATFORM_CLOSED_OUTCOME) {
       counts.platformClosedTasks++;
       continue;

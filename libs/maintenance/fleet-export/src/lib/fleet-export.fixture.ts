@@ -94,12 +94,13 @@ export async function seedScenario(db: SqlDatabase, store: TelemetryStore): Prom
     ['t-2', 'e-2', 20, 30.5, 'replaced, no defect found'],
     ['t-3', 'e-2', 35, 39, 'UNIT_REPLACED'],
   ];
+  // Each task was edited again long after it was done (a cost set later): labels keep the completion time.
   for (const [id, asset, createdH, doneH, outcome] of tasks) {
     await db.query(
       `insert into tasks (id, tenant_id, asset_id, component, status, priority, predicted_rul, risk, model_version,
-                          replace_by, outcome, created_at, updated_at)
-       values ($1, 'acme', $2, 'hpc-module', 'DONE', 'HIGH', 10, 0.9, 'm@1', $3, $4, $5, $3)`,
-      [id, asset, new Date(at(doneH)), outcome, new Date(at(createdH))],
+                          replace_by, outcome, created_at, completed_at, updated_at)
+       values ($1, 'acme', $2, 'hpc-module', 'DONE', 'HIGH', 10, 0.9, 'm@1', $3, $4, $5, $3, $6)`,
+      [id, asset, new Date(at(doneH)), outcome, new Date(at(createdH)), new Date(at(doneH + 1000))],
     );
   }
   await store.write(scenarioTelemetry());

@@ -95,8 +95,9 @@ describe(rateContractPeriod.name, () => {
     const base = [...stateEvents('a1', 'RUN', at(0), at(100)), ...stateEvents('a1', 'RUN', at(110), at(720))];
     const t = terms({ heartbeatTimeoutSeconds: 300 });
     const good = rateContractPeriod(ratingInput(june, [...base, meter('m1', 100, 1000), meter('m2', 110, 1006)], { terms: t }));
-    // The reading at 100 h is a message too: RUN holds 5 more minutes, then the 9 h 55 min gap gets 6 h from the meter.
-    expect(Number(good.figures.seconds.RUN) / 3600).toBeCloseTo(100 + 300 / 3600 + 6 + 610, 6);
+    // The reading at 100 h is a message too: RUN holds 5 more minutes, which the meter's 6 h include,
+    // so the 9 h 55 min gap gets the other 5 h 55 min: 6 h of RUN between the readings, as the meter says.
+    expect(Number(good.figures.seconds.RUN) / 3600).toBeCloseTo(100 + 300 / 3600 + (6 - 300 / 3600) + 610, 6);
     expect(good.intervals.some((r) => r.cause === 'meter' && r.category === 'RUN')).toBe(true);
 
     const reset = rateContractPeriod(ratingInput(june, [...base, meter('m1', 100, 1000), meter('m2', 110, 3)], { terms: t }));

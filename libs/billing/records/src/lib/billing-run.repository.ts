@@ -118,11 +118,37 @@ export class BillingRunRepository {
                        and received_at > $5::timestamptz - interval '${RECEIVED_MARGIN_SECONDS} seconds')
            or exists(select 1 from billing_corrections where asset_id = any($2::text[])
                        and received_at > $5::timestamptz - interval '${RECEIVED_MARGIN_SECONDS} seconds')
-           or exists(select 1 from contract_audit where contract_id = $1 and at > $6)
-           or exists(select 1 from assets where id = any($2::text[]) and created_at > $6) as changed`,
-      [contractId, [...assetIds], fromUs, toUs, since.cutoffAt, since.computedAt],
+           or exists(select 1 from contract_audit where contract_id = $1 and at > r.computed_at)
+           or exists(select 1 from assets where id = any($2::text[]) and created_at > r.computed_at) as changed
+       from (select coalesce((select computed_at from billing_runs where contract_id = $1 and period = $6 and revision = $7), $8::timestamptz) as computed_at) r`,
+      // The stored computed_at, not since.computedAt: a JS Date drops its microseconds, and the run's own audit entry (same transaction) would count as a change.
+      [contractId, [...assetIds], fromUs, toUs, since.cutoffAt, since.period, since.revision, since.computedAt],
     );
     return row?.changed === true;
+  }
+
+  /** The first period of a contract issued (finalised or closed late) that starts at or after `fromUs`, if any. */
+  async issuedFrom(tx: SqlExecutor, contractId: string, fromUs: number): Promise<string | null> {
+    const rows = await tx.query<{ period: string }>(
+      `select period from billing_runs where contract_id = $1 and status in ('FINALIZED', 'CLOSED_LATE')
+         and period_start >= ${usToTimestamptz('$2')} order by period limit 1`,
+      [contractId, fromUs],
+    );
+    return rows[0]?.period ?? null;
+  }
+
+  /** Supersedes the drafts of periods starting at or after `fromUs` (a terminated contract bills none) and drops their interval tables. */
+  async supersedeDraftsFrom(tx: SqlExecutor, contractId: string, fromUs: number): Promise<void> {
+    await tx.query(
+      `update billing_runs set status = 'SUPERSEDED' where contract_id = $1 and status = 'DRAFT' and period_start >= ${usToTimestamptz('$2')}`,
+      [contractId, fromUs],
+    );
+    await tx.query(
+      `delete from billing_run_intervals i using billing_runs r
+       where r.contract_id = $1 and r.status = 'SUPERSEDED' and r.period_start >= ${usToTimestamptz('$2')}
+         and i.contract_id = r.contract_id and i.period = r.period and i.revision = r.revision`,
+      [contractId, fromUs],
+    );
   }
 
   /** Writes a revision and its interval table (call inside a transaction). */

@@ -23,6 +23,7 @@ import { BillingError } from './billing.error';
 import { describeChanges, periodPhase, settle, shiftPeriodId, type PeriodPhase } from './billing-lifecycle';
 import type { BillingAdjustment, BillingRun, BillingRunInputs } from './billing-run';
 import { BillingStores } from './billing-stores';
+import { isoToMicros } from './billing-time';
 import type { Contract } from './contract.repository';
 
 /** Options of {@link BillingRunService}. */
@@ -110,7 +111,9 @@ export class BillingRunService {
     let written = 0;
     for (const contract of await this.stores.contracts.list(PROVIDER_SCOPE)) {
       const current = periodContaining(contract.tz, nowMs).id;
+      const endsUs = contract.endsAt === null ? null : isoToMicros(contract.endsAt);
       for (const period of [shiftPeriodId(current, -1), current]) {
+        if (endsUs !== null && monthPeriod(contract.tz, period).startUs >= endsUs) continue;
         try {
           if (await this.unchanged(contract, period, nowMs)) continue;
           const started = Date.now();
@@ -163,6 +166,10 @@ export class BillingRunService {
     }
     const versions = await this.stores.versions.list(scope, contractId);
     const inForce = versions.filter((v) => v.effectiveFromUs < period.endUs && (v.effectiveToUs === null || v.effectiveToUs > period.startUs));
+    const endsUs = versions.at(-1)?.effectiveToUs ?? null;
+    if (inForce.length === 0 && endsUs !== null && period.startUs >= endsUs) {
+      throw new BillingError('CONTRACT_CONFLICT', `contract ${contractId} ended at ${contract.endsAt}: ${periodId} is not billed`);
+    }
     if (inForce.length === 0) throw new BillingError('VALIDATION', `contract ${contractId} has no version in force during ${periodId}`);
     const [covered, windows, overrides] = await Promise.all([
       this.stores.contracts.coveredAssets(scope, contractId),
@@ -177,7 +184,8 @@ export class BillingRunService {
     for (const e of events) counts[e.assetId] = (counts[e.assetId] ?? 0) + 1;
     const assets: AssetInput[] = covered.map((a) => ({
       assetId: a.assetId,
-      service: { assetId: a.assetId, commissionedAtUs: a.commissionedAtUs, terminatedAtUs: a.terminatedAtUs },
+      // A terminated contract's assets are out of service from its end: no hours, no availability after it.
+      service: { assetId: a.assetId, commissionedAtUs: a.commissionedAtUs, terminatedAtUs: endsUs === null ? a.terminatedAtUs : Math.min(endsUs, a.terminatedAtUs ?? endsUs) },
       events: normalized.assets.get(a.assetId)?.events ?? emptyColumns(0),
       carryIn: normalized.assets.get(a.assetId)?.carryIn ?? NO_CARRY_IN,
     }));

@@ -17,18 +17,28 @@ export interface StoredCategoryOverride extends CategoryOverride {
 const n = (x: unknown) => Number(x);
 const nOrNull = (x: unknown) => (x === null || x === undefined ? null : Number(x));
 
-/** Approved calendar windows and category overrides of contracts (append-only; both are audited by the caller). */
+/** Which of a contract's calendar entries to read. */
+export interface CalendarReadOptions {
+  /** Include withdrawn entries (default false: rating and the API lists see only those in force). */
+  includeWithdrawn?: boolean;
+}
+
+/**
+ * Approved calendar windows and category overrides of contracts (append-only; both are audited by
+ * the caller). Withdrawing marks an entry instead of deleting it: finalised runs name it among their inputs.
+ */
 export class ContractCalendarRepository {
   constructor(private readonly db: SqlDatabase) {}
 
-  async windows(scope: Scope, contractId: string): Promise<StoredCalendarWindow[]> {
+  async windows(scope: Scope, contractId: string, options: CalendarReadOptions = {}): Promise<StoredCalendarWindow[]> {
     const params: unknown[] = [contractId];
+    const current = options.includeWithdrawn ? '' : 'and withdrawn_at is null';
     const rows = await this.db.query<Record<string, unknown>>(
       `select id, contract_id, asset_id, kind, approved_by, created_by,
               ${timestamptzToUs('start_at')} as start_us, ${timestamptzToUs('end_at')} as end_us,
               ${timestamptzToUs('actual_end_at')} as actual_end_us, ${timestamptzToUs('announced_at')} as announced_us,
               ${timestamptzToUs('approved_at')} as approved_us
-       from calendar_windows where contract_id = $1 and ${scopeCondition(scope, 'tenant_id', params)} order by id`,
+       from calendar_windows where contract_id = $1 ${current} and ${scopeCondition(scope, 'tenant_id', params)} order by id`,
       params as string[],
     );
     return rows.map((r) => ({
@@ -57,12 +67,13 @@ export class ContractCalendarRepository {
     );
   }
 
-  async overrides(scope: Scope, contractId: string): Promise<StoredCategoryOverride[]> {
+  async overrides(scope: Scope, contractId: string, options: CalendarReadOptions = {}): Promise<StoredCategoryOverride[]> {
     const params: unknown[] = [contractId];
+    const current = options.includeWithdrawn ? '' : 'and withdrawn_at is null';
     const rows = await this.db.query<Record<string, unknown>>(
       `select id, contract_id, asset_id, category, reason, author,
               ${timestamptzToUs('start_at')} as start_us, ${timestamptzToUs('end_at')} as end_us
-       from category_overrides where contract_id = $1 and ${scopeCondition(scope, 'tenant_id', params)} order by id`,
+       from category_overrides where contract_id = $1 ${current} and ${scopeCondition(scope, 'tenant_id', params)} order by id`,
       params as string[],
     );
     return rows.map((r) => ({
@@ -84,4 +95,24 @@ export class ContractCalendarRepository {
       [o.id, o.contractId, tenantId, o.assetId, o.startUs, o.endUs, o.category, o.reason, o.author],
     );
   }
+
+  /**
+   * Marks a window or override of a contract withdrawn by `actor` (call inside a transaction).
+   * Returns `'withdrawn'`, `'already'` when it was withdrawn before, or `'missing'` when the contract has no such entry.
+   */
+  async withdraw(tx: SqlExecutor, table: CalendarTable, contractId: string, id: string, actor: string): Promise<'withdrawn' | 'already' | 'missing'> {
+    const rows = await tx.query<{ withdrawn: boolean }>(
+      `select withdrawn_at is not null as withdrawn from ${TABLES[table]} where id = $1 and contract_id = $2 for update`,
+      [id, contractId],
+    );
+    if (rows.length === 0) return 'missing';
+    if (rows[0].withdrawn) return 'already';
+    await tx.query(`update ${TABLES[table]} set withdrawn_at = now(), withdrawn_by = $3 where id = $1 and contract_id = $2`, [id, contractId, actor]);
+    return 'withdrawn';
+  }
 }
+
+/** The calendar entries that can be withdrawn. */
+export type CalendarTable = 'windows' | 'overrides';
+
+const TABLES: Record<CalendarTable, string> = { windows: 'calendar_windows', overrides: 'category_overrides' };

@@ -78,4 +78,9 @@ export class ContractVersionRepository {
     );
     return Number(next);
   }
+
+  /** Ends the open-ended last version at `endUs`: the contract's termination (run inside a transaction). */
+  async end(tx: SqlExecutor, contractId: string, endUs: number): Promise<void> {
+    await tx.query(`update contract_versions set effective_to = ${usToTimestamptz('$2')} where contract_id = $1 and effective_to is null`, [contractId, endUs]);
+  }
 }

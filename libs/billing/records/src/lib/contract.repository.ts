@@ -1,7 +1,7 @@
 import type { AssetService } from '@hourglass/billing-uptime';
 import type { SqlDatabase, SqlExecutor } from '@hourglass/platform-sql';
 import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
-import { timestamptzToUs } from './billing-time';
+import { microsToIso, timestamptzToUs } from './billing-time';
 
 /** An uptime contract's header; its terms live in effective-dated versions. */
 export interface Contract {
@@ -17,10 +17,17 @@ export interface Contract {
   fleet: boolean;
   assetIds: string[];
   createdAt: string;
+  /** `TERMINATED` once an end was recorded (its `endsAt` may still be ahead). */
+  status: ContractStatus;
+  /** ISO instant the contract ends (the end of its last version), null while it runs on. */
+  endsAt: string | null;
 }
 
+/** Whether a contract runs on or has an end date. */
+export type ContractStatus = 'ACTIVE' | 'TERMINATED';
+
 /** The header fields a new contract is created with. */
-export type ContractHeader = Omit<Contract, 'assetIds' | 'createdAt'>;
+export type ContractHeader = Omit<Contract, 'assetIds' | 'createdAt' | 'status' | 'endsAt'>;
 
 /** An asset a contract covers, with its type (for warning policies) and service dates. */
 export interface CoveredAsset extends AssetService {
@@ -39,6 +46,7 @@ interface ContractRow {
   fleet: boolean;
   asset_ids: string[] | null;
   created_at: Date;
+  ends_us: string | number | null;
 }
 
 const toContract = (r: ContractRow): Contract => ({
@@ -53,7 +61,13 @@ const toContract = (r: ContractRow): Contract => ({
   fleet: r.fleet,
   assetIds: r.asset_ids ?? [],
   createdAt: new Date(r.created_at).toISOString(),
+  status: r.ends_us === null ? 'ACTIVE' : 'TERMINATED',
+  endsAt: r.ends_us === null ? null : microsToIso(Number(r.ends_us)),
 });
+
+// A contract ends where its last version ends: only termination closes the last version.
+const ENDS_US = `(select case when count(*) > 0 and bool_and(v.effective_to is not null) then ${timestamptzToUs('max(v.effective_to)')} end
+  from contract_versions v where v.contract_id = c.id)`;
 
 const COVERED = `(c.fleet and a.tenant_id = c.tenant_id)
   or a.id in (select asset_id from contract_assets ca where ca.contract_id = c.id)`;
@@ -118,7 +132,7 @@ export class ContractRepository {
 
   private async select(scope: Scope, where: string, params: unknown[]): Promise<Contract[]> {
     const rows = await this.db.query<ContractRow>(
-      `select c.*, (select array_agg(a.id order by a.id) from assets a where ${COVERED}) as asset_ids
+      `select c.*, (select array_agg(a.id order by a.id) from assets a where ${COVERED}) as asset_ids, ${ENDS_US} as ends_us
        from contracts c where ${where} and ${scopeCondition(scope, 'c.tenant_id', params)} order by c.id`,
       params as string[],
     );

@@ -3,8 +3,8 @@ import { periodContaining, withDefaultTerms, type Category, type ContractTerms, 
 import { DEFAULT_TENANT_ID, scopeAllows, type Scope } from '@hourglass/platform-tenancy';
 import { BillingError } from './billing.error';
 import { BillingStores } from './billing-stores';
-import { isoToMicros } from './billing-time';
-import type { StoredCalendarWindow, StoredCategoryOverride } from './contract-calendar.repository';
+import { isoToMicros, microsToIso } from './billing-time';
+import type { CalendarTable, StoredCalendarWindow, StoredCategoryOverride } from './contract-calendar.repository';
 import type { StoredContractVersion } from './contract-version.repository';
 import type { Contract } from './contract.repository';
 import type { ContractTermsInput } from './contract-terms.schema';
@@ -48,7 +48,10 @@ export interface NewOverride {
   reason: string;
 }
 
-/** Contract use cases behind the API: create, version, calendar windows, overrides; each audited with the caller as actor. */
+/**
+ * Contract use cases behind the API: create, version, terminate, add and withdraw calendar windows
+ * and overrides; each audited with the caller as actor. Nothing billing depends on is deleted.
+ */
 export class ContractService {
   constructor(
     private readonly stores: BillingStores,
@@ -88,7 +91,7 @@ export class ContractService {
     const contract = await this.contract(scope, id);
     const versions = await this.stores.versions.list(scope, id);
     const nowUs = this.now() * 1000;
-    const current = versions.filter((v) => v.effectiveFromUs <= nowUs).at(-1) ?? null;
+    const current = versions.filter((v) => v.effectiveFromUs <= nowUs && (v.effectiveToUs === null || v.effectiveToUs > nowUs)).at(-1) ?? null;
     return { ...contract, versions, currentTerms: current?.terms ?? null };
   }
 
@@ -100,6 +103,7 @@ export class ContractService {
       const versions = await this.stores.versions.list(scope, id, tx);
       const last = versions.at(-1);
       if (!last) throw new BillingError('VALIDATION', `contract ${id} has no version to follow`);
+      if (last.effectiveToUs !== null) throw new BillingError('CONTRACT_CONFLICT', `contract ${id} was terminated (it ends at ${last.effectiveTo}): it takes no new version`);
       if (fromUs <= last.effectiveFromUs) throw new BillingError('VALIDATION', `effectiveFrom must be after ${last.effectiveFrom} (version ${last.version})`);
       if (v.terms.tz && v.terms.tz !== last.terms.tz) throw new BillingError('VALIDATION', 'the time zone of a contract cannot change (periods are its calendar months)');
       const terms: ContractTerms = { ...last.terms, ...v.terms } as ContractTerms;
@@ -153,6 +157,52 @@ export class ContractService {
       await this.stores.audit.record(tx, { contractId: id, tenantId: contract.tenantId, actor, action: 'ADD_OVERRIDE', detail: { ...override } });
     });
     return override;
+  }
+
+  /**
+   * Terminates a contract at `endsAt` (default now) by ending its last version there: periods from the
+   * end on are not billed, the period holding it is billed up to it (hours to the end, minimum
+   * commitment prorated, like a version boundary). Never a deletion: issued records stay reproducible.
+   * The end must follow the last version's start and the start of every issued period.
+   */
+  async terminate(scope: Scope, actor: string, id: string, t: { endsAt?: string }): Promise<ContractDetail> {
+    const contract = await this.contract(scope, id);
+    const endUs = t.endsAt ? isoToMicros(t.endsAt) : this.now() * 1000;
+    await this.stores.db.transaction(async (tx) => {
+      await tx.query('select id from contracts where id = $1 for update', [id]);
+      const last = (await this.stores.versions.list(scope, id, tx)).at(-1);
+      if (!last) throw new BillingError('VALIDATION', `contract ${id} has no version to end`);
+      if (last.effectiveToUs !== null) throw new BillingError('CONTRACT_CONFLICT', `contract ${id} was already terminated (it ends at ${last.effectiveTo})`);
+      if (endUs <= last.effectiveFromUs) throw new BillingError('CONTRACT_CONFLICT', `endsAt must be after ${last.effectiveFrom}, when version ${last.version} takes effect`);
+      const issued = await this.stores.runs.issuedFrom(tx, id, endUs);
+      if (issued) throw new BillingError('CONTRACT_CONFLICT', `period ${issued} starts after ${microsToIso(endUs)} and is already issued: end the contract after its start`);
+      await this.stores.versions.end(tx, id, endUs);
+      await this.stores.runs.supersedeDraftsFrom(tx, id, endUs);
+      await this.stores.audit.record(tx, { contractId: id, tenantId: contract.tenantId, actor, action: 'TERMINATE', detail: { endsAt: microsToIso(endUs), lastVersion: last.version } });
+    });
+    return this.detail(scope, id);
+  }
+
+  /** Withdraws a calendar window (kept, marked withdrawn: issued runs name it among their inputs); the next rating leaves it out. */
+  async withdrawWindow(scope: Scope, actor: string, id: string, windowId: string): Promise<void> {
+    await this.withdraw(scope, actor, id, 'windows', windowId);
+  }
+
+  /** Withdraws a category override, like {@link withdrawWindow}. */
+  async withdrawOverride(scope: Scope, actor: string, id: string, overrideId: string): Promise<void> {
+    await this.withdraw(scope, actor, id, 'overrides', overrideId);
+  }
+
+  private async withdraw(scope: Scope, actor: string, id: string, table: CalendarTable, entryId: string): Promise<void> {
+    const contract = await this.contract(scope, id);
+    const noun = table === 'windows' ? 'window' : 'override';
+    await this.stores.db.transaction(async (tx) => {
+      const outcome = await this.stores.calendar.withdraw(tx, table, id, entryId, actor);
+      if (outcome === 'missing') throw new BillingError('NOT_FOUND', `contract ${id} has no ${noun} ${entryId}`);
+      if (outcome === 'already') throw new BillingError('CONTRACT_CONFLICT', `${noun} ${entryId} of contract ${id} was already withdrawn`);
+      // The audit entry is also what tells the periodic billing round (changedSince) to re-rate.
+      await this.stores.audit.record(tx, { contractId: id, tenantId: contract.tenantId, actor, action: table === 'windows' ? 'REMOVE_WINDOW' : 'REMOVE_OVERRIDE', detail: { id: entryId } });
+    });
   }
 
   async contract(scope: Scope, id: string): Promise<Contract> {

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { BillingStores, ContractService, contractTermsSchema, microsToIso, type StoredCalendarWindow, type StoredCategoryOverride } from '@hourglass/billing-records';
 import { CATEGORIES } from '@hourglass/billing-uptime';
@@ -24,6 +24,7 @@ const createBody = z
   })
   .strict();
 const versionBody = z.object({ effectiveFrom: instant, terms: contractTermsSchema }).strict();
+const terminateInput = z.object({ endsAt: instant.optional() }).strict();
 const windowBody = z
   .object({
     assetId: id.nullable().optional(),
@@ -83,6 +84,15 @@ export class ContractsController {
     return this.service.detail(scope, contractId);
   }
 
+  @Delete(':id')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Terminate a contract at `endsAt` (body or query; default now): no period from then on is billed, the period holding it is billed up to it. Not a deletion: its records, versions and audit stay' })
+  @ApiQuery({ name: 'endsAt', required: false, description: 'ISO instant; default now' })
+  async terminate(@CallerScope() scope: Scope, @CallerActor() actor: string, @Param('id') contractId: string, @Query() query: unknown, @Body() body: unknown) {
+    const fromBody = body && typeof body === 'object' && Object.keys(body).length > 0;
+    return this.service.terminate(scope, actor, contractId, parseBody(terminateInput, fromBody ? body : (query ?? {})));
+  }
+
   @Post(':id/versions')
   @HttpCode(201)
   @ApiOperation({ summary: 'Add an effective-dated version; terms left out keep the latest version' })
@@ -110,6 +120,13 @@ export class ContractsController {
     return windowView(await this.service.addWindow(scope, actor, contractId, parseBody(windowBody, body)));
   }
 
+  @Delete(':id/windows/:windowId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Withdraw a window: kept for the runs that used it, left out of the next rating; audited' })
+  async withdrawWindow(@CallerScope() scope: Scope, @CallerActor() actor: string, @Param('id') contractId: string, @Param('windowId') windowId: string) {
+    await this.service.withdrawWindow(scope, actor, contractId, windowId);
+  }
+
   @Get(':id/overrides')
   async overrides(@CallerScope() scope: Scope, @Param('id') contractId: string) {
     await this.service.contract(scope, contractId);
@@ -121,5 +138,12 @@ export class ContractsController {
   @ApiOperation({ summary: 'Reclassify an interval of an asset, with a reason; the caller is the author' })
   async addOverride(@CallerScope() scope: Scope, @CallerActor() actor: string, @Param('id') contractId: string, @Body() body: unknown) {
     return overrideView(await this.service.addOverride(scope, actor, contractId, parseBody(overrideBody, body)));
+  }
+
+  @Delete(':id/overrides/:overrideId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Withdraw an override: kept for the runs that used it, left out of the next rating; audited' })
+  async withdrawOverride(@CallerScope() scope: Scope, @CallerActor() actor: string, @Param('id') contractId: string, @Param('overrideId') overrideId: string) {
+    await this.service.withdrawOverride(scope, actor, contractId, overrideId);
   }
 }

@@ -119,6 +119,10 @@ forEachSqlBackend(ContractsController.name, (db: () => SqlDatabase) => {
   it('terminates mid-period: billed up to the end with the minimum prorated, later periods not billed, no new version', async () => {
     expect((await customer('DELETE', '/api/contracts/acme-end', { endsAt })).status).toBe(403);
     expect((await provider('DELETE', '/api/contracts/acme-end', { endsAt: 'tomorrow' })).status).toBe(400);
+    const beforeStart = await provider('DELETE', `/api/contracts/acme-end?endsAt=${encodeURIComponent(iso(ms(W.startUs) - 40 * DAY))}`);
+    expect(beforeStart).toMatchObject({ status: 409, body: { error: { message: expect.stringContaining('version 1 takes effect') } } });
+    const beforeIssued = await provider('DELETE', '/api/contracts/acme-end', { endsAt: iso(ms(W.startUs) - 5 * DAY) });
+    expect(beforeIssued).toMatchObject({ status: 409, body: { error: { message: expect.stringContaining(`period ${W.id}`) } } });
     const ended = await provider('DELETE', '/api/contracts/acme-end', { endsAt });
     const endsAtUs = endsAt.replace('Z', '000Z');
     expect(ended).toMatchObject({ status: 200, body: { status: 'TERMINATED', endsAt: endsAtUs, currentTerms: null } });

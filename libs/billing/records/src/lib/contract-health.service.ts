@@ -30,6 +30,9 @@ export interface AssetAtRisk {
 /** The health of a contract: this period so far, the trend, the risk to the SLA and the service margin. */
 export interface ContractHealth {
   contractId: string;
+  /** `TERMINATED` once an end was recorded; after it, the figures are those of the contract's last period, as of its end. */
+  status: 'ACTIVE' | 'TERMINATED';
+  endsAt: string | null;
   asOf: string;
   currency: string;
   current: {
@@ -60,16 +63,20 @@ export class ContractHealthService {
     private readonly options: ContractHealthOptions = {},
   ) {}
 
-  async health(scope: Scope, contractId: string, nowMs: number): Promise<ContractHealth> {
+  async health(scope: Scope, contractId: string, requestedMs: number): Promise<ContractHealth> {
     const contract = await this.stores.contracts.get(scope, contractId);
-    const periodId = periodContaining(contract?.tz ?? 'UTC', nowMs).id;
+    // An ended contract has nothing left to rate after its end: its health is that of its last period, as of the end.
+    const endMs = contract?.endsAt ? Date.parse(contract.endsAt) : null;
+    const ended = endMs !== null && requestedMs >= endMs;
+    const nowMs = ended ? endMs : requestedMs;
+    const periodId = periodContaining(contract?.tz ?? 'UTC', ended ? endMs - 1 : nowMs).id;
     // So far: the period rated to now; what-if ratings need the rest of the month too.
     const prepared = await this.billing.prepare(scope, contractId, periodId, nowMs);
     const full = await this.billing.prepare(scope, contractId, periodId, nowMs, { wholePeriod: true });
     const base = this.billing.rateOnly(prepared, { keepIntervals: false });
     const digits = minorUnitDigits(prepared.terms.currency);
     const baseCredit = creditOf(base);
-    const atRisk = await this.atRisk(full, nowMs, baseCredit, digits);
+    const atRisk = ended ? [] : await this.atRisk(full, nowMs, baseCredit, digits);
     const all = atRisk.length ? creditOf(this.whatIf(full, atRisk.map((a) => a.assetId), nowMs)).minus(baseCredit) : new Decimal(0);
     const expected = atRisk.reduce((s, a) => s.plus(new Decimal(a.creditIfFails).mul(a.probability)), new Decimal(0));
     const n = this.options.periods ?? 6;
@@ -79,6 +86,8 @@ export class ContractHealthService {
     const f = base.figures;
     return {
       contractId,
+      status: contract?.status ?? 'ACTIVE',
+      endsAt: contract?.endsAt ?? null,
       asOf: new Date(nowMs).toISOString(),
       currency: prepared.terms.currency,
       current: {

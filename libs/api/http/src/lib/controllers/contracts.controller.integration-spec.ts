@@ -151,5 +151,12 @@ forEachSqlBackend(ContractsController.name, (db: () => SqlDatabase) => {
 
     expect((await provider('POST', '/api/contracts/acme-end/versions', { effectiveFrom: iso(ms(P1.startUs)), terms: { ratePerHour: '1.00' } })).status).toBe(409);
     expect((await provider('DELETE', '/api/contracts/acme-end')).status).toBe(409);
+
+    // Health after the end: the last period as of the end, nothing at risk any more.
+    const health = await customer('GET', '/api/contracts/acme-end/health');
+    expect(health).toMatchObject({
+      status: 200,
+      body: { status: 'TERMINATED', endsAt: endsAtUs, asOf: endsAt, current: { period: P.id, runHours: '240' }, atRisk: [] },
+    });
   });
 });

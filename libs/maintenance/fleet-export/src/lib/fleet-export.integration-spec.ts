@@ -25,6 +25,15 @@ import { FleetExportService, type FleetExportProgress } from './fleet-export.ser
 import { END, HOUR, T0, seedScenario } from './fleet-export.fixture';
 import { FleetHistoryRepository } from './fleet-history.repository';
 
+// The lives the seeded history splits into: [id, rows, how it ended].
+const SEEDED_LIVES = [
+  ['e-1#1', 40, 'failure'],
+  ['e-1#2', 25, 'failure'],
+  ['e-1#3', 10, 'censored'],
+  ['e-2#1', 30, 'censored'],
+  ['e-2#2', 20, 'censored'],
+];
+
 // The export read back by the reader `npm run model:train -- --telemetry --labels` uses, from the
 // two set-ups the platform runs on: embedded (PGlite, the telemetry table) and servers (a real
 // PostgreSQL and InfluxDB). One page is 7 rows, so every history spans pages.
@@ -122,13 +131,7 @@ describe(FleetExportService.name, () => {
         { asset: 'e-2', ts: T0 + 30.5 * HOUR, kind: 'replacement', confirmedDefect: false },
       ]);
       const lives = splitUnitLives(records, labels);
-      expect(lives.map((l) => [l.id, l.rows.length, l.end])).toEqual([
-        ['e-1#1', 40, 'failure'],
-        ['e-1#2', 25, 'failure'],
-        ['e-1#3', 10, 'censored'],
-        ['e-2#1', 30, 'censored'],
-        ['e-2#2', 20, 'censored'],
-      ]);
+      expect(lives.map((l) => [l.id, l.rows.length, l.end])).toEqual(SEEDED_LIVES);
       // Each life starts at the unit's first cycle: the cut is where the platform saw the unit change.
       expect(lives.map((l) => l.rows[0].metrics['cycle'])).toEqual([1, 1, 1, 1, 1]);
       expect(lives[1].rows[24].metrics).toEqual({ cycle: 25, s2: 646, s3: 1587.5 });
@@ -219,13 +222,7 @@ describe(FleetExportService.name, () => {
         parseTelemetryExport(fs.readFileSync(summary.files.telemetry, 'utf8')),
         parseFailureLabels(fs.readFileSync(summary.files.labels, 'utf8')),
       );
-      expect(lives.map((l) => [l.id, l.rows.length, l.end])).toEqual([
-        ['e-1#1', 40, 'failure'],
-        ['e-1#2', 25, 'failure'],
-        ['e-1#3', 10, 'censored'],
-        ['e-2#1', 30, 'censored'],
-        ['e-2#2', 20, 'censored'],
-      ]);
+      expect(lives.map((l) => [l.id, l.rows.length, l.end])).toEqual(SEEDED_LIVES);
       expect(lives[1].rows[24].metrics).toEqual({ cycle: 25, s2: 646, s3: 1587.5 });
     });
   });

@@ -1,51 +1,29 @@
-import { startPostgres } from '@hourglass/testing-services';
 import { migrate } from '../lib/migration';
 import { MIGRATIONS } from '../lib/open-database';
-import { PgliteDatabase } from '../lib/pglite-database';
-import { PostgresDatabase } from '../lib/postgres-database';
-import type { SqlDatabase } from '../lib/sql-database';
 import { taskCompletionSchema } from './007-task-completion';
+import { forEachEngine, migrationsBefore } from '../lib/sql-engines.fixture';
 
 // Tasks stored before migration 007 get a completion time only when they are DONE.
-describe.each(['pglite', 'postgres'] as const)('task-completion migration on %s', (engine) => {
-  let db: SqlDatabase;
-  let stopServer: (() => Promise<void>) | undefined;
-
-  beforeAll(async () => {
-    if (engine === 'postgres') {
-      const server = await startPostgres();
-      stopServer = () => server.stop();
-      db = await PostgresDatabase.open(server.url);
-    } else {
-      db = await PgliteDatabase.open();
-    }
-    await migrate(db, MIGRATIONS.filter((m) => m.version < taskCompletionSchema.version));
-  }, 120_000);
-
-  afterAll(async () => {
-    await db?.close();
-    await stopServer?.();
-  });
-
+forEachEngine('task-completion migration', (db) => {
   it('backfills completed_at with updated_at for DONE tasks and leaves the others null', async () => {
-    await db.query(`insert into tenants (id, name) values ('acme', 'Acme')`);
-    await db.query(`insert into devices (id, tenant_id, type, username, password_hash) values ('m-1', 'acme', 't', 'm-1', 'x')`);
-    await db.query(`insert into assets (id, tenant_id, device_id, type) values ('m-1', 'acme', 'm-1', 't')`);
+    await db().query(`insert into tenants (id, name) values ('acme', 'Acme')`);
+    await db().query(`insert into devices (id, tenant_id, type, username, password_hash) values ('m-1', 'acme', 't', 'm-1', 'x')`);
+    await db().query(`insert into assets (id, tenant_id, device_id, type) values ('m-1', 'acme', 'm-1', 't')`);
     const tasks = [['done', 'DONE'], ['open', 'OPEN'], ['cancelled', 'CANCELLED']];
     for (const [id, status] of tasks) {
-      await db.query(
+      await db().query(
         `insert into tasks (id, tenant_id, asset_id, component, status, priority, predicted_rul, risk, model_version, replace_by, updated_at)
          values ($1, 'acme', 'm-1', $1, $2, 'HIGH', 1, 0.9, 'm@1', now(), '2026-03-04T05:06:07Z')`,
         [id, status],
       );
     }
     const later = MIGRATIONS.filter((m) => m.version >= taskCompletionSchema.version).map((m) => m.version);
-    expect(await migrate(db, MIGRATIONS)).toEqual(later);
-    const rows = await db.query<{ id: string; completed_at: Date | null }>('select id, completed_at from tasks order by id');
+    expect(await migrate(db(), MIGRATIONS)).toEqual(later);
+    const rows = await db().query<{ id: string; completed_at: Date | null }>('select id, completed_at from tasks order by id');
     expect(rows).toEqual([
       { id: 'cancelled', completed_at: null },
       { id: 'done', completed_at: new Date('2026-03-04T05:06:07Z') },
       { id: 'open', completed_at: null },
     ]);
   });
-});
+}, migrationsBefore(taskCompletionSchema.version));

@@ -1,16 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ContractRepository, shiftPeriodId } from '@hourglass/billing-records';
+import { shiftPeriodId } from '@hourglass/billing-records';
 import { monthPeriod, periodContaining } from '@hourglass/billing-uptime';
-import { DeviceRegistryService, DeviceRepository } from '@hourglass/devices-registry';
-import { TaskRepository } from '@hourglass/maintenance-tasks';
-import { MetricsRegistry } from '@hourglass/platform-metrics';
 import { openDatabase, type SqlDatabase } from '@hourglass/platform-sql';
-import { DeadLetterRepository } from '@hourglass/telemetry-ingest';
-import { EmbeddedTelemetryStore } from '@hourglass/telemetry-store';
-import { ApiContext } from '../api-context';
-import { startHttpApi } from '../http-api';
+import { startFixtureApi } from './users-api.fixture';
 import { BillingRecordsController } from './billing-records.controller';
 
 const TOKEN = 'test-admin-token-0123456789';
@@ -68,20 +62,7 @@ describe(BillingRecordsController.name, () => {
       values ('api-1', 'acme', 0.9, 30, 12, 'm@1', now(), now())`);
     await db.query(`insert into tasks (id, tenant_id, asset_id, component, status, priority, predicted_rul, risk, model_version, replace_by, cost, completed_at)
       values ('t-1', 'acme', 'api-1', 'hpc-module', 'DONE', 'HIGH', 12, 0.9, 'm@1', now(), 500, now())`);
-    const context = new ApiContext(
-      TOKEN,
-      db,
-      new DeviceRegistryService(new DeviceRepository(db)),
-      await EmbeddedTelemetryStore.open(db),
-      new TaskRepository(db),
-      new ContractRepository(db),
-      new DeadLetterRepository(db),
-      new MetricsRegistry({ defaultMetrics: false }),
-      [],
-      mkdtempSync(join(tmpdir(), 'hg-api-billing-')),
-      () => null,
-    );
-    api = await startHttpApi(context, { port: 0 });
+    api = await startFixtureApi(db, { adminToken: TOKEN, modelsDir: mkdtempSync(join(tmpdir(), 'hg-api-billing-')) });
   }, 60_000);
 
   afterAll(async () => {

@@ -1,15 +1,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ContractRepository } from '@hourglass/billing-records';
-import { DeviceRegistryService, DeviceRepository } from '@hourglass/devices-registry';
-import { TaskRepository } from '@hourglass/maintenance-tasks';
-import { MetricsRegistry } from '@hourglass/platform-metrics';
 import { openDatabase, type SqlDatabase } from '@hourglass/platform-sql';
-import { DeadLetterRepository } from '@hourglass/telemetry-ingest';
-import { EmbeddedTelemetryStore } from '@hourglass/telemetry-store';
-import { ApiContext } from '../api-context';
-import { startHttpApi } from '../http-api';
+import { startFixtureApi } from './users-api.fixture';
 import { ModelsController } from './models.controller';
 
 const TOKEN = 'test-admin-token-0123456789';
@@ -54,20 +47,7 @@ describe(ModelsController.name, () => {
 
   beforeAll(async () => {
     db = await openDatabase({});
-    const context = new ApiContext(
-      TOKEN,
-      db,
-      new DeviceRegistryService(new DeviceRepository(db)),
-      await EmbeddedTelemetryStore.open(db),
-      new TaskRepository(db),
-      new ContractRepository(db),
-      new DeadLetterRepository(db),
-      new MetricsRegistry({ defaultMetrics: false }),
-      [],
-      registry(),
-      () => V1,
-    );
-    api = await startHttpApi(context, { port: 0 });
+api = await startFixtureApi(db, { adminToken: TOKEN, modelsDir: registry(), activeModel: () => V1 });
   }, 60_000);
 
   afterAll(async () => {

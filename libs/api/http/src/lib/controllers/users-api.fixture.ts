@@ -45,10 +45,23 @@ function modelRegistry(): string {
   return dir;
 }
 
+/** What a spec may change in {@link startFixtureApi}. */
+export interface FixtureApiOptions {
+  /** Default {@link ADMIN_TOKEN}. */
+  adminToken?: string;
+  /** Model registry folder (default: a temporary one holding {@link MODEL_VERSION}). */
+  modelsDir?: string;
+  /** The version scoring uses now (default none). */
+  activeModel?: () => string | null;
+}
+
 /** The whole REST API on a free loopback port over `db`. */
-export async function startFixtureApi(db: SqlDatabase): Promise<{ port: number; close: () => Promise<void> }> {
+export async function startFixtureApi(
+  db: SqlDatabase,
+  options: FixtureApiOptions = {},
+): Promise<{ port: number; close: () => Promise<void> }> {
   const context = new ApiContext(
-    ADMIN_TOKEN,
+    options.adminToken ?? ADMIN_TOKEN,
     db,
     new DeviceRegistryService(new DeviceRepository(db)),
     await EmbeddedTelemetryStore.open(db),
@@ -57,8 +70,8 @@ export async function startFixtureApi(db: SqlDatabase): Promise<{ port: number; 
     new DeadLetterRepository(db),
     new MetricsRegistry({ defaultMetrics: false }),
     [],
-    modelRegistry(),
-    () => null,
+    options.modelsDir ?? modelRegistry(),
+    options.activeModel ?? (() => null),
   );
   return startHttpApi(context, { port: 0 });
 }

@@ -58,4 +58,9 @@ export interface AssetService {
   assetId: string;
   commissionedAtUs: Micros | null;
   terminatedAtUs: Micros | null;
+  /**
+   * When given, the asset is in service only inside these half-open windows (`endUs` null: open-ended),
+   * besides commissioned..terminated: e.g. the intervals a contract covered it. Left out: no such limit.
+   */
+  inService?: ReadonlyArray<{ startUs: Micros; endUs: Micros | null }>;
 }

@@ -81,6 +81,7 @@ function boundaries(ctx: ResolveContext): number[] {
   for (const o of ctx.overrides) raw.push(o.startUs, o.endUs);
   if (ctx.service?.commissionedAtUs != null) raw.push(ctx.service.commissionedAtUs);
   if (ctx.service?.terminatedAtUs != null) raw.push(ctx.service.terminatedAtUs);
+  for (const w of ctx.service?.inService ?? []) raw.push(w.startUs, ...(w.endUs === null ? [] : [w.endUs]));
   const inside = raw.filter((t) => t > ctx.periodStartUs && t < ctx.periodEndUs).sort((a, b) => a - b);
   return inside.filter((t, i) => i === 0 || t !== inside[i - 1]);
 }
@@ -124,6 +125,7 @@ function matches(category: Category, t: number, base: number, ctx: ResolveContex
       const svc = ctx.service;
       if (svc?.commissionedAtUs != null && t < svc.commissionedAtUs) return plain(category);
       if (svc?.terminatedAtUs != null && t >= svc.terminatedAtUs) return plain(category);
+      if (svc?.inService && !svc.inService.some((w) => t >= w.startUs && (w.endUs === null || t < w.endUs))) return plain(category);
       return byWindow(category, active('SUSPENDED'));
     }
     case 'RUN':

@@ -146,6 +146,19 @@ describe(rateContractPeriod.name, () => {
     expect(Number(sut.figures.seconds.NOT_IN_SERVICE)).toBe(0); // service dates, not the contract start, decide NOT_IN_SERVICE
   });
 
+  it('bills an asset only inside its in-service windows (several in one period) and keys the run by them', () => {
+    const events = stateEvents('a1', 'RUN', at(0), at(720), 300);
+    const base = ratingInput(june, events, { terms: terms({ heartbeatTimeoutSeconds: 600 }) });
+    const inService = [{ startUs: at(24), endUs: at(48) }, { startUs: at(100), endUs: null }];
+    const input = { ...base, assets: base.assets.map((a) => ({ ...a, service: { assetId: a.assetId, commissionedAtUs: null, terminatedAtUs: null, inService } })) };
+    const sut = rateContractPeriod(input);
+    expect(sut.billableHours).toBe(String(24 + 620));
+    expect(Number(sut.figures.seconds.NOT_IN_SERVICE) / 3600).toBe(24 + 52);
+    expect(sut.intervals.filter((r) => r.category === 'NOT_IN_SERVICE').map((r) => [r.startUs, r.endUs])).toEqual([[at(0), at(24)], [at(48), at(100)]]);
+    expect(sut.key).not.toBe(rateContractPeriod(base).key);
+    expect(rateContractPeriod(base).billableHours).toBe('720');
+  });
+
   it('is a pure function of its inputs: the same inputs, the same result and key', () => {
     const { events, windows } = workedExample();
     const input = ratingInput(june, events, { windows, terms: exampleTerms });

@@ -150,7 +150,7 @@ describe(rateContractPeriod.name, () => {
     const events = stateEvents('a1', 'RUN', at(0), at(720), 300);
     const base = ratingInput(june, events, { terms: terms({ heartbeatTimeoutSeconds: 600 }) });
     const inService = [{ startUs: at(24), endUs: at(48) }, { startUs: at(100), endUs: null }];
-    const input = { ...base, assets: base.assets.map((a) => ({ ...a, service: { assetId: a.assetId, commissionedAtUs: null, terminatedAtUs: null, inService } })) };
+    const input = { ...base, assets: [...base.assets].map((a) => ({ ...a, service: { assetId: a.assetId, commissionedAtUs: null, terminatedAtUs: null, inService } })) };
     const sut = rateContractPeriod(input);
     expect(sut.billableHours).toBe(String(24 + 620));
     expect(Number(sut.figures.seconds.NOT_IN_SERVICE) / 3600).toBe(24 + 52);

@@ -77,6 +77,7 @@ export function describeChanges(
   }
   listChange(out, 'windows', previous.inputs.windows, next.inputs.windows);
   listChange(out, 'overrides', previous.inputs.overrides, next.inputs.overrides);
+  listChange(out, 'asset coverage', previous.inputs.coverage ?? [], next.inputs.coverage ?? []);
   listChange(out, 'contract versions', previous.inputs.versions.map(String), next.inputs.versions.map(String));
   if (previous.inputs.quarantined !== next.inputs.quarantined) out.push(`quarantined events ${previous.inputs.quarantined} -> ${next.inputs.quarantined}`);
   listChange(out, 'prior-period adjustments', adjustmentIds(previous.inputs), adjustmentIds(next.inputs));

@@ -127,6 +127,16 @@ export class BillingRunRepository {
     return row?.changed === true;
   }
 
+  /** The last period of a contract issued (finalised or closed late) that ends after `us`, if any: a change at `us` would fall inside it. */
+  async issuedEndingAfter(tx: SqlExecutor, contractId: string, us: number): Promise<string | null> {
+    const rows = await tx.query<{ period: string }>(
+      `select period from billing_runs where contract_id = $1 and status in ('FINALIZED', 'CLOSED_LATE')
+         and period_end > ${usToTimestamptz('$2')} order by period desc limit 1`,
+      [contractId, us],
+    );
+    return rows[0]?.period ?? null;
+  }
+
   /** The first period of a contract issued (finalised or closed late) that starts at or after `fromUs`, if any. */
   async issuedFrom(tx: SqlExecutor, contractId: string, fromUs: number): Promise<string | null> {
     const rows = await tx.query<{ period: string }>(

@@ -9,6 +9,7 @@ import {
   periodContaining,
   rateContractPeriod,
   type AssetInput,
+  type AssetService,
   type BillingEvent,
   type BillingPeriod,
   type CategoryOverride,
@@ -23,8 +24,8 @@ import { BillingError } from './billing.error';
 import { describeChanges, periodPhase, settle, shiftPeriodId, type PeriodPhase } from './billing-lifecycle';
 import type { BillingAdjustment, BillingRun, BillingRunInputs } from './billing-run';
 import { BillingStores } from './billing-stores';
-import { isoToMicros } from './billing-time';
-import type { Contract } from './contract.repository';
+import { isoToMicros, microsToIso } from './billing-time';
+import type { Contract, CoveredAsset, CoverageWindow } from './contract.repository';
 
 /** Options of {@link BillingRunService}. */
 export interface BillingRunServiceOptions {
@@ -141,7 +142,9 @@ export class BillingRunService {
       // After the grace period a draft not held for review is to be finalised.
       if (!terms || (periodPhase(period, nowMs, terms) !== 'GRACE' && !blocked)) return false;
     }
-    return !(await this.stores.runs.changedSince(contract.id, contract.assetIds, period.startUs - CARRY_IN_CHECK_US, period.endUs, latest));
+    // Assets no longer covered may still have late events for the period: look at every asset ever covered.
+    const assetIds = [...new Set([...contract.assetIds, ...contract.coverage.map((c) => c.assetId)])];
+    return !(await this.stores.runs.changedSince(contract.id, assetIds, period.startUs - CARRY_IN_CHECK_US, period.endUs, latest));
   }
 
   /**
@@ -177,15 +180,19 @@ export class BillingRunService {
       this.stores.calendar.overrides(scope, contractId),
     ]);
     const cutoffUs = nowMs * 1000;
-    const events = await this.stores.events.events(scope, covered.map((a) => a.assetId), period.startUs, period.endUs, cutoffUs);
+    // Assets not covered at any time of the period are left out; the others are in service only while covered.
+    const inPeriod = covered.flatMap((a) => {
+      const windows = a.coverage?.filter((w) => w.startUs < period.endUs && (w.endUs === null || w.endUs > period.startUs)) ?? null;
+      return windows === null || windows.length > 0 ? [{ ...a, service: coveredService(a, windows, period, endsUs) }] : [];
+    });
+    const events = await this.stores.events.events(scope, inPeriod.map((a) => a.assetId), period.startUs, period.endUs, cutoffUs);
     const rated = options.wholePeriod ? period : toDate(period, nowMs, events);
     const normalized = normalizeEvents(events, rated.startUs, rated.endUs, cutoffUs);
     const counts: Record<string, number> = {};
     for (const e of events) counts[e.assetId] = (counts[e.assetId] ?? 0) + 1;
-    const assets: AssetInput[] = covered.map((a) => ({
+    const assets: AssetInput[] = inPeriod.map((a) => ({
       assetId: a.assetId,
-      // A terminated contract's assets are out of service from its end: no hours, no availability after it.
-      service: { assetId: a.assetId, commissionedAtUs: a.commissionedAtUs, terminatedAtUs: endsUs === null ? a.terminatedAtUs : Math.min(endsUs, a.terminatedAtUs ?? endsUs) },
+      service: a.service,
       events: normalized.assets.get(a.assetId)?.events ?? emptyColumns(0),
       carryIn: normalized.assets.get(a.assetId)?.carryIn ?? NO_CARRY_IN,
     }));
@@ -207,6 +214,7 @@ export class BillingRunService {
       quarantined: normalized.quarantined.length,
       appliedAdjustments: [],
       ratedTo: rated === period ? null : new Date(rated.endUs / 1000).toISOString(),
+      coverage: inPeriod.flatMap((a) => coverageNote(a.assetId, a.coverage, period)),
     };
     return { contract, period, terms: inForce[inForce.length - 1].terms, input, inputs };
   }
@@ -298,6 +306,31 @@ export class BillingRunService {
     while (target < currentId && (await this.stores.runs.latestFinalized(tx, contractId, target))) target = shiftPeriodId(target, 1);
     return target;
   }
+}
+
+/**
+ * An asset's service during a period: commissioned..terminated, ended by the contract's end, narrowed
+ * to its coverage. One coverage interval folds into the commissioning and termination dates (a
+ * coverage spanning the period changes nothing, so runs rated before coverage was dated keep their
+ * key); several go to the engine as in-service windows.
+ */
+function coveredService(a: CoveredAsset, windows: CoverageWindow[] | null, period: BillingPeriod, endsUs: number | null): AssetService {
+  // A terminated contract's assets are out of service from its end: no hours, no availability after it.
+  let commissionedAtUs = a.commissionedAtUs;
+  let terminatedAtUs = endsUs === null ? a.terminatedAtUs : Math.min(endsUs, a.terminatedAtUs ?? endsUs);
+  if (windows === null) return { assetId: a.assetId, commissionedAtUs, terminatedAtUs };
+  if (windows.length > 1) return { assetId: a.assetId, commissionedAtUs, terminatedAtUs, inService: windows };
+  const [w] = windows;
+  if (w.startUs > period.startUs) commissionedAtUs = Math.max(commissionedAtUs ?? w.startUs, w.startUs);
+  if (w.endUs !== null && w.endUs < period.endUs) terminatedAtUs = Math.min(terminatedAtUs ?? w.endUs, w.endUs);
+  return { assetId: a.assetId, commissionedAtUs, terminatedAtUs };
+}
+
+/** The run's inputs name coverage that does not span the period (for `changes`); none when it does. */
+function coverageNote(assetId: string, coverage: CoverageWindow[] | null, period: BillingPeriod): string[] {
+  const inside = (coverage ?? []).filter((w) => w.startUs < period.endUs && (w.endUs === null || w.endUs > period.startUs));
+  if (inside.length === 1 && inside[0].startUs <= period.startUs && (inside[0].endUs === null || inside[0].endUs >= period.endUs)) return [];
+  return inside.map((w) => `${assetId} ${microsToIso(w.startUs)}..${w.endUs === null ? '' : microsToIso(w.endUs)}`);
 }
 
 /** An open period is rated at least to the start of the current minute: calls within a minute without new data share a run. */

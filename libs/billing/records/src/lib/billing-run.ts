@@ -38,6 +38,8 @@ export interface BillingRunInputs {
   appliedAdjustments: Array<{ period: string; revision: number; amount: string }>;
   /** For a draft of a period still open: the instant it was rated to (the rest of the month is not yet rated). */
   ratedTo?: string | null;
+  /** Coverage intervals (`asset from..to`) of assets covered for part of the period only (absent before migration 009). */
+  coverage?: string[];
 }
 
 /** One stored revision of a contract period's billing run. */

@@ -1,7 +1,7 @@
 import type { AssetService } from '@hourglass/billing-uptime';
 import type { SqlDatabase, SqlExecutor } from '@hourglass/platform-sql';
 import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
-import { microsToIso, timestamptzToUs } from './billing-time';
+import { microsToIso, timestamptzToUs, usToTimestamptz } from './billing-time';
 
 /** An uptime contract's header; its terms live in effective-dated versions. */
 export interface Contract {
@@ -15,7 +15,10 @@ export interface Contract {
   heartbeatTimeoutSeconds: number;
   /** A fleet contract covers every asset of its tenant, present and future. */
   fleet: boolean;
+  /** The assets covered now or from a later date (coverage not ended); every tenant asset for a fleet contract. */
   assetIds: string[];
+  /** The effective-dated coverage of a non-fleet contract, by asset then start; empty for a fleet contract. */
+  coverage: CoverageInterval[];
   createdAt: string;
   /** `TERMINATED` once an end was recorded (its `endsAt` may still be ahead). */
   status: ContractStatus;
@@ -27,11 +30,26 @@ export interface Contract {
 export type ContractStatus = 'ACTIVE' | 'TERMINATED';
 
 /** The header fields a new contract is created with. */
-export type ContractHeader = Omit<Contract, 'assetIds' | 'createdAt' | 'status' | 'endsAt'>;
+export type ContractHeader = Omit<Contract, 'assetIds' | 'coverage' | 'createdAt' | 'status' | 'endsAt'>;
+
+/** A contract covers an asset over `[from, to)` (ISO instants; `to` null: open-ended). */
+export interface CoverageInterval {
+  assetId: string;
+  from: string;
+  to: string | null;
+}
+
+/** A coverage interval in micros (`endUs` null: open-ended). */
+export interface CoverageWindow {
+  startUs: number;
+  endUs: number | null;
+}
 
 /** An asset a contract covers, with its type (for warning policies) and service dates. */
 export interface CoveredAsset extends AssetService {
   type: string;
+  /** When the contract covers it (null: a fleet contract, always while the asset exists). */
+  coverage: CoverageWindow[] | null;
 }
 
 interface ContractRow {
@@ -45,9 +63,19 @@ interface ContractRow {
   heartbeat_timeout_seconds: number;
   fleet: boolean;
   asset_ids: string[] | null;
+  coverage: CoverageJson[] | string | null;
   created_at: Date;
   ends_us: string | number | null;
 }
+
+interface CoverageJson {
+  asset_id: string;
+  from_us: number | string;
+  to_us: number | string | null;
+}
+
+const parseJson = <T>(v: T[] | string | null): T[] => (v === null ? [] : typeof v === 'string' ? (JSON.parse(v) as T[]) : v);
+const toWindow = (c: CoverageJson): CoverageWindow => ({ startUs: Number(c.from_us), endUs: c.to_us === null ? null : Number(c.to_us) });
 
 const toContract = (r: ContractRow): Contract => ({
   id: r.id,
@@ -60,6 +88,10 @@ const toContract = (r: ContractRow): Contract => ({
   heartbeatTimeoutSeconds: Number(r.heartbeat_timeout_seconds),
   fleet: r.fleet,
   assetIds: r.asset_ids ?? [],
+  coverage: parseJson(r.coverage).map((c) => {
+    const w = toWindow(c);
+    return { assetId: c.asset_id, from: microsToIso(w.startUs), to: w.endUs === null ? null : microsToIso(w.endUs) };
+  }),
   createdAt: new Date(r.created_at).toISOString(),
   status: r.ends_us === null ? 'ACTIVE' : 'TERMINATED',
   endsAt: r.ends_us === null ? null : microsToIso(Number(r.ends_us)),
@@ -69,8 +101,15 @@ const toContract = (r: ContractRow): Contract => ({
 const ENDS_US = `(select case when count(*) > 0 and bool_and(v.effective_to is not null) then ${timestamptzToUs('max(v.effective_to)')} end
   from contract_versions v where v.contract_id = c.id)`;
 
+// Every asset the contract covers or covered at some time (billing narrows it to the period).
 const COVERED = `(c.fleet and a.tenant_id = c.tenant_id)
   or a.id in (select asset_id from contract_assets ca where ca.contract_id = c.id)`;
+
+// Covered now or from a later date: what `assetIds` lists.
+const NOT_ENDED = `(c.fleet and a.tenant_id = c.tenant_id)
+  or a.id in (select asset_id from contract_assets ca where ca.contract_id = c.id and (ca.covered_to is null or ca.covered_to > now()))`;
+
+const COVERAGE_JSON = `json_build_object('asset_id', ca.asset_id, 'from_us', ${timestamptzToUs('ca.covered_from')}, 'to_us', ${timestamptzToUs('ca.covered_to')})`;
 
 /** Contract headers and the assets they cover. */
 export class ContractRepository {
@@ -87,14 +126,14 @@ export class ContractRepository {
     return rows.length > 0;
   }
 
-  /** Adds assets of the contract's tenant to a non-fleet contract; returns the ids that are not such assets. */
-  async addAssets(tx: SqlExecutor, contractId: string, tenantId: string, assetIds: readonly string[]): Promise<string[]> {
+  /** Covers assets of the contract's tenant from `fromUs` on (a new contract); returns the ids that are not such assets. */
+  async addAssets(tx: SqlExecutor, contractId: string, tenantId: string, assetIds: readonly string[], fromUs: number): Promise<string[]> {
     if (assetIds.length === 0) return [];
     const rows = await tx.query<{ id: string }>(
-      `insert into contract_assets (contract_id, asset_id)
-       select $1, a.id from assets a where a.id = any($2::text[]) and a.tenant_id = $3
+      `insert into contract_assets (contract_id, asset_id, covered_from)
+       select $1, a.id, ${usToTimestamptz('$4')} from assets a where a.id = any($2::text[]) and a.tenant_id = $3
        on conflict do nothing returning asset_id as id`,
-      [contractId, [...assetIds], tenantId],
+      [contractId, [...assetIds], tenantId, fromUs],
     );
     const known = await tx.query<{ id: string }>('select asset_id as id from contract_assets where contract_id = $1', [contractId]);
     const ok = new Set([...rows, ...known].map((r) => r.id));
@@ -109,16 +148,49 @@ export class ContractRepository {
     return (await this.select(scope, 'c.id = $1', [id]))[0] ?? null;
   }
 
-  /** The covered assets in id order, commissioned when created in the registry (`assets.created_at`). */
+  /**
+   * The assets the contract covers or covered, in id order, commissioned when created in the registry
+   * (`assets.created_at`), with their coverage intervals (null for a fleet contract).
+   */
   async coveredAssets(scope: Scope, contractId: string): Promise<CoveredAsset[]> {
     const params: unknown[] = [contractId];
-    const rows = await this.db.query<{ id: string; type: string; commissioned_us: string | number }>(
-      `select a.id, a.type, ${timestamptzToUs('a.created_at')} as commissioned_us
+    const rows = await this.db.query<{ id: string; type: string; commissioned_us: string | number; fleet: boolean; coverage: CoverageJson[] | string | null }>(
+      `select a.id, a.type, ${timestamptzToUs('a.created_at')} as commissioned_us, c.fleet,
+         (select json_agg(${COVERAGE_JSON} order by ca.covered_from) from contract_assets ca where ca.contract_id = c.id and ca.asset_id = a.id) as coverage
        from contracts c join assets a on ${COVERED}
        where c.id = $1 and ${scopeCondition(scope, 'c.tenant_id', params)} order by a.id`,
       params as string[],
     );
-    return rows.map((r) => ({ assetId: r.id, type: r.type, commissionedAtUs: Number(r.commissioned_us), terminatedAtUs: null }));
+    return rows.map((r) => ({
+      assetId: r.id,
+      type: r.type,
+      commissionedAtUs: Number(r.commissioned_us),
+      terminatedAtUs: null,
+      coverage: r.fleet ? null : parseJson(r.coverage).map(toWindow),
+    }));
+  }
+
+  /** The coverage intervals of one asset on a contract, by start (lock the contract row first to serialise changes). */
+  async assetCoverage(tx: SqlExecutor, contractId: string, assetId: string): Promise<CoverageWindow[]> {
+    const rows = await tx.query<CoverageJson>(
+      `select ca.asset_id, ${timestamptzToUs('ca.covered_from')} as from_us, ${timestamptzToUs('ca.covered_to')} as to_us
+       from contract_assets ca where ca.contract_id = $1 and ca.asset_id = $2 order by ca.covered_from`,
+      [contractId, assetId],
+    );
+    return rows.map(toWindow);
+  }
+
+  /** Covers an asset from `fromUs` on, open-ended (the caller checked overlaps). */
+  async cover(tx: SqlExecutor, contractId: string, assetId: string, fromUs: number): Promise<void> {
+    await tx.query(`insert into contract_assets (contract_id, asset_id, covered_from) values ($1, $2, ${usToTimestamptz('$3')})`, [contractId, assetId, fromUs]);
+  }
+
+  /** Ends the coverage interval of an asset that starts at `fromUs` at `toUs`. */
+  async uncover(tx: SqlExecutor, contractId: string, assetId: string, fromUs: number, toUs: number): Promise<void> {
+    await tx.query(
+      `update contract_assets set covered_to = ${usToTimestamptz('$4')} where contract_id = $1 and asset_id = $2 and covered_from = ${usToTimestamptz('$3')}`,
+      [contractId, assetId, fromUs, toUs],
+    );
   }
 
   /** The contracts (with their tenant) that cover an asset: its corrections are audited on each. */
@@ -132,7 +204,8 @@ export class ContractRepository {
 
   private async select(scope: Scope, where: string, params: unknown[]): Promise<Contract[]> {
     const rows = await this.db.query<ContractRow>(
-      `select c.*, (select array_agg(a.id order by a.id) from assets a where ${COVERED}) as asset_ids, ${ENDS_US} as ends_us
+      `select c.*, (select array_agg(a.id order by a.id) from assets a where ${NOT_ENDED}) as asset_ids, ${ENDS_US} as ends_us,
+         (select json_agg(${COVERAGE_JSON} order by ca.asset_id, ca.covered_from) from contract_assets ca where ca.contract_id = c.id) as coverage
        from contracts c where ${where} and ${scopeCondition(scope, 'c.tenant_id', params)} order by c.id`,
       params as string[],
     );

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { periodContaining, withDefaultTerms, type Category, type ContractTerms, type WindowKind } from '@hourglass/billing-uptime';
+import type { SqlExecutor } from '@hourglass/platform-sql';
 import { DEFAULT_TENANT_ID, scopeAllows, type Scope } from '@hourglass/platform-tenancy';
 import { BillingError } from './billing.error';
 import { BillingStores } from './billing-stores';
@@ -68,7 +69,7 @@ export class ContractService {
     await this.stores.db.transaction(async (tx) => {
       const header = { id: c.id, tenantId, name: c.name, currency: terms.currency, ratePerHour: terms.ratePerHour, slaTarget: terms.slaTarget, tz: terms.tz, heartbeatTimeoutSeconds: terms.heartbeatTimeoutSeconds, fleet: c.fleet ?? false };
       if (!(await this.stores.contracts.upsert(header, tx))) throw new BillingError('CONTRACT_CONFLICT', `contract ${c.id} exists`);
-      const unknown = await this.stores.contracts.addAssets(tx, c.id, tenantId, c.assetIds ?? []);
+      const unknown = await this.stores.contracts.addAssets(tx, c.id, tenantId, c.assetIds ?? [], fromUs);
       if (unknown.length) throw new BillingError('VALIDATION', `assets not in tenant ${tenantId}: ${unknown.join(', ')}`);
       await this.stores.versions.append(tx, { contractId: c.id, tenantId, fromUs, terms, createdBy: actor });
       await this.stores.audit.record(tx, { contractId: c.id, tenantId, actor, action: 'CREATE', detail: { header, assetIds: c.assetIds ?? [], effectiveFrom: new Date(fromUs / 1000).toISOString(), terms } });
@@ -183,6 +184,54 @@ export class ContractService {
     return this.detail(scope, id);
   }
 
+  /**
+   * Covers an asset of the contract's tenant from `from` (default now) on, open-ended. Refused for a
+   * fleet contract (it covers every asset), when it overlaps the asset's coverage, when it would fall
+   * inside an issued period, or from the contract's end on. Audited; the billing round re-rates.
+   */
+  async addAsset(scope: Scope, actor: string, id: string, a: { assetId: string; from?: string }): Promise<ContractDetail> {
+    const contract = await this.contract(scope, id);
+    if (contract.fleet) throw new BillingError('CONTRACT_CONFLICT', `contract ${id} is a fleet contract: it covers every asset of tenant ${contract.tenantId}`);
+    const fromUs = a.from ? isoToMicros(a.from) : this.now() * 1000;
+    await this.stores.db.transaction(async (tx) => {
+      await tx.query('select id from contracts where id = $1 for update', [id]);
+      const [asset] = await tx.query<{ id: string }>('select id from assets where id = $1 and tenant_id = $2', [a.assetId, contract.tenantId]);
+      if (!asset) throw new BillingError('NOT_FOUND', `asset ${a.assetId} not found in tenant ${contract.tenantId}`);
+      const versions = await this.stores.versions.list(scope, id, tx);
+      if (versions.length && fromUs < versions[0].effectiveFromUs) throw new BillingError('VALIDATION', `from must not be before ${versions[0].effectiveFrom}, when the contract starts`);
+      const endsUs = versions.at(-1)?.effectiveToUs ?? null;
+      if (endsUs !== null && fromUs >= endsUs) throw new BillingError('CONTRACT_CONFLICT', `contract ${id} ends at ${microsToIso(endsUs)}: nothing can be covered from then on`);
+      const overlap = (await this.stores.contracts.assetCoverage(tx, id, a.assetId)).find((w) => w.endUs === null || w.endUs > fromUs);
+      if (overlap) throw new BillingError('CONTRACT_CONFLICT', `asset ${a.assetId} is already covered by contract ${id} from ${microsToIso(overlap.startUs)}${overlap.endUs === null ? '' : ` to ${microsToIso(overlap.endUs)}`}`);
+      await this.assertNotIssued(tx, id, fromUs);
+      await this.stores.contracts.cover(tx, id, a.assetId, fromUs);
+      // The audit entry is also what tells the periodic billing round (changedSince) to re-rate.
+      await this.stores.audit.record(tx, { contractId: id, tenantId: contract.tenantId, actor, action: 'ADD_ASSET', detail: { assetId: a.assetId, from: microsToIso(fromUs) } });
+    });
+    return this.detail(scope, id);
+  }
+
+  /**
+   * Ends the coverage of an asset at `to` (default now): the interval holding `to` ends there. Refused
+   * when the asset is not covered then, or when `to` falls inside an issued period. Audited.
+   */
+  async removeAsset(scope: Scope, actor: string, id: string, assetId: string, r: { to?: string }): Promise<ContractDetail> {
+    const contract = await this.contract(scope, id);
+    if (contract.fleet) throw new BillingError('CONTRACT_CONFLICT', `contract ${id} is a fleet contract: it covers every asset of tenant ${contract.tenantId}`);
+    const toUs = r.to ? isoToMicros(r.to) : this.now() * 1000;
+    await this.stores.db.transaction(async (tx) => {
+      await tx.query('select id from contracts where id = $1 for update', [id]);
+      const coverage = await this.stores.contracts.assetCoverage(tx, id, assetId);
+      if (coverage.length === 0) throw new BillingError('NOT_FOUND', `asset ${assetId} is not covered by contract ${id}`);
+      const held = coverage.find((w) => w.startUs < toUs && (w.endUs === null || w.endUs > toUs));
+      if (!held) throw new BillingError('CONTRACT_CONFLICT', `asset ${assetId} is not covered by contract ${id} at ${microsToIso(toUs)}`);
+      await this.assertNotIssued(tx, id, toUs);
+      await this.stores.contracts.uncover(tx, id, assetId, held.startUs, toUs);
+      await this.stores.audit.record(tx, { contractId: id, tenantId: contract.tenantId, actor, action: 'REMOVE_ASSET', detail: { assetId, from: microsToIso(held.startUs), to: microsToIso(toUs) } });
+    });
+    return this.detail(scope, id);
+  }
+
   /** Withdraws a calendar window (kept, marked withdrawn: issued runs name it among their inputs); the next rating leaves it out. */
   async withdrawWindow(scope: Scope, actor: string, id: string, windowId: string): Promise<void> {
     await this.withdraw(scope, actor, id, 'windows', windowId);
@@ -211,7 +260,14 @@ export class ContractService {
     return contract;
   }
 
+  /** A coverage change at `us` must not fall inside (or before) an issued period: its record stands. */
+  private async assertNotIssued(tx: SqlExecutor, id: string, us: number): Promise<void> {
+    const issued = await this.stores.runs.issuedEndingAfter(tx, id, us);
+    if (issued) throw new BillingError('CONTRACT_CONFLICT', `period ${issued} is already issued and ends after ${microsToIso(us)}: change the coverage from its end on`);
+  }
+
   private assertCovered(contract: Contract, assetId: string): void {
-    if (!contract.assetIds.includes(assetId)) throw new BillingError('VALIDATION', `asset ${assetId} is not covered by contract ${contract.id}`);
+    // Any coverage, current or past: a window or override for a time it was covered is fine (outside it the asset is not in service anyway).
+    if (!contract.assetIds.includes(assetId) && !contract.coverage.some((c) => c.assetId === assetId)) throw new BillingError('VALIDATION', `asset ${assetId} is not covered by contract ${contract.id}`);
   }
 }

@@ -7,13 +7,14 @@ import { meterCorrectionsSchema } from '../migrations/005-meter-corrections';
 import { usersSchema } from '../migrations/006-users';
 import { taskCompletionSchema } from '../migrations/007-task-completion';
 import { contractEndSchema } from '../migrations/008-contract-end';
+import { contractCoverageSchema } from '../migrations/009-contract-coverage';
 import { migrate, type Migration } from './migration';
 import { PgliteDatabase } from './pglite-database';
 import { PostgresDatabase } from './postgres-database';
 import type { SqlDatabase } from './sql-database';
 
 /** Every migration of the platform, in order. */
-export const MIGRATIONS: readonly Migration[] = [coreSchema, modelDeploymentsSchema, warningPoliciesSchema, billingRunsSchema, meterCorrectionsSchema, usersSchema, taskCompletionSchema, contractEndSchema];
+export const MIGRATIONS: readonly Migration[] = [coreSchema, modelDeploymentsSchema, warningPoliciesSchema, billingRunsSchema, meterCorrectionsSchema, usersSchema, taskCompletionSchema, contractEndSchema, contractCoverageSchema];
 
 export interface OpenDatabaseOptions {
   /** PostgreSQL URL; when unset the embedded database is used. */

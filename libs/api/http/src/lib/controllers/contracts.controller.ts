@@ -25,6 +25,8 @@ const createBody = z
   .strict();
 const versionBody = z.object({ effectiveFrom: instant, terms: contractTermsSchema }).strict();
 const terminateInput = z.object({ endsAt: instant.optional() }).strict();
+const addAssetBody = z.object({ assetId: id, from: instant.optional() }).strict();
+const removeAssetInput = z.object({ to: instant.optional() }).strict();
 const windowBody = z
   .object({
     assetId: id.nullable().optional(),
@@ -79,7 +81,7 @@ export class ContractsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'A contract with its versions and the terms in force now' })
+  @ApiOperation({ summary: 'A contract with its versions, the terms in force now and its asset coverage intervals' })
   async get(@CallerScope() scope: Scope, @Param('id') contractId: string) {
     return this.service.detail(scope, contractId);
   }
@@ -98,6 +100,23 @@ export class ContractsController {
   @ApiOperation({ summary: 'Add an effective-dated version; terms left out keep the latest version' })
   async addVersion(@CallerScope() scope: Scope, @CallerActor() actor: string, @Param('id') contractId: string, @Body() body: unknown) {
     return this.service.addVersion(scope, actor, contractId, parseBody(versionBody, body));
+  }
+
+  @Post(':id/assets')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Cover an asset from `from` (default now) on: billed from then; 409 when it overlaps its coverage or falls inside an issued period' })
+  @ApiBody({ schema: { type: 'object', required: ['assetId'], properties: { assetId: { type: 'string' }, from: { type: 'string', format: 'date-time' } } } })
+  async addAsset(@CallerScope() scope: Scope, @CallerActor() actor: string, @Param('id') contractId: string, @Body() body: unknown) {
+    return this.service.addAsset(scope, actor, contractId, parseBody(addAssetBody, body));
+  }
+
+  @Delete(':id/assets/:assetId')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'End the coverage of an asset at `to` (body or query; default now): billed until then; 409 inside an issued period' })
+  @ApiQuery({ name: 'to', required: false, description: 'ISO instant; default now' })
+  async removeAsset(@CallerScope() scope: Scope, @CallerActor() actor: string, @Param('id') contractId: string, @Param('assetId') assetId: string, @Query() query: unknown, @Body() body: unknown) {
+    const fromBody = body && typeof body === 'object' && Object.keys(body).length > 0;
+    return this.service.removeAsset(scope, actor, contractId, assetId, parseBody(removeAssetInput, fromBody ? body : (query ?? {})));
   }
 
   @Get(':id/audit')

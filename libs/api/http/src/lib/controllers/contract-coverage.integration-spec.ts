@@ -4,7 +4,7 @@ import type { SqlDatabase } from '@hourglass/platform-sql';
 import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
 import { forEachSqlBackend } from '@hourglass/testing-sql';
 import { ContractsController } from './contracts.controller';
-import { ADMIN_TOKEN, call, seedTwoTenants, startFixtureApi, type Json } from './users-api.fixture';
+import { ADMIN_TOKEN, call, createProviderAndCustomer, seedTwoTenants, startFixtureApi, type Json } from './users-api.fixture';
 
 const DAY = 86_400_000;
 const HALF_HOUR = 1_800_000;
@@ -53,14 +53,9 @@ forEachSqlBackend(`${ContractsController.name} coverage`, (db: () => SqlDatabase
     api = await startFixtureApi(db());
     const created = await admin('POST', '/api/contracts', { id: 'acme-cov', name: 'Acme', tenantId: 'acme', assetIds: ['acme-1'], effectiveFrom: iso(ms(F.startUs)), terms: TERMS });
     expect(created).toMatchObject({ status: 201, body: { assetIds: ['acme-1'], coverage: [{ assetId: 'acme-1', from: isoUs(ms(F.startUs)), to: null }] } });
-    const tokens: string[] = [];
-    for (const [name, role, tenantId] of [['pat@provider', 'provider', undefined], ['cora@acme', 'customer', 'acme']] as const) {
-      const user = await admin('POST', '/api/users', { name, role, tenantId });
-      expect(user.status).toBe(201);
-      tokens.push(user.body.token);
-    }
-    provider = as(tokens[0]);
-    customer = as(tokens[1]);
+    const tokens = await createProviderAndCustomer(admin);
+    provider = as(tokens.provider);
+    customer = as(tokens.customer);
   }, 120_000);
 
   afterAll(async () => {

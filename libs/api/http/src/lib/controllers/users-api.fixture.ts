@@ -89,3 +89,17 @@ export async function call(port: number, token: string | null, method: string, p
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
+
+/** A request as one caller: method, path and an optional JSON body. */
+export type ApiCall = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: Json }>;
+
+/** Creates the provider user `pat@provider` and the customer `cora@acme` through `admin`; their tokens. */
+export async function createProviderAndCustomer(admin: ApiCall): Promise<{ provider: string; customer: string }> {
+  const tokens: string[] = [];
+  for (const [name, role, tenantId] of [['pat@provider', 'provider', undefined], ['cora@acme', 'customer', 'acme']] as const) {
+    const user = await admin('POST', '/api/users', { name, role, tenantId });
+    if (user.status !== 201) throw new Error(`creating ${name}: ${user.status} ${JSON.stringify(user.body)}`);
+    tokens.push(user.body.token);
+  }
+  return { provider: tokens[0], customer: tokens[1] };
+}

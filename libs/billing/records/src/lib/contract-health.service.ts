@@ -139,17 +139,24 @@ export class ContractHealthService {
 
   /**
    * Billed revenue of the trend periods (latest revisions) vs the cost of tasks completed on the covered assets since the first of them.
-   * A task counts by when it was completed (`completed_at`), not by its last edit: a cost set later stays in the completion period.
+   * A task counts by when it was completed (`completed_at`), not by its last edit: a cost set later stays in the completion period;
+   * and only when the contract covered its asset at that time.
    */
   private async margin(scope: Scope, prepared: PreparedPeriod, trend: ContractHealth['trend'], fromPeriod: string, nowMs: number, digits: number) {
     const from = trend.length ? trend[trend.length - 1].period : fromPeriod;
     const fromIso = microsToIso(periodContaining(prepared.period.tz, Date.parse(`${from}-15T00:00:00Z`)).startUs);
     const revenue = trend.filter((t) => t.status !== 'SUPERSEDED').reduce((s, t) => s.plus(t.total), new Decimal(0));
-    const params: unknown[] = [prepared.input.assets.map((a) => a.assetId), fromIso, new Date(nowMs).toISOString()];
+    // A task counts when the contract covered its asset at its completion (a fleet contract: the tenant's assets).
+    const { contract } = prepared;
+    const params: unknown[] = [fromIso, new Date(nowMs).toISOString()];
+    const covered = contract.fleet
+      ? `t.tenant_id = $${params.push(contract.tenantId)}`
+      : `exists (select 1 from contract_assets ca where ca.contract_id = $${params.push(contract.id)} and ca.asset_id = t.asset_id
+           and ca.covered_from <= t.completed_at and (ca.covered_to is null or t.completed_at < ca.covered_to))`;
     const [row] = await this.stores.db.query<{ cost: string | null; n: number }>(
-      `select sum(cost)::text as cost, count(*)::int as n from tasks
-       where status = 'DONE' and asset_id = any($1::text[]) and completed_at >= $2 and completed_at <= $3
-         and ${scopeCondition(scope, 'tenant_id', params)}`,
+      `select sum(t.cost)::text as cost, count(*)::int as n from tasks t
+       where t.status = 'DONE' and t.completed_at >= $1 and t.completed_at <= $2 and ${covered}
+         and ${scopeCondition(scope, 't.tenant_id', params)}`,
       params as string[],
     );
     const cost = new Decimal(row?.cost ?? 0);

@@ -124,4 +124,24 @@ forEachSqlBackend(`${ContractsController.name} coverage`, (db: () => SqlDatabase
     expect(second.run.changes).toContain(`asset coverage added: acme-1 ${isoUs(rDay(4))}..${isoUs(rDay(10))}, acme-1 ${isoUs(rDay(20))}..`);
     expect(await round.rate(PROVIDER_SCOPE, 'acme-cov', R.id)).toMatchObject({ written: false, run: { revision: 2 } });
   });
+
+  it('counts a task in the service margin only when the contract covered its asset at its completion', async () => {
+    // Coverage now: acme-1 from F's start to Q day 19 and R days 4-10 and from R day 20; acme-2 from Q day 9.
+    const rDay = (n: number) => ms(R.startUs) + n * DAY;
+    const done = [
+      ['in-1', 'acme-1', qDay(5), 100], // covered
+      ['gap-1', 'acme-1', rDay(1), 1_000], // between two coverage intervals
+      ['before-2', 'acme-2', qDay(2), 10_000], // before acme-2 was added
+      ['in-2', 'acme-2', rDay(2), 10], // covered
+    ] as const;
+    for (const [id, assetId, at, cost] of done) {
+      await db().query(
+        `insert into tasks (id, tenant_id, asset_id, component, status, priority, predicted_rul, risk, model_version, replace_by, cost, completed_at)
+         values ($1, 'acme', $2, 'hpc-module', 'DONE', 'HIGH', 12, 0.9, 'm@1', now(), $3, $4)`,
+        [id, assetId, cost, iso(at)],
+      );
+    }
+    const health = await provider('GET', '/api/contracts/acme-cov/health');
+    expect(health).toMatchObject({ status: 200, body: { margin: { taskCost: '110.00', completedTasks: 2 } } });
+  });
 });

@@ -10,6 +10,10 @@ import type { TelemetryStore } from '@hourglass/telemetry-store';
 //        outcome confirms the defect, unit 3 is still running (10 h).
 //   e-2: unit 1 runs 30 h and is replaced by a task that found no defect; unit 2 runs 20 h. A task
 //        closed by the platform (UNIT_REPLACED) adds nothing.
+//   p-1: state events an account manager corrected (billing_corrections; the stored rows stay):
+//        FAULT at 2 corrected to RUN, so the FAULT at 3 is the transition; RUN at 5 corrected to
+//        FAULT; FAULT at 7 corrected to RUN and that correction corrected back to FAULT. Its
+//        failures are at 3, 5 and 7.
 export const T0 = Date.UTC(2025, 0, 6);
 export const HOUR = 3_600_000;
 export const END = T0 + 200 * HOUR;
@@ -80,6 +84,14 @@ export async function seedScenario(db: SqlDatabase, store: TelemetryStore): Prom
     ['e-1', 'acme', 41, 'FAULT'],
     ['e-1', 'acme', 43, 'RUN'],
     ['e-2', 'acme', 0, 'RUN'],
+    ['p-1', 'acme', 0, 'RUN'],
+    ['p-1', 'acme', 2, 'FAULT'],
+    ['p-1', 'acme', 3, 'FAULT'],
+    ['p-1', 'acme', 4, 'RUN'],
+    ['p-1', 'acme', 5, 'RUN'],
+    ['p-1', 'acme', 6, 'RUN'],
+    ['p-1', 'acme', 7, 'FAULT'],
+    ['p-1', 'acme', 8, 'RUN'],
     ['x-1', 'other', 0, 'RUN'],
     ['x-1', 'other', 9.5, 'FAULT'],
   ];
@@ -87,6 +99,20 @@ export async function seedScenario(db: SqlDatabase, store: TelemetryStore): Prom
     await db.query(
       `insert into state_events (asset_id, tenant_id, observed_at, kind, state) values ($1, $2, $3, 'STATE', $4)`,
       [asset, tenant, new Date(at(h)), state],
+    );
+  }
+  // [id, supersedes, hour of the superseded event, corrected state]: ids as the billing API writes them.
+  const corrections: Array<[string, string, number, string]> = [
+    ['c-1', `STATE@${at(2) * 1000}`, 2, 'RUN'],
+    ['c-2', `STATE@${at(5) * 1000}`, 5, 'FAULT'],
+    ['c-3', `STATE@${at(7) * 1000}`, 7, 'RUN'],
+    ['c-4', 'c-3', 7, 'FAULT'],
+  ];
+  for (const [id, supersedes, h, state] of corrections) {
+    await db.query(
+      `insert into billing_corrections (id, asset_id, tenant_id, supersedes, observed_at, state, reason, author)
+       values ($1, 'p-1', 'acme', $2, $3, $4, 'fixture', 'am@acme')`,
+      [id, supersedes, new Date(at(h)), state],
     );
   }
   const tasks: Array<[string, string, number, number, string]> = [

@@ -151,7 +151,8 @@ describe(FleetExportService.name, () => {
         format,
         to: END,
       });
-      expect(all).toMatchObject({ assets: 4, points: 145, labels: { failures: 2 } });
+      // e-1 once, x-1 once, p-1 three times (its corrected state events).
+      expect(all).toMatchObject({ assets: 4, points: 145, labels: { failures: 5 } });
       const one = await sut.run({
         scope: PROVIDER_SCOPE,
         assets: ['e-2'],
@@ -164,6 +165,24 @@ describe(FleetExportService.name, () => {
         points: 50,
         labels: { failures: 0, replacements: 1 },
       });
+    });
+
+    it('labels failures by the effective state: the last correction in its chain, else its own', async () => {
+      const failures = await new FleetHistoryRepository(db).failureEvents(
+        tenantScope('acme'),
+        ['e-1', 'p-1'],
+        T0,
+        END,
+      );
+      expect(failures).toEqual([
+        { assetId: 'e-1', ts: T0 + 40 * HOUR },
+        // FAULT at 2 corrected to RUN: none there, and the stored FAULT at 3 is the transition.
+        { assetId: 'p-1', ts: T0 + 3 * HOUR },
+        // RUN at 5 corrected to FAULT.
+        { assetId: 'p-1', ts: T0 + 5 * HOUR },
+        // FAULT at 7 corrected to RUN, that correction corrected back to FAULT.
+        { assetId: 'p-1', ts: T0 + 7 * HOUR },
+      ]);
     });
 
     it('refuses an asset outside the tenant, and an empty range, leaving no files', async () => {

@@ -2,6 +2,9 @@ import type { SqlDatabase } from '@hourglass/platform-sql';
 import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
 import type { FailureEvent } from './failure-labels';
 
+/** The `billing_corrections.source` of corrections to `state_events` rows (as billing writes them). */
+const TELEMETRY_SOURCE = 'telemetry';
+
 /** An asset to export: its telemetry is stored under `deviceId`. */
 export interface ExportAsset {
   id: string;
@@ -39,7 +42,9 @@ export class FleetHistoryRepository {
   /**
    * Transitions into `FAULT` of the assets in `[fromMs, toMs)`: a `STATE` event whose previous
    * `STATE` event (at any time) was not `FAULT`, so a repeat written after an ingest restart
-   * during the same outage does not count twice.
+   * during the same outage does not count twice. Each event counts with its effective state: the
+   * state of the last correction in its chain in `billing_corrections` (a correction supersedes
+   * `STATE@<observed µs>` or an earlier correction's id) when there is one, else its own.
    */
   async failureEvents(
     scope: Scope,
@@ -48,14 +53,29 @@ export class FleetHistoryRepository {
     toMs: number,
   ): Promise<FailureEvent[]> {
     const params: unknown[] = [assetIds, new Date(fromMs), new Date(toMs)];
+    const events = scopeCondition(scope, 'e.tenant_id', params);
+    const corrections = scopeCondition(scope, 'c.tenant_id', params);
     const rows = await this.db.query<{ asset_id: string; observed_at: Date }>(
-      `select asset_id, observed_at from (
-         select asset_id, observed_at, state,
-                lag(state) over (partition by asset_id order by observed_at) as previous
-         from state_events
-         where kind = 'STATE' and asset_id = any($1::text[]) and observed_at < $3
-           and ${scopeCondition(scope, 'tenant_id', params)}
-       ) e
+      `with recursive chain (asset_id, root, id, state, depth) as (
+         select c.asset_id, c.supersedes, c.id, c.state, 1 from billing_corrections c
+         where c.source = '${TELEMETRY_SOURCE}' and c.asset_id = any($1::text[]) and c.observed_at < $3
+           and c.supersedes like 'STATE@%' and ${corrections}
+         union all
+         select n.asset_id, chain.root, n.id, n.state, chain.depth + 1
+         from chain join billing_corrections n
+           on n.asset_id = chain.asset_id and n.source = '${TELEMETRY_SOURCE}' and n.supersedes = chain.id
+       ), effective as (
+         select distinct on (asset_id, root) asset_id, root, state from chain
+         order by asset_id, root, depth desc
+       )
+       select asset_id, observed_at from (
+         select e.asset_id, e.observed_at, coalesce(f.state, e.state) as state,
+                lag(coalesce(f.state, e.state)) over (partition by e.asset_id order by e.observed_at) as previous
+         from state_events e left join effective f
+           on f.asset_id = e.asset_id
+          and f.root = 'STATE@' || ((extract(epoch from e.observed_at) * 1000000)::bigint)::text
+         where e.kind = 'STATE' and e.asset_id = any($1::text[]) and e.observed_at < $3 and ${events}
+       ) x
        where state = 'FAULT' and previous is distinct from 'FAULT' and observed_at >= $2
        order by asset_id, observed_at`,
       params as string[],

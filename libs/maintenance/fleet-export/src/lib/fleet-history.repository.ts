@@ -2,6 +2,9 @@ import type { SqlDatabase } from '@hourglass/platform-sql';
 import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
 import type { FailureEvent } from './failure-labels';
 
+
+/** Corrections followed per event at most (each supersedes the previous; ids are fresh, so chains are short). */
+const MAX_CORRECTION_CHAIN = 1_000;
 /** The `billing_corrections.source` of corrections to `state_events` rows (as billing writes them). */
 const TELEMETRY_SOURCE = 'telemetry';
 
@@ -64,6 +67,7 @@ export class FleetHistoryRepository {
          select n.asset_id, chain.root, n.id, n.state, chain.depth + 1
          from chain join billing_corrections n
            on n.asset_id = chain.asset_id and n.source = '${TELEMETRY_SOURCE}' and n.supersedes = chain.id
+         where chain.depth < ${MAX_CORRECTION_CHAIN} -- a bound, should rows ever form a cycle
        ), effective as (
          select distinct on (asset_id, root) asset_id, root, state from chain
          order by asset_id, root, depth desc

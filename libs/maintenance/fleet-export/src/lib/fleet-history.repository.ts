@@ -2,7 +2,6 @@ import type { SqlDatabase } from '@hourglass/platform-sql';
 import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
 import type { FailureEvent } from './failure-labels';
 
-
 /** Corrections followed per event at most (each supersedes the previous; ids are fresh, so chains are short). */
 const MAX_CORRECTION_CHAIN = 1_000;
 /** The `billing_corrections.source` of corrections to `state_events` rows (as billing writes them). */

@@ -12,7 +12,6 @@ import {
   type AssetService,
   type BillingEvent,
   type BillingPeriod,
-  type CategoryOverride,
   type ChargeLine,
   type ContractTerms,
   type RatingInput,
@@ -149,16 +148,24 @@ export class BillingRunService {
 
   /**
    * Loads the inputs of a contract period as of `nowMs` (events received up to then). A period still
-   * open is rated to date (see {@link toDate}) unless `wholePeriod` (what-if ratings) asks for the
-   * whole month.
+   * open is rated to date (see {@link toDate}).
    */
-  async prepare(
+  async prepare(scope: Scope, contractId: string, periodId: string, nowMs: number): Promise<PreparedPeriod> {
+    return buildPrepared(await this.load(scope, contractId, periodId, nowMs), nowMs, false);
+  }
+
+  /** {@link prepare}, and the same inputs for the whole month (what-if ratings), from one read of the stores. */
+  async prepareToDateAndWhole(
     scope: Scope,
     contractId: string,
     periodId: string,
     nowMs: number,
-    options: { extraOverrides?: readonly CategoryOverride[]; wholePeriod?: boolean } = {},
-  ): Promise<PreparedPeriod> {
+  ): Promise<{ toDate: PreparedPeriod; whole: PreparedPeriod }> {
+    const loaded = await this.load(scope, contractId, periodId, nowMs);
+    return { toDate: buildPrepared(loaded, nowMs, false), whole: buildPrepared(loaded, nowMs, true) };
+  }
+
+  private async load(scope: Scope, contractId: string, periodId: string, nowMs: number): Promise<LoadedPeriod> {
     const contract = await this.stores.contracts.get(scope, contractId);
     if (!contract) throw new BillingError('NOT_FOUND', `contract ${contractId} not found`);
     let period: BillingPeriod;
@@ -186,37 +193,7 @@ export class BillingRunService {
       return windows === null || windows.length > 0 ? [{ ...a, service: coveredService(a, windows, period, endsUs) }] : [];
     });
     const events = await this.stores.events.events(scope, inPeriod.map((a) => a.assetId), period.startUs, period.endUs, cutoffUs);
-    const rated = options.wholePeriod ? period : toDate(period, nowMs, events);
-    const normalized = normalizeEvents(events, rated.startUs, rated.endUs, cutoffUs);
-    const counts: Record<string, number> = {};
-    for (const e of events) counts[e.assetId] = (counts[e.assetId] ?? 0) + 1;
-    const assets: AssetInput[] = inPeriod.map((a) => ({
-      assetId: a.assetId,
-      service: a.service,
-      events: normalized.assets.get(a.assetId)?.events ?? emptyColumns(0),
-      carryIn: normalized.assets.get(a.assetId)?.carryIn ?? NO_CARRY_IN,
-    }));
-    const relevant = <T extends { startUs: number; endUs: number }>(x: T) => x.startUs < period.endUs && x.endUs > period.startUs;
-    const input = {
-      contractId,
-      period: rated,
-      versions,
-      assets,
-      windows: windows.filter((w) => w.startUs < period.endUs && Math.max(w.endUs, w.actualEndUs ?? 0) > period.startUs),
-      overrides: [...overrides.filter(relevant), ...(options.extraOverrides ?? [])],
-      quarantined: normalized.quarantined,
-    };
-    const inputs: BillingRunInputs = {
-      events: counts,
-      windows: input.windows.map((w) => w.id),
-      overrides: input.overrides.map((o) => o.id),
-      versions: inForce.map((v) => v.version),
-      quarantined: normalized.quarantined.length,
-      appliedAdjustments: [],
-      ratedTo: rated === period ? null : new Date(rated.endUs / 1000).toISOString(),
-      coverage: inPeriod.flatMap((a) => coverageNote(a.assetId, a.coverage, period)),
-    };
-    return { contract, period, terms: inForce[inForce.length - 1].terms, input, inputs };
+    return { contract, period, versions, inForce, inPeriod, windows, overrides, events, cutoffUs };
   }
 
   /** Rates a prepared period without storing anything. */
@@ -350,3 +327,53 @@ function toDate(period: BillingPeriod, nowMs: number, events: readonly BillingEv
 const CARRY_IN_CHECK_US = 7 * 86_400_000_000;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** What {@link BillingRunService.prepare} reads from the stores for one contract period. */
+interface LoadedPeriod {
+  contract: Contract;
+  period: BillingPeriod;
+  versions: Awaited<ReturnType<BillingStores['versions']['list']>>;
+  inForce: LoadedPeriod['versions'];
+  inPeriod: Array<CoveredAsset & { service: AssetService }>;
+  windows: Awaited<ReturnType<BillingStores['calendar']['windows']>>;
+  overrides: Awaited<ReturnType<BillingStores['calendar']['overrides']>>;
+  events: BillingEvent[];
+  cutoffUs: number;
+}
+
+/** The engine's input for a loaded period, rated to date or (`wholePeriod`) for the whole month. */
+function buildPrepared(loaded: LoadedPeriod, nowMs: number, wholePeriod: boolean): PreparedPeriod {
+  const { contract, period, versions, inForce, inPeriod, windows, overrides, events, cutoffUs } = loaded;
+  const contractId = contract.id;
+  const rated = wholePeriod ? period : toDate(period, nowMs, events);
+  const normalized = normalizeEvents(events, rated.startUs, rated.endUs, cutoffUs);
+  const counts: Record<string, number> = {};
+  for (const e of events) counts[e.assetId] = (counts[e.assetId] ?? 0) + 1;
+  const assets: AssetInput[] = inPeriod.map((a) => ({
+    assetId: a.assetId,
+    service: a.service,
+    events: normalized.assets.get(a.assetId)?.events ?? emptyColumns(0),
+    carryIn: normalized.assets.get(a.assetId)?.carryIn ?? NO_CARRY_IN,
+  }));
+  const relevant = <T extends { startUs: number; endUs: number }>(x: T) => x.startUs < period.endUs && x.endUs > period.startUs;
+  const input = {
+    contractId,
+    period: rated,
+    versions,
+    assets,
+    windows: windows.filter((w) => w.startUs < period.endUs && Math.max(w.endUs, w.actualEndUs ?? 0) > period.startUs),
+    overrides: overrides.filter(relevant),
+    quarantined: normalized.quarantined,
+  };
+  const inputs: BillingRunInputs = {
+    events: counts,
+    windows: input.windows.map((w) => w.id),
+    overrides: input.overrides.map((o) => o.id),
+    versions: inForce.map((v) => v.version),
+    quarantined: normalized.quarantined.length,
+    appliedAdjustments: [],
+    ratedTo: rated === period ? null : new Date(rated.endUs / 1000).toISOString(),
+    coverage: inPeriod.flatMap((a) => coverageNote(a.assetId, a.coverage, period)),
+  };
+  return { contract, period, terms: inForce[inForce.length - 1].terms, input, inputs };
+}

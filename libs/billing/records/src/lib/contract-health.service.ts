@@ -70,14 +70,16 @@ export class ContractHealthService {
     const ended = endMs !== null && requestedMs >= endMs;
     const nowMs = ended ? endMs : requestedMs;
     const periodId = periodContaining(contract?.tz ?? 'UTC', ended ? endMs - 1 : nowMs).id;
-    // So far: the period rated to now; what-if ratings need the rest of the month too.
-    const prepared = await this.billing.prepare(scope, contractId, periodId, nowMs);
-    const full = await this.billing.prepare(scope, contractId, periodId, nowMs, { wholePeriod: true });
+    // So far: the period rated to now. What-if ratings need the rest of the month too (read once for both);
+    // an ended contract has nothing left at risk.
+    const { toDate: prepared, whole: full } = ended
+      ? { toDate: await this.billing.prepare(scope, contractId, periodId, nowMs), whole: null }
+      : await this.billing.prepareToDateAndWhole(scope, contractId, periodId, nowMs);
     const base = this.billing.rateOnly(prepared, { keepIntervals: false });
     const digits = minorUnitDigits(prepared.terms.currency);
     const baseCredit = creditOf(base);
-    const atRisk = ended ? [] : await this.atRisk(full, nowMs, baseCredit, digits);
-    const all = atRisk.length ? creditOf(this.whatIf(full, atRisk.map((a) => a.assetId), nowMs)).minus(baseCredit) : new Decimal(0);
+    const atRisk = full ? await this.atRisk(full, nowMs, baseCredit, digits) : [];
+    const all = full && atRisk.length ? creditOf(this.whatIf(full, atRisk.map((a) => a.assetId), nowMs)).minus(baseCredit) : new Decimal(0);
     const expected = atRisk.reduce((s, a) => s.plus(new Decimal(a.creditIfFails).mul(a.probability)), new Decimal(0));
     const n = this.options.periods ?? 6;
     const trend = (await this.stores.runs.latestPerPeriod(scope, contractId, n)).map((r) => ({

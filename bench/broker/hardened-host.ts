@@ -10,7 +10,7 @@ import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
 import type { DeviceSpec } from '../ingest/device-connection';
 import { processMemory } from '../ingest/process-memory';
 import { serveCalls } from '../support/child-host';
-import { CpuProfiler, type CpuProfileSummary } from '../support/cpu-profile';
+import { profilerCalls } from '../support/cpu-profile';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -66,18 +66,9 @@ async function rejections(): Promise<Record<string, number>> {
   return Object.fromEntries((metric?.values ?? []).map((v) => [String(v.labels['reason']), v.value]));
 }
 
-let profiler: CpuProfiler | undefined;
 
 serveCalls({
-  profileStart: async () => {
-    profiler = new CpuProfiler();
-    await profiler.start();
-  },
-  profileStop: async (params: { file: string }): Promise<CpuProfileSummary | null> => {
-    const summary = (await profiler?.stop(params.file)) ?? null;
-    profiler = undefined;
-    return summary;
-  },
+  ...profilerCalls(),
   start: (params: HardenedHostParams) => start(params),
   memory: () => processMemory(),
   settledMemory: () => settledMemory(),

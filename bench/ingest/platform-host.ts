@@ -23,7 +23,7 @@ import {
 } from '@hourglass/runtime-services';
 import { progress } from '../support/bench-contract';
 import { serveCalls } from '../support/child-host';
-import { CpuProfiler, type CpuProfileSummary } from '../support/cpu-profile';
+import { profilerCalls } from '../support/cpu-profile';
 import type { DeviceSpec } from './device-connection';
 import { processMemory } from './process-memory';
 import { deviceIds } from './telemetry-payload';
@@ -61,7 +61,6 @@ export interface IngestCounters {
 let ctx: RuntimeContext | undefined;
 let broker: BrokerServer | undefined;
 let ingest: RunningIngest | undefined;
-let profiler: CpuProfiler | undefined;
 const dataDir = mkdtempSync(join(tmpdir(), 'hg-bench-ingest-'));
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
@@ -199,15 +198,7 @@ serveCalls({
   loopDelay: () => takeLoopDelay(),
   cpu: () => process.cpuUsage(),
   counters: () => counters(),
-  profileStart: async () => {
-    profiler = new CpuProfiler();
-    await profiler.start();
-  },
-  profileStop: async (params: { file: string }): Promise<CpuProfileSummary | null> => {
-    const summary = (await profiler?.stop(params.file)) ?? null;
-    profiler = undefined;
-    return summary;
-  },
+  ...profilerCalls(),
   stop: async () => {
     await broker?.close();
     await ingest?.stop();

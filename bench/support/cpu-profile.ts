@@ -52,6 +52,25 @@ export class CpuProfiler {
   }
 }
 
+/**
+ * The `profileStart` / `profileStop` calls a bench child host serves (see child-host.ts): one
+ * profile of the host's main thread at a time.
+ */
+export function profilerCalls() {
+  let profiler: CpuProfiler | undefined;
+  return {
+    profileStart: async (): Promise<void> => {
+      profiler = new CpuProfiler();
+      await profiler.start();
+    },
+    profileStop: async (params: { file: string }): Promise<CpuProfileSummary | null> => {
+      const summary = (await profiler?.stop(params.file)) ?? null;
+      profiler = undefined;
+      return summary;
+    },
+  };
+}
+
 /** Summarises a saved .cpuprofile. */
 export function summarizeCpuProfile(file: string, top = 25): CpuProfileSummary {
   return { ...summarize(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, top), file };

@@ -66,7 +66,7 @@ export default [
   },
   {
     files: ['**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', '**/*.fixture.ts', 'libs/testing/**', 'bench/**'],
+    ignores: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', '**/*.fixture.ts', '**/*.harness.ts', 'libs/testing/**', 'bench/**'],
     rules: {
       'no-restricted-imports': [
         'error',

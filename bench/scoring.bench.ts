@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MetricsRegistry } from '@hourglass/platform-metrics';
-import { openDatabase } from '@hourglass/platform-sql';
+import type { SqlDatabase } from '@hourglass/platform-sql';
 import { RiskModel, selectBackend } from '@hourglass/risk-model';
 import {
   AssetScoringService,
@@ -15,6 +15,7 @@ import {
   listModels,
 } from '@hourglass/risk-scoring';
 import { EmbeddedTelemetryStore } from '@hourglass/telemetry-store';
+import { openTestDatabase } from '@hourglass/testing-sql';
 import { progress, type BenchArgs, type BenchResult } from './support/bench-contract';
 import { coresUsed } from './support/cpu-meter';
 import { CpuProfiler } from './support/cpu-profile';
@@ -54,7 +55,7 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
     );
   progress(`settings ${JSON.stringify(settings)}`);
   const dataDir = mkdtempSync(join(tmpdir(), 'hg-bench-scoring-'));
-  const db = await openDatabase({ dataDir });
+  const db = await openTestDatabase({ dataDir });
   try {
     const store = await EmbeddedTelemetryStore.open(db);
     const fleet = benchFleet(ROOT, settings.assets, settings.history, settings.rounds + 1);
@@ -188,7 +189,7 @@ function roundParts(parts: Record<string, number>): Record<string, number | null
 }
 
 async function latestRul(
-  db: Awaited<ReturnType<typeof openDatabase>>,
+  db: SqlDatabase,
   ids: string[],
 ): Promise<Map<string, number>> {
   const rows = await db.query<{ asset_id: string; rul: number }>(

@@ -5,7 +5,8 @@ import { runInNewContext } from 'node:vm';
 import { BrokerServer } from '@hourglass/broker-server';
 import { DeviceRegistryService, DeviceRepository, PasswordHasher } from '@hourglass/devices-registry';
 import { MetricsRegistry } from '@hourglass/platform-metrics';
-import { openDatabase, type SqlDatabase } from '@hourglass/platform-sql';
+import type { SqlDatabase } from '@hourglass/platform-sql';
+import { openTestDatabase } from '@hourglass/testing-sql';
 import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
 import type { DeviceSpec } from '../ingest/device-connection';
 import { processMemory } from '../ingest/process-memory';
@@ -26,7 +27,7 @@ export interface HardenedHostParams {
 }
 
 async function start(params: HardenedHostParams): Promise<{ url: string; devices: DeviceSpec[]; provisionMs: number }> {
-  db = await openDatabase({});
+  db = await openTestDatabase();
   const registry = new DeviceRegistryService(new DeviceRepository(db), new PasswordHasher({ N: params.scryptN }));
   const t0 = Date.now();
   const devices: DeviceSpec[] = new Array(params.ids.length);

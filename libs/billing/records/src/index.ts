@@ -17,3 +17,4 @@ export * from './lib/contract-health.service';
 export * from './lib/contract-terms.schema';
 export * from './lib/contract-version.repository';
 export * from './lib/state-event.repository';
+export * from './migrations';

@@ -1,1 +1,2 @@
 export * from './lib/scope';
+export * from './migrations';

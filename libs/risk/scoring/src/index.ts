@@ -7,3 +7,4 @@ export * from './lib/model-switcher';
 export * from './lib/scoring-partition';
 export * from './lib/telemetry-window.reader';
 export * from './lib/unit-feature.cache';
+export * from './migrations';

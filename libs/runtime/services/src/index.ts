@@ -1,5 +1,6 @@
 export * from './lib/periodic-task';
 export * from './lib/runtime-context';
+export * from './lib/platform-migrations';
 export * from './lib/broker.runner';
 export * from './lib/ingest.runner';
 export * from './lib/alerts.runner';

@@ -4,3 +4,4 @@ export * from './lib/asset-activity.repository';
 export * from './lib/telemetry-ingest.service';
 export * from './lib/write-ahead-spool';
 export * from './lib/hour-meter-sampler';
+export * from './migrations';

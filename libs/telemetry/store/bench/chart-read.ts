@@ -50,7 +50,7 @@ async function steadyState(
 async function main(): Promise<void> {
   const perMinute = Number(process.argv[2] ?? 1);
   const repeats = Number(process.argv[3] ?? 5);
-  const db = await openDatabase({});
+  const db = await openDatabase({ migrations: [] });
   // Written in SQL before the store opens: fast, and it takes the path of data from before the rollup.
   await db.query(`create table telemetry (device_id text not null, ts timestamptz not null, seq bigint, state text,
     metrics jsonb not null, primary key (device_id, ts))`);

@@ -1,4 +1,5 @@
-import { MIGRATIONS, PgliteDatabase, migrate, type SqlDatabase } from '@hourglass/platform-sql';
+import { PgliteDatabase, migrate, type SqlDatabase } from '@hourglass/platform-sql';
+import { allMigrations, migrationsBefore } from '@hourglass/testing-sql';
 import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
 import { DEFAULT_CONTRACT_TERMS } from '@hourglass/billing-uptime';
 import { ContractVersionRepository } from './contract-version.repository';
@@ -9,13 +10,13 @@ describe(ContractVersionRepository.name, () => {
   beforeAll(async () => {
     db = await PgliteDatabase.open();
     // A database from before migration 004 with a contract in it.
-    await migrate(db, MIGRATIONS.filter((m) => m.version < 4));
+    await migrate(db, migrationsBefore(4));
     await db.query(`insert into tenants (id, name) values ('default', 'Default')`);
     await db.query(
       `insert into contracts (id, tenant_id, name, currency, rate_per_hour, sla_target, tz, heartbeat_timeout_seconds, fleet)
        values ('demo', 'default', 'Demo', 'EUR', 120, 0.97, 'UTC', 600, true)`,
     );
-    await migrate(db, MIGRATIONS);
+    await migrate(db, allMigrations());
   }, 60_000);
 
   afterAll(async () => {

@@ -1,7 +1,8 @@
 import mqtt from 'mqtt';
 import { DeviceRegistryService, DeviceRepository, PasswordHasher } from '@hourglass/devices-registry';
 import { MetricsRegistry } from '@hourglass/platform-metrics';
-import { openDatabase, type SqlDatabase } from '@hourglass/platform-sql';
+import type { SqlDatabase } from '@hourglass/platform-sql';
+import { openTestDatabase } from '@hourglass/testing-sql';
 import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
 import { startRedis, waitFor, type RedisServer } from '@hourglass/testing-services';
 import { BrokerServer } from './broker.server';
@@ -15,7 +16,7 @@ describe('BrokerServer cluster through Redis', () => {
 
   beforeAll(async () => {
     redis = await startRedis();
-    db = await openDatabase({});
+    db = await openTestDatabase();
     const registry = new DeviceRegistryService(new DeviceRepository(db), new PasswordHasher({ N: 1024 }));
     const start = () =>
       BrokerServer.start(registry, new MetricsRegistry({ defaultMetrics: false }), { port: 0, services, redisUrl: redis.url });

@@ -1,7 +1,8 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { DeviceRegistryService, DeviceRepository, PasswordHasher } from '@hourglass/devices-registry';
 import { MetricsRegistry } from '@hourglass/platform-metrics';
-import { openDatabase, type SqlDatabase } from '@hourglass/platform-sql';
+import type { SqlDatabase } from '@hourglass/platform-sql';
+import { openTestDatabase } from '@hourglass/testing-sql';
 import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
 import { startPostgres, type PostgresServer } from '@hourglass/testing-services';
 import { BrokerServer } from './broker.server';
@@ -16,7 +17,7 @@ describe('BrokerServer when PostgreSQL is down (F6)', () => {
 
   beforeAll(async () => {
     postgres = await startPostgres();
-    db = await openDatabase({ databaseUrl: postgres.url });
+    db = await openTestDatabase({ databaseUrl: postgres.url });
     metrics = new MetricsRegistry({ defaultMetrics: false });
     const registry = new DeviceRegistryService(new DeviceRepository(db), new PasswordHasher({ N: 1024 }));
     broker = await BrokerServer.start(registry, metrics, { port: 0, services: [] });

@@ -5,7 +5,8 @@ import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import mqttPacket from 'mqtt-packet';
 import { DeviceRegistryService, DeviceRepository, PasswordHasher, type DeviceCredentials } from '@hourglass/devices-registry';
 import { MetricsRegistry } from '@hourglass/platform-metrics';
-import { openDatabase, type SqlDatabase } from '@hourglass/platform-sql';
+import type { SqlDatabase } from '@hourglass/platform-sql';
+import { openTestDatabase } from '@hourglass/testing-sql';
 import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
 import { BrokerServer, type BrokerServerOptions } from './broker.server';
 
@@ -33,7 +34,7 @@ export class HostileBrokerFixture {
   ) {}
 
   static async start(options: Partial<BrokerServerOptions> = {}): Promise<HostileBrokerFixture> {
-    const db = await openDatabase({});
+    const db = await openTestDatabase();
     const registry = new DeviceRegistryService(new DeviceRepository(db), new PasswordHasher({ N: 1024 }));
     const metrics = new MetricsRegistry({ defaultMetrics: false });
     const log: string[] = [];

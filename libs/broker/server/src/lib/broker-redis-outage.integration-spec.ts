@@ -1,7 +1,8 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { DeviceRegistryService, DeviceRepository, PasswordHasher } from '@hourglass/devices-registry';
 import { MetricsRegistry } from '@hourglass/platform-metrics';
-import { openDatabase, type SqlDatabase } from '@hourglass/platform-sql';
+import type { SqlDatabase } from '@hourglass/platform-sql';
+import { openTestDatabase } from '@hourglass/testing-sql';
 import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
 import { startRedis, waitFor, type RedisServer } from '@hourglass/testing-services';
 import { BrokerServer } from './broker.server';
@@ -23,7 +24,7 @@ describe('BrokerServer cluster when Redis goes away (F5)', () => {
   beforeAll(async () => {
     redis = await startRedis();
     proxy = await TcpOutageProxy.start(redis.port);
-    db = await openDatabase({});
+    db = await openTestDatabase();
     const registry = new DeviceRegistryService(new DeviceRepository(db), new PasswordHasher({ N: 1024 }));
     const start = () => BrokerServer.start(registry, new MetricsRegistry({ defaultMetrics: false }), { port: 0, services, redisUrl: proxy.url });
     nodes = [await start(), await start()];

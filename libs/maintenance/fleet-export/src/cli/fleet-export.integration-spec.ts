@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { openDatabase } from '@hourglass/platform-sql';
+import { openTestDatabase } from '@hourglass/testing-sql';
 import { EmbeddedTelemetryStore } from '@hourglass/telemetry-store';
 import { freePort } from '@hourglass/testing-services';
 import { seedScenario } from '../lib/fleet-export.fixture';
@@ -43,7 +43,7 @@ describe('npm run fleet:export', () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-export-cli-'));
     env = { HG_DATA_DIR: path.join(dir, 'data') };
-    const db = await openDatabase({ dataDir: env['HG_DATA_DIR'] });
+    const db = await openTestDatabase({ dataDir: env['HG_DATA_DIR'] });
     await seedScenario(db, await EmbeddedTelemetryStore.open(db));
     await db.close();
   }, 60_000);

@@ -37,7 +37,7 @@ export async function openExportSources(config: PlatformConfig): Promise<ExportS
   }
   let db: SqlDatabase;
   try {
-    db = await openDatabase({ databaseUrl: config.HG_DATABASE_URL, dataDir });
+    db = await openDatabase({ databaseUrl: config.HG_DATABASE_URL, dataDir, migrations: [] });
   } catch (error) {
     const where = config.HG_DATABASE_URL
       ? 'PostgreSQL (HG_DATABASE_URL)'

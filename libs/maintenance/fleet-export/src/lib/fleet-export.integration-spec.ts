@@ -3,7 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { TaskRepository } from '@hourglass/maintenance-tasks';
 import { buildTrajectoryFeatures, featureCount, fitFeatureSpec } from '@hourglass/risk-features';
-import { openDatabase, type SqlDatabase } from '@hourglass/platform-sql';
+import type { SqlDatabase } from '@hourglass/platform-sql';
+import { openTestDatabase } from '@hourglass/testing-sql';
 import { PROVIDER_SCOPE, tenantScope } from '@hourglass/platform-tenancy';
 import {
   parseFailureLabels,
@@ -55,7 +56,7 @@ describe(FleetExportService.name, () => {
         // One after the other, so afterAll stops whichever started when the other fails.
         influx = await startInfluxDb();
         postgres = await startPostgres();
-        db = await openDatabase({ databaseUrl: postgres.url });
+        db = await openTestDatabase({ databaseUrl: postgres.url });
         store = new InfluxTelemetryStore({
           url: influx.url,
           token: influx.token,
@@ -63,7 +64,7 @@ describe(FleetExportService.name, () => {
           bucket: influx.bucket,
         });
       } else {
-        db = await openDatabase({});
+        db = await openTestDatabase();
         store = await EmbeddedTelemetryStore.open(db);
       }
       await seedScenario(db, store);
@@ -212,7 +213,7 @@ describe(FleetExportService.name, () => {
 
     beforeAll(async () => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-export-1h-'));
-      db = await openDatabase({});
+      db = await openTestDatabase();
       const store = await EmbeddedTelemetryStore.open(db);
       await seedScenario(db, store);
       await store.downsample(END);

@@ -1,10 +1,65 @@
 import type { SqlDatabase } from './sql-database';
 
-/** One forward-only schema change, identical on PGlite and PostgreSQL. */
+/** One forward-only schema change, identical on PGlite and PostgreSQL, recorded once by version. */
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+}
+
+/**
+ * The libs that own tables, in the order their parts of one version run: a lib's tables may
+ * reference only tables of the libs before it (`assets` references `tenants`, billing references
+ * `assets`). platform/sql names the owners but imports none of them.
+ */
+export const MIGRATION_OWNERS = [
+  'platform-tenancy',
+  'devices-registry',
+  'telemetry-ingest',
+  'risk-scoring',
+  'maintenance-tasks',
+  'billing-records',
+  'api-http',
+] as const;
+
+/** A lib that owns tables (its Nx project name). */
+export type MigrationOwner = (typeof MIGRATION_OWNERS)[number];
+
+/**
+ * One lib's share of a schema version: the DDL of the tables that lib owns. A version may have
+ * parts in several libs (version 1 creates the tables of every domain); they run together, in
+ * {@link MIGRATION_OWNERS} order, in one transaction, and the version is recorded once.
+ */
+export interface MigrationPart extends Migration {
+  owner: MigrationOwner;
+}
+
+/**
+ * Joins the parts of every version into one {@link Migration} per version, ordered by version and,
+ * within a version, by owner.
+ *
+ * @throws Error when two parts of one version disagree on its name or one owner has two parts of a version.
+ */
+export function composeMigrations(parts: readonly MigrationPart[]): Migration[] {
+  const byVersion = new Map<number, MigrationPart[]>();
+  for (const part of parts) {
+    const rank = MIGRATION_OWNERS.indexOf(part.owner);
+    if (rank < 0) throw new Error(`migration ${part.version}: unknown owner ${part.owner}`);
+    const same = byVersion.get(part.version) ?? [];
+    const clash = same.find((p) => p.owner === part.owner || p.name !== part.name);
+    if (clash) {
+      throw new Error(`migration ${part.version}: parts ${clash.owner}/${clash.name} and ${part.owner}/${part.name} clash`);
+    }
+    byVersion.set(part.version, [...same, part]);
+  }
+  const rank = (p: MigrationPart) => MIGRATION_OWNERS.indexOf(p.owner);
+  return [...byVersion.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([version, same]) => ({
+      version,
+      name: same[0].name,
+      sql: [...same].sort((a, b) => rank(a) - rank(b)).map((p) => p.sql).join('\n'),
+    }));
 }
 
 // Arbitrary constant: serialises migration runs of several processes on one PostgreSQL.

@@ -1,26 +1,19 @@
 import { join } from 'node:path';
-import { coreSchema } from '../migrations/001-core';
-import { modelDeploymentsSchema } from '../migrations/002-model-deployments';
-import { warningPoliciesSchema } from '../migrations/003-warning-policies';
-import { billingRunsSchema } from '../migrations/004-billing-runs';
-import { meterCorrectionsSchema } from '../migrations/005-meter-corrections';
-import { usersSchema } from '../migrations/006-users';
-import { taskCompletionSchema } from '../migrations/007-task-completion';
-import { contractEndSchema } from '../migrations/008-contract-end';
-import { contractCoverageSchema } from '../migrations/009-contract-coverage';
 import { migrate, type Migration } from './migration';
 import { PgliteDatabase } from './pglite-database';
 import { PostgresDatabase } from './postgres-database';
 import type { SqlDatabase } from './sql-database';
-
-/** Every migration of the platform, in order. */
-export const MIGRATIONS: readonly Migration[] = [coreSchema, modelDeploymentsSchema, warningPoliciesSchema, billingRunsSchema, meterCorrectionsSchema, usersSchema, taskCompletionSchema, contractEndSchema, contractCoverageSchema];
 
 export interface OpenDatabaseOptions {
   /** PostgreSQL URL; when unset the embedded database is used. */
   databaseUrl?: string;
   /** Data directory of the embedded database (`<dir>/sql`); in memory when unset. */
   dataDir?: string;
+  /**
+   * The schema to bring the database up to, composed by a composition root from every owning
+   * lib's parts (`composeMigrations`); empty to open the database as it is.
+   */
+  migrations: readonly Migration[];
 }
 
 /** Opens the configured database and brings its schema up to date. */
@@ -29,7 +22,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<SqlDat
     ? await PostgresDatabase.open(options.databaseUrl)
     : await PgliteDatabase.open(options.dataDir ? join(options.dataDir, 'sql') : undefined);
   try {
-    await migrate(db, MIGRATIONS);
+    await migrate(db, options.migrations);
   } catch (error) {
     await db.close();
     throw error;

@@ -1,6 +1,13 @@
-import { migrate } from './migration';
-import { MIGRATIONS } from './open-database';
+import { composeMigrations, migrate, type MigrationPart } from './migration';
 import { forEachEngine } from './sql-engines.fixture';
+
+// This lib owns no table but the runner's: two small versions in two owners stand for the schema.
+const parts: MigrationPart[] = [
+  { version: 1, name: 'one', owner: 'platform-tenancy', sql: 'create table tenants (id text primary key, name text not null);' },
+  { version: 1, name: 'one', owner: 'devices-registry', sql: 'create table devices (id text primary key, tenant_id text references tenants(id));' },
+  { version: 2, name: 'two', owner: 'platform-tenancy', sql: 'alter table tenants add column created_at timestamptz;' },
+];
+const MIGRATIONS = composeMigrations([...parts].reverse());
 
 // The platform's two relational engines, each freshly migrated: embedded PGlite and a real PostgreSQL.
 forEachEngine('SqlDatabase', (db) => {
@@ -35,4 +42,4 @@ forEachEngine('SqlDatabase', (db) => {
     ).rejects.toThrow(/no_such_table/);
     expect(await db().query(`select id from tenants where id = 'rolled-back'`)).toEqual([]);
   });
-});
+}, MIGRATIONS);

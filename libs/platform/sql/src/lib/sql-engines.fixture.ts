@@ -1,20 +1,19 @@
 import { startPostgres } from '@hourglass/testing-services';
 import { migrate, type Migration } from './migration';
-import { MIGRATIONS } from './open-database';
 import { PgliteDatabase } from './pglite-database';
 import { PostgresDatabase } from './postgres-database';
 import type { SqlDatabase } from './sql-database';
 
 /**
  * Runs a suite on both engines (embedded PGlite and a real PostgreSQL started by the harness),
- * each migrated with `migrations` (default: all of them). A migration's own spec passes the ones
- * before it, stores rows in the old schema, then applies its migration.
+ * each migrated with `migrations`. (Other libs' specs use `forEachSqlBackend` of testing-sql, which
+ * this lib cannot import without an import circle.)
  * `body` receives a getter, valid inside the tests (after beforeAll).
  */
 export function forEachEngine(
   name: string,
   body: (db: () => SqlDatabase) => void,
-  migrations: readonly Migration[] = MIGRATIONS,
+  migrations: readonly Migration[],
 ): void {
   describe.each(['pglite', 'postgres'] as const)(`${name} on %s`, (engine) => {
     let db: SqlDatabase | undefined;
@@ -42,6 +41,3 @@ export function forEachEngine(
     });
   });
 }
-
-/** The migrations before `version`: the schema a migration's spec starts from. */
-export const migrationsBefore = (version: number): Migration[] => MIGRATIONS.filter((m) => m.version < version);

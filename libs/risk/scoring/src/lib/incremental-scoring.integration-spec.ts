@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MetricsRegistry } from '@hourglass/platform-metrics';
-import { openDatabase, type SqlDatabase } from '@hourglass/platform-sql';
+import type { SqlDatabase } from '@hourglass/platform-sql';
+import { openTestDatabase } from '@hourglass/testing-sql';
 import type { HistoryRow } from '@hourglass/risk-features';
 import { RiskModel, parseCmapss } from '@hourglass/risk-model';
 import { EmbeddedTelemetryStore } from '@hourglass/telemetry-store';
@@ -31,7 +32,7 @@ describe(`${AssetScoringService.name} (incremental, the shipped model)`, () => {
   const written: Record<string, number> = { 'a-1': 0, 'a-2': 0 };
 
   beforeAll(async () => {
-    db = await openDatabase({});
+    db = await openTestDatabase();
     store = await EmbeddedTelemetryStore.open(db);
     model = await RiskModel.load(defaultModel(listModels(join(ROOT, 'models')))!.dir);
     await seedAssets(db, Object.keys(plan));

@@ -6,6 +6,7 @@ import { MetricsRegistry } from '@hourglass/platform-metrics';
 import { openDatabase, type SqlDatabase } from '@hourglass/platform-sql';
 import { EmbeddedTelemetryStore, type TelemetryStore } from '@hourglass/telemetry-store';
 import { InfluxTelemetryStore } from '@hourglass/telemetry-store-influx';
+import { PLATFORM_MIGRATIONS } from './platform-migrations';
 
 /** What every service of a process shares: configuration, databases, metrics and the log. */
 export interface RuntimeContext {
@@ -28,7 +29,7 @@ export function stderrLog(line: string): void {
 /** Opens the relational database (PGlite or PostgreSQL) and the telemetry store (embedded or InfluxDB). */
 export async function openRuntimeContext(config: PlatformConfig, log: (line: string) => void = stderrLog): Promise<RuntimeContext> {
   const dataDir = resolve(config.HG_DATA_DIR);
-  const db = await openDatabase({ databaseUrl: config.HG_DATABASE_URL, dataDir });
+  const db = await openDatabase({ databaseUrl: config.HG_DATABASE_URL, dataDir, migrations: PLATFORM_MIGRATIONS });
   let telemetry: TelemetryStore;
   if (config.HG_INFLUX_URL) {
     const influx = new InfluxTelemetryStore({

@@ -1,5 +1,6 @@
 import { MetricsRegistry } from '@hourglass/platform-metrics';
-import { openDatabase, type SqlDatabase } from '@hourglass/platform-sql';
+import type { SqlDatabase } from '@hourglass/platform-sql';
+import { openTestDatabase } from '@hourglass/testing-sql';
 import { InfluxTelemetryStore } from '@hourglass/telemetry-store-influx';
 import { AssetActivityRepository } from '../lib/asset-activity.repository';
 import { DeadLetterRepository } from '../lib/dead-letter.repository';
@@ -51,7 +52,7 @@ export interface InProcessIngest {
 export async function startInProcessIngest(
   options: InProcessIngestOptions,
 ): Promise<InProcessIngest> {
-  const db: SqlDatabase = await openDatabase({});
+  const db: SqlDatabase = await openTestDatabase();
   const metrics = new MetricsRegistry({ defaultMetrics: false });
   const log: string[] = [];
   const spool = options.spool

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { shiftPeriodId } from '@hourglass/billing-records';
 import { monthPeriod, periodContaining } from '@hourglass/billing-uptime';
-import { openDatabase, type SqlDatabase } from '@hourglass/platform-sql';
+import type { SqlDatabase } from '@hourglass/platform-sql';
+import { openTestDatabase } from '@hourglass/testing-sql';
 import { startFixtureApi } from './users-api.fixture';
 import { BillingRecordsController } from './billing-records.controller';
 
@@ -48,7 +49,7 @@ describe(BillingRecordsController.name, () => {
   };
 
   beforeAll(async () => {
-    db = await openDatabase({});
+    db = await openTestDatabase();
     await db.query(`insert into tenants (id, name) values ('acme', 'Acme')`);
     await db.query(`insert into devices (id, tenant_id, type, username, password_hash) values ('api-1', 'acme', 'turbofan', 'api-1', 'x')`);
     await db.query(`insert into assets (id, tenant_id, device_id, type, created_at) values ('api-1', 'acme', 'api-1', 'turbofan', $1)`, [iso(start - 40 * DAY)]);

@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type SqlDatabase } from '@hourglass/platform-sql';
+import type { SqlDatabase } from '@hourglass/platform-sql';
+import { openTestDatabase } from '@hourglass/testing-sql';
 import { startFixtureApi } from './users-api.fixture';
 import { ModelsController } from './models.controller';
 
@@ -46,7 +47,7 @@ describe(ModelsController.name, () => {
   };
 
   beforeAll(async () => {
-    db = await openDatabase({});
+    db = await openTestDatabase();
 api = await startFixtureApi(db, { adminToken: TOKEN, modelsDir: registry(), activeModel: () => V1 });
   }, 60_000);
 

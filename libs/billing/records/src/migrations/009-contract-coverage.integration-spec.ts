@@ -1,10 +1,9 @@
-import { migrate } from '../lib/migration';
-import { MIGRATIONS } from '../lib/open-database';
+import { migrate } from '@hourglass/platform-sql';
+import { allMigrations, forEachSqlBackend, migrationsBefore } from '@hourglass/testing-sql';
 import { contractCoverageSchema } from './009-contract-coverage';
-import { forEachEngine, migrationsBefore } from '../lib/sql-engines.fixture';
 
 // Coverage stored before migration 009 starts with the contract's first version; an asset may be covered again later, never twice open-ended.
-forEachEngine('contract-coverage migration', (db) => {
+forEachSqlBackend('contract-coverage migration', (db) => {
   it('backfills covered_from from the first version, leaves covered_to open, allows a later interval and refuses a second open one', async () => {
     await db().query(`insert into tenants (id, name) values ('acme', 'Acme')`);
     for (const id of ['m-1', 'm-2']) {
@@ -21,8 +20,9 @@ forEachEngine('contract-coverage migration', (db) => {
     }
     await db().query(`insert into contract_assets (contract_id, asset_id) values ('c', 'm-1'), ('c', 'm-2'), ('bare', 'm-1')`);
 
-    const later = MIGRATIONS.filter((m) => m.version >= contractCoverageSchema.version).map((m) => m.version);
-    expect(await migrate(db(), MIGRATIONS)).toEqual(later);
+    const all = allMigrations();
+    const later = all.filter((m) => m.version >= contractCoverageSchema.version).map((m) => m.version);
+    expect(await migrate(db(), all)).toEqual(later);
     const rows = await db().query<{ contract_id: string; asset_id: string; covered_from: Date; covered_to: Date | null }>(
       'select contract_id, asset_id, covered_from, covered_to from contract_assets order by contract_id, asset_id',
     );

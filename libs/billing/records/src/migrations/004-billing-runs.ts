@@ -1,14 +1,15 @@
-import type { Migration } from '../lib/migration';
+import type { MigrationPart } from '@hourglass/platform-sql';
 
 /**
  * Uptime billing runs (uptime-billing spec §1, §6): effective-dated contract versions, an audit of
  * every contract change, approved calendar windows, category overrides, and the billing runs with
  * their interval tables. Contracts that exist already get version 1 from their header (partial
- * terms: the readers fill in the spec's defaults). Tasks get a cost for the service margin.
+ * terms: the readers fill in the spec's defaults).
  */
-export const billingRunsSchema: Migration = {
+export const billingRunsSchema: MigrationPart = {
   version: 4,
   name: 'billing-runs',
+  owner: 'billing-records',
   sql: `
 create table contract_versions (
   contract_id text not null references contracts(id),
@@ -114,8 +115,6 @@ create table billing_run_intervals (
   primary key (contract_id, period, revision, asset_id, start_at),
   foreign key (contract_id, period, revision) references billing_runs (contract_id, period, revision) on delete cascade
 );
-
-alter table tasks add column cost numeric(18, 2) not null default 0;
 
 -- A billing round asks whether anything arrived since a run's cutoff without scanning the month.
 create index state_events_received on state_events (received_at);

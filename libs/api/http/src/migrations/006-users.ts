@@ -1,4 +1,4 @@
-import type { Migration } from '../lib/migration';
+import type { MigrationPart } from '@hourglass/platform-sql';
 
 /**
  * Named API users with their own bearer tokens, so audits name who changed what.
@@ -7,9 +7,10 @@ import type { Migration } from '../lib/migration';
  * deleted (audits keep naming it): disabling stamps `disabled_at` and revokes its tokens.
  * Names are unique case-insensitively because audits record the name.
  */
-export const usersSchema: Migration = {
+export const usersSchema: MigrationPart = {
   version: 6,
   name: 'users',
+  owner: 'api-http',
   sql: `
 create table users (
   id text primary key,

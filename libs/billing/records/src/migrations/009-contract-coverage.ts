@@ -1,4 +1,4 @@
-import type { Migration } from '../lib/migration';
+import type { MigrationPart } from '@hourglass/platform-sql';
 
 /**
  * Effective-dated coverage: a contract covers an asset over `[covered_from, covered_to)` (open-ended
@@ -7,9 +7,10 @@ import type { Migration } from '../lib/migration';
  * `effective_from` (the contract's creation when it has none). The service refuses overlapping
  * intervals of one asset on one contract; the partial unique index at least holds one open interval.
  */
-export const contractCoverageSchema: Migration = {
+export const contractCoverageSchema: MigrationPart = {
   version: 9,
   name: 'contract-coverage',
+  owner: 'billing-records',
   sql: `
 alter table contract_assets add column covered_from timestamptz;
 alter table contract_assets add column covered_to timestamptz;

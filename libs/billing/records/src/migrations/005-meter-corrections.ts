@@ -1,4 +1,4 @@
-import type { Migration } from '../lib/migration';
+import type { MigrationPart } from '@hourglass/platform-sql';
 
 /**
  * Hour-meter readings and corrections (uptime-billing spec §1, §3.3, §3.5):
@@ -12,9 +12,10 @@ import type { Migration } from '../lib/migration';
  * The new checks are `not valid`: rows already stored satisfy them, and validating would scan
  * `state_events` inside the migration's transaction.
  */
-export const meterCorrectionsSchema: Migration = {
+export const meterCorrectionsSchema: MigrationPart = {
   version: 5,
   name: 'meter-corrections',
+  owner: 'billing-records',
   sql: `
 alter table state_events drop constraint state_events_kind_check;
 alter table state_events add constraint state_events_kind_check check (kind in ('STATE', 'HEARTBEAT', 'HOUR_METER')) not valid;

@@ -1,4 +1,4 @@
-import type { Migration } from '../lib/migration';
+import type { MigrationPart } from '@hourglass/platform-sql';
 
 /**
  * When a task was completed, apart from `updated_at`, which any later edit (a cost set afterwards,
@@ -7,9 +7,10 @@ import type { Migration } from '../lib/migration';
  * when it leaves `DONE` (a reopened task is not completed). Tasks already `DONE` are backfilled
  * with `updated_at`: the best record there is of when they were closed.
  */
-export const taskCompletionSchema: Migration = {
+export const taskCompletionSchema: MigrationPart = {
   version: 7,
   name: 'task-completion',
+  owner: 'maintenance-tasks',
   sql: `
 alter table tasks add column completed_at timestamptz;
 update tasks set completed_at = updated_at where status = 'DONE';

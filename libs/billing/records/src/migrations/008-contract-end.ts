@@ -1,4 +1,4 @@
-import type { Migration } from '../lib/migration';
+import type { MigrationPart } from '@hourglass/platform-sql';
 
 /**
  * Calendar windows and category overrides can be withdrawn. They are marked, not deleted: finalised
@@ -6,9 +6,10 @@ import type { Migration } from '../lib/migration';
  * reproducible from what is stored. Rating reads only windows and overrides not withdrawn.
  * Contracts end by closing their last version (`contract_versions.effective_to`): no column needed.
  */
-export const contractEndSchema: Migration = {
+export const contractEndSchema: MigrationPart = {
   version: 8,
   name: 'contract-end',
+  owner: 'billing-records',
   sql: `
 alter table calendar_windows add column withdrawn_at timestamptz;
 alter table calendar_windows add column withdrawn_by text;

@@ -1,10 +1,9 @@
-import { migrate } from '../lib/migration';
-import { MIGRATIONS } from '../lib/open-database';
+import { migrate } from '@hourglass/platform-sql';
+import { allMigrations, forEachSqlBackend, migrationsBefore } from '@hourglass/testing-sql';
 import { taskCompletionSchema } from './007-task-completion';
-import { forEachEngine, migrationsBefore } from '../lib/sql-engines.fixture';
 
 // Tasks stored before migration 007 get a completion time only when they are DONE.
-forEachEngine('task-completion migration', (db) => {
+forEachSqlBackend('task-completion migration', (db) => {
   it('backfills completed_at with updated_at for DONE tasks and leaves the others null', async () => {
     await db().query(`insert into tenants (id, name) values ('acme', 'Acme')`);
     await db().query(`insert into devices (id, tenant_id, type, username, password_hash) values ('m-1', 'acme', 't', 'm-1', 'x')`);
@@ -17,8 +16,9 @@ forEachEngine('task-completion migration', (db) => {
         [id, status],
       );
     }
-    const later = MIGRATIONS.filter((m) => m.version >= taskCompletionSchema.version).map((m) => m.version);
-    expect(await migrate(db(), MIGRATIONS)).toEqual(later);
+    const all = allMigrations();
+    const later = all.filter((m) => m.version >= taskCompletionSchema.version).map((m) => m.version);
+    expect(await migrate(db(), all)).toEqual(later);
     const rows = await db().query<{ id: string; completed_at: Date | null }>('select id, completed_at from tasks order by id');
     expect(rows).toEqual([
       { id: 'cancelled', completed_at: null },

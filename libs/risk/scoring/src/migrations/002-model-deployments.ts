@@ -1,13 +1,14 @@
-import type { Migration } from '../lib/migration';
+import type { MigrationPart } from '@hourglass/platform-sql';
 
 /**
  * Model deployment: which registry version scores (`active`) and which scores in shadow beside it
  * (`shadow`), an append-only audit of every change, and the shadow scores, kept apart from
  * `risk_scores` so that nothing reading the live score (assets, tasks) can pick one up.
  */
-export const modelDeploymentsSchema: Migration = {
+export const modelDeploymentsSchema: MigrationPart = {
   version: 2,
   name: 'model-deployments',
+  owner: 'risk-scoring',
   sql: `
 create table model_deployments (
   slot text primary key check (slot in ('active', 'shadow')),

@@ -1,9 +1,10 @@
-import type { Migration } from '../lib/migration';
+import type { MigrationPart } from '@hourglass/platform-sql';
 
 /** Warning policy per asset type: when scores raise a preventive-replacement task. */
-export const warningPoliciesSchema: Migration = {
+export const warningPoliciesSchema: MigrationPart = {
   version: 3,
   name: 'warning-policies',
+  owner: 'maintenance-tasks',
   sql: `
 create table warning_policies (
   asset_type text primary key,

@@ -1,0 +1,5 @@
+import type { MigrationPart } from '@hourglass/platform-sql';
+import { coreSchema } from './001-core';
+
+/** This lib's parts of the platform's schema versions (composed by the composition roots). */
+export const devicesRegistryMigrations: readonly MigrationPart[] = [coreSchema];

@@ -1,0 +1,4 @@
+import { coreSchema } from './001-core';
+
+/** This lib's parts of the platform's schema versions (composed by the composition roots). */
+export const tenancyMigrations = [coreSchema] as const;

@@ -1,0 +1,6 @@
+import type { MigrationPart } from '@hourglass/platform-sql';
+import { coreSchema } from './001-core';
+import { modelDeploymentsSchema } from './002-model-deployments';
+
+/** This lib's parts of the platform's schema versions (composed by the composition roots). */
+export const riskScoringMigrations: readonly MigrationPart[] = [coreSchema, modelDeploymentsSchema];

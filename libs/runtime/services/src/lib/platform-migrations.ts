@@ -1,0 +1,22 @@
+import { apiHttpMigrations } from '@hourglass/api-http';
+import { billingRecordsMigrations } from '@hourglass/billing-records';
+import { devicesRegistryMigrations } from '@hourglass/devices-registry';
+import { maintenanceTasksMigrations } from '@hourglass/maintenance-tasks';
+import { composeMigrations, type Migration, type MigrationPart } from '@hourglass/platform-sql';
+import { tenancyMigrations } from '@hourglass/platform-tenancy';
+import { riskScoringMigrations } from '@hourglass/risk-scoring';
+import { telemetryIngestMigrations } from '@hourglass/telemetry-ingest';
+
+/** Every lib's parts of the schema: each table is created by the lib that owns it. */
+export const PLATFORM_MIGRATION_PARTS: readonly MigrationPart[] = [
+  ...tenancyMigrations,
+  ...devicesRegistryMigrations,
+  ...telemetryIngestMigrations,
+  ...riskScoringMigrations,
+  ...maintenanceTasksMigrations,
+  ...billingRecordsMigrations,
+  ...apiHttpMigrations,
+];
+
+/** The platform's schema, one migration per version, in the order `migrate` applies them. */
+export const PLATFORM_MIGRATIONS: readonly Migration[] = composeMigrations(PLATFORM_MIGRATION_PARTS);

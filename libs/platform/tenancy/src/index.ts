@@ -1,2 +1,3 @@
 export * from './lib/scope';
 export * from './migrations';
+export * from './lib/tenant.repository';

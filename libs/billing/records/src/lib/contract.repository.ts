@@ -1,6 +1,6 @@
 import type { AssetService } from '@hourglass/billing-uptime';
 import type { SqlDatabase, SqlExecutor } from '@hourglass/platform-sql';
-import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
+import { ensureTenant, type Scope, scopeCondition } from '@hourglass/platform-tenancy';
 import { microsToIso, timestamptzToUs, usToTimestamptz } from './billing-time';
 
 /** An uptime contract's header; its terms live in effective-dated versions. */
@@ -117,7 +117,7 @@ export class ContractRepository {
 
   /** Creates the header when missing (and its tenant); returns whether it was created. */
   async upsert(c: ContractHeader, tx: SqlExecutor = this.db): Promise<boolean> {
-    await tx.query('insert into tenants (id, name) values ($1, $1) on conflict (id) do nothing', [c.tenantId]);
+    await ensureTenant(tx, c.tenantId);
     const rows = await tx.query(
       `insert into contracts (id, tenant_id, name, currency, rate_per_hour, sla_target, tz, heartbeat_timeout_seconds, fleet)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (id) do nothing returning id`,

@@ -1,5 +1,5 @@
 import type { SqlDatabase, SqlExecutor } from '@hourglass/platform-sql';
-import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
+import { ensureTenant, type Scope, scopeCondition } from '@hourglass/platform-tenancy';
 
 /** A provisioned device as stored (never with its password). */
 export interface Device {
@@ -47,7 +47,7 @@ export class DeviceRepository {
 
   async insert(device: { id: string; tenantId: string; type: string; passwordHash: string }): Promise<boolean> {
     return this.db.transaction(async (tx: SqlExecutor) => {
-      await tx.query('insert into tenants (id, name) values ($1, $1) on conflict (id) do nothing', [device.tenantId]);
+      await ensureTenant(tx, device.tenantId);
       const rows = await tx.query(
         `insert into devices (id, tenant_id, type, username, password_hash) values ($1, $2, $3, $1, $4)
          on conflict (id) do nothing returning id`,

@@ -1,5 +1,6 @@
 import type { SqlDatabase, SqlExecutor } from '@hourglass/platform-sql';
 import type { UserRole } from './caller';
+import { ensureTenant } from '@hourglass/platform-tenancy';
 
 /** An API user (the public shape of `/api/users`); its token is never part of it. */
 export interface ApiUser {
@@ -33,7 +34,7 @@ export class UserRepository {
   /** Inserts the user with its first token hash; null when the name is taken (case-insensitively). */
   async insert(user: Omit<ApiUser, 'createdAt' | 'disabledAt' | 'disabledBy'>, tokenHash: string): Promise<ApiUser | null> {
     return this.db.transaction(async (tx) => {
-      if (user.tenantId) await tx.query('insert into tenants (id, name) values ($1, $1) on conflict (id) do nothing', [user.tenantId]);
+      if (user.tenantId) await ensureTenant(tx, user.tenantId);
       const rows = await tx.query<Record<string, unknown>>(
         `insert into users (id, name, tenant_id, role, created_by) values ($1, $2, $3, $4, $5)
          on conflict do nothing returning *`,

@@ -3,7 +3,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { BrokerServer } from '@hourglass/broker-server';
-import { DeviceRegistryService, DeviceRepository, PasswordHasher } from '@hourglass/devices-registry';
+import { DeviceRegistryService, DeviceRepository } from '@hourglass/devices-registry';
 import { MetricsRegistry } from '@hourglass/platform-metrics';
 import { openDatabase, type SqlDatabase } from '@hourglass/platform-sql';
 import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
@@ -22,12 +22,12 @@ const metrics = new MetricsRegistry({ defaultMetrics: false });
 /** Parameters of {@link start}. */
 export interface HardenedHostParams {
   ids: string[];
-  scryptN: number;
 }
 
 async function start(params: HardenedHostParams): Promise<{ url: string; devices: DeviceSpec[]; provisionMs: number }> {
   db = await openDatabase({});
-  const registry = new DeviceRegistryService(new DeviceRepository(db), new PasswordHasher({ N: params.scryptN }));
+  // The product's hashing: generated device secrets, stored as a salted HMAC.
+  const registry = new DeviceRegistryService(new DeviceRepository(db));
   const t0 = Date.now();
   const devices: DeviceSpec[] = new Array(params.ids.length);
   let next = 0;

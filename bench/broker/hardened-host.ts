@@ -3,7 +3,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { BrokerServer } from '@hourglass/broker-server';
-import { DeviceRegistryService, DeviceRepository, PasswordHasher } from '@hourglass/devices-registry';
+import { DeviceRegistryService, DeviceRepository } from '@hourglass/devices-registry';
 import { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { openTestDatabase } from '@hourglass/testing-sql';
@@ -23,12 +23,12 @@ const metrics = new MetricsRegistry({ defaultMetrics: false });
 /** Parameters of {@link start}. */
 export interface HardenedHostParams {
   ids: string[];
-  scryptN: number;
 }
 
 async function start(params: HardenedHostParams): Promise<{ url: string; devices: DeviceSpec[]; provisionMs: number }> {
   db = await openTestDatabase();
-  const registry = new DeviceRegistryService(new DeviceRepository(db), new PasswordHasher({ N: params.scryptN }));
+  // The product's hashing: generated device secrets, stored as a salted HMAC.
+  const registry = new DeviceRegistryService(new DeviceRepository(db));
   const t0 = Date.now();
   const devices: DeviceSpec[] = new Array(params.ids.length);
   let next = 0;

@@ -35,11 +35,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Provisions the fleet, connects it (accept rate, idle memory), then the closed loop gated on delivery. */
 export async function runHardenedPhase(settings: IngestBenchSettings, ids: readonly string[]): Promise<HardenedResult> {
-  progress(`hardened broker: provisioning ${ids.length} devices (scrypt N=${settings.scryptN}) in its own process`);
+  progress(`hardened broker: provisioning ${ids.length} devices in its own process`);
   const host = ChildHost.start('hardened-broker', 'bench/broker/hardened-host.ts');
   let fleet: GeneratorFleet | undefined;
   try {
-    const started = await host.call<{ url: string; devices: DeviceSpec[]; provisionMs: number }>('start', { ids: [...ids], scryptN: settings.scryptN });
+    const started = await host.call<{ url: string; devices: DeviceSpec[]; provisionMs: number }>('start', { ids: [...ids] });
     const memoryBeforeMb = await host.call<ProcessMemory>('settledMemory');
     fleet = await GeneratorFleet.start('hardened', started.url, started.devices, { workers: 1, subscriber: { filter: 'devices/+/telemetry' } });
     const connect = await fleet.connect(settings.connectConcurrency);

@@ -188,7 +188,8 @@ export class BrokerServer {
     aedes.on('clientReady', (client) => {
       const identity = hooks.identityOf(client);
       if (identity?.kind === 'service') queues.exempt(client.id);
-      if (identity?.kind === 'device') {
+      // aedes emits clientReady after asynchronous session work, possibly after the client is gone.
+      if (identity?.kind === 'device' && !client.closed) {
         aedes.publish({ cmd: 'publish', topic: statusTopic(identity.deviceId), payload: Buffer.from('online'), qos: 1, retain: true, dup: false }, () => undefined);
       }
     });

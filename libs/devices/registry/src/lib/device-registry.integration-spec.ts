@@ -1,5 +1,5 @@
 import type { SqlDatabase } from '@hourglass/platform-sql';
-import { PROVIDER_SCOPE, tenantScope } from '@hourglass/platform-tenancy';
+import { DEFAULT_TENANT_ID, PROVIDER_SCOPE, tenantScope } from '@hourglass/platform-tenancy';
 import { forEachSqlBackend } from '@hourglass/testing-sql';
 import { DeviceRegistryService } from './device-registry.service';
 import { DeviceRepository } from './device.repository';
@@ -31,6 +31,43 @@ forEachSqlBackend(DeviceRegistryService.name, (db: () => SqlDatabase) => {
     await expect(sut().authenticate('rot-1', rotated.password)).resolves.not.toBeNull();
     await sut().revoke(PROVIDER_SCOPE, 'rot-1');
     await expect(sut().authenticate('rot-1', rotated.password)).resolves.toBeNull();
+  });
+
+  it('stores generated passwords in the fast form', async () => {
+    const stored = async () => (await db().query<{ password_hash: string }>(`select password_hash from devices where id = 'fast-1'`))[0].password_hash;
+    await sut().provision(PROVIDER_SCOPE, { id: 'fast-1', type: 'pump' });
+    expect(await stored()).toMatch(/^hmac-sha256\$/);
+    await sut().rotateCredentials(PROVIDER_SCOPE, 'fast-1');
+    expect(await stored()).toMatch(/^hmac-sha256\$/);
+  });
+
+  it('accepts a legacy scrypt hash and re-stores it in the fast form at the first login, announcing nothing', async () => {
+    const { credentials } = await sut().provision(PROVIDER_SCOPE, { id: 'legacy-1', type: 'pump' });
+    const legacy = await new PasswordHasher({ N: 1024 }).hash(credentials.password);
+    await db().query(`update devices set password_hash = $1, updated_at = created_at where id = 'legacy-1'`, [legacy]);
+    const since = new Date(0);
+    const changesBefore = await new DeviceRepository(db()).credentialChangesSince(since);
+
+    await expect(sut().authenticate('legacy-1', 'x'.repeat(32))).resolves.toBeNull();
+    const [unchanged] = await db().query<{ password_hash: string }>(`select password_hash from devices where id = 'legacy-1'`);
+    expect(unchanged.password_hash).toBe(legacy);
+
+    await expect(sut().authenticate('legacy-1', credentials.password)).resolves.toEqual({ deviceId: 'legacy-1', tenantId: DEFAULT_TENANT_ID });
+    const [upgraded] = await db().query<{ password_hash: string }>(`select password_hash from devices where id = 'legacy-1'`);
+    expect(upgraded.password_hash).toMatch(/^hmac-sha256\$/);
+    await expect(sut().authenticate('legacy-1', credentials.password)).resolves.toEqual({ deviceId: 'legacy-1', tenantId: DEFAULT_TENANT_ID });
+    expect(await new DeviceRepository(db()).credentialChangesSince(since)).toEqual(changesBefore);
+  });
+
+  it('does not let a late upgrade overwrite a rotation', async () => {
+    const { credentials } = await sut().provision(PROVIDER_SCOPE, { id: 'race-1', type: 'pump' });
+    const legacy = await new PasswordHasher({ N: 1024 }).hash(credentials.password);
+    await db().query(`update devices set password_hash = $1 where id = 'race-1'`, [legacy]);
+    const rotated = await sut().rotateCredentials(PROVIDER_SCOPE, 'race-1');
+    const replaced = await new DeviceRepository(db()).replacePasswordHash('race-1', legacy, new PasswordHasher().hashSecret(credentials.password));
+    expect(replaced).toBe(false);
+    await expect(sut().authenticate('race-1', credentials.password)).resolves.toBeNull();
+    await expect(sut().authenticate('race-1', rotated.password)).resolves.not.toBeNull();
   });
 
   it('keeps tenants apart', async () => {

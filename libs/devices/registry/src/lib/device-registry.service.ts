@@ -45,7 +45,7 @@ export class DeviceRegistryService {
       id: input.id,
       tenantId,
       type: input.type,
-      passwordHash: await this.hasher.hash(password),
+      passwordHash: this.hasher.hashSecret(password),
     });
     if (!inserted) throw new DeviceError('DEVICE_EXISTS', `device ${input.id} already exists`);
     const device = (await this.devices.get(PROVIDER_SCOPE, input.id)) as Device;
@@ -55,7 +55,7 @@ export class DeviceRegistryService {
   /** Issues a new password; the old one stops working at once. Re-enables a revoked device. */
   async rotateCredentials(scope: Scope, id: string): Promise<DeviceCredentials> {
     const password = PasswordHasher.generatePassword();
-    if (!(await this.devices.updatePassword(scope, id, await this.hasher.hash(password)))) {
+    if (!(await this.devices.updatePassword(scope, id, this.hasher.hashSecret(password)))) {
       throw new DeviceError('DEVICE_NOT_FOUND', `device ${id} not found`);
     }
     this.events?.emit({ deviceId: id, kind: 'rotated', at: new Date() });
@@ -87,11 +87,21 @@ export class DeviceRegistryService {
     return found ? { deviceId: found.deviceId, tenantId: found.tenantId } : null;
   }
 
-  /** Null when the username is unknown, revoked, or the password is wrong. */
+  /**
+   * Null when the username is unknown, revoked, or the password is wrong. A password still stored in
+   * the slow legacy form (scrypt) is re-stored in the fast one on its first successful login.
+   */
   async authenticate(username: string, password: string): Promise<DeviceIdentity | null> {
     const found = await this.devices.findCredentials(username);
     if (!found) return null;
-    if (!(await this.hasher.verify(password, found.passwordHash))) return null;
+    const check = await this.hasher.verifySecret(password, found.passwordHash);
+    if (!check.valid) return null;
+    if (check.upgrade) {
+      // Best effort: the legacy hash keeps working, and the next login tries again.
+      await this.devices
+        .replacePasswordHash(found.deviceId, found.passwordHash, this.hasher.hashSecret(password))
+        .catch(() => false);
+    }
     return { deviceId: found.deviceId, tenantId: found.tenantId };
   }
 }

@@ -101,6 +101,15 @@ export class DeviceRepository {
     return rows.length > 0;
   }
 
+  /**
+   * Re-stores the same credential in another hash form, only while `from` is still stored (a
+   * rotation in between wins). `updated_at` stays: this is no credential change to announce.
+   */
+  async replacePasswordHash(id: string, from: string, to: string): Promise<boolean> {
+    const rows = await this.db.query('update devices set password_hash = $3 where id = $1 and password_hash = $2 returning id', [id, from, to]);
+    return rows.length > 0;
+  }
+
   /** Devices whose credentials were revoked or rotated after `since` (any tenant: for the broker). */
   async credentialChangesSince(since: Date): Promise<Array<{ deviceId: string; kind: 'revoked' | 'rotated'; at: Date }>> {
     const rows = await this.db.query<{ id: string; revoked_at: Date | null; updated_at: Date }>(

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { AuthenticateError, AuthorizeForwardHandler, AuthorizePublishHandler, AuthorizeSubscribeHandler, Client, ConnectPacket } from 'aedes';
+import { STATUS_OFFLINE, statusTopic } from '@hourglass/contracts-wire';
 import type { DeviceRegistryService } from '@hourglass/devices-registry';
 import type { BrokerLimits, RejectionReason } from './broker-limits';
 import { BrokerRejection, type BrokerMetrics } from './broker-metrics';
@@ -43,11 +44,6 @@ export interface ClientState {
 const IDENTIFIER_REJECTED = 2;
 const SERVER_UNAVAILABLE = 3;
 const BAD_CREDENTIALS = 4;
-
-/** Where a device's retained `online`/`offline` goes. */
-export function statusTopic(deviceId: string): string {
-  return `devices/${deviceId}/status`;
-}
 
 function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -194,7 +190,7 @@ export class BrokerHooks {
     if (identity.kind === 'device') {
       const withWill = client as Client & { _will?: unknown };
       // Devices that set no Will get the platform's: a retained `offline` on their status topic.
-      withWill._will ??= { topic: statusTopic(identity.deviceId), payload: Buffer.from('offline'), qos: 1, retain: true };
+      withWill._will ??= { topic: statusTopic(identity.deviceId), payload: Buffer.from(STATUS_OFFLINE), qos: 1, retain: true };
     }
     done(null, true);
   }

@@ -3,10 +3,11 @@ import type { Server as HttpServer } from 'node:http';
 import type { Server as NetServer } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { Aedes, type Client } from 'aedes';
+import { STATUS_OFFLINE, STATUS_ONLINE, statusTopic } from '@hourglass/contracts-wire';
 import type { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { ServiceAccount } from './broker-identity';
 import { resolveBrokerLimits, type BrokerLimits } from './broker-limits';
-import { BrokerHooks, statusTopic, type BeforeAck, type DeviceAuthenticator } from './broker-hooks';
+import { BrokerHooks, type BeforeAck, type DeviceAuthenticator } from './broker-hooks';
 import { listen, tcpListener, tlsListener, webSocketListener, type AcceptedConnection, type BrokerTlsOptions } from './broker-listeners';
 import { BrokerMetrics, classifyClientError } from './broker-metrics';
 import { IpConnectionGate } from './ip-connection-gate';
@@ -189,7 +190,7 @@ export class BrokerServer {
       const identity = hooks.identityOf(client);
       if (identity?.kind === 'service') queues.exempt(client.id);
       if (identity?.kind === 'device') {
-        aedes.publish({ cmd: 'publish', topic: statusTopic(identity.deviceId), payload: Buffer.from('online'), qos: 1, retain: true, dup: false }, () => undefined);
+        aedes.publish({ cmd: 'publish', topic: statusTopic(identity.deviceId), payload: Buffer.from(STATUS_ONLINE), qos: 1, retain: true, dup: false }, () => undefined);
       }
     });
     aedes.on('clientDisconnect', (client) => {
@@ -199,7 +200,7 @@ export class BrokerServer {
       const identity = hooks.identityOf(client);
       // The Will covers a lost connection; a clean DISCONNECT (no Will) still means offline.
       if (identity?.kind === 'device' && !aedes.closed) {
-        aedes.publish({ cmd: 'publish', topic: statusTopic(identity.deviceId), payload: Buffer.from('offline'), qos: 1, retain: true, dup: false }, () => undefined);
+        aedes.publish({ cmd: 'publish', topic: statusTopic(identity.deviceId), payload: Buffer.from(STATUS_OFFLINE), qos: 1, retain: true, dup: false }, () => undefined);
       }
     });
   }

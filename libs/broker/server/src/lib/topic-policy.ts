@@ -1,3 +1,4 @@
+import { deviceCommandsPrefix, deviceTopicPrefix } from '@hourglass/contracts-wire';
 import type { ClientIdentity } from './broker-identity';
 
 /** MQTT topic-filter matching (MQTT 3.1.1 §4.7): `+` one level, `#` the rest (including none). */
@@ -26,9 +27,9 @@ const WILDCARD = /[+#]/;
 export function authorizePublish(identity: ClientIdentity, topic: string): boolean {
   if (!topic || WILDCARD.test(topic) || topic.startsWith('$')) return false;
   if (identity.kind === 'device') {
-    const prefix = `devices/${identity.deviceId}/`;
+    const prefix = deviceTopicPrefix(identity.deviceId);
     // A device may not impersonate the platform on its own command topic.
-    return topic.startsWith(prefix) && topic.length > prefix.length && !topic.startsWith(`${prefix}commands/`);
+    return topic.startsWith(prefix) && topic.length > prefix.length && !topic.startsWith(deviceCommandsPrefix(identity.deviceId));
   }
   return identity.publish.some((f) => topicMatches(f, topic));
 }
@@ -37,7 +38,7 @@ export function authorizePublish(identity: ClientIdentity, topic: string): boole
 export function authorizeSubscribe(identity: ClientIdentity, filter: string): boolean {
   if (!filter) return false;
   if (identity.kind === 'device') {
-    const prefix = `devices/${identity.deviceId}/`;
+    const prefix = deviceTopicPrefix(identity.deviceId);
     if (!filter.startsWith(prefix)) return false;
     // `+`/`#` are fine below the device's own prefix: they cannot climb back up a level.
     return filter.length > prefix.length;

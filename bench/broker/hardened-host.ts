@@ -41,7 +41,7 @@ async function start(params: HardenedHostParams): Promise<{ url: string; devices
   };
   await Promise.all(Array.from({ length: 16 }, worker));
   const provisionMs = Date.now() - t0;
-  broker = await BrokerServer.start(registry, metrics, {
+  broker = await BrokerServer.start({ auth: registry, metrics }, {
     port: 0,
     // The shared generator's counting subscriber connects without credentials: a read-only
     // service account with an empty name lets it in (it plays the part of ingest).

@@ -57,10 +57,36 @@ export interface BrokerServerOptions {
   log?: (line: string) => void;
 }
 
+/** What {@link BrokerServer.start} builds on. */
+export interface BrokerServerDeps {
+  /** Device authentication: the device registry (`identify` too when mTLS is on). */
+  auth: DeviceAuthenticator;
+  /** Where the broker registers its `hg_broker_*` metrics. */
+  metrics: MetricsRegistry;
+}
+
+/** Ports the broker listens on (the TCP one always, TLS and WebSocket when enabled). */
+export interface BrokerPorts {
+  tcp: number;
+  tls?: number;
+  ws?: number;
+}
+
 interface Listeners {
   tcp: NetServer;
   tls?: NetServer;
   ws?: HttpServer;
+}
+
+/** The running pieces a started broker holds. */
+interface BrokerServerParts {
+  aedes: Aedes;
+  listeners: Listeners;
+  hooks: BrokerHooks;
+  /** Stops the sweeper and the session expiry. */
+  housekeeping: () => void;
+  accepted: { count: number };
+  redis?: RedisBrokerBackends;
 }
 
 /**
@@ -68,18 +94,22 @@ interface Listeners {
  * limits of {@link BrokerLimits}, on TCP and optionally TLS and WebSocket listeners.
  */
 export class BrokerServer {
-  private constructor(
-    readonly aedes: Aedes,
-    private readonly listeners: Listeners,
-    readonly ports: { tcp: number; tls?: number; ws?: number },
-    readonly limits: BrokerLimits,
-    private readonly hooks: BrokerHooks,
-    private readonly housekeeping: () => void,
-    private readonly accepted: { count: number },
-    private readonly redis?: RedisBrokerBackends,
-  ) {}
+  readonly aedes: Aedes;
+  readonly ports: BrokerPorts;
+  readonly limits: BrokerLimits;
 
-  static async start(auth: DeviceAuthenticator, registry: MetricsRegistry, options: BrokerServerOptions): Promise<BrokerServer> {
+  private constructor(
+    private readonly parts: BrokerServerParts,
+    settings: { ports: BrokerPorts; limits: BrokerLimits },
+  ) {
+    this.aedes = parts.aedes;
+    this.ports = settings.ports;
+    this.limits = settings.limits;
+  }
+
+  /** Starts aedes with the policy hooks and its listeners; resolves once every listener is bound. */
+  static async start(deps: BrokerServerDeps, options: BrokerServerOptions): Promise<BrokerServer> {
+    const { auth, metrics: registry } = deps;
     const log = options.log ?? (() => undefined);
     const limits = resolveBrokerLimits({ connectTimeoutSeconds: options.connectTimeoutSeconds, ...options.limits });
     const metrics = new BrokerMetrics(registry);
@@ -143,7 +173,7 @@ export class BrokerServer {
     const host = options.host ?? '127.0.0.1';
     const noDelay = options.tcpNoDelay ?? false;
     const listeners: Listeners = { tcp: tcpListener(accept, noDelay) };
-    const ports: BrokerServer['ports'] = { tcp: await listen(listeners.tcp, options.port, host) };
+    const ports: BrokerPorts = { tcp: await listen(listeners.tcp, options.port, host) };
     if (options.tls) {
       listeners.tls = tlsListener(options.tls, limits.connectTimeoutSeconds * 1000, noDelay, accept);
       ports.tls = await listen(listeners.tls, options.tls.port, host);
@@ -162,7 +192,7 @@ export class BrokerServer {
       clearInterval(sweeper);
       expiry.stop();
     };
-    return new BrokerServer(aedes, listeners, ports, limits, hooks, housekeeping, accepted, redis);
+    return new BrokerServer({ aedes, listeners, hooks, housekeeping, accepted, redis }, { ports, limits });
   }
 
   /** Metrics, device status and session expiry from aedes' events. */
@@ -207,7 +237,7 @@ export class BrokerServer {
 
   /** Connections admitted past the per-IP gate since start (all listeners). */
   acceptedConnections(): number {
-    return this.accepted.count;
+    return this.parts.accepted.count;
   }
 
   /** Port of the TCP listener. */
@@ -228,7 +258,7 @@ export class BrokerServer {
     const clients = (this.aedes as unknown as { clients: Record<string, Client | undefined> }).clients;
     const client = clients[deviceId];
     if (!client) return false;
-    const state = this.hooks.clients.get(client);
+    const state = this.parts.hooks.clients.get(client);
     if (state?.identity?.kind !== 'device' || state.connectedAt > changedAt.getTime()) return false;
     client.close();
     return true;
@@ -243,16 +273,17 @@ export class BrokerServer {
 
   /** Stops accepting connections, then closes every client. */
   async close(): Promise<void> {
-    this.housekeeping();
+    this.parts.housekeeping();
     for (const hook of this.closeHooks.splice(0)) hook();
     // server.close() completes only once every socket has ended, which aedes.close() brings about.
-    const servers = [this.listeners.tcp, this.listeners.tls, this.listeners.ws].filter((s): s is NetServer | HttpServer => Boolean(s));
+    const { listeners, redis } = this.parts;
+    const servers = [listeners.tcp, listeners.tls, listeners.ws].filter((s): s is NetServer | HttpServer => Boolean(s));
     const listening = Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
-    if (this.redis) await this.disconnectClientsFirst();
+    if (redis) await this.disconnectClientsFirst();
     await new Promise<void>((resolve) => this.aedes.close(() => resolve()));
-    this.listeners.ws?.closeAllConnections();
+    listeners.ws?.closeAllConnections();
     await listening;
-    await this.redis?.close();
+    await redis?.close();
   }
 
   /**
@@ -270,6 +301,6 @@ export class BrokerServer {
 
   /** False when the broker is closed or its Redis backends are down. */
   healthy(): boolean {
-    return !this.aedes.closed && (this.redis?.healthy() ?? true);
+    return !this.aedes.closed && (this.parts.redis?.healthy() ?? true);
   }
 }

@@ -51,7 +51,7 @@ export async function startBroker(
 ): Promise<BrokerServer> {
   const repository = new DeviceRepository(ctx.db);
   const registry = new DeviceRegistryService(repository);
-  const broker = await BrokerServer.start(registry, ctx.metrics, {
+  const broker = await BrokerServer.start({ auth: registry, metrics: ctx.metrics }, {
     port,
     host: ctx.config.HG_HOST,
     services: serviceAccounts(ctx.servicePassword),

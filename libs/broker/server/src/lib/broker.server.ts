@@ -18,6 +18,11 @@ import { RetainedQuota, SessionExpiry, SessionQueueBound, type SessionPersistenc
 const requireCjs = createRequire(__filename);
 const memoryPersistence = requireCjs('aedes-persistence') as () => SessionPersistence;
 
+/** The part of aedes' persistence that stores Wills (aedes-persistence and -redis alike). */
+interface WillStore {
+  delWill(client: { id: string; brokerId: string }): Promise<unknown>;
+}
+
 /** Options of the embedded broker. */
 export interface BrokerServerOptions {
   /** TCP port (0 = any free port). */
@@ -27,6 +32,11 @@ export interface BrokerServerOptions {
   services: readonly ServiceAccount[];
   /** When set, sessions, subscriptions, retained messages and routing are shared through Redis. */
   redisUrl?: string;
+  /**
+   * Period of the node heartbeat on Redis, in ms (default 60,000, aedes' own). A node silent for
+   * 3 periods counts as dead; another node publishes its clients' stored Wills within 4 more.
+   */
+  heartbeatIntervalMs?: number;
   /**
    * Called for every authorized PUBLISH of a device before aedes acknowledges it (PUBACK is sent
    * when the promise resolves; a rejection closes the connection unacknowledged, so the device
@@ -126,6 +136,7 @@ export class BrokerServer {
       beforeAck: options.beforeAck,
       ipOf: (client) => connections.get(client.conn as Duplex)?.ip ?? 'unknown',
       certificateDeviceIdOf: (client) => connections.get(client.conn as Duplex)?.certificateDeviceId,
+      discardStoredWill: (id, brokerId) => void (persistence as SessionPersistence & WillStore).delWill({ id, brokerId }).catch((error: Error) => log(`broker: could not delete a refused will: ${error.message}`)),
       log,
     });
 
@@ -139,6 +150,7 @@ export class BrokerServer {
     const aedesRef: { broker?: Aedes } = {};
     const aedes = await Aedes.createBroker({
       ...(redis ? { mq: redis.mq } : {}),
+      ...(options.heartbeatIntervalMs ? { heartbeatInterval: options.heartbeatIntervalMs } : {}),
       persistence,
       connectTimeout: limits.connectTimeoutSeconds * 1000,
       drainTimeout: limits.drainTimeoutSeconds * 1000,
@@ -153,7 +165,7 @@ export class BrokerServer {
     });
     aedesRef.broker = aedes;
     const expiry = new SessionExpiry(persistence, limits.sessionExpirySeconds * 1000, (id) => redis?.purgeSession(id, { outgoing: true }) ?? Promise.resolve());
-    BrokerServer.observe(aedes, hooks, metrics, expiry, queues, connections);
+    BrokerServer.observe(aedes, hooks, metrics, expiry, queues, connections, log);
 
     const accepted = { count: 0 };
     const accept = (connection: AcceptedConnection) => {
@@ -203,6 +215,7 @@ export class BrokerServer {
     expiry: SessionExpiry,
     queues: SessionQueueBound,
     connections: WeakMap<Duplex, AcceptedConnection>,
+    log: (line: string) => void,
   ): void {
     const transportOf = (client: Client) => connections.get(client.conn as Duplex)?.transport ?? 'tcp';
     const countError = (client: Client, error: Error) => {
@@ -210,6 +223,9 @@ export class BrokerServer {
       if (reason) metrics.rejectClient(client, reason);
     };
     aedes.on('clientError', countError);
+    // aedes emits 'error' when a round of stored Wills fails (one was refused): without a listener
+    // that would throw and end the process.
+    (aedes as unknown as NodeJS.EventEmitter).on('error', (error: Error) => log(`broker: ${error.message}`));
     aedes.on('connectionError', countError);
     aedes.on('client', (client) => {
       metrics.connections.inc({ transport: transportOf(client) });

@@ -1,16 +1,23 @@
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 
+// The wire format and the REST types (type:contracts) are shared by everyone and import nothing else.
+const contractsLayer = ['type:contracts'];
 const layers = {
-  'type:app': ['type:feature', 'type:data-access', 'type:domain', 'type:util'],
-  'type:feature': ['type:feature', 'type:data-access', 'type:domain', 'type:util'],
-  'type:data-access': ['type:data-access', 'type:domain', 'type:util'],
-  'type:domain': ['type:domain', 'type:util'],
-  'type:util': ['type:util'],
-  'type:testing': ['type:testing', 'type:feature', 'type:data-access', 'type:domain', 'type:util'],
+  'type:app': ['type:feature', 'type:data-access', 'type:domain', 'type:util', 'type:ui', ...contractsLayer],
+  'type:feature': ['type:feature', 'type:data-access', 'type:domain', 'type:util', ...contractsLayer],
+  'type:data-access': ['type:data-access', 'type:domain', 'type:util', ...contractsLayer],
+  'type:domain': ['type:domain', 'type:util', ...contractsLayer],
+  'type:util': ['type:util', ...contractsLayer],
+  'type:testing': ['type:testing', 'type:feature', 'type:data-access', 'type:domain', 'type:util', ...contractsLayer],
+  'type:contracts': contractsLayer,
+  // UI components of the coming web console: they render contracts, they never fetch from storage.
+  'type:ui': ['type:ui', ...contractsLayer],
 };
-const platform = ['scope:platform'];
+const contracts = ['scope:contracts'];
+const platform = ['scope:platform', ...contracts];
 const scopes = {
+  'scope:contracts': contracts,
   'scope:platform': platform,
   'scope:devices': ['scope:devices', ...platform],
   'scope:broker': ['scope:broker', 'scope:devices', ...platform],
@@ -21,20 +28,25 @@ const scopes = {
   'scope:api': [
     'scope:api', 'scope:devices', 'scope:telemetry', 'scope:risk', 'scope:maintenance', 'scope:billing', ...platform,
   ],
-  // The simulator is a device: it speaks MQTT and the public REST API, and shares only the message schema.
-  'scope:simulator': ['scope:simulator', 'scope:telemetry'],
+  // The simulator is a device: it speaks MQTT and the public REST API, and shares only the wire format and message schema.
+  'scope:simulator': ['scope:simulator', 'scope:telemetry', ...contracts],
+  // The web console talks to the platform through the REST API only: contracts and UI libs, never data access.
+  'scope:ui': ['scope:ui', ...contracts],
+  'scope:console': ['scope:console', 'scope:ui', ...contracts],
 };
+// Neither contracts nor the console may take test helpers, which reach into data access.
+const sealed = new Set(['type:contracts', 'type:ui', 'scope:contracts', 'scope:ui', 'scope:console']);
 const everything = [...new Set(Object.values(scopes).flat()), 'scope:api', 'scope:simulator', 'scope:runtime'];
 
 const depConstraints = [
   // Test helpers may be imported by tests only (see the spec override below), never by shipped code.
   ...Object.entries(layers).map(([sourceTag, allowed]) => ({
     sourceTag,
-    onlyDependOnLibsWithTags: [...allowed, 'type:testing'],
+    onlyDependOnLibsWithTags: sealed.has(sourceTag) ? allowed : [...allowed, 'type:testing'],
   })),
   ...Object.entries(scopes).map(([sourceTag, allowed]) => ({
     sourceTag,
-    onlyDependOnLibsWithTags: [...allowed, 'scope:testing'],
+    onlyDependOnLibsWithTags: sealed.has(sourceTag) ? allowed : [...allowed, 'scope:testing'],
   })),
   { sourceTag: 'scope:app', onlyDependOnLibsWithTags: [...everything, 'scope:testing'] },
   // Composition roots wire every domain together; only apps and tests use them.

@@ -1,5 +1,6 @@
 // The hardened broker of the broker bench, in a process of its own:
 // node tools/run.js bench/broker/hardened-host.ts (driven over IPC by bench/broker/hardened.phase.ts).
+import { TELEMETRY_FILTER } from '@hourglass/contracts-wire';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { BrokerServer } from '@hourglass/broker-server';
@@ -41,11 +42,11 @@ async function start(params: HardenedHostParams): Promise<{ url: string; devices
   };
   await Promise.all(Array.from({ length: 16 }, worker));
   const provisionMs = Date.now() - t0;
-  broker = await BrokerServer.start(registry, metrics, {
+  broker = await BrokerServer.start({ auth: registry, metrics }, {
     port: 0,
     // The shared generator's counting subscriber connects without credentials: a read-only
     // service account with an empty name lets it in (it plays the part of ingest).
-    services: [{ name: '', password: '', publish: [], subscribe: ['devices/+/telemetry'] }],
+    services: [{ name: '', password: '', publish: [], subscribe: [TELEMETRY_FILTER] }],
     // Every limit at its default, except: the generator connects all devices from one address, so
     // loopback is not trusted (the per-IP gate is consulted for each) and its per-IP connection
     // rate and cap admit a fleet; and keep-alive 0 is allowed for the subscriber (cap off).

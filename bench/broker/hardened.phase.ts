@@ -1,3 +1,4 @@
+import { TELEMETRY_FILTER } from '@hourglass/contracts-wire';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { progress } from '../support/bench-contract';
@@ -41,7 +42,7 @@ export async function runHardenedPhase(settings: IngestBenchSettings, ids: reado
   try {
     const started = await host.call<{ url: string; devices: DeviceSpec[]; provisionMs: number }>('start', { ids: [...ids] });
     const memoryBeforeMb = await host.call<ProcessMemory>('settledMemory');
-    fleet = await GeneratorFleet.start('hardened', started.url, started.devices, { workers: 1, subscriber: { filter: 'devices/+/telemetry' } });
+    fleet = await GeneratorFleet.start('hardened', started.url, started.devices, { workers: 1, subscriber: { filter: TELEMETRY_FILTER } });
     const connect = await fleet.connect(settings.connectConcurrency);
     await sleep(2_000); // idle: nothing in flight, timers settled
     const memoryIdleMb = await host.call<ProcessMemory>('settledMemory');

@@ -1,3 +1,4 @@
+import { TELEMETRY_FILTER } from '@hourglass/contracts-wire';
 import { startMosquitto } from '@hourglass/testing-services';
 import { progress } from '../support/bench-contract';
 import { round } from '../support/stats';
@@ -26,7 +27,7 @@ export async function runMosquittoPhase(settings: IngestBenchSettings, ids: read
   let fleet: GeneratorFleet | undefined;
   try {
     const devices = ids.map((id, index) => ({ id, index }));
-    fleet = await GeneratorFleet.start('mosquitto', mosquitto.url, devices, { workers: 1, subscriber: { filter: 'devices/+/telemetry' } });
+    fleet = await GeneratorFleet.start('mosquitto', mosquitto.url, devices, { workers: 1, subscriber: { filter: TELEMETRY_FILTER } });
     const connect = await fleet.connect(settings.connectConcurrency);
     const run = await fleet.run({ mode: 'closed', seconds: settings.seconds, rate: 0, window: settings.window, drainMs: settings.drainMs });
     const msgPerSec = run.delivered / ((run.lastDeliveredAt - run.firstPublishAt) / 1000);

@@ -1,3 +1,4 @@
+import { TELEMETRY_FILTER } from '@hourglass/contracts-wire';
 import { progress } from '../support/bench-contract';
 import { ChildHost } from '../support/child-host';
 import { round } from '../support/stats';
@@ -38,7 +39,7 @@ export async function runBareAedesPhase(
     const devices = ids.map((id, index) => ({ id, index }));
     fleet = await GeneratorFleet.start('bare', url, devices, {
       workers: 1,
-      subscriber: { filter: 'devices/+/telemetry' },
+      subscriber: { filter: TELEMETRY_FILTER },
     });
     const connect = await fleet.connect(settings.connectConcurrency);
     progress(

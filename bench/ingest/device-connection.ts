@@ -1,3 +1,4 @@
+import { telemetryTopic } from '@hourglass/contracts-wire';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import mqttPacket, { type Packet } from 'mqtt-packet';
 
@@ -39,7 +40,7 @@ export class DeviceConnection {
     readonly spec: DeviceSpec,
     private readonly events: ConnectionEvents,
   ) {
-    this.topic = Buffer.from(`devices/${spec.id}/telemetry`);
+    this.topic = Buffer.from(telemetryTopic(spec.id));
   }
 
   /** Connects; resolves with null once CONNACK accepts, or with the reason it did not. */

@@ -1,3 +1,4 @@
+import { STATUS_OFFLINE, STATUS_ONLINE, type DeviceStatus } from '@hourglass/contracts-wire';
 import { MqttClient, connectAsync } from 'mqtt';
 import { DeviceTransport, TransportPublishOptions } from './device-transport';
 import { SimulatorError, errorMessage } from './simulator-error';
@@ -67,7 +68,7 @@ export class MqttDeviceTransport implements DeviceTransport {
           reconnectPeriod: options.reconnectPeriodMs ?? 1000,
           will: {
             topic: deviceTopics(options.deviceId).status,
-            payload: Buffer.from('offline'),
+            payload: Buffer.from(STATUS_OFFLINE),
             qos: 1,
             retain: true,
           },
@@ -78,7 +79,7 @@ export class MqttDeviceTransport implements DeviceTransport {
       throw connectError(options, error);
     }
     const transport = new MqttDeviceTransport(client, options);
-    transport.announce('online');
+    transport.announce(STATUS_ONLINE);
     return transport;
   }
 
@@ -109,7 +110,7 @@ export class MqttDeviceTransport implements DeviceTransport {
     if (this.client.connected) {
       const timeoutMs = this.options.closeTimeoutMs ?? 2000;
       await withTimeout(
-        this.publish(this.statusTopic, 'offline', { qos: 1, retain: true }),
+        this.publish(this.statusTopic, STATUS_OFFLINE, { qos: 1, retain: true }),
         timeoutMs,
       ).catch((error: unknown) => this.log(`could not announce offline: ${errorMessage(error)}`));
       await this.client.endAsync();
@@ -122,7 +123,7 @@ export class MqttDeviceTransport implements DeviceTransport {
   private onConnect(): void {
     if (!this.wasConnected) this.log('reconnected');
     this.wasConnected = true;
-    this.announce('online');
+    this.announce(STATUS_ONLINE);
   }
 
   private onClose(): void {
@@ -132,7 +133,7 @@ export class MqttDeviceTransport implements DeviceTransport {
     this.wasConnected = false;
   }
 
-  private announce(status: 'online' | 'offline'): void {
+  private announce(status: DeviceStatus): void {
     this.client
       .publishAsync(this.statusTopic, status, { qos: 1, retain: true })
       .catch((error: unknown) => {

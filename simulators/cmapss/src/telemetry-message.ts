@@ -1,13 +1,21 @@
+import {
+  commandTopic,
+  eventsTopic,
+  statusTopic,
+  telemetryTopic,
+  type DeviceState,
+  type ReplaceCommand,
+  type TelemetryBatchMessage as WireTelemetryBatchMessage,
+  type TelemetryMessage as WireTelemetryMessage,
+} from '@hourglass/contracts-wire';
 import { CMAPSS_MEASUREMENT_NAMES, CmapssRow } from './cmapss-parser';
 
-// The simulator is a device: it defines the wire shapes it sends locally (see
-// /work/shared/specs/interfaces.md, "MQTT") instead of importing the platform's schema.
+// The simulator is a device: it shares the wire format (@hourglass/contracts-wire) and nothing
+// else of the platform.
+export type { DeviceState, ReplaceCommand, ReplacedEvent } from '@hourglass/contracts-wire';
 
-/** Operating state reported with each sample. */
-export type DeviceState = 'RUN' | 'STANDBY' | 'FAULT' | 'CUSTOMER_STOP';
-
-/** One sample on `devices/{deviceId}/telemetry`. */
-export interface TelemetryMessage {
+/** One sample on `devices/{deviceId}/telemetry`, as this simulator always fills it. */
+export interface TelemetryMessage extends WireTelemetryMessage {
   /** Epoch milliseconds at send. */
   ts: number;
   /** Per-device sequence number, increasing, never reset within a process. */
@@ -22,30 +30,10 @@ export interface TelemetryMessage {
  * interface spec): how a device catches up on history without bursting past the broker's
  * per-device publish rate.
  */
-export interface TelemetryBatchMessage {
-  batch: TelemetryMessage[];
-}
+export type TelemetryBatchMessage = WireTelemetryBatchMessage<TelemetryMessage>;
 
 /** Samples per batch message when catching up (≈60 KB of JSON, well below the 256 KiB packet limit). */
 export const CATCH_UP_BATCH = 100;
-
-/** Published on `devices/{deviceId}/events` when the device's unit is replaced. */
-export interface ReplacedEvent {
-  type: 'replaced';
-  /** The task whose `replace` command caused this replacement, if any. */
-  taskId?: string;
-  /** True for a planned replacement, false after a failure. */
-  preventive: boolean;
-  /** The unit (C-MAPSS unit number) now installed. */
-  unit: number;
-  /** Age in cycles of the removed unit when it was taken out. */
-  atCycle: number;
-}
-
-/** Payload of `devices/{deviceId}/commands/replace`. */
-export interface ReplaceCommand {
-  taskId?: string;
-}
 
 /** MQTT topics of one device. */
 export interface DeviceTopics {
@@ -57,12 +45,11 @@ export interface DeviceTopics {
 
 /** Topics of `deviceId` as listed in the public interface. */
 export function deviceTopics(deviceId: string): DeviceTopics {
-  const base = `devices/${deviceId}`;
   return {
-    telemetry: `${base}/telemetry`,
-    status: `${base}/status`,
-    events: `${base}/events`,
-    replaceCommand: `${base}/commands/replace`,
+    telemetry: telemetryTopic(deviceId),
+    status: statusTopic(deviceId),
+    events: eventsTopic(deviceId),
+    replaceCommand: commandTopic(deviceId, 'replace'),
   };
 }
 

@@ -19,7 +19,7 @@ describe('BrokerServer cluster through Redis', () => {
     db = await openTestDatabase();
     const registry = new DeviceRegistryService(new DeviceRepository(db), new PasswordHasher({ N: 1024 }));
     const start = () =>
-      BrokerServer.start(registry, new MetricsRegistry({ defaultMetrics: false }), { port: 0, services, redisUrl: redis.url });
+      BrokerServer.start({ auth: registry, metrics: new MetricsRegistry({ defaultMetrics: false }) }, { port: 0, services, redisUrl: redis.url });
     nodes = [await start(), await start()];
   }, 120_000);
 

@@ -20,7 +20,7 @@ describe('BrokerServer when PostgreSQL is down (F6)', () => {
     db = await openTestDatabase({ databaseUrl: postgres.url });
     metrics = new MetricsRegistry({ defaultMetrics: false });
     const registry = new DeviceRegistryService(new DeviceRepository(db), new PasswordHasher({ N: 1024 }));
-    broker = await BrokerServer.start(registry, metrics, { port: 0, services: [] });
+    broker = await BrokerServer.start({ auth: registry, metrics }, { port: 0, services: [] });
   }, 120_000);
 
   afterAll(async () => {

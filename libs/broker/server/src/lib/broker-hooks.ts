@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { AuthenticateError, AuthorizeForwardHandler, AuthorizePublishHandler, AuthorizeSubscribeHandler, Client, ConnectPacket } from 'aedes';
+import { STATUS_OFFLINE, statusTopic } from '@hourglass/contracts-wire';
 import type { DeviceRegistryService } from '@hourglass/devices-registry';
 import type { BrokerLimits, RejectionReason } from './broker-limits';
 import { BrokerRejection, type BrokerMetrics } from './broker-metrics';
@@ -8,7 +9,7 @@ import type { IpConnectionGate } from './ip-connection-gate';
 import type { RetainedQuota } from './session-bounds';
 import { TokenBucket } from './token-bucket';
 import { topicProblem, willTopicProblem } from './topic-limits';
-import { authorizePublish, authorizeSubscribe } from './topic-policy';
+import { authorizePublish, authorizeSubscribe, deviceMayPublish } from './topic-policy';
 
 /** What the broker needs from the device registry (`identify` only for client certificates). */
 export type DeviceAuthenticator = Pick<DeviceRegistryService, 'authenticate'> & Partial<Pick<DeviceRegistryService, 'identify'>>;
@@ -27,6 +28,11 @@ export interface BrokerHookDeps {
   beforeAck?: BeforeAck;
   /** The remote IP of a client's connection. */
   ipOf(client: Client): string;
+  /**
+   * Deletes a stored Will that was refused (so that the node does not offer it again every round).
+   * `brokerId` is the node that stored it.
+   */
+  discardStoredWill?(clientId: string, brokerId: string): void;
   /** The device id of a verified client certificate, when the client connected with one (mTLS). */
   certificateDeviceIdOf(client: Client): string | undefined;
   log(line: string): void;
@@ -43,10 +49,18 @@ export interface ClientState {
 const IDENTIFIER_REJECTED = 2;
 const SERVER_UNAVAILABLE = 3;
 const BAD_CREDENTIALS = 4;
+const NOT_AUTHORIZED = 5;
 
-/** Where a device's retained `online`/`offline` goes. */
-export function statusTopic(deviceId: string): string {
-  return `devices/${deviceId}/status`;
+/** A Will as aedes keeps it: on the client until CONNECT completes, in the persistence after. */
+interface StoredWill {
+  topic: string;
+  /** Set by the persistence when it stores the Will: the client it belongs to and the node holding it. */
+  clientId?: unknown;
+  brokerId?: unknown;
+}
+
+function willOf(client: Client): StoredWill | undefined {
+  return (client as Client & { _will?: StoredWill | null })._will ?? undefined;
 }
 
 function safeEqual(a: string, b: string): boolean {
@@ -125,7 +139,9 @@ export class BrokerHooks {
   };
 
   readonly authorizePublish: AuthorizePublishHandler = (client, packet, done) => {
-    if (!client) return done(null); // the broker's own messages ($SYS, status)
+    // aedes authorizes without a client only the stored Wills of a dead node's clients (Redis
+    // cluster); its own messages ($SYS, status) never pass here.
+    if (!client) return done(this.storedWillRefusal(packet as typeof packet & StoredWill));
     const { limits, metrics, log } = this.deps;
     const identity = this.identityOf(client);
     const problem = topicProblem(packet.topic, limits);
@@ -188,13 +204,34 @@ export class BrokerHooks {
     return bucket;
   }
 
+  /**
+   * A stored Will is published on behalf of its client, so it gets that client's permissions. The
+   * client id of a device is its device id (checked at CONNECT), which names the owner. Returns
+   * null when it may go out.
+   */
+  private storedWillRefusal(will: StoredWill): BrokerRejection | null {
+    const owner = typeof will.clientId === 'string' ? will.clientId : '';
+    if (deviceMayPublish(owner, will.topic)) return null;
+    this.deps.metrics.reject('will_denied');
+    this.deps.log(`audit: stored will denied client=${JSON.stringify(owner)} topic=${JSON.stringify(will.topic)}`);
+    if (owner && typeof will.brokerId === 'string') this.deps.discardStoredWill?.(owner, will.brokerId);
+    return new BrokerRejection('will_denied', 'stored will not authorized');
+  }
+
   private admit(client: Client, identity: ClientIdentity, done: (error: AuthenticateError | null, success: boolean | null) => void) {
+    const will = willOf(client);
+    // The Will is a publish on the client's behalf: the same ACL applies (B18). A refusal here keeps
+    // it out of the persistence, from which another node would publish it should this one die.
+    if (will && !authorizePublish(identity, will.topic)) {
+      this.deps.log(`audit: will denied client=${client.id} topic=${JSON.stringify(will.topic)}`);
+      return this.refuse(client, 'will_denied', NOT_AUTHORIZED, done);
+    }
     const state = this.clients.get(client) ?? { keepalive: 0, connectedAt: Date.now() };
     this.clients.set(client, { ...state, identity, connectedAt: Date.now() });
     if (identity.kind === 'device') {
       const withWill = client as Client & { _will?: unknown };
       // Devices that set no Will get the platform's: a retained `offline` on their status topic.
-      withWill._will ??= { topic: statusTopic(identity.deviceId), payload: Buffer.from('offline'), qos: 1, retain: true };
+      withWill._will ??= { topic: statusTopic(identity.deviceId), payload: Buffer.from(STATUS_OFFLINE), qos: 1, retain: true };
     }
     done(null, true);
   }

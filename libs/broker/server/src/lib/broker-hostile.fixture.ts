@@ -38,7 +38,7 @@ export class HostileBrokerFixture {
     const registry = new DeviceRegistryService(new DeviceRepository(db), new PasswordHasher({ N: 1024 }));
     const metrics = new MetricsRegistry({ defaultMetrics: false });
     const log: string[] = [];
-    const broker = await BrokerServer.start(registry, metrics, {
+    const broker = await BrokerServer.start({ auth: registry, metrics }, {
       port: 0,
       services: [{ name: 'svc-test', password: 'service-secret-123', publish: ['devices/+/commands/#'], subscribe: ['devices/+/telemetry', 'devices/+/status'] }],
       trustedIps: [],

@@ -100,6 +100,7 @@ export type RejectionReason =
   | 'unsupported_protocol'
   | 'topic_invalid'
   | 'will_invalid'
+  | 'will_denied'
   | 'publish_denied'
   | 'subscribe_denied'
   | 'publish_rate'

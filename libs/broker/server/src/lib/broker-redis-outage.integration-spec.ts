@@ -26,7 +26,7 @@ describe('BrokerServer cluster when Redis goes away (F5)', () => {
     proxy = await TcpOutageProxy.start(redis.port);
     db = await openTestDatabase();
     const registry = new DeviceRegistryService(new DeviceRepository(db), new PasswordHasher({ N: 1024 }));
-    const start = () => BrokerServer.start(registry, new MetricsRegistry({ defaultMetrics: false }), { port: 0, services, redisUrl: proxy.url });
+    const start = () => BrokerServer.start({ auth: registry, metrics: new MetricsRegistry({ defaultMetrics: false }) }, { port: 0, services, redisUrl: proxy.url });
     nodes = [await start(), await start()];
   }, 120_000);
 

@@ -3,10 +3,11 @@ import type { Server as HttpServer } from 'node:http';
 import type { Server as NetServer } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { Aedes, type Client } from 'aedes';
+import { STATUS_OFFLINE, STATUS_ONLINE, statusTopic } from '@hourglass/contracts-wire';
 import type { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { ServiceAccount } from './broker-identity';
 import { resolveBrokerLimits, type BrokerLimits } from './broker-limits';
-import { BrokerHooks, statusTopic, type BeforeAck, type DeviceAuthenticator } from './broker-hooks';
+import { BrokerHooks, type BeforeAck, type DeviceAuthenticator } from './broker-hooks';
 import { listen, tcpListener, tlsListener, webSocketListener, type AcceptedConnection, type BrokerTlsOptions } from './broker-listeners';
 import { BrokerMetrics, classifyClientError } from './broker-metrics';
 import { IpConnectionGate } from './ip-connection-gate';
@@ -17,6 +18,11 @@ import { RetainedQuota, SessionExpiry, SessionQueueBound, type SessionPersistenc
 const requireCjs = createRequire(__filename);
 const memoryPersistence = requireCjs('aedes-persistence') as () => SessionPersistence;
 
+/** The part of aedes' persistence that stores Wills (aedes-persistence and -redis alike). */
+interface WillStore {
+  delWill(client: { id: string; brokerId: string }): Promise<unknown>;
+}
+
 /** Options of the embedded broker. */
 export interface BrokerServerOptions {
   /** TCP port (0 = any free port). */
@@ -26,6 +32,11 @@ export interface BrokerServerOptions {
   services: readonly ServiceAccount[];
   /** When set, sessions, subscriptions, retained messages and routing are shared through Redis. */
   redisUrl?: string;
+  /**
+   * Period of the node heartbeat on Redis, in ms (default 60,000, aedes' own). A node silent for
+   * 3 periods counts as dead; another node publishes its clients' stored Wills within 4 more.
+   */
+  heartbeatIntervalMs?: number;
   /**
    * Called for every authorized PUBLISH of a device before aedes acknowledges it (PUBACK is sent
    * when the promise resolves; a rejection closes the connection unacknowledged, so the device
@@ -56,10 +67,36 @@ export interface BrokerServerOptions {
   log?: (line: string) => void;
 }
 
+/** What {@link BrokerServer.start} builds on. */
+export interface BrokerServerDeps {
+  /** Device authentication: the device registry (`identify` too when mTLS is on). */
+  auth: DeviceAuthenticator;
+  /** Where the broker registers its `hg_broker_*` metrics. */
+  metrics: MetricsRegistry;
+}
+
+/** Ports the broker listens on (the TCP one always, TLS and WebSocket when enabled). */
+export interface BrokerPorts {
+  tcp: number;
+  tls?: number;
+  ws?: number;
+}
+
 interface Listeners {
   tcp: NetServer;
   tls?: NetServer;
   ws?: HttpServer;
+}
+
+/** The running pieces a started broker holds. */
+interface BrokerServerParts {
+  aedes: Aedes;
+  listeners: Listeners;
+  hooks: BrokerHooks;
+  /** Stops the sweeper and the session expiry. */
+  housekeeping: () => void;
+  accepted: { count: number };
+  redis?: RedisBrokerBackends;
 }
 
 /**
@@ -67,18 +104,22 @@ interface Listeners {
  * limits of {@link BrokerLimits}, on TCP and optionally TLS and WebSocket listeners.
  */
 export class BrokerServer {
-  private constructor(
-    readonly aedes: Aedes,
-    private readonly listeners: Listeners,
-    readonly ports: { tcp: number; tls?: number; ws?: number },
-    readonly limits: BrokerLimits,
-    private readonly hooks: BrokerHooks,
-    private readonly housekeeping: () => void,
-    private readonly accepted: { count: number },
-    private readonly redis?: RedisBrokerBackends,
-  ) {}
+  readonly aedes: Aedes;
+  readonly ports: BrokerPorts;
+  readonly limits: BrokerLimits;
 
-  static async start(auth: DeviceAuthenticator, registry: MetricsRegistry, options: BrokerServerOptions): Promise<BrokerServer> {
+  private constructor(
+    private readonly parts: BrokerServerParts,
+    settings: { ports: BrokerPorts; limits: BrokerLimits },
+  ) {
+    this.aedes = parts.aedes;
+    this.ports = settings.ports;
+    this.limits = settings.limits;
+  }
+
+  /** Starts aedes with the policy hooks and its listeners; resolves once every listener is bound. */
+  static async start(deps: BrokerServerDeps, options: BrokerServerOptions): Promise<BrokerServer> {
+    const { auth, metrics: registry } = deps;
     const log = options.log ?? (() => undefined);
     const limits = resolveBrokerLimits({ connectTimeoutSeconds: options.connectTimeoutSeconds, ...options.limits });
     const metrics = new BrokerMetrics(registry);
@@ -95,6 +136,7 @@ export class BrokerServer {
       beforeAck: options.beforeAck,
       ipOf: (client) => connections.get(client.conn as Duplex)?.ip ?? 'unknown',
       certificateDeviceIdOf: (client) => connections.get(client.conn as Duplex)?.certificateDeviceId,
+      discardStoredWill: (id, brokerId) => void (persistence as SessionPersistence & WillStore).delWill({ id, brokerId }).catch((error: Error) => log(`broker: could not delete a refused will: ${error.message}`)),
       log,
     });
 
@@ -108,6 +150,7 @@ export class BrokerServer {
     const aedesRef: { broker?: Aedes } = {};
     const aedes = await Aedes.createBroker({
       ...(redis ? { mq: redis.mq } : {}),
+      ...(options.heartbeatIntervalMs ? { heartbeatInterval: options.heartbeatIntervalMs } : {}),
       persistence,
       connectTimeout: limits.connectTimeoutSeconds * 1000,
       drainTimeout: limits.drainTimeoutSeconds * 1000,
@@ -122,7 +165,7 @@ export class BrokerServer {
     });
     aedesRef.broker = aedes;
     const expiry = new SessionExpiry(persistence, limits.sessionExpirySeconds * 1000, (id) => redis?.purgeSession(id, { outgoing: true }) ?? Promise.resolve());
-    BrokerServer.observe(aedes, hooks, metrics, expiry, queues, connections);
+    BrokerServer.observe(aedes, hooks, metrics, expiry, queues, connections, log);
 
     const accepted = { count: 0 };
     const accept = (connection: AcceptedConnection) => {
@@ -142,7 +185,7 @@ export class BrokerServer {
     const host = options.host ?? '127.0.0.1';
     const noDelay = options.tcpNoDelay ?? false;
     const listeners: Listeners = { tcp: tcpListener(accept, noDelay) };
-    const ports: BrokerServer['ports'] = { tcp: await listen(listeners.tcp, options.port, host) };
+    const ports: BrokerPorts = { tcp: await listen(listeners.tcp, options.port, host) };
     if (options.tls) {
       listeners.tls = tlsListener(options.tls, limits.connectTimeoutSeconds * 1000, noDelay, accept);
       ports.tls = await listen(listeners.tls, options.tls.port, host);
@@ -161,7 +204,7 @@ export class BrokerServer {
       clearInterval(sweeper);
       expiry.stop();
     };
-    return new BrokerServer(aedes, listeners, ports, limits, hooks, housekeeping, accepted, redis);
+    return new BrokerServer({ aedes, listeners, hooks, housekeeping, accepted, redis }, { ports, limits });
   }
 
   /** Metrics, device status and session expiry from aedes' events. */
@@ -172,6 +215,7 @@ export class BrokerServer {
     expiry: SessionExpiry,
     queues: SessionQueueBound,
     connections: WeakMap<Duplex, AcceptedConnection>,
+    log: (line: string) => void,
   ): void {
     const transportOf = (client: Client) => connections.get(client.conn as Duplex)?.transport ?? 'tcp';
     const countError = (client: Client, error: Error) => {
@@ -179,6 +223,9 @@ export class BrokerServer {
       if (reason) metrics.rejectClient(client, reason);
     };
     aedes.on('clientError', countError);
+    // aedes emits 'error' when a round of stored Wills fails (one was refused): without a listener
+    // that would throw and end the process.
+    (aedes as unknown as NodeJS.EventEmitter).on('error', (error: Error) => log(`broker: ${error.message}`));
     aedes.on('connectionError', countError);
     aedes.on('client', (client) => {
       metrics.connections.inc({ transport: transportOf(client) });
@@ -190,7 +237,7 @@ export class BrokerServer {
       if (identity?.kind === 'service') queues.exempt(client.id);
       // aedes emits clientReady after asynchronous session work, possibly after the client is gone.
       if (identity?.kind === 'device' && !client.closed) {
-        aedes.publish({ cmd: 'publish', topic: statusTopic(identity.deviceId), payload: Buffer.from('online'), qos: 1, retain: true, dup: false }, () => undefined);
+        aedes.publish({ cmd: 'publish', topic: statusTopic(identity.deviceId), payload: Buffer.from(STATUS_ONLINE), qos: 1, retain: true, dup: false }, () => undefined);
       }
     });
     aedes.on('clientDisconnect', (client) => {
@@ -200,14 +247,14 @@ export class BrokerServer {
       const identity = hooks.identityOf(client);
       // The Will covers a lost connection; a clean DISCONNECT (no Will) still means offline.
       if (identity?.kind === 'device' && !aedes.closed) {
-        aedes.publish({ cmd: 'publish', topic: statusTopic(identity.deviceId), payload: Buffer.from('offline'), qos: 1, retain: true, dup: false }, () => undefined);
+        aedes.publish({ cmd: 'publish', topic: statusTopic(identity.deviceId), payload: Buffer.from(STATUS_OFFLINE), qos: 1, retain: true, dup: false }, () => undefined);
       }
     });
   }
 
   /** Connections admitted past the per-IP gate since start (all listeners). */
   acceptedConnections(): number {
-    return this.accepted.count;
+    return this.parts.accepted.count;
   }
 
   /** Port of the TCP listener. */
@@ -228,7 +275,7 @@ export class BrokerServer {
     const clients = (this.aedes as unknown as { clients: Record<string, Client | undefined> }).clients;
     const client = clients[deviceId];
     if (!client) return false;
-    const state = this.hooks.clients.get(client);
+    const state = this.parts.hooks.clients.get(client);
     if (state?.identity?.kind !== 'device' || state.connectedAt > changedAt.getTime()) return false;
     client.close();
     return true;
@@ -243,16 +290,17 @@ export class BrokerServer {
 
   /** Stops accepting connections, then closes every client. */
   async close(): Promise<void> {
-    this.housekeeping();
+    this.parts.housekeeping();
     for (const hook of this.closeHooks.splice(0)) hook();
     // server.close() completes only once every socket has ended, which aedes.close() brings about.
-    const servers = [this.listeners.tcp, this.listeners.tls, this.listeners.ws].filter((s): s is NetServer | HttpServer => Boolean(s));
+    const { listeners, redis } = this.parts;
+    const servers = [listeners.tcp, listeners.tls, listeners.ws].filter((s): s is NetServer | HttpServer => Boolean(s));
     const listening = Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
-    if (this.redis) await this.disconnectClientsFirst();
+    if (redis) await this.disconnectClientsFirst();
     await new Promise<void>((resolve) => this.aedes.close(() => resolve()));
-    this.listeners.ws?.closeAllConnections();
+    listeners.ws?.closeAllConnections();
     await listening;
-    await this.redis?.close();
+    await redis?.close();
   }
 
   /**
@@ -270,6 +318,6 @@ export class BrokerServer {
 
   /** False when the broker is closed or its Redis backends are down. */
   healthy(): boolean {
-    return !this.aedes.closed && (this.redis?.healthy() ?? true);
+    return !this.aedes.closed && (this.parts.redis?.healthy() ?? true);
   }
 }

@@ -1,5 +1,5 @@
 import type { ClientIdentity } from './broker-identity';
-import { authorizePublish, authorizeSubscribe, stripShare, topicMatches } from './topic-policy';
+import { authorizePublish, authorizeSubscribe, deviceMayPublish, stripShare, topicMatches } from './topic-policy';
 
 const device: ClientIdentity = { kind: 'device', deviceId: 'engine-1', tenantId: 't' };
 const ingest: ClientIdentity = {
@@ -64,5 +64,18 @@ describe(authorizeSubscribe.name, () => {
   it('strips only a well-formed share prefix', () => {
     expect(stripShare('$share/g/a/b')).toBe('a/b');
     expect(stripShare('$share/nogroup')).toBe('$share/nogroup');
+  });
+});
+
+describe(deviceMayPublish.name, () => {
+  it.each([
+    ['engine-1', 'devices/engine-1/status', true],
+    ['engine-1', 'devices/engine-2/commands/replace', false],
+    ['engine-1', 'devices/engine-1/commands/replace', false],
+    ['', 'devices//status', false],
+    ['a/b', 'devices/a/b/status', false],
+    ['engine-1', '$SYS/devices/engine-1/status', false],
+  ])('owner %j publishing (or leaving a Will) on %j: %s', (owner, topic, expected) => {
+    expect(deviceMayPublish(owner, topic)).toBe(expected);
   });
 });

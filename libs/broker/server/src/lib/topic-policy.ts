@@ -1,3 +1,4 @@
+import { deviceCommandsPrefix, deviceTopicPrefix, isValidDeviceId } from '@hourglass/contracts-wire';
 import type { ClientIdentity } from './broker-identity';
 
 /** MQTT topic-filter matching (MQTT 3.1.1 §4.7): `+` one level, `#` the rest (including none). */
@@ -24,20 +25,26 @@ const WILDCARD = /[+#]/;
 
 /** Whether the identity may publish to `topic` (a concrete topic: wildcards are never allowed, §3.3.2.1). */
 export function authorizePublish(identity: ClientIdentity, topic: string): boolean {
+  if (identity.kind === 'device') return deviceMayPublish(identity.deviceId, topic);
   if (!topic || WILDCARD.test(topic) || topic.startsWith('$')) return false;
-  if (identity.kind === 'device') {
-    const prefix = `devices/${identity.deviceId}/`;
-    // A device may not impersonate the platform on its own command topic.
-    return topic.startsWith(prefix) && topic.length > prefix.length && !topic.startsWith(`${prefix}commands/`);
-  }
   return identity.publish.some((f) => topicMatches(f, topic));
+}
+
+/**
+ * Whether device `deviceId` may publish to `topic`, itself or through its Will: only below
+ * `devices/{deviceId}/`, and not on its own command topics, where it would impersonate the platform.
+ */
+export function deviceMayPublish(deviceId: string, topic: string): boolean {
+  if (!topic || WILDCARD.test(topic) || topic.startsWith('$') || !isValidDeviceId(deviceId)) return false;
+  const prefix = deviceTopicPrefix(deviceId);
+  return topic.startsWith(prefix) && topic.length > prefix.length && !topic.startsWith(deviceCommandsPrefix(deviceId));
 }
 
 /** Whether the identity may subscribe to `filter`. A device's filter must stay under its own prefix. */
 export function authorizeSubscribe(identity: ClientIdentity, filter: string): boolean {
   if (!filter) return false;
   if (identity.kind === 'device') {
-    const prefix = `devices/${identity.deviceId}/`;
+    const prefix = deviceTopicPrefix(identity.deviceId);
     if (!filter.startsWith(prefix)) return false;
     // `+`/`#` are fine below the device's own prefix: they cannot climb back up a level.
     return filter.length > prefix.length;

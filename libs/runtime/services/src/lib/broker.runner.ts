@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { BrokerServer, LOOPBACK, type BrokerLimits, type BrokerServerOptions, type ServiceAccount } from '@hourglass/broker-server';
+import { COMMANDS_FILTER, EVENTS_FILTER, STATUS_FILTER, TELEMETRY_FILTER } from '@hourglass/contracts-wire';
 import { DeviceCredentialWatcher, DeviceRegistryService, DeviceRepository } from '@hourglass/devices-registry';
 import type { PlatformConfig } from '@hourglass/platform-config';
 import type { RuntimeContext } from './runtime-context';
@@ -7,8 +8,8 @@ import type { RuntimeContext } from './runtime-context';
 /** The platform's own MQTT accounts and what each may do. */
 export function serviceAccounts(password: string): ServiceAccount[] {
   return [
-    { name: 'svc-ingest', password, publish: [], subscribe: ['devices/+/telemetry'] },
-    { name: 'svc-alerts', password, publish: ['devices/+/commands/#'], subscribe: ['devices/+/events', 'devices/+/status'] },
+    { name: 'svc-ingest', password, publish: [], subscribe: [TELEMETRY_FILTER] },
+    { name: 'svc-alerts', password, publish: [COMMANDS_FILTER], subscribe: [EVENTS_FILTER, STATUS_FILTER] },
   ];
 }
 
@@ -50,7 +51,7 @@ export async function startBroker(
 ): Promise<BrokerServer> {
   const repository = new DeviceRepository(ctx.db);
   const registry = new DeviceRegistryService(repository);
-  const broker = await BrokerServer.start(registry, ctx.metrics, {
+  const broker = await BrokerServer.start({ auth: registry, metrics: ctx.metrics }, {
     port,
     host: ctx.config.HG_HOST,
     services: serviceAccounts(ctx.servicePassword),

@@ -1,3 +1,4 @@
+import { telemetryTopic } from '@hourglass/contracts-wire';
 import { connectAsync, type MqttClient } from 'mqtt';
 
 /** Options of {@link TelemetryFleetPublisher}. */
@@ -98,7 +99,7 @@ export class TelemetryFleetPublisher {
       this.lastTs.set(id, ts);
       const payload = JSON.stringify({ ts, seq, metrics: { t: 20 + (seq % 50) / 10, p: seq % 7 } });
       const sent: Promise<void> = client
-        .publishAsync(`devices/${id}/telemetry`, payload, { qos: 1 })
+        .publishAsync(telemetryTopic(id), payload, { qos: 1 })
         .then(
           () => void this.acked.set(id, (this.acked.get(id) ?? 0) + 1),
           (error: Error) => void this.errors.push(error),

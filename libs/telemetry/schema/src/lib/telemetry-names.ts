@@ -1,11 +1,10 @@
-/**
- * Device ids become the InfluxDB tag `device` and MQTT topic levels. The pattern keeps out
- * everything line protocol would need to escape (comma, `=`, space), newlines, control
- * characters and the MQTT separators and wildcards (`/`, `+`, `#`).
- */
-export const DEVICE_ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+import { deviceIdFromTelemetryTopic } from '@hourglass/contracts-wire';
 
-/** Metric names become InfluxDB field keys; same alphabet and length as device ids. */
+// Device ids and telemetry topics are part of the wire format (@hourglass/contracts-wire); this lib
+// re-exports them under the names it has always used.
+export { DEVICE_ID_PATTERN, isValidDeviceId } from '@hourglass/contracts-wire';
+
+/** Metric names become InfluxDB field keys; same alphabet and length as device ids (`DEVICE_ID_PATTERN`). */
 export const METRIC_NAME_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /**
@@ -19,14 +18,6 @@ export const RESERVED_METRIC_NAMES: ReadonlySet<string> = new Set([
   'device',
   'time',
 ]);
-
-const TOPIC_PREFIX = 'devices/';
-const TOPIC_SUFFIX = '/telemetry';
-
-/** True when `value` is a string matching {@link DEVICE_ID_PATTERN}. */
-export function isValidDeviceId(value: unknown): value is string {
-  return typeof value === 'string' && DEVICE_ID_PATTERN.test(value);
-}
 
 /**
  * True when `name` matches {@link METRIC_NAME_PATTERN}, does not start with `_` (reserved by
@@ -42,19 +33,10 @@ export function isValidMetricName(name: string): boolean {
 
 /**
  * Device id of a telemetry topic `devices/{deviceId}/telemetry`, or `null` when the topic has
- * another shape or the id does not match {@link DEVICE_ID_PATTERN}.
+ * another shape or the id is invalid (see `deviceIdFromTelemetryTopic` of @hourglass/contracts-wire).
  */
 export function deviceIdFromTopic(topic: string): string | null {
-  if (
-    typeof topic !== 'string' ||
-    topic.length <= TOPIC_PREFIX.length + TOPIC_SUFFIX.length ||
-    !topic.startsWith(TOPIC_PREFIX) ||
-    !topic.endsWith(TOPIC_SUFFIX)
-  ) {
-    return null;
-  }
-  const id = topic.slice(TOPIC_PREFIX.length, topic.length - TOPIC_SUFFIX.length);
-  return DEVICE_ID_PATTERN.test(id) ? id : null;
+  return deviceIdFromTelemetryTopic(topic);
 }
 
 /**

@@ -1,18 +1,8 @@
-/** Operating state a device reports alongside (or instead of) its metrics. */
-export type DeviceState = 'RUN' | 'STANDBY' | 'FAULT' | 'CUSTOMER_STOP';
+import type { DeviceState } from '@hourglass/contracts-wire';
 
-/** Every {@link DeviceState}, in a stable order (useful for metric labels and UI lists). */
-export const DEVICE_STATES: readonly DeviceState[] = Object.freeze([
-  'RUN',
-  'STANDBY',
-  'FAULT',
-  'CUSTOMER_STOP',
-]);
-
-/** True when `value` is exactly one of {@link DEVICE_STATES} (case-sensitive). */
-export function isDeviceState(value: unknown): value is DeviceState {
-  return value === 'RUN' || value === 'STANDBY' || value === 'FAULT' || value === 'CUSTOMER_STOP';
-}
+// The device states are part of the wire format (@hourglass/contracts-wire).
+export { DEVICE_STATES, isDeviceState } from '@hourglass/contracts-wire';
+export type { DeviceState } from '@hourglass/contracts-wire';
 
 /**
  * One validated telemetry sample, ready to be stored.

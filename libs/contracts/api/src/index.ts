@@ -1,0 +1,51 @@
+export type { ErrorResponse, ListResponse } from './lib/api-envelope';
+export type {
+  AssetResponse,
+  AssetRisk,
+  AssetTelemetryResponse,
+  TelemetryResolutionParam,
+} from './lib/asset.types';
+export type {
+  BillingAdjustmentResponse,
+  BillingRecordResponse,
+  BillingReviewResponse,
+  BillingRunStatus,
+} from './lib/billing.types';
+export type {
+  ContractDetailResponse,
+  ContractResponse,
+  ContractStatus,
+  ContractTermsResponse,
+  ContractVersionResponse,
+  CoverageIntervalResponse,
+} from './lib/contract.types';
+export type { DeadLetterResponse } from './lib/dead-letter.types';
+export type {
+  DeviceCredentialsResponse,
+  DeviceResponse,
+  ProvisionDeviceRequest,
+  ProvisionedDeviceResponse,
+  RotatedCredentialsResponse,
+} from './lib/device.types';
+export type {
+  DeployedModelResponse,
+  ModelDeploymentAuditResponse,
+  ModelListResponse,
+  ModelListingResponse,
+  ModelRefResponse,
+} from './lib/model.types';
+export { TASK_PRIORITIES, TASK_STATUSES } from './lib/task.types';
+export type {
+  TaskListQuery,
+  TaskPatchRequest,
+  TaskPriority,
+  TaskResponse,
+  TaskStatus,
+} from './lib/task.types';
+export { USER_ROLES } from './lib/user.types';
+export type {
+  CreateUserRequest,
+  UserResponse,
+  UserRole,
+  UserWithTokenResponse,
+} from './lib/user.types';

@@ -1,0 +1,34 @@
+export { DEVICE_ID_PATTERN, assertDeviceId, isValidDeviceId } from './lib/device-id';
+export { DEVICE_STATES, isDeviceState } from './lib/device-state';
+export type { DeviceState } from './lib/device-state';
+export {
+  DEVICE_STATUSES,
+  STATUS_OFFLINE,
+  STATUS_ONLINE,
+  isDeviceStatus,
+} from './lib/device-status';
+export type { DeviceStatus } from './lib/device-status';
+export {
+  COMMANDS_FILTER,
+  COMMAND_NAME_PATTERN,
+  DEVICE_TOPIC_ROOT,
+  EVENTS_FILTER,
+  STATUS_FILTER,
+  TELEMETRY_FILTER,
+  commandTopic,
+  deviceCommandsPrefix,
+  deviceIdFromTelemetryTopic,
+  deviceIdOfTopic,
+  deviceTopicPrefix,
+  eventsTopic,
+  parseDeviceTopic,
+  statusTopic,
+  telemetryTopic,
+} from './lib/device-topics';
+export type { DeviceTopic } from './lib/device-topics';
+export type {
+  ReplaceCommand,
+  ReplacedEvent,
+  TelemetryBatchMessage,
+  TelemetryMessage,
+} from './lib/telemetry-message';

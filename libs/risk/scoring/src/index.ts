@@ -4,6 +4,7 @@ export * from './lib/model-catalog';
 export * from './lib/model-deployment.repository';
 export * from './lib/model-registry.service';
 export * from './lib/model-switcher';
+export * from './lib/scorer-model';
 export * from './lib/scoring-partition';
 export * from './lib/telemetry-window.reader';
 export * from './lib/unit-feature.cache';

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RiskModelError } from '../risk-model-errors';
+import { RiskModelError } from '@hourglass/risk-model';
 import { EvaluationUnit } from './evaluation-report';
 
 /** File in a model folder holding out-of-fold predictions (not hashed, like the card). */

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { FeatureSpec, WINDOW_STATISTICS } from '@hourglass/risk-features';
-import { CrossValidationReport, ModelCard } from './model-card';
-import { NetworkOptions } from './mlp-trainer';
+import { CrossValidationReport, ModelCard, NetworkOptions } from '@hourglass/risk-model';
 import { TargetWeighting } from './training-data';
 
 /** Where training data came from, for the card. */

@@ -1,4 +1,4 @@
-import { RiskModelError } from '../risk-model-errors';
+import { RiskModelError } from '@hourglass/risk-model';
 import { parseFailureLabels, parseTelemetryExport } from './fleet-records';
 
 describe('parseTelemetryExport', () => {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { fitFeatureSpec, syntheticTrajectory } from '@hourglass/risk-features';
-import { selectBackend } from './backend-selector';
+import { selectBackend } from '@hourglass/risk-model';
 import { DEFAULT_NETWORK_OPTIONS, trainMlp } from './mlp-trainer';
 import { trainModel } from './train-model';
 import { buildTrainingMatrix } from './training-data';

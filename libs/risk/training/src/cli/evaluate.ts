@@ -6,10 +6,10 @@
 // run-to-failure data is scored by the model itself.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { RiskModel } from '@hourglass/risk-model';
 import {
   EvaluationUnit,
   HeldOutPredictions,
-  RiskModel,
   heldOutUnits,
   predictHistories,
   readHeldOutPredictions,

@@ -6,18 +6,18 @@ import {
   featureCount,
   fitFeatureSpec,
 } from '@hourglass/risk-features';
-import { CutRule, describeCutRule, drawCutRul } from './cut-points';
-import { ensembleRul } from './ensemble-predictor';
 import {
+  CrossValidationReport,
   FailureCalibration,
+  NetworkOptions,
   RulCorrection,
   correctRul,
+  ensembleRul,
   failureProbability,
-  fitFailureCalibration,
-  fitRulCorrection,
-} from './failure-calibration';
-import { CrossValidationReport } from './model-card';
-import { NetworkOptions, trainMlp } from './mlp-trainer';
+} from '@hourglass/risk-model';
+import { CutRule, describeCutRule, drawCutRul } from './cut-points';
+import { fitFailureCalibration, fitRulCorrection } from './failure-calibration-fit';
+import { trainMlp } from './mlp-trainer';
 import { phm08Score, rmse } from './rul-metrics';
 import { SeededRandom } from './seeded-random';
 import { TargetWeighting, buildTrainingMatrix } from './training-data';

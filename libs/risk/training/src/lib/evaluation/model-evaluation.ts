@@ -1,8 +1,8 @@
 import { HistoryRow, buildTrajectoryFeatures } from '@hourglass/risk-features';
+import { NetworkOptions, RiskModel } from '@hourglass/risk-model';
 import { crossValidate } from '../cross-validation';
 import { DEFAULT_CUT_RULE, describeCutRule } from '../cut-points';
-import { DEFAULT_NETWORK_OPTIONS, NetworkOptions } from '../mlp-trainer';
-import { RiskModel } from '../risk-model';
+import { DEFAULT_NETWORK_OPTIONS } from '../mlp-trainer';
 import { BacktestOptions } from './warning-backtest';
 import { EvaluationReport, EvaluationUnit, buildEvaluationReport } from './evaluation-report';
 import { HeldOutPredictions, heldOutPredictions } from './held-out-predictions';

@@ -1,26 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import type { NetworkOptions } from '@hourglass/risk-model';
 import { MlpParameters } from './mlp-network';
 import { SeededRandom } from './seeded-random';
-
-/** Hyper-parameters of one MLP training run; defaults in {@link DEFAULT_NETWORK_OPTIONS}. */
-export interface NetworkOptions {
-  /** Units of each hidden ReLU layer. */
-  hidden: number[];
-  /** Dropout rate after each hidden layer during training. */
-  dropout: number;
-  epochs: number;
-  batchSize: number;
-  /** Adam learning rate at the first epoch, decayed on a cosine to `finalLearningRate`. */
-  learningRate: number;
-  finalLearningRate: number;
-  /** Huber loss threshold in cycles: errors beyond it count linearly, not squared. */
-  huberDelta: number;
-  /**
-   * Average the weights over the last this many epochs (snapshot / stochastic weight averaging);
-   * 0 or 1 keeps the final weights. Optional for options recorded before it existed.
-   */
-  averageEpochs?: number;
-}
 
 /** Defaults chosen by cross-validation on FD001 (see the model card). */
 export const DEFAULT_NETWORK_OPTIONS: Readonly<NetworkOptions> = Object.freeze({

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { HistoryRow } from '@hourglass/risk-features';
+import { parseCmapss } from '@hourglass/risk-model';
 import {
-  parseCmapss,
   parseFailureLabels,
   parseTelemetryExport,
   splitUnitLives,

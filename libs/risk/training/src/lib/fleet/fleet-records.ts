@@ -1,4 +1,4 @@
-import { RiskModelError } from '../risk-model-errors';
+import { RiskModelError } from '@hourglass/risk-model';
 
 /** One telemetry sample of an asset, as exported from the telemetry store. */
 export interface TelemetryRecord {

@@ -1,10 +1,5 @@
-import {
-  correctRul,
-  failureProbability,
-  fitFailureCalibration,
-  fitRulCorrection,
-  normalCdf,
-} from './failure-calibration';
+import { correctRul, failureProbability, normalCdf } from '@hourglass/risk-model';
+import { fitFailureCalibration, fitRulCorrection } from './failure-calibration-fit';
 import { SeededRandom } from './seeded-random';
 
 function gaussian(random: SeededRandom): number {

@@ -15,7 +15,7 @@ function run(
 ): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(
     process.execPath,
-    ['tools/run.js', `libs/risk/model/src/cli/${script}`, ...args],
+    ['tools/run.js', `libs/risk/training/src/cli/${script}`, ...args],
     {
       cwd: ROOT,
       encoding: 'utf8',

@@ -1,16 +1,11 @@
-// node tools/run.js libs/risk/model/src/cli/cmapss-split.ts [--data PATH] --out DIR [--holdout 20] [--seed 7]
+// node tools/run.js libs/risk/training/src/cli/cmapss-split.ts [--data PATH] --out DIR [--holdout 20] [--seed 7]
 // Makes a test split like the official C-MAPSS one from run-to-failure training units: holds out
 // --holdout units, cuts each at a seeded random point, and writes DIR/train_split.txt,
 // DIR/test_split.txt and DIR/RUL_split.txt for `npm run cmapss:eval`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  describeCutRule,
-  DEFAULT_CUT_RULE,
-  formatCmapss,
-  makeHoldoutSplit,
-  parseCmapss,
-} from '../index';
+import { formatCmapss, parseCmapss } from '@hourglass/risk-model';
+import { describeCutRule, DEFAULT_CUT_RULE, makeHoldoutSplit } from '../index';
 import { integerFlag, parseFlags, progress, requiredFlag, runCli } from './cli-args';
 
 runCli(async () => {

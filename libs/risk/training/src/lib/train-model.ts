@@ -1,15 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
 import { FeatureOptions, HistoryRow, fitFeatureSpec } from '@hourglass/risk-features';
-import { selectBackend } from './backend-selector';
+import {
+  ArtifactFiles,
+  ModelCard,
+  NetworkOptions,
+  RiskModel,
+  RiskModelError,
+  RiskModelManifest,
+  ensembleRul,
+  layersModelToFiles,
+  selectBackend,
+} from '@hourglass/risk-model';
 import { CrossValidationResult, crossValidate } from './cross-validation';
 import { CutRule, DEFAULT_CUT_RULE } from './cut-points';
-import { ensembleRul } from './ensemble-predictor';
-import { fitFailureCalibration } from './failure-calibration';
-import { ArtifactFiles, layersModelToFiles } from './model-artifacts';
-import { ModelCard } from './model-card';
-import { DEFAULT_NETWORK_OPTIONS, NetworkOptions, TrainingMatrix, trainMlp } from './mlp-trainer';
-import { RiskModel, RiskModelManifest } from './risk-model';
-import { RiskModelError } from './risk-model-errors';
+import { fitFailureCalibration } from './failure-calibration-fit';
+import { DEFAULT_NETWORK_OPTIONS, TrainingMatrix, trainMlp } from './mlp-trainer';
 import { DEFAULT_RUL_CAP } from './rul-metrics';
 import { TargetWeighting, buildTrainingMatrix } from './training-data';
 

@@ -36,10 +36,16 @@ describe('inference entry points', () => {
   it('load neither echarts nor training, evaluation or cross-validation code', () => {
     const loaded = modulesLoadedBy(['@hourglass/risk-model', '@hourglass/risk-scoring']);
 
-    expect(loaded.some((file) => file.endsWith(path.join('risk', 'model', 'src', 'index.ts')))).toBe(true);
-    expect(loaded.some((file) => file.endsWith(path.join('risk', 'scoring', 'src', 'index.ts')))).toBe(true);
+    expect(
+      loaded.some((file) => file.endsWith(path.join('risk', 'model', 'src', 'index.ts'))),
+    ).toBe(true);
+    expect(
+      loaded.some((file) => file.endsWith(path.join('risk', 'scoring', 'src', 'index.ts'))),
+    ).toBe(true);
     const offending = FORBIDDEN.flatMap(([what, pattern]) =>
-      loaded.filter((file) => pattern.test(file)).map((file) => `${what}: ${path.relative(ROOT, file)}`),
+      loaded
+        .filter((file) => pattern.test(file))
+        .map((file) => `${what}: ${path.relative(ROOT, file)}`),
     );
     expect(offending).toEqual([]);
   }, 90_000);

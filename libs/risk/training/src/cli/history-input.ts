@@ -2,12 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { HistoryRow } from '@hourglass/risk-features';
 import { parseCmapss } from '@hourglass/risk-model';
-import {
-  parseFailureLabels,
-  parseTelemetryExport,
-  splitUnitLives,
-  varyingMetrics,
-} from '../index';
+import { parseFailureLabels, parseTelemetryExport, splitUnitLives, varyingMetrics } from '../index';
 
 /** Run-to-failure histories read from the command line's data flags. */
 export interface HistoryInput {

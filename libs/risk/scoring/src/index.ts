@@ -6,5 +6,6 @@ export * from './lib/model-registry.service';
 export * from './lib/model-switcher';
 export * from './lib/scorer-model';
 export * from './lib/scoring-partition';
+export * from './lib/scoring-round.job';
 export * from './lib/telemetry-window.reader';
 export * from './lib/unit-feature.cache';

@@ -24,6 +24,9 @@ const scopes = {
   // The simulator is a device: it speaks MQTT and the public REST API, and shares only the message schema.
   'scope:simulator': ['scope:simulator', 'scope:telemetry'],
 };
+// Data set readers (C-MAPSS) depend on nothing; risk, the fleet export and the simulator read them.
+scopes['scope:datasets'] = ['scope:datasets'];
+for (const scope of ['scope:risk', 'scope:maintenance', 'scope:simulator']) scopes[scope].push('scope:datasets');
 const everything = [...new Set(Object.values(scopes).flat()), 'scope:api', 'scope:simulator', 'scope:runtime'];
 
 const depConstraints = [

@@ -1,4 +1,4 @@
-import { CMAPSS_MEASUREMENT_NAMES, CmapssRow } from './cmapss-parser';
+import { CMAPSS_MEASUREMENT_NAMES, CmapssRow } from '@hourglass/datasets-cmapss';
 
 // The simulator is a device: it defines the wire shapes it sends locally (see
 // /work/shared/specs/interfaces.md, "MQTT") instead of importing the platform's schema.

@@ -1,5 +1,5 @@
 export * from './lib/backend-selector';
-export * from './lib/cmapss-parser';
+export * from './lib/cmapss-histories';
 export * from './lib/failure-calibration';
 export * from './lib/model-card';
 export * from './lib/network-options';

@@ -6,7 +6,8 @@
 // with --rul. The last stdout line is {"rmse","score","engines","trainSeconds"}.
 // --record appends the result to that model folder's card (the card is not part of its hash).
 import * as fs from 'node:fs';
-import { RiskModel, parseCmapss, parseRulFile } from '@hourglass/risk-model';
+import { parseRulFile } from '@hourglass/datasets-cmapss';
+import { RiskModel, parseCmapss } from '@hourglass/risk-model';
 import { DEFAULT_CV_SEEDS_PER_FOLD, phm08Score, rmse, trainModel } from '../index';
 import { integerFlag, parseFlags, progress, requiredFlag, runCli } from './cli-args';
 

@@ -86,7 +86,9 @@ describe(parseCmapssFile.name, () => {
   });
 
   it('reads the shipped FD001 training file: 100 units run to failure', async () => {
-    const units = await readCmapssFile(join(__dirname, '..', 'data', 'train_FD001.txt'));
+    const units = await readCmapssFile(
+      join(__dirname, '../../../../..', 'models/data/cmapss/train_FD001.txt'),
+    );
 
     expect(units).toHaveLength(100);
     expect(units.reduce((sum, u) => sum + u.rows.length, 0)).toBe(20631);

@@ -1,4 +1,4 @@
-import { formatCmapss, parseCmapss, parseRulFile } from './cmapss-parser';
+import { formatCmapss, parseCmapss } from './cmapss-histories';
 import { RiskModelError } from './risk-model-errors';
 
 const SAMPLE = [
@@ -33,15 +33,5 @@ describe('parseCmapss', () => {
   it('round-trips through formatCmapss', () => {
     const units = parseCmapss(SAMPLE);
     expect(parseCmapss(formatCmapss(units))).toEqual(units);
-  });
-});
-
-describe('parseRulFile', () => {
-  it('reads one RUL per line', () => {
-    expect(parseRulFile('112\n98\r\n69\n\n')).toEqual([112, 98, 69]);
-  });
-
-  it('rejects values that are not a RUL', () => {
-    expect(() => parseRulFile('12\n-3\n')).toThrow(/line 2/);
   });
 });

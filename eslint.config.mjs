@@ -34,6 +34,9 @@ const scopes = {
   'scope:ui': ['scope:ui', ...contracts],
   'scope:console': ['scope:console', 'scope:ui', ...contracts],
 };
+// Data set readers (C-MAPSS) depend on nothing; risk, the fleet export and the simulator read them.
+scopes['scope:datasets'] = ['scope:datasets'];
+for (const scope of ['scope:risk', 'scope:maintenance', 'scope:simulator']) scopes[scope].push('scope:datasets');
 // Neither contracts nor the console may take test helpers, which reach into data access.
 const sealed = new Set(['type:contracts', 'type:ui', 'scope:contracts', 'scope:ui', 'scope:console']);
 const everything = [...new Set(Object.values(scopes).flat()), 'scope:api', 'scope:simulator', 'scope:runtime'];

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectAsync } from 'mqtt';
-import { parseCmapssFile } from './cmapss-parser';
+import { parseCmapssFile } from '@hourglass/datasets-cmapss';
 import { DEFAULT_CMAPSS_FILE, DemoFleet, DemoFleetOptions, startDemoFleet } from './demo-fleet';
 import { FailureEvent, ReplacementEvent } from './engine-device';
 import { TestBroker } from './testing/test-broker';

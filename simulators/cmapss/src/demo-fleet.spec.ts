@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCmapssFile } from './cmapss-parser';
+import { parseCmapssFile } from '@hourglass/datasets-cmapss';
 import { DEFAULT_CMAPSS_FILE, DemoFleet, DemoFleetOptions, startDemoFleet } from './demo-fleet';
 import { FailureEvent, ReplacementEvent } from './engine-device';
 import { FakeDeviceTransport } from './testing/fake-device.transport';

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
-import { CmapssUnit, readCmapssFile } from './cmapss-parser';
+import { CmapssUnit, readCmapssFile } from '@hourglass/datasets-cmapss';
 import { DeviceCredentials } from './device-provisioning.client';
 import { DeviceTransport } from './device-transport';
 import { EngineDevice, EngineDeviceStats, FailureEvent, ReplacementEvent } from './engine-device';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { CmapssUnit, parseCmapssFile } from './cmapss-parser';
+import { CmapssUnit, parseCmapssFile } from '@hourglass/datasets-cmapss';
 import { EngineDevice, EngineDeviceOptions, FailureEvent, ReplacementEvent } from './engine-device';
 import { FakeDeviceTransport } from './testing/fake-device.transport';
 

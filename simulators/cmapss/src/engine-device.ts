@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { CmapssUnit } from './cmapss-parser';
+import { CmapssUnit } from '@hourglass/datasets-cmapss';
 import { EngineDeviceEvents, EngineDeviceOptions, EngineDeviceStats } from './engine-device.types';
 import { Tickable } from './fleet-scheduler';
 import { errorMessage } from './simulator-error';

@@ -1,4 +1,4 @@
-import { CmapssUnit } from './cmapss-parser';
+import { CmapssUnit } from '@hourglass/datasets-cmapss';
 import { DeviceTransport } from './device-transport';
 
 /** What a device does after the last row of its unit: fail and get a new unit, or stop. */

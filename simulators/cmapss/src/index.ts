@@ -4,8 +4,8 @@ export {
   CmapssParseError,
   parseCmapssFile,
   readCmapssFile,
-} from './cmapss-parser';
-export type { CmapssRow, CmapssUnit } from './cmapss-parser';
+} from '@hourglass/datasets-cmapss';
+export type { CmapssRow, CmapssUnit } from '@hourglass/datasets-cmapss';
 export { DEFAULT_CMAPSS_FILE, startDemoFleet } from './demo-fleet';
 export type { DemoDeviceStatus, DemoFleet, DemoFleetEvents, DemoFleetOptions } from './demo-fleet';
 export { DeviceProvisioningClient } from './device-provisioning.client';

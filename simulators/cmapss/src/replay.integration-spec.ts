@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { parseCmapssFile } from './cmapss-parser';
+import { parseCmapssFile } from '@hourglass/datasets-cmapss';
 import { runReplayCommand } from './replay.command';
 import { rowMetrics } from './telemetry-message';
 import { FakeDeviceApi } from './testing/fake-device-api';

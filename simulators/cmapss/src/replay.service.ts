@@ -1,4 +1,4 @@
-import { CmapssParseError, CmapssUnit, readCmapssFile } from './cmapss-parser';
+import { CmapssParseError, CmapssUnit, readCmapssFile } from '@hourglass/datasets-cmapss';
 import { DeviceCredentials, DeviceProvisioningClient } from './device-provisioning.client';
 import { DeviceTransport } from './device-transport';
 import { EngineDevice } from './engine-device';

@@ -8,7 +8,7 @@ import {
   type TelemetryBatchMessage as WireTelemetryBatchMessage,
   type TelemetryMessage as WireTelemetryMessage,
 } from '@hourglass/contracts-wire';
-import { CMAPSS_MEASUREMENT_NAMES, CmapssRow } from './cmapss-parser';
+import { CMAPSS_MEASUREMENT_NAMES, CmapssRow } from '@hourglass/datasets-cmapss';
 
 // The simulator is a device: it shares the wire format (@hourglass/contracts-wire) and nothing
 // else of the platform.

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { CmapssUnit, readCmapssFile } from './cmapss-parser';
+import { CmapssUnit, readCmapssFile } from '@hourglass/datasets-cmapss';
 import { UnitPool } from './unit-pool';
 
 describe(UnitPool.name, () => {

@@ -1,4 +1,4 @@
-import { CmapssUnit } from './cmapss-parser';
+import { CmapssUnit } from '@hourglass/datasets-cmapss';
 import { RandomSource, createSeededRandom, deriveSeed, randomIndex } from './seeded-random';
 
 /** Where a random start offset may fall, as fractions of the first unit's life. */

@@ -1,13 +1,10 @@
 export * from './lib/backend-selector';
-export * from './lib/cmapss-parser';
-export * from './lib/cut-points';
+export * from './lib/cmapss-histories';
 export * from './lib/failure-calibration';
-export * from './lib/mlp-trainer';
 export * from './lib/model-card';
+export * from './lib/network-options';
 export * from './lib/risk-model';
 export * from './lib/risk-model-errors';
-export * from './lib/rul-metrics';
-export * from './lib/seeded-random';
-export * from './lib/train-model';
-export * from './lib/evaluation/index';
-export * from './lib/fleet/index';
+// The training lib assembles models from these; scoring never needs them.
+export { ensembleRul } from './lib/ensemble-predictor';
+export { layersModelToFiles, type ArtifactFiles } from './lib/model-artifacts';

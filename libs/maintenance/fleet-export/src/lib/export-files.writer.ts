@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import type { FailureLabel, TelemetryRecord } from '@hourglass/risk-model';
+import type { FailureLabel, TelemetryRecord } from '@hourglass/risk-training';
 import { FleetExportError } from './fleet-export-errors';
 
 /** The two file formats models/README.md defines (the reader tells them apart by content). */

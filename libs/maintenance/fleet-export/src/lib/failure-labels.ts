@@ -1,5 +1,5 @@
 import type { Task } from '@hourglass/maintenance-tasks';
-import type { FailureLabel } from '@hourglass/risk-model';
+import type { FailureLabel } from '@hourglass/risk-training';
 
 /** The outcome the platform itself writes when it closes the tasks of a unit it saw replaced. */
 export const PLATFORM_CLOSED_OUTCOME = 'UNIT_REPLACED';

@@ -11,7 +11,7 @@ import {
   parseTelemetryExport,
   splitUnitLives,
   varyingMetrics,
-} from '@hourglass/risk-model';
+} from '@hourglass/risk-training';
 import { EmbeddedTelemetryStore, type TelemetryStore } from '@hourglass/telemetry-store';
 import { InfluxTelemetryStore } from '@hourglass/telemetry-store-influx';
 import {

@@ -1,4 +1,4 @@
-import { NetworkOptions } from './mlp-trainer';
+import type { NetworkOptions } from './network-options';
 
 /** Cross-validated figures: folds over units, each held-out unit cut at random points. */
 export interface CrossValidationReport {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { HistoryRow } from '@hourglass/risk-features';
-import { parseCmapss } from './cmapss-parser';
+import { parseCmapss } from './cmapss-histories';
 import { RiskModel } from './risk-model';
 import { RiskModelError } from './risk-model-errors';
 

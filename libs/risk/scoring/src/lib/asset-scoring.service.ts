@@ -1,5 +1,4 @@
 import type { MetricsRegistry } from '@hourglass/platform-metrics';
-import type { HistoryRow } from '@hourglass/risk-features';
 import type { TelemetryStore } from '@hourglass/telemetry-store';
 import type {
   NewRiskScore,
@@ -8,24 +7,13 @@ import type {
   ScoringCandidate,
 } from './risk-score.repository';
 import { ScoringBatchPreparer, type BatchItem } from './scoring-batch.preparer';
+import type { ScorerModel } from './scorer-model';
 import { SINGLE_REPLICA, inPartition, type ScoringPartition } from './scoring-partition';
 import { StoreWindowReader, type TelemetryWindowReader } from './telemetry-window.reader';
 import { UnitFeatureCache } from './unit-feature.cache';
 
 export { toWindow, type ScoringWindow } from './scoring-window';
 export type { BatchItem } from './scoring-batch.preparer';
-
-/** What scoring needs of a model version. */
-export interface ScorerModel {
-  readonly version: string;
-  /** The model's own horizon, in cycles. */
-  readonly horizon: number;
-  predict(
-    histories: readonly (readonly HistoryRow[])[],
-  ): Array<{ rul: number; probability: number }>;
-  /** Probability of failure within `horizon` cycles for a predicted RUL. */
-  probabilityWithin(rul: number, horizon?: number): number;
-}
 
 /** The models of one round: the active one, and a challenger scoring in shadow. */
 export interface RoundModels {

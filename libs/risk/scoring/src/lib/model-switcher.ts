@@ -1,5 +1,5 @@
 import type { MetricsRegistry } from '@hourglass/platform-metrics';
-import type { ScorerModel } from './asset-scoring.service';
+import type { ScorerModel } from './scorer-model';
 import { defaultModel, findModel, listModels, type ModelEntry } from './model-catalog';
 import type { ModelDeploymentRepository, ModelRef } from './model-deployment.repository';
 

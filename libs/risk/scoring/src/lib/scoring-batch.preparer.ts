@@ -1,6 +1,6 @@
 import type { HistoryRow } from '@hourglass/risk-features';
 import type { TelemetryRow } from '@hourglass/telemetry-store';
-import type { ScorerModel } from './asset-scoring.service';
+import type { ScorerModel } from './scorer-model';
 import type { ScoringCandidate } from './risk-score.repository';
 import { toWindow } from './scoring-window';
 import type { TelemetryWindowReader } from './telemetry-window.reader';

@@ -4,7 +4,7 @@ import {
   type FeatureSpec,
   type HistoryRow,
 } from '@hourglass/risk-features';
-import type { ScorerModel } from './asset-scoring.service';
+import type { ScorerModel } from './scorer-model';
 
 /** A model that predicts from prepared feature vectors (RiskModel does). */
 export interface PreparedScorerModel extends ScorerModel {

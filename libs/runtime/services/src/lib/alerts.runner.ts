@@ -15,6 +15,7 @@ import {
   ModelDeploymentRepository,
   ModelSwitcher,
   RiskScoreRepository,
+  ScoringRoundJob,
   StoreWindowReader,
   defaultModel,
   listModels,
@@ -110,18 +111,18 @@ export async function startAlerts(ctx: RuntimeContext): Promise<RunningAlerts> {
   );
   const billing = new BillingRunService(ctx.db, billingStores, { log: ctx.log });
 
+  const round = new ScoringRoundJob(
+    { models: switcher, scoring, policies, decisions: tasks, log: ctx.log },
+    {
+      describe: (task) =>
+        `alerts: task ${task.id} for ${task.assetId}/${task.component}: ${task.priority}, predicted RUL ${task.predictedRul.toFixed(0)} cycles, risk ${task.risk.toFixed(2)}`,
+    },
+  );
   const scoringTask = new PeriodicTask(
     'scoring',
     ctx.config.HG_SCORING_INTERVAL_MS,
     async () => {
-      const models = await switcher.refresh();
-      const policy = await policies.load(models.active.horizon);
-      const scored = await scoring.scoreAll(models, policy);
-      for (const task of await tasks.onScores(scored, policy)) {
-        ctx.log(
-          `alerts: task ${task.id} for ${task.assetId}/${task.component}: ${task.priority}, predicted RUL ${task.predictedRul.toFixed(0)} cycles, risk ${task.risk.toFixed(2)}`,
-        );
-      }
+      await round.run();
     },
     ctx.log,
   ).start();

@@ -35,7 +35,7 @@ const scopes = {
   'scope:console': ['scope:console', 'scope:ui', ...contracts],
 };
 // Data set readers (C-MAPSS) depend on nothing; risk, the fleet export and the simulator read them.
-scopes['scope:datasets'] = ['scope:datasets'];
+scopes['scope:datasets'] = ['scope:datasets', ...contracts];
 for (const scope of ['scope:risk', 'scope:maintenance', 'scope:simulator']) scopes[scope].push('scope:datasets');
 // Neither contracts nor the console may take test helpers, which reach into data access.
 const sealed = new Set(['type:contracts', 'type:ui', 'scope:contracts', 'scope:ui', 'scope:console']);

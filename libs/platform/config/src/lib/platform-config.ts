@@ -66,6 +66,8 @@ const schema = z
     HG_INGEST_BATCH_SIZE: z.coerce.number().int().min(1).default(5_000),
     HG_INGEST_FLUSH_MS: z.coerce.number().int().min(1).default(200),
     HG_INGEST_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+    /** Longest graceful stop (flush included) after SIGINT/SIGTERM/SIGHUP before the process exits anyway. */
+    HG_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1).default(30_000),
   })
   .superRefine((env, ctx) => {
     // The TLS listener needs its certificate and key only when it is switched on.

@@ -1,9 +1,11 @@
 import { ConfigError, loadPlatformConfig, type PlatformConfig } from '@hourglass/platform-config';
+import { gracefulShutdown, SHUTDOWN_SIGNALS } from './graceful-shutdown';
 import { stderrLog } from './runtime-context';
 
 /**
- * Runs one service as a process: validated config, start, a banner, and a graceful stop on
- * SIGINT/SIGTERM. Used by every app's main.ts.
+ * Runs one service as a process: validated config, start, a banner, and a graceful stop on SIGINT,
+ * SIGTERM or SIGHUP, bounded by HG_SHUTDOWN_TIMEOUT_MS; a second signal exits at once (see
+ * {@link gracefulShutdown} for the exit codes). Used by every app's main.ts.
  */
 export function runService(name: string, start: (config: PlatformConfig) => Promise<{ banner: string[]; stop: () => Promise<void> }>): void {
   let config: PlatformConfig;
@@ -16,21 +18,14 @@ export function runService(name: string, start: (config: PlatformConfig) => Prom
   start(config).then(
     (running) => {
       process.stdout.write(`${running.banner.join('\n')}\n`);
-      let stopping = false;
-      const shutdown = (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        stderrLog(`${name}: ${signal}, shutting down and flushing buffered writes`);
-        running.stop().then(
-          () => process.exit(0),
-          (error: Error) => {
-            stderrLog(`${name}: shutdown failed: ${error.message}`);
-            process.exit(1);
-          },
-        );
-      };
-      process.on('SIGINT', () => shutdown('SIGINT'));
-      process.on('SIGTERM', () => shutdown('SIGTERM'));
+      const shutdown = gracefulShutdown({
+        name,
+        stop: running.stop,
+        timeoutMs: config.HG_SHUTDOWN_TIMEOUT_MS,
+        log: stderrLog,
+        exit: (code) => process.exit(code),
+      });
+      for (const signal of SHUTDOWN_SIGNALS) process.on(signal, shutdown);
     },
     (error: Error) => {
       process.stderr.write(`${name} failed to start: ${error.stack ?? error.message}\n`);

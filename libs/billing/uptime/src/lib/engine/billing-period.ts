@@ -1,3 +1,5 @@
+import { Temporal } from 'temporal-polyfill';
+
 /** Microseconds since the epoch (integers; exact in a double until the year 2255). */
 export type Micros = number;
 
@@ -12,74 +14,67 @@ export interface BillingPeriod {
   endUs: Micros;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const knownZones = new Set<string>();
 
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    // Throws RangeError for an unknown zone: callers validate `tz` with isValidTimeZone first.
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
-/** True when `tz` is an IANA time zone this runtime knows. */
+/**
+ * True when `tz` is an IANA time zone this runtime knows. Offset strings such as `+01:00`, which
+ * Temporal would take, are refused: a contract's month follows its place's clock changes.
+ */
 export function isValidTimeZone(tz: string): boolean {
+  if (knownZones.has(tz)) return true;
   try {
-    formatter(tz);
-    return true;
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    Temporal.Now.zonedDateTimeISO(tz);
   } catch {
     return false;
   }
-}
-
-/** The zone's offset from UTC at the instant `ms`, in ms (local = UTC + offset). */
-function offsetMs(tz: string, ms: number): number {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(tz).formatToParts(new Date(ms))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  const local = Date.UTC(parts['year'], parts['month'] - 1, parts['day'], parts['hour'], parts['minute'], parts['second']);
-  return local - Math.floor(ms / 1000) * 1000;
+  knownZones.add(tz);
+  return true;
 }
 
 /**
- * The UTC instant of a local wall-clock time in `tz`. Midnight on the first of a month exists in
- * every zone in use (DST changes happen at night but not at 00:00 on the 1st, except in zones that
- * skip midnight; there the first instant after the gap is taken).
+ * The first instant of the local calendar day `year-month-day` in `tz`, in ms since the epoch.
+ * Usually local midnight; where the zone skips midnight (a DST gap at 00:00, e.g. Asia/Amman on
+ * 2016-04-01) the first wall-clock time that exists that day (01:00), and where midnight occurs
+ * twice, the earlier one. Throws RangeError for an unknown zone or date: validate with isValidTimeZone.
  */
 export function zonedToUtcMs(tz: string, year: number, month: number, day = 1): number {
-  const wall = Date.UTC(year, month - 1, day);
-  let guess = wall - offsetMs(tz, wall);
-  // Two refinements settle the offset on either side of a transition.
-  for (let i = 0; i < 2; i++) guess = wall - offsetMs(tz, guess);
-  return guess;
+  // A PlainDate converted without a time of day is the start of that day (Temporal's startOfDay).
+  return new Temporal.PlainDate(year, month, day).toZonedDateTime(tz).epochMilliseconds;
 }
 
-/** The calendar month `yyyy-mm` in `tz` as a period (743 or 745 hours across DST changes). */
+// Billing runs ask for the same few months again and again; bounded so a long-lived process cannot grow it.
+const MONTH_STARTS_CACHED = 50_000;
+const monthStarts = new Map<string, Micros>();
+
+function monthStartUs(tz: string, year: number, month: number): Micros {
+  const key = `${tz} ${year}-${month}`;
+  let us = monthStarts.get(key);
+  if (us === undefined) {
+    us = zonedToUtcMs(tz, year, month) * 1000;
+    if (monthStarts.size >= MONTH_STARTS_CACHED) monthStarts.clear();
+    monthStarts.set(key, us);
+  }
+  return us;
+}
+
+/**
+ * The calendar month `yyyy-mm` in `tz` as a period: from the first instant of the 1st in `tz` to
+ * the first instant of the next month's 1st (743 or 745 hours across DST changes).
+ */
 export function monthPeriod(tz: string, id: string): BillingPeriod {
   const m = /^(\d{4})-(\d{2})$/.exec(id);
   if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new RangeError(`period ${JSON.stringify(id)} is not yyyy-mm`);
   const year = Number(m[1]);
   const month = Number(m[2]);
-  const start = zonedToUtcMs(tz, year, month);
-  const end = month === 12 ? zonedToUtcMs(tz, year + 1, 1) : zonedToUtcMs(tz, year, month + 1);
-  return { id, tz, startUs: start * 1000, endUs: end * 1000 };
+  const endUs = month === 12 ? monthStartUs(tz, year + 1, 1) : monthStartUs(tz, year, month + 1);
+  return { id, tz, startUs: monthStartUs(tz, year, month), endUs };
 }
 
 /** The month period of `tz` that contains the instant `ms`. */
 export function periodContaining(tz: string, ms: number): BillingPeriod {
-  const local = new Date(ms + offsetMs(tz, ms));
-  const id = `${local.getUTCFullYear()}-${String(local.getUTCMonth() + 1).padStart(2, '0')}`;
-  return monthPeriod(tz, id);
+  const local = Temporal.Instant.fromEpochMilliseconds(Math.floor(ms)).toZonedDateTimeISO(tz);
+  return monthPeriod(tz, `${local.year}-${String(local.month).padStart(2, '0')}`);
 }
 
 /** The period after `period`. */

@@ -4,3 +4,4 @@ export * from './lib/domain-error.filter';
 export * from './lib/auth/caller';
 export * from './lib/auth/user.repository';
 export * from './lib/auth/user.service';
+export * from './lib/domain-error-codes';

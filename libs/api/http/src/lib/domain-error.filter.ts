@@ -1,21 +1,8 @@
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
+import { domainErrorStatus, type ApiErrorCode } from './domain-error-codes';
 
-const STATUS_BY_CODE: Record<string, number> = {
-  DEVICE_NOT_FOUND: 404,
-  DEVICE_EXISTS: 409,
-  DEVICE_INVALID: 400,
-  NOT_FOUND: 404,
-  MODEL_NOT_FOUND: 404,
-  MODEL_CONFLICT: 409,
-  CONTRACT_CONFLICT: 409,
-  USER_EXISTS: 409,
-  VALIDATION: 400,
-  SQL_UNAVAILABLE: 503,
-  TELEMETRY_STORE: 503,
-};
-
-/** Maps domain error codes to HTTP responses in one place: `{ error: { code, message } }`. */
+/** Maps domain error codes to HTTP responses in one place (`DOMAIN_ERROR_STATUS`): `{ error: { code, message } }`. */
 @Catch()
 export class DomainErrorFilter implements ExceptionFilter {
   constructor(private readonly log: (line: string) => void = () => undefined) {}
@@ -29,7 +16,7 @@ export class DomainErrorFilter implements ExceptionFilter {
       return;
     }
     const code = (error as { code?: unknown }).code;
-    const status = typeof code === 'string' ? STATUS_BY_CODE[code] : undefined;
+    const status = domainErrorStatus(code);
     if (status) {
       response.status(status).json({ error: { code, message: (error as Error).message } });
       return;
@@ -41,10 +28,10 @@ export class DomainErrorFilter implements ExceptionFilter {
 
 /** A request that breaks an API rule; answered with 400. */
 export class ValidationError extends Error {
-  readonly code = 'VALIDATION';
+  readonly code: ApiErrorCode = 'VALIDATION';
 }
 
 /** A resource that is not there (or not in the caller's scope); answered with 404. */
 export class NotFoundError extends Error {
-  readonly code = 'NOT_FOUND';
+  readonly code: ApiErrorCode = 'NOT_FOUND';
 }

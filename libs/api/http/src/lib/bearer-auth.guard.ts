@@ -5,7 +5,6 @@ import type { Scope } from '@hourglass/platform-tenancy';
 import { ApiContext } from './api-context';
 import { denialReason, type Caller, type RouteAccess } from './auth/caller';
 import { ROUTE_ACCESS_KEY } from './auth/route-access.decorator';
-import { UserRepository } from './auth/user.repository';
 import { UserService } from './auth/user.service';
 
 /** The request after authentication: every handler reads its caller and tenant scope from here. */
@@ -23,14 +22,13 @@ export interface ScopedRequest {
  */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
-  private readonly users: UserService;
   private readonly rejected: Counter<'reason'>;
 
   constructor(
     context: ApiContext,
+    private readonly users: UserService,
     private readonly reflector: Reflector,
   ) {
-    this.users = new UserService(new UserRepository(context.db), context.adminToken);
     this.rejected = context.metrics.counter('hg_api_auth_rejected_total', 'API requests refused by the bearer guard', ['reason']);
   }
 

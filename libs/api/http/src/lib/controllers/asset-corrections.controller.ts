@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { BillingCorrectionService, BillingStores, isoToMicros, microsToIso, type ListedEvent, type StoredCorrection } from '@hourglass/billing-records';
 import { BASE_STATES } from '@hourglass/billing-uptime';
 import type { Scope } from '@hourglass/platform-tenancy';
-import { ApiContext } from '../api-context';
 import { BearerAuthGuard } from '../bearer-auth.guard';
 import { NotFoundError } from '../domain-error.filter';
 import { parseBody } from '../request-validation';
@@ -50,14 +49,10 @@ const correctionView = (c: StoredCorrection) => ({ ...c, observedAt: microsToIso
 @UseGuards(BearerAuthGuard)
 @Controller('api/assets')
 export class AssetCorrectionsController {
-  private readonly service: BillingCorrectionService;
-
-  private readonly stores: BillingStores;
-
-  constructor(context: ApiContext) {
-    this.stores = new BillingStores(context.db);
-    this.service = new BillingCorrectionService(this.stores);
-  }
+  constructor(
+    private readonly stores: BillingStores,
+    private readonly service: BillingCorrectionService,
+  ) {}
 
   @Get(':id/billing-events')
   @ApiOperation({ summary: 'The stored billing events of an asset (state, heartbeat, hour meter, corrections) with their ids, oldest first' })

@@ -35,11 +35,10 @@ function defaultLimit(resolution: TelemetryResolution, from: number, to: number)
 @UseGuards(BearerAuthGuard)
 @Controller('api/assets')
 export class AssetsController {
-  private readonly assets: AssetQueryService;
-
-  constructor(private readonly context: ApiContext) {
-    this.assets = new AssetQueryService(context.db);
-  }
+  constructor(
+    private readonly context: ApiContext,
+    private readonly assets: AssetQueryService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Assets with state, lastSeen and the latest risk score' })

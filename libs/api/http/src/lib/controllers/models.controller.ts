@@ -2,11 +2,7 @@ import { Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Scope } from '@hourglass/platform-tenancy';
-import {
-  ModelDeploymentRepository,
-  ModelRegistryService,
-  RiskScoreRepository,
-} from '@hourglass/risk-scoring';
+import { ModelRegistryService, RiskScoreRepository } from '@hourglass/risk-scoring';
 import { ApiContext } from '../api-context';
 import { BearerAuthGuard } from '../bearer-auth.guard';
 import { parseBody } from '../request-validation';
@@ -32,20 +28,11 @@ export function actorOf(scope: Scope): string {
 @UseGuards(BearerAuthGuard)
 @Controller('api')
 export class ModelsController {
-  private readonly registry: ModelRegistryService;
-  private readonly scores: RiskScoreRepository;
-
-  constructor(private readonly context: ApiContext) {
-    this.registry = new ModelRegistryService(
-      context.modelsDir,
-      new ModelDeploymentRepository(context.db),
-      {
-        serving: context.activeModel,
-        pinned: process.env['HG_MODEL_VERSION'] || undefined,
-      },
-    );
-    this.scores = new RiskScoreRepository(context.db);
-  }
+  constructor(
+    private readonly context: ApiContext,
+    private readonly registry: ModelRegistryService,
+    private readonly scores: RiskScoreRepository,
+  ) {}
 
   @Get('models')
   @ApiOperation({

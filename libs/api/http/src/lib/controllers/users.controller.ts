@@ -1,10 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ApiContext } from '../api-context';
 import { USER_ROLES, type UserRole } from '../auth/caller';
 import { Access } from '../auth/route-access.decorator';
-import { UserRepository } from '../auth/user.repository';
 import { UserService } from '../auth/user.service';
 import { BearerAuthGuard } from '../bearer-auth.guard';
 import { parseBody } from '../request-validation';
@@ -25,11 +23,7 @@ const createBody = z
 @Access('provider-admin')
 @Controller('api/users')
 export class UsersController {
-  private readonly users: UserService;
-
-  constructor(context: ApiContext) {
-    this.users = new UserService(new UserRepository(context.db), context.adminToken);
-  }
+  constructor(private readonly users: UserService) {}
 
   @Post()
   @HttpCode(201)

@@ -48,10 +48,7 @@ export const DEMO_CONTRACT = {
 };
 
 /** The model version that serves until one is promoted: HG_MODEL_VERSION, else the newest folder. */
-export function activeModelDir(
-  modelsDir: string,
-  version = process.env['HG_MODEL_VERSION'],
-): string {
+export function activeModelDir(modelsDir: string, version?: string): string {
   const chosen = defaultModel(listModels(resolve(modelsDir)), version);
   if (!chosen) {
     throw new Error(
@@ -70,7 +67,7 @@ export function activeModelDir(
  */
 export async function startAlerts(ctx: RuntimeContext): Promise<RunningAlerts> {
   const backend = await selectBackend();
-  const pinned = process.env['HG_MODEL_VERSION'] || undefined;
+  const pinned = ctx.config.HG_MODEL_VERSION;
   if (pinned) activeModelDir(ctx.config.HG_MODEL_DIR, pinned);
   const partition = validatePartition({
     replicas: ctx.config.HG_SCORING_REPLICAS,

@@ -39,7 +39,7 @@ export async function startApi(
     models: {
       dir: resolve(ctx.config.HG_MODEL_DIR),
       active: options.activeModel ?? (() => null),
-      pinned: process.env['HG_MODEL_VERSION'] || undefined,
+      pinned: ctx.config.HG_MODEL_VERSION,
     },
   });
   return startHttpApi(context, { port: options.port ?? ctx.config.HG_HTTP_PORT, host: ctx.config.HG_HOST, log: ctx.log });

@@ -61,7 +61,7 @@ export async function createInProcessIngest(ctx: RuntimeContext): Promise<
  * split the load. Messages are acknowledged to the broker once durable.
  */
 export async function startIngest(ctx: RuntimeContext, mqttUrl: string, shareGroup?: string): Promise<RunningIngest> {
-  const clientId = shareGroup ? `svc-ingest-${process.env['HG_INGEST_WORKER_ID'] ?? process.pid}` : 'svc-ingest';
+  const clientId = shareGroup ? `svc-ingest-${ctx.config.HG_INGEST_WORKER_ID ?? process.pid}` : 'svc-ingest';
   const service = await createService(ctx, clientId);
   const filter = 'devices/+/telemetry';
   const subscriber = new DurableAckSubscriber({

@@ -12,6 +12,9 @@ const name64 = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and
 export const MIN_ADMIN_TOKEN_LENGTH = 16;
 
 /**
+ * Settings owned by a domain lib have no default here (the platform libs may not import domain
+ * libs): unset, they stay undefined and the owner's exported default constant applies.
+ *
  * The environment of every Hourglass process, one key per variable (README "Configuration" and
  * `.env.example` list them all; a unit test keeps the three in step). Read once at start-up.
  */
@@ -60,18 +63,25 @@ export const platformEnvSchema = z.object({
   /** Pins the model version serving until one is promoted through the API (default: the newest folder). */
   HG_MODEL_VERSION: optionalText,
   HG_SCORING_INTERVAL_MS: z.coerce.number().int().min(50).default(2_000),
-  HG_RISK_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
-  HG_RISK_CONSECUTIVE: z.coerce.number().int().min(1).default(3),
+  /** Unset = DEFAULT_RISK_THRESHOLD of risk/scoring. */
+  HG_RISK_THRESHOLD: z.preprocess(blankToUndefined, z.coerce.number().min(0).max(1).optional()),
+  /** Unset = DEFAULT_WARNING_DEFAULTS.consecutive of maintenance/tasks. */
+  HG_RISK_CONSECUTIVE: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).optional()),
   /** Scoring replicas sharing the assets (each asset is scored by exactly one). */
   HG_SCORING_REPLICAS: z.coerce.number().int().min(1).max(1_024).default(1),
   /** This replica's index in [0, HG_SCORING_REPLICAS). */
   HG_SCORING_REPLICA_INDEX: z.coerce.number().int().min(0).default(0),
   HG_BILLING_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
   /** The telemetry metric carrying a device's hour meter in hours; ingest stores its readings as HOUR_METER billing events. */
-  HG_BILLING_METER_METRIC: z.string().regex(/^[A-Za-z0-9.-][A-Za-z0-9_.-]{0,63}$/, 'a telemetry metric name, e.g. hour_meter_h').default('hour_meter_h'),
-  HG_INGEST_BATCH_SIZE: z.coerce.number().int().min(1).default(5_000),
-  HG_INGEST_FLUSH_MS: z.coerce.number().int().min(1).default(200),
-  HG_INGEST_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  /** Unset = DEFAULT_METER_METRIC of the hour-meter sampler. */
+  HG_BILLING_METER_METRIC: z.preprocess(
+    blankToUndefined,
+    z.string().regex(/^[A-Za-z0-9.-][A-Za-z0-9_.-]{0,63}$/, 'a telemetry metric name, e.g. hour_meter_h').optional(),
+  ),
+  /** Ingest write path; unset = DEFAULT_INGEST_OPTIONS of telemetry/ingest (batchSize, flushIntervalMs, maxConcurrentWrites). */
+  HG_INGEST_BATCH_SIZE: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).optional()),
+  HG_INGEST_FLUSH_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).optional()),
+  HG_INGEST_WRITE_CONCURRENCY: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(16).optional()),
 });
 
 /** The environment as validated, one key per variable. */

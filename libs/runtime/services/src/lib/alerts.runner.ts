@@ -21,6 +21,7 @@ import {
   validatePartition,
   type LoadedModel,
 } from '@hourglass/risk-scoring';
+import { definedOptions } from './defined-options';
 import { PeriodicTask } from './periodic-task';
 import type { RuntimeContext } from './runtime-context';
 
@@ -89,14 +90,14 @@ export async function startAlerts(ctx: RuntimeContext): Promise<RunningAlerts> {
     ctx.telemetry.kind === 'embedded'
       ? new EmbeddedWindowReader(ctx.db)
       : new StoreWindowReader(ctx.telemetry);
-  const scoring = new AssetScoringService(reader, new RiskScoreRepository(ctx.db), ctx.metrics, {
+  const scoring = new AssetScoringService(reader, new RiskScoreRepository(ctx.db), ctx.metrics, definedOptions({
     threshold: ctx.config.HG_RISK_THRESHOLD,
     partition,
-  });
-  const policies = new WarningPolicies(new WarningPolicyRepository(ctx.db), {
+  }));
+  const policies = new WarningPolicies(new WarningPolicyRepository(ctx.db), definedOptions({
     threshold: ctx.config.HG_RISK_THRESHOLD,
     consecutive: ctx.config.HG_RISK_CONSECUTIVE,
-  });
+  }));
   const tasks = new ReplacementTaskService(new TaskRepository(ctx.db), ctx.metrics);
   const billingStores = new BillingStores(ctx.db);
   // Version 1 of the demo contract: its header's terms, the spec's defaults for the rest.

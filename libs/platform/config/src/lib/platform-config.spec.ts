@@ -30,8 +30,8 @@ describe(loadPlatformConfig.name, () => {
   });
 
   it('keeps a given admin token', () => {
-    const sut = loadPlatformConfig({ HG_ADMIN_TOKEN: 'a-long-enough-token-123' });
-    expect(sut.HG_ADMIN_TOKEN).toBe('a-long-enough-token-123');
+    const sut = loadPlatformConfig({ HG_ADMIN_TOKEN: 'a-long-enough-admin-token-0123456789' });
+    expect(sut.HG_ADMIN_TOKEN).toBe('a-long-enough-admin-token-0123456789');
     expect(sut.adminTokenGenerated).toBe(false);
   });
 
@@ -79,5 +79,12 @@ describe('variables once read outside the schema', () => {
     expect(loadPlatformConfig({ HG_SERVICE_PASSWORD: '', HG_MODEL_VERSION: '' })).toMatchObject({ HG_SERVICE_PASSWORD: undefined, HG_MODEL_VERSION: undefined });
     // The worker id names a spool folder: no path separators.
     expect(() => loadPlatformConfig({ HG_INGEST_WORKER_ID: '../x' })).toThrow(/HG_INGEST_WORKER_ID/);
+  });
+});
+
+describe('HG_ADMIN_TOKEN', () => {
+  it('needs at least 32 characters', () => {
+    expect(() => loadPlatformConfig({ HG_ADMIN_TOKEN: 'x'.repeat(31) })).toThrow(/HG_ADMIN_TOKEN: must be at least 32 characters/);
+    expect(loadPlatformConfig({ HG_ADMIN_TOKEN: 'x'.repeat(32) }).HG_ADMIN_TOKEN).toHaveLength(32);
   });
 });

@@ -9,7 +9,7 @@ const optionalText = z.preprocess(blankToUndefined, z.string().optional());
 const name64 = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - (1 to 64)');
 
 /** Shortest `HG_ADMIN_TOKEN` accepted. */
-export const MIN_ADMIN_TOKEN_LENGTH = 16;
+export const MIN_ADMIN_TOKEN_LENGTH = 32;
 
 /**
  * Settings owned by a domain lib have no default here (the platform libs may not import domain

@@ -12,6 +12,7 @@ import type { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import type { DeadLetterRepository } from '@hourglass/telemetry-ingest';
 import type { TelemetryStore } from '@hourglass/telemetry-store';
+import type { AuthThrottleOptions } from './auth/auth-failure.throttle';
 
 /** A dependency whose health `/health` reports. */
 export interface HealthCheck {
@@ -52,6 +53,8 @@ export interface ApiDependencies {
   metrics: MetricsRegistry;
   healthChecks: readonly HealthCheck[];
   models: ApiModelSettings;
+  /** Throttling of failed bearer tokens per address (default `DEFAULT_AUTH_THROTTLE`). */
+  authThrottle?: Partial<AuthThrottleOptions>;
 }
 
 /** Everything the HTTP API serves, built by the composition root of the app. */
@@ -67,6 +70,7 @@ export class ApiContext {
   readonly metrics: MetricsRegistry;
   readonly healthChecks: readonly HealthCheck[];
   readonly models: ApiModelSettings;
+  readonly authThrottle: Partial<AuthThrottleOptions>;
 
   constructor(deps: ApiDependencies) {
     this.adminToken = deps.adminToken;
@@ -80,5 +84,6 @@ export class ApiContext {
     this.metrics = deps.metrics;
     this.healthChecks = deps.healthChecks;
     this.models = deps.models;
+    this.authThrottle = deps.authThrottle ?? {};
   }
 }

@@ -4,6 +4,7 @@ import { WarningPolicyRepository } from '@hourglass/maintenance-tasks';
 import { ModelDeploymentRepository, ModelRegistryService, RiskScoreRepository } from '@hourglass/risk-scoring';
 import { ApiContext } from './api-context';
 import { AssetQueryService } from './asset-query.service';
+import { AuthFailureThrottle } from './auth/auth-failure.throttle';
 import { UserRepository } from './auth/user.repository';
 import { UserService } from './auth/user.service';
 
@@ -21,6 +22,7 @@ export function apiProviders(context: ApiContext): Provider[] {
     value(BillingRunService, billing.runs),
     value(ContractHealthService, billing.health),
     value(BillingCorrectionService, billing.corrections),
+    value(AuthFailureThrottle, new AuthFailureThrottle(context.authThrottle)),
     value(UserService, new UserService(new UserRepository(db), context.adminToken)),
     value(AssetQueryService, new AssetQueryService(db)),
     value(RiskScoreRepository, new RiskScoreRepository(db)),

@@ -2,6 +2,24 @@ import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '
 import type { Response } from 'express';
 import { domainErrorStatus, type ApiErrorCode } from './domain-error-codes';
 
+/** What the request body parser says of a body it refuses (http-errors: 413 too large, 400 malformed, 415). */
+interface BodyParserError {
+  status: number;
+  expose: boolean;
+  type?: string;
+}
+
+/**
+ * The parser's own 4xx answer for a body it refused (an oversized one is 413, not a 500); null for
+ * anything else. Its message is meant for the client (`expose`).
+ */
+function clientError(error: unknown): { status: number; code: string; message: string } | null {
+  const e = error as Partial<BodyParserError> & { message?: string };
+  if (!e || typeof e.status !== 'number' || e.expose !== true || e.status < 400 || e.status > 499) return null;
+  const code = e.type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : `HTTP_${e.status}`;
+  return { status: e.status, code, message: e.message ?? 'bad request' };
+}
+
 /** Maps domain error codes to HTTP responses in one place (`DOMAIN_ERROR_STATUS`): `{ error: { code, message } }`. */
 @Catch()
 export class DomainErrorFilter implements ExceptionFilter {
@@ -10,9 +28,16 @@ export class DomainErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     if (error instanceof HttpException) {
+      const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+      if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
       const body = error.getResponse();
       const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? error.message);
       response.status(error.getStatus()).json({ error: { code: `HTTP_${error.getStatus()}`, message } });
+      return;
+    }
+    const client = clientError(error);
+    if (client) {
+      response.status(client.status).json({ error: client });
       return;
     }
     const code = (error as { code?: unknown }).code;

@@ -8,13 +8,14 @@ import { usersSchema } from '../migrations/006-users';
 import { taskCompletionSchema } from '../migrations/007-task-completion';
 import { contractEndSchema } from '../migrations/008-contract-end';
 import { contractCoverageSchema } from '../migrations/009-contract-coverage';
+import { userTokenExpirySchema } from '../migrations/010-user-token-expiry';
 import { migrate, type Migration } from './migration';
 import { PgliteDatabase } from './pglite-database';
 import { PostgresDatabase } from './postgres-database';
 import type { SqlDatabase } from './sql-database';
 
 /** Every migration of the platform, in order. */
-export const MIGRATIONS: readonly Migration[] = [coreSchema, modelDeploymentsSchema, warningPoliciesSchema, billingRunsSchema, meterCorrectionsSchema, usersSchema, taskCompletionSchema, contractEndSchema, contractCoverageSchema];
+export const MIGRATIONS: readonly Migration[] = [coreSchema, modelDeploymentsSchema, warningPoliciesSchema, billingRunsSchema, meterCorrectionsSchema, usersSchema, taskCompletionSchema, contractEndSchema, contractCoverageSchema, userTokenExpirySchema];
 
 export interface OpenDatabaseOptions {
   /** PostgreSQL URL; when unset the embedded database is used. */

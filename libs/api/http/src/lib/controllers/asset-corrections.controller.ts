@@ -7,8 +7,7 @@ import type { Scope } from '@hourglass/platform-tenancy';
 import { BearerAuthGuard } from '../bearer-auth.guard';
 import { NotFoundError } from '../domain-error.filter';
 import { parseBody } from '../request-validation';
-import { CallerScope } from '../scope.decorator';
-import { actorOf } from './models.controller';
+import { CallerActor, CallerScope } from '../scope.decorator';
 
 const correctionBody = z
   .object({
@@ -91,8 +90,8 @@ export class AssetCorrectionsController {
       },
     },
   })
-  async add(@CallerScope() scope: Scope, @Param('id') assetId: string, @Body() body: unknown) {
-    const c = await this.service.add(scope, actorOf(scope), assetId, parseBody(correctionBody, body));
+  async add(@CallerScope() scope: Scope, @CallerActor() actor: string, @Param('id') assetId: string, @Body() body: unknown) {
+    const c = await this.service.add(scope, actor, assetId, parseBody(correctionBody, body));
     return { ...correctionView(c), original: c.original, contracts: c.contracts };
   }
 }

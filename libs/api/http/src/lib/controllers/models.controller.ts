@@ -15,14 +15,6 @@ const deadLetterQuery = z.object({
 const historyQuery = z.object({ limit: z.coerce.number().int().min(1).max(1_000).optional() });
 const shadowQuery = z.object({ version: z.string().min(1).max(200) });
 
-/**
- * Who made a change, judged from the scope alone.
- * @deprecated the scope does not say which user calls: take the actor with `@CallerActor()`.
- */
-export function actorOf(scope: Scope): string {
-  return scope.kind === 'provider' ? 'admin' : `tenant:${scope.tenantId}`;
-}
-
 @ApiTags('models')
 @ApiBearerAuth()
 @UseGuards(BearerAuthGuard)

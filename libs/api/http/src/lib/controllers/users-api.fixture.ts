@@ -15,7 +15,8 @@ import { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { DeadLetterRepository } from '@hourglass/telemetry-ingest';
 import { EmbeddedTelemetryStore } from '@hourglass/telemetry-store';
-import { ApiContext } from '../api-context';
+import { ApiContext, type HealthCheck } from '../api-context';
+import type { AuthThrottleOptions } from '../auth/auth-failure.throttle';
 import { startHttpApi } from '../http-api';
 
 /** The admin token of the fixture API. */
@@ -60,6 +61,10 @@ export interface FixtureApiOptions {
   modelsDir?: string;
   /** The version scoring uses now (default none). */
   activeModel?: () => string | null;
+  /** Dependencies `/health` reports (default none). */
+  healthChecks?: HealthCheck[];
+  /** Failed-token throttling (default `DEFAULT_AUTH_THROTTLE`). */
+  authThrottle?: Partial<AuthThrottleOptions>;
 }
 
 /** The whole REST API on a free loopback port over `db`. */
@@ -79,7 +84,8 @@ export async function startFixtureApi(
     deadLetters: new DeadLetterRepository(db),
     billing: { stores, runs, contracts: new ContractService(stores), health: new ContractHealthService(stores, runs), corrections: new BillingCorrectionService(stores) },
     metrics: new MetricsRegistry({ defaultMetrics: false }),
-    healthChecks: [],
+    healthChecks: options.healthChecks ?? [],
+    authThrottle: options.authThrottle,
     models: { dir: options.modelsDir ?? modelRegistry(), active: options.activeModel ?? (() => null) },
   });
   return startHttpApi(context, { port: 0 });

@@ -4,6 +4,7 @@
 // points, all measured in the same run on the same machine.
 import { cpus, loadavg } from 'node:os';
 import { startInfluxDb } from '@hourglass/testing-services';
+import { DEFAULT_INGEST_OPTIONS } from '@hourglass/telemetry-ingest';
 import { progress, type BenchArgs, type BenchResult } from './support/bench-contract';
 import { round } from './support/stats';
 import { runBareAedesPhase, type BareAedesResult } from './ingest/bare-aedes.phase';
@@ -25,13 +26,13 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
   progress('starting InfluxDB 1.6 with its v2 write shim');
   const influx = await startInfluxDb();
   try {
-    progress(`raw InfluxDB: ${settings.rawPoints} points, batches of 5,000, 2 requests in flight`);
+    progress(`raw InfluxDB: ${settings.rawPoints} points, batches of ${DEFAULT_INGEST_OPTIONS.batchSize}, ${DEFAULT_INGEST_OPTIONS.maxConcurrentWrites} requests in flight`);
     const raw = await runRawInfluxReference({
       v1Url: influx.v1Url,
       deviceIds: ids,
       points: settings.rawPoints,
-      batchSize: 5_000,
-      concurrency: 2,
+      batchSize: DEFAULT_INGEST_OPTIONS.batchSize,
+      concurrency: DEFAULT_INGEST_OPTIONS.maxConcurrentWrites,
     });
     progress(`  ${Math.round(raw.pointsPerSec)} points/s (${raw.counted} counted)`);
     const bare = await runBareAedesPhase(settings, ids);

@@ -31,7 +31,7 @@ describe('C-MAPSS replay: API RUL equals the offline prediction', () => {
   let platform: RunningPlatform;
   let model: RiskModel;
   let dataDir: string;
-  const token = 'e2e-replay-token-0123456789';
+  const token = 'e2e-replay-token-0123456789abcdefghij';
   const units = parseCmapss(readFileSync(join(ROOT, 'models/data/cmapss/train_FD001.txt'), 'utf8'));
   const engines = new Map<number, HistoryRow[]>(
     [...ENGINES].map(([unit, rows]) => [unit, units.get(unit)!.slice(0, rows)]),

@@ -23,7 +23,7 @@ describe('walking skeleton: device to task and billing record', () => {
   let platform: RunningPlatform;
   let dataDir: string;
   const failures: Failure[] = [];
-  const token = 'e2e-admin-token-0123456789';
+  const token = 'e2e-admin-token-0123456789abcdefghij';
 
   const api = async <T>(path: string): Promise<T> => {
     const res = await fetch(`${platform.httpUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });

@@ -1,4 +1,4 @@
-import { runService, startPlatform } from '@hourglass/runtime-services';
+import { adminTokenLine, runService, startPlatform } from '@hourglass/runtime-services';
 
 /** `npm start`: the whole platform on embedded defaults with a simulated fleet. */
 runService('hourglass', async (config) => {
@@ -9,7 +9,7 @@ runService('hourglass', async (config) => {
       'Hourglass is running',
       `  console / REST API : ${platform.httpUrl}   (OpenAPI: ${platform.httpUrl}/api/docs)`,
       `  MQTT               : ${platform.mqttUrl}`,
-      `  admin token        : ${config.HG_ADMIN_TOKEN}${config.adminTokenGenerated ? '   (generated; set HG_ADMIN_TOKEN to keep one)' : ''}`,
+      `  admin token        : ${adminTokenLine(config)}`,
       `  storage            : sql ${platform.ctx.db.kind}, telemetry ${platform.ctx.telemetry.kind}, data dir ${config.HG_DATA_DIR}`,
       `  simulated fleet    : ${platform.fleet ? `${config.HG_SIM_DEVICES} engines at ${config.HG_SIM_SPEED} cycles/s` : 'off'}`,
       '  Ctrl-C stops it gracefully.',

@@ -5,3 +5,5 @@ export * from './lib/auth/caller';
 export * from './lib/auth/user.repository';
 export * from './lib/auth/user.service';
 export * from './migrations';
+export * from './lib/domain-error-codes';
+export * from './lib/auth/auth-failure.throttle';

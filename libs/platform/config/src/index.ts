@@ -1,1 +1,3 @@
+export * from './lib/platform-env.schema';
 export * from './lib/platform-config';
+export * from './lib/process-config';

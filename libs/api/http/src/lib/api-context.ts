@@ -1,10 +1,18 @@
-import type { ContractRepository } from '@hourglass/billing-records';
+import type {
+  BillingCorrectionService,
+  BillingRunService,
+  BillingStores,
+  ContractHealthService,
+  ContractRepository,
+  ContractService,
+} from '@hourglass/billing-records';
 import type { DeviceRegistryService } from '@hourglass/devices-registry';
 import type { TaskRepository } from '@hourglass/maintenance-tasks';
 import type { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import type { DeadLetterRepository } from '@hourglass/telemetry-ingest';
 import type { TelemetryStore } from '@hourglass/telemetry-store';
+import type { AuthThrottleOptions } from './auth/auth-failure.throttle';
 
 /** A dependency whose health `/health` reports. */
 export interface HealthCheck {
@@ -12,20 +20,70 @@ export interface HealthCheck {
   check: () => Promise<boolean>;
 }
 
+/** The billing services the API routes to, built once by the composition root. */
+export interface ApiBillingServices {
+  stores: BillingStores;
+  contracts: ContractService;
+  runs: BillingRunService;
+  health: ContractHealthService;
+  corrections: BillingCorrectionService;
+}
+
+/** The model registry folder and which version serves. */
+export interface ApiModelSettings {
+  /** Model registry folder (`HG_MODEL_DIR`, resolved). */
+  dir: string;
+  /** The version scoring uses now. */
+  active: () => string | null;
+  /** The version pinned by `HG_MODEL_VERSION`, serving until one is promoted; undefined = the newest. */
+  pinned?: string;
+}
+
+/** What the composition root of an app gives the HTTP API. */
+export interface ApiDependencies {
+  /** `HG_ADMIN_TOKEN`: the provider-wide admin. */
+  adminToken: string;
+  db: SqlDatabase;
+  devices: DeviceRegistryService;
+  telemetry: TelemetryStore;
+  tasks: TaskRepository;
+  contracts: ContractRepository;
+  deadLetters: DeadLetterRepository;
+  billing: ApiBillingServices;
+  metrics: MetricsRegistry;
+  healthChecks: readonly HealthCheck[];
+  models: ApiModelSettings;
+  /** Throttling of failed bearer tokens per address (default `DEFAULT_AUTH_THROTTLE`). */
+  authThrottle?: Partial<AuthThrottleOptions>;
+}
+
 /** Everything the HTTP API serves, built by the composition root of the app. */
 export class ApiContext {
-  constructor(
-    readonly adminToken: string,
-    readonly db: SqlDatabase,
-    readonly devices: DeviceRegistryService,
-    readonly telemetry: TelemetryStore,
-    readonly tasks: TaskRepository,
-    readonly contracts: ContractRepository,
-    readonly deadLetters: DeadLetterRepository,
-    readonly metrics: MetricsRegistry,
-    readonly healthChecks: readonly HealthCheck[],
-    readonly modelsDir: string,
-    /** The version scoring uses now. */
-    readonly activeModel: () => string | null,
-  ) {}
+  readonly adminToken: string;
+  readonly db: SqlDatabase;
+  readonly devices: DeviceRegistryService;
+  readonly telemetry: TelemetryStore;
+  readonly tasks: TaskRepository;
+  readonly contracts: ContractRepository;
+  readonly deadLetters: DeadLetterRepository;
+  readonly billing: ApiBillingServices;
+  readonly metrics: MetricsRegistry;
+  readonly healthChecks: readonly HealthCheck[];
+  readonly models: ApiModelSettings;
+  readonly authThrottle: Partial<AuthThrottleOptions>;
+
+  constructor(deps: ApiDependencies) {
+    this.adminToken = deps.adminToken;
+    this.db = deps.db;
+    this.devices = deps.devices;
+    this.telemetry = deps.telemetry;
+    this.tasks = deps.tasks;
+    this.contracts = deps.contracts;
+    this.deadLetters = deps.deadLetters;
+    this.billing = deps.billing;
+    this.metrics = deps.metrics;
+    this.healthChecks = deps.healthChecks;
+    this.models = deps.models;
+    this.authThrottle = deps.authThrottle ?? {};
+  }
 }

@@ -2,6 +2,7 @@ import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ApiContext } from './api-context';
+import { apiProviders } from './api-providers';
 import { BearerAuthGuard } from './bearer-auth.guard';
 import { AssetCorrectionsController } from './controllers/asset-corrections.controller';
 import { AssetsController } from './controllers/assets.controller';
@@ -22,7 +23,7 @@ export async function startHttpApi(
 ): Promise<{ app: INestApplication; port: number; close: () => Promise<void> }> {
   @Module({
     controllers: [HealthController, DevicesController, AssetsController, AssetCorrectionsController, TasksController, ContractsController, ModelsController, WarningPoliciesController, BillingRecordsController, UsersController],
-    providers: [{ provide: ApiContext, useValue: context }, BearerAuthGuard],
+    providers: [...apiProviders(context), BearerAuthGuard],
   })
   class HttpApiModule {}
 

@@ -1,5 +1,6 @@
 import type { MigrationPart } from '@hourglass/platform-sql';
 import { usersSchema } from './006-users';
+import { userTokenExpirySchema } from './010-user-token-expiry';
 
 /** This lib's parts of the platform's schema versions (composed by the composition roots). */
-export const apiHttpMigrations: readonly MigrationPart[] = [usersSchema];
+export const apiHttpMigrations: readonly MigrationPart[] = [usersSchema, userTokenExpirySchema];

@@ -70,21 +70,16 @@ export async function openExportSources(config: PlatformConfig): Promise<ExportS
 }
 
 async function openTelemetry(config: PlatformConfig, db: SqlDatabase): Promise<TelemetryStore> {
-  if (!config.HG_INFLUX_URL) return EmbeddedTelemetryStore.open(db);
-  const influx = new InfluxTelemetryStore({
-    url: config.HG_INFLUX_URL,
-    token: config.HG_INFLUX_TOKEN,
-    org: config.HG_INFLUX_ORG as string,
-    bucket: config.HG_INFLUX_BUCKET as string,
-    log: () => undefined,
-  });
+  if (config.telemetry.kind === 'embedded') return EmbeddedTelemetryStore.open(db);
+  const { url, token, org, bucket } = config.telemetry;
+  const influx = new InfluxTelemetryStore({ url, token, org, bucket, log: () => undefined });
   try {
     await influx.ping();
   } catch (error) {
     const retryable = error instanceof TelemetryStoreError ? error.retryable : true;
     throw new FleetExportError(
       'STORE_UNREACHABLE',
-      `InfluxDB (HG_INFLUX_URL ${config.HG_INFLUX_URL}, bucket ${config.HG_INFLUX_BUCKET}): ${(error as Error).message}`,
+      `InfluxDB (HG_INFLUX_URL ${url}, bucket ${bucket}): ${(error as Error).message}`,
       retryable,
       { cause: error },
     );

@@ -1,3 +1,4 @@
+import { DEFAULT_RISK_THRESHOLD } from '@hourglass/risk-scoring';
 import type { WarningPolicy, WarningPolicyRepository } from './warning-policy.repository';
 
 /** What applies to an asset type without a stored policy. */
@@ -11,7 +12,7 @@ export interface WarningDefaults {
 }
 
 export const DEFAULT_WARNING_DEFAULTS: WarningDefaults = {
-  threshold: 0.5,
+  threshold: DEFAULT_RISK_THRESHOLD,
   consecutive: 3,
   componentByType: { turbofan: 'hpc-module' },
 };

@@ -76,8 +76,11 @@ export interface ScoredAsset extends RiskScore {
   installedAt?: number;
 }
 
+/** Probability of failure within the horizon at or above which a score counts, unless a policy says otherwise (`HG_RISK_THRESHOLD`). */
+export const DEFAULT_RISK_THRESHOLD = 0.5;
+
 const DEFAULTS: AssetScoringOptions = {
-  threshold: 0.5,
+  threshold: DEFAULT_RISK_THRESHOLD,
   maxHistory: 400,
   lookbackMs: 7 * 86_400_000,
   ageMetric: 'cycle',

@@ -22,6 +22,7 @@ import {
   validatePartition,
   type LoadedModel,
 } from '@hourglass/risk-scoring';
+import { definedOptions } from './defined-options';
 import { PeriodicTask } from './periodic-task';
 import type { RuntimeContext } from './runtime-context';
 
@@ -49,10 +50,7 @@ export const DEMO_CONTRACT = {
 };
 
 /** The model version that serves until one is promoted: HG_MODEL_VERSION, else the newest folder. */
-export function activeModelDir(
-  modelsDir: string,
-  version = process.env['HG_MODEL_VERSION'],
-): string {
+export function activeModelDir(modelsDir: string, version?: string): string {
   const chosen = defaultModel(listModels(resolve(modelsDir)), version);
   if (!chosen) {
     throw new Error(
@@ -71,7 +69,7 @@ export function activeModelDir(
  */
 export async function startAlerts(ctx: RuntimeContext): Promise<RunningAlerts> {
   const backend = await selectBackend();
-  const pinned = process.env['HG_MODEL_VERSION'] || undefined;
+  const pinned = ctx.config.HG_MODEL_VERSION;
   if (pinned) activeModelDir(ctx.config.HG_MODEL_DIR, pinned);
   const partition = validatePartition({
     replicas: ctx.config.HG_SCORING_REPLICAS,
@@ -93,14 +91,14 @@ export async function startAlerts(ctx: RuntimeContext): Promise<RunningAlerts> {
     ctx.telemetry.kind === 'embedded'
       ? new EmbeddedWindowReader(ctx.db)
       : new StoreWindowReader(ctx.telemetry);
-  const scoring = new AssetScoringService(reader, new RiskScoreRepository(ctx.db), ctx.metrics, {
+  const scoring = new AssetScoringService(reader, new RiskScoreRepository(ctx.db), ctx.metrics, definedOptions({
     threshold: ctx.config.HG_RISK_THRESHOLD,
     partition,
-  });
-  const policies = new WarningPolicies(new WarningPolicyRepository(ctx.db), {
+  }));
+  const policies = new WarningPolicies(new WarningPolicyRepository(ctx.db), definedOptions({
     threshold: ctx.config.HG_RISK_THRESHOLD,
     consecutive: ctx.config.HG_RISK_CONSECUTIVE,
-  });
+  }));
   const tasks = new ReplacementTaskService(new TaskRepository(ctx.db), ctx.metrics);
   const billingStores = new BillingStores(ctx.db);
   // Version 1 of the demo contract: its header's terms, the spec's defaults for the rest.

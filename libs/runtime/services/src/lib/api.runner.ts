@@ -1,6 +1,13 @@
 import { resolve } from 'node:path';
 import { startHttpApi, ApiContext, type HealthCheck } from '@hourglass/api-http';
-import { ContractRepository } from '@hourglass/billing-records';
+import {
+  BillingCorrectionService,
+  BillingRunService,
+  BillingStores,
+  ContractHealthService,
+  ContractRepository,
+  ContractService,
+} from '@hourglass/billing-records';
 import { DeviceRegistryService, DeviceRepository } from '@hourglass/devices-registry';
 import { TaskRepository } from '@hourglass/maintenance-tasks';
 import { DeadLetterRepository } from '@hourglass/telemetry-ingest';
@@ -16,18 +23,24 @@ export async function startApi(
     { name: ctx.telemetry.kind === 'influxdb' ? 'influxdb' : 'embedded-telemetry', check: () => ctx.telemetry.ping() },
     ...(options.extraChecks ?? []),
   ];
-  const context = new ApiContext(
-    ctx.config.HG_ADMIN_TOKEN,
-    ctx.db,
-    new DeviceRegistryService(new DeviceRepository(ctx.db), undefined, ctx.deviceEvents),
-    ctx.telemetry,
-    new TaskRepository(ctx.db),
-    new ContractRepository(ctx.db),
-    new DeadLetterRepository(ctx.db),
-    ctx.metrics,
-    checks,
-    resolve(ctx.config.HG_MODEL_DIR),
-    options.activeModel ?? (() => null),
-  );
+  const stores = new BillingStores(ctx.db);
+  const runs = new BillingRunService(ctx.db, stores);
+  const context = new ApiContext({
+    adminToken: ctx.config.HG_ADMIN_TOKEN,
+    db: ctx.db,
+    devices: new DeviceRegistryService(new DeviceRepository(ctx.db), undefined, ctx.deviceEvents),
+    telemetry: ctx.telemetry,
+    tasks: new TaskRepository(ctx.db),
+    contracts: new ContractRepository(ctx.db),
+    deadLetters: new DeadLetterRepository(ctx.db),
+    billing: { stores, runs, contracts: new ContractService(stores), health: new ContractHealthService(stores, runs), corrections: new BillingCorrectionService(stores) },
+    metrics: ctx.metrics,
+    healthChecks: checks,
+    models: {
+      dir: resolve(ctx.config.HG_MODEL_DIR),
+      active: options.activeModel ?? (() => null),
+      pinned: ctx.config.HG_MODEL_VERSION,
+    },
+  });
   return startHttpApi(context, { port: options.port ?? ctx.config.HG_HTTP_PORT, host: ctx.config.HG_HOST, log: ctx.log });
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { BrokerServer, LOOPBACK, type BrokerLimits, type BrokerServerOptions, type ServiceAccount } from '@hourglass/broker-server';
 import { COMMANDS_FILTER, EVENTS_FILTER, STATUS_FILTER, TELEMETRY_FILTER } from '@hourglass/contracts-wire';
 import { DeviceCredentialWatcher, DeviceRegistryService, DeviceRepository } from '@hourglass/devices-registry';
-import type { PlatformConfig } from '@hourglass/platform-config';
+import type { BrokerConfig } from '@hourglass/platform-config';
 import type { RuntimeContext } from './runtime-context';
 
 /** The platform's own MQTT accounts and what each may do. */
@@ -14,7 +14,7 @@ export function serviceAccounts(password: string): ServiceAccount[] {
 }
 
 /** The broker limits set in the environment (unset ones keep their defaults). */
-export function brokerLimitsFromConfig(config: PlatformConfig): Partial<BrokerLimits> {
+export function brokerLimitsFromConfig(config: BrokerConfig): Partial<BrokerLimits> {
   // The demo fleet publishes HG_SIM_SPEED messages per second per engine: keep it within quota.
   const simulatorRate = config.HG_SIMULATOR === 'cmapss' ? Math.ceil(config.HG_SIM_SPEED * 2) : 0;
   const rate = config.HG_MQTT_PUBLISH_RATE;
@@ -29,7 +29,7 @@ export function brokerLimitsFromConfig(config: PlatformConfig): Partial<BrokerLi
 }
 
 /** The TLS and WebSocket listeners asked for in the environment. */
-export function brokerListenersFromConfig(config: PlatformConfig): Pick<BrokerServerOptions, 'tls' | 'webSocketPort' | 'trustedIps'> {
+export function brokerListenersFromConfig(config: BrokerConfig): Pick<BrokerServerOptions, 'tls' | 'webSocketPort' | 'trustedIps'> {
   const tls =
     config.HG_MQTTS_PORT !== undefined && config.HG_MQTT_TLS_CERT && config.HG_MQTT_TLS_KEY
       ? {

@@ -6,6 +6,7 @@ import {
   TelemetryIngestService,
   WriteAheadSpool,
 } from '@hourglass/telemetry-ingest';
+import { definedOptions } from './defined-options';
 import type { RuntimeContext } from './runtime-context';
 
 export interface RunningIngest {
@@ -25,12 +26,12 @@ async function createService(ctx: RuntimeContext, spoolName: string): Promise<Te
     new DeadLetterRepository(ctx.db),
     new AssetActivityRepository(ctx.db, { log: ctx.log, meterMetric: ctx.config.HG_BILLING_METER_METRIC }),
     ctx.metrics,
-    {
+    definedOptions({
       batchSize: ctx.config.HG_INGEST_BATCH_SIZE,
       flushIntervalMs: ctx.config.HG_INGEST_FLUSH_MS,
       maxConcurrentWrites: ctx.config.HG_INGEST_WRITE_CONCURRENCY,
       spool,
-    },
+    }),
     Date.now,
     ctx.log,
   );
@@ -61,7 +62,7 @@ export async function createInProcessIngest(ctx: RuntimeContext): Promise<
  * split the load. Messages are acknowledged to the broker once durable.
  */
 export async function startIngest(ctx: RuntimeContext, mqttUrl: string, shareGroup?: string): Promise<RunningIngest> {
-  const clientId = shareGroup ? `svc-ingest-${process.env['HG_INGEST_WORKER_ID'] ?? process.pid}` : 'svc-ingest';
+  const clientId = shareGroup ? `svc-ingest-${ctx.config.HG_INGEST_WORKER_ID ?? process.pid}` : 'svc-ingest';
   const service = await createService(ctx, clientId);
   const filter = 'devices/+/telemetry';
   const subscriber = new DurableAckSubscriber({

@@ -31,14 +31,9 @@ export async function openRuntimeContext(config: PlatformConfig, log: (line: str
   const dataDir = resolve(config.HG_DATA_DIR);
   const db = await openDatabase({ databaseUrl: config.HG_DATABASE_URL, dataDir, migrations: PLATFORM_MIGRATIONS });
   let telemetry: TelemetryStore;
-  if (config.HG_INFLUX_URL) {
-    const influx = new InfluxTelemetryStore({
-      url: config.HG_INFLUX_URL,
-      token: config.HG_INFLUX_TOKEN,
-      org: config.HG_INFLUX_ORG as string,
-      bucket: config.HG_INFLUX_BUCKET as string,
-      log,
-    });
+  if (config.telemetry.kind === 'influx') {
+    const { url, token, org, bucket } = config.telemetry;
+    const influx = new InfluxTelemetryStore({ url, token, org, bucket, log });
     // Retention policies and continuous queries for the 1-minute and 1-hour aggregates (idempotent).
     await influx.prepare();
     telemetry = influx;
@@ -51,7 +46,7 @@ export async function openRuntimeContext(config: PlatformConfig, log: (line: str
     telemetry,
     metrics: new MetricsRegistry(),
     deviceEvents: new DeviceCredentialEvents(),
-    servicePassword: process.env['HG_SERVICE_PASSWORD'] || randomBytes(24).toString('base64url'),
+    servicePassword: config.HG_SERVICE_PASSWORD ?? randomBytes(24).toString('base64url'),
     log,
   };
 }

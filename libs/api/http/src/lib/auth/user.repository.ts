@@ -13,6 +13,8 @@ export interface ApiUser {
   createdAt: string;
   disabledAt: string | null;
   disabledBy: string | null;
+  /** When the user's current token stops working; null when it does not expire (or the user has none). */
+  tokenExpiresAt: string | null;
 }
 
 const iso = (v: unknown) => (v ? new Date(v as Date).toISOString() : null);
@@ -25,14 +27,18 @@ const toUser = (r: Record<string, unknown>): ApiUser => ({
   createdAt: iso(r.created_at) as string,
   disabledAt: iso(r.disabled_at),
   disabledBy: (r.disabled_by as string | null) ?? null,
+  tokenExpiresAt: iso(r.token_expires_at),
 });
 
-/** Users and their token hashes in the relational store (migration 006). */
+/** Users with the expiry of their current (unrevoked) token. */
+const USERS = `select u.*, (select max(t.expires_at) from user_tokens t where t.user_id = u.id and t.revoked_at is null) as token_expires_at from users u`;
+
+/** Users and their token hashes in the relational store (migrations 006 and 010). */
 export class UserRepository {
   constructor(private readonly db: SqlDatabase) {}
 
   /** Inserts the user with its first token hash; null when the name is taken (case-insensitively). */
-  async insert(user: Omit<ApiUser, 'createdAt' | 'disabledAt' | 'disabledBy'>, tokenHash: string): Promise<ApiUser | null> {
+  async insert(user: Omit<ApiUser, 'createdAt' | 'disabledAt' | 'disabledBy' | 'tokenExpiresAt'>, tokenHash: string, expiresAt: string | null = null): Promise<ApiUser | null> {
     return this.db.transaction(async (tx) => {
       if (user.tenantId) await ensureTenant(tx, user.tenantId);
       const rows = await tx.query<Record<string, unknown>>(
@@ -41,25 +47,26 @@ export class UserRepository {
         [user.id, user.name, user.tenantId, user.role, user.createdBy],
       );
       if (!rows[0]) return null;
-      await this.addToken(tx, user.id, tokenHash);
-      return toUser(rows[0]);
+      await this.addToken(tx, user.id, tokenHash, expiresAt);
+      return toUser({ ...rows[0], token_expires_at: expiresAt });
     });
   }
 
   async list(): Promise<ApiUser[]> {
-    return (await this.db.query<Record<string, unknown>>('select * from users order by created_at, id')).map(toUser);
+    return (await this.db.query<Record<string, unknown>>(`${USERS} order by u.created_at, u.id`)).map(toUser);
   }
 
   async get(id: string): Promise<ApiUser | null> {
-    const [row] = await this.db.query<Record<string, unknown>>('select * from users where id = $1', [id]);
+    const [row] = await this.db.query<Record<string, unknown>>(`${USERS} where u.id = $1`, [id]);
     return row ? toUser(row) : null;
   }
 
-  /** The enabled user holding an unrevoked token of this hash, or null. */
+  /** The enabled user holding an unrevoked, unexpired token of this hash, or null. */
   async findByTokenHash(tokenHash: string): Promise<ApiUser | null> {
     const [row] = await this.db.query<Record<string, unknown>>(
       `select u.* from user_tokens t join users u on u.id = t.user_id
-       where t.token_hash = $1 and t.revoked_at is null and u.disabled_at is null`,
+       where t.token_hash = $1 and t.revoked_at is null and u.disabled_at is null
+         and (t.expires_at is null or t.expires_at > now())`,
       [tokenHash],
     );
     return row ? toUser(row) : null;
@@ -75,22 +82,22 @@ export class UserRepository {
       );
       if (!rows[0]) return null;
       await tx.query('update user_tokens set revoked_at = now() where user_id = $1 and revoked_at is null', [id]);
-      return toUser(rows[0]);
+      return toUser({ ...rows[0], token_expires_at: null });
     });
   }
 
   /** Revokes the user's tokens and stores a new one; false when the user is missing or disabled. */
-  async replaceToken(id: string, tokenHash: string): Promise<boolean> {
+  async replaceToken(id: string, tokenHash: string, expiresAt: string | null = null): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const rows = await tx.query('select id from users where id = $1 and disabled_at is null for update', [id]);
       if (!rows.length) return false;
       await tx.query('update user_tokens set revoked_at = now() where user_id = $1 and revoked_at is null', [id]);
-      await this.addToken(tx, id, tokenHash);
+      await this.addToken(tx, id, tokenHash, expiresAt);
       return true;
     });
   }
 
-  private async addToken(tx: SqlExecutor, userId: string, tokenHash: string): Promise<void> {
-    await tx.query('insert into user_tokens (token_hash, user_id) values ($1, $2)', [tokenHash, userId]);
+  private async addToken(tx: SqlExecutor, userId: string, tokenHash: string, expiresAt: string | null): Promise<void> {
+    await tx.query('insert into user_tokens (token_hash, user_id, expires_at) values ($1, $2, $3)', [tokenHash, userId, expiresAt]);
   }
 }

@@ -19,11 +19,31 @@ export class UserError extends Error {
 /** Actors the platform records itself: no user may take their names. */
 const RESERVED_NAMES = new Set(['admin', 'system', 'health', 'root']);
 
+/** When a token stops working: an instant, or a number of days from issue; neither = never. */
+export interface TokenLifetime {
+  /** ISO-8601 instant in the future. */
+  expiresAt?: string;
+  /** Days from now (whole days). */
+  ttlDays?: number;
+}
+
 /** A new user as the API asks for it. */
-export interface NewUser {
+export interface NewUser extends TokenLifetime {
   name: string;
   role: UserRole;
   tenantId?: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The expiry instant of a token issued at `nowMs`, or null when it does not expire. */
+export function tokenExpiry(lifetime: TokenLifetime, nowMs: number): string | null {
+  if (lifetime.expiresAt !== undefined && lifetime.ttlDays !== undefined) throw new UserError('VALIDATION', 'give expiresAt or ttlDays, not both');
+  if (lifetime.ttlDays !== undefined) return new Date(nowMs + lifetime.ttlDays * DAY_MS).toISOString();
+  if (lifetime.expiresAt === undefined) return null;
+  const at = Date.parse(lifetime.expiresAt);
+  if (!(at > nowMs)) throw new UserError('VALIDATION', 'expiresAt: must be an instant in the future');
+  return new Date(at).toISOString();
 }
 
 /** A user with its bearer token: the only time the token is shown. */
@@ -37,9 +57,10 @@ export class UserService {
   constructor(
     private readonly users: UserRepository,
     private readonly adminToken: string,
+    private readonly now: () => number = Date.now,
   ) {}
 
-  /** The caller of a bearer token, or null when it is unknown, revoked or its user disabled. */
+  /** The caller of a bearer token, or null when it is unknown, revoked, expired or its user disabled. */
   async authenticate(token: string): Promise<Caller | null> {
     if (this.adminToken && secretsEqual(token, this.adminToken)) return ADMIN_CALLER;
     const user = await this.users.findByTokenHash(hashToken(token));
@@ -52,10 +73,12 @@ export class UserService {
     if (input.role !== 'customer' && input.tenantId) {
       throw new UserError('VALIDATION', `tenantId: ${input.role} users are provider staff and see every tenant; leave it out`);
     }
+    const expiresAt = tokenExpiry(input, this.now());
     const token = generateUserToken();
     const user = await this.users.insert(
       { id: randomUUID(), name: input.name, role: input.role, tenantId: input.tenantId ?? null, createdBy },
       hashToken(token),
+      expiresAt,
     );
     if (!user) throw new UserError('USER_EXISTS', `a user named ${input.name} exists (names are unique, disabled users included)`);
     return { user, token };
@@ -79,9 +102,10 @@ export class UserService {
   }
 
   /** A new token for an enabled user; the previous ones stop working at once. */
-  async rotateToken(id: string): Promise<IssuedUser> {
+  async rotateToken(id: string, lifetime: TokenLifetime = {}): Promise<IssuedUser> {
+    const expiresAt = tokenExpiry(lifetime, this.now());
     const token = generateUserToken();
-    if (!(await this.users.replaceToken(id, hashToken(token)))) {
+    if (!(await this.users.replaceToken(id, hashToken(token), expiresAt))) {
       throw new UserError('NOT_FOUND', `user ${id} not found or disabled`);
     }
     return { user: await this.get(id), token };

@@ -153,4 +153,14 @@ forEachSqlBackend(AssetCorrectionsController.name, (db: () => SqlDatabase) => {
     await expect(service.add(tenantScope('globex'), 'gus', 'acme-1', { supersedes: FAULT_ID, state: 'FAULT', reason: 'other tenant' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await db().query(`select id from billing_corrections where tenant_id <> 'acme'`)).toEqual([]);
   });
+
+  it('audits a correction under the name of the provider user who made it, not as admin', async () => {
+    const pat = await admin('POST', '/api/users', { name: 'pat@provider', role: 'provider' });
+    expect(pat.status).toBe(201);
+    const heartbeat = `HEARTBEAT@${(D1 + 30 * MIN) * 1000}`;
+    const posted = await as(pat.body.token)('POST', '/api/assets/acme-1/corrections', { supersedes: heartbeat, state: 'STANDBY', reason: 'the log book says standby' });
+    expect(posted).toMatchObject({ status: 201, body: { author: 'pat@provider' } });
+    const audit = await admin('GET', '/api/contracts/acme-state/audit');
+    expect(audit.body.items.find((a: Json) => a.action === 'CORRECTION' && a.detail.supersedes === heartbeat)).toMatchObject({ actor: 'pat@provider' });
+  });
 });

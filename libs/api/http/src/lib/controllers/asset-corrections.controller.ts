@@ -4,12 +4,10 @@ import { z } from 'zod';
 import { BillingCorrectionService, BillingStores, isoToMicros, microsToIso, type ListedEvent, type StoredCorrection } from '@hourglass/billing-records';
 import { BASE_STATES } from '@hourglass/billing-uptime';
 import type { Scope } from '@hourglass/platform-tenancy';
-import { ApiContext } from '../api-context';
 import { BearerAuthGuard } from '../bearer-auth.guard';
 import { NotFoundError } from '../domain-error.filter';
 import { parseBody } from '../request-validation';
-import { CallerScope } from '../scope.decorator';
-import { actorOf } from './models.controller';
+import { CallerActor, CallerScope } from '../scope.decorator';
 
 const correctionBody = z
   .object({
@@ -50,14 +48,10 @@ const correctionView = (c: StoredCorrection) => ({ ...c, observedAt: microsToIso
 @UseGuards(BearerAuthGuard)
 @Controller('api/assets')
 export class AssetCorrectionsController {
-  private readonly service: BillingCorrectionService;
-
-  private readonly stores: BillingStores;
-
-  constructor(context: ApiContext) {
-    this.stores = new BillingStores(context.db);
-    this.service = new BillingCorrectionService(this.stores);
-  }
+  constructor(
+    private readonly stores: BillingStores,
+    private readonly service: BillingCorrectionService,
+  ) {}
 
   @Get(':id/billing-events')
   @ApiOperation({ summary: 'The stored billing events of an asset (state, heartbeat, hour meter, corrections) with their ids, oldest first' })
@@ -96,8 +90,8 @@ export class AssetCorrectionsController {
       },
     },
   })
-  async add(@CallerScope() scope: Scope, @Param('id') assetId: string, @Body() body: unknown) {
-    const c = await this.service.add(scope, actorOf(scope), assetId, parseBody(correctionBody, body));
+  async add(@CallerScope() scope: Scope, @CallerActor() actor: string, @Param('id') assetId: string, @Body() body: unknown) {
+    const c = await this.service.add(scope, actor, assetId, parseBody(correctionBody, body));
     return { ...correctionView(c), original: c.original, contracts: c.contracts };
   }
 }

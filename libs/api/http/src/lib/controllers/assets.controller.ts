@@ -10,7 +10,11 @@ import { NotFoundError } from '../domain-error.filter';
 import { parseBody } from '../request-validation';
 import { CallerScope } from '../scope.decorator';
 
-const time = z.union([z.string().regex(/^\d+$/).transform(Number), z.string().datetime({ offset: true }).transform((s) => Date.parse(s))]);
+/** The latest instant a JavaScript Date holds, ms: later ones cannot be answered and are a 400. */
+const MAX_DATE_MS = 8_640_000_000_000_000;
+const time = z
+  .union([z.string().regex(/^\d{1,16}$/, 'epoch ms').transform(Number), z.string().datetime({ offset: true }).transform((s) => Date.parse(s))])
+  .refine((ms) => Number.isFinite(ms) && ms <= MAX_DATE_MS, 'an instant between 1970 and the year 275760');
 const telemetryQuery = z.object({
   from: time.optional(),
   to: time.optional(),
@@ -35,11 +39,10 @@ function defaultLimit(resolution: TelemetryResolution, from: number, to: number)
 @UseGuards(BearerAuthGuard)
 @Controller('api/assets')
 export class AssetsController {
-  private readonly assets: AssetQueryService;
-
-  constructor(private readonly context: ApiContext) {
-    this.assets = new AssetQueryService(context.db);
-  }
+  constructor(
+    private readonly context: ApiContext,
+    private readonly assets: AssetQueryService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Assets with state, lastSeen and the latest risk score' })

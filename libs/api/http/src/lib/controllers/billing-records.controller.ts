@@ -15,7 +15,6 @@ import {
   type BillingRun,
 } from '@hourglass/billing-records';
 import type { Scope } from '@hourglass/platform-tenancy';
-import { ApiContext } from '../api-context';
 import { BearerAuthGuard } from '../bearer-auth.guard';
 import { parseBody } from '../request-validation';
 import { CallerActor, CallerScope } from '../scope.decorator';
@@ -31,17 +30,12 @@ const intervalsQuery = z.object({ revision: z.coerce.number().int().min(1).optio
 @UseGuards(BearerAuthGuard)
 @Controller('api/contracts')
 export class BillingRecordsController {
-  private readonly stores: BillingStores;
-  private readonly contracts: ContractService;
-  private readonly billing: BillingRunService;
-  private readonly healthService: ContractHealthService;
-
-  constructor(context: ApiContext) {
-    this.stores = new BillingStores(context.db);
-    this.contracts = new ContractService(this.stores);
-    this.billing = new BillingRunService(context.db, this.stores);
-    this.healthService = new ContractHealthService(this.stores, this.billing);
-  }
+  constructor(
+    private readonly stores: BillingStores,
+    private readonly contracts: ContractService,
+    private readonly billing: BillingRunService,
+    private readonly healthService: ContractHealthService,
+  ) {}
 
   @Post(':id/billing-runs')
   @HttpCode(200)

@@ -58,13 +58,11 @@ const overrideView = (o: StoredCategoryOverride) => ({ ...o, start: microsToIso(
 @UseGuards(BearerAuthGuard)
 @Controller('api/contracts')
 export class ContractsController {
-  private readonly stores: BillingStores;
-  private readonly service: ContractService;
-
-  constructor(private readonly context: ApiContext) {
-    this.stores = new BillingStores(context.db);
-    this.service = new ContractService(this.stores);
-  }
+  constructor(
+    private readonly context: ApiContext,
+    private readonly stores: BillingStores,
+    private readonly service: ContractService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Uptime contracts' })

@@ -17,11 +17,8 @@ export class HealthController {
     const checks: Record<string, string> = {};
     await Promise.all(
       this.context.healthChecks.map(async (c) => {
-        try {
-          checks[c.name] = (await withTimeout(c.check(), 3_000)) ? 'ok' : 'down';
-        } catch (error) {
-          checks[c.name] = `down: ${(error as Error).message}`;
-        }
+        // The reason stays out of the answer: it is public, and error texts name hosts and ports.
+        checks[c.name] = (await withTimeout(c.check(), 3_000).catch(() => false)) ? 'ok' : 'down';
       }),
     );
     const failing = Object.entries(checks).filter(([, v]) => v !== 'ok').map(([k]) => k);

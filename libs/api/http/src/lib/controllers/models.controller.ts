@@ -2,11 +2,7 @@ import { Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Scope } from '@hourglass/platform-tenancy';
-import {
-  ModelDeploymentRepository,
-  ModelRegistryService,
-  RiskScoreRepository,
-} from '@hourglass/risk-scoring';
+import { ModelRegistryService, RiskScoreRepository } from '@hourglass/risk-scoring';
 import { ApiContext } from '../api-context';
 import { BearerAuthGuard } from '../bearer-auth.guard';
 import { parseBody } from '../request-validation';
@@ -19,33 +15,16 @@ const deadLetterQuery = z.object({
 const historyQuery = z.object({ limit: z.coerce.number().int().min(1).max(1_000).optional() });
 const shadowQuery = z.object({ version: z.string().min(1).max(200) });
 
-/**
- * Who made a change, judged from the scope alone.
- * @deprecated the scope does not say which user calls: take the actor with `@CallerActor()`.
- */
-export function actorOf(scope: Scope): string {
-  return scope.kind === 'provider' ? 'admin' : `tenant:${scope.tenantId}`;
-}
-
 @ApiTags('models')
 @ApiBearerAuth()
 @UseGuards(BearerAuthGuard)
 @Controller('api')
 export class ModelsController {
-  private readonly registry: ModelRegistryService;
-  private readonly scores: RiskScoreRepository;
-
-  constructor(private readonly context: ApiContext) {
-    this.registry = new ModelRegistryService(
-      context.modelsDir,
-      new ModelDeploymentRepository(context.db),
-      {
-        serving: context.activeModel,
-        pinned: process.env['HG_MODEL_VERSION'] || undefined,
-      },
-    );
-    this.scores = new RiskScoreRepository(context.db);
-  }
+  constructor(
+    private readonly context: ApiContext,
+    private readonly registry: ModelRegistryService,
+    private readonly scores: RiskScoreRepository,
+  ) {}
 
   @Get('models')
   @ApiOperation({

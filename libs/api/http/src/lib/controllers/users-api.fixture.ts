@@ -1,14 +1,22 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ContractRepository } from '@hourglass/billing-records';
+import {
+  BillingCorrectionService,
+  BillingRunService,
+  BillingStores,
+  ContractHealthService,
+  ContractRepository,
+  ContractService,
+} from '@hourglass/billing-records';
 import { DeviceRegistryService, DeviceRepository } from '@hourglass/devices-registry';
 import { TaskRepository } from '@hourglass/maintenance-tasks';
 import { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { DeadLetterRepository } from '@hourglass/telemetry-ingest';
 import { EmbeddedTelemetryStore } from '@hourglass/telemetry-store';
-import { ApiContext } from '../api-context';
+import { ApiContext, type HealthCheck } from '../api-context';
+import type { AuthThrottleOptions } from '../auth/auth-failure.throttle';
 import { startHttpApi } from '../http-api';
 
 /** The admin token of the fixture API. */
@@ -53,6 +61,10 @@ export interface FixtureApiOptions {
   modelsDir?: string;
   /** The version scoring uses now (default none). */
   activeModel?: () => string | null;
+  /** Dependencies `/health` reports (default none). */
+  healthChecks?: HealthCheck[];
+  /** Failed-token throttling (default `DEFAULT_AUTH_THROTTLE`). */
+  authThrottle?: Partial<AuthThrottleOptions>;
 }
 
 /** The whole REST API on a free loopback port over `db`. */
@@ -60,19 +72,22 @@ export async function startFixtureApi(
   db: SqlDatabase,
   options: FixtureApiOptions = {},
 ): Promise<{ port: number; close: () => Promise<void> }> {
-  const context = new ApiContext(
-    options.adminToken ?? ADMIN_TOKEN,
+  const stores = new BillingStores(db);
+  const runs = new BillingRunService(db, stores);
+  const context = new ApiContext({
+    adminToken: options.adminToken ?? ADMIN_TOKEN,
     db,
-    new DeviceRegistryService(new DeviceRepository(db)),
-    await EmbeddedTelemetryStore.open(db),
-    new TaskRepository(db),
-    new ContractRepository(db),
-    new DeadLetterRepository(db),
-    new MetricsRegistry({ defaultMetrics: false }),
-    [],
-    options.modelsDir ?? modelRegistry(),
-    options.activeModel ?? (() => null),
-  );
+    devices: new DeviceRegistryService(new DeviceRepository(db)),
+    telemetry: await EmbeddedTelemetryStore.open(db),
+    tasks: new TaskRepository(db),
+    contracts: new ContractRepository(db),
+    deadLetters: new DeadLetterRepository(db),
+    billing: { stores, runs, contracts: new ContractService(stores), health: new ContractHealthService(stores, runs), corrections: new BillingCorrectionService(stores) },
+    metrics: new MetricsRegistry({ defaultMetrics: false }),
+    healthChecks: options.healthChecks ?? [],
+    authThrottle: options.authThrottle,
+    models: { dir: options.modelsDir ?? modelRegistry(), active: options.activeModel ?? (() => null) },
+  });
   return startHttpApi(context, { port: 0 });
 }
 

@@ -1,22 +1,31 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ApiContext } from '../api-context';
 import { USER_ROLES, type UserRole } from '../auth/caller';
 import { Access } from '../auth/route-access.decorator';
-import { UserRepository } from '../auth/user.repository';
 import { UserService } from '../auth/user.service';
 import { BearerAuthGuard } from '../bearer-auth.guard';
 import { parseBody } from '../request-validation';
 import { CallerActor } from '../scope.decorator';
 
+const lifetime = {
+  expiresAt: z.string().datetime({ offset: true }).optional(),
+  ttlDays: z.number().int().min(1).max(3_650).optional(),
+};
+const rotateBody = z.object(lifetime).strict();
 const createBody = z
   .object({
+    ...lifetime,
     name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.@-]{1,99}$/, 'letters, digits, _ . @ - (2 to 100, starting with a letter or digit)'),
     role: z.enum(USER_ROLES as [UserRole, ...UserRole[]]),
     tenantId: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'letters, digits, _ . : - (at most 100)').optional(),
   })
   .strict();
+
+const LIFETIME_SCHEMA = {
+  expiresAt: { type: 'string', format: 'date-time', description: 'when the token stops working (401 after); default: never' },
+  ttlDays: { type: 'integer', minimum: 1, maximum: 3650, description: 'or: days from now; not with expiresAt' },
+};
 
 /** Named API users and their bearer tokens; provider-admin only (the `HG_ADMIN_TOKEN` is one). */
 @ApiTags('users')
@@ -25,11 +34,7 @@ const createBody = z
 @Access('provider-admin')
 @Controller('api/users')
 export class UsersController {
-  private readonly users: UserService;
-
-  constructor(context: ApiContext) {
-    this.users = new UserService(new UserRepository(context.db), context.adminToken);
-  }
+  constructor(private readonly users: UserService) {}
 
   @Post()
   @HttpCode(201)
@@ -42,6 +47,7 @@ export class UsersController {
         name: { type: 'string', description: 'unique (case-insensitive); recorded as the actor of the changes the user makes' },
         role: { enum: [...USER_ROLES], description: 'provider-admin: everything; provider: every tenant, every change but users; customer: its tenant, read-only but its tasks' },
         tenantId: { type: 'string', description: 'required for customer users, refused for provider roles' },
+        ...LIFETIME_SCHEMA,
       },
     },
   })
@@ -64,8 +70,9 @@ export class UsersController {
   @Post(':id/token')
   @HttpCode(200)
   @ApiOperation({ summary: "Issue a new token (shown once); the user's previous tokens stop working at once" })
-  async rotate(@Param('id') id: string) {
-    const { user, token } = await this.users.rotateToken(id);
+  @ApiBody({ required: false, schema: { type: 'object', properties: LIFETIME_SCHEMA } })
+  async rotate(@Param('id') id: string, @Body() body: unknown) {
+    const { user, token } = await this.users.rotateToken(id, parseBody(rotateBody, body));
     return { ...user, token };
   }
 

@@ -2,7 +2,6 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Put, UseGuards } from '
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { WarningPolicyRepository } from '@hourglass/maintenance-tasks';
-import { ApiContext } from '../api-context';
 import { BearerAuthGuard } from '../bearer-auth.guard';
 import { NotFoundError } from '../domain-error.filter';
 import { parseBody } from '../request-validation';
@@ -26,11 +25,7 @@ const DEFAULT_COMPONENTS: Record<string, string> = { turbofan: 'hpc-module' };
 @UseGuards(BearerAuthGuard)
 @Controller('api/warning-policies')
 export class WarningPoliciesController {
-  private readonly policies: WarningPolicyRepository;
-
-  constructor(context: ApiContext) {
-    this.policies = new WarningPolicyRepository(context.db);
-  }
+  constructor(private readonly policies: WarningPolicyRepository) {}
 
   @Get()
   @ApiOperation({

@@ -1,0 +1,32 @@
+import type { Provider } from '@nestjs/common';
+import { BillingCorrectionService, BillingRunService, BillingStores, ContractHealthService, ContractService } from '@hourglass/billing-records';
+import { WarningPolicyRepository } from '@hourglass/maintenance-tasks';
+import { ModelDeploymentRepository, ModelRegistryService, RiskScoreRepository } from '@hourglass/risk-scoring';
+import { ApiContext } from './api-context';
+import { AssetQueryService } from './asset-query.service';
+import { AuthFailureThrottle } from './auth/auth-failure.throttle';
+import { UserRepository } from './auth/user.repository';
+import { UserService } from './auth/user.service';
+
+/**
+ * The Nest providers of the API: the context and every service a controller routes to, each built
+ * once here (controllers and the guard receive them by injection and construct nothing).
+ */
+export function apiProviders(context: ApiContext): Provider[] {
+  const { db, billing, models } = context;
+  const value = <T>(provide: abstract new (...args: never[]) => T, useValue: T): Provider => ({ provide, useValue });
+  return [
+    value(ApiContext, context),
+    value(BillingStores, billing.stores),
+    value(ContractService, billing.contracts),
+    value(BillingRunService, billing.runs),
+    value(ContractHealthService, billing.health),
+    value(BillingCorrectionService, billing.corrections),
+    value(AuthFailureThrottle, new AuthFailureThrottle(context.authThrottle)),
+    value(UserService, new UserService(new UserRepository(db), context.adminToken)),
+    value(AssetQueryService, new AssetQueryService(db)),
+    value(RiskScoreRepository, new RiskScoreRepository(db)),
+    value(WarningPolicyRepository, new WarningPolicyRepository(db)),
+    value(ModelRegistryService, new ModelRegistryService(models.dir, new ModelDeploymentRepository(db), { serving: models.active, pinned: models.pinned })),
+  ];
+}

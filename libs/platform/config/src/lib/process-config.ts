@@ -1,0 +1,79 @@
+import type { PlatformConfig } from './platform-config';
+
+/** The processes Hourglass runs: `platform` is everything in one (`npm start`). */
+export type HourglassProcess = 'broker' | 'ingest' | 'alerts' | 'platform';
+
+type Setting = keyof PlatformConfig;
+
+/** What every process reads: where data lives and how it reaches the other processes. */
+const STORAGE = ['HG_HOST', 'HG_DATA_DIR', 'HG_DATABASE_URL', 'telemetry', 'HG_SERVICE_PASSWORD', 'HG_SHUTDOWN_TIMEOUT_MS'] as const satisfies readonly Setting[];
+
+const BROKER = [
+  ...STORAGE,
+  'HG_MQTT_PORT',
+  'HG_REDIS_URL',
+  'HG_MQTTS_PORT',
+  'HG_MQTT_WS_PORT',
+  'HG_MQTT_TLS_CERT',
+  'HG_MQTT_TLS_KEY',
+  'HG_MQTT_TLS_CA',
+  'HG_MQTT_MAX_PACKET_BYTES',
+  'HG_MQTT_MAX_KEEPALIVE',
+  'HG_MQTT_PUBLISH_RATE',
+  'HG_MQTT_PUBLISH_BURST',
+  'HG_MQTT_CONNECTION_RATE_PER_IP',
+  'HG_MQTT_MAX_CONNECTIONS_PER_IP',
+  'HG_MQTT_TRUSTED_IPS',
+  // The demo fleet's publish rate lifts the default quota when the simulator runs.
+  'HG_SIMULATOR',
+  'HG_SIM_SPEED',
+] as const satisfies readonly Setting[];
+
+const INGEST = [
+  ...STORAGE,
+  'HG_MQTT_URL',
+  'HG_MQTT_PORT',
+  'HG_INGEST_SHARE_GROUP',
+  'HG_INGEST_WORKER_ID',
+  'HG_INGEST_BATCH_SIZE',
+  'HG_INGEST_FLUSH_MS',
+  'HG_INGEST_WRITE_CONCURRENCY',
+  'HG_BILLING_METER_METRIC',
+] as const satisfies readonly Setting[];
+
+/** Scoring, tasks, billing and the REST API. */
+const ALERTS = [
+  ...STORAGE,
+  'HG_HTTP_PORT',
+  'HG_ADMIN_TOKEN',
+  'adminTokenGenerated',
+  'HG_MODEL_DIR',
+  'HG_MODEL_VERSION',
+  'HG_SCORING_INTERVAL_MS',
+  'HG_SCORING_REPLICAS',
+  'HG_SCORING_REPLICA_INDEX',
+  'HG_RISK_THRESHOLD',
+  'HG_RISK_CONSECUTIVE',
+  'HG_BILLING_INTERVAL_MS',
+] as const satisfies readonly Setting[];
+
+const PLATFORM = [...new Set([...BROKER, ...INGEST, ...ALERTS, 'HG_SIM_DEVICES'] as const)];
+
+/** The settings each process reads (README "Configuration", column "read by"). */
+export const PROCESS_SETTINGS = { broker: BROKER, ingest: INGEST, alerts: ALERTS, platform: PLATFORM } as const;
+
+/** The part of the configuration one process reads. */
+export type ProcessConfig<P extends HourglassProcess> = Pick<PlatformConfig, (typeof PROCESS_SETTINGS)[P][number]>;
+/** What the standalone broker reads. */
+export type BrokerConfig = ProcessConfig<'broker'>;
+/** What a standalone ingest worker reads. */
+export type IngestConfig = ProcessConfig<'ingest'>;
+/** What the alerts process (scoring, tasks, billing, REST API) reads. */
+export type AlertsConfig = ProcessConfig<'alerts'>;
+
+/** The view of `config` one process reads: nothing else is there to read by mistake. */
+export function processConfig<P extends HourglassProcess>(config: PlatformConfig, process: P): ProcessConfig<P> {
+  const view: Partial<PlatformConfig> = {};
+  for (const key of PROCESS_SETTINGS[process] as readonly Setting[]) Object.assign(view, { [key]: config[key] });
+  return view as ProcessConfig<P>;
+}

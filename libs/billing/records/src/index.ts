@@ -17,3 +17,5 @@ export * from './lib/contract-health.service';
 export * from './lib/contract-terms.schema';
 export * from './lib/contract-version.repository';
 export * from './lib/state-event.repository';
+export * from './lib/hour-meter-sampler';
+export * from './lib/billing-event.recorder';

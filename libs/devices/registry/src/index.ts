@@ -3,3 +3,4 @@ export * from './lib/device.repository';
 export * from './lib/device-registry.service';
 export * from './lib/device-errors';
 export * from './lib/device-credential-events';
+export * from './lib/asset-activity.recorder';

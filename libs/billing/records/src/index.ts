@@ -19,3 +19,5 @@ export * from './lib/contract-version.repository';
 export * from './lib/state-event.repository';
 export * from './lib/hour-meter-sampler';
 export * from './lib/billing-event.recorder';
+export * from './lib/billing-round.job';
+export * from './lib/demo-contract.seed';

@@ -21,3 +21,4 @@ export * from './lib/hour-meter-sampler';
 export * from './lib/billing-event.recorder';
 export * from './lib/billing-round.job';
 export * from './lib/demo-contract.seed';
+export * from './lib/contract-health.ports';

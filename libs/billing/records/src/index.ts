@@ -22,3 +22,4 @@ export * from './lib/billing-event.recorder';
 export * from './lib/billing-round.job';
 export * from './lib/demo-contract.seed';
 export * from './lib/contract-health.ports';
+export * from './lib/fault-transition.query';

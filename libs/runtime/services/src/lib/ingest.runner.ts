@@ -26,10 +26,11 @@ async function createService(ctx: RuntimeContext, spoolName: string): Promise<Te
       store: ctx.telemetry,
       deadLetters: new DeadLetterRepository(ctx.db),
       metrics: ctx.metrics,
-      // Asset status, then billing inputs: the order the ingest's asset activity wrote them in before.
+      // Billing events first: their insert is in the acknowledgement path, and starts before the
+      // asset recorder's background lastSeen write can queue in front of it on the database.
       hooks: [
-        new AssetActivityRecorder(ctx.db, { log: ctx.log }),
         new BillingEventRecorder(ctx.db, { meterMetric: ctx.config.HG_BILLING_METER_METRIC }),
+        new AssetActivityRecorder(ctx.db, { log: ctx.log }),
       ],
       log: ctx.log,
     },

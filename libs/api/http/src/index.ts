@@ -7,3 +7,4 @@ export * from './lib/auth/user.service';
 export * from './migrations';
 export * from './lib/domain-error-codes';
 export * from './lib/auth/auth-failure.throttle';
+export * from './lib/contract-health.adapters';

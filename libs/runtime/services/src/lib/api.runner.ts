@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { startHttpApi, ApiContext, type HealthCheck } from '@hourglass/api-http';
+import { startHttpApi, ApiContext, contractHealthAdapters, type HealthCheck } from '@hourglass/api-http';
 import {
   BillingCorrectionService,
   BillingRunService,
@@ -33,7 +33,7 @@ export async function startApi(
     tasks: new TaskRepository(ctx.db),
     contracts: new ContractRepository(ctx.db),
     deadLetters: new DeadLetterRepository(ctx.db),
-    billing: { stores, runs, contracts: new ContractService(stores), health: new ContractHealthService(stores, runs), corrections: new BillingCorrectionService(stores) },
+    billing: { stores, runs, contracts: new ContractService(stores), health: new ContractHealthService({ stores, billing: runs, ...contractHealthAdapters(ctx.db) }), corrections: new BillingCorrectionService(stores) },
     metrics: ctx.metrics,
     healthChecks: checks,
     models: {

@@ -17,6 +17,7 @@ import { DeadLetterRepository } from '@hourglass/telemetry-ingest';
 import { EmbeddedTelemetryStore } from '@hourglass/telemetry-store';
 import { ApiContext, type HealthCheck } from '../api-context';
 import type { AuthThrottleOptions } from '../auth/auth-failure.throttle';
+import { contractHealthAdapters } from '../contract-health.adapters';
 import { startHttpApi } from '../http-api';
 
 /** The admin token of the fixture API. */
@@ -82,7 +83,7 @@ export async function startFixtureApi(
     tasks: new TaskRepository(db),
     contracts: new ContractRepository(db),
     deadLetters: new DeadLetterRepository(db),
-    billing: { stores, runs, contracts: new ContractService(stores), health: new ContractHealthService(stores, runs), corrections: new BillingCorrectionService(stores) },
+    billing: { stores, runs, contracts: new ContractService(stores), health: new ContractHealthService({ stores, billing: runs, ...contractHealthAdapters(db) }), corrections: new BillingCorrectionService(stores) },
     metrics: new MetricsRegistry({ defaultMetrics: false }),
     healthChecks: options.healthChecks ?? [],
     authThrottle: options.authThrottle,

@@ -1,7 +1,7 @@
 import type { PlatformConfig } from './platform-config';
 
 /** The processes Hourglass runs: `platform` is everything in one (`npm start`). */
-export type HourglassProcess = 'broker' | 'ingest' | 'alerts' | 'platform';
+export type HourglassProcess = 'broker' | 'ingest' | 'scoring' | 'billing' | 'api' | 'platform';
 
 type Setting = keyof PlatformConfig;
 
@@ -41,12 +41,9 @@ const INGEST = [
   'HG_BILLING_METER_METRIC',
 ] as const satisfies readonly Setting[];
 
-/** Scoring, tasks, billing and the REST API. */
-const ALERTS = [
+/** Scoring rounds and the warning policy's tasks. */
+const SCORING = [
   ...STORAGE,
-  'HG_HTTP_PORT',
-  'HG_ADMIN_TOKEN',
-  'adminTokenGenerated',
   'HG_MODEL_DIR',
   'HG_MODEL_VERSION',
   'HG_SCORING_INTERVAL_MS',
@@ -54,13 +51,26 @@ const ALERTS = [
   'HG_SCORING_REPLICA_INDEX',
   'HG_RISK_THRESHOLD',
   'HG_RISK_CONSECUTIVE',
-  'HG_BILLING_INTERVAL_MS',
 ] as const satisfies readonly Setting[];
 
-const PLATFORM = [...new Set([...BROKER, ...INGEST, ...ALERTS, 'HG_SIM_DEVICES'] as const)];
+/** Billing rounds. */
+const BILLING = [...STORAGE, 'HG_BILLING_INTERVAL_MS'] as const satisfies readonly Setting[];
+
+/** The REST API (its model routes read the registry folder; contract health the default threshold). */
+const API = [
+  ...STORAGE,
+  'HG_HTTP_PORT',
+  'HG_ADMIN_TOKEN',
+  'adminTokenGenerated',
+  'HG_MODEL_DIR',
+  'HG_MODEL_VERSION',
+  'HG_RISK_THRESHOLD',
+] as const satisfies readonly Setting[];
+
+const PLATFORM = [...new Set([...BROKER, ...INGEST, ...SCORING, ...BILLING, ...API, 'HG_SIM_DEVICES'] as const)];
 
 /** The settings each process reads (README "Configuration", column "read by"). */
-export const PROCESS_SETTINGS = { broker: BROKER, ingest: INGEST, alerts: ALERTS, platform: PLATFORM } as const;
+export const PROCESS_SETTINGS = { broker: BROKER, ingest: INGEST, scoring: SCORING, billing: BILLING, api: API, platform: PLATFORM } as const;
 
 /** The part of the configuration one process reads. */
 export type ProcessConfig<P extends HourglassProcess> = Pick<PlatformConfig, (typeof PROCESS_SETTINGS)[P][number]>;
@@ -68,8 +78,12 @@ export type ProcessConfig<P extends HourglassProcess> = Pick<PlatformConfig, (ty
 export type BrokerConfig = ProcessConfig<'broker'>;
 /** What a standalone ingest worker reads. */
 export type IngestConfig = ProcessConfig<'ingest'>;
-/** What the alerts process (scoring, tasks, billing, REST API) reads. */
-export type AlertsConfig = ProcessConfig<'alerts'>;
+/** What a scoring replica reads. */
+export type ScoringConfig = ProcessConfig<'scoring'>;
+/** What the billing process reads. */
+export type BillingConfig = ProcessConfig<'billing'>;
+/** What an API process reads. */
+export type ApiConfig = ProcessConfig<'api'>;
 
 /** The view of `config` one process reads: nothing else is there to read by mistake. */
 export function processConfig<P extends HourglassProcess>(config: PlatformConfig, process: P): ProcessConfig<P> {

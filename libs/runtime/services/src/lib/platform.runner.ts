@@ -2,10 +2,11 @@ import type { PlatformConfig } from '@hourglass/platform-config';
 import { DeviceError, DeviceRegistryService, DeviceRepository } from '@hourglass/devices-registry';
 import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
 import { DEFAULT_CMAPSS_FILE, startDemoFleet, type DemoFleet } from '@hourglass/simulator-cmapss';
-import { startAlerts } from './alerts.runner';
 import { startApi } from './api.runner';
+import { startBilling } from './billing.runner';
 import { startBroker } from './broker.runner';
 import { createInProcessIngest } from './ingest.runner';
+import { startScoring } from './scoring.runner';
 import { openRuntimeContext, stderrLog, type RuntimeContext } from './runtime-context';
 import { startTelemetryMaintenance } from './telemetry-maintenance.runner';
 
@@ -28,13 +29,15 @@ export async function startPlatform(config: PlatformConfig, log: (line: string) 
     stack.unshift(() => ingest.stop());
     const broker = await startBroker(ctx, ctx.config.HG_MQTT_PORT, ingest.beforeAck);
     stack.unshift(() => broker.close());
-    const alerts = await startAlerts(ctx);
-    stack.unshift(() => alerts.stop());
+    const scoring = await startScoring(ctx);
+    stack.unshift(() => scoring.stop());
+    const billing = await startBilling(ctx);
+    stack.unshift(() => billing.stop());
     const rollup = startTelemetryMaintenance(ctx);
     if (rollup) stack.unshift(() => rollup.stop());
     const api = await startApi(ctx, {
       extraChecks: [{ name: 'mqtt-broker', check: async () => broker.healthy() }],
-      activeModel: () => alerts.model.version,
+      activeModel: () => scoring.model.version,
     });
     stack.unshift(() => api.close());
     const httpUrl = `http://${config.HG_HOST}:${api.port}`;

@@ -1,16 +1,17 @@
-import { EmbeddedTelemetryStore } from '@hourglass/telemetry-store';
+import { EmbeddedTelemetryStore, TelemetryRollupJob } from '@hourglass/telemetry-store';
 import { PeriodicTask } from './periodic-task';
 import type { RuntimeContext } from './runtime-context';
 
 /**
- * Rolls the embedded store's raw telemetry up into 1-minute and 1-hour aggregates and deletes
- * what is past retention, once a minute. (InfluxDB does the same itself with the retention
- * policies and continuous queries that `prepare()` set up.) Returns null for InfluxDB.
+ * Schedules the embedded store's rollup round ({@link TelemetryRollupJob}) once a minute. InfluxDB
+ * rolls up by itself with the retention policies and continuous queries that `prepare()` set up,
+ * so this returns null for it.
  */
 export function startTelemetryMaintenance(ctx: RuntimeContext, intervalMs = 60_000): PeriodicTask | null {
   const store = ctx.telemetry;
   if (!(store instanceof EmbeddedTelemetryStore)) return null;
+  const rollup = new TelemetryRollupJob(store);
   return new PeriodicTask('telemetry rollup', intervalMs, async () => {
-    await store.downsample(Date.now());
+    await rollup.run();
   }, ctx.log).start();
 }

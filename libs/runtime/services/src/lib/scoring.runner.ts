@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { BillingRoundJob, BillingStores, seedDemoContract } from '@hourglass/billing-records';
 import {
   ReplacementTaskService,
   TaskRepository,
@@ -24,13 +23,12 @@ import { definedOptions } from './defined-options';
 import { PeriodicTask } from './periodic-task';
 import type { RuntimeContext } from './runtime-context';
 
-export interface RunningAlerts {
+export interface RunningScoring {
   /** The active model now (it changes when a version is promoted or rolled back). */
   readonly model: LoadedModel;
   /** The challenger scoring in shadow, if any. */
   readonly shadow: LoadedModel | null;
   scoring: PeriodicTask;
-  billing: PeriodicTask;
   stop(): Promise<void>;
 }
 
@@ -48,11 +46,12 @@ export function activeModelDir(modelsDir: string, version?: string): string {
 }
 
 /**
- * Scores this replica's assets continuously, raises preventive-replacement tasks under each asset
- * type's warning policy, and keeps billing records current. Every round first reads the deployed
- * model versions from SQL, so a promotion, rollback or shadow change applies without a restart.
+ * Schedules the scoring round ({@link ScoringRoundJob}) of this replica's assets every
+ * HG_SCORING_INTERVAL_MS: scores, then preventive-replacement tasks under each asset type's warning
+ * policy. Every round first reads the deployed model versions from SQL, so a promotion, rollback
+ * or shadow change applies without a restart.
  */
-export async function startAlerts(ctx: RuntimeContext): Promise<RunningAlerts> {
+export async function startScoring(ctx: RuntimeContext): Promise<RunningScoring> {
   const backend = await selectBackend();
   const pinned = ctx.config.HG_MODEL_VERSION;
   if (pinned) activeModelDir(ctx.config.HG_MODEL_DIR, pinned);
@@ -69,7 +68,7 @@ export async function startAlerts(ctx: RuntimeContext): Promise<RunningAlerts> {
   );
   const first = await switcher.refresh();
   ctx.log(
-    `alerts: scoring replica ${partition.index + 1} of ${partition.replicas}, model ${first.active.version} on the ${backend} backend`,
+    `scoring: replica ${partition.index + 1} of ${partition.replicas}, model ${first.active.version} on the ${backend} backend`,
   );
   // The embedded store is read for a whole batch in one statement; InfluxDB one device at a time.
   const reader =
@@ -85,15 +84,11 @@ export async function startAlerts(ctx: RuntimeContext): Promise<RunningAlerts> {
     consecutive: ctx.config.HG_RISK_CONSECUTIVE,
   }));
   const tasks = new ReplacementTaskService(new TaskRepository(ctx.db), ctx.metrics);
-  const billingStores = new BillingStores(ctx.db);
-  await seedDemoContract(billingStores);
-  const billing = new BillingRoundJob({ db: ctx.db, stores: billingStores, log: ctx.log });
-
   const round = new ScoringRoundJob(
     { models: switcher, scoring, policies, decisions: tasks, log: ctx.log },
     {
       describe: (task) =>
-        `alerts: task ${task.id} for ${task.assetId}/${task.component}: ${task.priority}, predicted RUL ${task.predictedRul.toFixed(0)} cycles, risk ${task.risk.toFixed(2)}`,
+        `scoring: task ${task.id} for ${task.assetId}/${task.component}: ${task.priority}, predicted RUL ${task.predictedRul.toFixed(0)} cycles, risk ${task.risk.toFixed(2)}`,
     },
   );
   const scoringTask = new PeriodicTask(
@@ -101,14 +96,6 @@ export async function startAlerts(ctx: RuntimeContext): Promise<RunningAlerts> {
     ctx.config.HG_SCORING_INTERVAL_MS,
     async () => {
       await round.run();
-    },
-    ctx.log,
-  ).start();
-  const billingTask = new PeriodicTask(
-    'billing',
-    ctx.config.HG_BILLING_INTERVAL_MS,
-    async () => {
-      await billing.run();
     },
     ctx.log,
   ).start();
@@ -121,10 +108,8 @@ export async function startAlerts(ctx: RuntimeContext): Promise<RunningAlerts> {
       return switcher.challenger;
     },
     scoring: scoringTask,
-    billing: billingTask,
     stop: async () => {
       await scoringTask.stop();
-      await billingTask.stop();
       switcher.dispose();
     },
   };

@@ -1,0 +1,20 @@
+import { openRuntimeContext, runService, startApi, startTelemetryMaintenance } from '@hourglass/runtime-services';
+
+/**
+ * The REST API (and the embedded telemetry store's rollups when no InfluxDB is configured).
+ * Stateless: run as many as the load needs behind a load balancer.
+ */
+runService('api', async (config) => {
+  const ctx = await openRuntimeContext(config);
+  const api = await startApi(ctx);
+  const rollup = startTelemetryMaintenance(ctx);
+  return {
+    banner: [`Hourglass api: REST API on http://${config.HG_HOST}:${api.port}`],
+    stop: async () => {
+      await api.close();
+      await rollup?.stop();
+      await ctx.telemetry.close();
+      await ctx.db.close();
+    },
+  };
+});

@@ -91,7 +91,7 @@ export class ModelSwitcher {
       if (next || !wantedShadow) {
         this.shadow?.dispose();
         this.shadow = next;
-        if (!next) this.log('alerts: shadow scoring stopped');
+        if (!next) this.log('scoring: shadow scoring stopped');
       }
     }
     return { active: this.active as LoadedModel, shadow: this.shadow };
@@ -121,14 +121,14 @@ export class ModelSwitcher {
       }
       const model = await this.load(entry);
       this.m.switches.inc({ slot });
-      this.log(`alerts: ${slot} model ${model.version} (horizon ${model.horizon} cycles)`);
+      this.log(`scoring: ${slot} model ${model.version} (horizon ${model.horizon} cycles)`);
       return model;
     } catch (error) {
       this.m.failures.inc({ slot });
       if (mustLoad) throw error;
       this.failed.add(wanted.version);
       this.log(
-        `alerts: cannot load ${slot} model ${wanted.version}, keeping ${slot === 'active' ? this.active?.version : (this.shadow?.version ?? 'none')}: ${(error as Error).message}`,
+        `scoring: cannot load ${slot} model ${wanted.version}, keeping ${slot === 'active' ? this.active?.version : (this.shadow?.version ?? 'none')}: ${(error as Error).message}`,
       );
       return null;
     }

@@ -106,8 +106,10 @@ function goals(
   const out: Record<string, boolean> = {};
   const { throughput, latency } = phases.ours;
   if (throughput) {
-    out[settings.window >= 2 ? 'msgPerSec>=25000(window 2)' : 'msgPerSec>=20000'] =
-      throughput.msgPerSec >= (settings.window >= 2 ? 25_000 : 20_000);
+    // Issue 13: 25,000 msg/s with 2 messages in flight per device; 20,000 otherwise (issue 1).
+    const twoInFlight = settings.window === 2;
+    out[twoInFlight ? 'msgPerSec>=25000(window 2)' : 'msgPerSec>=20000'] =
+      throughput.msgPerSec >= (twoInFlight ? 25_000 : 20_000);
     if (ratios['vsBareAedesInProcess'] !== null)
       out['vsBareAedesInProcess>=0.9'] = (ratios['vsBareAedesInProcess'] ?? 0) >= 0.9;
   }
@@ -134,8 +136,8 @@ function recordedSettings(
     workers: settings.workers,
     latencyRate: settings.latencyRate,
     latencySeconds: settings.latencySeconds,
-    rampRatesOffered: settings.ramp,
-    rampSeconds: settings.rampSeconds,
+    rampRatesOffered: settings.phases === 'without-node-red' ? null : settings.ramp,
+    rampSeconds: settings.phases === 'without-node-red' ? null : settings.rampSeconds,
     rawPoints: settings.rawPoints,
     scryptN: settings.scryptN,
     ingest: settings.ingest,

@@ -30,6 +30,14 @@ export interface IngestBenchSettings {
   cpuProf: boolean;
   /** Longest wait for PUBACKs and for points to become queryable after publishing stops, ms. */
   drainMs: number;
+  /** Which phases run: all, only the Node-RED ramp (--only node-red), or all but it (--skip node-red). */
+  phases: 'all' | 'node-red-only' | 'without-node-red';
+  /** Offered rates of the zero-loss ramp, msg/s, ascending (--ramp 10000,15000,20000,25000,30000). */
+  ramp: number[];
+  /** Length of one ramp step in seconds (--ramp-seconds, default 25). */
+  rampSeconds: number;
+  /** Longest wait for a ramp step's points to stop arriving in InfluxDB, ms (--ramp-settle-ms, default 15,000). */
+  rampSettleMs: number;
 }
 
 export function ingestSettings(args: BenchArgs): IngestBenchSettings {
@@ -56,7 +64,31 @@ export function ingestSettings(args: BenchArgs): IngestBenchSettings {
     ingest,
     cpuProf: args.boolean('cpu-prof'),
     drainMs: args.number('drain-ms', 60_000),
+    phases: phasesOf(args),
+    ramp: rampOf(args),
+    rampSeconds: args.number('ramp-seconds', 25),
+    rampSettleMs: args.number('ramp-settle-ms', 15_000),
   };
+}
+
+function phasesOf(args: BenchArgs): IngestBenchSettings['phases'] {
+  const only = args.flags['only'];
+  const skip = args.flags['skip'];
+  if (only !== undefined && only !== 'node-red') throw new Error('--only takes node-red');
+  if (skip !== undefined && skip !== 'node-red') throw new Error('--skip takes node-red');
+  if (only && skip) throw new Error('--only node-red and --skip node-red exclude each other');
+  return only ? 'node-red-only' : skip ? 'without-node-red' : 'all';
+}
+
+function rampOf(args: BenchArgs): number[] {
+  const raw = args.flags['ramp'];
+  if (raw === undefined) return [10_000, 15_000, 20_000, 25_000, 30_000];
+  const rates = String(raw)
+    .split(',')
+    .map((r) => Number(r.trim()));
+  if (raw === true || rates.some((r) => !Number.isFinite(r) || r <= 0))
+    throw new Error('--ramp takes positive rates separated by commas (msg/s)');
+  return rates.sort((a, b) => a - b);
 }
 
 /** The open-files limit this process (and its children) run under, or null when unknown. */

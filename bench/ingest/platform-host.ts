@@ -45,6 +45,8 @@ export interface PlatformHostStarted {
   url: string;
   devices: DeviceSpec[];
   provisionMs: number;
+  /** Every HG_INGEST_* setting in effect (defaults included), as the platform's config resolved it. */
+  ingestConfig: Record<string, unknown>;
 }
 
 /** The ingest counters, read from the process's metrics registry. */
@@ -135,7 +137,10 @@ async function start(params: PlatformHostParams): Promise<PlatformHostStarted> {
     broker = await startBroker(context, 0);
     ingest = await startIngest(context, broker.url);
   }
-  return { url: broker.url, devices, provisionMs };
+  const ingestConfig = Object.fromEntries(
+    Object.entries(config).filter(([key]) => key.startsWith('HG_INGEST_')),
+  );
+  return { url: broker.url, devices, provisionMs, ingestConfig };
 }
 
 /** Provisions the fleet through the registry, `concurrency` at a time. */

@@ -11,6 +11,7 @@ import { countPoints, influxProcesses, latestSeqQuery, waitQueryable } from './i
 import type { IngestBenchSettings } from './ingest-settings';
 import { LatencyProbe } from './latency-probe';
 import { PhaseMeter, type PhaseUsage } from './phase-meter';
+import { runRateRamp, type RampResult } from './rate-ramp';
 import type {
   IngestCounters,
   LoopDelay,
@@ -70,18 +71,31 @@ export interface PlatformResult {
   connectSeconds: number;
   connected: number;
   connectFailures: Record<string, number>;
+  /** Every HG_INGEST_* setting the platform ran with (defaults included). */
+  ingestConfig: Record<string, unknown>;
   idleMemory: ProcessMemory;
-  throughput: ThroughputResult;
-  latency: LatencyResult;
+  /** Null when the run was only the ramp (--only node-red). */
+  throughput: ThroughputResult | null;
+  latency: LatencyResult | null;
+  /** The zero-loss ramp with the same generator as Node-RED's; null with --skip node-red. */
+  ramp: RampResult | null;
+  /** Acknowledged in the throughput and latency runs, and how many of all points are queryable. */
   totalAcked: number;
   totalQueryable: number;
   counters: IngestCounters;
+}
+
+/** Which runs of ours a bench run takes. */
+export interface PlatformRuns {
+  throughputAndLatency: boolean;
+  ramp: boolean;
 }
 
 /** "Ours": devices through the platform's broker and ingest into InfluxDB. */
 export async function runPlatformPhase(
   settings: IngestBenchSettings,
   influx: InfluxServer,
+  runs: PlatformRuns = { throughputAndLatency: true, ramp: false },
 ): Promise<PlatformResult> {
   const host = ChildHost.start('platform', 'bench/ingest/platform-host.ts');
   let fleet: GeneratorFleet | undefined;
@@ -111,18 +125,25 @@ export async function runPlatformPhase(
     });
     const connect = await fleet.connect(settings.connectConcurrency);
     const idleMemory = await host.call<ProcessMemory>('memory');
-    const throughput = await throughputRun(settings, host, fleet, influx);
-    const latency = await latencyRun(settings, host, fleet, influx, sampled);
+    const throughput = runs.throughputAndLatency
+      ? await throughputRun(settings, host, fleet, influx)
+      : null;
+    const latency = runs.throughputAndLatency
+      ? await latencyRun(settings, host, fleet, influx, sampled)
+      : null;
     const totalQueryable = await countPoints(influx, 0);
+    const ramp = runs.ramp ? await rampRun(settings, host, fleet, influx) : null;
     return {
       provisionSeconds: round(started.provisionMs / 1000) ?? 0,
       connectSeconds: round(connect.ms / 1000) ?? 0,
       connected: connect.connected,
       connectFailures: connect.failed,
+      ingestConfig: started.ingestConfig,
       idleMemory,
       throughput,
       latency,
-      totalAcked: throughput.acked + latency.acked,
+      ramp,
+      totalAcked: (throughput?.acked ?? 0) + (latency?.acked ?? 0),
       totalQueryable,
       counters: await host.call<IngestCounters>('counters'),
     };
@@ -181,6 +202,25 @@ async function throughputRun(
     ingest,
     profile,
   };
+}
+
+/** The same ramp of offered rates as Node-RED's, counted in the platform's InfluxDB database. */
+async function rampRun(
+  settings: IngestBenchSettings,
+  host: ChildHost,
+  fleet: GeneratorFleet,
+  influx: InfluxServer,
+): Promise<RampResult> {
+  const ramp = await runRateRamp('ours', fleet, (q) => influx.query(q), {
+    rates: settings.ramp,
+    seconds: settings.rampSeconds,
+    window: settings.window,
+    drainMs: settings.drainMs,
+    settleMs: settings.rampSettleMs,
+    watched: { platform: host.pid === undefined ? [] : [host.pid], ...influxProcesses(influx) },
+  });
+  progress(`  ours holds ${ramp.zeroLossMsgPerSec ?? 'no rate of the ramp'} msg/s with zero loss`);
+  return ramp;
 }
 
 async function latencyRun(

@@ -8,3 +8,4 @@ export * from './lib/api.runner';
 export * from './lib/platform.runner';
 export * from './lib/service-main';
 export * from './lib/telemetry-maintenance.runner';
+export * from './lib/console-build';

@@ -53,6 +53,8 @@ export interface FixtureApiOptions {
   modelsDir?: string;
   /** The version scoring uses now (default none). */
   activeModel?: () => string | null;
+  /** A built console to serve at `/` (default none). */
+  consoleDir?: string;
 }
 
 /** The whole REST API on a free loopback port over `db`. */
@@ -73,7 +75,7 @@ export async function startFixtureApi(
     options.modelsDir ?? modelRegistry(),
     options.activeModel ?? (() => null),
   );
-  return startHttpApi(context, { port: 0 });
+  return startHttpApi(context, { port: 0, consoleDir: options.consoleDir });
 }
 
 /** A JSON call with a bearer token (none when `token` is null). */

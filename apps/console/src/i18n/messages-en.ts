@@ -77,6 +77,7 @@ export const MESSAGES_EN = {
   'orders.col.created': 'Created',
   'orders.col.cost': 'Cost',
   'orders.col.actions': 'Actions',
+  'orders.work': 'Work',
   'orders.edit': 'Work order {id}',
   'orders.outcome': 'Outcome',
   'orders.cost': 'Cost',

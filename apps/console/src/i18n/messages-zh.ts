@@ -79,6 +79,7 @@ export const MESSAGES_ZH: Partial<Record<MessageKey, string>> = {
   'orders.col.created': '创建时间',
   'orders.col.cost': '费用',
   'orders.col.actions': '操作',
+  'orders.work': '处理',
   'orders.edit': '处理工单 {id}',
   'orders.outcome': '处理结果',
   'orders.cost': '费用',

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { TASK_STATUSES, type Me, type Task, type TaskPatch, type TaskStatus } from '../api/types';
 import { useApiClient } from '../api/use-api';
 import { useI18n } from '../i18n/I18nProvider';
@@ -24,6 +24,7 @@ export function TaskEditor({
     { kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }
   >({ kind: 'idle' });
   const heading = useRef<HTMLHeadingElement>(null);
+  const id = useId();
   useEffect(() => heading.current?.focus(), [task.id]);
   const provider = me.role !== 'customer';
   const submit = async (e: FormEvent) => {
@@ -46,37 +47,43 @@ export function TaskEditor({
       <h2 id="task-editor-title" ref={heading} tabIndex={-1}>
         {t('orders.edit', { id: `${task.assetId} ${task.component}` })}
       </h2>
-      <label>
-        <span>{t('orders.col.status')}</span>
-        <select value={status} onChange={(e) => setStatus(e.target.value as TaskStatus)}>
+      <div className="field">
+        <label htmlFor={`${id}-status`}>{t('orders.col.status')}</label>
+        <select
+          id={`${id}-status`}
+          value={status}
+          onChange={(e) => setStatus(e.target.value as TaskStatus)}
+        >
           {TASK_STATUSES.map((s) => (
             <option key={s} value={s}>
               {t(`status.${s}`)}
             </option>
           ))}
         </select>
-      </label>
-      <label>
-        <span>{t('orders.outcome')}</span>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-outcome`}>{t('orders.outcome')}</label>
         <textarea
+          id={`${id}-outcome`}
           value={outcome}
           maxLength={500}
           rows={3}
           onChange={(e) => setOutcome(e.target.value)}
         />
-      </label>
+      </div>
       {provider && (
-        <label>
-          <span>{t('orders.cost')}</span>
+        <div className="field">
+          <label htmlFor={`${id}-cost`}>{t('orders.cost')}</label>
           <input
+            id={`${id}-cost`}
             inputMode="decimal"
             pattern="\d+(\.\d{1,2})?"
             value={cost}
             onChange={(e) => setCost(e.target.value)}
-            aria-describedby="cost-help"
+            aria-describedby={`${id}-cost-help`}
           />
-          <small id="cost-help">{t('orders.costHelp')}</small>
-        </label>
+          <small id={`${id}-cost-help`}>{t('orders.costHelp')}</small>
+        </div>
       )}
       <div className="actions">
         <button type="submit" disabled={state.kind === 'saving'}>

@@ -66,7 +66,7 @@ export function TaskTable({
                     onClick={() => onWork(task)}
                     aria-label={t('orders.edit', { id: `${task.assetId} ${task.component}` })}
                   >
-                    {t('orders.outcome')}…
+                    {t('orders.work')}
                   </button>
                 </td>
               )}

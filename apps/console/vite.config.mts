@@ -11,6 +11,8 @@ export default defineConfig({
   plugins: [react()],
   build: {
     outDir: 'dist',
+    // Not 'assets': that is the console's own path of an asset page (/assets/{id}).
+    assetsDir: 'static',
     emptyOutDir: true,
     sourcemap: false,
     chunkSizeWarningLimit: 1200,

@@ -21,7 +21,7 @@ export function serveConsole(app: INestApplication, dir: string): boolean {
     index: false,
     setHeaders: (res, path) => {
       // Vite puts a content hash in every asset name: they never change under the same URL.
-      if (path.includes(`${join(dir, 'assets')}`))
+      if (path.includes(`${join(dir, 'static')}`))
         res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
     },
   });

@@ -21,9 +21,9 @@ forEachSqlBackend(MeController.name, (db: () => SqlDatabase) => {
     fetch(`http://127.0.0.1:${api.port}${path}`, { headers: { accept } });
 
   beforeAll(async () => {
-    mkdirSync(join(dir, 'assets'));
+    mkdirSync(join(dir, 'static'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><div id="root"></div>');
-    writeFileSync(join(dir, 'assets', 'app-abc123.js'), 'console.log(1)');
+    writeFileSync(join(dir, 'static', 'app-abc123.js'), 'console.log(1)');
     await seedTwoTenants(db());
     api = await startFixtureApi(db(), { consoleDir: dir });
   }, 60_000);
@@ -66,7 +66,7 @@ forEachSqlBackend(MeController.name, (db: () => SqlDatabase) => {
       });
       expect(await res.text()).toContain('id="root"');
     }
-    const asset = await get('/assets/app-abc123.js', '*/*');
+    const asset = await get('/static/app-abc123.js', '*/*');
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toContain('immutable');
   });

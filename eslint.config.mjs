@@ -65,7 +65,7 @@ export default [
     ignores: ['**/node_modules', '**/dist', '**/coverage', '.nx', 'tmp', 'models/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
@@ -80,7 +80,7 @@ export default [
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     ignores: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', '**/*.fixture.ts', '**/*.harness.ts', 'libs/testing/**', 'bench/**'],
     rules: {
       'no-restricted-imports': [

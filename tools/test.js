@@ -25,6 +25,8 @@ function totals() {
 
 const steps = [
   ['type check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+  // The console is TSX against the DOM: its own compiler settings (apps/console/tsconfig.json).
+  ['type check: console', 'npx', ['tsc', '-p', 'apps/console/tsconfig.json', '--noEmit']],
   // The module-boundary rule reads Nx's project graph; on a fresh clone it must be computed first,
   // or the rule is silently skipped.
   ['lint: project graph', 'npx', ['nx', 'show', 'projects']],

@@ -1,8 +1,10 @@
-import { adminTokenLine, runService, startPlatform } from '@hourglass/runtime-services';
+import { adminTokenLine, ensureConsoleBuild, runService, startPlatform, stderrLog } from '@hourglass/runtime-services';
 
-/** `npm start`: the whole platform on embedded defaults with a simulated fleet. */
+/** `npm start`: the whole platform on embedded defaults with a simulated fleet, and the console at `/`. */
 runService('hourglass', async (config) => {
-  const platform = await startPlatform(config);
+  // Built on the first start (and after the console's sources change); later starts reuse dist.
+  const consoleBuild = ensureConsoleBuild({ log: stderrLog });
+  const platform = await startPlatform(config, stderrLog, { consoleDir: consoleBuild.dir });
   return {
     stop: platform.stop,
     banner: [

@@ -10,3 +10,4 @@ export * from './lib/platform.runner';
 export * from './lib/service-main';
 export * from './lib/telemetry-maintenance.runner';
 export * from './lib/admin-token.banner';
+export * from './lib/console-build';

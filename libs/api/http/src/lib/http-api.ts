@@ -10,19 +10,21 @@ import { BillingRecordsController } from './controllers/billing-records.controll
 import { ContractsController } from './controllers/contracts.controller';
 import { DevicesController } from './controllers/devices.controller';
 import { HealthController } from './controllers/health.controller';
+import { MeController } from './controllers/me.controller';
 import { ModelsController } from './controllers/models.controller';
 import { TasksController } from './controllers/tasks.controller';
 import { UsersController } from './controllers/users.controller';
 import { WarningPoliciesController } from './controllers/warning-policies.controller';
+import { serveConsole } from './console-static';
 import { DomainErrorFilter } from './domain-error.filter';
 
 /** Starts the REST API (with OpenAPI at /api/docs) on `port`; resolves with the running app. */
 export async function startHttpApi(
   context: ApiContext,
-  options: { port: number; host?: string; log?: (line: string) => void },
+  options: { port: number; host?: string; log?: (line: string) => void; consoleDir?: string },
 ): Promise<{ app: INestApplication; port: number; close: () => Promise<void> }> {
   @Module({
-    controllers: [HealthController, DevicesController, AssetsController, AssetCorrectionsController, TasksController, ContractsController, ModelsController, WarningPoliciesController, BillingRecordsController, UsersController],
+    controllers: [HealthController, DevicesController, AssetsController, AssetCorrectionsController, TasksController, ContractsController, ModelsController, WarningPoliciesController, BillingRecordsController, UsersController, MeController],
     providers: [...apiProviders(context), BearerAuthGuard],
   })
   class HttpApiModule {}
@@ -40,6 +42,7 @@ export async function startHttpApi(
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  if (options.consoleDir && !serveConsole(app, options.consoleDir)) options.log?.(`console: no build in ${options.consoleDir}, not served`);
   await app.listen(options.port, options.host ?? '127.0.0.1');
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : options.port;

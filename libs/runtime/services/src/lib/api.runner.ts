@@ -13,10 +13,10 @@ import { TaskRepository } from '@hourglass/maintenance-tasks';
 import { DeadLetterRepository } from '@hourglass/telemetry-ingest';
 import type { RuntimeContext } from './runtime-context';
 
-/** Starts the REST API on HG_HTTP_PORT; `extraChecks` add dependencies to `/health`. */
+/** Starts the REST API on HG_HTTP_PORT; `extraChecks` add dependencies to `/health`; `consoleDir`: a built console served at `/`. */
 export async function startApi(
   ctx: RuntimeContext,
-  options: { port?: number; extraChecks?: HealthCheck[]; activeModel?: () => string | null } = {},
+  options: { port?: number; extraChecks?: HealthCheck[]; activeModel?: () => string | null; consoleDir?: string } = {},
 ) {
   const checks: HealthCheck[] = [
     { name: ctx.db.kind === 'postgres' ? 'postgresql' : 'embedded-sql', check: () => ctx.db.ping() },
@@ -42,5 +42,5 @@ export async function startApi(
       pinned: ctx.config.HG_MODEL_VERSION,
     },
   });
-  return startHttpApi(context, { port: options.port ?? ctx.config.HG_HTTP_PORT, host: ctx.config.HG_HOST, log: ctx.log });
+  return startHttpApi(context, { port: options.port ?? ctx.config.HG_HTTP_PORT, host: ctx.config.HG_HOST, log: ctx.log, consoleDir: options.consoleDir });
 }

@@ -20,7 +20,13 @@ export interface RunningPlatform {
   stop(): Promise<void>;
 }
 
-export async function startPlatform(config: PlatformConfig, log: (line: string) => void = stderrLog): Promise<RunningPlatform> {
+/** Options of {@link startPlatform}. */
+export interface PlatformOptions {
+  /** A built console (see ensureConsoleBuild) served at `/`; default none. */
+  consoleDir?: string;
+}
+
+export async function startPlatform(config: PlatformConfig, log: (line: string) => void = stderrLog, options: PlatformOptions = {}): Promise<RunningPlatform> {
   const ctx = await openRuntimeContext(config, log);
   const stack: Array<() => Promise<void>> = [() => ctx.telemetry.close(), () => ctx.db.close()];
   try {
@@ -38,6 +44,7 @@ export async function startPlatform(config: PlatformConfig, log: (line: string) 
     const api = await startApi(ctx, {
       extraChecks: [{ name: 'mqtt-broker', check: async () => broker.healthy() }],
       activeModel: () => scoring.model.version,
+      consoleDir: options.consoleDir,
     });
     stack.unshift(() => api.close());
     const httpUrl = `http://${config.HG_HOST}:${api.port}`;

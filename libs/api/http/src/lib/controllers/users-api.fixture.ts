@@ -66,6 +66,8 @@ export interface FixtureApiOptions {
   healthChecks?: HealthCheck[];
   /** Failed-token throttling (default `DEFAULT_AUTH_THROTTLE`). */
   authThrottle?: Partial<AuthThrottleOptions>;
+  /** A built console to serve at `/` (default none). */
+  consoleDir?: string;
 }
 
 /** The whole REST API on a free loopback port over `db`. */
@@ -89,7 +91,7 @@ export async function startFixtureApi(
     authThrottle: options.authThrottle,
     models: { dir: options.modelsDir ?? modelRegistry(), active: options.activeModel ?? (() => null) },
   });
-  return startHttpApi(context, { port: 0 });
+  return startHttpApi(context, { port: 0, consoleDir: options.consoleDir });
 }
 
 /** A JSON call with a bearer token (none when `token` is null). */

@@ -1,0 +1,38 @@
+import type { Asset, ItemList, Task } from '../api/types';
+import { useApiGet } from '../api/use-api';
+import { AsyncState } from '../components/AsyncState';
+import { useI18n } from '../i18n/I18nProvider';
+import { Link } from '../shell/Link';
+import { TaskTable } from '../orders/TaskTable';
+import { AssetNow } from './AssetNow';
+import { AssetTelemetry } from './AssetTelemetry';
+
+/** One asset: risk and RUL now, its telemetry from an hour to a year, its tasks. */
+export default function AssetScreen({ id }: { id: string }) {
+  const { t } = useI18n();
+  const enc = encodeURIComponent(id);
+  const [asset, reloadAsset] = useApiGet<Asset>(`/api/assets/${enc}`);
+  const [tasks, reloadTasks] = useApiGet<ItemList<Task>>(`/api/tasks?assetId=${enc}`);
+  return (
+    <section aria-labelledby="asset-title">
+      <p>
+        <Link href="/">← {t('nav.fleet')}</Link>
+      </p>
+      <h1 id="asset-title">{t('asset.title', { id })}</h1>
+      <AsyncState loadable={asset} onRetry={reloadAsset}>
+        {(a) => (
+          <>
+            <AssetNow asset={a} />
+            <AssetTelemetry assetId={a.id} />
+          </>
+        )}
+      </AsyncState>
+      <section aria-labelledby="asset-tasks">
+        <h2 id="asset-tasks">{t('asset.tasks')}</h2>
+        <AsyncState loadable={tasks} onRetry={reloadTasks}>
+          {({ items }) => <TaskTable tasks={items} caption={t('asset.tasks')} />}
+        </AsyncState>
+      </section>
+    </section>
+  );
+}

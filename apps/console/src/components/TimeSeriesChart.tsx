@@ -1,0 +1,77 @@
+import { LineChart } from 'echarts/charts';
+import {
+  DataZoomComponent,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+} from 'echarts/components';
+import { init, use, type EChartsType } from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+
+use([
+  LineChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  DataZoomComponent,
+  CanvasRenderer,
+]);
+
+/** One line: a name and its [epoch ms, value] points in time order. */
+export interface ChartSeries {
+  name: string;
+  points: Array<[number, number]>;
+}
+
+/**
+ * A zoomable time-series chart (ECharts, canvas): LTTB sampling keeps a year of hourly points
+ * cheap to draw, the slider and the mouse wheel zoom into the loaded range.
+ */
+export function TimeSeriesChart({
+  series,
+  label,
+  height = 320,
+}: {
+  series: ChartSeries[];
+  label: string;
+  height?: number;
+}) {
+  const host = useRef<HTMLDivElement>(null);
+  const chart = useRef<EChartsType | null>(null);
+  useEffect(() => {
+    if (!host.current) return;
+    const instance = init(host.current, undefined, { renderer: 'canvas' });
+    chart.current = instance;
+    const resize = new ResizeObserver(() => instance.resize());
+    resize.observe(host.current);
+    return () => {
+      resize.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+  useEffect(() => {
+    chart.current?.setOption(
+      {
+        animation: false,
+        grid: { left: 56, right: 24, top: 40, bottom: 72 },
+        tooltip: { trigger: 'axis' },
+        legend: { type: 'scroll', top: 0 },
+        xAxis: { type: 'time' },
+        yAxis: { type: 'value', scale: true },
+        dataZoom: [{ type: 'inside' }, { type: 'slider', bottom: 16 }],
+        series: series.map((s) => ({
+          name: s.name,
+          type: 'line',
+          data: s.points,
+          showSymbol: false,
+          sampling: 'lttb',
+          large: true,
+        })),
+      },
+      { notMerge: true },
+    );
+  }, [series]);
+  return <div ref={host} className="chart" style={{ height }} role="img" aria-label={label} />;
+}

@@ -1,0 +1,132 @@
+import { useDeferredValue, useMemo, useState } from 'react';
+import type { Asset, ItemList } from '../api/types';
+import { useApiGet } from '../api/use-api';
+import { AsyncState, Empty } from '../components/AsyncState';
+import { WindowedList } from '../components/WindowedList';
+import type { MessageKey } from '../i18n/messages-en';
+import { useI18n } from '../i18n/I18nProvider';
+import { Link } from '../shell/Link';
+import { FleetFilters } from './FleetFilters';
+import {
+  EMPTY_FILTER,
+  filterAssets,
+  nextSort,
+  sortAssets,
+  statesOf,
+  type FleetSort,
+  type FleetSortKey,
+} from './fleet-view';
+
+const COLUMNS: Array<{ key: FleetSortKey; label: MessageKey }> = [
+  { key: 'id', label: 'fleet.col.id' },
+  { key: 'type', label: 'fleet.col.type' },
+  { key: 'state', label: 'fleet.col.state' },
+  { key: 'lastSeen', label: 'fleet.col.lastSeen' },
+  { key: 'risk', label: 'fleet.col.risk' },
+  { key: 'rul', label: 'fleet.col.rul' },
+  { key: 'model', label: 'fleet.col.model' },
+];
+const ROW_HEIGHT = 36;
+
+function SortHeader({ sort, onSort }: { sort: FleetSort; onSort(key: FleetSortKey): void }) {
+  const { t } = useI18n();
+  return (
+    <div role="row" aria-rowindex={1} className="windowed-row fleet-cols">
+      {COLUMNS.map((c) => (
+        <div
+          key={c.key}
+          role="columnheader"
+          aria-sort={
+            sort.key === c.key ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined
+          }
+        >
+          <button
+            type="button"
+            onClick={() => onSort(c.key)}
+            title={t('fleet.sortBy', { column: t(c.label) })}
+          >
+            {t(c.label)}
+            <span aria-hidden="true">
+              {sort.key === c.key ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
+            </span>
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function FleetRow({ asset }: { asset: Asset }) {
+  const { formatDate, formatNumber, t } = useI18n();
+  const risk = asset.risk;
+  return (
+    <>
+      <div role="cell">
+        <Link href={`/assets/${encodeURIComponent(asset.id)}`}>{asset.id}</Link>
+      </div>
+      <div role="cell">{asset.type}</div>
+      <div role="cell">
+        <span className={`badge state-${(asset.state ?? 'none').toLowerCase()}`}>
+          {asset.state ?? t('common.none')}
+        </span>
+      </div>
+      <div role="cell">{formatDate(asset.lastSeen)}</div>
+      <div role="cell" className={risk && risk.probability >= 0.5 ? 'risk-high' : undefined}>
+        {risk ? `${formatNumber(risk.probability * 100, 1)} %` : t('common.none')}
+      </div>
+      <div role="cell">{risk ? formatNumber(risk.rul, 0) : t('common.none')}</div>
+      <div role="cell" className="mono">
+        {risk?.modelVersion ?? t('common.none')}
+      </div>
+    </>
+  );
+}
+
+function FleetTable({ assets }: { assets: Asset[] }) {
+  const { t } = useI18n();
+  const [filter, setFilter] = useState(EMPTY_FILTER);
+  const [sort, setSort] = useState<FleetSort>({ key: 'risk', direction: 'desc' });
+  // Typing stays responsive: filtering 10,000 rows runs as a deferred render.
+  const deferredFilter = useDeferredValue(filter);
+  const states = useMemo(() => statesOf(assets), [assets]);
+  const shown = useMemo(
+    () => sortAssets(filterAssets(assets, deferredFilter), sort),
+    [assets, deferredFilter, sort],
+  );
+  return (
+    <>
+      <FleetFilters filter={filter} states={states} onChange={setFilter} />
+      <p className="count" aria-live="polite">
+        {t('fleet.count', { shown: shown.length, total: assets.length })}
+      </p>
+      {shown.length === 0 ? (
+        <Empty>{assets.length === 0 ? undefined : t('fleet.noMatch')}</Empty>
+      ) : (
+        <WindowedList
+          items={shown}
+          rowHeight={ROW_HEIGHT}
+          height={Math.min(560, ROW_HEIGHT * shown.length + 2)}
+          label={t('fleet.table')}
+          header={<SortHeader sort={sort} onSort={(key) => setSort((s) => nextSort(s, key))} />}
+          rowKey={(a) => a.id}
+          rowClassName="fleet-cols"
+          renderRow={(a) => <FleetRow asset={a} />}
+        />
+      )}
+    </>
+  );
+}
+
+/** Every asset with state, last seen, risk, RUL and model: filterable, sortable, windowed. */
+export default function FleetScreen() {
+  const { t } = useI18n();
+  const [assets, reload] = useApiGet<ItemList<Asset>>('/api/assets');
+  return (
+    <section aria-labelledby="fleet-title">
+      <h1 id="fleet-title">{t('fleet.title')}</h1>
+      <AsyncState loadable={assets} onRetry={reload}>
+        {({ items }) => <FleetTable assets={items} />}
+      </AsyncState>
+    </section>
+  );
+}

@@ -1,0 +1,79 @@
+import { useMemo, useState } from 'react';
+import {
+  TASK_PRIORITIES,
+  TASK_STATUSES,
+  type ItemList,
+  type Me,
+  type Task,
+  type TaskPriority,
+  type TaskStatus,
+} from '../api/types';
+import { useApiGet } from '../api/use-api';
+import { AsyncState } from '../components/AsyncState';
+import { useI18n } from '../i18n/I18nProvider';
+import { TaskEditor } from './TaskEditor';
+import { TaskTable } from './TaskTable';
+
+/** The work list: tasks filtered by status (by the API) and priority, each workable in place. */
+export default function OrdersScreen({ me }: { me: Me }) {
+  const { t } = useI18n();
+  const [status, setStatus] = useState<TaskStatus | ''>('');
+  const [priority, setPriority] = useState<TaskPriority | ''>('');
+  const [editing, setEditing] = useState<Task | null>(null);
+  const [tasks, reload] = useApiGet<ItemList<Task>>(
+    status ? `/api/tasks?status=${status}` : '/api/tasks',
+  );
+  const filter = useMemo(
+    () => (list: Task[]) => (priority ? list.filter((x) => x.priority === priority) : list),
+    [priority],
+  );
+  return (
+    <section aria-labelledby="orders-title">
+      <h1 id="orders-title">{t('orders.title')}</h1>
+      <form className="filters" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          <span>{t('orders.filter.status')}</span>
+          <select value={status} onChange={(e) => setStatus(e.target.value as TaskStatus | '')}>
+            <option value="">{t('common.all')}</option>
+            {TASK_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('orders.filter.priority')}</span>
+          <select
+            value={priority}
+            onChange={(e) => setPriority(e.target.value as TaskPriority | '')}
+          >
+            <option value="">{t('common.all')}</option>
+            {TASK_PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {t(`priority.${p}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </form>
+      {editing && (
+        <TaskEditor
+          key={editing.id}
+          task={editing}
+          me={me}
+          onSaved={(task) => {
+            setEditing(task);
+            reload();
+          }}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      <AsyncState loadable={tasks} onRetry={reload}>
+        {({ items }) => (
+          <TaskTable tasks={filter(items)} caption={t('orders.title')} onWork={setEditing} />
+        )}
+      </AsyncState>
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+import { useEffect, useState } from 'react';
+
+/** The screens and their parameters, parsed from the path. */
+export type Route =
+  | { screen: 'fleet' }
+  | { screen: 'asset'; id: string }
+  | { screen: 'orders' }
+  | { screen: 'contracts'; id?: string }
+  | { screen: 'models' }
+  | { screen: 'not-found' };
+
+/** Parses a console path (`/`, `/assets/{id}`, `/contracts/{id}`, ...). */
+export function parseRoute(pathname: string): Route {
+  const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const [head, id] = parts;
+  if (!head || head === 'fleet') return { screen: 'fleet' };
+  if (head === 'assets' && id && parts.length === 2) return { screen: 'asset', id };
+  if (head === 'orders' && parts.length === 1) return { screen: 'orders' };
+  if (head === 'contracts' && parts.length <= 2)
+    return id ? { screen: 'contracts', id } : { screen: 'contracts' };
+  if (head === 'models' && parts.length === 1) return { screen: 'models' };
+  return { screen: 'not-found' };
+}
+
+/** The path of a route, the inverse of {@link parseRoute}. */
+export function routePath(route: Route): string {
+  switch (route.screen) {
+    case 'asset':
+      return `/assets/${encodeURIComponent(route.id)}`;
+    case 'contracts':
+      return route.id ? `/contracts/${encodeURIComponent(route.id)}` : '/contracts';
+    case 'fleet':
+    case 'not-found':
+      return '/';
+    default:
+      return `/${route.screen}`;
+  }
+}
+
+const listeners = new Set<() => void>();
+
+/** Moves to `path` without reloading (history API; the platform answers every console path with the app). */
+export function navigate(path: string): void {
+  if (path === location.pathname) return;
+  history.pushState(null, '', path);
+  listeners.forEach((l) => l());
+}
+
+/** The current route, following navigation and the back button. */
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.pathname));
+  useEffect(() => {
+    const update = () => setRoute(parseRoute(location.pathname));
+    listeners.add(update);
+    window.addEventListener('popstate', update);
+    return () => {
+      listeners.delete(update);
+      window.removeEventListener('popstate', update);
+    };
+  }, []);
+  return route;
+}

@@ -72,7 +72,7 @@ describe(`${AssetScoringService.name} (incremental, the shipped model)`, () => {
   it('matches offline predictions on the whole history at every round, through a replacement', async () => {
     const metrics = new MetricsRegistry({ defaultMetrics: false });
     const sut = new AssetScoringService(
-      new EmbeddedWindowReader(db),
+      new EmbeddedWindowReader(store),
       new RiskScoreRepository(db),
       metrics,
       {},
@@ -111,7 +111,7 @@ describe(`${AssetScoringService.name} (incremental, the shipped model)`, () => {
     const rows = units.get(4)!;
     let clock = t0;
     const sut = new AssetScoringService(
-      new EmbeddedWindowReader(db),
+      new EmbeddedWindowReader(store),
       new RiskScoreRepository(db),
       new MetricsRegistry({ defaultMetrics: false }),
       {},
@@ -160,7 +160,7 @@ describe(`${AssetScoringService.name} (incremental, the shipped model)`, () => {
       );
     const round = (activeWindowMs: number) =>
       new AssetScoringService(
-        new EmbeddedWindowReader(db),
+        new EmbeddedWindowReader(store),
         new RiskScoreRepository(db),
         new MetricsRegistry({ defaultMetrics: false }),
         { activeWindowMs },

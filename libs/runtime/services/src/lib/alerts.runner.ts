@@ -8,6 +8,7 @@ import {
   WarningPolicyRepository,
 } from '@hourglass/maintenance-tasks';
 import { DEFAULT_TENANT_ID } from '@hourglass/platform-tenancy';
+import { EmbeddedTelemetryStore } from '@hourglass/telemetry-store';
 import { RiskModel, selectBackend } from '@hourglass/risk-model';
 import {
   AssetScoringService,
@@ -88,8 +89,8 @@ export async function startAlerts(ctx: RuntimeContext): Promise<RunningAlerts> {
   );
   // The embedded store is read for a whole batch in one statement; InfluxDB one device at a time.
   const reader =
-    ctx.telemetry.kind === 'embedded'
-      ? new EmbeddedWindowReader(ctx.db)
+    ctx.telemetry instanceof EmbeddedTelemetryStore
+      ? new EmbeddedWindowReader(ctx.telemetry)
       : new StoreWindowReader(ctx.telemetry);
   const scoring = new AssetScoringService(reader, new RiskScoreRepository(ctx.db), ctx.metrics, definedOptions({
     threshold: ctx.config.HG_RISK_THRESHOLD,

@@ -27,5 +27,4 @@ export const KNOWN_VIOLATIONS: readonly KnownViolation[] = [
   { path: 'libs/billing/records/src/lib/billing-run.repository.ts', tables: ['assets'] },
   { path: 'libs/billing/records/src/lib/contract.repository.ts', tables: ['assets'] },
   { path: 'libs/billing/records/src/lib/contract.service.ts', tables: ['assets'] },
-  { path: 'libs/risk/scoring/src/lib/risk-score.repository.ts', tables: ['assets'] },
 ];

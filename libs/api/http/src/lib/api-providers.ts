@@ -1,5 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { BillingCorrectionService, BillingRunService, BillingStores, ContractHealthService, ContractService } from '@hourglass/billing-records';
+import { AssetRepository } from '@hourglass/devices-registry';
 import { WarningPolicyRepository } from '@hourglass/maintenance-tasks';
 import { ModelDeploymentRepository, ModelRegistryService, RiskScoreRepository } from '@hourglass/risk-scoring';
 import { ApiContext } from './api-context';
@@ -25,7 +26,7 @@ export function apiProviders(context: ApiContext): Provider[] {
     value(AuthFailureThrottle, new AuthFailureThrottle(context.authThrottle)),
     value(UserService, new UserService(new UserRepository(db), context.adminToken)),
     value(AssetQueryService, new AssetQueryService(db)),
-    value(RiskScoreRepository, new RiskScoreRepository(db)),
+    value(RiskScoreRepository, new RiskScoreRepository(db, new AssetRepository(db))),
     value(WarningPolicyRepository, new WarningPolicyRepository(db)),
     value(ModelRegistryService, new ModelRegistryService(models.dir, new ModelDeploymentRepository(db), { serving: models.active, pinned: models.pinned })),
   ];

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AssetRepository } from '@hourglass/devices-registry';
 import { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { openTestDatabase } from '@hourglass/testing-sql';
@@ -73,14 +74,14 @@ describe(`${AssetScoringService.name} (incremental, the shipped model)`, () => {
     const metrics = new MetricsRegistry({ defaultMetrics: false });
     const sut = new AssetScoringService(
       new EmbeddedWindowReader(store),
-      new RiskScoreRepository(db),
+      new RiskScoreRepository(db, new AssetRepository(db)),
       metrics,
       {},
       () => t0 + 10_000_000,
     );
     const full = new AssetScoringService(
       new StoreWindowReader(store),
-      new RiskScoreRepository(db),
+      new RiskScoreRepository(db, new AssetRepository(db)),
       new MetricsRegistry({ defaultMetrics: false }),
       { incremental: false },
       () => t0 + 10_000_000,
@@ -112,7 +113,7 @@ describe(`${AssetScoringService.name} (incremental, the shipped model)`, () => {
     let clock = t0;
     const sut = new AssetScoringService(
       new EmbeddedWindowReader(store),
-      new RiskScoreRepository(db),
+      new RiskScoreRepository(db, new AssetRepository(db)),
       new MetricsRegistry({ defaultMetrics: false }),
       {},
       () => clock,
@@ -161,7 +162,7 @@ describe(`${AssetScoringService.name} (incremental, the shipped model)`, () => {
     const round = (activeWindowMs: number) =>
       new AssetScoringService(
         new EmbeddedWindowReader(store),
-        new RiskScoreRepository(db),
+        new RiskScoreRepository(db, new AssetRepository(db)),
         new MetricsRegistry({ defaultMetrics: false }),
         { activeWindowMs },
         () => clock,

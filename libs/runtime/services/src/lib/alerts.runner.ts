@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { BillingRunService, BillingStores, ContractService } from '@hourglass/billing-records';
 import { withDefaultTerms } from '@hourglass/billing-uptime';
+import { AssetRepository } from '@hourglass/devices-registry';
 import {
   ReplacementTaskService,
   TaskRepository,
@@ -92,7 +93,7 @@ export async function startAlerts(ctx: RuntimeContext): Promise<RunningAlerts> {
     ctx.telemetry instanceof EmbeddedTelemetryStore
       ? new EmbeddedWindowReader(ctx.telemetry)
       : new StoreWindowReader(ctx.telemetry);
-  const scoring = new AssetScoringService(reader, new RiskScoreRepository(ctx.db), ctx.metrics, definedOptions({
+  const scoring = new AssetScoringService(reader, new RiskScoreRepository(ctx.db, new AssetRepository(ctx.db)), ctx.metrics, definedOptions({
     threshold: ctx.config.HG_RISK_THRESHOLD,
     partition,
   }));

@@ -5,3 +5,4 @@ export * from './lib/device-registry.service';
 export * from './lib/device-errors';
 export * from './lib/device-credential-events';
 export * from './migrations';
+export * from './lib/asset-activity.recorder';

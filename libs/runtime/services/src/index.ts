@@ -4,6 +4,7 @@ export * from './lib/platform-migrations';
 export * from './lib/broker.runner';
 export * from './lib/ingest.runner';
 export * from './lib/alerts.runner';
+export * from './lib/contract-health.adapters';
 export * from './lib/api.runner';
 export * from './lib/platform.runner';
 export * from './lib/service-main';

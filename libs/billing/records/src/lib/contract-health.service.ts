@@ -1,10 +1,12 @@
 import Decimal from 'decimal.js';
 import { minorUnitDigits, periodContaining, type CategoryOverride, type RatingResult } from '@hourglass/billing-uptime';
-import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
+import type { Scope } from '@hourglass/platform-tenancy';
 import type { BillingRunService, PreparedPeriod } from './billing-run.service';
 import { BillingStores } from './billing-stores';
 import { shiftPeriodId } from './billing-lifecycle';
 import { microsToIso } from './billing-time';
+import type { AssetRiskPort, TaskCostPort } from './contract-health.ports';
+import { legacyHealthInputs } from './legacy-health-inputs.sql';
 
 /** Options of {@link ContractHealthService}. */
 export interface ContractHealthOptions {
@@ -14,6 +16,16 @@ export interface ContractHealthOptions {
   periods?: number;
   /** At-risk assets re-rated one by one (the most likely to fail first). Default 20. */
   maxWhatIfAssets?: number;
+}
+
+/** What {@link ContractHealthService} reads: billing's stores and runs, and the risk and task-cost ports. */
+export interface ContractHealthDependencies {
+  stores: BillingStores;
+  billing: BillingRunService;
+  /** Risk scores and warning thresholds of covered assets (risk and maintenance domains). */
+  risk: AssetRiskPort;
+  /** Costs of completed tasks (maintenance domain). */
+  taskCosts: TaskCostPort;
 }
 
 /** An asset whose failure probability is at or above its warning threshold, and what its failure would cost in credits. */
@@ -57,11 +69,27 @@ const creditOf = (r: RatingResult) => r.charges.lines.filter((l) => l.kind === '
 
 /** Computes {@link ContractHealth} from stored runs, a live rating of the current period, risk scores and tasks. */
 export class ContractHealthService {
+  private readonly stores: BillingStores;
+  private readonly billing: BillingRunService;
+  private readonly risk: AssetRiskPort;
+  private readonly taskCosts: TaskCostPort;
+  private readonly options: ContractHealthOptions;
+
+  constructor(deps: ContractHealthDependencies, options?: ContractHealthOptions);
+  /** @deprecated Reads risk scores, warning policies and tasks with billing's own SQL; pass the ports instead. */
+  constructor(stores: BillingStores, billing: BillingRunService, options?: ContractHealthOptions);
   constructor(
-    private readonly stores: BillingStores,
-    private readonly billing: BillingRunService,
-    private readonly options: ContractHealthOptions = {},
-  ) {}
+    first: ContractHealthDependencies | BillingStores,
+    second?: BillingRunService | ContractHealthOptions,
+    third?: ContractHealthOptions,
+  ) {
+    const deps = first instanceof BillingStores ? { stores: first, billing: second as BillingRunService, ...legacyHealthInputs(first.db) } : first;
+    this.stores = deps.stores;
+    this.billing = deps.billing;
+    this.risk = deps.risk;
+    this.taskCosts = deps.taskCosts;
+    this.options = (first instanceof BillingStores ? third : (second as ContractHealthOptions | undefined)) ?? {};
+  }
 
   async health(scope: Scope, contractId: string, requestedMs: number): Promise<ContractHealth> {
     const contract = await this.stores.contracts.get(scope, contractId);
@@ -112,20 +140,14 @@ export class ContractHealthService {
 
   private async atRisk(prepared: PreparedPeriod, nowMs: number, baseCredit: Decimal, digits: number): Promise<AssetAtRisk[]> {
     const ids = prepared.input.assets.map((a) => a.assetId);
-    const rows = await this.stores.db.query<{ asset_id: string; type: string; probability: number; rul: number; threshold: number }>(
-      `select r.asset_id, a.type, r.probability, r.rul, coalesce(w.threshold, $2) as threshold
-       from risk_scores r join assets a on a.id = r.asset_id left join warning_policies w on w.asset_type = a.type
-       where r.asset_id = any($1::text[]) and r.probability >= coalesce(w.threshold, $2)
-       order by r.probability desc, r.asset_id limit $3`,
-      [ids, this.options.defaultThreshold ?? 0.5, this.options.maxWhatIfAssets ?? 20],
-    );
+    const rows = await this.risk.atRisk(ids, this.options.defaultThreshold ?? 0.5, this.options.maxWhatIfAssets ?? 20);
     return rows.map((r) => ({
-      assetId: r.asset_id,
+      assetId: r.assetId,
       type: r.type,
-      probability: Number(r.probability),
-      threshold: Number(r.threshold),
-      rul: Number(r.rul),
-      creditIfFails: creditOf(this.whatIf(prepared, [r.asset_id], nowMs)).minus(baseCredit).toFixed(digits),
+      probability: r.probability,
+      threshold: r.threshold,
+      rul: r.rul,
+      creditIfFails: creditOf(this.whatIf(prepared, [r.assetId], nowMs)).minus(baseCredit).toFixed(digits),
     }));
   }
 
@@ -150,25 +172,16 @@ export class ContractHealthService {
     const revenue = trend.filter((t) => t.status !== 'SUPERSEDED').reduce((s, t) => s.plus(t.total), new Decimal(0));
     // A task counts when the contract covered its asset at its completion (a fleet contract: the tenant's assets).
     const { contract } = prepared;
-    const params: unknown[] = [fromIso, new Date(nowMs).toISOString()];
-    const covered = contract.fleet
-      ? `t.tenant_id = $${params.push(contract.tenantId)}`
-      : `exists (select 1 from contract_assets ca where ca.contract_id = $${params.push(contract.id)} and ca.asset_id = t.asset_id
-           and ca.covered_from <= t.completed_at and (ca.covered_to is null or t.completed_at < ca.covered_to))`;
-    const [row] = await this.stores.db.query<{ cost: string | null; n: number }>(
-      `select sum(t.cost)::text as cost, count(*)::int as n from tasks t
-       where t.status = 'DONE' and t.completed_at >= $1 and t.completed_at <= $2 and ${covered}
-         and ${scopeCondition(scope, 't.tenant_id', params)}`,
-      params as string[],
-    );
-    const cost = new Decimal(row?.cost ?? 0);
+    const covered = contract.fleet ? { tenantId: contract.tenantId } : { windows: contract.coverage };
+    const tasks = await this.taskCosts.completedCosts(scope, fromIso, new Date(nowMs).toISOString(), covered);
+    const cost = new Decimal(tasks.cost);
     const margin = revenue.minus(cost);
     return {
       from: fromIso,
       to: new Date(nowMs).toISOString(),
       revenue: revenue.toFixed(digits),
       taskCost: cost.toFixed(digits),
-      completedTasks: Number(row?.n ?? 0),
+      completedTasks: tasks.count,
       margin: margin.toFixed(digits),
       marginPct: revenue.isZero() ? null : margin.div(revenue).mul(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
     };

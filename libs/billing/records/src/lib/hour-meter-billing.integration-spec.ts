@@ -1,10 +1,10 @@
 import { monthPeriod, periodContaining } from '@hourglass/billing-uptime';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
-import { AssetActivityRepository } from '@hourglass/telemetry-ingest';
 import type { TelemetrySample } from '@hourglass/telemetry-schema';
 import { forEachSqlBackend } from '@hourglass/testing-sql';
 import { shiftPeriodId } from './billing-lifecycle';
+import { BillingEventRecorder } from './billing-event.recorder';
 import { BillingRunService } from './billing-run.service';
 import { seedContract } from './billing-runs.fixture';
 import { BillingStores } from './billing-stores';
@@ -35,14 +35,13 @@ async function meterRows(db: SqlDatabase, assetId: string): Promise<Array<[numbe
 forEachSqlBackend('hour-meter billing', (db) => {
   const rate = (contractId: string) => new BillingRunService(db(), new BillingStores(db())).rate(PROVIDER_SCOPE, contractId, PERIOD.id, { nowMs: Date.now() + MIN });
 
-  it('stores meter telemetry from the ingest repository as HOUR_METER events and bills the meter hours on the METER basis', async () => {
+  it('stores meter telemetry from the billing event recorder as HOUR_METER events and bills the meter hours on the METER basis', async () => {
     const { contractId, assetId } = await seedContract(db(), 'meter', METER_TERMS);
-    const ingest = new AssetActivityRepository(db(), { seenFlushMs: 3_600_000 });
+    const ingest = new BillingEventRecorder(db());
     const day = START + DAY;
     const all = samples(assetId, day, 360, (i) => 1000 + i / 60);
     // In three batches, as ingest writes them.
-    for (let i = 0; i < all.length; i += 120) await ingest.record(all.slice(i, i + 120));
-    await ingest.flushSeen();
+    for (let i = 0; i < all.length; i += 120) await ingest.onDurable(all.slice(i, i + 120));
     const rows = await meterRows(db(), assetId);
     // A reading every 5 minutes while the meter moves, not one per sample.
     expect(rows).toHaveLength(72);
@@ -59,10 +58,9 @@ forEachSqlBackend('hour-meter billing', (db) => {
 
   it('counts the hours on both sides of a meter reset and none across it', async () => {
     const { contractId, assetId } = await seedContract(db(), 'reset', METER_TERMS);
-    const ingest = new AssetActivityRepository(db(), { seenFlushMs: 3_600_000 });
+    const ingest = new BillingEventRecorder(db());
     // 2000 h -> 2001 h in the first hour, then the meter is replaced and counts from 0 for two hours.
-    await ingest.record(samples(assetId, START + 2 * DAY, 181, (i) => (i <= 60 ? 2000 + i / 60 : (i - 61) / 60)));
-    await ingest.flushSeen();
+    await ingest.onDurable(samples(assetId, START + 2 * DAY, 181, (i) => (i <= 60 ? 2000 + i / 60 : (i - 61) / 60)));
     const rows = await meterRows(db(), assetId);
     const at = (minute: number) => rows.find(([m]) => m === 2 * 24 * 60 + minute)?.[1];
     // Both sides of the reset are stored: the last reading before it and the first after it.
@@ -77,20 +75,19 @@ forEachSqlBackend('hour-meter billing', (db) => {
     const { assetId } = await seedContract(db(), 'custom', METER_TERMS);
     const from = START + 4 * DAY;
     const meterOnly = (metric: string, i: number): TelemetrySample => ({ deviceId: assetId, ts: from + i * MIN, metrics: { [metric]: 7 + i } });
-    await new AssetActivityRepository(db(), { meterMetric: 'engine_hours' }).record([meterOnly('engine_hours', 0), meterOnly('hour_meter_h', 1)]);
-    await new AssetActivityRepository(db(), { meterMetric: null }).record([meterOnly('hour_meter_h', 2)]);
+    await new BillingEventRecorder(db(), { meterMetric: 'engine_hours' }).onDurable([meterOnly('engine_hours', 0), meterOnly('hour_meter_h', 1)]);
+    await new BillingEventRecorder(db(), { meterMetric: null }).onDurable([meterOnly('hour_meter_h', 2)]);
     expect(await meterRows(db(), assetId)).toEqual([[4 * 24 * 60, 7]]);
   });
 
   it('credits RUN time in an unknown gap from the meter readings ingest stored around it', async () => {
     const { contractId, assetId } = await seedContract(db(), 'gap', { maxUnknownFraction: '1', lookbackPeriods: 120 });
-    const ingest = new AssetActivityRepository(db(), { seenFlushMs: 3_600_000 });
+    const ingest = new BillingEventRecorder(db());
     const from = START + 3 * DAY;
     // Running for 30 min, silent for 4 h (3 h past the 1 h heartbeat timeout), running again for 30 min:
     // the meter says it ran 1.5 h between the readings around the silence.
-    await ingest.record(samples(assetId, from, 31, (i) => 500 + i / 60));
-    await ingest.record(samples(assetId, from + 270 * MIN, 31, (i) => 502 + i / 60));
-    await ingest.flushSeen();
+    await ingest.onDurable(samples(assetId, from, 31, (i) => 500 + i / 60));
+    await ingest.onDurable(samples(assetId, from + 270 * MIN, 31, (i) => 502 + i / 60));
     const { run } = await rate(contractId);
     // State: twice 30 min + twice the 1 h heartbeat timeout = 3 h of RUN. The meter's 1.5 h include the
     // first timeout's hour, already RUN by state, so the 3 h unknown gap is credited the other 0.5 h.

@@ -75,6 +75,29 @@ export class StateEventRepository {
   }
 
   /**
+   * Stores telemetry events in one statement, with their asset's tenant; events of unknown assets are
+   * left out, and one already stored (same asset, time and kind: a batch seen again) is kept as it is.
+   */
+  async insert(events: readonly NewStateEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.db.query(
+      `insert into state_events (asset_id, tenant_id, observed_at, kind, state, seq, meter_hours)
+       select u.a, a.tenant_id, u.t, u.k, u.s, u.q, u.m
+       from unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::bigint[], $6::float8[]) as u(a, t, k, s, q, m)
+       join assets a on a.id = u.a
+       on conflict (asset_id, observed_at, kind) do nothing`,
+      [
+        events.map((e) => e.assetId),
+        events.map((e) => new Date(e.observedAtMs).toISOString()),
+        events.map((e) => e.kind),
+        events.map((e) => e.state) as string[],
+        events.map((e) => e.seq) as number[],
+        events.map((e) => e.meterHours) as number[],
+      ],
+    );
+  }
+
+  /**
    * One asset's events observed in `[fromUs, toUs)`, corrections included, in (observed, kind) order,
    * each with the correction that supersedes it: where the ids to correct come from. At most `limit`.
    */
@@ -97,6 +120,16 @@ export class StateEventRepository {
     );
     return rows.map((r) => ({ ...toEvent(r), supersededBy: r.superseded_by }));
   }
+}
+
+/** A telemetry event to store in `state_events` (epoch ms; `state` null for HOUR_METER, `meterHours` null otherwise). */
+export interface NewStateEvent {
+  assetId: string;
+  observedAtMs: number;
+  kind: StoredEventKind;
+  state: string | null;
+  meterHours: number | null;
+  seq: number | null;
 }
 
 /** A stored event of one asset as listed for people: its id (what a correction names) and the correction superseding it, if any. */

@@ -10,7 +10,7 @@ import { seedScenario } from '../lib/fleet-export.fixture';
 // `npm run fleet:export` as an operator runs it: configured by HG_* like the services, against an
 // embedded data directory written by a platform that has stopped (PGlite is single-process).
 const ROOT = path.resolve(__dirname, '../../../../..');
-const CLI = 'libs/maintenance/fleet-export/src/cli/fleet-export.ts';
+const CLI = 'libs/runtime/services/src/cli/fleet-export.ts';
 
 interface Run {
   status: number | null;

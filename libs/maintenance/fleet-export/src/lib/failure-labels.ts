@@ -1,14 +1,24 @@
 import type { Task } from '@hourglass/maintenance-tasks';
+import type { Scope } from '@hourglass/platform-tenancy';
 import type { FailureLabel } from '@hourglass/risk-training';
 
 /** The outcome the platform itself writes when it closes the tasks of a unit it saw replaced. */
 export const PLATFORM_CLOSED_OUTCOME = 'UNIT_REPLACED';
 
-/** An asset's transition into `FAULT`, as ingest records it in `state_events`. */
+/** An asset's transition into `FAULT`, as billing records it in `state_events`. */
 export interface FailureEvent {
   assetId: string;
   /** Epoch ms of the first `FAULT` sample. */
   ts: number;
+}
+
+/**
+ * Where an export's failures come from: transitions into `FAULT` of the assets in `[fromMs, toMs)`,
+ * by their effective state (billing owns the state events and corrections: the composition root
+ * passes billing's `FaultTransitionQuery`).
+ */
+export interface FailureEventSource {
+  failureEvents(scope: Scope, assetIds: readonly string[], fromMs: number, toMs: number): Promise<FailureEvent[]>;
 }
 
 /** How many labels of each kind an export wrote, and the tasks it left out and why. */

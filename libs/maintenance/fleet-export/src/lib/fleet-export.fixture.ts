@@ -1,6 +1,8 @@
 import type { SqlDatabase } from '@hourglass/platform-sql';
+import { scopeAllows } from '@hourglass/platform-tenancy';
 import type { TelemetrySample } from '@hourglass/telemetry-schema';
 import type { TelemetryStore } from '@hourglass/telemetry-store';
+import type { FailureEventSource } from './failure-labels';
 
 // One scenario: tenant acme runs turbofans e-1 and e-2 and a pump p-1, tenant other runs x-1.
 // Telemetry is one RUN sample per hour from T0, the FAULT heartbeats of a failed engine carry no
@@ -131,3 +133,25 @@ export async function seedScenario(db: SqlDatabase, store: TelemetryStore): Prom
   }
   await store.write(scenarioTelemetry());
 }
+
+/**
+ * The scenario's transitions into FAULT by effective state, as billing's `FaultTransitionQuery`
+ * answers them for the state events and corrections above (its own spec holds that): e-1 at 40 h;
+ * p-1 at 3 h (its FAULT at 2 h corrected to RUN), 5 h (RUN corrected to FAULT) and 7 h (a correction
+ * of a correction); x-1 of the other tenant at 9.5 h.
+ */
+const SCENARIO_FAILURES: ReadonlyArray<{ assetId: string; tenantId: string; ts: number }> = [
+  { assetId: 'e-1', tenantId: 'acme', ts: at(40) },
+  { assetId: 'p-1', tenantId: 'acme', ts: at(3) },
+  { assetId: 'p-1', tenantId: 'acme', ts: at(5) },
+  { assetId: 'p-1', tenantId: 'acme', ts: at(7) },
+  { assetId: 'x-1', tenantId: 'other', ts: at(9.5) },
+];
+
+/** A {@link FailureEventSource} answering with the scenario's failures (fleet-export may not import billing's query). */
+export const scenarioFailures: FailureEventSource = {
+  failureEvents: async (scope, assetIds, fromMs, toMs) =>
+    SCENARIO_FAILURES.filter((f) => scopeAllows(scope, f.tenantId) && assetIds.includes(f.assetId) && f.ts >= fromMs && f.ts < toMs).map(
+      ({ assetId, ts }) => ({ assetId, ts }),
+    ),
+};

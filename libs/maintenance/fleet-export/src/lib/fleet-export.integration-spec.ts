@@ -23,7 +23,7 @@ import {
 import type { ExportFormat } from './export-files.writer';
 import { FleetExportError } from './fleet-export-errors';
 import { FleetExportService, type FleetExportProgress } from './fleet-export.service';
-import { END, HOUR, T0, seedScenario } from './fleet-export.fixture';
+import { END, HOUR, T0, scenarioFailures, seedScenario } from './fleet-export.fixture';
 import { FleetHistoryRepository } from './fleet-history.repository';
 
 // The lives the seeded history splits into: [id, rows, how it ended].
@@ -68,7 +68,7 @@ describe(FleetExportService.name, () => {
         store = await EmbeddedTelemetryStore.open(db);
       }
       await seedScenario(db, store);
-      sut = new FleetExportService(store, new FleetHistoryRepository(db), new TaskRepository(db));
+      sut = new FleetExportService(store, new FleetHistoryRepository(db), new TaskRepository(db), scenarioFailures);
     }, 120_000);
 
     afterAll(async () => {
@@ -168,24 +168,6 @@ describe(FleetExportService.name, () => {
       });
     });
 
-    it('labels failures by the effective state: the last correction in its chain, else its own', async () => {
-      const failures = await new FleetHistoryRepository(db).failureEvents(
-        tenantScope('acme'),
-        ['e-1', 'p-1'],
-        T0,
-        END,
-      );
-      expect(failures).toEqual([
-        { assetId: 'e-1', ts: T0 + 40 * HOUR },
-        // FAULT at 2 corrected to RUN: none there, and the stored FAULT at 3 is the transition.
-        { assetId: 'p-1', ts: T0 + 3 * HOUR },
-        // RUN at 5 corrected to FAULT.
-        { assetId: 'p-1', ts: T0 + 5 * HOUR },
-        // FAULT at 7 corrected to RUN, that correction corrected back to FAULT.
-        { assetId: 'p-1', ts: T0 + 7 * HOUR },
-      ]);
-    });
-
     it('refuses an asset outside the tenant, and an empty range, leaving no files', async () => {
       const outDir = path.join(dir, 'refused');
       const unknown = await sut
@@ -232,6 +214,7 @@ describe(FleetExportService.name, () => {
         store,
         new FleetHistoryRepository(db),
         new TaskRepository(db),
+        scenarioFailures,
       );
       const options = { scope: tenantScope('acme'), type: 'turbofan', from: T0, to: END };
       const raw = await sut.run({ ...options, outDir: dir }).catch((e: unknown) => e);

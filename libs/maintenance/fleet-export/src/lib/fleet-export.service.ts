@@ -7,7 +7,7 @@ import {
   type TelemetryStore,
 } from '@hourglass/telemetry-store';
 import { ExportFilesWriter, type ExportFilePaths, type ExportFormat } from './export-files.writer';
-import { exportLabels, type LabelCounts } from './failure-labels';
+import { exportLabels, type FailureEventSource, type LabelCounts } from './failure-labels';
 import { FleetExportError } from './fleet-export-errors';
 import type { ExportAsset, FleetHistoryRepository } from './fleet-history.repository';
 import { DEFAULT_PAGE_SIZE, telemetryPages } from './telemetry-pages';
@@ -75,6 +75,8 @@ export class FleetExportService {
     private readonly telemetry: TelemetryStore,
     private readonly history: FleetHistoryRepository,
     private readonly tasks: TaskRepository,
+    /** Transitions into FAULT (billing's `FaultTransitionQuery`, passed by the composition root). */
+    private readonly failures: FailureEventSource,
   ) {}
 
   async run(options: FleetExportOptions): Promise<FleetExportSummary> {
@@ -153,7 +155,7 @@ export class FleetExportService {
   ): Promise<LabelCounts> {
     const ids = assets.map((a) => a.id);
     const [failures, tasks] = await Promise.all([
-      this.history.failureEvents(scope, ids, range.from, range.to),
+      this.failures.failureEvents(scope, ids, range.from, range.to),
       this.tasks.list(scope, { status: 'DONE' }),
     ]);
     const { labels, counts } = exportLabels(failures, tasks, { ...range, assets: new Set(ids) });

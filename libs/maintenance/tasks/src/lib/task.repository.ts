@@ -61,6 +61,11 @@ const toTask = (r: Record<string, unknown>): Task => ({
   cost: r.cost === undefined || r.cost === null ? '0.00' : String(r.cost),
 });
 
+/** Which completed tasks count for {@link TaskRepository.completedCosts}: a tenant's, or assets over windows (ISO instants). */
+export type CompletedTaskCoverage =
+  | { tenantId: string }
+  | { windows: ReadonlyArray<{ assetId: string; from: string; to: string | null }> };
+
 /** Tasks in the relational store; at most one open task per asset and component (a unique index). */
 export class TaskRepository {
   constructor(private readonly db: SqlDatabase) {}
@@ -142,5 +147,28 @@ export class TaskRepository {
       [assetId, before, outcome],
     );
     return rows.length;
+  }
+
+  /**
+   * Cost (decimal string) and count of the tasks DONE with `completed_at` in `[fromIso, toIso]`, in
+   * `scope`, of the assets `covered` at their completion: every asset of a tenant, or assets over
+   * effective-dated windows `[from, to)` (`to` null: open-ended).
+   */
+  async completedCosts(scope: Scope, fromIso: string, toIso: string, covered: CompletedTaskCoverage): Promise<{ cost: string; count: number }> {
+    const params: unknown[] = [fromIso, toIso];
+    const coverage =
+      'tenantId' in covered
+        ? `t.tenant_id = $${params.push(covered.tenantId)}`
+        : `exists (select 1 from unnest($${params.push(covered.windows.map((w) => w.assetId))}::text[],
+             $${params.push(covered.windows.map((w) => w.from))}::timestamptz[], $${params.push(covered.windows.map((w) => w.to))}::timestamptz[])
+             as c(asset_id, covered_from, covered_to)
+           where c.asset_id = t.asset_id and c.covered_from <= t.completed_at and (c.covered_to is null or t.completed_at < c.covered_to))`;
+    const [row] = await this.db.query<{ cost: string | null; n: number }>(
+      `select sum(t.cost)::text as cost, count(*)::int as n from tasks t
+       where t.status = 'DONE' and t.completed_at >= $1 and t.completed_at <= $2 and ${coverage}
+         and ${scopeCondition(scope, 't.tenant_id', params)}`,
+      params as string[],
+    );
+    return { cost: row?.cost ?? '0', count: Number(row?.n ?? 0) };
   }
 }

@@ -16,6 +16,15 @@ export interface RiskScore {
   consecutiveAbove: number;
 }
 
+/** An asset whose latest score reaches its warning threshold (see {@link RiskScoreRepository.atOrAboveThreshold}). */
+export interface AssetRiskAboveThreshold {
+  assetId: string;
+  type: string;
+  probability: number;
+  rul: number;
+  threshold: number;
+}
+
 /** A score about to be stored. */
 export type NewRiskScore = Omit<RiskScore, 'consecutiveAbove'>;
 
@@ -108,6 +117,32 @@ export class RiskScoreRepository {
     return batch.map((b) => ({
       ...b.score,
       consecutiveAbove: Number(counts[b.score.assetId] ?? 0),
+    }));
+  }
+
+  /**
+   * The assets among `assetIds` whose latest probability is at or above the threshold of their type
+   * (`thresholds.byType`, else `thresholds.fallback`), most likely first (then by id), at most `limit`.
+   */
+  async atOrAboveThreshold(
+    assetIds: readonly string[],
+    thresholds: { byType: ReadonlyMap<string, number>; fallback: number },
+    limit: number,
+  ): Promise<AssetRiskAboveThreshold[]> {
+    const rows = await this.db.query<{ asset_id: string; type: string; probability: number; rul: number; threshold: number }>(
+      `select r.asset_id, a.type, r.probability, r.rul, coalesce(w.threshold, $2) as threshold
+       from risk_scores r join assets a on a.id = r.asset_id
+         left join unnest($4::text[], $5::float8[]) as w(asset_type, threshold) on w.asset_type = a.type
+       where r.asset_id = any($1::text[]) and r.probability >= coalesce(w.threshold, $2)
+       order by r.probability desc, r.asset_id limit $3`,
+      [[...assetIds], thresholds.fallback, limit, [...thresholds.byType.keys()], [...thresholds.byType.values()]],
+    );
+    return rows.map((r) => ({
+      assetId: r.asset_id,
+      type: r.type,
+      probability: Number(r.probability),
+      rul: Number(r.rul),
+      threshold: Number(r.threshold),
     }));
   }
 

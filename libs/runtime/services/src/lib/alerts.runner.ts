@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
-import { BillingRunService, BillingStores, ContractService } from '@hourglass/billing-records';
-import { withDefaultTerms } from '@hourglass/billing-uptime';
+import { BillingRoundJob, BillingStores, seedDemoContract } from '@hourglass/billing-records';
 import { AssetRepository } from '@hourglass/devices-registry';
 import {
   ReplacementTaskService,
@@ -8,7 +7,6 @@ import {
   WarningPolicies,
   WarningPolicyRepository,
 } from '@hourglass/maintenance-tasks';
-import { DEFAULT_TENANT_ID } from '@hourglass/platform-tenancy';
 import { EmbeddedTelemetryStore } from '@hourglass/telemetry-store';
 import { RiskModel, selectBackend } from '@hourglass/risk-model';
 import {
@@ -37,19 +35,6 @@ export interface RunningAlerts {
   billing: PeriodicTask;
   stop(): Promise<void>;
 }
-
-/** The contract `npm start` bills the demo fleet under. */
-export const DEMO_CONTRACT = {
-  id: 'demo-power-by-the-hour',
-  tenantId: DEFAULT_TENANT_ID,
-  name: 'Demo fleet: power by the hour',
-  currency: 'EUR',
-  ratePerHour: '120.00',
-  slaTarget: '0.97',
-  tz: 'UTC',
-  heartbeatTimeoutSeconds: 900,
-  fleet: true,
-};
 
 /** The model version that serves until one is promoted: HG_MODEL_VERSION, else the newest folder. */
 export function activeModelDir(modelsDir: string, version?: string): string {
@@ -103,13 +88,8 @@ export async function startAlerts(ctx: RuntimeContext): Promise<RunningAlerts> {
   }));
   const tasks = new ReplacementTaskService(new TaskRepository(ctx.db), ctx.metrics);
   const billingStores = new BillingStores(ctx.db);
-  // Version 1 of the demo contract: its header's terms, the spec's defaults for the rest.
-  const { tz, currency, ratePerHour, slaTarget, heartbeatTimeoutSeconds } = DEMO_CONTRACT;
-  await new ContractService(billingStores).ensure(
-    DEMO_CONTRACT,
-    withDefaultTerms({ tz, currency, ratePerHour, slaTarget, heartbeatTimeoutSeconds }),
-  );
-  const billing = new BillingRunService(ctx.db, billingStores, { log: ctx.log });
+  await seedDemoContract(billingStores);
+  const billing = new BillingRoundJob({ db: ctx.db, stores: billingStores, log: ctx.log });
 
   const round = new ScoringRoundJob(
     { models: switcher, scoring, policies, decisions: tasks, log: ctx.log },
@@ -130,8 +110,7 @@ export async function startAlerts(ctx: RuntimeContext): Promise<RunningAlerts> {
     'billing',
     ctx.config.HG_BILLING_INTERVAL_MS,
     async () => {
-      // The current and the previous period of each contract (drafts, then finalised after the grace period).
-      await billing.runAll();
+      await billing.run();
     },
     ctx.log,
   ).start();

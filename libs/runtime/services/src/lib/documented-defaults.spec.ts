@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_WARNING_DEFAULTS } from '@hourglass/maintenance-tasks';
 import { DEFAULT_RISK_THRESHOLD } from '@hourglass/risk-scoring';
-import { DEFAULT_INGEST_OPTIONS, DEFAULT_METER_METRIC } from '@hourglass/telemetry-ingest';
+import { DEFAULT_METER_METRIC } from '@hourglass/billing-records';
+import { DEFAULT_INGEST_OPTIONS } from '@hourglass/telemetry-ingest';
 
 const example = readFileSync(join(__dirname, '../../../../../.env.example'), 'utf8');
 const documented = (variable: string) => new RegExp(`^${variable}=(.*)$`, 'm').exec(example)?.[1];

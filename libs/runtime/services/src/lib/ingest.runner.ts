@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
+import { BillingEventRecorder } from '@hourglass/billing-records';
+import { AssetActivityRecorder } from '@hourglass/devices-registry';
 import {
-  AssetActivityRepository,
   DeadLetterRepository,
   DurableAckSubscriber,
   TelemetryIngestService,
@@ -22,18 +23,24 @@ async function createService(ctx: RuntimeContext, spoolName: string): Promise<Te
   const spool = await WriteAheadSpool.open(join(resolve(ctx.config.HG_DATA_DIR), 'spool', spoolName));
   if (spool.size > 0) ctx.log(`ingest: ${spool.size} samples left in the spool by the last run; replaying them`);
   const service = new TelemetryIngestService(
-    ctx.telemetry,
-    new DeadLetterRepository(ctx.db),
-    new AssetActivityRepository(ctx.db, { log: ctx.log, meterMetric: ctx.config.HG_BILLING_METER_METRIC }),
-    ctx.metrics,
+    {
+      store: ctx.telemetry,
+      deadLetters: new DeadLetterRepository(ctx.db),
+      metrics: ctx.metrics,
+      // Billing events first: their insert is in the acknowledgement path, and starts before the
+      // asset recorder's background lastSeen write can queue in front of it on the database.
+      hooks: [
+        new BillingEventRecorder(ctx.db, definedOptions({ meterMetric: ctx.config.HG_BILLING_METER_METRIC })),
+        new AssetActivityRecorder(ctx.db, { log: ctx.log }),
+      ],
+      log: ctx.log,
+    },
     definedOptions({
       batchSize: ctx.config.HG_INGEST_BATCH_SIZE,
       flushIntervalMs: ctx.config.HG_INGEST_FLUSH_MS,
       maxConcurrentWrites: ctx.config.HG_INGEST_WRITE_CONCURRENCY,
       spool,
     }),
-    Date.now,
-    ctx.log,
   );
   service.resumeSpool();
   return service;

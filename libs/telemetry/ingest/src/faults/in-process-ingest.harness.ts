@@ -2,13 +2,11 @@ import { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { openTestDatabase } from '@hourglass/testing-sql';
 import { InfluxTelemetryStore } from '@hourglass/telemetry-store-influx';
-import { AssetActivityRepository } from '../lib/asset-activity.repository';
 import { DeadLetterRepository } from '../lib/dead-letter.repository';
 import { DurableAckSubscriber } from '../lib/durable-ack-subscriber';
-import {
-  TelemetryIngestService,
-  type TelemetryIngestOptions,
-} from '../lib/telemetry-ingest.service';
+import type { DurableBatchHook } from '../lib/durable-batch.hook';
+import type { TelemetryIngestOptions } from '../lib/telemetry-ingest.options';
+import { TelemetryIngestService } from '../lib/telemetry-ingest.service';
 import { WriteAheadSpool } from '../lib/write-ahead-spool';
 
 /** Options of {@link startInProcessIngest}. */
@@ -21,6 +19,8 @@ export interface InProcessIngestOptions {
   ingest?: Partial<Omit<TelemetryIngestOptions, 'spool'>>;
   /** The local write-ahead spool, as the platform has one (omit for none: back-pressure only). */
   spool?: { dir: string; maxSamples?: number };
+  /** Durable-batch hooks (default none: the platform's asset and billing recorders belong to other domains). */
+  hooks?: DurableBatchHook[];
 }
 
 /** An ingest pipeline running inside the test process, with its metrics and log. */
@@ -44,8 +44,8 @@ export interface InProcessIngest {
 
 /**
  * The ingest pipeline wired as the platform wires it (`startIngest` in runtime-services: the
- * InfluxDB store, the write-ahead spool, dead letters and asset activity in SQL, a durable-ack
- * subscription to `devices/+/telemetry` as `svc-ingest`), built here from this lib's own classes
+ * InfluxDB store, the write-ahead spool, dead letters in SQL, a durable-ack subscription to
+ * `devices/+/telemetry` as `svc-ingest`; durable-batch hooks only when given), built here from this lib's own classes
  * so the tests can set the window and the spool's size and read metrics, and the telemetry lib
  * does not depend on the runtime. The SQL side is an in-memory PGlite.
  */
@@ -62,13 +62,14 @@ export async function startInProcessIngest(
       )
     : undefined;
   const service = new TelemetryIngestService(
-    new InfluxTelemetryStore(options.influx),
-    new DeadLetterRepository(db),
-    new AssetActivityRepository(db),
-    metrics,
+    {
+      store: new InfluxTelemetryStore(options.influx),
+      deadLetters: new DeadLetterRepository(db),
+      metrics,
+      hooks: options.hooks,
+      log: (line) => void log.push(`${new Date().toISOString()} ${line}`),
+    },
     { ...options.ingest, spool },
-    Date.now,
-    (line) => void log.push(`${new Date().toISOString()} ${line}`),
   );
   const subscriber = new DurableAckSubscriber({
     url: options.mqttUrl,

@@ -1,8 +1,8 @@
 import { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { TelemetrySample } from '@hourglass/telemetry-schema';
 import { TelemetryStoreError, type TelemetryStore } from '@hourglass/telemetry-store';
-import type { AssetActivityRepository } from './asset-activity.repository';
 import type { DeadLetter, DeadLetterRepository } from './dead-letter.repository';
+import type { DurableBatchHook } from './durable-batch.hook';
 import { TelemetryIngestService } from './telemetry-ingest.service';
 
 const NOW = Date.UTC(2026, 10, 23, 12);
@@ -25,19 +25,14 @@ class FakeStore implements Pick<TelemetryStore, 'write'> {
   }
 }
 
-function setup(options = {}) {
+function setup(options = {}, hooks: DurableBatchHook[] = []) {
   const store = new FakeStore();
   const letters: DeadLetter[] = [];
   const deadLetters = { insert: async (l: readonly DeadLetter[]) => void letters.push(...l) } as unknown as DeadLetterRepository;
-  const activity = { record: async () => undefined, flushSeen: async () => undefined } as unknown as AssetActivityRepository;
   const metrics = new MetricsRegistry({ defaultMetrics: false });
   const sut = new TelemetryIngestService(
-    store as unknown as TelemetryStore,
-    deadLetters,
-    activity,
-    metrics,
+    { store: store as unknown as TelemetryStore, deadLetters, metrics, hooks, now: () => NOW },
     { flushIntervalMs: 5, retryMinMs: 1, retryMaxMs: 4, ...options },
-    () => NOW,
   );
   const acked: string[] = [];
   const send = (id: string, topic: string, payload: unknown) =>
@@ -124,6 +119,33 @@ describe(TelemetryIngestService.name, () => {
     await sut.close();
     expect(store.written).toHaveLength(5);
     expect(acked).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
+  });
+
+  it('runs the hooks in order once a batch is stored, retries a failing one with those before it, and acknowledges only after', async () => {
+    const calls: string[] = [];
+    let failures = 2;
+    const { sut, store, acked, send } = setup({ flushIntervalMs: 60_000 }, [
+      { onDurable: (samples) => void calls.push(`first ${samples.length} stored ${store.written.length}`) },
+      {
+        onDurable: async () => {
+          calls.push(`second acked ${acked.length}`);
+          if (failures-- > 0) throw new Error('database down');
+        },
+      },
+    ]);
+    send('m1', 'devices/e-1/telemetry', { ts: NOW, metrics: { t: 1 } });
+    await sut.flush();
+    expect(calls).toEqual(['first 1 stored 1', 'second acked 0', 'first 1 stored 1', 'second acked 0', 'first 1 stored 1', 'second acked 0']);
+    expect(acked).toEqual(['m1']);
+  });
+
+  it('closes the hooks in order after the last batch', async () => {
+    const calls: string[] = [];
+    const hook = (name: string): DurableBatchHook => ({ onDurable: () => void calls.push(`${name} batch`), close: () => void calls.push(`${name} closed`) });
+    const { sut, send } = setup({ flushIntervalMs: 60_000 }, [hook('a'), hook('b')]);
+    send('m1', 'devices/e-1/telemetry', { ts: NOW, metrics: { t: 1 } });
+    await sut.close();
+    expect(calls).toEqual(['a batch', 'b batch', 'a closed', 'b closed']);
   });
 
   it('writes batches of at most batchSize samples, cut at message boundaries, two at a time', async () => {

@@ -1,52 +1,10 @@
-import type { MetricsRegistry } from '@hourglass/platform-metrics';
-import {
-  DEFAULT_TELEMETRY_LIMITS,
-  deviceIdFromTopic,
-  parseTelemetry,
-  type TelemetryLimits,
-  type TelemetrySample,
-} from '@hourglass/telemetry-schema';
+import { deviceIdFromTopic, parseTelemetry, type TelemetrySample } from '@hourglass/telemetry-schema';
 import { TelemetryStoreError, type TelemetryStore } from '@hourglass/telemetry-store';
-import type { AssetActivityRepository } from './asset-activity.repository';
 import type { DeadLetter, DeadLetterRepository } from './dead-letter.repository';
 import type { ReceivedMessage } from './durable-ack-subscriber';
+import type { DurableBatchHook } from './durable-batch.hook';
+import { DEFAULT_INGEST_OPTIONS, type TelemetryIngestDependencies, type TelemetryIngestOptions } from './telemetry-ingest.options';
 import type { WriteAheadSpool } from './write-ahead-spool';
-
-/** Write-path settings; each has a documented default (README "Ingest"). */
-export interface TelemetryIngestOptions {
-  /** Samples per store write (default 5,000). */
-  batchSize: number;
-  /** Longest a sample waits for its batch to fill, ms (default 200). */
-  flushIntervalMs: number;
-  /** Batches written to the store at the same time (default 2: one fills while another is sent). */
-  maxConcurrentWrites: number;
-  /**
-   * A writer with nothing to do takes what has gathered once it reaches this many samples (default
-   * 500), instead of waiting for a full batch or the interval: under load batches still grow to
-   * `batchSize` while both writers are busy, but no writer idles while acknowledgements wait.
-   */
-  eagerBatchSize: number;
-  /** First and longest retry delay after a failed write, ms (default 500 and 30,000). */
-  retryMinMs: number;
-  retryMaxMs: number;
-  limits: TelemetryLimits;
-  /**
-   * Local write-ahead spool: when the store fails, batches are made durable here, acknowledged,
-   * and replayed into the store once it answers again. Without one, a failing store is retried
-   * and nothing is acknowledged meanwhile (back-pressure only).
-   */
-  spool?: WriteAheadSpool;
-}
-
-export const DEFAULT_INGEST_OPTIONS: TelemetryIngestOptions = {
-  batchSize: 5_000,
-  flushIntervalMs: 200,
-  maxConcurrentWrites: 2,
-  eagerBatchSize: 500,
-  retryMinMs: 500,
-  retryMaxMs: 30_000,
-  limits: DEFAULT_TELEMETRY_LIMITS,
-};
 
 interface Pending {
   samples: TelemetrySample[];
@@ -58,9 +16,9 @@ const empty = (): Pending => ({ samples: [], letters: [], acks: [] });
 
 /**
  * Validates device messages and writes them to the telemetry store in batches. A message is
- * acknowledged only after its samples (and the dead letters of whatever was rejected) are stored;
- * a failed write is retried with backoff, never dropped, while the subscriber's unacknowledged
- * window pushes back on the broker.
+ * acknowledged only after its samples are durable (stored or spooled), the hooks have seen them and
+ * the dead letters of whatever was rejected are stored; a failed write is retried with backoff,
+ * never dropped, while the subscriber's unacknowledged window pushes back on the broker.
  */
 export class TelemetryIngestService {
   private pending = empty();
@@ -76,17 +34,24 @@ export class TelemetryIngestService {
   /** Epoch ms before which the store must not be written to again (its Retry-After, or the backoff). */
   private storeNotBefore = 0;
   private readonly options: TelemetryIngestOptions;
+  private readonly store: TelemetryStore;
+  private readonly deadLetters: DeadLetterRepository;
+  private readonly hooks: readonly DurableBatchHook[];
+  private readonly now: () => number;
+  private readonly log: (line: string) => void;
   private readonly m;
 
-  constructor(
-    private readonly store: TelemetryStore,
-    private readonly deadLetters: DeadLetterRepository,
-    private readonly activity: AssetActivityRepository,
-    metrics: MetricsRegistry,
-    options: Partial<TelemetryIngestOptions> = {},
-    private readonly now: () => number = Date.now,
-    private readonly log: (line: string) => void = () => undefined,
-  ) {
+  /**
+   * @param deps the store, dead letters, metrics, the hooks run after each durable batch, clock and log.
+   * @param options write-path settings; each one left out takes its value from {@link DEFAULT_INGEST_OPTIONS}.
+   */
+  constructor(deps: TelemetryIngestDependencies, options: Partial<TelemetryIngestOptions> = {}) {
+    this.store = deps.store;
+    this.deadLetters = deps.deadLetters;
+    this.hooks = deps.hooks ?? [];
+    this.now = deps.now ?? Date.now;
+    this.log = deps.log ?? (() => undefined);
+    const metrics = deps.metrics;
     this.options = { ...DEFAULT_INGEST_OPTIONS, ...options };
     this.m = {
       messages: metrics.counter('hg_ingest_messages_total', 'telemetry messages received'),
@@ -142,13 +107,13 @@ export class TelemetryIngestService {
     while (this.writing.size > 0) await Promise.race(this.writing);
   }
 
-  /** Graceful stop: flushes every buffered message (to the store, or to the spool if it fails). */
+  /** Graceful stop: flushes every buffered message (to the store, or to the spool if it fails), then closes the hooks in order. */
   async close(): Promise<void> {
     clearTimeout(this.timer);
     await this.flush();
     this.closed = true;
     await this.draining;
-    await this.activity.flushSeen();
+    for (const hook of this.hooks) await hook.close?.();
   }
 
   /** Replays what a previous process left in the spool; call once at start. */
@@ -225,8 +190,9 @@ export class TelemetryIngestService {
   private async writeWithRetry(batch: Pending): Promise<void> {
     const t0 = performance.now();
     if (batch.samples.length > 0) await this.storeOrSpool(batch);
-    await this.retrying('state and dead-letter write', async () => {
-      await this.activity.record(batch.samples);
+    // One step, retried as a whole until it succeeds; the acknowledgements wait for it (DurableBatchHook).
+    await this.retrying('durable-batch hooks and dead-letter write', async () => {
+      for (const hook of this.hooks) await hook.onDurable(batch.samples);
       await this.deadLetters.insert(batch.letters);
     });
     this.m.batchSeconds.observe((performance.now() - t0) / 1000);

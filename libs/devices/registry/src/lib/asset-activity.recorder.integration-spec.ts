@@ -1,11 +1,10 @@
-import type { TelemetrySample } from '@hourglass/telemetry-schema';
 import { forEachSqlBackend } from '@hourglass/testing-sql';
-import { AssetActivityRepository } from './asset-activity.repository';
+import { AssetActivityRecorder, type AssetSighting } from './asset-activity.recorder';
 
 const T0 = Date.UTC(2026, 10, 23, 12);
 const ASSETS = 2_500; // three lastSeen statements of at most 1,000 assets
 
-forEachSqlBackend(AssetActivityRepository.name, (db) => {
+forEachSqlBackend(AssetActivityRecorder.name, (db) => {
   const ids = Array.from({ length: ASSETS }, (_, i) => `act-${String(i).padStart(5, '0')}`);
 
   beforeAll(async () => {
@@ -19,13 +18,13 @@ forEachSqlBackend(AssetActivityRepository.name, (db) => {
     await db().query(`insert into assets (id, tenant_id, device_id, type) values ('act-solo', 'act', 'act-solo', 'engine')`);
   });
 
-  const sample = (deviceId: string, ts: number, state?: TelemetrySample['state']): TelemetrySample => ({ deviceId, ts, metrics: { t: 1 }, ...(state ? { state } : {}) });
+  const sample = (deviceId: string, ts: number, state?: string): AssetSighting => ({ deviceId, ts, ...(state ? { state } : {}) });
 
   it('keeps the newest lastSeen and state of every asset, whatever order batches arrive in', async () => {
     let now = T0;
-    const sut = new AssetActivityRepository(db(), { seenFlushMs: 60_000, now: () => now });
-    await sut.record(ids.map((id, i) => sample(id, T0 + 2_000 + i, 'RUN')));
-    await sut.record(ids.map((id) => sample(id, T0 + 1_000, 'FAULT'))); // older: must not win
+    const sut = new AssetActivityRecorder(db(), { seenFlushMs: 60_000, now: () => now });
+    sut.onDurable(ids.map((id, i) => sample(id, T0 + 2_000 + i, 'RUN')));
+    sut.onDurable(ids.map((id) => sample(id, T0 + 1_000, 'FAULT'))); // older: must not win
     now += 60_000;
     await sut.flushSeen();
     const rows = await db().query<{ id: string; last_seen: Date; state: string }>(
@@ -39,10 +38,10 @@ forEachSqlBackend(AssetActivityRepository.name, (db) => {
   });
 
   it('writes the lastSeen of a fleet that went quiet within seenFlushMs, without waiting for another batch', async () => {
-    const sut = new AssetActivityRepository(db(), { seenFlushMs: 200 });
+    const sut = new AssetActivityRecorder(db(), { seenFlushMs: 200 });
     const ts = T0 + 3_600_000;
-    await sut.record([sample(ids[0], ts - 1), sample(ids[0], ts)]); // the first write goes at once
-    await sut.record([sample(ids[1], ts)]); // within seenFlushMs of it: left to the timer
+    sut.onDurable([sample(ids[0], ts - 1), sample(ids[0], ts)]); // the first write goes at once
+    sut.onDurable([sample(ids[1], ts)]); // within seenFlushMs of it: left to the timer
     const deadline = Date.now() + 10_000;
     let row: { last_seen: Date } | undefined;
     while (Date.now() < deadline) {
@@ -52,20 +51,5 @@ forEachSqlBackend(AssetActivityRepository.name, (db) => {
     }
     expect(new Date(row!.last_seen).getTime()).toBe(ts);
     await sut.flushSeen();
-  });
-
-  it('writes one state event per change and a heartbeat at most once a minute', async () => {
-    const sut = new AssetActivityRepository(db(), { seenFlushMs: 60_000 });
-    const id = 'act-solo';
-    await sut.record([sample(id, T0, 'RUN'), sample(id, T0 + 10_000, 'RUN'), sample(id, T0 + 61_000, 'RUN'), sample(id, T0 + 62_000, 'FAULT')]);
-    const events = await db().query<{ kind: string; state: string; observed_at: Date }>(
-      'select kind, state, observed_at from state_events where asset_id = $1 order by observed_at',
-      [id],
-    );
-    expect(events.map((e) => [e.kind, e.state, new Date(e.observed_at).getTime() - T0])).toEqual([
-      ['STATE', 'RUN', 0],
-      ['HEARTBEAT', 'RUN', 61_000],
-      ['STATE', 'FAULT', 62_000],
-    ]);
   });
 });

@@ -4,7 +4,10 @@
 // services: HG_DATA_DIR, HG_DATABASE_URL, HG_INFLUX_*) for `npm run model:train -- --telemetry
 // --labels`. Progress on stderr; the last line on stdout is the JSON summary. Exit status 0, 1 when
 // the export failed (unknown asset, empty range, store unreachable), 2 on bad arguments or settings.
+// A composition root: the stores are opened once here and handed to maintenance's export with
+// billing's failure query (maintenance may not import billing).
 import { ConfigError, loadPlatformConfig } from '@hourglass/platform-config';
+import { FaultTransitionQuery } from '@hourglass/billing-records';
 import { TaskRepository } from '@hourglass/maintenance-tasks';
 import {
   FLEET_EXPORT_USAGE,
@@ -14,7 +17,7 @@ import {
   openExportSources,
   parseFleetExportArgs,
   type FleetExportProgress,
-} from '../index';
+} from '@hourglass/maintenance-fleet-export';
 
 const PROGRESS_EVERY_MS = 1_000;
 
@@ -35,6 +38,7 @@ async function main(): Promise<number> {
       sources.telemetry,
       new FleetHistoryRepository(sources.db),
       new TaskRepository(sources.db),
+      new FaultTransitionQuery(sources.db),
     );
     const summary = await service.run({ ...options, onProgress });
     const l = summary.labels;

@@ -1,4 +1,4 @@
-/** The telemetry metric ingest reads a device's hour meter from, in hours (`HG_BILLING_METER_METRIC`). */
+/** The telemetry metric billing reads a device's hour meter from, in hours (`HG_BILLING_METER_METRIC`). */
 export const DEFAULT_METER_METRIC = 'hour_meter_h';
 
 /** Options of {@link HourMeterSampler}. */

@@ -2,11 +2,10 @@ import Decimal from 'decimal.js';
 import { minorUnitDigits, periodContaining, type CategoryOverride, type RatingResult } from '@hourglass/billing-uptime';
 import type { Scope } from '@hourglass/platform-tenancy';
 import type { BillingRunService, PreparedPeriod } from './billing-run.service';
-import { BillingStores } from './billing-stores';
+import type { BillingStores } from './billing-stores';
 import { shiftPeriodId } from './billing-lifecycle';
 import { microsToIso } from './billing-time';
 import type { AssetRiskPort, TaskCostPort } from './contract-health.ports';
-import { legacyHealthInputs } from './legacy-health-inputs.sql';
 
 /** Options of {@link ContractHealthService}. */
 export interface ContractHealthOptions {
@@ -75,20 +74,12 @@ export class ContractHealthService {
   private readonly taskCosts: TaskCostPort;
   private readonly options: ContractHealthOptions;
 
-  constructor(deps: ContractHealthDependencies, options?: ContractHealthOptions);
-  /** @deprecated Reads risk scores, warning policies and tasks with billing's own SQL; pass the ports instead. */
-  constructor(stores: BillingStores, billing: BillingRunService, options?: ContractHealthOptions);
-  constructor(
-    first: ContractHealthDependencies | BillingStores,
-    second?: BillingRunService | ContractHealthOptions,
-    third?: ContractHealthOptions,
-  ) {
-    const deps = first instanceof BillingStores ? { stores: first, billing: second as BillingRunService, ...legacyHealthInputs(first.db) } : first;
+  constructor(deps: ContractHealthDependencies, options: ContractHealthOptions = {}) {
     this.stores = deps.stores;
     this.billing = deps.billing;
     this.risk = deps.risk;
     this.taskCosts = deps.taskCosts;
-    this.options = (first instanceof BillingStores ? third : (second as ContractHealthOptions | undefined)) ?? {};
+    this.options = options;
   }
 
   async health(scope: Scope, contractId: string, requestedMs: number): Promise<ContractHealth> {

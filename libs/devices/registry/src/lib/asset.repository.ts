@@ -73,6 +73,13 @@ export class AssetRepository {
     return list.map(([id, tenantId, type, lastSeen, installedAt]) => ({ id, tenantId, type, lastSeen, installedAt }));
   }
 
+  /** The type of each of `assetIds` that exists (any tenant: callers pass ids they already scoped), by id. */
+  async types(assetIds: readonly string[]): Promise<Map<string, string>> {
+    if (assetIds.length === 0) return new Map();
+    const rows = await this.db.query<{ id: string; type: string }>('select id, type from assets where id = any($1::text[])', [[...assetIds]]);
+    return new Map(rows.map((r) => [r.id, r.type]));
+  }
+
   /** Records that new units were installed on assets (any tenant: the scoring process detects them). */
   async markInstalled(installs: readonly AssetInstall[]): Promise<void> {
     if (installs.length === 0) return;

@@ -43,7 +43,7 @@ export class RiskScoreRepository {
   constructor(
     private readonly db: SqlDatabase,
     /** The asset registry: which assets exist and have reported, and where installs are recorded. */
-    private readonly assets: Pick<AssetRepository, 'heardFrom' | 'markInstalled'>,
+    private readonly assets: Pick<AssetRepository, 'heardFrom' | 'markInstalled' | 'types'>,
   ) {}
 
   /**
@@ -129,13 +129,16 @@ export class RiskScoreRepository {
     thresholds: { byType: ReadonlyMap<string, number>; fallback: number },
     limit: number,
   ): Promise<AssetRiskAboveThreshold[]> {
+    // The types come from the registry (one statement), the scores and the cut from here (one statement).
+    const types = await this.assets.types(assetIds);
+    if (types.size === 0) return [];
     const rows = await this.db.query<{ asset_id: string; type: string; probability: number; rul: number; threshold: number }>(
-      `select r.asset_id, a.type, r.probability, r.rul, coalesce(w.threshold, $2) as threshold
-       from risk_scores r join assets a on a.id = r.asset_id
-         left join unnest($4::text[], $5::float8[]) as w(asset_type, threshold) on w.asset_type = a.type
-       where r.asset_id = any($1::text[]) and r.probability >= coalesce(w.threshold, $2)
-       order by r.probability desc, r.asset_id limit $3`,
-      [[...assetIds], thresholds.fallback, limit, [...thresholds.byType.keys()], [...thresholds.byType.values()]],
+      `select r.asset_id, a.type, r.probability, r.rul, coalesce(w.threshold, $1) as threshold
+       from risk_scores r join unnest($3::text[], $4::text[]) as a(id, type) on a.id = r.asset_id
+         left join unnest($5::text[], $6::float8[]) as w(asset_type, threshold) on w.asset_type = a.type
+       where r.probability >= coalesce(w.threshold, $1)
+       order by r.probability desc, r.asset_id limit $2`,
+      [thresholds.fallback, limit, [...types.keys()], [...types.values()], [...thresholds.byType.keys()], [...thresholds.byType.values()]],
     );
     return rows.map((r) => ({
       assetId: r.asset_id,

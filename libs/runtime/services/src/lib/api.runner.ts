@@ -11,6 +11,7 @@ import {
 import { DeviceRegistryService, DeviceRepository } from '@hourglass/devices-registry';
 import { TaskRepository } from '@hourglass/maintenance-tasks';
 import { DeadLetterRepository } from '@hourglass/telemetry-ingest';
+import { contractHealthAdapters } from './contract-health.adapters';
 import type { RuntimeContext } from './runtime-context';
 
 /** Starts the REST API on HG_HTTP_PORT; `extraChecks` add dependencies to `/health`. */
@@ -33,7 +34,7 @@ export async function startApi(
     tasks: new TaskRepository(ctx.db),
     contracts: new ContractRepository(ctx.db),
     deadLetters: new DeadLetterRepository(ctx.db),
-    billing: { stores, runs, contracts: new ContractService(stores), health: new ContractHealthService(stores, runs), corrections: new BillingCorrectionService(stores) },
+    billing: { stores, runs, contracts: new ContractService(stores), health: new ContractHealthService({ stores, billing: runs, ...contractHealthAdapters(ctx.db) }), corrections: new BillingCorrectionService(stores) },
     metrics: ctx.metrics,
     healthChecks: checks,
     models: {

@@ -8,11 +8,14 @@ import {
   ContractHealthService,
   ContractRepository,
   ContractService,
+  type AssetRiskPort,
+  type TaskCostPort,
 } from '@hourglass/billing-records';
-import { DeviceRegistryService, DeviceRepository } from '@hourglass/devices-registry';
-import { TaskRepository } from '@hourglass/maintenance-tasks';
+import { AssetRepository, DeviceRegistryService, DeviceRepository } from '@hourglass/devices-registry';
+import { TaskRepository, WarningPolicyRepository } from '@hourglass/maintenance-tasks';
 import { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { SqlDatabase } from '@hourglass/platform-sql';
+import { RiskScoreRepository } from '@hourglass/risk-scoring';
 import { DeadLetterRepository } from '@hourglass/telemetry-ingest';
 import { EmbeddedTelemetryStore } from '@hourglass/telemetry-store';
 import { ApiContext, type HealthCheck } from '../api-context';
@@ -67,6 +70,19 @@ export interface FixtureApiOptions {
   authThrottle?: Partial<AuthThrottleOptions>;
 }
 
+/** Contract health's risk and task-cost ports on the owners' APIs, as the composition root builds them. */
+function healthInputs(db: SqlDatabase): { risk: AssetRiskPort; taskCosts: TaskCostPort } {
+  const scores = new RiskScoreRepository(db, new AssetRepository(db));
+  const policies = new WarningPolicyRepository(db);
+  return {
+    risk: {
+      atRisk: async (assetIds, fallback, limit) =>
+        scores.atOrAboveThreshold(assetIds, { byType: new Map((await policies.list()).map((p) => [p.assetType, p.threshold])), fallback }, limit),
+    },
+    taskCosts: new TaskRepository(db),
+  };
+}
+
 /** The whole REST API on a free loopback port over `db`. */
 export async function startFixtureApi(
   db: SqlDatabase,
@@ -82,7 +98,7 @@ export async function startFixtureApi(
     tasks: new TaskRepository(db),
     contracts: new ContractRepository(db),
     deadLetters: new DeadLetterRepository(db),
-    billing: { stores, runs, contracts: new ContractService(stores), health: new ContractHealthService(stores, runs), corrections: new BillingCorrectionService(stores) },
+    billing: { stores, runs, contracts: new ContractService(stores), health: new ContractHealthService({ stores, billing: runs, ...healthInputs(db) }), corrections: new BillingCorrectionService(stores) },
     metrics: new MetricsRegistry({ defaultMetrics: false }),
     healthChecks: options.healthChecks ?? [],
     authThrottle: options.authThrottle,

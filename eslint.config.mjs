@@ -22,9 +22,10 @@ const scopes = {
   'scope:devices': ['scope:devices', ...platform],
   'scope:broker': ['scope:broker', 'scope:devices', ...platform],
   'scope:telemetry': ['scope:telemetry', ...platform],
-  'scope:risk': ['scope:risk', 'scope:telemetry', ...platform],
-  'scope:maintenance': ['scope:maintenance', 'scope:risk', 'scope:telemetry', ...platform],
-  'scope:billing': ['scope:billing', 'scope:telemetry', ...platform],
+  // The asset registry is a base domain: risk, maintenance and billing read assets through its API.
+  'scope:risk': ['scope:risk', 'scope:devices', 'scope:telemetry', ...platform],
+  'scope:maintenance': ['scope:maintenance', 'scope:devices', 'scope:risk', 'scope:telemetry', ...platform],
+  'scope:billing': ['scope:billing', 'scope:devices', 'scope:telemetry', ...platform],
   'scope:api': [
     'scope:api', 'scope:devices', 'scope:telemetry', 'scope:risk', 'scope:maintenance', 'scope:billing', ...platform,
   ],

@@ -79,7 +79,7 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
     const times = new PartTimes();
     const metrics = new MetricsRegistry({ defaultMetrics: false });
     const sut = new AssetScoringService(
-      timedReader(new EmbeddedWindowReader(db), times),
+      timedReader(new EmbeddedWindowReader(store), times),
       new TimedScoreRepository(db, times),
       metrics,
       {

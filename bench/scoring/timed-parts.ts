@@ -1,4 +1,5 @@
 // Wrappers that time the parts of a scoring round (read, predict, write) without changing them.
+import { AssetRepository } from '@hourglass/devices-registry';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import type { RiskModel } from '@hourglass/risk-model';
 import {
@@ -52,7 +53,7 @@ export class TimedScoreRepository extends RiskScoreRepository {
     db: SqlDatabase,
     private readonly times: PartTimes,
   ) {
-    super(db);
+    super(db, new AssetRepository(db));
   }
 
   override candidates(...args: Parameters<RiskScoreRepository['candidates']>) {

@@ -1,5 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { BillingCorrectionService, BillingRunService, BillingStores, ContractHealthService, ContractService } from '@hourglass/billing-records';
+import { AssetRepository } from '@hourglass/devices-registry';
 import { WarningPolicyRepository } from '@hourglass/maintenance-tasks';
 import { ModelDeploymentRepository, ModelRegistryService, RiskScoreRepository } from '@hourglass/risk-scoring';
 import { ApiContext } from './api-context';
@@ -14,6 +15,8 @@ import { UserService } from './auth/user.service';
  */
 export function apiProviders(context: ApiContext): Provider[] {
   const { db, billing, models } = context;
+  const assets = new AssetRepository(db);
+  const scores = new RiskScoreRepository(db, assets);
   const value = <T>(provide: abstract new (...args: never[]) => T, useValue: T): Provider => ({ provide, useValue });
   return [
     value(ApiContext, context),
@@ -24,8 +27,8 @@ export function apiProviders(context: ApiContext): Provider[] {
     value(BillingCorrectionService, billing.corrections),
     value(AuthFailureThrottle, new AuthFailureThrottle(context.authThrottle)),
     value(UserService, new UserService(new UserRepository(db), context.adminToken)),
-    value(AssetQueryService, new AssetQueryService(db)),
-    value(RiskScoreRepository, new RiskScoreRepository(db)),
+    value(AssetQueryService, new AssetQueryService(assets, scores)),
+    value(RiskScoreRepository, scores),
     value(WarningPolicyRepository, new WarningPolicyRepository(db)),
     value(ModelRegistryService, new ModelRegistryService(models.dir, new ModelDeploymentRepository(db), { serving: models.active, pinned: models.pinned })),
   ];

@@ -1,5 +1,6 @@
-import type { SqlDatabase } from '@hourglass/platform-sql';
-import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
+import type { AssetRepository } from '@hourglass/devices-registry';
+import type { Scope } from '@hourglass/platform-tenancy';
+import type { RiskScoreRepository } from '@hourglass/risk-scoring';
 
 /** The public asset shape of `/api/assets`. */
 export interface AssetView {
@@ -13,39 +14,31 @@ export interface AssetView {
   risk: { probability: number; horizon: number; rul: number; modelVersion: string; scoredAt: string } | null;
 }
 
-const iso = (v: unknown) => (v ? new Date(v as Date).toISOString() : null);
-
-/** Read model joining assets with their latest risk score. */
+/**
+ * Read model of assets with their latest risk score: the registry's assets of the scope and the
+ * scores of those assets, two statements whatever the number of assets, merged here.
+ */
 export class AssetQueryService {
-  constructor(private readonly db: SqlDatabase) {}
+  constructor(
+    private readonly assets: Pick<AssetRepository, 'list'>,
+    private readonly scores: Pick<RiskScoreRepository, 'latest'>,
+  ) {}
 
   async list(scope: Scope, id?: string): Promise<AssetView[]> {
-    const params: unknown[] = [id ?? null];
-    const rows = await this.db.query<Record<string, unknown>>(
-      `select a.*, r.probability, r.horizon, r.rul, r.model_version, r.scored_at
-       from assets a left join risk_scores r on r.asset_id = a.id
-       where ($1::text is null or a.id = $1) and ${scopeCondition(scope, 'a.tenant_id', params)}
-       order by a.id`,
-      params as string[],
+    const assets = await this.assets.list(scope, id);
+    if (assets.length === 0) return [];
+    const scores = await this.scores.latest(
+      scope,
+      assets.map((a) => a.id),
     );
-    return rows.map((r) => ({
-      id: String(r.id),
-      tenantId: String(r.tenant_id),
-      deviceId: String(r.device_id),
-      type: String(r.type),
-      state: (r.state as string | null) ?? null,
-      lastSeen: iso(r.last_seen),
-      installedAt: iso(r.installed_at),
-      risk:
-        r.scored_at === null || r.scored_at === undefined
-          ? null
-          : {
-              probability: Number(r.probability),
-              horizon: Number(r.horizon),
-              rul: Number(r.rul),
-              modelVersion: String(r.model_version),
-              scoredAt: iso(r.scored_at) as string,
-            },
-    }));
+    return assets.map((a) => {
+      const r = scores.get(a.id);
+      return {
+        ...a,
+        risk: r
+          ? { probability: r.probability, horizon: r.horizon, rul: r.rul, modelVersion: r.modelVersion, scoredAt: r.scoredAt }
+          : null,
+      };
+    });
   }
 }

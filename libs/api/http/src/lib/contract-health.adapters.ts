@@ -1,4 +1,5 @@
 import type { AssetRiskPort, TaskCostPort } from '@hourglass/billing-records';
+import { AssetRepository } from '@hourglass/devices-registry';
 import { TaskRepository, WarningPolicyRepository } from '@hourglass/maintenance-tasks';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { RiskScoreRepository } from '@hourglass/risk-scoring';
@@ -9,7 +10,7 @@ import { RiskScoreRepository } from '@hourglass/risk-scoring';
  * completed-task costs from `maintenance/tasks`. Pass to `new ContractHealthService({stores, billing, ...})`.
  */
 export function contractHealthAdapters(db: SqlDatabase): { risk: AssetRiskPort; taskCosts: TaskCostPort } {
-  const scores = new RiskScoreRepository(db);
+  const scores = new RiskScoreRepository(db, new AssetRepository(db));
   const policies = new WarningPolicyRepository(db);
   return {
     risk: {

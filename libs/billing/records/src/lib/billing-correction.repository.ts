@@ -1,4 +1,5 @@
 import type { BaseStateCode, Micros } from '@hourglass/billing-uptime';
+import type { AssetRepository } from '@hourglass/devices-registry';
 import type { SqlDatabase, SqlExecutor } from '@hourglass/platform-sql';
 import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
 import { timestamptzToUs, usToTimestamptz } from './billing-time';
@@ -59,16 +60,16 @@ const toCorrection = (r: CorrectionRow): StoredCorrection => ({
 
 /** The append-only store of corrections, and the lookups that validate a new one. */
 export class BillingCorrectionRepository {
-  constructor(private readonly db: SqlDatabase) {}
+  constructor(
+    private readonly db: SqlDatabase,
+    /** The asset registry, which owns the assets. */
+    private readonly assets: Pick<AssetRepository, 'list'>,
+  ) {}
 
   /** The asset with its tenant, when it is in the caller's scope. */
   async asset(scope: Scope, assetId: string): Promise<{ id: string; tenantId: string } | null> {
-    const params: unknown[] = [assetId];
-    const [row] = await this.db.query<{ id: string; tenant_id: string }>(
-      `select id, tenant_id from assets where id = $1 and ${scopeCondition(scope, 'tenant_id', params)}`,
-      params as string[],
-    );
-    return row ? { id: row.id, tenantId: row.tenant_id } : null;
+    const [asset] = await this.assets.list(scope, assetId);
+    return asset ? { id: asset.id, tenantId: asset.tenantId } : null;
   }
 
   /** The stored telemetry event of an asset with that kind and observed time. */

@@ -1,3 +1,4 @@
+import { AssetRepository } from '@hourglass/devices-registry';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { BillingCorrectionRepository } from './billing-correction.repository';
 import { BillingRunRepository } from './billing-run.repository';
@@ -24,6 +25,6 @@ export class BillingStores {
     this.audit = new ContractAuditRepository(db);
     this.events = new StateEventRepository(db);
     this.runs = new BillingRunRepository(db);
-    this.corrections = new BillingCorrectionRepository(db);
+    this.corrections = new BillingCorrectionRepository(db, new AssetRepository(db));
   }
 }

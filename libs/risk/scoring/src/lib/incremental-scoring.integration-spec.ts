@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AssetRepository } from '@hourglass/devices-registry';
 import { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { openTestDatabase } from '@hourglass/testing-sql';
@@ -72,15 +73,15 @@ describe(`${AssetScoringService.name} (incremental, the shipped model)`, () => {
   it('matches offline predictions on the whole history at every round, through a replacement', async () => {
     const metrics = new MetricsRegistry({ defaultMetrics: false });
     const sut = new AssetScoringService(
-      new EmbeddedWindowReader(db),
-      new RiskScoreRepository(db),
+      new EmbeddedWindowReader(store),
+      new RiskScoreRepository(db, new AssetRepository(db)),
       metrics,
       {},
       () => t0 + 10_000_000,
     );
     const full = new AssetScoringService(
       new StoreWindowReader(store),
-      new RiskScoreRepository(db),
+      new RiskScoreRepository(db, new AssetRepository(db)),
       new MetricsRegistry({ defaultMetrics: false }),
       { incremental: false },
       () => t0 + 10_000_000,
@@ -111,8 +112,8 @@ describe(`${AssetScoringService.name} (incremental, the shipped model)`, () => {
     const rows = units.get(4)!;
     let clock = t0;
     const sut = new AssetScoringService(
-      new EmbeddedWindowReader(db),
-      new RiskScoreRepository(db),
+      new EmbeddedWindowReader(store),
+      new RiskScoreRepository(db, new AssetRepository(db)),
       new MetricsRegistry({ defaultMetrics: false }),
       {},
       () => clock,
@@ -160,8 +161,8 @@ describe(`${AssetScoringService.name} (incremental, the shipped model)`, () => {
       );
     const round = (activeWindowMs: number) =>
       new AssetScoringService(
-        new EmbeddedWindowReader(db),
-        new RiskScoreRepository(db),
+        new EmbeddedWindowReader(store),
+        new RiskScoreRepository(db, new AssetRepository(db)),
         new MetricsRegistry({ defaultMetrics: false }),
         { activeWindowMs },
         () => clock,

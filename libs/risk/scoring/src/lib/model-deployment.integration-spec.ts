@@ -1,3 +1,4 @@
+import { AssetRepository } from '@hourglass/devices-registry';
 import { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
@@ -53,7 +54,7 @@ forEachSqlBackend(ModelSwitcher.name, (db: () => SqlDatabase) => {
   const scoring = async () =>
     new AssetScoringService(
       await EmbeddedTelemetryStore.open(db()),
-      new RiskScoreRepository(db()),
+      new RiskScoreRepository(db(), new AssetRepository(db())),
       new MetricsRegistry({ defaultMetrics: false }),
       {},
       () => now,
@@ -108,7 +109,7 @@ forEachSqlBackend(ModelSwitcher.name, (db: () => SqlDatabase) => {
       'select model_version from risk_scores order by asset_id',
     );
     expect(live.map((r) => r.model_version)).toEqual([V2, V2]);
-    const shadow = await new RiskScoreRepository(db()).shadowScores(PROVIDER_SCOPE, V3);
+    const shadow = await new RiskScoreRepository(db(), new AssetRepository(db())).shadowScores(PROVIDER_SCOPE, V3);
     expect(shadow.map((s) => [s.assetId, s.rul])).toEqual([
       ['a-1', 10],
       ['a-2', 10],

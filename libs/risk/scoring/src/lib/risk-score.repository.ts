@@ -1,3 +1,4 @@
+import type { AssetInstall, AssetRepository } from '@hourglass/devices-registry';
 import type { SqlDatabase, SqlValue } from '@hourglass/platform-sql';
 import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
 
@@ -39,38 +40,57 @@ export interface ScoringCandidate {
 
 /** Risk scores and scoring bookkeeping in the relational store (no scoring state only in memory). */
 export class RiskScoreRepository {
-  constructor(private readonly db: SqlDatabase) {}
+  constructor(
+    private readonly db: SqlDatabase,
+    /** The asset registry: which assets exist and have reported, and where installs are recorded. */
+    private readonly assets: Pick<AssetRepository, 'heardFrom' | 'markInstalled' | 'types'>,
+  ) {}
 
   /**
    * Assets with telemetry newer than their last score, and every asset heard from since
    * `activeSince` (epoch ms): ingest writes `last_seen` only every few seconds, so an asset being
-   * heard from may have rows its `last_seen` does not show yet.
+   * heard from may have rows its `last_seen` does not show yet. One statement per owner (the
+   * registry's assets, this lib's window ends), joined here.
    */
   async candidates(activeSince: number | null = null): Promise<ScoringCandidate[]> {
-    // One JSON document instead of a row per asset: the embedded database hands rows over one
-    // field at a time in JavaScript, JSON.parse takes the whole list natively. Times as epoch ms.
-    const [row] = await this.db.query<{ list: unknown }>(
-      `select coalesce(json_agg(json_build_array(a.id, a.tenant_id, a.type,
-           (extract(epoch from a.last_seen) * 1000)::float8,
-           (extract(epoch from a.installed_at) * 1000)::float8,
-           (extract(epoch from r.window_end) * 1000)::float8) order by a.id), '[]') as list
-       from assets a left join risk_scores r on r.asset_id = a.id
-       where a.last_seen is not null
-         and (r.window_end is null or r.window_end < a.last_seen or a.last_seen >= $1::timestamptz)`,
-      [activeSince === null ? null : new Date(activeSince).toISOString()],
+    const [assets, windowEnds] = await Promise.all([this.assets.heardFrom(), this.windowEnds()]);
+    const candidates: ScoringCandidate[] = [];
+    for (const a of assets) {
+      const windowEnd = Object.hasOwn(windowEnds, a.id) ? windowEnds[a.id] : null;
+      const newer = windowEnd === null || windowEnd < a.lastSeen;
+      if (!newer && (activeSince === null || a.lastSeen < activeSince)) continue;
+      candidates.push({
+        assetId: a.id,
+        tenantId: a.tenantId,
+        type: a.type,
+        lastSeen: Math.round(a.lastSeen),
+        installedAt: a.installedAt === null ? null : Math.round(a.installedAt),
+        windowEnd: windowEnd === null ? null : Math.round(windowEnd),
+      });
+    }
+    return candidates;
+  }
+
+  /** The `window_end` of every scored asset (epoch ms, fractions kept), by asset id. */
+  private async windowEnds(): Promise<Record<string, number | null>> {
+    // One JSON document, as in AssetRepository.heardFrom: parsed natively, not field by field.
+    const [row] = await this.db.query<{ ends: unknown }>(
+      `select coalesce(json_object_agg(asset_id, (extract(epoch from window_end) * 1000)::float8), '{}') as ends
+       from risk_scores`,
     );
-    const list = parseJson(row?.list) as Array<
-      [string, string, string, number, number | null, number | null]
-    >;
-    const ms = (v: number | null) => (v === null ? null : Math.round(v));
-    return list.map(([assetId, tenantId, type, lastSeen, installedAt, windowEnd]) => ({
-      assetId,
-      tenantId,
-      type,
-      lastSeen: Math.round(lastSeen),
-      installedAt: ms(installedAt),
-      windowEnd: ms(windowEnd),
-    }));
+    return parseJson(row?.ends) as Record<string, number | null>;
+  }
+
+  /** The latest scores of the given assets within a scope (assets never scored are missing). */
+  async latest(scope: Scope, assetIds: readonly string[]): Promise<Map<string, RiskScore>> {
+    const params: unknown[] = [assetIds];
+    const rows = await this.db.query<Record<string, unknown>>(
+      `select * from risk_scores where asset_id = any($1::text[]) and ${scopeCondition(scope, 'tenant_id', params)}`,
+      params as SqlValue[],
+    );
+    return new Map(
+      rows.map((r) => [String(r['asset_id']), { ...toScore(r), consecutiveAbove: Number(r['consecutive_above']) }]),
+    );
   }
 
   /**
@@ -109,13 +129,16 @@ export class RiskScoreRepository {
     thresholds: { byType: ReadonlyMap<string, number>; fallback: number },
     limit: number,
   ): Promise<AssetRiskAboveThreshold[]> {
+    // The types come from the registry (one statement), the scores and the cut from here (one statement).
+    const types = await this.assets.types(assetIds);
+    if (types.size === 0) return [];
     const rows = await this.db.query<{ asset_id: string; type: string; probability: number; rul: number; threshold: number }>(
-      `select r.asset_id, a.type, r.probability, r.rul, coalesce(w.threshold, $2) as threshold
-       from risk_scores r join assets a on a.id = r.asset_id
-         left join unnest($4::text[], $5::float8[]) as w(asset_type, threshold) on w.asset_type = a.type
-       where r.asset_id = any($1::text[]) and r.probability >= coalesce(w.threshold, $2)
-       order by r.probability desc, r.asset_id limit $3`,
-      [[...assetIds], thresholds.fallback, limit, [...thresholds.byType.keys()], [...thresholds.byType.values()]],
+      `select r.asset_id, a.type, r.probability, r.rul, coalesce(w.threshold, $1) as threshold
+       from risk_scores r join unnest($3::text[], $4::text[]) as a(id, type) on a.id = r.asset_id
+         left join unnest($5::text[], $6::float8[]) as w(asset_type, threshold) on w.asset_type = a.type
+       where r.probability >= coalesce(w.threshold, $1)
+       order by r.probability desc, r.asset_id limit $2`,
+      [thresholds.fallback, limit, [...types.keys()], [...types.values()], [...thresholds.byType.keys()], [...thresholds.byType.values()]],
     );
     return rows.map((r) => ({
       assetId: r.asset_id,
@@ -146,26 +169,27 @@ export class RiskScoreRepository {
       `select * from shadow_risk_scores where model_version = $1 and ${scopeCondition(scope, 'tenant_id', params)} order by asset_id`,
       params as string[],
     );
-    return rows.map((r) => ({
-      assetId: String(r['asset_id']),
-      tenantId: String(r['tenant_id']),
-      probability: Number(r['probability']),
-      horizon: Number(r['horizon']),
-      rul: Number(r['rul']),
-      modelVersion: String(r['model_version']),
-      scoredAt: new Date(r['scored_at'] as Date).toISOString(),
-      windowEnd: new Date(r['window_end'] as Date).toISOString(),
-    }));
+    return rows.map(toScore);
   }
 
-  /** Records that new units were installed on assets (their age counters restarted). */
-  async markInstalled(installs: ReadonlyArray<{ assetId: string; at: number }>): Promise<void> {
-    if (installs.length === 0) return;
-    await this.db.query(
-      `update assets set installed_at = u.at from unnest($1::text[], $2::timestamptz[]) as u(id, at) where assets.id = u.id`,
-      [installs.map((i) => i.assetId), installs.map((i) => new Date(i.at).toISOString())],
-    );
+  /** Records that new units were installed on assets (their age counters restarted), in the registry. */
+  markInstalled(installs: readonly AssetInstall[]): Promise<void> {
+    return this.assets.markInstalled(installs);
   }
+}
+
+/** A row of either score table as a score. */
+function toScore(r: Record<string, unknown>): NewRiskScore {
+  return {
+    assetId: String(r['asset_id']),
+    tenantId: String(r['tenant_id']),
+    probability: Number(r['probability']),
+    horizon: Number(r['horizon']),
+    rul: Number(r['rul']),
+    modelVersion: String(r['model_version']),
+    scoredAt: new Date(r['scored_at'] as Date).toISOString(),
+    windowEnd: new Date(r['window_end'] as Date).toISOString(),
+  };
 }
 
 /** A json column as the driver hands it over: parsed already (node-postgres, PGlite) or as text. */

@@ -1,5 +1,8 @@
-import type { SqlDatabase } from '@hourglass/platform-sql';
-import type { TelemetryRow, TelemetryStore } from '@hourglass/telemetry-store';
+import type {
+  EmbeddedTelemetryStore,
+  TelemetryRow,
+  TelemetryStore,
+} from '@hourglass/telemetry-store';
 
 /** Which rows of one device to read: those after `after` (exclusive), epoch ms. */
 export interface WindowRequest {
@@ -59,45 +62,17 @@ export class StoreWindowReader implements TelemetryWindowReader {
 }
 
 /**
- * The embedded telemetry store's raw table (`telemetry (device_id, ts, seq, state, metrics jsonb)`,
- * see `@hourglass/telemetry-store`) read for a whole batch in one statement: a lateral index range
- * scan per device, instead of one round trip per device.
+ * The embedded telemetry store read for a whole batch in one statement
+ * (`EmbeddedTelemetryStore.readRecentWindows`), instead of one round trip per device.
  */
 export class EmbeddedWindowReader implements TelemetryWindowReader {
-  constructor(private readonly db: SqlDatabase) {}
+  constructor(private readonly store: EmbeddedTelemetryStore) {}
 
-  async read(
+  read(
     requests: readonly WindowRequest[],
     to: number,
     limit: number,
   ): Promise<Map<string, TelemetryRow[]>> {
-    const out = new Map<string, TelemetryRow[]>();
-    if (requests.length === 0) return out;
-    // One JSON document for the batch: the embedded database hands rows over one field at a time
-    // in JavaScript, JSON.parse takes the whole batch natively.
-    const [row] = await this.db.query<{ list: unknown }>(
-      `select coalesce(json_agg(json_build_array(c.id, w.ms, w.state, w.metrics) order by c.n, w.ms), '[]') as list
-       from unnest($1::text[], $2::timestamptz[]) with ordinality as c(id, after, n)
-       cross join lateral (
-         select (extract(epoch from t.ts) * 1000)::float8 as ms, t.state, t.metrics from telemetry t
-         where t.device_id = c.id and t.ts > c.after and t.ts < $3::timestamptz
-         order by t.ts desc limit $4) w`,
-      [
-        requests.map((r) => r.deviceId),
-        requests.map((r) => new Date(r.after).toISOString()),
-        new Date(to).toISOString(),
-        limit,
-      ],
-    );
-    const raw = row?.list;
-    const list = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Array<
-      [string, number, string | null, Record<string, number>]
-    >;
-    for (const [deviceId, ms, state, metrics] of list) {
-      let rows = out.get(deviceId);
-      if (!rows) out.set(deviceId, (rows = []));
-      rows.push({ ts: Math.round(ms), metrics, ...(state ? { state } : {}) });
-    }
-    return out;
+    return this.store.readRecentWindows(requests, to, limit);
   }
 }

@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
+import { AssetRepository } from '@hourglass/devices-registry';
 import {
   ReplacementTaskService,
   TaskRepository,
   WarningPolicies,
   WarningPolicyRepository,
 } from '@hourglass/maintenance-tasks';
+import { EmbeddedTelemetryStore } from '@hourglass/telemetry-store';
 import { RiskModel, selectBackend } from '@hourglass/risk-model';
 import {
   AssetScoringService,
@@ -72,10 +74,10 @@ export async function startScoring(ctx: RuntimeContext): Promise<RunningScoring>
   );
   // The embedded store is read for a whole batch in one statement; InfluxDB one device at a time.
   const reader =
-    ctx.telemetry.kind === 'embedded'
-      ? new EmbeddedWindowReader(ctx.db)
+    ctx.telemetry instanceof EmbeddedTelemetryStore
+      ? new EmbeddedWindowReader(ctx.telemetry)
       : new StoreWindowReader(ctx.telemetry);
-  const scoring = new AssetScoringService(reader, new RiskScoreRepository(ctx.db), ctx.metrics, definedOptions({
+  const scoring = new AssetScoringService(reader, new RiskScoreRepository(ctx.db, new AssetRepository(ctx.db)), ctx.metrics, definedOptions({
     threshold: ctx.config.HG_RISK_THRESHOLD,
     partition,
   }));

@@ -180,6 +180,19 @@ export function aggregateReadStatement(resolution: AggregateResolution, newest: 
     order by bucket ${newest ? 'desc' : 'asc'} limit $4`;
 }
 
+/**
+ * The newest $4 raw rows of many devices ($1 device ids, $2 exclusive start per device) before $3,
+ * in one statement: a lateral index range scan per device. One JSON document for the whole batch:
+ * the embedded database hands rows over one field at a time in JavaScript, JSON.parse takes the
+ * document natively.
+ */
+export const RECENT_WINDOWS_STATEMENT = `select coalesce(json_agg(json_build_array(c.id, w.ms, w.state, w.metrics) order by c.n, w.ms), '[]') as list
+  from unnest($1::text[], $2::timestamptz[]) with ordinality as c(id, after, n)
+  cross join lateral (
+    select (extract(epoch from t.ts) * 1000)::float8 as ms, t.state, t.metrics from telemetry t
+    where t.device_id = c.id and t.ts > c.after and t.ts < $3::timestamptz
+    order by t.ts desc limit $4) w`;
+
 /** Bucket width in seconds, for callers computing cutoffs. */
 export function bucketSeconds(resolution: AggregateResolution): number {
   return BUCKET_SECONDS[resolution];

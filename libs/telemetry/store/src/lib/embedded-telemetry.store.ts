@@ -5,6 +5,7 @@ import {
   type EmbeddedDownsampleResult,
 } from './embedded-telemetry-downsampler';
 import {
+  RECENT_WINDOWS_STATEMENT,
   SCHEMA_STATEMENTS,
   SEED_PENDING_STATEMENT,
   WRITE_STATEMENT,
@@ -17,6 +18,7 @@ import {
 } from './telemetry-retention';
 import {
   TelemetryStoreError,
+  type RecentWindowRequest,
   type TelemetryRange,
   type TelemetryRow,
   type TelemetryStore,
@@ -116,6 +118,36 @@ export class EmbeddedTelemetryStore implements TelemetryStore {
       ...(r.state ? { state: r.state } : {}),
       ...(r.seq !== null && r.seq !== undefined ? { seq: Number(r.seq) } : {}),
     }));
+  }
+
+  /**
+   * For each request, the newest `limit` raw rows with `after < ts < to`, oldest first, read for
+   * the whole batch in one statement (instead of one {@link query} per device). Devices without
+   * rows are missing from the map.
+   */
+  async readRecentWindows(
+    requests: readonly RecentWindowRequest[],
+    to: number,
+    limit: number,
+  ): Promise<Map<string, TelemetryRow[]>> {
+    const out = new Map<string, TelemetryRow[]>();
+    if (requests.length === 0) return out;
+    const [row] = await this.db.query<{ list: unknown }>(RECENT_WINDOWS_STATEMENT, [
+      requests.map((r) => r.deviceId),
+      requests.map((r) => new Date(r.after).toISOString()),
+      new Date(to).toISOString(),
+      limit,
+    ]);
+    const raw = row?.list;
+    const list = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Array<
+      [string, number, string | null, Record<string, number>]
+    >;
+    for (const [deviceId, ms, state, metrics] of list) {
+      let rows = out.get(deviceId);
+      if (!rows) out.set(deviceId, (rows = []));
+      rows.push({ ts: Math.round(ms), metrics, ...(state ? { state } : {}) });
+    }
+    return out;
   }
 
   /**

@@ -13,6 +13,12 @@ export interface TelemetryRow {
   seq?: number;
 }
 
+/** One device of a batch read of recent windows: its rows after `after` (exclusive, epoch ms). */
+export interface RecentWindowRequest {
+  deviceId: string;
+  after: number;
+}
+
 export interface TelemetryRange {
   /** Inclusive start, epoch ms. */
   from: number;

@@ -1,0 +1,91 @@
+import type { SqlDatabase } from '@hourglass/platform-sql';
+import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
+import type { Asset } from './device.repository';
+
+/**
+ * An asset that has reported, as the scoring round reads it. Times are epoch milliseconds as the
+ * database computes them (fractions kept, so two of them compare as the stored times do).
+ */
+export interface HeardAsset {
+  id: string;
+  tenantId: string;
+  type: string;
+  lastSeen: number;
+  installedAt: number | null;
+}
+
+/** A new unit installed on an asset (its age counter restarted), at epoch ms. */
+export interface AssetInstall {
+  assetId: string;
+  at: number;
+}
+
+interface AssetRow {
+  id: string;
+  tenant_id: string;
+  device_id: string;
+  type: string;
+  state: string | null;
+  last_seen: Date | null;
+  installed_at: Date | null;
+}
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+/** The assets table: the equipment devices report for, read and updated by the other domains through this API. */
+export class AssetRepository {
+  constructor(private readonly db: SqlDatabase) {}
+
+  /** The assets of a scope (one when `id` is given), by id. */
+  async list(scope: Scope, id?: string): Promise<Asset[]> {
+    const params: unknown[] = [id ?? null];
+    const rows = await this.db.query<AssetRow>(
+      `select id, tenant_id, device_id, type, state, last_seen, installed_at from assets
+       where ($1::text is null or id = $1) and ${scopeCondition(scope, 'tenant_id', params)}
+       order by id`,
+      params as string[],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      tenantId: r.tenant_id,
+      deviceId: r.device_id,
+      type: r.type,
+      state: r.state ?? null,
+      lastSeen: iso(r.last_seen),
+      installedAt: iso(r.installed_at),
+    }));
+  }
+
+  /** Every asset (all tenants: for the scoring process) that has reported at least once, by id. */
+  async heardFrom(): Promise<HeardAsset[]> {
+    // One JSON document instead of a row per asset: the embedded database hands rows over one
+    // field at a time in JavaScript, JSON.parse takes the whole list natively.
+    const [row] = await this.db.query<{ list: unknown }>(
+      `select coalesce(json_agg(json_build_array(id, tenant_id, type,
+           (extract(epoch from last_seen) * 1000)::float8,
+           (extract(epoch from installed_at) * 1000)::float8) order by id), '[]') as list
+       from assets where last_seen is not null`,
+    );
+    const raw = row?.list;
+    const list = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Array<
+      [string, string, string, number, number | null]
+    >;
+    return list.map(([id, tenantId, type, lastSeen, installedAt]) => ({ id, tenantId, type, lastSeen, installedAt }));
+  }
+
+  /** The type of each of `assetIds` that exists (any tenant: callers pass ids they already scoped), by id. */
+  async types(assetIds: readonly string[]): Promise<Map<string, string>> {
+    if (assetIds.length === 0) return new Map();
+    const rows = await this.db.query<{ id: string; type: string }>('select id, type from assets where id = any($1::text[])', [[...assetIds]]);
+    return new Map(rows.map((r) => [r.id, r.type]));
+  }
+
+  /** Records that new units were installed on assets (any tenant: the scoring process detects them). */
+  async markInstalled(installs: readonly AssetInstall[]): Promise<void> {
+    if (installs.length === 0) return;
+    await this.db.query(
+      `update assets set installed_at = u.at from unnest($1::text[], $2::timestamptz[]) as u(id, at) where assets.id = u.id`,
+      [installs.map((i) => i.assetId), installs.map((i) => new Date(i.at).toISOString())],
+    );
+  }
+}

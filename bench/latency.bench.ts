@@ -77,6 +77,10 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
     for (const [name, s] of Object.entries({ first, underLoad, quietUnderLoad, fleetQuiet }))
       progress(`${name}: ${JSON.stringify(s)}`);
     progress(`scoring rounds under load: ${JSON.stringify(rounds)}`);
+    for (const k of ['rounds', 'jobs', 'billing'] as const)
+      progress(
+        `${k} [s after publishing started, s]: ${observed[k].map(([at, ms]) => `${((at - stats.startedAt) / 1000).toFixed(1)}+${(ms / 1000).toFixed(1)}`).join(' ')}`,
+      );
     const memory = await platform.call<Record<string, number>>('memory');
     return {
       bench: 'latency',
@@ -115,6 +119,13 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
         fleetQuiet,
         first,
         rounds,
+        // Every observed run, [ms after the publishing started, duration ms].
+        timeline: Object.fromEntries(
+          (['rounds', 'jobs', 'billing'] as const).map((k) => [
+            k,
+            observed[k].map(([at, ms]) => [at - stats.startedAt, ms]),
+          ]),
+        ),
         memory,
         busyAtStart,
       },

@@ -51,4 +51,8 @@ export interface ScoringObservations {
   stored: Record<string, StoredScore[]>;
   seen: Record<string, CandidateSeen[]>;
   rounds: RoundTiming[];
+  /** Whole scoring jobs (`ScoringRoundJob.run`: scores, policies, tasks). */
+  jobs: RoundTiming[];
+  /** Billing runs (`BillingRunService.runAll`), on the same event loop. */
+  billing: RoundTiming[];
 }

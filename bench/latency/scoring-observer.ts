@@ -2,7 +2,8 @@
 // prototypes of AssetScoringService and RiskScoreRepository are wrapped so that each round's
 // start and duration, the `last_seen` its candidates showed and the scores it stored are recorded
 // for the sampled assets (the same objects `startPlatform` builds, so no lib needs a hook).
-import { AssetScoringService, RiskScoreRepository } from '@hourglass/risk-scoring';
+import { BillingRunService } from '@hourglass/billing-records';
+import { AssetScoringService, RiskScoreRepository, ScoringRoundJob } from '@hourglass/risk-scoring';
 import type {
   CandidateSeen,
   RoundTiming,
@@ -18,6 +19,9 @@ export class ScoringObserver {
   private readonly stored = new Map<string, StoredScore[]>();
   private readonly seen = new Map<string, CandidateSeen[]>();
   private readonly rounds: RoundTiming[] = [];
+  /** Whole scoring jobs (scores, warning policies, tasks) and billing runs, on the same event loop. */
+  private readonly jobs: RoundTiming[] = [];
+  private readonly billing: RoundTiming[] = [];
   private roundStartedAt = 0;
 
   constructor() {
@@ -25,6 +29,12 @@ export class ScoringObserver {
     const repository = RiskScoreRepository.prototype as unknown as Record<string, AnyMethod>;
     this.wrap(scoring, 'scoreAll', (_, startedAt) =>
       this.rounds.push([startedAt, Date.now() - startedAt]),
+    );
+    const job = ScoringRoundJob.prototype as unknown as Record<string, AnyMethod>;
+    const billing = BillingRunService.prototype as unknown as Record<string, AnyMethod>;
+    this.wrap(job, 'run', (_, startedAt) => this.jobs.push([startedAt, Date.now() - startedAt]));
+    this.wrap(billing, 'runAll', (_, startedAt) =>
+      this.billing.push([startedAt, Date.now() - startedAt]),
     );
     this.wrap(repository, 'candidates', (result) => this.onCandidates(result));
     this.wrap(repository, 'saveMany', (result) => this.onSaved(result));
@@ -40,6 +50,8 @@ export class ScoringObserver {
       stored: Object.fromEntries(this.stored),
       seen: Object.fromEntries(this.seen),
       rounds: [...this.rounds],
+      jobs: [...this.jobs],
+      billing: [...this.billing],
     };
   }
 

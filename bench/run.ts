@@ -19,8 +19,12 @@ const BENCHES: Record<string, { what: string; load: () => Promise<BenchModule> }
     load: () => import('./billing.bench'),
   },
   scoring: {
-    what: 'continuous scoring end to end (window read, preparation, inference, scores written) vs bare model.predict',
+    what: 'continuous scoring end to end (new rows read, features extended, inference, scores written) vs the same work in memory',
     load: () => import('./scoring.bench'),
+  },
+  latency: {
+    what: 'publish to scored: MQTT message to the stored risk score whose window includes it, platform as npm start runs it',
+    load: () => import('./latency.bench'),
   },
 };
 

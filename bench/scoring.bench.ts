@@ -1,7 +1,8 @@
 // npm run bench -- scoring [--assets 20000] [--history 60] [--rounds 5] [--batch 5000] [--cpu-prof]
-// Continuous scoring end to end (window read from the embedded telemetry store, feature
-// preparation, inference, scores written to SQL) against the model's bare batched inference on
-// prepared feature vectors, same model, same backend, same process, same run (see bench/README.md).
+// Continuous scoring end to end (new rows read from the embedded telemetry store, cached feature
+// state extended, inference, scores written to SQL) against the same incremental work in memory
+// (the like-for-like reference), inference alone on prepared vectors and the model's own predict
+// on whole windows: same model, backend, process and run (see bench/README.md).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -25,19 +26,22 @@ import {
   preparedBatch,
   summariseBare,
   windowsPredictPass,
-  type BarePredictResult,
 } from './scoring/bare-predict.reference';
 import { CYCLE_MS, benchFleet, historyOf, seedFleet, writeRows } from './scoring/fleet-history';
-import { PartTimes, TimedScoreRepository, timedModel, timedReader } from './scoring/timed-parts';
+import {
+  IncrementalInMemoryReference,
+  type IncrementalPass,
+} from './scoring/incremental-memory.reference';
+import { scoringResult, type RoundFigures } from './scoring/scoring-result';
+import {
+  PartTimes,
+  TimedScoreRepository,
+  timeFeatureCache,
+  timedModel,
+  timedReader,
+} from './scoring/timed-parts';
 
 const ROOT = resolve(__dirname, '..');
-
-interface RoundFigures {
-  seconds: number;
-  scored: number;
-  cores: number;
-  parts: Record<string, number>;
-}
 
 export async function run(args: BenchArgs): Promise<BenchResult> {
   const settings = {
@@ -90,9 +94,10 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
 
     const scoreRound = async (): Promise<RoundFigures> => {
       times.reset();
+      const restore = timeFeatureCache(times);
       const cpu0 = process.cpuUsage();
       t0 = performance.now();
-      const scored = await sut.scoreAll({ active });
+      const scored = await sut.scoreAll({ active }).finally(restore);
       const ms = performance.now() - t0;
       return {
         seconds: ms / 1000,
@@ -121,6 +126,9 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
     const windowTimes: number[] = [];
     const windowsPass = () =>
       windowTimes.push(windowsPredictPass(model, fleet.map(historyOf), settings.batchSize));
+    // Like-for-like: the same feature state, extended by the same new rows, in memory.
+    const incremental = new IncrementalInMemoryReference(model, fleet, start);
+    const incrementalPasses: IncrementalPass[] = [];
     const steady: RoundFigures[] = [];
     const profiler = settings.cpuProf ? new CpuProfiler() : undefined;
     for (let r = 0; r < settings.rounds; r++) {
@@ -131,8 +139,10 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
       steady.push(figures);
       bareTimes.push(barePredictPass(model, features, fleet.length, settings.batchSize));
       windowsPass();
+      const pass = incremental.pass(settings.batchSize);
+      incrementalPasses.push(pass);
       progress(
-        `steady round ${r + 1}: ${figures.scored} scored in ${figures.seconds.toFixed(3)} s, ${figures.cores.toFixed(2)} cores ${JSON.stringify(roundParts(figures.parts))}`,
+        `steady round ${r + 1}: ${figures.scored} scored in ${figures.seconds.toFixed(3)} s, ${figures.cores.toFixed(2)} cores ${JSON.stringify(roundParts(figures.parts))}; in memory ${pass.seconds.toFixed(3)} s (features ${pass.featuresSeconds.toFixed(3)}, inference ${pass.inferenceSeconds.toFixed(3)})`,
       );
     }
     const profile = profiler
@@ -167,17 +177,18 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
       `model.predict on ${fleet.length} in-memory windows (preparation + inference), beside each round: median ${windows.medianSeconds.toFixed(3)} s, ${Math.round(windows.assetsPerSec)} assets/s`,
     );
     model.dispose();
-    return result(
+    return scoringResult({
       settings,
-      { loadSeconds, rows, backend, version: model.version, oneCallSeconds },
+      setup: { loadSeconds, rows, backend, version: model.version, oneCallSeconds },
       cold,
       steady,
       bare,
       windows,
+      incremental: incrementalPasses,
       check,
       profile,
-      busy,
-    );
+      busyAtStart: busy,
+    });
   } finally {
     await db.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -188,10 +199,7 @@ function roundParts(parts: Record<string, number>): Record<string, number | null
   return Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, round(v, 3)]));
 }
 
-async function latestRul(
-  db: SqlDatabase,
-  ids: string[],
-): Promise<Map<string, number>> {
+async function latestRul(db: SqlDatabase, ids: string[]): Promise<Map<string, number>> {
   const rows = await db.query<{ asset_id: string; rul: number }>(
     'select asset_id, rul from risk_scores where asset_id = any($1::text[])',
     [ids],
@@ -213,55 +221,4 @@ function checkAgainstOffline(
   );
   if (!Number.isFinite(maxAbsDiff)) throw new Error('an asset has no stored score');
   return { compared: sample.length, maxAbsDiff };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function result(
-  settings: Record<string, unknown> & { assets: number },
-  setup: Record<string, unknown>,
-  cold: RoundFigures,
-  steady: RoundFigures[],
-  bare: BarePredictResult,
-  windows: BarePredictResult,
-  check: ReturnType<typeof checkAgainstOffline>,
-  profile: unknown,
-  busyAtStart: boolean,
-): BenchResult {
-  const roundSeconds = median(steady.map((r) => r.seconds));
-  const assetsPerSec = settings.assets / roundSeconds;
-  if (steady.some((r) => r.scored !== settings.assets) || cold.scored !== settings.assets) {
-    throw new Error(
-      `a round scored fewer than ${settings.assets} assets: ${[cold, ...steady].map((r) => r.scored).join(', ')}`,
-    );
-  }
-  const vsBarePredict = round(assetsPerSec / bare.assetsPerSec, 3);
-  const vsModelPredict = round(assetsPerSec / windows.assetsPerSec, 3);
-  return {
-    bench: 'scoring',
-    figures: {
-      assetsPerSec: round(assetsPerSec, 0),
-      barePredictAssetsPerSec: round(bare.assetsPerSec, 0),
-      modelPredictWindowsAssetsPerSec: round(windows.assetsPerSec, 0),
-      coldAssetsPerSec: round(settings.assets / cold.seconds, 0),
-      roundSeconds: round(roundSeconds, 3),
-      coresUsed: round(median(steady.map((r) => r.cores)), 2),
-      // Per second of CPU this process got: the machine is shared, a round rarely has a whole core.
-      assetsPerCpuSecond: round(median(steady.map((r) => r.scored / (r.seconds * r.cores))), 0),
-      maxAbsRulDiffVsOffline: check.maxAbsDiff,
-      rssMb: round(process.memoryUsage().rss / 2 ** 20, 0),
-    },
-    // vsBarePredict: against inference alone on prepared vectors (the stricter reference);
-    // vsModelPredict: against the model's predict on windows already in memory.
-    ratios: { vsBarePredict, vsModelPredict },
-    goals: {
-      'vsBarePredict>=0.8': (vsBarePredict ?? 0) >= 0.8,
-      'vsModelPredict>=0.8': (vsModelPredict ?? 0) >= 0.8,
-      'assetsPerSec>=10000': assetsPerSec >= 10_000,
-    },
-    details: { settings, setup, cold, steady, bare, windows, check, profile, busyAtStart },
-  };
 }

@@ -1,9 +1,11 @@
-// Wrappers that time the parts of a scoring round (read, predict, write) without changing them.
+// Wrappers that time the parts of a scoring round (SQL candidates, SQL read, feature update,
+// inference, SQL write) without changing them.
 import { AssetRepository } from '@hourglass/devices-registry';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import type { RiskModel } from '@hourglass/risk-model';
 import {
   RiskScoreRepository,
+  UnitFeatureCache,
   type TelemetryWindowReader,
   type WindowRequest,
 } from '@hourglass/risk-scoring';
@@ -12,17 +14,20 @@ import {
 export class PartTimes {
   read = 0;
   candidates = 0;
+  /** Feature state rebuilt or extended, and feature vectors written ({@link timeFeatureCache}). */
+  features = 0;
   predict = 0;
   write = 0;
 
   reset(): void {
-    this.read = this.candidates = this.predict = this.write = 0;
+    this.read = this.candidates = this.features = this.predict = this.write = 0;
   }
 
   snapshot(): Record<string, number> {
     return {
       read: this.read,
       candidates: this.candidates,
+      features: this.features,
       predict: this.predict,
       write: this.write,
     };
@@ -90,4 +95,32 @@ export function timedModel(model: RiskModel, times: PartTimes): RiskModel {
     }
   };
   return wrapper;
+}
+
+type CacheMethod = 'rebuild' | 'append' | 'write';
+
+/**
+ * Times every `UnitFeatureCache` rebuild, append and feature write into `times.features` until the
+ * returned function is called. The scoring service keeps its cache private, so the class's
+ * prototype is wrapped for the duration of a round (two `performance.now()` calls per asset).
+ */
+export function timeFeatureCache(times: PartTimes): () => void {
+  const proto = UnitFeatureCache.prototype as unknown as Record<
+    CacheMethod,
+    (...args: unknown[]) => unknown
+  >;
+  const methods: CacheMethod[] = ['rebuild', 'append', 'write'];
+  const originals = methods.map((name) => proto[name]);
+  methods.forEach((name, i) => {
+    const original = originals[i];
+    proto[name] = function (this: unknown, ...args: unknown[]) {
+      const t0 = performance.now();
+      try {
+        return original.apply(this, args);
+      } finally {
+        times.features += (performance.now() - t0) / 1000;
+      }
+    };
+  });
+  return () => methods.forEach((name, i) => (proto[name] = originals[i]));
 }

@@ -13,14 +13,6 @@ export const RUNTIME_TABLES: Readonly<Record<string, readonly string[]>> = {
  * empties this list after merging them: the check fails on an entry that no longer occurs.
  */
 export const KNOWN_VIOLATIONS: readonly KnownViolation[] = [
-  // Dead letters scoped by tenant through the devices table; ingest is edited on another branch.
+  // Dead letters scoped by tenant through the devices table (the API will pass the tenant's device ids).
   { path: 'libs/telemetry/ingest/src/lib/dead-letter.repository.ts', tables: ['devices'] },
-  // The fleet export's asset list (maintenance, restructured on branch arch-billing).
-  { path: 'libs/maintenance/fleet-export/src/lib/fleet-history.repository.ts', tables: ['assets'] },
-  // Billing's event insert takes each asset's tenant from assets (arch-billing's recorder path).
-  { path: 'libs/billing/records/src/lib/state-event.repository.ts', tables: ['assets'] },
-  // Billing's coverage queries (fleet contracts cover every tenant asset); still to move to the registry's API.
-  { path: 'libs/billing/records/src/lib/billing-run.repository.ts', tables: ['assets'] },
-  { path: 'libs/billing/records/src/lib/contract.repository.ts', tables: ['assets'] },
-  { path: 'libs/billing/records/src/lib/contract.service.ts', tables: ['assets'] },
 ];

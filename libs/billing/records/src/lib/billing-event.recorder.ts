@@ -1,3 +1,4 @@
+import { AssetRepository } from '@hourglass/devices-registry';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import type { TelemetrySample } from '@hourglass/telemetry-schema';
 import { DEFAULT_METER_METRIC, HourMeterSampler, type HourMeterSamplerOptions } from './hour-meter-sampler';
@@ -33,9 +34,13 @@ export class BillingEventRecorder {
   private readonly events: StateEventRepository;
   private readonly meterMetric: string | null;
   private readonly meter: HourMeterSampler;
+  private readonly assets: AssetRepository;
+  /** Each known asset's tenant: an asset never changes tenant, so one registry read per asset. */
+  private readonly tenants = new Map<string, string>();
 
   constructor(db: SqlDatabase, options: BillingEventRecorderOptions = {}) {
     this.events = new StateEventRepository(db);
+    this.assets = new AssetRepository(db);
     this.meterMetric = options.meterMetric === undefined ? DEFAULT_METER_METRIC : options.meterMetric;
     this.meter = new HourMeterSampler(options.meter);
   }
@@ -49,7 +54,14 @@ export class BillingEventRecorder {
       const hours = this.meterMetric === null ? undefined : s.metrics[this.meterMetric];
       if (hours !== undefined) this.trackMeter(s, hours, events);
     }
-    await this.events.insert(events);
+    await this.events.insert(events, await this.tenantsOf(events));
+  }
+
+  /** The tenant of every asset the events name that the registry knows (unknown ones are asked again next time). */
+  private async tenantsOf(events: readonly NewStateEvent[]): Promise<ReadonlyMap<string, string>> {
+    const missing = [...new Set(events.map((e) => e.assetId))].filter((id) => !this.tenants.has(id));
+    for (const a of await this.assets.byIds(missing)) this.tenants.set(a.id, a.tenantId);
+    return this.tenants;
   }
 
   private trackState(s: TelemetrySample, state: string, events: NewStateEvent[]): void {

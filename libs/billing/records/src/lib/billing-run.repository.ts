@@ -111,7 +111,15 @@ export class BillingRunRepository {
    * and received after the run's cutoff, contract changes (audited), or newly registered assets. A
    * cheap check so that a billing round does not re-read a month that has not changed.
    */
-  async changedSince(contractId: string, assetIds: readonly string[], fromUs: number, toUs: number, since: BillingRun): Promise<boolean> {
+  async changedSince(
+    contractId: string,
+    assetIds: readonly string[],
+    fromUs: number,
+    toUs: number,
+    since: BillingRun,
+    /** When the newest of `assetIds` was registered (epoch micros; the registry knows): newer than the run is a change. */
+    newestRegisteredUs: number | null = null,
+  ): Promise<boolean> {
     const [row] = await this.db.query<{ changed: boolean }>(
       `select exists(select 1 from state_events where asset_id = any($2::text[])
                        and observed_at >= ${usToTimestamptz('$3')} and observed_at < ${usToTimestamptz('$4')}
@@ -119,10 +127,10 @@ export class BillingRunRepository {
            or exists(select 1 from billing_corrections where asset_id = any($2::text[])
                        and received_at > $5::timestamptz - interval '${RECEIVED_MARGIN_SECONDS} seconds')
            or exists(select 1 from contract_audit where contract_id = $1 and at > r.computed_at)
-           or exists(select 1 from assets where id = any($2::text[]) and created_at > r.computed_at) as changed
+           or coalesce($9::bigint > (extract(epoch from r.computed_at) * 1000000)::bigint, false) as changed
        from (select coalesce((select computed_at from billing_runs where contract_id = $1 and period = $6 and revision = $7), $8::timestamptz) as computed_at) r`,
       // The stored computed_at, not since.computedAt: a JS Date drops its microseconds, and the run's own audit entry (same transaction) would count as a change.
-      [contractId, [...assetIds], fromUs, toUs, since.cutoffAt, since.period, since.revision, since.computedAt],
+      [contractId, [...assetIds], fromUs, toUs, since.cutoffAt, since.period, since.revision, since.computedAt, newestRegisteredUs],
     );
     return row?.changed === true;
   }

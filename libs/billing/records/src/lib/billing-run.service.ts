@@ -143,7 +143,9 @@ export class BillingRunService {
     }
     // Assets no longer covered may still have late events for the period: look at every asset ever covered.
     const assetIds = [...new Set([...contract.assetIds, ...contract.coverage.map((c) => c.assetId)])];
-    return !(await this.stores.runs.changedSince(contract.id, assetIds, period.startUs - CARRY_IN_CHECK_US, period.endUs, latest));
+    const registered = await this.stores.assets.byIds(assetIds);
+    const newestRegisteredUs = registered.length ? Math.max(...registered.map((a) => a.registeredAtUs)) : null;
+    return !(await this.stores.runs.changedSince(contract.id, assetIds, period.startUs - CARRY_IN_CHECK_US, period.endUs, latest, newestRegisteredUs));
   }
 
   /**

@@ -17,14 +17,17 @@ export class BillingStores {
   readonly events: StateEventRepository;
   readonly runs: BillingRunRepository;
   readonly corrections: BillingCorrectionRepository;
+  /** The asset registry (devices), read for the assets contracts cover. */
+  readonly assets: AssetRepository;
 
   constructor(readonly db: SqlDatabase) {
-    this.contracts = new ContractRepository(db);
+    this.assets = new AssetRepository(db);
+    this.contracts = new ContractRepository(db, this.assets);
     this.versions = new ContractVersionRepository(db);
     this.calendar = new ContractCalendarRepository(db);
     this.audit = new ContractAuditRepository(db);
     this.events = new StateEventRepository(db);
     this.runs = new BillingRunRepository(db);
-    this.corrections = new BillingCorrectionRepository(db, new AssetRepository(db));
+    this.corrections = new BillingCorrectionRepository(db, this.assets);
   }
 }

@@ -1,4 +1,5 @@
 import type { AssetService } from '@hourglass/billing-uptime';
+import { AssetRepository, type RegisteredAsset } from '@hourglass/devices-registry';
 import type { SqlDatabase, SqlExecutor } from '@hourglass/platform-sql';
 import { ensureTenant, type Scope, scopeCondition } from '@hourglass/platform-tenancy';
 import { microsToIso, timestamptzToUs, usToTimestamptz } from './billing-time';
@@ -101,19 +102,15 @@ const toContract = (r: ContractRow): Contract => ({
 const ENDS_US = `(select case when count(*) > 0 and bool_and(v.effective_to is not null) then ${timestamptzToUs('max(v.effective_to)')} end
   from contract_versions v where v.contract_id = c.id)`;
 
-// Every asset the contract covers or covered at some time (billing narrows it to the period).
-const COVERED = `(c.fleet and a.tenant_id = c.tenant_id)
-  or a.id in (select asset_id from contract_assets ca where ca.contract_id = c.id)`;
-
-// Covered now or from a later date: what `assetIds` lists.
-const NOT_ENDED = `(c.fleet and a.tenant_id = c.tenant_id)
-  or a.id in (select asset_id from contract_assets ca where ca.contract_id = c.id and (ca.covered_to is null or ca.covered_to > now()))`;
-
 const COVERAGE_JSON = `json_build_object('asset_id', ca.asset_id, 'from_us', ${timestamptzToUs('ca.covered_from')}, 'to_us', ${timestamptzToUs('ca.covered_to')})`;
 
 /** Contract headers and the assets they cover. */
 export class ContractRepository {
-  constructor(private readonly db: SqlDatabase) {}
+  constructor(
+    private readonly db: SqlDatabase,
+    /** The asset registry (devices), owner of the assets a contract covers. */
+    private readonly assets: AssetRepository = new AssetRepository(db),
+  ) {}
 
   /** Creates the header when missing (and its tenant); returns whether it was created. */
   async upsert(c: ContractHeader, tx: SqlExecutor = this.db): Promise<boolean> {
@@ -129,14 +126,14 @@ export class ContractRepository {
   /** Covers assets of the contract's tenant from `fromUs` on (a new contract); returns the ids that are not such assets. */
   async addAssets(tx: SqlExecutor, contractId: string, tenantId: string, assetIds: readonly string[], fromUs: number): Promise<string[]> {
     if (assetIds.length === 0) return [];
-    const rows = await tx.query<{ id: string }>(
+    const ofTenant = (await this.assets.ofTenant(tenantId, assetIds, tx)).map((a) => a.id);
+    await tx.query(
       `insert into contract_assets (contract_id, asset_id, covered_from)
-       select $1, a.id, ${usToTimestamptz('$4')} from assets a where a.id = any($2::text[]) and a.tenant_id = $3
-       on conflict do nothing returning asset_id as id`,
-      [contractId, [...assetIds], tenantId, fromUs],
+       select $1, u.id, ${usToTimestamptz('$3')} from unnest($2::text[]) as u(id) on conflict do nothing`,
+      [contractId, ofTenant, fromUs],
     );
     const known = await tx.query<{ id: string }>('select asset_id as id from contract_assets where contract_id = $1', [contractId]);
-    const ok = new Set([...rows, ...known].map((r) => r.id));
+    const ok = new Set(known.map((r) => r.id));
     return assetIds.filter((id) => !ok.has(id));
   }
 
@@ -154,19 +151,23 @@ export class ContractRepository {
    */
   async coveredAssets(scope: Scope, contractId: string): Promise<CoveredAsset[]> {
     const params: unknown[] = [contractId];
-    const rows = await this.db.query<{ id: string; type: string; commissioned_us: string | number; fleet: boolean; coverage: CoverageJson[] | string | null }>(
-      `select a.id, a.type, ${timestamptzToUs('a.created_at')} as commissioned_us, c.fleet,
-         (select json_agg(${COVERAGE_JSON} order by ca.covered_from) from contract_assets ca where ca.contract_id = c.id and ca.asset_id = a.id) as coverage
-       from contracts c join assets a on ${COVERED}
-       where c.id = $1 and ${scopeCondition(scope, 'c.tenant_id', params)} order by a.id`,
+    const [contract] = await this.db.query<{ tenant_id: string; fleet: boolean; coverage: CoverageJson[] | string | null }>(
+      `select c.tenant_id, c.fleet,
+         (select json_agg(${COVERAGE_JSON} order by ca.asset_id, ca.covered_from) from contract_assets ca where ca.contract_id = c.id) as coverage
+       from contracts c where c.id = $1 and ${scopeCondition(scope, 'c.tenant_id', params)}`,
       params as string[],
     );
-    return rows.map((r) => ({
-      assetId: r.id,
-      type: r.type,
-      commissionedAtUs: Number(r.commissioned_us),
+    if (!contract) return [];
+    const coverage = new Map<string, CoverageWindow[]>();
+    for (const c of parseJson(contract.coverage)) coverage.set(c.asset_id, [...(coverage.get(c.asset_id) ?? []), toWindow(c)]);
+    // A fleet contract covers every asset of its tenant; the others the assets they list.
+    const assets = contract.fleet ? await this.assets.ofTenant(contract.tenant_id) : await this.assets.byIds([...coverage.keys()]);
+    return assets.map((a) => ({
+      assetId: a.id,
+      type: a.type,
+      commissionedAtUs: a.registeredAtUs,
       terminatedAtUs: null,
-      coverage: r.fleet ? null : parseJson(r.coverage).map(toWindow),
+      coverage: contract.fleet ? null : (coverage.get(a.id) ?? []).sort((x, y) => x.startUs - y.startUs),
     }));
   }
 
@@ -195,20 +196,35 @@ export class ContractRepository {
 
   /** The contracts (with their tenant) that cover an asset: its corrections are audited on each. */
   async covering(tx: SqlExecutor, assetId: string): Promise<Array<{ id: string; tenantId: string }>> {
+    const [asset] = await this.assets.byIds([assetId], tx);
+    if (!asset) return [];
     const rows = await tx.query<{ id: string; tenant_id: string }>(
-      `select c.id, c.tenant_id from contracts c join assets a on (${COVERED}) and a.tenant_id = c.tenant_id where a.id = $1 order by c.id`,
-      [assetId],
+      `select c.id, c.tenant_id from contracts c
+       where c.tenant_id = $2 and (c.fleet or c.id in (select contract_id from contract_assets where asset_id = $1)) order by c.id`,
+      [assetId, asset.tenantId],
     );
     return rows.map((r) => ({ id: r.id, tenantId: r.tenant_id }));
   }
 
   private async select(scope: Scope, where: string, params: unknown[]): Promise<Contract[]> {
     const rows = await this.db.query<ContractRow>(
-      `select c.*, (select array_agg(a.id order by a.id) from assets a where ${NOT_ENDED}) as asset_ids, ${ENDS_US} as ends_us,
+      `select c.*, ${ENDS_US} as ends_us,
          (select json_agg(${COVERAGE_JSON} order by ca.asset_id, ca.covered_from) from contract_assets ca where ca.contract_id = c.id) as coverage
        from contracts c where ${where} and ${scopeCondition(scope, 'c.tenant_id', params)} order by c.id`,
       params as string[],
     );
-    return rows.map(toContract);
+    // `assetIds`: every asset of the tenant for a fleet contract (one registry read per tenant), else
+    // the assets whose coverage has not ended.
+    const fleetAssets = new Map<string, Promise<RegisteredAsset[]>>();
+    for (const r of rows) if (r.fleet && !fleetAssets.has(r.tenant_id)) fleetAssets.set(r.tenant_id, this.assets.ofTenant(r.tenant_id));
+    const nowUs = Date.now() * 1000;
+    return Promise.all(
+      rows.map(async (r) => {
+        const ids = r.fleet
+          ? ((await fleetAssets.get(r.tenant_id)) ?? []).map((a) => a.id)
+          : [...new Set(parseJson(r.coverage).filter((c) => c.to_us === null || Number(c.to_us) > nowUs).map((c) => c.asset_id))].sort();
+        return toContract({ ...r, asset_ids: ids.length ? ids : null });
+      }),
+    );
   }
 }

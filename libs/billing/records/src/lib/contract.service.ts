@@ -195,7 +195,7 @@ export class ContractService {
     const fromUs = a.from ? isoToMicros(a.from) : this.now() * 1000;
     await this.stores.db.transaction(async (tx) => {
       await tx.query('select id from contracts where id = $1 for update', [id]);
-      const [asset] = await tx.query<{ id: string }>('select id from assets where id = $1 and tenant_id = $2', [a.assetId, contract.tenantId]);
+      const [asset] = await this.stores.assets.ofTenant(contract.tenantId, [a.assetId], tx);
       if (!asset) throw new BillingError('NOT_FOUND', `asset ${a.assetId} not found in tenant ${contract.tenantId}`);
       const versions = await this.stores.versions.list(scope, id, tx);
       if (versions.length && fromUs < versions[0].effectiveFromUs) throw new BillingError('VALIDATION', `from must not be before ${versions[0].effectiveFrom}, when the contract starts`);

@@ -75,24 +75,26 @@ export class StateEventRepository {
   }
 
   /**
-   * Stores telemetry events in one statement, with their asset's tenant; events of unknown assets are
-   * left out, and one already stored (same asset, time and kind: a batch seen again) is kept as it is.
+   * Stores telemetry events in one statement, each with its asset's tenant from `tenants` (the asset
+   * registry's answer); events of assets not in it are left out, and one already stored (same asset,
+   * time and kind: a batch seen again) is kept as it is.
    */
-  async insert(events: readonly NewStateEvent[]): Promise<void> {
-    if (events.length === 0) return;
+  async insert(events: readonly NewStateEvent[], tenants: ReadonlyMap<string, string>): Promise<void> {
+    const known = events.filter((e) => tenants.has(e.assetId));
+    if (known.length === 0) return;
     await this.db.query(
       `insert into state_events (asset_id, tenant_id, observed_at, kind, state, seq, meter_hours)
-       select u.a, a.tenant_id, u.t, u.k, u.s, u.q, u.m
-       from unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::bigint[], $6::float8[]) as u(a, t, k, s, q, m)
-       join assets a on a.id = u.a
+       select u.a, u.tn, u.t, u.k, u.s, u.q, u.m
+       from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::bigint[], $7::float8[]) as u(a, tn, t, k, s, q, m)
        on conflict (asset_id, observed_at, kind) do nothing`,
       [
-        events.map((e) => e.assetId),
-        events.map((e) => new Date(e.observedAtMs).toISOString()),
-        events.map((e) => e.kind),
-        events.map((e) => e.state) as string[],
-        events.map((e) => e.seq) as number[],
-        events.map((e) => e.meterHours) as number[],
+        known.map((e) => e.assetId),
+        known.map((e) => tenants.get(e.assetId) as string),
+        known.map((e) => new Date(e.observedAtMs).toISOString()),
+        known.map((e) => e.kind),
+        known.map((e) => e.state) as string[],
+        known.map((e) => e.seq) as number[],
+        known.map((e) => e.meterHours) as number[],
       ],
     );
   }

@@ -1,4 +1,4 @@
-import type { SqlDatabase } from '@hourglass/platform-sql';
+import type { SqlDatabase, SqlExecutor } from '@hourglass/platform-sql';
 import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
 import type { Asset } from './device.repository';
 
@@ -12,6 +12,14 @@ export interface HeardAsset {
   type: string;
   lastSeen: number;
   installedAt: number | null;
+}
+
+/** An asset as the registry knows it: its tenant, type and when it was registered (epoch micros, exact). */
+export interface RegisteredAsset {
+  id: string;
+  tenantId: string;
+  type: string;
+  registeredAtUs: number;
 }
 
 /** A new unit installed on an asset (its age counter restarted), at epoch ms. */
@@ -87,5 +95,28 @@ export class AssetRepository {
       `update assets set installed_at = u.at from unnest($1::text[], $2::timestamptz[]) as u(id, at) where assets.id = u.id`,
       [installs.map((i) => i.assetId), installs.map((i) => new Date(i.at).toISOString())],
     );
+  }
+
+  /**
+   * Registered assets of one tenant (every one when `ids` is omitted, else those of `ids` that are
+   * the tenant's), by id. `tx` reads inside the caller's transaction.
+   */
+  async ofTenant(tenantId: string, ids?: readonly string[], tx: SqlExecutor = this.db): Promise<RegisteredAsset[]> {
+    return this.registered(tx, 'tenant_id = $1 and ($2::text[] is null or id = any($2::text[]))', [tenantId, ids ? [...ids] : null]);
+  }
+
+  /** The registered assets among `ids` (any tenant: callers pass ids they already scoped), by id. */
+  async byIds(ids: readonly string[], tx: SqlExecutor = this.db): Promise<RegisteredAsset[]> {
+    if (ids.length === 0) return [];
+    return this.registered(tx, 'id = any($1::text[])', [[...ids]]);
+  }
+
+  private async registered(tx: SqlExecutor, where: string, params: unknown[]): Promise<RegisteredAsset[]> {
+    const rows = await tx.query<{ id: string; tenant_id: string; type: string; registered_us: string | number }>(
+      `select id, tenant_id, type, (extract(epoch from created_at) * 1000000)::bigint as registered_us
+       from assets where ${where} order by id`,
+      params as string[],
+    );
+    return rows.map((r) => ({ id: r.id, tenantId: r.tenant_id, type: r.type, registeredAtUs: Number(r.registered_us) }));
   }
 }

@@ -1,5 +1,6 @@
+import { AssetRepository } from '@hourglass/devices-registry';
 import type { SqlDatabase } from '@hourglass/platform-sql';
-import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
+import type { Scope } from '@hourglass/platform-tenancy';
 
 /** An asset to export: its telemetry is stored under `deviceId`. */
 export interface ExportAsset {
@@ -9,29 +10,19 @@ export interface ExportAsset {
   type: string;
 }
 
-/** Reads the assets an export covers from the relational store (their failures come from a `FailureEventSource`). */
+/** The assets an export covers, from the asset registry (their failures come from a `FailureEventSource`). */
 export class FleetHistoryRepository {
-  constructor(private readonly db: SqlDatabase) {}
+  private readonly registry: AssetRepository;
+
+  constructor(db: SqlDatabase) {
+    this.registry = new AssetRepository(db);
+  }
 
   /** Assets in the scope, of `type` when given, by id. */
   async assets(scope: Scope, filter: { type?: string } = {}): Promise<ExportAsset[]> {
-    const params: unknown[] = [filter.type ?? null];
-    const rows = await this.db.query<{
-      id: string;
-      tenant_id: string;
-      device_id: string;
-      type: string;
-    }>(
-      `select id, tenant_id, device_id, type from assets
-       where ($1::text is null or type = $1) and ${scopeCondition(scope, 'tenant_id', params)}
-       order by id`,
-      params as string[],
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      tenantId: r.tenant_id,
-      deviceId: r.device_id,
-      type: r.type,
-    }));
+    const assets = await this.registry.list(scope);
+    return assets
+      .filter((a) => filter.type === undefined || a.type === filter.type)
+      .map((a) => ({ id: a.id, tenantId: a.tenantId, deviceId: a.deviceId, type: a.type }));
   }
 }

@@ -7,10 +7,16 @@ import type { PlanCycle, PlanCycleRepository } from './plan-cycle.repository';
 import { decideReminders, isOrderDue, projectDue, reminderSlots, type UsageFigures } from './plan-schedule';
 import type { OrderCompletions, PlanEvents, UsageSource } from './plan.ports';
 
+/** The cycle bookkeeping a round needs ({@link PlanCycleRepository} in SQL). */
+export type PlanCycleStore = Pick<
+  PlanCycleRepository,
+  'current' | 'start' | 'saveProjection' | 'setOrder' | 'close' | 'claimReminder' | 'releaseReminder' | 'reminders'
+>;
+
 /** What a plan round works with. */
 export interface PlanSchedulingDeps {
-  plans: MaintenancePlanRepository;
-  cycles: PlanCycleRepository;
+  plans: Pick<MaintenancePlanRepository, 'list'>;
+  cycles: PlanCycleStore;
   assets: FleetAssets;
   usage: UsageSource;
   completions: OrderCompletions;

@@ -9,8 +9,8 @@ import type { FleetAsset, FleetAssets, OrderRaiser } from './service-loop.ports'
 
 /** What a rule round works with. */
 export interface RuleEvaluationDeps {
-  rules: RuleRepository;
-  states: RuleStateRepository;
+  rules: Pick<RuleRepository, 'list'>;
+  states: Pick<RuleStateRepository, 'states' | 'save' | 'recordFiring'>;
   assets: FleetAssets;
   telemetry: Pick<TelemetryStore, 'query'>;
   orders: OrderRaiser;

@@ -23,6 +23,7 @@ import {
 import { definedOptions } from './defined-options';
 import { PeriodicTask } from './periodic-task';
 import type { RuntimeContext } from './runtime-context';
+import { startServiceLoop } from './service-loop.runner';
 
 export interface RunningAlerts {
   /** The active model now (it changes when a version is promoted or rolled back). */
@@ -112,6 +113,7 @@ export async function startAlerts(ctx: RuntimeContext): Promise<RunningAlerts> {
     },
     ctx.log,
   ).start();
+  const serviceLoop = startServiceLoop(ctx);
 
   return {
     get model() {
@@ -125,6 +127,7 @@ export async function startAlerts(ctx: RuntimeContext): Promise<RunningAlerts> {
     stop: async () => {
       await scoringTask.stop();
       await billingTask.stop();
+      await serviceLoop.stop();
       switcher.dispose();
     },
   };

@@ -49,3 +49,13 @@ export type {
   UserRole,
   UserWithTokenResponse,
 } from './lib/user.types';
+export type {
+  MaintenancePlanRequest,
+  MaintenancePlanResponse,
+  MaintenancePlanScheduleResponse,
+  RuleBacktestResponse,
+  RuleConditionBody,
+  RuleRequest,
+  RuleResponse,
+  ServiceOrderPriority,
+} from './lib/service-plan.types';

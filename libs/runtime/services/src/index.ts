@@ -9,5 +9,7 @@ export * from './lib/api.runner';
 export * from './lib/platform.runner';
 export * from './lib/service-main';
 export * from './lib/telemetry-maintenance.runner';
+export * from './lib/service-loop.runner';
+export * from './lib/service-loop.adapters';
 export * from './lib/admin-token.banner';
 export * from './lib/console-build';

@@ -8,6 +8,7 @@ import { AssetQueryService } from './asset-query.service';
 import { AuthFailureThrottle } from './auth/auth-failure.throttle';
 import { UserRepository } from './auth/user.repository';
 import { UserService } from './auth/user.service';
+import { serviceLoopProviders } from './service-loop.providers';
 
 /**
  * The Nest providers of the API: the context and every service a controller routes to, each built
@@ -31,5 +32,6 @@ export function apiProviders(context: ApiContext): Provider[] {
     value(RiskScoreRepository, scores),
     value(WarningPolicyRepository, new WarningPolicyRepository(db)),
     value(ModelRegistryService, new ModelRegistryService(models.dir, new ModelDeploymentRepository(db), { serving: models.active, pinned: models.pinned })),
+    ...serviceLoopProviders(context),
   ];
 }

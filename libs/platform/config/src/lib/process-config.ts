@@ -1,7 +1,7 @@
 import type { PlatformConfig } from './platform-config';
 
 /** The processes Hourglass runs: `platform` is everything in one (`npm start`). */
-export type HourglassProcess = 'broker' | 'ingest' | 'scoring' | 'billing' | 'api' | 'platform';
+export type HourglassProcess = 'broker' | 'ingest' | 'scoring' | 'billing' | 'maintenance' | 'api' | 'platform';
 
 type Setting = keyof PlatformConfig;
 
@@ -56,6 +56,9 @@ const SCORING = [
 /** Billing rounds. */
 const BILLING = [...STORAGE, 'HG_BILLING_INTERVAL_MS'] as const satisfies readonly Setting[];
 
+/** Rule and maintenance-plan rounds. */
+const MAINTENANCE = [...STORAGE] as const satisfies readonly Setting[];
+
 /** The REST API (its model routes read the registry folder; contract health the default threshold). */
 const API = [
   ...STORAGE,
@@ -67,10 +70,10 @@ const API = [
   'HG_RISK_THRESHOLD',
 ] as const satisfies readonly Setting[];
 
-const PLATFORM = [...new Set([...BROKER, ...INGEST, ...SCORING, ...BILLING, ...API, 'HG_SIM_DEVICES'] as const)];
+const PLATFORM = [...new Set([...BROKER, ...INGEST, ...SCORING, ...BILLING, ...MAINTENANCE, ...API, 'HG_SIM_DEVICES'] as const)];
 
 /** The settings each process reads (README "Configuration", column "read by"). */
-export const PROCESS_SETTINGS = { broker: BROKER, ingest: INGEST, scoring: SCORING, billing: BILLING, api: API, platform: PLATFORM } as const;
+export const PROCESS_SETTINGS = { broker: BROKER, ingest: INGEST, scoring: SCORING, billing: BILLING, maintenance: MAINTENANCE, api: API, platform: PLATFORM } as const;
 
 /** The part of the configuration one process reads. */
 export type ProcessConfig<P extends HourglassProcess> = Pick<PlatformConfig, (typeof PROCESS_SETTINGS)[P][number]>;

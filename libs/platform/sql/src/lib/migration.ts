@@ -18,6 +18,8 @@ export const MIGRATION_OWNERS = [
   'telemetry-ingest',
   'risk-scoring',
   'maintenance-tasks',
+  'maintenance-rules',
+  'maintenance-plans',
   'billing-records',
   'api-http',
 ] as const;

@@ -1,6 +1,8 @@
 import { apiHttpMigrations } from '@hourglass/api-http';
 import { billingRecordsMigrations } from '@hourglass/billing-records';
 import { devicesRegistryMigrations } from '@hourglass/devices-registry';
+import { maintenancePlansMigrations } from '@hourglass/maintenance-plans';
+import { maintenanceRulesMigrations } from '@hourglass/maintenance-rules';
 import { maintenanceTasksMigrations } from '@hourglass/maintenance-tasks';
 import { composeMigrations, type Migration, type MigrationPart } from '@hourglass/platform-sql';
 import { tenancyMigrations } from '@hourglass/platform-tenancy';
@@ -14,6 +16,8 @@ export const PLATFORM_MIGRATION_PARTS: readonly MigrationPart[] = [
   ...telemetryIngestMigrations,
   ...riskScoringMigrations,
   ...maintenanceTasksMigrations,
+  ...maintenanceRulesMigrations,
+  ...maintenancePlansMigrations,
   ...billingRecordsMigrations,
   ...apiHttpMigrations,
 ];

@@ -7,6 +7,7 @@ import { startBilling } from './billing.runner';
 import { startBroker } from './broker.runner';
 import { createInProcessIngest } from './ingest.runner';
 import { startScoring } from './scoring.runner';
+import { startServiceLoop } from './service-loop.runner';
 import { openRuntimeContext, stderrLog, type RuntimeContext } from './runtime-context';
 import { startTelemetryMaintenance } from './telemetry-maintenance.runner';
 
@@ -39,6 +40,8 @@ export async function startPlatform(config: PlatformConfig, log: (line: string) 
     stack.unshift(() => scoring.stop());
     const billing = await startBilling(ctx);
     stack.unshift(() => billing.stop());
+    const maintenance = startServiceLoop(ctx);
+    stack.unshift(() => maintenance.stop());
     const rollup = startTelemetryMaintenance(ctx);
     if (rollup) stack.unshift(() => rollup.stop());
     const api = await startApi(ctx, {

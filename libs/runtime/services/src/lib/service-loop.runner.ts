@@ -1,0 +1,62 @@
+import {
+  MaintenancePlanRepository,
+  NO_PLAN_EVENTS,
+  PlanCycleRepository,
+  PlanSchedulingJob,
+  type PlanEvents,
+} from '@hourglass/maintenance-plans';
+import { RuleEvaluationJob, RuleRepository, RuleStateRepository } from '@hourglass/maintenance-rules';
+import { PeriodicTask } from './periodic-task';
+import type { RuntimeContext } from './runtime-context';
+import { registryFleetAssets, stateEventUsage, taskOrderCompletions, taskOrderRaiser } from './service-loop.adapters';
+
+/** How often the service loop's rounds run, and where plan events go. */
+export interface ServiceLoopOptions {
+  /** Rule round interval (default 60 s). */
+  ruleIntervalMs: number;
+  /** Plan round interval (default 5 min: a reminder goes out at most this long after its local day begins). */
+  planIntervalMs: number;
+  /** Plan reminders and order events (default: nowhere, until notifications are wired). */
+  events: PlanEvents;
+}
+
+/** The rule and plan rounds, running. */
+export interface RunningServiceLoop {
+  rules: PeriodicTask;
+  plans: PeriodicTask;
+  stop(): Promise<void>;
+}
+
+/** Starts the rule condition and maintenance plan rounds on the process's database and telemetry store. */
+export function startServiceLoop(ctx: RuntimeContext, options: Partial<ServiceLoopOptions> = {}): RunningServiceLoop {
+  const assets = registryFleetAssets(ctx.db);
+  const orders = taskOrderRaiser(ctx.db);
+  const ruleJob = new RuleEvaluationJob({
+    rules: new RuleRepository(ctx.db),
+    states: new RuleStateRepository(ctx.db),
+    assets,
+    telemetry: ctx.telemetry,
+    orders,
+    log: ctx.log,
+  });
+  const planJob = new PlanSchedulingJob({
+    plans: new MaintenancePlanRepository(ctx.db),
+    cycles: new PlanCycleRepository(ctx.db),
+    assets,
+    usage: stateEventUsage(ctx.db),
+    completions: taskOrderCompletions(ctx.db),
+    orders,
+    events: options.events ?? NO_PLAN_EVENTS,
+    log: ctx.log,
+  });
+  const rules = new PeriodicTask('rules', options.ruleIntervalMs ?? 60_000, async () => void (await ruleJob.run()), ctx.log).start();
+  const plans = new PeriodicTask('plans', options.planIntervalMs ?? 300_000, async () => void (await planJob.run()), ctx.log).start();
+  return {
+    rules,
+    plans,
+    stop: async () => {
+      await rules.stop();
+      await plans.stop();
+    },
+  };
+}

@@ -3,4 +3,8 @@ export * from './lib/replacement-task.service';
 export * from './lib/warning-policy.repository';
 export * from './lib/warning-policies';
 export * from './lib/task-cost';
+export * from './lib/work-order-lifecycle';
+export * from './lib/work-order.errors';
+export * from './lib/work-order.repository';
+export * from './lib/work-order.service';
 export * from './migrations';

@@ -1,8 +1,14 @@
-/** Status of a preventive-replacement task. */
-export type TaskStatus = 'OPEN' | 'IN_PROGRESS' | 'DONE' | 'CANCELLED';
-/** Every {@link TaskStatus}. */
+/**
+ * Status of a work order: OPEN -> ACKNOWLEDGED -> SCHEDULED -> IN_PROGRESS -> DONE, WAITING_PARTS
+ * while parts are short, CANCELLED until work starts. DONE and CANCELLED are final.
+ */
+export type TaskStatus = 'OPEN' | 'ACKNOWLEDGED' | 'SCHEDULED' | 'WAITING_PARTS' | 'IN_PROGRESS' | 'DONE' | 'CANCELLED';
+/** Every {@link TaskStatus}, in lifecycle order. */
 export const TASK_STATUSES: readonly TaskStatus[] = Object.freeze([
   'OPEN',
+  'ACKNOWLEDGED',
+  'SCHEDULED',
+  'WAITING_PARTS',
   'IN_PROGRESS',
   'DONE',
   'CANCELLED',
@@ -36,6 +42,29 @@ export interface TaskResponse {
   outcome: string | null;
   /** Decimal string, 2 decimals (`0.00` until set). */
   cost: string;
+  /** The asset's type; null on old rows of deleted assets. */
+  assetType: string | null;
+  /** Planned date of a scheduled order, else null. */
+  plannedFor: string | null;
+  assignee: string | null;
+  /** When the order was first acknowledged or moved on from OPEN. */
+  acknowledgedAt: string | null;
+  /** When work first started; CANCELLED is refused after it. */
+  startedAt: string | null;
+}
+
+/** What a history entry records. */
+export type TaskHistoryKind = 'RAISED' | 'TRANSITION' | 'ESCALATION';
+
+/** `GET /api/tasks/{id}/history`: `{items: TaskHistoryEntryResponse[]}`, oldest first. */
+export interface TaskHistoryEntryResponse {
+  kind: TaskHistoryKind;
+  from: TaskStatus | null;
+  to: TaskStatus;
+  /** The caller's name as audits name it (`admin`, a user's name), or `platform`. */
+  actor: string;
+  at: string;
+  detail: Record<string, unknown> | null;
 }
 
 /** `GET /api/tasks?status&assetId`. */
@@ -44,9 +73,15 @@ export interface TaskListQuery {
   assetId?: string;
 }
 
-/** `PATCH /api/tasks/{id}` body: at least one field. `cost` (provider users): decimal >= 0, 2 decimals. */
+/**
+ * `PATCH /api/tasks/{id}` body: at least one field. `cost` (provider users): decimal >= 0, 2
+ * decimals. An illegal transition is 409 naming the allowed ones; SCHEDULED needs `plannedFor` and
+ * `assignee` (given now or before).
+ */
 export interface TaskPatchRequest {
   status?: TaskStatus;
+  plannedFor?: string;
+  assignee?: string;
   outcome?: string | null;
   cost?: string | number;
 }

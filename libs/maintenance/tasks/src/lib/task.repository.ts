@@ -2,9 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
 
-export type TaskStatus = 'OPEN' | 'IN_PROGRESS' | 'DONE' | 'CANCELLED';
+/** Work-order statuses (Maximo-like; `WORK_ORDER_TRANSITIONS` says which follow which). */
+export type TaskStatus = 'OPEN' | 'ACKNOWLEDGED' | 'SCHEDULED' | 'WAITING_PARTS' | 'IN_PROGRESS' | 'DONE' | 'CANCELLED';
 export type TaskPriority = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
-export const TASK_STATUSES: readonly TaskStatus[] = ['OPEN', 'IN_PROGRESS', 'DONE', 'CANCELLED'];
+export const TASK_STATUSES: readonly TaskStatus[] = ['OPEN', 'ACKNOWLEDGED', 'SCHEDULED', 'WAITING_PARTS', 'IN_PROGRESS', 'DONE', 'CANCELLED'];
+/** Every {@link TaskPriority}, lowest first. */
+export const TASK_PRIORITIES: readonly TaskPriority[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
+/** Who the history names when the platform itself raises or closes an order. */
+export const PLATFORM_ACTOR = 'platform';
+/** SQL condition of an open (non-final) order; the `tasks_one_open` index has the same predicate. */
+const OPEN_CONDITION = `status not in ('DONE', 'CANCELLED')`;
 
 /** A preventive-replacement task (the public shape of `/api/tasks`). */
 export interface Task {
@@ -30,11 +37,23 @@ export interface Task {
   outcome: string | null;
   /** What doing the task cost (decimal string, 2 decimals; `0.00` until set): the service margin of contract health subtracts it. */
   cost: string;
+  /** The asset's type (null for tasks of assets deleted before it was recorded). */
+  assetType: string | null;
+  /** When a scheduled order is planned (ISO 8601), else null. */
+  plannedFor: string | null;
+  /** Who a scheduled order is assigned to, else null. */
+  assignee: string | null;
+  /** When the order was first acknowledged (or moved on from OPEN), else null. */
+  acknowledgedAt: string | null;
+  /** When work first started (`IN_PROGRESS`); cancelling is refused after it. */
+  startedAt: string | null;
 }
 
 export interface NewTask {
   tenantId: string;
   assetId: string;
+  /** The asset's type (its failure codes and bill of materials); optional for callers that do not know it. */
+  assetType?: string;
   component: string;
   priority: TaskPriority;
   predictedRul: number;
@@ -43,7 +62,10 @@ export interface NewTask {
   replaceBy: Date;
 }
 
-const toTask = (r: Record<string, unknown>): Task => ({
+const iso = (v: unknown): string | null => (v ? new Date(v as Date).toISOString() : null);
+
+/** A `tasks` row as a {@link Task}. */
+export const toTask = (r: Record<string, unknown>): Task => ({
   id: String(r.id),
   tenantId: String(r.tenant_id),
   assetId: String(r.asset_id),
@@ -59,6 +81,11 @@ const toTask = (r: Record<string, unknown>): Task => ({
   completedAt: r.completed_at ? new Date(r.completed_at as Date).toISOString() : null,
   outcome: (r.outcome as string | null) ?? null,
   cost: r.cost === undefined || r.cost === null ? '0.00' : String(r.cost),
+  assetType: (r.asset_type as string | null) ?? null,
+  plannedFor: iso(r.planned_for),
+  assignee: (r.assignee as string | null) ?? null,
+  acknowledgedAt: iso(r.acknowledged_at),
+  startedAt: iso(r.started_at),
 });
 
 /** Which completed tasks count for {@link TaskRepository.completedCosts}: a tenant's, or assets over windows (ISO instants). */
@@ -70,13 +97,21 @@ export type CompletedTaskCoverage =
 export class TaskRepository {
   constructor(private readonly db: SqlDatabase) {}
 
-  /** Inserts unless an open task exists for the asset and component; returns the new task or null. */
+  /**
+   * Inserts unless an open (non-final) order exists for the asset and component; returns the new
+   * order or null. The `RAISED` history entry is written by the same statement.
+   */
   async openIfNone(t: NewTask): Promise<Task | null> {
     const rows = await this.db.query<Record<string, unknown>>(
-      `insert into tasks (id, tenant_id, asset_id, component, status, priority, predicted_rul, risk, model_version, replace_by)
-       values ($1, $2, $3, $4, 'OPEN', $5, $6, $7, $8, $9)
-       on conflict (asset_id, component) where status in ('OPEN', 'IN_PROGRESS') do nothing
-       returning *`,
+      `with raised as (
+         insert into tasks (id, tenant_id, asset_id, component, status, priority, predicted_rul, risk, model_version, replace_by, asset_type)
+         values ($1, $2, $3, $4, 'OPEN', $5, $6, $7, $8, $9, $10)
+         on conflict (asset_id, component) where ${OPEN_CONDITION} do nothing
+         returning *),
+       history as (
+         insert into task_history (task_id, tenant_id, kind, from_status, to_status, actor)
+         select id, tenant_id, 'RAISED', null, 'OPEN', '${PLATFORM_ACTOR}' from raised)
+       select * from raised`,
       [
         randomUUID(),
         t.tenantId,
@@ -87,6 +122,7 @@ export class TaskRepository {
         t.risk,
         t.modelVersion,
         t.replaceBy,
+        t.assetType ?? null,
       ],
     );
     return rows[0] ? toTask(rows[0]) : null;
@@ -115,6 +151,10 @@ export class TaskRepository {
     return rows[0] ? toTask(rows[0]) : null;
   }
 
+  /**
+   * Changes fields as given, without the lifecycle's checks or a history entry: status changes of
+   * users go through `WorkOrderService`, which checks and records them.
+   */
   async update(
     scope: Scope,
     id: string,
@@ -139,11 +179,22 @@ export class TaskRepository {
     return rows[0] ? toTask(rows[0]) : null;
   }
 
-  /** Closes the open tasks of an asset created before `before` (the unit they were about was replaced). */
+  /**
+   * Closes the open orders of an asset created before `before` (the unit they were about was
+   * replaced): `DONE` from any open status, by the platform, with a history entry each. The
+   * lifecycle's rules (no report, no DONE before work) do not apply: nobody worked the order, the
+   * unit it was about is gone; the fleet export leaves these out of its labels.
+   */
   async closeOpenBefore(assetId: string, before: Date, outcome: string): Promise<number> {
     const rows = await this.db.query(
-      `update tasks set status = 'DONE', outcome = $3, updated_at = now(), completed_at = now()
-       where asset_id = $1 and status in ('OPEN', 'IN_PROGRESS') and created_at < $2 returning id`,
+      `with old as (select id, status from tasks where asset_id = $1 and ${OPEN_CONDITION} and created_at < $2 for update),
+       closed as (
+         update tasks t set status = 'DONE', outcome = $3, updated_at = now(), completed_at = now()
+         from old where t.id = old.id returning t.id, t.tenant_id, old.status as from_status),
+       history as (
+         insert into task_history (task_id, tenant_id, kind, from_status, to_status, actor, detail)
+         select id, tenant_id, 'TRANSITION', from_status, 'DONE', '${PLATFORM_ACTOR}', jsonb_build_object('outcome', $3::text) from closed)
+       select id from closed`,
       [assetId, before, outcome],
     );
     return rows.length;

@@ -3,6 +3,13 @@ import { coreSchema } from './001-core';
 import { warningPoliciesSchema } from './003-warning-policies';
 import { taskCostSchema } from './004-task-cost';
 import { taskCompletionSchema } from './007-task-completion';
+import { workOrderLifecycleSchema } from './020-work-order-lifecycle';
 
 /** This lib's parts of the platform's schema versions (composed by the composition roots). */
-export const maintenanceTasksMigrations: readonly MigrationPart[] = [coreSchema, warningPoliciesSchema, taskCostSchema, taskCompletionSchema];
+export const maintenanceTasksMigrations: readonly MigrationPart[] = [
+  coreSchema,
+  warningPoliciesSchema,
+  taskCostSchema,
+  taskCompletionSchema,
+  workOrderLifecycleSchema,
+];

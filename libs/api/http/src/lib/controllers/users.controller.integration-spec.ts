@@ -124,6 +124,8 @@ forEachSqlBackend(UsersController.name, (db: () => SqlDatabase) => {
     expect((await pat('GET', '/api/tasks/acme-task')).body).toMatchObject({ status: 'IN_PROGRESS', cost: '0.00' });
     const done = await pat('PATCH', '/api/tasks/acme-task', { status: 'DONE', outcome: 'replaced', cost: '1250.5' });
     expect(done).toMatchObject({ status: 200, body: { status: 'DONE', outcome: 'replaced', cost: '1250.50' } });
+    // OPEN -> DONE is no transition of the work-order lifecycle (issue 14): work starts first.
+    expect((await pat('PATCH', '/api/tasks/globex-task', { status: 'IN_PROGRESS' })).status).toBe(200);
     expect((await pat('PATCH', '/api/tasks/globex-task', { status: 'DONE', cost: 99.99 })).body).toMatchObject({ cost: '99.99' });
     const after = await as(users['cora@acme'].token)('GET', '/api/contracts/acme-c/health');
     expect(after.body.margin).toMatchObject({ revenue: '0.00', taskCost: '1250.50', completedTasks: 1, margin: '-1250.50', marginPct: null });

@@ -1,0 +1,110 @@
+import type { SqlDatabase, SqlExecutor } from '@hourglass/platform-sql';
+import type { Scope } from '@hourglass/platform-tenancy';
+import type { Task, TaskStatus } from './task.repository';
+import { allowedTransitions } from './work-order-lifecycle';
+import { WorkOrderError } from './work-order.errors';
+import { workOrderSql, type TaskHistoryEntry, type WorkOrderWrite } from './work-order.repository';
+
+/** A change of a work order through the API: a status transition and/or field edits. */
+export interface WorkOrderChange {
+  status?: TaskStatus;
+  /** Planned date (ISO 8601) of a scheduled order. */
+  plannedFor?: string;
+  assignee?: string;
+  /** Free-text note (kept readable on old rows, which have nothing else). */
+  outcome?: string | null;
+  /** Decimal string, 2 decimals (`parseTaskCost`). */
+  cost?: string;
+}
+
+/** What {@link WorkOrderService} works with. */
+export interface WorkOrderServiceDependencies {
+  db: SqlDatabase;
+  /** The clock transitions are stamped with (default `new Date()`). */
+  now?: () => Date;
+}
+
+/**
+ * Works orders through their lifecycle (`WORK_ORDER_TRANSITIONS`): each status change is checked,
+ * applied and recorded in the history (who, when, from, to) in one transaction, with the order row
+ * locked so two concurrent changes cannot both pass the check.
+ */
+export class WorkOrderService {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: WorkOrderServiceDependencies) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /**
+   * Applies `change` to order `id` as `actor`; null when it is absent or outside `scope`. A status
+   * equal to the current one is no transition (fields are edited), except `SCHEDULED` again, which
+   * reschedules.
+   *
+   * @throws WorkOrderError `ILLEGAL_TRANSITION` naming the allowed targets; `WORK_ORDER_INVALID`
+   *   naming a missing field (a scheduled order's `plannedFor`/`assignee`).
+   */
+  async update(scope: Scope, id: string, change: WorkOrderChange, actor: string): Promise<Task | null> {
+    return this.deps.db.transaction(async (tx) => {
+      const order = await workOrderSql.lock(tx, scope, id);
+      if (!order) return null;
+      const to = change.status;
+      const transition = to !== undefined && (to !== order.status || to === 'SCHEDULED');
+      if (!transition) return workOrderSql.write(tx, id, { ...this.edits(change), updatedAt: this.now() });
+      return this.transition(tx, order, to, change, actor);
+    });
+  }
+
+  /** The history of order `id`, oldest first; null when absent or outside `scope`. */
+  history(scope: Scope, id: string): Promise<TaskHistoryEntry[] | null> {
+    return workOrderSql.history(this.deps.db, scope, id);
+  }
+
+  private async transition(tx: SqlExecutor, order: Task, to: TaskStatus, change: WorkOrderChange, actor: string): Promise<Task> {
+    const allowed = allowedTransitions(order.status, order.startedAt !== null);
+    if (!allowed.includes(to)) {
+      const why = order.startedAt !== null && to === 'CANCELLED' ? ' (work has started)' : '';
+      throw new WorkOrderError(
+        'ILLEGAL_TRANSITION',
+        `task ${order.id}: ${order.status} -> ${to} is not allowed${why}; allowed from ${order.status}: ${allowed.join(', ') || 'none (final)'}`,
+      );
+    }
+    const at = this.now();
+    const fields: WorkOrderWrite = { ...this.edits(change), status: to, updatedAt: at };
+    const detail: Record<string, unknown> = {};
+    if (to === 'SCHEDULED') Object.assign(detail, this.schedule(order, change));
+    if (order.acknowledgedAt === null) fields.acknowledgedAt = at;
+    if (to === 'IN_PROGRESS' && order.startedAt === null) fields.startedAt = at;
+    fields.completedAt = to === 'DONE' ? at : null;
+    const updated = await workOrderSql.write(tx, order.id, fields);
+    await workOrderSql.append(tx, {
+      taskId: order.id,
+      tenantId: order.tenantId,
+      kind: 'TRANSITION',
+      from: order.status,
+      to,
+      actor,
+      at,
+      detail: Object.keys(detail).length > 0 ? detail : null,
+    });
+    return updated;
+  }
+
+  /** A scheduled order's planned date and assignee: given now or kept from before, else 400. */
+  private schedule(order: Task, change: WorkOrderChange): { plannedFor: string; assignee: string } {
+    const plannedFor = change.plannedFor ?? order.plannedFor;
+    const assignee = change.assignee ?? order.assignee;
+    if (!plannedFor) throw new WorkOrderError('WORK_ORDER_INVALID', 'plannedFor: a SCHEDULED order needs a planned date');
+    if (!assignee) throw new WorkOrderError('WORK_ORDER_INVALID', 'assignee: a SCHEDULED order needs an assignee');
+    return { plannedFor: new Date(plannedFor).toISOString(), assignee };
+  }
+
+  private edits(change: WorkOrderChange): WorkOrderWrite {
+    return {
+      outcome: change.outcome,
+      cost: change.cost,
+      plannedFor: change.plannedFor === undefined ? undefined : new Date(change.plannedFor),
+      assignee: change.assignee,
+    };
+  }
+}

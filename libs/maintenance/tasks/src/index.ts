@@ -7,4 +7,6 @@ export * from './lib/work-order-lifecycle';
 export * from './lib/work-order.errors';
 export * from './lib/work-order.repository';
 export * from './lib/work-order.service';
+export * from './lib/failure-report';
+export * from './lib/failure-code.repository';
 export * from './migrations';

@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { BillingCorrectionService, BillingRunService, BillingStores, ContractHealthService, ContractService } from '@hourglass/billing-records';
-import { WarningPolicyRepository, WorkOrderService } from '@hourglass/maintenance-tasks';
+import { FailureCodeRepository, WarningPolicyRepository, WorkOrderService } from '@hourglass/maintenance-tasks';
 import { ModelDeploymentRepository, ModelRegistryService, RiskScoreRepository } from '@hourglass/risk-scoring';
 import { ApiContext } from './api-context';
 import { AssetQueryService } from './asset-query.service';
@@ -28,6 +28,7 @@ export function apiProviders(context: ApiContext): Provider[] {
     value(RiskScoreRepository, new RiskScoreRepository(db)),
     value(WarningPolicyRepository, new WarningPolicyRepository(db)),
     value(WorkOrderService, new WorkOrderService({ db })),
+    value(FailureCodeRepository, new FailureCodeRepository(db)),
     value(ModelRegistryService, new ModelRegistryService(models.dir, new ModelDeploymentRepository(db), { serving: models.active, pinned: models.pinned })),
   ];
 }

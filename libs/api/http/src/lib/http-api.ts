@@ -12,6 +12,7 @@ import { DevicesController } from './controllers/devices.controller';
 import { HealthController } from './controllers/health.controller';
 import { ModelsController } from './controllers/models.controller';
 import { TasksController } from './controllers/tasks.controller';
+import { FailureCodesController } from './controllers/failure-codes.controller';
 import { UsersController } from './controllers/users.controller';
 import { WarningPoliciesController } from './controllers/warning-policies.controller';
 import { DomainErrorFilter } from './domain-error.filter';
@@ -22,7 +23,7 @@ export async function startHttpApi(
   options: { port: number; host?: string; log?: (line: string) => void },
 ): Promise<{ app: INestApplication; port: number; close: () => Promise<void> }> {
   @Module({
-    controllers: [HealthController, DevicesController, AssetsController, AssetCorrectionsController, TasksController, ContractsController, ModelsController, WarningPoliciesController, BillingRecordsController, UsersController],
+    controllers: [HealthController, DevicesController, AssetsController, AssetCorrectionsController, TasksController, FailureCodesController, ContractsController, ModelsController, WarningPoliciesController, BillingRecordsController, UsersController],
     providers: [...apiProviders(context), BearerAuthGuard],
   })
   class HttpApiModule {}

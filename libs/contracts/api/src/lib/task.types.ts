@@ -51,6 +51,40 @@ export interface TaskResponse {
   acknowledgedAt: string | null;
   /** When work first started; CANCELLED is refused after it. */
   startedAt: string | null;
+  /** The report the order was completed with; null before, and on older rows (their `outcome` text is all there is). */
+  failureReport: FailureReport | null;
+}
+
+/** What the technician found. */
+export type FailureOutcome = 'DEFECT_CONFIRMED_REPLACED' | 'NO_FAULT_FOUND' | 'OTHER';
+
+/** A part a completed order used; `unitCost` decimal string (provider users). */
+export interface PartUsed {
+  partNumber: string;
+  quantity: number;
+  unitCost?: string;
+}
+
+/** The failure report `DONE` requires (400 naming the missing field). */
+export interface FailureReport {
+  outcome: FailureOutcome;
+  /** A problem, cause or remedy code under the order's component (`GET /api/failure-codes/{assetType}`). */
+  failureCode: string;
+  parts: PartUsed[];
+  labourHours: number;
+  /** Decimal string per hour (provider users); with unit costs it prices the order unless `cost` is given. */
+  labourRate?: string;
+}
+
+/** Level of a failure code: component -> problem -> cause -> remedy. */
+export type FailureCodeLevel = 'COMPONENT' | 'PROBLEM' | 'CAUSE' | 'REMEDY';
+
+/** `GET /api/failure-codes/{assetType}` items; `PUT` takes `{codes: FailureCodeResponse[]}` (provider users). */
+export interface FailureCodeResponse {
+  code: string;
+  level: FailureCodeLevel;
+  parent: string | null;
+  description: string;
 }
 
 /** What a history entry records. */
@@ -82,6 +116,8 @@ export interface TaskPatchRequest {
   status?: TaskStatus;
   plannedFor?: string;
   assignee?: string;
+  /** Required (complete) with status DONE. */
+  report?: Partial<FailureReport>;
   outcome?: string | null;
   cost?: string | number;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
+import type { FailureOutcome, FailureReport, PartUsed } from './failure-report';
 
 /** Work-order statuses (Maximo-like; `WORK_ORDER_TRANSITIONS` says which follow which). */
 export type TaskStatus = 'OPEN' | 'ACKNOWLEDGED' | 'SCHEDULED' | 'WAITING_PARTS' | 'IN_PROGRESS' | 'DONE' | 'CANCELLED';
@@ -47,6 +48,11 @@ export interface Task {
   acknowledgedAt: string | null;
   /** When work first started (`IN_PROGRESS`); cancelling is refused after it. */
   startedAt: string | null;
+  /**
+   * The failure report it was completed with; null for orders not completed through the lifecycle
+   * (older rows, whose free-text `outcome` is all there is, and those the platform closed).
+   */
+  failureReport: FailureReport | null;
 }
 
 export interface NewTask {
@@ -86,7 +92,19 @@ export const toTask = (r: Record<string, unknown>): Task => ({
   assignee: (r.assignee as string | null) ?? null,
   acknowledgedAt: iso(r.acknowledged_at),
   startedAt: iso(r.started_at),
+  failureReport: r.failure_outcome ? toReport(r) : null,
 });
+
+function toReport(r: Record<string, unknown>): FailureReport {
+  const parts = (typeof r.parts_used === 'string' ? JSON.parse(r.parts_used) : r.parts_used) as PartUsed[] | null;
+  return {
+    outcome: r.failure_outcome as FailureOutcome,
+    failureCode: String(r.failure_code),
+    parts: parts ?? [],
+    labourHours: Number(r.labour_hours),
+    ...(r.labour_rate === null || r.labour_rate === undefined ? {} : { labourRate: String(r.labour_rate) }),
+  };
+}
 
 /** Which completed tasks count for {@link TaskRepository.completedCosts}: a tenant's, or assets over windows (ISO instants). */
 export type CompletedTaskCoverage =

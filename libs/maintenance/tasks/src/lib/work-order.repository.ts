@@ -36,6 +36,11 @@ const WRITABLE = {
   startedAt: ['started_at', '::timestamptz'],
   completedAt: ['completed_at', '::timestamptz'],
   updatedAt: ['updated_at', '::timestamptz'],
+  failureOutcome: ['failure_outcome', ''],
+  failureCode: ['failure_code', ''],
+  partsUsed: ['parts_used', '::jsonb'],
+  labourHours: ['labour_hours', '::numeric'],
+  labourRate: ['labour_rate', '::numeric'],
 } as const;
 
 /** Fields of a work-order write (undefined: unchanged; null: cleared). */

@@ -1,5 +1,7 @@
 import type { SqlDatabase, SqlExecutor } from '@hourglass/platform-sql';
 import type { Scope } from '@hourglass/platform-tenancy';
+import { FailureCodeRepository } from './failure-code.repository';
+import { failureCodePath, reportCost, requireReport, type FailureReport } from './failure-report';
 import type { Task, TaskStatus } from './task.repository';
 import { allowedTransitions } from './work-order-lifecycle';
 import { WorkOrderError } from './work-order.errors';
@@ -13,8 +15,10 @@ export interface WorkOrderChange {
   assignee?: string;
   /** Free-text note (kept readable on old rows, which have nothing else). */
   outcome?: string | null;
-  /** Decimal string, 2 decimals (`parseTaskCost`). */
+  /** Decimal string, 2 decimals (`parseTaskCost`); given, it wins over the cost a report gives. */
   cost?: string;
+  /** The failure report, required (complete) with status `DONE`. */
+  report?: Partial<FailureReport>;
 }
 
 /** What {@link WorkOrderService} works with. */
@@ -31,9 +35,11 @@ export interface WorkOrderServiceDependencies {
  */
 export class WorkOrderService {
   private readonly now: () => Date;
+  private readonly codes: FailureCodeRepository;
 
   constructor(private readonly deps: WorkOrderServiceDependencies) {
     this.now = deps.now ?? (() => new Date());
+    this.codes = new FailureCodeRepository(deps.db);
   }
 
   /**
@@ -41,8 +47,11 @@ export class WorkOrderService {
    * equal to the current one is no transition (fields are edited), except `SCHEDULED` again, which
    * reschedules.
    *
+   * `DONE` takes a complete failure report whose code is under the order's component in its asset
+   * type's hierarchy; the report's parts and labour price the order unless `cost` is given.
+   *
    * @throws WorkOrderError `ILLEGAL_TRANSITION` naming the allowed targets; `WORK_ORDER_INVALID`
-   *   naming a missing field (a scheduled order's `plannedFor`/`assignee`).
+   *   naming a missing or wrong field (a scheduled order's `plannedFor`/`assignee`, `report.*`).
    */
   async update(scope: Scope, id: string, change: WorkOrderChange, actor: string): Promise<Task | null> {
     return this.deps.db.transaction(async (tx) => {
@@ -50,6 +59,9 @@ export class WorkOrderService {
       if (!order) return null;
       const to = change.status;
       const transition = to !== undefined && (to !== order.status || to === 'SCHEDULED');
+      if (change.report !== undefined && (!transition || to !== 'DONE')) {
+        throw new WorkOrderError('WORK_ORDER_INVALID', 'report: a failure report comes with the transition to DONE');
+      }
       if (!transition) return workOrderSql.write(tx, id, { ...this.edits(change), updatedAt: this.now() });
       return this.transition(tx, order, to, change, actor);
     });
@@ -73,6 +85,7 @@ export class WorkOrderService {
     const fields: WorkOrderWrite = { ...this.edits(change), status: to, updatedAt: at };
     const detail: Record<string, unknown> = {};
     if (to === 'SCHEDULED') Object.assign(detail, this.schedule(order, change));
+    if (to === 'DONE') Object.assign(fields, await this.completion(tx, order, change, detail));
     if (order.acknowledgedAt === null) fields.acknowledgedAt = at;
     if (to === 'IN_PROGRESS' && order.startedAt === null) fields.startedAt = at;
     fields.completedAt = to === 'DONE' ? at : null;
@@ -88,6 +101,22 @@ export class WorkOrderService {
       detail: Object.keys(detail).length > 0 ? detail : null,
     });
     return updated;
+  }
+
+  /** The report's columns (and cost) of a completion; its outcome and code go into the history. */
+  private async completion(tx: SqlExecutor, order: Task, change: WorkOrderChange, detail: Record<string, unknown>): Promise<WorkOrderWrite> {
+    const report = requireReport(change.report);
+    const codes = order.assetType === null ? [] : await this.codes.list(order.assetType, tx);
+    failureCodePath(codes, order.component, report.failureCode);
+    Object.assign(detail, { outcome: report.outcome, failureCode: report.failureCode });
+    return {
+      failureOutcome: report.outcome,
+      failureCode: report.failureCode,
+      partsUsed: JSON.stringify(report.parts),
+      labourHours: report.labourHours,
+      labourRate: report.labourRate ?? null,
+      cost: change.cost ?? reportCost(report) ?? undefined,
+    };
   }
 
   /** A scheduled order's planned date and assignee: given now or kept from before, else 400. */

@@ -4,6 +4,7 @@ import { warningPoliciesSchema } from './003-warning-policies';
 import { taskCostSchema } from './004-task-cost';
 import { taskCompletionSchema } from './007-task-completion';
 import { workOrderLifecycleSchema } from './020-work-order-lifecycle';
+import { failureReportsSchema } from './021-failure-reports';
 
 /** This lib's parts of the platform's schema versions (composed by the composition roots). */
 export const maintenanceTasksMigrations: readonly MigrationPart[] = [
@@ -12,4 +13,5 @@ export const maintenanceTasksMigrations: readonly MigrationPart[] = [
   taskCostSchema,
   taskCompletionSchema,
   workOrderLifecycleSchema,
+  failureReportsSchema,
 ];

@@ -12,7 +12,26 @@ export const TASK_PATCH_SCHEMA: SchemaObject = {
     },
     plannedFor: { type: 'string', format: 'date-time', description: 'planned date; required (now or before) for SCHEDULED' },
     assignee: { type: 'string', description: 'who works the order; required (now or before) for SCHEDULED' },
-    outcome: { type: 'string', nullable: true, description: 'free-text note' },
+    outcome: { type: 'string', nullable: true, description: 'free-text note (what older orders have instead of a report)' },
+    report: {
+      type: 'object',
+      description:
+        'failure report, required with status DONE (400 naming the missing field); unit costs and labour rate (provider users) price the order unless cost is given',
+      properties: {
+        outcome: { enum: ['DEFECT_CONFIRMED_REPLACED', 'NO_FAULT_FOUND', 'OTHER'] },
+        failureCode: { type: 'string', description: "a problem, cause or remedy code under the order's component (GET /api/failure-codes/{assetType})" },
+        parts: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['partNumber', 'quantity'],
+            properties: { partNumber: { type: 'string' }, quantity: { type: 'integer', minimum: 1 }, unitCost: { type: 'string', example: '1200.00' } },
+          },
+        },
+        labourHours: { type: 'number', minimum: 0 },
+        labourRate: { type: 'string', description: 'per hour, decimal', example: '95.00' },
+      },
+    },
     cost: {
       oneOf: [{ type: 'string', pattern: '^\\d+(\\.\\d{1,2})?$' }, { type: 'number', minimum: 0 }],
       description:

@@ -1,7 +1,7 @@
 import { Body, Controller, ForbiddenException, Get, Param, Patch, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { TASK_STATUSES, TaskCostError, WorkOrderService, parseTaskCost, type TaskStatus } from '@hourglass/maintenance-tasks';
+import { FAILURE_OUTCOMES, TASK_STATUSES, TaskCostError, WorkOrderService, parseTaskCost, type FailureOutcome, type TaskStatus } from '@hourglass/maintenance-tasks';
 import type { Scope } from '@hourglass/platform-tenancy';
 import { ApiContext } from '../api-context';
 import type { Caller } from '../auth/caller';
@@ -23,6 +23,19 @@ const cost = z.union([z.string().max(40), z.number()]).transform((v, ctx) => {
     return z.NEVER;
   }
 });
+// Every report field optional here: the service names the first one missing at completion.
+const report = z
+  .object({
+    outcome: z.enum(FAILURE_OUTCOMES as [FailureOutcome, ...FailureOutcome[]]).optional(),
+    failureCode: z.string().min(1).max(100).optional(),
+    parts: z
+      .array(z.object({ partNumber: z.string().min(1).max(100), quantity: z.number().int().min(1).max(100_000), unitCost: cost.optional() }).strict())
+      .max(200)
+      .optional(),
+    labourHours: z.number().min(0).max(100_000).multipleOf(0.01).optional(),
+    labourRate: cost.optional(),
+  })
+  .strict();
 const patchBody = z
   .object({
     status: status.optional(),
@@ -30,6 +43,7 @@ const patchBody = z
     cost: cost.optional(),
     plannedFor: z.string().datetime({ offset: true }).optional(),
     assignee: z.string().trim().min(1).max(100).optional(),
+    report: report.optional(),
   })
   .strict()
   .refine((b) => Object.values(b).some((v) => v !== undefined), 'give status, outcome, cost, plannedFor or assignee');
@@ -74,8 +88,9 @@ export class TasksController {
   @ApiBody({ schema: TASK_PATCH_SCHEMA })
   async update(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: unknown) {
     const patch = parseBody(patchBody, body);
-    if (patch.cost !== undefined && caller.role === 'customer') {
-      throw new ForbiddenException("a task's cost feeds the provider's service margin: only provider users set it");
+    const prices = patch.report?.labourRate !== undefined || (patch.report?.parts ?? []).some((p) => p.unitCost !== undefined);
+    if ((patch.cost !== undefined || prices) && caller.role === 'customer') {
+      throw new ForbiddenException("a task's cost (and the unit costs and labour rate that price it) feeds the provider's service margin: only provider users set it");
     }
     const task = await this.orders.update(caller.scope, id, patch, caller.actor);
     if (!task) throw new NotFoundError(`task ${id} not found`);

@@ -14,6 +14,9 @@ export const TASK_STATUSES: readonly TaskStatus[] = Object.freeze([
   'CANCELLED',
 ]);
 
+/** What raised a work order. */
+export type TaskSource = 'MODEL' | 'RULE' | 'PLAN';
+
 export type TaskPriority = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
 /** Every {@link TaskPriority}, lowest first. */
 export const TASK_PRIORITIES: readonly TaskPriority[] = Object.freeze([
@@ -31,9 +34,13 @@ export interface TaskResponse {
   component: string;
   status: TaskStatus;
   priority: TaskPriority;
-  predictedRul: number;
-  risk: number;
-  modelVersion: string;
+  /** Model orders only (null for rules and plans). */
+  predictedRul: number | null;
+  risk: number | null;
+  modelVersion: string | null;
+  /** What raised the order and its reference (model version, rule id, plan id). */
+  source: TaskSource;
+  sourceRef: string;
   replaceBy: string;
   createdAt: string;
   updatedAt: string;

@@ -9,6 +9,9 @@ export type TaskPriority = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
 export const TASK_STATUSES: readonly TaskStatus[] = ['OPEN', 'ACKNOWLEDGED', 'SCHEDULED', 'WAITING_PARTS', 'IN_PROGRESS', 'DONE', 'CANCELLED'];
 /** Every {@link TaskPriority}, lowest first. */
 export const TASK_PRIORITIES: readonly TaskPriority[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
+/** What raised an order: the model's warning policy, a rule condition, or a maintenance plan. */
+export type TaskSource = 'MODEL' | 'RULE' | 'PLAN';
+export const TASK_SOURCES: readonly TaskSource[] = ['MODEL', 'RULE', 'PLAN'];
 /** Who the history names when the platform itself raises or closes an order. */
 export const PLATFORM_ACTOR = 'platform';
 /** SQL condition of an open (non-final) order; the `tasks_one_open` index has the same predicate. */
@@ -22,9 +25,15 @@ export interface Task {
   component: string;
   status: TaskStatus;
   priority: TaskPriority;
-  predictedRul: number;
-  risk: number;
-  modelVersion: string;
+  /** Predicted remaining life in cycles when the model raised the order, else null. */
+  predictedRul: number | null;
+  /** Risk score that raised a model order, else null. */
+  risk: number | null;
+  /** Model version of a model order, else null. */
+  modelVersion: string | null;
+  /** What raised the order, and its reference: model version, rule id or plan id. */
+  source: TaskSource;
+  sourceRef: string;
   replaceBy: string;
   createdAt: string;
   /** Last change of any field (a cost set after completion moves it): not a completion time. */
@@ -62,10 +71,15 @@ export interface NewTask {
   assetType?: string;
   component: string;
   priority: TaskPriority;
-  predictedRul: number;
-  risk: number;
-  modelVersion: string;
+  predictedRul: number | null;
+  risk: number | null;
+  /** Model version of a model order (its `sourceRef` too unless one is given); null for rules and plans. */
+  modelVersion: string | null;
   replaceBy: Date;
+  /** Default `MODEL`. */
+  source?: TaskSource;
+  /** Default: the model version. */
+  sourceRef?: string;
 }
 
 const iso = (v: unknown): string | null => (v ? new Date(v as Date).toISOString() : null);
@@ -78,9 +92,11 @@ export const toTask = (r: Record<string, unknown>): Task => ({
   component: String(r.component),
   status: r.status as TaskStatus,
   priority: r.priority as TaskPriority,
-  predictedRul: Number(r.predicted_rul),
-  risk: Number(r.risk),
-  modelVersion: String(r.model_version),
+  predictedRul: r.predicted_rul === null || r.predicted_rul === undefined ? null : Number(r.predicted_rul),
+  risk: r.risk === null || r.risk === undefined ? null : Number(r.risk),
+  modelVersion: (r.model_version as string | null) ?? null,
+  source: (r.source as TaskSource | undefined) ?? 'MODEL',
+  sourceRef: String(r.source_ref ?? r.model_version ?? ''),
   replaceBy: new Date(r.replace_by as Date).toISOString(),
   createdAt: new Date(r.created_at as Date).toISOString(),
   updatedAt: new Date(r.updated_at as Date).toISOString(),
@@ -122,13 +138,13 @@ export class TaskRepository {
   async openIfNone(t: NewTask): Promise<Task | null> {
     const rows = await this.db.query<Record<string, unknown>>(
       `with raised as (
-         insert into tasks (id, tenant_id, asset_id, component, status, priority, predicted_rul, risk, model_version, replace_by, asset_type)
-         values ($1, $2, $3, $4, 'OPEN', $5, $6, $7, $8, $9, $10)
+         insert into tasks (id, tenant_id, asset_id, component, status, priority, predicted_rul, risk, model_version, replace_by, asset_type, source, source_ref)
+         values ($1, $2, $3, $4, 'OPEN', $5, $6, $7, $8, $9, $10, $11, $12)
          on conflict (asset_id, component) where ${OPEN_CONDITION} do nothing
          returning *),
        history as (
-         insert into task_history (task_id, tenant_id, kind, from_status, to_status, actor)
-         select id, tenant_id, 'RAISED', null, 'OPEN', '${PLATFORM_ACTOR}' from raised)
+         insert into task_history (task_id, tenant_id, kind, from_status, to_status, actor, detail)
+         select id, tenant_id, 'RAISED', null, 'OPEN', '${PLATFORM_ACTOR}', jsonb_build_object('source', source, 'sourceRef', source_ref) from raised)
        select * from raised`,
       [
         randomUUID(),
@@ -141,6 +157,8 @@ export class TaskRepository {
         t.modelVersion,
         t.replaceBy,
         t.assetType ?? null,
+        t.source ?? 'MODEL',
+        t.sourceRef ?? t.modelVersion ?? '',
       ],
     );
     return rows[0] ? toTask(rows[0]) : null;

@@ -11,7 +11,7 @@ forEachSqlBackend(WorkOrderService.name, (db: () => SqlDatabase) => {
   const PLAN = { plannedFor: '2026-12-01T08:00:00Z', assignee: 'tech-1' };
 
   beforeAll(async () => {
-    await seedTurbofans(db(), ['w-1', 'w-2', 'w-3', 'w-4']);
+    await seedTurbofans(db(), ['w-1', 'w-2', 'w-3', 'w-4', 'w-5']);
   });
 
   it('works an order through its lifecycle, recording who and when in its history', async () => {
@@ -72,5 +72,34 @@ forEachSqlBackend(WorkOrderService.name, (db: () => SqlDatabase) => {
     expect(await repo().closeOpenBefore('w-4', new Date(Date.now() + 60_000), 'UNIT_REPLACED')).toBe(1);
     const history = await sut().history(PROVIDER_SCOPE, order!.id);
     expect(history?.at(-1)).toMatchObject({ kind: 'TRANSITION', from: 'SCHEDULED', to: 'DONE', actor: 'platform', detail: { outcome: 'UNIT_REPLACED' } });
+  });
+
+  it('raises one order per asset and component when model, rule and plan raisers race', async () => {
+    const sources = [
+      { kind: 'MODEL', modelVersion: 'm@2' },
+      { kind: 'RULE', ruleId: 'egt-margin' },
+      { kind: 'PLAN', planId: 'hpc-wash-500h' },
+    ] as const;
+    const raisers = Array.from({ length: 9 }, (_, i) =>
+      new WorkOrderService({ db: db() }).raise({
+        tenantId: 'acme',
+        assetId: 'w-5',
+        assetType: 'turbofan',
+        component: 'hpc-module',
+        source: sources[i % 3],
+        priority: 'MEDIUM',
+        replaceBy: new Date('2027-01-01T00:00:00Z'),
+      }),
+    );
+    const raised = (await Promise.all(raisers)).filter((t) => t !== null);
+    expect(raised).toHaveLength(1);
+    expect(await repo().list(PROVIDER_SCOPE, { assetId: 'w-5' })).toHaveLength(1);
+    const [order] = raised;
+    expect(['MODEL', 'RULE', 'PLAN']).toContain(order!.source);
+    if (order!.source !== 'MODEL') expect(order).toMatchObject({ modelVersion: null, risk: null, predictedRul: null });
+    expect((await sut().history(PROVIDER_SCOPE, order!.id))?.[0]).toMatchObject({ kind: 'RAISED', detail: { source: order!.source, sourceRef: order!.sourceRef } });
+    // Another component of the same asset is another order.
+    const rule = await sut().raise({ tenantId: 'acme', assetId: 'w-5', assetType: 'turbofan', component: 'fan-module', source: sources[1], priority: 'LOW', replaceBy: new Date() });
+    expect(rule).toMatchObject({ source: 'RULE', sourceRef: 'egt-margin', modelVersion: null });
   });
 });

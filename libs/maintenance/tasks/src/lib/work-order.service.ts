@@ -2,7 +2,7 @@ import type { SqlDatabase, SqlExecutor } from '@hourglass/platform-sql';
 import type { Scope } from '@hourglass/platform-tenancy';
 import { FailureCodeRepository } from './failure-code.repository';
 import { failureCodePath, reportCost, requireReport, type FailureReport } from './failure-report';
-import type { Task, TaskStatus } from './task.repository';
+import { TaskRepository, type Task, type TaskPriority, type TaskStatus } from './task.repository';
 import { allowedTransitions } from './work-order-lifecycle';
 import { WorkOrderError } from './work-order.errors';
 import { workOrderSql, type TaskHistoryEntry, type WorkOrderWrite } from './work-order.repository';
@@ -21,6 +21,24 @@ export interface WorkOrderChange {
   report?: Partial<FailureReport>;
 }
 
+/** Where an order comes from: the model's warning policy (its version), a rule condition or a maintenance plan. */
+export type WorkOrderSource = { kind: 'MODEL'; modelVersion: string } | { kind: 'RULE'; ruleId: string } | { kind: 'PLAN'; planId: string };
+
+/** An order to raise unless one is open for the asset and component (whatever its source). */
+export interface RaiseWorkOrderRequest {
+  tenantId: string;
+  assetId: string;
+  assetType: string;
+  component: string;
+  source: WorkOrderSource;
+  priority: TaskPriority;
+  /** When the component should be replaced by. */
+  replaceBy: Date;
+  /** A model order's risk and predicted remaining life in cycles. */
+  risk?: number;
+  predictedRul?: number;
+}
+
 /** What {@link WorkOrderService} works with. */
 export interface WorkOrderServiceDependencies {
   db: SqlDatabase;
@@ -36,10 +54,35 @@ export interface WorkOrderServiceDependencies {
 export class WorkOrderService {
   private readonly now: () => Date;
   private readonly codes: FailureCodeRepository;
+  private readonly orders: TaskRepository;
 
   constructor(private readonly deps: WorkOrderServiceDependencies) {
     this.now = deps.now ?? (() => new Date());
     this.codes = new FailureCodeRepository(deps.db);
+    this.orders = new TaskRepository(deps.db);
+  }
+
+  /**
+   * Raises an order for any source (model, rule, plan) under the one dedupe: at most one open order
+   * per asset and component (the `tasks_one_open` partial unique index, so concurrent raisers
+   * cannot both win). Returns the new order, or null when one is open.
+   */
+  raise(request: RaiseWorkOrderRequest): Promise<Task | null> {
+    const { source } = request;
+    const sourceRef = source.kind === 'MODEL' ? source.modelVersion : source.kind === 'RULE' ? source.ruleId : source.planId;
+    return this.orders.openIfNone({
+      tenantId: request.tenantId,
+      assetId: request.assetId,
+      assetType: request.assetType,
+      component: request.component,
+      priority: request.priority,
+      predictedRul: request.predictedRul ?? null,
+      risk: request.risk ?? null,
+      modelVersion: source.kind === 'MODEL' ? source.modelVersion : null,
+      replaceBy: request.replaceBy,
+      source: source.kind,
+      sourceRef,
+    });
   }
 
   /**

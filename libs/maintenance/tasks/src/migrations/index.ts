@@ -5,6 +5,7 @@ import { taskCostSchema } from './004-task-cost';
 import { taskCompletionSchema } from './007-task-completion';
 import { workOrderLifecycleSchema } from './020-work-order-lifecycle';
 import { failureReportsSchema } from './021-failure-reports';
+import { workOrderSourcesSchema } from './022-work-order-sources';
 
 /** This lib's parts of the platform's schema versions (composed by the composition roots). */
 export const maintenanceTasksMigrations: readonly MigrationPart[] = [
@@ -14,4 +15,5 @@ export const maintenanceTasksMigrations: readonly MigrationPart[] = [
   taskCompletionSchema,
   workOrderLifecycleSchema,
   failureReportsSchema,
+  workOrderSourcesSchema,
 ];

@@ -93,7 +93,7 @@ export async function startAlerts(ctx: RuntimeContext): Promise<RunningAlerts> {
     { models: switcher, scoring, policies, decisions: tasks, log: ctx.log },
     {
       describe: (task) =>
-        `alerts: task ${task.id} for ${task.assetId}/${task.component}: ${task.priority}, predicted RUL ${task.predictedRul.toFixed(0)} cycles, risk ${task.risk.toFixed(2)}`,
+        `alerts: task ${task.id} for ${task.assetId}/${task.component}: ${task.priority}, predicted RUL ${task.predictedRul?.toFixed(0)} cycles, risk ${task.risk?.toFixed(2)}`,
     },
   );
   const scoringTask = new PeriodicTask(

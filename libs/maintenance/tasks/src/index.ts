@@ -9,4 +9,6 @@ export * from './lib/work-order.repository';
 export * from './lib/work-order.service';
 export * from './lib/failure-report';
 export * from './lib/failure-code.repository';
+export * from './lib/contract-impact.port';
+export * from './lib/risk-signal.tracker';
 export * from './migrations';

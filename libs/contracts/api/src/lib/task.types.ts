@@ -60,6 +60,8 @@ export interface TaskResponse {
   startedAt: string | null;
   /** The report the order was completed with; null before, and on older rows (their `outcome` text is all there is). */
   failureReport: FailureReport | null;
+  /** Parts the order will need, from its component's bill of materials when raised. */
+  partsNeeded: PartUsed[];
 }
 
 /** What the technician found. */

@@ -62,6 +62,8 @@ export interface Task {
    * (older rows, whose free-text `outcome` is all there is, and those the platform closed).
    */
   failureReport: FailureReport | null;
+  /** Parts the order will need, from its component's bill of materials when raised (empty when none is defined). */
+  partsNeeded: PartUsed[];
 }
 
 export interface NewTask {
@@ -80,6 +82,8 @@ export interface NewTask {
   source?: TaskSource;
   /** Default: the model version. */
   sourceRef?: string;
+  /** Parts the order will need (its component's bill of materials). */
+  partsNeeded?: PartUsed[];
 }
 
 const iso = (v: unknown): string | null => (v ? new Date(v as Date).toISOString() : null);
@@ -109,6 +113,7 @@ export const toTask = (r: Record<string, unknown>): Task => ({
   acknowledgedAt: iso(r.acknowledged_at),
   startedAt: iso(r.started_at),
   failureReport: r.failure_outcome ? toReport(r) : null,
+  partsNeeded: ((typeof r.parts_needed === 'string' ? JSON.parse(r.parts_needed) : r.parts_needed) as PartUsed[] | null) ?? [],
 });
 
 function toReport(r: Record<string, unknown>): FailureReport {
@@ -138,8 +143,8 @@ export class TaskRepository {
   async openIfNone(t: NewTask): Promise<Task | null> {
     const rows = await this.db.query<Record<string, unknown>>(
       `with raised as (
-         insert into tasks (id, tenant_id, asset_id, component, status, priority, predicted_rul, risk, model_version, replace_by, asset_type, source, source_ref)
-         values ($1, $2, $3, $4, 'OPEN', $5, $6, $7, $8, $9, $10, $11, $12)
+         insert into tasks (id, tenant_id, asset_id, component, status, priority, predicted_rul, risk, model_version, replace_by, asset_type, source, source_ref, parts_needed)
+         values ($1, $2, $3, $4, 'OPEN', $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb)
          on conflict (asset_id, component) where ${OPEN_CONDITION} do nothing
          returning *),
        history as (
@@ -159,6 +164,7 @@ export class TaskRepository {
         t.assetType ?? null,
         t.source ?? 'MODEL',
         t.sourceRef ?? t.modelVersion ?? '',
+        t.partsNeeded ? JSON.stringify(t.partsNeeded) : null,
       ],
     );
     return rows[0] ? toTask(rows[0]) : null;
@@ -234,6 +240,20 @@ export class TaskRepository {
       [assetId, before, outcome],
     );
     return rows.length;
+  }
+
+  /**
+   * When the last order of each asset and component among `assetIds` closed (DONE or CANCELLED),
+   * keyed `assetId/component`: one statement per round for the cooldown of the assets about to raise.
+   */
+  async lastClosedAt(assetIds: readonly string[]): Promise<Map<string, number>> {
+    if (assetIds.length === 0) return new Map();
+    const rows = await this.db.query<{ asset_id: string; component: string; closed: Date }>(
+      `select asset_id, component, max(coalesce(completed_at, updated_at)) as closed from tasks
+       where asset_id = any($1::text[]) and status in ('DONE', 'CANCELLED') group by asset_id, component`,
+      [[...assetIds]],
+    );
+    return new Map(rows.map((r) => [`${r.asset_id}/${r.component}`, new Date(r.closed).getTime()]));
   }
 
   /**

@@ -6,6 +6,7 @@ import { taskCompletionSchema } from './007-task-completion';
 import { workOrderLifecycleSchema } from './020-work-order-lifecycle';
 import { failureReportsSchema } from './021-failure-reports';
 import { workOrderSourcesSchema } from './022-work-order-sources';
+import { warningPolicyWindowSchema } from './023-warning-policy-window';
 
 /** This lib's parts of the platform's schema versions (composed by the composition roots). */
 export const maintenanceTasksMigrations: readonly MigrationPart[] = [
@@ -16,4 +17,5 @@ export const maintenanceTasksMigrations: readonly MigrationPart[] = [
   workOrderLifecycleSchema,
   failureReportsSchema,
   workOrderSourcesSchema,
+  warningPolicyWindowSchema,
 ];

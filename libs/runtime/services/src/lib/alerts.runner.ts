@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { BillingRoundJob, BillingStores, seedDemoContract } from '@hourglass/billing-records';
 import {
+  FailureCodeRepository,
   ReplacementTaskService,
   TaskRepository,
   WarningPolicies,
@@ -84,7 +85,10 @@ export async function startAlerts(ctx: RuntimeContext): Promise<RunningAlerts> {
     threshold: ctx.config.HG_RISK_THRESHOLD,
     consecutive: ctx.config.HG_RISK_CONSECUTIVE,
   }));
-  const tasks = new ReplacementTaskService(new TaskRepository(ctx.db), ctx.metrics);
+  const bom = new FailureCodeRepository(ctx.db);
+  const tasks = new ReplacementTaskService(new TaskRepository(ctx.db), ctx.metrics, {
+    billOfMaterials: (type, component) => bom.billOfMaterials(type, component),
+  });
   const billingStores = new BillingStores(ctx.db);
   await seedDemoContract(billingStores);
   const billing = new BillingRoundJob({ db: ctx.db, stores: billingStores, log: ctx.log });

@@ -1,7 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { BillingCorrectionService, BillingRunService, BillingStores, ContractHealthService, ContractService } from '@hourglass/billing-records';
 import { AssetRepository } from '@hourglass/devices-registry';
-import { WarningPolicyRepository } from '@hourglass/maintenance-tasks';
+import { FailureCodeRepository, WarningPolicyRepository, WorkOrderService } from '@hourglass/maintenance-tasks';
 import { ModelDeploymentRepository, ModelRegistryService, RiskScoreRepository } from '@hourglass/risk-scoring';
 import { ApiContext } from './api-context';
 import { AssetQueryService } from './asset-query.service';
@@ -31,6 +31,8 @@ export function apiProviders(context: ApiContext): Provider[] {
     value(AssetQueryService, new AssetQueryService(assets, scores)),
     value(RiskScoreRepository, scores),
     value(WarningPolicyRepository, new WarningPolicyRepository(db)),
+    value(WorkOrderService, new WorkOrderService({ db })),
+    value(FailureCodeRepository, new FailureCodeRepository(db)),
     value(ModelRegistryService, new ModelRegistryService(models.dir, new ModelDeploymentRepository(db), { serving: models.active, pinned: models.pinned })),
     ...serviceLoopProviders(context),
   ];

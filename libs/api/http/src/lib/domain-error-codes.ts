@@ -1,6 +1,6 @@
 import type { BillingErrorCode } from '@hourglass/billing-records';
 import type { DeviceErrorCode } from '@hourglass/devices-registry';
-import type { TaskCostError } from '@hourglass/maintenance-tasks';
+import type { TaskCostError, WorkOrderErrorCode } from '@hourglass/maintenance-tasks';
 import type { SqlUnavailableError } from '@hourglass/platform-sql';
 import type { RiskFeatureErrorCode } from '@hourglass/risk-features';
 import type { RiskModelErrorCode } from '@hourglass/risk-model';
@@ -22,6 +22,7 @@ export type DomainErrorCode =
   | DeviceErrorCode
   | BillingErrorCode
   | TaskCostError['code']
+  | WorkOrderErrorCode
   | ModelDeploymentError['code']
   | RiskModelErrorCode
   | RiskFeatureErrorCode
@@ -41,6 +42,8 @@ export const DOMAIN_ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   DEVICE_EXISTS: 409,
   DEVICE_INVALID: 400,
   CONTRACT_CONFLICT: 409,
+  ILLEGAL_TRANSITION: 409,
+  WORK_ORDER_INVALID: 400,
   MODEL_NOT_FOUND: 404,
   MODEL_CONFLICT: 409,
   MODEL_CORRUPT: 422,

@@ -15,6 +15,7 @@ import { MaintenancePlansController } from './controllers/maintenance-plans.cont
 import { ModelsController } from './controllers/models.controller';
 import { RulesController } from './controllers/rules.controller';
 import { TasksController } from './controllers/tasks.controller';
+import { FailureCodesController } from './controllers/failure-codes.controller';
 import { UsersController } from './controllers/users.controller';
 import { WarningPoliciesController } from './controllers/warning-policies.controller';
 import { serveConsole } from './console-static';
@@ -26,7 +27,7 @@ export async function startHttpApi(
   options: { port: number; host?: string; log?: (line: string) => void; consoleDir?: string },
 ): Promise<{ app: INestApplication; port: number; close: () => Promise<void> }> {
   @Module({
-    controllers: [HealthController, DevicesController, AssetsController, AssetCorrectionsController, TasksController, ContractsController, ModelsController, WarningPoliciesController, BillingRecordsController, UsersController, MeController, RulesController, MaintenancePlansController],
+    controllers: [HealthController, DevicesController, AssetsController, AssetCorrectionsController, TasksController, FailureCodesController, ContractsController, ModelsController, WarningPoliciesController, BillingRecordsController, UsersController, MeController, RulesController, MaintenancePlansController],
     providers: [...apiProviders(context), BearerAuthGuard],
   })
   class HttpApiModule {}

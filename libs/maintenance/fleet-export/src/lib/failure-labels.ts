@@ -55,9 +55,19 @@ export function isConfirmedDefect(outcome: string | null | undefined): boolean {
 }
 
 /**
+ * Whether a completed order confirmed a defect: its failure report's outcome
+ * (`DEFECT_CONFIRMED_REPLACED`) when it has one; the free-text keyword rule
+ * ({@link isConfirmedDefect}) only for older rows without a report.
+ */
+export function confirmsDefect(task: Pick<Task, 'outcome' | 'failureReport'>): boolean {
+  if (task.failureReport) return task.failureReport.outcome === 'DEFECT_CONFIRMED_REPLACED';
+  return isConfirmedDefect(task.outcome);
+}
+
+/**
  * The labels of an export, sorted by asset then time: one `failure` per transition into FAULT,
  * and one `replacement` per DONE task at its completion time (`completedAt`, not `updatedAt`,
- * which a later edit such as a cost moves), with `confirmedDefect` from {@link isConfirmedDefect}. Left out: tasks of other assets or completed
+ * which a later edit such as a cost moves), with `confirmedDefect` from {@link confirmsDefect}. Left out: tasks of other assets or completed
  * outside `[from, to)`, tasks the platform closed itself, and tasks overtaken by a failure
  * (a failure of the asset between the task's creation and completion: the failure label
  * already ends that unit's life, and a second cut would make a bogus life of the new unit).
@@ -95,7 +105,7 @@ export function exportLabels(
       counts.overtakenTasks++;
       continue;
     }
-    const confirmedDefect = isConfirmedDefect(task.outcome);
+    const confirmedDefect = confirmsDefect(task);
     labels.push({ asset: task.assetId, ts: done, kind: 'replacement', confirmedDefect });
     counts.replacements++;
     if (confirmedDefect) counts.confirmedDefects++;

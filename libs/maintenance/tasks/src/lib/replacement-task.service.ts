@@ -1,50 +1,107 @@
 import type { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { ScoredAsset } from '@hourglass/risk-scoring';
-import type { Task, TaskPriority, TaskRepository } from './task.repository';
+import { NO_CONTRACT_IMPACT, type ContractImpactPort } from './contract-impact.port';
+import type { PartUsed } from './failure-report';
+import { RiskSignalTracker } from './risk-signal.tracker';
+import { TASK_PRIORITIES, type Task, type TaskPriority, type TaskRepository } from './task.repository';
 import type { WarningPolicyLookup } from './warning-policies';
+import type { WarningPolicy } from './warning-policy.repository';
 
-/** Raises preventive-replacement tasks from scores, and closes them when the unit is replaced. */
+/** The parts an asset type's component needs (in the platform: `FailureCodeRepository.billOfMaterials`). */
+export type BillOfMaterialsLookup = (assetType: string, component: string) => Promise<ReadonlyArray<{ partNumber: string; quantity: number }>>;
+
+/** Options of {@link ReplacementTaskService}. */
+export interface ReplacementTaskOptions {
+  /** Assets an uptime contract makes urgent (default: none). */
+  contractImpact: ContractImpactPort;
+  /** Parts an order will need (default: none). */
+  billOfMaterials: BillOfMaterialsLookup;
+  /** The clock of cooldowns (default `Date.now`). */
+  now: () => number;
+}
+
+interface Candidate {
+  score: ScoredAsset;
+  policy: WarningPolicy;
+  key: string;
+}
+
+/** Raises preventive-replacement orders from scores, and closes them when the unit is replaced. */
 export class ReplacementTaskService {
   private readonly raised;
+  private readonly options: ReplacementTaskOptions;
+  private readonly signals = new RiskSignalTracker();
 
   constructor(
     private readonly tasks: TaskRepository,
     metrics: MetricsRegistry,
+    options: Partial<ReplacementTaskOptions> = {},
   ) {
-    this.raised = metrics.counter('hg_tasks_raised_total', 'preventive-replacement tasks raised', [
-      'priority',
-    ]);
+    this.raised = metrics.counter('hg_tasks_raised_total', 'preventive-replacement tasks raised', ['priority']);
+    this.options = { contractImpact: NO_CONTRACT_IMPACT, billOfMaterials: async () => [], now: Date.now, ...options };
   }
 
   /**
-   * Acts on one scoring round under each asset type's warning policy: a task once an asset's
-   * scores stayed at or above the policy's threshold for `consecutive` rounds (the scores carry
-   * that count, computed against the same threshold when stored). Returns the tasks raised.
+   * Acts on one scoring round under each asset type's warning policy: an order once K of the last N
+   * scores reached the threshold (`RiskSignalTracker`), unless the model's last order has not seen
+   * the risk below the clear threshold since, or the asset and component's last order closed less
+   * than the cooldown ago. Priority from the RUL against the horizon, one level up for assets near
+   * their contract's availability target; replace-by date from the RUL; parts from the bill of
+   * materials. Returns the orders raised.
    */
   async onScores(scored: readonly ScoredAsset[], policies: WarningPolicyLookup): Promise<Task[]> {
-    const raised: Task[] = [];
+    const candidates: Candidate[] = [];
     for (const s of scored) {
       if (s.installedAt !== undefined) {
         await this.tasks.closeOpenBefore(s.assetId, new Date(s.installedAt), 'UNIT_REPLACED');
+        this.signals.forget(`${s.assetId}/`);
       }
       const policy = policies(s.assetType);
-      if (s.consecutiveAbove < policy.consecutive) continue;
-      const task = await this.tasks.openIfNone({
-        tenantId: s.tenantId,
-        assetId: s.assetId,
-        component: policy.component,
-        priority: priorityFor(s.rul, s.horizon),
-        predictedRul: s.rul,
-        risk: s.probability,
-        modelVersion: s.modelVersion,
-        replaceBy: new Date(s.lastTs + Math.max(0, s.rul) * s.msPerCycle),
-      });
+      const key = `${s.assetId}/${policy.component}`;
+      if (this.signals.observe(key, { probability: s.probability, consecutiveAbove: s.consecutiveAbove }, policy)) candidates.push({ score: s, policy, key });
+    }
+    if (candidates.length === 0) return [];
+    const ready = await this.pastCooldown(candidates);
+    const urgent = ready.length > 0 ? await this.options.contractImpact.nearAvailabilityTarget(ready.map((c) => c.score.assetId)) : new Set<string>();
+    const raised: Task[] = [];
+    for (const c of ready) {
+      const task = await this.raise(c, urgent.has(c.score.assetId));
+      this.signals.disarm(c.key);
       if (task) {
         this.raised.inc({ priority: task.priority });
         raised.push(task);
       }
     }
     return raised;
+  }
+
+  private async raise({ score: s, policy }: Candidate, urgent: boolean): Promise<Task | null> {
+    const base = priorityFor(s.rul, s.horizon);
+    const parts: PartUsed[] = (await this.options.billOfMaterials(s.assetType, policy.component)).map((p) => ({ partNumber: p.partNumber, quantity: p.quantity }));
+    return this.tasks.openIfNone({
+      tenantId: s.tenantId,
+      assetId: s.assetId,
+      assetType: s.assetType,
+      component: policy.component,
+      priority: urgent ? raisePriority(base) : base,
+      predictedRul: s.rul,
+      risk: s.probability,
+      modelVersion: s.modelVersion,
+      replaceBy: new Date(s.lastTs + Math.max(0, s.rul) * s.msPerCycle),
+      partsNeeded: parts,
+    });
+  }
+
+  /** The candidates whose asset and component closed no order within their policy's cooldown. */
+  private async pastCooldown(candidates: Candidate[]): Promise<Candidate[]> {
+    const cooling = candidates.filter((c) => (c.policy.cooldownHours ?? 0) > 0);
+    if (cooling.length === 0) return candidates;
+    const closed = await this.tasks.lastClosedAt([...new Set(cooling.map((c) => c.score.assetId))]);
+    const now = this.options.now();
+    return candidates.filter((c) => {
+      const at = closed.get(c.key);
+      return at === undefined || now - at >= (c.policy.cooldownHours ?? 0) * 3_600_000;
+    });
   }
 }
 
@@ -54,4 +111,9 @@ export function priorityFor(rul: number, horizon: number): TaskPriority {
   if (rul <= (2 * horizon) / 3) return 'HIGH';
   if (rul <= horizon) return 'MEDIUM';
   return 'LOW';
+}
+
+/** One priority level up, `CRITICAL` staying `CRITICAL` (contract impact, escalation). */
+export function raisePriority(priority: TaskPriority): TaskPriority {
+  return TASK_PRIORITIES[Math.min(TASK_PRIORITIES.indexOf(priority) + 1, TASK_PRIORITIES.length - 1)];
 }

@@ -1,10 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
+import type { FailureOutcome, FailureReport, PartUsed } from './failure-report';
 
-export type TaskStatus = 'OPEN' | 'IN_PROGRESS' | 'DONE' | 'CANCELLED';
+/** Work-order statuses (Maximo-like; `WORK_ORDER_TRANSITIONS` says which follow which). */
+export type TaskStatus = 'OPEN' | 'ACKNOWLEDGED' | 'SCHEDULED' | 'WAITING_PARTS' | 'IN_PROGRESS' | 'DONE' | 'CANCELLED';
 export type TaskPriority = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
-export const TASK_STATUSES: readonly TaskStatus[] = ['OPEN', 'IN_PROGRESS', 'DONE', 'CANCELLED'];
+export const TASK_STATUSES: readonly TaskStatus[] = ['OPEN', 'ACKNOWLEDGED', 'SCHEDULED', 'WAITING_PARTS', 'IN_PROGRESS', 'DONE', 'CANCELLED'];
+/** Every {@link TaskPriority}, lowest first. */
+export const TASK_PRIORITIES: readonly TaskPriority[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
+/** What raised an order: the model's warning policy, a rule condition, or a maintenance plan. */
+export type TaskSource = 'MODEL' | 'RULE' | 'PLAN';
+export const TASK_SOURCES: readonly TaskSource[] = ['MODEL', 'RULE', 'PLAN'];
+/** Who the history names when the platform itself raises or closes an order. */
+export const PLATFORM_ACTOR = 'platform';
+/** SQL condition of an open (non-final) order; the `tasks_one_open` index has the same predicate. */
+const OPEN_CONDITION = `status not in ('DONE', 'CANCELLED')`;
 
 /** A preventive-replacement task (the public shape of `/api/tasks`). */
 export interface Task {
@@ -14,9 +25,15 @@ export interface Task {
   component: string;
   status: TaskStatus;
   priority: TaskPriority;
-  predictedRul: number;
-  risk: number;
-  modelVersion: string;
+  /** Predicted remaining life in cycles when the model raised the order, else null. */
+  predictedRul: number | null;
+  /** Risk score that raised a model order, else null. */
+  risk: number | null;
+  /** Model version of a model order, else null. */
+  modelVersion: string | null;
+  /** What raised the order, and its reference: model version, rule id or plan id. */
+  source: TaskSource;
+  sourceRef: string;
   replaceBy: string;
   createdAt: string;
   /** Last change of any field (a cost set after completion moves it): not a completion time. */
@@ -30,36 +47,85 @@ export interface Task {
   outcome: string | null;
   /** What doing the task cost (decimal string, 2 decimals; `0.00` until set): the service margin of contract health subtracts it. */
   cost: string;
+  /** The asset's type (null for tasks of assets deleted before it was recorded). */
+  assetType: string | null;
+  /** When a scheduled order is planned (ISO 8601), else null. */
+  plannedFor: string | null;
+  /** Who a scheduled order is assigned to, else null. */
+  assignee: string | null;
+  /** When the order was first acknowledged (or moved on from OPEN), else null. */
+  acknowledgedAt: string | null;
+  /** When work first started (`IN_PROGRESS`); cancelling is refused after it. */
+  startedAt: string | null;
+  /**
+   * The failure report it was completed with; null for orders not completed through the lifecycle
+   * (older rows, whose free-text `outcome` is all there is, and those the platform closed).
+   */
+  failureReport: FailureReport | null;
+  /** Parts the order will need, from its component's bill of materials when raised (empty when none is defined). */
+  partsNeeded: PartUsed[];
 }
 
 export interface NewTask {
   tenantId: string;
   assetId: string;
+  /** The asset's type (its failure codes and bill of materials); optional for callers that do not know it. */
+  assetType?: string;
   component: string;
   priority: TaskPriority;
-  predictedRul: number;
-  risk: number;
-  modelVersion: string;
+  predictedRul: number | null;
+  risk: number | null;
+  /** Model version of a model order (its `sourceRef` too unless one is given); null for rules and plans. */
+  modelVersion: string | null;
   replaceBy: Date;
+  /** Default `MODEL`. */
+  source?: TaskSource;
+  /** Default: the model version. */
+  sourceRef?: string;
+  /** Parts the order will need (its component's bill of materials). */
+  partsNeeded?: PartUsed[];
 }
 
-const toTask = (r: Record<string, unknown>): Task => ({
+const iso = (v: unknown): string | null => (v ? new Date(v as Date).toISOString() : null);
+
+/** A `tasks` row as a {@link Task}. */
+export const toTask = (r: Record<string, unknown>): Task => ({
   id: String(r.id),
   tenantId: String(r.tenant_id),
   assetId: String(r.asset_id),
   component: String(r.component),
   status: r.status as TaskStatus,
   priority: r.priority as TaskPriority,
-  predictedRul: Number(r.predicted_rul),
-  risk: Number(r.risk),
-  modelVersion: String(r.model_version),
+  predictedRul: r.predicted_rul === null || r.predicted_rul === undefined ? null : Number(r.predicted_rul),
+  risk: r.risk === null || r.risk === undefined ? null : Number(r.risk),
+  modelVersion: (r.model_version as string | null) ?? null,
+  source: (r.source as TaskSource | undefined) ?? 'MODEL',
+  sourceRef: String(r.source_ref ?? r.model_version ?? ''),
   replaceBy: new Date(r.replace_by as Date).toISOString(),
   createdAt: new Date(r.created_at as Date).toISOString(),
   updatedAt: new Date(r.updated_at as Date).toISOString(),
   completedAt: r.completed_at ? new Date(r.completed_at as Date).toISOString() : null,
   outcome: (r.outcome as string | null) ?? null,
   cost: r.cost === undefined || r.cost === null ? '0.00' : String(r.cost),
+  assetType: (r.asset_type as string | null) ?? null,
+  plannedFor: iso(r.planned_for),
+  assignee: (r.assignee as string | null) ?? null,
+  acknowledgedAt: iso(r.acknowledged_at),
+  startedAt: iso(r.started_at),
+  failureReport: r.failure_outcome ? toReport(r) : null,
+  partsNeeded: ((typeof r.parts_needed === 'string' ? JSON.parse(r.parts_needed) : r.parts_needed) as PartUsed[] | null) ?? [],
 });
+
+function toReport(r: Record<string, unknown>): FailureReport {
+  const parts = (typeof r.parts_used === 'string' ? JSON.parse(r.parts_used) : r.parts_used) as PartUsed[] | null;
+  return {
+    outcome: r.failure_outcome as FailureOutcome,
+    failureCode: String(r.failure_code),
+    parts: parts ?? [],
+    labourHours: Number(r.labour_hours),
+    ...(r.labour_rate === null || r.labour_rate === undefined ? {} : { labourRate: String(r.labour_rate) }),
+  };
+}
 
 /** Which completed tasks count for {@link TaskRepository.completedCosts}: a tenant's, or assets over windows (ISO instants). */
 export type CompletedTaskCoverage =
@@ -70,13 +136,21 @@ export type CompletedTaskCoverage =
 export class TaskRepository {
   constructor(private readonly db: SqlDatabase) {}
 
-  /** Inserts unless an open task exists for the asset and component; returns the new task or null. */
+  /**
+   * Inserts unless an open (non-final) order exists for the asset and component; returns the new
+   * order or null. The `RAISED` history entry is written by the same statement.
+   */
   async openIfNone(t: NewTask): Promise<Task | null> {
     const rows = await this.db.query<Record<string, unknown>>(
-      `insert into tasks (id, tenant_id, asset_id, component, status, priority, predicted_rul, risk, model_version, replace_by)
-       values ($1, $2, $3, $4, 'OPEN', $5, $6, $7, $8, $9)
-       on conflict (asset_id, component) where status in ('OPEN', 'IN_PROGRESS') do nothing
-       returning *`,
+      `with raised as (
+         insert into tasks (id, tenant_id, asset_id, component, status, priority, predicted_rul, risk, model_version, replace_by, asset_type, source, source_ref, parts_needed)
+         values ($1, $2, $3, $4, 'OPEN', $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb)
+         on conflict (asset_id, component) where ${OPEN_CONDITION} do nothing
+         returning *),
+       history as (
+         insert into task_history (task_id, tenant_id, kind, from_status, to_status, actor, detail)
+         select id, tenant_id, 'RAISED', null, 'OPEN', '${PLATFORM_ACTOR}', jsonb_build_object('source', source, 'sourceRef', source_ref) from raised)
+       select * from raised`,
       [
         randomUUID(),
         t.tenantId,
@@ -87,6 +161,10 @@ export class TaskRepository {
         t.risk,
         t.modelVersion,
         t.replaceBy,
+        t.assetType ?? null,
+        t.source ?? 'MODEL',
+        t.sourceRef ?? t.modelVersion ?? '',
+        t.partsNeeded ? JSON.stringify(t.partsNeeded) : null,
       ],
     );
     return rows[0] ? toTask(rows[0]) : null;
@@ -115,6 +193,10 @@ export class TaskRepository {
     return rows[0] ? toTask(rows[0]) : null;
   }
 
+  /**
+   * Changes fields as given, without the lifecycle's checks or a history entry: status changes of
+   * users go through `WorkOrderService`, which checks and records them.
+   */
   async update(
     scope: Scope,
     id: string,
@@ -139,14 +221,39 @@ export class TaskRepository {
     return rows[0] ? toTask(rows[0]) : null;
   }
 
-  /** Closes the open tasks of an asset created before `before` (the unit they were about was replaced). */
+  /**
+   * Closes the open orders of an asset created before `before` (the unit they were about was
+   * replaced): `DONE` from any open status, by the platform, with a history entry each. The
+   * lifecycle's rules (no report, no DONE before work) do not apply: nobody worked the order, the
+   * unit it was about is gone; the fleet export leaves these out of its labels.
+   */
   async closeOpenBefore(assetId: string, before: Date, outcome: string): Promise<number> {
     const rows = await this.db.query(
-      `update tasks set status = 'DONE', outcome = $3, updated_at = now(), completed_at = now()
-       where asset_id = $1 and status in ('OPEN', 'IN_PROGRESS') and created_at < $2 returning id`,
+      `with old as (select id, status from tasks where asset_id = $1 and ${OPEN_CONDITION} and created_at < $2 for update),
+       closed as (
+         update tasks t set status = 'DONE', outcome = $3, updated_at = now(), completed_at = now()
+         from old where t.id = old.id returning t.id, t.tenant_id, old.status as from_status),
+       history as (
+         insert into task_history (task_id, tenant_id, kind, from_status, to_status, actor, detail)
+         select id, tenant_id, 'TRANSITION', from_status, 'DONE', '${PLATFORM_ACTOR}', jsonb_build_object('outcome', $3::text) from closed)
+       select id from closed`,
       [assetId, before, outcome],
     );
     return rows.length;
+  }
+
+  /**
+   * When the last order of each asset and component among `assetIds` closed (DONE or CANCELLED),
+   * keyed `assetId/component`: one statement per round for the cooldown of the assets about to raise.
+   */
+  async lastClosedAt(assetIds: readonly string[]): Promise<Map<string, number>> {
+    if (assetIds.length === 0) return new Map();
+    const rows = await this.db.query<{ asset_id: string; component: string; closed: Date }>(
+      `select asset_id, component, max(coalesce(completed_at, updated_at)) as closed from tasks
+       where asset_id = any($1::text[]) and status in ('DONE', 'CANCELLED') group by asset_id, component`,
+      [[...assetIds]],
+    );
+    return new Map(rows.map((r) => [`${r.asset_id}/${r.component}`, new Date(r.closed).getTime()]));
   }
 
   /**

@@ -11,10 +11,16 @@ export interface WarningPolicy {
   threshold: number;
   /** Cycles ahead the probability looks. */
   horizon: number;
-  /** Scores in a row at or above the threshold before a task is raised. */
+  /** K: scores at or above the threshold among the last `window` before a task is raised. */
   consecutive: number;
   /** Component the task replaces. */
   component: string;
+  /** N: how many of the latest scores count (default `consecutive`: K in a row). */
+  window?: number;
+  /** Hysteresis: after a model order, none again until the risk went below this (default `threshold`). */
+  clearThreshold?: number;
+  /** Hours after an order of the asset and component closed before the model raises another (default 0). */
+  cooldownHours?: number;
 }
 
 /** A policy as stored, with who set it when. */
@@ -29,6 +35,9 @@ const toPolicy = (r: Record<string, unknown>): StoredWarningPolicy => ({
   horizon: Number(r['horizon']),
   consecutive: Number(r['consecutive']),
   component: String(r['component']),
+  ...(r['window_size'] === null || r['window_size'] === undefined ? {} : { window: Number(r['window_size']) }),
+  ...(r['clear_threshold'] === null || r['clear_threshold'] === undefined ? {} : { clearThreshold: Number(r['clear_threshold']) }),
+  ...(Number(r['cooldown_hours'] ?? 0) > 0 ? { cooldownHours: Number(r['cooldown_hours']) } : {}),
   updatedBy: String(r['updated_by']),
   updatedAt: new Date(r['updated_at'] as Date).toISOString(),
 });
@@ -56,10 +65,11 @@ export class WarningPolicyRepository {
   /** Creates or replaces the policy of `policy.assetType`. */
   async put(policy: WarningPolicy, actor: string): Promise<StoredWarningPolicy> {
     const rows = await this.db.query<Record<string, unknown>>(
-      `insert into warning_policies (asset_type, threshold, horizon, consecutive, component, updated_by, updated_at)
-       values ($1, $2, $3, $4, $5, $6, now())
+      `insert into warning_policies (asset_type, threshold, horizon, consecutive, component, updated_by, updated_at, window_size, clear_threshold, cooldown_hours)
+       values ($1, $2, $3, $4, $5, $6, now(), $7, $8, $9)
        on conflict (asset_type) do update set threshold = excluded.threshold, horizon = excluded.horizon,
-         consecutive = excluded.consecutive, component = excluded.component,
+         consecutive = excluded.consecutive, component = excluded.component, window_size = excluded.window_size,
+         clear_threshold = excluded.clear_threshold, cooldown_hours = excluded.cooldown_hours,
          updated_by = excluded.updated_by, updated_at = excluded.updated_at
        returning *`,
       [
@@ -69,6 +79,9 @@ export class WarningPolicyRepository {
         policy.consecutive,
         policy.component,
         actor,
+        policy.window ?? null,
+        policy.clearThreshold ?? null,
+        policy.cooldownHours ?? 0,
       ],
     );
     return toPolicy(rows[0]);

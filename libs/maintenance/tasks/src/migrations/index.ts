@@ -3,6 +3,19 @@ import { coreSchema } from './001-core';
 import { warningPoliciesSchema } from './003-warning-policies';
 import { taskCostSchema } from './004-task-cost';
 import { taskCompletionSchema } from './007-task-completion';
+import { workOrderLifecycleSchema } from './020-work-order-lifecycle';
+import { failureReportsSchema } from './021-failure-reports';
+import { workOrderSourcesSchema } from './022-work-order-sources';
+import { warningPolicyWindowSchema } from './023-warning-policy-window';
 
 /** This lib's parts of the platform's schema versions (composed by the composition roots). */
-export const maintenanceTasksMigrations: readonly MigrationPart[] = [coreSchema, warningPoliciesSchema, taskCostSchema, taskCompletionSchema];
+export const maintenanceTasksMigrations: readonly MigrationPart[] = [
+  coreSchema,
+  warningPoliciesSchema,
+  taskCostSchema,
+  taskCompletionSchema,
+  workOrderLifecycleSchema,
+  failureReportsSchema,
+  workOrderSourcesSchema,
+  warningPolicyWindowSchema,
+];

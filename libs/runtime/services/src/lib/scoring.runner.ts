@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { AssetRepository } from '@hourglass/devices-registry';
 import {
+  FailureCodeRepository,
   ReplacementTaskService,
   TaskRepository,
   WarningPolicies,
@@ -85,12 +86,15 @@ export async function startScoring(ctx: RuntimeContext): Promise<RunningScoring>
     threshold: ctx.config.HG_RISK_THRESHOLD,
     consecutive: ctx.config.HG_RISK_CONSECUTIVE,
   }));
-  const tasks = new ReplacementTaskService(new TaskRepository(ctx.db), ctx.metrics);
+  const bom = new FailureCodeRepository(ctx.db);
+  const tasks = new ReplacementTaskService(new TaskRepository(ctx.db), ctx.metrics, {
+    billOfMaterials: (type, component) => bom.billOfMaterials(type, component),
+  });
   const round = new ScoringRoundJob(
     { models: switcher, scoring, policies, decisions: tasks, log: ctx.log },
     {
       describe: (task) =>
-        `scoring: task ${task.id} for ${task.assetId}/${task.component}: ${task.priority}, predicted RUL ${task.predictedRul.toFixed(0)} cycles, risk ${task.risk.toFixed(2)}`,
+        `scoring: task ${task.id} for ${task.assetId}/${task.component}: ${task.priority}, predicted RUL ${task.predictedRul?.toFixed(0)} cycles, risk ${task.risk?.toFixed(2)}`,
     },
   );
   const scoringTask = new PeriodicTask(

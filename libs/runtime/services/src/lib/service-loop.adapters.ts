@@ -1,9 +1,9 @@
 import { StateEventRepository } from '@hourglass/billing-records';
 import { baseTimeline, normalizeEvents, STATE_CODE } from '@hourglass/billing-uptime';
-import { DeviceRepository } from '@hourglass/devices-registry';
+import { AssetRepository, DeviceRepository } from '@hourglass/devices-registry';
 import type { OrderCompletions, UsageSource } from '@hourglass/maintenance-plans';
 import type { FleetAssets, OrderRaiser } from '@hourglass/maintenance-rules';
-import { TaskRepository } from '@hourglass/maintenance-tasks';
+import { TaskRepository, WorkOrderService, isOpenStatus } from '@hourglass/maintenance-tasks';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { tenantScope } from '@hourglass/platform-tenancy';
 
@@ -24,27 +24,29 @@ export function registryFleetAssets(db: SqlDatabase): FleetAssets {
 }
 
 /**
- * Orders through today's task repository: `openIfNone` keeps one open task per asset and component.
- * The source and its id travel in `modelVersion` (`RULE:<id>`, `PLAN:<id>`) until the work-order
- * service takes `{source, sourceRef}` (the lead rewires this adapter to `WorkOrderService.raise`).
+ * Orders through the work-order service: `raise` keeps one open order (any non-final status) per
+ * asset and component, whatever its source; when one is open already, that one is returned.
  */
 export function taskOrderRaiser(db: SqlDatabase): OrderRaiser {
+  const orders = new WorkOrderService({ db });
   const tasks = new TaskRepository(db);
+  const assets = new AssetRepository(db);
   return {
     raise: async (o) => {
-      const created = await tasks.openIfNone({
+      const [asset] = await assets.byIds([o.assetId]);
+      if (!asset) return null;
+      const created = await orders.raise({
         tenantId: o.tenantId,
         assetId: o.assetId,
+        assetType: asset.type,
         component: o.component,
+        source: o.source === 'RULE' ? { kind: 'RULE', ruleId: o.sourceRef } : { kind: 'PLAN', planId: o.sourceRef },
         priority: o.priority,
-        predictedRul: 0,
-        risk: 0,
-        modelVersion: `${o.source}:${o.sourceRef}`,
         replaceBy: o.dueBy,
       });
       if (created) return { orderId: created.id, created: true };
       const open = (await tasks.list(tenantScope(o.tenantId), { assetId: o.assetId })).find(
-        (t) => t.component === o.component && (t.status === 'OPEN' || t.status === 'IN_PROGRESS'),
+        (t) => t.component === o.component && isOpenStatus(t.status),
       );
       return open ? { orderId: open.id, created: false } : null;
     },

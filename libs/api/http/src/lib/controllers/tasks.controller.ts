@@ -1,7 +1,7 @@
 import { Body, Controller, ForbiddenException, Get, Param, Patch, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { TASK_STATUSES, TaskCostError, parseTaskCost, type TaskStatus } from '@hourglass/maintenance-tasks';
+import { FAILURE_OUTCOMES, TASK_STATUSES, TaskCostError, WorkOrderService, parseTaskCost, type FailureOutcome, type TaskStatus } from '@hourglass/maintenance-tasks';
 import type { Scope } from '@hourglass/platform-tenancy';
 import { ApiContext } from '../api-context';
 import type { Caller } from '../auth/caller';
@@ -10,6 +10,7 @@ import { BearerAuthGuard } from '../bearer-auth.guard';
 import { NotFoundError } from '../domain-error.filter';
 import { parseBody } from '../request-validation';
 import { CallerScope, CurrentCaller } from '../scope.decorator';
+import { TASK_PATCH_SCHEMA } from './task-patch.openapi';
 
 const status = z.enum(TASK_STATUSES as [TaskStatus, ...TaskStatus[]]);
 const listQuery = z.object({ status: status.optional(), assetId: z.string().optional() });
@@ -22,17 +23,40 @@ const cost = z.union([z.string().max(40), z.number()]).transform((v, ctx) => {
     return z.NEVER;
   }
 });
+// Every report field optional here: the service names the first one missing at completion.
+const report = z
+  .object({
+    outcome: z.enum(FAILURE_OUTCOMES as [FailureOutcome, ...FailureOutcome[]]).optional(),
+    failureCode: z.string().min(1).max(100).optional(),
+    parts: z
+      .array(z.object({ partNumber: z.string().min(1).max(100), quantity: z.number().int().min(1).max(100_000), unitCost: cost.optional() }).strict())
+      .max(200)
+      .optional(),
+    labourHours: z.number().min(0).max(100_000).multipleOf(0.01).optional(),
+    labourRate: cost.optional(),
+  })
+  .strict();
 const patchBody = z
-  .object({ status: status.optional(), outcome: z.string().max(500).nullable().optional(), cost: cost.optional() })
+  .object({
+    status: status.optional(),
+    outcome: z.string().max(500).nullable().optional(),
+    cost: cost.optional(),
+    plannedFor: z.string().datetime({ offset: true }).optional(),
+    assignee: z.string().trim().min(1).max(100).optional(),
+    report: report.optional(),
+  })
   .strict()
-  .refine((b) => b.status !== undefined || b.outcome !== undefined || b.cost !== undefined, 'give status, outcome or cost');
+  .refine((b) => Object.values(b).some((v) => v !== undefined), 'give status, outcome, cost, plannedFor or assignee');
 
 @ApiTags('tasks')
 @ApiBearerAuth()
 @UseGuards(BearerAuthGuard)
 @Controller('api/tasks')
 export class TasksController {
-  constructor(private readonly context: ApiContext) {}
+  constructor(
+    private readonly context: ApiContext,
+    private readonly orders: WorkOrderService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Preventive-replacement tasks, newest first' })
@@ -47,29 +71,28 @@ export class TasksController {
     return task;
   }
 
+  @Get(':id/history')
+  @ApiOperation({ summary: "A work order's history: every status change with who and when, escalations, oldest first" })
+  async history(@CallerScope() scope: Scope, @Param('id') id: string) {
+    const items = await this.orders.history(scope, id);
+    if (!items) throw new NotFoundError(`task ${id} not found`);
+    return { items };
+  }
+
   @Patch(':id')
   @Access('any-user')
-  @ApiOperation({ summary: "Work a task: change its status, record the outcome and (provider users) what it cost; customer users work their own tenant's tasks" })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      properties: {
-        status: { enum: [...TASK_STATUSES] },
-        outcome: { type: 'string', nullable: true },
-        cost: {
-          oneOf: [{ type: 'string', pattern: '^\\d+(\\.\\d{1,2})?$' }, { type: 'number', minimum: 0 }],
-          description: 'what doing the task cost, >= 0, at most 2 decimals, stored exactly; contract health subtracts the cost of DONE tasks from billed revenue (service margin). Provider users only',
-          example: '1250.50',
-        },
-      },
-    },
+  @ApiOperation({
+    summary:
+      "Work an order through its lifecycle (409 naming the allowed statuses otherwise; recorded in its history under the caller's name), record the outcome and (provider users) what it cost; customer users work their own tenant's orders",
   })
+  @ApiBody({ schema: TASK_PATCH_SCHEMA })
   async update(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: unknown) {
     const patch = parseBody(patchBody, body);
-    if (patch.cost !== undefined && caller.role === 'customer') {
-      throw new ForbiddenException("a task's cost feeds the provider's service margin: only provider users set it");
+    const prices = patch.report?.labourRate !== undefined || (patch.report?.parts ?? []).some((p) => p.unitCost !== undefined);
+    if ((patch.cost !== undefined || prices) && caller.role === 'customer') {
+      throw new ForbiddenException("a task's cost (and the unit costs and labour rate that price it) feeds the provider's service margin: only provider users set it");
     }
-    const task = await this.context.tasks.update(caller.scope, id, patch);
+    const task = await this.orders.update(caller.scope, id, patch, caller.actor);
     if (!task) throw new NotFoundError(`task ${id} not found`);
     return task;
   }

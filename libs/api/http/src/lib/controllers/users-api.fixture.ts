@@ -40,8 +40,8 @@ export async function seedTwoTenants(db: SqlDatabase): Promise<void> {
     await db.query(`insert into devices (id, tenant_id, type, username, password_hash) values ($1, $2, 'turbofan', $1, 'x')`, [id, tenant]);
     await db.query(`insert into assets (id, tenant_id, device_id, type) values ($1, $2, $1, 'turbofan')`, [id, tenant]);
     await db.query(
-      `insert into tasks (id, tenant_id, asset_id, component, status, priority, predicted_rul, risk, model_version, replace_by)
-       values ($1, $2, $3, 'hpc-module', 'OPEN', 'HIGH', 12, 0.9, 'm@1', now())`,
+      `insert into tasks (id, tenant_id, asset_id, component, status, priority, predicted_rul, risk, model_version, replace_by, asset_type)
+       values ($1, $2, $3, 'hpc-module', 'OPEN', 'HIGH', 12, 0.9, 'm@1', now(), 'turbofan')`,
       [`${tenant}-task`, tenant, id],
     );
   }

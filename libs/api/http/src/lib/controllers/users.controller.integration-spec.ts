@@ -5,6 +5,8 @@ import { UsersController } from './users.controller';
 import { ADMIN_TOKEN, MODEL_VERSION, call, seedTwoTenants, startFixtureApi, type Json } from './users-api.fixture';
 
 const TERMS = { tz: 'UTC', currency: 'EUR', ratePerHour: '100.00', slaTarget: '0.99' };
+// Completing an order takes a failure report (issue 14); without prices it leaves the cost alone.
+const report = (failureCode = 'HPC-MODULE-REPLACED') => ({ outcome: 'DEFECT_CONFIRMED_REPLACED', failureCode, parts: [{ partNumber: 'HPC-MOD-7731', quantity: 1 }], labourHours: 6 });
 
 // Named users through real HTTP: tokens, tenant scope, roles, audits and task cost, on both SQL engines.
 forEachSqlBackend(UsersController.name, (db: () => SqlDatabase) => {
@@ -122,9 +124,11 @@ forEachSqlBackend(UsersController.name, (db: () => SqlDatabase) => {
       expect([cost, r.status, r.body.error.message]).toEqual([cost, 400, expect.stringMatching(/^cost: /)]);
     }
     expect((await pat('GET', '/api/tasks/acme-task')).body).toMatchObject({ status: 'IN_PROGRESS', cost: '0.00' });
-    const done = await pat('PATCH', '/api/tasks/acme-task', { status: 'DONE', outcome: 'replaced', cost: '1250.5' });
+    const done = await pat('PATCH', '/api/tasks/acme-task', { status: 'DONE', outcome: 'replaced', cost: '1250.5', report: report() });
     expect(done).toMatchObject({ status: 200, body: { status: 'DONE', outcome: 'replaced', cost: '1250.50' } });
-    expect((await pat('PATCH', '/api/tasks/globex-task', { status: 'DONE', cost: 99.99 })).body).toMatchObject({ cost: '99.99' });
+    // OPEN -> DONE is no transition of the work-order lifecycle (issue 14): work starts first.
+    expect((await pat('PATCH', '/api/tasks/globex-task', { status: 'IN_PROGRESS' })).status).toBe(200);
+    expect((await pat('PATCH', '/api/tasks/globex-task', { status: 'DONE', cost: 99.99, report: report() })).body).toMatchObject({ cost: '99.99' });
     const after = await as(users['cora@acme'].token)('GET', '/api/contracts/acme-c/health');
     expect(after.body.margin).toMatchObject({ revenue: '0.00', taskCost: '1250.50', completedTasks: 1, margin: '-1250.50', marginPct: null });
     expect((await pat('GET', '/api/contracts/globex-c/health')).body.margin).toMatchObject({ taskCost: '99.99', completedTasks: 1 });
@@ -134,8 +138,8 @@ forEachSqlBackend(UsersController.name, (db: () => SqlDatabase) => {
     const pat = as(users['pat@provider'].token);
     const insert = (id: string, component: string, status: string, completedAt: string | null) =>
       db().query(
-        `insert into tasks (id, tenant_id, asset_id, component, status, priority, predicted_rul, risk, model_version, replace_by, created_at, updated_at, completed_at)
-         values ($1, 'acme', 'acme-1', $2, $3, 'HIGH', 12, 0.9, 'm@1', now(), '2000-01-01', '2000-01-15', $4)`,
+        `insert into tasks (id, tenant_id, asset_id, component, status, priority, predicted_rul, risk, model_version, replace_by, created_at, updated_at, completed_at, asset_type)
+         values ($1, 'acme', 'acme-1', $2, $3, 'HIGH', 12, 0.9, 'm@1', now(), '2000-01-01', '2000-01-15', $4, 'turbofan')`,
         [id, component, status, completedAt],
       );
     // Done long before the margin's periods; its cost is set today.
@@ -144,8 +148,8 @@ forEachSqlBackend(UsersController.name, (db: () => SqlDatabase) => {
     expect(old).toMatchObject({ status: 200, body: { status: 'DONE', cost: '300.00', completedAt: '2000-01-15T00:00:00.000Z' } });
     expect(Date.parse(old.body.updatedAt)).toBeGreaterThan(Date.parse('2020-01-01T00:00:00Z'));
     // Done now without a cost; the cost follows in a later PATCH.
-    await insert('acme-late', 'seal', 'IN_PROGRESS', null);
-    const done = await pat('PATCH', '/api/tasks/acme-late', { status: 'DONE', outcome: 'replaced' });
+    await insert('acme-late', 'hpt-module', 'IN_PROGRESS', null);
+    const done = await pat('PATCH', '/api/tasks/acme-late', { status: 'DONE', outcome: 'replaced', report: report('HPT-MODULE-REPLACED') });
     expect(done).toMatchObject({ status: 200, body: { status: 'DONE', cost: '0.00', completedAt: expect.any(String) } });
     const costed = await pat('PATCH', '/api/tasks/acme-late', { cost: '100.00' });
     expect(costed.body).toMatchObject({ cost: '100.00', completedAt: done.body.completedAt });

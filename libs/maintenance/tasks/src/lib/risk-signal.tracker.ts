@@ -1,0 +1,60 @@
+import type { WarningPolicy } from './warning-policy.repository';
+
+interface SignalState {
+  /** Above/below flags of the latest scores, oldest first, at most the policy's window. */
+  flags: boolean[];
+  /** False from a model order until the risk goes below the clear threshold (hysteresis). */
+  armed: boolean;
+}
+
+/** One score as the tracker sees it. */
+export interface RiskSignal {
+  probability: number;
+  /** Scores in a row at or above the threshold, as risk/scoring carries it (seeds the ring after a restart). */
+  consecutiveAbove: number;
+}
+
+/**
+ * K of the last N scores per asset and component, and the hysteresis, kept in memory (cheap per
+ * round; risk/scoring stores only the latest score and a run-length). After a restart the ring is
+ * seeded from the score's `consecutiveAbove` (the run of scores above the threshold that risk
+ * stored), so K in a row decides as before; flags below the threshold earlier in a window and the
+ * disarmed state are lost: a restart may raise again an asset whose order closed while its risk
+ * stayed high, unless the policy's cooldown (read from the orders table) covers it.
+ */
+export class RiskSignalTracker {
+  private readonly states = new Map<string, SignalState>();
+
+  /** Records a score; true when K of the last N count and the model may raise (armed). */
+  observe(key: string, signal: RiskSignal, policy: WarningPolicy): boolean {
+    const window = Math.max(policy.window ?? policy.consecutive, policy.consecutive);
+    const above = signal.probability >= policy.threshold;
+    let state = this.states.get(key);
+    if (!state) {
+      const run = Math.min(window, above ? Math.max(1, signal.consecutiveAbove) : 0);
+      state = { flags: run > 0 ? Array<boolean>(run).fill(true) : [false], armed: true };
+      this.states.set(key, state);
+    } else {
+      state.flags.push(above);
+      if (state.flags.length > window) state.flags.splice(0, state.flags.length - window);
+    }
+    if (signal.probability < (policy.clearThreshold ?? policy.threshold)) state.armed = true;
+    return state.armed && state.flags.filter(Boolean).length >= policy.consecutive;
+  }
+
+  /** After an order (raised now, or found open): none again until the risk clears. */
+  disarm(key: string): void {
+    const state = this.states.get(key);
+    if (state) state.armed = false;
+  }
+
+  /** Forgets an asset's state (a new unit was installed); `keyPrefix` is `assetId + '/'`. */
+  forget(keyPrefix: string): void {
+    for (const key of this.states.keys()) if (key.startsWith(keyPrefix)) this.states.delete(key);
+  }
+
+  /** Assets tracked (a gauge for memory). */
+  get size(): number {
+    return this.states.size;
+  }
+}

@@ -7,4 +7,5 @@ export * from './lib/alerts.runner';
 export * from './lib/api.runner';
 export * from './lib/platform.runner';
 export * from './lib/service-main';
+export * from './lib/probe.server';
 export * from './lib/telemetry-maintenance.runner';

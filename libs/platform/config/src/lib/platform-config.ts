@@ -19,6 +19,8 @@ const schema = z
   .object({
     HG_HTTP_PORT: port.default(8080),
     HG_MQTT_PORT: port.default(1883),
+    /** `/livez`, `/readyz`, `/metrics` of the standalone broker and ingest processes; unset = 9181 (broker), 9182 (ingest). */
+    HG_PROBE_PORT: optionalPort,
     HG_HOST: z.string().default('127.0.0.1'),
     HG_DATA_DIR: z.string().min(1).default('./.hourglass'),
     HG_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),

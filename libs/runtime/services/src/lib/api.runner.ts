@@ -4,12 +4,16 @@ import { ContractRepository } from '@hourglass/billing-records';
 import { DeviceRegistryService, DeviceRepository } from '@hourglass/devices-registry';
 import { TaskRepository } from '@hourglass/maintenance-tasks';
 import { DeadLetterRepository } from '@hourglass/telemetry-ingest';
+import { attachProbes, ServiceReadiness } from './probe.server';
 import type { RuntimeContext } from './runtime-context';
 
-/** Starts the REST API on HG_HTTP_PORT; `extraChecks` add dependencies to `/health`. */
+/**
+ * Starts the REST API on HG_HTTP_PORT; `extraChecks` add dependencies to `/health`. `/livez` and
+ * `/readyz` answer from `readiness` (default: ready once listening).
+ */
 export async function startApi(
   ctx: RuntimeContext,
-  options: { port?: number; extraChecks?: HealthCheck[]; activeModel?: () => string | null } = {},
+  options: { port?: number; extraChecks?: HealthCheck[]; activeModel?: () => string | null; readiness?: ServiceReadiness } = {},
 ) {
   const checks: HealthCheck[] = [
     { name: ctx.db.kind === 'postgres' ? 'postgresql' : 'embedded-sql', check: () => ctx.db.ping() },
@@ -29,5 +33,7 @@ export async function startApi(
     resolve(ctx.config.HG_MODEL_DIR),
     options.activeModel ?? (() => null),
   );
-  return startHttpApi(context, { port: options.port ?? ctx.config.HG_HTTP_PORT, host: ctx.config.HG_HOST, log: ctx.log });
+  const api = await startHttpApi(context, { port: options.port ?? ctx.config.HG_HTTP_PORT, host: ctx.config.HG_HOST, log: ctx.log });
+  attachProbes(api.app.getHttpServer(), { readiness: options.readiness ?? new ServiceReadiness(), metrics: ctx.metrics });
+  return api;
 }

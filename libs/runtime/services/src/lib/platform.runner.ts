@@ -6,6 +6,7 @@ import { startAlerts } from './alerts.runner';
 import { startApi } from './api.runner';
 import { startBroker } from './broker.runner';
 import { createInProcessIngest } from './ingest.runner';
+import { ServiceReadiness } from './probe.server';
 import { openRuntimeContext, stderrLog, type RuntimeContext } from './runtime-context';
 import { startTelemetryMaintenance } from './telemetry-maintenance.runner';
 
@@ -15,6 +16,8 @@ export interface RunningPlatform {
   httpUrl: string;
   mqttUrl: string;
   fleet?: DemoFleet;
+  /** What `/readyz` answers from: ready once everything started, not ready from the start of `stop()`. */
+  readiness: ServiceReadiness;
   /** Graceful stop: devices first, then flush ingest, then the rest. */
   stop(): Promise<void>;
 }
@@ -22,6 +25,7 @@ export interface RunningPlatform {
 export async function startPlatform(config: PlatformConfig, log: (line: string) => void = stderrLog): Promise<RunningPlatform> {
   const ctx = await openRuntimeContext(config, log);
   const stack: Array<() => Promise<void>> = [() => ctx.telemetry.close(), () => ctx.db.close()];
+  const readiness = new ServiceReadiness(['platform']);
   try {
     // Ingest runs inside the broker's process: a device's message is acknowledged once durable.
     const ingest = await createInProcessIngest(ctx);
@@ -35,12 +39,18 @@ export async function startPlatform(config: PlatformConfig, log: (line: string) 
     const api = await startApi(ctx, {
       extraChecks: [{ name: 'mqtt-broker', check: async () => broker.healthy() }],
       activeModel: () => alerts.model.version,
+      readiness,
     });
     stack.unshift(() => api.close());
     const httpUrl = `http://${config.HG_HOST}:${api.port}`;
     const fleet = config.HG_SIMULATOR === 'cmapss' ? await startFleet(ctx, broker.url) : undefined;
     if (fleet) stack.unshift(() => fleet.stop());
-    return { ctx, httpUrl, mqttUrl: broker.url, fleet, stop: () => unwind(stack, log) };
+    readiness.set('platform', true);
+    const stop = () => {
+      readiness.drain();
+      return unwind(stack, log);
+    };
+    return { ctx, httpUrl, mqttUrl: broker.url, fleet, readiness, stop };
   } catch (error) {
     await unwind(stack, log);
     throw error;

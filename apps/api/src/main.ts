@@ -1,16 +1,19 @@
-import { openRuntimeContext, runService, startApi, startTelemetryMaintenance } from '@hourglass/runtime-services';
+import { openRuntimeContext, runService, ServiceReadiness, startApi, startTelemetryMaintenance } from '@hourglass/runtime-services';
 
 /**
- * The REST API (and the embedded telemetry store's rollups when no InfluxDB is configured).
- * Stateless: run as many as the load needs behind a load balancer.
+ * The REST API (and the embedded telemetry store's rollups when no InfluxDB is configured), with
+ * `/livez` and `/readyz` beside `/health`. Stateless: run as many as the load needs.
  */
 runService('api', async (config) => {
   const ctx = await openRuntimeContext(config);
-  const api = await startApi(ctx);
+  const readiness = new ServiceReadiness(['api']);
+  const api = await startApi(ctx, { readiness });
   const rollup = startTelemetryMaintenance(ctx);
+  readiness.set('api', true);
   return {
     banner: [`Hourglass api: REST API on http://${config.HG_HOST}:${api.port}`],
     stop: async () => {
+      readiness.drain();
       await api.close();
       await rollup?.stop();
       await ctx.telemetry.close();

@@ -1,15 +1,26 @@
-import { openRuntimeContext, runService, startServiceLoop } from '@hourglass/runtime-services';
+import { MAINTENANCE_PROBE_PORT, openRuntimeContext, runService, ServiceReadiness, startProbeServer, startServiceLoop } from '@hourglass/runtime-services';
 
-/** The maintenance loop beside the model: rule conditions on telemetry and maintenance plans (one process). */
+/**
+ * The maintenance loop beside the model: rule conditions on telemetry and maintenance plans (one
+ * process); `/livez`, `/readyz`, `/metrics` on HG_PROBE_PORT.
+ */
 runService('maintenance', async (config) => {
   const ctx = await openRuntimeContext(config);
+  const readiness = new ServiceReadiness(['maintenance']);
+  const probe = await startProbeServer({ readiness, metrics: ctx.metrics }, { port: config.HG_PROBE_PORT ?? MAINTENANCE_PROBE_PORT, host: config.HG_HOST });
   const loop = startServiceLoop(ctx);
+  readiness.set('maintenance', true);
   return {
-    banner: ['Hourglass maintenance: rule and maintenance-plan rounds'],
+    banner: [
+      'Hourglass maintenance: rule and maintenance-plan rounds',
+      `  probes on http://${config.HG_HOST}:${probe.port} (/livez, /readyz, /metrics)`,
+    ],
     stop: async () => {
+      readiness.drain();
       await loop.stop();
       await ctx.telemetry.close();
       await ctx.db.close();
+      await probe.close();
     },
   };
 });

@@ -8,6 +8,7 @@ export * from './lib/billing.runner';
 export * from './lib/api.runner';
 export * from './lib/platform.runner';
 export * from './lib/service-main';
+export * from './lib/probe.server';
 export * from './lib/telemetry-maintenance.runner';
 export * from './lib/service-loop.runner';
 export * from './lib/service-loop.adapters';

@@ -7,6 +7,7 @@ import { BrokerRejection, type BrokerMetrics } from './broker-metrics';
 import type { ClientIdentity, ServiceAccount } from './broker-identity';
 import type { IpConnectionGate } from './ip-connection-gate';
 import type { RetainedQuota } from './session-bounds';
+import { parseSharedFilter, type RoutedPacket, type SharedSubscriptions } from './shared-subscriptions';
 import { TokenBucket } from './token-bucket';
 import { topicProblem, willTopicProblem } from './topic-limits';
 import { authorizePublish, authorizeSubscribe, deviceMayPublish } from './topic-policy';
@@ -25,6 +26,8 @@ export interface BrokerHookDeps {
   metrics: BrokerMetrics;
   gate: IpConnectionGate;
   retained: RetainedQuota;
+  /** Shared subscriptions of this node; unset (Redis cluster) = `$share/...` refused with SUBACK 0x80. */
+  shares?: SharedSubscriptions;
   beforeAck?: BeforeAck;
   /** The remote IP of a client's connection. */
   ipOf(client: Client): string;
@@ -176,13 +179,32 @@ export class BrokerHooks {
       this.deps.log(`audit: subscribe denied client=${client.id} filter=${JSON.stringify(sub.topic)}`);
       return done(this.reject(client, 'subscribe_denied', 'subscribe not authorized'), null);
     }
-    done(null, sub);
+    const refusal = this.sharedRefusal(client, sub.topic, sub.qos);
+    if (refusal) {
+      // SUBACK 0x80 for this filter only (MQTT 3.1.1 §3.9.3): the client learns it, the connection stays.
+      this.deps.metrics.reject('shared_subscription_refused');
+      this.deps.log(`broker: subscription refused client=${client.id} filter=${JSON.stringify(sub.topic)}: ${refusal}`);
+      return done(null, null);
+    }
+    const shared = parseSharedFilter(sub.topic);
+    done(null, shared && shared !== 'invalid' ? { ...sub, topic: shared.filter } : sub);
   };
 
-  readonly authorizeForward: AuthorizeForwardHandler = (_client, packet) => {
+  readonly authorizeForward: AuthorizeForwardHandler = (client, packet) => {
+    if (this.deps.shares && !this.deps.shares.forward(client, packet as RoutedPacket)) return undefined;
     this.deps.metrics.messagesOut.inc();
     return packet;
   };
+
+  /** Why a `$share/...` subscription (or a plain one clashing with it) is refused; null when it is not. */
+  private sharedRefusal(client: Client, topic: string, qos: number): string | null {
+    const shared = parseSharedFilter(topic);
+    const { shares } = this.deps;
+    if (shared === 'invalid') return 'a shared subscription is $share/<group>/<filter>, the group without wildcards';
+    if (!shared) return shares?.holds(client, topic) ? `the client subscribes to ${topic} through a shared subscription already` : null;
+    if (!shares) return 'shared subscriptions are not supported on Redis-clustered broker nodes (each node would deliver its own copy)';
+    return shares.join(client, shared, qos);
+  }
 
   private acknowledge(identity: ClientIdentity, packet: { topic: string; payload: string | Buffer }, done: (error?: Error | null) => void) {
     if (identity.kind !== 'device' || !this.deps.beforeAck) return done(null);

@@ -110,4 +110,5 @@ export type RejectionReason =
   | 'ip_connection_rate'
   | 'ip_connection_cap'
   | 'auth_throttled'
-  | 'queue_full';
+  | 'queue_full'
+  | 'shared_subscription_refused';

@@ -13,6 +13,7 @@ import { BrokerMetrics, classifyClientError } from './broker-metrics';
 import { IpConnectionGate } from './ip-connection-gate';
 import { guardStreamReads } from './packet-size-guard';
 import { redisBrokerBackends, type RedisBrokerBackends } from './redis-cluster';
+import { SharedSubscriptions } from './shared-subscriptions';
 import { RetainedQuota, SessionExpiry, SessionQueueBound, type SessionPersistence } from './session-bounds';
 
 const requireCjs = createRequire(__filename);
@@ -126,6 +127,11 @@ export class BrokerServer {
     const gate = new IpConnectionGate(limits, options.trustedIps);
     const retained = new RetainedQuota(limits.maxRetainedPerDevice);
     const connections = new WeakMap<Duplex, AcceptedConnection>();
+    const redis = options.redisUrl ? redisBrokerBackends(options.redisUrl, log) : undefined;
+    const persistence = (redis?.persistence as SessionPersistence | undefined) ?? memoryPersistence();
+    const aedesRef: { broker?: Aedes } = {};
+    // On Redis every node would deliver its own copy to its own members: refused there (B20).
+    const shares = redis ? undefined : new SharedSubscriptions(() => aedesRef.broker as Aedes, persistence as unknown as ConstructorParameters<typeof SharedSubscriptions>[1], log);
     const hooks = new BrokerHooks({
       auth,
       services: options.services,
@@ -133,6 +139,7 @@ export class BrokerServer {
       metrics,
       gate,
       retained,
+      shares,
       beforeAck: options.beforeAck,
       ipOf: (client) => connections.get(client.conn as Duplex)?.ip ?? 'unknown',
       certificateDeviceIdOf: (client) => connections.get(client.conn as Duplex)?.certificateDeviceId,
@@ -140,14 +147,12 @@ export class BrokerServer {
       log,
     });
 
-    const redis = options.redisUrl ? redisBrokerBackends(options.redisUrl, log) : undefined;
-    const persistence = (redis?.persistence as SessionPersistence | undefined) ?? memoryPersistence();
     const online = (clientId: string) => Boolean((aedesRef.broker as unknown as { clients?: Record<string, unknown> } | undefined)?.clients?.[clientId]);
     const queues = new SessionQueueBound(limits.maxQueuedMessagesPerSession, () => metrics.queueDropped.inc(), online);
     // With Redis the queue is shared by the nodes and cleared wherever the client is: a count kept
     // here would be wrong, so there the session expiry bounds what an absent client accumulates.
     if (!redis) queues.install(persistence);
-    const aedesRef: { broker?: Aedes } = {};
+    shares?.install(persistence as unknown as Parameters<SharedSubscriptions['install']>[0]);
     const aedes = await Aedes.createBroker({
       ...(redis ? { mq: redis.mq } : {}),
       ...(options.heartbeatIntervalMs ? { heartbeatInterval: options.heartbeatIntervalMs } : {}),
@@ -166,6 +171,7 @@ export class BrokerServer {
     aedesRef.broker = aedes;
     const expiry = new SessionExpiry(persistence, limits.sessionExpirySeconds * 1000, (id) => redis?.purgeSession(id, { outgoing: true }) ?? Promise.resolve());
     BrokerServer.observe(aedes, hooks, metrics, expiry, queues, connections, log);
+    if (shares) BrokerServer.observeShares(aedes, shares);
 
     const accepted = { count: 0 };
     const accept = (connection: AcceptedConnection) => {
@@ -249,6 +255,17 @@ export class BrokerServer {
       if (identity?.kind === 'device' && !aedes.closed) {
         aedes.publish({ cmd: 'publish', topic: statusTopic(identity.deviceId), payload: Buffer.from(STATUS_OFFLINE), qos: 1, retain: true, dup: false }, () => undefined);
       }
+    });
+  }
+
+  /** Keeps the shared-subscription groups in step with connections and UNSUBSCRIBEs. */
+  private static observeShares(aedes: Aedes, shares: SharedSubscriptions): void {
+    aedes.on('client', (client) => {
+      if ((client as Client & { clean?: boolean }).clean) shares.forget(client.id);
+    });
+    aedes.on('clientDisconnect', (client) => shares.left(client));
+    aedes.on('unsubscribe', (topics, client) => {
+      for (const topic of topics) shares.unsubscribe(client, topic);
     });
   }
 

@@ -1,5 +1,6 @@
 import { DEFAULT_TENANT_ID, PROVIDER_SCOPE, type Scope } from '@hourglass/platform-tenancy';
 import type { DeviceCredentialEvents } from './device-credential-events';
+import { CredentialLookupBatcher } from './credential-lookup.batcher';
 import { DeviceError } from './device-errors';
 import { DeviceRepository, type Device } from './device.repository';
 import { PasswordHasher } from './password-hasher';
@@ -25,12 +26,17 @@ export interface DeviceIdentity {
 
 /** Provisioning, credential rotation, revocation and authentication of devices. */
 export class DeviceRegistryService {
+  /** CONNECTs that arrive together share one credentials query (see CredentialLookupBatcher). */
+  private readonly credentials: CredentialLookupBatcher;
+
   constructor(
     private readonly devices: DeviceRepository,
     private readonly hasher: PasswordHasher = new PasswordHasher(),
     /** Told of every revocation and rotation, so that the broker can close what they invalidate. */
     private readonly events?: DeviceCredentialEvents,
-  ) {}
+  ) {
+    this.credentials = new CredentialLookupBatcher((usernames) => this.devices.findCredentialsMany(usernames));
+  }
 
   async provision(scope: Scope, input: { id: string; type: string; tenantId?: string }): Promise<ProvisionedDevice> {
     if (!ID_PATTERN.test(input.id)) throw new DeviceError('DEVICE_INVALID', `device id must match ${ID_PATTERN}`);
@@ -83,7 +89,7 @@ export class DeviceRegistryService {
    * null when the device is unknown or revoked.
    */
   async identify(deviceId: string): Promise<DeviceIdentity | null> {
-    const found = await this.devices.findCredentials(deviceId);
+    const found = await this.credentials.find(deviceId);
     return found ? { deviceId: found.deviceId, tenantId: found.tenantId } : null;
   }
 
@@ -92,7 +98,7 @@ export class DeviceRegistryService {
    * the slow legacy form (scrypt) is re-stored in the fast one on its first successful login.
    */
   async authenticate(username: string, password: string): Promise<DeviceIdentity | null> {
-    const found = await this.devices.findCredentials(username);
+    const found = await this.credentials.find(username);
     if (!found) return null;
     const check = await this.hasher.verifySecret(password, found.passwordHash);
     if (!check.valid) return null;

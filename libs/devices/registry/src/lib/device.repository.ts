@@ -91,6 +91,15 @@ export class DeviceRepository {
     return r ? { deviceId: r.id, tenantId: r.tenant_id, passwordHash: r.password_hash } : null;
   }
 
+  /** {@link findCredentials} of many usernames in one query (absent: unknown or revoked). */
+  async findCredentialsMany(usernames: readonly string[]): Promise<Map<string, { deviceId: string; tenantId: string; passwordHash: string }>> {
+    const rows = await this.db.query<{ id: string; username: string; tenant_id: string; password_hash: string }>(
+      'select id, username, tenant_id, password_hash from devices where username = any($1::text[]) and revoked_at is null',
+      [[...usernames]],
+    );
+    return new Map(rows.map((r) => [r.username, { deviceId: r.id, tenantId: r.tenant_id, passwordHash: r.password_hash }]));
+  }
+
   async updatePassword(scope: Scope, id: string, passwordHash: string): Promise<boolean> {
     const params: unknown[] = [id, passwordHash];
     const rows = await this.db.query(

@@ -21,6 +21,8 @@ export const MIN_ADMIN_TOKEN_LENGTH = 32;
 export const platformEnvSchema = z.object({
   HG_HTTP_PORT: port.default(8080),
   HG_MQTT_PORT: port.default(1883),
+  /** `/livez`, `/readyz`, `/metrics` of the processes without an API; unset = 9181 broker, 9182 ingest, 9183 scoring, 9184 billing, 9185 maintenance. */
+  HG_PROBE_PORT: optionalPort,
   HG_HOST: z.string().default('127.0.0.1'),
   HG_DATA_DIR: z.string().min(1).default('./.hourglass'),
   HG_ADMIN_TOKEN: z.string().min(MIN_ADMIN_TOKEN_LENGTH, `must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters`).optional(),

@@ -6,7 +6,7 @@ export type HourglassProcess = 'broker' | 'ingest' | 'scoring' | 'billing' | 'ma
 type Setting = keyof PlatformConfig;
 
 /** What every process reads: where data lives and how it reaches the other processes. */
-const STORAGE = ['HG_HOST', 'HG_DATA_DIR', 'HG_DATABASE_URL', 'telemetry', 'HG_SERVICE_PASSWORD', 'HG_SHUTDOWN_TIMEOUT_MS'] as const satisfies readonly Setting[];
+const STORAGE = ['HG_HOST', 'HG_DATA_DIR', 'HG_DATABASE_URL', 'telemetry', 'HG_SERVICE_PASSWORD', 'HG_SHUTDOWN_TIMEOUT_MS', 'HG_PROBE_PORT'] as const satisfies readonly Setting[];
 
 const BROKER = [
   ...STORAGE,

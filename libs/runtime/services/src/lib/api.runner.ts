@@ -11,12 +11,16 @@ import {
 import { DeviceRegistryService, DeviceRepository } from '@hourglass/devices-registry';
 import { TaskRepository } from '@hourglass/maintenance-tasks';
 import { DeadLetterRepository } from '@hourglass/telemetry-ingest';
+import { attachProbes, ServiceReadiness } from './probe.server';
 import type { RuntimeContext } from './runtime-context';
 
-/** Starts the REST API on HG_HTTP_PORT; `extraChecks` add dependencies to `/health`; `consoleDir`: a built console served at `/`. */
+/**
+ * Starts the REST API on HG_HTTP_PORT; `extraChecks` add dependencies to `/health`; `consoleDir`: a
+ * built console served at `/`. `/livez` and `/readyz` answer from `readiness` (default: ready once listening).
+ */
 export async function startApi(
   ctx: RuntimeContext,
-  options: { port?: number; extraChecks?: HealthCheck[]; activeModel?: () => string | null; consoleDir?: string } = {},
+  options: { port?: number; extraChecks?: HealthCheck[]; activeModel?: () => string | null; consoleDir?: string; readiness?: ServiceReadiness } = {},
 ) {
   const checks: HealthCheck[] = [
     { name: ctx.db.kind === 'postgres' ? 'postgresql' : 'embedded-sql', check: () => ctx.db.ping() },
@@ -42,5 +46,7 @@ export async function startApi(
       pinned: ctx.config.HG_MODEL_VERSION,
     },
   });
-  return startHttpApi(context, { port: options.port ?? ctx.config.HG_HTTP_PORT, host: ctx.config.HG_HOST, log: ctx.log, consoleDir: options.consoleDir });
+  const api = await startHttpApi(context, { port: options.port ?? ctx.config.HG_HTTP_PORT, host: ctx.config.HG_HOST, log: ctx.log, consoleDir: options.consoleDir });
+  attachProbes(api.app.getHttpServer(), { readiness: options.readiness ?? new ServiceReadiness(), metrics: ctx.metrics });
+  return api;
 }

@@ -69,15 +69,26 @@ describe('broker revocation and device status', () => {
     expect(await closed).toBeLessThan(3_000);
   });
 
-  it('keeps a connected device on rotation (the old password stops working for new connections)', async () => {
+  it('disconnects a device at once when its credentials are rotated; only the new password gets it back', async () => {
     const { credentials } = await sameProcess.provision(PROVIDER_SCOPE, { id: 'rot-1', type: 'pump' });
     const client = await connect('rot-1', credentials);
+    const closed = closedAfter(client);
     const fresh = await sameProcess.rotateCredentials(PROVIDER_SCOPE, 'rot-1');
-    await client.publishAsync('devices/rot-1/telemetry', '{}', { qos: 1 });
-    expect(client.connected).toBe(true);
-    await client.endAsync();
-    await expect(connect('rot-1', credentials)).rejects.toThrow();
+    expect(await closed).toBeLessThan(500);
+    await expect(connect('rot-1', credentials)).rejects.toThrow(/Bad username or password|Connection refused/);
     const again = await connect('rot-1', fresh);
+    await again.publishAsync('devices/rot-1/telemetry', '{}', { qos: 1 });
+    expect(again.connected).toBe(true);
+  });
+
+  it('disconnects a device rotated by another process within the watch interval', async () => {
+    const { credentials } = await otherProcess.provision(PROVIDER_SCOPE, { id: 'rot-2', type: 'pump' });
+    const client = await connect('rot-2', credentials);
+    const closed = closedAfter(client);
+    const fresh = await otherProcess.rotateCredentials(PROVIDER_SCOPE, 'rot-2');
+    expect(await closed).toBeLessThan(3_000);
+    const again = await connect('rot-2', fresh);
+    await again.publishAsync('devices/rot-2/telemetry', '{}', { qos: 1 });
     expect(again.connected).toBe(true);
   });
 

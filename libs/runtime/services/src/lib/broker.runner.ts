@@ -61,12 +61,13 @@ export async function startBroker(
     ...brokerListenersFromConfig(ctx.config),
     log: ctx.log,
   });
-  // Revocations from this process arrive as events; from another one (the API beside a standalone
-  // broker), through the database within a second.
+  // Revocations and rotations from this process arrive as events; from another one (the API beside a
+  // standalone broker), through the database within a second. Either closes the sessions opened with
+  // the old credentials: a rotated device reconnects with its new password (issue 12 item 10).
   const watcher = new DeviceCredentialWatcher(repository, ctx.deviceEvents, { log: ctx.log });
   const unsubscribe = ctx.deviceEvents.onChange((change) => {
-    if (change.kind === 'revoked' && broker.disconnectDevice(change.deviceId, change.at)) {
-      ctx.log(`broker: ${change.deviceId} disconnected (credentials revoked)`);
+    if (broker.disconnectDevice(change.deviceId, change.at)) {
+      ctx.log(`broker: ${change.deviceId} disconnected (credentials ${change.kind})`);
     }
   });
   broker.onClose(() => {

@@ -81,7 +81,10 @@ export async function startIngest(ctx: RuntimeContext, mqttUrl: string, shareGro
   });
   subscriber.on('message', (m) => service.handle(m));
   subscriber.on('disconnected', (e) => ctx.log(`ingest: disconnected from broker${e ? `: ${e.message}` : ''}`));
-  await subscriber.start();
+  await subscriber.start().catch(async (error: Error) => {
+    await service.close();
+    throw new Error(shareGroup ? `HG_INGEST_SHARE_GROUP=${shareGroup}: ${error.message}` : error.message);
+  });
   return {
     service,
     subscriber,

@@ -8,6 +8,7 @@ import { startBroker } from './broker.runner';
 import { createInProcessIngest } from './ingest.runner';
 import { startScoring } from './scoring.runner';
 import { startServiceLoop } from './service-loop.runner';
+import { ServiceReadiness } from './probe.server';
 import { openRuntimeContext, stderrLog, type RuntimeContext } from './runtime-context';
 import { startTelemetryMaintenance } from './telemetry-maintenance.runner';
 
@@ -17,6 +18,8 @@ export interface RunningPlatform {
   httpUrl: string;
   mqttUrl: string;
   fleet?: DemoFleet;
+  /** What `/readyz` answers from: ready once everything started, not ready from the start of `stop()`. */
+  readiness: ServiceReadiness;
   /** Graceful stop: devices first, then flush ingest, then the rest. */
   stop(): Promise<void>;
 }
@@ -30,6 +33,7 @@ export interface PlatformOptions {
 export async function startPlatform(config: PlatformConfig, log: (line: string) => void = stderrLog, options: PlatformOptions = {}): Promise<RunningPlatform> {
   const ctx = await openRuntimeContext(config, log);
   const stack: Array<() => Promise<void>> = [() => ctx.telemetry.close(), () => ctx.db.close()];
+  const readiness = new ServiceReadiness(['platform']);
   try {
     // Ingest runs inside the broker's process: a device's message is acknowledged once durable.
     const ingest = await createInProcessIngest(ctx);
@@ -48,12 +52,18 @@ export async function startPlatform(config: PlatformConfig, log: (line: string) 
       extraChecks: [{ name: 'mqtt-broker', check: async () => broker.healthy() }],
       activeModel: () => scoring.model.version,
       consoleDir: options.consoleDir,
+      readiness,
     });
     stack.unshift(() => api.close());
     const httpUrl = `http://${config.HG_HOST}:${api.port}`;
     const fleet = config.HG_SIMULATOR === 'cmapss' ? await startFleet(ctx, broker.url) : undefined;
     if (fleet) stack.unshift(() => fleet.stop());
-    return { ctx, httpUrl, mqttUrl: broker.url, fleet, stop: () => unwind(stack, log) };
+    readiness.set('platform', true);
+    const stop = () => {
+      readiness.drain();
+      return unwind(stack, log);
+    };
+    return { ctx, httpUrl, mqttUrl: broker.url, fleet, readiness, stop };
   } catch (error) {
     await unwind(stack, log);
     throw error;

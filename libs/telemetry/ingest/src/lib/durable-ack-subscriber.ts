@@ -134,10 +134,14 @@ export class DurableAckSubscriber extends EventEmitter<SubscriberEvents> {
         });
         this.startPings();
         return;
-      case 'suback':
+      case 'suback': {
+        // A filter refused (0x80, MQTT 3.1.1 §3.9.3) would leave the subscriber silently idle: stop instead.
+        const refused = (packet.granted as unknown[]).findIndex((code) => code === 0x80);
+        if (refused >= 0) return this.refused(this.options.filters[refused] ?? '');
         // Ready only once the subscription exists: a fresh session receives nothing before it.
         this.emit('connected');
         return;
+      }
       case 'publish':
         this.onPublish(packet, connection);
         return;
@@ -182,6 +186,12 @@ export class DurableAckSubscriber extends EventEmitter<SubscriberEvents> {
 
   private send(packet: Packet): void {
     if (this.socket && !this.socket.destroyed) this.socket.write(mqttPacket.generate(packet));
+  }
+
+  private refused(filter: string): void {
+    this.stopped = true;
+    this.emit('disconnected', new Error(`the broker refused the subscription to ${filter} (SUBACK 0x80)`));
+    this.socket?.destroy();
   }
 
   private onClose(error?: Error): void {

@@ -7,6 +7,7 @@ import { AssetQueryService } from './asset-query.service';
 import { AuthFailureThrottle } from './auth/auth-failure.throttle';
 import { UserRepository } from './auth/user.repository';
 import { UserService } from './auth/user.service';
+import { TelemetryReadService } from './telemetry/telemetry-read.service';
 
 /**
  * The Nest providers of the API: the context and every service a controller routes to, each built
@@ -25,6 +26,7 @@ export function apiProviders(context: ApiContext): Provider[] {
     value(AuthFailureThrottle, new AuthFailureThrottle(context.authThrottle)),
     value(UserService, new UserService(new UserRepository(db), context.adminToken)),
     value(AssetQueryService, new AssetQueryService(db)),
+    value(TelemetryReadService, new TelemetryReadService(context.telemetry, context.telemetryRead)),
     value(RiskScoreRepository, new RiskScoreRepository(db)),
     value(WarningPolicyRepository, new WarningPolicyRepository(db)),
     value(ModelRegistryService, new ModelRegistryService(models.dir, new ModelDeploymentRepository(db), { serving: models.active, pinned: models.pinned })),

@@ -19,13 +19,15 @@ const iso = (v: unknown) => (v ? new Date(v as Date).toISOString() : null);
 export class AssetQueryService {
   constructor(private readonly db: SqlDatabase) {}
 
-  async list(scope: Scope, id?: string): Promise<AssetView[]> {
-    const params: unknown[] = [id ?? null];
+  /** Assets in id order: one by `id`, or a page of at most `page.limit` after the id `page.after`. */
+  async list(scope: Scope, id?: string, page?: { limit: number; after?: string }): Promise<AssetView[]> {
+    const params: unknown[] = [id ?? null, page?.after ?? null, page?.limit ?? null];
     const rows = await this.db.query<Record<string, unknown>>(
       `select a.*, r.probability, r.horizon, r.rul, r.model_version, r.scored_at
        from assets a left join risk_scores r on r.asset_id = a.id
-       where ($1::text is null or a.id = $1) and ${scopeCondition(scope, 'a.tenant_id', params)}
-       order by a.id`,
+       where ($1::text is null or a.id = $1) and ($2::text is null or a.id > $2)
+         and ${scopeCondition(scope, 'a.tenant_id', params)}
+       order by a.id limit $3::int`,
       params as string[],
     );
     return rows.map((r) => ({

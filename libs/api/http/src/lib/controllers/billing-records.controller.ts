@@ -6,7 +6,6 @@ import {
   BillingError,
   BillingRunService,
   BillingStores,
-  ContractHealthService,
   ContractService,
   STATEMENT_INTERVAL_ROWS,
   linesCsv,
@@ -16,6 +15,7 @@ import {
 } from '@hourglass/billing-records';
 import type { Scope } from '@hourglass/platform-tenancy';
 import { BearerAuthGuard } from '../bearer-auth.guard';
+import { ContractHealthCacheService } from '../health/contract-health-cache.service';
 import { parseBody } from '../request-validation';
 import { CallerActor, CallerScope } from '../scope.decorator';
 
@@ -34,7 +34,7 @@ export class BillingRecordsController {
     private readonly stores: BillingStores,
     private readonly contracts: ContractService,
     private readonly billing: BillingRunService,
-    private readonly healthService: ContractHealthService,
+    private readonly healthService: ContractHealthCacheService,
   ) {}
 
   @Post(':id/billing-runs')
@@ -92,7 +92,7 @@ export class BillingRecordsController {
   }
 
   @Get(':id/health')
-  @ApiOperation({ summary: 'Availability so far vs target, trend, assets at risk with the credit their failure would cost, service margin' })
+  @ApiOperation({ summary: 'Availability so far vs target, trend, assets at risk with the credit their failure would cost, service margin; served again while its inputs are unchanged (at most 60 s old)' })
   async health(@CallerScope() scope: Scope, @Param('id') contractId: string) {
     return this.healthService.health(scope, contractId, Date.now());
   }

@@ -7,6 +7,7 @@ import type { Scope } from '@hourglass/platform-tenancy';
 import { ApiContext } from '../api-context';
 import { BearerAuthGuard } from '../bearer-auth.guard';
 import { parseBody } from '../request-validation';
+import { DEFAULT_PAGE_LIMIT, decodeCursor, pageQueryFields, toPage } from '../paging/page-cursor';
 import { CallerActor, CallerScope } from '../scope.decorator';
 
 const id = z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'letters, digits, _ . : - (at most 100)');
@@ -23,6 +24,7 @@ const createBody = z
     terms: contractTermsSchema,
   })
   .strict();
+const listQuery = z.object(pageQueryFields).strict();
 const versionBody = z.object({ effectiveFrom: instant, terms: contractTermsSchema }).strict();
 const terminateInput = z.object({ endsAt: instant.optional() }).strict();
 const addAssetBody = z.object({ assetId: id, from: instant.optional() }).strict();
@@ -65,9 +67,14 @@ export class ContractsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Uptime contracts' })
-  async list(@CallerScope() scope: Scope) {
-    return { items: await this.context.contracts.list(scope) };
+  @ApiOperation({ summary: 'Uptime contracts in id order, a page at a time' })
+  @ApiQuery({ name: 'limit', required: false, description: 'page size (default 100, at most 1,000)' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  async list(@CallerScope() scope: Scope, @Query() query: unknown) {
+    const q = parseBody(listQuery, query);
+    const limit = q.limit ?? DEFAULT_PAGE_LIMIT;
+    const after = q.cursor === undefined ? undefined : String(decodeCursor(q.cursor, ['s'])[0]);
+    return toPage(await this.context.contracts.list(scope, { limit: limit + 1, after }), limit, (c) => [c.id]);
   }
 
   @Post()

@@ -1,5 +1,5 @@
 import { Body, Controller, ForbiddenException, Get, Param, Patch, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { TASK_STATUSES, TaskCostError, parseTaskCost, type TaskStatus } from '@hourglass/maintenance-tasks';
 import type { Scope } from '@hourglass/platform-tenancy';
@@ -7,12 +7,13 @@ import { ApiContext } from '../api-context';
 import type { Caller } from '../auth/caller';
 import { Access } from '../auth/route-access.decorator';
 import { BearerAuthGuard } from '../bearer-auth.guard';
+import { DEFAULT_PAGE_LIMIT, decodeCursor, encodeCursor, pageQueryFields } from '../paging/page-cursor';
 import { NotFoundError } from '../domain-error.filter';
 import { parseBody } from '../request-validation';
 import { CallerScope, CurrentCaller } from '../scope.decorator';
 
 const status = z.enum(TASK_STATUSES as [TaskStatus, ...TaskStatus[]]);
-const listQuery = z.object({ status: status.optional(), assetId: z.string().optional() });
+const listQuery = z.object({ status: status.optional(), assetId: z.string().max(200).optional(), ...pageQueryFields }).strict();
 const cost = z.union([z.string().max(40), z.number()]).transform((v, ctx) => {
   try {
     return parseTaskCost(v);
@@ -35,9 +36,15 @@ export class TasksController {
   constructor(private readonly context: ApiContext) {}
 
   @Get()
-  @ApiOperation({ summary: 'Preventive-replacement tasks, newest first' })
+  @ApiOperation({ summary: 'Preventive-replacement tasks, newest first, a page at a time' })
+  @ApiQuery({ name: 'limit', required: false, description: 'page size (default 100, at most 1,000)' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
   async list(@CallerScope() scope: Scope, @Query() query: unknown) {
-    return { items: await this.context.tasks.list(scope, parseBody(listQuery, query)) };
+    const { limit, cursor, ...filter } = parseBody(listQuery, query);
+    const key = cursor === undefined ? undefined : decodeCursor(cursor, ['n', 's']);
+    const after = key ? { createdUs: Number(key[0]), id: String(key[1]) } : undefined;
+    const page = await this.context.tasks.listPage(scope, filter, { limit: limit ?? DEFAULT_PAGE_LIMIT, after });
+    return { items: page.items, ...(page.next ? { nextCursor: encodeCursor([page.next.createdUs, page.next.id]) } : {}) };
   }
 
   @Get(':id')

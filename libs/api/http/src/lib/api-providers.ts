@@ -7,6 +7,7 @@ import { AssetQueryService } from './asset-query.service';
 import { AuthFailureThrottle } from './auth/auth-failure.throttle';
 import { UserRepository } from './auth/user.repository';
 import { UserService } from './auth/user.service';
+import { WindowApprovalService } from './calendar/window-approval.service';
 import { ContractHealthCacheService } from './health/contract-health-cache.service';
 import { TelemetryReadService } from './telemetry/telemetry-read.service';
 
@@ -27,6 +28,7 @@ export function apiProviders(context: ApiContext): Provider[] {
     value(AuthFailureThrottle, new AuthFailureThrottle(context.authThrottle)),
     value(UserService, new UserService(new UserRepository(db), context.adminToken)),
     value(ContractHealthCacheService, new ContractHealthCacheService(db, billing.contracts, billing.health)),
+    value(WindowApprovalService, new WindowApprovalService(billing.stores, billing.contracts)),
     value(AssetQueryService, new AssetQueryService(db)),
     value(TelemetryReadService, new TelemetryReadService(context.telemetry, context.telemetryRead)),
     value(RiskScoreRepository, new RiskScoreRepository(db)),

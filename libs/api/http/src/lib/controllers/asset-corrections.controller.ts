@@ -7,7 +7,9 @@ import type { Scope } from '@hourglass/platform-tenancy';
 import { BearerAuthGuard } from '../bearer-auth.guard';
 import { NotFoundError } from '../domain-error.filter';
 import { parseBody } from '../request-validation';
-import { CallerActor, CallerScope } from '../scope.decorator';
+import type { Caller } from '../auth/caller';
+import { withoutStaffNames } from '../auth/customer-view';
+import { CallerActor, CallerScope, CurrentCaller } from '../scope.decorator';
 
 const correctionBody = z
   .object({
@@ -68,8 +70,8 @@ export class AssetCorrectionsController {
 
   @Get(':id/corrections')
   @ApiOperation({ summary: 'Corrections of the billing events of an asset, oldest first' })
-  async list(@CallerScope() scope: Scope, @Param('id') assetId: string) {
-    return { items: (await this.service.list(scope, assetId)).map(correctionView) };
+  async list(@CurrentCaller() caller: Caller, @Param('id') assetId: string) {
+    return { items: (await this.service.list(caller.scope, assetId)).map((c) => withoutStaffNames(caller, correctionView(c))) };
   }
 
   @Post(':id/corrections')

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Scope } from '@hourglass/platform-tenancy';
 import { ModelRegistryService, RiskScoreRepository } from '@hourglass/risk-scoring';
 import { ApiContext } from '../api-context';
+import { Access } from '../auth/route-access.decorator';
 import { BearerAuthGuard } from '../bearer-auth.guard';
 import { DEFAULT_PAGE_LIMIT, decodeCursor, pageQueryFields, toPage } from '../paging/page-cursor';
 import { parseBody } from '../request-validation';
@@ -25,6 +26,7 @@ export class ModelsController {
   ) {}
 
   @Get('models')
+  @Access('provider-read')
   @ApiOperation({
     summary: 'Model versions with their model cards; the active and the shadow one marked',
   })
@@ -33,12 +35,14 @@ export class ModelsController {
   }
 
   @Get('models/history')
+  @Access('provider-read')
   @ApiOperation({ summary: 'Audit of promotions, rollbacks and shadow changes, newest first' })
   async history(@Query() query: unknown) {
     return { items: await this.registry.history(parseBody(historyQuery, query).limit) };
   }
 
   @Get('models/shadow/scores')
+  @Access('provider-read')
   @ApiOperation({
     summary: "A challenger's latest shadow score per asset (they never raise tasks)",
   })

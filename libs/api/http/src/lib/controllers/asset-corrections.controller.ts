@@ -6,7 +6,7 @@ import { BASE_STATES } from '@hourglass/billing-uptime';
 import type { Scope } from '@hourglass/platform-tenancy';
 import { BearerAuthGuard } from '../bearer-auth.guard';
 import { NotFoundError } from '../domain-error.filter';
-import { parseBody } from '../request-validation';
+import { isoInstant, parseBody } from '../request-validation';
 import type { Caller } from '../auth/caller';
 import { withoutStaffNames } from '../auth/customer-view';
 import { CallerActor, CallerScope, CurrentCaller } from '../scope.decorator';
@@ -25,8 +25,8 @@ const correctionBody = z
 
 const eventsQuery = z
   .object({
-    from: z.string().min(20).max(40),
-    to: z.string().min(20).max(40).optional(),
+    from: isoInstant,
+    to: isoInstant.optional(),
     limit: z.coerce.number().int().min(1).max(10_000).optional(),
   })
   .strict();

@@ -6,7 +6,7 @@ import { CATEGORIES } from '@hourglass/billing-uptime';
 import type { Scope } from '@hourglass/platform-tenancy';
 import { ApiContext } from '../api-context';
 import { BearerAuthGuard } from '../bearer-auth.guard';
-import { parseBody } from '../request-validation';
+import { isoInstant, parseBody } from '../request-validation';
 import { DEFAULT_PAGE_LIMIT, decodeCursor, pageQueryFields, toPage } from '../paging/page-cursor';
 import type { Caller } from '../auth/caller';
 import { windowForCaller, withoutStaffNames } from '../auth/customer-view';
@@ -15,7 +15,7 @@ import { Access } from '../auth/route-access.decorator';
 import { CallerActor, CallerScope, CurrentCaller } from '../scope.decorator';
 
 const id = z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'letters, digits, _ . : - (at most 100)');
-const instant = z.string().min(20).max(40);
+const instant = isoInstant;
 
 const createBody = z
   .object({

@@ -13,6 +13,7 @@ import type { SqlDatabase } from '@hourglass/platform-sql';
 import type { DeadLetterRepository } from '@hourglass/telemetry-ingest';
 import type { TelemetryStore } from '@hourglass/telemetry-store';
 import type { AuthThrottleOptions } from './auth/auth-failure.throttle';
+import { DEFAULT_TELEMETRY_READ_LIMITS, type TelemetryReadLimits } from './telemetry/telemetry-read-limits';
 
 /** A dependency whose health `/health` reports. */
 export interface HealthCheck {
@@ -55,6 +56,8 @@ export interface ApiDependencies {
   models: ApiModelSettings;
   /** Throttling of failed bearer tokens per address (default `DEFAULT_AUTH_THROTTLE`). */
   authThrottle?: Partial<AuthThrottleOptions>;
+  /** Bounds of telemetry reads (default `DEFAULT_TELEMETRY_READ_LIMITS`). */
+  telemetryRead?: Partial<TelemetryReadLimits>;
 }
 
 /** Everything the HTTP API serves, built by the composition root of the app. */
@@ -71,6 +74,7 @@ export class ApiContext {
   readonly healthChecks: readonly HealthCheck[];
   readonly models: ApiModelSettings;
   readonly authThrottle: Partial<AuthThrottleOptions>;
+  readonly telemetryRead: Readonly<TelemetryReadLimits>;
 
   constructor(deps: ApiDependencies) {
     this.adminToken = deps.adminToken;
@@ -85,5 +89,6 @@ export class ApiContext {
     this.healthChecks = deps.healthChecks;
     this.models = deps.models;
     this.authThrottle = deps.authThrottle ?? {};
+    this.telemetryRead = { ...DEFAULT_TELEMETRY_READ_LIMITS, ...deps.telemetryRead };
   }
 }

@@ -9,6 +9,9 @@ import { AuthFailureThrottle } from './auth/auth-failure.throttle';
 import { UserRepository } from './auth/user.repository';
 import { UserService } from './auth/user.service';
 import { serviceLoopProviders } from './service-loop.providers';
+import { WindowApprovalService } from './calendar/window-approval.service';
+import { ContractHealthCacheService } from './health/contract-health-cache.service';
+import { TelemetryReadService } from './telemetry/telemetry-read.service';
 
 /**
  * The Nest providers of the API: the context and every service a controller routes to, each built
@@ -30,6 +33,9 @@ export function apiProviders(context: ApiContext): Provider[] {
     value(UserService, new UserService(new UserRepository(db), context.adminToken)),
     value(AssetQueryService, new AssetQueryService(assets, scores)),
     value(RiskScoreRepository, scores),
+    value(ContractHealthCacheService, new ContractHealthCacheService(db, billing.contracts, billing.health)),
+    value(WindowApprovalService, new WindowApprovalService(billing.stores, billing.contracts)),
+    value(TelemetryReadService, new TelemetryReadService(context.telemetry, context.telemetryRead)),
     value(WarningPolicyRepository, new WarningPolicyRepository(db)),
     value(WorkOrderService, new WorkOrderService({ db })),
     value(FailureCodeRepository, new FailureCodeRepository(db)),

@@ -24,8 +24,9 @@ export class AssetQueryService {
     private readonly scores: Pick<RiskScoreRepository, 'latest'>,
   ) {}
 
-  async list(scope: Scope, id?: string): Promise<AssetView[]> {
-    const assets = await this.assets.list(scope, id);
+  /** Assets in id order: one by `id`, or a page of at most `page.limit` after the id `page.after`. */
+  async list(scope: Scope, id?: string, page?: { limit: number; after?: string }): Promise<AssetView[]> {
+    const assets = await this.assets.list(scope, id, page);
     if (assets.length === 0) return [];
     const scores = await this.scores.latest(
       scope,

@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+import { isoToMicros } from '@hourglass/billing-records';
 import { ValidationError } from './domain-error.filter';
 
 /** Parses a request body or query with a zod schema; a 400 names every offending field. */
@@ -9,3 +10,20 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infe
   }
   return parsed.data;
 }
+
+/**
+ * An ISO-8601 instant as the billing lib reads it (`isoToMicros`): a bad one is a 400 naming its
+ * field, not the lib's message without one.
+ */
+export const isoInstant = z
+  .string()
+  .min(20)
+  .max(40)
+  .refine((text) => {
+    try {
+      isoToMicros(text);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'an ISO-8601 instant with an offset, e.g. 2026-06-01T00:00:00Z');

@@ -137,8 +137,10 @@ export class ContractRepository {
     return assetIds.filter((id) => !ok.has(id));
   }
 
-  async list(scope: Scope): Promise<Contract[]> {
-    return this.select(scope, 'true', []);
+  /** Contracts in id order; with `page`, at most `page.limit` of them after the id `page.after` (keyset pagination). */
+  async list(scope: Scope, page?: { limit: number; after?: string }): Promise<Contract[]> {
+    if (!page) return this.select(scope, 'true', []);
+    return this.select(scope, '($1::text is null or c.id > $1)', [page.after ?? null], page.limit);
   }
 
   async get(scope: Scope, id: string): Promise<Contract | null> {
@@ -206,11 +208,12 @@ export class ContractRepository {
     return rows.map((r) => ({ id: r.id, tenantId: r.tenant_id }));
   }
 
-  private async select(scope: Scope, where: string, params: unknown[]): Promise<Contract[]> {
+  private async select(scope: Scope, where: string, params: unknown[], limit?: number): Promise<Contract[]> {
+    const limited = limit === undefined ? '' : ` limit ${Math.max(0, Math.trunc(limit))}`;
     const rows = await this.db.query<ContractRow>(
       `select c.*, ${ENDS_US} as ends_us,
          (select json_agg(${COVERAGE_JSON} order by ca.asset_id, ca.covered_from) from contract_assets ca where ca.contract_id = c.id) as coverage
-       from contracts c where ${where} and ${scopeCondition(scope, 'c.tenant_id', params)} order by c.id`,
+       from contracts c where ${where} and ${scopeCondition(scope, 'c.tenant_id', params)} order by c.id${limited}`,
       params as string[],
     );
     // `assetIds`: every asset of the tenant for a fleet contract (one registry read per tenant), else

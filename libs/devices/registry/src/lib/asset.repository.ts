@@ -44,13 +44,13 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 export class AssetRepository {
   constructor(private readonly db: SqlDatabase) {}
 
-  /** The assets of a scope (one when `id` is given), by id. */
-  async list(scope: Scope, id?: string): Promise<Asset[]> {
-    const params: unknown[] = [id ?? null];
+  /** The assets of a scope (one when `id` is given), by id; a page of at most `page.limit` after the id `page.after`. */
+  async list(scope: Scope, id?: string, page?: { limit: number; after?: string }): Promise<Asset[]> {
+    const params: unknown[] = [id ?? null, page?.after ?? null, page?.limit ?? null];
     const rows = await this.db.query<AssetRow>(
       `select id, tenant_id, device_id, type, state, last_seen, installed_at from assets
-       where ($1::text is null or id = $1) and ${scopeCondition(scope, 'tenant_id', params)}
-       order by id`,
+       where ($1::text is null or id = $1) and ($2::text is null or id > $2) and ${scopeCondition(scope, 'tenant_id', params)}
+       order by id limit $3::int`,
       params as string[],
     );
     return rows.map((r) => ({

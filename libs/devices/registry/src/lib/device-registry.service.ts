@@ -74,8 +74,9 @@ export class DeviceRegistryService {
     this.events?.emit({ deviceId: id, kind: 'revoked', at: new Date() });
   }
 
-  list(scope: Scope): Promise<Device[]> {
-    return this.devices.list(scope);
+  /** Devices in id order; with `page`, at most `page.limit` after the id `page.after`. */
+  list(scope: Scope, page?: { limit: number; after?: string }): Promise<Device[]> {
+    return this.devices.list(scope, page);
   }
 
   async get(scope: Scope, id: string): Promise<Device> {

@@ -63,10 +63,12 @@ export class DeviceRepository {
     });
   }
 
-  async list(scope: Scope): Promise<Device[]> {
-    const params: unknown[] = [];
+  /** Devices in id order; with `page`, at most `page.limit` of them after the id `page.after` (keyset pagination). */
+  async list(scope: Scope, page?: { limit: number; after?: string }): Promise<Device[]> {
+    const params: unknown[] = [page?.after ?? null, page?.limit ?? null];
     const rows = await this.db.query<DeviceRow>(
-      `select * from devices where ${scopeCondition(scope, 'tenant_id', params)} order by id`,
+      `select * from devices where ($1::text is null or id > $1) and ${scopeCondition(scope, 'tenant_id', params)}
+       order by id limit $2::int`,
       params as string[],
     );
     return rows.map(toDevice);

@@ -131,6 +131,13 @@ function toReport(r: Record<string, unknown>): FailureReport {
 export type CompletedTaskCoverage =
   | { tenantId: string }
   | { windows: ReadonlyArray<{ assetId: string; from: string; to: string | null }> };
+/** Where a page of tasks ends: its last task's creation (µs since the epoch, exact) and id. */
+export interface TaskPageKey {
+  createdUs: number;
+  id: string;
+}
+
+const CREATED_US = '(extract(epoch from created_at) * 1000000)::bigint';
 
 /** Tasks in the relational store; at most one open task per asset and component (a unique index). */
 export class TaskRepository {
@@ -174,14 +181,38 @@ export class TaskRepository {
     scope: Scope,
     filter: { status?: TaskStatus; assetId?: string } = {},
   ): Promise<Task[]> {
-    const params: unknown[] = [filter.status ?? null, filter.assetId ?? null];
-    const rows = await this.db.query<Record<string, unknown>>(
-      `select * from tasks where ${scopeCondition(scope, 'tenant_id', params)}
+    return (await this.select(scope, filter)).map(toTask);
+  }
+
+  /**
+   * A page of {@link list} (newest first), keyset-paginated on (created_at desc, id): at most
+   * `page.limit` tasks after `page.after`; `next` is the key of the last one when more follow.
+   */
+  async listPage(
+    scope: Scope,
+    filter: { status?: TaskStatus; assetId?: string },
+    page: { limit: number; after?: TaskPageKey },
+  ): Promise<{ items: Task[]; next: TaskPageKey | null }> {
+    const rows = await this.select(scope, filter, { limit: page.limit + 1, after: page.after });
+    const kept = rows.slice(0, page.limit);
+    const last = kept[kept.length - 1];
+    const next = rows.length > page.limit && last ? { createdUs: Number(last.created_us), id: String(last.id) } : null;
+    return { items: kept.map(toTask), next };
+  }
+
+  private select(
+    scope: Scope,
+    filter: { status?: TaskStatus; assetId?: string },
+    page?: { limit: number; after?: TaskPageKey },
+  ): Promise<Record<string, unknown>[]> {
+    const params: unknown[] = [filter.status ?? null, filter.assetId ?? null, page?.after?.createdUs ?? null, page?.after?.id ?? null, page?.limit ?? null];
+    return this.db.query<Record<string, unknown>>(
+      `select *, ${CREATED_US} as created_us from tasks where ${scopeCondition(scope, 'tenant_id', params)}
          and ($1::text is null or status = $1) and ($2::text is null or asset_id = $2)
-       order by created_at desc, id`,
+         and ($3::bigint is null or ${CREATED_US} < $3::bigint or (${CREATED_US} = $3::bigint and id > $4))
+       order by created_at desc, id limit $5::int`,
       params as string[],
     );
-    return rows.map(toTask);
   }
 
   async get(scope: Scope, id: string): Promise<Task | null> {

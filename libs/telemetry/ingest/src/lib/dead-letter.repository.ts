@@ -38,14 +38,16 @@ export class DeadLetterRepository {
     );
   }
 
-  /** Newest first. Dead letters of unknown devices are visible to the provider only. */
-  async list(scope: Scope, options: { limit?: number; reason?: string } = {}): Promise<StoredDeadLetter[]> {
+  /** Newest first (`before`: only ids below it, for keyset pages). Dead letters of unknown devices are visible to the provider only. */
+  async list(scope: Scope, options: { limit?: number; reason?: string; before?: number } = {}): Promise<StoredDeadLetter[]> {
     const params: unknown[] = [];
     const tenant =
       scope.kind === 'provider' ? 'true' : `d.device_id in (select id from devices where ${scopeCondition(scope, 'tenant_id', params)})`;
     params.push(options.reason ?? null);
     const reasonIndex = params.length;
-    params.push(Math.min(options.limit ?? 100, 1_000));
+    params.push(options.before ?? null);
+    const beforeIndex = params.length;
+    params.push(Math.min(options.limit ?? 100, 1_001));
     const rows = await this.db.query<{
       id: number;
       device_id: string | null;
@@ -56,6 +58,7 @@ export class DeadLetterRepository {
       received_at: Date;
     }>(
       `select * from dead_letters d where ${tenant} and ($${reasonIndex}::text is null or d.reason = $${reasonIndex})
+         and ($${beforeIndex}::bigint is null or d.id < $${beforeIndex}::bigint)
        order by d.id desc limit $${params.length}`,
       params as string[],
     );

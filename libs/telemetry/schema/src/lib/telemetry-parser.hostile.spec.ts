@@ -1,4 +1,4 @@
-// One case per hostile input of rows I1-I7 in shared/specs/hostile-inputs.md.
+// One case per hostile input of rows I1-I8 in shared/specs/hostile-inputs.md.
 import { parseTelemetry } from './telemetry-parser';
 import type { RejectReason, TelemetryParseResult } from './telemetry-parse-result';
 
@@ -300,6 +300,28 @@ describe(`${parseTelemetry.name} against hostile inputs`, () => {
         { deviceId: 'engine-1', ts: NOW, state: 'FAULT', metrics: {} },
       ]);
       expect(result.rejected.map((r) => r.reason)).toEqual(['type_mismatch']);
+    });
+  });
+
+  describe('I8: samples with hundreds of metrics with long names are refused by default', () => {
+    const wide = (count: number) =>
+      Object.fromEntries(Array.from({ length: count }, (_, i) => [`${'m'.repeat(60)}${String(i).padStart(4, '0')}`, i]));
+
+    it('rejects a sample of 256 metrics of 64-character names as too_many_metrics', () => {
+      const result = sut(JSON.stringify({ ts: NOW, metrics: wide(256) }));
+      expectSampleRejected(result, 'too_many_metrics');
+      expect(result.rejected[0].detail).toBe('256 metrics, at most 64 allowed');
+    });
+
+    it('rejects only the wide sample of a batch and keeps a turbofan-sized one (26 metrics)', () => {
+      const batch = [{ ts: NOW, metrics: wide(26) }, { ts: NOW, metrics: wide(65) }];
+      const result = sut(JSON.stringify({ batch }));
+      expect(result.samples).toHaveLength(1);
+      expect(result.rejected.map((r) => [r.reason, r.index])).toEqual([['too_many_metrics', 1]]);
+    });
+
+    it('accepts exactly 64 metrics', () => {
+      expect(sut(JSON.stringify({ ts: NOW, metrics: wide(64) })).samples).toHaveLength(1);
     });
   });
 });

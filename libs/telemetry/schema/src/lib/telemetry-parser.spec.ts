@@ -123,7 +123,7 @@ describe(parseTelemetry.name, () => {
       expect(DEFAULT_TELEMETRY_LIMITS).toEqual({
         maxPayloadBytes: 262_144,
         maxBatch: 1000,
-        maxMetrics: 256,
+        maxMetrics: 64,
         futureSkewMs: 300_000,
         pastWindowMs: 604_800_000,
         maxDepth: 16,

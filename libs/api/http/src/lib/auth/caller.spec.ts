@@ -33,4 +33,10 @@ describe(denialReason.name, () => {
     expect(denied(provider, 'GET')).toMatch(/only provider-admin users manage users; pat is provider/);
     expect(denied(customer, 'DELETE')).toMatch(/cora is customer/);
   });
+
+  it('keeps provider-read routes from customers, reads included, and lets provider roles in', () => {
+    expect(denialReason(customer, 'GET', 'provider-read')).toMatch(/provider-internal/);
+    expect(denialReason(customer, 'PUT', 'provider-read')).toMatch(/needs a provider user/);
+    for (const caller of [provider, admin, ADMIN_CALLER]) expect(denialReason(caller, 'GET', 'provider-read')).toBeNull();
+  });
 });

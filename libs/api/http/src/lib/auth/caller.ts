@@ -34,9 +34,11 @@ export function userCaller(user: { id: string; name: string; role: UserRole; ten
 /**
  * Who a route lets in beyond reads. `provider` (the default): changes need a provider role;
  * `any-user`: every role may change (within its scope, e.g. working its tasks);
+ * `provider-read`: provider-internal data, even reads need a provider role (warning policies, the
+ * model registry and its history, contract audit trails: they name the provider's staff);
  * `provider-admin`: even reads need the provider-admin role (user management).
  */
-export type RouteAccess = 'provider' | 'any-user' | 'provider-admin';
+export type RouteAccess = 'provider' | 'any-user' | 'provider-read' | 'provider-admin';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -47,6 +49,9 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function denialReason(caller: Caller, method: string, access: RouteAccess = 'provider'): string | null {
   if (access === 'provider-admin') {
     return caller.role === 'provider-admin' ? null : `only provider-admin users manage users; ${caller.actor} is ${caller.role}`;
+  }
+  if (access === 'provider-read' && caller.role === 'customer' && READS.has(method.toUpperCase())) {
+    return "provider-internal data (staff names, model registry, audit trails): customer users don't see it";
   }
   if (READS.has(method.toUpperCase()) || access === 'any-user') return null;
   if (caller.role === 'customer') {

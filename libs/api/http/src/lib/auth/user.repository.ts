@@ -33,6 +33,14 @@ const toUser = (r: Record<string, unknown>): ApiUser => ({
 /** Users with the expiry of their current (unrevoked) token. */
 const USERS = `select u.*, (select max(t.expires_at) from user_tokens t where t.user_id = u.id and t.revoked_at is null) as token_expires_at from users u`;
 
+/** Where a page of users ends: its last user's creation (µs since the epoch, exact) and id. */
+export interface UserPageKey {
+  createdUs: number;
+  id: string;
+}
+
+const CREATED_US = '(extract(epoch from l.created_at) * 1000000)::bigint';
+
 /** Users and their token hashes in the relational store (migrations 006 and 010). */
 export class UserRepository {
   constructor(private readonly db: SqlDatabase) {}
@@ -54,6 +62,20 @@ export class UserRepository {
 
   async list(): Promise<ApiUser[]> {
     return (await this.db.query<Record<string, unknown>>(`${USERS} order by u.created_at, u.id`)).map(toUser);
+  }
+
+  /** A page of {@link list} (oldest first), keyset-paginated on (created_at, id); `next` when more follow. */
+  async listPage(page: { limit: number; after?: UserPageKey }): Promise<{ items: ApiUser[]; next: UserPageKey | null }> {
+    const rows = await this.db.query<Record<string, unknown>>(
+      `select * from (select l.*, ${CREATED_US} as created_us from (${USERS}) l) u
+       where $1::bigint is null or u.created_us > $1::bigint or (u.created_us = $1::bigint and u.id > $2)
+       order by u.created_at, u.id limit $3::int`,
+      [page.after?.createdUs ?? null, page.after?.id ?? null, page.limit + 1],
+    );
+    const kept = rows.slice(0, page.limit);
+    const last = kept[kept.length - 1];
+    const next = rows.length > page.limit && last ? { createdUs: Number(last.created_us), id: String(last.id) } : null;
+    return { items: kept.map(toUser), next };
   }
 
   async get(id: string): Promise<ApiUser | null> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { generateUserToken, hashToken, secretsEqual } from './api-token';
 import { ADMIN_CALLER, userCaller, type Caller, type UserRole } from './caller';
-import type { ApiUser, UserRepository } from './user.repository';
+import type { ApiUser, UserPageKey, UserRepository } from './user.repository';
 
 /** Codes of user errors; the HTTP edge maps them (USER_EXISTS 409, NOT_FOUND 404, VALIDATION 400). */
 export type UserErrorCode = 'USER_EXISTS' | 'NOT_FOUND' | 'VALIDATION';
@@ -86,6 +86,11 @@ export class UserService {
 
   list(): Promise<ApiUser[]> {
     return this.users.list();
+  }
+
+  /** A page of users, oldest first (keyset on creation and id). */
+  listPage(page: { limit: number; after?: UserPageKey }): Promise<{ items: ApiUser[]; next: UserPageKey | null }> {
+    return this.users.listPage(page);
   }
 
   async get(id: string): Promise<ApiUser> {

@@ -6,8 +6,10 @@ import { BASE_STATES } from '@hourglass/billing-uptime';
 import type { Scope } from '@hourglass/platform-tenancy';
 import { BearerAuthGuard } from '../bearer-auth.guard';
 import { NotFoundError } from '../domain-error.filter';
-import { parseBody } from '../request-validation';
-import { CallerActor, CallerScope } from '../scope.decorator';
+import { isoInstant, parseBody } from '../request-validation';
+import type { Caller } from '../auth/caller';
+import { withoutStaffNames } from '../auth/customer-view';
+import { CallerActor, CallerScope, CurrentCaller } from '../scope.decorator';
 
 const correctionBody = z
   .object({
@@ -23,8 +25,8 @@ const correctionBody = z
 
 const eventsQuery = z
   .object({
-    from: z.string().min(20).max(40),
-    to: z.string().min(20).max(40).optional(),
+    from: isoInstant,
+    to: isoInstant.optional(),
     limit: z.coerce.number().int().min(1).max(10_000).optional(),
   })
   .strict();
@@ -68,8 +70,8 @@ export class AssetCorrectionsController {
 
   @Get(':id/corrections')
   @ApiOperation({ summary: 'Corrections of the billing events of an asset, oldest first' })
-  async list(@CallerScope() scope: Scope, @Param('id') assetId: string) {
-    return { items: (await this.service.list(scope, assetId)).map(correctionView) };
+  async list(@CurrentCaller() caller: Caller, @Param('id') assetId: string) {
+    return { items: (await this.service.list(caller.scope, assetId)).map((c) => withoutStaffNames(caller, correctionView(c))) };
   }
 
   @Post(':id/corrections')

@@ -6,7 +6,6 @@ import {
   BillingError,
   BillingRunService,
   BillingStores,
-  ContractHealthService,
   ContractService,
   STATEMENT_INTERVAL_ROWS,
   linesCsv,
@@ -16,8 +15,11 @@ import {
 } from '@hourglass/billing-records';
 import type { Scope } from '@hourglass/platform-tenancy';
 import { BearerAuthGuard } from '../bearer-auth.guard';
+import { ContractHealthCacheService } from '../health/contract-health-cache.service';
 import { parseBody } from '../request-validation';
-import { CallerActor, CallerScope } from '../scope.decorator';
+import type { Caller } from '../auth/caller';
+import { healthForCaller } from '../auth/customer-view';
+import { CallerActor, CallerScope, CurrentCaller } from '../scope.decorator';
 
 const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month yyyy-mm');
 const runBody = z.object({ period, approve: z.boolean().optional() }).strict();
@@ -34,7 +36,7 @@ export class BillingRecordsController {
     private readonly stores: BillingStores,
     private readonly contracts: ContractService,
     private readonly billing: BillingRunService,
-    private readonly healthService: ContractHealthService,
+    private readonly healthService: ContractHealthCacheService,
   ) {}
 
   @Post(':id/billing-runs')
@@ -92,9 +94,9 @@ export class BillingRecordsController {
   }
 
   @Get(':id/health')
-  @ApiOperation({ summary: 'Availability so far vs target, trend, assets at risk with the credit their failure would cost, service margin' })
-  async health(@CallerScope() scope: Scope, @Param('id') contractId: string) {
-    return this.healthService.health(scope, contractId, Date.now());
+  @ApiOperation({ summary: 'Availability so far vs target, trend, assets at risk with the credit their failure would cost, service margin (provider users only); served again while its inputs are unchanged (at most 60 s old)' })
+  async health(@CurrentCaller() caller: Caller, @Param('id') contractId: string) {
+    return healthForCaller(caller, await this.healthService.health(caller.scope, contractId, Date.now()));
   }
 
   private async run(scope: Scope, contractId: string, periodId: string, revision?: number): Promise<{ run: BillingRun; revisions: BillingRun[] }> {

@@ -6,11 +6,16 @@ import { CATEGORIES } from '@hourglass/billing-uptime';
 import type { Scope } from '@hourglass/platform-tenancy';
 import { ApiContext } from '../api-context';
 import { BearerAuthGuard } from '../bearer-auth.guard';
-import { parseBody } from '../request-validation';
-import { CallerActor, CallerScope } from '../scope.decorator';
+import { isoInstant, parseBody } from '../request-validation';
+import { DEFAULT_PAGE_LIMIT, decodeCursor, pageQueryFields, toPage } from '../paging/page-cursor';
+import type { Caller } from '../auth/caller';
+import { windowForCaller, withoutStaffNames } from '../auth/customer-view';
+import { WindowApprovalService } from '../calendar/window-approval.service';
+import { Access } from '../auth/route-access.decorator';
+import { CallerActor, CallerScope, CurrentCaller } from '../scope.decorator';
 
 const id = z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'letters, digits, _ . : - (at most 100)');
-const instant = z.string().min(20).max(40);
+const instant = isoInstant;
 
 const createBody = z
   .object({
@@ -23,6 +28,7 @@ const createBody = z
     terms: contractTermsSchema,
   })
   .strict();
+const listQuery = z.object(pageQueryFields).strict();
 const versionBody = z.object({ effectiveFrom: instant, terms: contractTermsSchema }).strict();
 const terminateInput = z.object({ endsAt: instant.optional() }).strict();
 const addAssetBody = z.object({ assetId: id, from: instant.optional() }).strict();
@@ -62,12 +68,18 @@ export class ContractsController {
     private readonly context: ApiContext,
     private readonly stores: BillingStores,
     private readonly service: ContractService,
+    private readonly approvals: WindowApprovalService,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Uptime contracts' })
-  async list(@CallerScope() scope: Scope) {
-    return { items: await this.context.contracts.list(scope) };
+  @ApiOperation({ summary: 'Uptime contracts in id order, a page at a time' })
+  @ApiQuery({ name: 'limit', required: false, description: 'page size (default 100, at most 1,000)' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  async list(@CallerScope() scope: Scope, @Query() query: unknown) {
+    const q = parseBody(listQuery, query);
+    const limit = q.limit ?? DEFAULT_PAGE_LIMIT;
+    const after = q.cursor === undefined ? undefined : String(decodeCursor(q.cursor, ['s'])[0]);
+    return toPage(await this.context.contracts.list(scope, { limit: limit + 1, after }), limit, (c) => [c.id]);
   }
 
   @Post()
@@ -118,23 +130,43 @@ export class ContractsController {
   }
 
   @Get(':id/audit')
-  @ApiOperation({ summary: 'Who changed what on the contract, newest first' })
+  @Access('provider-read')
+  @ApiOperation({ summary: 'Who changed what on the contract, newest first (provider users only: it names their staff)' })
   async audit(@CallerScope() scope: Scope, @Param('id') contractId: string) {
     await this.service.contract(scope, contractId);
     return { items: await this.stores.audit.list(scope, contractId) };
   }
 
   @Get(':id/windows')
-  async windows(@CallerScope() scope: Scope, @Param('id') contractId: string) {
-    await this.service.contract(scope, contractId);
-    return { items: (await this.stores.calendar.windows(scope, contractId)).map(windowView) };
+  async windows(@CurrentCaller() caller: Caller, @Param('id') contractId: string) {
+    const contract = await this.service.contract(caller.scope, contractId);
+    const names = caller.role === 'customer' ? await this.customerUserNames(contract.tenantId) : new Set<string>();
+    return { items: (await this.stores.calendar.windows(caller.scope, contractId)).map((w) => windowForCaller(caller, windowView(w), names)) };
+  }
+
+  @Post(':id/windows/:windowId/approval')
+  @HttpCode(200)
+  @Access('any-user')
+  @ApiOperation({ summary: "The customer approves a window: recorded under the approving customer user's name at the server's time; audited. Customer users only" })
+  async approveWindow(@CurrentCaller() caller: Caller, @Param('id') contractId: string, @Param('windowId') windowId: string) {
+    return windowView(await this.approvals.approve(caller, contractId, windowId));
+  }
+
+  private async customerUserNames(tenantId: string): Promise<Set<string>> {
+    const rows = await this.context.db.query<{ name: string }>(`select name from users where tenant_id = $1 and role = 'customer'`, [tenantId]);
+    return new Set(rows.map((r) => r.name));
   }
 
   @Post(':id/windows')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Record an approved window (planned maintenance, force majeure, customer stop, suspension)' })
-  async addWindow(@CallerScope() scope: Scope, @CallerActor() actor: string, @Param('id') contractId: string, @Body() body: unknown) {
-    return windowView(await this.service.addWindow(scope, actor, contractId, parseBody(windowBody, body)));
+  @ApiOperation({
+    summary:
+      "Record a window (planned maintenance, force majeure, customer stop, suspension), approved by the caller: approvedBy may only name the caller, announcedAt may not be in the past; the customer's approval is POST .../windows/{windowId}/approval",
+  })
+  async addWindow(@CurrentCaller() caller: Caller, @Param('id') contractId: string, @Body() body: unknown) {
+    const window = parseBody(windowBody, body);
+    this.approvals.checkNewWindow(caller, window);
+    return windowView(await this.service.addWindow(caller.scope, caller.actor, contractId, window));
   }
 
   @Delete(':id/windows/:windowId')
@@ -145,9 +177,9 @@ export class ContractsController {
   }
 
   @Get(':id/overrides')
-  async overrides(@CallerScope() scope: Scope, @Param('id') contractId: string) {
-    await this.service.contract(scope, contractId);
-    return { items: (await this.stores.calendar.overrides(scope, contractId)).map(overrideView) };
+  async overrides(@CurrentCaller() caller: Caller, @Param('id') contractId: string) {
+    await this.service.contract(caller.scope, contractId);
+    return { items: (await this.stores.calendar.overrides(caller.scope, contractId)).map((o) => withoutStaffNames(caller, overrideView(o))) };
   }
 
   @Post(':id/overrides')

@@ -47,6 +47,23 @@ forEachSqlBackend('HTTP hardening', (db: () => SqlDatabase) => {
     expect(r).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION' } } });
   });
 
+  it('answers bad dates and unknown fields of bodies and queries with a 400 naming the field, never 500 (R5)', async () => {
+    const terms = { tz: 'UTC', currency: 'EUR', ratePerHour: '100.00', slaTarget: '0.99' };
+    expect((await admin('POST', '/api/contracts', { id: 'acme-r5', name: 'r5', tenantId: 'acme', fleet: true, terms })).status).toBe(201);
+    const cases: Array<[string, string, unknown, RegExp]> = [
+      ['POST', '/api/contracts/acme-r5/windows', { kind: 'FORCE_MAJEURE', start: '2026-02-30T00:00:00Z-bad', end: '2026-03-01T00:00:00Z' }, /start: /],
+      ['POST', '/api/contracts/acme-r5/windows', { kind: 'FORCE_MAJEURE', start: '2026-03-01T00:00:00Z', end: 'the first of april 2026' }, /end: /],
+      ['POST', '/api/contracts/acme-r5/versions', { effectiveFrom: 'yesterday, around noon', terms: {} }, /effectiveFrom: /],
+      ['POST', '/api/contracts/acme-r5/windows', { kind: 'FORCE_MAJEURE', start: '2026-03-01T00:00:00Z', end: '2026-03-02T00:00:00Z', colour: 'red' }, /colour/],
+      ['GET', '/api/assets/acme-1/billing-events?from=not-an-instant-at-all', undefined, /from: /],
+      ['GET', '/api/devices?colour=red', undefined, /colour/],
+    ];
+    for (const [method, path, body, field] of cases) {
+      const r = await admin(method, path, body);
+      expect([path, r.status, r.body.error.message]).toEqual([path, 400, expect.stringMatching(field)]);
+    }
+  });
+
   it('names the failing dependency on /health without echoing its error', async () => {
     const r = await call(api.port, null, 'GET', '/health');
     expect(r.status).toBe(503);

@@ -4,14 +4,13 @@ import { z } from 'zod';
 import type { Scope } from '@hourglass/platform-tenancy';
 import { ModelRegistryService, RiskScoreRepository } from '@hourglass/risk-scoring';
 import { ApiContext } from '../api-context';
+import { Access } from '../auth/route-access.decorator';
 import { BearerAuthGuard } from '../bearer-auth.guard';
+import { DEFAULT_PAGE_LIMIT, decodeCursor, pageQueryFields, toPage } from '../paging/page-cursor';
 import { parseBody } from '../request-validation';
 import { CallerActor, CallerScope } from '../scope.decorator';
 
-const deadLetterQuery = z.object({
-  reason: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(1_000).optional(),
-});
+const deadLetterQuery = z.object({ reason: z.string().max(100).optional(), ...pageQueryFields }).strict();
 const historyQuery = z.object({ limit: z.coerce.number().int().min(1).max(1_000).optional() });
 const shadowQuery = z.object({ version: z.string().min(1).max(200) });
 
@@ -27,6 +26,7 @@ export class ModelsController {
   ) {}
 
   @Get('models')
+  @Access('provider-read')
   @ApiOperation({
     summary: 'Model versions with their model cards; the active and the shadow one marked',
   })
@@ -35,12 +35,14 @@ export class ModelsController {
   }
 
   @Get('models/history')
+  @Access('provider-read')
   @ApiOperation({ summary: 'Audit of promotions, rollbacks and shadow changes, newest first' })
   async history(@Query() query: unknown) {
     return { items: await this.registry.history(parseBody(historyQuery, query).limit) };
   }
 
   @Get('models/shadow/scores')
+  @Access('provider-read')
   @ApiOperation({
     summary: "A challenger's latest shadow score per asset (they never raise tasks)",
   })
@@ -80,8 +82,11 @@ export class ModelsController {
   }
 
   @Get('dead-letters')
-  @ApiOperation({ summary: 'Rejected telemetry, newest first, with the reason' })
+  @ApiOperation({ summary: 'Rejected telemetry, newest first, with the reason, a page at a time' })
   async deadLetters(@CallerScope() scope: Scope, @Query() query: unknown) {
-    return { items: await this.context.deadLetters.list(scope, parseBody(deadLetterQuery, query)) };
+    const q = parseBody(deadLetterQuery, query);
+    const limit = q.limit ?? DEFAULT_PAGE_LIMIT;
+    const before = q.cursor === undefined ? undefined : Number(decodeCursor(q.cursor, ['n'])[0]);
+    return toPage(await this.context.deadLetters.list(scope, { reason: q.reason, limit: limit + 1, before }), limit, (d) => [d.id]);
   }
 }

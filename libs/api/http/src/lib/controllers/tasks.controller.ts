@@ -1,19 +1,21 @@
 import { Body, Controller, ForbiddenException, Get, Param, Patch, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { FAILURE_OUTCOMES, TASK_STATUSES, TaskCostError, WorkOrderService, parseTaskCost, type FailureOutcome, type TaskStatus } from '@hourglass/maintenance-tasks';
 import type { Scope } from '@hourglass/platform-tenancy';
 import { ApiContext } from '../api-context';
 import type { Caller } from '../auth/caller';
+import { taskForCaller } from '../auth/customer-view';
 import { Access } from '../auth/route-access.decorator';
 import { BearerAuthGuard } from '../bearer-auth.guard';
+import { DEFAULT_PAGE_LIMIT, decodeCursor, encodeCursor, pageQueryFields } from '../paging/page-cursor';
 import { NotFoundError } from '../domain-error.filter';
 import { parseBody } from '../request-validation';
 import { CallerScope, CurrentCaller } from '../scope.decorator';
 import { TASK_PATCH_SCHEMA } from './task-patch.openapi';
 
 const status = z.enum(TASK_STATUSES as [TaskStatus, ...TaskStatus[]]);
-const listQuery = z.object({ status: status.optional(), assetId: z.string().optional() });
+const listQuery = z.object({ status: status.optional(), assetId: z.string().max(200).optional(), ...pageQueryFields }).strict();
 const cost = z.union([z.string().max(40), z.number()]).transform((v, ctx) => {
   try {
     return parseTaskCost(v);
@@ -59,16 +61,22 @@ export class TasksController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Preventive-replacement tasks, newest first' })
-  async list(@CallerScope() scope: Scope, @Query() query: unknown) {
-    return { items: await this.context.tasks.list(scope, parseBody(listQuery, query)) };
+  @ApiOperation({ summary: 'Preventive-replacement tasks, newest first, a page at a time' })
+  @ApiQuery({ name: 'limit', required: false, description: 'page size (default 100, at most 1,000)' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  async list(@CurrentCaller() caller: Caller, @Query() query: unknown) {
+    const { limit, cursor, ...filter } = parseBody(listQuery, query);
+    const key = cursor === undefined ? undefined : decodeCursor(cursor, ['n', 's']);
+    const after = key ? { createdUs: Number(key[0]), id: String(key[1]) } : undefined;
+    const page = await this.context.tasks.listPage(caller.scope, filter, { limit: limit ?? DEFAULT_PAGE_LIMIT, after });
+    return { items: page.items.map((t) => taskForCaller(caller, t)), ...(page.next ? { nextCursor: encodeCursor([page.next.createdUs, page.next.id]) } : {}) };
   }
 
   @Get(':id')
-  async get(@CallerScope() scope: Scope, @Param('id') id: string) {
-    const task = await this.context.tasks.get(scope, id);
+  async get(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+    const task = await this.context.tasks.get(caller.scope, id);
     if (!task) throw new NotFoundError(`task ${id} not found`);
-    return task;
+    return taskForCaller(caller, task);
   }
 
   @Get(':id/history')
@@ -94,6 +102,6 @@ export class TasksController {
     }
     const task = await this.orders.update(caller.scope, id, patch, caller.actor);
     if (!task) throw new NotFoundError(`task ${id} not found`);
-    return task;
+    return taskForCaller(caller, task);
   }
 }

@@ -1,3 +1,4 @@
+import type { INestApplication } from '@nestjs/common';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,7 +75,7 @@ export interface FixtureApiOptions {
 export async function startFixtureApi(
   db: SqlDatabase,
   options: FixtureApiOptions = {},
-): Promise<{ port: number; close: () => Promise<void> }> {
+): Promise<{ app: INestApplication; port: number; close: () => Promise<void> }> {
   const stores = new BillingStores(db);
   const runs = new BillingRunService(db, stores);
   const context = new ApiContext({

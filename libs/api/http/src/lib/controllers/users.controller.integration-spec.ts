@@ -83,7 +83,10 @@ forEachSqlBackend(UsersController.name, (db: () => SqlDatabase) => {
 
   it('lets a customer work its own tasks but change nothing else (403)', async () => {
     const cora = as(users['cora@acme'].token);
-    expect(await cora('PATCH', '/api/tasks/acme-task', { status: 'IN_PROGRESS' })).toMatchObject({ status: 200, body: { status: 'IN_PROGRESS', cost: '0.00' } });
+    // Issue 12 item 4: a customer no longer sees a task's cost (it was `cost: '0.00'` here).
+    const worked = await cora('PATCH', '/api/tasks/acme-task', { status: 'IN_PROGRESS' });
+    expect(worked).toMatchObject({ status: 200, body: { status: 'IN_PROGRESS' } });
+    expect(worked.body).not.toHaveProperty('cost');
     expect((await cora('PATCH', '/api/tasks/globex-task', { status: 'CANCELLED' })).status).toBe(404);
     expect(await cora('PATCH', '/api/tasks/acme-task', { cost: '10.00' })).toMatchObject({ status: 403, body: { error: { message: expect.stringMatching(/only provider users set it/) } } });
     const forbidden = [
@@ -106,7 +109,9 @@ forEachSqlBackend(UsersController.name, (db: () => SqlDatabase) => {
     const now = Date.now();
     const window = await pat('POST', '/api/contracts/acme-c/windows', { kind: 'PLANNED_MAINT', start: new Date(now + 86_400_000).toISOString(), end: new Date(now + 90_000_000).toISOString() });
     expect(window).toMatchObject({ status: 201, body: { approvedBy: 'pat@provider', createdBy: 'pat@provider' } });
-    const audit = await as(users['cora@acme'].token)('GET', '/api/contracts/acme-c/audit');
+    // Issue 12 item 4: the audit names the provider's staff, so customers get 403 (this read was cora's).
+    expect((await as(users['cora@acme'].token)('GET', '/api/contracts/acme-c/audit')).status).toBe(403);
+    const audit = await pat('GET', '/api/contracts/acme-c/audit');
     expect(audit.body.items.map((a: Json) => [a.action, a.actor])).toEqual([['ADD_WINDOW', 'pat@provider'], ['CREATE', 'admin']]);
     const [row] = await db().query<{ actor: string }>(`select actor from contract_audit where contract_id = 'acme-c' order by id desc limit 1`);
     expect(row.actor).toBe('pat@provider');
@@ -129,7 +134,9 @@ forEachSqlBackend(UsersController.name, (db: () => SqlDatabase) => {
     // OPEN -> DONE is no transition of the work-order lifecycle (issue 14): work starts first.
     expect((await pat('PATCH', '/api/tasks/globex-task', { status: 'IN_PROGRESS' })).status).toBe(200);
     expect((await pat('PATCH', '/api/tasks/globex-task', { status: 'DONE', cost: 99.99, report: report() })).body).toMatchObject({ cost: '99.99' });
-    const after = await as(users['cora@acme'].token)('GET', '/api/contracts/acme-c/health');
+    // Issue 12 item 4: the margin is the provider's; a customer's health has none (this read was cora's).
+    expect((await as(users['cora@acme'].token)('GET', '/api/contracts/acme-c/health')).body).not.toHaveProperty('margin');
+    const after = await pat('GET', '/api/contracts/acme-c/health');
     expect(after.body.margin).toMatchObject({ revenue: '0.00', taskCost: '1250.50', completedTasks: 1, margin: '-1250.50', marginPct: null });
     expect((await pat('GET', '/api/contracts/globex-c/health')).body.margin).toMatchObject({ taskCost: '99.99', completedTasks: 1 });
   });

@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { USER_ROLES, type UserRole } from '../auth/caller';
 import { Access } from '../auth/route-access.decorator';
 import { UserService } from '../auth/user.service';
 import { BearerAuthGuard } from '../bearer-auth.guard';
+import { DEFAULT_PAGE_LIMIT, decodeCursor, encodeCursor, pageQueryFields } from '../paging/page-cursor';
 import { parseBody } from '../request-validation';
 import { CallerActor } from '../scope.decorator';
 
@@ -12,6 +13,7 @@ const lifetime = {
   expiresAt: z.string().datetime({ offset: true }).optional(),
   ttlDays: z.number().int().min(1).max(3_650).optional(),
 };
+const listQuery = z.object(pageQueryFields).strict();
 const rotateBody = z.object(lifetime).strict();
 const createBody = z
   .object({
@@ -57,9 +59,15 @@ export class UsersController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Users, disabled ones included (never their tokens)' })
-  async list() {
-    return { items: await this.users.list() };
+  @ApiOperation({ summary: 'Users, disabled ones included (never their tokens), oldest first, a page at a time' })
+  @ApiQuery({ name: 'limit', required: false, description: 'page size (default 100, at most 1,000)' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  async list(@Query() query: unknown) {
+    const q = parseBody(listQuery, query);
+    const key = q.cursor === undefined ? undefined : decodeCursor(q.cursor, ['n', 's']);
+    const after = key ? { createdUs: Number(key[0]), id: String(key[1]) } : undefined;
+    const page = await this.users.listPage({ limit: q.limit ?? DEFAULT_PAGE_LIMIT, after });
+    return { items: page.items, ...(page.next ? { nextCursor: encodeCursor([page.next.createdUs, page.next.id]) } : {}) };
   }
 
   @Get(':id')

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Put, UseGuards } from '
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { WarningPolicyRepository } from '@hourglass/maintenance-tasks';
+import { Access } from '../auth/route-access.decorator';
 import { BearerAuthGuard } from '../bearer-auth.guard';
 import { NotFoundError } from '../domain-error.filter';
 import { parseBody } from '../request-validation';
@@ -28,6 +29,7 @@ const DEFAULT_COMPONENTS: Record<string, string> = { turbofan: 'hpc-module' };
 @ApiTags('warning-policies')
 @ApiBearerAuth()
 @UseGuards(BearerAuthGuard)
+@Access('provider-read')
 @Controller('api/warning-policies')
 export class WarningPoliciesController {
   constructor(private readonly policies: WarningPolicyRepository) {}

@@ -1,4 +1,4 @@
-import { openRuntimeContext, runService, startScoring } from '@hourglass/runtime-services';
+import { openRuntimeContext, queueingWorkOrderNotifications, runService, startScoring } from '@hourglass/runtime-services';
 
 /**
  * Scoring rounds and the warning policy's tasks for this replica's assets
@@ -6,7 +6,8 @@ import { openRuntimeContext, runService, startScoring } from '@hourglass/runtime
  */
 runService('scoring', async (config) => {
   const ctx = await openRuntimeContext(config);
-  const scoring = await startScoring(ctx);
+  // Raised orders are queued for webhooks here; apps/api sends them.
+  const scoring = await startScoring(ctx, queueingWorkOrderNotifications(ctx));
   return {
     banner: [`Hourglass scoring: replica ${config.HG_SCORING_REPLICA_INDEX + 1} of ${config.HG_SCORING_REPLICAS}, model ${scoring.model.version}`],
     stop: async () => {

@@ -11,3 +11,6 @@ export * from './lib/service-main';
 export * from './lib/telemetry-maintenance.runner';
 export * from './lib/admin-token.banner';
 export * from './lib/console-build';
+export * from './lib/webhook-delivery.runner';
+export * from './lib/work-order-notifications';
+export * from './lib/plan-notifications';

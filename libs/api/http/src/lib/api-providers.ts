@@ -1,6 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { BillingCorrectionService, BillingRunService, BillingStores, ContractHealthService, ContractService } from '@hourglass/billing-records';
 import { WarningPolicyRepository } from '@hourglass/maintenance-tasks';
+import { WebhookDeliveryRepository, WebhookService, WebhookSubscriptionRepository } from '@hourglass/notifications-webhooks';
 import { ModelDeploymentRepository, ModelRegistryService, RiskScoreRepository } from '@hourglass/risk-scoring';
 import { ApiContext } from './api-context';
 import { AssetQueryService } from './asset-query.service';
@@ -27,6 +28,7 @@ export function apiProviders(context: ApiContext): Provider[] {
     value(AssetQueryService, new AssetQueryService(db)),
     value(RiskScoreRepository, new RiskScoreRepository(db)),
     value(WarningPolicyRepository, new WarningPolicyRepository(db)),
+    value(WebhookService, new WebhookService(new WebhookSubscriptionRepository(db), new WebhookDeliveryRepository(db))),
     value(ModelRegistryService, new ModelRegistryService(models.dir, new ModelDeploymentRepository(db), { serving: models.active, pinned: models.pinned })),
   ];
 }

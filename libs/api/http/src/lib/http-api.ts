@@ -15,6 +15,7 @@ import { ModelsController } from './controllers/models.controller';
 import { TasksController } from './controllers/tasks.controller';
 import { UsersController } from './controllers/users.controller';
 import { WarningPoliciesController } from './controllers/warning-policies.controller';
+import { WebhooksController } from './controllers/webhooks.controller';
 import { serveConsole } from './console-static';
 import { DomainErrorFilter } from './domain-error.filter';
 
@@ -24,7 +25,7 @@ export async function startHttpApi(
   options: { port: number; host?: string; log?: (line: string) => void; consoleDir?: string },
 ): Promise<{ app: INestApplication; port: number; close: () => Promise<void> }> {
   @Module({
-    controllers: [HealthController, DevicesController, AssetsController, AssetCorrectionsController, TasksController, ContractsController, ModelsController, WarningPoliciesController, BillingRecordsController, UsersController, MeController],
+    controllers: [HealthController, DevicesController, AssetsController, AssetCorrectionsController, TasksController, ContractsController, ModelsController, WarningPoliciesController, BillingRecordsController, UsersController, MeController, WebhooksController],
     providers: [...apiProviders(context), BearerAuthGuard],
   })
   class HttpApiModule {}

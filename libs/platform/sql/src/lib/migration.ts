@@ -20,6 +20,8 @@ export const MIGRATION_OWNERS = [
   'maintenance-tasks',
   'billing-records',
   'api-http',
+  'notifications-webhooks',
+  'notifications-device-commands',
 ] as const;
 
 /** A lib that owns tables (its Nx project name). */

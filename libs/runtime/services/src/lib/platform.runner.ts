@@ -9,6 +9,8 @@ import { createInProcessIngest } from './ingest.runner';
 import { startScoring } from './scoring.runner';
 import { openRuntimeContext, stderrLog, type RuntimeContext } from './runtime-context';
 import { startTelemetryMaintenance } from './telemetry-maintenance.runner';
+import { startWebhookDelivery } from './webhook-delivery.runner';
+import { WorkOrderNotifications } from './work-order-notifications';
 
 /** The whole platform in one process, as `npm start` runs it. */
 export interface RunningPlatform {
@@ -35,7 +37,10 @@ export async function startPlatform(config: PlatformConfig, log: (line: string) 
     stack.unshift(() => ingest.stop());
     const broker = await startBroker(ctx, ctx.config.HG_MQTT_PORT, ingest.beforeAck);
     stack.unshift(() => broker.close());
-    const scoring = await startScoring(ctx);
+    const webhooks = startWebhookDelivery(ctx);
+    stack.unshift(() => webhooks.stop());
+    const notifications = new WorkOrderNotifications(webhooks.publisher, [], ctx.log);
+    const scoring = await startScoring(ctx, notifications);
     stack.unshift(() => scoring.stop());
     const billing = await startBilling(ctx);
     stack.unshift(() => billing.stop());

@@ -14,3 +14,6 @@ export * from './lib/console-build';
 export * from './lib/webhook-delivery.runner';
 export * from './lib/work-order-notifications';
 export * from './lib/plan-notifications';
+export * from './lib/device-commands.adapters';
+export * from './lib/device-notifications.runner';
+export * from './lib/platform-mqtt.client';

@@ -11,6 +11,7 @@ import { openRuntimeContext, stderrLog, type RuntimeContext } from './runtime-co
 import { startTelemetryMaintenance } from './telemetry-maintenance.runner';
 import { startWebhookDelivery } from './webhook-delivery.runner';
 import { WorkOrderNotifications } from './work-order-notifications';
+import { startDeviceNotifications } from './device-notifications.runner';
 
 /** The whole platform in one process, as `npm start` runs it. */
 export interface RunningPlatform {
@@ -39,7 +40,9 @@ export async function startPlatform(config: PlatformConfig, log: (line: string) 
     stack.unshift(() => broker.close());
     const webhooks = startWebhookDelivery(ctx);
     stack.unshift(() => webhooks.stop());
-    const notifications = new WorkOrderNotifications(webhooks.publisher, [], ctx.log);
+    const device = await startDeviceNotifications(ctx, broker.url);
+    stack.unshift(() => device.stop());
+    const notifications = new WorkOrderNotifications(webhooks.publisher, [device.consumer], ctx.log);
     const scoring = await startScoring(ctx, notifications);
     stack.unshift(() => scoring.stop());
     const billing = await startBilling(ctx);

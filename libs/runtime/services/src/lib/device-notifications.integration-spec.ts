@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { BrokerServer } from '@hourglass/broker-server';
-import { maintenanceCommandTopic, type MaintenanceOrdersCommand } from '@hourglass/contracts-wire';
+import { eventsTopic, maintenanceCommandTopic, type MaintenanceOrdersCommand } from '@hourglass/contracts-wire';
 import { DeviceRegistryService, DeviceRepository, PasswordHasher, type DeviceCredentials } from '@hourglass/devices-registry';
 import { TaskRepository, type Task } from '@hourglass/maintenance-tasks';
+import { EquipmentEventRepository } from '@hourglass/notifications-device-commands';
 import { EventPublisher, WebhookDeliveryRepository } from '@hourglass/notifications-webhooks';
 import { loadPlatformConfig } from '@hourglass/platform-config';
-import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
+import { PROVIDER_SCOPE, tenantScope } from '@hourglass/platform-tenancy';
 import { waitFor } from '@hourglass/testing-services';
 import { startBroker } from './broker.runner';
 import { startDeviceNotifications, type RunningDeviceNotifications } from './device-notifications.runner';
@@ -95,5 +96,31 @@ describe('device notifications', () => {
     const fresh = await watchCommands(again, 'eng-1');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(fresh).toEqual([]);
+  });
+
+  it('records an equipment event against the open order of its asset and component; refuses bad and forged ones', async () => {
+    const events = new EquipmentEventRepository(ctx.db);
+    const recorded = () => events.list(tenantScope('acme'), 'eng-3');
+    const { credentials } = await registry.provision(PROVIDER_SCOPE, { id: 'eng-3', type: 'turbofan', tenantId: 'acme' });
+    const other = await registry.provision(PROVIDER_SCOPE, { id: 'eng-4', type: 'turbofan', tenantId: 'acme' });
+    const order = await raise('eng-3', 'hpc-module');
+    const eng3 = await connect('eng-3', credentials);
+
+    await eng3.publishAsync(eventsTopic('eng-3'), '{"type":"exploded"}', { qos: 1 });
+    await eng3.publishAsync(eventsTopic('eng-3'), JSON.stringify({ type: 'part_replaced', component: 'hpc-module', partNumber: 'HPC-42', ts: 1_777_000_000_000 }), { qos: 1 });
+    await waitFor(async () => (await recorded()).length === 1, { what: 'the recorded part replacement' });
+    expect(await recorded()).toEqual([expect.objectContaining({ deviceId: 'eng-3', orderId: order.id, type: 'part_replaced', component: 'hpc-module', partNumber: 'HPC-42' })]);
+    expect(await ctx.metrics.render()).toMatch(/hg_equipment_events_rejected_total\{reason="unknown_type"\} 1/);
+
+    // eng-4 claims to be eng-3: the broker's ACL refuses the publish, so nothing reaches the sink.
+    const forger = await connect('eng-4', other.credentials);
+    forger.on('error', () => undefined);
+    await forger.publishAsync(eventsTopic('eng-3'), JSON.stringify({ type: 'part_replaced', component: 'hpc-module', partNumber: 'FORGED', ts: 1 }), { qos: 0 }).catch(() => undefined);
+    await waitFor(async () => /hg_broker_rejections_total\{reason="publish_denied"\} [1-9]/.test(await ctx.metrics.render()), { what: 'the refused publish' });
+    await eng3.publishAsync(eventsTopic('eng-3'), JSON.stringify({ type: 'part_replaced', component: 'fan', ts: 2 }), { qos: 1 });
+    await waitFor(async () => (await recorded()).length === 2, { what: 'the next genuine event' });
+    const all = await recorded();
+    expect(all.map((e) => e.partNumber)).toEqual(['HPC-42', null]);
+    expect(all[1].orderId).toBeNull();
   });
 });

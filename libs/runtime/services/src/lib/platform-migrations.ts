@@ -2,6 +2,7 @@ import { apiHttpMigrations } from '@hourglass/api-http';
 import { billingRecordsMigrations } from '@hourglass/billing-records';
 import { devicesRegistryMigrations } from '@hourglass/devices-registry';
 import { maintenanceTasksMigrations } from '@hourglass/maintenance-tasks';
+import { notificationsDeviceCommandsMigrations } from '@hourglass/notifications-device-commands';
 import { notificationsWebhooksMigrations } from '@hourglass/notifications-webhooks';
 import { composeMigrations, type Migration, type MigrationPart } from '@hourglass/platform-sql';
 import { tenancyMigrations } from '@hourglass/platform-tenancy';
@@ -18,6 +19,7 @@ export const PLATFORM_MIGRATION_PARTS: readonly MigrationPart[] = [
   ...billingRecordsMigrations,
   ...apiHttpMigrations,
   ...notificationsWebhooksMigrations,
+  ...notificationsDeviceCommandsMigrations,
 ];
 
 /** The platform's schema, one migration per version, in the order `migrate` applies them. */

@@ -26,8 +26,10 @@ const scopes = {
   'scope:risk': ['scope:risk', 'scope:devices', 'scope:telemetry', ...platform],
   'scope:maintenance': ['scope:maintenance', 'scope:devices', 'scope:risk', 'scope:telemetry', ...platform],
   'scope:billing': ['scope:billing', 'scope:devices', 'scope:telemetry', ...platform],
+  // Webhooks and device commands: fed by the runtime's adapters, they know no other domain.
+  'scope:notifications': ['scope:notifications', ...platform],
   'scope:api': [
-    'scope:api', 'scope:devices', 'scope:telemetry', 'scope:risk', 'scope:maintenance', 'scope:billing', ...platform,
+    'scope:api', 'scope:notifications', 'scope:devices', 'scope:telemetry', 'scope:risk', 'scope:maintenance', 'scope:billing', ...platform,
   ],
   // The simulator is a device: it speaks MQTT and the public REST API, and shares only the wire format and message schema.
   'scope:simulator': ['scope:simulator', 'scope:telemetry', ...contracts],

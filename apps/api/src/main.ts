@@ -1,20 +1,23 @@
-import { openRuntimeContext, runService, ServiceReadiness, startApi, startTelemetryMaintenance } from '@hourglass/runtime-services';
+import { openRuntimeContext, runService, ServiceReadiness, startApi, startTelemetryMaintenance, startWebhookDelivery } from '@hourglass/runtime-services';
 
 /**
  * The REST API (and the embedded telemetry store's rollups when no InfluxDB is configured), with
- * `/livez` and `/readyz` beside `/health`. Stateless: run as many as the load needs.
+ * `/livez` and `/readyz` beside `/health`. Stateless: run as many as the load needs. Each also sends
+ * the queued webhook deliveries (claimed with leases, so replicas share the queue).
  */
 runService('api', async (config) => {
   const ctx = await openRuntimeContext(config);
   const readiness = new ServiceReadiness(['api']);
   const api = await startApi(ctx, { readiness });
   const rollup = startTelemetryMaintenance(ctx);
+  const webhooks = startWebhookDelivery(ctx);
   readiness.set('api', true);
   return {
     banner: [`Hourglass api: REST API on http://${config.HG_HOST}:${api.port}`],
     stop: async () => {
       readiness.drain();
       await api.close();
+      await webhooks.stop();
       await rollup?.stop();
       await ctx.telemetry.close();
       await ctx.db.close();

@@ -32,3 +32,15 @@ export type {
   TelemetryBatchMessage,
   TelemetryMessage,
 } from './lib/telemetry-message';
+export {
+  EQUIPMENT_EVENT_TYPES,
+  MAINTENANCE_COMMAND,
+  maintenanceCommandTopic,
+} from './lib/maintenance-messages';
+export type {
+  MaintenanceCommand,
+  MaintenanceOrderSummary,
+  MaintenanceOrdersCommand,
+  MaintenanceReminderCommand,
+  PartReplacedEvent,
+} from './lib/maintenance-messages';

@@ -2,6 +2,7 @@ import type { Provider } from '@nestjs/common';
 import { BillingCorrectionService, BillingRunService, BillingStores, ContractHealthService, ContractService } from '@hourglass/billing-records';
 import { AssetRepository } from '@hourglass/devices-registry';
 import { FailureCodeRepository, WarningPolicyRepository, WorkOrderService } from '@hourglass/maintenance-tasks';
+import { WebhookDeliveryRepository, WebhookService, WebhookSubscriptionRepository } from '@hourglass/notifications-webhooks';
 import { ModelDeploymentRepository, ModelRegistryService, RiskScoreRepository } from '@hourglass/risk-scoring';
 import { ApiContext } from './api-context';
 import { AssetQueryService } from './asset-query.service';
@@ -39,6 +40,7 @@ export function apiProviders(context: ApiContext): Provider[] {
     value(WarningPolicyRepository, new WarningPolicyRepository(db)),
     value(WorkOrderService, new WorkOrderService({ db })),
     value(FailureCodeRepository, new FailureCodeRepository(db)),
+    value(WebhookService, new WebhookService(new WebhookSubscriptionRepository(db), new WebhookDeliveryRepository(db))),
     value(ModelRegistryService, new ModelRegistryService(models.dir, new ModelDeploymentRepository(db), { serving: models.active, pinned: models.pinned })),
     ...serviceLoopProviders(context),
   ];

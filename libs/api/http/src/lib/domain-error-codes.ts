@@ -1,6 +1,7 @@
 import type { BillingErrorCode } from '@hourglass/billing-records';
 import type { DeviceErrorCode } from '@hourglass/devices-registry';
 import type { TaskCostError, WorkOrderErrorCode } from '@hourglass/maintenance-tasks';
+import type { WebhookErrorCode } from '@hourglass/notifications-webhooks';
 import type { SqlUnavailableError } from '@hourglass/platform-sql';
 import type { RiskFeatureErrorCode } from '@hourglass/risk-features';
 import type { RiskModelErrorCode } from '@hourglass/risk-model';
@@ -27,7 +28,8 @@ export type DomainErrorCode =
   | RiskModelErrorCode
   | RiskFeatureErrorCode
   | SqlUnavailableError['code']
-  | TelemetryStoreError['code'];
+  | TelemetryStoreError['code']
+  | WebhookErrorCode;
 
 /**
  * The HTTP status of each domain error code, exhaustive by type. Model artifacts that fail their
@@ -55,6 +57,8 @@ export const DOMAIN_ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   NO_TRAINING_DATA: 422,
   SQL_UNAVAILABLE: 503,
   TELEMETRY_STORE: 503,
+  WEBHOOK_NOT_FOUND: 404,
+  WEBHOOK_INVALID: 400,
 };
 
 /** The status of `code` when it is a domain error code, else undefined. */

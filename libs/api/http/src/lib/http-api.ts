@@ -18,6 +18,7 @@ import { TasksController } from './controllers/tasks.controller';
 import { FailureCodesController } from './controllers/failure-codes.controller';
 import { UsersController } from './controllers/users.controller';
 import { WarningPoliciesController } from './controllers/warning-policies.controller';
+import { WebhooksController } from './controllers/webhooks.controller';
 import { serveConsole } from './console-static';
 import { DomainErrorFilter } from './domain-error.filter';
 
@@ -27,7 +28,7 @@ export async function startHttpApi(
   options: { port: number; host?: string; log?: (line: string) => void; consoleDir?: string },
 ): Promise<{ app: INestApplication; port: number; close: () => Promise<void> }> {
   @Module({
-    controllers: [HealthController, DevicesController, AssetsController, AssetCorrectionsController, TasksController, FailureCodesController, ContractsController, ModelsController, WarningPoliciesController, BillingRecordsController, UsersController, MeController, RulesController, MaintenancePlansController],
+    controllers: [HealthController, DevicesController, AssetsController, AssetCorrectionsController, TasksController, FailureCodesController, ContractsController, ModelsController, WarningPoliciesController, BillingRecordsController, UsersController, MeController, RulesController, MaintenancePlansController, WebhooksController],
     providers: [...apiProviders(context), BearerAuthGuard],
   })
   class HttpApiModule {}

@@ -1,3 +1,4 @@
+import { maintenanceCommandTopic } from './maintenance-messages';
 import {
   commandTopic,
   deviceCommandsPrefix,
@@ -97,5 +98,13 @@ describe('device topics', () => {
     '$SYS/devices/x/y',
   ])('deviceIdOfTopic finds no owner in %j', (topic) => {
     expect(deviceIdOfTopic(topic)).toBeNull();
+  });
+});
+
+describe('maintenance command topic', () => {
+  it('is devices/{id}/commands/maintenance and parses back as that command', () => {
+    expect(maintenanceCommandTopic('engine-1')).toBe('devices/engine-1/commands/maintenance');
+    expect(parseDeviceTopic(maintenanceCommandTopic('engine-1'))).toEqual({ kind: 'command', deviceId: 'engine-1', command: 'maintenance' });
+    expect(() => maintenanceCommandTopic('a/b')).toThrow(RangeError);
   });
 });

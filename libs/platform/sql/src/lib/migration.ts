@@ -22,6 +22,8 @@ export const MIGRATION_OWNERS = [
   'maintenance-plans',
   'billing-records',
   'api-http',
+  'notifications-webhooks',
+  'notifications-device-commands',
 ] as const;
 
 /** A lib that owns tables (its Nx project name). */

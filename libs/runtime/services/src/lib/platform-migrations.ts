@@ -4,6 +4,8 @@ import { devicesRegistryMigrations } from '@hourglass/devices-registry';
 import { maintenancePlansMigrations } from '@hourglass/maintenance-plans';
 import { maintenanceRulesMigrations } from '@hourglass/maintenance-rules';
 import { maintenanceTasksMigrations } from '@hourglass/maintenance-tasks';
+import { notificationsDeviceCommandsMigrations } from '@hourglass/notifications-device-commands';
+import { notificationsWebhooksMigrations } from '@hourglass/notifications-webhooks';
 import { composeMigrations, type Migration, type MigrationPart } from '@hourglass/platform-sql';
 import { tenancyMigrations } from '@hourglass/platform-tenancy';
 import { riskScoringMigrations } from '@hourglass/risk-scoring';
@@ -20,6 +22,8 @@ export const PLATFORM_MIGRATION_PARTS: readonly MigrationPart[] = [
   ...maintenancePlansMigrations,
   ...billingRecordsMigrations,
   ...apiHttpMigrations,
+  ...notificationsWebhooksMigrations,
+  ...notificationsDeviceCommandsMigrations,
 ];
 
 /** The platform's schema, one migration per version, in the order `migrate` applies them. */

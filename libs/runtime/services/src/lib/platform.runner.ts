@@ -11,6 +11,9 @@ import { startServiceLoop } from './service-loop.runner';
 import { ServiceReadiness } from './probe.server';
 import { openRuntimeContext, stderrLog, type RuntimeContext } from './runtime-context';
 import { startTelemetryMaintenance } from './telemetry-maintenance.runner';
+import { startWebhookDelivery } from './webhook-delivery.runner';
+import { WorkOrderNotifications } from './work-order-notifications';
+import { startDeviceNotifications } from './device-notifications.runner';
 
 /** The whole platform in one process, as `npm start` runs it. */
 export interface RunningPlatform {
@@ -40,7 +43,12 @@ export async function startPlatform(config: PlatformConfig, log: (line: string) 
     stack.unshift(() => ingest.stop());
     const broker = await startBroker(ctx, ctx.config.HG_MQTT_PORT, ingest.beforeAck);
     stack.unshift(() => broker.close());
-    const scoring = await startScoring(ctx);
+    const webhooks = startWebhookDelivery(ctx);
+    stack.unshift(() => webhooks.stop());
+    const device = await startDeviceNotifications(ctx, broker.url);
+    stack.unshift(() => device.stop());
+    const notifications = new WorkOrderNotifications(webhooks.publisher, [device.consumer], ctx.log);
+    const scoring = await startScoring(ctx, notifications);
     stack.unshift(() => scoring.stop());
     const billing = await startBilling(ctx);
     stack.unshift(() => billing.stop());

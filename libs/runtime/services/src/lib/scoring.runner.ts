@@ -25,6 +25,7 @@ import {
 import { definedOptions } from './defined-options';
 import { PeriodicTask } from './periodic-task';
 import type { RuntimeContext } from './runtime-context';
+import type { WorkOrderNotifications } from './work-order-notifications';
 
 export interface RunningScoring {
   /** The active model now (it changes when a version is promoted or rolled back). */
@@ -52,9 +53,9 @@ export function activeModelDir(modelsDir: string, version?: string): string {
  * Schedules the scoring round ({@link ScoringRoundJob}) of this replica's assets every
  * HG_SCORING_INTERVAL_MS: scores, then preventive-replacement tasks under each asset type's warning
  * policy. Every round first reads the deployed model versions from SQL, so a promotion, rollback
- * or shadow change applies without a restart.
+ * or shadow change applies without a restart. Raised tasks go to `notifications` (webhooks, device commands).
  */
-export async function startScoring(ctx: RuntimeContext): Promise<RunningScoring> {
+export async function startScoring(ctx: RuntimeContext, notifications?: WorkOrderNotifications): Promise<RunningScoring> {
   const backend = await selectBackend();
   const pinned = ctx.config.HG_MODEL_VERSION;
   if (pinned) activeModelDir(ctx.config.HG_MODEL_DIR, pinned);
@@ -101,7 +102,8 @@ export async function startScoring(ctx: RuntimeContext): Promise<RunningScoring>
     'scoring',
     ctx.config.HG_SCORING_INTERVAL_MS,
     async () => {
-      await round.run();
+      const { decisions } = await round.run();
+      for (const order of decisions) await notifications?.notify({ kind: 'raised', order });
     },
     ctx.log,
   ).start();

@@ -1,0 +1,5 @@
+export * from './lib/maintenance-command.publisher';
+export * from './lib/equipment-event';
+export * from './lib/equipment-event.receiver';
+export * from './lib/equipment-event.repository';
+export * from './migrations';

@@ -1,0 +1,33 @@
+import { DeviceRepository } from '@hourglass/devices-registry';
+import { TaskRepository } from '@hourglass/maintenance-tasks';
+import { EVENTS_FILTER } from '@hourglass/contracts-wire';
+import { EquipmentEventReceiver, EquipmentEventRepository, MaintenanceCommandPublisher } from '@hourglass/notifications-device-commands';
+import { DeviceCommandConsumer, TaskDeviceOrders, TaskEquipmentEventSink } from './device-commands.adapters';
+import { connectPlatformMqtt, type PlatformMqtt } from './platform-mqtt.client';
+import type { RuntimeContext } from './runtime-context';
+
+/** The device side of notifications: the command consumer and the MQTT connection behind it. */
+export interface RunningDeviceNotifications {
+  consumer: DeviceCommandConsumer;
+  mqtt: PlatformMqtt;
+  stop(): Promise<void>;
+}
+
+/**
+ * Connects to the broker at `mqttUrl` as `svc-alerts`, builds the maintenance command consumer, and
+ * reads `devices/+/events` (QoS 1) into {@link TaskEquipmentEventSink}.
+ */
+export async function startDeviceNotifications(ctx: RuntimeContext, mqttUrl: string): Promise<RunningDeviceNotifications> {
+  const mqtt = await connectPlatformMqtt(mqttUrl, ctx.servicePassword);
+  const devices = new DeviceRepository(ctx.db);
+  const tasks = new TaskRepository(ctx.db);
+  const consumer = new DeviceCommandConsumer(new MaintenanceCommandPublisher(mqtt.publish, new TaskDeviceOrders(devices, tasks)));
+  const sink = new TaskEquipmentEventSink(devices, tasks, new EquipmentEventRepository(ctx.db), ctx.log);
+  const receiver = new EquipmentEventReceiver(sink, ctx.metrics, ctx.log);
+  mqtt.client.on('message', (topic, payload) => {
+    if (!topic.endsWith('/events')) return;
+    receiver.handle(topic, payload).catch((error: Error) => ctx.log(`equipment events: ${topic}: ${error.message}`));
+  });
+  await mqtt.client.subscribeAsync(EVENTS_FILTER, { qos: 1 });
+  return { consumer, mqtt, stop: () => mqtt.close() };
+}

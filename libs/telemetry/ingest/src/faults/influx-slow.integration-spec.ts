@@ -1,8 +1,13 @@
-import { waitFor, type InfluxServer } from '@hourglass/testing-services';
+import {
+  lossReport,
+  MetricSampler,
+  storedPoints,
+  TelemetryFleetPublisher,
+  totalPoints,
+  waitFor,
+  type InfluxServer,
+} from '@hourglass/testing-services';
 import { useFaultEnvironment } from './fault-environment.fixture';
-import { MetricSampler } from './metric.sampler';
-import { lossReport, storedPoints, totalPoints } from './stored-points.query';
-import { TelemetryFleetPublisher } from './telemetry-fleet.publisher';
 
 /** Ingest's unacknowledged window here (the platform's default is 20,000). */
 const MAX_UNACKED = 500;

@@ -11,3 +11,18 @@ export { translateV2Write, type V2WriteTranslation } from './influx-v2-write-tra
 export { startPostgres, type PostgresOptions, type PostgresServer } from './postgres-server';
 export { startRedis, type RedisServer } from './redis-server';
 export { startMosquitto, type MosquittoOptions, type MosquittoServer } from './mosquitto-server';
+export { TcpFaultProxy, type TcpFaults, type TcpFaultProxyStats } from './tcp-fault-proxy';
+export {
+  TelemetryFleetPublisher,
+  type TelemetryFleetOptions,
+} from './telemetry-fleet.publisher';
+export {
+  lossReport,
+  sequenceGaps,
+  storedPoints,
+  totalPoints,
+  type InfluxQl,
+  type StoredPoints,
+} from './stored-points.query';
+export { MetricSampler, type MetricSample } from './metric.sampler';
+export { DEFAULT_FAULT_OUTAGE_MS, faultOutageMs, faultScenarioMs } from './fault-outage.settings';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   startInfluxDb,
   startMosquitto,
+  TcpFaultProxy,
   waitFor,
   type InfluxServer,
   type MosquittoServer,
@@ -20,6 +21,8 @@ export interface FaultEnvironment {
   influx: InfluxServer;
   mosquitto: MosquittoServer;
   ingest: InProcessIngest;
+  /** Between ingest and the store (only with `storeProxy`): cuts or black-holes its connections. */
+  storeProxy?: TcpFaultProxy;
   /** The spool's directory. */
   spoolDir: string;
   /** Publishers and the like, closed before ingest and the servers stop. */
@@ -29,6 +32,10 @@ export interface FaultEnvironment {
 /** Ingest settings of a scenario; the spool lives in a temporary directory of the fixture's own. */
 export type FaultIngestOptions = Omit<InProcessIngestOptions, 'mqttUrl' | 'influx' | 'spool'> & {
   spool?: { maxSamples?: number };
+  /** Puts a {@link TcpFaultProxy} between ingest and the shim, so a test can cut the connection itself. */
+  storeProxy?: boolean;
+  /** The store's request timeout (ms, default the store's 10 s). */
+  storeTimeoutMs?: number;
 };
 
 /**
@@ -48,10 +55,13 @@ export function useFaultEnvironment(
       startInfluxDb(),
       startMosquitto({ config: MOSQUITTO_FOR_INGEST }),
     ]);
+    const { storeProxy, storeTimeoutMs, ...ingestOptions } = options;
+    if (storeProxy) env.storeProxy = await TcpFaultProxy.start(Number(new URL(env.influx.url).port));
+    const { token, org, bucket } = env.influx;
     env.ingest = await startInProcessIngest({
-      ...options,
+      ...ingestOptions,
       mqttUrl: env.mosquitto.url,
-      influx: env.influx,
+      influx: { url: env.storeProxy?.url('http') ?? env.influx.url, token, org, bucket, timeoutMs: storeTimeoutMs },
       spool: { dir: env.spoolDir, ...options.spool },
     });
     await waitFor(
@@ -62,7 +72,9 @@ export function useFaultEnvironment(
 
   afterAll(async () => {
     await Promise.all(env.closeFirst.map((c) => c.close()));
+    await env.storeProxy?.restore();
     await env.ingest?.stop().catch(() => undefined);
+    await env.storeProxy?.stop();
     await Promise.all([env.influx?.stop(), env.mosquitto?.stop()]);
     if (env.spoolDir) rmSync(env.spoolDir, { recursive: true, force: true });
   }, 60_000);

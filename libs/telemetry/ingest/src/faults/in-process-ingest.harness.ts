@@ -12,7 +12,8 @@ import { WriteAheadSpool } from '../lib/write-ahead-spool';
 /** Options of {@link startInProcessIngest}. */
 export interface InProcessIngestOptions {
   mqttUrl: string;
-  influx: { url: string; token: string; org: string; bucket: string };
+  /** The store's connection; `timeoutMs` is its request timeout (default: the store's 10 s). */
+  influx: { url: string; token: string; org: string; bucket: string; timeoutMs?: number };
   /** Subscriber's unacknowledged window (default: the subscriber's own default). */
   maxUnacked?: number;
   /** Write-path settings (default: the service's defaults). */

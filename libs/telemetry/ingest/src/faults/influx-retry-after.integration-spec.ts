@@ -1,7 +1,11 @@
-import { waitFor } from '@hourglass/testing-services';
+import {
+  lossReport,
+  storedPoints,
+  TelemetryFleetPublisher,
+  totalPoints,
+  waitFor,
+} from '@hourglass/testing-services';
 import { useFaultEnvironment } from './fault-environment.fixture';
-import { lossReport, storedPoints, totalPoints } from './stored-points.query';
-import { TelemetryFleetPublisher } from './telemetry-fleet.publisher';
 
 /** The spec's case says 30 s; 3 s keeps the test short and proves the same thing. */
 const RETRY_AFTER_S = 3;

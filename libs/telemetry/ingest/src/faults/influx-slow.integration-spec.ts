@@ -1,8 +1,13 @@
-import { waitFor, type InfluxServer } from '@hourglass/testing-services';
+import {
+  lossReport,
+  MetricSampler,
+  storedPoints,
+  TelemetryFleetPublisher,
+  totalPoints,
+  waitFor,
+  type InfluxServer,
+} from '@hourglass/testing-services';
 import { useFaultEnvironment } from './fault-environment.fixture';
-import { MetricSampler } from './metric.sampler';
-import { lossReport, storedPoints, totalPoints } from './stored-points.query';
-import { TelemetryFleetPublisher } from './telemetry-fleet.publisher';
 
 /** Ingest's unacknowledged window here (the platform's default is 20,000). */
 const MAX_UNACKED = 500;
@@ -16,7 +21,14 @@ const READ_OVERSHOOT = Math.ceil((64 * 1024) / 90);
 const LATENCY_MS = 5_000;
 const DEVICES = 20;
 const RATE_PER_DEVICE = 10;
-const RSS_GROWTH_LIMIT = 100 * 1024 * 1024;
+/**
+ * What ingest may hold beyond its idle footprint: its window (500 messages of ~90 bytes, parsed:
+ * well under 1 MB), one batch, the spool's 1,000 samples, and the 20 publishers' MQTT.js state, plus
+ * V8's heap slack. A leak of one message per publish (6,000 x ~1-2 KB retained) would pass 100 MB
+ * unseen; passing runs grow -1 to 0 MB (both cases, this loaded 2-core machine), so 40 MB leaves room
+ * for GC timing and still catches such a leak.
+ */
+const RSS_GROWTH_LIMIT = 40 * 1024 * 1024;
 
 /**
  * F2 with a store that cannot keep up: 200 msg/s against 5 s per write, or against a store that
@@ -95,6 +107,8 @@ describe('F2: InfluxDB slow (5 s per write), or failing with the spool full: bac
       `F2 slow: ${JSON.stringify({ ...figures, slowWrites: slowWrites.length, shortestSlowWriteMs })}`,
     );
 
+    // Math.min of no writes is Infinity: without slow writes the latency check below proves nothing.
+    expect(slowWrites.length).toBeGreaterThan(0);
     expect(shortestSlowWriteMs).toBeGreaterThanOrEqual(LATENCY_MS);
     // Thousands of messages waited (with the broker) while ingest held no more than its window.
     expect(figures.waitingPeak).toBeGreaterThanOrEqual(2_000);

@@ -2,16 +2,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  lossReport,
   startInfluxDb,
   startMosquitto,
+  storedPoints,
+  TelemetryFleetPublisher,
+  totalPoints,
   waitFor,
   type InfluxServer,
   type MosquittoServer,
 } from '@hourglass/testing-services';
 import { IngestWorkerProcess } from './ingest-worker.process';
 import { MOSQUITTO_FOR_INGEST, subscriptionsLogged } from './mosquitto-for-ingest.config';
-import { lossReport, storedPoints, totalPoints } from './stored-points.query';
-import { TelemetryFleetPublisher } from './telemetry-fleet.publisher';
 
 const PREFIX = 'shared-';
 const DEVICES = 20;

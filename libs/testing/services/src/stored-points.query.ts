@@ -76,3 +76,33 @@ export function lossReport(
   }
   return problems;
 }
+
+/**
+ * The sequence numbers each device published (0 .. n-1, broker-acknowledged) that InfluxDB lacks,
+ * as ranges (`"12-15"`, `"40"`), for the devices that lack any: what a loss report names.
+ */
+export async function sequenceGaps(
+  query: InfluxQl,
+  published: ReadonlyMap<string, number>,
+  stored: ReadonlyMap<string, StoredPoints>,
+): Promise<Record<string, string[]>> {
+  const gaps: Record<string, string[]> = {};
+  for (const [device, n] of published) {
+    if ((stored.get(device)?.distinctSeq ?? 0) >= n) continue;
+    const rows = await query(`select "seq" from "telemetry" where "device" = '${device.replace(/'/g, "\\'")}'`);
+    const seen = new Set(rows.map((row) => Number(row['seq'])));
+    gaps[device] = missingRanges(seen, n);
+  }
+  return gaps;
+}
+
+function missingRanges(seen: ReadonlySet<number>, n: number): string[] {
+  const ranges: string[] = [];
+  for (let seq = 0; seq < n; seq++) {
+    if (seen.has(seq)) continue;
+    const from = seq;
+    while (seq + 1 < n && !seen.has(seq + 1)) seq++;
+    ranges.push(from === seq ? String(from) : `${from}-${seq}`);
+  }
+  return ranges;
+}

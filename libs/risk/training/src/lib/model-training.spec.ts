@@ -19,6 +19,11 @@ const tiny = {
   learningRate: 5e-3,
 };
 
+// Training takes 1-3 s on a quiet machine; under a loaded one (two Jest workers and the other tiers'
+// servers) it has taken over Jest's 5 s default, and a timed-out test leaves its TF.js variables
+// registered, failing the tests after it.
+jest.setTimeout(60_000);
+
 describe('model training', () => {
   beforeAll(async () => {
     await selectBackend();

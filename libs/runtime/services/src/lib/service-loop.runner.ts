@@ -6,6 +6,7 @@ import {
   type PlanEvents,
 } from '@hourglass/maintenance-plans';
 import { RuleEvaluationJob, RuleRepository, RuleStateRepository } from '@hourglass/maintenance-rules';
+import { EscalationJob, EscalationRepository, NO_WORK_ORDER_EVENTS, type EscalationOptions, type WorkOrderEvents } from '@hourglass/maintenance-tasks';
 import { PeriodicTask } from './periodic-task';
 import type { RuntimeContext } from './runtime-context';
 import { registryFleetAssets, stateEventUsage, taskOrderCompletions, taskOrderRaiser } from './service-loop.adapters';
@@ -18,12 +19,19 @@ export interface ServiceLoopOptions {
   planIntervalMs: number;
   /** Plan reminders and order events (default: nowhere, until notifications are wired). */
   events: PlanEvents;
+  /** Escalation round interval (default 60 s). */
+  escalationIntervalMs: number;
+  /** When orders escalate (the tasks lib's `DEFAULT_ESCALATION_OPTIONS`: 4 h to acknowledge, overdue at the planned date). */
+  escalation: Partial<EscalationOptions>;
+  /** Where work-order events of this process go: raises, escalations (default nowhere). */
+  orderEvents: WorkOrderEvents;
 }
 
 /** The rule and plan rounds, running. */
 export interface RunningServiceLoop {
   rules: PeriodicTask;
   plans: PeriodicTask;
+  escalations: PeriodicTask;
   stop(): Promise<void>;
 }
 
@@ -51,12 +59,16 @@ export function startServiceLoop(ctx: RuntimeContext, options: Partial<ServiceLo
   });
   const rules = new PeriodicTask('rules', options.ruleIntervalMs ?? 60_000, async () => void (await ruleJob.run()), ctx.log).start();
   const plans = new PeriodicTask('plans', options.planIntervalMs ?? 300_000, async () => void (await planJob.run()), ctx.log).start();
+  const escalationJob = new EscalationJob({ store: new EscalationRepository(ctx.db), events: options.orderEvents ?? NO_WORK_ORDER_EVENTS }, options.escalation);
+  const escalations = new PeriodicTask('escalations', options.escalationIntervalMs ?? 60_000, async () => void (await escalationJob.run()), ctx.log).start();
   return {
     rules,
     plans,
+    escalations,
     stop: async () => {
       await rules.stop();
       await plans.stop();
+      await escalations.stop();
     },
   };
 }

@@ -12,3 +12,7 @@ export * from './lib/failure-code.repository';
 export * from './lib/contract-impact.port';
 export * from './lib/risk-signal.tracker';
 export * from './migrations';
+export * from './lib/work-order.events';
+export * from './lib/escalation.policy';
+export * from './lib/escalation.repository';
+export * from './lib/escalation.job';

@@ -20,3 +20,5 @@ export * from './lib/plan-notifications';
 export * from './lib/device-commands.adapters';
 export * from './lib/device-notifications.runner';
 export * from './lib/platform-mqtt.client';
+export * from './lib/work-order-events.adapter';
+export * from './lib/contract-impact.adapter';

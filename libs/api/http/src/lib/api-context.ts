@@ -7,7 +7,7 @@ import type {
   ContractService,
 } from '@hourglass/billing-records';
 import type { DeviceRegistryService } from '@hourglass/devices-registry';
-import type { TaskRepository } from '@hourglass/maintenance-tasks';
+import type { TaskRepository, WorkOrderEvents } from '@hourglass/maintenance-tasks';
 import type { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import type { DeadLetterRepository } from '@hourglass/telemetry-ingest';
@@ -58,6 +58,8 @@ export interface ApiDependencies {
   authThrottle?: Partial<AuthThrottleOptions>;
   /** Bounds of telemetry reads (default `DEFAULT_TELEMETRY_READ_LIMITS`). */
   telemetryRead?: Partial<TelemetryReadLimits>;
+  /** Where work-order status changes made through the API go (webhooks, device commands; default nowhere). */
+  workOrderEvents?: WorkOrderEvents;
 }
 
 /** Everything the HTTP API serves, built by the composition root of the app. */
@@ -75,6 +77,7 @@ export class ApiContext {
   readonly models: ApiModelSettings;
   readonly authThrottle: Partial<AuthThrottleOptions>;
   readonly telemetryRead: Readonly<TelemetryReadLimits>;
+  readonly workOrderEvents: WorkOrderEvents | undefined;
 
   constructor(deps: ApiDependencies) {
     this.adminToken = deps.adminToken;
@@ -90,5 +93,6 @@ export class ApiContext {
     this.models = deps.models;
     this.authThrottle = deps.authThrottle ?? {};
     this.telemetryRead = { ...DEFAULT_TELEMETRY_READ_LIMITS, ...deps.telemetryRead };
+    this.workOrderEvents = deps.workOrderEvents;
   }
 }

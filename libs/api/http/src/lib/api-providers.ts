@@ -38,7 +38,7 @@ export function apiProviders(context: ApiContext): Provider[] {
     value(WindowApprovalService, new WindowApprovalService(billing.stores, billing.contracts)),
     value(TelemetryReadService, new TelemetryReadService(context.telemetry, context.telemetryRead)),
     value(WarningPolicyRepository, new WarningPolicyRepository(db)),
-    value(WorkOrderService, new WorkOrderService({ db })),
+    value(WorkOrderService, new WorkOrderService({ db, events: context.workOrderEvents })),
     value(FailureCodeRepository, new FailureCodeRepository(db)),
     value(WebhookService, new WebhookService(new WebhookSubscriptionRepository(db), new WebhookDeliveryRepository(db))),
     value(ModelRegistryService, new ModelRegistryService(models.dir, new ModelDeploymentRepository(db), { serving: models.active, pinned: models.pinned })),

@@ -97,7 +97,7 @@ export interface FailureCodeResponse {
 }
 
 /** What a history entry records. */
-export type TaskHistoryKind = 'RAISED' | 'TRANSITION' | 'ESCALATION';
+export type TaskHistoryKind = 'RAISED' | 'TRANSITION' | 'ESCALATION' | 'NOTE';
 
 /** `GET /api/tasks/{id}/history`: `{items: TaskHistoryEntryResponse[]}`, oldest first. */
 export interface TaskHistoryEntryResponse {

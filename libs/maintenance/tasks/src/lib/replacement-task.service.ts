@@ -6,6 +6,7 @@ import { RiskSignalTracker } from './risk-signal.tracker';
 import { TASK_PRIORITIES, type Task, type TaskPriority, type TaskRepository } from './task.repository';
 import type { WarningPolicyLookup } from './warning-policies';
 import type { WarningPolicy } from './warning-policy.repository';
+import { NO_WORK_ORDER_EVENTS, type WorkOrderEvents } from './work-order.events';
 
 /** The parts an asset type's component needs (in the platform: `FailureCodeRepository.billOfMaterials`). */
 export type BillOfMaterialsLookup = (assetType: string, component: string) => Promise<ReadonlyArray<{ partNumber: string; quantity: number }>>;
@@ -18,6 +19,8 @@ export interface ReplacementTaskOptions {
   billOfMaterials: BillOfMaterialsLookup;
   /** The clock of cooldowns (default `Date.now`). */
   now: () => number;
+  /** Where `RAISED` events go (default nowhere). */
+  events: WorkOrderEvents;
 }
 
 interface Candidate {
@@ -38,7 +41,7 @@ export class ReplacementTaskService {
     options: Partial<ReplacementTaskOptions> = {},
   ) {
     this.raised = metrics.counter('hg_tasks_raised_total', 'preventive-replacement tasks raised', ['priority']);
-    this.options = { contractImpact: NO_CONTRACT_IMPACT, billOfMaterials: async () => [], now: Date.now, ...options };
+    this.options = { contractImpact: NO_CONTRACT_IMPACT, billOfMaterials: async () => [], now: Date.now, events: NO_WORK_ORDER_EVENTS, ...options };
   }
 
   /**
@@ -70,6 +73,7 @@ export class ReplacementTaskService {
       if (task) {
         this.raised.inc({ priority: task.priority });
         raised.push(task);
+        await this.options.events.onEvent({ kind: 'RAISED', order: task });
       }
     }
     return raised;

@@ -3,7 +3,7 @@ import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
 import { toTask, type Task, type TaskStatus } from './task.repository';
 
 /** What a work-order history entry records. */
-export type TaskHistoryKind = 'RAISED' | 'TRANSITION' | 'ESCALATION';
+export type TaskHistoryKind = 'RAISED' | 'TRANSITION' | 'ESCALATION' | 'NOTE';
 
 /** One entry of `GET /api/tasks/{id}/history`: who moved the order from which status to which, when. */
 export interface TaskHistoryEntry {

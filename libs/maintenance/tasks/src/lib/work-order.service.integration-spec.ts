@@ -2,6 +2,7 @@ import type { SqlDatabase } from '@hourglass/platform-sql';
 import { PROVIDER_SCOPE, tenantScope } from '@hourglass/platform-tenancy';
 import { forEachSqlBackend } from '@hourglass/testing-sql';
 import { TaskRepository } from './task.repository';
+import type { WorkOrderEvent } from './work-order.events';
 import { WorkOrderService } from './work-order.service';
 import { newOrder, seedTurbofans } from './work-order.fixture';
 
@@ -11,7 +12,7 @@ forEachSqlBackend(WorkOrderService.name, (db: () => SqlDatabase) => {
   const PLAN = { plannedFor: '2026-12-01T08:00:00Z', assignee: 'tech-1' };
 
   beforeAll(async () => {
-    await seedTurbofans(db(), ['w-1', 'w-2', 'w-3', 'w-4', 'w-5']);
+    await seedTurbofans(db(), ['w-1', 'w-2', 'w-3', 'w-4', 'w-5', 'w-6']);
   });
 
   it('works an order through its lifecycle, recording who and when in its history', async () => {
@@ -101,5 +102,25 @@ forEachSqlBackend(WorkOrderService.name, (db: () => SqlDatabase) => {
     // Another component of the same asset is another order.
     const rule = await sut().raise({ tenantId: 'acme', assetId: 'w-5', assetType: 'turbofan', component: 'fan-module', source: sources[1], priority: 'LOW', replaceBy: new Date() });
     expect(rule).toMatchObject({ source: 'RULE', sourceRef: 'egt-margin', modelVersion: null });
+  });
+
+  it('emits RAISED and STATUS_CHANGED once stored (not for edits or a refused change), and notes in the history', async () => {
+    const events: WorkOrderEvent[] = [];
+    const service = new WorkOrderService({ db: db(), events: { onEvent: async (e) => void events.push(e) } });
+    const raise = () => service.raise({ tenantId: 'acme', assetId: 'w-6', assetType: 'turbofan', component: 'hpc-module', source: { kind: 'RULE', ruleId: 'r-1' }, priority: 'LOW', replaceBy: new Date() });
+    const order = await raise();
+    expect(await raise()).toBeNull();
+    await service.update(PROVIDER_SCOPE, order!.id, { status: 'ACKNOWLEDGED' }, 'pat');
+    await service.update(PROVIDER_SCOPE, order!.id, { assignee: 'tech-2' }, 'pat');
+    await expect(service.update(PROVIDER_SCOPE, order!.id, { status: 'DONE' }, 'pat')).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+    expect(events.map((e) => [e.kind, e.order.id, e.order.status, e.previousStatus])).toEqual([
+      ['RAISED', order!.id, 'OPEN', undefined],
+      ['STATUS_CHANGED', order!.id, 'ACKNOWLEDGED', 'OPEN'],
+    ]);
+    expect(await service.note(PROVIDER_SCOPE, order!.id, 'device:w-6', 'equipment event replaced')).toBe(true);
+    expect(await service.note(tenantScope('globex'), order!.id, 'device:w-6', 'x')).toBe(false);
+    expect((await service.history(PROVIDER_SCOPE, order!.id))?.at(-1)).toMatchObject({
+      kind: 'NOTE', from: 'ACKNOWLEDGED', to: 'ACKNOWLEDGED', actor: 'device:w-6', detail: { text: 'equipment event replaced' },
+    });
   });
 });

@@ -5,6 +5,7 @@ import { failureCodePath, reportCost, requireReport, type FailureReport } from '
 import { TaskRepository, type Task, type TaskPriority, type TaskStatus } from './task.repository';
 import { allowedTransitions } from './work-order-lifecycle';
 import { WorkOrderError } from './work-order.errors';
+import { NO_WORK_ORDER_EVENTS, type WorkOrderEvent, type WorkOrderEvents } from './work-order.events';
 import { workOrderSql, type TaskHistoryEntry, type WorkOrderWrite } from './work-order.repository';
 
 /** A change of a work order through the API: a status transition and/or field edits. */
@@ -44,6 +45,8 @@ export interface WorkOrderServiceDependencies {
   db: SqlDatabase;
   /** The clock transitions are stamped with (default `new Date()`). */
   now?: () => Date;
+  /** Where `RAISED` and `STATUS_CHANGED` events go once stored (default nowhere). */
+  events?: WorkOrderEvents;
 }
 
 /**
@@ -55,9 +58,11 @@ export class WorkOrderService {
   private readonly now: () => Date;
   private readonly codes: FailureCodeRepository;
   private readonly orders: TaskRepository;
+  private readonly events: WorkOrderEvents;
 
   constructor(private readonly deps: WorkOrderServiceDependencies) {
     this.now = deps.now ?? (() => new Date());
+    this.events = deps.events ?? NO_WORK_ORDER_EVENTS;
     this.codes = new FailureCodeRepository(deps.db);
     this.orders = new TaskRepository(deps.db);
   }
@@ -65,12 +70,12 @@ export class WorkOrderService {
   /**
    * Raises an order for any source (model, rule, plan) under the one dedupe: at most one open order
    * per asset and component (the `tasks_one_open` partial unique index, so concurrent raisers
-   * cannot both win). Returns the new order, or null when one is open.
+   * cannot both win). Returns the new order (and emits `RAISED`), or null when one is open.
    */
-  raise(request: RaiseWorkOrderRequest): Promise<Task | null> {
+  async raise(request: RaiseWorkOrderRequest): Promise<Task | null> {
     const { source } = request;
     const sourceRef = source.kind === 'MODEL' ? source.modelVersion : source.kind === 'RULE' ? source.ruleId : source.planId;
-    return this.orders.openIfNone({
+    const order = await this.orders.openIfNone({
       tenantId: request.tenantId,
       assetId: request.assetId,
       assetType: request.assetType,
@@ -83,6 +88,8 @@ export class WorkOrderService {
       source: source.kind,
       sourceRef,
     });
+    if (order) await this.events.onEvent({ kind: 'RAISED', order });
+    return order;
   }
 
   /**
@@ -95,9 +102,11 @@ export class WorkOrderService {
    *
    * @throws WorkOrderError `ILLEGAL_TRANSITION` naming the allowed targets; `WORK_ORDER_INVALID`
    *   naming a missing or wrong field (a scheduled order's `plannedFor`/`assignee`, `report.*`).
+   *   A transition emits `STATUS_CHANGED` once committed.
    */
   async update(scope: Scope, id: string, change: WorkOrderChange, actor: string): Promise<Task | null> {
-    return this.deps.db.transaction(async (tx) => {
+    let event: WorkOrderEvent | null = null;
+    const updated = await this.deps.db.transaction(async (tx) => {
       const order = await workOrderSql.lock(tx, scope, id);
       if (!order) return null;
       const to = change.status;
@@ -106,7 +115,24 @@ export class WorkOrderService {
         throw new WorkOrderError('WORK_ORDER_INVALID', 'report: a failure report comes with the transition to DONE');
       }
       if (!transition) return workOrderSql.write(tx, id, { ...this.edits(change), updatedAt: this.now() });
-      return this.transition(tx, order, to, change, actor);
+      const moved = await this.transition(tx, order, to, change, actor);
+      event = { kind: 'STATUS_CHANGED', order: moved, previousStatus: order.status };
+      return moved;
+    });
+    if (event) await this.events.onEvent(event);
+    return updated;
+  }
+
+  /**
+   * Appends a `NOTE` to the history of order `id` (e.g. an equipment event recorded against it);
+   * false when the order is absent or outside `scope`. The status stays as it is.
+   */
+  async note(scope: Scope, id: string, actor: string, text: string): Promise<boolean> {
+    return this.deps.db.transaction(async (tx) => {
+      const order = await workOrderSql.lock(tx, scope, id);
+      if (!order) return false;
+      await workOrderSql.append(tx, { taskId: id, tenantId: order.tenantId, kind: 'NOTE', from: order.status, to: order.status, actor, at: this.now(), detail: { text } });
+      return true;
     });
   }
 

@@ -7,6 +7,7 @@ import { workOrderLifecycleSchema } from './020-work-order-lifecycle';
 import { failureReportsSchema } from './021-failure-reports';
 import { workOrderSourcesSchema } from './022-work-order-sources';
 import { warningPolicyWindowSchema } from './023-warning-policy-window';
+import { workOrderEscalationSchema } from './024-work-order-escalation';
 
 /** This lib's parts of the platform's schema versions (composed by the composition roots). */
 export const maintenanceTasksMigrations: readonly MigrationPart[] = [
@@ -18,4 +19,5 @@ export const maintenanceTasksMigrations: readonly MigrationPart[] = [
   failureReportsSchema,
   workOrderSourcesSchema,
   warningPolicyWindowSchema,
+  workOrderEscalationSchema,
 ];

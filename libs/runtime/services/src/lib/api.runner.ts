@@ -9,7 +9,7 @@ import {
   ContractService,
 } from '@hourglass/billing-records';
 import { DeviceRegistryService, DeviceRepository } from '@hourglass/devices-registry';
-import { TaskRepository } from '@hourglass/maintenance-tasks';
+import { TaskRepository, type WorkOrderEvents } from '@hourglass/maintenance-tasks';
 import { DeadLetterRepository } from '@hourglass/telemetry-ingest';
 import { attachProbes, ServiceReadiness } from './probe.server';
 import type { RuntimeContext } from './runtime-context';
@@ -20,7 +20,15 @@ import type { RuntimeContext } from './runtime-context';
  */
 export async function startApi(
   ctx: RuntimeContext,
-  options: { port?: number; extraChecks?: HealthCheck[]; activeModel?: () => string | null; consoleDir?: string; readiness?: ServiceReadiness } = {},
+  options: {
+    port?: number;
+    extraChecks?: HealthCheck[];
+    activeModel?: () => string | null;
+    consoleDir?: string;
+    readiness?: ServiceReadiness;
+    /** Where work-order changes made through the API go (see `notifyingWorkOrderEvents`; default nowhere). */
+    workOrderEvents?: WorkOrderEvents;
+  } = {},
 ) {
   const checks: HealthCheck[] = [
     { name: ctx.db.kind === 'postgres' ? 'postgresql' : 'embedded-sql', check: () => ctx.db.ping() },
@@ -45,6 +53,7 @@ export async function startApi(
       active: options.activeModel ?? (() => null),
       pinned: ctx.config.HG_MODEL_VERSION,
     },
+    workOrderEvents: options.workOrderEvents,
   });
   const api = await startHttpApi(context, { port: options.port ?? ctx.config.HG_HTTP_PORT, host: ctx.config.HG_HOST, log: ctx.log, consoleDir: options.consoleDir });
   attachProbes(api.app.getHttpServer(), { readiness: options.readiness ?? new ServiceReadiness(), metrics: ctx.metrics });

@@ -1,6 +1,6 @@
 import type { MaintenanceOrderSummary } from '@hourglass/contracts-wire';
 import type { DeviceRepository } from '@hourglass/devices-registry';
-import type { TaskRepository } from '@hourglass/maintenance-tasks';
+import type { TaskRepository, WorkOrderService } from '@hourglass/maintenance-tasks';
 import type {
   DeviceOrdersPort,
   EquipmentEvent,
@@ -54,14 +54,15 @@ export class DeviceCommandConsumer implements WorkOrderConsumer, PlanReminderCon
 /**
  * {@link EquipmentEventSink} over the registry and the task repository: the device's asset (same
  * id), the open order it names or else the asset's open order of the event's component, and an
- * `equipment_events` row recording the event against it (null when no order is open). Kept small
- * on purpose: once the work-order service lands, this becomes a history note on the order.
+ * `equipment_events` row recording the event against it (null when no order is open), and a `NOTE`
+ * in that order's history (actor `device:{id}`), so the order's readers see what the equipment said.
  */
 export class TaskEquipmentEventSink implements EquipmentEventSink {
   constructor(
     private readonly devices: DeviceRepository,
     private readonly tasks: TaskRepository,
     private readonly events: EquipmentEventRepository,
+    private readonly orders: Pick<WorkOrderService, 'note'>,
     private readonly log: (line: string) => void = () => undefined,
   ) {}
 
@@ -71,5 +72,12 @@ export class TaskEquipmentEventSink implements EquipmentEventSink {
     const open = (await this.tasks.list(tenantScope(device.tenantId), { assetId: device.id })).filter((t) => !CLOSED.has(t.status));
     const order = open.find((t) => t.id === event.orderId) ?? open.find((t) => event.component !== null && t.component === event.component);
     await this.events.insert(event, { tenantId: device.tenantId, assetId: device.id, orderId: order?.id ?? null });
+    if (order) await this.orders.note(tenantScope(device.tenantId), order.id, `device:${device.id}`, describeEvent(event));
   }
+}
+
+/** The history note of an equipment event: its type, and the component and part it names. */
+function describeEvent(event: EquipmentEvent): string {
+  const what = [event.component && `component ${event.component}`, event.partNumber && `part ${event.partNumber}`].filter(Boolean).join(', ');
+  return `equipment event ${event.type}${what ? `: ${what}` : ''}`;
 }

@@ -5,15 +5,16 @@ import mqtt, { type MqttClient } from 'mqtt';
 import type { BrokerServer } from '@hourglass/broker-server';
 import { eventsTopic, maintenanceCommandTopic, type MaintenanceOrdersCommand } from '@hourglass/contracts-wire';
 import { DeviceRegistryService, DeviceRepository, PasswordHasher, type DeviceCredentials } from '@hourglass/devices-registry';
-import { TaskRepository, type Task } from '@hourglass/maintenance-tasks';
+import { TaskRepository, WorkOrderService, type Task } from '@hourglass/maintenance-tasks';
 import { EquipmentEventRepository } from '@hourglass/notifications-device-commands';
-import { EventPublisher, WebhookDeliveryRepository } from '@hourglass/notifications-webhooks';
+import { EventPublisher, WebhookDeliveryRepository, WebhookSubscriptionRepository } from '@hourglass/notifications-webhooks';
 import { loadPlatformConfig } from '@hourglass/platform-config';
 import { PROVIDER_SCOPE, tenantScope } from '@hourglass/platform-tenancy';
 import { waitFor } from '@hourglass/testing-services';
 import { startBroker } from './broker.runner';
 import { startDeviceNotifications, type RunningDeviceNotifications } from './device-notifications.runner';
 import { openRuntimeContext, type RuntimeContext } from './runtime-context';
+import { notifyingWorkOrderEvents } from './work-order-events.adapter';
 import { WorkOrderNotifications } from './work-order-notifications';
 
 /** The device side through the real broker: retained maintenance commands (and, below, equipment events). */
@@ -122,5 +123,25 @@ describe('device notifications', () => {
     const all = await recorded();
     expect(all.map((e) => e.partNumber)).toEqual(['HPC-42', null]);
     expect(all[1].orderId).toBeNull();
+  });
+
+  it('through the wiring: a raised order queues its webhook and publishes the retained command; an equipment event notes the order', async () => {
+    const { credentials } = await registry.provision(PROVIDER_SCOPE, { id: 'eng-5', type: 'turbofan', tenantId: 'acme' });
+    const subscriptions = new WebhookSubscriptionRepository(ctx.db);
+    await subscriptions.insert({ id: 'wh-orders', tenantId: 'acme', url: 'http://127.0.0.1:9/hook', eventTypes: ['work_order.raised'], secret: 's', description: null, enabled: true, createdBy: 'test' });
+    const orders = new WorkOrderService({ db: ctx.db, events: notifyingWorkOrderEvents(notifications) });
+    const order = await orders.raise({ tenantId: 'acme', assetId: 'eng-5', assetType: 'turbofan', component: 'hpc-module', source: { kind: 'RULE', ruleId: 'egt' }, priority: 'MEDIUM', replaceBy: new Date('2026-06-01T00:00:00Z') });
+
+    const deliveries = await new WebhookDeliveryRepository(ctx.db).list(tenantScope('acme'), 'wh-orders');
+    expect(deliveries).toEqual([expect.objectContaining({ eventType: 'work_order.raised', payload: expect.objectContaining({ data: expect.objectContaining({ order: expect.objectContaining({ id: order!.id }) }) }) })]);
+    const eng5 = await connect('eng-5', credentials);
+    const seen = await watchCommands(eng5, 'eng-5');
+    await waitFor(() => seen.length >= 1, { what: 'the retained maintenance command of the raised order' });
+    expect(JSON.parse(seen[0])).toMatchObject({ type: 'orders', orders: [{ orderId: order!.id, component: 'hpc-module', status: 'OPEN', priority: 'MEDIUM' }] });
+
+    await eng5.publishAsync(eventsTopic('eng-5'), JSON.stringify({ type: 'part_replaced', component: 'hpc-module', partNumber: 'HPC-42', ts: 3 }), { qos: 1 });
+    const notes = async () => ((await orders.history(PROVIDER_SCOPE, order!.id)) ?? []).filter((h) => h.kind === 'NOTE');
+    await waitFor(async () => (await notes()).length === 1, { what: 'the note of the equipment event' });
+    expect(await notes()).toEqual([expect.objectContaining({ actor: 'device:eng-5', detail: { text: 'equipment event part_replaced: component hpc-module, part HPC-42' } })]);
   });
 });

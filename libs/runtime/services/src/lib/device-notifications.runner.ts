@@ -1,5 +1,5 @@
 import { DeviceRepository } from '@hourglass/devices-registry';
-import { TaskRepository } from '@hourglass/maintenance-tasks';
+import { TaskRepository, WorkOrderService } from '@hourglass/maintenance-tasks';
 import { EVENTS_FILTER } from '@hourglass/contracts-wire';
 import { EquipmentEventReceiver, EquipmentEventRepository, MaintenanceCommandPublisher } from '@hourglass/notifications-device-commands';
 import { DeviceCommandConsumer, TaskDeviceOrders, TaskEquipmentEventSink } from './device-commands.adapters';
@@ -22,7 +22,7 @@ export async function startDeviceNotifications(ctx: RuntimeContext, mqttUrl: str
   const devices = new DeviceRepository(ctx.db);
   const tasks = new TaskRepository(ctx.db);
   const consumer = new DeviceCommandConsumer(new MaintenanceCommandPublisher(mqtt.publish, new TaskDeviceOrders(devices, tasks)));
-  const sink = new TaskEquipmentEventSink(devices, tasks, new EquipmentEventRepository(ctx.db), ctx.log);
+  const sink = new TaskEquipmentEventSink(devices, tasks, new EquipmentEventRepository(ctx.db), new WorkOrderService({ db: ctx.db }), ctx.log);
   const receiver = new EquipmentEventReceiver(sink, ctx.metrics, ctx.log);
   mqtt.client.on('message', (topic, payload) => {
     if (!topic.endsWith('/events')) return;

@@ -12,6 +12,8 @@ import { ServiceReadiness } from './probe.server';
 import { openRuntimeContext, stderrLog, type RuntimeContext } from './runtime-context';
 import { startTelemetryMaintenance } from './telemetry-maintenance.runner';
 import { startWebhookDelivery } from './webhook-delivery.runner';
+import { PlanNotifications } from './plan-notifications';
+import { notifyingWorkOrderEvents } from './work-order-events.adapter';
 import { WorkOrderNotifications } from './work-order-notifications';
 import { startDeviceNotifications } from './device-notifications.runner';
 
@@ -52,7 +54,8 @@ export async function startPlatform(config: PlatformConfig, log: (line: string) 
     stack.unshift(() => scoring.stop());
     const billing = await startBilling(ctx);
     stack.unshift(() => billing.stop());
-    const maintenance = startServiceLoop(ctx);
+    const plans = new PlanNotifications(webhooks.publisher, [device.consumer], ctx.log);
+    const maintenance = startServiceLoop(ctx, { notifications: { workOrders: notifications, plans } });
     stack.unshift(() => maintenance.stop());
     const rollup = startTelemetryMaintenance(ctx);
     if (rollup) stack.unshift(() => rollup.stop());
@@ -61,6 +64,7 @@ export async function startPlatform(config: PlatformConfig, log: (line: string) 
       activeModel: () => scoring.model.version,
       consoleDir: options.consoleDir,
       readiness,
+      workOrderEvents: notifyingWorkOrderEvents(notifications),
     });
     stack.unshift(() => api.close());
     const httpUrl = `http://${config.HG_HOST}:${api.port}`;

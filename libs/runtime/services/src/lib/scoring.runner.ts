@@ -22,9 +22,11 @@ import {
   validatePartition,
   type LoadedModel,
 } from '@hourglass/risk-scoring';
+import { billingContractImpact } from './contract-impact.adapter';
 import { definedOptions } from './defined-options';
 import { PeriodicTask } from './periodic-task';
 import type { RuntimeContext } from './runtime-context';
+import { notifyingWorkOrderEvents } from './work-order-events.adapter';
 import type { WorkOrderNotifications } from './work-order-notifications';
 
 export interface RunningScoring {
@@ -90,6 +92,8 @@ export async function startScoring(ctx: RuntimeContext, notifications?: WorkOrde
   const bom = new FailureCodeRepository(ctx.db);
   const tasks = new ReplacementTaskService(new TaskRepository(ctx.db), ctx.metrics, {
     billOfMaterials: (type, component) => bom.billOfMaterials(type, component),
+    contractImpact: billingContractImpact(ctx.db),
+    ...(notifications ? { events: notifyingWorkOrderEvents(notifications) } : {}),
   });
   const round = new ScoringRoundJob(
     { models: switcher, scoring, policies, decisions: tasks, log: ctx.log },
@@ -101,10 +105,7 @@ export async function startScoring(ctx: RuntimeContext, notifications?: WorkOrde
   const scoringTask = new PeriodicTask(
     'scoring',
     ctx.config.HG_SCORING_INTERVAL_MS,
-    async () => {
-      const { decisions } = await round.run();
-      for (const order of decisions) await notifications?.notify({ kind: 'raised', order });
-    },
+    async () => void (await round.run()),
     ctx.log,
   ).start();
 

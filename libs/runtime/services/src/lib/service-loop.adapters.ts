@@ -3,7 +3,7 @@ import { baseTimeline, normalizeEvents, STATE_CODE } from '@hourglass/billing-up
 import { AssetRepository, DeviceRepository } from '@hourglass/devices-registry';
 import type { OrderCompletions, UsageSource } from '@hourglass/maintenance-plans';
 import type { FleetAssets, OrderRaiser } from '@hourglass/maintenance-rules';
-import { TaskRepository, WorkOrderService, isOpenStatus } from '@hourglass/maintenance-tasks';
+import { NO_WORK_ORDER_EVENTS, TaskRepository, WorkOrderService, isOpenStatus, type WorkOrderEvents } from '@hourglass/maintenance-tasks';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { tenantScope } from '@hourglass/platform-tenancy';
 
@@ -25,10 +25,11 @@ export function registryFleetAssets(db: SqlDatabase): FleetAssets {
 
 /**
  * Orders through the work-order service: `raise` keeps one open order (any non-final status) per
- * asset and component, whatever its source; when one is open already, that one is returned.
+ * asset and component, whatever its source; when one is open already, that one is returned. A new
+ * order goes to `events` (`RAISED`).
  */
-export function taskOrderRaiser(db: SqlDatabase): OrderRaiser {
-  const orders = new WorkOrderService({ db });
+export function taskOrderRaiser(db: SqlDatabase, events: WorkOrderEvents = NO_WORK_ORDER_EVENTS): OrderRaiser {
+  const orders = new WorkOrderService({ db, events });
   const tasks = new TaskRepository(db);
   const assets = new AssetRepository(db);
   return {

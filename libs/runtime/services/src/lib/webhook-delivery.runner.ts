@@ -1,6 +1,7 @@
 import { EventPublisher, WebhookDeliveryJob, WebhookDeliveryRepository, type WebhookDeliveryOptions } from '@hourglass/notifications-webhooks';
 import { PeriodicTask } from './periodic-task';
 import type { RuntimeContext } from './runtime-context';
+import { PlanNotifications } from './plan-notifications';
 import { WorkOrderNotifications } from './work-order-notifications';
 
 /** How often the webhook queue is looked at (a delivery waits at most this long once due). */
@@ -29,4 +30,9 @@ export function startWebhookDelivery(ctx: RuntimeContext, options: Partial<Webho
 /** Work-order notifications that only queue webhook events (a process that does not run the delivery job). */
 export function queueingWorkOrderNotifications(ctx: RuntimeContext): WorkOrderNotifications {
   return new WorkOrderNotifications(new EventPublisher(new WebhookDeliveryRepository(ctx.db)), [], ctx.log);
+}
+
+/** Plan notifications that only queue webhook events (the maintenance process: no device side). */
+export function queueingPlanNotifications(ctx: RuntimeContext): PlanNotifications {
+  return new PlanNotifications(new EventPublisher(new WebhookDeliveryRepository(ctx.db)), [], ctx.log);
 }

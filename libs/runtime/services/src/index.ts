@@ -11,3 +11,4 @@ export * from './lib/service-main';
 export * from './lib/telemetry-maintenance.runner';
 export * from './lib/admin-token.banner';
 export * from './lib/console-build';
+export * from './lib/fresh-assets.adapter';

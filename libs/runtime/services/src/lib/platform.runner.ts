@@ -7,6 +7,7 @@ import { startBilling } from './billing.runner';
 import { startBroker } from './broker.runner';
 import { createInProcessIngest } from './ingest.runner';
 import { startScoring } from './scoring.runner';
+import { RecorderFreshAssets } from './fresh-assets.adapter';
 import { openRuntimeContext, stderrLog, type RuntimeContext } from './runtime-context';
 import { startTelemetryMaintenance } from './telemetry-maintenance.runner';
 
@@ -35,7 +36,8 @@ export async function startPlatform(config: PlatformConfig, log: (line: string) 
     stack.unshift(() => ingest.stop());
     const broker = await startBroker(ctx, ctx.config.HG_MQTT_PORT, ingest.beforeAck);
     stack.unshift(() => broker.close());
-    const scoring = await startScoring(ctx);
+    // Scoring hears of durable rows from ingest's recorder at once, not through `last_seen`.
+    const scoring = await startScoring(ctx, { fresh: new RecorderFreshAssets(ingest.activity) });
     stack.unshift(() => scoring.stop());
     const billing = await startBilling(ctx);
     stack.unshift(() => billing.stop());

@@ -19,6 +19,7 @@ import {
   defaultModel,
   listModels,
   validatePartition,
+  type FreshAssetsSource,
   type LoadedModel,
 } from '@hourglass/risk-scoring';
 import { definedOptions } from './defined-options';
@@ -47,13 +48,23 @@ export function activeModelDir(modelsDir: string, version?: string): string {
   return chosen.dir;
 }
 
+/** Options of {@link startScoring}. */
+export interface ScoringRunnerOptions {
+  /**
+   * Ingest in the same process (see `RecorderFreshAssets`): each round also scores the assets it
+   * made durable rows of since the last one. Without it, scoring learns of new rows through
+   * `assets.last_seen` (written every second) and the active window.
+   */
+  fresh?: FreshAssetsSource;
+}
+
 /**
  * Schedules the scoring round ({@link ScoringRoundJob}) of this replica's assets every
  * HG_SCORING_INTERVAL_MS: scores, then preventive-replacement tasks under each asset type's warning
  * policy. Every round first reads the deployed model versions from SQL, so a promotion, rollback
  * or shadow change applies without a restart.
  */
-export async function startScoring(ctx: RuntimeContext): Promise<RunningScoring> {
+export async function startScoring(ctx: RuntimeContext, options: ScoringRunnerOptions = {}): Promise<RunningScoring> {
   const backend = await selectBackend();
   const pinned = ctx.config.HG_MODEL_VERSION;
   if (pinned) activeModelDir(ctx.config.HG_MODEL_DIR, pinned);
@@ -80,6 +91,7 @@ export async function startScoring(ctx: RuntimeContext): Promise<RunningScoring>
   const scoring = new AssetScoringService(reader, new RiskScoreRepository(ctx.db, new AssetRepository(ctx.db)), ctx.metrics, definedOptions({
     threshold: ctx.config.HG_RISK_THRESHOLD,
     partition,
+    fresh: options.fresh,
   }));
   const policies = new WarningPolicies(new WarningPolicyRepository(ctx.db), definedOptions({
     threshold: ctx.config.HG_RISK_THRESHOLD,

@@ -86,10 +86,14 @@ export class AssetActivityRecorder {
   async takeFresh(): Promise<Map<string, number>> {
     const taken = new Map(this.fresh);
     this.fresh.clear();
-    for (const id of taken.keys()) {
-      if (this.written.has(id)) continue;
-      await this.flushSeen();
-      break;
+    if ([...taken.keys()].some((id) => !this.written.has(id))) {
+      try {
+        await this.flushSeen();
+      } catch (error) {
+        // Handed over again next time (newer entries win), as the lastSeen write is retried.
+        for (const [id, ts] of taken) if ((this.fresh.get(id) ?? -Infinity) < ts) this.fresh.set(id, ts);
+        throw error;
+      }
     }
     return taken;
   }

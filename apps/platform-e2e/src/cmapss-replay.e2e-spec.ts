@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { connectAsync, type MqttClient } from 'mqtt';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -70,40 +69,6 @@ describe('C-MAPSS replay: API RUL equals the offline prediction', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
-  /** A device publishing a heartbeat sample twice a second until stopped. */
-  async function startPacer(): Promise<{ stop: () => Promise<void> }> {
-    const res = await fetch(`${platform.httpUrl}/api/devices`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ id: 'pacer-1', type: 'pacer' }),
-    });
-    if (!res.ok) throw new Error(`provisioning the pacer: ${res.status} ${await res.text()}`);
-    const { credentials } = (await res.json()) as {
-      credentials: { username: string; password: string };
-    };
-    const client: MqttClient = await connectAsync(platform.mqttUrl, {
-      clientId: 'pacer-1',
-      ...credentials,
-    });
-    let seq = 0;
-    const timer = setInterval(() => {
-      seq++;
-      void client
-        .publishAsync(
-          'devices/pacer-1/telemetry',
-          JSON.stringify({ ts: Date.now(), seq, metrics: { beat: seq } }),
-          { qos: 1 },
-        )
-        .catch(() => undefined);
-    }, 500);
-    return {
-      stop: async () => {
-        clearInterval(timer);
-        await client.endAsync();
-      },
-    };
-  }
-
   it('reports, per engine, the RUL the model predicts offline on the replayed rows', async () => {
     const file = join(dataDir, 'test_engines.txt');
     writeFileSync(file, formatCmapss(engines));
@@ -159,18 +124,14 @@ describe('C-MAPSS replay: API RUL equals the offline prediction', () => {
           Math.abs(r.rul - e.rul) < 1e-3
         );
       });
-    // Ingest writes lastSeen, which tells scoring an asset has new rows, with the next batch
-    // (at most every 5 s): a fleet keeps publishing, so a pacer device stands in for the rest of it.
-    const pacer = await startPacer();
-    try {
-      await waitFor(async () => matches(await reported()), {
-        timeoutMs: 60_000,
-        intervalMs: 200,
-        what: 'the API RUL of every engine equal to the offline prediction',
-      }).catch(() => undefined);
-    } finally {
-      await pacer.stop();
-    }
+    // No other device publishes once the replay ends: scoring in the platform's process hears of
+    // the last rows from ingest's recorder (no wait for last_seen), so the next round (200 ms here)
+    // scores them. 5 s is the documented publish-to-scored goal, with room for a loaded machine.
+    await waitFor(async () => matches(await reported()), {
+      timeoutMs: 5_000,
+      intervalMs: 100,
+      what: 'the API RUL of every engine equal to the offline prediction',
+    }).catch(() => undefined);
     const got = await reported();
     // One comparison per engine, so a failure shows every engine's values.
     expect(Object.entries(expected).map(([id]) => ({ id, ...got[id] }))).toEqual(

@@ -10,19 +10,58 @@ interface Failure {
   unit: number;
   cycle: number;
   at: number;
+  /** When the failed unit was installed (the fleet's start for a device's first unit), epoch ms. */
+  installedAt: number;
 }
+
+/** A device's installed unit and cycle at a moment (sampled from the demo fleet). */
+interface CycleSample {
+  at: number;
+  unit: number;
+  cycle: number;
+}
+
+type Task = { assetId: string; createdAt: string; predictedRul: number; component: string };
+
+/**
+ * Cycles of warning every failure must have had. A task comes at a predicted RUL of ~24 cycles
+ * (probability of failing within 30 cycles >= 0.5 in two rounds); the fleet runs 3 cycles a second,
+ * so publish-to-scored latency up to its documented 5 s goal (bench/README.md, `latency`) costs at
+ * most 15 of them and leaves the rest as the warning's lead.
+ */
+const MIN_LEAD_CYCLES = 5;
+const CYCLES_PER_SECOND = 3;
 
 /**
  * The walking skeleton end to end on real components: the C-MAPSS demo fleet publishes over MQTT
  * to the embedded broker, ingest stores it in a real InfluxDB, the TF.js model scores it from
- * there, and a preventive-replacement task must be raised before an engine fails; billing records
- * must carry the operating hours.
+ * there, and every engine failure in the run must have been preceded by a preventive-replacement
+ * task raised during the failed unit's own life, at least {@link MIN_LEAD_CYCLES} cycles ahead;
+ * billing records must charge the operating hours the stored state events give, at the contract's rate.
+ *
+ * Limitation (in-sample): the demo fleet replays FD001 training units, and the shipped model
+ * (models/fd001-mlp-v2) was trained on all 100 of them, so these warnings are on engines the
+ * model has seen. No shipped model was trained without a held-out split; the accuracy on unseen
+ * engines is tested in libs/risk/training (held-out-accuracy.integration-spec.ts) and reported in
+ * the model card's held-out evaluations, not here.
  */
 describe('walking skeleton: device to task and billing record', () => {
   let influx: InfluxServer;
   let platform: RunningPlatform;
   let dataDir: string;
   const failures: Failure[] = [];
+  const cycles = new Map<string, CycleSample[]>();
+  let sampler: NodeJS.Timeout | undefined;
+  /** Around `startPlatform`, which provisions the demo fleet's assets (billed from then on). */
+  let startCalledAt = 0;
+  let startedAt = 0;
+
+  /** The cycle the device's unit `unit` was at when `at` came (null if it was not installed then). */
+  const cycleAt = (deviceId: string, unit: number, at: number): number | null => {
+    const before = (cycles.get(deviceId) ?? []).filter((c) => c.at <= at);
+    const last = before[before.length - 1];
+    return last && last.unit === unit ? last.cycle : null;
+  };
   const token = 'e2e-admin-token-0123456789abcdefghij';
 
   const api = async <T>(path: string): Promise<T> => {
@@ -45,42 +84,73 @@ describe('walking skeleton: device to task and billing record', () => {
       HG_INFLUX_BUCKET: influx.bucket,
       HG_SIMULATOR: 'cmapss',
       HG_SIM_DEVICES: '4',
-      HG_SIM_SPEED: '10',
+      HG_SIM_SPEED: String(CYCLES_PER_SECOND),
       HG_SCORING_INTERVAL_MS: '250',
       HG_RISK_CONSECUTIVE: '2',
       HG_BILLING_INTERVAL_MS: '1000',
       HG_INGEST_FLUSH_MS: '50',
       ...(process.env['HG_MODEL_DIR'] ? { HG_MODEL_DIR: process.env['HG_MODEL_DIR'] } : {}),
     });
+    startCalledAt = Date.now();
     platform = await startPlatform(config, () => undefined);
-    platform.fleet?.events.on('failure', (e) => failures.push({ deviceId: e.deviceId, unit: e.unit, cycle: e.cycle, at: Date.now() }));
+    startedAt = Date.now();
+    const fleet = platform.fleet;
+    if (!fleet) throw new Error('the demo fleet did not start');
+    const installedAt = new Map<string, number>();
+    fleet.events.on('replacement', (e) => installedAt.set(e.deviceId, Date.now()));
+    fleet.events.on('failure', (e) =>
+      failures.push({ deviceId: e.deviceId, unit: e.unit, cycle: e.cycle, at: Date.now(), installedAt: installedAt.get(e.deviceId) ?? 0 }),
+    );
+    sampler = setInterval(() => {
+      const at = Date.now();
+      for (const d of fleet.status()) {
+        const list = cycles.get(d.deviceId) ?? [];
+        list.push({ at, unit: d.unit, cycle: d.cycle });
+        cycles.set(d.deviceId, list);
+      }
+    }, 25);
   }, 180_000);
 
   afterAll(async () => {
+    clearInterval(sampler);
     await platform?.stop();
     await influx?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
-  it('raises a preventive-replacement task before the engine fails', async () => {
-    type Task = { assetId: string; createdAt: string; status: string; predictedRul: number; component: string };
-    let warned: { task: Task; failure: Failure } | undefined;
-    await waitFor(
-      async () => {
-        const { items } = await api<{ items: Task[] }>('/api/tasks');
-        warned = failures
-          .map((failure) => ({ failure, task: items.find((t) => t.assetId === failure.deviceId && Date.parse(t.createdAt) < failure.at) }))
-          .find((p): p is { task: Task; failure: Failure } => p.task !== undefined);
-        return warned !== undefined;
-      },
-      { timeoutMs: 240_000, intervalMs: 500, what: 'a task raised before an engine failure' },
+  it(`raises a task in each failed unit's own life at least ${MIN_LEAD_CYCLES} cycles before it fails`, async () => {
+    // Enough failures to include second lives: a task left open from a unit's earlier life must not count.
+    await waitFor(async () => failures.length >= 6 && failures.filter((f) => f.installedAt > 0).length >= 2, {
+      timeoutMs: 360_000,
+      intervalMs: 500,
+      what: 'six engine failures, two of them in a replaced unit',
+    });
+    const { items } = await api<{ items: Task[] }>('/api/tasks');
+    const verdicts = failures.map((f) => {
+      const task = items
+        .filter((t) => t.assetId === f.deviceId && Date.parse(t.createdAt) > f.installedAt && Date.parse(t.createdAt) <= f.at)
+        .sort((x, y) => Date.parse(x.createdAt) - Date.parse(y.createdAt))[0];
+      const warnedAtCycle = task ? cycleAt(f.deviceId, f.unit, Date.parse(task.createdAt)) : null;
+      return {
+        deviceId: f.deviceId,
+        unit: f.unit,
+        failedAtCycle: f.cycle,
+        warned: task !== undefined && warnedAtCycle !== null,
+        leadCycles: warnedAtCycle === null ? null : f.cycle - warnedAtCycle,
+        component: task?.component,
+        predictedRulBelow60: task ? task.predictedRul < 60 : null,
+      };
+    });
+    // One entry per failure, so a miss shows which engine and by how much.
+    expect(verdicts).toEqual(
+      verdicts.map((v) => ({
+        ...v,
+        warned: true,
+        leadCycles: v.leadCycles !== null && v.leadCycles >= MIN_LEAD_CYCLES ? v.leadCycles : `>= ${MIN_LEAD_CYCLES}`,
+        component: 'hpc-module',
+        predictedRulBelow60: true,
+      })),
     );
-    if (!warned) throw new Error('unreachable: waitFor returned without a warned failure');
-    const { task, failure } = warned;
-    expect(task.component).toBe('hpc-module');
-    expect(task.predictedRul).toBeLessThan(60);
-    // The task came before the failure cycle: at 10 cycles/s, at least one cycle ahead of it.
-    expect(failure.at - Date.parse(task.createdAt)).toBeGreaterThan(100);
   });
 
   it('stored the telemetry in InfluxDB and scored assets from it', async () => {
@@ -93,21 +163,67 @@ describe('walking skeleton: device to task and billing record', () => {
     expect(items.filter((a) => a.risk !== null).length).toBeGreaterThan(0);
   });
 
-  it('accumulates operating hours in billing records', async () => {
-    const { items: contracts } = await api<{ items: Array<{ id: string; assetIds: string[] }> }>('/api/contracts');
+  it("charges the operating hours of the stored state events at the demo contract's rate", async () => {
+    type Detail = { id: string; versions: Array<{ effectiveFrom: string }>; currentTerms: { ratePerHour: string; hourRoundingUnit: string; minimumCommitment: string } };
+    type BillingRecord = { periodStart: string; periodEnd: string; runSeconds: number; operatingHours: string; billableHours: string; charges: string; computedAt: string };
+    type StoredEvent = { kind: string; observedAt: string; state: string | null };
+    const { items: contracts } = await api<{ items: Array<{ id: string }> }>('/api/contracts');
     expect(contracts).toHaveLength(1);
+    const { currentTerms: terms, versions } = await api<Detail>(`/api/contracts/${contracts[0].id}`);
+    // The demo contract's terms, as the platform seeds them (a rate per hour, billed to 0.1 h, no minimum).
+    expect(terms).toMatchObject({ ratePerHour: '120.00', hourRoundingUnit: '0.1', minimumCommitment: '0' });
     await waitFor(
       async () => {
-        const { items } = await api<{ items: Array<{ runSeconds: number }> }>(`/api/contracts/${contracts[0].id}/billing-records`);
-        return items.some((r) => r.runSeconds > 10);
+        const { items } = await api<{ items: BillingRecord[] }>(`/api/contracts/${contracts[0].id}/billing-records`);
+        // Billable hours are rounded per asset: an asset needs 0.05 h (180 s) of RUN to bill 0.1 h.
+        return items.some((r) => Number(r.billableHours) > 0);
       },
-      { timeoutMs: 30_000, intervalMs: 500, what: 'billing records with operating time' },
+      { timeoutMs: 300_000, intervalMs: 1_000, what: 'a billing record with billable hours' },
     );
-    const { items } = await api<{ items: Array<{ operatingHours: string; runSeconds: number; charge: string }> }>(
-      `/api/contracts/${contracts[0].id}/billing-records`,
-    );
-    const total = items.reduce((s, r) => s + r.runSeconds, 0);
-    expect(total).toBeGreaterThan(10);
-    for (const r of items) expect(Number(r.operatingHours)).toBeCloseTo(r.runSeconds / 3600, 3);
+    const { items } = await api<{ items: BillingRecord[] }>(`/api/contracts/${contracts[0].id}/billing-records`);
+    // The run lasts minutes: the period under way holds it (the previous month's record is empty).
+    const current = items.filter((r) => Date.parse(r.periodStart) <= Date.now() && Date.now() < Date.parse(r.periodEnd));
+    expect(current).toHaveLength(1);
+    const [record] = current;
+    // RUN seconds from the stored state and heartbeat events of every asset. The assets are billed
+    // from their creation (inside startPlatform; the devices back-fill history from before it) up to
+    // the run's cutoff (at most the record's computation): bounds from both ends of each.
+    const computedAt = Date.parse(record.computedAt);
+    const start = Math.max(Date.parse(record.periodStart), Date.parse(versions[0].effectiveFrom));
+    const stored = new Map<string, Array<{ at: number; state: string | null }>>();
+    for (const id of platform.fleet?.deviceIds ?? []) {
+      const { items: events } = await api<{ items: StoredEvent[] }>(
+        `/api/assets/${id}/billing-events?from=${encodeURIComponent(record.periodStart)}&to=${encodeURIComponent(new Date(computedAt).toISOString())}`,
+      );
+      stored.set(
+        id,
+        events
+          .filter((e) => e.kind === 'STATE' || e.kind === 'HEARTBEAT')
+          .map((e) => ({ at: Date.parse(e.observedAt), state: e.state }))
+          .sort((x, y) => x.at - y.at),
+      );
+    }
+    /** Each asset's RUN seconds in [from, until). */
+    const runSeconds = (from: number, until: number) =>
+      [...stored.values()].map((states) =>
+        states.reduce((sum, e, i) => {
+          const end = Math.min(states[i + 1]?.at ?? until, until);
+          return e.state === 'RUN' ? sum + Math.max(0, end - Math.max(e.at, from)) / 1000 : sum;
+        }, 0),
+      );
+    const billingIntervalMs = 1_000;
+    const most = runSeconds(Math.max(start, startCalledAt), computedAt);
+    const least = runSeconds(Math.max(start, startedAt), computedAt - 2 * billingIntervalMs);
+    const total = (seconds: number[]) => seconds.reduce((a, b) => a + b, 0);
+    expect(record.runSeconds).toBeLessThanOrEqual(total(most) + 0.001);
+    expect(record.runSeconds).toBeGreaterThanOrEqual(total(least) - 0.001);
+    expect(Number(record.operatingHours)).toBeCloseTo(record.runSeconds / 3600, 3);
+    // Billable hours: each asset's RUN seconds rounded once to 0.1 h (half up), summed (spec §5.1).
+    const tenths = (seconds: number[]) => seconds.reduce((sum, s) => sum + Math.floor(s / 360 + 0.5), 0);
+    const billedTenths = Math.round(Number(record.billableHours) * 10);
+    expect(billedTenths).toBeGreaterThanOrEqual(tenths(least));
+    expect(billedTenths).toBeLessThanOrEqual(tenths(most));
+    // Usage charge = billable hours x the contract's rate (no minimum commitment, no tiers).
+    expect(record.charges).toBe(((billedTenths * Math.round(Number(terms.ratePerHour) * 100)) / 1000).toFixed(2));
   });
 });

@@ -10,7 +10,7 @@ runService('scoring', async (config) => {
   const readiness = new ServiceReadiness(['scoring']);
   const probe = await startProbeServer({ readiness, metrics: ctx.metrics }, { port: config.HG_PROBE_PORT ?? SCORING_PROBE_PORT, host: config.HG_HOST });
   // Raised orders are queued for webhooks here; apps/api sends them.
-  const scoring = await startScoring(ctx, queueingWorkOrderNotifications(ctx));
+  const scoring = await startScoring(ctx, { notifications: queueingWorkOrderNotifications(ctx) });
   readiness.set('scoring', true);
   return {
     banner: [

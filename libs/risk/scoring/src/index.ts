@@ -1,5 +1,6 @@
 export * from './lib/risk-score.repository';
 export * from './lib/asset-scoring.service';
+export * from './lib/fresh-assets.source';
 export * from './lib/model-catalog';
 export * from './lib/model-deployment.repository';
 export * from './lib/model-registry.service';

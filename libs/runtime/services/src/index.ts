@@ -22,3 +22,4 @@ export * from './lib/device-notifications.runner';
 export * from './lib/platform-mqtt.client';
 export * from './lib/work-order-events.adapter';
 export * from './lib/contract-impact.adapter';
+export * from './lib/fresh-assets.adapter';

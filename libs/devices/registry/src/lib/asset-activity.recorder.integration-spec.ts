@@ -52,4 +52,24 @@ forEachSqlBackend(AssetActivityRecorder.name, (db) => {
     expect(new Date(row!.last_seen).getTime()).toBe(ts);
     await sut.flushSeen();
   });
+
+  it('hands scoring the assets with new durable rows at once, writing lastSeen first only for assets it never wrote', async () => {
+    let now = T0 + 7_200_000;
+    const sut = new AssetActivityRecorder(db(), { seenFlushMs: 60_000, now: () => now });
+    const lastSeen = async () =>
+      (await db().query<{ last_seen: Date | null }>("select last_seen from assets where id = 'act-solo'"))[0].last_seen;
+    await db().query("update assets set last_seen = null where id = 'act-solo'");
+    await sut.flushSeen(); // nothing to write; the next write waits seenFlushMs
+    sut.onDurable([sample('act-solo', now - 2), sample('act-solo', now - 1)]);
+    // A first message: the registry must list the asset before scoring looks for it.
+    expect(await sut.takeFresh()).toEqual(new Map([['act-solo', now - 1]]));
+    expect(new Date((await lastSeen())!).getTime()).toBe(now - 1);
+    expect(await sut.takeFresh()).toEqual(new Map()); // drained
+    now += 1_000;
+    sut.onDurable([sample('act-solo', now)]);
+    // Known asset: handed over without waiting for the lastSeen write (left to seenFlushMs).
+    expect(await sut.takeFresh()).toEqual(new Map([['act-solo', now]]));
+    expect(new Date((await lastSeen())!).getTime()).toBe(now - 1_001);
+    await sut.flushSeen();
+  });
 });

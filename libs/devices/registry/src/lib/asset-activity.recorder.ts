@@ -12,14 +12,19 @@ export interface AssetSighting {
 /** Options of {@link AssetActivityRecorder}. */
 export interface AssetActivityRecorderOptions {
   /**
-   * Shortest time between two `lastSeen` writes, ms (default 5,000). Each write updates every asset
-   * heard from since the last one, whatever the interval, so a longer one costs less per message.
+   * Shortest time between two `lastSeen` writes, ms (default 1,000). Each write updates every asset
+   * heard from since the last one (in statements of 1,000 assets), whatever the interval, so a
+   * longer one costs less per message. A scoring process of its own learns of new rows through
+   * `lastSeen`, so this bounds how late it hears of them; in one process {@link takeFresh} does not wait.
    */
   seenFlushMs?: number;
   now?: () => number;
   /** Where a failed background `lastSeen` write is reported. */
   log?: (line: string) => void;
 }
+
+/** Default shortest time between two `lastSeen` writes, ms. */
+export const DEFAULT_SEEN_FLUSH_MS = 1_000;
 
 /** Assets per `lastSeen` statement: on the embedded database one statement holds the event loop. */
 const SEEN_CHUNK = 1_000;
@@ -38,6 +43,10 @@ interface Latest {
  */
 export class AssetActivityRecorder {
   private readonly seen = new Map<string, Latest>();
+  /** Newest durable device time per asset since the last {@link takeFresh}. */
+  private readonly fresh = new Map<string, number>();
+  /** Assets whose `lastSeen` this recorder has written (others may show none in the registry yet). */
+  private readonly written = new Set<string>();
   private seenFlushedAt = 0;
   private seenWrite?: Promise<void>;
   private seenTimer?: NodeJS.Timeout;
@@ -50,7 +59,7 @@ export class AssetActivityRecorder {
     private readonly db: SqlDatabase,
     options: AssetActivityRecorderOptions = {},
   ) {
-    this.seenFlushMs = options.seenFlushMs ?? 5_000;
+    this.seenFlushMs = options.seenFlushMs ?? DEFAULT_SEEN_FLUSH_MS;
     this.now = options.now ?? Date.now;
     this.log = options.log ?? (() => undefined);
   }
@@ -62,8 +71,31 @@ export class AssetActivityRecorder {
     for (const s of sorted) {
       const prev = this.seen.get(s.deviceId);
       if (!prev || s.ts >= prev.ts) this.seen.set(s.deviceId, { ts: s.ts, state: s.state ?? prev?.state });
+      const known = this.fresh.get(s.deviceId);
+      if (known === undefined || s.ts > known) this.fresh.set(s.deviceId, s.ts);
     }
     this.scheduleSeen();
+  }
+
+  /**
+   * The assets with durable telemetry since the last call, with the newest device time of each
+   * (every row up to it is durable), without waiting for the `lastSeen` write: scoring in the same
+   * process drains it each round. When one of them has no `lastSeen` written by this recorder yet
+   * (a first message: the registry lists only assets that have reported), writes `lastSeen` first.
+   */
+  async takeFresh(): Promise<Map<string, number>> {
+    const taken = new Map(this.fresh);
+    this.fresh.clear();
+    if ([...taken.keys()].some((id) => !this.written.has(id))) {
+      try {
+        await this.flushSeen();
+      } catch (error) {
+        // Handed over again next time (newer entries win), as the lastSeen write is retried.
+        for (const [id, ts] of taken) if ((this.fresh.get(id) ?? -Infinity) < ts) this.fresh.set(id, ts);
+        throw error;
+      }
+    }
+    return taken;
   }
 
   /** Writes what is merged (after any write under way) and stops the timer: ingest calls it on close. */
@@ -111,6 +143,7 @@ export class AssetActivityRecorder {
     for (let from = 0; from < ids.length; from += SEEN_CHUNK) {
       try {
         await this.writeChunk(ids.slice(from, from + SEEN_CHUNK), latest.slice(from, from + SEEN_CHUNK));
+        for (const id of ids.slice(from, from + SEEN_CHUNK)) this.written.add(id);
       } catch (error) {
         // Put back what was not written (newer entries win) so the next flush tries again.
         ids.slice(from).forEach((id, i) => {

@@ -182,4 +182,44 @@ describe(`${AssetScoringService.name} (incremental, the shipped model)`, () => {
     clock = t0 + 60_000;
     expect(await round(15_000)).toBeUndefined();
   }, 60_000);
+
+  it('scores the rows a fresh-assets source reports at once, however far last_seen lags behind', async () => {
+    await seedAssets(db, ['fresh-1']);
+    const rows = units.get(6)!;
+    const clock = t0 + 600_000;
+    const write = (from: number, to: number) =>
+      store.write(
+        rows.slice(from, to).map((r, i) => ({
+          deviceId: 'fresh-1',
+          ts: t0 + (from + i) * 1000,
+          metrics: { ...r.metrics, cycle: r.cycle },
+        })),
+      );
+    let pending = new Map<string, number>();
+    const fresh = {
+      take: async () => {
+        const taken = pending;
+        pending = new Map();
+        return taken;
+      },
+    };
+    // No active window: only last_seen and the fresh source tell the round of new rows.
+    const sut = new AssetScoringService(
+      new EmbeddedWindowReader(store),
+      new RiskScoreRepository(db, new AssetRepository(db)),
+      new MetricsRegistry({ defaultMetrics: false }),
+      { activeWindowMs: 0, fresh },
+      () => clock,
+    );
+    const round = () => sut.scoreAll({ active: model }).then((s) => s.find((x) => x.assetId === 'fresh-1')?.rul);
+    await write(0, 20);
+    await db.query(`update assets set last_seen = $1 where id = 'fresh-1'`, [new Date(t0 + 19_000)]);
+    expect(await round()).toBe(model.predict([rows.slice(0, 20)])[0].rul);
+    // The last rows of a device that then goes quiet; last_seen not written yet.
+    await write(20, 25);
+    expect(await round()).toBeUndefined();
+    pending = new Map([['fresh-1', t0 + 24_000]]);
+    expect(await round()).toBe(model.predict([rows.slice(0, 25)])[0].rul);
+    expect(await round()).toBeUndefined(); // drained: nothing new
+  }, 60_000);
 });

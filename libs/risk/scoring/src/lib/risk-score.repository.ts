@@ -48,22 +48,27 @@ export class RiskScoreRepository {
 
   /**
    * Assets with telemetry newer than their last score, and every asset heard from since
-   * `activeSince` (epoch ms): ingest writes `last_seen` only every few seconds, so an asset being
-   * heard from may have rows its `last_seen` does not show yet. One statement per owner (the
-   * registry's assets, this lib's window ends), joined here.
+   * `activeSince` (epoch ms): ingest writes `last_seen` only every second or so, so an asset being
+   * heard from may have rows its `last_seen` does not show yet. `fresh` (asset id -> newest durable
+   * device time, from a `FreshAssetsSource`) counts as a newer `last_seen`. One statement per
+   * owner (the registry's assets, this lib's window ends), joined here.
    */
-  async candidates(activeSince: number | null = null): Promise<ScoringCandidate[]> {
+  async candidates(
+    activeSince: number | null = null,
+    fresh: ReadonlyMap<string, number> = new Map(),
+  ): Promise<ScoringCandidate[]> {
     const [assets, windowEnds] = await Promise.all([this.assets.heardFrom(), this.windowEnds()]);
     const candidates: ScoringCandidate[] = [];
     for (const a of assets) {
       const windowEnd = Object.hasOwn(windowEnds, a.id) ? windowEnds[a.id] : null;
-      const newer = windowEnd === null || windowEnd < a.lastSeen;
-      if (!newer && (activeSince === null || a.lastSeen < activeSince)) continue;
+      const lastSeen = Math.max(a.lastSeen, fresh.get(a.id) ?? -Infinity);
+      const newer = windowEnd === null || windowEnd < lastSeen;
+      if (!newer && (activeSince === null || lastSeen < activeSince)) continue;
       candidates.push({
         assetId: a.id,
         tenantId: a.tenantId,
         type: a.type,
-        lastSeen: Math.round(a.lastSeen),
+        lastSeen: Math.round(lastSeen),
         installedAt: a.installedAt === null ? null : Math.round(a.installedAt),
         windowEnd: windowEnd === null ? null : Math.round(windowEnd),
       });

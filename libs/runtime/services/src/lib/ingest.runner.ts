@@ -12,6 +12,8 @@ import type { RuntimeContext } from './runtime-context';
 
 export interface RunningIngest {
   service: TelemetryIngestService;
+  /** The durable-batch hook that keeps `assets.last_seen` (and tells scoring in this process of fresh rows). */
+  activity: AssetActivityRecorder;
   /** The MQTT subscription (subscriber mode only). */
   subscriber?: DurableAckSubscriber;
   stop(): Promise<void>;
@@ -19,9 +21,13 @@ export interface RunningIngest {
 
 const TELEMETRY = /^devices\/[^/]+\/telemetry$/;
 
-async function createService(ctx: RuntimeContext, spoolName: string): Promise<TelemetryIngestService> {
+async function createService(
+  ctx: RuntimeContext,
+  spoolName: string,
+): Promise<{ service: TelemetryIngestService; activity: AssetActivityRecorder }> {
   const spool = await WriteAheadSpool.open(join(resolve(ctx.config.HG_DATA_DIR), 'spool', spoolName));
   if (spool.size > 0) ctx.log(`ingest: ${spool.size} samples left in the spool by the last run; replaying them`);
+  const activity = new AssetActivityRecorder(ctx.db, { log: ctx.log });
   const service = new TelemetryIngestService(
     {
       store: ctx.telemetry,
@@ -31,7 +37,7 @@ async function createService(ctx: RuntimeContext, spoolName: string): Promise<Te
       // asset recorder's background lastSeen write can queue in front of it on the database.
       hooks: [
         new BillingEventRecorder(ctx.db, definedOptions({ meterMetric: ctx.config.HG_BILLING_METER_METRIC })),
-        new AssetActivityRecorder(ctx.db, { log: ctx.log }),
+        activity,
       ],
       log: ctx.log,
     },
@@ -43,7 +49,7 @@ async function createService(ctx: RuntimeContext, spoolName: string): Promise<Te
     }),
   );
   service.resumeSpool();
-  return service;
+  return { service, activity };
 }
 
 /**
@@ -54,9 +60,10 @@ async function createService(ctx: RuntimeContext, spoolName: string): Promise<Te
 export async function createInProcessIngest(ctx: RuntimeContext): Promise<
   RunningIngest & { beforeAck: (deviceId: string, topic: string, payload: Buffer) => Promise<void> | null }
 > {
-  const service = await createService(ctx, 'in-process');
+  const { service, activity } = await createService(ctx, 'in-process');
   return {
     service,
+    activity,
     beforeAck: (_deviceId, topic, payload) =>
       TELEMETRY.test(topic) ? new Promise<void>((ack) => service.handle({ topic, payload, ack })) : null,
     stop: () => service.close(),
@@ -70,7 +77,7 @@ export async function createInProcessIngest(ctx: RuntimeContext): Promise<
  */
 export async function startIngest(ctx: RuntimeContext, mqttUrl: string, shareGroup?: string): Promise<RunningIngest> {
   const clientId = shareGroup ? `svc-ingest-${ctx.config.HG_INGEST_WORKER_ID ?? process.pid}` : 'svc-ingest';
-  const service = await createService(ctx, clientId);
+  const { service, activity } = await createService(ctx, clientId);
   const filter = 'devices/+/telemetry';
   const subscriber = new DurableAckSubscriber({
     url: mqttUrl,
@@ -87,6 +94,7 @@ export async function startIngest(ctx: RuntimeContext, mqttUrl: string, shareGro
   });
   return {
     service,
+    activity,
     subscriber,
     stop: async () => {
       await service.close();

@@ -9,6 +9,7 @@ import { createInProcessIngest } from './ingest.runner';
 import { startScoring } from './scoring.runner';
 import { startServiceLoop } from './service-loop.runner';
 import { ServiceReadiness } from './probe.server';
+import { RecorderFreshAssets } from './fresh-assets.adapter';
 import { openRuntimeContext, stderrLog, type RuntimeContext } from './runtime-context';
 import { startTelemetryMaintenance } from './telemetry-maintenance.runner';
 import { startWebhookDelivery } from './webhook-delivery.runner';
@@ -50,7 +51,8 @@ export async function startPlatform(config: PlatformConfig, log: (line: string) 
     const device = await startDeviceNotifications(ctx, broker.url);
     stack.unshift(() => device.stop());
     const notifications = new WorkOrderNotifications(webhooks.publisher, [device.consumer], ctx.log);
-    const scoring = await startScoring(ctx, notifications);
+    // Scoring hears of durable rows from ingest's recorder at once, not through `last_seen`.
+    const scoring = await startScoring(ctx, { notifications, fresh: new RecorderFreshAssets(ingest.activity) });
     stack.unshift(() => scoring.stop());
     const billing = await startBilling(ctx);
     stack.unshift(() => billing.stop());

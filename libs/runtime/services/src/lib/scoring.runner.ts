@@ -20,6 +20,7 @@ import {
   defaultModel,
   listModels,
   validatePartition,
+  type FreshAssetsSource,
   type LoadedModel,
 } from '@hourglass/risk-scoring';
 import { billingContractImpact } from './contract-impact.adapter';
@@ -51,13 +52,25 @@ export function activeModelDir(modelsDir: string, version?: string): string {
   return chosen.dir;
 }
 
+/** Options of {@link startScoring}. */
+export interface ScoringRunnerOptions {
+  /**
+   * Ingest in the same process (see `RecorderFreshAssets`): each round also scores the assets it
+   * made durable rows of since the last one. Without it, scoring learns of new rows through
+   * `assets.last_seen` (written every second) and the active window.
+   */
+  fresh?: FreshAssetsSource;
+  /** Where raised orders are announced (webhooks, device commands); default nowhere. */
+  notifications?: WorkOrderNotifications;
+}
+
 /**
  * Schedules the scoring round ({@link ScoringRoundJob}) of this replica's assets every
  * HG_SCORING_INTERVAL_MS: scores, then preventive-replacement tasks under each asset type's warning
  * policy. Every round first reads the deployed model versions from SQL, so a promotion, rollback
  * or shadow change applies without a restart. Raised tasks go to `notifications` (webhooks, device commands).
  */
-export async function startScoring(ctx: RuntimeContext, notifications?: WorkOrderNotifications): Promise<RunningScoring> {
+export async function startScoring(ctx: RuntimeContext, options: ScoringRunnerOptions = {}): Promise<RunningScoring> {
   const backend = await selectBackend();
   const pinned = ctx.config.HG_MODEL_VERSION;
   if (pinned) activeModelDir(ctx.config.HG_MODEL_DIR, pinned);
@@ -84,6 +97,7 @@ export async function startScoring(ctx: RuntimeContext, notifications?: WorkOrde
   const scoring = new AssetScoringService(reader, new RiskScoreRepository(ctx.db, new AssetRepository(ctx.db)), ctx.metrics, definedOptions({
     threshold: ctx.config.HG_RISK_THRESHOLD,
     partition,
+    fresh: options.fresh,
   }));
   const policies = new WarningPolicies(new WarningPolicyRepository(ctx.db), definedOptions({
     threshold: ctx.config.HG_RISK_THRESHOLD,
@@ -93,7 +107,7 @@ export async function startScoring(ctx: RuntimeContext, notifications?: WorkOrde
   const tasks = new ReplacementTaskService(new TaskRepository(ctx.db), ctx.metrics, {
     billOfMaterials: (type, component) => bom.billOfMaterials(type, component),
     contractImpact: billingContractImpact(ctx.db),
-    ...(notifications ? { events: notifyingWorkOrderEvents(notifications) } : {}),
+    ...(options.notifications ? { events: notifyingWorkOrderEvents(options.notifications) } : {}),
   });
   const round = new ScoringRoundJob(
     { models: switcher, scoring, policies, decisions: tasks, log: ctx.log },

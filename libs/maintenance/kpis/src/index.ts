@@ -1,0 +1,5 @@
+export * from './lib/kpi.types';
+export * from './lib/state-kpis';
+export * from './lib/order-kpis';
+export * from './lib/cost-kpis';
+export * from './lib/kpi-report';

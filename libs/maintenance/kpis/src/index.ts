@@ -5,3 +5,5 @@ export * from './lib/cost-kpis';
 export * from './lib/kpi-report';
 export * from './lib/poisson-binomial';
 export * from './lib/parts-forecast';
+export * from './lib/kpi.ports';
+export * from './lib/kpi.service';

@@ -12,3 +12,4 @@ export * from './lib/failure-code.repository';
 export * from './lib/contract-impact.port';
 export * from './lib/risk-signal.tracker';
 export * from './migrations';
+export * from './lib/work-order-log.repository';

@@ -16,3 +16,4 @@ export * from './lib/work-order.events';
 export * from './lib/escalation.policy';
 export * from './lib/escalation.repository';
 export * from './lib/escalation.job';
+export * from './lib/work-order-log.repository';

@@ -10,6 +10,7 @@ import { AuthFailureThrottle } from './auth/auth-failure.throttle';
 import { UserRepository } from './auth/user.repository';
 import { UserService } from './auth/user.service';
 import { serviceLoopProviders } from './service-loop.providers';
+import { kpiProviders } from './kpi.providers';
 import { WindowApprovalService } from './calendar/window-approval.service';
 import { ContractHealthCacheService } from './health/contract-health-cache.service';
 import { TelemetryReadService } from './telemetry/telemetry-read.service';
@@ -43,5 +44,6 @@ export function apiProviders(context: ApiContext): Provider[] {
     value(WebhookService, new WebhookService(new WebhookSubscriptionRepository(db), new WebhookDeliveryRepository(db))),
     value(ModelRegistryService, new ModelRegistryService(models.dir, new ModelDeploymentRepository(db), { serving: models.active, pinned: models.pinned })),
     ...serviceLoopProviders(context),
+    ...kpiProviders(context, scores),
   ];
 }

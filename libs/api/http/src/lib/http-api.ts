@@ -10,6 +10,7 @@ import { BillingRecordsController } from './controllers/billing-records.controll
 import { ContractsController } from './controllers/contracts.controller';
 import { DevicesController } from './controllers/devices.controller';
 import { HealthController } from './controllers/health.controller';
+import { KpisController } from './controllers/kpis.controller';
 import { MeController } from './controllers/me.controller';
 import { MaintenancePlansController } from './controllers/maintenance-plans.controller';
 import { ModelsController } from './controllers/models.controller';
@@ -28,7 +29,7 @@ export async function startHttpApi(
   options: { port: number; host?: string; log?: (line: string) => void; consoleDir?: string },
 ): Promise<{ app: INestApplication; port: number; close: () => Promise<void> }> {
   @Module({
-    controllers: [HealthController, DevicesController, AssetsController, AssetCorrectionsController, TasksController, FailureCodesController, ContractsController, ModelsController, WarningPoliciesController, BillingRecordsController, UsersController, MeController, RulesController, MaintenancePlansController, WebhooksController],
+    controllers: [HealthController, DevicesController, AssetsController, AssetCorrectionsController, TasksController, FailureCodesController, ContractsController, ModelsController, WarningPoliciesController, BillingRecordsController, UsersController, MeController, RulesController, MaintenancePlansController, WebhooksController, KpisController],
     providers: [...apiProviders(context), BearerAuthGuard],
   })
   class HttpApiModule {}

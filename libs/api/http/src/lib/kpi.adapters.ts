@@ -1,0 +1,160 @@
+import { StateEventRepository } from '@hourglass/billing-records';
+import { baseTimeline, normalizeEvents, STATE_CODE } from '@hourglass/billing-uptime';
+import { DeviceRepository } from '@hourglass/devices-registry';
+import {
+  orderLogEnd,
+  type BomSource,
+  type FailureRiskSource,
+  type KpiOrder,
+  type KpiOrderSource,
+  type KpiPeriod,
+  type KpiState,
+  type PlannedReplacementSource,
+  type StateSpan,
+  type StateSpanSource,
+} from '@hourglass/maintenance-kpis';
+import { MaintenancePlanRepository, PlanScheduleService } from '@hourglass/maintenance-plans';
+import { DEFAULT_WARNING_DEFAULTS, FailureCodeRepository, WarningPolicyRepository, WorkOrderLogRepository, type LoggedWorkOrder } from '@hourglass/maintenance-tasks';
+import type { SqlDatabase } from '@hourglass/platform-sql';
+import type { Scope } from '@hourglass/platform-tenancy';
+import type { RiskScoreRepository } from '@hourglass/risk-scoring';
+
+/** Billing's default heartbeat timeout (spec section 1), as in the runtime's usage adapter. */
+const HEARTBEAT_TIMEOUT_US = 900 * 1_000_000;
+/** Customer stops are not the equipment's failures: available time, like STANDBY (EN 15341 externally caused downtime). */
+const KPI_STATE: Record<number, KpiState> = {
+  [STATE_CODE.RUN]: 'RUN',
+  [STATE_CODE.STANDBY]: 'STANDBY',
+  [STATE_CODE.CUSTOMER_STOP]: 'STANDBY',
+  [STATE_CODE.FAULT]: 'FAULT',
+  [STATE_CODE.UNKNOWN]: 'UNKNOWN',
+};
+
+const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
+
+/** Work orders from the tasks lib's order log, with their plan's interval for PM compliance. */
+export class TaskKpiOrderSource implements KpiOrderSource {
+  private readonly log: WorkOrderLogRepository;
+  private readonly plans: MaintenancePlanRepository;
+
+  constructor(db: SqlDatabase) {
+    this.log = new WorkOrderLogRepository(db);
+    this.plans = new MaintenancePlanRepository(db);
+  }
+
+  async orders(scope: Scope, period: KpiPeriod, assetType?: string): Promise<KpiOrder[]> {
+    const iso = (t: number) => new Date(t).toISOString();
+    const logged = await this.log.orders(scope, { from: iso(period.from), to: iso(period.to), createdBefore: iso(orderLogEnd(period)), assetType });
+    const intervals = new Map<string, number | null>();
+    for (const { task } of logged) {
+      if (task.source !== 'PLAN' || intervals.has(task.sourceRef)) continue;
+      const plan = await this.plans.get(scope, task.sourceRef);
+      intervals.set(task.sourceRef, plan?.intervalDays ?? (plan?.intervalHours ? plan.intervalHours / 24 : null));
+    }
+    return logged.map((o) => toKpiOrder(o, intervals));
+  }
+}
+
+function toKpiOrder({ task, transitions }: LoggedWorkOrder, intervals: Map<string, number | null>): KpiOrder {
+  const parts = task.failureReport?.parts ?? [];
+  return {
+    id: task.id,
+    assetId: task.assetId,
+    assetType: task.assetType ?? 'unknown',
+    component: task.component,
+    source: task.source,
+    status: task.status,
+    createdAt: Date.parse(task.createdAt),
+    completedAt: ms(task.completedAt),
+    dueBy: task.source === 'PLAN' ? Date.parse(task.replaceBy) : null,
+    planIntervalDays: task.source === 'PLAN' ? (intervals.get(task.sourceRef) ?? null) : null,
+    failureOutcome: task.failureReport?.outcome ?? null,
+    partsCost: parts.reduce((s, p) => s + p.quantity * Number(p.unitCost ?? 0), 0),
+    cost: Number(task.cost),
+    transitions: transitions.map((t) => ({ to: t.to, at: Date.parse(t.at) })),
+  };
+}
+
+/** State intervals from billing's state events through billing-uptime's base timeline. */
+export class BillingStateSpanSource implements StateSpanSource {
+  private readonly devices: DeviceRepository;
+  private readonly events: StateEventRepository;
+
+  constructor(db: SqlDatabase, private readonly now: () => number = Date.now) {
+    this.devices = new DeviceRepository(db);
+    this.events = new StateEventRepository(db);
+  }
+
+  async spans(scope: Scope, period: KpiPeriod, assetType?: string): Promise<{ spans: StateSpan[]; assetTypes: Map<string, string> }> {
+    const devices = (await this.devices.list(scope)).filter((d) => assetType === undefined || d.type === assetType);
+    const assetTypes = new Map(devices.map((d) => [d.id, d.type]));
+    const fromUs = period.from * 1000;
+    const toUs = period.to * 1000;
+    const stored = await this.events.events(scope, [...assetTypes.keys()], fromUs, toUs, this.now() * 1000);
+    const spans: StateSpan[] = [];
+    for (const [assetId, asset] of normalizeEvents(stored, fromUs, toUs).assets) {
+      const seg = baseTimeline(asset.events, asset.carryIn, fromUs, toUs, HEARTBEAT_TIMEOUT_US);
+      for (let i = 0; i < seg.length; i++) spans.push({ assetId, state: KPI_STATE[seg.state[i]] ?? 'UNKNOWN', start: seg.startUs[i] / 1000, end: seg.endUs[i] / 1000 });
+    }
+    return { spans, assetTypes };
+  }
+}
+
+/**
+ * Latest risk scores with the component the asset type's warning policy replaces. The model's
+ * horizon is in cycles; `cycleDays` says how many days one cycle stands for (default 1).
+ */
+export class ScoreFailureRiskSource implements FailureRiskSource {
+  private readonly devices: DeviceRepository;
+  private readonly policies: WarningPolicyRepository;
+
+  constructor(db: SqlDatabase, private readonly scores: RiskScoreRepository, private readonly cycleDays = 1) {
+    this.devices = new DeviceRepository(db);
+    this.policies = new WarningPolicyRepository(db);
+  }
+
+  async risks(scope: Scope) {
+    const devices = await this.devices.list(scope);
+    const latest = await this.scores.latest(scope, devices.map((d) => d.id));
+    const components = new Map((await this.policies.list()).map((p) => [p.assetType, p.component]));
+    return devices.flatMap((d) => {
+      const score = latest.get(d.id);
+      if (!score) return [];
+      const component = components.get(d.type) ?? DEFAULT_WARNING_DEFAULTS.componentByType[d.type] ?? 'unit';
+      return [{ assetId: d.id, assetType: d.type, component, probability: score.probability, horizonDays: score.horizon * this.cycleDays }];
+    });
+  }
+}
+
+/** Plans' current cycles due before the horizon's end (projected due dates; overdue ones too: they are still to be done). */
+export class PlanReplacementSource implements PlannedReplacementSource {
+  private readonly devices: DeviceRepository;
+
+  constructor(db: SqlDatabase, private readonly plans: MaintenancePlanRepository, private readonly schedules: PlanScheduleService) {
+    this.devices = new DeviceRepository(db);
+  }
+
+  async dueWithin(scope: Scope, _from: number, to: number) {
+    const types = new Map((await this.devices.list(scope)).map((d) => [d.id, d.type]));
+    const result = [];
+    for (const plan of await this.plans.list(scope, { enabled: true })) {
+      const schedule = await this.schedules.schedule(scope, plan.id);
+      for (const asset of schedule?.assets ?? []) {
+        const due = asset.dueDate === null ? null : Date.parse(`${asset.dueDate}T00:00:00Z`);
+        const type = types.get(asset.assetId);
+        if (due !== null && type !== undefined && due < to) result.push({ assetId: asset.assetId, assetType: type, component: plan.component });
+      }
+    }
+    return result;
+  }
+}
+
+/** Bill-of-materials lines from the tasks lib. */
+export class FailureCodeBomSource implements BomSource {
+  constructor(private readonly codes: FailureCodeRepository) {}
+
+  async lines(components: ReadonlyArray<{ assetType: string; component: string }>) {
+    const lines = await Promise.all(components.map(async (c) => (await this.codes.billOfMaterials(c.assetType, c.component)).map((l) => ({ ...c, partNumber: l.partNumber, quantity: l.quantity }))));
+    return lines.flat();
+  }
+}

@@ -1,0 +1,59 @@
+import { lifecycleCosts, topFailingComponents, type FailingComponent, type LifecycleCost } from './cost-kpis';
+import { firstTimeFixRate, mean, mttrHours, pmCompliance, predictiveHitRate, ratio } from './order-kpis';
+import { stateFigures } from './state-kpis';
+import type { KpiOrder, KpiPeriod, StateSpan } from './kpi.types';
+
+/** What the KPI report is computed from. */
+export interface KpiInput {
+  period: KpiPeriod;
+  spans: readonly StateSpan[];
+  /** Orders of the scope raised before the period end + 30 days (repeats for the first-time fix rate). */
+  orders: readonly KpiOrder[];
+  /** Asset id -> asset type, for the operating time per type. */
+  assetTypes: ReadonlyMap<string, string>;
+}
+
+/** The KPIs of issue 14 (null where a figure cannot be computed, e.g. no failures for MTBF). */
+export interface KpiReport {
+  mtbfHours: number | null;
+  mttrHours: number | null;
+  meanDowntimeHours: number | null;
+  availability: number | null;
+  firstTimeFixRate: number | null;
+  predictiveHitRate: number | null;
+  pmCompliance: number | null;
+  /** Operating time (RUN + STANDBY): with no failures MTBF is "> uptimeHours". */
+  uptimeHours: number;
+  failures: number;
+  topFailingComponents: FailingComponent[];
+  lifecycleCosts: LifecycleCost[];
+}
+
+function operatingByType(input: KpiInput): Map<string, number> {
+  const result = new Map<string, number>();
+  for (const s of input.spans) {
+    if (s.state !== 'RUN' && s.state !== 'STANDBY') continue;
+    const type = input.assetTypes.get(s.assetId);
+    const length = Math.min(s.end, input.period.to) - Math.max(s.start, input.period.from);
+    if (type !== undefined && length > 0) result.set(type, (result.get(type) ?? 0) + length);
+  }
+  return result;
+}
+
+/** Computes every KPI of the report from state intervals and orders (pure). */
+export function computeKpis(input: KpiInput): KpiReport {
+  const state = stateFigures(input.spans, input.period);
+  return {
+    mtbfHours: state.failures === 0 ? null : state.uptimeHours / state.failures,
+    mttrHours: mttrHours(input.orders, input.period),
+    meanDowntimeHours: mean(state.downtimesHours),
+    availability: ratio(state.uptimeHours, state.requiredHours),
+    firstTimeFixRate: firstTimeFixRate(input.orders, input.period),
+    predictiveHitRate: predictiveHitRate(input.orders, input.period),
+    pmCompliance: pmCompliance(input.orders, input.period),
+    uptimeHours: state.uptimeHours,
+    failures: state.failures,
+    topFailingComponents: topFailingComponents(input.orders, input.period),
+    lifecycleCosts: lifecycleCosts(input.orders, input.period, operatingByType(input)),
+  };
+}

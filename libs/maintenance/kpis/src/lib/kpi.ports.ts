@@ -1,0 +1,28 @@
+import type { Scope } from '@hourglass/platform-tenancy';
+import type { AssetFailureRisk, BomLine, PlannedReplacement } from './parts-forecast';
+import type { KpiOrder, KpiPeriod, StateSpan } from './kpi.types';
+
+/** Work orders of a scope for a period (the tasks lib's order log; see `KpiInput.orders`). */
+export interface KpiOrderSource {
+  orders(scope: Scope, period: KpiPeriod, assetType?: string): Promise<KpiOrder[]>;
+}
+
+/** State intervals of a scope's assets (billing's base timeline) and each asset's type. */
+export interface StateSpanSource {
+  spans(scope: Scope, period: KpiPeriod, assetType?: string): Promise<{ spans: StateSpan[]; assetTypes: Map<string, string> }>;
+}
+
+/** Each asset's latest probability of failure within the model's horizon (risk scoring). */
+export interface FailureRiskSource {
+  risks(scope: Scope): Promise<AssetFailureRisk[]>;
+}
+
+/** Plan cycles falling due before `to` (epoch ms; `from` is now) and not done yet: overdue ones are still to be done. */
+export interface PlannedReplacementSource {
+  dueWithin(scope: Scope, from: number, to: number): Promise<PlannedReplacement[]>;
+}
+
+/** Bill-of-materials lines of the given asset types and components. */
+export interface BomSource {
+  lines(components: ReadonlyArray<{ assetType: string; component: string }>): Promise<BomLine[]>;
+}

@@ -24,3 +24,4 @@ export * from './lib/billing-round.job';
 export * from './lib/demo-contract.seed';
 export * from './lib/contract-health.ports';
 export * from './lib/fault-transition.query';
+export * from './lib/contract-change.query';

@@ -11,4 +11,5 @@ export * from './lib/failure-report';
 export * from './lib/failure-code.repository';
 export * from './lib/contract-impact.port';
 export * from './lib/risk-signal.tracker';
+export * from './lib/maintenance-change.query';
 export * from './migrations';

@@ -1,13 +1,26 @@
-import type { ContractHealth, ContractHealthService, ContractService } from '@hourglass/billing-records';
+import type {
+  ContractHealth,
+  ContractHealthService,
+  ContractService,
+} from '@hourglass/billing-records';
 import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
 import { ContractHealthCacheService } from './contract-health-cache.service';
 
 describe(ContractHealthCacheService.name, () => {
-  const marks = { billing: 'b1', assetIds: ['a-1'], scored: '2025-01-01' as string | null, maintenance: 'm1' };
+  const marks = {
+    billing: 'b1',
+    assetIds: ['a-1'],
+    scored: '2025-01-01' as string | null,
+    maintenance: 'm1',
+  };
   const asked = { scoresOf: [] as string[][], tasksOf: [] as string[][] };
   let computed = 0;
-  const contracts = { contract: async () => ({ id: 'c-1', tenantId: 'acme', endsAt: null }) } as unknown as ContractService;
-  const service = { health: async () => ({ computed: ++computed }) as unknown as ContractHealth } as unknown as ContractHealthService;
+  const contracts = {
+    contract: async () => ({ id: 'c-1', tenantId: 'acme', endsAt: null }),
+  } as unknown as ContractService;
+  const service = {
+    health: async () => ({ computed: ++computed }) as unknown as ContractHealth,
+  } as unknown as ContractHealthService;
   const sut = new ContractHealthCacheService({
     contracts,
     service,

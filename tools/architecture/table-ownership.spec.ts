@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { againstKnown, findViolations, readLibs, tableOwners, type LibSources } from './table-ownership';
-import { KNOWN_VIOLATIONS, RUNTIME_TABLES } from './table-ownership.rules';
+import { findViolations, readLibs, tableOwners, type LibSources } from './table-ownership';
+import { RUNTIME_TABLES } from './table-ownership.rules';
 import { tablesNamed } from './sql-table-names';
 
 const migration = (table: string, more = '') =>
@@ -62,11 +62,9 @@ describe('table ownership', () => {
     expect(() => tableOwners(libs, { 'libs/devices/registry': ['state_events'] })).toThrow(/state_events is created by libs\/billing\/records and libs\/devices\/registry/);
   });
 
-  it('holds in the repository: every lib names only its own tables, but for the known violations', () => {
+  it('holds in the repository: every lib names only its own tables', () => {
     const libs = readLibs(resolve(__dirname, '../..'));
-    const { unexpected, stale } = againstKnown(findViolations(libs, tableOwners(libs, RUNTIME_TABLES)), KNOWN_VIOLATIONS);
-    expect(unexpected.map((v) => `${v.file}:${v.line} names ${v.table}, owned by ${v.owner}`)).toEqual([]);
-    // A fixed violation: remove its entry from KNOWN_VIOLATIONS (table-ownership.rules.ts).
-    expect(stale).toEqual([]);
+    const violations = findViolations(libs, tableOwners(libs, RUNTIME_TABLES));
+    expect(violations.map((v) => `${v.file}:${v.line} names ${v.table}, owned by ${v.owner}`)).toEqual([]);
   });
 });

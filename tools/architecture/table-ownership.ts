@@ -27,12 +27,6 @@ export interface Violation {
   owner: string;
 }
 
-/** Known violations being fixed elsewhere: `path` is a file or folder prefix. */
-export interface KnownViolation {
-  path: string;
-  tables: readonly string[];
-}
-
 // Files without any of these words hold no SQL; skipping them spares parsing most of the repository.
 const MAY_HOLD_SQL = /\b(select|insert|update|delete|create|alter|truncate)\b/i;
 const TEST_FILE = /\.(spec|integration-spec|e2e-spec|fixture|harness)\.ts$/;
@@ -98,17 +92,6 @@ export function findViolations(libs: readonly LibSources[], owners: ReadonlyMap<
     }
   }
   return violations;
-}
-
-const covers = (known: KnownViolation, v: Violation) =>
-  (v.file === known.path || v.file.startsWith(`${known.path.replace(/\/$/, '')}/`)) && known.tables.includes(v.table);
-
-/** Splits violations into those not listed as known, and known entries that no longer occur. */
-export function againstKnown(violations: readonly Violation[], known: readonly KnownViolation[]) {
-  return {
-    unexpected: violations.filter((v) => !known.some((k) => covers(k, v))),
-    stale: known.flatMap((k) => k.tables.filter((table) => !violations.some((v) => covers({ path: k.path, tables: [table] }, v))).map((table) => `${k.path}: ${table}`)),
-  };
 }
 
 /** Reads every lib under `<root>/libs/<domain>/<name>/src`. */

@@ -25,3 +25,4 @@ export * from './lib/demo-contract.seed';
 export * from './lib/contract-health.ports';
 export * from './lib/fault-transition.query';
 export * from './lib/contract-availability.query';
+export * from './lib/contract-change.query';

@@ -11,6 +11,7 @@ export * from './lib/failure-report';
 export * from './lib/failure-code.repository';
 export * from './lib/contract-impact.port';
 export * from './lib/risk-signal.tracker';
+export * from './lib/maintenance-change.query';
 export * from './migrations';
 export * from './lib/work-order.events';
 export * from './lib/escalation.policy';

@@ -1,7 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { BillingCorrectionService, BillingRunService, BillingStores, ContractHealthService, ContractService } from '@hourglass/billing-records';
 import { AssetRepository } from '@hourglass/devices-registry';
-import { FailureCodeRepository, WarningPolicyRepository, WorkOrderService } from '@hourglass/maintenance-tasks';
+import { FailureCodeRepository, MaintenanceChangeQuery, WarningPolicyRepository, WorkOrderService } from '@hourglass/maintenance-tasks';
 import { WebhookDeliveryRepository, WebhookService, WebhookSubscriptionRepository } from '@hourglass/notifications-webhooks';
 import { ModelDeploymentRepository, ModelRegistryService, RiskScoreRepository } from '@hourglass/risk-scoring';
 import { ApiContext } from './api-context';
@@ -35,8 +35,12 @@ export function apiProviders(context: ApiContext): Provider[] {
     value(UserService, new UserService(new UserRepository(db), context.adminToken)),
     value(AssetQueryService, new AssetQueryService(assets, scores)),
     value(RiskScoreRepository, scores),
-    value(ContractHealthCacheService, new ContractHealthCacheService(db, billing.contracts, billing.health)),
-    value(WindowApprovalService, new WindowApprovalService(billing.stores, billing.contracts)),
+    value(ContractHealthCacheService, new ContractHealthCacheService({
+        contracts: billing.contracts,
+        service: billing.health,
+        changes: { billing: billing.stores.changes, assets, scores, maintenance: new MaintenanceChangeQuery(db) },
+      })),
+    value(WindowApprovalService, new WindowApprovalService(billing.contracts)),
     value(TelemetryReadService, new TelemetryReadService(context.telemetry, context.telemetryRead)),
     value(WarningPolicyRepository, new WarningPolicyRepository(db)),
     value(WorkOrderService, new WorkOrderService({ db, events: context.workOrderEvents })),

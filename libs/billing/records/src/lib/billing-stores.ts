@@ -4,6 +4,7 @@ import { BillingCorrectionRepository } from './billing-correction.repository';
 import { BillingRunRepository } from './billing-run.repository';
 import { ContractAuditRepository } from './contract-audit.repository';
 import { ContractCalendarRepository } from './contract-calendar.repository';
+import { ContractChangeQuery } from './contract-change.query';
 import { ContractVersionRepository } from './contract-version.repository';
 import { ContractRepository } from './contract.repository';
 import { StateEventRepository } from './state-event.repository';
@@ -17,6 +18,8 @@ export class BillingStores {
   readonly events: StateEventRepository;
   readonly runs: BillingRunRepository;
   readonly corrections: BillingCorrectionRepository;
+  /** Whether a contract's billing inputs changed (the health cache's fingerprint). */
+  readonly changes: ContractChangeQuery;
   /** The asset registry (devices), read for the assets contracts cover. */
   readonly assets: AssetRepository;
 
@@ -29,5 +32,6 @@ export class BillingStores {
     this.events = new StateEventRepository(db);
     this.runs = new BillingRunRepository(db);
     this.corrections = new BillingCorrectionRepository(db, this.assets);
+    this.changes = new ContractChangeQuery(db);
   }
 }

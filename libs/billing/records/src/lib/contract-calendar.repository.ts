@@ -97,6 +97,19 @@ export class ContractCalendarRepository {
   }
 
   /**
+   * Records who approved a window in force and when (call inside a transaction, with the audit entry).
+   * False when the contract has no such window in force in `tenantId`.
+   */
+  async approveWindow(tx: SqlExecutor, tenantId: string, contractId: string, windowId: string, approval: { by: string; at: string }): Promise<boolean> {
+    const rows = await tx.query<{ id: string }>(
+      `update calendar_windows set approved_by = $3, approved_at = $4
+       where contract_id = $1 and id = $2 and tenant_id = $5 and withdrawn_at is null returning id`,
+      [contractId, windowId, approval.by, approval.at, tenantId],
+    );
+    return rows.length > 0;
+  }
+
+  /**
    * Marks a window or override of a contract withdrawn by `actor` (call inside a transaction).
    * Returns `'withdrawn'`, `'already'` when it was withdrawn before, or `'missing'` when the contract has no such entry.
    */

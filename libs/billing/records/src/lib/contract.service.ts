@@ -139,6 +139,24 @@ export class ContractService {
     return window;
   }
 
+  /**
+   * Records `actor`'s approval of a window in force at `atMs`, audited as `APPROVE_WINDOW` (which also
+   * tells the billing round to re-rate). Who may approve is the caller's decision. `NOT_FOUND` when the
+   * contract has no such window in force.
+   */
+  async approveWindow(scope: Scope, actor: string, id: string, windowId: string, atMs: number): Promise<StoredCalendarWindow> {
+    const contract = await this.contract(scope, id);
+    const at = new Date(atMs).toISOString();
+    const missing = () => new BillingError('NOT_FOUND', `contract ${id} has no window ${windowId} in force`);
+    await this.stores.db.transaction(async (tx) => {
+      if (!(await this.stores.calendar.approveWindow(tx, contract.tenantId, contract.id, windowId, { by: actor, at }))) throw missing();
+      await this.stores.audit.record(tx, { contractId: contract.id, tenantId: contract.tenantId, actor, action: 'APPROVE_WINDOW', detail: { id: windowId, approvedAt: at } });
+    });
+    const approved = (await this.stores.calendar.windows(scope, contract.id)).find((w) => w.id === windowId);
+    if (!approved) throw missing();
+    return approved;
+  }
+
   async addOverride(scope: Scope, actor: string, id: string, o: NewOverride): Promise<StoredCategoryOverride> {
     const contract = await this.contract(scope, id);
     this.assertCovered(contract, o.assetId);

@@ -64,6 +64,12 @@ export class AssetRepository {
     }));
   }
 
+  /** The ids of a tenant's assets, sorted (one cheap statement: what other domains key their per-tenant reads on). */
+  async idsOfTenant(tenantId: string): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>('select id from assets where tenant_id = $1 order by id', [tenantId]);
+    return rows.map((r) => r.id);
+  }
+
   /** Every asset (all tenants: for the scoring process) that has reported at least once, by id. */
   async heardFrom(): Promise<HeardAsset[]> {
     // One JSON document instead of a row per asset: the embedded database hands rows over one

@@ -79,6 +79,11 @@ export class DeviceRegistryService {
     return this.devices.list(scope, page);
   }
 
+  /** The ids of a scope's devices (revoked ones included): what other domains filter their per-device records by. */
+  deviceIds(scope: Scope): Promise<string[]> {
+    return this.devices.ids(scope);
+  }
+
   async get(scope: Scope, id: string): Promise<Device> {
     const device = await this.devices.get(scope, id);
     if (!device) throw new DeviceError('DEVICE_NOT_FOUND', `device ${id} not found`);

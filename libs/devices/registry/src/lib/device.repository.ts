@@ -74,6 +74,13 @@ export class DeviceRepository {
     return rows.map(toDevice);
   }
 
+  /** The ids of a scope's devices (revoked ones included), in id order. */
+  async ids(scope: Scope): Promise<string[]> {
+    const params: unknown[] = [];
+    const rows = await this.db.query<{ id: string }>(`select id from devices where ${scopeCondition(scope, 'tenant_id', params)} order by id`, params as string[]);
+    return rows.map((r) => r.id);
+  }
+
   async get(scope: Scope, id: string): Promise<Device | null> {
     const params: unknown[] = [id];
     const rows = await this.db.query<DeviceRow>(

@@ -102,6 +102,12 @@ export class RiskScoreRepository {
    * Stores a batch of scores in one statement; `above` says whether each reached its threshold,
    * which continues or resets the asset's consecutive count. Returns them in input order.
    */
+  /** When the newest score of any of `assetIds` was stored (null: none scored); a change marker for caches. */
+  async lastScoredAt(assetIds: readonly string[]): Promise<string | null> {
+    const [row] = await this.db.query<{ at: string | null }>('select max(scored_at)::text as at from risk_scores where asset_id = any($1::text[])', [assetIds as string[]]);
+    return row?.at ?? null;
+  }
+
   async saveMany(
     batch: ReadonlyArray<{ score: NewRiskScore; above: boolean }>,
   ): Promise<RiskScore[]> {

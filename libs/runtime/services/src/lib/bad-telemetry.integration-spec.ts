@@ -57,13 +57,13 @@ describe('bad telemetry through the broker and ingest', () => {
     await client.publishAsync('devices/bad-1/telemetry', '{"ts": 1, "metrics": {', { qos: 1 });
     await client.publishAsync('devices/bad-1/telemetry', `{"ts": ${now}, "metrics": {"t": 1e400}}`, { qos: 1 });
     await client.publishAsync('devices/bad-1/telemetry', `{"ts": ${now}, "metrics": {"t": NaN}}`, { qos: 1 });
-    await waitFor(async () => (await new DeadLetterRepository(ctx.db).list(PROVIDER_SCOPE)).length >= 3, {
+    await waitFor(async () => (await new DeadLetterRepository(ctx.db).list()).length >= 3, {
       timeoutMs: 10_000,
       what: 'three dead letters',
     });
     expect(await counter('hg_ingest_rejected_total', 'invalid_json')).toBe(2);
     expect(await counter('hg_ingest_rejected_total', 'non_finite')).toBe(1);
-    const letters = await new DeadLetterRepository(ctx.db).list(PROVIDER_SCOPE);
+    const letters = await new DeadLetterRepository(ctx.db).list();
     expect(letters.map((l) => l.reason).sort()).toEqual(['invalid_json', 'invalid_json', 'non_finite']);
     expect(await stored('bad-1')).toEqual([]);
   });

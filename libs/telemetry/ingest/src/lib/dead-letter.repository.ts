@@ -1,5 +1,4 @@
 import type { SqlDatabase } from '@hourglass/platform-sql';
-import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
 
 /** A rejected message (or part of one), kept so an operator can see what a device sent. */
 export interface DeadLetter {
@@ -14,6 +13,18 @@ export interface DeadLetter {
 export interface StoredDeadLetter extends DeadLetter {
   id: number;
   receivedAt: string;
+}
+
+/** Which dead letters {@link DeadLetterRepository.list} answers. */
+export interface DeadLetterListOptions {
+  /** At most this many (default 100, at most 1,001). */
+  limit?: number;
+  /** Only this reason. */
+  reason?: string;
+  /** Only ids below this one (the next keyset page). */
+  before?: number;
+  /** Only letters of these devices (a customer's tenant's); unknown devices' letters are then left out. Default: every letter. */
+  deviceIds?: readonly string[];
 }
 
 const MAX_PAYLOAD_CHARS = 65_536;
@@ -38,16 +49,13 @@ export class DeadLetterRepository {
     );
   }
 
-  /** Newest first (`before`: only ids below it, for keyset pages). Dead letters of unknown devices are visible to the provider only. */
-  async list(scope: Scope, options: { limit?: number; reason?: string; before?: number } = {}): Promise<StoredDeadLetter[]> {
-    const params: unknown[] = [];
-    const tenant =
-      scope.kind === 'provider' ? 'true' : `d.device_id in (select id from devices where ${scopeCondition(scope, 'tenant_id', params)})`;
-    params.push(options.reason ?? null);
-    const reasonIndex = params.length;
-    params.push(options.before ?? null);
-    const beforeIndex = params.length;
-    params.push(Math.min(options.limit ?? 100, 1_001));
+  /**
+   * Newest first (`before`: only ids below it, for keyset pages). `deviceIds` keeps only those devices'
+   * letters (ingest knows no tenants: the caller passes a tenant's devices); without it, every letter,
+   * those of unknown devices included, which only the provider may see.
+   */
+  async list(options: DeadLetterListOptions = {}): Promise<StoredDeadLetter[]> {
+    const params: unknown[] = [options.deviceIds ?? null, options.reason ?? null, options.before ?? null, Math.min(options.limit ?? 100, 1_001)];
     const rows = await this.db.query<{
       id: number;
       device_id: string | null;
@@ -57,9 +65,9 @@ export class DeadLetterRepository {
       payload: string;
       received_at: Date;
     }>(
-      `select * from dead_letters d where ${tenant} and ($${reasonIndex}::text is null or d.reason = $${reasonIndex})
-         and ($${beforeIndex}::bigint is null or d.id < $${beforeIndex}::bigint)
-       order by d.id desc limit $${params.length}`,
+      `select * from dead_letters d where ($1::text[] is null or d.device_id = any($1::text[])) and ($2::text is null or d.reason = $2)
+         and ($3::bigint is null or d.id < $3::bigint)
+       order by d.id desc limit $4`,
       params as string[],
     );
     return rows.map((r) => ({

@@ -1,7 +1,7 @@
 import { ForbiddenException } from '@nestjs/common';
-import { BillingStores, ContractService, isoToMicros, type NewWindow, type StoredCalendarWindow } from '@hourglass/billing-records';
+import { ContractService, isoToMicros, type NewWindow, type StoredCalendarWindow } from '@hourglass/billing-records';
 import type { Caller } from '../auth/caller';
-import { NotFoundError, ValidationError } from '../domain-error.filter';
+import { ValidationError } from '../domain-error.filter';
 
 /** How far before the server clock a provider may date `announcedAt` (clock skew of its client), ms. */
 export const ANNOUNCED_AT_TOLERANCE_MS = 60_000;
@@ -15,7 +15,6 @@ export const ANNOUNCED_AT_TOLERANCE_MS = 60_000;
  */
 export class WindowApprovalService {
   constructor(
-    private readonly stores: BillingStores,
     private readonly contracts: ContractService,
     private readonly now: () => number = Date.now,
   ) {}
@@ -43,20 +42,6 @@ export class WindowApprovalService {
   /** The customer user `caller` approves a window of its tenant's contract: its name, the server's time; audited. */
   async approve(caller: Caller, contractId: string, windowId: string): Promise<StoredCalendarWindow> {
     if (caller.role !== 'customer') throw new ForbiddenException("a customer's approval is the customer's own action: only its customer users approve");
-    const contract = await this.contracts.contract(caller.scope, contractId);
-    const at = new Date(this.now()).toISOString();
-    await this.stores.db.transaction(async (tx) => {
-      const rows = await tx.query<{ id: string }>(
-        `update calendar_windows set approved_by = $3, approved_at = $4
-         where contract_id = $1 and id = $2 and tenant_id = $5 and withdrawn_at is null returning id`,
-        [contract.id, windowId, caller.actor, at, contract.tenantId],
-      );
-      if (rows.length === 0) throw new NotFoundError(`contract ${contractId} has no window ${windowId} in force`);
-      // The audit entry is also what tells the billing round to re-rate the period.
-      await this.stores.audit.record(tx, { contractId: contract.id, tenantId: contract.tenantId, actor: caller.actor, action: 'APPROVE_WINDOW', detail: { id: windowId, approvedAt: at } });
-    });
-    const approved = (await this.stores.calendar.windows(caller.scope, contract.id)).find((w) => w.id === windowId);
-    if (!approved) throw new NotFoundError(`contract ${contractId} has no window ${windowId} in force`);
-    return approved;
+    return this.contracts.approveWindow(caller.scope, caller.actor, contractId, windowId, this.now());
   }
 }

@@ -16,8 +16,9 @@ function routeTable(app: INestApplication): string[] {
  * What a customer of `acme` gets on each route when it aims at `globex` (R1) or at provider-internal
  * data (R2): `list` 200 without a row of globex; `hidden` 404, or 200 with nothing of globex;
  * a status; `public` needs no token. A route missing here fails the test: a new route must say.
+ * `{globexPlan}` and `{globexHook}` in a path stand for the ids of globex's plan and webhook.
  */
-type Expected = 'list' | 'hidden' | 'public' | 403 | 404;
+type Expected = 'list' | 'hidden' | 'public' | 200 | 403 | 404;
 const TO = '?from=2025-01-01T00:00:00Z';
 const EXPECTED: Record<string, { path: string; body?: unknown; expect: Expected }> = {
   'GET /health': { path: '/health', expect: 'public' },
@@ -49,6 +50,29 @@ const EXPECTED: Record<string, { path: string; body?: unknown; expect: Expected 
   'POST /api/contracts/:id/windows/:windowId/approval': { path: '/api/contracts/globex-c/windows/w/approval', expect: 404 },
   'POST /api/contracts/:id/overrides': { path: '/api/contracts/globex-c/overrides', body: {}, expect: 403 },
   'DELETE /api/contracts/:id/overrides/:overrideId': { path: '/api/contracts/globex-c/overrides/o', expect: 403 },
+  'GET /api/me': { path: '/api/me', expect: 200 },
+  'GET /api/failure-codes/:assetType': { path: '/api/failure-codes/turbofan', expect: 'list' },
+  'PUT /api/failure-codes/:assetType': { path: '/api/failure-codes/turbofan', body: { codes: [] }, expect: 403 },
+  'GET /api/maintenance-plans': { path: '/api/maintenance-plans', expect: 'list' },
+  'GET /api/maintenance-plans/:id': { path: '/api/maintenance-plans/{globexPlan}', expect: 404 },
+  'GET /api/maintenance-plans/:id/schedule': { path: '/api/maintenance-plans/{globexPlan}/schedule', expect: 404 },
+  'POST /api/maintenance-plans': { path: '/api/maintenance-plans', body: { tenantId: 'acme', name: 'mine', assetType: 'turbofan', component: 'oil', intervalDays: 30 }, expect: 403 },
+  'PATCH /api/maintenance-plans/:id': { path: '/api/maintenance-plans/{globexPlan}', body: { name: 'mine' }, expect: 403 },
+  'DELETE /api/maintenance-plans/:id': { path: '/api/maintenance-plans/{globexPlan}', expect: 403 },
+  'GET /api/rules': { path: '/api/rules', expect: 403 },
+  'GET /api/rules/:id': { path: '/api/rules/x', expect: 403 },
+  'POST /api/rules': { path: '/api/rules', body: {}, expect: 403 },
+  'POST /api/rules/backtest': { path: '/api/rules/backtest', body: {}, expect: 403 },
+  'PUT /api/rules/:id': { path: '/api/rules/x', body: {}, expect: 403 },
+  'DELETE /api/rules/:id': { path: '/api/rules/x', expect: 403 },
+  'GET /api/webhooks': { path: '/api/webhooks', expect: 'list' },
+  'GET /api/webhooks/:id': { path: '/api/webhooks/{globexHook}', expect: 404 },
+  'GET /api/webhooks/:id/deliveries': { path: '/api/webhooks/{globexHook}/deliveries', expect: 404 },
+  'POST /api/webhooks': { path: '/api/webhooks', body: { tenantId: 'acme', url: 'http://127.0.0.1:9/mine', eventTypes: ['plan.reminder'] }, expect: 403 },
+  'PATCH /api/webhooks/:id': { path: '/api/webhooks/{globexHook}', body: { enabled: false }, expect: 403 },
+  'DELETE /api/webhooks/:id': { path: '/api/webhooks/{globexHook}', expect: 403 },
+  'POST /api/webhooks/:id/deliveries/:deliveryId/replay': { path: '/api/webhooks/{globexHook}/deliveries/d/replay', expect: 403 },
+  'POST /api/webhooks/:id/test': { path: '/api/webhooks/{globexHook}/test', expect: 403 },
   'GET /api/dead-letters': { path: '/api/dead-letters', expect: 'list' },
   'GET /api/devices': { path: '/api/devices', expect: 'list' },
   'GET /api/devices/:id': { path: '/api/devices/globex-1', expect: 404 },
@@ -64,6 +88,7 @@ const EXPECTED: Record<string, { path: string; body?: unknown; expect: Expected 
   'DELETE /api/models/shadow': { path: '/api/models/shadow', expect: 403 },
   'GET /api/tasks': { path: '/api/tasks', expect: 'list' },
   'GET /api/tasks/:id': { path: '/api/tasks/globex-task', expect: 404 },
+  'GET /api/tasks/:id/history': { path: '/api/tasks/globex-task/history', expect: 404 },
   'PATCH /api/tasks/:id': { path: '/api/tasks/globex-task', body: { status: 'DONE' }, expect: 404 },
   'GET /api/users': { path: '/api/users', expect: 403 },
   'GET /api/users/:id': { path: '/api/users/x', expect: 403 },
@@ -78,6 +103,7 @@ const EXPECTED: Record<string, { path: string; body?: unknown; expect: Expected 
 
 const TERMS = { tz: 'UTC', currency: 'EUR', ratePerHour: '100.00', slaTarget: '0.99' };
 const OBSERVED = Date.parse('2025-01-10T00:00:00Z');
+const REPORT = { outcome: 'DEFECT_CONFIRMED_REPLACED', failureCode: 'HPC-MODULE-REPLACED', parts: [{ partNumber: 'HPC-MOD-7731', quantity: 1 }], labourHours: 6 };
 
 // Issue 12 item 4, hostile inputs R1 and R2: what a customer's token gets on every route, through real HTTP on both SQL engines.
 forEachSqlBackend('Customer access per route', (db: () => SqlDatabase) => {
@@ -85,6 +111,8 @@ forEachSqlBackend('Customer access per route', (db: () => SqlDatabase) => {
   const admin = (method: string, path: string, body?: unknown) => call(api.port, ADMIN_TOKEN, method, path, body);
   let customer: (method: string, path: string, body?: unknown) => Promise<{ status: number; body: Json }>;
   let provider: typeof customer;
+  const ids: Record<string, string> = {};
+  const resolve = (path: string) => path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name]);
 
   beforeAll(async () => {
     await seedTwoTenants(db());
@@ -103,8 +131,15 @@ forEachSqlBackend('Customer access per route', (db: () => SqlDatabase) => {
       expect((await provider('POST', `/api/contracts/${tenant}-c/overrides`, override)).status).toBe(201);
       const correction = { supersedes: `STATE@${OBSERVED * 1000}`, state: 'FAULT', reason: 'it was down' };
       expect((await provider('POST', `/api/assets/${tenant}-1/corrections`, correction)).status).toBe(201);
+      const plan = await provider('POST', '/api/maintenance-plans', { tenantId: tenant, name: 'oil change', assetType: 'turbofan', component: 'oil', intervalDays: 90 });
+      expect(plan.status).toBe(201);
+      const hook = await provider('POST', '/api/webhooks', { tenantId: tenant, url: 'http://127.0.0.1:9/hooks', eventTypes: ['plan.reminder'] });
+      expect(hook.status).toBe(201);
+      if (tenant === 'globex') Object.assign(ids, { globexPlan: plan.body.id, globexHook: hook.body.id });
     }
-    expect((await provider('PATCH', '/api/tasks/acme-task', { status: 'DONE', cost: '1250.00' })).status).toBe(200);
+    // OPEN -> DONE is no transition of the work-order lifecycle: work starts first, and completion carries a failure report.
+    expect((await provider('PATCH', '/api/tasks/acme-task', { status: 'IN_PROGRESS' })).status).toBe(200);
+    expect((await provider('PATCH', '/api/tasks/acme-task', { status: 'DONE', cost: '1250.00', report: REPORT })).status).toBe(200);
     expect((await admin('PUT', '/api/warning-policies/turbofan', { threshold: 0.7, horizon: 30, consecutive: 2 })).status).toBe(200);
   }, 120_000);
 
@@ -124,7 +159,7 @@ forEachSqlBackend('Customer access per route', (db: () => SqlDatabase) => {
       expect((await fetch(`http://127.0.0.1:${api.port}${e.path}`)).status).toBe(200);
       return;
     }
-    const r = await customer(method, e.path, e.body);
+    const r = await customer(method, resolve(e.path), e.body);
     const text = JSON.stringify(r.body);
     if (e.expect === 'list') {
       expect(r.status).toBe(200);
@@ -134,6 +169,13 @@ forEachSqlBackend('Customer access per route', (db: () => SqlDatabase) => {
       expect([200, 404]).toContain(r.status);
       if (r.status === 200) expect(r.body.items).toEqual([]);
     } else expect(r.status).toBe(e.expect);
+  });
+
+  it("answers a customer its own identity, and its own tenant's task history", async () => {
+    expect(await customer('GET', '/api/me')).toEqual({ status: 200, body: { name: 'cora@acme', role: 'customer', tenantId: 'acme' } });
+    const history = await customer('GET', '/api/tasks/acme-task/history');
+    expect(history.status).toBe(200);
+    expect(history.body.items.map((h: Json) => h.to)).toEqual(['IN_PROGRESS', 'DONE']);
   });
 
   it("strips the provider's cost side and staff names from what a customer reads, and keeps them for provider users", async () => {

@@ -87,6 +87,8 @@ export class ModelsController {
     const q = parseBody(deadLetterQuery, query);
     const limit = q.limit ?? DEFAULT_PAGE_LIMIT;
     const before = q.cursor === undefined ? undefined : Number(decodeCursor(q.cursor, ['n'])[0]);
-    return toPage(await this.context.deadLetters.list(scope, { reason: q.reason, limit: limit + 1, before }), limit, (d) => [d.id]);
+    // Ingest knows no tenants: a customer sees its tenant's devices' letters, the provider every letter (unknown devices' too).
+    const deviceIds = scope.kind === 'provider' ? undefined : await this.context.devices.deviceIds(scope);
+    return toPage(await this.context.deadLetters.list({ deviceIds, reason: q.reason, limit: limit + 1, before }), limit, (d) => [d.id]);
   }
 }

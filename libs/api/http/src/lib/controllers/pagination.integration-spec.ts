@@ -124,7 +124,10 @@ forEachSqlBackend('List pagination and the health cache', (db: () => SqlDatabase
       expect(rating.mock.calls.length).toBeGreaterThan(rated);
       const afterEvent = rating.mock.calls.length;
 
-      await call(api.port, ADMIN_TOKEN, 'PATCH', '/api/tasks/acme-task', { status: 'DONE', cost: '10.00' });
+      // OPEN -> DONE is no transition of the work-order lifecycle: work starts first, and completion carries a failure report.
+      expect((await call(api.port, ADMIN_TOKEN, 'PATCH', '/api/tasks/acme-task', { status: 'IN_PROGRESS' })).status).toBe(200);
+      const report = { outcome: 'DEFECT_CONFIRMED_REPLACED', failureCode: 'HPC-MODULE-REPLACED', parts: [{ partNumber: 'HPC-MOD-7731', quantity: 1 }], labourHours: 6 };
+      expect((await call(api.port, ADMIN_TOKEN, 'PATCH', '/api/tasks/acme-task', { status: 'DONE', cost: '10.00', report })).status).toBe(200);
       await admin('/api/contracts/c-acme-1/health');
       expect(rating.mock.calls.length).toBeGreaterThan(afterEvent);
     } finally {

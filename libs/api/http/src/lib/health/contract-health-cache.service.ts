@@ -1,6 +1,9 @@
-import { ContractService, type ContractHealth, type ContractHealthService } from '@hourglass/billing-records';
-import type { SqlDatabase } from '@hourglass/platform-sql';
+import { createHash } from 'node:crypto';
+import type { ContractChangeQuery, ContractHealth, ContractHealthService, ContractService } from '@hourglass/billing-records';
+import type { AssetRepository } from '@hourglass/devices-registry';
+import type { MaintenanceChangeQuery } from '@hourglass/maintenance-tasks';
 import type { Scope } from '@hourglass/platform-tenancy';
+import type { RiskScoreRepository } from '@hourglass/risk-scoring';
 
 /** Options of {@link ContractHealthCacheService}. */
 export interface ContractHealthCacheOptions {
@@ -16,25 +19,24 @@ export interface ContractHealthCacheOptions {
 /** Defaults of {@link ContractHealthCacheOptions}. */
 export const DEFAULT_CONTRACT_HEALTH_CACHE: Readonly<ContractHealthCacheOptions> = Object.freeze({ ttlMs: 60_000, maxEntries: 1_000 });
 
-/**
- * Everything a contract's health is computed from, as one text that changes when any of it does:
- * the tenant's billing events (state, heartbeat, hour meter) and corrections as they arrive, the
- * contract's audit (versions, coverage, windows, overrides, corrections, termination are all
- * audited), its windows and overrides, its billing runs (the trend and the margin's revenue), the
- * tenant's assets, risk scores and tasks (at-risk assets, task cost), and the warning policies.
- */
-const FINGERPRINT = `select concat_ws('|',
-    (select max(received_at)::text from state_events where tenant_id = $2),
-    (select max(received_at)::text from billing_corrections where tenant_id = $2),
-    (select max(id)::text from contract_audit where contract_id = $1),
-    (select count(*)::text || '@' || coalesce(max(created_at)::text, '') from calendar_windows where contract_id = $1),
-    (select count(*)::text || '@' || coalesce(max(created_at)::text, '') from category_overrides where contract_id = $1),
-    (select count(*)::text || '@' || coalesce(max(computed_at)::text, '') from billing_runs where contract_id = $1),
-    (select count(*)::text from assets where tenant_id = $2),
-    (select max(r.scored_at)::text from risk_scores r join assets a on a.id = r.asset_id where a.tenant_id = $2),
-    (select count(*)::text || '@' || coalesce(max(updated_at)::text, '') from tasks where tenant_id = $2),
-    (select count(*)::text || '@' || coalesce(max(updated_at)::text, '') from warning_policies)
-  ) as key`;
+/** The owners' change markers the cache key is composed of (each one statement). */
+export interface ContractHealthChangeSources {
+  /** Billing: the tenant's events and corrections, the contract's audit, windows, overrides and runs. */
+  billing: Pick<ContractChangeQuery, 'lastChange'>;
+  /** The registry: the tenant's assets. */
+  assets: Pick<AssetRepository, 'idsOfTenant'>;
+  /** Risk scoring: the newest score of those assets (at-risk assets). */
+  scores: Pick<RiskScoreRepository, 'lastScoredAt'>;
+  /** Maintenance: those assets' tasks (task cost) and the warning policies (thresholds). */
+  maintenance: Pick<MaintenanceChangeQuery, 'lastChange'>;
+}
+
+/** What {@link ContractHealthCacheService} is built from. */
+export interface ContractHealthCacheDependencies {
+  contracts: ContractService;
+  service: ContractHealthService;
+  changes: ContractHealthChangeSources;
+}
 
 interface Entry {
   key: string;
@@ -44,26 +46,26 @@ interface Entry {
 
 /**
  * `GET /api/contracts/{id}/health` re-rates the period and up to 20 what-if periods: this serves
- * the last answer again while its inputs are unchanged (one cheap fingerprint query) and it is
- * younger than `ttlMs`.
+ * the last answer again while its inputs are unchanged and it is younger than `ttlMs`. The inputs'
+ * fingerprint asks each owner for its change marker (one cheap statement each: billing, then the
+ * tenant's assets, then their scores and tasks at once) and hashes the answers together.
  */
 export class ContractHealthCacheService {
   private readonly entries = new Map<string, Entry>();
   private readonly options: ContractHealthCacheOptions;
 
-  constructor(
-    private readonly db: SqlDatabase,
-    private readonly contracts: ContractService,
-    private readonly service: ContractHealthService,
-    options: Partial<ContractHealthCacheOptions> = {},
-  ) {
+  private readonly contracts: ContractService;
+  private readonly service: ContractHealthService;
+  private readonly changes: ContractHealthChangeSources;
+
+  constructor(deps: ContractHealthCacheDependencies, options: Partial<ContractHealthCacheOptions> = {}) {
+    ({ contracts: this.contracts, service: this.service, changes: this.changes } = deps);
     this.options = { ...DEFAULT_CONTRACT_HEALTH_CACHE, ...options };
   }
 
   async health(scope: Scope, contractId: string, nowMs: number): Promise<ContractHealth> {
     const contract = await this.contracts.contract(scope, contractId);
-    const [row] = await this.db.query<{ key: string }>(FINGERPRINT, [contract.id, contract.tenantId]);
-    const key = `${contract.endsAt ?? ''}|${row?.key ?? ''}`;
+    const key = await this.fingerprint(contract.id, contract.tenantId, contract.endsAt ?? '');
     const cached = this.entries.get(contract.id);
     if (cached && cached.key === key && nowMs - cached.computedMs < this.options.ttlMs && nowMs >= cached.computedMs) return cached.health;
     const health = await this.service.health(scope, contract.id, nowMs);
@@ -71,5 +73,13 @@ export class ContractHealthCacheService {
     this.entries.set(contract.id, { key, computedMs: nowMs, health });
     if (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     return health;
+  }
+
+  /** Everything the health is computed from, as a digest that changes when any of it does. */
+  private async fingerprint(contractId: string, tenantId: string, endsAt: string): Promise<string> {
+    const [billing, assetIds] = await Promise.all([this.changes.billing.lastChange(contractId, tenantId), this.changes.assets.idsOfTenant(tenantId)]);
+    const [scored, maintenance] = await Promise.all([this.changes.scores.lastScoredAt(assetIds), this.changes.maintenance.lastChange(assetIds)]);
+    const parts = [endsAt, billing, assetIds.join(','), scored ?? '', maintenance];
+    return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
   }
 }

@@ -51,6 +51,9 @@ const EXPECTED: Record<string, { path: string; body?: unknown; expect: Expected 
   'POST /api/contracts/:id/overrides': { path: '/api/contracts/globex-c/overrides', body: {}, expect: 403 },
   'DELETE /api/contracts/:id/overrides/:overrideId': { path: '/api/contracts/globex-c/overrides/o', expect: 403 },
   'GET /api/me': { path: '/api/me', expect: 200 },
+  // KPIs and the parts forecast answer from the caller's own tenant (the KPI spec checks figures and the stripped cost side).
+  'GET /api/kpis': { path: '/api/kpis?from=2025-01-01T00:00:00Z&to=2025-02-01T00:00:00Z', expect: 200 },
+  'GET /api/parts/forecast': { path: '/api/parts/forecast?horizonDays=30', expect: 200 },
   'GET /api/failure-codes/:assetType': { path: '/api/failure-codes/turbofan', expect: 'list' },
   'PUT /api/failure-codes/:assetType': { path: '/api/failure-codes/turbofan', body: { codes: [] }, expect: 403 },
   'GET /api/maintenance-plans': { path: '/api/maintenance-plans', expect: 'list' },

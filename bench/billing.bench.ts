@@ -8,7 +8,7 @@ import { monthPeriod, withDefaultTerms, type ContractVersion } from '@hourglass/
 import { progress, type BenchArgs, type BenchResult } from './support/bench-contract';
 import { FULL_SIZE_ASSETS, billingResult } from './billing/billing-result';
 import { runPureEngine } from './billing/pure-engine.phase';
-import { runSqlPhase, type SqlEngine, type SqlRunFigures } from './billing/sql-run.phase';
+import { checkDiskSpace, runSqlPhase, type SqlEngine, type SqlRunFigures } from './billing/sql-run.phase';
 
 const TERMS = {
   tz: 'UTC',
@@ -39,6 +39,7 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
   if (loadavg()[0] > cpus().length * 0.5) progress(`warning: the machine is busy (load average ${loadavg()[0].toFixed(2)}): figures will be low`);
   if (settings.assets < FULL_SIZE_ASSETS && settings.sql.length > 0) progress(`note: ${settings.assets} assets is a validation run; the SQL goals are claimed only at ${FULL_SIZE_ASSETS.toLocaleString('en')}`);
   progress(`settings ${JSON.stringify(settings)}`);
+  for (const engine of settings.sql) checkDiskSpace(engine, settings.assets);
   const month = monthPeriod('UTC', '2026-06');
   const period = { ...month, endUs: Math.min(month.endUs, month.startUs + settings.days * 86_400e6) };
   const versions: ContractVersion[] = [{ contractId: 'bench', version: 1, effectiveFromUs: 0, effectiveToUs: null, terms: withDefaultTerms(TERMS) }];

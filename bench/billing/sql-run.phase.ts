@@ -1,7 +1,7 @@
 // The run users get: BillingRunService.runAll (what BillingRoundJob runs every HG_BILLING_INTERVAL_MS)
 // over a fleet whose month of billing events is stored in PostgreSQL or PGlite, from reading the
 // events to the stored billing runs and their interval tables.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BillingRunService, BillingStores, type ContractTermsInput } from '@hourglass/billing-records';
@@ -110,6 +110,38 @@ async function loadFleet(db: SqlDatabase, settings: SqlRunSettings): Promise<{ c
   const loaded = await loadRecordedEvents(db, BENCH_TENANT, assetIds, fromMs, settings.period.endUs / 1000);
   const [size] = await db.query<{ bytes: string | number }>(`select pg_total_relation_size('state_events') as bytes`);
   return { contracts, load: { ...loaded, seedSeconds, stateEventsMb: mb(Number(size.bytes)) } };
+}
+
+/** `state_events` of one asset-month as the recorder writes it from one-minute telemetry (measured: ~8.7 MB). */
+const BYTES_PER_ASSET_MONTH = 9 * 2 ** 20;
+
+/**
+ * Where an engine's files go: PGlite in the temporary directory; the harness's PostgreSQL where
+ * `harnessTmpRoot()` (libs/testing/services, not exported) puts it: `$HOURGLASS_TEST_TMPDIR`, else
+ * /dev/shm (RAM) when it has 2 GiB free, else the temporary directory.
+ */
+function filesOf(engine: SqlEngine): string {
+  if (engine === 'pglite') return tmpdir();
+  const shm = (() => {
+    try {
+      const { bavail, bsize } = statfsSync('/dev/shm');
+      return bavail * bsize >= 2 * 2 ** 30;
+    } catch {
+      return false;
+    }
+  })();
+  return process.env['HOURGLASS_TEST_TMPDIR'] || (shm ? '/dev/shm' : tmpdir());
+}
+
+/** Refuses a load that cannot fit where the engine keeps its files, before hours of loading. */
+export function checkDiskSpace(engine: SqlEngine, assets: number): void {
+  const dir = filesOf(engine);
+  const { bavail, bsize } = statfsSync(dir);
+  const needed = assets * BYTES_PER_ASSET_MONTH * 1.1;
+  if (bavail * bsize < needed) {
+    const env = engine === 'postgres' ? 'HOURGLASS_TEST_TMPDIR' : 'TMPDIR';
+    throw new Error(`${engine}: ${assets} assets need ~${(needed / 2 ** 30).toFixed(0)} GB in ${dir} (state_events alone), ${((bavail * bsize) / 2 ** 30).toFixed(0)} GB free: set ${env} or use fewer --assets`);
+  }
 }
 
 /** Stores the fleet's month in `engine`, then times one `runAll` over every contract. */

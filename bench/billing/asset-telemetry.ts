@@ -31,8 +31,8 @@ function spellMinutes(spell: Spell, random: () => number): number {
  * One asset's telemetry as ingest hands it to the billing recorder: a sample a minute (device time,
  * a per-asset phase within the minute), its operating state, and its hour meter (`hour_meter_h`),
  * which advances while running. The state follows a seeded random sequence of RUN, STANDBY and FAULT
- * spells of minutes to hours, with now and then an offline spell (no samples; the meter kept running
- * in about half of them, which the stored readings on both sides of the gap show).
+ * spells of minutes to hours, with now and then an offline spell (no samples; after a RUN spell the machine
+ * kept running in about half of them, its meter too, which the stored readings on both sides of the gap show).
  * Yields the samples in days (1,440 minutes), the size of the recorder batches the bench feeds.
  */
 export function* assetTelemetry(assetId: string, index: number, fromMs: number, toMs: number): Generator<TelemetrySample[]> {
@@ -46,9 +46,10 @@ export function* assetTelemetry(assetId: string, index: number, fromMs: number, 
   let day: TelemetrySample[] = [];
   for (let t = fromMs + phaseMs; t < toMs; t += MINUTE_MS) {
     if (spellLeft-- <= 0) {
+      // Communication lost while running: the machine may go on running, and its meter with it.
+      offlineRunning = spell === 'RUN' && random() < 0.5;
       spell = nextSpell(spell, random);
       spellLeft = spellMinutes(spell, random) - 1;
-      offlineRunning = random() < 0.5;
     }
     if (spell === 'RUN' || (spell === 'OFFLINE' && offlineRunning)) meter += 1 / 60;
     if (spell !== 'OFFLINE') day.push({ deviceId: assetId, ts: t, seq: seq++, state: spell, metrics: { [METER_METRIC]: meter } });

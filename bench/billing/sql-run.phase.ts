@@ -42,6 +42,8 @@ export interface SqlRunFigures {
   otherSeconds: number;
   runsWritten: number;
   intervalsWritten: number;
+  /** The rated month's stored runs summed: a plausibility check against the pure engine's figures. */
+  june: { billableHours: string; total: string; runsHeldForReview: number; firstReviewReason: string | null };
   contracts: number;
   rssPeakMb: number;
   rssBeforeMb: number;
@@ -179,7 +181,13 @@ async function timedRun(opened: OpenedEngine, settings: SqlRunSettings, contract
   const peak = memory.stop();
   if (errors.length > 0) throw new Error(`billing run failed: ${errors.slice(0, 3).join('; ')}`);
   if (runsWritten !== contracts * 2) throw new Error(`expected ${contracts * 2} billing runs written, got ${runsWritten}`);
-  const [stored] = await opened.db.query<{ intervals: string | number }>(`select count(*) as intervals from billing_run_intervals`);
+  const [stored] = await opened.db.query<{ intervals: string | number; hours: string; total: string; reviewed: string | number; reason: string | null }>(
+    `select (select count(*) from billing_run_intervals) as intervals, sum(billable_hours)::text as hours, sum(total)::text as total,
+            count(*) filter (where jsonb_array_length(review->'reasons') > 0) as reviewed,
+            (array_agg(review->'reasons'->>0) filter (where jsonb_array_length(review->'reasons') > 0))[1] as reason
+     from billing_runs where period = $1`,
+    [settings.period.id],
+  );
   const prepareJs = prepare.seconds - read.seconds;
   const other = seconds - prepare.seconds - rate.seconds - write.seconds;
   progress(`  ${seconds.toFixed(1)} s: read ${read.seconds.toFixed(1)} s (${read.items.toLocaleString('en')} events), prepare ${prepareJs.toFixed(1)} s, rate ${rate.seconds.toFixed(1)} s, write ${write.seconds.toFixed(1)} s, other ${other.toFixed(1)} s; RSS peak ${mb(peak.rss).toFixed(0)} MB${peak.server === null ? '' : `, server ${mb(peak.server).toFixed(0)} MB`}`);
@@ -194,6 +202,7 @@ async function timedRun(opened: OpenedEngine, settings: SqlRunSettings, contract
     otherSeconds: other,
     runsWritten,
     intervalsWritten: Number(stored.intervals),
+    june: { billableHours: stored.hours, total: stored.total, runsHeldForReview: Number(stored.reviewed), firstReviewReason: stored.reason },
     rssPeakMb: mb(peak.rss),
     rssBeforeMb,
     serverRssPeakMb: peak.server === null ? null : mb(peak.server),

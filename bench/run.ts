@@ -15,7 +15,7 @@ const BENCHES: Record<string, { what: string; load: () => Promise<BenchModule> }
     load: () => import('./broker.bench'),
   },
   billing: {
-    what: 'a month of one-minute state data for a fleet rated in one run vs a bare pass over the same events',
+    what: 'a month of one-minute state data for a fleet: the pure engine, then BillingRunService.runAll over distinct histories stored in PostgreSQL and PGlite',
     load: () => import('./billing.bench'),
   },
   scoring: {

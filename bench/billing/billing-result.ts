@@ -1,0 +1,59 @@
+import type { BenchResult } from '../support/bench-contract';
+import { round } from '../support/stats';
+import type { PureEngineFigures } from './pure-engine.phase';
+import type { SqlRunFigures } from './sql-run.phase';
+
+/** The issue's size: the SQL goals are claimed only for a run of at least this many assets. */
+export const FULL_SIZE_ASSETS = 10_000;
+const GOAL_SECONDS = 60;
+
+function sqlFigures(f: SqlRunFigures): BenchResult['figures'] {
+  const p = f.engine;
+  return {
+    [`${p}Seconds`]: round(f.seconds, 2),
+    [`${p}EventsRead`]: f.eventsRead,
+    [`${p}EventsReadPerSec`]: round(f.eventsReadPerSec, 0),
+    [`${p}ReadSeconds`]: round(f.readSeconds, 2),
+    [`${p}PrepareJsSeconds`]: round(f.prepareJsSeconds, 2),
+    [`${p}RateSeconds`]: round(f.rateSeconds, 2),
+    [`${p}WriteSeconds`]: round(f.writeSeconds, 2),
+    [`${p}OtherSeconds`]: round(f.otherSeconds, 2),
+    [`${p}RssPeakMb`]: round(f.rssPeakMb, 0),
+    [`${p}ServerRssPeakMb`]: round(f.serverRssPeakMb, 0),
+    [`${p}LoadSeconds`]: round(f.load.seconds + f.load.vacuumSeconds + f.load.seedSeconds, 1),
+    [`${p}RowsStored`]: f.load.rows,
+    [`${p}StateEventsMb`]: round(f.load.stateEventsMb, 0),
+  };
+}
+
+/** The bench's result: the pure engine's figures under their old names, each SQL engine's beside them. */
+export function billingResult(settings: Record<string, unknown> & { assets: number }, pure: PureEngineFigures, sql: readonly SqlRunFigures[], loadAverage1m: number): BenchResult {
+  const ratios: BenchResult['ratios'] = { vsBareScan: round(pure.bareScanSeconds / pure.rateSeconds, 3) };
+  const goals: BenchResult['goals'] = { 'rateSeconds<60': pure.rateSeconds < GOAL_SECONDS };
+  for (const f of sql) {
+    const name = f.engine === 'postgres' ? 'Postgres' : 'Pglite';
+    // Events per second, since the pure engine's histories are not the same events as the stored ones.
+    ratios[`vsPureEngine${name}`] = round(f.eventsReadPerSec / pure.eventsPerSec, 3);
+    goals[`${f.engine}Seconds<60(${FULL_SIZE_ASSETS} assets)`] = settings.assets >= FULL_SIZE_ASSETS && f.seconds < GOAL_SECONDS;
+  }
+  return {
+    bench: 'billing',
+    figures: {
+      rateSeconds: round(pure.rateSeconds, 2),
+      assets: settings.assets,
+      events: pure.events,
+      eventsPerSec: round(pure.eventsPerSec, 0),
+      intervals: pure.intervals,
+      bareScanSeconds: round(pure.bareScanSeconds, 2),
+      historiesSeconds: round(pure.historiesSeconds, 2),
+      rssPeakMb: round(pure.rssPeakMb, 1),
+      heapUsedAfterMb: round(pure.heapUsedAfterMb, 1),
+      heapGrowthMb: round(pure.heapGrowthMb, 1),
+      ...Object.assign({}, ...sql.map(sqlFigures)),
+      loadAverage1m: round(loadAverage1m, 2),
+    },
+    ratios,
+    goals,
+    details: { settings, result: pure.result, sql },
+  };
+}

@@ -1,0 +1,44 @@
+import { readFileSync, readdirSync } from 'node:fs';
+
+const PAGE_BYTES = 4096;
+
+function rssBytes(pid: string): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE_BYTES;
+  } catch {
+    return 0; // the process ended meanwhile
+  }
+}
+
+function parentOf(pid: string): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
+  } catch {
+    return null;
+  }
+}
+
+/** The pid of the process whose command line contains `marker` (e.g. a server's data directory), or null. */
+export function findProcess(marker: string): string | null {
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker)) return pid;
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return null;
+}
+
+/**
+ * RSS of a process and its direct children (a PostgreSQL postmaster and its backends), in bytes.
+ * Shared buffers touched by several backends are counted in each, so this is an upper bound.
+ */
+export function processTreeRss(rootPid: string): number {
+  let total = rssBytes(rootPid);
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    if (parentOf(pid) === rootPid) total += rssBytes(pid);
+  }
+  return total;
+}

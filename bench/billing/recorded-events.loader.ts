@@ -1,0 +1,118 @@
+import { BillingEventRecorder } from '@hourglass/billing-records';
+import type { SqlDatabase, SqlExecutor, SqlValue } from '@hourglass/platform-sql';
+import { progress } from '../support/bench-contract';
+import { assetTelemetry } from './asset-telemetry';
+
+/** Rows per bulk insert statement. */
+const ROWS_PER_STATEMENT = 25_000;
+/** Devices' messages arrive this long after they were observed (the run's cutoff counts `received_at`). */
+const RECEIVED_AFTER = "interval '2 seconds'";
+
+/** The columns of the rows the recorder writes, gathered for one bulk statement. */
+class RowBuffer {
+  assetIds: string[] = [];
+  times: string[] = [];
+  kinds: string[] = [];
+  states: (string | null)[] = [];
+  seqs: (number | null)[] = [];
+  meters: (number | null)[] = [];
+
+  get length(): number {
+    return this.assetIds.length;
+  }
+
+  /** Takes the parameters of `StateEventRepository.insert`'s statement. */
+  add(params: readonly SqlValue[]): void {
+    const [a, t, k, s, q, m] = params as [string[], string[], string[], (string | null)[], (number | null)[], (number | null)[]];
+    for (let i = 0; i < a.length; i++) {
+      this.assetIds.push(a[i]);
+      this.times.push(t[i]);
+      this.kinds.push(k[i]);
+      this.states.push(s[i]);
+      this.seqs.push(q[i]);
+      this.meters.push(m[i]);
+    }
+  }
+}
+
+/**
+ * Stands in for the database under `BillingEventRecorder`: keeps the rows of its insert statement
+ * instead of running it, so that the bench stores exactly the rows the recorder would write from
+ * the same telemetry, in bulk statements of its own (with a `received_at` in the past).
+ */
+class CapturingDatabase implements SqlDatabase {
+  readonly kind = 'postgres' as const;
+  buffer = new RowBuffer();
+
+  async query<T>(text: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    if (!/^\s*insert into state_events/.test(text)) throw new Error(`unexpected statement from the recorder: ${text.slice(0, 60)}`);
+    this.buffer.add(params);
+    return [];
+  }
+  async exec(): Promise<void> {
+    throw new Error('the recorder runs no scripts');
+  }
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return work(this);
+  }
+  async ping(): Promise<boolean> {
+    return true;
+  }
+  async close(): Promise<void> {
+    // nothing to release: the rows go to the bench's own database
+  }
+}
+
+async function insertRows(db: SqlDatabase, tenantId: string, rows: RowBuffer): Promise<void> {
+  await db.query(
+    `insert into state_events (asset_id, tenant_id, observed_at, kind, state, seq, meter_hours, received_at)
+     select u.a, $7, u.t, u.k, u.s, u.q, u.m, u.t + ${RECEIVED_AFTER}
+     from unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::bigint[], $6::float8[]) as u(a, t, k, s, q, m)`,
+    [rows.assetIds, rows.times, rows.kinds, rows.states as string[], rows.seqs as number[], rows.meters as number[], tenantId],
+  );
+}
+
+/** What loading the fleet's billing events took (not part of the timed run). */
+export interface LoadFigures {
+  rows: number;
+  byKind: Record<string, number>;
+  seconds: number;
+  vacuumSeconds: number;
+}
+
+/**
+ * Feeds each asset's telemetry over `[fromMs, toMs)` to a real `BillingEventRecorder` (a day per
+ * batch, as ingest's durable-batch hook would see it) and stores the rows it writes in
+ * `state_events`, `ROWS_PER_STATEMENT` per statement; then `vacuum analyze`, as autovacuum would
+ * have done to a month of data before the run.
+ */
+export async function loadRecordedEvents(db: SqlDatabase, tenantId: string, assetIds: readonly string[], fromMs: number, toMs: number): Promise<LoadFigures> {
+  const capture = new CapturingDatabase();
+  const recorder = new BillingEventRecorder(capture);
+  const byKind: Record<string, number> = {};
+  let rows = 0;
+  const flush = async () => {
+    const batch = capture.buffer;
+    capture.buffer = new RowBuffer();
+    for (const k of batch.kinds) byKind[k] = (byKind[k] ?? 0) + 1;
+    rows += batch.length;
+    await insertRows(db, tenantId, batch);
+  };
+  const t0 = performance.now();
+  let lastReport = t0;
+  for (const [index, assetId] of assetIds.entries()) {
+    for (const day of assetTelemetry(assetId, index, fromMs, toMs)) {
+      await recorder.onDurable(day);
+      if (capture.buffer.length >= ROWS_PER_STATEMENT) await flush();
+    }
+    if (performance.now() - lastReport > 15_000) {
+      lastReport = performance.now();
+      progress(`  loaded ${index + 1}/${assetIds.length} assets, ${rows.toLocaleString('en')} rows, ${((lastReport - t0) / 1000).toFixed(0)} s`);
+    }
+  }
+  await flush();
+  const seconds = (performance.now() - t0) / 1000;
+  const t1 = performance.now();
+  await db.exec('vacuum analyze state_events');
+  return { rows, byKind, seconds, vacuumSeconds: (performance.now() - t1) / 1000 };
+}

@@ -1,0 +1,210 @@
+// The run users get: BillingRunService.runAll (what BillingRoundJob runs every HG_BILLING_INTERVAL_MS)
+// over a fleet whose month of billing events is stored in PostgreSQL or PGlite, from reading the
+// events to the stored billing runs and their interval tables.
+import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BillingRunService, BillingStores, type ContractTermsInput } from '@hourglass/billing-records';
+import type { BillingPeriod } from '@hourglass/billing-uptime';
+import type { SqlDatabase } from '@hourglass/platform-sql';
+import { startPostgres } from '@hourglass/testing-services';
+import { openTestDatabase } from '@hourglass/testing-sql';
+import { progress } from '../support/bench-contract';
+import { findProcess, processTreeRss } from './process-tree-memory';
+import { loadRecordedEvents, type LoadFigures } from './recorded-events.loader';
+import { BENCH_TENANT, benchAssetIds, seedAssets, seedContracts } from './sql-fleet';
+import { MethodTime, timeMethod } from './timed-method';
+
+/** Which SQL engine a phase runs on. */
+export type SqlEngine = 'postgres' | 'pglite';
+
+/** Settings of a SQL phase. */
+export interface SqlRunSettings {
+  assets: number;
+  contractAssets: number;
+  period: BillingPeriod;
+  /** The clock of the billing run (epoch ms): after the rated month, within its grace period. */
+  nowMs: number;
+  terms: ContractTermsInput;
+}
+
+/** What a SQL phase measured; seconds are wall time, memory in MB. */
+export interface SqlRunFigures {
+  engine: SqlEngine;
+  seconds: number;
+  eventsRead: number;
+  eventsReadPerSec: number;
+  readSeconds: number;
+  /** `prepare` outside the read: de-duplicating, sorting and shaping the events into engine columns. */
+  prepareJsSeconds: number;
+  rateSeconds: number;
+  writeSeconds: number;
+  otherSeconds: number;
+  runsWritten: number;
+  intervalsWritten: number;
+  /** The rated month's stored runs summed: a plausibility check against the pure engine's figures. */
+  june: { billableHours: string; total: string; runsHeldForReview: number; firstReviewReason: string | null };
+  contracts: number;
+  rssPeakMb: number;
+  rssBeforeMb: number;
+  serverRssPeakMb: number | null;
+  load: LoadFigures & { seedSeconds: number; stateEventsMb: number };
+}
+
+const mb = (bytes: number) => bytes / 2 ** 20;
+
+interface OpenedEngine {
+  db: SqlDatabase;
+  serverPid: () => string | null;
+  close: () => Promise<void>;
+}
+
+async function openEngine(engine: SqlEngine): Promise<OpenedEngine> {
+  if (engine === 'postgres') {
+    const server = await startPostgres();
+    const db = await openTestDatabase({ databaseUrl: server.url });
+    let pid: string | null | undefined;
+    return {
+      db,
+      serverPid: () => (pid ??= findProcess(`${server.dir}/data`)),
+      close: async () => {
+        await db.close();
+        await server.stop();
+      },
+    };
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'hg-bench-billing-'));
+  const db = await openTestDatabase({ dataDir });
+  return {
+    db,
+    serverPid: () => null,
+    close: async () => {
+      await db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Samples this process's RSS (and a server's, if any) until stopped; peaks in bytes. */
+function memorySampler(serverPid: string | null): { stop: () => { rss: number; server: number | null } } {
+  let rss = process.memoryUsage().rss;
+  let server = serverPid ? processTreeRss(serverPid) : null;
+  const own = setInterval(() => (rss = Math.max(rss, process.memoryUsage().rss)), 100);
+  const other = serverPid ? setInterval(() => (server = Math.max(server ?? 0, processTreeRss(serverPid))), 1000) : null;
+  return {
+    stop: () => {
+      clearInterval(own);
+      if (other) clearInterval(other);
+      rss = Math.max(rss, process.memoryUsage().rss);
+      return { rss, server };
+    },
+  };
+}
+
+async function loadFleet(db: SqlDatabase, settings: SqlRunSettings): Promise<{ contracts: string[]; load: SqlRunFigures['load'] }> {
+  const t0 = performance.now();
+  const assetIds = benchAssetIds(settings.assets);
+  await seedAssets(db, assetIds);
+  const contracts = await seedContracts(db, assetIds, settings.contractAssets, settings.terms);
+  const seedSeconds = (performance.now() - t0) / 1000;
+  // An hour of the previous month too: the carry-in a run reads before the period start.
+  const fromMs = settings.period.startUs / 1000 - 3_600_000;
+  const loaded = await loadRecordedEvents(db, BENCH_TENANT, assetIds, fromMs, settings.period.endUs / 1000);
+  const [size] = await db.query<{ bytes: string | number }>(`select pg_total_relation_size('state_events') as bytes`);
+  return { contracts, load: { ...loaded, seedSeconds, stateEventsMb: mb(Number(size.bytes)) } };
+}
+
+/** `state_events` of one asset-month as the recorder writes it from one-minute telemetry (measured: ~8.7 MB). */
+const BYTES_PER_ASSET_MONTH = 9 * 2 ** 20;
+
+/**
+ * Where an engine's files go: PGlite in the temporary directory; the harness's PostgreSQL where
+ * `harnessTmpRoot()` (libs/testing/services, not exported) puts it: `$HOURGLASS_TEST_TMPDIR`, else
+ * /dev/shm (RAM) when it has 2 GiB free, else the temporary directory.
+ */
+function filesOf(engine: SqlEngine): string {
+  if (engine === 'pglite') return tmpdir();
+  const shm = (() => {
+    try {
+      const { bavail, bsize } = statfsSync('/dev/shm');
+      return bavail * bsize >= 2 * 2 ** 30;
+    } catch {
+      return false;
+    }
+  })();
+  return process.env['HOURGLASS_TEST_TMPDIR'] || (shm ? '/dev/shm' : tmpdir());
+}
+
+/** Refuses a load that cannot fit where the engine keeps its files, before hours of loading. */
+export function checkDiskSpace(engine: SqlEngine, assets: number): void {
+  const dir = filesOf(engine);
+  const { bavail, bsize } = statfsSync(dir);
+  const needed = assets * BYTES_PER_ASSET_MONTH * 1.1;
+  if (bavail * bsize < needed) {
+    const env = engine === 'postgres' ? 'HOURGLASS_TEST_TMPDIR' : 'TMPDIR';
+    throw new Error(`${engine}: ${assets} assets need ~${(needed / 2 ** 30).toFixed(0)} GB in ${dir} (state_events alone), ${((bavail * bsize) / 2 ** 30).toFixed(0)} GB free: set ${env} or use fewer --assets`);
+  }
+}
+
+/** Stores the fleet's month in `engine`, then times one `runAll` over every contract. */
+export async function runSqlPhase(engine: SqlEngine, settings: SqlRunSettings): Promise<SqlRunFigures> {
+  progress(`${engine}: storing ${settings.assets.toLocaleString('en')} assets' month of billing events (not timed)`);
+  const opened = await openEngine(engine);
+  try {
+    const { contracts, load } = await loadFleet(opened.db, settings);
+    progress(`  ${load.rows.toLocaleString('en')} rows (${JSON.stringify(load.byKind)}) in ${load.seconds.toFixed(1)} s + vacuum analyze ${load.vacuumSeconds.toFixed(1)} s; state_events ${load.stateEventsMb.toFixed(0)} MB; ${contracts.length} contracts`);
+    return { engine, contracts: contracts.length, load, ...(await timedRun(opened, settings, contracts.length)) };
+  } finally {
+    await opened.close();
+  }
+}
+
+async function timedRun(opened: OpenedEngine, settings: SqlRunSettings, contracts: number): Promise<Omit<SqlRunFigures, 'engine' | 'contracts' | 'load'>> {
+  const stores = new BillingStores(opened.db);
+  const errors: string[] = [];
+  const sut = new BillingRunService(opened.db, stores, { now: () => settings.nowMs, log: (line) => errors.push(line) });
+  const read = new MethodTime();
+  const prepare = new MethodTime();
+  const rate = new MethodTime();
+  const write = new MethodTime();
+  timeMethod(stores.events, 'events', read, (r) => (r as unknown[]).length);
+  timeMethod(sut, 'prepare', prepare);
+  timeMethod(sut, 'rateOnly', rate);
+  timeMethod(stores.runs, 'insert', write);
+  global.gc?.();
+  const rssBeforeMb = mb(process.memoryUsage().rss);
+  progress(`  runAll over ${contracts} contracts (previous and current period each)`);
+  const memory = memorySampler(opened.serverPid());
+  const t0 = performance.now();
+  const runsWritten = await sut.runAll();
+  const seconds = (performance.now() - t0) / 1000;
+  const peak = memory.stop();
+  if (errors.length > 0) throw new Error(`billing run failed: ${errors.slice(0, 3).join('; ')}`);
+  if (runsWritten !== contracts * 2) throw new Error(`expected ${contracts * 2} billing runs written, got ${runsWritten}`);
+  const [stored] = await opened.db.query<{ intervals: string | number; hours: string; total: string; reviewed: string | number; reason: string | null }>(
+    `select (select count(*) from billing_run_intervals) as intervals, sum(billable_hours)::text as hours, sum(total)::text as total,
+            count(*) filter (where jsonb_array_length(review->'reasons') > 0) as reviewed,
+            (array_agg(review->'reasons'->>0) filter (where jsonb_array_length(review->'reasons') > 0))[1] as reason
+     from billing_runs where period = $1`,
+    [settings.period.id],
+  );
+  const prepareJs = prepare.seconds - read.seconds;
+  const other = seconds - prepare.seconds - rate.seconds - write.seconds;
+  progress(`  ${seconds.toFixed(1)} s: read ${read.seconds.toFixed(1)} s (${read.items.toLocaleString('en')} events), prepare ${prepareJs.toFixed(1)} s, rate ${rate.seconds.toFixed(1)} s, write ${write.seconds.toFixed(1)} s, other ${other.toFixed(1)} s; RSS peak ${mb(peak.rss).toFixed(0)} MB${peak.server === null ? '' : `, server ${mb(peak.server).toFixed(0)} MB`}`);
+  return {
+    seconds,
+    eventsRead: read.items,
+    eventsReadPerSec: read.items / seconds,
+    readSeconds: read.seconds,
+    prepareJsSeconds: prepareJs,
+    rateSeconds: rate.seconds,
+    writeSeconds: write.seconds,
+    otherSeconds: other,
+    runsWritten,
+    intervalsWritten: Number(stored.intervals),
+    june: { billableHours: stored.hours, total: stored.total, runsHeldForReview: Number(stored.reviewed), firstReviewReason: stored.reason },
+    rssPeakMb: mb(peak.rss),
+    rssBeforeMb,
+    serverRssPeakMb: peak.server === null ? null : mb(peak.server),
+  };
+}

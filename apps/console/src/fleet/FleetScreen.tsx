@@ -1,5 +1,5 @@
 import { useDeferredValue, useMemo, useState } from 'react';
-import type { Asset, ItemList } from '../api/types';
+import type { AssetResponse, ListResponse } from '@hourglass/contracts-api';
 import { useApiGet } from '../api/use-api';
 import { AsyncState, Empty } from '../components/AsyncState';
 import { WindowedList } from '../components/WindowedList';
@@ -56,7 +56,7 @@ function SortHeader({ sort, onSort }: { sort: FleetSort; onSort(key: FleetSortKe
   );
 }
 
-function FleetRow({ asset }: { asset: Asset }) {
+function FleetRow({ asset }: { asset: AssetResponse }) {
   const { formatDate, formatNumber, t } = useI18n();
   const risk = asset.risk;
   return (
@@ -82,7 +82,7 @@ function FleetRow({ asset }: { asset: Asset }) {
   );
 }
 
-function FleetTable({ assets }: { assets: Asset[] }) {
+function FleetTable({ assets }: { assets: AssetResponse[] }) {
   const { t } = useI18n();
   const [filter, setFilter] = useState(EMPTY_FILTER);
   const [sort, setSort] = useState<FleetSort>({ key: 'risk', direction: 'desc' });
@@ -120,7 +120,7 @@ function FleetTable({ assets }: { assets: Asset[] }) {
 /** Every asset with state, last seen, risk, RUL and model: filterable, sortable, windowed. */
 export default function FleetScreen() {
   const { t } = useI18n();
-  const [assets, reload] = useApiGet<ItemList<Asset>>('/api/assets');
+  const [assets, reload] = useApiGet<ListResponse<AssetResponse>>('/api/assets');
   return (
     <section aria-labelledby="fleet-title">
       <h1 id="fleet-title">{t('fleet.title')}</h1>

@@ -2,12 +2,12 @@ import { useMemo, useState } from 'react';
 import {
   TASK_PRIORITIES,
   TASK_STATUSES,
-  type ItemList,
-  type Me,
-  type Task,
+  type ListResponse,
+  type TaskResponse,
   type TaskPriority,
   type TaskStatus,
-} from '../api/types';
+} from '@hourglass/contracts-api';
+import type { Me } from '../api/types';
 import { useApiGet } from '../api/use-api';
 import { AsyncState } from '../components/AsyncState';
 import { useI18n } from '../i18n/I18nProvider';
@@ -19,12 +19,12 @@ export default function OrdersScreen({ me }: { me: Me }) {
   const { t } = useI18n();
   const [status, setStatus] = useState<TaskStatus | ''>('');
   const [priority, setPriority] = useState<TaskPriority | ''>('');
-  const [editing, setEditing] = useState<Task | null>(null);
-  const [tasks, reload] = useApiGet<ItemList<Task>>(
+  const [editing, setEditing] = useState<TaskResponse | null>(null);
+  const [tasks, reload] = useApiGet<ListResponse<TaskResponse>>(
     status ? `/api/tasks?status=${status}` : '/api/tasks',
   );
   const filter = useMemo(
-    () => (list: Task[]) => (priority ? list.filter((x) => x.priority === priority) : list),
+    () => (list: TaskResponse[]) => (priority ? list.filter((x) => x.priority === priority) : list),
     [priority],
   );
   return (

@@ -1,5 +1,11 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { TASK_STATUSES, type Me, type Task, type TaskPatch, type TaskStatus } from '../api/types';
+import {
+  TASK_STATUSES,
+  type TaskResponse,
+  type TaskPatchRequest,
+  type TaskStatus,
+} from '@hourglass/contracts-api';
+import type { Me } from '../api/types';
 import { useApiClient } from '../api/use-api';
 import { useI18n } from '../i18n/I18nProvider';
 
@@ -10,9 +16,9 @@ export function TaskEditor({
   onSaved,
   onClose,
 }: {
-  task: Task;
+  task: TaskResponse;
   me: Me;
-  onSaved(task: Task): void;
+  onSaved(task: TaskResponse): void;
   onClose(): void;
 }) {
   const { t } = useI18n();
@@ -29,14 +35,14 @@ export function TaskEditor({
   const provider = me.role !== 'customer';
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const patch: TaskPatch = {};
+    const patch: TaskPatchRequest = {};
     if (status !== task.status) patch.status = status;
     if (outcome !== (task.outcome ?? '')) patch.outcome = outcome || null;
     if (provider && cost !== task.cost) patch.cost = cost;
     if (Object.keys(patch).length === 0) return onClose();
     setState({ kind: 'saving' });
     try {
-      onSaved(await client.patch<Task>(`/api/tasks/${encodeURIComponent(task.id)}`, patch));
+      onSaved(await client.patch<TaskResponse>(`/api/tasks/${encodeURIComponent(task.id)}`, patch));
       setState({ kind: 'saved' });
     } catch (err) {
       setState({ kind: 'error', message: (err as Error).message });

@@ -1,6 +1,6 @@
 import { useDeferredValue, useMemo, useState } from 'react';
-import type { AssetResponse, ListResponse } from '@hourglass/contracts-api';
-import { useApiGet } from '../api/use-api';
+import type { AssetResponse } from '@hourglass/contracts-api';
+import { useAllPages } from '../api/use-paged';
 import { AsyncState, Empty } from '../components/AsyncState';
 import { WindowedList } from '../components/WindowedList';
 import type { MessageKey } from '../i18n/messages-en';
@@ -117,16 +117,30 @@ function FleetTable({ assets }: { assets: AssetResponse[] }) {
   );
 }
 
+/** The most assets the fleet screen reads (pages of 1,000). */
+const FLEET_CAP = 20_000;
+
 /** Every asset with state, last seen, risk, RUL and model: filterable, sortable, windowed. */
 export default function FleetScreen() {
   const { t } = useI18n();
-  const [assets, reload] = useApiGet<ListResponse<AssetResponse>>('/api/assets');
+  const [assets, loaded, reload] = useAllPages<AssetResponse>('/api/assets', FLEET_CAP);
   return (
     <section aria-labelledby="fleet-title">
       <h1 id="fleet-title">{t('fleet.title')}</h1>
-      <AsyncState loadable={assets} onRetry={reload}>
-        {({ items }) => <FleetTable assets={items} />}
-      </AsyncState>
+      {assets.status === 'loading' && loaded > 0 ? (
+        <p className="state state-loading" role="status" aria-live="polite">
+          {t('fleet.loading', { loaded })}
+        </p>
+      ) : (
+        <AsyncState loadable={assets} onRetry={reload}>
+          {({ items, truncated }) => (
+            <>
+              {truncated && <p className="help">{t('fleet.truncated', { cap: FLEET_CAP })}</p>}
+              <FleetTable assets={items} />
+            </>
+          )}
+        </AsyncState>
+      )}
     </section>
   );
 }

@@ -2,13 +2,13 @@ import { useMemo, useState } from 'react';
 import {
   TASK_PRIORITIES,
   TASK_STATUSES,
-  type ListResponse,
   type TaskResponse,
   type TaskPriority,
   type TaskStatus,
 } from '@hourglass/contracts-api';
 import type { Me } from '../api/types';
-import { useApiGet } from '../api/use-api';
+import { usePagedList } from '../api/use-paged';
+import { LoadMore } from '../components/LoadMore';
 import { AsyncState } from '../components/AsyncState';
 import { useI18n } from '../i18n/I18nProvider';
 import { TaskEditor } from './TaskEditor';
@@ -20,9 +20,8 @@ export default function OrdersScreen({ me }: { me: Me }) {
   const [status, setStatus] = useState<TaskStatus | ''>('');
   const [priority, setPriority] = useState<TaskPriority | ''>('');
   const [editing, setEditing] = useState<TaskResponse | null>(null);
-  const [tasks, reload] = useApiGet<ListResponse<TaskResponse>>(
-    status ? `/api/tasks?status=${status}` : '/api/tasks',
-  );
+  const tasks = usePagedList<TaskResponse>(status ? `/api/tasks?status=${status}` : '/api/tasks');
+  const reload = tasks.reload;
   const filter = useMemo(
     () => (list: TaskResponse[]) => (priority ? list.filter((x) => x.priority === priority) : list),
     [priority],
@@ -69,9 +68,16 @@ export default function OrdersScreen({ me }: { me: Me }) {
           onClose={() => setEditing(null)}
         />
       )}
-      <AsyncState loadable={tasks} onRetry={reload}>
-        {({ items }) => (
-          <TaskTable tasks={filter(items)} caption={t('orders.title')} onWork={setEditing} />
+      <AsyncState loadable={tasks.first} onRetry={reload}>
+        {() => (
+          <>
+            <TaskTable
+              tasks={filter(tasks.items)}
+              caption={t('orders.title')}
+              onWork={setEditing}
+            />
+            <LoadMore list={tasks} />
+          </>
         )}
       </AsyncState>
     </section>

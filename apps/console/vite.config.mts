@@ -9,6 +9,14 @@ export default defineConfig({
   root,
   base: '/',
   plugins: [react()],
+  // The REST types and value lists (TASK_STATUSES) come from the contracts lib, compiled from source.
+  resolve: {
+    alias: {
+      '@hourglass/contracts-api': fileURLToPath(
+        new URL('../../libs/contracts/api/src/index.ts', import.meta.url),
+      ),
+    },
+  },
   build: {
     outDir: 'dist',
     // Not 'assets': that is the console's own path of an asset page (/assets/{id}).

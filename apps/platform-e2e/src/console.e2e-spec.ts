@@ -135,24 +135,25 @@ describe('console in a browser', () => {
       .waitFor();
   }, 60_000);
 
-  it('works an order: status and outcome through PATCH', async () => {
+  it('works an order: acknowledge, then start, and its history shows both', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Orders' }).click();
     await page.getByRole('heading', { name: 'Orders' }).waitFor();
     await page
       .getByRole('button', { name: `Work order ${scored.id} hpc-module` })
       .first()
       .click();
-    await page
-      .locator('form.editor')
-      .getByRole('combobox', { name: 'Status' })
-      .selectOption('IN_PROGRESS');
-    await page.getByRole('textbox', { name: 'Outcome' }).fill('crew dispatched');
-    await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByText('Saved.').waitFor();
-    const { items } = await api<{
-      items: Array<{ assetId: string; status: string; outcome: string }>;
-    }>(`/api/tasks?assetId=${scored.id}`);
-    expect(items.find((t) => t.outcome === 'crew dispatched')?.status).toBe('IN_PROGRESS');
+    const editor = page.locator('.editor');
+    await editor.getByRole('button', { name: 'Acknowledge' }).click();
+    await editor.getByText('Now: Acknowledged').waitFor();
+    await editor.getByRole('button', { name: 'Start' }).click();
+    await editor.getByText('Now: In progress').waitFor();
+    const history = editor.getByRole('region', { name: 'History' });
+    await history.getByText('Open → Acknowledged by admin').waitFor();
+    await history.getByText('Acknowledged → In progress by admin').waitFor();
+    const { items } = await api<{ items: Array<{ component: string; status: string }> }>(
+      `/api/tasks?assetId=${scored.id}`,
+    );
+    expect(items.find((t) => t.component === 'hpc-module')?.status).toBe('IN_PROGRESS');
     await expectAccessible('orders');
     await screenshot(page, 'orders');
   }, 60_000);

@@ -1,3 +1,5 @@
+import type { ErrorResponse } from '@hourglass/contracts-api';
+
 /** An API answer that was not 2xx: the status and the API's message. */
 export class ApiError extends Error {
   constructor(
@@ -58,9 +60,11 @@ export class ApiClient {
 async function errorMessage(res: Response): Promise<string> {
   const text = await res.text().catch(() => '');
   try {
-    const json = JSON.parse(text) as { message?: unknown };
-    if (typeof json.message === 'string') return json.message;
-    if (Array.isArray(json.message)) return json.message.join('; ');
+    const json = JSON.parse(text) as Partial<ErrorResponse> & { message?: unknown };
+    // The API's errors are `{error: {code, message}}`; a bare `{message}` is kept for proxies.
+    const message = json.error?.message ?? json.message;
+    if (typeof message === 'string') return message;
+    if (Array.isArray(message)) return message.join('; ');
   } catch {
     // not JSON: the text itself
   }

@@ -1,8 +1,8 @@
-import type { Asset } from '../api/types';
+import type { AssetResponse } from '@hourglass/contracts-api';
 import { useI18n } from '../i18n/I18nProvider';
 
 /** The asset's state, last contact, and its latest risk and remaining useful life. */
-export function AssetNow({ asset }: { asset: Asset }) {
+export function AssetNow({ asset }: { asset: AssetResponse }) {
   const { t, formatDate, formatNumber } = useI18n();
   const risk = asset.risk;
   return (

@@ -1,4 +1,4 @@
-import type { Asset, ItemList, Task } from '../api/types';
+import type { AssetResponse, ListResponse, TaskResponse } from '@hourglass/contracts-api';
 import { useApiGet } from '../api/use-api';
 import { AsyncState } from '../components/AsyncState';
 import { useI18n } from '../i18n/I18nProvider';
@@ -11,8 +11,8 @@ import { AssetTelemetry } from './AssetTelemetry';
 export default function AssetScreen({ id }: { id: string }) {
   const { t } = useI18n();
   const enc = encodeURIComponent(id);
-  const [asset, reloadAsset] = useApiGet<Asset>(`/api/assets/${enc}`);
-  const [tasks, reloadTasks] = useApiGet<ItemList<Task>>(`/api/tasks?assetId=${enc}`);
+  const [asset, reloadAsset] = useApiGet<AssetResponse>(`/api/assets/${enc}`);
+  const [tasks, reloadTasks] = useApiGet<ListResponse<TaskResponse>>(`/api/tasks?assetId=${enc}`);
   return (
     <section aria-labelledby="asset-title">
       <p>

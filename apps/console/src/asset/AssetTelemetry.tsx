@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { TelemetrySeries } from '../api/types';
+import type { AssetTelemetryResponse } from '@hourglass/contracts-api';
 import { useApiGet } from '../api/use-api';
 import { AsyncState, Empty } from '../components/AsyncState';
 import { TimeSeriesChart } from '../components/TimeSeriesChart';
@@ -8,6 +8,7 @@ import {
   RANGES,
   defaultMetrics,
   metricNames,
+  telemetryRows,
   telemetryPath,
   toSeries,
   type RangeKey,
@@ -21,9 +22,15 @@ export function AssetTelemetry({ assetId }: { assetId: string }) {
   const [chosen, setChosen] = useState<string[]>([]);
   // The range ends when it was chosen; choosing again refreshes it.
   const [nowMs, setNowMs] = useState(() => Date.now());
-  const [series, reload] = useApiGet<TelemetrySeries>(telemetryPath(assetId, range, nowMs, chosen));
+  const [series, reload] = useApiGet<AssetTelemetryResponse>(
+    telemetryPath(assetId, range, nowMs, chosen),
+  );
+  const rows = useMemo(
+    () => (series.status === 'ready' ? telemetryRows(series.data.items) : []),
+    [series],
+  );
   if (series.status === 'ready' && known.length === 0) {
-    const names = metricNames(series.data.items);
+    const names = metricNames(rows);
     if (names.length) {
       setKnown(names);
       setChosen(defaultMetrics(names));
@@ -32,12 +39,9 @@ export function AssetTelemetry({ assetId }: { assetId: string }) {
   const lines = useMemo(
     () =>
       series.status === 'ready'
-        ? toSeries(
-            series.data.items,
-            chosen.length ? chosen : defaultMetrics(metricNames(series.data.items)),
-          )
+        ? toSeries(rows, chosen.length ? chosen : defaultMetrics(metricNames(rows)))
         : [],
-    [series, chosen],
+    [series, rows, chosen],
   );
   const toggle = (name: string) =>
     setChosen((c) => (c.includes(name) ? c.filter((n) => n !== name) : [...c, name]));

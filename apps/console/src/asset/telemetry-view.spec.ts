@@ -1,5 +1,11 @@
 import type { TelemetryRow } from '../api/types';
-import { defaultMetrics, metricNames, telemetryPath, toSeries } from './telemetry-view';
+import {
+  defaultMetrics,
+  metricNames,
+  telemetryPath,
+  telemetryRows,
+  toSeries,
+} from './telemetry-view';
 
 describe('telemetry view', () => {
   const rows: TelemetryRow[] = [
@@ -33,5 +39,10 @@ describe('telemetry view', () => {
         ],
       },
     ]);
+  });
+
+  it('keeps only the rows the chart can draw', () => {
+    const items = [{ ts: 1, metrics: { s2: 1 } }, { ts: '2', metrics: {} }, { ts: 3 }];
+    expect(telemetryRows(items)).toEqual([{ ts: 1, metrics: { s2: 1 } }]);
   });
 });

@@ -48,3 +48,11 @@ export function toSeries(rows: readonly TelemetryRow[], metrics: readonly string
       .map((r): [number, number] => [r.ts, r.metrics[name]]),
   }));
 }
+
+/** The rows of a telemetry answer the chart can draw: a numeric `ts` and a `metrics` record. */
+export function telemetryRows(items: ReadonlyArray<Record<string, unknown>>): TelemetryRow[] {
+  return items.filter(
+    (r): r is Record<string, unknown> & TelemetryRow =>
+      typeof r['ts'] === 'number' && typeof r['metrics'] === 'object' && r['metrics'] !== null,
+  );
+}

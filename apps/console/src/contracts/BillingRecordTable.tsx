@@ -1,4 +1,4 @@
-import type { BillingRecord } from '../api/types';
+import type { BillingRecordResponse } from '@hourglass/contracts-api';
 import { Empty } from '../components/AsyncState';
 import { useI18n } from '../i18n/I18nProvider';
 
@@ -7,7 +7,7 @@ export function BillingRecordTable({
   records,
   target,
 }: {
-  records: BillingRecord[];
+  records: BillingRecordResponse[];
   target: number | null;
 }) {
   const { t } = useI18n();

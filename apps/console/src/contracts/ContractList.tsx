@@ -1,10 +1,10 @@
-import type { Contract } from '../api/types';
+import type { ContractResponse } from '@hourglass/contracts-api';
 import { Empty } from '../components/AsyncState';
 import { useI18n } from '../i18n/I18nProvider';
 import { Link } from '../shell/Link';
 
 /** Every contract the caller sees, each linking to its records. */
-export function ContractList({ contracts }: { contracts: Contract[] }) {
+export function ContractList({ contracts }: { contracts: ContractResponse[] }) {
   const { t, formatNumber } = useI18n();
   if (contracts.length === 0) return <Empty />;
   return (

@@ -1,4 +1,8 @@
-import type { BillingRecord, Contract, ItemList } from '../api/types';
+import type {
+  BillingRecordResponse,
+  ContractResponse,
+  ListResponse,
+} from '@hourglass/contracts-api';
 import { useApiGet } from '../api/use-api';
 import { AsyncState } from '../components/AsyncState';
 import { useI18n } from '../i18n/I18nProvider';
@@ -10,8 +14,8 @@ import { ContractList } from './ContractList';
 function ContractDetail({ id }: { id: string }) {
   const { t } = useI18n();
   const enc = encodeURIComponent(id);
-  const [contract, reloadContract] = useApiGet<Contract>(`/api/contracts/${enc}`);
-  const [records, reloadRecords] = useApiGet<ItemList<BillingRecord>>(
+  const [contract, reloadContract] = useApiGet<ContractResponse>(`/api/contracts/${enc}`);
+  const [records, reloadRecords] = useApiGet<ListResponse<BillingRecordResponse>>(
     `/api/contracts/${enc}/billing-records`,
   );
   return (
@@ -38,7 +42,9 @@ function ContractDetail({ id }: { id: string }) {
 /** The contracts list, or one contract's health and billing records per period. */
 export default function ContractsScreen({ id }: { id?: string }) {
   const { t } = useI18n();
-  const [contracts, reload] = useApiGet<ItemList<Contract>>(id ? null : '/api/contracts');
+  const [contracts, reload] = useApiGet<ListResponse<ContractResponse>>(
+    id ? null : '/api/contracts',
+  );
   if (id) return <ContractDetail id={id} />;
   return (
     <section aria-labelledby="contracts-title">

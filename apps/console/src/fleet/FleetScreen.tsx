@@ -1,6 +1,6 @@
 import { useDeferredValue, useMemo, useState } from 'react';
-import type { Asset, ItemList } from '../api/types';
-import { useApiGet } from '../api/use-api';
+import type { AssetResponse } from '@hourglass/contracts-api';
+import { useAllPages } from '../api/use-paged';
 import { AsyncState, Empty } from '../components/AsyncState';
 import { WindowedList } from '../components/WindowedList';
 import type { MessageKey } from '../i18n/messages-en';
@@ -56,7 +56,7 @@ function SortHeader({ sort, onSort }: { sort: FleetSort; onSort(key: FleetSortKe
   );
 }
 
-function FleetRow({ asset }: { asset: Asset }) {
+function FleetRow({ asset }: { asset: AssetResponse }) {
   const { formatDate, formatNumber, t } = useI18n();
   const risk = asset.risk;
   return (
@@ -82,7 +82,7 @@ function FleetRow({ asset }: { asset: Asset }) {
   );
 }
 
-function FleetTable({ assets }: { assets: Asset[] }) {
+function FleetTable({ assets }: { assets: AssetResponse[] }) {
   const { t } = useI18n();
   const [filter, setFilter] = useState(EMPTY_FILTER);
   const [sort, setSort] = useState<FleetSort>({ key: 'risk', direction: 'desc' });
@@ -117,16 +117,30 @@ function FleetTable({ assets }: { assets: Asset[] }) {
   );
 }
 
+/** The most assets the fleet screen reads (pages of 1,000). */
+const FLEET_CAP = 20_000;
+
 /** Every asset with state, last seen, risk, RUL and model: filterable, sortable, windowed. */
 export default function FleetScreen() {
   const { t } = useI18n();
-  const [assets, reload] = useApiGet<ItemList<Asset>>('/api/assets');
+  const [assets, loaded, reload] = useAllPages<AssetResponse>('/api/assets', FLEET_CAP);
   return (
     <section aria-labelledby="fleet-title">
       <h1 id="fleet-title">{t('fleet.title')}</h1>
-      <AsyncState loadable={assets} onRetry={reload}>
-        {({ items }) => <FleetTable assets={items} />}
-      </AsyncState>
+      {assets.status === 'loading' && loaded > 0 ? (
+        <p className="state state-loading" role="status" aria-live="polite">
+          {t('fleet.loading', { loaded })}
+        </p>
+      ) : (
+        <AsyncState loadable={assets} onRetry={reload}>
+          {({ items, truncated }) => (
+            <>
+              {truncated && <p className="help">{t('fleet.truncated', { cap: FLEET_CAP })}</p>}
+              <FleetTable assets={items} />
+            </>
+          )}
+        </AsyncState>
+      )}
     </section>
   );
 }

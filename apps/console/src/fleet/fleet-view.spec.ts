@@ -1,11 +1,11 @@
-import type { Asset } from '../api/types';
+import type { AssetResponse } from '@hourglass/contracts-api';
 import { EMPTY_FILTER, filterAssets, nextSort, sortAssets, statesOf } from './fleet-view';
 
 const asset = (
   id: string,
-  over: Partial<Asset> = {},
+  over: Partial<AssetResponse> = {},
   risk: { probability: number; rul: number } | null = null,
-): Asset => ({
+): AssetResponse => ({
   id,
   tenantId: 'acme',
   deviceId: id,
@@ -22,13 +22,13 @@ const asset = (
   ...over,
 });
 
-const fleet: Asset[] = [
+const fleet: AssetResponse[] = [
   asset('engine-10', { state: 'FAULT' }, { probability: 0.9, rul: 4 }),
   asset('engine-2', {}, { probability: 0.2, rul: 80 }),
   asset('engine-1', { state: 'STANDBY', lastSeen: null }),
   asset('pump-7', { type: 'pump', tenantId: 'globex' }, { probability: 0.55, rul: 25 }),
 ];
-const ids = (list: Asset[]) => list.map((a) => a.id);
+const ids = (list: AssetResponse[]) => list.map((a) => a.id);
 
 describe('filterAssets', () => {
   it('keeps every asset with the empty filter', () => {

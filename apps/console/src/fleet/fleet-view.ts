@@ -1,4 +1,4 @@
-import type { Asset } from '../api/types';
+import type { AssetResponse } from '@hourglass/contracts-api';
 
 /** Columns the fleet list sorts by. */
 export type FleetSortKey = 'id' | 'type' | 'state' | 'lastSeen' | 'risk' | 'rul' | 'model';
@@ -22,7 +22,10 @@ export const EMPTY_FILTER: FleetFilter = { text: '', state: '', riskAbove: null 
  * model version; `state` equal (empty: any); risk probability strictly above `riskAbove`
  * (an unscored asset never is).
  */
-export function filterAssets(assets: readonly Asset[], filter: FleetFilter): Asset[] {
+export function filterAssets(
+  assets: readonly AssetResponse[],
+  filter: FleetFilter,
+): AssetResponse[] {
   const text = filter.text.trim().toLowerCase();
   const { state, riskAbove } = filter;
   return assets.filter((a) => {
@@ -37,7 +40,7 @@ export function filterAssets(assets: readonly Asset[], filter: FleetFilter): Ass
 
 type SortValue = string | number | null;
 
-const sortValue: Record<FleetSortKey, (a: Asset) => SortValue> = {
+const sortValue: Record<FleetSortKey, (a: AssetResponse) => SortValue> = {
   id: (a) => a.id,
   type: (a) => a.type,
   state: (a) => a.state,
@@ -55,7 +58,7 @@ function compare(x: SortValue, y: SortValue): number {
 }
 
 /** A sorted copy: missing values (never seen, not scored) last in either direction, ties by id. */
-export function sortAssets(assets: readonly Asset[], sort: FleetSort): Asset[] {
+export function sortAssets(assets: readonly AssetResponse[], sort: FleetSort): AssetResponse[] {
   const value = sortValue[sort.key];
   const sign = sort.direction === 'asc' ? 1 : -1;
   return [...assets].sort((a, b) => {
@@ -76,6 +79,6 @@ export function nextSort(current: FleetSort, key: FleetSortKey): FleetSort {
 }
 
 /** The distinct states present, sorted, for the state filter's options. */
-export function statesOf(assets: readonly Asset[]): string[] {
+export function statesOf(assets: readonly AssetResponse[]): string[] {
   return [...new Set(assets.map((a) => a.state).filter((s): s is string => s !== null))].sort();
 }

@@ -12,7 +12,8 @@ import { initialLanguage, translate, type Language, type MessageParams } from '.
 
 const STORAGE_KEY = 'hourglass.language';
 
-interface I18n {
+/** What `useI18n` gives: translate and format in the chosen language. */
+export interface I18n {
   language: Language;
   setLanguage(language: Language): void;
   t(key: MessageKey, params?: MessageParams): string;

@@ -1,10 +1,11 @@
-import type { ModelListing } from '../api/types';
+import type { ModelListingResponse } from '@hourglass/contracts-api';
+import type { ModelCardSummary } from '../api/types';
 import { useI18n } from '../i18n/I18nProvider';
 
 /** The parts of a model card an engineer reads first: summary, cross-validation, horizon, limits. */
-export function ModelCardView({ model }: { model: ModelListing }) {
+export function ModelCardView({ model }: { model: ModelListingResponse }) {
   const { t, formatDate, formatNumber } = useI18n();
-  const card = model.card;
+  const card = model.card as ModelCardSummary;
   const cv = card.crossValidation;
   return (
     <div className="model-card">

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { Me, ModelList, ModelListing } from '../api/types';
+import type { ModelListResponse, ModelListingResponse } from '@hourglass/contracts-api';
+import type { Me } from '../api/types';
 import { useApiClient, useApiGet } from '../api/use-api';
 import { AsyncState, Empty } from '../components/AsyncState';
 import { useI18n } from '../i18n/I18nProvider';
@@ -15,7 +16,7 @@ function ModelActions({
   model,
   run,
 }: {
-  model: ModelListing;
+  model: ModelListingResponse;
   run(label: string, path: string, method: 'POST' | 'DELETE'): void;
 }) {
   const { t } = useI18n();
@@ -58,7 +59,7 @@ function ModelActions({
 export default function ModelsScreen({ me }: { me: Me }) {
   const { t } = useI18n();
   const client = useApiClient();
-  const [models, reload] = useApiGet<ModelList>('/api/models');
+  const [models, reload] = useApiGet<ModelListResponse>('/api/models');
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
   const provider = me.role !== 'customer';
   const run = async (label: string, path: string, method: 'POST' | 'DELETE') => {

@@ -2,13 +2,13 @@ import { useMemo, useState } from 'react';
 import {
   TASK_PRIORITIES,
   TASK_STATUSES,
-  type ItemList,
-  type Me,
-  type Task,
+  type TaskResponse,
   type TaskPriority,
   type TaskStatus,
-} from '../api/types';
-import { useApiGet } from '../api/use-api';
+} from '@hourglass/contracts-api';
+import type { Me } from '../api/types';
+import { usePagedList } from '../api/use-paged';
+import { LoadMore } from '../components/LoadMore';
 import { AsyncState } from '../components/AsyncState';
 import { useI18n } from '../i18n/I18nProvider';
 import { TaskEditor } from './TaskEditor';
@@ -19,12 +19,11 @@ export default function OrdersScreen({ me }: { me: Me }) {
   const { t } = useI18n();
   const [status, setStatus] = useState<TaskStatus | ''>('');
   const [priority, setPriority] = useState<TaskPriority | ''>('');
-  const [editing, setEditing] = useState<Task | null>(null);
-  const [tasks, reload] = useApiGet<ItemList<Task>>(
-    status ? `/api/tasks?status=${status}` : '/api/tasks',
-  );
+  const [editing, setEditing] = useState<TaskResponse | null>(null);
+  const tasks = usePagedList<TaskResponse>(status ? `/api/tasks?status=${status}` : '/api/tasks');
+  const reload = tasks.reload;
   const filter = useMemo(
-    () => (list: Task[]) => (priority ? list.filter((x) => x.priority === priority) : list),
+    () => (list: TaskResponse[]) => (priority ? list.filter((x) => x.priority === priority) : list),
     [priority],
   );
   return (
@@ -69,9 +68,16 @@ export default function OrdersScreen({ me }: { me: Me }) {
           onClose={() => setEditing(null)}
         />
       )}
-      <AsyncState loadable={tasks} onRetry={reload}>
-        {({ items }) => (
-          <TaskTable tasks={filter(items)} caption={t('orders.title')} onWork={setEditing} />
+      <AsyncState loadable={tasks.first} onRetry={reload}>
+        {() => (
+          <>
+            <TaskTable
+              tasks={filter(tasks.items)}
+              caption={t('orders.title')}
+              onWork={setEditing}
+            />
+            <LoadMore list={tasks} />
+          </>
         )}
       </AsyncState>
     </section>

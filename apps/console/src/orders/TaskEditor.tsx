@@ -1,106 +1,141 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { TASK_STATUSES, type Me, type Task, type TaskPatch, type TaskStatus } from '../api/types';
+import type { TaskResponse, TaskStatus } from '@hourglass/contracts-api';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { ApiError } from '../api/api-client';
+import type { Me } from '../api/types';
 import { useApiClient } from '../api/use-api';
-import { useI18n } from '../i18n/I18nProvider';
+import { useI18n, type I18n } from '../i18n/I18nProvider';
+import { FailureReportFields } from './FailureReportFields';
+import { ScheduleFields } from './ScheduleFields';
+import { TaskHistory } from './TaskHistory';
+import {
+  nextStatuses,
+  transitionPatch,
+  type ReportForm,
+  type ScheduleForm,
+} from './order-lifecycle';
 
-/** Works one task through `PATCH /api/tasks/{id}`: status, outcome, and cost for provider users. */
+type SaveState = { kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string };
+
+/** Statuses whose move needs a form first; the others are one click. */
+const NEEDS_FORM: readonly TaskStatus[] = ['SCHEDULED', 'DONE'];
+
+/** A 409 names the allowed moves and a 400 the missing field: both shown as the API words them. */
+function errorText(t: I18n['t'], err: unknown): string {
+  const message = (err as Error).message;
+  if (err instanceof ApiError && err.status === 409) return t('orders.conflict', { message });
+  if (err instanceof ApiError && err.status === 400) return t('orders.invalid', { message });
+  return t('state.error', { message });
+}
+
+/** Works one order through its lifecycle (`PATCH /api/tasks/{id}`) and shows its history. */
 export function TaskEditor({
   task,
   me,
   onSaved,
   onClose,
 }: {
-  task: Task;
+  task: TaskResponse;
   me: Me;
-  onSaved(task: Task): void;
+  onSaved(task: TaskResponse): void;
   onClose(): void;
 }) {
-  const { t } = useI18n();
+  const { t, formatDate } = useI18n();
   const client = useApiClient();
-  const [status, setStatus] = useState<TaskStatus>(task.status);
-  const [outcome, setOutcome] = useState(task.outcome ?? '');
-  const [cost, setCost] = useState(task.cost);
-  const [state, setState] = useState<
-    { kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }
-  >({ kind: 'idle' });
+  const [pending, setPending] = useState<TaskStatus | null>(null);
+  const [schedule, setSchedule] = useState<ScheduleForm>({
+    plannedFor: task.plannedFor?.slice(0, 10) ?? '',
+    assignee: task.assignee ?? '',
+  });
+  const [report, setReport] = useState<ReportForm>(() => ({
+    outcome: '',
+    failureCode: '',
+    labourHours: '',
+    parts: task.partsNeeded.map((p) => ({
+      partNumber: p.partNumber,
+      quantity: String(p.quantity),
+      unitCost: p.unitCost ?? '',
+    })),
+  }));
+  const [state, setState] = useState<SaveState>({ kind: 'idle' });
   const heading = useRef<HTMLHeadingElement>(null);
-  const id = useId();
   useEffect(() => heading.current?.focus(), [task.id]);
-  const provider = me.role !== 'customer';
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const patch: TaskPatch = {};
-    if (status !== task.status) patch.status = status;
-    if (outcome !== (task.outcome ?? '')) patch.outcome = outcome || null;
-    if (provider && cost !== task.cost) patch.cost = cost;
-    if (Object.keys(patch).length === 0) return onClose();
+  const move = async (to: TaskStatus) => {
     setState({ kind: 'saving' });
     try {
-      onSaved(await client.patch<Task>(`/api/tasks/${encodeURIComponent(task.id)}`, patch));
+      const patch = transitionPatch(to, schedule, report);
+      onSaved(await client.patch<TaskResponse>(`/api/tasks/${encodeURIComponent(task.id)}`, patch));
+      setPending(null);
       setState({ kind: 'saved' });
     } catch (err) {
-      setState({ kind: 'error', message: (err as Error).message });
+      setState({ kind: 'error', message: errorText(t, err) });
     }
   };
+  const choose = (to: TaskStatus) => (NEEDS_FORM.includes(to) ? setPending(to) : void move(to));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (pending) void move(pending);
+  };
+  const saving = state.kind === 'saving';
   return (
-    <form className="editor" onSubmit={submit} aria-labelledby="task-editor-title">
+    <div className="editor" role="region" aria-labelledby="task-editor-title">
       <h2 id="task-editor-title" ref={heading} tabIndex={-1}>
         {t('orders.edit', { id: `${task.assetId} ${task.component}` })}
       </h2>
-      <div className="field">
-        <label htmlFor={`${id}-status`}>{t('orders.col.status')}</label>
-        <select
-          id={`${id}-status`}
-          value={status}
-          onChange={(e) => setStatus(e.target.value as TaskStatus)}
-        >
-          {TASK_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`status.${s}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-outcome`}>{t('orders.outcome')}</label>
-        <textarea
-          id={`${id}-outcome`}
-          value={outcome}
-          maxLength={500}
-          rows={3}
-          onChange={(e) => setOutcome(e.target.value)}
-        />
-      </div>
-      {provider && (
-        <div className="field">
-          <label htmlFor={`${id}-cost`}>{t('orders.cost')}</label>
-          <input
-            id={`${id}-cost`}
-            inputMode="decimal"
-            pattern="\d+(\.\d{1,2})?"
-            value={cost}
-            onChange={(e) => setCost(e.target.value)}
-            aria-describedby={`${id}-cost-help`}
-          />
-          <small id={`${id}-cost-help`}>{t('orders.costHelp')}</small>
-        </div>
-      )}
-      <div className="actions">
-        <button type="submit" disabled={state.kind === 'saving'}>
-          {state.kind === 'saving' ? t('common.saving') : t('common.save')}
-        </button>
+      <p>
+        {t('orders.now', { status: t(`status.${task.status}`) })}
+        {task.plannedFor && ` · ${t('orders.plannedFor')}: ${formatDate(task.plannedFor)}`}
+        {task.assignee && ` · ${t('orders.assignee')}: ${task.assignee}`}
+        {task.failureReport &&
+          ` · ${t(`outcome.${task.failureReport.outcome}`)} (${task.failureReport.failureCode})`}
+      </p>
+      <div className="actions" role="group" aria-label={t('orders.actions')}>
+        {nextStatuses(task).map((to) => (
+          <button
+            key={to}
+            type="button"
+            disabled={saving}
+            aria-pressed={pending === to}
+            onClick={() => choose(to)}
+          >
+            {t(`action.${to}`)}
+          </button>
+        ))}
         <button type="button" onClick={onClose}>
           {t('common.back')}
         </button>
       </div>
+      {pending && (
+        <form onSubmit={submit} aria-label={t(`action.${pending}`)}>
+          {pending === 'SCHEDULED' && <ScheduleFields value={schedule} onChange={setSchedule} />}
+          {pending === 'DONE' && (
+            <FailureReportFields
+              assetType={task.assetType}
+              value={report}
+              provider={me.role !== 'customer'}
+              onChange={setReport}
+            />
+          )}
+          <div className="actions">
+            <button type="submit" disabled={saving}>
+              {saving
+                ? t('common.saving')
+                : t('orders.confirm', { action: t(`action.${pending}`) })}
+            </button>
+            <button type="button" onClick={() => setPending(null)}>
+              {t('orders.cancelForm')}
+            </button>
+          </div>
+        </form>
+      )}
       <p role="status" aria-live="polite">
         {state.kind === 'saved' && t('common.saved')}
       </p>
       {state.kind === 'error' && (
         <p className="state state-error" role="alert">
-          {t('state.error', { message: state.message })}
+          {state.message}
         </p>
       )}
-    </form>
+      <TaskHistory taskId={task.id} version={task.updatedAt} />
+    </div>
   );
 }

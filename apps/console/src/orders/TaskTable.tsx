@@ -1,4 +1,4 @@
-import type { Task } from '../api/types';
+import type { TaskResponse } from '@hourglass/contracts-api';
 import { Empty } from '../components/AsyncState';
 import { useI18n } from '../i18n/I18nProvider';
 import { Link } from '../shell/Link';
@@ -9,9 +9,9 @@ export function TaskTable({
   caption,
   onWork,
 }: {
-  tasks: Task[];
+  tasks: TaskResponse[];
   caption: string;
-  onWork?(task: Task): void;
+  onWork?(task: TaskResponse): void;
 }) {
   const { t, formatDate, formatNumber } = useI18n();
   if (tasks.length === 0) return <Empty>{t('orders.empty')}</Empty>;
@@ -54,8 +54,12 @@ export function TaskTable({
                   {t(`priority.${task.priority}`)}
                 </span>
               </td>
-              <td>{formatNumber(task.risk * 100, 1)} %</td>
-              <td>{formatNumber(task.predictedRul, 0)}</td>
+              <td>
+                {task.risk === null ? t('common.none') : `${formatNumber(task.risk * 100, 1)} %`}
+              </td>
+              <td>
+                {task.predictedRul === null ? t('common.none') : formatNumber(task.predictedRul, 0)}
+              </td>
               <td>{formatDate(task.replaceBy)}</td>
               <td>{formatDate(task.createdAt)}</td>
               <td className="num">{task.cost}</td>

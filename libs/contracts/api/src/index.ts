@@ -36,10 +36,18 @@ export type {
 } from './lib/model.types';
 export { TASK_PRIORITIES, TASK_STATUSES } from './lib/task.types';
 export type {
+  FailureCodeLevel,
+  FailureCodeResponse,
+  FailureOutcome,
+  FailureReport,
+  PartUsed,
+  TaskHistoryEntryResponse,
+  TaskHistoryKind,
   TaskListQuery,
   TaskPatchRequest,
   TaskPriority,
   TaskResponse,
+  TaskSource,
   TaskStatus,
 } from './lib/task.types';
 export { USER_ROLES } from './lib/user.types';

@@ -95,6 +95,7 @@ export const MESSAGES_EN = {
   'orders.historyEntry': '{from} → {to} by {actor}',
   'orders.kind.RAISED': 'raised',
   'orders.kind.ESCALATION': 'escalated',
+  'orders.kind.NOTE': 'note',
   'orders.kind.TRANSITION': 'moved',
   'orders.schedule': 'Schedule',
   'orders.plannedFor': 'Planned for',

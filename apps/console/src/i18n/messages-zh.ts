@@ -97,6 +97,7 @@ export const MESSAGES_ZH: Partial<Record<MessageKey, string>> = {
   'orders.historyEntry': '{from} → {to}，操作人 {actor}',
   'orders.kind.RAISED': '创建',
   'orders.kind.ESCALATION': '升级',
+  'orders.kind.NOTE': '备注',
   'orders.kind.TRANSITION': '变更',
   'orders.schedule': '排期',
   'orders.plannedFor': '计划日期',

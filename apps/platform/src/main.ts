@@ -1,4 +1,5 @@
 import { adminTokenLine, ensureConsoleBuild, runService, startPlatform, stderrLog } from '@hourglass/runtime-services';
+import { DEMO_FLEET_DEFAULTS } from '@hourglass/simulator-cmapss';
 
 /** `npm start`: the whole platform on embedded defaults with a simulated fleet, and the console at `/`. */
 runService('hourglass', async (config) => {
@@ -13,7 +14,7 @@ runService('hourglass', async (config) => {
       `  MQTT               : ${platform.mqttUrl}`,
       `  admin token        : ${adminTokenLine(config)}`,
       `  storage            : sql ${platform.ctx.db.kind}, telemetry ${platform.ctx.telemetry.kind}, data dir ${config.HG_DATA_DIR}`,
-      `  simulated fleet    : ${platform.fleet ? `${config.HG_SIM_DEVICES} engines at ${config.HG_SIM_SPEED} cycles/s` : 'off'}`,
+      `  simulated fleet    : ${platform.fleet ? `${config.HG_SIM_DEVICES ?? DEMO_FLEET_DEFAULTS.fleetSize} engines at ${config.HG_SIM_SPEED ?? DEMO_FLEET_DEFAULTS.speed} cycles/s` : 'off'}`,
       '  Ctrl-C stops it gracefully.',
     ],
   };

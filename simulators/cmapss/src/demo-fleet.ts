@@ -69,10 +69,13 @@ export interface DemoFleet {
  * cycle 1. A `devices/{id}/commands/replace` command replaces the unit early (STANDBY for a
  * quarter of `repairCycles`) and is confirmed on `devices/{id}/events`. One timer drives all.
  */
+/** The demo fleet's defaults (`HG_SIM_DEVICES`, `HG_SIM_SPEED` when unset). */
+export const DEMO_FLEET_DEFAULTS = { fleetSize: 10, speed: 2 } as const;
+
 export async function startDemoFleet(options: DemoFleetOptions): Promise<DemoFleet> {
   const units =
     typeof options.units === 'string' ? await readCmapssFile(options.units) : options.units;
-  const fleetSize = options.fleetSize ?? 10;
+  const fleetSize = options.fleetSize ?? DEMO_FLEET_DEFAULTS.fleetSize;
   if (!Number.isInteger(fleetSize) || fleetSize < 1) {
     throw new RangeError(`fleetSize must be a positive integer, got ${fleetSize}`);
   }
@@ -91,7 +94,7 @@ export async function startDemoFleet(options: DemoFleetOptions): Promise<DemoFle
     await Promise.allSettled(devices.map((device) => device.close(0)));
     throw error;
   }
-  const speed = options.speed ?? 2;
+  const speed = options.speed ?? DEMO_FLEET_DEFAULTS.speed;
   const scheduler = new FleetScheduler({
     ticksPerSecond: speed,
     clock: options.clock,
@@ -121,7 +124,7 @@ function createDevices(
       unit,
       startRow: options.startOffsetRandom === false ? 0 : pool.startRow(index, unit),
       // The skipped part of the first unit's life is sent as history, as a device that kept a log would.
-      backfillIntervalMs: 1000 / (options.speed ?? 2),
+      backfillIntervalMs: 1000 / (options.speed ?? DEMO_FLEET_DEFAULTS.speed),
       endOfTrajectory: 'fail',
       nextUnit: (removed) => pool.nextUnit(index, removed),
       repairTicks: options.repairCycles ?? 20,

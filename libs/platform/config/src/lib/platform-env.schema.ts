@@ -59,8 +59,9 @@ export const platformEnvSchema = z.object({
   /** Comma-separated addresses exempt from the per-IP limits (default: loopback). */
   HG_MQTT_TRUSTED_IPS: optionalText,
   HG_SIMULATOR: z.enum(['cmapss', 'off']).default('cmapss'),
-  HG_SIM_DEVICES: z.coerce.number().int().min(1).max(100_000).default(10),
-  HG_SIM_SPEED: z.coerce.number().positive().max(1_000).default(2),
+  /** Unset = DEMO_FLEET_DEFAULTS of the simulator (10 engines, 2 cycles per second). */
+  HG_SIM_DEVICES: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).optional()),
+  HG_SIM_SPEED: z.preprocess(blankToUndefined, z.coerce.number().positive().max(1_000).optional()),
   HG_MODEL_DIR: z.string().default('models'),
   /** Pins the model version serving until one is promoted through the API (default: the newest folder). */
   HG_MODEL_VERSION: optionalText,

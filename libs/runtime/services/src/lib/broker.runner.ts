@@ -1,3 +1,4 @@
+import { DEMO_FLEET_DEFAULTS } from '@hourglass/simulator-cmapss';
 import { readFileSync } from 'node:fs';
 import { BrokerServer, LOOPBACK, type BrokerLimits, type BrokerServerOptions, type ServiceAccount } from '@hourglass/broker-server';
 import { COMMANDS_FILTER, EVENTS_FILTER, STATUS_FILTER, TELEMETRY_FILTER } from '@hourglass/contracts-wire';
@@ -16,7 +17,7 @@ export function serviceAccounts(password: string): ServiceAccount[] {
 /** The broker limits set in the environment (unset ones keep their defaults). */
 export function brokerLimitsFromConfig(config: BrokerConfig): Partial<BrokerLimits> {
   // The demo fleet publishes HG_SIM_SPEED messages per second per engine: keep it within quota.
-  const simulatorRate = config.HG_SIMULATOR === 'cmapss' ? Math.ceil(config.HG_SIM_SPEED * 2) : 0;
+  const simulatorRate = config.HG_SIMULATOR === 'cmapss' ? Math.ceil((config.HG_SIM_SPEED ?? DEMO_FLEET_DEFAULTS.speed) * 2) : 0;
   const rate = config.HG_MQTT_PUBLISH_RATE;
   return {
     maxPacketBytes: config.HG_MQTT_MAX_PACKET_BYTES,

@@ -39,7 +39,7 @@ export function TaskTable({
         </thead>
         <tbody>
           {tasks.map((task) => (
-            <tr key={task.id}>
+            <tr key={task.id} data-task-id={task.id}>
               <td>
                 <Link href={`/assets/${encodeURIComponent(task.assetId)}`}>{task.assetId}</Link>
               </td>

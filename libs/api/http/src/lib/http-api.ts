@@ -36,7 +36,9 @@ export async function startHttpApi(
 
   const app = await NestFactory.create(HttpApiModule, { logger: false, bodyParser: true });
   app.useGlobalFilters(new DomainErrorFilter(options.log));
-  app.enableShutdownHooks([]);
+  // No enableShutdownHooks: signals belong to runService (one graceful stop with its deadline). Nest's
+  // handler closed the app and raised the signal again, which runService took for a second Ctrl-C.
+  // `close()` still runs the lifecycle hooks.
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

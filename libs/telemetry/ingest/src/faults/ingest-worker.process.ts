@@ -43,7 +43,8 @@ export class IngestWorkerProcess {
     const child = spawn(
       SETPRIV,
       ['--pdeathsig', 'KILL', '--', process.execPath, 'tools/run.js', 'apps/ingest/src/main.ts'],
-      { cwd: REPO, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+      // Several workers run on one host here: each takes a free port for its probes (default 9182).
+      { cwd: REPO, env: { ...inherited, HG_PROBE_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     return new IngestWorkerProcess(name, child);
   }

@@ -20,3 +20,4 @@ export * from './lib/plan-notifications';
 export * from './lib/device-commands.adapters';
 export * from './lib/device-notifications.runner';
 export * from './lib/platform-mqtt.client';
+export * from './lib/service-accounts';

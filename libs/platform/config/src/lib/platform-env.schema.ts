@@ -35,7 +35,10 @@ export const platformEnvSchema = z.object({
   HG_REDIS_URL: optionalUrl,
   /** Broker the standalone ingest and alerts services connect to (default: the local HG_MQTT_PORT). */
   HG_MQTT_URL: optionalUrl,
-  /** Password of the platform's MQTT service accounts when services run apart (default: random per process). */
+  /**
+   * Master secret of the platform's MQTT service accounts when services run apart (default: random per
+   * process): each account's own password is HMAC-SHA256(master, account name), base64url.
+   */
   HG_SERVICE_PASSWORD: optionalText,
   /** Shared-subscription group of standalone ingest workers; unset = one worker takes everything. */
   HG_INGEST_SHARE_GROUP: z.preprocess(blankToUndefined, name64.optional()),

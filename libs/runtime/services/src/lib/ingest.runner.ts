@@ -76,7 +76,7 @@ export async function startIngest(ctx: RuntimeContext, mqttUrl: string, shareGro
     url: mqttUrl,
     clientId,
     username: 'svc-ingest',
-    password: ctx.servicePassword,
+    password: ctx.serviceSecret('svc-ingest'),
     filters: [shareGroup ? `$share/${shareGroup}/${filter}` : filter],
   });
   subscriber.on('message', (m) => service.handle(m));

@@ -89,8 +89,12 @@ export async function startIngest(ctx: RuntimeContext, mqttUrl: string, shareGro
     service,
     subscriber,
     stop: async () => {
-      await service.close();
-      await subscriber.stop();
+      // close() rejects when it left messages unacknowledged (store down, spool full): still disconnect.
+      try {
+        await service.close();
+      } finally {
+        await subscriber.stop();
+      }
     },
   };
 }

@@ -23,3 +23,4 @@ export * from './lib/platform-mqtt.client';
 export * from './lib/work-order-events.adapter';
 export * from './lib/contract-impact.adapter';
 export * from './lib/fresh-assets.adapter';
+export * from './lib/service-accounts';

@@ -4,7 +4,7 @@ import { STATUS_OFFLINE, statusTopic } from '@hourglass/contracts-wire';
 import type { DeviceRegistryService } from '@hourglass/devices-registry';
 import type { BrokerLimits, RejectionReason } from './broker-limits';
 import { BrokerRejection, type BrokerMetrics } from './broker-metrics';
-import type { ClientIdentity, ServiceAccount } from './broker-identity';
+import { serviceMayUseClientId, type ClientIdentity, type ServiceAccount } from './broker-identity';
 import type { IpConnectionGate } from './ip-connection-gate';
 import type { RetainedQuota } from './session-bounds';
 import { parseSharedFilter, type RoutedPacket, type SharedSubscriptions } from './shared-subscriptions';
@@ -122,6 +122,12 @@ export class BrokerHooks {
     const service = services.find((s) => s.name === user);
     if (service) {
       if (!safeEqual(secret, service.password)) return this.authFailed(client, ip, done);
+      // Service client ids live in their own namespace, which device ids may not enter: a service
+      // secret can never take a device's session over by reusing its client id (B21).
+      if (!serviceMayUseClientId(service.name, client.id)) {
+        this.deps.log(`audit: service ${service.name} refused with client id ${JSON.stringify(client.id)}`);
+        return refuse('service_client_id', NOT_AUTHORIZED);
+      }
       return this.admit(client, { kind: 'service', ...service }, done);
     }
     const certified = this.deps.certificateDeviceIdOf(client);

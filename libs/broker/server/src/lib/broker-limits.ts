@@ -88,6 +88,7 @@ export function resolveBrokerLimits(overrides: Partial<BrokerLimits> = {}): Brok
 export type RejectionReason =
   | 'bad_credentials'
   | 'client_id_mismatch'
+  | 'service_client_id'
   | 'client_id_invalid'
   | 'server_unavailable'
   | 'device_revoked'

@@ -60,8 +60,8 @@ describe('BrokerServer shared subscriptions (B20)', () => {
   const payloadsOf = (packets: mqttPacket.Packet[]) => packets.flatMap((p) => (p.cmd === 'publish' ? [p.payload.toString()] : []));
 
   it('delivers each message to exactly one member, round-robin', async () => {
-    const a = await member('share-a');
-    const b = await member('share-b');
+    const a = await member('svc-test-share-a');
+    const b = await member('svc-test-share-b');
     const sent = await publish(20);
     await waitFor(() => a.got.length + b.got.length >= 20, { timeoutMs: 10_000, what: '20 messages delivered' });
     // Two markers, one per member: each member's earlier messages have arrived by its marker.
@@ -75,8 +75,8 @@ describe('BrokerServer shared subscriptions (B20)', () => {
   });
 
   it('hands the messages a departed member left unacknowledged to another member', async () => {
-    const raw = await rawMember('share-raw', SHARED);
-    const b = await member('share-c');
+    const raw = await rawMember('svc-test-share-raw', SHARED);
+    const b = await member('svc-test-share-c');
     const sent = await publish(10);
     await waitFor(() => payloadsOf(raw.packets).length + b.got.length >= 10, { timeoutMs: 10_000, what: '10 messages delivered' });
     expect(payloadsOf(raw.packets).length).toBeGreaterThan(0);
@@ -87,17 +87,17 @@ describe('BrokerServer shared subscriptions (B20)', () => {
 
   it('queues for a persistent member while no member is connected', async () => {
     // A group of its own: the member the previous test left away would get its share otherwise.
-    const first = await rawMember('share-away', '$share/alone/devices/+/telemetry');
+    const first = await rawMember('svc-test-share-away', '$share/alone/devices/+/telemetry');
     first.socket.end(frame({ cmd: 'disconnect' }));
     await waitFor(() => first.socket.destroyed || first.socket.readyState === 'closed', { timeoutMs: 5_000, what: 'the member gone' });
     const sent = await publish(5);
-    const back = await rawMember('share-away');
+    const back = await rawMember('svc-test-share-away');
     await waitFor(() => sent.every((m) => payloadsOf(back.packets).includes(m)), { timeoutMs: 10_000, what: 'the queued messages' });
     back.socket.destroy();
   });
 
   it('answers SUBACK 0x80 to a malformed shared subscription and counts it', async () => {
-    const client = await mqtt.connectAsync(fx.broker.url, { clientId: 'share-bad', ...SERVICE, reconnectPeriod: 0 });
+    const client = await mqtt.connectAsync(fx.broker.url, { clientId: 'svc-test-share-bad', ...SERVICE, reconnectPeriod: 0 });
     const before = await fx.rejections('shared_subscription_refused');
     expect(await grantedOf(client, '$share/+/devices/+/telemetry')).toEqual([128]);
     expect(await fx.rejections('shared_subscription_refused')).toBe(before + 1);
@@ -120,7 +120,7 @@ describe('BrokerServer shared subscriptions on Redis-clustered nodes (B20)', () 
   }, 60_000);
 
   it('refuses the subscription with SUBACK 0x80, a log line and a counter', async () => {
-    const client = await mqtt.connectAsync(fx.broker.url, { clientId: 'share-cluster', ...SERVICE, reconnectPeriod: 0 });
+    const client = await mqtt.connectAsync(fx.broker.url, { clientId: 'svc-test-share-cluster', ...SERVICE, reconnectPeriod: 0 });
     expect(await grantedOf(client, SHARED)).toEqual([128]);
     expect(await fx.rejections('shared_subscription_refused')).toBe(1);
     expect(fx.log.some((line) => line.includes('not supported on Redis-clustered'))).toBe(true);

@@ -1,4 +1,4 @@
-import { assertDeviceId, isValidDeviceId } from './device-id';
+import { assertDeviceId, isServiceClientId, isValidDeviceId } from './device-id';
 import { DEVICE_STATES, isDeviceState } from './device-state';
 import { DEVICE_STATUSES, isDeviceStatus } from './device-status';
 
@@ -19,5 +19,12 @@ describe('device values', () => {
     expect(isValidDeviceId('engine-1')).toBe(true);
     expect(isValidDeviceId(7)).toBe(false);
     expect(() => assertDeviceId('a/b')).toThrow('invalid device id "a/b"');
+  });
+
+  it('keeps the service accounts\' client-id namespace (svc-, any case) out of device ids', () => {
+    for (const id of ['svc-ingest', 'svc-alerts-2', 'SVC-x', 'Svc-'])
+      expect([isValidDeviceId(id), isServiceClientId(id)]).toEqual([false, true]);
+    for (const id of ['svc', 'svcx', 'my-svc-1', 'engine-1'])
+      expect([isValidDeviceId(id), isServiceClientId(id)]).toEqual([true, false]);
   });
 });

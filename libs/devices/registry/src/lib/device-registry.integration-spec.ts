@@ -24,6 +24,13 @@ forEachSqlBackend(DeviceRegistryService.name, (db: () => SqlDatabase) => {
     await expect(sut().provision(PROVIDER_SCOPE, { id: 'a/b', type: 'pump' })).rejects.toMatchObject({ code: 'DEVICE_INVALID' });
   });
 
+  it('refuses device ids in the service accounts\' client-id namespace (svc-*, B21)', async () => {
+    for (const id of ['svc-ingest', 'SVC-alerts-1']) {
+      await expect(sut().provision(PROVIDER_SCOPE, { id, type: 'pump' })).rejects.toMatchObject({ code: 'DEVICE_INVALID', message: expect.stringContaining('reserved') });
+    }
+    await expect(sut().provision(PROVIDER_SCOPE, { id: 'svc', type: 'pump' })).resolves.toMatchObject({ id: 'svc' });
+  });
+
   it('rotation invalidates the old password; revocation refuses every password', async () => {
     const { credentials } = await sut().provision(PROVIDER_SCOPE, { id: 'rot-1', type: 'pump' });
     const rotated = await sut().rotateCredentials(PROVIDER_SCOPE, 'rot-1');

@@ -1,3 +1,4 @@
+import { isServiceClientId } from '@hourglass/contracts-wire';
 import { DEFAULT_TENANT_ID, PROVIDER_SCOPE, type Scope } from '@hourglass/platform-tenancy';
 import type { DeviceCredentialEvents } from './device-credential-events';
 import { CredentialLookupBatcher } from './credential-lookup.batcher';
@@ -40,6 +41,10 @@ export class DeviceRegistryService {
 
   async provision(scope: Scope, input: { id: string; type: string; tenantId?: string }): Promise<ProvisionedDevice> {
     if (!ID_PATTERN.test(input.id)) throw new DeviceError('DEVICE_INVALID', `device id must match ${ID_PATTERN}`);
+    // The device id is the device's MQTT client id; `svc-*` client ids belong to the service accounts (B21).
+    if (isServiceClientId(input.id)) {
+      throw new DeviceError('DEVICE_INVALID', 'device ids starting with "svc-" are reserved for the platform\'s service accounts');
+    }
     if (!input.type || input.type.length > 64) throw new DeviceError('DEVICE_INVALID', 'device type is required');
     const tenantId = scope.kind === 'tenant' ? scope.tenantId : (input.tenantId ?? DEFAULT_TENANT_ID);
     if (!ID_PATTERN.test(tenantId)) throw new DeviceError('DEVICE_INVALID', `tenant id must match ${ID_PATTERN}`);

@@ -32,6 +32,7 @@ const BROKER = [
 const INGEST = [
   ...STORAGE,
   'HG_MQTT_URL',
+  'HG_MQTT_CA',
   'HG_MQTT_PORT',
   'HG_INGEST_SHARE_GROUP',
   'HG_INGEST_WORKER_ID',

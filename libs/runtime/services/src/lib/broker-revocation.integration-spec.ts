@@ -39,7 +39,7 @@ describe('broker revocation and device status', () => {
     // As the API of this process builds it (api.runner), and as another process would (no events).
     sameProcess = new DeviceRegistryService(new DeviceRepository(ctx.db), new PasswordHasher({ N: 1024 }), ctx.deviceEvents);
     otherProcess = new DeviceRegistryService(new DeviceRepository(ctx.db), new PasswordHasher({ N: 1024 }));
-    statusWatcher = await mqtt.connectAsync(broker.url, { clientId: 'svc-alerts', username: 'svc-alerts', password: ctx.servicePassword, reconnectPeriod: 0 });
+    statusWatcher = await mqtt.connectAsync(broker.url, { clientId: 'svc-alerts', username: 'svc-alerts', password: ctx.serviceSecret('svc-alerts'), reconnectPeriod: 0 });
     statusWatcher.on('message', (topic, payload) => status.set(topic, payload.toString()));
     await statusWatcher.subscribeAsync('devices/+/status', { qos: 1 });
   }, 180_000);
@@ -97,7 +97,7 @@ describe('broker revocation and device status', () => {
     const client = await connect('status-1', credentials);
     await waitFor(() => status.get('devices/status-1/status') === 'online', { timeoutMs: 2_000, what: 'online' });
     // A late subscriber gets the retained value.
-    const observer = await mqtt.connectAsync(broker.url, { clientId: 'svc-alerts-2', username: 'svc-alerts', password: ctx.servicePassword, reconnectPeriod: 0 });
+    const observer = await mqtt.connectAsync(broker.url, { clientId: 'svc-alerts-2', username: 'svc-alerts', password: ctx.serviceSecret('svc-alerts'), reconnectPeriod: 0 });
     clients.push(observer);
     const retained = new Promise<string>((resolve) => observer.once('message', (_t, payload, packet) => packet.retain && resolve(payload.toString())));
     await observer.subscribeAsync('devices/status-1/status', { qos: 1 });

@@ -5,12 +5,13 @@ import { COMMANDS_FILTER, EVENTS_FILTER, STATUS_FILTER, TELEMETRY_FILTER } from 
 import { DeviceCredentialWatcher, DeviceRegistryService, DeviceRepository } from '@hourglass/devices-registry';
 import type { BrokerConfig } from '@hourglass/platform-config';
 import type { RuntimeContext } from './runtime-context';
+import type { ServiceAccountName } from './service-accounts';
 
-/** The platform's own MQTT accounts and what each may do. */
-export function serviceAccounts(password: string): ServiceAccount[] {
+/** The platform's own MQTT accounts, each with its own secret, and what each may do. */
+export function serviceAccounts(secretOf: (account: ServiceAccountName) => string): ServiceAccount[] {
   return [
-    { name: 'svc-ingest', password, publish: [], subscribe: [TELEMETRY_FILTER] },
-    { name: 'svc-alerts', password, publish: [COMMANDS_FILTER], subscribe: [EVENTS_FILTER, STATUS_FILTER] },
+    { name: 'svc-ingest', password: secretOf('svc-ingest'), publish: [], subscribe: [TELEMETRY_FILTER] },
+    { name: 'svc-alerts', password: secretOf('svc-alerts'), publish: [COMMANDS_FILTER], subscribe: [EVENTS_FILTER, STATUS_FILTER] },
   ];
 }
 
@@ -55,7 +56,7 @@ export async function startBroker(
   const broker = await BrokerServer.start({ auth: registry, metrics: ctx.metrics }, {
     port,
     host: ctx.config.HG_HOST,
-    services: serviceAccounts(ctx.servicePassword),
+    services: serviceAccounts(ctx.serviceSecret),
     redisUrl: ctx.config.HG_REDIS_URL,
     beforeAck,
     limits: brokerLimitsFromConfig(ctx.config),

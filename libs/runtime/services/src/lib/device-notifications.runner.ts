@@ -18,7 +18,7 @@ export interface RunningDeviceNotifications {
  * reads `devices/+/events` (QoS 1) into {@link TaskEquipmentEventSink}.
  */
 export async function startDeviceNotifications(ctx: RuntimeContext, mqttUrl: string): Promise<RunningDeviceNotifications> {
-  const mqtt = await connectPlatformMqtt(mqttUrl, ctx.servicePassword);
+  const mqtt = await connectPlatformMqtt(mqttUrl, ctx.serviceSecret('svc-alerts'));
   const devices = new DeviceRepository(ctx.db);
   const tasks = new TaskRepository(ctx.db);
   const consumer = new DeviceCommandConsumer(new MaintenanceCommandPublisher(mqtt.publish, new TaskDeviceOrders(devices, tasks)));

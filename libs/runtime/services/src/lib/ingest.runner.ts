@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BillingEventRecorder } from '@hourglass/billing-records';
 import { AssetActivityRecorder } from '@hourglass/devices-registry';
@@ -83,12 +84,14 @@ export async function startIngest(ctx: RuntimeContext, mqttUrl: string, shareGro
     url: mqttUrl,
     clientId,
     username: 'svc-ingest',
-    password: ctx.servicePassword,
+    password: ctx.serviceSecret('svc-ingest'),
+    ca: ctx.config.HG_MQTT_CA ? readFileSync(ctx.config.HG_MQTT_CA) : undefined,
     filters: [shareGroup ? `$share/${shareGroup}/${filter}` : filter],
   });
   subscriber.on('message', (m) => service.handle(m));
   subscriber.on('disconnected', (e) => ctx.log(`ingest: disconnected from broker${e ? `: ${e.message}` : ''}`));
   await subscriber.start().catch(async (error: Error) => {
+    await subscriber.stop(); // no reconnecting in the background of a failed start
     await service.close();
     throw new Error(shareGroup ? `HG_INGEST_SHARE_GROUP=${shareGroup}: ${error.message}` : error.message);
   });
@@ -97,8 +100,12 @@ export async function startIngest(ctx: RuntimeContext, mqttUrl: string, shareGro
     activity,
     subscriber,
     stop: async () => {
-      await service.close();
-      await subscriber.stop();
+      // close() rejects when it left messages unacknowledged (store down, spool full): still disconnect.
+      try {
+        await service.close();
+      } finally {
+        await subscriber.stop();
+      }
     },
   };
 }

@@ -9,7 +9,7 @@ export interface PlatformMqtt {
 }
 
 /**
- * Connects as the `svc-alerts` service account (may publish `devices/+/commands/#`, subscribe to
+ * Connects as the `svc-alerts` service account with its own secret (may publish `devices/+/commands/#`, subscribe to
  * events and status). A persistent session under a stable client id keeps device events published
  * while the platform restarts (QoS 1), and MQTT.js reconnects by itself.
  */

@@ -7,6 +7,7 @@ import { openDatabase, type SqlDatabase } from '@hourglass/platform-sql';
 import { EmbeddedTelemetryStore, type TelemetryStore } from '@hourglass/telemetry-store';
 import { InfluxTelemetryStore } from '@hourglass/telemetry-store-influx';
 import { PLATFORM_MIGRATIONS } from './platform-migrations';
+import { serviceSecrets, type ServiceAccountName } from './service-accounts';
 
 /** What every service of a process shares: configuration, databases, metrics and the log. */
 export interface RuntimeContext {
@@ -16,8 +17,11 @@ export interface RuntimeContext {
   metrics: MetricsRegistry;
   /** Device credential revocations and rotations in this process (the API tells, the broker listens). */
   deviceEvents: DeviceCredentialEvents;
-  /** Password of the platform's own MQTT service accounts (random per process when not configured). */
-  servicePassword: string;
+  /**
+   * The secret of one of the platform's own MQTT service accounts (`svc-ingest`, `svc-alerts`),
+   * derived from the master secret `HG_SERVICE_PASSWORD` (random per process when not configured).
+   */
+  serviceSecret(account: ServiceAccountName): string;
   log: (line: string) => void;
 }
 
@@ -46,7 +50,7 @@ export async function openRuntimeContext(config: PlatformConfig, log: (line: str
     telemetry,
     metrics: new MetricsRegistry(),
     deviceEvents: new DeviceCredentialEvents(),
-    servicePassword: config.HG_SERVICE_PASSWORD ?? randomBytes(24).toString('base64url'),
+    serviceSecret: serviceSecrets(config.HG_SERVICE_PASSWORD ?? randomBytes(24).toString('base64url')),
     log,
   };
 }

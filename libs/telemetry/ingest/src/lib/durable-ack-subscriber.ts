@@ -1,11 +1,14 @@
 import { EventEmitter } from 'node:events';
-import { connect as tcpConnect, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import mqttPacket, { type IPublishPacket, type Packet } from 'mqtt-packet';
+import { openMqttTransport } from './mqtt-transport';
 
 /** Options of the subscriber; every field has a documented default. */
 export interface DurableAckSubscriberOptions {
-  /** `mqtt://host:port`. */
+  /** `mqtt://host:port`, `mqtts://` (TLS), `ws://` or `wss://` (MQTT over WebSocket). */
   url: string;
+  /** PEM of the CA(s) trusted for `mqtts://` and `wss://` (default: Node's root certificates). */
+  ca?: string | Buffer;
   clientId: string;
   username?: string;
   password?: string;
@@ -41,7 +44,7 @@ interface SubscriberEvents {
  * not acknowledged when the connection or the process dies.
  */
 export class DurableAckSubscriber extends EventEmitter<SubscriberEvents> {
-  private socket?: Socket;
+  private socket?: Duplex;
   private unacked = 0;
   private paused = false;
   private stopped = false;
@@ -90,10 +93,9 @@ export class DurableAckSubscriber extends EventEmitter<SubscriberEvents> {
   }
 
   private open(): void {
-    const url = new URL(this.options.url);
     const connection = ++this.connection;
-    const socket = tcpConnect({ host: url.hostname, port: Number(url.port || 1883) });
-    socket.setNoDelay(true);
+    const transport = openMqttTransport(new URL(this.options.url), { ca: this.options.ca });
+    const socket = transport.stream;
     this.socket = socket;
     this.unacked = 0;
     this.paused = false;
@@ -101,9 +103,10 @@ export class DurableAckSubscriber extends EventEmitter<SubscriberEvents> {
     parser.on('packet', (packet: Packet) => this.onPacket(packet, connection));
     parser.on('error', (error: Error) => socket.destroy(error));
     socket.on('data', (chunk: Buffer) => parser.parse(chunk));
-    socket.on('connect', () => this.send(this.connectPacket()));
-    socket.on('error', () => undefined); // reported by 'close'
-    socket.on('close', (hadError) => this.onClose(hadError ? new Error('connection failed') : undefined));
+    transport.onOpen(() => this.send(this.connectPacket()));
+    let errored: Error | undefined;
+    socket.on('error', (error: Error) => void (errored ??= error)); // reported by 'close'
+    socket.on('close', (hadError?: boolean) => this.onClose(hadError || errored ? new Error(`connection failed${errored ? `: ${errored.message}` : ''}`) : undefined));
   }
 
   private connectPacket(): Packet {

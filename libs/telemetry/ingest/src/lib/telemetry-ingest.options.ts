@@ -22,6 +22,12 @@ export interface TelemetryIngestOptions {
   /** First and longest retry delay after a failed write, ms (default 500 and 30,000). */
   retryMinMs: number;
   retryMaxMs: number;
+  /**
+   * How long a failing write (store down and spool full, or a failing hook) is still retried once
+   * `close()` has begun, ms (default 5,000). Then its messages are left unacknowledged for the
+   * broker to redeliver and `close()` rejects with a retryable `IngestClosingError`.
+   */
+  closeRetryMs: number;
   limits: TelemetryLimits;
   /**
    * Local write-ahead spool: when the store fails, batches are made durable here, acknowledged,
@@ -53,5 +59,6 @@ export const DEFAULT_INGEST_OPTIONS: TelemetryIngestOptions = {
   eagerBatchSize: 500,
   retryMinMs: 500,
   retryMaxMs: 30_000,
+  closeRetryMs: 5_000,
   limits: DEFAULT_TELEMETRY_LIMITS,
 };

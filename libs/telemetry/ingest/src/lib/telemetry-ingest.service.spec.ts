@@ -4,6 +4,7 @@ import { TelemetryStoreError, type TelemetryStore } from '@hourglass/telemetry-s
 import type { DeadLetter, DeadLetterRepository } from './dead-letter.repository';
 import type { DurableBatchHook } from './durable-batch.hook';
 import { TelemetryIngestService } from './telemetry-ingest.service';
+import type { WriteAheadSpool } from './write-ahead-spool';
 
 const NOW = Date.UTC(2026, 10, 23, 12);
 
@@ -137,6 +138,27 @@ describe(TelemetryIngestService.name, () => {
     await sut.flush();
     expect(calls).toEqual(['first 1 stored 1', 'second acked 0', 'first 1 stored 1', 'second acked 0', 'first 1 stored 1', 'second acked 0']);
     expect(acked).toEqual(['m1']);
+  });
+
+  it('gives up within closeRetryMs when closing with the store down and the spool full, leaving the messages unacknowledged', async () => {
+    const full = { size: 10, hasRoom: () => false, oldest: async () => null } as unknown as WriteAheadSpool;
+    const { sut, store, acked, send, counter } = setup({ flushIntervalMs: 60_000, retryMinMs: 50, retryMaxMs: 60_000, closeRetryMs: 200, spool: full });
+    // Retry-After of a minute: close must cut the backoff short, not wait it out.
+    let attempts = 0;
+    store.write = async () => {
+      attempts++;
+      throw new TelemetryStoreError('503 store down', true, 60_000);
+    };
+    send('m1', 'devices/e-1/telemetry', { ts: NOW, metrics: { t: 1 } });
+    send('m2', 'devices/e-1/telemetry', { ts: NOW + 1, metrics: { t: 2 } });
+    void sut.flush().catch(() => undefined); // the write is now waiting for its next attempt
+    await waitUntil(() => attempts === 1);
+    const started = Date.now();
+    const closing = sut.close();
+    await expect(closing).rejects.toMatchObject({ name: 'IngestClosingError', retryable: true, samples: 2 });
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(acked).toEqual([]);
+    expect(await counter('hg_ingest_backlog_samples')).toBe(0);
   });
 
   it('closes the hooks in order after the last batch', async () => {

@@ -3,6 +3,7 @@ import { TelemetryStoreError, type TelemetryStore } from '@hourglass/telemetry-s
 import type { DeadLetter, DeadLetterRepository } from './dead-letter.repository';
 import type { ReceivedMessage } from './durable-ack-subscriber';
 import type { DurableBatchHook } from './durable-batch.hook';
+import { IngestCloseSignal, IngestClosingError } from './ingest-close.signal';
 import { DEFAULT_INGEST_OPTIONS, type TelemetryIngestDependencies, type TelemetryIngestOptions } from './telemetry-ingest.options';
 import type { WriteAheadSpool } from './write-ahead-spool';
 
@@ -30,6 +31,10 @@ export class TelemetryIngestService {
   /** Samples received and not yet stored or spooled. */
   private unstored = 0;
   private closed = false;
+  /** Set before the final flush: bounds the retries of a failing store or hook (issue 12 item 14). */
+  private readonly closeSignal = new IngestCloseSignal();
+  /** What close() left unacknowledged because its writes still failed when the budget ran out. */
+  private readonly abandoned = { messages: 0, samples: 0 };
   private draining?: Promise<void>;
   /** Epoch ms before which the store must not be written to again (its Retry-After, or the backoff). */
   private storeNotBefore = 0;
@@ -107,13 +112,25 @@ export class TelemetryIngestService {
     while (this.writing.size > 0) await Promise.race(this.writing);
   }
 
-  /** Graceful stop: flushes every buffered message (to the store, or to the spool if it fails), then closes the hooks in order. */
+  /**
+   * Graceful stop: flushes every buffered message (to the store, or to the spool if it fails), then
+   * closes the hooks in order. A write still failing `closeRetryMs` after the close began (store down,
+   * spool full) is given up: its messages stay unacknowledged for the broker to redeliver, and close
+   * rejects with a retryable {@link IngestClosingError} once the hooks are closed.
+   */
   async close(): Promise<void> {
     clearTimeout(this.timer);
+    this.closeSignal.begin(this.options.closeRetryMs);
     await this.flush();
     this.closed = true;
     await this.draining;
     for (const hook of this.hooks) await hook.close?.();
+    const { messages, samples } = this.abandoned;
+    if (messages > 0) {
+      const line = `ingest: closed with ${messages} messages (${samples} samples) unacknowledged; the broker redelivers them`;
+      this.log(line);
+      throw new IngestClosingError(line, samples);
+    }
   }
 
   /** Replays what a previous process left in the spool; call once at start. */
@@ -181,7 +198,18 @@ export class TelemetryIngestService {
 
   private async writeBatch(batch: Pending): Promise<void> {
     const received = batch.samples.length;
-    await this.writeWithRetry(batch);
+    try {
+      await this.writeWithRetry(batch);
+    } catch (error) {
+      if (!(error instanceof IngestClosingError)) throw error;
+      // Not acknowledged: QoS 1 brings these messages back to whoever consumes next.
+      this.abandoned.messages += batch.acks.length;
+      this.abandoned.samples += received;
+      this.log(`${error.message}; leaving ${batch.acks.length} messages (${received} samples) unacknowledged`);
+      this.unstored -= received;
+      this.m.backlog.set(this.unstored);
+      return;
+    }
     for (const ack of batch.acks) ack();
     this.unstored -= received;
     this.m.backlog.set(this.unstored);
@@ -241,9 +269,10 @@ export class TelemetryIngestService {
   /** Replays spooled batches into the store, oldest first, until the spool is empty or ingest closes. */
   private async drain(spool: WriteAheadSpool): Promise<void> {
     let delay = this.options.retryMinMs;
-    for (let batch = await spool.oldest(); batch && !this.closed; batch = await spool.oldest()) {
+    for (let batch = await spool.oldest(); batch && !this.closeSignal.closing; batch = await spool.oldest()) {
       const hold = this.storeNotBefore - Date.now();
-      if (hold > 0) await new Promise((r) => setTimeout(r, hold).unref());
+      if (hold > 0) await this.closeSignal.sleep(hold);
+      if (this.closeSignal.closing) break; // what is spooled is durable: replayed at the next start
       try {
         await this.store.write(batch.samples);
         await spool.remove(batch.id);
@@ -254,23 +283,29 @@ export class TelemetryIngestService {
         this.m.retries.inc();
         const wait = this.retryDelay(error, delay);
         this.log(`ingest: spool replay failed: ${(error as Error).message}; retrying in ${wait} ms`);
-        await new Promise((r) => setTimeout(r, wait).unref());
+        await this.closeSignal.sleep(wait);
         delay = Math.min(delay * 2, this.options.retryMaxMs);
       }
     }
   }
 
-  /** Runs `work` until it succeeds, with exponential backoff that honours the server's Retry-After. */
+  /**
+   * Runs `work` until it succeeds, with exponential backoff that honours the server's Retry-After;
+   * once closing, only until the close budget is spent (then IngestClosingError).
+   */
   private async retrying(what: string, work: () => Promise<void>): Promise<void> {
     let delay = this.options.retryMinMs;
     for (let attempt = 1; ; attempt++) {
       try {
         return await work();
       } catch (error) {
+        if (this.closeSignal.expired()) {
+          throw new IngestClosingError(`ingest: ${what} still failing while closing (attempt ${attempt}): ${(error as Error).message}`);
+        }
         this.m.retries.inc();
         const wait = this.retryDelay(error, delay);
         this.log(`ingest: ${what} failed (attempt ${attempt}): ${(error as Error).message}; retrying in ${wait} ms`);
-        await new Promise((r) => setTimeout(r, wait));
+        await this.closeSignal.sleep(wait);
         delay = Math.min(delay * 2, this.options.retryMaxMs);
       }
     }

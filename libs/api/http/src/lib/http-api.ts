@@ -36,7 +36,8 @@ export async function startHttpApi(
 
   const app = await NestFactory.create(HttpApiModule, { logger: false, bodyParser: true });
   app.useGlobalFilters(new DomainErrorFilter(options.log));
-  app.enableShutdownHooks([]);
+  // No enableShutdownHooks: an empty list makes Nest take every signal, close the app and re-raise
+  // it, which the process's own graceful shutdown saw as a second signal (exit 143, flush skipped).
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

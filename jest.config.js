@@ -24,7 +24,7 @@ const base = {
   moduleNameMapper,
   setupFiles: ['reflect-metadata'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/tmp/'],
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/simulators', '<rootDir>/tools'],
+  roots: ['<rootDir>/apps', '<rootDir>/bench', '<rootDir>/libs', '<rootDir>/simulators', '<rootDir>/tools'],
 };
 
 module.exports = {

@@ -1,7 +1,7 @@
 import type { InfluxServer } from '@hourglass/testing-services';
 import { progress } from '../support/bench-contract';
 import { findPids } from '../support/proc-cpu';
-import type { LatestSeqQuery } from './latency-probe';
+import type { SeenSeqQuery } from './latency-probe';
 
 /** Points of the telemetry measurement with a time at or after `sinceMs` (0: all of them). */
 export async function countPoints(influx: InfluxServer, sinceMs: number): Promise<number> {
@@ -53,14 +53,19 @@ export async function waitQueryable(
   return { count, at, queryMs: Math.round(queryMs / queries) };
 }
 
-/** The latency probe's query: the newest seq per sampled device since `sinceMs`. */
-export function latestSeqQuery(influx: InfluxServer): LatestSeqQuery {
+/** The latency probe's query: every seq per sampled device since `sinceMs`. */
+export function seenSeqQuery(influx: InfluxServer): SeenSeqQuery {
   return async (deviceIds, sinceMs) => {
     const pattern = deviceIds.map((id) => id.replace(/[.]/g, '\\.')).join('|');
     const rows = await influx.query(
-      `SELECT last(seq) FROM telemetry WHERE time >= ${Math.floor(sinceMs)}ms AND device =~ /^(${pattern})$/ GROUP BY device`,
+      `SELECT seq FROM telemetry WHERE time >= ${Math.floor(sinceMs)}ms AND device =~ /^(${pattern})$/ GROUP BY device`,
     );
-    return new Map(rows.map((r) => [String(r['device']), Number(r['last'])]));
+    const seen = new Map<string, number[]>();
+    for (const r of rows) {
+      const device = String(r['device']);
+      seen.set(device, [...(seen.get(device) ?? []), Number(r['seq'])]);
+    }
+    return seen;
   };
 }
 

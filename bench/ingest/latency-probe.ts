@@ -1,18 +1,19 @@
-/** One poll's answer: the highest seq InfluxDB returns per sampled device. */
-export type LatestSeqQuery = (
+/** One poll's answer: the seqs InfluxDB returns per sampled device (any order, repeats allowed). */
+export type SeenSeqQuery = (
   deviceIds: readonly string[],
   sinceMs: number,
-) => Promise<Map<string, number>>;
+) => Promise<Map<string, readonly number[]>>;
 
 /**
- * Polls InfluxDB for the newest seq of a sample of devices and remembers when each value was first
- * seen, so that "when did (device, seq) become queryable" can be answered afterwards. A device's
- * points arrive in order, so seeing seq n means every earlier seq is queryable too. The time taken
- * is the poll's answer: an upper bound, late by at most one interval plus one query.
+ * Polls InfluxDB for the seqs of a sample of devices and remembers when each (device, seq) was
+ * first seen, so that "when did (device, seq) become queryable" can be answered afterwards. With
+ * more than one message in flight per device (and writers in parallel), a later seq can become
+ * queryable before an earlier one, so each seq is timed on its own, never inferred from a newer one.
+ * The time taken is the poll's answer: an upper bound, late by at most one interval plus one query.
  */
 export class LatencyProbe {
-  /** Per device: [answered at, latest seq] each time the latest seq grew. */
-  private readonly seen = new Map<string, Array<[number, number]>>();
+  /** Per device: seq -> when a poll first answered with it. */
+  private readonly seen = new Map<string, Map<number, number>>();
   private running = false;
   private loop?: Promise<void>;
   polls = 0;
@@ -20,7 +21,7 @@ export class LatencyProbe {
   errors = 0;
 
   constructor(
-    private readonly query: LatestSeqQuery,
+    private readonly query: SeenSeqQuery,
     private readonly deviceIds: readonly string[],
     private readonly intervalMs: number,
   ) {}
@@ -29,20 +30,7 @@ export class LatencyProbe {
     this.running = true;
     this.loop = (async () => {
       while (this.running) {
-        const asked = Date.now();
-        const latest = await this.query(this.deviceIds, sinceMs).catch(() => {
-          this.errors++;
-          return new Map<string, number>();
-        });
-        const answered = Date.now();
-        this.polls++;
-        this.pollMs += answered - asked;
-        for (const [device, seq] of latest) {
-          const history = this.seen.get(device) ?? [];
-          if (history.length === 0 || history[history.length - 1][1] < seq)
-            history.push([answered, seq]);
-          this.seen.set(device, history);
-        }
+        await this.poll(sinceMs);
         await new Promise((r) => setTimeout(r, this.intervalMs));
       }
     })();
@@ -53,14 +41,25 @@ export class LatencyProbe {
     await this.loop;
   }
 
-  /** When `seq` of `deviceId` was first seen, or undefined if never. */
-  firstSeen(deviceId: string, seq: number): number | undefined {
-    return this.seen.get(deviceId)?.find(([, latest]) => latest >= seq)?.[0];
+  /** One query; records the answer time of every (device, seq) not seen before. */
+  async poll(sinceMs: number): Promise<void> {
+    const asked = Date.now();
+    const answer = await this.query(this.deviceIds, sinceMs).catch(() => {
+      this.errors++;
+      return new Map<string, readonly number[]>();
+    });
+    const answered = Date.now();
+    this.polls++;
+    this.pollMs += answered - asked;
+    for (const [device, seqs] of answer) {
+      const times = this.seen.get(device) ?? new Map<number, number>();
+      for (const seq of seqs) if (!times.has(seq)) times.set(seq, answered);
+      this.seen.set(device, times);
+    }
   }
 
-  /** The newest seq seen for `deviceId` (0 when none). */
-  latest(deviceId: string): number {
-    const history = this.seen.get(deviceId);
-    return history?.[history.length - 1]?.[1] ?? 0;
+  /** When `seq` of `deviceId` was first seen, or undefined if never. */
+  firstSeen(deviceId: string, seq: number): number | undefined {
+    return this.seen.get(deviceId)?.get(seq);
   }
 }

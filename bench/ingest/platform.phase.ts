@@ -7,7 +7,7 @@ import type { CpuProfileSummary } from '../support/cpu-profile';
 import { pollUntil } from '../support/poll';
 import { percentile, round } from '../support/stats';
 import { GeneratorFleet } from './generator-fleet';
-import { countPoints, influxProcesses, latestSeqQuery, waitQueryable } from './influx-probes';
+import { countPoints, influxProcesses, seenSeqQuery, waitQueryable } from './influx-probes';
 import type { IngestBenchSettings } from './ingest-settings';
 import { LatencyProbe } from './latency-probe';
 import { PhaseMeter, type PhaseUsage } from './phase-meter';
@@ -234,7 +234,7 @@ async function latencyRun(
     `  latency: open loop at ${settings.latencyRate} msg/s for ${settings.latencySeconds} s, ${sampled.length} devices sampled`,
   );
   const since = Date.now();
-  const probe = new LatencyProbe(latestSeqQuery(influx), sampled, settings.pollMs);
+  const probe = new LatencyProbe(seenSeqQuery(influx), sampled, settings.pollMs);
   probe.start(since);
   const activity = await IngestActivityMeter.start(host);
   const meter = await PhaseMeter.start(host, fleet, influxProcesses(influx));
@@ -245,10 +245,8 @@ async function latencyRun(
     window: 100,
     drainMs: settings.drainMs,
   });
-  const newest = new Map<string, number>();
-  for (const [id, seq] of run.samples) newest.set(id, Math.max(seq, newest.get(id) ?? 0));
   await pollUntil(
-    async () => [...newest].every(([id, seq]) => probe.latest(id) >= seq),
+    async () => run.samples.every(([id, seq]) => probe.firstSeen(id, seq) !== undefined),
     (all) => all,
     15_000,
   );

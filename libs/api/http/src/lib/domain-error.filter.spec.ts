@@ -1,4 +1,4 @@
-import type { ArgumentsHost } from '@nestjs/common';
+import { HttpException, type ArgumentsHost } from '@nestjs/common';
 import { BillingError } from '@hourglass/billing-records';
 import { DeviceError } from '@hourglass/devices-registry';
 import { TaskCostError } from '@hourglass/maintenance-tasks';
@@ -11,11 +11,15 @@ import { DomainErrorFilter, NotFoundError, ValidationError } from './domain-erro
 interface Answer {
   status: number;
   body: { error: { code: string; message: unknown } };
+  headers?: Record<string, string>;
 }
 
 function answer(error: unknown, log: (line: string) => void = () => undefined): Answer {
   const out = { status: 0, body: undefined as unknown } as Answer;
   const response = {
+    setHeader(name: string, value: string) {
+      out.headers = { ...out.headers, [name]: value };
+    },
     status(code: number) {
       out.status = code;
       return response;
@@ -70,5 +74,19 @@ describe(DomainErrorFilter.name, () => {
 
   it('does not take inherited properties for codes', () => {
     expect(answer(coded('toString')).status).toBe(500);
+  });
+
+  it('answers a Nest HttpException with its own status and message, and Retry-After when it carries one', () => {
+    expect(answer(new HttpException({ message: 'slow down' }, 429))).toEqual({ status: 429, body: { error: { code: 'HTTP_429', message: 'slow down' } } });
+    const throttled = Object.assign(new HttpException('too many', 429), { retryAfterSeconds: 60 });
+    expect(answer(throttled)).toEqual({ status: 429, body: { error: { code: 'HTTP_429', message: 'too many' } }, headers: { 'Retry-After': '60' } });
+  });
+
+  it("answers the body parser's exposed 4xx with its status (413 as PAYLOAD_TOO_LARGE), and anything else like it with a hidden 500", () => {
+    const parserError = (status: number, type: string, expose = true) => Object.assign(new Error(`parser ${status}`), { status, type, expose });
+    expect(answer(parserError(413, 'entity.too.large'))).toEqual({ status: 413, body: { error: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'parser 413' } } });
+    expect(answer(parserError(400, 'entity.parse.failed'))).toEqual({ status: 400, body: { error: { status: 400, code: 'HTTP_400', message: 'parser 400' } } });
+    expect(answer(parserError(400, 'x', false)).status).toBe(500);
+    expect(answer(parserError(502, 'x')).status).toBe(500);
   });
 });

@@ -27,6 +27,11 @@ describe('BrokerServer device quotas (B15, B16)', () => {
     return socket;
   }
 
+  async function throttledTotal(): Promise<number> {
+    const metric = await fx.metrics.registry.getSingleMetric('hg_broker_publish_throttled_total')?.get();
+    return metric?.values[0]?.value ?? 0;
+  }
+
   it('B15: a device publishing 1,000 msg/s is disconnected once 2 s behind its quota (20/s, burst 100); counted; others unaffected', async () => {
     const device = await fx.device('quota-flood');
     const topic = `devices/${device.id}/telemetry`;
@@ -39,21 +44,34 @@ describe('BrokerServer device quotas (B15, B16)', () => {
     const pace = setInterval(() => {
       for (let i = 0; i < 10 && !socket.destroyed; i++) socket.write(message);
     }, 10);
+    // The bystander is measured while the flood lasts (< 1 s), every 20 ms: within its own burst.
+    const during: number[] = [];
+    const probing = (async () => {
+      while (!socket.destroyed) {
+        during.push(await echo());
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
     expect(await closedWithin(socket, 5_000)).toBe(true);
     clearInterval(pace);
+    await probing;
     const seconds = (Date.now() - t0) / 1000;
     await waitFor(async () => (await fx.rejections('publish_rate')) === before + 1, { timeoutMs: 2_000, what: 'the publish_rate rejection' });
     const limits = fx.broker.limits;
     // Routed: at most the burst, the refill, and what waited within the allowed delay.
     const allowed = limits.publishBurst + limits.publishRatePerSecond * (seconds + limits.publishThrottleMaxDelaySeconds);
     expect(routed.get(topic) ?? 0).toBeLessThanOrEqual(allowed);
-    const during = await echo();
-    expect(during).toBeLessThan(Math.max(...baseline) + 20);
+    expect(during.length).toBeGreaterThanOrEqual(5);
+    // The median against the worst quiet round trip: single spikes on a shared machine are not the flood.
+    const median = [...during].sort((a, b) => a - b)[Math.floor(during.length / 2)]!;
+    expect(median).toBeLessThan(Math.max(...baseline) + 20);
+    expect(Math.max(...during)).toBeLessThan(1_000);
   });
 
   it('B15: a device a little above its rate is throttled (PUBACKs slow to 20/s), not disconnected', async () => {
     const device = await fx.device('quota-eager');
     const client = await fx.connectDevice(device);
+    const throttledBefore = await throttledTotal();
     let closed = false;
     client.on('close', () => (closed = true));
     const t0 = Date.now();
@@ -62,8 +80,7 @@ describe('BrokerServer device quotas (B15, B16)', () => {
     const seconds = (Date.now() - t0) / 1000;
     expect(seconds).toBeGreaterThan(2);
     expect(closed).toBe(false);
-    const throttled = await fx.metrics.registry.getSingleMetric('hg_broker_publish_throttled_total')?.get();
-    expect(throttled?.values[0]?.value ?? 0).toBeGreaterThanOrEqual(45);
+    expect((await throttledTotal()) - throttledBefore).toBeGreaterThanOrEqual(45);
   });
 
   it('B16: a device offering 100k distinct retained topics is refused above its quota (32); memory bounded', async () => {

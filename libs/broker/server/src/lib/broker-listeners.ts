@@ -28,19 +28,10 @@ export interface BrokerTlsOptions {
 type Accept = (connection: AcceptedConnection) => void;
 type Listening = NetServer | HttpServer;
 
-/**
- * Connections the kernel may hold completed before the broker accepts them (capped by
- * net.core.somaxconn). After a broker restart the whole fleet connects at once: with Node's default
- * of 511 the kernel drops the SYNs beyond it and those devices only retry after 1, 3, 7 s (SYN
- * back-off) while the broker sits idle.
- */
-export const LISTEN_BACKLOG = 16_384;
-
-/** Binds `server` with {@link LISTEN_BACKLOG}; resolves with the port it listens on. */
 export async function listen(server: Listening, port: number, host: string): Promise<number> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });

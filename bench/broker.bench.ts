@@ -40,7 +40,7 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
   progress(`settings ${JSON.stringify({ devices: settings.devices, seconds: settings.seconds, window: settings.window, reconnect })}`);
   const ids = deviceIds(settings.devices);
   const throughput = args.boolean('reconnect-only') ? null : await runThroughputPhases(settings, ids);
-  const storms = await runReconnectPhases(ids, reconnect);
+  const storms = await runReconnectPhases(ids, reconnect, settings.cpuProf);
   return result(settings, reconnect, throughput, storms, busy);
 }
 
@@ -61,14 +61,19 @@ async function runThroughputPhases(settings: IngestBenchSettings, ids: readonly 
 }
 
 /** The hardened broker first: its registry issues the credentials Mosquitto's password file then holds. */
-async function runReconnectPhases(ids: readonly string[], settings: ReconnectSettings): Promise<ReconnectResults> {
+async function runReconnectPhases(ids: readonly string[], settings: ReconnectSettings, cpuProf: boolean): Promise<ReconnectResults> {
   progress(`reconnect: hardened broker (apps/broker defaults, embedded database on disk), provisioning ${ids.length} devices`);
-  const ours = await HardenedBroker.start(ids);
+  const ours = await HardenedBroker.start(ids, cpuProf);
   let hardened: ReconnectResult;
   try {
     hardened = await runReconnectPhase('hardened', ours, ours.started.devices, settings);
   } finally {
     await ours.stop();
+  }
+  const profile = ours.profile();
+  if (profile) {
+    hardened = { ...hardened, profile };
+    progress(`  restarted broker's profile: ${JSON.stringify(profile.byArea)}\n    ${profile.topFunctions.join('\n    ')}`);
   }
   progress('reconnect: Mosquitto with a password file of the same credentials');
   const reference = await MosquittoBroker.start(ours.started.devices);

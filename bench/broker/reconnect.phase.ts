@@ -3,6 +3,7 @@ import { round } from '../support/stats';
 import { GeneratorFleet } from '../ingest/generator-fleet';
 import type { DeviceSpec } from '../ingest/device-connection';
 import type { RestartableBroker } from './restartable-brokers';
+import type { CpuProfileSummary } from '../support/cpu-profile';
 
 /** How the reconnect phase runs (flags of the broker bench). */
 export interface ReconnectSettings {
@@ -36,6 +37,8 @@ export interface ReconnectResult {
   /** The same from the kill (includes the broker's own restart). */
   backSecondsFromKill: number;
   rejections: Record<string, number>;
+  /** With --cpu-prof (hardened only): the restarted process from its start through the storm. */
+  profile?: CpuProfileSummary;
 }
 
 /**

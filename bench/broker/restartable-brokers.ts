@@ -1,10 +1,11 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDebianPackage, freePort, waitFor } from '@hourglass/testing-services';
 import { ChildHost } from '../support/child-host';
+import { summarizeCpuProfile, type CpuProfileSummary } from '../support/cpu-profile';
 import type { DeviceSpec } from '../ingest/device-connection';
 import type { ReconnectHostStarted } from './reconnect-host';
 
@@ -26,18 +27,23 @@ export class HardenedBroker implements RestartableBroker {
     private host: ChildHost,
     private readonly dataDir: string,
     readonly started: ReconnectHostStarted,
+    private readonly profileDir: string | null,
   ) {}
 
   get url(): string {
     return this.started.url;
   }
 
-  /** Starts the broker after provisioning `ids` through the registry (real credentials, the product's hashing). */
-  static async start(ids: readonly string[]): Promise<HardenedBroker> {
+  /**
+   * Starts the broker after provisioning `ids` through the registry (real credentials, the product's
+   * hashing). With `cpuProf`, the restarted process is profiled from its start (cold start and storm).
+   */
+  static async start(ids: readonly string[], cpuProf = false): Promise<HardenedBroker> {
     const dataDir = mkdtempSync(join(tmpdir(), 'hg-bench-reconnect-'));
+    const profileDir = cpuProf ? mkdtempSync(join(tmpdir(), 'hg-bench-reconnect-prof-')) : null;
     const host = ChildHost.start('reconnect-broker', 'bench/broker/reconnect-host.ts');
     const started = await host.call<ReconnectHostStarted>('start', { dataDir, port: 0, provision: [...ids] });
-    return new HardenedBroker(host, dataDir, started);
+    return new HardenedBroker(host, dataDir, started, profileDir);
   }
 
   async kill(): Promise<void> {
@@ -46,8 +52,16 @@ export class HardenedBroker implements RestartableBroker {
   }
 
   async restart(): Promise<void> {
-    this.host = ChildHost.start('reconnect-broker', 'bench/broker/reconnect-host.ts');
+    const profiling = this.profileDir ? ['--cpu-prof', '--cpu-prof-interval=500', `--cpu-prof-dir=${this.profileDir}`] : [];
+    this.host = ChildHost.start('reconnect-broker', 'bench/broker/reconnect-host.ts', [], process.env, [...process.execArgv, ...profiling]);
     await this.host.call<ReconnectHostStarted>('start', { dataDir: this.dataDir, port: this.started.port, provision: [] });
+  }
+
+  /** After {@link stop}: where the restarted process's CPU went (null without `cpuProf`). */
+  profile(): CpuProfileSummary | null {
+    if (!this.profileDir) return null;
+    const file = readdirSync(this.profileDir).find((f) => f.endsWith('.cpuprofile'));
+    return file ? summarizeCpuProfile(join(this.profileDir, file), 40) : null;
   }
 
   rejections(): Promise<Record<string, number>> {

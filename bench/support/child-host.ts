@@ -59,10 +59,13 @@ export class ChildHost {
     entry: string,
     args: readonly string[] = [],
     env: NodeJS.ProcessEnv = process.env,
+    /** Node options of the child (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
+    execArgv: readonly string[] = process.execArgv,
   ): ChildHost {
     const child = fork(RUN, [entry, ...args], {
       cwd: ROOT,
       env,
+      execArgv: [...execArgv],
       stdio: ['ignore', 2, 2, 'ipc'],
       serialization: 'advanced',
     });

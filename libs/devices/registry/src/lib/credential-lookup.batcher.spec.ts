@@ -19,6 +19,19 @@ describe(CredentialLookupBatcher.name, () => {
     expect(queries).toEqual([['a'], ['b', 'c', 'gone']]);
   });
 
+  it('batches the lookups that arrive shortly after a query even when it answered at once', async () => {
+    const queries: string[][] = [];
+    const sut = new CredentialLookupBatcher(async (names) => {
+      queries.push(names);
+      return new Map(names.map((n) => [n, creds(n)]));
+    });
+    // As CONNECTs of other sockets arrive: in a later turn of the event loop than the first.
+    const later = new Promise<Array<StoredCredentials | null>>((resolve) => setTimeout(() => resolve(Promise.all([sut.find('b'), sut.find('c')])), 1));
+    expect(await sut.find('a')).toEqual(creds('a'));
+    expect(await later).toEqual([creds('b'), creds('c')]);
+    expect(queries).toEqual([['a'], ['b', 'c']]);
+  });
+
   it('rejects every lookup of a failed query, and queries again afterwards', async () => {
     let fail = true;
     const sut = new CredentialLookupBatcher(async (names) => {

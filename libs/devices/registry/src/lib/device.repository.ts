@@ -102,6 +102,11 @@ export class DeviceRepository {
 
   /** {@link findCredentials} of many usernames in one query (absent: unknown or revoked). */
   async findCredentialsMany(usernames: readonly string[]): Promise<Map<string, { deviceId: string; tenantId: string; passwordHash: string }>> {
+    if (usernames.length === 1) {
+      // A third cheaper than `any($1)` on PGlite, and a lone CONNECT is the common case.
+      const one = await this.findCredentials(usernames[0]);
+      return new Map(one ? [[usernames[0], one]] : []);
+    }
     const rows = await this.db.query<{ id: string; username: string; tenant_id: string; password_hash: string }>(
       'select id, username, tenant_id, password_hash from devices where username = any($1::text[]) and revoked_at is null',
       [[...usernames]],

@@ -4,12 +4,32 @@ import prettier from 'eslint-config-prettier';
 // The wire format and the REST types (type:contracts) are shared by everyone and import nothing else.
 const contractsLayer = ['type:contracts'];
 const layers = {
-  'type:app': ['type:feature', 'type:data-access', 'type:domain', 'type:util', 'type:ui', ...contractsLayer],
-  'type:feature': ['type:feature', 'type:data-access', 'type:domain', 'type:util', ...contractsLayer],
+  'type:app': [
+    'type:feature',
+    'type:data-access',
+    'type:domain',
+    'type:util',
+    'type:ui',
+    ...contractsLayer,
+  ],
+  'type:feature': [
+    'type:feature',
+    'type:data-access',
+    'type:domain',
+    'type:util',
+    ...contractsLayer,
+  ],
   'type:data-access': ['type:data-access', 'type:domain', 'type:util', ...contractsLayer],
   'type:domain': ['type:domain', 'type:util', ...contractsLayer],
   'type:util': ['type:util', ...contractsLayer],
-  'type:testing': ['type:testing', 'type:feature', 'type:data-access', 'type:domain', 'type:util', ...contractsLayer],
+  'type:testing': [
+    'type:testing',
+    'type:feature',
+    'type:data-access',
+    'type:domain',
+    'type:util',
+    ...contractsLayer,
+  ],
   'type:contracts': contractsLayer,
   // UI components of the coming web console: they render contracts, they never fetch from storage.
   'type:ui': ['type:ui', ...contractsLayer],
@@ -24,12 +44,25 @@ const scopes = {
   'scope:telemetry': ['scope:telemetry', ...platform],
   // The asset registry is a base domain: risk, maintenance and billing read assets through its API.
   'scope:risk': ['scope:risk', 'scope:devices', 'scope:telemetry', ...platform],
-  'scope:maintenance': ['scope:maintenance', 'scope:devices', 'scope:risk', 'scope:telemetry', ...platform],
+  'scope:maintenance': [
+    'scope:maintenance',
+    'scope:devices',
+    'scope:risk',
+    'scope:telemetry',
+    ...platform,
+  ],
   'scope:billing': ['scope:billing', 'scope:devices', 'scope:telemetry', ...platform],
   // Webhooks and device commands: fed by the runtime's adapters, they know no other domain.
   'scope:notifications': ['scope:notifications', ...platform],
   'scope:api': [
-    'scope:api', 'scope:notifications', 'scope:devices', 'scope:telemetry', 'scope:risk', 'scope:maintenance', 'scope:billing', ...platform,
+    'scope:api',
+    'scope:notifications',
+    'scope:devices',
+    'scope:telemetry',
+    'scope:risk',
+    'scope:maintenance',
+    'scope:billing',
+    ...platform,
   ],
   // The simulator is a device: it speaks MQTT and the public REST API, and shares only the wire format and message schema.
   'scope:simulator': ['scope:simulator', 'scope:telemetry', ...contracts],
@@ -39,10 +72,22 @@ const scopes = {
 };
 // Data set readers (C-MAPSS) depend on nothing; risk, the fleet export and the simulator read them.
 scopes['scope:datasets'] = ['scope:datasets', ...contracts];
-for (const scope of ['scope:risk', 'scope:maintenance', 'scope:simulator']) scopes[scope].push('scope:datasets');
+for (const scope of ['scope:risk', 'scope:maintenance', 'scope:simulator'])
+  scopes[scope].push('scope:datasets');
 // Neither contracts nor the console may take test helpers, which reach into data access.
-const sealed = new Set(['type:contracts', 'type:ui', 'scope:contracts', 'scope:ui', 'scope:console']);
-const everything = [...new Set(Object.values(scopes).flat()), 'scope:api', 'scope:simulator', 'scope:runtime'];
+const sealed = new Set([
+  'type:contracts',
+  'type:ui',
+  'scope:contracts',
+  'scope:ui',
+  'scope:console',
+]);
+const everything = [
+  ...new Set(Object.values(scopes).flat()),
+  'scope:api',
+  'scope:simulator',
+  'scope:runtime',
+];
 
 const depConstraints = [
   // Test helpers may be imported by tests only (see the spec override below), never by shipped code.
@@ -65,7 +110,17 @@ export default [
   ...nx.configs['flat/typescript'],
   prettier,
   {
-    ignores: ['**/node_modules', '**/dist', '**/coverage', '.nx', 'tmp', 'models/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: [
+      '**/node_modules',
+      '**/dist',
+      '**/coverage',
+      '.nx',
+      'tmp',
+      'models/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
   },
   {
     files: ['**/*.ts', '**/*.tsx'],
@@ -74,7 +129,10 @@ export default [
         'error',
         { enforceBuildableLibDependency: false, allow: [], depConstraints },
       ],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -84,11 +142,23 @@ export default [
   },
   {
     files: ['**/*.ts', '**/*.tsx'],
-    ignores: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', '**/*.fixture.ts', '**/*.harness.ts', 'libs/testing/**', 'bench/**'],
+    ignores: [
+      '**/*.spec.ts',
+      '**/*.integration-spec.ts',
+      '**/*.e2e-spec.ts',
+      '**/*.fixture.ts',
+      '**/*.harness.ts',
+      'libs/testing/**',
+      'bench/**',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@hourglass/testing-*'], message: 'test helpers are for tests only' }] },
+        {
+          patterns: [
+            { group: ['@hourglass/testing-*'], message: 'test helpers are for tests only' },
+          ],
+        },
       ],
     },
   },

@@ -17,14 +17,27 @@ const base = {
     '^.+\\.ts$': ['@swc/jest', { ...swcOptions, sourceMaps: 'inline', swcrc: false }],
     // aedes 1.x and temporal-polyfill 1.x ship ES modules only; Jest on Node 20 cannot require() them,
     // so compile to CommonJS.
-    '/node_modules/(aedes|temporal-polyfill|temporal-utils)/.+\\.js$': ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' }, swcrc: false }],
+    '/node_modules/(aedes|temporal-polyfill|temporal-utils)/.+\\.js$': [
+      '@swc/jest',
+      {
+        jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' },
+        module: { type: 'commonjs' },
+        swcrc: false,
+      },
+    ],
   },
   transformIgnorePatterns: ['/node_modules/(?!(aedes|temporal-polyfill|temporal-utils)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   setupFiles: ['reflect-metadata'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/tmp/'],
-  roots: ['<rootDir>/apps', '<rootDir>/bench', '<rootDir>/libs', '<rootDir>/simulators', '<rootDir>/tools'],
+  roots: [
+    '<rootDir>/apps',
+    '<rootDir>/bench',
+    '<rootDir>/libs',
+    '<rootDir>/simulators',
+    '<rootDir>/tools',
+  ],
 };
 
 module.exports = {

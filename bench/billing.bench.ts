@@ -8,14 +8,22 @@ import { monthPeriod, withDefaultTerms, type ContractVersion } from '@hourglass/
 import { progress, type BenchArgs, type BenchResult } from './support/bench-contract';
 import { FULL_SIZE_ASSETS, billingResult } from './billing/billing-result';
 import { runPureEngine } from './billing/pure-engine.phase';
-import { checkDiskSpace, runSqlPhase, type SqlEngine, type SqlRunFigures } from './billing/sql-run.phase';
+import {
+  checkDiskSpace,
+  runSqlPhase,
+  type SqlEngine,
+  type SqlRunFigures,
+} from './billing/sql-run.phase';
 
 const TERMS = {
   tz: 'UTC',
   currency: 'EUR',
   ratePerHour: '120.00',
   slaTarget: '0.97',
-  creditBands: [{ lo: '0.95', hi: '0.97', pct: '0.05' }, { lo: '0', hi: '0.95', pct: '0.15' }],
+  creditBands: [
+    { lo: '0.95', hi: '0.97', pct: '0.05' },
+    { lo: '0', hi: '0.95', pct: '0.15' },
+  ],
 };
 /** The billing run's clock: an hour after the rated month (June 2026) ended, in its grace period. */
 const RUN_AT = Date.parse('2026-07-01T01:00:00Z');
@@ -36,19 +44,44 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
     contractAssets: Math.max(1, args.number('contract-assets', 100)),
     sql: sqlEngines(args.flags['sql']),
   };
-  if (loadavg()[0] > cpus().length * 0.5) progress(`warning: the machine is busy (load average ${loadavg()[0].toFixed(2)}): figures will be low`);
-  if (settings.assets < FULL_SIZE_ASSETS && settings.sql.length > 0) progress(`note: ${settings.assets} assets is a validation run; the SQL goals are claimed only at ${FULL_SIZE_ASSETS.toLocaleString('en')}`);
+  if (loadavg()[0] > cpus().length * 0.5)
+    progress(
+      `warning: the machine is busy (load average ${loadavg()[0].toFixed(2)}): figures will be low`,
+    );
+  if (settings.assets < FULL_SIZE_ASSETS && settings.sql.length > 0)
+    progress(
+      `note: ${settings.assets} assets is a validation run; the SQL goals are claimed only at ${FULL_SIZE_ASSETS.toLocaleString('en')}`,
+    );
   progress(`settings ${JSON.stringify(settings)}`);
   for (const engine of settings.sql) checkDiskSpace(engine, settings.assets);
   const month = monthPeriod('UTC', '2026-06');
-  const period = { ...month, endUs: Math.min(month.endUs, month.startUs + settings.days * 86_400e6) };
-  const versions: ContractVersion[] = [{ contractId: 'bench', version: 1, effectiveFromUs: 0, effectiveToUs: null, terms: withDefaultTerms(TERMS) }];
+  const period = {
+    ...month,
+    endUs: Math.min(month.endUs, month.startUs + settings.days * 86_400e6),
+  };
+  const versions: ContractVersion[] = [
+    {
+      contractId: 'bench',
+      version: 1,
+      effectiveFromUs: 0,
+      effectiveToUs: null,
+      terms: withDefaultTerms(TERMS),
+    },
+  ];
 
   const pure = runPureEngine(settings, period, versions);
   const sql: SqlRunFigures[] = [];
   for (const engine of settings.sql) {
     // The SQL phases bill whole months; --days only shortens the pure engine's.
-    sql.push(await runSqlPhase(engine, { assets: settings.assets, contractAssets: settings.contractAssets, period: month, nowMs: RUN_AT, terms: TERMS }));
+    sql.push(
+      await runSqlPhase(engine, {
+        assets: settings.assets,
+        contractAssets: settings.contractAssets,
+        period: month,
+        nowMs: RUN_AT,
+        terms: TERMS,
+      }),
+    );
   }
   return billingResult(settings, pure, sql, loadavg()[0]);
 }

@@ -11,7 +11,11 @@ import { ingestSettings, openFilesLimit, type IngestBenchSettings } from './inge
 import { deviceIds } from './ingest/telemetry-payload';
 import { runHardenedPhase, type HardenedResult } from './broker/hardened.phase';
 import { runMosquittoPhase, type MosquittoResult } from './broker/mosquitto.phase';
-import { runReconnectPhase, type ReconnectResult, type ReconnectSettings } from './broker/reconnect.phase';
+import {
+  runReconnectPhase,
+  type ReconnectResult,
+  type ReconnectSettings,
+} from './broker/reconnect.phase';
 import { HardenedBroker, MosquittoBroker } from './broker/restartable-brokers';
 
 interface ThroughputResults {
@@ -28,18 +32,33 @@ interface ReconnectResults {
 export async function run(args: BenchArgs): Promise<BenchResult> {
   // The ingest bench's flags and defaults (--devices 10000, --window, --connect-concurrency), with a
   // shorter default run: three phases instead of one.
-  if (args.flags['scrypt-n'] !== undefined) throw new Error('--scrypt-n is gone: the broker bench runs with the product\'s credential hashing');
-  const settings: IngestBenchSettings = { ...ingestSettings(args), seconds: args.number('seconds', 20) };
+  if (args.flags['scrypt-n'] !== undefined)
+    throw new Error(
+      "--scrypt-n is gone: the broker bench runs with the product's credential hashing",
+    );
+  const settings: IngestBenchSettings = {
+    ...ingestSettings(args),
+    seconds: args.number('seconds', 20),
+  };
   const reconnect = reconnectSettings(args, settings);
   const limit = openFilesLimit();
   if (limit !== null && limit < settings.devices + 1_000) {
-    throw new Error(`ulimit -n is ${limit}: ${settings.devices} devices need at least ${settings.devices + 1_000} (ulimit -n 65536, or --devices)`);
+    throw new Error(
+      `ulimit -n is ${limit}: ${settings.devices} devices need at least ${settings.devices + 1_000} (ulimit -n 65536, or --devices)`,
+    );
   }
   const busy = loadavg()[0] > cpus().length * 0.5;
-  if (busy) progress(`warning: the machine is busy (load average ${loadavg()[0].toFixed(2)} on ${cpus().length} cores): figures will be low`);
-  progress(`settings ${JSON.stringify({ devices: settings.devices, seconds: settings.seconds, window: settings.window, reconnect })}`);
+  if (busy)
+    progress(
+      `warning: the machine is busy (load average ${loadavg()[0].toFixed(2)} on ${cpus().length} cores): figures will be low`,
+    );
+  progress(
+    `settings ${JSON.stringify({ devices: settings.devices, seconds: settings.seconds, window: settings.window, reconnect })}`,
+  );
   const ids = deviceIds(settings.devices);
-  const throughput = args.boolean('reconnect-only') ? null : await runThroughputPhases(settings, ids);
+  const throughput = args.boolean('reconnect-only')
+    ? null
+    : await runThroughputPhases(settings, ids);
   const storms = await runReconnectPhases(ids, reconnect, settings.cpuProf);
   return result(settings, reconnect, throughput, storms, busy);
 }
@@ -53,7 +72,10 @@ function reconnectSettings(args: BenchArgs, settings: IngestBenchSettings): Reco
   };
 }
 
-async function runThroughputPhases(settings: IngestBenchSettings, ids: readonly string[]): Promise<ThroughputResults> {
+async function runThroughputPhases(
+  settings: IngestBenchSettings,
+  ids: readonly string[],
+): Promise<ThroughputResults> {
   const bare = await runBareAedesPhase(settings, ids);
   const hardened = await runHardenedPhase(settings, ids);
   const mosquitto = await runMosquittoPhase(settings, ids);
@@ -61,8 +83,14 @@ async function runThroughputPhases(settings: IngestBenchSettings, ids: readonly 
 }
 
 /** The hardened broker first: its registry issues the credentials Mosquitto's password file then holds. */
-async function runReconnectPhases(ids: readonly string[], settings: ReconnectSettings, cpuProf: boolean): Promise<ReconnectResults> {
-  progress(`reconnect: hardened broker (apps/broker defaults, embedded database on disk), provisioning ${ids.length} devices`);
+async function runReconnectPhases(
+  ids: readonly string[],
+  settings: ReconnectSettings,
+  cpuProf: boolean,
+): Promise<ReconnectResults> {
+  progress(
+    `reconnect: hardened broker (apps/broker defaults, embedded database on disk), provisioning ${ids.length} devices`,
+  );
   const ours = await HardenedBroker.start(ids, cpuProf);
   let hardened: ReconnectResult;
   try {
@@ -73,12 +101,19 @@ async function runReconnectPhases(ids: readonly string[], settings: ReconnectSet
   const profile = ours.profile();
   if (profile) {
     hardened = { ...hardened, profile };
-    progress(`  restarted broker's profile: ${JSON.stringify(profile.byArea)}\n    ${profile.topFunctions.join('\n    ')}`);
+    progress(
+      `  restarted broker's profile: ${JSON.stringify(profile.byArea)}\n    ${profile.topFunctions.join('\n    ')}`,
+    );
   }
   progress('reconnect: Mosquitto with a password file of the same credentials');
   const reference = await MosquittoBroker.start(ours.started.devices);
   try {
-    const mosquitto = await runReconnectPhase('mosquitto', reference, ours.started.devices, settings);
+    const mosquitto = await runReconnectPhase(
+      'mosquitto',
+      reference,
+      ours.started.devices,
+      settings,
+    );
     return { hardened, mosquitto };
   } finally {
     await reference.stop();
@@ -116,7 +151,13 @@ function result(
       'reconnectBackSeconds<=10': allBack && hardened.backSeconds <= 10,
       'vsMosquittoReconnect>=0.5': (vsMosquittoReconnect ?? 0) >= 0.5,
     },
-    details: { settings, reconnectSettings: reconnect, busyAtStart: busy, ...throughput, reconnect: storms },
+    details: {
+      settings,
+      reconnectSettings: reconnect,
+      busyAtStart: busy,
+      ...throughput,
+      reconnect: storms,
+    },
   };
 }
 

@@ -77,7 +77,10 @@ async function nodeRedOnly(
   influx: Influx,
   ids: readonly string[],
 ): Promise<IngestPhases> {
-  const ours = await runPlatformPhase(settings, influx, { throughputAndLatency: false, ramp: true });
+  const ours = await runPlatformPhase(settings, influx, {
+    throughputAndLatency: false,
+    ramp: true,
+  });
   const nodeRed = await runNodeRedPhase(settings, influx, ids);
   return { raw: null, bareInProcess: null, bareForwarding: null, mosquitto: null, ours, nodeRed };
 }

@@ -31,14 +31,44 @@ const steps = [
   // or the rule is silently skipped.
   ['lint: project graph', 'npx', ['nx', 'show', 'projects']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
+  // printWidth 100 and the rest of .prettierrc, on every file Prettier formats (see .prettierignore).
+  ['format check', 'npx', ['prettier', '--check', '.']],
   ['unit tests', 'npx', ['jest', '--selectProjects', 'unit', '--ci', ...report('unit')]],
-  ['integration tests', 'npx', ['jest', '--selectProjects', 'integration', '--ci', '--runInBand', '--testTimeout=120000', ...report('integration')]],
-  ['end-to-end tests', 'npx', ['jest', '--selectProjects', 'e2e', '--ci', '--runInBand', '--testTimeout=600000', ...report('e2e')]],
+  [
+    'integration tests',
+    'npx',
+    [
+      'jest',
+      '--selectProjects',
+      'integration',
+      '--ci',
+      '--runInBand',
+      '--testTimeout=120000',
+      ...report('integration'),
+    ],
+  ],
+  [
+    'end-to-end tests',
+    'npx',
+    [
+      'jest',
+      '--selectProjects',
+      'e2e',
+      '--ci',
+      '--runInBand',
+      '--testTimeout=600000',
+      ...report('e2e'),
+    ],
+  ],
 ];
 
 // PGlite loads its WebAssembly through a dynamic import, which Jest's CommonJS runtime allows only
 // with VM modules enabled.
-const nodeOptions = [process.env.NODE_OPTIONS, '--experimental-vm-modules', '--no-warnings=ExperimentalWarning']
+const nodeOptions = [
+  process.env.NODE_OPTIONS,
+  '--experimental-vm-modules',
+  '--no-warnings=ExperimentalWarning',
+]
   .filter(Boolean)
   .join(' ');
 
@@ -48,8 +78,13 @@ for (const [name, cmd, args] of steps) {
   if (only.length && !only.some((o) => name.startsWith(o))) continue;
   const t0 = Date.now();
   console.log(`\n=== ${name} ===`);
-  const result = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', NODE_OPTIONS: nodeOptions } });
-  console.log(`=== ${name}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(1)} s ===`);
+  const result = spawnSync(cmd, args, {
+    stdio: 'inherit',
+    env: { ...process.env, NX_DAEMON: 'false', NODE_OPTIONS: nodeOptions },
+  });
+  console.log(
+    `=== ${name}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(1)} s ===`,
+  );
   if (result.status !== 0) {
     const t = totals();
     console.log(`tests: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);

@@ -35,7 +35,12 @@ function spellMinutes(spell: Spell, random: () => number): number {
  * kept running in about half of them, its meter too, which the stored readings on both sides of the gap show).
  * Yields the samples in days (1,440 minutes), the size of the recorder batches the bench feeds.
  */
-export function* assetTelemetry(assetId: string, index: number, fromMs: number, toMs: number): Generator<TelemetrySample[]> {
+export function* assetTelemetry(
+  assetId: string,
+  index: number,
+  fromMs: number,
+  toMs: number,
+): Generator<TelemetrySample[]> {
   const random = seededRandom(index * 7919 + 17);
   const phaseMs = Math.floor(random() * 60) * 1000;
   let meter = 1_000 + random() * 20_000;
@@ -52,7 +57,14 @@ export function* assetTelemetry(assetId: string, index: number, fromMs: number, 
       spellLeft = spellMinutes(spell, random) - 1;
     }
     if (spell === 'RUN' || (spell === 'OFFLINE' && offlineRunning)) meter += 1 / 60;
-    if (spell !== 'OFFLINE') day.push({ deviceId: assetId, ts: t, seq: seq++, state: spell, metrics: { [METER_METRIC]: meter } });
+    if (spell !== 'OFFLINE')
+      day.push({
+        deviceId: assetId,
+        ts: t,
+        seq: seq++,
+        state: spell,
+        metrics: { [METER_METRIC]: meter },
+      });
     if (day.length === 1_440) {
       yield day;
       day = [];

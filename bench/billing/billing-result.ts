@@ -27,14 +27,22 @@ function sqlFigures(f: SqlRunFigures): BenchResult['figures'] {
 }
 
 /** The bench's result: the pure engine's figures under their old names, each SQL engine's beside them. */
-export function billingResult(settings: Record<string, unknown> & { assets: number }, pure: PureEngineFigures, sql: readonly SqlRunFigures[], loadAverage1m: number): BenchResult {
-  const ratios: BenchResult['ratios'] = { vsBareScan: round(pure.bareScanSeconds / pure.rateSeconds, 3) };
+export function billingResult(
+  settings: Record<string, unknown> & { assets: number },
+  pure: PureEngineFigures,
+  sql: readonly SqlRunFigures[],
+  loadAverage1m: number,
+): BenchResult {
+  const ratios: BenchResult['ratios'] = {
+    vsBareScan: round(pure.bareScanSeconds / pure.rateSeconds, 3),
+  };
   const goals: BenchResult['goals'] = { 'rateSeconds<60': pure.rateSeconds < GOAL_SECONDS };
   for (const f of sql) {
     const name = f.engine === 'postgres' ? 'Postgres' : 'Pglite';
     // Events per second, since the pure engine's histories are not the same events as the stored ones.
     ratios[`vsPureEngine${name}`] = round(f.eventsReadPerSec / pure.eventsPerSec, 3);
-    goals[`${f.engine}Seconds<60(${FULL_SIZE_ASSETS} assets)`] = settings.assets >= FULL_SIZE_ASSETS && f.seconds < GOAL_SECONDS;
+    goals[`${f.engine}Seconds<60(${FULL_SIZE_ASSETS} assets)`] =
+      settings.assets >= FULL_SIZE_ASSETS && f.seconds < GOAL_SECONDS;
   }
   return {
     bench: 'billing',

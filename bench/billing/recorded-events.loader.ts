@@ -23,7 +23,14 @@ class RowBuffer {
 
   /** Takes the parameters of `StateEventRepository.insert`'s statement. */
   add(params: readonly SqlValue[]): void {
-    const [a, t, k, s, q, m] = params as [string[], string[], string[], (string | null)[], (number | null)[], (number | null)[]];
+    const [a, t, k, s, q, m] = params as [
+      string[],
+      string[],
+      string[],
+      (string | null)[],
+      (number | null)[],
+      (number | null)[],
+    ];
     for (let i = 0; i < a.length; i++) {
       this.assetIds.push(a[i]);
       this.times.push(t[i]);
@@ -45,7 +52,8 @@ class CapturingDatabase implements SqlDatabase {
   buffer = new RowBuffer();
 
   async query<T>(text: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    if (!/^\s*insert into state_events/.test(text)) throw new Error(`unexpected statement from the recorder: ${text.slice(0, 60)}`);
+    if (!/^\s*insert into state_events/.test(text))
+      throw new Error(`unexpected statement from the recorder: ${text.slice(0, 60)}`);
     this.buffer.add(params);
     return [];
   }
@@ -68,7 +76,15 @@ async function insertRows(db: SqlDatabase, tenantId: string, rows: RowBuffer): P
     `insert into state_events (asset_id, tenant_id, observed_at, kind, state, seq, meter_hours, received_at)
      select u.a, $7, u.t, u.k, u.s, u.q, u.m, u.t + ${RECEIVED_AFTER}
      from unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::bigint[], $6::float8[]) as u(a, t, k, s, q, m)`,
-    [rows.assetIds, rows.times, rows.kinds, rows.states as string[], rows.seqs as number[], rows.meters as number[], tenantId],
+    [
+      rows.assetIds,
+      rows.times,
+      rows.kinds,
+      rows.states as string[],
+      rows.seqs as number[],
+      rows.meters as number[],
+      tenantId,
+    ],
   );
 }
 
@@ -86,7 +102,13 @@ export interface LoadFigures {
  * `state_events`, `ROWS_PER_STATEMENT` per statement; then `vacuum analyze`, as autovacuum would
  * have done to a month of data before the run.
  */
-export async function loadRecordedEvents(db: SqlDatabase, tenantId: string, assetIds: readonly string[], fromMs: number, toMs: number): Promise<LoadFigures> {
+export async function loadRecordedEvents(
+  db: SqlDatabase,
+  tenantId: string,
+  assetIds: readonly string[],
+  fromMs: number,
+  toMs: number,
+): Promise<LoadFigures> {
   const capture = new CapturingDatabase();
   const recorder = new BillingEventRecorder(capture);
   const byKind: Record<string, number> = {};
@@ -107,7 +129,9 @@ export async function loadRecordedEvents(db: SqlDatabase, tenantId: string, asse
     }
     if (performance.now() - lastReport > 15_000) {
       lastReport = performance.now();
-      progress(`  loaded ${index + 1}/${assetIds.length} assets, ${rows.toLocaleString('en')} rows, ${((lastReport - t0) / 1000).toFixed(0)} s`);
+      progress(
+        `  loaded ${index + 1}/${assetIds.length} assets, ${rows.toLocaleString('en')} rows, ${((lastReport - t0) / 1000).toFixed(0)} s`,
+      );
     }
   }
   await flush();

@@ -4,7 +4,11 @@
 import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BillingRunService, BillingStores, type ContractTermsInput } from '@hourglass/billing-records';
+import {
+  BillingRunService,
+  BillingStores,
+  type ContractTermsInput,
+} from '@hourglass/billing-records';
 import type { BillingPeriod } from '@hourglass/billing-uptime';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { startPostgres } from '@hourglass/testing-services';
@@ -43,7 +47,12 @@ export interface SqlRunFigures {
   runsWritten: number;
   intervalsWritten: number;
   /** The rated month's stored runs summed: a plausibility check against the pure engine's figures. */
-  june: { billableHours: string; total: string; runsHeldForReview: number; firstReviewReason: string | null };
+  june: {
+    billableHours: string;
+    total: string;
+    runsHeldForReview: number;
+    firstReviewReason: string | null;
+  };
   contracts: number;
   rssPeakMb: number;
   rssBeforeMb: number;
@@ -86,11 +95,15 @@ async function openEngine(engine: SqlEngine): Promise<OpenedEngine> {
 }
 
 /** Samples this process's RSS (and a server's, if any) until stopped; peaks in bytes. */
-function memorySampler(serverPid: string | null): { stop: () => { rss: number; server: number | null } } {
+function memorySampler(serverPid: string | null): {
+  stop: () => { rss: number; server: number | null };
+} {
   let rss = process.memoryUsage().rss;
   let server = serverPid ? processTreeRss(serverPid) : null;
   const own = setInterval(() => (rss = Math.max(rss, process.memoryUsage().rss)), 100);
-  const other = serverPid ? setInterval(() => (server = Math.max(server ?? 0, processTreeRss(serverPid))), 1000) : null;
+  const other = serverPid
+    ? setInterval(() => (server = Math.max(server ?? 0, processTreeRss(serverPid))), 1000)
+    : null;
   return {
     stop: () => {
       clearInterval(own);
@@ -101,7 +114,10 @@ function memorySampler(serverPid: string | null): { stop: () => { rss: number; s
   };
 }
 
-async function loadFleet(db: SqlDatabase, settings: SqlRunSettings): Promise<{ contracts: string[]; load: SqlRunFigures['load'] }> {
+async function loadFleet(
+  db: SqlDatabase,
+  settings: SqlRunSettings,
+): Promise<{ contracts: string[]; load: SqlRunFigures['load'] }> {
   const t0 = performance.now();
   const assetIds = benchAssetIds(settings.assets);
   await seedAssets(db, assetIds);
@@ -109,8 +125,16 @@ async function loadFleet(db: SqlDatabase, settings: SqlRunSettings): Promise<{ c
   const seedSeconds = (performance.now() - t0) / 1000;
   // An hour of the previous month too: the carry-in a run reads before the period start.
   const fromMs = settings.period.startUs / 1000 - 3_600_000;
-  const loaded = await loadRecordedEvents(db, BENCH_TENANT, assetIds, fromMs, settings.period.endUs / 1000);
-  const [size] = await db.query<{ bytes: string | number }>(`select pg_total_relation_size('state_events') as bytes`);
+  const loaded = await loadRecordedEvents(
+    db,
+    BENCH_TENANT,
+    assetIds,
+    fromMs,
+    settings.period.endUs / 1000,
+  );
+  const [size] = await db.query<{ bytes: string | number }>(
+    `select pg_total_relation_size('state_events') as bytes`,
+  );
   return { contracts, load: { ...loaded, seedSeconds, stateEventsMb: mb(Number(size.bytes)) } };
 }
 
@@ -142,27 +166,48 @@ export function checkDiskSpace(engine: SqlEngine, assets: number): void {
   const needed = assets * BYTES_PER_ASSET_MONTH * 1.1;
   if (bavail * bsize < needed) {
     const env = engine === 'postgres' ? 'HOURGLASS_TEST_TMPDIR' : 'TMPDIR';
-    throw new Error(`${engine}: ${assets} assets need ~${(needed / 2 ** 30).toFixed(0)} GB in ${dir} (state_events alone), ${((bavail * bsize) / 2 ** 30).toFixed(0)} GB free: set ${env} or use fewer --assets`);
+    throw new Error(
+      `${engine}: ${assets} assets need ~${(needed / 2 ** 30).toFixed(0)} GB in ${dir} (state_events alone), ${((bavail * bsize) / 2 ** 30).toFixed(0)} GB free: set ${env} or use fewer --assets`,
+    );
   }
 }
 
 /** Stores the fleet's month in `engine`, then times one `runAll` over every contract. */
-export async function runSqlPhase(engine: SqlEngine, settings: SqlRunSettings): Promise<SqlRunFigures> {
-  progress(`${engine}: storing ${settings.assets.toLocaleString('en')} assets' month of billing events (not timed)`);
+export async function runSqlPhase(
+  engine: SqlEngine,
+  settings: SqlRunSettings,
+): Promise<SqlRunFigures> {
+  progress(
+    `${engine}: storing ${settings.assets.toLocaleString('en')} assets' month of billing events (not timed)`,
+  );
   const opened = await openEngine(engine);
   try {
     const { contracts, load } = await loadFleet(opened.db, settings);
-    progress(`  ${load.rows.toLocaleString('en')} rows (${JSON.stringify(load.byKind)}) in ${load.seconds.toFixed(1)} s + vacuum analyze ${load.vacuumSeconds.toFixed(1)} s; state_events ${load.stateEventsMb.toFixed(0)} MB; ${contracts.length} contracts`);
-    return { engine, contracts: contracts.length, load, ...(await timedRun(opened, settings, contracts.length)) };
+    progress(
+      `  ${load.rows.toLocaleString('en')} rows (${JSON.stringify(load.byKind)}) in ${load.seconds.toFixed(1)} s + vacuum analyze ${load.vacuumSeconds.toFixed(1)} s; state_events ${load.stateEventsMb.toFixed(0)} MB; ${contracts.length} contracts`,
+    );
+    return {
+      engine,
+      contracts: contracts.length,
+      load,
+      ...(await timedRun(opened, settings, contracts.length)),
+    };
   } finally {
     await opened.close();
   }
 }
 
-async function timedRun(opened: OpenedEngine, settings: SqlRunSettings, contracts: number): Promise<Omit<SqlRunFigures, 'engine' | 'contracts' | 'load'>> {
+async function timedRun(
+  opened: OpenedEngine,
+  settings: SqlRunSettings,
+  contracts: number,
+): Promise<Omit<SqlRunFigures, 'engine' | 'contracts' | 'load'>> {
   const stores = new BillingStores(opened.db);
   const errors: string[] = [];
-  const sut = new BillingRunService(opened.db, stores, { now: () => settings.nowMs, log: (line) => errors.push(line) });
+  const sut = new BillingRunService(opened.db, stores, {
+    now: () => settings.nowMs,
+    log: (line) => errors.push(line),
+  });
   const read = new MethodTime();
   const prepare = new MethodTime();
   const rate = new MethodTime();
@@ -180,8 +225,15 @@ async function timedRun(opened: OpenedEngine, settings: SqlRunSettings, contract
   const seconds = (performance.now() - t0) / 1000;
   const peak = memory.stop();
   if (errors.length > 0) throw new Error(`billing run failed: ${errors.slice(0, 3).join('; ')}`);
-  if (runsWritten !== contracts * 2) throw new Error(`expected ${contracts * 2} billing runs written, got ${runsWritten}`);
-  const [stored] = await opened.db.query<{ intervals: string | number; hours: string; total: string; reviewed: string | number; reason: string | null }>(
+  if (runsWritten !== contracts * 2)
+    throw new Error(`expected ${contracts * 2} billing runs written, got ${runsWritten}`);
+  const [stored] = await opened.db.query<{
+    intervals: string | number;
+    hours: string;
+    total: string;
+    reviewed: string | number;
+    reason: string | null;
+  }>(
     `select (select count(*) from billing_run_intervals) as intervals, sum(billable_hours)::text as hours, sum(total)::text as total,
             count(*) filter (where jsonb_array_length(review->'reasons') > 0) as reviewed,
             (array_agg(review->'reasons'->>0) filter (where jsonb_array_length(review->'reasons') > 0))[1] as reason
@@ -190,7 +242,9 @@ async function timedRun(opened: OpenedEngine, settings: SqlRunSettings, contract
   );
   const prepareJs = prepare.seconds - read.seconds;
   const other = seconds - prepare.seconds - rate.seconds - write.seconds;
-  progress(`  ${seconds.toFixed(1)} s: read ${read.seconds.toFixed(1)} s (${read.items.toLocaleString('en')} events), prepare ${prepareJs.toFixed(1)} s, rate ${rate.seconds.toFixed(1)} s, write ${write.seconds.toFixed(1)} s, other ${other.toFixed(1)} s; RSS peak ${mb(peak.rss).toFixed(0)} MB${peak.server === null ? '' : `, server ${mb(peak.server).toFixed(0)} MB`}`);
+  progress(
+    `  ${seconds.toFixed(1)} s: read ${read.seconds.toFixed(1)} s (${read.items.toLocaleString('en')} events), prepare ${prepareJs.toFixed(1)} s, rate ${rate.seconds.toFixed(1)} s, write ${write.seconds.toFixed(1)} s, other ${other.toFixed(1)} s; RSS peak ${mb(peak.rss).toFixed(0)} MB${peak.server === null ? '' : `, server ${mb(peak.server).toFixed(0)} MB`}`,
+  );
   return {
     seconds,
     eventsRead: read.items,
@@ -202,7 +256,12 @@ async function timedRun(opened: OpenedEngine, settings: SqlRunSettings, contract
     otherSeconds: other,
     runsWritten,
     intervalsWritten: Number(stored.intervals),
-    june: { billableHours: stored.hours, total: stored.total, runsHeldForReview: Number(stored.reviewed), firstReviewReason: stored.reason },
+    june: {
+      billableHours: stored.hours,
+      total: stored.total,
+      runsHeldForReview: Number(stored.reviewed),
+      firstReviewReason: stored.reason,
+    },
     rssPeakMb: mb(peak.rss),
     rssBeforeMb,
     serverRssPeakMb: peak.server === null ? null : mb(peak.server),

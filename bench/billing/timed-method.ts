@@ -10,7 +10,12 @@ export class MethodTime {
  * the wall time of each call, sync or async, to `time`, and `count(result)` to its items. The bench
  * times the parts of a billing run this way without changing the lib.
  */
-export function timeMethod<T extends object, K extends keyof T>(target: T, name: K, time: MethodTime, count: (result: unknown) => number = () => 0): void {
+export function timeMethod<T extends object, K extends keyof T>(
+  target: T,
+  name: K,
+  time: MethodTime,
+  count: (result: unknown) => number = () => 0,
+): void {
   const original = target[name] as unknown as (...args: unknown[]) => unknown;
   const wrapped = function (this: unknown, ...args: unknown[]): unknown {
     const t0 = performance.now();

@@ -26,7 +26,9 @@ export interface HardenedHostParams {
   ids: string[];
 }
 
-async function start(params: HardenedHostParams): Promise<{ url: string; devices: DeviceSpec[]; provisionMs: number }> {
+async function start(
+  params: HardenedHostParams,
+): Promise<{ url: string; devices: DeviceSpec[]; provisionMs: number }> {
   db = await openTestDatabase();
   // The product's hashing: generated device secrets, stored as a salted HMAC.
   const registry = new DeviceRegistryService(new DeviceRepository(db));
@@ -36,23 +38,34 @@ async function start(params: HardenedHostParams): Promise<{ url: string; devices
   const worker = async () => {
     while (next < params.ids.length) {
       const index = next++;
-      const { credentials } = await registry.provision(PROVIDER_SCOPE, { id: params.ids[index], type: 'bench' });
+      const { credentials } = await registry.provision(PROVIDER_SCOPE, {
+        id: params.ids[index],
+        type: 'bench',
+      });
       devices[index] = { id: params.ids[index], index, ...credentials };
     }
   };
   await Promise.all(Array.from({ length: 16 }, worker));
   const provisionMs = Date.now() - t0;
-  broker = await BrokerServer.start({ auth: registry, metrics }, {
-    port: 0,
-    // The shared generator's counting subscriber connects without credentials: a read-only
-    // service account with an empty name lets it in (it plays the part of ingest).
-    services: [{ name: '', password: '', publish: [], subscribe: [TELEMETRY_FILTER] }],
-    // Every limit at its default, except: the generator connects all devices from one address, so
-    // loopback is not trusted (the per-IP gate is consulted for each) and its per-IP connection
-    // rate and cap admit a fleet; and keep-alive 0 is allowed for the subscriber (cap off).
-    trustedIps: [],
-    limits: { connectionRatePerIp: 1_000_000, connectionBurstPerIp: 1_000_000, maxConnectionsPerIp: 1_000_000, maxKeepAliveSeconds: 0 },
-  });
+  broker = await BrokerServer.start(
+    { auth: registry, metrics },
+    {
+      port: 0,
+      // The shared generator's counting subscriber connects without credentials: a read-only
+      // service account with an empty name lets it in (it plays the part of ingest).
+      services: [{ name: '', password: '', publish: [], subscribe: [TELEMETRY_FILTER] }],
+      // Every limit at its default, except: the generator connects all devices from one address, so
+      // loopback is not trusted (the per-IP gate is consulted for each) and its per-IP connection
+      // rate and cap admit a fleet; and keep-alive 0 is allowed for the subscriber (cap off).
+      trustedIps: [],
+      limits: {
+        connectionRatePerIp: 1_000_000,
+        connectionBurstPerIp: 1_000_000,
+        maxConnectionsPerIp: 1_000_000,
+        maxKeepAliveSeconds: 0,
+      },
+    },
+  );
   return { url: broker.url, devices, provisionMs };
 }
 
@@ -65,9 +78,10 @@ function settledMemory() {
 
 async function rejections(): Promise<Record<string, number>> {
   const metric = await metrics.registry.getSingleMetric('hg_broker_rejections_total')?.get();
-  return Object.fromEntries((metric?.values ?? []).map((v) => [String(v.labels['reason']), v.value]));
+  return Object.fromEntries(
+    (metric?.values ?? []).map((v) => [String(v.labels['reason']), v.value]),
+  );
 }
-
 
 serveCalls({
   ...profilerCalls(),

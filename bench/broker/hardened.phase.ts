@@ -35,31 +35,58 @@ export interface HardenedResult {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Provisions the fleet, connects it (accept rate, idle memory), then the closed loop gated on delivery. */
-export async function runHardenedPhase(settings: IngestBenchSettings, ids: readonly string[]): Promise<HardenedResult> {
+export async function runHardenedPhase(
+  settings: IngestBenchSettings,
+  ids: readonly string[],
+): Promise<HardenedResult> {
   progress(`hardened broker: provisioning ${ids.length} devices in its own process`);
   const host = ChildHost.start('hardened-broker', 'bench/broker/hardened-host.ts');
   let fleet: GeneratorFleet | undefined;
   try {
-    const started = await host.call<{ url: string; devices: DeviceSpec[]; provisionMs: number }>('start', { ids: [...ids] });
+    const started = await host.call<{ url: string; devices: DeviceSpec[]; provisionMs: number }>(
+      'start',
+      { ids: [...ids] },
+    );
     const memoryBeforeMb = await host.call<ProcessMemory>('settledMemory');
-    fleet = await GeneratorFleet.start('hardened', started.url, started.devices, { workers: 1, subscriber: { filter: TELEMETRY_FILTER } });
+    fleet = await GeneratorFleet.start('hardened', started.url, started.devices, {
+      workers: 1,
+      subscriber: { filter: TELEMETRY_FILTER },
+    });
     const connect = await fleet.connect(settings.connectConcurrency);
     await sleep(2_000); // idle: nothing in flight, timers settled
     const memoryIdleMb = await host.call<ProcessMemory>('settledMemory');
-    const kibPerIdleDevice = ((memoryIdleMb.rssMb - memoryBeforeMb.rssMb) * 1024) / Math.max(1, connect.connected);
-    progress(`  idle: RSS ${memoryBeforeMb.rssMb} -> ${memoryIdleMb.rssMb} MB for ${connect.connected} devices = ${kibPerIdleDevice.toFixed(1)} KiB each`);
-    progress(`  closed loop for ${settings.seconds} s, ${settings.window} in flight per device until delivered`);
+    const kibPerIdleDevice =
+      ((memoryIdleMb.rssMb - memoryBeforeMb.rssMb) * 1024) / Math.max(1, connect.connected);
+    progress(
+      `  idle: RSS ${memoryBeforeMb.rssMb} -> ${memoryIdleMb.rssMb} MB for ${connect.connected} devices = ${kibPerIdleDevice.toFixed(1)} KiB each`,
+    );
+    progress(
+      `  closed loop for ${settings.seconds} s, ${settings.window} in flight per device until delivered`,
+    );
     const meter = await PhaseMeter.start(host, fleet);
     if (settings.cpuProf) await host.call('profileStart');
-    const run = await fleet.run({ mode: 'closed', seconds: settings.seconds, rate: 0, window: settings.window, drainMs: settings.drainMs });
+    const run = await fleet.run({
+      mode: 'closed',
+      seconds: settings.seconds,
+      rate: 0,
+      window: settings.window,
+      drainMs: settings.drainMs,
+    });
     const usage = await meter.stop();
     const profile = settings.cpuProf
-      ? await host.call<CpuProfileSummary | null>('profileStop', { file: join(tmpdir(), `hg-broker-bench-${Date.now()}.cpuprofile`) })
+      ? await host.call<CpuProfileSummary | null>('profileStop', {
+          file: join(tmpdir(), `hg-broker-bench-${Date.now()}.cpuprofile`),
+        })
       : null;
-    if (profile) progress(`  profile: ${JSON.stringify(profile.byArea)}\n    ${profile.topFunctions.slice(0, 15).join('\n    ')}`);
+    if (profile)
+      progress(
+        `  profile: ${JSON.stringify(profile.byArea)}\n    ${profile.topFunctions.slice(0, 15).join('\n    ')}`,
+      );
     const msgPerSec = run.delivered / ((run.lastDeliveredAt - run.firstPublishAt) / 1000);
     const rejections = await host.call<Record<string, number>>('rejections');
-    progress(`  ${run.acked} acknowledged, ${run.delivered} delivered: ${Math.round(msgPerSec)} msg/s; rejections ${JSON.stringify(rejections)}; ${JSON.stringify(usage)}`);
+    progress(
+      `  ${run.acked} acknowledged, ${run.delivered} delivered: ${Math.round(msgPerSec)} msg/s; rejections ${JSON.stringify(rejections)}; ${JSON.stringify(usage)}`,
+    );
     return {
       provisionSeconds: round(started.provisionMs / 1000) ?? 0,
       connectSeconds: round(connect.ms / 1000) ?? 0,

@@ -35,13 +35,23 @@ let broker: BrokerServer | undefined;
 async function start(params: ReconnectHostParams): Promise<ReconnectHostStarted> {
   const t0 = Date.now();
   // Only what places the process: every limit, the hasher and the trusted addresses at their defaults.
-  const config = loadPlatformConfig({ HG_DATA_DIR: params.dataDir, HG_MQTT_PORT: String(params.port), HG_SIMULATOR: 'off' });
+  const config = loadPlatformConfig({
+    HG_DATA_DIR: params.dataDir,
+    HG_MQTT_PORT: String(params.port),
+    HG_SIMULATOR: 'off',
+  });
   ctx = await openRuntimeContext(config, (line) => progress(`  broker: ${line}`));
   const t1 = Date.now();
   const devices = await provision(ctx, params.provision);
   const provisionMs = Date.now() - t1;
   broker = await startBroker(ctx);
-  return { url: broker.url, port: broker.port, devices, provisionMs, startMs: Date.now() - t0 - provisionMs };
+  return {
+    url: broker.url,
+    port: broker.port,
+    devices,
+    provisionMs,
+    startMs: Date.now() - t0 - provisionMs,
+  };
 }
 
 /** Through the registry with the product's hasher, 16 at a time. */
@@ -52,7 +62,10 @@ async function provision(context: RuntimeContext, ids: readonly string[]): Promi
   const worker = async () => {
     while (next < ids.length) {
       const index = next++;
-      const { credentials } = await registry.provision(PROVIDER_SCOPE, { id: ids[index], type: 'bench' });
+      const { credentials } = await registry.provision(PROVIDER_SCOPE, {
+        id: ids[index],
+        type: 'bench',
+      });
       devices[index] = { id: ids[index], index, ...credentials };
     }
   };
@@ -62,7 +75,9 @@ async function provision(context: RuntimeContext, ids: readonly string[]): Promi
 
 async function rejections(): Promise<Record<string, number>> {
   const metric = await ctx?.metrics.registry.getSingleMetric('hg_broker_rejections_total')?.get();
-  return Object.fromEntries((metric?.values ?? []).map((v) => [String(v.labels['reason']), v.value]));
+  return Object.fromEntries(
+    (metric?.values ?? []).map((v) => [String(v.labels['reason']), v.value]),
+  );
 }
 
 serveCalls({

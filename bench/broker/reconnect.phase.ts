@@ -52,7 +52,9 @@ export async function runReconnectPhase(
   devices: readonly DeviceSpec[],
   settings: ReconnectSettings,
 ): Promise<ReconnectResult> {
-  const fleet = await GeneratorFleet.start(`${name}-reconnect`, broker.url, devices, { workers: settings.workers });
+  const fleet = await GeneratorFleet.start(`${name}-reconnect`, broker.url, devices, {
+    workers: settings.workers,
+  });
   try {
     const before = await fleet.connect(settings.initialConcurrency, settings.connectTimeoutMs);
     await publishOnce(fleet);
@@ -61,7 +63,9 @@ export async function runReconnectPhase(
     await broker.kill();
     await broker.restart();
     const readyAt = Date.now();
-    progress(`  ${name}: broker back after ${((readyAt - killedAt) / 1000).toFixed(1)} s; ${devices.length} devices reconnecting`);
+    progress(
+      `  ${name}: broker back after ${((readyAt - killedAt) / 1000).toFixed(1)} s; ${devices.length} devices reconnecting`,
+    );
     const storm = await fleet.connect(settings.concurrency, settings.connectTimeoutMs);
     const connectedAt = Date.now();
     const run = await publishOnce(fleet);

@@ -42,7 +42,11 @@ export class HardenedBroker implements RestartableBroker {
     const dataDir = mkdtempSync(join(tmpdir(), 'hg-bench-reconnect-'));
     const profileDir = cpuProf ? mkdtempSync(join(tmpdir(), 'hg-bench-reconnect-prof-')) : null;
     const host = ChildHost.start('reconnect-broker', 'bench/broker/reconnect-host.ts');
-    const started = await host.call<ReconnectHostStarted>('start', { dataDir, port: 0, provision: [...ids] });
+    const started = await host.call<ReconnectHostStarted>('start', {
+      dataDir,
+      port: 0,
+      provision: [...ids],
+    });
     return new HardenedBroker(host, dataDir, started, profileDir);
   }
 
@@ -52,9 +56,21 @@ export class HardenedBroker implements RestartableBroker {
   }
 
   async restart(): Promise<void> {
-    const profiling = this.profileDir ? ['--cpu-prof', '--cpu-prof-interval=500', `--cpu-prof-dir=${this.profileDir}`] : [];
-    this.host = ChildHost.start('reconnect-broker', 'bench/broker/reconnect-host.ts', [], process.env, [...process.execArgv, ...profiling]);
-    await this.host.call<ReconnectHostStarted>('start', { dataDir: this.dataDir, port: this.started.port, provision: [] });
+    const profiling = this.profileDir
+      ? ['--cpu-prof', '--cpu-prof-interval=500', `--cpu-prof-dir=${this.profileDir}`]
+      : [];
+    this.host = ChildHost.start(
+      'reconnect-broker',
+      'bench/broker/reconnect-host.ts',
+      [],
+      process.env,
+      [...process.execArgv, ...profiling],
+    );
+    await this.host.call<ReconnectHostStarted>('start', {
+      dataDir: this.dataDir,
+      port: this.started.port,
+      provision: [],
+    });
   }
 
   /** After {@link stop}: where the restarted process's CPU went (null without `cpuProf`). */
@@ -123,8 +139,14 @@ export class MosquittoBroker implements RestartableBroker {
   }
 
   async restart(): Promise<void> {
-    this.child = spawn(MOSQUITTO, ['-c', join(this.dir, 'mosquitto.conf')], { stdio: ['ignore', 'ignore', 'inherit'] });
-    await waitFor(() => accepts(this.port), { timeoutMs: 10_000, intervalMs: 5, what: 'mosquitto listening' });
+    this.child = spawn(MOSQUITTO, ['-c', join(this.dir, 'mosquitto.conf')], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    await waitFor(() => accepts(this.port), {
+      timeoutMs: 10_000,
+      intervalMs: 5,
+      what: 'mosquitto listening',
+    });
   }
 
   async rejections(): Promise<Record<string, number>> {

@@ -54,24 +54,21 @@ export async function runNodeRedPhase(
       workers: settings.workers,
     });
     const connect = await fleet.connect(settings.connectConcurrency);
-    const ramp = await runRateRamp(
-      'node-red',
-      fleet,
-      (q) => influxQl(influx.v1Url, DATABASE, q),
-      {
-        rates: settings.ramp,
-        seconds: settings.rampSeconds,
-        window: settings.window,
-        drainMs: settings.drainMs,
-        settleMs: settings.rampSettleMs,
-        watched: {
-          nodeRed: [nodeRed.pid],
-          mosquitto: findPids('mosquitto', mosquitto.dir),
-          ...influxProcesses(influx),
-        },
+    const ramp = await runRateRamp('node-red', fleet, (q) => influxQl(influx.v1Url, DATABASE, q), {
+      rates: settings.ramp,
+      seconds: settings.rampSeconds,
+      window: settings.window,
+      drainMs: settings.drainMs,
+      settleMs: settings.rampSettleMs,
+      watched: {
+        nodeRed: [nodeRed.pid],
+        mosquitto: findPids('mosquitto', mosquitto.dir),
+        ...influxProcesses(influx),
       },
+    });
+    progress(
+      `  node-red holds ${ramp.zeroLossMsgPerSec ?? 'no rate of the ramp'} msg/s with zero loss`,
     );
-    progress(`  node-red holds ${ramp.zeroLossMsgPerSec ?? 'no rate of the ramp'} msg/s with zero loss`);
     return {
       versions: install.versions,
       flow,

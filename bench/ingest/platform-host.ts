@@ -3,7 +3,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PerformanceObserver, constants as perfConstants, monitorEventLoopDelay } from 'node:perf_hooks';
+import {
+  PerformanceObserver,
+  constants as perfConstants,
+  monitorEventLoopDelay,
+} from 'node:perf_hooks';
 import type { Counter, Histogram } from 'prom-client';
 import type { BrokerServer } from '@hourglass/broker-server';
 import {
@@ -122,7 +126,9 @@ async function start(params: PlatformHostParams): Promise<PlatformHostStarted> {
     HG_MQTT_PORT: '0',
     HG_SIMULATOR: 'off',
     // Write-path settings may be varied from the bench's environment (HG_INGEST_BATCH_SIZE, ...).
-    ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('HG_INGEST_'))),
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(([key]) => key.startsWith('HG_INGEST_')),
+    ),
   });
   const context = await openRuntimeContext(config, (line) => progress(`  platform: ${line}`));
   ctx = context;

@@ -52,7 +52,8 @@ export function windowsPredictPass(
   for (let i = 0; i < histories.length; i += batchSize) {
     const batch = histories.slice(i, i + batchSize);
     const out = model.predict(batch);
-    if (out.length !== batch.length) throw new Error(`predict returned ${out.length} of ${batch.length}`);
+    if (out.length !== batch.length)
+      throw new Error(`predict returned ${out.length} of ${batch.length}`);
   }
   return (performance.now() - t0) / 1000;
 }

@@ -15,7 +15,12 @@ function tableAfter(markdown: string, heading: string): string[][] {
   const rows: string[][] = [];
   for (const line of lines.slice(first + 2)) {
     if (!line.startsWith('|')) break;
-    rows.push(line.slice(1, -1).split('|').map((c) => c.trim()));
+    rows.push(
+      line
+        .slice(1, -1)
+        .split('|')
+        .map((c) => c.trim()),
+    );
   }
   return rows;
 }
@@ -26,10 +31,13 @@ describe('docs/architecture.md', () => {
   it('lists every table under the lib that owns it, as the migrations say', () => {
     const documented = new Map<string, string>();
     for (const [owner, tables] of tableAfter(doc, '## Tables and their owners')) {
-      for (const table of tables.split(',').map((t) => t.trim())) documented.set(table, unquote(owner));
+      for (const table of tables.split(',').map((t) => t.trim()))
+        documented.set(table, unquote(owner));
     }
     const owners = tableOwners(readLibs(root), RUNTIME_TABLES);
-    expect(Object.fromEntries([...documented].sort())).toEqual(Object.fromEntries([...owners].sort()));
+    expect(Object.fromEntries([...documented].sort())).toEqual(
+      Object.fromEntries([...owners].sort()),
+    );
   });
 
   it('names the apps that exist, and every app that exists', () => {

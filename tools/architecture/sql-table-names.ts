@@ -5,12 +5,47 @@
  * needs to see the table names the platform's queries use, not every corner of SQL.
  */
 
-const STATEMENT = /\b(select\b[\s\S]*\bfrom|insert\s+into|update\s+[a-z_][\w.]*(\s+[a-z_]\w*)?\s+set|delete\s+from|(create|alter|drop)\s+(unique\s+)?(table|index)|truncate)\b/i;
+const STATEMENT =
+  /\b(select\b[\s\S]*\bfrom|insert\s+into|update\s+[a-z_][\w.]*(\s+[a-z_]\w*)?\s+set|delete\s+from|(create|alter|drop)\s+(unique\s+)?(table|index)|truncate)\b/i;
 
 const KEYWORDS = new Set([
-  'as', 'on', 'where', 'join', 'left', 'right', 'inner', 'outer', 'full', 'cross', 'natural', 'using', 'group',
-  'order', 'limit', 'offset', 'having', 'union', 'except', 'intersect', 'window', 'set', 'values', 'select',
-  'returning', 'for', 'lateral', 'only', 'if', 'not', 'exists', 'table', 'default', 'do', 'with', 'and', 'or',
+  'as',
+  'on',
+  'where',
+  'join',
+  'left',
+  'right',
+  'inner',
+  'outer',
+  'full',
+  'cross',
+  'natural',
+  'using',
+  'group',
+  'order',
+  'limit',
+  'offset',
+  'having',
+  'union',
+  'except',
+  'intersect',
+  'window',
+  'set',
+  'values',
+  'select',
+  'returning',
+  'for',
+  'lateral',
+  'only',
+  'if',
+  'not',
+  'exists',
+  'table',
+  'default',
+  'do',
+  'with',
+  'and',
+  'or',
 ]);
 
 /** True when `text` holds a SQL statement (a select with a from, an insert, an update ... set, ...). */
@@ -34,7 +69,11 @@ function cteNames(tokens: readonly string[]): Set<string> {
   const names = new Set<string>();
   tokens.forEach((token, i) => {
     const opener = tokens[i - 1];
-    if (tokens[i + 1] === 'as' && tokens[i + 2] === '(' && (opener === 'with' || opener === ',' || opener === 'recursive')) {
+    if (
+      tokens[i + 1] === 'as' &&
+      tokens[i + 2] === '(' &&
+      (opener === 'with' || opener === ',' || opener === 'recursive')
+    ) {
       names.add(token);
     }
   });
@@ -70,7 +109,11 @@ export function tablesNamed(sql: string): string[] {
     if (!ctes.has(table) && !found.includes(table)) found.push(table);
   };
   for (let i = 0; i < tokens.length; i++) {
-    if (!['from', 'join', 'into', 'update', 'table', 'truncate'].includes(tokens[i]) || !introducesTable(tokens, i)) continue;
+    if (
+      !['from', 'join', 'into', 'update', 'table', 'truncate'].includes(tokens[i]) ||
+      !introducesTable(tokens, i)
+    )
+      continue;
     const source = tokens[i] === 'from' || tokens[i] === 'join';
     let j = nameAt(tokens, i);
     add(j, source);

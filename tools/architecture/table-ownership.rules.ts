@@ -5,4 +5,3 @@ export const RUNTIME_TABLES: Readonly<Record<string, readonly string[]>> = {
   // The runner's own bookkeeping (migration.ts).
   'libs/platform/sql': ['schema_migrations'],
 };
-

@@ -30,7 +30,8 @@ export interface Violation {
 // Files without any of these words hold no SQL; skipping them spares parsing most of the repository.
 const MAY_HOLD_SQL = /\b(select|insert|update|delete|create|alter|truncate)\b/i;
 const TEST_FILE = /\.(spec|integration-spec|e2e-spec|fixture|harness)\.ts$/;
-const isMigration = (lib: LibSources, file: LibFile) => file.path.startsWith(`${lib.dir}/src/migrations/`);
+const isMigration = (lib: LibSources, file: LibFile) =>
+  file.path.startsWith(`${lib.dir}/src/migrations/`);
 
 /**
  * Which lib owns each table: the `create table` statements of each lib's migrations, plus
@@ -38,7 +39,10 @@ const isMigration = (lib: LibSources, file: LibFile) => file.path.startsWith(`${
  *
  * @throws Error when two libs create the same table.
  */
-export function tableOwners(libs: readonly LibSources[], runtimeTables: Readonly<Record<string, readonly string[]>>): Map<string, string> {
+export function tableOwners(
+  libs: readonly LibSources[],
+  runtimeTables: Readonly<Record<string, readonly string[]>>,
+): Map<string, string> {
   const owners = new Map<string, string>();
   const claim = (table: string, dir: string) => {
     const other = owners.get(table);
@@ -47,12 +51,15 @@ export function tableOwners(libs: readonly LibSources[], runtimeTables: Readonly
   };
   for (const lib of libs) {
     for (const file of lib.files.filter((f) => isMigration(lib, f) && !TEST_FILE.test(f.path))) {
-      for (const match of file.text.matchAll(/\bcreate\s+table\s+(?:if\s+not\s+exists\s+)?([a-z_][a-z0-9_]*)/gi)) {
+      for (const match of file.text.matchAll(
+        /\bcreate\s+table\s+(?:if\s+not\s+exists\s+)?([a-z_][a-z0-9_]*)/gi,
+      )) {
         claim(match[1].toLowerCase(), lib.dir);
       }
     }
   }
-  for (const [dir, tables] of Object.entries(runtimeTables)) tables.forEach((table) => claim(table, dir));
+  for (const [dir, tables] of Object.entries(runtimeTables))
+    tables.forEach((table) => claim(table, dir));
   return owners;
 }
 
@@ -68,7 +75,10 @@ export function sqlStrings(file: LibFile): { line: number; sql: string }[] {
       text = [node.head.text, ...node.templateSpans.map((span) => span.literal.text)].join(' ? ');
     }
     if (text !== undefined && looksLikeSql(text)) {
-      found.push({ line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, sql: text });
+      found.push({
+        line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1,
+        sql: text,
+      });
     }
     if (!ts.isTemplateExpression(node)) ts.forEachChild(node, visit);
     else node.templateSpans.forEach((span) => ts.forEachChild(span.expression, visit));
@@ -78,7 +88,10 @@ export function sqlStrings(file: LibFile): { line: number; sql: string }[] {
 }
 
 /** Every table named by a lib's shipped SQL (not tests, fixtures or its migrations) that another lib owns. */
-export function findViolations(libs: readonly LibSources[], owners: ReadonlyMap<string, string>): Violation[] {
+export function findViolations(
+  libs: readonly LibSources[],
+  owners: ReadonlyMap<string, string>,
+): Violation[] {
   const violations: Violation[] = [];
   for (const lib of libs) {
     for (const file of lib.files.filter((f) => !TEST_FILE.test(f.path) && !isMigration(lib, f))) {
@@ -104,7 +117,10 @@ export function readLibs(root: string): LibSources[] {
       const files = (readdirSync(src, { recursive: true }) as string[])
         .filter((f) => f.endsWith('.ts'))
         .sort()
-        .map((f) => ({ path: relative(root, join(src, f)), text: readFileSync(join(src, f), 'utf8') }));
+        .map((f) => ({
+          path: relative(root, join(src, f)),
+          text: readFileSync(join(src, f), 'utf8'),
+        }));
       libs.push({ dir: `libs/${domain}/${name}`, files });
     }
   }

@@ -19,7 +19,9 @@ runService('api', async (config) => {
   const ctx = await openRuntimeContext(config);
   const readiness = new ServiceReadiness(['api']);
   const webhooks = startWebhookDelivery(ctx);
-  const workOrderEvents = notifyingWorkOrderEvents(new WorkOrderNotifications(webhooks.publisher, [], ctx.log));
+  const workOrderEvents = notifyingWorkOrderEvents(
+    new WorkOrderNotifications(webhooks.publisher, [], ctx.log),
+  );
   const api = await startApi(ctx, { readiness, workOrderEvents });
   const rollup = startTelemetryMaintenance(ctx);
   readiness.set('api', true);

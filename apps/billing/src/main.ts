@@ -1,4 +1,11 @@
-import { BILLING_PROBE_PORT, openRuntimeContext, runService, ServiceReadiness, startBilling, startProbeServer } from '@hourglass/runtime-services';
+import {
+  BILLING_PROBE_PORT,
+  openRuntimeContext,
+  runService,
+  ServiceReadiness,
+  startBilling,
+  startProbeServer,
+} from '@hourglass/runtime-services';
 
 /**
  * Billing rounds of every contract (one process: runs are idempotent, but two would do the work
@@ -7,7 +14,10 @@ import { BILLING_PROBE_PORT, openRuntimeContext, runService, ServiceReadiness, s
 runService('billing', async (config) => {
   const ctx = await openRuntimeContext(config);
   const readiness = new ServiceReadiness(['billing']);
-  const probe = await startProbeServer({ readiness, metrics: ctx.metrics }, { port: config.HG_PROBE_PORT ?? BILLING_PROBE_PORT, host: config.HG_HOST });
+  const probe = await startProbeServer(
+    { readiness, metrics: ctx.metrics },
+    { port: config.HG_PROBE_PORT ?? BILLING_PROBE_PORT, host: config.HG_HOST },
+  );
   const billing = await startBilling(ctx);
   readiness.set('billing', true);
   return {

@@ -16,8 +16,16 @@ import {
 runService('maintenance', async (config) => {
   const ctx = await openRuntimeContext(config);
   const readiness = new ServiceReadiness(['maintenance']);
-  const probe = await startProbeServer({ readiness, metrics: ctx.metrics }, { port: config.HG_PROBE_PORT ?? MAINTENANCE_PROBE_PORT, host: config.HG_HOST });
-  const loop = startServiceLoop(ctx, { notifications: { workOrders: queueingWorkOrderNotifications(ctx), plans: queueingPlanNotifications(ctx) } });
+  const probe = await startProbeServer(
+    { readiness, metrics: ctx.metrics },
+    { port: config.HG_PROBE_PORT ?? MAINTENANCE_PROBE_PORT, host: config.HG_HOST },
+  );
+  const loop = startServiceLoop(ctx, {
+    notifications: {
+      workOrders: queueingWorkOrderNotifications(ctx),
+      plans: queueingPlanNotifications(ctx),
+    },
+  });
   readiness.set('maintenance', true);
   return {
     banner: [

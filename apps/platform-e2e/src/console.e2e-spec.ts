@@ -168,9 +168,9 @@ describe('console in a browser', () => {
     await history.getByText('Open → Acknowledged by admin').waitFor();
     await history.getByText('Acknowledged → In progress by admin').waitFor();
     expect((await api<{ status: string }>(`/api/tasks/${id}`)).status).toBe('IN_PROGRESS');
-    const { items } = await api<{ items: Array<{ from: string | null; to: string; actor: string }> }>(
-      `/api/tasks/${id}/history`,
-    );
+    const { items } = await api<{
+      items: Array<{ from: string | null; to: string; actor: string }>;
+    }>(`/api/tasks/${id}/history`);
     expect(items.filter((e) => e.actor === 'admin').map((e) => [e.from, e.to])).toEqual([
       ['OPEN', 'ACKNOWLEDGED'],
       ['ACKNOWLEDGED', 'IN_PROGRESS'],

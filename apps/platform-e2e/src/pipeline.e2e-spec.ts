@@ -65,7 +65,9 @@ describe('walking skeleton: device to task and billing record', () => {
   const token = 'e2e-admin-token-0123456789abcdefghij';
 
   const api = async <T>(path: string): Promise<T> => {
-    const res = await fetch(`${platform.httpUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${platform.httpUrl}${path}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   };
@@ -99,7 +101,13 @@ describe('walking skeleton: device to task and billing record', () => {
     const installedAt = new Map<string, number>();
     fleet.events.on('replacement', (e) => installedAt.set(e.deviceId, Date.now()));
     fleet.events.on('failure', (e) =>
-      failures.push({ deviceId: e.deviceId, unit: e.unit, cycle: e.cycle, at: Date.now(), installedAt: installedAt.get(e.deviceId) ?? 0 }),
+      failures.push({
+        deviceId: e.deviceId,
+        unit: e.unit,
+        cycle: e.cycle,
+        at: Date.now(),
+        installedAt: installedAt.get(e.deviceId) ?? 0,
+      }),
     );
     sampler = setInterval(() => {
       const at = Date.now();
@@ -120,15 +128,23 @@ describe('walking skeleton: device to task and billing record', () => {
 
   it(`raises a task in each failed unit's own life at least ${MIN_LEAD_CYCLES} cycles before it fails`, async () => {
     // Enough failures to include second lives: a task left open from a unit's earlier life must not count.
-    await waitFor(async () => failures.length >= 6 && failures.filter((f) => f.installedAt > 0).length >= 2, {
-      timeoutMs: 360_000,
-      intervalMs: 500,
-      what: 'six engine failures, two of them in a replaced unit',
-    });
+    await waitFor(
+      async () => failures.length >= 6 && failures.filter((f) => f.installedAt > 0).length >= 2,
+      {
+        timeoutMs: 360_000,
+        intervalMs: 500,
+        what: 'six engine failures, two of them in a replaced unit',
+      },
+    );
     const { items } = await api<{ items: Task[] }>('/api/tasks');
     const verdicts = failures.map((f) => {
       const task = items
-        .filter((t) => t.assetId === f.deviceId && Date.parse(t.createdAt) > f.installedAt && Date.parse(t.createdAt) <= f.at)
+        .filter(
+          (t) =>
+            t.assetId === f.deviceId &&
+            Date.parse(t.createdAt) > f.installedAt &&
+            Date.parse(t.createdAt) <= f.at,
+        )
         .sort((x, y) => Date.parse(x.createdAt) - Date.parse(y.createdAt))[0];
       const warnedAtCycle = task ? cycleAt(f.deviceId, f.unit, Date.parse(task.createdAt)) : null;
       return {
@@ -146,7 +162,10 @@ describe('walking skeleton: device to task and billing record', () => {
       verdicts.map((v) => ({
         ...v,
         warned: true,
-        leadCycles: v.leadCycles !== null && v.leadCycles >= MIN_LEAD_CYCLES ? v.leadCycles : `>= ${MIN_LEAD_CYCLES}`,
+        leadCycles:
+          v.leadCycles !== null && v.leadCycles >= MIN_LEAD_CYCLES
+            ? v.leadCycles
+            : `>= ${MIN_LEAD_CYCLES}`,
         component: 'hpc-module',
         predictedRulBelow60: true,
       })),
@@ -156,33 +175,57 @@ describe('walking skeleton: device to task and billing record', () => {
   it('stored the telemetry in InfluxDB and scored assets from it', async () => {
     const rows = await influx.query('select count("s11") from "telemetry"');
     expect(rows[0]?.count).toBeGreaterThan(100);
-    const { items } = await api<{ items: Array<{ id: string; lastSeen: string | null; risk: { rul: number } | null }> }>(
-      '/api/assets',
-    );
+    const { items } = await api<{
+      items: Array<{ id: string; lastSeen: string | null; risk: { rul: number } | null }>;
+    }>('/api/assets');
     expect(items).toHaveLength(4);
     expect(items.filter((a) => a.risk !== null).length).toBeGreaterThan(0);
   });
 
   it("charges the operating hours of the stored state events at the demo contract's rate", async () => {
-    type Detail = { id: string; versions: Array<{ effectiveFrom: string }>; currentTerms: { ratePerHour: string; hourRoundingUnit: string; minimumCommitment: string } };
-    type BillingRecord = { periodStart: string; periodEnd: string; runSeconds: number; operatingHours: string; billableHours: string; charges: string; computedAt: string };
+    type Detail = {
+      id: string;
+      versions: Array<{ effectiveFrom: string }>;
+      currentTerms: { ratePerHour: string; hourRoundingUnit: string; minimumCommitment: string };
+    };
+    type BillingRecord = {
+      periodStart: string;
+      periodEnd: string;
+      runSeconds: number;
+      operatingHours: string;
+      billableHours: string;
+      charges: string;
+      computedAt: string;
+    };
     type StoredEvent = { kind: string; observedAt: string; state: string | null };
     const { items: contracts } = await api<{ items: Array<{ id: string }> }>('/api/contracts');
     expect(contracts).toHaveLength(1);
-    const { currentTerms: terms, versions } = await api<Detail>(`/api/contracts/${contracts[0].id}`);
+    const { currentTerms: terms, versions } = await api<Detail>(
+      `/api/contracts/${contracts[0].id}`,
+    );
     // The demo contract's terms, as the platform seeds them (a rate per hour, billed to 0.1 h, no minimum).
-    expect(terms).toMatchObject({ ratePerHour: '120.00', hourRoundingUnit: '0.1', minimumCommitment: '0' });
+    expect(terms).toMatchObject({
+      ratePerHour: '120.00',
+      hourRoundingUnit: '0.1',
+      minimumCommitment: '0',
+    });
     await waitFor(
       async () => {
-        const { items } = await api<{ items: BillingRecord[] }>(`/api/contracts/${contracts[0].id}/billing-records`);
+        const { items } = await api<{ items: BillingRecord[] }>(
+          `/api/contracts/${contracts[0].id}/billing-records`,
+        );
         // Billable hours are rounded per asset: an asset needs 0.05 h (180 s) of RUN to bill 0.1 h.
         return items.some((r) => Number(r.billableHours) > 0);
       },
       { timeoutMs: 300_000, intervalMs: 1_000, what: 'a billing record with billable hours' },
     );
-    const { items } = await api<{ items: BillingRecord[] }>(`/api/contracts/${contracts[0].id}/billing-records`);
+    const { items } = await api<{ items: BillingRecord[] }>(
+      `/api/contracts/${contracts[0].id}/billing-records`,
+    );
     // The run lasts minutes: the period under way holds it (the previous month's record is empty).
-    const current = items.filter((r) => Date.parse(r.periodStart) <= Date.now() && Date.now() < Date.parse(r.periodEnd));
+    const current = items.filter(
+      (r) => Date.parse(r.periodStart) <= Date.now() && Date.now() < Date.parse(r.periodEnd),
+    );
     expect(current).toHaveLength(1);
     const [record] = current;
     // RUN seconds from the stored state and heartbeat events of every asset. The assets are billed
@@ -219,11 +262,14 @@ describe('walking skeleton: device to task and billing record', () => {
     expect(record.runSeconds).toBeGreaterThanOrEqual(total(least) - 0.001);
     expect(Number(record.operatingHours)).toBeCloseTo(record.runSeconds / 3600, 3);
     // Billable hours: each asset's RUN seconds rounded once to 0.1 h (half up), summed (spec §5.1).
-    const tenths = (seconds: number[]) => seconds.reduce((sum, s) => sum + Math.floor(s / 360 + 0.5), 0);
+    const tenths = (seconds: number[]) =>
+      seconds.reduce((sum, s) => sum + Math.floor(s / 360 + 0.5), 0);
     const billedTenths = Math.round(Number(record.billableHours) * 10);
     expect(billedTenths).toBeGreaterThanOrEqual(tenths(least));
     expect(billedTenths).toBeLessThanOrEqual(tenths(most));
     // Usage charge = billable hours x the contract's rate (no minimum commitment, no tiers).
-    expect(record.charges).toBe(((billedTenths * Math.round(Number(terms.ratePerHour) * 100)) / 1000).toFixed(2));
+    expect(record.charges).toBe(
+      ((billedTenths * Math.round(Number(terms.ratePerHour) * 100)) / 1000).toFixed(2),
+    );
   });
 });

@@ -1,4 +1,10 @@
-import { adminTokenLine, ensureConsoleBuild, runService, startPlatform, stderrLog } from '@hourglass/runtime-services';
+import {
+  adminTokenLine,
+  ensureConsoleBuild,
+  runService,
+  startPlatform,
+  stderrLog,
+} from '@hourglass/runtime-services';
 import { DEMO_FLEET_DEFAULTS } from '@hourglass/simulator-cmapss';
 
 /** `npm start`: the whole platform on embedded defaults with a simulated fleet, and the console at `/`. */

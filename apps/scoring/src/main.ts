@@ -1,4 +1,12 @@
-import { openRuntimeContext, queueingWorkOrderNotifications, runService, SCORING_PROBE_PORT, ServiceReadiness, startProbeServer, startScoring } from '@hourglass/runtime-services';
+import {
+  openRuntimeContext,
+  queueingWorkOrderNotifications,
+  runService,
+  SCORING_PROBE_PORT,
+  ServiceReadiness,
+  startProbeServer,
+  startScoring,
+} from '@hourglass/runtime-services';
 
 /**
  * Scoring rounds and the warning policy's tasks for this replica's assets
@@ -8,7 +16,10 @@ import { openRuntimeContext, queueingWorkOrderNotifications, runService, SCORING
 runService('scoring', async (config) => {
   const ctx = await openRuntimeContext(config);
   const readiness = new ServiceReadiness(['scoring']);
-  const probe = await startProbeServer({ readiness, metrics: ctx.metrics }, { port: config.HG_PROBE_PORT ?? SCORING_PROBE_PORT, host: config.HG_HOST });
+  const probe = await startProbeServer(
+    { readiness, metrics: ctx.metrics },
+    { port: config.HG_PROBE_PORT ?? SCORING_PROBE_PORT, host: config.HG_HOST },
+  );
   // Raised orders are queued for webhooks here; apps/api sends them.
   const scoring = await startScoring(ctx, { notifications: queueingWorkOrderNotifications(ctx) });
   readiness.set('scoring', true);

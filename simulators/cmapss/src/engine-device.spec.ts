@@ -82,9 +82,17 @@ describe(EngineDevice.name, () => {
   });
 
   it('backfills a long history in messages of at most 100 samples', async () => {
-    const sut = create({ ...unit2, rows: Array.from({ length: 300 }, (_, i) => ({ ...unit2.rows[0], cycle: i + 1 })) }, { startRow: 250, backfillIntervalMs: 10 });
+    const sut = create(
+      {
+        ...unit2,
+        rows: Array.from({ length: 300 }, (_, i) => ({ ...unit2.rows[0], cycle: i + 1 })),
+      },
+      { startRow: 250, backfillIntervalMs: 10 },
+    );
     await sut.start();
-    const sizes = (telemetry() as unknown as Array<{ batch: unknown[] }>).map((m) => m.batch.length);
+    const sizes = (telemetry() as unknown as Array<{ batch: unknown[] }>).map(
+      (m) => m.batch.length,
+    );
     expect(sizes).toEqual([100, 100, 50]);
   });
 

@@ -155,10 +155,17 @@ export class EngineDevice extends EventEmitter<EngineDeviceEvents> implements Ti
       const batch: TelemetryMessage[] = [];
       for (let i = from; i < Math.min(from + CATCH_UP_BATCH, this.rowIndex); i++) {
         this.seq++;
-        batch.push({ ts: Math.round(now - (this.rowIndex - i) * interval), seq: this.seq, metrics: rowMetrics(this.unit.rows[i]), state: 'RUN' });
+        batch.push({
+          ts: Math.round(now - (this.rowIndex - i) * interval),
+          seq: this.seq,
+          metrics: rowMetrics(this.unit.rows[i]),
+          state: 'RUN',
+        });
       }
       const message: TelemetryBatchMessage = { batch };
-      this.track(this.options.transport.publish(this.topics.telemetry, JSON.stringify(message), { qos: 1 }));
+      this.track(
+        this.options.transport.publish(this.topics.telemetry, JSON.stringify(message), { qos: 1 }),
+      );
     }
   }
 
@@ -249,7 +256,12 @@ export class EngineDevice extends EventEmitter<EngineDeviceEvents> implements Ti
   private publishSample(metrics: Record<string, number>, state: DeviceState, at?: number): void {
     this.seq++;
     const now = this.options.now ?? Date.now;
-    const message: TelemetryMessage = { ts: Math.round(at ?? now()), seq: this.seq, metrics, state };
+    const message: TelemetryMessage = {
+      ts: Math.round(at ?? now()),
+      seq: this.seq,
+      metrics,
+      state,
+    };
     const payload = JSON.stringify(message);
     this.track(this.options.transport.publish(this.topics.telemetry, payload, { qos: 1 }));
   }

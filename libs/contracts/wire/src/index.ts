@@ -1,4 +1,10 @@
-export { DEVICE_ID_PATTERN, SERVICE_CLIENT_ID_PREFIX, assertDeviceId, isServiceClientId, isValidDeviceId } from './lib/device-id';
+export {
+  DEVICE_ID_PATTERN,
+  SERVICE_CLIENT_ID_PREFIX,
+  assertDeviceId,
+  isServiceClientId,
+  isValidDeviceId,
+} from './lib/device-id';
 export { DEVICE_STATES, isDeviceState } from './lib/device-state';
 export type { DeviceState } from './lib/device-state';
 export {

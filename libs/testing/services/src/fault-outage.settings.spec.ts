@@ -11,7 +11,9 @@ describe(faultOutageMs.name, () => {
   });
 
   it('refuses a value that is not a positive number of seconds', () => {
-    expect(() => faultOutageMs({ HOURGLASS_FAULT_OUTAGE_S: '5m' })).toThrow(/HOURGLASS_FAULT_OUTAGE_S/);
+    expect(() => faultOutageMs({ HOURGLASS_FAULT_OUTAGE_S: '5m' })).toThrow(
+      /HOURGLASS_FAULT_OUTAGE_S/,
+    );
     expect(() => faultOutageMs({ HOURGLASS_FAULT_OUTAGE_S: '0' })).toThrow(/positive/);
   });
 });

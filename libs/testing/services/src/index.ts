@@ -12,10 +12,7 @@ export { startPostgres, type PostgresOptions, type PostgresServer } from './post
 export { startRedis, type RedisServer } from './redis-server';
 export { startMosquitto, type MosquittoOptions, type MosquittoServer } from './mosquitto-server';
 export { TcpFaultProxy, type TcpFaults, type TcpFaultProxyStats } from './tcp-fault-proxy';
-export {
-  TelemetryFleetPublisher,
-  type TelemetryFleetOptions,
-} from './telemetry-fleet.publisher';
+export { TelemetryFleetPublisher, type TelemetryFleetOptions } from './telemetry-fleet.publisher';
 export {
   lossReport,
   sequenceGaps,

@@ -89,7 +89,9 @@ export async function sequenceGaps(
   const gaps: Record<string, string[]> = {};
   for (const [device, n] of published) {
     if ((stored.get(device)?.distinctSeq ?? 0) >= n) continue;
-    const rows = await query(`select "seq" from "telemetry" where "device" = '${device.replace(/'/g, "\\'")}'`);
+    const rows = await query(
+      `select "seq" from "telemetry" where "device" = '${device.replace(/'/g, "\\'")}'`,
+    );
     const seen = new Set(rows.map((row) => Number(row['seq'])));
     gaps[device] = missingRanges(seen, n);
   }

@@ -46,7 +46,13 @@ type Mode = 'pass' | 'blackhole' | 'refuse';
  * {@link TcpFaults}).
  */
 export class TcpFaultProxy {
-  readonly stats: TcpFaultProxyStats = { connections: 0, chunks: 0, lost: 0, resets: 0, blackHoled: 0 };
+  readonly stats: TcpFaultProxyStats = {
+    connections: 0,
+    chunks: 0,
+    lost: 0,
+    resets: 0,
+    blackHoled: 0,
+  };
   private server?: Server;
   private mode: Mode = 'pass';
   private settings: Required<Omit<TcpFaults, 'seed'>> = defaults();

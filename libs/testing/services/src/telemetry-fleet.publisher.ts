@@ -67,9 +67,9 @@ export class TelemetryFleetPublisher {
     for (let i = 0; i < ids.length; i += batch) {
       clients.push(
         ...(await Promise.all(
-          ids.slice(i, i + batch).map((clientId) =>
-            connectAsync(options.url, clientOptions(options, clientId)),
-          ),
+          ids
+            .slice(i, i + batch)
+            .map((clientId) => connectAsync(options.url, clientOptions(options, clientId))),
         )),
       );
     }
@@ -143,9 +143,9 @@ export class TelemetryFleetPublisher {
       const ts = Math.max(Date.now(), (this.lastTs.get(id) ?? 0) + 1);
       this.lastTs.set(id, ts);
       const payload = JSON.stringify({ ts, seq, metrics: { t: 20 + (seq % 50) / 10, p: seq % 7 } });
-      const sent = new Promise<void>((resolve) => this.waiters.set(`${id} ${seq}`, resolve)).finally(
-        () => this.inFlight.delete(sent),
-      );
+      const sent = new Promise<void>((resolve) =>
+        this.waiters.set(`${id} ${seq}`, resolve),
+      ).finally(() => this.inFlight.delete(sent));
       this.send(client, id, seq, payload);
       this.inFlight.add(sent);
     }

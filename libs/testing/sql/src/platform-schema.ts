@@ -26,7 +26,9 @@ export function migrationLibs(root = ROOT): MigrationLib[] {
     for (const lib of readdirSync(domainDir).sort()) {
       const index = join(domainDir, lib, 'src/migrations/index.ts');
       if (!existsSync(index)) continue;
-      const project = (JSON.parse(readFileSync(join(domainDir, lib, 'project.json'), 'utf8')) as { name: string }).name;
+      const project = (
+        JSON.parse(readFileSync(join(domainDir, lib, 'project.json'), 'utf8')) as { name: string }
+      ).name;
       libs.push({ dir: `libs/${domain}/${lib}`, project, index });
     }
   }
@@ -34,7 +36,11 @@ export function migrationLibs(root = ROOT): MigrationLib[] {
 }
 
 const isPart = (value: unknown): value is MigrationPart =>
-  typeof value === 'object' && value !== null && 'version' in value && 'owner' in value && 'sql' in value;
+  typeof value === 'object' &&
+  value !== null &&
+  'version' in value &&
+  'owner' in value &&
+  'sql' in value;
 
 let discovered: MigrationPart[] | undefined;
 
@@ -48,7 +54,8 @@ export function discoverMigrationParts(): readonly MigrationPart[] {
     const exported = Object.values(require(lib.index) as Record<string, unknown>);
     const parts = exported.flatMap((value) => (Array.isArray(value) ? value.filter(isPart) : []));
     const foreign = parts.find((part) => part.owner !== lib.project);
-    if (foreign) throw new Error(`${lib.dir}: migration ${foreign.version} claims owner ${foreign.owner}`);
+    if (foreign)
+      throw new Error(`${lib.dir}: migration ${foreign.version} claims owner ${foreign.owner}`);
     return parts;
   });
   return discovered;
@@ -58,7 +65,8 @@ export function discoverMigrationParts(): readonly MigrationPart[] {
 export const allMigrations = (): Migration[] => composeMigrations(discoverMigrationParts());
 
 /** The migrations before `version`: the schema a migration's spec starts from. */
-export const migrationsBefore = (version: number): Migration[] => allMigrations().filter((m) => m.version < version);
+export const migrationsBefore = (version: number): Migration[] =>
+  allMigrations().filter((m) => m.version < version);
 
 /** Opens a database (in memory unless told otherwise) migrated to the whole platform schema. */
 export function openTestDatabase(options: Partial<OpenDatabaseOptions> = {}): Promise<SqlDatabase> {

@@ -13,7 +13,10 @@ import type { SqlDatabase } from '@hourglass/platform-sql';
 import type { DeadLetterRepository } from '@hourglass/telemetry-ingest';
 import type { TelemetryStore } from '@hourglass/telemetry-store';
 import type { AuthThrottleOptions } from './auth/auth-failure.throttle';
-import { DEFAULT_TELEMETRY_READ_LIMITS, type TelemetryReadLimits } from './telemetry/telemetry-read-limits';
+import {
+  DEFAULT_TELEMETRY_READ_LIMITS,
+  type TelemetryReadLimits,
+} from './telemetry/telemetry-read-limits';
 
 /** A dependency whose health `/health` reports. */
 export interface HealthCheck {

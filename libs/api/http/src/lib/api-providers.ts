@@ -1,9 +1,28 @@
 import type { Provider } from '@nestjs/common';
-import { BillingCorrectionService, BillingRunService, BillingStores, ContractHealthService, ContractService } from '@hourglass/billing-records';
+import {
+  BillingCorrectionService,
+  BillingRunService,
+  BillingStores,
+  ContractHealthService,
+  ContractService,
+} from '@hourglass/billing-records';
 import { AssetRepository } from '@hourglass/devices-registry';
-import { FailureCodeRepository, MaintenanceChangeQuery, WarningPolicyRepository, WorkOrderService } from '@hourglass/maintenance-tasks';
-import { WebhookDeliveryRepository, WebhookService, WebhookSubscriptionRepository } from '@hourglass/notifications-webhooks';
-import { ModelDeploymentRepository, ModelRegistryService, RiskScoreRepository } from '@hourglass/risk-scoring';
+import {
+  FailureCodeRepository,
+  MaintenanceChangeQuery,
+  WarningPolicyRepository,
+  WorkOrderService,
+} from '@hourglass/maintenance-tasks';
+import {
+  WebhookDeliveryRepository,
+  WebhookService,
+  WebhookSubscriptionRepository,
+} from '@hourglass/notifications-webhooks';
+import {
+  ModelDeploymentRepository,
+  ModelRegistryService,
+  RiskScoreRepository,
+} from '@hourglass/risk-scoring';
 import { ApiContext } from './api-context';
 import { AssetQueryService } from './asset-query.service';
 import { AuthFailureThrottle } from './auth/auth-failure.throttle';
@@ -23,7 +42,10 @@ export function apiProviders(context: ApiContext): Provider[] {
   const { db, billing, models } = context;
   const assets = new AssetRepository(db);
   const scores = new RiskScoreRepository(db, assets);
-  const value = <T>(provide: abstract new (...args: never[]) => T, useValue: T): Provider => ({ provide, useValue });
+  const value = <T>(provide: abstract new (...args: never[]) => T, useValue: T): Provider => ({
+    provide,
+    useValue,
+  });
   return [
     value(ApiContext, context),
     value(BillingStores, billing.stores),
@@ -35,18 +57,35 @@ export function apiProviders(context: ApiContext): Provider[] {
     value(UserService, new UserService(new UserRepository(db), context.adminToken)),
     value(AssetQueryService, new AssetQueryService(assets, scores)),
     value(RiskScoreRepository, scores),
-    value(ContractHealthCacheService, new ContractHealthCacheService({
+    value(
+      ContractHealthCacheService,
+      new ContractHealthCacheService({
         contracts: billing.contracts,
         service: billing.health,
-        changes: { billing: billing.stores.changes, assets, scores, maintenance: new MaintenanceChangeQuery(db) },
-      })),
+        changes: {
+          billing: billing.stores.changes,
+          assets,
+          scores,
+          maintenance: new MaintenanceChangeQuery(db),
+        },
+      }),
+    ),
     value(WindowApprovalService, new WindowApprovalService(billing.contracts)),
     value(TelemetryReadService, new TelemetryReadService(context.telemetry, context.telemetryRead)),
     value(WarningPolicyRepository, new WarningPolicyRepository(db)),
     value(WorkOrderService, new WorkOrderService({ db, events: context.workOrderEvents })),
     value(FailureCodeRepository, new FailureCodeRepository(db)),
-    value(WebhookService, new WebhookService(new WebhookSubscriptionRepository(db), new WebhookDeliveryRepository(db))),
-    value(ModelRegistryService, new ModelRegistryService(models.dir, new ModelDeploymentRepository(db), { serving: models.active, pinned: models.pinned })),
+    value(
+      WebhookService,
+      new WebhookService(new WebhookSubscriptionRepository(db), new WebhookDeliveryRepository(db)),
+    ),
+    value(
+      ModelRegistryService,
+      new ModelRegistryService(models.dir, new ModelDeploymentRepository(db), {
+        serving: models.active,
+        pinned: models.pinned,
+      }),
+    ),
     ...serviceLoopProviders(context),
     ...kpiProviders(context, scores),
   ];

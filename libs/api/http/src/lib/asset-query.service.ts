@@ -11,7 +11,13 @@ export interface AssetView {
   state: string | null;
   lastSeen: string | null;
   installedAt: string | null;
-  risk: { probability: number; horizon: number; rul: number; modelVersion: string; scoredAt: string } | null;
+  risk: {
+    probability: number;
+    horizon: number;
+    rul: number;
+    modelVersion: string;
+    scoredAt: string;
+  } | null;
 }
 
 /**
@@ -25,7 +31,11 @@ export class AssetQueryService {
   ) {}
 
   /** Assets in id order: one by `id`, or a page of at most `page.limit` after the id `page.after`. */
-  async list(scope: Scope, id?: string, page?: { limit: number; after?: string }): Promise<AssetView[]> {
+  async list(
+    scope: Scope,
+    id?: string,
+    page?: { limit: number; after?: string },
+  ): Promise<AssetView[]> {
     const assets = await this.assets.list(scope, id, page);
     if (assets.length === 0) return [];
     const scores = await this.scores.latest(
@@ -37,7 +47,13 @@ export class AssetQueryService {
       return {
         ...a,
         risk: r
-          ? { probability: r.probability, horizon: r.horizon, rul: r.rul, modelVersion: r.modelVersion, scoredAt: r.scoredAt }
+          ? {
+              probability: r.probability,
+              horizon: r.horizon,
+              rul: r.rul,
+              modelVersion: r.modelVersion,
+              scoredAt: r.scoredAt,
+            }
           : null,
       };
     });

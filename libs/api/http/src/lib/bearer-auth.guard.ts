@@ -1,4 +1,12 @@
-import { ForbiddenException, HttpException, HttpStatus, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  ForbiddenException,
+  HttpException,
+  HttpStatus,
+  Injectable,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Counter } from 'prom-client';
 import type { Scope } from '@hourglass/platform-tenancy';
@@ -21,7 +29,10 @@ export interface ScopedRequest {
 /** 429 for an address that sent too many wrong tokens; the filter turns `retryAfterSeconds` into `Retry-After`. */
 export class AuthThrottledException extends HttpException {
   constructor(readonly retryAfterSeconds: number) {
-    super(`too many invalid bearer tokens from this address: retry in ${retryAfterSeconds} s`, HttpStatus.TOO_MANY_REQUESTS);
+    super(
+      `too many invalid bearer tokens from this address: retry in ${retryAfterSeconds} s`,
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
   }
 }
 
@@ -42,7 +53,11 @@ export class BearerAuthGuard implements CanActivate {
     private readonly throttle: AuthFailureThrottle,
     private readonly reflector: Reflector,
   ) {
-    this.rejected = context.metrics.counter('hg_api_auth_rejected_total', 'API requests refused by the bearer guard', ['reason']);
+    this.rejected = context.metrics.counter(
+      'hg_api_auth_rejected_total',
+      'API requests refused by the bearer guard',
+      ['reason'],
+    );
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -63,9 +78,14 @@ export class BearerAuthGuard implements CanActivate {
     if (!caller) {
       this.throttle.fail(address);
       this.rejected.inc({ reason: 'invalid' });
-      throw new UnauthorizedException('invalid bearer token: unknown, revoked, expired, or its user is disabled');
+      throw new UnauthorizedException(
+        'invalid bearer token: unknown, revoked, expired, or its user is disabled',
+      );
     }
-    const access = this.reflector.getAllAndOverride<RouteAccess | undefined>(ROUTE_ACCESS_KEY, [context.getHandler(), context.getClass()]);
+    const access = this.reflector.getAllAndOverride<RouteAccess | undefined>(ROUTE_ACCESS_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     const denied = denialReason(caller, request.method ?? 'GET', access);
     if (denied) {
       this.rejected.inc({ reason: 'forbidden' });

@@ -9,7 +9,10 @@ import { RiskScoreRepository } from '@hourglass/risk-scoring';
  * warning thresholds of `maintenance/tasks` (read per call, so a policy change applies at once), and
  * completed-task costs from `maintenance/tasks`. Pass to `new ContractHealthService({stores, billing, ...})`.
  */
-export function contractHealthAdapters(db: SqlDatabase): { risk: AssetRiskPort; taskCosts: TaskCostPort } {
+export function contractHealthAdapters(db: SqlDatabase): {
+  risk: AssetRiskPort;
+  taskCosts: TaskCostPort;
+} {
   const scores = new RiskScoreRepository(db, new AssetRepository(db));
   const policies = new WarningPolicyRepository(db);
   return {

@@ -63,5 +63,7 @@ export const DOMAIN_ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
 
 /** The status of `code` when it is a domain error code, else undefined. */
 export function domainErrorStatus(code: unknown): number | undefined {
-  return typeof code === 'string' && Object.hasOwn(DOMAIN_ERROR_STATUS, code) ? DOMAIN_ERROR_STATUS[code as DomainErrorCode] : undefined;
+  return typeof code === 'string' && Object.hasOwn(DOMAIN_ERROR_STATUS, code)
+    ? DOMAIN_ERROR_STATUS[code as DomainErrorCode]
+    : undefined;
 }

@@ -15,7 +15,8 @@ interface BodyParserError {
  */
 function clientError(error: unknown): { status: number; code: string; message: string } | null {
   const e = error as Partial<BodyParserError> & { message?: string };
-  if (!e || typeof e.status !== 'number' || e.expose !== true || e.status < 400 || e.status > 499) return null;
+  if (!e || typeof e.status !== 'number' || e.expose !== true || e.status < 400 || e.status > 499)
+    return null;
   const code = e.type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : `HTTP_${e.status}`;
   return { status: e.status, code, message: e.message ?? 'bad request' };
 }
@@ -31,8 +32,13 @@ export class DomainErrorFilter implements ExceptionFilter {
       const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
       if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
       const body = error.getResponse();
-      const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? error.message);
-      response.status(error.getStatus()).json({ error: { code: `HTTP_${error.getStatus()}`, message } });
+      const message =
+        typeof body === 'string'
+          ? body
+          : ((body as { message?: unknown }).message ?? error.message);
+      response
+        .status(error.getStatus())
+        .json({ error: { code: `HTTP_${error.getStatus()}`, message } });
       return;
     }
     const client = clientError(error);

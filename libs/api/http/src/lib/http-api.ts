@@ -29,7 +29,24 @@ export async function startHttpApi(
   options: { port: number; host?: string; log?: (line: string) => void; consoleDir?: string },
 ): Promise<{ app: INestApplication; port: number; close: () => Promise<void> }> {
   @Module({
-    controllers: [HealthController, DevicesController, AssetsController, AssetCorrectionsController, TasksController, FailureCodesController, ContractsController, ModelsController, WarningPoliciesController, BillingRecordsController, UsersController, MeController, RulesController, MaintenancePlansController, WebhooksController, KpisController],
+    controllers: [
+      HealthController,
+      DevicesController,
+      AssetsController,
+      AssetCorrectionsController,
+      TasksController,
+      FailureCodesController,
+      ContractsController,
+      ModelsController,
+      WarningPoliciesController,
+      BillingRecordsController,
+      UsersController,
+      MeController,
+      RulesController,
+      MaintenancePlansController,
+      WebhooksController,
+      KpisController,
+    ],
     providers: [...apiProviders(context), BearerAuthGuard],
   })
   class HttpApiModule {}
@@ -49,7 +66,8 @@ export async function startHttpApi(
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
-  if (options.consoleDir && !serveConsole(app, options.consoleDir)) options.log?.(`console: no build in ${options.consoleDir}, not served`);
+  if (options.consoleDir && !serveConsole(app, options.consoleDir))
+    options.log?.(`console: no build in ${options.consoleDir}, not served`);
   await app.listen(options.port, options.host ?? '127.0.0.1');
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : options.port;

@@ -14,7 +14,13 @@ import {
   type StateSpanSource,
 } from '@hourglass/maintenance-kpis';
 import { MaintenancePlanRepository, PlanScheduleService } from '@hourglass/maintenance-plans';
-import { DEFAULT_WARNING_DEFAULTS, FailureCodeRepository, WarningPolicyRepository, WorkOrderLogRepository, type LoggedWorkOrder } from '@hourglass/maintenance-tasks';
+import {
+  DEFAULT_WARNING_DEFAULTS,
+  FailureCodeRepository,
+  WarningPolicyRepository,
+  WorkOrderLogRepository,
+  type LoggedWorkOrder,
+} from '@hourglass/maintenance-tasks';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import type { Scope } from '@hourglass/platform-tenancy';
 import type { RiskScoreRepository } from '@hourglass/risk-scoring';
@@ -44,18 +50,29 @@ export class TaskKpiOrderSource implements KpiOrderSource {
 
   async orders(scope: Scope, period: KpiPeriod, assetType?: string): Promise<KpiOrder[]> {
     const iso = (t: number) => new Date(t).toISOString();
-    const logged = await this.log.orders(scope, { from: iso(period.from), to: iso(period.to), createdBefore: iso(orderLogEnd(period)), assetType });
+    const logged = await this.log.orders(scope, {
+      from: iso(period.from),
+      to: iso(period.to),
+      createdBefore: iso(orderLogEnd(period)),
+      assetType,
+    });
     const intervals = new Map<string, number | null>();
     for (const { task } of logged) {
       if (task.source !== 'PLAN' || intervals.has(task.sourceRef)) continue;
       const plan = await this.plans.get(scope, task.sourceRef);
-      intervals.set(task.sourceRef, plan?.intervalDays ?? (plan?.intervalHours ? plan.intervalHours / 24 : null));
+      intervals.set(
+        task.sourceRef,
+        plan?.intervalDays ?? (plan?.intervalHours ? plan.intervalHours / 24 : null),
+      );
     }
     return logged.map((o) => toKpiOrder(o, intervals));
   }
 }
 
-function toKpiOrder({ task, transitions }: LoggedWorkOrder, intervals: Map<string, number | null>): KpiOrder {
+function toKpiOrder(
+  { task, transitions }: LoggedWorkOrder,
+  intervals: Map<string, number | null>,
+): KpiOrder {
   const parts = task.failureReport?.parts ?? [];
   return {
     id: task.id,
@@ -80,21 +97,42 @@ export class BillingStateSpanSource implements StateSpanSource {
   private readonly devices: DeviceRepository;
   private readonly events: StateEventRepository;
 
-  constructor(db: SqlDatabase, private readonly now: () => number = Date.now) {
+  constructor(
+    db: SqlDatabase,
+    private readonly now: () => number = Date.now,
+  ) {
     this.devices = new DeviceRepository(db);
     this.events = new StateEventRepository(db);
   }
 
-  async spans(scope: Scope, period: KpiPeriod, assetType?: string): Promise<{ spans: StateSpan[]; assetTypes: Map<string, string> }> {
-    const devices = (await this.devices.list(scope)).filter((d) => assetType === undefined || d.type === assetType);
+  async spans(
+    scope: Scope,
+    period: KpiPeriod,
+    assetType?: string,
+  ): Promise<{ spans: StateSpan[]; assetTypes: Map<string, string> }> {
+    const devices = (await this.devices.list(scope)).filter(
+      (d) => assetType === undefined || d.type === assetType,
+    );
     const assetTypes = new Map(devices.map((d) => [d.id, d.type]));
     const fromUs = period.from * 1000;
     const toUs = period.to * 1000;
-    const stored = await this.events.events(scope, [...assetTypes.keys()], fromUs, toUs, this.now() * 1000);
+    const stored = await this.events.events(
+      scope,
+      [...assetTypes.keys()],
+      fromUs,
+      toUs,
+      this.now() * 1000,
+    );
     const spans: StateSpan[] = [];
     for (const [assetId, asset] of normalizeEvents(stored, fromUs, toUs).assets) {
       const seg = baseTimeline(asset.events, asset.carryIn, fromUs, toUs, HEARTBEAT_TIMEOUT_US);
-      for (let i = 0; i < seg.length; i++) spans.push({ assetId, state: KPI_STATE[seg.state[i]] ?? 'UNKNOWN', start: seg.startUs[i] / 1000, end: seg.endUs[i] / 1000 });
+      for (let i = 0; i < seg.length; i++)
+        spans.push({
+          assetId,
+          state: KPI_STATE[seg.state[i]] ?? 'UNKNOWN',
+          start: seg.startUs[i] / 1000,
+          end: seg.endUs[i] / 1000,
+        });
     }
     return { spans, assetTypes };
   }
@@ -108,20 +146,36 @@ export class ScoreFailureRiskSource implements FailureRiskSource {
   private readonly devices: DeviceRepository;
   private readonly policies: WarningPolicyRepository;
 
-  constructor(db: SqlDatabase, private readonly scores: RiskScoreRepository, private readonly cycleDays = 1) {
+  constructor(
+    db: SqlDatabase,
+    private readonly scores: RiskScoreRepository,
+    private readonly cycleDays = 1,
+  ) {
     this.devices = new DeviceRepository(db);
     this.policies = new WarningPolicyRepository(db);
   }
 
   async risks(scope: Scope) {
     const devices = await this.devices.list(scope);
-    const latest = await this.scores.latest(scope, devices.map((d) => d.id));
+    const latest = await this.scores.latest(
+      scope,
+      devices.map((d) => d.id),
+    );
     const components = new Map((await this.policies.list()).map((p) => [p.assetType, p.component]));
     return devices.flatMap((d) => {
       const score = latest.get(d.id);
       if (!score) return [];
-      const component = components.get(d.type) ?? DEFAULT_WARNING_DEFAULTS.componentByType[d.type] ?? 'unit';
-      return [{ assetId: d.id, assetType: d.type, component, probability: score.probability, horizonDays: score.horizon * this.cycleDays }];
+      const component =
+        components.get(d.type) ?? DEFAULT_WARNING_DEFAULTS.componentByType[d.type] ?? 'unit';
+      return [
+        {
+          assetId: d.id,
+          assetType: d.type,
+          component,
+          probability: score.probability,
+          horizonDays: score.horizon * this.cycleDays,
+        },
+      ];
     });
   }
 }
@@ -130,7 +184,11 @@ export class ScoreFailureRiskSource implements FailureRiskSource {
 export class PlanReplacementSource implements PlannedReplacementSource {
   private readonly devices: DeviceRepository;
 
-  constructor(db: SqlDatabase, private readonly plans: MaintenancePlanRepository, private readonly schedules: PlanScheduleService) {
+  constructor(
+    db: SqlDatabase,
+    private readonly plans: MaintenancePlanRepository,
+    private readonly schedules: PlanScheduleService,
+  ) {
     this.devices = new DeviceRepository(db);
   }
 
@@ -142,7 +200,8 @@ export class PlanReplacementSource implements PlannedReplacementSource {
       for (const asset of schedule?.assets ?? []) {
         const due = asset.dueDate === null ? null : Date.parse(`${asset.dueDate}T00:00:00Z`);
         const type = types.get(asset.assetId);
-        if (due !== null && type !== undefined && due < to) result.push({ assetId: asset.assetId, assetType: type, component: plan.component });
+        if (due !== null && type !== undefined && due < to)
+          result.push({ assetId: asset.assetId, assetType: type, component: plan.component });
       }
     }
     return result;
@@ -154,7 +213,15 @@ export class FailureCodeBomSource implements BomSource {
   constructor(private readonly codes: FailureCodeRepository) {}
 
   async lines(components: ReadonlyArray<{ assetType: string; component: string }>) {
-    const lines = await Promise.all(components.map(async (c) => (await this.codes.billOfMaterials(c.assetType, c.component)).map((l) => ({ ...c, partNumber: l.partNumber, quantity: l.quantity }))));
+    const lines = await Promise.all(
+      components.map(async (c) =>
+        (await this.codes.billOfMaterials(c.assetType, c.component)).map((l) => ({
+          ...c,
+          partNumber: l.partNumber,
+          quantity: l.quantity,
+        })),
+      ),
+    );
     return lines.flat();
   }
 }

@@ -1,10 +1,20 @@
 import type { Provider } from '@nestjs/common';
 import { KpiService, PartsForecastService } from '@hourglass/maintenance-kpis';
-import { MaintenancePlanRepository, PlanCycleRepository, PlanScheduleService } from '@hourglass/maintenance-plans';
+import {
+  MaintenancePlanRepository,
+  PlanCycleRepository,
+  PlanScheduleService,
+} from '@hourglass/maintenance-plans';
 import { FailureCodeRepository } from '@hourglass/maintenance-tasks';
 import type { RiskScoreRepository } from '@hourglass/risk-scoring';
 import type { ApiContext } from './api-context';
-import { BillingStateSpanSource, FailureCodeBomSource, PlanReplacementSource, ScoreFailureRiskSource, TaskKpiOrderSource } from './kpi.adapters';
+import {
+  BillingStateSpanSource,
+  FailureCodeBomSource,
+  PlanReplacementSource,
+  ScoreFailureRiskSource,
+  TaskKpiOrderSource,
+} from './kpi.adapters';
 
 /** Providers of `GET /api/kpis` and `GET /api/parts/forecast`: the KPI lib's services over the owners' APIs. */
 export function kpiProviders(context: ApiContext, scores: RiskScoreRepository): Provider[] {
@@ -12,11 +22,21 @@ export function kpiProviders(context: ApiContext, scores: RiskScoreRepository): 
   const plans = new MaintenancePlanRepository(db);
   const forecast = new PartsForecastService({
     risks: new ScoreFailureRiskSource(db, scores),
-    plans: new PlanReplacementSource(db, plans, new PlanScheduleService(plans, new PlanCycleRepository(db))),
+    plans: new PlanReplacementSource(
+      db,
+      plans,
+      new PlanScheduleService(plans, new PlanCycleRepository(db)),
+    ),
     bom: new FailureCodeBomSource(new FailureCodeRepository(db)),
   });
   return [
-    { provide: KpiService, useValue: new KpiService({ orders: new TaskKpiOrderSource(db), states: new BillingStateSpanSource(db) }) },
+    {
+      provide: KpiService,
+      useValue: new KpiService({
+        orders: new TaskKpiOrderSource(db),
+        states: new BillingStateSpanSource(db),
+      }),
+    },
     { provide: PartsForecastService, useValue: forecast },
   ];
 }

@@ -10,10 +10,16 @@ const callerOf = (ctx: ExecutionContext): Caller => {
 };
 
 /** The caller's tenant scope, set by BearerAuthGuard. */
-export const CallerScope = createParamDecorator((_: unknown, ctx: ExecutionContext): Scope => callerOf(ctx).scope);
+export const CallerScope = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Scope => callerOf(ctx).scope,
+);
 
 /** Who is calling (user id, role, scope), set by BearerAuthGuard. */
-export const CurrentCaller = createParamDecorator((_: unknown, ctx: ExecutionContext): Caller => callerOf(ctx));
+export const CurrentCaller = createParamDecorator((_: unknown, ctx: ExecutionContext): Caller =>
+  callerOf(ctx),
+);
 
 /** The name recorded in audits for the caller's changes: `admin` for `HG_ADMIN_TOKEN`, else the user's name. */
-export const CallerActor = createParamDecorator((_: unknown, ctx: ExecutionContext): string => callerOf(ctx).actor);
+export const CallerActor = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): string => callerOf(ctx).actor,
+);

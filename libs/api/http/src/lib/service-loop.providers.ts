@@ -1,7 +1,16 @@
 import type { Provider } from '@nestjs/common';
 import { DeviceRepository } from '@hourglass/devices-registry';
-import { MaintenancePlanRepository, PlanCycleRepository, PlanScheduleService } from '@hourglass/maintenance-plans';
-import { RuleBacktestService, RuleRepository, type FleetAsset, type FleetAssets } from '@hourglass/maintenance-rules';
+import {
+  MaintenancePlanRepository,
+  PlanCycleRepository,
+  PlanScheduleService,
+} from '@hourglass/maintenance-plans';
+import {
+  RuleBacktestService,
+  RuleRepository,
+  type FleetAsset,
+  type FleetAssets,
+} from '@hourglass/maintenance-rules';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import type { Scope } from '@hourglass/platform-tenancy';
 import type { ApiContext } from './api-context';
@@ -15,7 +24,9 @@ export class DeviceFleetAssets implements FleetAssets {
   }
 
   async ofType(scope: Scope, assetType: string): Promise<FleetAsset[]> {
-    return (await this.devices.list(scope)).filter((d) => d.type === assetType).map(({ id, tenantId, type }) => ({ id, tenantId, type }));
+    return (await this.devices.list(scope))
+      .filter((d) => d.type === assetType)
+      .map(({ id, tenantId, type }) => ({ id, tenantId, type }));
   }
 
   async get(scope: Scope, assetId: string): Promise<FleetAsset | null> {
@@ -34,6 +45,9 @@ export function serviceLoopProviders(context: ApiContext): Provider[] {
     { provide: RuleRepository, useValue: new RuleRepository(db) },
     { provide: RuleBacktestService, useValue: new RuleBacktestService(assets, context.telemetry) },
     { provide: MaintenancePlanRepository, useValue: plans },
-    { provide: PlanScheduleService, useValue: new PlanScheduleService(plans, new PlanCycleRepository(db)) },
+    {
+      provide: PlanScheduleService,
+      useValue: new PlanScheduleService(plans, new PlanCycleRepository(db)),
+    },
   ];
 }

@@ -73,16 +73,31 @@ export class BillingCorrectionRepository {
   }
 
   /** The stored telemetry event of an asset with that kind and observed time. */
-  async telemetryEvent(tx: SqlExecutor, assetId: string, kind: StoredEventKind, observedAtUs: Micros): Promise<CorrectableEvent | null> {
+  async telemetryEvent(
+    tx: SqlExecutor,
+    assetId: string,
+    kind: StoredEventKind,
+    observedAtUs: Micros,
+  ): Promise<CorrectableEvent | null> {
     const [row] = await tx.query<{ state: string | null; meter_hours: string | number | null }>(
       `select state, meter_hours from state_events where asset_id = $1 and kind = $2 and observed_at = ${usToTimestamptz('$3')}`,
       [assetId, kind, observedAtUs],
     );
-    return row ? { observedAtUs, kind, state: row.state, meterHours: row.meter_hours === null ? null : Number(row.meter_hours) } : null;
+    return row
+      ? {
+          observedAtUs,
+          kind,
+          state: row.state,
+          meterHours: row.meter_hours === null ? null : Number(row.meter_hours),
+        }
+      : null;
   }
 
   async get(tx: SqlExecutor, assetId: string, id: string): Promise<StoredCorrection | null> {
-    const [row] = await tx.query<CorrectionRow>(`select ${COLUMNS} from billing_corrections where asset_id = $1 and id = $2`, [assetId, id]);
+    const [row] = await tx.query<CorrectionRow>(
+      `select ${COLUMNS} from billing_corrections where asset_id = $1 and id = $2`,
+      [assetId, id],
+    );
     return row ? toCorrection(row) : null;
   }
 
@@ -101,7 +116,19 @@ export class BillingCorrectionRepository {
       `insert into billing_corrections (id, asset_id, tenant_id, source, supersedes, observed_at, state, meter_hours, reason, author, received_at)
        values ($1, $2, $3, $4, $5, ${usToTimestamptz('$6')}, $7, $8, $9, $10, ${usToTimestamptz('$11')})
        on conflict (asset_id, source, supersedes) do nothing returning id`,
-      [c.id, c.assetId, tenantId, TELEMETRY_SOURCE, c.supersedes, c.observedAtUs, c.state, c.meterHours, c.reason, c.author, c.receivedAtUs],
+      [
+        c.id,
+        c.assetId,
+        tenantId,
+        TELEMETRY_SOURCE,
+        c.supersedes,
+        c.observedAtUs,
+        c.state,
+        c.meterHours,
+        c.reason,
+        c.author,
+        c.receivedAtUs,
+      ],
     );
     return rows.length > 0;
   }

@@ -1,7 +1,11 @@
 import { AssetRepository } from '@hourglass/devices-registry';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import type { TelemetrySample } from '@hourglass/telemetry-schema';
-import { DEFAULT_METER_METRIC, HourMeterSampler, type HourMeterSamplerOptions } from './hour-meter-sampler';
+import {
+  DEFAULT_METER_METRIC,
+  HourMeterSampler,
+  type HourMeterSamplerOptions,
+} from './hour-meter-sampler';
 import { StateEventRepository, type NewStateEvent } from './state-event.repository';
 
 /** Time between HEARTBEAT events of an asset while its state does not change, ms. */
@@ -41,7 +45,8 @@ export class BillingEventRecorder {
   constructor(db: SqlDatabase, options: BillingEventRecorderOptions = {}) {
     this.events = new StateEventRepository(db);
     this.assets = new AssetRepository(db);
-    this.meterMetric = options.meterMetric === undefined ? DEFAULT_METER_METRIC : options.meterMetric;
+    this.meterMetric =
+      options.meterMetric === undefined ? DEFAULT_METER_METRIC : options.meterMetric;
     this.meter = new HourMeterSampler(options.meter);
   }
 
@@ -59,7 +64,9 @@ export class BillingEventRecorder {
 
   /** The tenant of every asset the events name that the registry knows (unknown ones are asked again next time). */
   private async tenantsOf(events: readonly NewStateEvent[]): Promise<ReadonlyMap<string, string>> {
-    const missing = [...new Set(events.map((e) => e.assetId))].filter((id) => !this.tenants.has(id));
+    const missing = [...new Set(events.map((e) => e.assetId))].filter(
+      (id) => !this.tenants.has(id),
+    );
     for (const a of await this.assets.byIds(missing)) this.tenants.set(a.id, a.tenantId);
     return this.tenants;
   }
@@ -77,11 +84,25 @@ export class BillingEventRecorder {
 
   private trackMeter(s: TelemetrySample, hours: number, events: NewStateEvent[]): void {
     for (const r of this.meter.offer(s.deviceId, { ts: s.ts, hours, seq: s.seq ?? null })) {
-      events.push({ assetId: s.deviceId, observedAtMs: r.ts, kind: 'HOUR_METER', state: null, meterHours: r.hours, seq: r.seq });
+      events.push({
+        assetId: s.deviceId,
+        observedAtMs: r.ts,
+        kind: 'HOUR_METER',
+        state: null,
+        meterHours: r.hours,
+        seq: r.seq,
+      });
     }
   }
 }
 
 function stateEvent(s: TelemetrySample, kind: 'STATE' | 'HEARTBEAT', state: string): NewStateEvent {
-  return { assetId: s.deviceId, observedAtMs: s.ts, kind, state, meterHours: null, seq: s.seq ?? null };
+  return {
+    assetId: s.deviceId,
+    observedAtMs: s.ts,
+    kind,
+    state,
+    meterHours: null,
+    seq: s.seq ?? null,
+  };
 }

@@ -34,7 +34,11 @@ export interface BillingRecord {
 
 export function toBillingRecord(run: BillingRun): BillingRecord {
   const digits = minorUnitDigits(run.currency);
-  const sum = (sign: 1 | -1) => run.lines.filter((l) => Math.sign(Number(l.amount)) === sign).reduce((s, l) => s.plus(l.amount), new Decimal(0)).toFixed(digits);
+  const sum = (sign: 1 | -1) =>
+    run.lines
+      .filter((l) => Math.sign(Number(l.amount)) === sign)
+      .reduce((s, l) => s.plus(l.amount), new Decimal(0))
+      .toFixed(digits);
   return {
     contractId: run.contractId,
     period: run.period,

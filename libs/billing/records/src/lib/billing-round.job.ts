@@ -20,7 +20,9 @@ export class BillingRoundJob {
   private readonly runs: BillingRunService;
 
   constructor(deps: BillingRoundJobDependencies) {
-    this.runs = new BillingRunService(deps.db, deps.stores ?? new BillingStores(deps.db), { log: deps.log });
+    this.runs = new BillingRunService(deps.db, deps.stores ?? new BillingStores(deps.db), {
+      log: deps.log,
+    });
   }
 
   /** Runs one round; resolves with the number of billing runs written. */

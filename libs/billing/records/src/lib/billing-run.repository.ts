@@ -3,7 +3,12 @@ import { minorUnitDigits, type RatedInterval } from '@hourglass/billing-uptime';
 import type { SqlDatabase, SqlExecutor } from '@hourglass/platform-sql';
 import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
 import { microsToIso, timestamptzToUs, usToTimestamptz } from './billing-time';
-import type { BillingAdjustment, BillingRun, BillingRunStatus, StoredInterval } from './billing-run';
+import type {
+  BillingAdjustment,
+  BillingRun,
+  BillingRunStatus,
+  StoredInterval,
+} from './billing-run';
 
 const INTERVAL_BATCH = 5_000;
 /** An ingest transaction may commit after a run read with received_at (its start) before the run's cutoff. */
@@ -46,10 +51,17 @@ export class BillingRunRepository {
 
   /** Serialises writers of one contract period until the transaction ends. */
   async lock(tx: SqlExecutor, contractId: string, period: string): Promise<void> {
-    await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`billing:${contractId}:${period}`]);
+    await tx.query('select pg_advisory_xact_lock(hashtext($1))', [
+      `billing:${contractId}:${period}`,
+    ]);
   }
 
-  async latest(scope: Scope, contractId: string, period: string, tx: SqlExecutor = this.db): Promise<BillingRun | null> {
+  async latest(
+    scope: Scope,
+    contractId: string,
+    period: string,
+    tx: SqlExecutor = this.db,
+  ): Promise<BillingRun | null> {
     const params: unknown[] = [contractId, period];
     const rows = await tx.query<Record<string, unknown>>(
       `select ${COLUMNS} from billing_runs r where contract_id = $1 and period = $2 and ${scopeCondition(scope, 'tenant_id', params)}
@@ -60,7 +72,11 @@ export class BillingRunRepository {
   }
 
   /** The revision issued last (the one a new revision's difference is measured against). */
-  async latestFinalized(tx: SqlExecutor, contractId: string, period: string): Promise<BillingRun | null> {
+  async latestFinalized(
+    tx: SqlExecutor,
+    contractId: string,
+    period: string,
+  ): Promise<BillingRun | null> {
     const rows = await tx.query<Record<string, unknown>>(
       `select ${COLUMNS} from billing_runs r where contract_id = $1 and period = $2 and status = 'FINALIZED'
        order by revision desc limit 1`,
@@ -95,14 +111,22 @@ export class BillingRunRepository {
   }
 
   /** Prior-period adjustments of issued revisions that go onto the record of `targetPeriod`. */
-  async adjustmentsFor(tx: SqlExecutor, contractId: string, targetPeriod: string): Promise<Array<{ period: string; revision: number; adjustment: BillingAdjustment }>> {
+  async adjustmentsFor(
+    tx: SqlExecutor,
+    contractId: string,
+    targetPeriod: string,
+  ): Promise<Array<{ period: string; revision: number; adjustment: BillingAdjustment }>> {
     const rows = await tx.query<{ period: string; revision: number; adjustment: unknown }>(
       `select period, revision, adjustment from billing_runs
        where contract_id = $1 and status = 'FINALIZED' and adjustment->>'kind' = 'PRIOR_PERIOD_ADJUSTMENT'
          and adjustment->>'targetPeriod' = $2 order by period, revision`,
       [contractId, targetPeriod],
     );
-    return rows.map((r) => ({ period: r.period, revision: Number(r.revision), adjustment: json<BillingAdjustment>(r.adjustment) }));
+    return rows.map((r) => ({
+      period: r.period,
+      revision: Number(r.revision),
+      adjustment: json<BillingAdjustment>(r.adjustment),
+    }));
   }
 
   /**
@@ -130,7 +154,17 @@ export class BillingRunRepository {
            or coalesce($9::bigint > (extract(epoch from r.computed_at) * 1000000)::bigint, false) as changed
        from (select coalesce((select computed_at from billing_runs where contract_id = $1 and period = $6 and revision = $7), $8::timestamptz) as computed_at) r`,
       // The stored computed_at, not since.computedAt: a JS Date drops its microseconds, and the run's own audit entry (same transaction) would count as a change.
-      [contractId, [...assetIds], fromUs, toUs, since.cutoffAt, since.period, since.revision, since.computedAt, newestRegisteredUs],
+      [
+        contractId,
+        [...assetIds],
+        fromUs,
+        toUs,
+        since.cutoffAt,
+        since.period,
+        since.revision,
+        since.computedAt,
+        newestRegisteredUs,
+      ],
     );
     return row?.changed === true;
   }
@@ -170,7 +204,12 @@ export class BillingRunRepository {
   }
 
   /** Writes a revision and its interval table (call inside a transaction). */
-  async insert(tx: SqlExecutor, run: BillingRun, intervals: readonly RatedInterval[], versions: readonly number[]): Promise<BillingRun> {
+  async insert(
+    tx: SqlExecutor,
+    run: BillingRun,
+    intervals: readonly RatedInterval[],
+    versions: readonly number[],
+  ): Promise<BillingRun> {
     // computed_at is the database's clock, like the audit's and received_at: what `changedSince` compares it with.
     const [{ computed_at }] = await tx.query<{ computed_at: Date }>(
       `insert into billing_runs (contract_id, tenant_id, period, revision, input_key, status, period_start, period_end, algorithm,
@@ -178,9 +217,25 @@ export class BillingRunRepository {
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12, $13, $14, $15::jsonb, $16::jsonb, $17::jsonb, $18, $19, $20)
        returning computed_at`,
       [
-        run.contractId, run.tenantId, run.period, run.revision, run.inputKey, run.status, run.periodStart, run.periodEnd, run.algorithm,
-        JSON.stringify(run.figures), JSON.stringify(run.lines), run.total, run.currency, run.billableHours, JSON.stringify(run.review),
-        run.adjustment === null ? null : JSON.stringify(run.adjustment), JSON.stringify(run.inputs), run.changes, run.cutoffAt,
+        run.contractId,
+        run.tenantId,
+        run.period,
+        run.revision,
+        run.inputKey,
+        run.status,
+        run.periodStart,
+        run.periodEnd,
+        run.algorithm,
+        JSON.stringify(run.figures),
+        JSON.stringify(run.lines),
+        run.total,
+        run.currency,
+        run.billableHours,
+        JSON.stringify(run.review),
+        run.adjustment === null ? null : JSON.stringify(run.adjustment),
+        JSON.stringify(run.inputs),
+        run.changes,
+        run.cutoffAt,
         run.finalizedAt,
       ],
     );
@@ -191,9 +246,16 @@ export class BillingRunRepository {
          select $1, $2, $3, u.a, ${usToTimestamptz('u.s')}, ${usToTimestamptz('u.e')}, u.c, u.b, u.v, u.x
          from unnest($4::text[], $5::bigint[], $6::bigint[], $7::text[], $8::text[], $9::int[], $10::text[]) as u(a, s, e, c, b, v, x)`,
         [
-          run.contractId, run.period, run.revision,
-          batch.map((r) => r.assetId), batch.map((r) => r.startUs), batch.map((r) => r.endUs), batch.map((r) => r.category),
-          batch.map((r) => r.baseState), batch.map((r) => versions[r.version] ?? r.version), batch.map((r) => r.cause) as string[],
+          run.contractId,
+          run.period,
+          run.revision,
+          batch.map((r) => r.assetId),
+          batch.map((r) => r.startUs),
+          batch.map((r) => r.endUs),
+          batch.map((r) => r.category),
+          batch.map((r) => r.baseState),
+          batch.map((r) => versions[r.version] ?? r.version),
+          batch.map((r) => r.cause) as string[],
         ],
       );
     }
@@ -204,7 +266,13 @@ export class BillingRunRepository {
    * Marks the drafts before `revision` superseded, drops their interval tables and keeps only the
    * newest `keep` superseded drafts (an open period is re-rated every few seconds).
    */
-  async supersedeDrafts(tx: SqlExecutor, contractId: string, period: string, revision: number, keep: number): Promise<void> {
+  async supersedeDrafts(
+    tx: SqlExecutor,
+    contractId: string,
+    period: string,
+    revision: number,
+    keep: number,
+  ): Promise<void> {
     await tx.query(
       `update billing_runs set status = 'SUPERSEDED' where contract_id = $1 and period = $2 and revision < $3 and status = 'DRAFT'`,
       [contractId, period, revision],
@@ -228,11 +296,24 @@ export class BillingRunRepository {
     await tx.query(
       `update billing_runs set status = 'FINALIZED', finalized_at = $4, review = $5::jsonb, adjustment = $6::jsonb
        where contract_id = $1 and period = $2 and revision = $3 and status = 'DRAFT'`,
-      [run.contractId, run.period, run.revision, run.finalizedAt, JSON.stringify(run.review), run.adjustment === null ? null : JSON.stringify(run.adjustment)],
+      [
+        run.contractId,
+        run.period,
+        run.revision,
+        run.finalizedAt,
+        JSON.stringify(run.review),
+        run.adjustment === null ? null : JSON.stringify(run.adjustment),
+      ],
     );
   }
 
-  async intervals(scope: Scope, contractId: string, period: string, revision: number, limit = 100_000): Promise<StoredInterval[]> {
+  async intervals(
+    scope: Scope,
+    contractId: string,
+    period: string,
+    revision: number,
+    limit = 100_000,
+  ): Promise<StoredInterval[]> {
     const params: unknown[] = [contractId, period, revision, limit];
     const rows = await this.db.query<Record<string, unknown>>(
       `select i.asset_id, i.category, i.base_state, i.version, i.cause,

@@ -20,7 +20,13 @@ import {
 import type { SqlDatabase, SqlExecutor } from '@hourglass/platform-sql';
 import { PROVIDER_SCOPE, type Scope } from '@hourglass/platform-tenancy';
 import { BillingError } from './billing.error';
-import { describeChanges, periodPhase, settle, shiftPeriodId, type PeriodPhase } from './billing-lifecycle';
+import {
+  describeChanges,
+  periodPhase,
+  settle,
+  shiftPeriodId,
+  type PeriodPhase,
+} from './billing-lifecycle';
 import type { BillingAdjustment, BillingRun, BillingRunInputs } from './billing-run';
 import { BillingStores } from './billing-stores';
 import { isoToMicros, microsToIso } from './billing-time';
@@ -134,25 +140,48 @@ export class BillingRunService {
     if (!latest) return false;
     const period = monthPeriod(contract.tz, periodId);
     const took = this.lastRatingMs.get(`${contract.id}\u0000${periodId}`);
-    if (nowMs * 1000 < period.endUs && took !== undefined && nowMs - Date.parse(latest.cutoffAt) < took / this.share) return true;
+    if (
+      nowMs * 1000 < period.endUs &&
+      took !== undefined &&
+      nowMs - Date.parse(latest.cutoffAt) < took / this.share
+    )
+      return true;
     if (latest.status === 'DRAFT' && nowMs * 1000 >= period.endUs) {
-      const terms = (await this.stores.versions.list(PROVIDER_SCOPE, contract.id)).filter((v) => v.effectiveFromUs < period.endUs).at(-1)?.terms;
+      const terms = (await this.stores.versions.list(PROVIDER_SCOPE, contract.id))
+        .filter((v) => v.effectiveFromUs < period.endUs)
+        .at(-1)?.terms;
       const blocked = latest.review.reasons.length > 0 && !latest.review.approvedBy;
       // After the grace period a draft not held for review is to be finalised.
       if (!terms || (periodPhase(period, nowMs, terms) !== 'GRACE' && !blocked)) return false;
     }
     // Assets no longer covered may still have late events for the period: look at every asset ever covered.
-    const assetIds = [...new Set([...contract.assetIds, ...contract.coverage.map((c) => c.assetId)])];
+    const assetIds = [
+      ...new Set([...contract.assetIds, ...contract.coverage.map((c) => c.assetId)]),
+    ];
     const registered = await this.stores.assets.byIds(assetIds);
-    const newestRegisteredUs = registered.length ? Math.max(...registered.map((a) => a.registeredAtUs)) : null;
-    return !(await this.stores.runs.changedSince(contract.id, assetIds, period.startUs - CARRY_IN_CHECK_US, period.endUs, latest, newestRegisteredUs));
+    const newestRegisteredUs = registered.length
+      ? Math.max(...registered.map((a) => a.registeredAtUs))
+      : null;
+    return !(await this.stores.runs.changedSince(
+      contract.id,
+      assetIds,
+      period.startUs - CARRY_IN_CHECK_US,
+      period.endUs,
+      latest,
+      newestRegisteredUs,
+    ));
   }
 
   /**
    * Loads the inputs of a contract period as of `nowMs` (events received up to then). A period still
    * open is rated to date (see {@link toDate}).
    */
-  async prepare(scope: Scope, contractId: string, periodId: string, nowMs: number): Promise<PreparedPeriod> {
+  async prepare(
+    scope: Scope,
+    contractId: string,
+    periodId: string,
+    nowMs: number,
+  ): Promise<PreparedPeriod> {
     return buildPrepared(await this.load(scope, contractId, periodId, nowMs), nowMs, false);
   }
 
@@ -164,10 +193,18 @@ export class BillingRunService {
     nowMs: number,
   ): Promise<{ toDate: PreparedPeriod; whole: PreparedPeriod }> {
     const loaded = await this.load(scope, contractId, periodId, nowMs);
-    return { toDate: buildPrepared(loaded, nowMs, false), whole: buildPrepared(loaded, nowMs, true) };
+    return {
+      toDate: buildPrepared(loaded, nowMs, false),
+      whole: buildPrepared(loaded, nowMs, true),
+    };
   }
 
-  private async load(scope: Scope, contractId: string, periodId: string, nowMs: number): Promise<LoadedPeriod> {
+  private async load(
+    scope: Scope,
+    contractId: string,
+    periodId: string,
+    nowMs: number,
+  ): Promise<LoadedPeriod> {
     const contract = await this.stores.contracts.get(scope, contractId);
     if (!contract) throw new BillingError('NOT_FOUND', `contract ${contractId} not found`);
     let period: BillingPeriod;
@@ -177,12 +214,23 @@ export class BillingRunService {
       throw new BillingError('VALIDATION', (error as Error).message);
     }
     const versions = await this.stores.versions.list(scope, contractId);
-    const inForce = versions.filter((v) => v.effectiveFromUs < period.endUs && (v.effectiveToUs === null || v.effectiveToUs > period.startUs));
+    const inForce = versions.filter(
+      (v) =>
+        v.effectiveFromUs < period.endUs &&
+        (v.effectiveToUs === null || v.effectiveToUs > period.startUs),
+    );
     const endsUs = versions.at(-1)?.effectiveToUs ?? null;
     if (inForce.length === 0 && endsUs !== null && period.startUs >= endsUs) {
-      throw new BillingError('CONTRACT_CONFLICT', `contract ${contractId} ended at ${contract.endsAt}: ${periodId} is not billed`);
+      throw new BillingError(
+        'CONTRACT_CONFLICT',
+        `contract ${contractId} ended at ${contract.endsAt}: ${periodId} is not billed`,
+      );
     }
-    if (inForce.length === 0) throw new BillingError('VALIDATION', `contract ${contractId} has no version in force during ${periodId}`);
+    if (inForce.length === 0)
+      throw new BillingError(
+        'VALIDATION',
+        `contract ${contractId} has no version in force during ${periodId}`,
+      );
     const [covered, windows, overrides] = await Promise.all([
       this.stores.contracts.coveredAssets(scope, contractId),
       this.stores.calendar.windows(scope, contractId),
@@ -191,10 +239,21 @@ export class BillingRunService {
     const cutoffUs = nowMs * 1000;
     // Assets not covered at any time of the period are left out; the others are in service only while covered.
     const inPeriod = covered.flatMap((a) => {
-      const windows = a.coverage?.filter((w) => w.startUs < period.endUs && (w.endUs === null || w.endUs > period.startUs)) ?? null;
-      return windows === null || windows.length > 0 ? [{ ...a, service: coveredService(a, windows, period, endsUs) }] : [];
+      const windows =
+        a.coverage?.filter(
+          (w) => w.startUs < period.endUs && (w.endUs === null || w.endUs > period.startUs),
+        ) ?? null;
+      return windows === null || windows.length > 0
+        ? [{ ...a, service: coveredService(a, windows, period, endsUs) }]
+        : [];
     });
-    const events = await this.stores.events.events(scope, inPeriod.map((a) => a.assetId), period.startUs, period.endUs, cutoffUs);
+    const events = await this.stores.events.events(
+      scope,
+      inPeriod.map((a) => a.assetId),
+      period.startUs,
+      period.endUs,
+      cutoffUs,
+    );
     return { contract, period, versions, inForce, inPeriod, windows, overrides, events, cutoffUs };
   }
 
@@ -207,26 +266,49 @@ export class BillingRunService {
    * Rates `periodId` of a contract as of `nowMs` (default the clock) and stores the outcome by the
    * lifecycle rules. `approvedBy` approves a draft awaiting review (after the grace period).
    */
-  async rate(scope: Scope, contractId: string, periodId: string, opts: RateOptions = {}): Promise<RateOutcome> {
+  async rate(
+    scope: Scope,
+    contractId: string,
+    periodId: string,
+    opts: RateOptions = {},
+  ): Promise<RateOutcome> {
     const nowMs = opts.nowMs ?? this.now();
     const prepared = await this.prepare(scope, contractId, periodId, nowMs);
     const rating = this.rateOnly(prepared);
     const phase = periodPhase(prepared.period, nowMs, prepared.terms);
     if (opts.approvedBy && (phase === 'OPEN' || phase === 'GRACE')) {
-      throw new BillingError('CONTRACT_CONFLICT', `${periodId} is ${phase}: a draft can be approved once its grace period has passed`);
+      throw new BillingError(
+        'CONTRACT_CONFLICT',
+        `${periodId} is ${phase}: a draft can be approved once its grace period has passed`,
+      );
     }
     return this.db.transaction(async (tx) => {
       await this.stores.runs.lock(tx, contractId, periodId);
       const applied = await this.stores.runs.adjustmentsFor(tx, contractId, periodId);
       const step: RunStep = {
-        tx, prepared, rating, phase, nowMs, opts, applied,
-        key: applied.length === 0 ? rating.key : sha256(`${rating.key}\n${JSON.stringify(applied)}`),
+        tx,
+        prepared,
+        rating,
+        phase,
+        nowMs,
+        opts,
+        applied,
+        key:
+          applied.length === 0 ? rating.key : sha256(`${rating.key}\n${JSON.stringify(applied)}`),
         latest: await this.stores.runs.latest(PROVIDER_SCOPE, contractId, periodId, tx),
         lastIssued: await this.stores.runs.latestFinalized(tx, contractId, periodId),
-        targetPeriod: await this.adjustmentTarget(tx, contractId, periodId, periodContaining(prepared.contract.tz, nowMs).id),
-        approval: opts.approvedBy ? { approvedBy: opts.approvedBy, approvedAt: new Date(nowMs).toISOString() } : {},
+        targetPeriod: await this.adjustmentTarget(
+          tx,
+          contractId,
+          periodId,
+          periodContaining(prepared.contract.tz, nowMs).id,
+        ),
+        approval: opts.approvedBy
+          ? { approvedBy: opts.approvedBy, approvedAt: new Date(nowMs).toISOString() }
+          : {},
       };
-      if (step.latest && step.latest.inputKey === step.key) return this.finalizeIfDue(step, step.latest);
+      if (step.latest && step.latest.inputKey === step.key)
+        return this.finalizeIfDue(step, step.latest);
       return this.writeRevision(step);
     });
   }
@@ -234,12 +316,32 @@ export class BillingRunService {
   /** Same inputs: the stored run stands; a draft past its grace period and not held for review is issued as it is. */
   private async finalizeIfDue(step: RunStep, latest: BillingRun): Promise<RateOutcome> {
     const { phase, opts, nowMs, prepared } = step;
-    const blocking = latest.review.reasons.length > 0 && !latest.review.approvedBy && !opts.approvedBy;
-    if (latest.status !== 'DRAFT' || phase === 'OPEN' || phase === 'GRACE' || blocking) return { run: latest, written: false };
-    const s = settle({ phase, blockingReview: false, total: latest.total, lastIssued: step.lastIssued, materialityThreshold: prepared.terms.materialityThreshold, targetPeriod: step.targetPeriod });
-    const run: BillingRun = { ...latest, status: s.status, adjustment: s.adjustment, finalizedAt: new Date(nowMs).toISOString(), review: { ...latest.review, ...step.approval } };
+    const blocking =
+      latest.review.reasons.length > 0 && !latest.review.approvedBy && !opts.approvedBy;
+    if (latest.status !== 'DRAFT' || phase === 'OPEN' || phase === 'GRACE' || blocking)
+      return { run: latest, written: false };
+    const s = settle({
+      phase,
+      blockingReview: false,
+      total: latest.total,
+      lastIssued: step.lastIssued,
+      materialityThreshold: prepared.terms.materialityThreshold,
+      targetPeriod: step.targetPeriod,
+    });
+    const run: BillingRun = {
+      ...latest,
+      status: s.status,
+      adjustment: s.adjustment,
+      finalizedAt: new Date(nowMs).toISOString(),
+      review: { ...latest.review, ...step.approval },
+    };
     await this.stores.runs.finalize(step.tx, run);
-    await this.audit(step, opts.approvedBy ? 'APPROVE' : 'FINALIZE', { period: run.period, revision: run.revision, status: run.status, adjustment: run.adjustment });
+    await this.audit(step, opts.approvedBy ? 'APPROVE' : 'FINALIZE', {
+      period: run.period,
+      revision: run.revision,
+      status: run.status,
+      adjustment: run.adjustment,
+    });
     return { run, written: true };
   }
 
@@ -251,38 +353,106 @@ export class BillingRunService {
     const lines: ChargeLine[] = [...rating.charges.lines];
     let total = new Decimal(rating.charges.total);
     for (const a of applied) {
-      lines.push({ kind: 'PRIOR_PERIOD_ADJUSTMENT', description: `Adjustment for ${a.period} (revision ${a.revision})`, quantity: null, unitPrice: null, amount: new Decimal(a.adjustment.amount).toFixed(digits) });
+      lines.push({
+        kind: 'PRIOR_PERIOD_ADJUSTMENT',
+        description: `Adjustment for ${a.period} (revision ${a.revision})`,
+        quantity: null,
+        unitPrice: null,
+        amount: new Decimal(a.adjustment.amount).toFixed(digits),
+      });
       total = total.plus(a.adjustment.amount);
     }
     const review = { reasons: rating.review, notes: rating.charges.notes, ...step.approval };
-    const s = settle({ phase: step.phase, blockingReview: review.reasons.length > 0 && !opts.approvedBy, total: total.toFixed(digits), lastIssued: step.lastIssued, materialityThreshold: terms.materialityThreshold, targetPeriod: step.targetPeriod });
-    const inputs = { ...prepared.inputs, appliedAdjustments: applied.map((a) => ({ period: a.period, revision: a.revision, amount: a.adjustment.amount })) };
-    const draft = { inputs, figures: { ...rating.figures, versions: rating.versions }, total: total.toFixed(digits), billableHours: new Decimal(rating.billableHours).toFixed() };
+    const s = settle({
+      phase: step.phase,
+      blockingReview: review.reasons.length > 0 && !opts.approvedBy,
+      total: total.toFixed(digits),
+      lastIssued: step.lastIssued,
+      materialityThreshold: terms.materialityThreshold,
+      targetPeriod: step.targetPeriod,
+    });
+    const inputs = {
+      ...prepared.inputs,
+      appliedAdjustments: applied.map((a) => ({
+        period: a.period,
+        revision: a.revision,
+        amount: a.adjustment.amount,
+      })),
+    };
+    const draft = {
+      inputs,
+      figures: { ...rating.figures, versions: rating.versions },
+      total: total.toFixed(digits),
+      billableHours: new Decimal(rating.billableHours).toFixed(),
+    };
     const at = new Date(nowMs).toISOString();
     const run: BillingRun = {
-      contractId: contract.id, tenantId: contract.tenantId, period: period.id, revision: (latest?.revision ?? 0) + 1, inputKey: step.key,
-      status: s.status, periodStart: new Date(period.startUs / 1000).toISOString(), periodEnd: new Date(period.endUs / 1000).toISOString(),
-      algorithm: rating.algorithm, ...draft, lines, currency: terms.currency, review, adjustment: s.adjustment, changes: describeChanges(latest, draft),
-      cutoffAt: at, computedAt: at, finalizedAt: s.status === 'FINALIZED' || s.status === 'CLOSED_LATE' ? at : null,
+      contractId: contract.id,
+      tenantId: contract.tenantId,
+      period: period.id,
+      revision: (latest?.revision ?? 0) + 1,
+      inputKey: step.key,
+      status: s.status,
+      periodStart: new Date(period.startUs / 1000).toISOString(),
+      periodEnd: new Date(period.endUs / 1000).toISOString(),
+      algorithm: rating.algorithm,
+      ...draft,
+      lines,
+      currency: terms.currency,
+      review,
+      adjustment: s.adjustment,
+      changes: describeChanges(latest, draft),
+      cutoffAt: at,
+      computedAt: at,
+      finalizedAt: s.status === 'FINALIZED' || s.status === 'CLOSED_LATE' ? at : null,
     };
     const stored = await this.stores.runs.insert(step.tx, run, rating.intervals, rating.versions);
-    await this.stores.runs.supersedeDrafts(step.tx, contract.id, period.id, run.revision, this.keep);
+    await this.stores.runs.supersedeDrafts(
+      step.tx,
+      contract.id,
+      period.id,
+      run.revision,
+      this.keep,
+    );
     // Drafts of the periodic round are not audited (one per round); issued revisions and API calls are.
     if (run.status !== 'DRAFT' || opts.actor) {
-      await this.audit(step, 'BILLING_RUN', { period: period.id, revision: run.revision, status: run.status, total: run.total, adjustment: run.adjustment, changes: run.changes });
+      await this.audit(step, 'BILLING_RUN', {
+        period: period.id,
+        revision: run.revision,
+        status: run.status,
+        total: run.total,
+        adjustment: run.adjustment,
+        changes: run.changes,
+      });
     }
     return { run: stored, written: true };
   }
 
-  private async audit(step: RunStep, action: string, detail: Record<string, unknown>): Promise<void> {
+  private async audit(
+    step: RunStep,
+    action: string,
+    detail: Record<string, unknown>,
+  ): Promise<void> {
     const { contract } = step.prepared;
-    await this.stores.audit.record(step.tx, { contractId: contract.id, tenantId: contract.tenantId, actor: step.opts.approvedBy ?? step.opts.actor ?? 'system', action, detail });
+    await this.stores.audit.record(step.tx, {
+      contractId: contract.id,
+      tenantId: contract.tenantId,
+      actor: step.opts.approvedBy ?? step.opts.actor ?? 'system',
+      action,
+      detail,
+    });
   }
 
   /** The record a positive prior-period adjustment goes on: the first later period not yet issued (at the latest the current one). */
-  private async adjustmentTarget(tx: SqlExecutor, contractId: string, periodId: string, currentId: string): Promise<string> {
+  private async adjustmentTarget(
+    tx: SqlExecutor,
+    contractId: string,
+    periodId: string,
+    currentId: string,
+  ): Promise<string> {
     let target = shiftPeriodId(periodId, 1);
-    while (target < currentId && (await this.stores.runs.latestFinalized(tx, contractId, target))) target = shiftPeriodId(target, 1);
+    while (target < currentId && (await this.stores.runs.latestFinalized(tx, contractId, target)))
+      target = shiftPeriodId(target, 1);
     return target;
   }
 }
@@ -293,23 +463,45 @@ export class BillingRunService {
  * coverage spanning the period changes nothing, so runs rated before coverage was dated keep their
  * key); several go to the engine as in-service windows.
  */
-function coveredService(a: CoveredAsset, windows: CoverageWindow[] | null, period: BillingPeriod, endsUs: number | null): AssetService {
+function coveredService(
+  a: CoveredAsset,
+  windows: CoverageWindow[] | null,
+  period: BillingPeriod,
+  endsUs: number | null,
+): AssetService {
   // A terminated contract's assets are out of service from its end: no hours, no availability after it.
   let commissionedAtUs = a.commissionedAtUs;
-  let terminatedAtUs = endsUs === null ? a.terminatedAtUs : Math.min(endsUs, a.terminatedAtUs ?? endsUs);
+  let terminatedAtUs =
+    endsUs === null ? a.terminatedAtUs : Math.min(endsUs, a.terminatedAtUs ?? endsUs);
   if (windows === null) return { assetId: a.assetId, commissionedAtUs, terminatedAtUs };
-  if (windows.length > 1) return { assetId: a.assetId, commissionedAtUs, terminatedAtUs, inService: windows };
+  if (windows.length > 1)
+    return { assetId: a.assetId, commissionedAtUs, terminatedAtUs, inService: windows };
   const [w] = windows;
-  if (w.startUs > period.startUs) commissionedAtUs = Math.max(commissionedAtUs ?? w.startUs, w.startUs);
-  if (w.endUs !== null && w.endUs < period.endUs) terminatedAtUs = Math.min(terminatedAtUs ?? w.endUs, w.endUs);
+  if (w.startUs > period.startUs)
+    commissionedAtUs = Math.max(commissionedAtUs ?? w.startUs, w.startUs);
+  if (w.endUs !== null && w.endUs < period.endUs)
+    terminatedAtUs = Math.min(terminatedAtUs ?? w.endUs, w.endUs);
   return { assetId: a.assetId, commissionedAtUs, terminatedAtUs };
 }
 
 /** The run's inputs name coverage that does not span the period (for `changes`); none when it does. */
-function coverageNote(assetId: string, coverage: CoverageWindow[] | null, period: BillingPeriod): string[] {
-  const inside = (coverage ?? []).filter((w) => w.startUs < period.endUs && (w.endUs === null || w.endUs > period.startUs));
-  if (inside.length === 1 && inside[0].startUs <= period.startUs && (inside[0].endUs === null || inside[0].endUs >= period.endUs)) return [];
-  return inside.map((w) => `${assetId} ${microsToIso(w.startUs)}..${w.endUs === null ? '' : microsToIso(w.endUs)}`);
+function coverageNote(
+  assetId: string,
+  coverage: CoverageWindow[] | null,
+  period: BillingPeriod,
+): string[] {
+  const inside = (coverage ?? []).filter(
+    (w) => w.startUs < period.endUs && (w.endUs === null || w.endUs > period.startUs),
+  );
+  if (
+    inside.length === 1 &&
+    inside[0].startUs <= period.startUs &&
+    (inside[0].endUs === null || inside[0].endUs >= period.endUs)
+  )
+    return [];
+  return inside.map(
+    (w) => `${assetId} ${microsToIso(w.startUs)}..${w.endUs === null ? '' : microsToIso(w.endUs)}`,
+  );
 }
 
 /** An open period is rated at least to the start of the current minute: calls within a minute without new data share a run. */
@@ -319,8 +511,15 @@ const DRAFT_RESOLUTION_MS = 60_000;
  * The part of a period rated so far: up to now floored to the minute, or to the last message
  * observed if later; the whole period once it has ended. Nothing is carried into the future.
  */
-function toDate(period: BillingPeriod, nowMs: number, events: readonly BillingEvent[]): BillingPeriod {
-  let endUs = Math.max(period.startUs, Math.floor(nowMs / DRAFT_RESOLUTION_MS) * DRAFT_RESOLUTION_MS * 1000);
+function toDate(
+  period: BillingPeriod,
+  nowMs: number,
+  events: readonly BillingEvent[],
+): BillingPeriod {
+  let endUs = Math.max(
+    period.startUs,
+    Math.floor(nowMs / DRAFT_RESOLUTION_MS) * DRAFT_RESOLUTION_MS * 1000,
+  );
   for (const e of events) if (e.observedAtUs > endUs) endUs = e.observedAtUs;
   return endUs >= period.endUs ? period : { ...period, endUs: Math.max(endUs, period.startUs + 1) };
 }
@@ -345,7 +544,8 @@ interface LoadedPeriod {
 
 /** The engine's input for a loaded period, rated to date or (`wholePeriod`) for the whole month. */
 function buildPrepared(loaded: LoadedPeriod, nowMs: number, wholePeriod: boolean): PreparedPeriod {
-  const { contract, period, versions, inForce, inPeriod, windows, overrides, events, cutoffUs } = loaded;
+  const { contract, period, versions, inForce, inPeriod, windows, overrides, events, cutoffUs } =
+    loaded;
   const contractId = contract.id;
   const rated = wholePeriod ? period : toDate(period, nowMs, events);
   const normalized = normalizeEvents(events, rated.startUs, rated.endUs, cutoffUs);
@@ -357,13 +557,16 @@ function buildPrepared(loaded: LoadedPeriod, nowMs: number, wholePeriod: boolean
     events: normalized.assets.get(a.assetId)?.events ?? emptyColumns(0),
     carryIn: normalized.assets.get(a.assetId)?.carryIn ?? NO_CARRY_IN,
   }));
-  const relevant = <T extends { startUs: number; endUs: number }>(x: T) => x.startUs < period.endUs && x.endUs > period.startUs;
+  const relevant = <T extends { startUs: number; endUs: number }>(x: T) =>
+    x.startUs < period.endUs && x.endUs > period.startUs;
   const input = {
     contractId,
     period: rated,
     versions,
     assets,
-    windows: windows.filter((w) => w.startUs < period.endUs && Math.max(w.endUs, w.actualEndUs ?? 0) > period.startUs),
+    windows: windows.filter(
+      (w) => w.startUs < period.endUs && Math.max(w.endUs, w.actualEndUs ?? 0) > period.startUs,
+    ),
     overrides: overrides.filter(relevant),
     quarantined: normalized.quarantined,
   };

@@ -16,8 +16,14 @@ export async function seedContract(
 ): Promise<{ contractId: string; assetId: string; service: ContractService }> {
   const assetId = `${name}-asset`;
   await db.query(`insert into tenants (id, name) values ('acme', 'Acme') on conflict do nothing`);
-  await db.query(`insert into devices (id, tenant_id, type, username, password_hash) values ($1, 'acme', 'turbofan', $1, 'x')`, [assetId]);
-  await db.query(`insert into assets (id, tenant_id, device_id, type, created_at) values ($1, 'acme', $1, 'turbofan', $2)`, [assetId, commissionedAt]);
+  await db.query(
+    `insert into devices (id, tenant_id, type, username, password_hash) values ($1, 'acme', 'turbofan', $1, 'x')`,
+    [assetId],
+  );
+  await db.query(
+    `insert into assets (id, tenant_id, device_id, type, created_at) values ($1, 'acme', $1, 'turbofan', $2)`,
+    [assetId, commissionedAt],
+  );
   const service = new ContractService(new BillingStores(db), () => at('2026-05-15T00:00:00Z'));
   await service.create(PROVIDER_SCOPE, 'test', {
     id: name,
@@ -25,7 +31,15 @@ export async function seedContract(
     tenantId: 'acme',
     assetIds: [assetId],
     effectiveFrom: '2026-01-01T00:00:00Z',
-    terms: { tz: 'UTC', currency: 'EUR', ratePerHour: '100.00', slaTarget: '0.99', creditBands: [{ lo: '0', hi: '0.99', pct: '0.10' }], heartbeatTimeoutSeconds: 3600, ...terms },
+    terms: {
+      tz: 'UTC',
+      currency: 'EUR',
+      ratePerHour: '100.00',
+      slaTarget: '0.99',
+      creditBands: [{ lo: '0', hi: '0.99', pct: '0.10' }],
+      heartbeatTimeoutSeconds: 3600,
+      ...terms,
+    },
   });
   return { contractId: name, assetId, service };
 }

@@ -7,7 +7,11 @@ const ISO = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?(Z|[+-]\d{2}:
 export function isoToMicros(iso: string): Micros {
   const m = ISO.exec(iso);
   const ms = m ? Date.parse(`${m[1]}${m[3]}`) : Number.NaN;
-  if (!m || Number.isNaN(ms)) throw new BillingError('VALIDATION', `${JSON.stringify(iso)} is not an ISO-8601 instant (e.g. 2026-06-01T00:00:00.000000Z)`);
+  if (!m || Number.isNaN(ms))
+    throw new BillingError(
+      'VALIDATION',
+      `${JSON.stringify(iso)} is not an ISO-8601 instant (e.g. 2026-06-01T00:00:00.000000Z)`,
+    );
   return ms * 1000 + Number((m[2] ?? '').padEnd(6, '0'));
 }
 
@@ -19,7 +23,9 @@ export function microsToIso(us: Micros): string {
 }
 
 /** SQL expression turning a bigint micros parameter into a timestamptz without losing microseconds. */
-export const usToTimestamptz = (param: string) => `(timestamptz 'epoch' + (${param})::bigint * interval '1 microsecond')`;
+export const usToTimestamptz = (param: string) =>
+  `(timestamptz 'epoch' + (${param})::bigint * interval '1 microsecond')`;
 
 /** SQL expression reading a timestamptz column as bigint micros (exact: extract returns numeric). */
-export const timestamptzToUs = (column: string) => `(extract(epoch from ${column}) * 1000000)::bigint`;
+export const timestamptzToUs = (column: string) =>
+  `(extract(epoch from ${column}) * 1000000)::bigint`;

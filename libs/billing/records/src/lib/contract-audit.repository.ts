@@ -17,7 +17,13 @@ export class ContractAuditRepository {
 
   async record(
     tx: SqlExecutor,
-    entry: { contractId: string; tenantId: string; actor: string; action: string; detail: Record<string, unknown> },
+    entry: {
+      contractId: string;
+      tenantId: string;
+      actor: string;
+      action: string;
+      detail: Record<string, unknown>;
+    },
   ): Promise<void> {
     await tx.query(
       'insert into contract_audit (contract_id, tenant_id, actor, action, detail) values ($1, $2, $3, $4, $5::jsonb)',
@@ -28,7 +34,14 @@ export class ContractAuditRepository {
   /** Newest first. */
   async list(scope: Scope, contractId: string, limit = 500): Promise<ContractAuditEntry[]> {
     const params: unknown[] = [contractId, limit];
-    const rows = await this.db.query<{ id: string | number; contract_id: string; actor: string; action: string; detail: unknown; at: Date }>(
+    const rows = await this.db.query<{
+      id: string | number;
+      contract_id: string;
+      actor: string;
+      action: string;
+      detail: unknown;
+      at: Date;
+    }>(
       `select id, contract_id, actor, action, detail, at from contract_audit
        where contract_id = $1 and ${scopeCondition(scope, 'tenant_id', params)} order by id desc limit $2`,
       params as string[],
@@ -38,7 +51,10 @@ export class ContractAuditRepository {
       contractId: r.contract_id,
       actor: r.actor,
       action: r.action,
-      detail: (typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail) as Record<string, unknown>,
+      detail: (typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail) as Record<
+        string,
+        unknown
+      >,
       at: new Date(r.at).toISOString(),
     }));
   }

@@ -15,11 +15,18 @@ forEachSqlBackend(ContractAvailabilityQuery.name, (db: () => SqlDatabase) => {
     await seedStates(db(), healthy.assetId, 'RUN', '2026-06-01T00:00:00Z', '2026-06-20T00:00:00Z');
     await seedStates(db(), tight.assetId, 'RUN', '2026-06-01T00:00:00Z', '2026-06-19T00:00:00Z');
     await seedStates(db(), tight.assetId, 'FAULT', '2026-06-19T00:00:00Z', '2026-06-20T00:00:00Z');
-    for (const c of [healthy, tight]) await runs.rate(PROVIDER_SCOPE, c.contractId, '2026-06', { nowMs: at('2026-06-20T00:00:00Z') });
+    for (const c of [healthy, tight])
+      await runs.rate(PROVIDER_SCOPE, c.contractId, '2026-06', {
+        nowMs: at('2026-06-20T00:00:00Z'),
+      });
     const sut = new ContractAvailabilityQuery(db());
     const assets = [healthy.assetId, tight.assetId, unrated.assetId];
-    expect(await sut.assetsNearTarget(assets, '0.005', new Date('2026-06-20T00:00:00Z'))).toEqual(new Set([tight.assetId]));
-    expect(await sut.assetsNearTarget([healthy.assetId], '0.02', new Date('2026-06-20T00:00:00Z'))).toEqual(new Set([healthy.assetId]));
+    expect(await sut.assetsNearTarget(assets, '0.005', new Date('2026-06-20T00:00:00Z'))).toEqual(
+      new Set([tight.assetId]),
+    );
+    expect(
+      await sut.assetsNearTarget([healthy.assetId], '0.02', new Date('2026-06-20T00:00:00Z')),
+    ).toEqual(new Set([healthy.assetId]));
     expect(await sut.assetsNearTarget([], '0.02', new Date())).toEqual(new Set());
   });
 });

@@ -13,7 +13,11 @@ export class ContractAvailabilityQuery {
    * target plus `margin` (a fraction, e.g. `'0.01'`: within one percentage point, or under it).
    * Contracts without a run yet name no asset.
    */
-  async assetsNearTarget(assetIds: readonly string[], margin: string, at: Date): Promise<Set<string>> {
+  async assetsNearTarget(
+    assetIds: readonly string[],
+    margin: string,
+    at: Date,
+  ): Promise<Set<string>> {
     if (assetIds.length === 0) return new Set();
     const rows = await this.db.query<{ asset_id: string }>(
       `with latest as (

@@ -1,4 +1,9 @@
-import type { CalendarWindow, Category, CategoryOverride, WindowKind } from '@hourglass/billing-uptime';
+import type {
+  CalendarWindow,
+  Category,
+  CategoryOverride,
+  WindowKind,
+} from '@hourglass/billing-uptime';
 import type { SqlDatabase, SqlExecutor } from '@hourglass/platform-sql';
 import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
 import { timestamptzToUs, usToTimestamptz } from './billing-time';
@@ -30,7 +35,11 @@ export interface CalendarReadOptions {
 export class ContractCalendarRepository {
   constructor(private readonly db: SqlDatabase) {}
 
-  async windows(scope: Scope, contractId: string, options: CalendarReadOptions = {}): Promise<StoredCalendarWindow[]> {
+  async windows(
+    scope: Scope,
+    contractId: string,
+    options: CalendarReadOptions = {},
+  ): Promise<StoredCalendarWindow[]> {
     const params: unknown[] = [contractId];
     const current = options.includeWithdrawn ? '' : 'and withdrawn_at is null';
     const rows = await this.db.query<Record<string, unknown>>(
@@ -63,11 +72,28 @@ export class ContractCalendarRepository {
        values ($1, $2, $3, $4, $5, ${usToTimestamptz('$6')}, ${usToTimestamptz('$7')},
           case when $8::bigint is null then null else ${usToTimestamptz('$8')} end,
           ${usToTimestamptz('$9')}, $10, ${usToTimestamptz('$11')}, $12)`,
-      [w.id, w.contractId, tenantId, w.assetId, w.kind, w.startUs, w.endUs, w.actualEndUs ?? null, w.announcedAtUs, w.approvedBy, w.approvedAtUs, w.createdBy],
+      [
+        w.id,
+        w.contractId,
+        tenantId,
+        w.assetId,
+        w.kind,
+        w.startUs,
+        w.endUs,
+        w.actualEndUs ?? null,
+        w.announcedAtUs,
+        w.approvedBy,
+        w.approvedAtUs,
+        w.createdBy,
+      ],
     );
   }
 
-  async overrides(scope: Scope, contractId: string, options: CalendarReadOptions = {}): Promise<StoredCategoryOverride[]> {
+  async overrides(
+    scope: Scope,
+    contractId: string,
+    options: CalendarReadOptions = {},
+  ): Promise<StoredCategoryOverride[]> {
     const params: unknown[] = [contractId];
     const current = options.includeWithdrawn ? '' : 'and withdrawn_at is null';
     const rows = await this.db.query<Record<string, unknown>>(
@@ -100,7 +126,13 @@ export class ContractCalendarRepository {
    * Records who approved a window in force and when (call inside a transaction, with the audit entry).
    * False when the contract has no such window in force in `tenantId`.
    */
-  async approveWindow(tx: SqlExecutor, tenantId: string, contractId: string, windowId: string, approval: { by: string; at: string }): Promise<boolean> {
+  async approveWindow(
+    tx: SqlExecutor,
+    tenantId: string,
+    contractId: string,
+    windowId: string,
+    approval: { by: string; at: string },
+  ): Promise<boolean> {
     const rows = await tx.query<{ id: string }>(
       `update calendar_windows set approved_by = $3, approved_at = $4
        where contract_id = $1 and id = $2 and tenant_id = $5 and withdrawn_at is null returning id`,
@@ -113,14 +145,23 @@ export class ContractCalendarRepository {
    * Marks a window or override of a contract withdrawn by `actor` (call inside a transaction).
    * Returns `'withdrawn'`, `'already'` when it was withdrawn before, or `'missing'` when the contract has no such entry.
    */
-  async withdraw(tx: SqlExecutor, table: CalendarTable, contractId: string, id: string, actor: string): Promise<'withdrawn' | 'already' | 'missing'> {
+  async withdraw(
+    tx: SqlExecutor,
+    table: CalendarTable,
+    contractId: string,
+    id: string,
+    actor: string,
+  ): Promise<'withdrawn' | 'already' | 'missing'> {
     const rows = await tx.query<{ withdrawn: boolean }>(
       `select withdrawn_at is not null as withdrawn from ${TABLES[table]} where id = $1 and contract_id = $2 for update`,
       [id, contractId],
     );
     if (rows.length === 0) return 'missing';
     if (rows[0].withdrawn) return 'already';
-    await tx.query(`update ${TABLES[table]} set withdrawn_at = now(), withdrawn_by = $3 where id = $1 and contract_id = $2`, [id, contractId, actor]);
+    await tx.query(
+      `update ${TABLES[table]} set withdrawn_at = now(), withdrawn_by = $3 where id = $1 and contract_id = $2`,
+      [id, contractId, actor],
+    );
     return 'withdrawn';
   }
 }
@@ -128,4 +169,7 @@ export class ContractCalendarRepository {
 /** The calendar entries that can be withdrawn. */
 export type CalendarTable = 'windows' | 'overrides';
 
-const TABLES: Record<CalendarTable, string> = { windows: 'calendar_windows', overrides: 'category_overrides' };
+const TABLES: Record<CalendarTable, string> = {
+  windows: 'calendar_windows',
+  overrides: 'category_overrides',
+};

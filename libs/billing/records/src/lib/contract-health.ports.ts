@@ -17,7 +17,11 @@ export interface AssetRiskPort {
    * their type (`defaultThreshold` for a type without a warning policy), most likely first (then by
    * id), at most `limit`.
    */
-  atRisk(assetIds: readonly string[], defaultThreshold: number, limit: number): Promise<CoveredAssetRisk[]>;
+  atRisk(
+    assetIds: readonly string[],
+    defaultThreshold: number,
+    limit: number,
+  ): Promise<CoveredAssetRisk[]>;
 }
 
 /** Which completed tasks count for a contract: every asset of its tenant (a fleet contract), or its coverage intervals. */
@@ -29,5 +33,10 @@ export interface TaskCostPort {
    * Cost (decimal string) and count of the tasks DONE with their completion in `[fromIso, toIso]`,
    * in `scope`, whose asset was covered at completion.
    */
-  completedCosts(scope: Scope, fromIso: string, toIso: string, covered: TaskCostCoverage): Promise<{ cost: string; count: number }>;
+  completedCosts(
+    scope: Scope,
+    fromIso: string,
+    toIso: string,
+    covered: TaskCostCoverage,
+  ): Promise<{ cost: string; count: number }>;
 }

@@ -1,5 +1,10 @@
 import Decimal from 'decimal.js';
-import { minorUnitDigits, periodContaining, type CategoryOverride, type RatingResult } from '@hourglass/billing-uptime';
+import {
+  minorUnitDigits,
+  periodContaining,
+  type CategoryOverride,
+  type RatingResult,
+} from '@hourglass/billing-uptime';
 import type { Scope } from '@hourglass/platform-tenancy';
 import type { BillingRunService, PreparedPeriod } from './billing-run.service';
 import type { BillingStores } from './billing-stores';
@@ -56,15 +61,33 @@ export interface ContractHealth {
     runHours: string;
     creditSoFar: string;
   };
-  trend: Array<{ period: string; status: string; revision: number; availabilityPct: string; total: string }>;
+  trend: Array<{
+    period: string;
+    status: string;
+    revision: number;
+    availabilityPct: string;
+    total: string;
+  }>;
   atRisk: AssetAtRisk[];
   /** Extra credit if every listed asset fails now, and the same weighted by each one's probability (sum over assets). */
   creditIfAllAtRiskFail: string;
   expectedCredit: string;
-  margin: { from: string; to: string; revenue: string; taskCost: string; completedTasks: number; margin: string; marginPct: string | null };
+  margin: {
+    from: string;
+    to: string;
+    revenue: string;
+    taskCost: string;
+    completedTasks: number;
+    margin: string;
+    marginPct: string | null;
+  };
 }
 
-const creditOf = (r: RatingResult) => r.charges.lines.filter((l) => l.kind === 'SLA_CREDIT').reduce((s, l) => s.plus(l.amount), new Decimal(0)).neg();
+const creditOf = (r: RatingResult) =>
+  r.charges.lines
+    .filter((l) => l.kind === 'SLA_CREDIT')
+    .reduce((s, l) => s.plus(l.amount), new Decimal(0))
+    .neg();
 
 /** Computes {@link ContractHealth} from stored runs, a live rating of the current period, risk scores and tasks. */
 export class ContractHealthService {
@@ -98,11 +121,27 @@ export class ContractHealthService {
     const digits = minorUnitDigits(prepared.terms.currency);
     const baseCredit = creditOf(base);
     const atRisk = full ? await this.atRisk(full, nowMs, baseCredit, digits) : [];
-    const all = full && atRisk.length ? creditOf(this.whatIf(full, atRisk.map((a) => a.assetId), nowMs)).minus(baseCredit) : new Decimal(0);
-    const expected = atRisk.reduce((s, a) => s.plus(new Decimal(a.creditIfFails).mul(a.probability)), new Decimal(0));
+    const all =
+      full && atRisk.length
+        ? creditOf(
+            this.whatIf(
+              full,
+              atRisk.map((a) => a.assetId),
+              nowMs,
+            ),
+          ).minus(baseCredit)
+        : new Decimal(0);
+    const expected = atRisk.reduce(
+      (s, a) => s.plus(new Decimal(a.creditIfFails).mul(a.probability)),
+      new Decimal(0),
+    );
     const n = this.options.periods ?? 6;
     const trend = (await this.stores.runs.latestPerPeriod(scope, contractId, n)).map((r) => ({
-      period: r.period, status: r.status, revision: r.revision, availabilityPct: r.figures.availabilityPct, total: r.total,
+      period: r.period,
+      status: r.status,
+      revision: r.revision,
+      availabilityPct: r.figures.availabilityPct,
+      total: r.total,
     }));
     const f = base.figures;
     return {
@@ -125,31 +164,68 @@ export class ContractHealthService {
       atRisk,
       creditIfAllAtRiskFail: all.toFixed(digits),
       expectedCredit: expected.toFixed(digits, Decimal.ROUND_HALF_UP),
-      margin: await this.margin(scope, prepared, trend, shiftPeriodId(periodId, 1 - n), nowMs, digits),
+      margin: await this.margin(
+        scope,
+        prepared,
+        trend,
+        shiftPeriodId(periodId, 1 - n),
+        nowMs,
+        digits,
+      ),
     };
   }
 
-  private async atRisk(prepared: PreparedPeriod, nowMs: number, baseCredit: Decimal, digits: number): Promise<AssetAtRisk[]> {
+  private async atRisk(
+    prepared: PreparedPeriod,
+    nowMs: number,
+    baseCredit: Decimal,
+    digits: number,
+  ): Promise<AssetAtRisk[]> {
     const ids = prepared.input.assets.map((a) => a.assetId);
-    const rows = await this.risk.atRisk(ids, this.options.defaultThreshold ?? 0.5, this.options.maxWhatIfAssets ?? 20);
+    const rows = await this.risk.atRisk(
+      ids,
+      this.options.defaultThreshold ?? 0.5,
+      this.options.maxWhatIfAssets ?? 20,
+    );
     return rows.map((r) => ({
       assetId: r.assetId,
       type: r.type,
       probability: r.probability,
       threshold: r.threshold,
       rul: r.rul,
-      creditIfFails: creditOf(this.whatIf(prepared, [r.assetId], nowMs)).minus(baseCredit).toFixed(digits),
+      creditIfFails: creditOf(this.whatIf(prepared, [r.assetId], nowMs))
+        .minus(baseCredit)
+        .toFixed(digits),
     }));
   }
 
   /** Re-rates the whole period with the assets' time from now to the period end as FORCED_OUTAGE. */
-  private whatIf(prepared: PreparedPeriod, assetIds: readonly string[], nowMs: number): RatingResult {
+  private whatIf(
+    prepared: PreparedPeriod,
+    assetIds: readonly string[],
+    nowMs: number,
+  ): RatingResult {
     const { period } = prepared;
     const fromUs = Math.max(period.startUs, Math.min(nowMs * 1000, period.endUs));
-    const extra: CategoryOverride[] = fromUs >= period.endUs ? [] : assetIds.map((assetId) => ({
-      id: `what-if:${assetId}`, assetId, startUs: fromUs, endUs: period.endUs, category: 'FORCED_OUTAGE', reason: 'fails now', author: 'health',
-    }));
-    return this.billing.rateOnly({ ...prepared, input: { ...prepared.input, overrides: [...prepared.input.overrides, ...extra] } }, { keepIntervals: false });
+    const extra: CategoryOverride[] =
+      fromUs >= period.endUs
+        ? []
+        : assetIds.map((assetId) => ({
+            id: `what-if:${assetId}`,
+            assetId,
+            startUs: fromUs,
+            endUs: period.endUs,
+            category: 'FORCED_OUTAGE',
+            reason: 'fails now',
+            author: 'health',
+          }));
+    return this.billing.rateOnly(
+      {
+        ...prepared,
+        input: { ...prepared.input, overrides: [...prepared.input.overrides, ...extra] },
+      },
+      { keepIntervals: false },
+    );
   }
 
   /**
@@ -157,14 +233,32 @@ export class ContractHealthService {
    * A task counts by when it was completed (`completed_at`), not by its last edit: a cost set later stays in the completion period;
    * and only when the contract covered its asset at that time.
    */
-  private async margin(scope: Scope, prepared: PreparedPeriod, trend: ContractHealth['trend'], fromPeriod: string, nowMs: number, digits: number) {
+  private async margin(
+    scope: Scope,
+    prepared: PreparedPeriod,
+    trend: ContractHealth['trend'],
+    fromPeriod: string,
+    nowMs: number,
+    digits: number,
+  ) {
     const from = trend.length ? trend[trend.length - 1].period : fromPeriod;
-    const fromIso = microsToIso(periodContaining(prepared.period.tz, Date.parse(`${from}-15T00:00:00Z`)).startUs);
-    const revenue = trend.filter((t) => t.status !== 'SUPERSEDED').reduce((s, t) => s.plus(t.total), new Decimal(0));
+    const fromIso = microsToIso(
+      periodContaining(prepared.period.tz, Date.parse(`${from}-15T00:00:00Z`)).startUs,
+    );
+    const revenue = trend
+      .filter((t) => t.status !== 'SUPERSEDED')
+      .reduce((s, t) => s.plus(t.total), new Decimal(0));
     // A task counts when the contract covered its asset at its completion (a fleet contract: the tenant's assets).
     const { contract } = prepared;
-    const covered = contract.fleet ? { tenantId: contract.tenantId } : { windows: contract.coverage };
-    const tasks = await this.taskCosts.completedCosts(scope, fromIso, new Date(nowMs).toISOString(), covered);
+    const covered = contract.fleet
+      ? { tenantId: contract.tenantId }
+      : { windows: contract.coverage };
+    const tasks = await this.taskCosts.completedCosts(
+      scope,
+      fromIso,
+      new Date(nowMs).toISOString(),
+      covered,
+    );
     const cost = new Decimal(tasks.cost);
     const margin = revenue.minus(cost);
     return {
@@ -174,7 +268,9 @@ export class ContractHealthService {
       taskCost: cost.toFixed(digits),
       completedTasks: tasks.count,
       margin: margin.toFixed(digits),
-      marginPct: revenue.isZero() ? null : margin.div(revenue).mul(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
+      marginPct: revenue.isZero()
+        ? null
+        : margin.div(revenue).mul(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
     };
   }
 }

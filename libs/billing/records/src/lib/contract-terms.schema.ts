@@ -2,9 +2,16 @@ import { CATEGORIES, isValidTimeZone, minorUnitDigits } from '@hourglass/billing
 import { z } from 'zod';
 
 const decimal = z.string().regex(/^-?\d{1,12}(\.\d{1,10})?$/, 'a decimal string, e.g. "120.50"');
-const fraction = decimal.refine((s) => Number(s) >= 0 && Number(s) <= 1, 'a fraction between 0 and 1');
+const fraction = decimal.refine(
+  (s) => Number(s) >= 0 && Number(s) <= 1,
+  'a fraction between 0 and 1',
+);
 const nonNegative = decimal.refine((s) => Number(s) >= 0, 'not negative');
-const seconds = z.number().int().min(0).max(10 * 366 * 86_400);
+const seconds = z
+  .number()
+  .int()
+  .min(0)
+  .max(10 * 366 * 86_400);
 
 const currency = z
   .string()
@@ -28,7 +35,10 @@ export const contractTermsSchema = z
     tz: z.string().refine(isValidTimeZone, 'an IANA time zone, e.g. Europe/Berlin'),
     currency,
     ratePerHour: nonNegative,
-    tiers: z.array(z.object({ upToHours: nonNegative.nullable(), ratePerHour: nonNegative }).strict()).max(50).optional(),
+    tiers: z
+      .array(z.object({ upToHours: nonNegative.nullable(), ratePerHour: nonNegative }).strict())
+      .max(50)
+      .optional(),
     minimumCommitment: nonNegative,
     hoursBasis: z.enum(['STATE', 'METER']),
     hourRoundingUnit: decimal.refine((s) => Number(s) > 0, 'positive'),
@@ -39,13 +49,20 @@ export const contractTermsSchema = z
     creditMinAmount: nonNegative,
     plannedAllowanceSeconds: seconds,
     plannedNoticeSeconds: seconds,
-    heartbeatTimeoutSeconds: z.number().int().min(1).max(30 * 86_400),
+    heartbeatTimeoutSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 86_400),
     unknownPolicy: z.enum(['EXCLUDE', 'AVAILABLE', 'UNAVAILABLE']),
     maxUnknownFraction: fraction,
     graceSeconds: seconds,
     lookbackPeriods: z.number().int().min(0).max(120),
     materialityThreshold: nonNegative,
-    categoryOrder: z.array(z.enum(CATEGORIES)).length(CATEGORIES.length).refine((a) => new Set(a).size === a.length, 'each category once'),
+    categoryOrder: z
+      .array(z.enum(CATEGORIES))
+      .length(CATEGORIES.length)
+      .refine((a) => new Set(a).size === a.length, 'each category once'),
   })
   .partial()
   .strict();

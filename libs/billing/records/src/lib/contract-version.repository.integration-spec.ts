@@ -26,7 +26,19 @@ describe(ContractVersionRepository.name, () => {
   it('gives contracts that existed before migration 004 a version 1 from their header, with the spec defaults for the rest', async () => {
     const [v1, ...others] = await new ContractVersionRepository(db).list(PROVIDER_SCOPE, 'demo');
     expect(others).toEqual([]);
-    expect(v1).toMatchObject({ version: 1, effectiveFrom: '1970-01-01T00:00:00.000000Z', effectiveTo: null, createdBy: 'migration:004' });
-    expect(v1.terms).toEqual({ ...DEFAULT_CONTRACT_TERMS, tz: 'UTC', currency: 'EUR', ratePerHour: '120.0000', slaTarget: '0.970000', heartbeatTimeoutSeconds: 600 });
+    expect(v1).toMatchObject({
+      version: 1,
+      effectiveFrom: '1970-01-01T00:00:00.000000Z',
+      effectiveTo: null,
+      createdBy: 'migration:004',
+    });
+    expect(v1.terms).toEqual({
+      ...DEFAULT_CONTRACT_TERMS,
+      tz: 'UTC',
+      currency: 'EUR',
+      ratePerHour: '120.0000',
+      slaTarget: '0.970000',
+      heartbeatTimeoutSeconds: 600,
+    });
   });
 });

@@ -1,4 +1,8 @@
-import { withDefaultTerms, type ContractTerms, type ContractVersion } from '@hourglass/billing-uptime';
+import {
+  withDefaultTerms,
+  type ContractTerms,
+  type ContractVersion,
+} from '@hourglass/billing-uptime';
 import type { SqlDatabase, SqlExecutor } from '@hourglass/platform-sql';
 import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
 import { microsToIso, timestamptzToUs, usToTimestamptz } from './billing-time';
@@ -18,7 +22,8 @@ interface VersionRow {
   version: number;
   from_us: string | number;
   to_us: string | number | null;
-  terms: Partial<ContractTerms> & Pick<ContractTerms, 'tz' | 'currency' | 'ratePerHour' | 'slaTarget'>;
+  terms: Partial<ContractTerms> &
+    Pick<ContractTerms, 'tz' | 'currency' | 'ratePerHour' | 'slaTarget'>;
   created_by: string;
   created_at: Date;
 }
@@ -46,7 +51,11 @@ export class ContractVersionRepository {
   constructor(private readonly db: SqlDatabase) {}
 
   /** Every version of a contract, oldest first. */
-  async list(scope: Scope, contractId: string, tx: SqlExecutor = this.db): Promise<StoredContractVersion[]> {
+  async list(
+    scope: Scope,
+    contractId: string,
+    tx: SqlExecutor = this.db,
+  ): Promise<StoredContractVersion[]> {
     const params: unknown[] = [contractId];
     const rows = await tx.query<VersionRow>(
       `select contract_id, tenant_id, version, terms, created_by, created_at,
@@ -61,7 +70,16 @@ export class ContractVersionRepository {
    * Appends version n+1 from `fromUs` on and ends the open-ended previous version there.
    * Run inside a transaction (the caller checks that `fromUs` is after the previous start).
    */
-  async append(tx: SqlExecutor, v: { contractId: string; tenantId: string; fromUs: number; terms: ContractTerms; createdBy: string }): Promise<number> {
+  async append(
+    tx: SqlExecutor,
+    v: {
+      contractId: string;
+      tenantId: string;
+      fromUs: number;
+      terms: ContractTerms;
+      createdBy: string;
+    },
+  ): Promise<number> {
     const [{ next }] = await tx.query<{ next: number }>(
       'select coalesce(max(version), 0) + 1 as next from contract_versions where contract_id = $1',
       [v.contractId],
@@ -81,6 +99,9 @@ export class ContractVersionRepository {
 
   /** Ends the open-ended last version at `endUs`: the contract's termination (run inside a transaction). */
   async end(tx: SqlExecutor, contractId: string, endUs: number): Promise<void> {
-    await tx.query(`update contract_versions set effective_to = ${usToTimestamptz('$2')} where contract_id = $1 and effective_to is null`, [contractId, endUs]);
+    await tx.query(
+      `update contract_versions set effective_to = ${usToTimestamptz('$2')} where contract_id = $1 and effective_to is null`,
+      [contractId, endUs],
+    );
   }
 }

@@ -31,7 +31,10 @@ export interface Contract {
 export type ContractStatus = 'ACTIVE' | 'TERMINATED';
 
 /** The header fields a new contract is created with. */
-export type ContractHeader = Omit<Contract, 'assetIds' | 'coverage' | 'createdAt' | 'status' | 'endsAt'>;
+export type ContractHeader = Omit<
+  Contract,
+  'assetIds' | 'coverage' | 'createdAt' | 'status' | 'endsAt'
+>;
 
 /** A contract covers an asset over `[from, to)` (ISO instants; `to` null: open-ended). */
 export interface CoverageInterval {
@@ -75,8 +78,12 @@ interface CoverageJson {
   to_us: number | string | null;
 }
 
-const parseJson = <T>(v: T[] | string | null): T[] => (v === null ? [] : typeof v === 'string' ? (JSON.parse(v) as T[]) : v);
-const toWindow = (c: CoverageJson): CoverageWindow => ({ startUs: Number(c.from_us), endUs: c.to_us === null ? null : Number(c.to_us) });
+const parseJson = <T>(v: T[] | string | null): T[] =>
+  v === null ? [] : typeof v === 'string' ? (JSON.parse(v) as T[]) : v;
+const toWindow = (c: CoverageJson): CoverageWindow => ({
+  startUs: Number(c.from_us),
+  endUs: c.to_us === null ? null : Number(c.to_us),
+});
 
 const toContract = (r: ContractRow): Contract => ({
   id: r.id,
@@ -91,7 +98,11 @@ const toContract = (r: ContractRow): Contract => ({
   assetIds: r.asset_ids ?? [],
   coverage: parseJson(r.coverage).map((c) => {
     const w = toWindow(c);
-    return { assetId: c.asset_id, from: microsToIso(w.startUs), to: w.endUs === null ? null : microsToIso(w.endUs) };
+    return {
+      assetId: c.asset_id,
+      from: microsToIso(w.startUs),
+      to: w.endUs === null ? null : microsToIso(w.endUs),
+    };
   }),
   createdAt: new Date(r.created_at).toISOString(),
   status: r.ends_us === null ? 'ACTIVE' : 'TERMINATED',
@@ -118,13 +129,29 @@ export class ContractRepository {
     const rows = await tx.query(
       `insert into contracts (id, tenant_id, name, currency, rate_per_hour, sla_target, tz, heartbeat_timeout_seconds, fleet)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (id) do nothing returning id`,
-      [c.id, c.tenantId, c.name, c.currency, c.ratePerHour, c.slaTarget, c.tz, c.heartbeatTimeoutSeconds, c.fleet],
+      [
+        c.id,
+        c.tenantId,
+        c.name,
+        c.currency,
+        c.ratePerHour,
+        c.slaTarget,
+        c.tz,
+        c.heartbeatTimeoutSeconds,
+        c.fleet,
+      ],
     );
     return rows.length > 0;
   }
 
   /** Covers assets of the contract's tenant from `fromUs` on (a new contract); returns the ids that are not such assets. */
-  async addAssets(tx: SqlExecutor, contractId: string, tenantId: string, assetIds: readonly string[], fromUs: number): Promise<string[]> {
+  async addAssets(
+    tx: SqlExecutor,
+    contractId: string,
+    tenantId: string,
+    assetIds: readonly string[],
+    fromUs: number,
+  ): Promise<string[]> {
     if (assetIds.length === 0) return [];
     const ofTenant = (await this.assets.ofTenant(tenantId, assetIds, tx)).map((a) => a.id);
     await tx.query(
@@ -132,7 +159,10 @@ export class ContractRepository {
        select $1, u.id, ${usToTimestamptz('$3')} from unnest($2::text[]) as u(id) on conflict do nothing`,
       [contractId, ofTenant, fromUs],
     );
-    const known = await tx.query<{ id: string }>('select asset_id as id from contract_assets where contract_id = $1', [contractId]);
+    const known = await tx.query<{ id: string }>(
+      'select asset_id as id from contract_assets where contract_id = $1',
+      [contractId],
+    );
     const ok = new Set(known.map((r) => r.id));
     return assetIds.filter((id) => !ok.has(id));
   }
@@ -153,7 +183,11 @@ export class ContractRepository {
    */
   async coveredAssets(scope: Scope, contractId: string): Promise<CoveredAsset[]> {
     const params: unknown[] = [contractId];
-    const [contract] = await this.db.query<{ tenant_id: string; fleet: boolean; coverage: CoverageJson[] | string | null }>(
+    const [contract] = await this.db.query<{
+      tenant_id: string;
+      fleet: boolean;
+      coverage: CoverageJson[] | string | null;
+    }>(
       `select c.tenant_id, c.fleet,
          (select json_agg(${COVERAGE_JSON} order by ca.asset_id, ca.covered_from) from contract_assets ca where ca.contract_id = c.id) as coverage
        from contracts c where c.id = $1 and ${scopeCondition(scope, 'c.tenant_id', params)}`,
@@ -161,20 +195,29 @@ export class ContractRepository {
     );
     if (!contract) return [];
     const coverage = new Map<string, CoverageWindow[]>();
-    for (const c of parseJson(contract.coverage)) coverage.set(c.asset_id, [...(coverage.get(c.asset_id) ?? []), toWindow(c)]);
+    for (const c of parseJson(contract.coverage))
+      coverage.set(c.asset_id, [...(coverage.get(c.asset_id) ?? []), toWindow(c)]);
     // A fleet contract covers every asset of its tenant; the others the assets they list.
-    const assets = contract.fleet ? await this.assets.ofTenant(contract.tenant_id) : await this.assets.byIds([...coverage.keys()]);
+    const assets = contract.fleet
+      ? await this.assets.ofTenant(contract.tenant_id)
+      : await this.assets.byIds([...coverage.keys()]);
     return assets.map((a) => ({
       assetId: a.id,
       type: a.type,
       commissionedAtUs: a.registeredAtUs,
       terminatedAtUs: null,
-      coverage: contract.fleet ? null : (coverage.get(a.id) ?? []).sort((x, y) => x.startUs - y.startUs),
+      coverage: contract.fleet
+        ? null
+        : (coverage.get(a.id) ?? []).sort((x, y) => x.startUs - y.startUs),
     }));
   }
 
   /** The coverage intervals of one asset on a contract, by start (lock the contract row first to serialise changes). */
-  async assetCoverage(tx: SqlExecutor, contractId: string, assetId: string): Promise<CoverageWindow[]> {
+  async assetCoverage(
+    tx: SqlExecutor,
+    contractId: string,
+    assetId: string,
+  ): Promise<CoverageWindow[]> {
     const rows = await tx.query<CoverageJson>(
       `select ca.asset_id, ${timestamptzToUs('ca.covered_from')} as from_us, ${timestamptzToUs('ca.covered_to')} as to_us
        from contract_assets ca where ca.contract_id = $1 and ca.asset_id = $2 order by ca.covered_from`,
@@ -185,11 +228,20 @@ export class ContractRepository {
 
   /** Covers an asset from `fromUs` on, open-ended (the caller checked overlaps). */
   async cover(tx: SqlExecutor, contractId: string, assetId: string, fromUs: number): Promise<void> {
-    await tx.query(`insert into contract_assets (contract_id, asset_id, covered_from) values ($1, $2, ${usToTimestamptz('$3')})`, [contractId, assetId, fromUs]);
+    await tx.query(
+      `insert into contract_assets (contract_id, asset_id, covered_from) values ($1, $2, ${usToTimestamptz('$3')})`,
+      [contractId, assetId, fromUs],
+    );
   }
 
   /** Ends the coverage interval of an asset that starts at `fromUs` at `toUs`. */
-  async uncover(tx: SqlExecutor, contractId: string, assetId: string, fromUs: number, toUs: number): Promise<void> {
+  async uncover(
+    tx: SqlExecutor,
+    contractId: string,
+    assetId: string,
+    fromUs: number,
+    toUs: number,
+  ): Promise<void> {
     await tx.query(
       `update contract_assets set covered_to = ${usToTimestamptz('$4')} where contract_id = $1 and asset_id = $2 and covered_from = ${usToTimestamptz('$3')}`,
       [contractId, assetId, fromUs, toUs],
@@ -197,7 +249,10 @@ export class ContractRepository {
   }
 
   /** The contracts (with their tenant) that cover an asset: its corrections are audited on each. */
-  async covering(tx: SqlExecutor, assetId: string): Promise<Array<{ id: string; tenantId: string }>> {
+  async covering(
+    tx: SqlExecutor,
+    assetId: string,
+  ): Promise<Array<{ id: string; tenantId: string }>> {
     const [asset] = await this.assets.byIds([assetId], tx);
     if (!asset) return [];
     const rows = await tx.query<{ id: string; tenant_id: string }>(
@@ -208,7 +263,12 @@ export class ContractRepository {
     return rows.map((r) => ({ id: r.id, tenantId: r.tenant_id }));
   }
 
-  private async select(scope: Scope, where: string, params: unknown[], limit?: number): Promise<Contract[]> {
+  private async select(
+    scope: Scope,
+    where: string,
+    params: unknown[],
+    limit?: number,
+  ): Promise<Contract[]> {
     const limited = limit === undefined ? '' : ` limit ${Math.max(0, Math.trunc(limit))}`;
     const rows = await this.db.query<ContractRow>(
       `select c.*, ${ENDS_US} as ends_us,
@@ -219,13 +279,21 @@ export class ContractRepository {
     // `assetIds`: every asset of the tenant for a fleet contract (one registry read per tenant), else
     // the assets whose coverage has not ended.
     const fleetAssets = new Map<string, Promise<RegisteredAsset[]>>();
-    for (const r of rows) if (r.fleet && !fleetAssets.has(r.tenant_id)) fleetAssets.set(r.tenant_id, this.assets.ofTenant(r.tenant_id));
+    for (const r of rows)
+      if (r.fleet && !fleetAssets.has(r.tenant_id))
+        fleetAssets.set(r.tenant_id, this.assets.ofTenant(r.tenant_id));
     const nowUs = Date.now() * 1000;
     return Promise.all(
       rows.map(async (r) => {
         const ids = r.fleet
           ? ((await fleetAssets.get(r.tenant_id)) ?? []).map((a) => a.id)
-          : [...new Set(parseJson(r.coverage).filter((c) => c.to_us === null || Number(c.to_us) > nowUs).map((c) => c.asset_id))].sort();
+          : [
+              ...new Set(
+                parseJson(r.coverage)
+                  .filter((c) => c.to_us === null || Number(c.to_us) > nowUs)
+                  .map((c) => c.asset_id),
+              ),
+            ].sort();
         return toContract({ ...r, asset_ids: ids.length ? ids : null });
       }),
     );

@@ -22,5 +22,8 @@ export const DEMO_CONTRACT = {
  */
 export async function seedDemoContract(stores: BillingStores): Promise<void> {
   const { tz, currency, ratePerHour, slaTarget, heartbeatTimeoutSeconds } = DEMO_CONTRACT;
-  await new ContractService(stores).ensure(DEMO_CONTRACT, withDefaultTerms({ tz, currency, ratePerHour, slaTarget, heartbeatTimeoutSeconds }));
+  await new ContractService(stores).ensure(
+    DEMO_CONTRACT,
+    withDefaultTerms({ tz, currency, ratePerHour, slaTarget, heartbeatTimeoutSeconds }),
+  );
 }

@@ -11,16 +11,38 @@ const at = (h: number) => T0 + h * HOUR;
 /** The state history of the fleet export's scenario: engine e-1 fails once; pump p-1 has corrected events. */
 async function seed(db: SqlDatabase): Promise<void> {
   await db.query("insert into tenants (id, name) values ('acme', 'acme') on conflict do nothing");
-  for (const [id, type] of [['e-1', 'turbofan'], ['p-1', 'pump']]) {
-    await db.query(`insert into devices (id, tenant_id, type, username, password_hash) values ($1, 'acme', $2, $1, 'x')`, [id, type]);
-    await db.query(`insert into assets (id, tenant_id, device_id, type) values ($1, 'acme', $1, $2)`, [id, type]);
+  for (const [id, type] of [
+    ['e-1', 'turbofan'],
+    ['p-1', 'pump'],
+  ]) {
+    await db.query(
+      `insert into devices (id, tenant_id, type, username, password_hash) values ($1, 'acme', $2, $1, 'x')`,
+      [id, type],
+    );
+    await db.query(
+      `insert into assets (id, tenant_id, device_id, type) values ($1, 'acme', $1, $2)`,
+      [id, type],
+    );
   }
   const events: Array<[string, number, string]> = [
-    ['e-1', 0, 'RUN'], ['e-1', 40, 'FAULT'], ['e-1', 41, 'FAULT'], ['e-1', 43, 'RUN'],
-    ['p-1', 0, 'RUN'], ['p-1', 2, 'FAULT'], ['p-1', 3, 'FAULT'], ['p-1', 4, 'RUN'], ['p-1', 5, 'RUN'], ['p-1', 6, 'RUN'], ['p-1', 7, 'FAULT'], ['p-1', 8, 'RUN'],
+    ['e-1', 0, 'RUN'],
+    ['e-1', 40, 'FAULT'],
+    ['e-1', 41, 'FAULT'],
+    ['e-1', 43, 'RUN'],
+    ['p-1', 0, 'RUN'],
+    ['p-1', 2, 'FAULT'],
+    ['p-1', 3, 'FAULT'],
+    ['p-1', 4, 'RUN'],
+    ['p-1', 5, 'RUN'],
+    ['p-1', 6, 'RUN'],
+    ['p-1', 7, 'FAULT'],
+    ['p-1', 8, 'RUN'],
   ];
   for (const [asset, h, state] of events) {
-    await db.query(`insert into state_events (asset_id, tenant_id, observed_at, kind, state) values ($1, 'acme', $2, 'STATE', $3)`, [asset, new Date(at(h)), state]);
+    await db.query(
+      `insert into state_events (asset_id, tenant_id, observed_at, kind, state) values ($1, 'acme', $2, 'STATE', $3)`,
+      [asset, new Date(at(h)), state],
+    );
   }
   const corrections: Array<[string, string, number, string]> = [
     ['c-1', `STATE@${at(2) * 1000}`, 2, 'RUN'],
@@ -41,7 +63,12 @@ forEachSqlBackend(FaultTransitionQuery.name, (db) => {
   beforeAll(() => seed(db()));
 
   it('labels failures by the effective state: the last correction in its chain, else its own', async () => {
-    const failures = await new FaultTransitionQuery(db()).failureEvents(tenantScope('acme'), ['e-1', 'p-1'], T0, END);
+    const failures = await new FaultTransitionQuery(db()).failureEvents(
+      tenantScope('acme'),
+      ['e-1', 'p-1'],
+      T0,
+      END,
+    );
     expect(failures).toEqual([
       { assetId: 'e-1', ts: T0 + 40 * HOUR },
       // FAULT at 2 corrected to RUN: none there, and the stored FAULT at 3 is the transition.

@@ -23,7 +23,12 @@ export class FaultTransitionQuery {
    * `STATE@<observed µs>` or an earlier correction's id) when there is one, else its own.
    * One statement (a recursive CTE), ordered by asset then time.
    */
-  async failureEvents(scope: Scope, assetIds: readonly string[], fromMs: number, toMs: number): Promise<FaultTransition[]> {
+  async failureEvents(
+    scope: Scope,
+    assetIds: readonly string[],
+    fromMs: number,
+    toMs: number,
+  ): Promise<FaultTransition[]> {
     const params: unknown[] = [assetIds, new Date(fromMs), new Date(toMs)];
     const events = scopeCondition(scope, 'e.tenant_id', params);
     const corrections = scopeCondition(scope, 'c.tenant_id', params);

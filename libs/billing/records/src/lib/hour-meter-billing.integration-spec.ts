@@ -19,8 +19,18 @@ const START = PERIOD.startUs / 1000;
 const METER_TERMS = { hoursBasis: 'METER' as const, maxUnknownFraction: '1', lookbackPeriods: 120 };
 
 /** One sample a minute from `from`, running, with the hour meter at `meter(i)` for the i-th. */
-function samples(deviceId: string, from: number, count: number, meter: (i: number) => number): TelemetrySample[] {
-  return Array.from({ length: count }, (_, i) => ({ deviceId, ts: from + i * MIN, state: 'RUN', metrics: { hour_meter_h: meter(i), egt: 600 } }));
+function samples(
+  deviceId: string,
+  from: number,
+  count: number,
+  meter: (i: number) => number,
+): TelemetrySample[] {
+  return Array.from({ length: count }, (_, i) => ({
+    deviceId,
+    ts: from + i * MIN,
+    state: 'RUN',
+    metrics: { hour_meter_h: meter(i), egt: 600 },
+  }));
 }
 
 async function meterRows(db: SqlDatabase, assetId: string): Promise<Array<[number, number]>> {
@@ -33,7 +43,13 @@ async function meterRows(db: SqlDatabase, assetId: string): Promise<Array<[numbe
 }
 
 forEachSqlBackend('hour-meter billing', (db) => {
-  const rate = (contractId: string) => new BillingRunService(db(), new BillingStores(db())).rate(PROVIDER_SCOPE, contractId, PERIOD.id, { nowMs: Date.now() + MIN });
+  const rate = (contractId: string) =>
+    new BillingRunService(db(), new BillingStores(db())).rate(
+      PROVIDER_SCOPE,
+      contractId,
+      PERIOD.id,
+      { nowMs: Date.now() + MIN },
+    );
 
   it('stores meter telemetry from the billing event recorder as HOUR_METER events and bills the meter hours on the METER basis', async () => {
     const { contractId, assetId } = await seedContract(db(), 'meter', METER_TERMS);
@@ -60,7 +76,9 @@ forEachSqlBackend('hour-meter billing', (db) => {
     const { contractId, assetId } = await seedContract(db(), 'reset', METER_TERMS);
     const ingest = new BillingEventRecorder(db());
     // 2000 h -> 2001 h in the first hour, then the meter is replaced and counts from 0 for two hours.
-    await ingest.onDurable(samples(assetId, START + 2 * DAY, 181, (i) => (i <= 60 ? 2000 + i / 60 : (i - 61) / 60)));
+    await ingest.onDurable(
+      samples(assetId, START + 2 * DAY, 181, (i) => (i <= 60 ? 2000 + i / 60 : (i - 61) / 60)),
+    );
     const rows = await meterRows(db(), assetId);
     const at = (minute: number) => rows.find(([m]) => m === 2 * 24 * 60 + minute)?.[1];
     // Both sides of the reset are stored: the last reading before it and the first after it.
@@ -74,14 +92,26 @@ forEachSqlBackend('hour-meter billing', (db) => {
   it('reads the meter from the configured metric, in samples without a state too, and from none when switched off', async () => {
     const { assetId } = await seedContract(db(), 'custom', METER_TERMS);
     const from = START + 4 * DAY;
-    const meterOnly = (metric: string, i: number): TelemetrySample => ({ deviceId: assetId, ts: from + i * MIN, metrics: { [metric]: 7 + i } });
-    await new BillingEventRecorder(db(), { meterMetric: 'engine_hours' }).onDurable([meterOnly('engine_hours', 0), meterOnly('hour_meter_h', 1)]);
-    await new BillingEventRecorder(db(), { meterMetric: null }).onDurable([meterOnly('hour_meter_h', 2)]);
+    const meterOnly = (metric: string, i: number): TelemetrySample => ({
+      deviceId: assetId,
+      ts: from + i * MIN,
+      metrics: { [metric]: 7 + i },
+    });
+    await new BillingEventRecorder(db(), { meterMetric: 'engine_hours' }).onDurable([
+      meterOnly('engine_hours', 0),
+      meterOnly('hour_meter_h', 1),
+    ]);
+    await new BillingEventRecorder(db(), { meterMetric: null }).onDurable([
+      meterOnly('hour_meter_h', 2),
+    ]);
     expect(await meterRows(db(), assetId)).toEqual([[4 * 24 * 60, 7]]);
   });
 
   it('credits RUN time in an unknown gap from the meter readings ingest stored around it', async () => {
-    const { contractId, assetId } = await seedContract(db(), 'gap', { maxUnknownFraction: '1', lookbackPeriods: 120 });
+    const { contractId, assetId } = await seedContract(db(), 'gap', {
+      maxUnknownFraction: '1',
+      lookbackPeriods: 120,
+    });
     const ingest = new BillingEventRecorder(db());
     const from = START + 3 * DAY;
     // Running for 30 min, silent for 4 h (3 h past the 1 h heartbeat timeout), running again for 30 min:
@@ -92,7 +122,9 @@ forEachSqlBackend('hour-meter billing', (db) => {
     // State: twice 30 min + twice the 1 h heartbeat timeout = 3 h of RUN. The meter's 1.5 h include the
     // first timeout's hour, already RUN by state, so the 3 h unknown gap is credited the other 0.5 h.
     expect(Number(run.figures.seconds.RUN)).toBe(3 * 3600 + 0.5 * 3600);
-    expect(Number(run.figures.seconds.UNKNOWN)).toBe((PERIOD.endUs - PERIOD.startUs) / 1e6 - 3.5 * 3600);
+    expect(Number(run.figures.seconds.UNKNOWN)).toBe(
+      (PERIOD.endUs - PERIOD.startUs) / 1e6 - 3.5 * 3600,
+    );
     expect(run.billableHours).toBe('3.5');
     expect(run.review.reasons).toEqual([]);
   });

@@ -24,9 +24,19 @@ describe(HourMeterSampler.name, () => {
 
   it('stores both sides of a reset, so the sum of non-negative deltas misses nothing', () => {
     const sut = new HourMeterSampler({ everyMs: 5 * MIN });
-    const stored = feed(sut, 'd1', [r(0, 500), r(MIN / 2, 500.01), r(MIN, 500.02), r(MIN + 30_000, 0.003), r(2 * MIN, 0.01)]);
+    const stored = feed(sut, 'd1', [
+      r(0, 500),
+      r(MIN / 2, 500.01),
+      r(MIN, 500.02),
+      r(MIN + 30_000, 0.003),
+      r(2 * MIN, 0.01),
+    ]);
     expect(stored).toEqual([r(0, 500), r(MIN, 500.02), r(MIN + 30_000, 0.003)]);
-    const sum = stored.reduce((acc, x, i) => acc + (i > 0 && x.hours >= stored[i - 1].hours ? x.hours - stored[i - 1].hours : 0), 0);
+    const sum = stored.reduce(
+      (acc, x, i) =>
+        acc + (i > 0 && x.hours >= stored[i - 1].hours ? x.hours - stored[i - 1].hours : 0),
+      0,
+    );
     expect(sum).toBeCloseTo(0.02, 9);
   });
 
@@ -34,9 +44,14 @@ describe(HourMeterSampler.name, () => {
     const sut = new HourMeterSampler({ everyMs: 5 * MIN, silenceMs: MIN });
     const before = feed(sut, 'd1', [r(0, 10), r(20_000, 10.005), r(40_000, 10.01)]);
     expect(before).toEqual([r(0, 10)]);
-    expect(sut.offer('d1', r(3 * 3_600_000, 11.5))).toEqual([r(40_000, 10.01), r(3 * 3_600_000, 11.5)]);
+    expect(sut.offer('d1', r(3 * 3_600_000, 11.5))).toEqual([
+      r(40_000, 10.01),
+      r(3 * 3_600_000, 11.5),
+    ]);
     // Right after the gap the last stored reading is the one after it: no duplicate.
-    expect(sut.offer('d1', r(3 * 3_600_000 + 2 * MIN, 11.6))).toEqual([r(3 * 3_600_000 + 2 * MIN, 11.6)]);
+    expect(sut.offer('d1', r(3 * 3_600_000 + 2 * MIN, 11.6))).toEqual([
+      r(3 * 3_600_000 + 2 * MIN, 11.6),
+    ]);
   });
 
   it('ignores late, repeated, negative and non-finite readings, and keeps devices apart', () => {

@@ -13,10 +13,13 @@ const CARRY_IN_EVENTS = 2;
 export type StoredEventKind = 'STATE' | 'HEARTBEAT' | 'HOUR_METER';
 
 /** The id of a stored telemetry event: `<kind>@<observed µs>` (its primary key). */
-export const telemetryEventId = (kind: StoredEventKind, observedAtUs: Micros) => `${kind}@${observedAtUs}`;
+export const telemetryEventId = (kind: StoredEventKind, observedAtUs: Micros) =>
+  `${kind}@${observedAtUs}`;
 
 /** Parses a telemetry event id; null when `id` is not one (e.g. a correction's id). */
-export function parseTelemetryEventId(id: string): { kind: StoredEventKind; observedAtUs: Micros } | null {
+export function parseTelemetryEventId(
+  id: string,
+): { kind: StoredEventKind; observedAtUs: Micros } | null {
   const m = /^(STATE|HEARTBEAT|HOUR_METER)@(\d{1,17})$/.exec(id);
   if (!m || !Number.isSafeInteger(Number(m[2]))) return null;
   return { kind: m[1] as StoredEventKind, observedAtUs: Number(m[2]) };
@@ -44,7 +47,13 @@ interface EventRow {
 export class StateEventRepository {
   constructor(private readonly db: SqlDatabase) {}
 
-  async events(scope: Scope, assetIds: readonly string[], startUs: Micros, endUs: Micros, cutoffUs: Micros): Promise<BillingEvent[]> {
+  async events(
+    scope: Scope,
+    assetIds: readonly string[],
+    startUs: Micros,
+    endUs: Micros,
+    cutoffUs: Micros,
+  ): Promise<BillingEvent[]> {
     if (assetIds.length === 0) return [];
     const params: unknown[] = [[...assetIds], startUs, endUs, cutoffUs];
     const tenant = scopeCondition(scope, 'e.tenant_id', params);
@@ -79,7 +88,10 @@ export class StateEventRepository {
    * registry's answer); events of assets not in it are left out, and one already stored (same asset,
    * time and kind: a batch seen again) is kept as it is.
    */
-  async insert(events: readonly NewStateEvent[], tenants: ReadonlyMap<string, string>): Promise<void> {
+  async insert(
+    events: readonly NewStateEvent[],
+    tenants: ReadonlyMap<string, string>,
+  ): Promise<void> {
     const known = events.filter((e) => tenants.has(e.assetId));
     if (known.length === 0) return;
     await this.db.query(
@@ -103,7 +115,13 @@ export class StateEventRepository {
    * One asset's events observed in `[fromUs, toUs)`, corrections included, in (observed, kind) order,
    * each with the correction that supersedes it: where the ids to correct come from. At most `limit`.
    */
-  async list(scope: Scope, assetId: string, fromUs: Micros, toUs: Micros, limit: number): Promise<ListedEvent[]> {
+  async list(
+    scope: Scope,
+    assetId: string,
+    fromUs: Micros,
+    toUs: Micros,
+    limit: number,
+  ): Promise<ListedEvent[]> {
     const params: unknown[] = [assetId, fromUs, toUs, limit];
     const tenant = scopeCondition(scope, 'e.tenant_id', params);
     const inRange = `e.asset_id = $1 and e.observed_at >= ${usToTimestamptz('$2')} and e.observed_at < ${usToTimestamptz('$3')} and ${tenant}`;

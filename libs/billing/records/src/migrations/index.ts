@@ -6,4 +6,10 @@ import { contractEndSchema } from './008-contract-end';
 import { contractCoverageSchema } from './009-contract-coverage';
 
 /** This lib's parts of the platform's schema versions (composed by the composition roots). */
-export const billingRecordsMigrations: readonly MigrationPart[] = [coreSchema, billingRunsSchema, meterCorrectionsSchema, contractEndSchema, contractCoverageSchema];
+export const billingRecordsMigrations: readonly MigrationPart[] = [
+  coreSchema,
+  billingRunsSchema,
+  meterCorrectionsSchema,
+  contractEndSchema,
+  contractCoverageSchema,
+];

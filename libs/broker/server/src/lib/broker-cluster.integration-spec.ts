@@ -1,5 +1,9 @@
 import mqtt from 'mqtt';
-import { DeviceRegistryService, DeviceRepository, PasswordHasher } from '@hourglass/devices-registry';
+import {
+  DeviceRegistryService,
+  DeviceRepository,
+  PasswordHasher,
+} from '@hourglass/devices-registry';
 import { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { openTestDatabase } from '@hourglass/testing-sql';
@@ -12,14 +16,27 @@ describe('BrokerServer cluster through Redis', () => {
   let redis: RedisServer;
   let db: SqlDatabase;
   let nodes: BrokerServer[] = [];
-  const services = [{ name: 'svc-ingest', password: 'service-secret-123', publish: [], subscribe: ['devices/+/telemetry'] }];
+  const services = [
+    {
+      name: 'svc-ingest',
+      password: 'service-secret-123',
+      publish: [],
+      subscribe: ['devices/+/telemetry'],
+    },
+  ];
 
   beforeAll(async () => {
     redis = await startRedis();
     db = await openTestDatabase();
-    const registry = new DeviceRegistryService(new DeviceRepository(db), new PasswordHasher({ N: 1024 }));
+    const registry = new DeviceRegistryService(
+      new DeviceRepository(db),
+      new PasswordHasher({ N: 1024 }),
+    );
     const start = () =>
-      BrokerServer.start({ auth: registry, metrics: new MetricsRegistry({ defaultMetrics: false }) }, { port: 0, services, redisUrl: redis.url });
+      BrokerServer.start(
+        { auth: registry, metrics: new MetricsRegistry({ defaultMetrics: false }) },
+        { port: 0, services, redisUrl: redis.url },
+      );
     nodes = [await start(), await start()];
   }, 120_000);
 
@@ -30,10 +47,23 @@ describe('BrokerServer cluster through Redis', () => {
   }, 60_000);
 
   it('routes a device message published on node A to a subscriber on node B', async () => {
-    const registry = new DeviceRegistryService(new DeviceRepository(db), new PasswordHasher({ N: 1024 }));
-    const { credentials } = await registry.provision(PROVIDER_SCOPE, { id: 'cluster-dev-1', type: 'pump' });
-    const subscriber = await mqtt.connectAsync(nodes[1].url, { clientId: 'svc-ingest', username: 'svc-ingest', password: 'service-secret-123' });
-    const device = await mqtt.connectAsync(nodes[0].url, { clientId: 'cluster-dev-1', ...credentials });
+    const registry = new DeviceRegistryService(
+      new DeviceRepository(db),
+      new PasswordHasher({ N: 1024 }),
+    );
+    const { credentials } = await registry.provision(PROVIDER_SCOPE, {
+      id: 'cluster-dev-1',
+      type: 'pump',
+    });
+    const subscriber = await mqtt.connectAsync(nodes[1].url, {
+      clientId: 'svc-ingest',
+      username: 'svc-ingest',
+      password: 'service-secret-123',
+    });
+    const device = await mqtt.connectAsync(nodes[0].url, {
+      clientId: 'cluster-dev-1',
+      ...credentials,
+    });
     try {
       const received: string[] = [];
       subscriber.on('message', (topic, payload) => received.push(`${topic} ${payload.toString()}`));

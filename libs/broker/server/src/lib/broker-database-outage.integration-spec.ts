@@ -1,5 +1,9 @@
 import mqtt, { type MqttClient } from 'mqtt';
-import { DeviceRegistryService, DeviceRepository, PasswordHasher } from '@hourglass/devices-registry';
+import {
+  DeviceRegistryService,
+  DeviceRepository,
+  PasswordHasher,
+} from '@hourglass/devices-registry';
 import { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { openTestDatabase } from '@hourglass/testing-sql';
@@ -19,7 +23,10 @@ describe('BrokerServer when PostgreSQL is down (F6)', () => {
     postgres = await startPostgres();
     db = await openTestDatabase({ databaseUrl: postgres.url });
     metrics = new MetricsRegistry({ defaultMetrics: false });
-    const registry = new DeviceRegistryService(new DeviceRepository(db), new PasswordHasher({ N: 1024 }));
+    const registry = new DeviceRegistryService(
+      new DeviceRepository(db),
+      new PasswordHasher({ N: 1024 }),
+    );
     broker = await BrokerServer.start({ auth: registry, metrics }, { port: 0, services: [] });
   }, 120_000);
 
@@ -31,10 +38,17 @@ describe('BrokerServer when PostgreSQL is down (F6)', () => {
   }, 60_000);
 
   it('refuses CONNECT with "server unavailable" (3) while the database is down; a connected device keeps publishing', async () => {
-    const registry = new DeviceRegistryService(new DeviceRepository(db), new PasswordHasher({ N: 1024 }));
+    const registry = new DeviceRegistryService(
+      new DeviceRepository(db),
+      new PasswordHasher({ N: 1024 }),
+    );
     const first = await registry.provision(PROVIDER_SCOPE, { id: 'db-dev-1', type: 'pump' });
     const second = await registry.provision(PROVIDER_SCOPE, { id: 'db-dev-2', type: 'pump' });
-    const connected = await mqtt.connectAsync(broker.url, { clientId: 'db-dev-1', ...first.credentials, reconnectPeriod: 0 });
+    const connected = await mqtt.connectAsync(broker.url, {
+      clientId: 'db-dev-1',
+      ...first.credentials,
+      reconnectPeriod: 0,
+    });
     clients.push(connected);
 
     await postgres.stop();
@@ -45,7 +59,9 @@ describe('BrokerServer when PostgreSQL is down (F6)', () => {
       .catch((error: Error & { code?: number }) => error.code);
     expect(refusal).toBe(3);
     const rejected = await metrics.registry.getSingleMetric('hg_broker_rejections_total')?.get();
-    expect(rejected?.values.find((v) => v.labels['reason'] === 'server_unavailable')?.value).toBe(1);
+    expect(rejected?.values.find((v) => v.labels['reason'] === 'server_unavailable')?.value).toBe(
+      1,
+    );
     await connected.publishAsync('devices/db-dev-1/telemetry', '{}', { qos: 1 });
     expect(connected.connected).toBe(true);
     expect(broker.healthy()).toBe(true);

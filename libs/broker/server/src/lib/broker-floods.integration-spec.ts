@@ -1,8 +1,16 @@
 import type { Socket } from 'node:net';
 import { waitFor } from '@hourglass/testing-services';
-import { closedWithin, collectPackets, connectFrame, HostileBrokerFixture, liveMemory, type TestDevice } from './broker-hostile.fixture';
+import {
+  closedWithin,
+  collectPackets,
+  connectFrame,
+  HostileBrokerFixture,
+  liveMemory,
+  type TestDevice,
+} from './broker-hostile.fixture';
 
-const p99 = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length * 0.99)];
+const p99 = (samples: number[]) =>
+  [...samples].sort((a, b) => a - b)[Math.floor(samples.length * 0.99)];
 
 /** hostile-inputs.md B10-B12: authentication and connection floods, idle sockets, keep-alive. */
 describe('BrokerServer against floods (B10-B12)', () => {
@@ -12,7 +20,9 @@ describe('BrokerServer against floods (B10-B12)', () => {
 
   beforeAll(async () => {
     // The bystander echoes as fast as it can: a publish quota above that keeps its latency about the broker.
-    fx = await HostileBrokerFixture.start({ limits: { publishRatePerSecond: 10_000, publishBurst: 10_000 } });
+    fx = await HostileBrokerFixture.start({
+      limits: { publishRatePerSecond: 10_000, publishBurst: 10_000 },
+    });
     device = await fx.device('flood-dev-1');
     echo = await fx.bystander('flood-bystander');
   }, 60_000);
@@ -20,12 +30,19 @@ describe('BrokerServer against floods (B10-B12)', () => {
   afterAll(async () => fx?.close(), 30_000);
 
   /** A raw socket from `ip` that sends a CONNECT and reports the CONNACK code, or null when closed without one. */
-  async function tryConnect(ip: string, credentials: { username: string; password: string }, clientId = device.id): Promise<number | null> {
+  async function tryConnect(
+    ip: string,
+    credentials: { username: string; password: string },
+    clientId = device.id,
+  ): Promise<number | null> {
     const socket = await fx.rawSocket(ip).catch(() => null);
     if (!socket) return null;
     const packets = collectPackets(socket);
     socket.write(connectFrame(clientId, credentials));
-    await waitFor(() => socket.destroyed || socket.readyState === 'closed' || packets.length > 0, { timeoutMs: 5_000, what: 'CONNACK or close' });
+    await waitFor(() => socket.destroyed || socket.readyState === 'closed' || packets.length > 0, {
+      timeoutMs: 5_000,
+      what: 'CONNACK or close',
+    });
     const connack = packets.find((p) => p.cmd === 'connack') as { returnCode: number } | undefined;
     socket.destroy();
     return connack ? connack.returnCode : null;
@@ -48,7 +65,9 @@ describe('BrokerServer against floods (B10-B12)', () => {
     const sockets: Socket[] = [];
     for (let tick = 0; tick < ms / 10; tick++) {
       const started = Date.now();
-      const batch = await Promise.all(Array.from({ length: 50 }, () => fx.rawSocket(ip).catch(() => null)));
+      const batch = await Promise.all(
+        Array.from({ length: 50 }, () => fx.rawSocket(ip).catch(() => null)),
+      );
       for (const socket of batch) {
         if (!socket) continue;
         socket.write(bytes);
@@ -71,11 +90,18 @@ describe('BrokerServer against floods (B10-B12)', () => {
     let rightSockets = 0;
     const open = (s: Socket) => !s.destroyed && s.readyState !== 'closed';
     const attack = (async () => {
-      const wrong = await flood('127.0.0.4', connectFrame(device.id, { username: device.id, password: 'wrong-password-123' }), 500);
+      const wrong = await flood(
+        '127.0.0.4',
+        connectFrame(device.id, { username: device.id, password: 'wrong-password-123' }),
+        500,
+      );
       const t0 = Date.now();
       const right = await flood('127.0.0.5', connectFrame(device.id, device), 500);
       // Each admitted socket takes over the session of the one before: all but the last end up closed.
-      await waitFor(() => right.filter(open).length <= 1, { timeoutMs: 20_000, what: 'the flood settled' });
+      await waitFor(() => right.filter(open).length <= 1, {
+        timeoutMs: 20_000,
+        what: 'the flood settled',
+      });
       rightSeconds = (Date.now() - t0) / 1000;
       rightSockets = right.length;
       flooding = false;
@@ -89,7 +115,9 @@ describe('BrokerServer against floods (B10-B12)', () => {
     // At most the burst plus the refill while the flood lasted got through.
     const limits = fx.broker.limits;
     const admitted = limits.connectionBurstPerIp + limits.connectionRatePerIp * rightSeconds + 1;
-    expect((await fx.rejections('ip_connection_rate')) - rateBefore).toBeGreaterThanOrEqual(rightSockets - admitted);
+    expect((await fx.rejections('ip_connection_rate')) - rateBefore).toBeGreaterThanOrEqual(
+      rightSockets - admitted,
+    );
     expect(rightSockets - admitted).toBeGreaterThan(1_000);
     expect((await fx.rejections('bad_credentials')) - failedBefore).toBeLessThan(50);
     // +20 %, or +5 ms when 20 % of a sub-millisecond baseline is below what a shared machine's scheduler jitters.
@@ -101,9 +129,14 @@ describe('BrokerServer against floods (B10-B12)', () => {
   it('B11: 1,000 sockets without CONNECT and 5 sending it a byte a second are all closed within the connect timeout; live memory + < 5 MB once closed', async () => {
     const timeoutMs = fx.broker.limits.connectTimeoutSeconds * 1000;
     // Warm-up: the same 1,000 connections, closed by the client, so that RSS measures what stays.
-    const warm = await Promise.all(Array.from({ length: 1_000 }, (_, i) => fx.rawSocket(`127.0.4.${1 + (i % 5)}`)));
+    const warm = await Promise.all(
+      Array.from({ length: 1_000 }, (_, i) => fx.rawSocket(`127.0.4.${1 + (i % 5)}`)),
+    );
     warm.forEach((s) => s.destroy());
-    await waitFor(() => warm.every((s) => s.destroyed), { timeoutMs: 5_000, what: 'warm-up closed' });
+    await waitFor(() => warm.every((s) => s.destroyed), {
+      timeoutMs: 5_000,
+      what: 'warm-up closed',
+    });
     const memoryBefore = liveMemory();
     const acceptedBefore = await fx.broker.acceptedConnections();
     const before = await fx.rejections('connect_timeout');
@@ -113,8 +146,15 @@ describe('BrokerServer against floods (B10-B12)', () => {
     // the server has not accepted yet is not the broker's to time out.
     const idle: Socket[] = [];
     for (let batch = 0; batch < 10; batch++) {
-      idle.push(...(await Promise.all(Array.from({ length: 100 }, (_, i) => fx.rawSocket(`127.0.1.${1 + (i % 5)}`)))));
-      await waitFor(async () => (await fx.broker.acceptedConnections()) >= acceptedBefore + idle.length, { timeoutMs: 5_000, intervalMs: 5, what: 'the batch accepted' });
+      idle.push(
+        ...(await Promise.all(
+          Array.from({ length: 100 }, (_, i) => fx.rawSocket(`127.0.1.${1 + (i % 5)}`)),
+        )),
+      );
+      await waitFor(
+        async () => (await fx.broker.acceptedConnections()) >= acceptedBefore + idle.length,
+        { timeoutMs: 5_000, intervalMs: 5, what: 'the batch accepted' },
+      );
     }
     const slow = await Promise.all(Array.from({ length: 5 }, () => fx.rawSocket('127.0.2.1')));
     const bytes = connectFrame(device.id, device);
@@ -124,11 +164,20 @@ describe('BrokerServer against floods (B10-B12)', () => {
       at++;
     }, 1_000);
     dribble.unref();
-    const closed = await Promise.all([...idle, ...slow].map((s) => closedWithin(s, timeoutMs + 3_000)));
+    const closed = await Promise.all(
+      [...idle, ...slow].map((s) => closedWithin(s, timeoutMs + 3_000)),
+    );
     clearInterval(dribble);
-    expect({ idleOpen: closed.slice(0, 1_000).filter((c) => !c).length, slowOpen: closed.slice(1_000).filter((c) => !c).length, timeouts: (await fx.rejections('connect_timeout')) - before }).toEqual({ idleOpen: 0, slowOpen: 0, timeouts: 1_005 });
+    expect({
+      idleOpen: closed.slice(0, 1_000).filter((c) => !c).length,
+      slowOpen: closed.slice(1_000).filter((c) => !c).length,
+      timeouts: (await fx.rejections('connect_timeout')) - before,
+    }).toEqual({ idleOpen: 0, slowOpen: 0, timeouts: 1_005 });
     expect(Date.now() - t0).toBeLessThan(timeoutMs + 3_000);
-    await waitFor(async () => (await fx.rejections('connect_timeout')) >= before + 1_005, { timeoutMs: 2_000, what: '1,005 connect timeouts' });
+    await waitFor(async () => (await fx.rejections('connect_timeout')) >= before + 1_005, {
+      timeoutMs: 2_000,
+      what: '1,005 connect timeouts',
+    });
     expect(liveMemory() - memoryBefore).toBeLessThan(5 * 1024 * 1024);
     await echo();
   }, 30_000);
@@ -138,14 +187,22 @@ describe('BrokerServer against floods (B10-B12)', () => {
       const socket = await fx.rawSocket('127.0.3.1');
       const packets = collectPackets(socket);
       socket.write(connectFrame(device.id, device, { keepalive }));
-      await waitFor(() => packets.some((p) => p.cmd === 'connack'), { timeoutMs: 5_000, what: 'CONNACK' });
+      await waitFor(() => packets.some((p) => p.cmd === 'connack'), {
+        timeoutMs: 5_000,
+        what: 'CONNACK',
+      });
       const code = (packets.find((p) => p.cmd === 'connack') as { returnCode: number }).returnCode;
       if (code !== 0) expect(await closedWithin(socket, 2_000)).toBe(true);
       socket.destroy();
       return code;
     };
     const before = await fx.rejections('keepalive_limit');
-    expect([await withKeepalive(0), await withKeepalive(301), await withKeepalive(65_535), await withKeepalive(300)]).toEqual([2, 2, 2, 0]);
+    expect([
+      await withKeepalive(0),
+      await withKeepalive(301),
+      await withKeepalive(65_535),
+      await withKeepalive(300),
+    ]).toEqual([2, 2, 2, 0]);
     expect(await fx.rejections('keepalive_limit')).toBe(before + 3);
   });
 });

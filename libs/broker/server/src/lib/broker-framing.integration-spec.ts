@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { waitFor } from '@hourglass/testing-services';
-import { closedWithin, collectPackets, connectFrame, frame, HostileBrokerFixture, liveMemory, type TestDevice } from './broker-hostile.fixture';
+import {
+  closedWithin,
+  collectPackets,
+  connectFrame,
+  frame,
+  HostileBrokerFixture,
+  liveMemory,
+  type TestDevice,
+} from './broker-hostile.fixture';
 
 /** hostile-inputs.md B1-B5: malformed and out-of-order frames on raw sockets. */
 describe('BrokerServer against malformed frames (B1-B5)', () => {
@@ -26,7 +34,10 @@ describe('BrokerServer against malformed frames (B1-B5)', () => {
     const socket = await fx.rawSocket();
     socket.write(bytes);
     expect(await closedWithin(socket, 2_000)).toBe(true);
-    await waitFor(async () => (await fx.rejections(reason)) > before, { timeoutMs: 2_000, what: `a ${reason} rejection` });
+    await waitFor(async () => (await fx.rejections(reason)) > before, {
+      timeoutMs: 2_000,
+      what: `a ${reason} rejection`,
+    });
     await echo();
   }
 
@@ -40,10 +51,16 @@ describe('BrokerServer against malformed frames (B1-B5)', () => {
     });
     const closed = await Promise.all(sockets.map((socket) => closedWithin(socket, 1_000)));
     expect(closed.every(Boolean)).toBe(true);
-    await waitFor(async () => (await fx.rejections('malformed_packet')) === before + 20, { timeoutMs: 1_000, what: '20 malformed_packet rejections' });
+    await waitFor(async () => (await fx.rejections('malformed_packet')) === before + 20, {
+      timeoutMs: 1_000,
+      what: '20 malformed_packet rejections',
+    });
     await expectClosed(Buffer.from([0x00, 0x00]), 'malformed_packet');
     await expectClosed(Buffer.from([0xf0, 0x00]), 'malformed_packet');
-    await expectClosed(Buffer.concat([connectFrame('x'), Buffer.from([0x36, 0x05, 0x00, 0x01, 0x61, 0x00, 0x01])]), 'malformed_packet');
+    await expectClosed(
+      Buffer.concat([connectFrame('x'), Buffer.from([0x36, 0x05, 0x00, 0x01, 0x61, 0x00, 0x01])]),
+      'malformed_packet',
+    );
   }, 30_000);
 
   it('B2: closes on a five-byte remaining length', async () => {
@@ -64,7 +81,8 @@ describe('BrokerServer against malformed frames (B1-B5)', () => {
       sockets.map(async (socket) => {
         socket.write(header);
         for (let i = 0; i < perSocket && !socket.destroyed; i++) {
-          if (!socket.write(chunk)) await new Promise((r) => (socket.once('drain', r), socket.once('close', r)));
+          if (!socket.write(chunk))
+            await new Promise((r) => (socket.once('drain', r), socket.once('close', r)));
           streamed += chunk.length;
         }
         expect(await closedWithin(socket, 2_000)).toBe(true);
@@ -78,16 +96,26 @@ describe('BrokerServer against malformed frames (B1-B5)', () => {
   }, 60_000);
 
   it('B4: closes on PUBLISH before CONNECT, a second CONNECT, and wrong fixed-header flags', async () => {
-    await expectClosed(frame({ cmd: 'publish', topic: `devices/${device.id}/telemetry`, payload: 'x', qos: 0 }), 'protocol_violation');
+    await expectClosed(
+      frame({ cmd: 'publish', topic: `devices/${device.id}/telemetry`, payload: 'x', qos: 0 }),
+      'protocol_violation',
+    );
     const twice = connectFrame(device.id, device);
     const socket = await fx.rawSocket();
     const packets = collectPackets(socket);
     socket.write(twice);
-    await waitFor(() => packets.some((p) => p.cmd === 'connack'), { timeoutMs: 5_000, what: 'CONNACK' });
+    await waitFor(() => packets.some((p) => p.cmd === 'connack'), {
+      timeoutMs: 5_000,
+      what: 'CONNACK',
+    });
     socket.write(twice);
     expect(await closedWithin(socket, 2_000)).toBe(true);
     // SUBSCRIBE must carry flags 0010 (MQTT 3.1.1 §3.8.1); 0x80 is malformed.
-    const subscribe = frame({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: `devices/${device.id}/x`, qos: 0 }] });
+    const subscribe = frame({
+      cmd: 'subscribe',
+      messageId: 1,
+      subscriptions: [{ topic: `devices/${device.id}/x`, qos: 0 }],
+    });
     subscribe[0] = 0x80;
     await expectClosed(Buffer.concat([connectFrame('flags'), subscribe]), 'malformed_packet');
   });
@@ -97,7 +125,21 @@ describe('BrokerServer against malformed frames (B1-B5)', () => {
     level7[8] = 7; // fixed header (2), protocol name (2 + 4), then the level
     const cases: Array<[Buffer, number]> = [
       [level7, 1],
-      [frame({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 5, clean: true, keepalive: 60, clientId: device.id, ...device }, 5), 1],
+      [
+        frame(
+          {
+            cmd: 'connect',
+            protocolId: 'MQTT',
+            protocolVersion: 5,
+            clean: true,
+            keepalive: 60,
+            clientId: device.id,
+            ...device,
+          },
+          5,
+        ),
+        1,
+      ],
       [connectFrame('d'.repeat(200), device), 2],
     ];
     for (const [bytes, code] of cases) {
@@ -105,7 +147,8 @@ describe('BrokerServer against malformed frames (B1-B5)', () => {
       const packets = collectPackets(socket);
       socket.write(bytes);
       expect(await closedWithin(socket, 2_000)).toBe(true);
-      const connack = packets.find((p) => p.cmd === 'connack') as { returnCode?: number; reasonCode?: number } | undefined;
+      const connack = packets.find((p) => p.cmd === 'connack') as
+        { returnCode?: number; reasonCode?: number } | undefined;
       expect(connack?.returnCode ?? connack?.reasonCode).toBe(code);
     }
     // A wrong protocol name may be closed without CONNACK (§3.1.2.1).

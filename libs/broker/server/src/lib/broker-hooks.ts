@@ -1,5 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { AuthenticateError, AuthorizeForwardHandler, AuthorizePublishHandler, AuthorizeSubscribeHandler, Client, ConnectPacket } from 'aedes';
+import type {
+  AuthenticateError,
+  AuthorizeForwardHandler,
+  AuthorizePublishHandler,
+  AuthorizeSubscribeHandler,
+  Client,
+  ConnectPacket,
+} from 'aedes';
 import { STATUS_OFFLINE, statusTopic } from '@hourglass/contracts-wire';
 import type { DeviceRegistryService } from '@hourglass/devices-registry';
 import type { BrokerLimits, RejectionReason } from './broker-limits';
@@ -7,13 +14,18 @@ import { BrokerRejection, type BrokerMetrics } from './broker-metrics';
 import { serviceMayUseClientId, type ClientIdentity, type ServiceAccount } from './broker-identity';
 import type { IpConnectionGate } from './ip-connection-gate';
 import type { RetainedQuota } from './session-bounds';
-import { parseSharedFilter, type RoutedPacket, type SharedSubscriptions } from './shared-subscriptions';
+import {
+  parseSharedFilter,
+  type RoutedPacket,
+  type SharedSubscriptions,
+} from './shared-subscriptions';
 import { TokenBucket } from './token-bucket';
 import { topicProblem, willTopicProblem } from './topic-limits';
 import { authorizePublish, authorizeSubscribe, deviceMayPublish } from './topic-policy';
 
 /** What the broker needs from the device registry (`identify` only for client certificates). */
-export type DeviceAuthenticator = Pick<DeviceRegistryService, 'authenticate'> & Partial<Pick<DeviceRegistryService, 'identify'>>;
+export type DeviceAuthenticator = Pick<DeviceRegistryService, 'authenticate'> &
+  Partial<Pick<DeviceRegistryService, 'identify'>>;
 
 /** Called for every authorized device PUBLISH before it is acknowledged (see BrokerServerOptions.beforeAck). */
 export type BeforeAck = (deviceId: string, topic: string, payload: Buffer) => Promise<void> | null;
@@ -89,7 +101,11 @@ export class BrokerHooks {
   }
 
   /** CONNECT checks that need no credentials: keep-alive, client id and Will (runs before authenticate). */
-  readonly preConnect = (client: Client, packet: ConnectPacket, done: (error: Error | null, success: boolean) => void): void => {
+  readonly preConnect = (
+    client: Client,
+    packet: ConnectPacket,
+    done: (error: Error | null, success: boolean) => void,
+  ): void => {
     const { limits, metrics } = this.deps;
     this.clients.set(client, { keepalive: packet.keepalive ?? 0, connectedAt: Date.now() });
     const will = packet.will;
@@ -109,12 +125,15 @@ export class BrokerHooks {
     done: (error: AuthenticateError | null, success: boolean | null) => void,
   ): void => {
     const { limits, services, auth, gate } = this.deps;
-    const refuse = (reason: RejectionReason, code: number) => this.refuse(client, reason, code, done);
+    const refuse = (reason: RejectionReason, code: number) =>
+      this.refuse(client, reason, code, done);
     const keepalive = this.clients.get(client)?.keepalive ?? 0;
     // MQTT 3.1.1 has no "keep-alive too long" code; Mosquitto answers "identifier rejected" too.
     const cap = limits.maxKeepAliveSeconds;
-    if (cap > 0 && (keepalive === 0 || keepalive > cap)) return refuse('keepalive_limit', IDENTIFIER_REJECTED);
-    if (!client.id || client.id.length > limits.maxClientIdLength) return refuse('client_id_invalid', IDENTIFIER_REJECTED);
+    if (cap > 0 && (keepalive === 0 || keepalive > cap))
+      return refuse('keepalive_limit', IDENTIFIER_REJECTED);
+    if (!client.id || client.id.length > limits.maxClientIdLength)
+      return refuse('client_id_invalid', IDENTIFIER_REJECTED);
     const ip = this.deps.ipOf(client);
     if (gate.blocked(ip)) return refuse('auth_throttled', SERVER_UNAVAILABLE);
     const user = username ?? '';
@@ -125,23 +144,29 @@ export class BrokerHooks {
       // Service client ids live in their own namespace, which device ids may not enter: a service
       // secret can never take a device's session over by reusing its client id (B21).
       if (!serviceMayUseClientId(service.name, client.id)) {
-        this.deps.log(`audit: service ${service.name} refused with client id ${JSON.stringify(client.id)}`);
+        this.deps.log(
+          `audit: service ${service.name} refused with client id ${JSON.stringify(client.id)}`,
+        );
         return refuse('service_client_id', NOT_AUTHORIZED);
       }
       return this.admit(client, { kind: 'service', ...service }, done);
     }
     const certified = this.deps.certificateDeviceIdOf(client);
-    const lookup = certified && auth.identify ? auth.identify(certified) : auth.authenticate(user, secret);
+    const lookup =
+      certified && auth.identify ? auth.identify(certified) : auth.authenticate(user, secret);
     lookup.then(
       (identity) => {
         if (!identity) return this.authFailed(client, ip, done);
         // The client id is the device id: no session takeover under another credential.
-        if (client.id !== identity.deviceId) return refuse('client_id_mismatch', IDENTIFIER_REJECTED);
+        if (client.id !== identity.deviceId)
+          return refuse('client_id_mismatch', IDENTIFIER_REJECTED);
         this.admit(client, { kind: 'device', ...identity }, done);
       },
       (error: Error) => {
         // Fail closed: without the registry no one gets in (F6).
-        this.deps.log(`broker: authentication backend failed (${error.message}); refusing ${client.id}`);
+        this.deps.log(
+          `broker: authentication backend failed (${error.message}); refusing ${client.id}`,
+        );
         refuse('server_unavailable', SERVER_UNAVAILABLE);
       },
     );
@@ -154,7 +179,10 @@ export class BrokerHooks {
     const { limits, metrics, log } = this.deps;
     const identity = this.identityOf(client);
     const problem = topicProblem(packet.topic, limits);
-    if (problem) return done(this.reject(client, 'topic_invalid', `publish refused client=${client.id}: ${problem}`));
+    if (problem)
+      return done(
+        this.reject(client, 'topic_invalid', `publish refused client=${client.id}: ${problem}`),
+      );
     if (!identity || !authorizePublish(identity, packet.topic)) {
       log(`audit: publish denied client=${client.id} topic=${JSON.stringify(packet.topic)}`);
       return done(this.reject(client, 'publish_denied', 'publish not authorized'));
@@ -162,34 +190,61 @@ export class BrokerHooks {
     const isWill = packet === (client as Client & { will?: unknown }).will;
     if (identity.kind === 'device' && packet.retain && !isWill) {
       if (!this.deps.retained.admit(identity.deviceId, packet.topic, packet.payload.length === 0)) {
-        return done(this.reject(client, 'retained_quota', `retained quota (${limits.maxRetainedPerDevice}) reached client=${client.id}`));
+        return done(
+          this.reject(
+            client,
+            'retained_quota',
+            `retained quota (${limits.maxRetainedPerDevice}) reached client=${client.id}`,
+          ),
+        );
       }
       metrics.retainedTopics.set(this.deps.retained.size);
     }
-    const wait = identity.kind === 'device' && !isWill ? this.bucketOf(identity.deviceId).take() : 0;
+    const wait =
+      identity.kind === 'device' && !isWill ? this.bucketOf(identity.deviceId).take() : 0;
     if (wait > limits.publishThrottleMaxDelaySeconds * 1000) {
-      return done(this.reject(client, 'publish_rate', `publish rate above ${limits.publishRatePerSecond}/s client=${client.id}`));
+      return done(
+        this.reject(
+          client,
+          'publish_rate',
+          `publish rate above ${limits.publishRatePerSecond}/s client=${client.id}`,
+        ),
+      );
     }
     metrics.messagesIn.inc();
     if (wait === 0) return this.acknowledge(identity, packet, done);
     // Holding the callback holds aedes' reading of this socket: back-pressure on this device only.
     metrics.throttled.inc();
-    setTimeout(() => (client.closed ? done(new Error('connection closed')) : this.acknowledge(identity, packet, done)), wait);
+    setTimeout(
+      () =>
+        client.closed
+          ? done(new Error('connection closed'))
+          : this.acknowledge(identity, packet, done),
+      wait,
+    );
   };
 
   readonly authorizeSubscribe: AuthorizeSubscribeHandler = (client, sub, done) => {
     const identity = this.identityOf(client);
     const problem = topicProblem(sub.topic, this.deps.limits);
-    if (problem) return done(this.reject(client, 'topic_invalid', `subscribe refused client=${client.id}: ${problem}`), null);
+    if (problem)
+      return done(
+        this.reject(client, 'topic_invalid', `subscribe refused client=${client.id}: ${problem}`),
+        null,
+      );
     if (!identity || !authorizeSubscribe(identity, sub.topic)) {
-      this.deps.log(`audit: subscribe denied client=${client.id} filter=${JSON.stringify(sub.topic)}`);
+      this.deps.log(
+        `audit: subscribe denied client=${client.id} filter=${JSON.stringify(sub.topic)}`,
+      );
       return done(this.reject(client, 'subscribe_denied', 'subscribe not authorized'), null);
     }
     const refusal = this.sharedRefusal(client, sub.topic, sub.qos);
     if (refusal) {
       // SUBACK 0x80 for this filter only (MQTT 3.1.1 §3.9.3): the client learns it, the connection stays.
       this.deps.metrics.reject('shared_subscription_refused');
-      this.deps.log(`broker: subscription refused client=${client.id} filter=${JSON.stringify(sub.topic)}: ${refusal}`);
+      this.deps.log(
+        `broker: subscription refused client=${client.id} filter=${JSON.stringify(sub.topic)}: ${refusal}`,
+      );
       return done(null, null);
     }
     const shared = parseSharedFilter(sub.topic);
@@ -197,7 +252,8 @@ export class BrokerHooks {
   };
 
   readonly authorizeForward: AuthorizeForwardHandler = (client, packet) => {
-    if (this.deps.shares && !this.deps.shares.forward(client, packet as RoutedPacket)) return undefined;
+    if (this.deps.shares && !this.deps.shares.forward(client, packet as RoutedPacket))
+      return undefined;
     this.deps.metrics.messagesOut.inc();
     return packet;
   };
@@ -206,15 +262,25 @@ export class BrokerHooks {
   private sharedRefusal(client: Client, topic: string, qos: number): string | null {
     const shared = parseSharedFilter(topic);
     const { shares } = this.deps;
-    if (shared === 'invalid') return 'a shared subscription is $share/<group>/<filter>, the group without wildcards';
-    if (!shared) return shares?.holds(client, topic) ? `the client subscribes to ${topic} through a shared subscription already` : null;
-    if (!shares) return 'shared subscriptions are not supported on Redis-clustered broker nodes (each node would deliver its own copy)';
+    if (shared === 'invalid')
+      return 'a shared subscription is $share/<group>/<filter>, the group without wildcards';
+    if (!shared)
+      return shares?.holds(client, topic)
+        ? `the client subscribes to ${topic} through a shared subscription already`
+        : null;
+    if (!shares)
+      return 'shared subscriptions are not supported on Redis-clustered broker nodes (each node would deliver its own copy)';
     return shares.join(client, shared, qos);
   }
 
-  private acknowledge(identity: ClientIdentity, packet: { topic: string; payload: string | Buffer }, done: (error?: Error | null) => void) {
+  private acknowledge(
+    identity: ClientIdentity,
+    packet: { topic: string; payload: string | Buffer },
+    done: (error?: Error | null) => void,
+  ) {
     if (identity.kind !== 'device' || !this.deps.beforeAck) return done(null);
-    const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+    const payload =
+      typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
     const durable = this.deps.beforeAck(identity.deviceId, packet.topic, payload);
     if (!durable) return done(null);
     durable.then(
@@ -226,7 +292,10 @@ export class BrokerHooks {
   private bucketOf(deviceId: string): TokenBucket {
     let bucket = this.buckets.get(deviceId);
     if (!bucket) {
-      bucket = new TokenBucket(this.deps.limits.publishRatePerSecond, this.deps.limits.publishBurst);
+      bucket = new TokenBucket(
+        this.deps.limits.publishRatePerSecond,
+        this.deps.limits.publishBurst,
+      );
       this.buckets.set(deviceId, bucket);
     }
     return bucket;
@@ -241,12 +310,19 @@ export class BrokerHooks {
     const owner = typeof will.clientId === 'string' ? will.clientId : '';
     if (deviceMayPublish(owner, will.topic)) return null;
     this.deps.metrics.reject('will_denied');
-    this.deps.log(`audit: stored will denied client=${JSON.stringify(owner)} topic=${JSON.stringify(will.topic)}`);
-    if (owner && typeof will.brokerId === 'string') this.deps.discardStoredWill?.(owner, will.brokerId);
+    this.deps.log(
+      `audit: stored will denied client=${JSON.stringify(owner)} topic=${JSON.stringify(will.topic)}`,
+    );
+    if (owner && typeof will.brokerId === 'string')
+      this.deps.discardStoredWill?.(owner, will.brokerId);
     return new BrokerRejection('will_denied', 'stored will not authorized');
   }
 
-  private admit(client: Client, identity: ClientIdentity, done: (error: AuthenticateError | null, success: boolean | null) => void) {
+  private admit(
+    client: Client,
+    identity: ClientIdentity,
+    done: (error: AuthenticateError | null, success: boolean | null) => void,
+  ) {
     const will = willOf(client);
     // The Will is a publish on the client's behalf: the same ACL applies (B18). A refusal here keeps
     // it out of the persistence, from which another node would publish it should this one die.
@@ -259,13 +335,25 @@ export class BrokerHooks {
     if (identity.kind === 'device') {
       const withWill = client as Client & { _will?: unknown };
       // Devices that set no Will get the platform's: a retained `offline` on their status topic.
-      withWill._will ??= { topic: statusTopic(identity.deviceId), payload: Buffer.from(STATUS_OFFLINE), qos: 1, retain: true };
+      withWill._will ??= {
+        topic: statusTopic(identity.deviceId),
+        payload: Buffer.from(STATUS_OFFLINE),
+        qos: 1,
+        retain: true,
+      };
     }
     done(null, true);
   }
 
-  private authFailed(client: Client, ip: string, done: (error: AuthenticateError | null, success: boolean | null) => void) {
-    if (this.deps.gate.authFailed(ip)) this.deps.log(`audit: ${ip} blocked after ${this.deps.limits.authFailuresPerIp} failed authentications`);
+  private authFailed(
+    client: Client,
+    ip: string,
+    done: (error: AuthenticateError | null, success: boolean | null) => void,
+  ) {
+    if (this.deps.gate.authFailed(ip))
+      this.deps.log(
+        `audit: ${ip} blocked after ${this.deps.limits.authFailuresPerIp} failed authentications`,
+      );
     this.refuse(client, 'bad_credentials', BAD_CREDENTIALS, done);
   }
 
@@ -281,7 +369,8 @@ export class BrokerHooks {
 
   private reject(client: Client, reason: RejectionReason, message: string): BrokerRejection {
     this.deps.metrics.rejectClient(client, reason);
-    if (reason === 'topic_invalid' || reason === 'retained_quota' || reason === 'publish_rate') this.deps.log(`broker: ${message}`);
+    if (reason === 'topic_invalid' || reason === 'retained_quota' || reason === 'publish_rate')
+      this.deps.log(`broker: ${message}`);
     return new BrokerRejection(reason, message);
   }
 }

@@ -3,7 +3,12 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import mqttPacket from 'mqtt-packet';
-import { DeviceRegistryService, DeviceRepository, PasswordHasher, type DeviceCredentials } from '@hourglass/devices-registry';
+import {
+  DeviceRegistryService,
+  DeviceRepository,
+  PasswordHasher,
+  type DeviceCredentials,
+} from '@hourglass/devices-registry';
 import { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { openTestDatabase } from '@hourglass/testing-sql';
@@ -35,17 +40,30 @@ export class HostileBrokerFixture {
 
   static async start(options: Partial<BrokerServerOptions> = {}): Promise<HostileBrokerFixture> {
     const db = await openTestDatabase();
-    const registry = new DeviceRegistryService(new DeviceRepository(db), new PasswordHasher({ N: 1024 }));
+    const registry = new DeviceRegistryService(
+      new DeviceRepository(db),
+      new PasswordHasher({ N: 1024 }),
+    );
     const metrics = new MetricsRegistry({ defaultMetrics: false });
     const log: string[] = [];
-    const broker = await BrokerServer.start({ auth: registry, metrics }, {
-      port: 0,
-      services: [{ name: 'svc-test', password: 'service-secret-123', publish: ['devices/+/commands/#'], subscribe: ['devices/+/telemetry', 'devices/+/status'] }],
-      trustedIps: [],
-      tcpNoDelay: true, // the specs time single round trips
-      log: (line) => log.push(line),
-      ...options,
-    });
+    const broker = await BrokerServer.start(
+      { auth: registry, metrics },
+      {
+        port: 0,
+        services: [
+          {
+            name: 'svc-test',
+            password: 'service-secret-123',
+            publish: ['devices/+/commands/#'],
+            subscribe: ['devices/+/telemetry', 'devices/+/status'],
+          },
+        ],
+        trustedIps: [],
+        tcpNoDelay: true, // the specs time single round trips
+        log: (line) => log.push(line),
+        ...options,
+      },
+    );
     return new HostileBrokerFixture(broker, metrics, registry, db, log);
   }
 
@@ -70,7 +88,12 @@ export class HostileBrokerFixture {
   }
 
   async connectService(): Promise<MqttClient> {
-    const client = await mqtt.connectAsync(this.broker.url, { clientId: 'svc-test', username: 'svc-test', password: 'service-secret-123', reconnectPeriod: 0 });
+    const client = await mqtt.connectAsync(this.broker.url, {
+      clientId: 'svc-test',
+      username: 'svc-test',
+      password: 'service-secret-123',
+      reconnectPeriod: 0,
+    });
     this.clients.push(client);
     return client;
   }
@@ -111,7 +134,10 @@ export class HostileBrokerFixture {
       const sent = String(++n);
       const t0 = performance.now();
       const back = new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`echo ${sent} of ${id} not back within 5 s`)), 5_000);
+        const timer = setTimeout(
+          () => reject(new Error(`echo ${sent} of ${id} not back within 5 s`)),
+          5_000,
+        );
         waiting.set(sent, () => (clearTimeout(timer), resolve()));
       });
       await client.publishAsync(`devices/${id}/echo`, sent, { qos: 1 });
@@ -135,8 +161,21 @@ export function frame(packet: Record<string, unknown>, protocolVersion = 4): Buf
 }
 
 /** A CONNECT frame of a device. */
-export function connectFrame(clientId: string, credentials?: { username: string; password: string }, extra: Record<string, unknown> = {}): Buffer {
-  return frame({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, keepalive: 60, clientId, ...credentials, ...extra });
+export function connectFrame(
+  clientId: string,
+  credentials?: { username: string; password: string },
+  extra: Record<string, unknown> = {},
+): Buffer {
+  return frame({
+    cmd: 'connect',
+    protocolId: 'MQTT',
+    protocolVersion: 4,
+    clean: true,
+    keepalive: 60,
+    clientId,
+    ...credentials,
+    ...extra,
+  });
 }
 
 /** Resolves true once the socket has closed, false if it is still open after `timeoutMs`. */

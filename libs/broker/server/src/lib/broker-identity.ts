@@ -49,5 +49,8 @@ export function serviceAccountSecret(master: string, account: string): string {
  */
 export function serviceMayUseClientId(account: string, clientId: string): boolean {
   if (!isServiceClientId(account)) return false;
-  return clientId === account || (clientId.startsWith(`${account}-`) && clientId.length > account.length + 1);
+  return (
+    clientId === account ||
+    (clientId.startsWith(`${account}-`) && clientId.length > account.length + 1)
+  );
 }

@@ -76,9 +76,12 @@ export const DEFAULT_BROKER_LIMITS: Readonly<BrokerLimits> = Object.freeze({
 /** The defaults overridden by whatever is given. */
 export function resolveBrokerLimits(overrides: Partial<BrokerLimits> = {}): BrokerLimits {
   const limits = { ...DEFAULT_BROKER_LIMITS };
-  for (const [key, value] of Object.entries(overrides) as Array<[keyof BrokerLimits, number | undefined]>) {
+  for (const [key, value] of Object.entries(overrides) as Array<
+    [keyof BrokerLimits, number | undefined]
+  >) {
     if (value === undefined) continue;
-    if (!Number.isFinite(value) || value < 0) throw new RangeError(`broker limit ${key} must be a non-negative number, got ${value}`);
+    if (!Number.isFinite(value) || value < 0)
+      throw new RangeError(`broker limit ${key} must be a non-negative number, got ${value}`);
     limits[key] = value;
   }
   return limits;

@@ -46,20 +46,39 @@ export async function listen(server: Listening, port: number, host: string): Pro
  * to under 1 ms), at the price of more segments under load (mqtt-packet already corks each packet).
  */
 export function tcpListener(accept: Accept, noDelay: boolean): NetServer {
-  return createNetServer({ noDelay }, (socket: Socket) => accept({ stream: socket, ip: socket.remoteAddress ?? 'unknown', transport: 'tcp' }));
+  return createNetServer({ noDelay }, (socket: Socket) =>
+    accept({ stream: socket, ip: socket.remoteAddress ?? 'unknown', transport: 'tcp' }),
+  );
 }
 
 /**
  * MQTT over TLS. With a CA, a client certificate is requested; one that verifies names the device
  * in its subject CN. A client without one may still log in with its password.
  */
-export function tlsListener(options: BrokerTlsOptions, handshakeTimeoutMs: number, noDelay: boolean, accept: Accept): NetServer {
+export function tlsListener(
+  options: BrokerTlsOptions,
+  handshakeTimeoutMs: number,
+  noDelay: boolean,
+  accept: Accept,
+): NetServer {
   const server = createTlsServer(
-    { cert: options.cert, key: options.key, ca: options.ca, requestCert: Boolean(options.ca), rejectUnauthorized: false, handshakeTimeout: handshakeTimeoutMs },
+    {
+      cert: options.cert,
+      key: options.key,
+      ca: options.ca,
+      requestCert: Boolean(options.ca),
+      rejectUnauthorized: false,
+      handshakeTimeout: handshakeTimeoutMs,
+    },
     (socket: TLSSocket) => {
       socket.setNoDelay(noDelay);
       const cn = socket.authorized ? socket.getPeerCertificate()?.subject?.CN : undefined;
-      accept({ stream: socket, ip: socket.remoteAddress ?? 'unknown', transport: 'tls', certificateDeviceId: typeof cn === 'string' ? cn : undefined });
+      accept({
+        stream: socket,
+        ip: socket.remoteAddress ?? 'unknown',
+        transport: 'tls',
+        certificateDeviceId: typeof cn === 'string' ? cn : undefined,
+      });
     },
   );
   server.on('tlsClientError', (_error: Error, socket: TLSSocket) => socket.destroy());
@@ -68,9 +87,15 @@ export function tlsListener(options: BrokerTlsOptions, handshakeTimeoutMs: numbe
 
 /** MQTT over WebSocket (subprotocol `mqtt`), frames bounded by the packet limit. */
 export function webSocketListener(maxPacketBytes: number, accept: Accept): HttpServer {
-  const http = createHttpServer((_req, res) => res.writeHead(426, { 'content-type': 'text/plain' }).end('MQTT over WebSocket only\n'));
+  const http = createHttpServer((_req, res) =>
+    res.writeHead(426, { 'content-type': 'text/plain' }).end('MQTT over WebSocket only\n'),
+  );
   // A WebSocket frame carries at most one MQTT packet plus framing slack.
-  const wss = new WebSocketServer({ server: http, maxPayload: maxPacketBytes + 16, handleProtocols: (protocols) => (protocols.has('mqtt') ? 'mqtt' : false) });
+  const wss = new WebSocketServer({
+    server: http,
+    maxPayload: maxPacketBytes + 16,
+    handleProtocols: (protocols) => (protocols.has('mqtt') ? 'mqtt' : false),
+  });
   wss.on('connection', (ws, req) => {
     const stream = createWebSocketStream(ws);
     stream.on('error', () => ws.terminate());

@@ -15,15 +15,43 @@ export class BrokerMetrics {
   readonly retainedTopics: Gauge;
 
   constructor(metrics: MetricsRegistry) {
-    this.rejections = metrics.counter('hg_broker_rejections_total', 'MQTT connections or packets refused, by reason', ['reason']);
-    this.messagesIn = metrics.counter('hg_broker_messages_in_total', 'PUBLISH packets accepted from clients');
-    this.messagesOut = metrics.counter('hg_broker_messages_out_total', 'PUBLISH packets forwarded to subscribers');
-    this.throttled = metrics.counter('hg_broker_publish_throttled_total', 'PUBLISH packets held back because the device was above its rate');
-    this.queueDropped = metrics.counter('hg_broker_session_queue_dropped_total', 'QoS 1/2 messages not queued for a session at its queue limit');
-    this.connections = metrics.gauge('hg_broker_connections', 'connected MQTT clients', ['transport']);
-    this.accepted = metrics.counter('hg_broker_connections_accepted_total', 'connections admitted past the per-IP gate', ['transport']);
-    this.queuedMessages = metrics.gauge('hg_broker_session_queue_messages', 'QoS 1/2 messages queued for persistent sessions (this node)');
-    this.retainedTopics = metrics.gauge('hg_broker_retained_topics', 'retained topics held by devices (this node)');
+    this.rejections = metrics.counter(
+      'hg_broker_rejections_total',
+      'MQTT connections or packets refused, by reason',
+      ['reason'],
+    );
+    this.messagesIn = metrics.counter(
+      'hg_broker_messages_in_total',
+      'PUBLISH packets accepted from clients',
+    );
+    this.messagesOut = metrics.counter(
+      'hg_broker_messages_out_total',
+      'PUBLISH packets forwarded to subscribers',
+    );
+    this.throttled = metrics.counter(
+      'hg_broker_publish_throttled_total',
+      'PUBLISH packets held back because the device was above its rate',
+    );
+    this.queueDropped = metrics.counter(
+      'hg_broker_session_queue_dropped_total',
+      'QoS 1/2 messages not queued for a session at its queue limit',
+    );
+    this.connections = metrics.gauge('hg_broker_connections', 'connected MQTT clients', [
+      'transport',
+    ]);
+    this.accepted = metrics.counter(
+      'hg_broker_connections_accepted_total',
+      'connections admitted past the per-IP gate',
+      ['transport'],
+    );
+    this.queuedMessages = metrics.gauge(
+      'hg_broker_session_queue_messages',
+      'QoS 1/2 messages queued for persistent sessions (this node)',
+    );
+    this.retainedTopics = metrics.gauge(
+      'hg_broker_retained_topics',
+      'retained topics held by devices (this node)',
+    );
   }
 
   private readonly counted = new WeakSet<object>();
@@ -61,10 +89,16 @@ const AEDES_ERRORS: Array<[RegExp, RejectionReason]> = [
   [/keep alive timeout/, 'keepalive_timeout'],
   [/drain timeout/, 'drain_timeout'],
   [/maxInflightInbound exceeded/, 'qos2_inflight'],
-  [/too many levels|not allowed in PUBLISH|empty topic|allowed in SUBSCRIBE|impossible to SUBSCRIBE/, 'topic_invalid'],
+  [
+    /too many levels|not allowed in PUBLISH|empty topic|allowed in SUBSCRIBE|impossible to SUBSCRIBE/,
+    'topic_invalid',
+  ],
   [/unacceptable protocol version/, 'unsupported_protocol'],
   [/^Invalid protocol$|Client queue limit reached/, 'protocol_violation'],
-  [/Invalid|Malformed|Cannot parse|Unknown|not supported|wrong|must be|truncated|length/i, 'malformed_packet'],
+  [
+    /Invalid|Malformed|Cannot parse|Unknown|not supported|wrong|must be|truncated|length/i,
+    'malformed_packet',
+  ],
 ];
 
 /**

@@ -1,6 +1,14 @@
 import type { MqttClient } from 'mqtt';
 import { waitFor } from '@hourglass/testing-services';
-import { closedWithin, collectPackets, connectFrame, frame, HostileBrokerFixture, liveMemory, type TestDevice } from './broker-hostile.fixture';
+import {
+  closedWithin,
+  collectPackets,
+  connectFrame,
+  frame,
+  HostileBrokerFixture,
+  liveMemory,
+  type TestDevice,
+} from './broker-hostile.fixture';
 
 /** hostile-inputs.md B15 and B16: per-device publish rate and retained quota, default limits. */
 describe('BrokerServer device quotas (B15, B16)', () => {
@@ -23,12 +31,17 @@ describe('BrokerServer device quotas (B15, B16)', () => {
     const socket = await fx.rawSocket();
     const packets = collectPackets(socket);
     socket.write(connectFrame(who.id, who));
-    await waitFor(() => packets.some((p) => p.cmd === 'connack'), { timeoutMs: 5_000, what: 'CONNACK' });
+    await waitFor(() => packets.some((p) => p.cmd === 'connack'), {
+      timeoutMs: 5_000,
+      what: 'CONNACK',
+    });
     return socket;
   }
 
   async function throttledTotal(): Promise<number> {
-    const metric = await fx.metrics.registry.getSingleMetric('hg_broker_publish_throttled_total')?.get();
+    const metric = await fx.metrics.registry
+      .getSingleMetric('hg_broker_publish_throttled_total')
+      ?.get();
     return metric?.values[0]?.value ?? 0;
   }
 
@@ -56,10 +69,15 @@ describe('BrokerServer device quotas (B15, B16)', () => {
     clearInterval(pace);
     await probing;
     const seconds = (Date.now() - t0) / 1000;
-    await waitFor(async () => (await fx.rejections('publish_rate')) === before + 1, { timeoutMs: 2_000, what: 'the publish_rate rejection' });
+    await waitFor(async () => (await fx.rejections('publish_rate')) === before + 1, {
+      timeoutMs: 2_000,
+      what: 'the publish_rate rejection',
+    });
     const limits = fx.broker.limits;
     // Routed: at most the burst, the refill, and what waited within the allowed delay.
-    const allowed = limits.publishBurst + limits.publishRatePerSecond * (seconds + limits.publishThrottleMaxDelaySeconds);
+    const allowed =
+      limits.publishBurst +
+      limits.publishRatePerSecond * (seconds + limits.publishThrottleMaxDelaySeconds);
     expect(routed.get(topic) ?? 0).toBeLessThanOrEqual(allowed);
     expect(during.length).toBeGreaterThanOrEqual(5);
     // The median against the worst quiet round trip: single spikes on a shared machine are not the flood.
@@ -76,7 +94,8 @@ describe('BrokerServer device quotas (B15, B16)', () => {
     client.on('close', () => (closed = true));
     const t0 = Date.now();
     // 150 sequential QoS 1 messages: 100 from the burst, then one per 50 ms.
-    for (let i = 0; i < 150; i++) await client.publishAsync(`devices/${device.id}/telemetry`, '{}', { qos: 1 });
+    for (let i = 0; i < 150; i++)
+      await client.publishAsync(`devices/${device.id}/telemetry`, '{}', { qos: 1 });
     const seconds = (Date.now() - t0) / 1000;
     expect(seconds).toBeGreaterThan(2);
     expect(closed).toBe(false);
@@ -90,15 +109,31 @@ describe('BrokerServer device quotas (B15, B16)', () => {
     const socket = await connected(device);
     let offered = 0;
     for (let i = 0; i < 100_000 && !socket.destroyed; i++) {
-      const ok = socket.write(frame({ cmd: 'publish', topic: `devices/${device.id}/r/${i}`, payload: 'x', qos: 0, retain: true }));
+      const ok = socket.write(
+        frame({
+          cmd: 'publish',
+          topic: `devices/${device.id}/r/${i}`,
+          payload: 'x',
+          qos: 0,
+          retain: true,
+        }),
+      );
       offered++;
       if (!ok) await new Promise((r) => (socket.once('drain', r), socket.once('close', r)));
     }
     expect(await closedWithin(socket, 5_000)).toBe(true);
-    await waitFor(async () => (await fx.rejections('retained_quota')) === before + 1, { timeoutMs: 2_000, what: 'the retained_quota rejection' });
+    await waitFor(async () => (await fx.rejections('retained_quota')) === before + 1, {
+      timeoutMs: 2_000,
+      what: 'the retained_quota rejection',
+    });
     const retained: string[] = [];
-    const persistence = (fx.broker.aedes as unknown as { persistence: { createRetainedStream(pattern: string): AsyncIterable<{ topic: string }> } }).persistence;
-    for await (const packet of persistence.createRetainedStream(`devices/${device.id}/r/#`)) retained.push(packet.topic);
+    const persistence = (
+      fx.broker.aedes as unknown as {
+        persistence: { createRetainedStream(pattern: string): AsyncIterable<{ topic: string }> };
+      }
+    ).persistence;
+    for await (const packet of persistence.createRetainedStream(`devices/${device.id}/r/#`))
+      retained.push(packet.topic);
     expect(retained.length).toBe(fx.broker.limits.maxRetainedPerDevice);
     expect(offered).toBeGreaterThan(fx.broker.limits.maxRetainedPerDevice);
     expect(liveMemory() - memoryBefore).toBeLessThan(5 * 1024 * 1024);

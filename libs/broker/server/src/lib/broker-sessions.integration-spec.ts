@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import Redis from 'ioredis';
 import { startRedis, waitFor, type RedisServer } from '@hourglass/testing-services';
-import { closedWithin, collectPackets, connectFrame, frame, HostileBrokerFixture, liveMemory, type TestDevice } from './broker-hostile.fixture';
+import {
+  closedWithin,
+  collectPackets,
+  connectFrame,
+  frame,
+  HostileBrokerFixture,
+  liveMemory,
+  type TestDevice,
+} from './broker-hostile.fixture';
 
 /**
  * hostile-inputs.md B13, B14 and B17: QoS 2 in-flight, slow subscribers, abandoned sessions.
@@ -35,7 +43,10 @@ describe('BrokerServer against held sessions (B13, B14, B17)', () => {
     const socket = await fx.rawSocket();
     const packets = collectPackets(socket);
     socket.write(connectFrame(who.id, who, extra));
-    await waitFor(() => packets.some((p) => p.cmd === 'connack'), { timeoutMs: 5_000, what: 'CONNACK' });
+    await waitFor(() => packets.some((p) => p.cmd === 'connack'), {
+      timeoutMs: 5_000,
+      what: 'CONNACK',
+    });
     expect(packets[0]).toMatchObject({ cmd: 'connack', returnCode: 0 });
     return socket;
   }
@@ -45,7 +56,9 @@ describe('BrokerServer against held sessions (B13, B14, B17)', () => {
     const socket = await connected(device);
     const topic = `devices/${device.id}/telemetry`;
     for (let id = 1; id <= count && !socket.destroyed; id++) {
-      const ok = socket.write(frame({ cmd: 'publish', topic, payload: 'x', qos: 2, messageId: ((id - 1) % 65_535) + 1 }));
+      const ok = socket.write(
+        frame({ cmd: 'publish', topic, payload: 'x', qos: 2, messageId: ((id - 1) % 65_535) + 1 }),
+      );
       if (!ok) await new Promise((r) => (socket.once('drain', r), socket.once('close', r)));
     }
     expect(await closedWithin(socket, 5_000)).toBe(true);
@@ -53,13 +66,22 @@ describe('BrokerServer against held sessions (B13, B14, B17)', () => {
 
   it('B13: closes a client holding back PUBREL at the QoS 2 in-flight limit (70k fresh ids offered) and frees what it held', async () => {
     await holdQos2(1_000); // warm-up, so that memory measures what stays
-    await waitFor(async () => (await redis.keys('incoming:*')).length === 0, { timeoutMs: 5_000, what: 'warm-up state removed' });
+    await waitFor(async () => (await redis.keys('incoming:*')).length === 0, {
+      timeoutMs: 5_000,
+      what: 'warm-up state removed',
+    });
     const memoryBefore = liveMemory();
     const before = await fx.rejections('qos2_inflight');
     await holdQos2(70_000);
-    await waitFor(async () => (await fx.rejections('qos2_inflight')) === before + 1, { timeoutMs: 5_000, what: 'one in-flight rejection' });
+    await waitFor(async () => (await fx.rejections('qos2_inflight')) === before + 1, {
+      timeoutMs: 5_000,
+      what: 'one in-flight rejection',
+    });
     // A clean session's stored QoS 2 packets go with it [MQTT-3.1.2-6].
-    await waitFor(async () => (await redis.keys('incoming:*')).length === 0, { timeoutMs: 5_000, what: 'incoming QoS 2 state removed' });
+    await waitFor(async () => (await redis.keys('incoming:*')).length === 0, {
+      timeoutMs: 5_000,
+      what: 'incoming QoS 2 state removed',
+    });
     expect(liveMemory() - memoryBefore).toBeLessThan(5 * 1024 * 1024);
   }, 60_000);
 
@@ -67,7 +89,13 @@ describe('BrokerServer against held sessions (B13, B14, B17)', () => {
     const slowDevice = await fx.device('session-slow');
     const fastDevice = await fx.device('session-fast');
     const slow = await connected(slowDevice);
-    slow.write(frame({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: `devices/${slowDevice.id}/commands/#`, qos: 0 }] }));
+    slow.write(
+      frame({
+        cmd: 'subscribe',
+        messageId: 1,
+        subscriptions: [{ topic: `devices/${slowDevice.id}/commands/#`, qos: 0 }],
+      }),
+    );
     const fast = await fx.connectDevice(fastDevice);
     const arrivals: number[] = [];
     fast.on('message', () => arrivals.push(Date.now()));
@@ -86,43 +114,72 @@ describe('BrokerServer against held sessions (B13, B14, B17)', () => {
         await new Promise((r) => setTimeout(r, 5));
       }
     })();
-    await waitFor(async () => (await fx.rejections('drain_timeout')) > before, { timeoutMs: 15_000, what: 'the slow subscriber dropped' });
+    await waitFor(async () => (await fx.rejections('drain_timeout')) > before, {
+      timeoutMs: 15_000,
+      what: 'the slow subscriber dropped',
+    });
     const droppedAfter = Date.now() - t0;
     const stalledUntil = arrivals.length;
-    await waitFor(() => arrivals.length > stalledUntil + 20, { timeoutMs: 5_000, what: 'the fast subscriber receiving again' });
+    await waitFor(() => arrivals.length > stalledUntil + 20, {
+      timeoutMs: 5_000,
+      what: 'the fast subscriber receiving again',
+    });
     publishing = false;
     await publisher;
     expect(droppedAfter).toBeLessThan(13_000);
     const gaps = arrivals.slice(1).map((t, i) => t - arrivals[i]);
     expect(Math.max(...gaps)).toBeLessThan(11_000);
-    expect((fx.broker.aedes as unknown as { clients: Record<string, unknown> }).clients[slowDevice.id]).toBeUndefined();
+    expect(
+      (fx.broker.aedes as unknown as { clients: Record<string, unknown> }).clients[slowDevice.id],
+    ).toBeUndefined();
   }, 40_000);
 
   it('B17: 10k random clean=false sessions are refused before anything is stored; 200 real ones that subscribe and vanish expire; Redis keys and memory bounded', async () => {
     // Provisioned first: the embedded database's WASM memory grows with rows and never shrinks.
-    const devices = await Promise.all(Array.from({ length: 200 }, (_, i) => fx.device(`session-gone-${i}`)));
+    const devices = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => fx.device(`session-gone-${i}`)),
+    );
     const keysBefore = await redis.dbsize(); // the retained hash (statuses of earlier tests)
     const memoryBefore = liveMemory();
     // 10,000 random client ids, 200 from each of 50 loopback addresses (the per-IP burst).
     for (let batch = 0; batch < 50; batch++) {
-      const sockets = await Promise.all(Array.from({ length: 200 }, () => fx.rawSocket(`127.0.5.${batch + 1}`)));
-      for (const s of sockets) s.write(connectFrame(randomUUID(), { username: randomUUID(), password: 'x' }, { clean: false }));
+      const sockets = await Promise.all(
+        Array.from({ length: 200 }, () => fx.rawSocket(`127.0.5.${batch + 1}`)),
+      );
+      for (const s of sockets)
+        s.write(
+          connectFrame(randomUUID(), { username: randomUUID(), password: 'x' }, { clean: false }),
+        );
       await Promise.all(sockets.map((s) => closedWithin(s, 10_000)));
     }
     expect(await redis.dbsize()).toBe(keysBefore);
     // 200 provisioned devices (reduced from 10k: provisioning is the slow part) subscribe with clean=false and vanish.
     for (const d of devices) {
       const socket = await connected(d, { clean: false });
-      socket.write(frame({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: `devices/${d.id}/commands/#`, qos: 1 }] }));
+      socket.write(
+        frame({
+          cmd: 'subscribe',
+          messageId: 1,
+          subscriptions: [{ topic: `devices/${d.id}/commands/#`, qos: 1 }],
+        }),
+      );
       await new Promise((r) => setTimeout(r, 2));
       socket.destroy();
     }
-    await waitFor(async () => (await redis.dbsize()) > keysBefore, { timeoutMs: 5_000, what: 'sessions stored' });
+    await waitFor(async () => (await redis.dbsize()) > keysBefore, {
+      timeoutMs: 5_000,
+      what: 'sessions stored',
+    });
     // aedes-persistence-redis keeps a session's subscriptions in `client:<id>`.
-    await waitFor(async () => (await redis.keys('client:session-gone-*')).length === 0, { timeoutMs: 15_000, what: 'every session expired' });
+    await waitFor(async () => (await redis.keys('client:session-gone-*')).length === 0, {
+      timeoutMs: 15_000,
+      what: 'every session expired',
+    });
     // What stays is the retained store (one hash, the devices' status in it): no session state.
     // (and the Will of the one device still connected from B14).
-    const left = (await redis.keys('*')).filter((k) => k !== 'retained' && k !== 'will' && !k.endsWith(':session-fast'));
+    const left = (await redis.keys('*')).filter(
+      (k) => k !== 'retained' && k !== 'will' && !k.endsWith(':session-fast'),
+    );
     expect(left).toEqual([]);
     expect(liveMemory() - memoryBefore).toBeLessThan(5 * 1024 * 1024);
   }, 90_000);

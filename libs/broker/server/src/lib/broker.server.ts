@@ -8,13 +8,25 @@ import type { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { ServiceAccount } from './broker-identity';
 import { resolveBrokerLimits, type BrokerLimits } from './broker-limits';
 import { BrokerHooks, type BeforeAck, type DeviceAuthenticator } from './broker-hooks';
-import { listen, tcpListener, tlsListener, webSocketListener, type AcceptedConnection, type BrokerTlsOptions } from './broker-listeners';
+import {
+  listen,
+  tcpListener,
+  tlsListener,
+  webSocketListener,
+  type AcceptedConnection,
+  type BrokerTlsOptions,
+} from './broker-listeners';
 import { BrokerMetrics, classifyClientError } from './broker-metrics';
 import { IpConnectionGate } from './ip-connection-gate';
 import { guardStreamReads } from './packet-size-guard';
 import { redisBrokerBackends, type RedisBrokerBackends } from './redis-cluster';
 import { SharedSubscriptions } from './shared-subscriptions';
-import { RetainedQuota, SessionExpiry, SessionQueueBound, type SessionPersistence } from './session-bounds';
+import {
+  RetainedQuota,
+  SessionExpiry,
+  SessionQueueBound,
+  type SessionPersistence,
+} from './session-bounds';
 
 const requireCjs = createRequire(__filename);
 const memoryPersistence = requireCjs('aedes-persistence') as () => SessionPersistence;
@@ -122,16 +134,26 @@ export class BrokerServer {
   static async start(deps: BrokerServerDeps, options: BrokerServerOptions): Promise<BrokerServer> {
     const { auth, metrics: registry } = deps;
     const log = options.log ?? (() => undefined);
-    const limits = resolveBrokerLimits({ connectTimeoutSeconds: options.connectTimeoutSeconds, ...options.limits });
+    const limits = resolveBrokerLimits({
+      connectTimeoutSeconds: options.connectTimeoutSeconds,
+      ...options.limits,
+    });
     const metrics = new BrokerMetrics(registry);
     const gate = new IpConnectionGate(limits, options.trustedIps);
     const retained = new RetainedQuota(limits.maxRetainedPerDevice);
     const connections = new WeakMap<Duplex, AcceptedConnection>();
     const redis = options.redisUrl ? redisBrokerBackends(options.redisUrl, log) : undefined;
-    const persistence = (redis?.persistence as SessionPersistence | undefined) ?? memoryPersistence();
+    const persistence =
+      (redis?.persistence as SessionPersistence | undefined) ?? memoryPersistence();
     const aedesRef: { broker?: Aedes } = {};
     // On Redis every node would deliver its own copy to its own members: refused there (B20).
-    const shares = redis ? undefined : new SharedSubscriptions(() => aedesRef.broker as Aedes, persistence as unknown as ConstructorParameters<typeof SharedSubscriptions>[1], log);
+    const shares = redis
+      ? undefined
+      : new SharedSubscriptions(
+          () => aedesRef.broker as Aedes,
+          persistence as unknown as ConstructorParameters<typeof SharedSubscriptions>[1],
+          log,
+        );
     const hooks = new BrokerHooks({
       auth,
       services: options.services,
@@ -142,13 +164,27 @@ export class BrokerServer {
       shares,
       beforeAck: options.beforeAck,
       ipOf: (client) => connections.get(client.conn as Duplex)?.ip ?? 'unknown',
-      certificateDeviceIdOf: (client) => connections.get(client.conn as Duplex)?.certificateDeviceId,
-      discardStoredWill: (id, brokerId) => void (persistence as SessionPersistence & WillStore).delWill({ id, brokerId }).catch((error: Error) => log(`broker: could not delete a refused will: ${error.message}`)),
+      certificateDeviceIdOf: (client) =>
+        connections.get(client.conn as Duplex)?.certificateDeviceId,
+      discardStoredWill: (id, brokerId) =>
+        void (persistence as SessionPersistence & WillStore)
+          .delWill({ id, brokerId })
+          .catch((error: Error) =>
+            log(`broker: could not delete a refused will: ${error.message}`),
+          ),
       log,
     });
 
-    const online = (clientId: string) => Boolean((aedesRef.broker as unknown as { clients?: Record<string, unknown> } | undefined)?.clients?.[clientId]);
-    const queues = new SessionQueueBound(limits.maxQueuedMessagesPerSession, () => metrics.queueDropped.inc(), online);
+    const online = (clientId: string) =>
+      Boolean(
+        (aedesRef.broker as unknown as { clients?: Record<string, unknown> } | undefined)
+          ?.clients?.[clientId],
+      );
+    const queues = new SessionQueueBound(
+      limits.maxQueuedMessagesPerSession,
+      () => metrics.queueDropped.inc(),
+      online,
+    );
     // With Redis the queue is shared by the nodes and cleared wherever the client is: a count kept
     // here would be wrong, so there the session expiry bounds what an absent client accumulates.
     if (!redis) queues.install(persistence);
@@ -169,7 +205,11 @@ export class BrokerServer {
       authorizeForward: hooks.authorizeForward,
     });
     aedesRef.broker = aedes;
-    const expiry = new SessionExpiry(persistence, limits.sessionExpirySeconds * 1000, (id) => redis?.purgeSession(id, { outgoing: true }) ?? Promise.resolve());
+    const expiry = new SessionExpiry(
+      persistence,
+      limits.sessionExpirySeconds * 1000,
+      (id) => redis?.purgeSession(id, { outgoing: true }) ?? Promise.resolve(),
+    );
     BrokerServer.observe(aedes, hooks, metrics, expiry, queues, connections, log);
     if (shares) BrokerServer.observeShares(aedes, shares);
 
@@ -185,7 +225,9 @@ export class BrokerServer {
       accepted.count++;
       metrics.accepted.inc({ transport: connection.transport });
       connection.stream.once('close', () => gate.release(connection.ip));
-      guardStreamReads(connection.stream, limits.maxPacketBytes, (reason) => metrics.reject(reason));
+      guardStreamReads(connection.stream, limits.maxPacketBytes, (reason) =>
+        metrics.reject(reason),
+      );
       aedes.handle(connection.stream as Parameters<Aedes['handle']>[0]);
     };
     const host = options.host ?? '127.0.0.1';
@@ -193,7 +235,12 @@ export class BrokerServer {
     const listeners: Listeners = { tcp: tcpListener(accept, noDelay) };
     const ports: BrokerPorts = { tcp: await listen(listeners.tcp, options.port, host) };
     if (options.tls) {
-      listeners.tls = tlsListener(options.tls, limits.connectTimeoutSeconds * 1000, noDelay, accept);
+      listeners.tls = tlsListener(
+        options.tls,
+        limits.connectTimeoutSeconds * 1000,
+        noDelay,
+        accept,
+      );
       ports.tls = await listen(listeners.tls, options.tls.port, host);
     }
     if (options.webSocketPort !== undefined) {
@@ -210,7 +257,10 @@ export class BrokerServer {
       clearInterval(sweeper);
       expiry.stop();
     };
-    return new BrokerServer({ aedes, listeners, hooks, housekeeping, accepted, redis }, { ports, limits });
+    return new BrokerServer(
+      { aedes, listeners, hooks, housekeeping, accepted, redis },
+      { ports, limits },
+    );
   }
 
   /** Metrics, device status and session expiry from aedes' events. */
@@ -223,7 +273,8 @@ export class BrokerServer {
     connections: WeakMap<Duplex, AcceptedConnection>,
     log: (line: string) => void,
   ): void {
-    const transportOf = (client: Client) => connections.get(client.conn as Duplex)?.transport ?? 'tcp';
+    const transportOf = (client: Client) =>
+      connections.get(client.conn as Duplex)?.transport ?? 'tcp';
     const countError = (client: Client, error: Error) => {
       const reason = classifyClientError(error);
       if (reason) metrics.rejectClient(client, reason);
@@ -231,7 +282,9 @@ export class BrokerServer {
     aedes.on('clientError', countError);
     // aedes emits 'error' when a round of stored Wills fails (one was refused): without a listener
     // that would throw and end the process.
-    (aedes as unknown as NodeJS.EventEmitter).on('error', (error: Error) => log(`broker: ${error.message}`));
+    (aedes as unknown as NodeJS.EventEmitter).on('error', (error: Error) =>
+      log(`broker: ${error.message}`),
+    );
     aedes.on('connectionError', countError);
     aedes.on('client', (client) => {
       metrics.connections.inc({ transport: transportOf(client) });
@@ -243,7 +296,17 @@ export class BrokerServer {
       if (identity?.kind === 'service') queues.exempt(client.id);
       // aedes emits clientReady after asynchronous session work, possibly after the client is gone.
       if (identity?.kind === 'device' && !client.closed) {
-        aedes.publish({ cmd: 'publish', topic: statusTopic(identity.deviceId), payload: Buffer.from(STATUS_ONLINE), qos: 1, retain: true, dup: false }, () => undefined);
+        aedes.publish(
+          {
+            cmd: 'publish',
+            topic: statusTopic(identity.deviceId),
+            payload: Buffer.from(STATUS_ONLINE),
+            qos: 1,
+            retain: true,
+            dup: false,
+          },
+          () => undefined,
+        );
       }
     });
     aedes.on('clientDisconnect', (client) => {
@@ -253,7 +316,17 @@ export class BrokerServer {
       const identity = hooks.identityOf(client);
       // The Will covers a lost connection; a clean DISCONNECT (no Will) still means offline.
       if (identity?.kind === 'device' && !aedes.closed) {
-        aedes.publish({ cmd: 'publish', topic: statusTopic(identity.deviceId), payload: Buffer.from(STATUS_OFFLINE), qos: 1, retain: true, dup: false }, () => undefined);
+        aedes.publish(
+          {
+            cmd: 'publish',
+            topic: statusTopic(identity.deviceId),
+            payload: Buffer.from(STATUS_OFFLINE),
+            qos: 1,
+            retain: true,
+            dup: false,
+          },
+          () => undefined,
+        );
       }
     });
   }
@@ -289,7 +362,8 @@ export class BrokerServer {
    * Returns true when a connection was closed.
    */
   disconnectDevice(deviceId: string, changedAt: Date = new Date()): boolean {
-    const clients = (this.aedes as unknown as { clients: Record<string, Client | undefined> }).clients;
+    const clients = (this.aedes as unknown as { clients: Record<string, Client | undefined> })
+      .clients;
     const client = clients[deviceId];
     if (!client) return false;
     const state = this.parts.hooks.clients.get(client);
@@ -311,8 +385,12 @@ export class BrokerServer {
     for (const hook of this.closeHooks.splice(0)) hook();
     // server.close() completes only once every socket has ended, which aedes.close() brings about.
     const { listeners, redis } = this.parts;
-    const servers = [listeners.tcp, listeners.tls, listeners.ws].filter((s): s is NetServer | HttpServer => Boolean(s));
-    const listening = Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+    const servers = [listeners.tcp, listeners.tls, listeners.ws].filter(
+      (s): s is NetServer | HttpServer => Boolean(s),
+    );
+    const listening = Promise.all(
+      servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))),
+    );
     if (redis) await this.disconnectClientsFirst();
     await new Promise<void>((resolve) => this.aedes.close(() => resolve()));
     listeners.ws?.closeAllConnections();
@@ -326,10 +404,12 @@ export class BrokerServer {
    * clients go first, and the routing gets a moment to settle.
    */
   private async disconnectClientsFirst(): Promise<void> {
-    const clients = (this.aedes as unknown as { clients: Record<string, { close: () => void }> }).clients;
+    const clients = (this.aedes as unknown as { clients: Record<string, { close: () => void }> })
+      .clients;
     for (const client of Object.values(clients)) client.close();
     const deadline = Date.now() + 2_000;
-    while (this.aedes.connectedClients > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    while (this.aedes.connectedClients > 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 10));
     await new Promise((r) => setTimeout(r, 100));
   }
 

@@ -3,13 +3,18 @@ import { IpConnectionGate } from './ip-connection-gate';
 
 describe(IpConnectionGate.name, () => {
   let now = 0;
-  const sut = (overrides = {}) => new IpConnectionGate({ ...DEFAULT_BROKER_LIMITS, ...overrides }, ['127.0.0.1'], () => now);
+  const sut = (overrides = {}) =>
+    new IpConnectionGate({ ...DEFAULT_BROKER_LIMITS, ...overrides }, ['127.0.0.1'], () => now);
 
   beforeEach(() => (now = 0));
 
   it('caps concurrent connections per IP and frees a slot on release', () => {
     const gate = sut({ maxConnectionsPerIp: 2 });
-    expect([gate.admit('10.0.0.1'), gate.admit('10.0.0.1'), gate.admit('10.0.0.1')]).toEqual([null, null, 'ip_connection_cap']);
+    expect([gate.admit('10.0.0.1'), gate.admit('10.0.0.1'), gate.admit('10.0.0.1')]).toEqual([
+      null,
+      null,
+      'ip_connection_cap',
+    ]);
     gate.release('10.0.0.1');
     expect(gate.admit('10.0.0.1')).toBeNull();
     expect(gate.admit('10.0.0.2')).toBeNull();

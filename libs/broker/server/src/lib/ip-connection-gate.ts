@@ -13,7 +13,12 @@ interface IpState {
 
 type GateLimits = Pick<
   BrokerLimits,
-  'connectionRatePerIp' | 'connectionBurstPerIp' | 'maxConnectionsPerIp' | 'authFailuresPerIp' | 'authFailureWindowSeconds' | 'authBlockSeconds'
+  | 'connectionRatePerIp'
+  | 'connectionBurstPerIp'
+  | 'maxConnectionsPerIp'
+  | 'authFailuresPerIp'
+  | 'authFailureWindowSeconds'
+  | 'authBlockSeconds'
 >;
 
 /**
@@ -79,7 +84,8 @@ export class IpConnectionGate {
     const since = t - this.limits.authFailureWindowSeconds * 1000;
     for (const [ip, s] of this.ips) {
       s.failures = s.failures.filter((at) => at > since);
-      if (s.open === 0 && s.failures.length === 0 && s.blockedUntil <= t && s.connects.idle()) this.ips.delete(ip);
+      if (s.open === 0 && s.failures.length === 0 && s.blockedUntil <= t && s.connects.idle())
+        this.ips.delete(ip);
     }
   }
 
@@ -93,7 +99,11 @@ export class IpConnectionGate {
     if (!state) {
       state = {
         open: 0,
-        connects: new TokenBucket(this.limits.connectionRatePerIp, this.limits.connectionBurstPerIp, this.now),
+        connects: new TokenBucket(
+          this.limits.connectionRatePerIp,
+          this.limits.connectionBurstPerIp,
+          this.now,
+        ),
         failures: [],
         blockedUntil: 0,
       };

@@ -34,7 +34,8 @@ describe(PacketSizeGuard.name, () => {
   });
 
   it('refuses a CONNECT with a protocol level other than 3, 4 or 5, and only the first packet', () => {
-    const connect = (level: number) => bytes(0x10, 0x0c, 0x00, 0x04, 0x4d, 0x51, 0x54, 0x54, level, 0x02, 0x00, 0x3c, 0x00, 0x00);
+    const connect = (level: number) =>
+      bytes(0x10, 0x0c, 0x00, 0x04, 0x4d, 0x51, 0x54, 0x54, level, 0x02, 0x00, 0x3c, 0x00, 0x00);
     expect(new PacketSizeGuard(1024).feed(connect(4))).toBeNull();
     expect(new PacketSizeGuard(1024).feed(connect(5))).toBeNull();
     expect(new PacketSizeGuard(1024).feed(connect(7))).toBe('unsupported_protocol');

@@ -85,7 +85,11 @@ const CONNACK_UNACCEPTABLE_PROTOCOL = Buffer.from([0x20, 0x02, 0x00, 0x01]);
  * does, in paused mode): each chunk is checked before it is handed on; a refused chunk is never
  * handed on, `onReject` is told, and the stream is destroyed.
  */
-export function guardStreamReads(stream: Duplex, maxPacketBytes: number, onReject: (reason: RejectionReason) => void): void {
+export function guardStreamReads(
+  stream: Duplex,
+  maxPacketBytes: number,
+  onReject: (reason: RejectionReason) => void,
+): void {
   const guard = new PacketSizeGuard(maxPacketBytes);
   const read = stream.read;
   let rejected = false;

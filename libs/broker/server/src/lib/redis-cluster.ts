@@ -4,7 +4,9 @@ import mqemitterRedis from 'mqemitter-redis';
 
 // aedes-persistence-redis ships no type declarations; its factory takes ioredis options or a connection.
 const requireCjs = createRequire(__filename);
-const persistenceRedis = requireCjs('aedes-persistence-redis') as (opts: { conn: Redis }) => unknown;
+const persistenceRedis = requireCjs('aedes-persistence-redis') as (opts: {
+  conn: Redis;
+}) => unknown;
 
 /** What aedes needs to share sessions, subscriptions, retained messages and routing through Redis. */
 export interface RedisBrokerBackends {
@@ -26,10 +28,15 @@ export function redisBrokerBackends(url: string, log: (line: string) => void): R
   conn.on('error', (error: Error) => log(`broker: redis persistence: ${error.message}`));
   const mq = mqemitterRedis({ connectionString: url });
   const routing = mq as unknown as { pubConn: Redis; subConn: Redis };
-  (mq as unknown as { state: NodeJS.EventEmitter }).state.on('error', (error: Error) => log(`broker: redis routing: ${error.message}`));
+  (mq as unknown as { state: NodeJS.EventEmitter }).state.on('error', (error: Error) =>
+    log(`broker: redis routing: ${error.message}`),
+  );
   const deleteMatching = async (pattern: string) => {
     const keys: string[] = [];
-    for await (const batch of conn.scanStream({ match: pattern, count: 500 }) as AsyncIterable<string[]>) keys.push(...batch);
+    for await (const batch of conn.scanStream({ match: pattern, count: 500 }) as AsyncIterable<
+      string[]
+    >)
+      keys.push(...batch);
     for (let i = 0; i < keys.length; i += 500) await conn.del(...keys.slice(i, i + 500));
   };
   const glob = (id: string) => id.replace(/[*?[\]\\]/g, '\\$&');
@@ -40,7 +47,9 @@ export function redisBrokerBackends(url: string, log: (line: string) => void): R
       await deleteMatching(`outgoing-id:${glob(clientId)}:*`);
     }
   };
-  const persistence = persistenceRedis({ conn }) as { cleanIncoming?: (client: { id: string }) => Promise<void> };
+  const persistence = persistenceRedis({ conn }) as {
+    cleanIncoming?: (client: { id: string }) => Promise<void>;
+  };
   // aedes calls this for clean sessions when they connect and when they end [MQTT-3.1.2-6].
   persistence.cleanIncoming = (client) => purgeSession(client.id);
   return {

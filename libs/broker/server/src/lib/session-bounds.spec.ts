@@ -24,7 +24,8 @@ describe(SessionQueueBound.name, () => {
         const i = queued.indexOf(client.id);
         return i >= 0 ? queued.splice(i, 1) : undefined;
       },
-      cleanSubscriptions: async (client) => void queued.splice(0, queued.length, ...queued.filter((id) => id !== client.id)),
+      cleanSubscriptions: async (client) =>
+        void queued.splice(0, queued.length, ...queued.filter((id) => id !== client.id)),
     };
     return { persistence, queued };
   }
@@ -34,7 +35,8 @@ describe(SessionQueueBound.name, () => {
     const dropped: string[] = [];
     const sut = new SessionQueueBound(2, (id) => dropped.push(id));
     sut.install(persistence);
-    for (let i = 0; i < 4; i++) await persistence.outgoingEnqueueCombi([{ clientId: 'slow' }, { clientId: 'fast' }], {});
+    for (let i = 0; i < 4; i++)
+      await persistence.outgoingEnqueueCombi([{ clientId: 'slow' }, { clientId: 'fast' }], {});
     await persistence.outgoingClearMessageId({ id: 'fast' }, {});
     await persistence.outgoingEnqueue({ clientId: 'fast' }, {});
     expect(queued.filter((id) => id === 'slow')).toHaveLength(2);
@@ -47,9 +49,14 @@ describe(SessionQueueBound.name, () => {
   it('never bounds a connected client (aedes enqueues before it delivers), and restarts the count on reconnect', async () => {
     const { persistence, queued } = fakePersistence();
     const connected = new Set(['live']);
-    const sut = new SessionQueueBound(1, () => undefined, (id) => connected.has(id));
+    const sut = new SessionQueueBound(
+      1,
+      () => undefined,
+      (id) => connected.has(id),
+    );
     sut.install(persistence);
-    for (let i = 0; i < 3; i++) await persistence.outgoingEnqueueCombi([{ clientId: 'live' }, { clientId: 'away' }], {});
+    for (let i = 0; i < 3; i++)
+      await persistence.outgoingEnqueueCombi([{ clientId: 'live' }, { clientId: 'away' }], {});
     expect(queued.filter((id) => id === 'live')).toHaveLength(3);
     expect(queued.filter((id) => id === 'away')).toHaveLength(1);
     sut.connected('away');
@@ -63,7 +70,11 @@ describe(SessionQueueBound.name, () => {
     const sut = new SessionQueueBound(1, (id) => dropped.push(id));
     sut.install(persistence);
     sut.exempt('svc-ingest');
-    for (let i = 0; i < 5; i++) await persistence.outgoingEnqueueCombi([{ clientId: 'svc-ingest' }, { clientId: 'device-sub' }], {});
+    for (let i = 0; i < 5; i++)
+      await persistence.outgoingEnqueueCombi(
+        [{ clientId: 'svc-ingest' }, { clientId: 'device-sub' }],
+        {},
+      );
     expect(queued.filter((id) => id === 'svc-ingest')).toHaveLength(5);
     expect(dropped).toEqual(['device-sub', 'device-sub', 'device-sub', 'device-sub']);
   });

@@ -140,7 +140,10 @@ export class SessionExpiry {
     private readonly onExpired: (clientId: string) => void = () => undefined,
     private readonly now: () => number = Date.now,
   ) {
-    this.timer = setInterval(() => void this.sweep(), Math.max(100, Math.min(expiryMs / 4, 60_000)));
+    this.timer = setInterval(
+      () => void this.sweep(),
+      Math.max(100, Math.min(expiryMs / 4, 60_000)),
+    );
     this.timer.unref();
   }
 

@@ -37,13 +37,19 @@ export interface RoutedPacket {
 
 /** The part of aedes' persistence used to queue and move a group's messages. */
 interface SharePersistence {
-  outgoingEnqueueCombi(subs: Array<{ clientId: string; topic: string; qos: number }>, packet: RoutedPacket): Promise<unknown>;
+  outgoingEnqueueCombi(
+    subs: Array<{ clientId: string; topic: string; qos: number }>,
+    packet: RoutedPacket,
+  ): Promise<unknown>;
   outgoingStream(client: { id: string }): AsyncIterable<RoutedPacket>;
   outgoingClearMessageId(client: { id: string }, packet: RoutedPacket): Promise<unknown>;
 }
 
 /** The aedes client internals a handover needs (deliverQoS is how aedes itself delivers). */
-type DeliveringClient = Client & { deliverQoS(packet: RoutedPacket, cb: () => void): void; clean: boolean };
+type DeliveringClient = Client & {
+  deliverQoS(packet: RoutedPacket, cb: () => void): void;
+  clean: boolean;
+};
 
 /** One group on one filter: who is connected, whose persistent session is away, whose turn it is. */
 class ShareGroup {
@@ -54,7 +60,10 @@ class ShareGroup {
   readonly away = new Map<string, number>();
   private turn = 0;
 
-  constructor(readonly key: string, readonly filter: string) {}
+  constructor(
+    readonly key: string,
+    readonly filter: string,
+  ) {}
 
   /** The next connected member, round-robin. */
   next(): Client | undefined {
@@ -106,8 +115,11 @@ export class SharedSubscriptions {
     const key = `${shared.group}\u0000${shared.filter}`;
     const mine = this.memberships.get(client) ?? [];
     if (mine.some((g) => g.key === key)) return null;
-    const plain = (client as Client & { subscriptions?: Record<string, unknown> }).subscriptions?.[shared.filter];
-    if (plain || mine.some((g) => g.filter === shared.filter)) return `client already subscribes to ${shared.filter}`;
+    const plain = (client as Client & { subscriptions?: Record<string, unknown> }).subscriptions?.[
+      shared.filter
+    ];
+    if (plain || mine.some((g) => g.filter === shared.filter))
+      return `client already subscribes to ${shared.filter}`;
     const group = this.groupOf(key, shared.filter);
     group.away.delete(client.id);
     group.online.push(client);
@@ -124,9 +136,14 @@ export class SharedSubscriptions {
     const mine = this.memberships.get(client) ?? [];
     const group = mine.find((g) => g.key === key);
     if (!group) return;
-    this.memberships.set(client, mine.filter((g) => g !== group));
+    this.memberships.set(
+      client,
+      mine.filter((g) => g !== group),
+    );
     this.removeOnline(group, client);
-    const subscriptions = (client as Client & { subscriptions: Record<string, { func: (...args: never[]) => void }> }).subscriptions;
+    const subscriptions = (
+      client as Client & { subscriptions: Record<string, { func: (...args: never[]) => void }> }
+    ).subscriptions;
     const sub = subscriptions[shared.filter];
     if (sub) {
       delete subscriptions[shared.filter];
@@ -144,7 +161,10 @@ export class SharedSubscriptions {
       this.removeOnline(group, client);
       if (persistent) group.away.set(client.id, group.qos.get(client) ?? 0);
     }
-    if (persistent) void this.handOver(client, mine).catch((error: Error) => this.log(`broker: shared subscription handover failed for ${client.id}: ${error.message}`));
+    if (persistent)
+      void this.handOver(client, mine).catch((error: Error) =>
+        this.log(`broker: shared subscription handover failed for ${client.id}: ${error.message}`),
+      );
   }
 
   /**
@@ -152,7 +172,9 @@ export class SharedSubscriptions {
    * no group matching the topic (a plain subscriber).
    */
   forward(client: Client, packet: RoutedPacket): boolean {
-    const groups = (this.memberships.get(client) ?? []).filter((g) => topicMatches(g.filter, packet.topic));
+    const groups = (this.memberships.get(client) ?? []).filter((g) =>
+      topicMatches(g.filter, packet.topic),
+    );
     if (groups.length === 0) return true;
     const key = `${packet.brokerId}:${packet.brokerCounter}`;
     const reserved = this.reserved.get(key);
@@ -172,13 +194,17 @@ export class SharedSubscriptions {
   install(persistence: SharePersistence): void {
     const enqueue = persistence.outgoingEnqueueCombi.bind(persistence);
     this.enqueue = enqueue;
-    persistence.outgoingEnqueueCombi = (subs, packet) => enqueue([...subs, ...this.queuedMembers(packet)], packet);
+    persistence.outgoingEnqueueCombi = (subs, packet) =>
+      enqueue([...subs, ...this.queuedMembers(packet)], packet);
   }
 
-  private enqueue: SharePersistence['outgoingEnqueueCombi'] = (subs, packet) => this.persistence.outgoingEnqueueCombi(subs, packet);
+  private enqueue: SharePersistence['outgoingEnqueueCombi'] = (subs, packet) =>
+    this.persistence.outgoingEnqueueCombi(subs, packet);
 
   /** Chooses the member of every group matching the message; those with a persistent session get it queued. */
-  private queuedMembers(packet: RoutedPacket): Array<{ clientId: string; topic: string; qos: number }> {
+  private queuedMembers(
+    packet: RoutedPacket,
+  ): Array<{ clientId: string; topic: string; qos: number }> {
     if (packet.topic.startsWith('$')) return [];
     const key = `${packet.brokerId}:${packet.brokerCounter}`;
     const queued: Array<{ clientId: string; topic: string; qos: number }> = [];
@@ -188,7 +214,8 @@ export class SharedSubscriptions {
       if (online) {
         this.remember(group, key, online.id);
         const qos = group.qos.get(online) ?? 0;
-        if (!online.clean && qos > 0) queued.push({ clientId: online.id, topic: packet.topic, qos });
+        if (!online.clean && qos > 0)
+          queued.push({ clientId: online.id, topic: packet.topic, qos });
         continue;
       }
       const away = group.nextAway();
@@ -224,7 +251,8 @@ export class SharedSubscriptions {
 
   private remember(group: ShareGroup, messageKey: string, clientId: string): void {
     this.chosen.set(`${group.key}\u0000${messageKey}`, clientId);
-    if (this.chosen.size > REMEMBERED_CHOICES) this.chosen.delete(this.chosen.keys().next().value as string);
+    if (this.chosen.size > REMEMBERED_CHOICES)
+      this.chosen.delete(this.chosen.keys().next().value as string);
   }
 
   private removeOnline(group: ShareGroup, client: Client): void {
@@ -236,7 +264,11 @@ export class SharedSubscriptions {
   private async handOver(client: Client, groups: ShareGroup[]): Promise<void> {
     const moving: RoutedPacket[] = [];
     for await (const packet of this.persistence.outgoingStream(client)) {
-      if (packet.messageId !== undefined && groups.some((g) => topicMatches(g.filter, packet.topic))) moving.push(packet);
+      if (
+        packet.messageId !== undefined &&
+        groups.some((g) => topicMatches(g.filter, packet.topic))
+      )
+        moving.push(packet);
     }
     const aedes = this.aedes() as Aedes & { id: string; counter: number };
     for (const packet of moving) {
@@ -246,14 +278,24 @@ export class SharedSubscriptions {
       await this.persistence.outgoingClearMessageId(client, packet);
       // A new broker counter: the target's duplicate filter would drop an older one.
       const fresh: RoutedPacket & Record<string, unknown> = {
-        cmd: 'publish', topic: packet.topic, payload: packet.payload, qos: packet.qos, retain: false, dup: false,
-        brokerId: aedes.id, brokerCounter: ++aedes.counter,
+        cmd: 'publish',
+        topic: packet.topic,
+        payload: packet.payload,
+        qos: packet.qos,
+        retain: false,
+        dup: false,
+        brokerId: aedes.id,
+        brokerCounter: ++aedes.counter,
       };
       this.reserved.set(`${fresh.brokerId}:${fresh.brokerCounter}`, target.id);
       // A persistent session is delivered only what was queued for it first.
-      if (!target.clean) await this.enqueue([{ clientId: target.id, topic: packet.topic, qos: 1 }], fresh);
+      if (!target.clean)
+        await this.enqueue([{ clientId: target.id, topic: packet.topic, qos: 1 }], fresh);
       target.deliverQoS(fresh, () => undefined);
     }
-    if (moving.length > 0) this.log(`broker: ${moving.length} unacknowledged shared-subscription messages of ${client.id} handed to other members`);
+    if (moving.length > 0)
+      this.log(
+        `broker: ${moving.length} unacknowledged shared-subscription messages of ${client.id} handed to other members`,
+      );
   }
 }

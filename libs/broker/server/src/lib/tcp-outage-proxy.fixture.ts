@@ -16,7 +16,9 @@ export class TcpOutageProxy {
 
   static async start(targetPort: number): Promise<TcpOutageProxy> {
     const probe = createServer();
-    const port = await new Promise<number>((resolve) => probe.listen(0, '127.0.0.1', () => resolve((probe.address() as { port: number }).port)));
+    const port = await new Promise<number>((resolve) =>
+      probe.listen(0, '127.0.0.1', () => resolve((probe.address() as { port: number }).port)),
+    );
     await new Promise<void>((resolve) => probe.close(() => resolve()));
     const proxy = new TcpOutageProxy(port, targetPort);
     await proxy.up();

@@ -21,7 +21,9 @@ export class TokenBucket {
     this.refill();
     this.tokens -= 1;
     if (this.tokens >= 0) return 0;
-    return this.ratePerSecond > 0 ? Math.ceil((-this.tokens / this.ratePerSecond) * 1000) : Infinity;
+    return this.ratePerSecond > 0
+      ? Math.ceil((-this.tokens / this.ratePerSecond) * 1000)
+      : Infinity;
   }
 
   /** Takes a token only if one is there now. */
@@ -40,7 +42,10 @@ export class TokenBucket {
 
   private refill(): void {
     const t = this.now();
-    this.tokens = Math.min(this.capacity, this.tokens + ((t - this.updatedAt) / 1000) * this.ratePerSecond);
+    this.tokens = Math.min(
+      this.capacity,
+      this.tokens + ((t - this.updatedAt) / 1000) * this.ratePerSecond,
+    );
     this.updatedAt = t;
   }
 }

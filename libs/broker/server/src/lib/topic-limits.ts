@@ -14,7 +14,10 @@ type TopicLimits = Pick<BrokerLimits, 'maxTopicLevels' | 'maxTopicBytes'>;
 export function topicProblem(topic: string, limits: TopicLimits): string | null {
   if (topic.length === 0) return 'empty topic';
   // A UTF-16 length above the byte limit means more bytes still; below it, count the bytes.
-  if (topic.length > limits.maxTopicBytes || Buffer.byteLength(topic, 'utf8') > limits.maxTopicBytes) {
+  if (
+    topic.length > limits.maxTopicBytes ||
+    Buffer.byteLength(topic, 'utf8') > limits.maxTopicBytes
+  ) {
     return `topic longer than ${limits.maxTopicBytes} bytes`;
   }
   let levels = 1;

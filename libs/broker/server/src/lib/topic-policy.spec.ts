@@ -1,5 +1,11 @@
 import type { ClientIdentity } from './broker-identity';
-import { authorizePublish, authorizeSubscribe, deviceMayPublish, stripShare, topicMatches } from './topic-policy';
+import {
+  authorizePublish,
+  authorizeSubscribe,
+  deviceMayPublish,
+  stripShare,
+  topicMatches,
+} from './topic-policy';
 
 const device: ClientIdentity = { kind: 'device', deviceId: 'engine-1', tenantId: 't' };
 const ingest: ClientIdentity = {

@@ -1,4 +1,8 @@
-import { deviceCommandsPrefix, deviceTopicPrefix, isValidDeviceId } from '@hourglass/contracts-wire';
+import {
+  deviceCommandsPrefix,
+  deviceTopicPrefix,
+  isValidDeviceId,
+} from '@hourglass/contracts-wire';
 import type { ClientIdentity } from './broker-identity';
 
 /** MQTT topic-filter matching (MQTT 3.1.1 §4.7): `+` one level, `#` the rest (including none). */
@@ -35,9 +39,14 @@ export function authorizePublish(identity: ClientIdentity, topic: string): boole
  * `devices/{deviceId}/`, and not on its own command topics, where it would impersonate the platform.
  */
 export function deviceMayPublish(deviceId: string, topic: string): boolean {
-  if (!topic || WILDCARD.test(topic) || topic.startsWith('$') || !isValidDeviceId(deviceId)) return false;
+  if (!topic || WILDCARD.test(topic) || topic.startsWith('$') || !isValidDeviceId(deviceId))
+    return false;
   const prefix = deviceTopicPrefix(deviceId);
-  return topic.startsWith(prefix) && topic.length > prefix.length && !topic.startsWith(deviceCommandsPrefix(deviceId));
+  return (
+    topic.startsWith(prefix) &&
+    topic.length > prefix.length &&
+    !topic.startsWith(deviceCommandsPrefix(deviceId))
+  );
 }
 
 /** Whether the identity may subscribe to `filter`. A device's filter must stay under its own prefix. */
@@ -50,5 +59,7 @@ export function authorizeSubscribe(identity: ClientIdentity, filter: string): bo
     return filter.length > prefix.length;
   }
   const wanted = stripShare(filter);
-  return identity.subscribe.some((allowed) => allowed === wanted || (!WILDCARD.test(wanted) && topicMatches(allowed, wanted)));
+  return identity.subscribe.some(
+    (allowed) => allowed === wanted || (!WILDCARD.test(wanted) && topicMatches(allowed, wanted)),
+  );
 }

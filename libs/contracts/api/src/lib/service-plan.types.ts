@@ -101,6 +101,11 @@ export interface MaintenancePlanScheduleResponse {
     projectedAt: string | null;
     orderId: string | null;
     orderRaisedAt: string | null;
-    reminders: Array<{ daysBefore: number; date: string; status: 'SENT' | 'SKIPPED' | 'PENDING'; recordedAt: string | null }>;
+    reminders: Array<{
+      daysBefore: number;
+      date: string;
+      status: 'SENT' | 'SKIPPED' | 'PENDING';
+      recordedAt: string | null;
+    }>;
   }>;
 }

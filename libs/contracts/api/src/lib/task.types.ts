@@ -2,7 +2,8 @@
  * Status of a work order: OPEN -> ACKNOWLEDGED -> SCHEDULED -> IN_PROGRESS -> DONE, WAITING_PARTS
  * while parts are short, CANCELLED until work starts. DONE and CANCELLED are final.
  */
-export type TaskStatus = 'OPEN' | 'ACKNOWLEDGED' | 'SCHEDULED' | 'WAITING_PARTS' | 'IN_PROGRESS' | 'DONE' | 'CANCELLED';
+export type TaskStatus =
+  'OPEN' | 'ACKNOWLEDGED' | 'SCHEDULED' | 'WAITING_PARTS' | 'IN_PROGRESS' | 'DONE' | 'CANCELLED';
 /** Every {@link TaskStatus}, in lifecycle order. */
 export const TASK_STATUSES: readonly TaskStatus[] = Object.freeze([
   'OPEN',

@@ -104,7 +104,11 @@ describe('device topics', () => {
 describe('maintenance command topic', () => {
   it('is devices/{id}/commands/maintenance and parses back as that command', () => {
     expect(maintenanceCommandTopic('engine-1')).toBe('devices/engine-1/commands/maintenance');
-    expect(parseDeviceTopic(maintenanceCommandTopic('engine-1'))).toEqual({ kind: 'command', deviceId: 'engine-1', command: 'maintenance' });
+    expect(parseDeviceTopic(maintenanceCommandTopic('engine-1'))).toEqual({
+      kind: 'command',
+      deviceId: 'engine-1',
+      command: 'maintenance',
+    });
     expect(() => maintenanceCommandTopic('a/b')).toThrow(RangeError);
   });
 });

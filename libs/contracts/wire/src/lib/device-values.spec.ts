@@ -21,7 +21,7 @@ describe('device values', () => {
     expect(() => assertDeviceId('a/b')).toThrow('invalid device id "a/b"');
   });
 
-  it('keeps the service accounts\' client-id namespace (svc-, any case) out of device ids', () => {
+  it("keeps the service accounts' client-id namespace (svc-, any case) out of device ids", () => {
     for (const id of ['svc-ingest', 'svc-alerts-2', 'SVC-x', 'Svc-'])
       expect([isValidDeviceId(id), isServiceClientId(id)]).toEqual([false, true]);
     for (const id of ['svc', 'svcx', 'my-svc-1', 'engine-1'])

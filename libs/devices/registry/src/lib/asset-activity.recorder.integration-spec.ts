@@ -13,12 +13,23 @@ forEachSqlBackend(AssetActivityRecorder.name, (db) => {
       `insert into devices (id, tenant_id, type, username, password_hash) select u, 'act', 'engine', u, 'x' from unnest($1::text[]) u`,
       [ids],
     );
-    await db().query(`insert into assets (id, tenant_id, device_id, type) select u, 'act', u, 'engine' from unnest($1::text[]) u`, [ids]);
-    await db().query(`insert into devices (id, tenant_id, type, username, password_hash) values ('act-solo', 'act', 'engine', 'act-solo', 'x')`);
-    await db().query(`insert into assets (id, tenant_id, device_id, type) values ('act-solo', 'act', 'act-solo', 'engine')`);
+    await db().query(
+      `insert into assets (id, tenant_id, device_id, type) select u, 'act', u, 'engine' from unnest($1::text[]) u`,
+      [ids],
+    );
+    await db().query(
+      `insert into devices (id, tenant_id, type, username, password_hash) values ('act-solo', 'act', 'engine', 'act-solo', 'x')`,
+    );
+    await db().query(
+      `insert into assets (id, tenant_id, device_id, type) values ('act-solo', 'act', 'act-solo', 'engine')`,
+    );
   });
 
-  const sample = (deviceId: string, ts: number, state?: string): AssetSighting => ({ deviceId, ts, ...(state ? { state } : {}) });
+  const sample = (deviceId: string, ts: number, state?: string): AssetSighting => ({
+    deviceId,
+    ts,
+    ...(state ? { state } : {}),
+  });
 
   it('keeps the newest lastSeen and state of every asset, whatever order batches arrive in', async () => {
     let now = T0;
@@ -45,7 +56,9 @@ forEachSqlBackend(AssetActivityRecorder.name, (db) => {
     const deadline = Date.now() + 10_000;
     let row: { last_seen: Date } | undefined;
     while (Date.now() < deadline) {
-      [row] = await db().query<{ last_seen: Date }>('select last_seen from assets where id = $1', [ids[1]]);
+      [row] = await db().query<{ last_seen: Date }>('select last_seen from assets where id = $1', [
+        ids[1],
+      ]);
       if (row && new Date(row.last_seen).getTime() === ts) break;
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -57,7 +70,11 @@ forEachSqlBackend(AssetActivityRecorder.name, (db) => {
     let now = T0 + 7_200_000;
     const sut = new AssetActivityRecorder(db(), { seenFlushMs: 60_000, now: () => now });
     const lastSeen = async () =>
-      (await db().query<{ last_seen: Date | null }>("select last_seen from assets where id = 'act-solo'"))[0].last_seen;
+      (
+        await db().query<{ last_seen: Date | null }>(
+          "select last_seen from assets where id = 'act-solo'",
+        )
+      )[0].last_seen;
     await db().query("update assets set last_seen = null where id = 'act-solo'");
     await sut.flushSeen(); // nothing to write; the next write waits seenFlushMs
     sut.onDurable([sample('act-solo', now - 2), sample('act-solo', now - 1)]);

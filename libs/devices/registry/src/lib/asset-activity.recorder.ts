@@ -70,7 +70,8 @@ export class AssetActivityRecorder {
     const sorted = [...samples].sort((a, b) => a.ts - b.ts);
     for (const s of sorted) {
       const prev = this.seen.get(s.deviceId);
-      if (!prev || s.ts >= prev.ts) this.seen.set(s.deviceId, { ts: s.ts, state: s.state ?? prev?.state });
+      if (!prev || s.ts >= prev.ts)
+        this.seen.set(s.deviceId, { ts: s.ts, state: s.state ?? prev?.state });
       const known = this.fresh.get(s.deviceId);
       if (known === undefined || s.ts > known) this.fresh.set(s.deviceId, s.ts);
     }
@@ -91,7 +92,8 @@ export class AssetActivityRecorder {
         await this.flushSeen();
       } catch (error) {
         // Handed over again next time (newer entries win), as the lastSeen write is retried.
-        for (const [id, ts] of taken) if ((this.fresh.get(id) ?? -Infinity) < ts) this.fresh.set(id, ts);
+        for (const [id, ts] of taken)
+          if ((this.fresh.get(id) ?? -Infinity) < ts) this.fresh.set(id, ts);
         throw error;
       }
     }
@@ -127,7 +129,9 @@ export class AssetActivityRecorder {
       return;
     }
     this.seenWrite = this.writeSeen()
-      .catch((error: Error) => this.log(`ingest: lastSeen update failed (${error.message}); retrying with the next one`))
+      .catch((error: Error) =>
+        this.log(`ingest: lastSeen update failed (${error.message}); retrying with the next one`),
+      )
       .finally(() => {
         this.seenWrite = undefined;
         this.scheduleSeen(); // what arrived during the write
@@ -142,7 +146,10 @@ export class AssetActivityRecorder {
     this.seen.clear();
     for (let from = 0; from < ids.length; from += SEEN_CHUNK) {
       try {
-        await this.writeChunk(ids.slice(from, from + SEEN_CHUNK), latest.slice(from, from + SEEN_CHUNK));
+        await this.writeChunk(
+          ids.slice(from, from + SEEN_CHUNK),
+          latest.slice(from, from + SEEN_CHUNK),
+        );
         for (const id of ids.slice(from, from + SEEN_CHUNK)) this.written.add(id);
       } catch (error) {
         // Put back what was not written (newer entries win) so the next flush tries again.
@@ -162,7 +169,11 @@ export class AssetActivityRecorder {
       `update assets a set last_seen = greatest(a.last_seen, u.t), state = coalesce(u.s, a.state)
        from unnest($1::text[], $2::timestamptz[], $3::text[]) as u(id, t, s)
        where a.id = u.id and (a.last_seen is null or a.last_seen <= u.t)`,
-      [[...ids], values.map((l) => new Date(l.ts).toISOString()), values.map((l) => l.state ?? null) as string[]],
+      [
+        [...ids],
+        values.map((l) => new Date(l.ts).toISOString()),
+        values.map((l) => l.state ?? null) as string[],
+      ],
     );
   }
 }

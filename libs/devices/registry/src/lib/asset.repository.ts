@@ -45,7 +45,11 @@ export class AssetRepository {
   constructor(private readonly db: SqlDatabase) {}
 
   /** The assets of a scope (one when `id` is given), by id; a page of at most `page.limit` after the id `page.after`. */
-  async list(scope: Scope, id?: string, page?: { limit: number; after?: string }): Promise<Asset[]> {
+  async list(
+    scope: Scope,
+    id?: string,
+    page?: { limit: number; after?: string },
+  ): Promise<Asset[]> {
     const params: unknown[] = [id ?? null, page?.after ?? null, page?.limit ?? null];
     const rows = await this.db.query<AssetRow>(
       `select id, tenant_id, device_id, type, state, last_seen, installed_at from assets
@@ -66,7 +70,10 @@ export class AssetRepository {
 
   /** The ids of a tenant's assets, sorted (one cheap statement: what other domains key their per-tenant reads on). */
   async idsOfTenant(tenantId: string): Promise<string[]> {
-    const rows = await this.db.query<{ id: string }>('select id from assets where tenant_id = $1 order by id', [tenantId]);
+    const rows = await this.db.query<{ id: string }>(
+      'select id from assets where tenant_id = $1 order by id',
+      [tenantId],
+    );
     return rows.map((r) => r.id);
   }
 
@@ -84,13 +91,22 @@ export class AssetRepository {
     const list = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Array<
       [string, string, string, number, number | null]
     >;
-    return list.map(([id, tenantId, type, lastSeen, installedAt]) => ({ id, tenantId, type, lastSeen, installedAt }));
+    return list.map(([id, tenantId, type, lastSeen, installedAt]) => ({
+      id,
+      tenantId,
+      type,
+      lastSeen,
+      installedAt,
+    }));
   }
 
   /** The type of each of `assetIds` that exists (any tenant: callers pass ids they already scoped), by id. */
   async types(assetIds: readonly string[]): Promise<Map<string, string>> {
     if (assetIds.length === 0) return new Map();
-    const rows = await this.db.query<{ id: string; type: string }>('select id, type from assets where id = any($1::text[])', [[...assetIds]]);
+    const rows = await this.db.query<{ id: string; type: string }>(
+      'select id, type from assets where id = any($1::text[])',
+      [[...assetIds]],
+    );
     return new Map(rows.map((r) => [r.id, r.type]));
   }
 
@@ -107,8 +123,15 @@ export class AssetRepository {
    * Registered assets of one tenant (every one when `ids` is omitted, else those of `ids` that are
    * the tenant's), by id. `tx` reads inside the caller's transaction.
    */
-  async ofTenant(tenantId: string, ids?: readonly string[], tx: SqlExecutor = this.db): Promise<RegisteredAsset[]> {
-    return this.registered(tx, 'tenant_id = $1 and ($2::text[] is null or id = any($2::text[]))', [tenantId, ids ? [...ids] : null]);
+  async ofTenant(
+    tenantId: string,
+    ids?: readonly string[],
+    tx: SqlExecutor = this.db,
+  ): Promise<RegisteredAsset[]> {
+    return this.registered(tx, 'tenant_id = $1 and ($2::text[] is null or id = any($2::text[]))', [
+      tenantId,
+      ids ? [...ids] : null,
+    ]);
   }
 
   /** The registered assets among `ids` (any tenant: callers pass ids they already scoped), by id. */
@@ -117,12 +140,26 @@ export class AssetRepository {
     return this.registered(tx, 'id = any($1::text[])', [[...ids]]);
   }
 
-  private async registered(tx: SqlExecutor, where: string, params: unknown[]): Promise<RegisteredAsset[]> {
-    const rows = await tx.query<{ id: string; tenant_id: string; type: string; registered_us: string | number }>(
+  private async registered(
+    tx: SqlExecutor,
+    where: string,
+    params: unknown[],
+  ): Promise<RegisteredAsset[]> {
+    const rows = await tx.query<{
+      id: string;
+      tenant_id: string;
+      type: string;
+      registered_us: string | number;
+    }>(
       `select id, tenant_id, type, (extract(epoch from created_at) * 1000000)::bigint as registered_us
        from assets where ${where} order by id`,
       params as string[],
     );
-    return rows.map((r) => ({ id: r.id, tenantId: r.tenant_id, type: r.type, registeredAtUs: Number(r.registered_us) }));
+    return rows.map((r) => ({
+      id: r.id,
+      tenantId: r.tenant_id,
+      type: r.type,
+      registeredAtUs: Number(r.registered_us),
+    }));
   }
 }

@@ -1,6 +1,10 @@
 import { CredentialLookupBatcher, type StoredCredentials } from './credential-lookup.batcher';
 
-const creds = (id: string): StoredCredentials => ({ deviceId: id, tenantId: 't', passwordHash: `h-${id}` });
+const creds = (id: string): StoredCredentials => ({
+  deviceId: id,
+  tenantId: 't',
+  passwordHash: `h-${id}`,
+});
 
 describe(CredentialLookupBatcher.name, () => {
   it('answers the lookups that arrive while a query runs with one next query', async () => {
@@ -26,7 +30,9 @@ describe(CredentialLookupBatcher.name, () => {
       return new Map(names.map((n) => [n, creds(n)]));
     });
     // As CONNECTs of other sockets arrive: in a later turn of the event loop than the first.
-    const later = new Promise<Array<StoredCredentials | null>>((resolve) => setTimeout(() => resolve(Promise.all([sut.find('b'), sut.find('c')])), 1));
+    const later = new Promise<Array<StoredCredentials | null>>((resolve) =>
+      setTimeout(() => resolve(Promise.all([sut.find('b'), sut.find('c')])), 1),
+    );
     expect(await sut.find('a')).toEqual(creds('a'));
     expect(await later).toEqual([creds('b'), creds('c')]);
     expect(queries).toEqual([['a'], ['b', 'c']]);

@@ -66,7 +66,8 @@ export class CredentialLookupBatcher {
   private async answer(batch: Map<string, Waiter[]>): Promise<void> {
     try {
       const found = await this.lookup([...batch.keys()]);
-      for (const [username, waiters] of batch) for (const w of waiters) w.resolve(found.get(username) ?? null);
+      for (const [username, waiters] of batch)
+        for (const w of waiters) w.resolve(found.get(username) ?? null);
     } catch (error) {
       for (const waiters of batch.values()) for (const w of waiters) w.reject(error);
     }

@@ -1,4 +1,8 @@
-import { DeviceCredentialEvents, DeviceCredentialWatcher, type DeviceCredentialChange } from './device-credential-events';
+import {
+  DeviceCredentialEvents,
+  DeviceCredentialWatcher,
+  type DeviceCredentialChange,
+} from './device-credential-events';
 
 describe(DeviceCredentialWatcher.name, () => {
   it('emits each change once and moves its watermark past it', async () => {
@@ -8,7 +12,12 @@ describe(DeviceCredentialWatcher.name, () => {
     const later = new Date(Date.now() + 1_000);
     const asked: Date[] = [];
     const sut = new DeviceCredentialWatcher(
-      { credentialChangesSince: async (since) => (asked.push(since), since < later ? [{ deviceId: 'd1', kind: 'revoked', at: later }] : []) },
+      {
+        credentialChangesSince: async (since) => (
+          asked.push(since),
+          since < later ? [{ deviceId: 'd1', kind: 'revoked', at: later }] : []
+        ),
+      },
       events,
       { intervalMs: 60_000 },
     );

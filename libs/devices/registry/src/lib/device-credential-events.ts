@@ -70,7 +70,9 @@ export class DeviceCredentialWatcher {
         this.events.emit(change);
       }
     } catch (error) {
-      this.options.log?.(`devices: credential watch failed (${(error as Error).message}); retrying`);
+      this.options.log?.(
+        `devices: credential watch failed (${(error as Error).message}); retrying`,
+      );
     } finally {
       this.running = false;
     }

@@ -36,18 +36,30 @@ export class DeviceRegistryService {
     /** Told of every revocation and rotation, so that the broker can close what they invalidate. */
     private readonly events?: DeviceCredentialEvents,
   ) {
-    this.credentials = new CredentialLookupBatcher((usernames) => this.devices.findCredentialsMany(usernames));
+    this.credentials = new CredentialLookupBatcher((usernames) =>
+      this.devices.findCredentialsMany(usernames),
+    );
   }
 
-  async provision(scope: Scope, input: { id: string; type: string; tenantId?: string }): Promise<ProvisionedDevice> {
-    if (!ID_PATTERN.test(input.id)) throw new DeviceError('DEVICE_INVALID', `device id must match ${ID_PATTERN}`);
+  async provision(
+    scope: Scope,
+    input: { id: string; type: string; tenantId?: string },
+  ): Promise<ProvisionedDevice> {
+    if (!ID_PATTERN.test(input.id))
+      throw new DeviceError('DEVICE_INVALID', `device id must match ${ID_PATTERN}`);
     // The device id is the device's MQTT client id; `svc-*` client ids belong to the service accounts (B21).
     if (isServiceClientId(input.id)) {
-      throw new DeviceError('DEVICE_INVALID', 'device ids starting with "svc-" are reserved for the platform\'s service accounts');
+      throw new DeviceError(
+        'DEVICE_INVALID',
+        'device ids starting with "svc-" are reserved for the platform\'s service accounts',
+      );
     }
-    if (!input.type || input.type.length > 64) throw new DeviceError('DEVICE_INVALID', 'device type is required');
-    const tenantId = scope.kind === 'tenant' ? scope.tenantId : (input.tenantId ?? DEFAULT_TENANT_ID);
-    if (!ID_PATTERN.test(tenantId)) throw new DeviceError('DEVICE_INVALID', `tenant id must match ${ID_PATTERN}`);
+    if (!input.type || input.type.length > 64)
+      throw new DeviceError('DEVICE_INVALID', 'device type is required');
+    const tenantId =
+      scope.kind === 'tenant' ? scope.tenantId : (input.tenantId ?? DEFAULT_TENANT_ID);
+    if (!ID_PATTERN.test(tenantId))
+      throw new DeviceError('DEVICE_INVALID', `tenant id must match ${ID_PATTERN}`);
     if (scope.kind === 'tenant' && input.tenantId && input.tenantId !== scope.tenantId) {
       throw new DeviceError('DEVICE_INVALID', 'a tenant can provision devices only for itself');
     }
@@ -75,7 +87,8 @@ export class DeviceRegistryService {
 
   /** Revokes the device's credentials; its open connections are closed through the events. */
   async revoke(scope: Scope, id: string): Promise<void> {
-    if (!(await this.devices.revoke(scope, id))) throw new DeviceError('DEVICE_NOT_FOUND', `device ${id} not found`);
+    if (!(await this.devices.revoke(scope, id)))
+      throw new DeviceError('DEVICE_NOT_FOUND', `device ${id} not found`);
     this.events?.emit({ deviceId: id, kind: 'revoked', at: new Date() });
   }
 

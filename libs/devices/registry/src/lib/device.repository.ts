@@ -45,7 +45,12 @@ const toDevice = (r: DeviceRow): Device => ({
 export class DeviceRepository {
   constructor(private readonly db: SqlDatabase) {}
 
-  async insert(device: { id: string; tenantId: string; type: string; passwordHash: string }): Promise<boolean> {
+  async insert(device: {
+    id: string;
+    tenantId: string;
+    type: string;
+    passwordHash: string;
+  }): Promise<boolean> {
     return this.db.transaction(async (tx: SqlExecutor) => {
       await ensureTenant(tx, device.tenantId);
       const rows = await tx.query(
@@ -54,11 +59,10 @@ export class DeviceRepository {
         [device.id, device.tenantId, device.type, device.passwordHash],
       );
       if (rows.length === 0) return false;
-      await tx.query('insert into assets (id, tenant_id, device_id, type) values ($1, $2, $1, $3)', [
-        device.id,
-        device.tenantId,
-        device.type,
-      ]);
+      await tx.query(
+        'insert into assets (id, tenant_id, device_id, type) values ($1, $2, $1, $3)',
+        [device.id, device.tenantId, device.type],
+      );
       return true;
     });
   }
@@ -77,7 +81,10 @@ export class DeviceRepository {
   /** The ids of a scope's devices (revoked ones included), in id order. */
   async ids(scope: Scope): Promise<string[]> {
     const params: unknown[] = [];
-    const rows = await this.db.query<{ id: string }>(`select id from devices where ${scopeCondition(scope, 'tenant_id', params)} order by id`, params as string[]);
+    const rows = await this.db.query<{ id: string }>(
+      `select id from devices where ${scopeCondition(scope, 'tenant_id', params)} order by id`,
+      params as string[],
+    );
     return rows.map((r) => r.id);
   }
 
@@ -91,7 +98,9 @@ export class DeviceRepository {
   }
 
   /** Credentials for authentication: only for devices not revoked. */
-  async findCredentials(username: string): Promise<{ deviceId: string; tenantId: string; passwordHash: string } | null> {
+  async findCredentials(
+    username: string,
+  ): Promise<{ deviceId: string; tenantId: string; passwordHash: string } | null> {
     const rows = await this.db.query<{ id: string; tenant_id: string; password_hash: string }>(
       'select id, tenant_id, password_hash from devices where username = $1 and revoked_at is null',
       [username],
@@ -101,17 +110,29 @@ export class DeviceRepository {
   }
 
   /** {@link findCredentials} of many usernames in one query (absent: unknown or revoked). */
-  async findCredentialsMany(usernames: readonly string[]): Promise<Map<string, { deviceId: string; tenantId: string; passwordHash: string }>> {
+  async findCredentialsMany(
+    usernames: readonly string[],
+  ): Promise<Map<string, { deviceId: string; tenantId: string; passwordHash: string }>> {
     if (usernames.length === 1) {
       // A third cheaper than `any($1)` on PGlite, and a lone CONNECT is the common case.
       const one = await this.findCredentials(usernames[0]);
       return new Map(one ? [[usernames[0], one]] : []);
     }
-    const rows = await this.db.query<{ id: string; username: string; tenant_id: string; password_hash: string }>(
+    const rows = await this.db.query<{
+      id: string;
+      username: string;
+      tenant_id: string;
+      password_hash: string;
+    }>(
       'select id, username, tenant_id, password_hash from devices where username = any($1::text[]) and revoked_at is null',
       [[...usernames]],
     );
-    return new Map(rows.map((r) => [r.username, { deviceId: r.id, tenantId: r.tenant_id, passwordHash: r.password_hash }]));
+    return new Map(
+      rows.map((r) => [
+        r.username,
+        { deviceId: r.id, tenantId: r.tenant_id, passwordHash: r.password_hash },
+      ]),
+    );
   }
 
   async updatePassword(scope: Scope, id: string, passwordHash: string): Promise<boolean> {
@@ -129,17 +150,26 @@ export class DeviceRepository {
    * rotation in between wins). `updated_at` stays: this is no credential change to announce.
    */
   async replacePasswordHash(id: string, from: string, to: string): Promise<boolean> {
-    const rows = await this.db.query('update devices set password_hash = $3 where id = $1 and password_hash = $2 returning id', [id, from, to]);
+    const rows = await this.db.query(
+      'update devices set password_hash = $3 where id = $1 and password_hash = $2 returning id',
+      [id, from, to],
+    );
     return rows.length > 0;
   }
 
   /** Devices whose credentials were revoked or rotated after `since` (any tenant: for the broker). */
-  async credentialChangesSince(since: Date): Promise<Array<{ deviceId: string; kind: 'revoked' | 'rotated'; at: Date }>> {
+  async credentialChangesSince(
+    since: Date,
+  ): Promise<Array<{ deviceId: string; kind: 'revoked' | 'rotated'; at: Date }>> {
     const rows = await this.db.query<{ id: string; revoked_at: Date | null; updated_at: Date }>(
       'select id, revoked_at, updated_at from devices where updated_at > $1 and updated_at > created_at order by updated_at',
       [since.toISOString()],
     );
-    return rows.map((r) => ({ deviceId: r.id, kind: r.revoked_at ? 'revoked' : 'rotated', at: new Date(r.updated_at) }));
+    return rows.map((r) => ({
+      deviceId: r.id,
+      kind: r.revoked_at ? 'revoked' : 'rotated',
+      at: new Date(r.updated_at),
+    }));
   }
 
   async revoke(scope: Scope, id: string): Promise<boolean> {

@@ -37,7 +37,10 @@ describe(`${PasswordHasher.name} for generated secrets`, () => {
     const stored = sut.hashSecret(secret);
     expect(stored).toMatch(/^hmac-sha256\$[A-Za-z0-9+/=]{24}\$[A-Za-z0-9+/=]{44}$/);
     expect(sut.hashSecret(secret)).not.toEqual(stored);
-    await expect(sut.verifySecret(secret, stored)).resolves.toEqual({ valid: true, upgrade: false });
+    await expect(sut.verifySecret(secret, stored)).resolves.toEqual({
+      valid: true,
+      upgrade: false,
+    });
     await expect(sut.verify(secret, stored)).resolves.toBe(true);
     expect(scrypt).not.toHaveBeenCalled();
   });
@@ -45,7 +48,10 @@ describe(`${PasswordHasher.name} for generated secrets`, () => {
   it('refuses a wrong secret and a tampered stored value', async () => {
     const stored = sut.hashSecret(secret);
     const other = PasswordHasher.generatePassword();
-    await expect(sut.verifySecret(other, stored)).resolves.toEqual({ valid: false, upgrade: false });
+    await expect(sut.verifySecret(other, stored)).resolves.toEqual({
+      valid: false,
+      upgrade: false,
+    });
     await expect(sut.verify(`${secret}x`, stored)).resolves.toBe(false);
     await expect(sut.verify(secret, `${stored.slice(0, -4)}AAA=`)).resolves.toBe(false);
     await expect(sut.verify(secret, `${stored}$more`)).resolves.toBe(false);
@@ -63,12 +69,18 @@ describe(`${PasswordHasher.name} for generated secrets`, () => {
   it('keeps a legacy scrypt hash verifiable and flags it for upgrade', async () => {
     const legacy = await new PasswordHasher({ N: 1024 }).hash(secret);
     await expect(sut.verifySecret(secret, legacy)).resolves.toEqual({ valid: true, upgrade: true });
-    await expect(sut.verifySecret(PasswordHasher.generatePassword(), legacy)).resolves.toEqual({ valid: false, upgrade: false });
+    await expect(sut.verifySecret(PasswordHasher.generatePassword(), legacy)).resolves.toEqual({
+      valid: false,
+      upgrade: false,
+    });
   });
 
   it('keeps a short (person-chosen) password on scrypt: no fast form, no upgrade', async () => {
     expect(() => sut.hashSecret('correct horse')).toThrow(RangeError);
     const stored = await new PasswordHasher({ N: 1024 }).hash('correct horse');
-    await expect(sut.verifySecret('correct horse', stored)).resolves.toEqual({ valid: true, upgrade: false });
+    await expect(sut.verifySecret('correct horse', stored)).resolves.toEqual({
+      valid: true,
+      upgrade: false,
+    });
   });
 });

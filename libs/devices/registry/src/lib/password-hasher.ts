@@ -1,4 +1,10 @@
-import { createHmac, randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import {
+  createHmac,
+  randomBytes,
+  scrypt as scryptCb,
+  timingSafeEqual,
+  type ScryptOptions,
+} from 'node:crypto';
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) =>
@@ -47,8 +53,15 @@ export class PasswordHasher {
   /** The slow (scrypt) form, for a password a person chose. */
   async hash(password: string): Promise<string> {
     const salt = randomBytes(16);
-    const key = await scrypt(password, salt, 32, { N: this.N, r: this.r, p: this.p, maxmem: 256 * this.N * this.r });
-    return ['scrypt', this.N, this.r, this.p, salt.toString('base64'), key.toString('base64')].join('$');
+    const key = await scrypt(password, salt, 32, {
+      N: this.N,
+      r: this.r,
+      p: this.p,
+      maxmem: 256 * this.N * this.r,
+    });
+    return ['scrypt', this.N, this.r, this.p, salt.toString('base64'), key.toString('base64')].join(
+      '$',
+    );
   }
 
   /**
@@ -57,7 +70,9 @@ export class PasswordHasher {
    */
   hashSecret(secret: string): string {
     if (secret.length < MIN_SECRET_LENGTH) {
-      throw new RangeError(`hashSecret is for generated secrets of at least ${MIN_SECRET_LENGTH} characters`);
+      throw new RangeError(
+        `hashSecret is for generated secrets of at least ${MIN_SECRET_LENGTH} characters`,
+      );
     }
     const salt = randomBytes(16);
     return [SECRET_ALG, salt.toString('base64'), mac(secret, salt).toString('base64')].join('$');

@@ -106,27 +106,55 @@ describe('exportLabels', () => {
   });
 
   it('dates a replacement by its completion, not by a later edit of the task', () => {
-    const completedBefore = { ...task('a', -20, -5, 'DEFECT_CONFIRMED'), updatedAt: new Date(T0 + 50 * HOUR).toISOString() };
-    const completedInside = { ...task('b', 1, 60, 'replaced'), updatedAt: new Date(T0 + 500 * HOUR).toISOString() };
+    const completedBefore = {
+      ...task('a', -20, -5, 'DEFECT_CONFIRMED'),
+      updatedAt: new Date(T0 + 50 * HOUR).toISOString(),
+    };
+    const completedInside = {
+      ...task('b', 1, 60, 'replaced'),
+      updatedAt: new Date(T0 + 500 * HOUR).toISOString(),
+    };
     const { labels } = exportLabels([], [completedBefore, completedInside], range);
-    expect(labels).toEqual([{ asset: 'b', ts: T0 + 60 * HOUR, kind: 'replacement', confirmedDefect: false }]);
+    expect(labels).toEqual([
+      { asset: 'b', ts: T0 + 60 * HOUR, kind: 'replacement', confirmedDefect: false },
+    ]);
   });
 });
 
 describe(confirmsDefect.name, () => {
-  const report = (outcome: 'DEFECT_CONFIRMED_REPLACED' | 'NO_FAULT_FOUND' | 'OTHER') => ({ outcome, failureCode: 'HPC-WASH', parts: [], labourHours: 1 });
+  const report = (outcome: 'DEFECT_CONFIRMED_REPLACED' | 'NO_FAULT_FOUND' | 'OTHER') => ({
+    outcome,
+    failureCode: 'HPC-WASH',
+    parts: [],
+    labourHours: 1,
+  });
 
   it("takes the report's outcome over the free text, and the keyword rule only without a report", () => {
-    expect(confirmsDefect({ outcome: null, failureReport: report('DEFECT_CONFIRMED_REPLACED') })).toBe(true);
-    expect(confirmsDefect({ outcome: 'defect confirmed', failureReport: report('NO_FAULT_FOUND') })).toBe(false);
-    expect(confirmsDefect({ outcome: 'defect confirmed', failureReport: report('OTHER') })).toBe(false);
+    expect(
+      confirmsDefect({ outcome: null, failureReport: report('DEFECT_CONFIRMED_REPLACED') }),
+    ).toBe(true);
+    expect(
+      confirmsDefect({ outcome: 'defect confirmed', failureReport: report('NO_FAULT_FOUND') }),
+    ).toBe(false);
+    expect(confirmsDefect({ outcome: 'defect confirmed', failureReport: report('OTHER') })).toBe(
+      false,
+    );
     expect(confirmsDefect({ outcome: 'defect confirmed', failureReport: null })).toBe(true);
   });
 
   it('labels a reported replacement by its outcome code', () => {
-    const reported = { ...task('a-1', 0, 5, 'replaced'), failureReport: report('DEFECT_CONFIRMED_REPLACED') };
-    const { labels, counts } = exportLabels([], [reported], { from: T0, to: T0 + 100 * HOUR, assets: new Set(['a-1']) });
-    expect(labels).toEqual([{ asset: 'a-1', ts: T0 + 5 * HOUR, kind: 'replacement', confirmedDefect: true }]);
+    const reported = {
+      ...task('a-1', 0, 5, 'replaced'),
+      failureReport: report('DEFECT_CONFIRMED_REPLACED'),
+    };
+    const { labels, counts } = exportLabels([], [reported], {
+      from: T0,
+      to: T0 + 100 * HOUR,
+      assets: new Set(['a-1']),
+    });
+    expect(labels).toEqual([
+      { asset: 'a-1', ts: T0 + 5 * HOUR, kind: 'replacement', confirmedDefect: true },
+    ]);
     expect(counts.confirmedDefects).toBe(1);
   });
 });

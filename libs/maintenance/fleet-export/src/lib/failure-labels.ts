@@ -18,7 +18,12 @@ export interface FailureEvent {
  * passes billing's `FaultTransitionQuery`).
  */
 export interface FailureEventSource {
-  failureEvents(scope: Scope, assetIds: readonly string[], fromMs: number, toMs: number): Promise<FailureEvent[]>;
+  failureEvents(
+    scope: Scope,
+    assetIds: readonly string[],
+    fromMs: number,
+    toMs: number,
+  ): Promise<FailureEvent[]>;
 }
 
 /** How many labels of each kind an export wrote, and the tasks it left out and why. */

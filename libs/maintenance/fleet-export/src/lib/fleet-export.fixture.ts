@@ -151,7 +151,11 @@ const SCENARIO_FAILURES: ReadonlyArray<{ assetId: string; tenantId: string; ts: 
 /** A {@link FailureEventSource} answering with the scenario's failures (fleet-export may not import billing's query). */
 export const scenarioFailures: FailureEventSource = {
   failureEvents: async (scope, assetIds, fromMs, toMs) =>
-    SCENARIO_FAILURES.filter((f) => scopeAllows(scope, f.tenantId) && assetIds.includes(f.assetId) && f.ts >= fromMs && f.ts < toMs).map(
-      ({ assetId, ts }) => ({ assetId, ts }),
-    ),
+    SCENARIO_FAILURES.filter(
+      (f) =>
+        scopeAllows(scope, f.tenantId) &&
+        assetIds.includes(f.assetId) &&
+        f.ts >= fromMs &&
+        f.ts < toMs,
+    ).map(({ assetId, ts }) => ({ assetId, ts })),
 };

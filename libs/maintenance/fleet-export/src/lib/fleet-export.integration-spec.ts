@@ -68,7 +68,12 @@ describe(FleetExportService.name, () => {
         store = await EmbeddedTelemetryStore.open(db);
       }
       await seedScenario(db, store);
-      sut = new FleetExportService(store, new FleetHistoryRepository(db), new TaskRepository(db), scenarioFailures);
+      sut = new FleetExportService(
+        store,
+        new FleetHistoryRepository(db),
+        new TaskRepository(db),
+        scenarioFailures,
+      );
     }, 120_000);
 
     afterAll(async () => {

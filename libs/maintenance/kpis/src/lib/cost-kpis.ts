@@ -25,17 +25,31 @@ export interface LifecycleCost {
 const key = (o: { assetType: string; component: string }) => `${o.assetType}\u0000${o.component}`;
 
 /** Components with confirmed defects (done, DEFECT_CONFIRMED_REPLACED) in the period, most first. */
-export function topFailingComponents(orders: readonly KpiOrder[], period: KpiPeriod, limit = 10): FailingComponent[] {
+export function topFailingComponents(
+  orders: readonly KpiOrder[],
+  period: KpiPeriod,
+  limit = 10,
+): FailingComponent[] {
   const byKey = new Map<string, FailingComponent>();
   for (const o of doneIn(orders, period)) {
     if (o.failureOutcome !== 'DEFECT_CONFIRMED_REPLACED') continue;
-    const row = byKey.get(key(o)) ?? { assetType: o.assetType, component: o.component, failures: 0, replacementCost: 0 };
+    const row = byKey.get(key(o)) ?? {
+      assetType: o.assetType,
+      component: o.component,
+      failures: 0,
+      replacementCost: 0,
+    };
     row.failures++;
     row.replacementCost = Math.round((row.replacementCost + o.partsCost) * 100) / 100;
     byKey.set(key(o), row);
   }
   return [...byKey.values()]
-    .sort((a, b) => b.failures - a.failures || b.replacementCost - a.replacementCost || key(a).localeCompare(key(b)))
+    .sort(
+      (a, b) =>
+        b.failures - a.failures ||
+        b.replacementCost - a.replacementCost ||
+        key(a).localeCompare(key(b)),
+    )
     .slice(0, limit);
 }
 
@@ -49,12 +63,16 @@ export function lifecycleCosts(
   operatingMsByType: ReadonlyMap<string, number>,
 ): LifecycleCost[] {
   const cost = new Map<string, number>();
-  for (const o of doneIn(orders, period)) cost.set(o.assetType, (cost.get(o.assetType) ?? 0) + o.cost);
+  for (const o of doneIn(orders, period))
+    cost.set(o.assetType, (cost.get(o.assetType) ?? 0) + o.cost);
   const types = new Set([...cost.keys(), ...operatingMsByType.keys()]);
   return [...types].sort().map((assetType) => {
     const serviceCost = Math.round((cost.get(assetType) ?? 0) * 100) / 100;
     const operatingHours = (operatingMsByType.get(assetType) ?? 0) / HOUR_MS;
-    const costPerOperatingYear = operatingHours > 0 ? Math.round((serviceCost / (operatingHours / YEAR_HOURS)) * 100) / 100 : null;
+    const costPerOperatingYear =
+      operatingHours > 0
+        ? Math.round((serviceCost / (operatingHours / YEAR_HOURS)) * 100) / 100
+        : null;
     return { assetType, serviceCost, operatingHours, costPerOperatingYear };
   });
 }

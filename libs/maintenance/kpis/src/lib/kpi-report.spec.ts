@@ -9,15 +9,22 @@ describe(computeKpis.name, () => {
   describe.each(scenarios.map((s) => [s.name, s] as const))('%s', (_name, scenario) => {
     const sut = () => computeKpis(scenario.input);
 
-    it.each(['mtbfHours', 'mttrHours', 'meanDowntimeHours', 'availability', 'firstTimeFixRate', 'predictiveHitRate', 'pmCompliance', 'uptimeHours', 'failures'])(
-      '%s matches the hand-computed value',
-      (field) => {
-        const expected = scenario.expected[field];
-        const actual = sut()[field as keyof ReturnType<typeof computeKpis>];
-        if (expected === null) expect(actual).toBeNull();
-        else expect(actual).toBeCloseTo(expected as number, 9);
-      },
-    );
+    it.each([
+      'mtbfHours',
+      'mttrHours',
+      'meanDowntimeHours',
+      'availability',
+      'firstTimeFixRate',
+      'predictiveHitRate',
+      'pmCompliance',
+      'uptimeHours',
+      'failures',
+    ])('%s matches the hand-computed value', (field) => {
+      const expected = scenario.expected[field];
+      const actual = sut()[field as keyof ReturnType<typeof computeKpis>];
+      if (expected === null) expect(actual).toBeNull();
+      else expect(actual).toBeCloseTo(expected as number, 9);
+    });
 
     it('lists the top failing components with their replacement cost', () => {
       expect(sut().topFailingComponents).toEqual(scenario.expected['topFailingComponents']);

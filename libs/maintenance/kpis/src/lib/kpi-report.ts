@@ -1,5 +1,17 @@
-import { lifecycleCosts, topFailingComponents, type FailingComponent, type LifecycleCost } from './cost-kpis';
-import { firstTimeFixRate, mean, mttrHours, pmCompliance, predictiveHitRate, ratio } from './order-kpis';
+import {
+  lifecycleCosts,
+  topFailingComponents,
+  type FailingComponent,
+  type LifecycleCost,
+} from './cost-kpis';
+import {
+  firstTimeFixRate,
+  mean,
+  mttrHours,
+  pmCompliance,
+  predictiveHitRate,
+  ratio,
+} from './order-kpis';
 import { stateFigures } from './state-kpis';
 import type { KpiOrder, KpiPeriod, StateSpan } from './kpi.types';
 

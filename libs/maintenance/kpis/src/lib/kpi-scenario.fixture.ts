@@ -36,7 +36,11 @@ export function loadKpiScenarios(): KpiScenario[] {
     .map((file) => {
       const raw = JSON.parse(readFileSync(join(dir, file), 'utf8'));
       const assets = new Map<string, string>(Object.entries(raw.assets));
-      const spans: StateSpan[] = raw.spans.map((s: Record<string, string>) => ({ ...s, start: Date.parse(s.start), end: Date.parse(s.end) }));
+      const spans: StateSpan[] = raw.spans.map((s: Record<string, string>) => ({
+        ...s,
+        start: Date.parse(s.start),
+        end: Date.parse(s.end),
+      }));
       const orders: KpiOrder[] = (raw.orders as RawOrder[]).map((o) => ({
         id: o.id,
         assetId: o.assetId,
@@ -54,6 +58,10 @@ export function loadKpiScenarios(): KpiScenario[] {
         transitions: o.transitions.map(([to, at]) => ({ to, at: Date.parse(at) })),
       }));
       const period = { from: Date.parse(raw.period.from), to: Date.parse(raw.period.to) };
-      return { name: file, input: { period, spans, orders, assetTypes: assets }, expected: raw.expected };
+      return {
+        name: file,
+        input: { period, spans, orders, assetTypes: assets },
+        expected: raw.expected,
+      };
     });
 }

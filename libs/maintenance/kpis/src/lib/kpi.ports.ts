@@ -9,7 +9,11 @@ export interface KpiOrderSource {
 
 /** State intervals of a scope's assets (billing's base timeline) and each asset's type. */
 export interface StateSpanSource {
-  spans(scope: Scope, period: KpiPeriod, assetType?: string): Promise<{ spans: StateSpan[]; assetTypes: Map<string, string> }>;
+  spans(
+    scope: Scope,
+    period: KpiPeriod,
+    assetType?: string,
+  ): Promise<{ spans: StateSpan[]; assetTypes: Map<string, string> }>;
 }
 
 /** Each asset's latest probability of failure within the model's horizon (risk scoring). */

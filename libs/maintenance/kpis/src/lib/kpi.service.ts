@@ -2,7 +2,13 @@ import type { Scope } from '@hourglass/platform-tenancy';
 import { computeKpis, type KpiReport } from './kpi-report';
 import { REPEAT_WINDOW_MS } from './order-kpis';
 import { forecastParts, type PartForecast } from './parts-forecast';
-import type { BomSource, FailureRiskSource, KpiOrderSource, PlannedReplacementSource, StateSpanSource } from './kpi.ports';
+import type {
+  BomSource,
+  FailureRiskSource,
+  KpiOrderSource,
+  PlannedReplacementSource,
+  StateSpanSource,
+} from './kpi.ports';
 import { DAY_MS, type KpiPeriod } from './kpi.types';
 
 /** The KPI report of a scope, asset type and period from the ports' data. */
@@ -24,15 +30,26 @@ export const orderLogEnd = (period: KpiPeriod) => period.to + REPEAT_WINDOW_MS;
 /** The spare-parts forecast of a scope over the next `horizonDays` from now. */
 export class PartsForecastService {
   constructor(
-    private readonly sources: { risks: FailureRiskSource; plans: PlannedReplacementSource; bom: BomSource },
+    private readonly sources: {
+      risks: FailureRiskSource;
+      plans: PlannedReplacementSource;
+      bom: BomSource;
+    },
     private readonly now: () => number = Date.now,
   ) {}
 
   async forecast(scope: Scope, horizonDays: number): Promise<PartForecast[]> {
     const from = this.now();
-    const [risks, plans] = await Promise.all([this.sources.risks.risks(scope), this.sources.plans.dueWithin(scope, from, from + horizonDays * DAY_MS)]);
+    const [risks, plans] = await Promise.all([
+      this.sources.risks.risks(scope),
+      this.sources.plans.dueWithin(scope, from, from + horizonDays * DAY_MS),
+    ]);
     const wanted = new Map<string, { assetType: string; component: string }>();
-    for (const r of [...risks, ...plans]) wanted.set(`${r.assetType}\u0000${r.component}`, { assetType: r.assetType, component: r.component });
+    for (const r of [...risks, ...plans])
+      wanted.set(`${r.assetType}\u0000${r.component}`, {
+        assetType: r.assetType,
+        component: r.component,
+      });
     const bom = await this.sources.bom.lines([...wanted.values()]);
     return forecastParts({ horizonDays, risks, plans, bom });
   }

@@ -6,9 +6,11 @@ export const REPEAT_WINDOW_MS = 30 * DAY_MS;
 export const PM_GRACE_FRACTION = 0.2;
 export const PM_GRACE_CAP_MS = 28 * DAY_MS;
 
-const within = (t: number | null, p: KpiPeriod): t is number => t !== null && t >= p.from && t < p.to;
+const within = (t: number | null, p: KpiPeriod): t is number =>
+  t !== null && t >= p.from && t < p.to;
 const ratio = (num: number, den: number): number | null => (den === 0 ? null : num / den);
-const mean = (values: readonly number[]): number | null => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);
+const mean = (values: readonly number[]): number | null =>
+  values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
 
 /** Orders completed (DONE) in the period. */
 export const doneIn = (orders: readonly KpiOrder[], period: KpiPeriod): KpiOrder[] =>
@@ -61,21 +63,31 @@ export function firstTimeFixRate(orders: readonly KpiOrder[], period: KpiPeriod)
  * orders done in the period with a report (orders the platform closed without one are nobody's verdict).
  */
 export function predictiveHitRate(orders: readonly KpiOrder[], period: KpiPeriod): number | null {
-  const reported = doneIn(orders, period).filter((o) => o.source === 'MODEL' && o.failureOutcome !== null);
-  return ratio(reported.filter((o) => o.failureOutcome === 'DEFECT_CONFIRMED_REPLACED').length, reported.length);
+  const reported = doneIn(orders, period).filter(
+    (o) => o.source === 'MODEL' && o.failureOutcome !== null,
+  );
+  return ratio(
+    reported.filter((o) => o.failureOutcome === 'DEFECT_CONFIRMED_REPLACED').length,
+    reported.length,
+  );
 }
 
 /** The latest completion that still counts as on time for a plan's order (SMRP grace). */
 export function pmDeadline(order: KpiOrder): number {
   const due = order.dueBy as number;
-  const grace = order.planIntervalDays === null ? 0 : Math.min(order.planIntervalDays * DAY_MS * PM_GRACE_FRACTION, PM_GRACE_CAP_MS);
+  const grace =
+    order.planIntervalDays === null
+      ? 0
+      : Math.min(order.planIntervalDays * DAY_MS * PM_GRACE_FRACTION, PM_GRACE_CAP_MS);
   return due + grace;
 }
 
 /** PM compliance: plan orders due in the period and done on time / plan orders due in the period. */
 export function pmCompliance(orders: readonly KpiOrder[], period: KpiPeriod): number | null {
   const due = orders.filter((o) => o.source === 'PLAN' && within(o.dueBy, period));
-  const onTime = due.filter((o) => o.status === 'DONE' && o.completedAt !== null && o.completedAt <= pmDeadline(o));
+  const onTime = due.filter(
+    (o) => o.status === 'DONE' && o.completedAt !== null && o.completedAt <= pmDeadline(o),
+  );
   return ratio(onTime.length, due.length);
 }
 

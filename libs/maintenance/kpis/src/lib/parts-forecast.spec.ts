@@ -21,9 +21,27 @@ describe(forecastParts.name, () => {
       horizonDays: 60,
       bom,
       risks: [
-        { assetId: 'a1', assetType: 'turbofan', component: 'hpc-module', probability: 0.5, horizonDays: 30 },
-        { assetId: 'a2', assetType: 'turbofan', component: 'hpc-module', probability: 0.5, horizonDays: 30 },
-        { assetId: 'a3', assetType: 'turbofan', component: 'hpc-module', probability: 0.9, horizonDays: 30 },
+        {
+          assetId: 'a1',
+          assetType: 'turbofan',
+          component: 'hpc-module',
+          probability: 0.5,
+          horizonDays: 30,
+        },
+        {
+          assetId: 'a2',
+          assetType: 'turbofan',
+          component: 'hpc-module',
+          probability: 0.5,
+          horizonDays: 30,
+        },
+        {
+          assetId: 'a3',
+          assetType: 'turbofan',
+          component: 'hpc-module',
+          probability: 0.9,
+          horizonDays: 30,
+        },
       ],
       plans: [
         { assetId: 'a3', assetType: 'turbofan', component: 'hpc-module' },
@@ -40,6 +58,15 @@ describe(forecastParts.name, () => {
   });
 
   it('ignores assets whose component has no bill of materials', () => {
-    expect(forecastParts({ horizonDays: 30, bom, plans: [], risks: [{ assetId: 'p', assetType: 'pump', component: 'seal', probability: 1, horizonDays: 30 }] })).toEqual([]);
+    expect(
+      forecastParts({
+        horizonDays: 30,
+        bom,
+        plans: [],
+        risks: [
+          { assetId: 'p', assetType: 'pump', component: 'seal', probability: 1, horizonDays: 30 },
+        ],
+      }),
+    ).toEqual([]);
   });
 });

@@ -63,7 +63,11 @@ const assetKey = (assetId: string, component: string) => `${assetId}\u0000${comp
  */
 export function forecastParts(input: PartsForecastInput): PartForecast[] {
   const bom = new Map<string, BomLine[]>();
-  for (const line of input.bom) bom.set(key(line.assetType, line.component), [...(bom.get(key(line.assetType, line.component)) ?? []), line]);
+  for (const line of input.bom)
+    bom.set(key(line.assetType, line.component), [
+      ...(bom.get(key(line.assetType, line.component)) ?? []),
+      line,
+    ]);
   const trials = new Map<string, DemandTrial[]>();
   const add = (assetType: string, component: string, p: number) => {
     for (const line of bom.get(key(assetType, component)) ?? []) {
@@ -76,7 +80,11 @@ export function forecastParts(input: PartsForecastInput): PartForecast[] {
   for (const plan of input.plans) add(plan.assetType, plan.component, 1);
   for (const risk of input.risks) {
     if (planned.has(assetKey(risk.assetId, risk.component))) continue;
-    add(risk.assetType, risk.component, scaleProbability(risk.probability, risk.horizonDays, input.horizonDays));
+    add(
+      risk.assetType,
+      risk.component,
+      scaleProbability(risk.probability, risk.horizonDays, input.horizonDays),
+    );
   }
   return [...trials.entries()]
     .sort(([a], [b]) => a.localeCompare(b))

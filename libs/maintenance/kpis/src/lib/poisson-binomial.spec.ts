@@ -1,4 +1,9 @@
-import { demandInterval, pmfQuantile, weightedPoissonBinomialPmf, type DemandTrial } from './poisson-binomial';
+import {
+  demandInterval,
+  pmfQuantile,
+  weightedPoissonBinomialPmf,
+  type DemandTrial,
+} from './poisson-binomial';
 import { seededRandom } from './seeded-random.fixture';
 
 /** P(total = k) by enumerating all 2^n outcomes. */
@@ -39,7 +44,10 @@ function coverage(trials: readonly DemandTrial[], runs: number, budget?: number)
 describe(weightedPoissonBinomialPmf.name, () => {
   it.each([1, 2, 5, 8, 11])('equals brute-force enumeration for %i trials', (n) => {
     const random = seededRandom(n);
-    const trials = Array.from({ length: n }, () => ({ p: random(), quantity: 1 + Math.floor(random() * 3) }));
+    const trials = Array.from({ length: n }, () => ({
+      p: random(),
+      quantity: 1 + Math.floor(random() * 3),
+    }));
     const expected = bruteForce(trials);
     const sut = weightedPoissonBinomialPmf(trials);
     expect(sut.length).toBe(expected.length);
@@ -48,19 +56,32 @@ describe(weightedPoissonBinomialPmf.name, () => {
 
   it('gives the 5th and 95th percentiles of a hand-computed case', () => {
     // Two trials of p = 0.5: P(0) = 0.25, P(1) = 0.5, P(2) = 0.25.
-    const pmf = weightedPoissonBinomialPmf([{ p: 0.5, quantity: 1 }, { p: 0.5, quantity: 1 }]);
-    expect([pmfQuantile(pmf, 0.05), pmfQuantile(pmf, 0.5), pmfQuantile(pmf, 0.95)]).toEqual([0, 1, 2]);
+    const pmf = weightedPoissonBinomialPmf([
+      { p: 0.5, quantity: 1 },
+      { p: 0.5, quantity: 1 },
+    ]);
+    expect([pmfQuantile(pmf, 0.05), pmfQuantile(pmf, 0.5), pmfQuantile(pmf, 0.95)]).toEqual([
+      0, 1, 2,
+    ]);
   });
 });
 
 describe(demandInterval.name, () => {
   it('counts certain trials outside the distribution', () => {
-    expect(demandInterval([{ p: 1, quantity: 2 }, { p: 1, quantity: 1 }])).toEqual({ expected: 3, low: 3, high: 3, method: 'exact' });
+    expect(
+      demandInterval([
+        { p: 1, quantity: 2 },
+        { p: 1, quantity: 1 },
+      ]),
+    ).toEqual({ expected: 3, low: 3, high: 3, method: 'exact' });
   });
 
   it('covers the realised count of a simulated fleet at about 90 % (exact)', () => {
     const random = seededRandom(42);
-    const trials = Array.from({ length: 300 }, () => ({ p: random() * 0.1, quantity: random() < 0.2 ? 2 : 1 }));
+    const trials = Array.from({ length: 300 }, () => ({
+      p: random() * 0.1,
+      quantity: random() < 0.2 ? 2 : 1,
+    }));
     const { interval, rate } = coverage(trials, 1500);
     expect(interval.method).toBe('exact');
     expect(rate).toBeGreaterThanOrEqual(0.88);
@@ -79,7 +100,12 @@ describe(demandInterval.name, () => {
   it('matches the exact percentiles of Binomial(100, 0.5) with the continuity correction', () => {
     // mean 50, sd 5: ceil(49.5 -/+ 1.645 x 5) = 42, 58; exactly F(41) = 0.044, F(42) = 0.067, F(57) = 0.933, F(58) = 0.956.
     const trials = Array.from({ length: 100 }, () => ({ p: 0.5, quantity: 1 }));
-    expect(demandInterval(trials, 0)).toEqual({ expected: 50, low: 42, high: 58, method: 'normal' });
+    expect(demandInterval(trials, 0)).toEqual({
+      expected: 50,
+      low: 42,
+      high: 58,
+      method: 'normal',
+    });
     expect(demandInterval(trials)).toEqual({ expected: 50, low: 42, high: 58, method: 'exact' });
   });
 

@@ -34,7 +34,10 @@ export interface DemandInterval {
  * trials (Hong 2013 for unit quantities): pmf[k] = P(total = k) for k <= `maxTotal`; mass above
  * `maxTotal` is dropped (the caller chooses it far in the tail). O(n x maxTotal).
  */
-export function weightedPoissonBinomialPmf(trials: readonly DemandTrial[], maxTotal?: number): Float64Array {
+export function weightedPoissonBinomialPmf(
+  trials: readonly DemandTrial[],
+  maxTotal?: number,
+): Float64Array {
   const cap = maxTotal ?? trials.reduce((s, t) => s + t.quantity, 0);
   let pmf = new Float64Array(cap + 1);
   let next = new Float64Array(cap + 1);
@@ -42,7 +45,8 @@ export function weightedPoissonBinomialPmf(trials: readonly DemandTrial[], maxTo
   let reach = 0;
   for (const { p, quantity } of trials) {
     reach = Math.min(cap, reach + quantity);
-    for (let k = 0; k <= reach; k++) next[k] = pmf[k] * (1 - p) + (k >= quantity ? pmf[k - quantity] * p : 0);
+    for (let k = 0; k <= reach; k++)
+      next[k] = pmf[k] * (1 - p) + (k >= quantity ? pmf[k - quantity] * p : 0);
     [pmf, next] = [next, pmf];
   }
   return pmf;
@@ -77,7 +81,10 @@ function moments(trials: readonly DemandTrial[]) {
  * Bernoulli trials. Exact (truncated dynamic program) when trials x support fits `EXACT_BUDGET`,
  * otherwise the normal approximation with continuity correction: P(X <= k) ~ Phi((k + 0.5 - mean) / sd).
  */
-export function demandInterval(trials: readonly DemandTrial[], budget = EXACT_BUDGET): DemandInterval {
+export function demandInterval(
+  trials: readonly DemandTrial[],
+  budget = EXACT_BUDGET,
+): DemandInterval {
   const certain = trials.filter((t) => t.p >= 1).reduce((s, t) => s + t.quantity, 0);
   const random = trials.filter((t) => t.p > 0 && t.p < 1);
   const m = moments(random);
@@ -86,7 +93,12 @@ export function demandInterval(trials: readonly DemandTrial[], budget = EXACT_BU
   const support = Math.min(m.max, Math.ceil(m.mean + TRUNCATE_SIGMAS * m.sd + 20 * m.qmax));
   if (random.length * support <= budget) {
     const pmf = weightedPoissonBinomialPmf(random, support);
-    return { expected, low: certain + pmfQuantile(pmf, 0.05), high: certain + pmfQuantile(pmf, 0.95), method: 'exact' };
+    return {
+      expected,
+      low: certain + pmfQuantile(pmf, 0.05),
+      high: certain + pmfQuantile(pmf, 0.95),
+      method: 'exact',
+    };
   }
   const at = (z: number) => Math.min(m.max, Math.max(0, Math.ceil(m.mean - 0.5 + z * m.sd)));
   return { expected, low: certain + at(-Z_95), high: certain + at(Z_95), method: 'normal' };

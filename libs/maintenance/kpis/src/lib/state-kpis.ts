@@ -36,7 +36,11 @@ function assetFailures(spans: readonly StateSpan[]): { failures: number; downtim
       continue;
     }
     if (span.state !== 'FAULT' || lastUp === null || lastUp.end !== span.start) continue;
-    if (outageStart !== null && recoveredAt !== null && span.start - recoveredAt < OUTAGE_MERGE_MS) {
+    if (
+      outageStart !== null &&
+      recoveredAt !== null &&
+      span.start - recoveredAt < OUTAGE_MERGE_MS
+    ) {
       recoveredAt = null;
       continue;
     }

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlDatabase, SqlValue } from '@hourglass/platform-sql';
 import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
-import type { MaintenancePlan, MaintenancePlanPatch, NewMaintenancePlan, PlanPriority } from './maintenance-plan';
+import type {
+  MaintenancePlan,
+  MaintenancePlanPatch,
+  NewMaintenancePlan,
+  PlanPriority,
+} from './maintenance-plan';
 
 type PlanRow = Record<string, unknown>;
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -45,20 +50,32 @@ export class MaintenancePlanRepository {
 
   /** The new plan, or null when its tenant does not exist. */
   async create(plan: NewMaintenancePlan, actor: string): Promise<MaintenancePlan | null> {
-    const rows = await this.db.query<PlanRow>(
-      `insert into maintenance_plans (id, name, component, interval_days, interval_hours, lead_days, reminder_days, time_zone,
+    const rows = await this.db
+      .query<PlanRow>(
+        `insert into maintenance_plans (id, name, component, interval_days, interval_hours, lead_days, reminder_days, time_zone,
          priority, starts_at, enabled, tenant_id, asset_type, asset_id, created_by)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning *`,
-      [randomUUID(), ...settable(plan), plan.tenantId, plan.target.assetType ?? null, plan.target.assetId ?? null, actor],
-    ).catch((error: { code?: string }) => {
-      // 23503: foreign_key_violation, the only reference being the tenant.
-      if (error.code === '23503') return [];
-      throw error;
-    });
+        [
+          randomUUID(),
+          ...settable(plan),
+          plan.tenantId,
+          plan.target.assetType ?? null,
+          plan.target.assetId ?? null,
+          actor,
+        ],
+      )
+      .catch((error: { code?: string }) => {
+        // 23503: foreign_key_violation, the only reference being the tenant.
+        if (error.code === '23503') return [];
+        throw error;
+      });
     return rows[0] ? toPlan(rows[0]) : null;
   }
 
-  async list(scope: Scope, filter: { enabled?: boolean; assetId?: string } = {}): Promise<MaintenancePlan[]> {
+  async list(
+    scope: Scope,
+    filter: { enabled?: boolean; assetId?: string } = {},
+  ): Promise<MaintenancePlan[]> {
     const params: SqlValue[] = [filter.enabled ?? null, filter.assetId ?? null];
     const rows = await this.db.query<PlanRow>(
       `select * from maintenance_plans where ${scopeCondition(scope, 'tenant_id', params)}
@@ -71,12 +88,19 @@ export class MaintenancePlanRepository {
 
   async get(scope: Scope, id: string): Promise<MaintenancePlan | null> {
     const params: SqlValue[] = [id];
-    const rows = await this.db.query<PlanRow>(`select * from maintenance_plans where id = $1 and ${scopeCondition(scope, 'tenant_id', params)}`, params);
+    const rows = await this.db.query<PlanRow>(
+      `select * from maintenance_plans where id = $1 and ${scopeCondition(scope, 'tenant_id', params)}`,
+      params,
+    );
     return rows[0] ? toPlan(rows[0]) : null;
   }
 
   /** Applies `patch`; null when the plan is not in scope. Cycles in progress keep their anchor. */
-  async update(scope: Scope, id: string, patch: MaintenancePlanPatch): Promise<MaintenancePlan | null> {
+  async update(
+    scope: Scope,
+    id: string,
+    patch: MaintenancePlanPatch,
+  ): Promise<MaintenancePlan | null> {
     const current = await this.get(scope, id);
     if (!current) return null;
     const params: SqlValue[] = [id, ...settable({ ...current, ...patch })];
@@ -92,7 +116,10 @@ export class MaintenancePlanRepository {
   /** Deletes a plan with its cycles and reminders (orders it raised stay); false when not in scope. */
   async delete(scope: Scope, id: string): Promise<boolean> {
     const params: SqlValue[] = [id];
-    const rows = await this.db.query(`delete from maintenance_plans where id = $1 and ${scopeCondition(scope, 'tenant_id', params)} returning id`, params);
+    const rows = await this.db.query(
+      `delete from maintenance_plans where id = $1 and ${scopeCondition(scope, 'tenant_id', params)} returning id`,
+      params,
+    );
     return rows.length > 0;
   }
 }

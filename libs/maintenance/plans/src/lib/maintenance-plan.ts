@@ -4,7 +4,8 @@ export type PlanPriority = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
 export const DEFAULT_REMINDER_DAYS: readonly number[] = Object.freeze([30, 15, 7, 0]);
 
 /** Which assets a plan covers: every asset of a type in its tenant, or one asset. */
-export type PlanTarget = { assetType: string; assetId?: undefined } | { assetId: string; assetType?: undefined };
+export type PlanTarget =
+  { assetType: string; assetId?: undefined } | { assetId: string; assetType?: undefined };
 
 /**
  * A maintenance plan: every `intervalHours` operating hours or `intervalDays` calendar days,
@@ -35,7 +36,10 @@ export interface MaintenancePlan {
 }
 
 /** What a plan is created from. */
-export type NewMaintenancePlan = Omit<MaintenancePlan, 'id' | 'createdBy' | 'createdAt' | 'updatedAt'>;
+export type NewMaintenancePlan = Omit<
+  MaintenancePlan,
+  'id' | 'createdBy' | 'createdAt' | 'updatedAt'
+>;
 
 /** A change of a plan (its tenant and target stay). */
 export type MaintenancePlanPatch = Partial<Omit<NewMaintenancePlan, 'tenantId' | 'target'>>;

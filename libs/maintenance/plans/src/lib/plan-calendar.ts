@@ -4,7 +4,10 @@ const DAY_MS = 86_400_000;
 
 /** The local calendar date (`yyyy-mm-dd`) of instant `ms` in `timeZone`. */
 export function localDate(timeZone: string, ms: number): string {
-  return Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone).toPlainDate().toString();
+  return Temporal.Instant.fromEpochMilliseconds(ms)
+    .toZonedDateTimeISO(timeZone)
+    .toPlainDate()
+    .toString();
 }
 
 /** `date` moved by `days` calendar days (negative: earlier). */

@@ -79,11 +79,25 @@ export class PlanCycleRepository {
     return toCycle(rows[0]);
   }
 
-  async saveProjection(c: PlanCycle, due: DueProjection | null, usage: UsageFigures | null, at: Date): Promise<void> {
+  async saveProjection(
+    c: PlanCycle,
+    due: DueProjection | null,
+    usage: UsageFigures | null,
+    at: Date,
+  ): Promise<void> {
     await this.db.query(
       `update maintenance_plan_cycles set due_date = $4, due_basis = $5, hours_since_anchor = $6, hours_per_day = $7, projected_at = $8
        where plan_id = $1 and asset_id = $2 and cycle = $3`,
-      [c.planId, c.assetId, c.cycle, due?.dueDate ?? null, due?.basis ?? null, usage?.hoursSinceAnchor ?? null, usage?.hoursPerDay ?? null, at],
+      [
+        c.planId,
+        c.assetId,
+        c.cycle,
+        due?.dueDate ?? null,
+        due?.basis ?? null,
+        usage?.hoursSinceAnchor ?? null,
+        usage?.hoursPerDay ?? null,
+        at,
+      ],
     );
   }
 
@@ -102,7 +116,13 @@ export class PlanCycleRepository {
   }
 
   /** Records a reminder unless it is recorded already: true when this call recorded it (and may send it). */
-  async claimReminder(c: PlanCycle, slot: ReminderSlot, dueDate: string, skipped: boolean, at: Date): Promise<boolean> {
+  async claimReminder(
+    c: PlanCycle,
+    slot: ReminderSlot,
+    dueDate: string,
+    skipped: boolean,
+    at: Date,
+  ): Promise<boolean> {
     const rows = await this.db.query(
       `insert into maintenance_plan_reminders (plan_id, asset_id, cycle, days_before, reminder_date, due_date, skipped, recorded_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict do nothing returning days_before`,
@@ -120,8 +140,13 @@ export class PlanCycleRepository {
   }
 
   /** The reminders recorded for the given cycles (`asset id/cycle` keys), largest lead first. */
-  async reminders(planId: string, cycles: ReadonlyArray<Pick<PlanCycle, 'assetId' | 'cycle'>>): Promise<Map<string, RecordedReminder[]>> {
-    const byKey = new Map<string, RecordedReminder[]>(cycles.map((c) => [`${c.assetId}/${c.cycle}`, []]));
+  async reminders(
+    planId: string,
+    cycles: ReadonlyArray<Pick<PlanCycle, 'assetId' | 'cycle'>>,
+  ): Promise<Map<string, RecordedReminder[]>> {
+    const byKey = new Map<string, RecordedReminder[]>(
+      cycles.map((c) => [`${c.assetId}/${c.cycle}`, []]),
+    );
     if (cycles.length === 0) return byKey;
     const params: SqlValue[] = [planId, cycles.map((c) => c.assetId), cycles.map((c) => c.cycle)];
     const rows = await this.db.query<Record<string, unknown>>(

@@ -38,20 +38,39 @@ export class PlanScheduleService {
   ) {}
 
   /** Null when the plan is not in scope. */
-  async schedule(scope: Scope, planId: string): Promise<{ planId: string; timeZone: string; assets: AssetSchedule[] } | null> {
+  async schedule(
+    scope: Scope,
+    planId: string,
+  ): Promise<{ planId: string; timeZone: string; assets: AssetSchedule[] } | null> {
     const plan = await this.plans.get(scope, planId);
     if (!plan) return null;
     const current = [...(await this.cycles.current(plan.id)).values()];
     const recorded = await this.cycles.reminders(plan.id, current);
     const assets = current.map((c): AssetSchedule => {
       const due = c.projection?.dueDate ?? null;
-      const done = new Map((recorded.get(`${c.assetId}/${c.cycle}`) ?? []).map((r) => [r.daysBefore, r]));
+      const done = new Map(
+        (recorded.get(`${c.assetId}/${c.cycle}`) ?? []).map((r) => [r.daysBefore, r]),
+      );
       const anchorDate = localDate(plan.timeZone, Date.parse(c.anchorAt));
-      const reminders = due === null ? [] : reminderSlots(plan, due).map((slot): ScheduledReminder => {
-        const r = done.get(slot.daysBefore);
-        const status = r ? (r.skipped ? 'SKIPPED' : 'SENT') : slot.date < anchorDate ? 'SKIPPED' : 'PENDING';
-        return { daysBefore: slot.daysBefore, date: r?.reminderDate ?? slot.date, status, recordedAt: r?.recordedAt ?? null };
-      });
+      const reminders =
+        due === null
+          ? []
+          : reminderSlots(plan, due).map((slot): ScheduledReminder => {
+              const r = done.get(slot.daysBefore);
+              const status = r
+                ? r.skipped
+                  ? 'SKIPPED'
+                  : 'SENT'
+                : slot.date < anchorDate
+                  ? 'SKIPPED'
+                  : 'PENDING';
+              return {
+                daysBefore: slot.daysBefore,
+                date: r?.reminderDate ?? slot.date,
+                status,
+                recordedAt: r?.recordedAt ?? null,
+              };
+            });
       return {
         assetId: c.assetId,
         cycle: c.cycle,

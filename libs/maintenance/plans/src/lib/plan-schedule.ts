@@ -24,13 +24,22 @@ type Interval = Pick<MaintenancePlan, 'intervalDays' | 'intervalHours' | 'timeZo
  * first (SAP's OR link, Maximo's "whichever first"). An hours limit already reached is due today;
  * one without usage never falls due on hours. Null when no limit gives a date.
  */
-export function projectDue(plan: Interval, anchorMs: number, nowMs: number, usage: UsageFigures | null): DueProjection | null {
-  const byDays = plan.intervalDays === null ? null : addDays(localDate(plan.timeZone, anchorMs), plan.intervalDays);
+export function projectDue(
+  plan: Interval,
+  anchorMs: number,
+  nowMs: number,
+  usage: UsageFigures | null,
+): DueProjection | null {
+  const byDays =
+    plan.intervalDays === null
+      ? null
+      : addDays(localDate(plan.timeZone, anchorMs), plan.intervalDays);
   let byHours: string | null = null;
   if (plan.intervalHours !== null && usage) {
     const remaining = plan.intervalHours - usage.hoursSinceAnchor;
     if (remaining <= 0) byHours = localDate(plan.timeZone, nowMs);
-    else if (usage.hoursPerDay > 0) byHours = localDate(plan.timeZone, nowMs + daysToMs(remaining / usage.hoursPerDay));
+    else if (usage.hoursPerDay > 0)
+      byHours = localDate(plan.timeZone, nowMs + daysToMs(remaining / usage.hoursPerDay));
   }
   const due = earlierDate(byDays, byHours);
   if (due === null) return null;
@@ -45,7 +54,10 @@ export interface ReminderSlot {
 }
 
 /** The reminders of a due date, largest lead first. */
-export function reminderSlots(plan: Pick<MaintenancePlan, 'reminderDays' | 'timeZone'>, dueDate: string): ReminderSlot[] {
+export function reminderSlots(
+  plan: Pick<MaintenancePlan, 'reminderDays' | 'timeZone'>,
+  dueDate: string,
+): ReminderSlot[] {
   return [...new Set(plan.reminderDays)]
     .sort((a, b) => b - a)
     .map((daysBefore) => {
@@ -68,8 +80,15 @@ export interface ReminderDecision {
  * (the process was down, or usage moved the due date earlier) only the nearest to the due date is
  * sent and the others are skipped, so an operator never gets a burst of stale reminders.
  */
-export function decideReminders(slots: readonly ReminderSlot[], nowMs: number, anchorDate: string, recorded: ReadonlySet<number>): ReminderDecision {
-  const due = slots.filter((s) => s.date >= anchorDate && s.startsAtMs <= nowMs && !recorded.has(s.daysBefore));
+export function decideReminders(
+  slots: readonly ReminderSlot[],
+  nowMs: number,
+  anchorDate: string,
+  recorded: ReadonlySet<number>,
+): ReminderDecision {
+  const due = slots.filter(
+    (s) => s.date >= anchorDate && s.startsAtMs <= nowMs && !recorded.has(s.daysBefore),
+  );
   if (due.length === 0) return { send: null, skip: [] };
   const nearest = due.reduce((a, b) => (b.daysBefore < a.daysBefore ? b : a));
   return { send: nearest, skip: due.filter((s) => s !== nearest) };
@@ -81,6 +100,10 @@ export function orderDate(plan: Pick<MaintenancePlan, 'leadDays'>, dueDate: stri
 }
 
 /** Whether the order of an interval due on `dueDate` is to be raised at `nowMs`. */
-export function isOrderDue(plan: Pick<MaintenancePlan, 'leadDays' | 'timeZone'>, dueDate: string, nowMs: number): boolean {
+export function isOrderDue(
+  plan: Pick<MaintenancePlan, 'leadDays' | 'timeZone'>,
+  dueDate: string,
+  nowMs: number,
+): boolean {
   return startOfLocalDay(plan.timeZone, orderDate(plan, dueDate)) <= nowMs;
 }

@@ -4,13 +4,26 @@ import type { MaintenancePlan } from './maintenance-plan';
 import type { MaintenancePlanRepository } from './maintenance-plan.repository';
 import { localDate, startOfLocalDay } from './plan-calendar';
 import type { PlanCycle, PlanCycleRepository } from './plan-cycle.repository';
-import { decideReminders, isOrderDue, projectDue, reminderSlots, type UsageFigures } from './plan-schedule';
+import {
+  decideReminders,
+  isOrderDue,
+  projectDue,
+  reminderSlots,
+  type UsageFigures,
+} from './plan-schedule';
 import type { OrderCompletions, PlanEvents, UsageSource } from './plan.ports';
 
 /** The cycle bookkeeping a round needs ({@link PlanCycleRepository} in SQL). */
 export type PlanCycleStore = Pick<
   PlanCycleRepository,
-  'current' | 'start' | 'saveProjection' | 'setOrder' | 'close' | 'claimReminder' | 'releaseReminder' | 'reminders'
+  | 'current'
+  | 'start'
+  | 'saveProjection'
+  | 'setOrder'
+  | 'close'
+  | 'claimReminder'
+  | 'releaseReminder'
+  | 'reminders'
 >;
 
 /** What a plan round works with. */
@@ -53,13 +66,21 @@ const DAY_MS = 86_400_000;
 export class PlanSchedulingJob {
   private readonly options: PlanSchedulingOptions;
 
-  constructor(private readonly deps: PlanSchedulingDeps, options: Partial<PlanSchedulingOptions> = {}) {
+  constructor(
+    private readonly deps: PlanSchedulingDeps,
+    options: Partial<PlanSchedulingOptions> = {},
+  ) {
     this.options = { ...DEFAULT_PLAN_SCHEDULING_OPTIONS, ...options };
   }
 
   async run(): Promise<PlanRoundResult> {
     const now = (this.deps.clock ?? (() => new Date()))();
-    const result: PlanRoundResult = { assets: 0, remindersSent: 0, ordersRaised: 0, cyclesClosed: 0 };
+    const result: PlanRoundResult = {
+      assets: 0,
+      remindersSent: 0,
+      ordersRaised: 0,
+      cyclesClosed: 0,
+    };
     for (const plan of await this.deps.plans.list(PROVIDER_SCOPE, { enabled: true })) {
       const current = await this.deps.cycles.current(plan.id);
       for (const asset of await this.assetsOf(plan)) {
@@ -79,8 +100,15 @@ export class PlanSchedulingJob {
     return this.deps.assets.ofType(scope, plan.target.assetType);
   }
 
-  private async advance(plan: MaintenancePlan, asset: FleetAsset, stored: PlanCycle | undefined, now: Date, result: PlanRoundResult): Promise<void> {
-    let cycle = stored ?? (await this.deps.cycles.start(plan.id, asset.id, 1, new Date(plan.startsAt)));
+  private async advance(
+    plan: MaintenancePlan,
+    asset: FleetAsset,
+    stored: PlanCycle | undefined,
+    now: Date,
+    result: PlanRoundResult,
+  ): Promise<void> {
+    let cycle =
+      stored ?? (await this.deps.cycles.start(plan.id, asset.id, 1, new Date(plan.startsAt)));
     if (cycle.orderId !== null && cycle.closedAt === null) {
       const order = await this.deps.completions.orderState(plan.tenantId, cycle.orderId);
       if (order.state === 'CLOSED') {
@@ -89,9 +117,16 @@ export class PlanSchedulingJob {
         result.cyclesClosed++;
       }
     }
-    if (cycle.closedAt !== null) cycle = await this.deps.cycles.start(plan.id, asset.id, cycle.cycle + 1, new Date(cycle.closedAt));
+    if (cycle.closedAt !== null)
+      cycle = await this.deps.cycles.start(
+        plan.id,
+        asset.id,
+        cycle.cycle + 1,
+        new Date(cycle.closedAt),
+      );
     const anchorMs = Date.parse(cycle.anchorAt);
-    const usage = plan.intervalHours === null ? null : await this.usageOf(plan, asset, anchorMs, now);
+    const usage =
+      plan.intervalHours === null ? null : await this.usageOf(plan, asset, anchorMs, now);
     const due = projectDue(plan, anchorMs, now.getTime(), usage);
     await this.deps.cycles.saveProjection(cycle, due, usage, now);
     if (!due || now.getTime() < anchorMs) return;
@@ -101,7 +136,12 @@ export class PlanSchedulingJob {
     }
   }
 
-  private async usageOf(plan: MaintenancePlan, asset: FleetAsset, anchorMs: number, now: Date): Promise<UsageFigures> {
+  private async usageOf(
+    plan: MaintenancePlan,
+    asset: FleetAsset,
+    anchorMs: number,
+    now: Date,
+  ): Promise<UsageFigures> {
     const windowStart = new Date(now.getTime() - this.options.usageWindowDays * DAY_MS);
     const [sinceAnchor, recent] = await Promise.all([
       this.deps.usage.operatingHours(plan.tenantId, asset.id, new Date(anchorMs), now),
@@ -111,13 +151,27 @@ export class PlanSchedulingJob {
   }
 
   /** Sends the reminder due now, if any; 1 when one went out. */
-  private async remind(plan: MaintenancePlan, cycle: PlanCycle, dueDate: string, now: Date): Promise<number> {
+  private async remind(
+    plan: MaintenancePlan,
+    cycle: PlanCycle,
+    dueDate: string,
+    now: Date,
+  ): Promise<number> {
     const recorded = await this.deps.cycles.reminders(plan.id, [cycle]);
-    const done = new Set((recorded.get(`${cycle.assetId}/${cycle.cycle}`) ?? []).map((r) => r.daysBefore));
-    const decision = decideReminders(reminderSlots(plan, dueDate), now.getTime(), localDate(plan.timeZone, Date.parse(cycle.anchorAt)), done);
-    for (const slot of decision.skip) await this.deps.cycles.claimReminder(cycle, slot, dueDate, true, now);
+    const done = new Set(
+      (recorded.get(`${cycle.assetId}/${cycle.cycle}`) ?? []).map((r) => r.daysBefore),
+    );
+    const decision = decideReminders(
+      reminderSlots(plan, dueDate),
+      now.getTime(),
+      localDate(plan.timeZone, Date.parse(cycle.anchorAt)),
+      done,
+    );
+    for (const slot of decision.skip)
+      await this.deps.cycles.claimReminder(cycle, slot, dueDate, true, now);
     const slot = decision.send;
-    if (!slot || !(await this.deps.cycles.claimReminder(cycle, slot, dueDate, false, now))) return 0;
+    if (!slot || !(await this.deps.cycles.claimReminder(cycle, slot, dueDate, false, now)))
+      return 0;
     try {
       await this.deps.events.emit({
         type: 'plan.reminder',
@@ -135,12 +189,20 @@ export class PlanSchedulingJob {
       return 1;
     } catch (error) {
       await this.deps.cycles.releaseReminder(cycle, slot.daysBefore);
-      this.deps.log?.(`plans: reminder of ${plan.id} for ${cycle.assetId} not sent: ${(error as Error).message}`);
+      this.deps.log?.(
+        `plans: reminder of ${plan.id} for ${cycle.assetId} not sent: ${(error as Error).message}`,
+      );
       return 0;
     }
   }
 
-  private async raise(plan: MaintenancePlan, asset: FleetAsset, cycle: PlanCycle, dueDate: string, now: Date): Promise<boolean> {
+  private async raise(
+    plan: MaintenancePlan,
+    asset: FleetAsset,
+    cycle: PlanCycle,
+    dueDate: string,
+    now: Date,
+  ): Promise<boolean> {
     const order = await this.deps.orders.raise({
       tenantId: plan.tenantId,
       assetId: asset.id,
@@ -153,11 +215,22 @@ export class PlanSchedulingJob {
     });
     if (!order) return false;
     await this.deps.cycles.setOrder(cycle, order.orderId, now);
-    const event = { planId: plan.id, tenantId: plan.tenantId, assetId: asset.id, component: plan.component, cycle: cycle.cycle, dueDate };
+    const event = {
+      planId: plan.id,
+      tenantId: plan.tenantId,
+      assetId: asset.id,
+      component: plan.component,
+      cycle: cycle.cycle,
+      dueDate,
+    };
     await this.deps.events
       .emit({ type: 'plan.order-raised', ...event, orderId: order.orderId, created: order.created })
-      .catch((error: Error) => this.deps.log?.(`plans: order event of ${plan.id} not sent: ${error.message}`));
-    this.deps.log?.(`plans: ${plan.name} on ${asset.id}: order ${order.orderId}${order.created ? '' : ' (already open)'} for ${dueDate}`);
+      .catch((error: Error) =>
+        this.deps.log?.(`plans: order event of ${plan.id} not sent: ${error.message}`),
+      );
+    this.deps.log?.(
+      `plans: ${plan.name} on ${asset.id}: order ${order.orderId}${order.created ? '' : ' (already open)'} for ${dueDate}`,
+    );
     return order.created;
   }
 }

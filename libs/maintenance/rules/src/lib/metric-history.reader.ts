@@ -11,7 +11,12 @@ export async function readMetricHistory(
   metric: string,
   range: { from: number; to: number; limit: number },
 ): Promise<{ samples: MetricSample[]; truncated: boolean }> {
-  const rows = await store.query(assetId, { from: range.from, to: range.to, metrics: [metric], limit: range.limit + 1 });
+  const rows = await store.query(assetId, {
+    from: range.from,
+    to: range.to,
+    metrics: [metric],
+    limit: range.limit + 1,
+  });
   const samples: MetricSample[] = [];
   for (const row of rows.slice(0, range.limit)) {
     const value = row.metrics[metric];

@@ -13,7 +13,10 @@ export interface RuleBacktestOptions {
   maxAssets: number;
 }
 
-export const DEFAULT_RULE_BACKTEST_OPTIONS: RuleBacktestOptions = { maxSamplesPerAsset: 100_000, maxAssets: 1_000 };
+export const DEFAULT_RULE_BACKTEST_OPTIONS: RuleBacktestOptions = {
+  maxSamplesPerAsset: 100_000,
+  maxAssets: 1_000,
+};
 
 /** What a backtest replays: a condition on the assets of a type (or some of them) over a range. */
 export interface RuleBacktestRequest {
@@ -39,7 +42,9 @@ export class RuleBacktestService {
 
   async backtest(scope: Scope, request: RuleBacktestRequest): Promise<RuleBacktestResult> {
     const wanted = request.assetIds ? new Set(request.assetIds) : null;
-    const assets = (await this.assets.ofType(scope, request.assetType)).filter((a) => !wanted || wanted.has(a.id));
+    const assets = (await this.assets.ofType(scope, request.assetType)).filter(
+      (a) => !wanted || wanted.has(a.id),
+    );
     const chosen = assets.slice(0, this.options.maxAssets);
     const histories = [];
     for (const asset of chosen) {

@@ -1,4 +1,9 @@
-import { evaluateSamples, INITIAL_ARM_STATE, type MetricSample, type RuleFiring } from './rule-evaluator';
+import {
+  evaluateSamples,
+  INITIAL_ARM_STATE,
+  type MetricSample,
+  type RuleFiring,
+} from './rule-evaluator';
 import type { RuleCondition } from './rule';
 
 /** How often a rule would have fired on one asset over the backtest range. */
@@ -27,12 +32,21 @@ export interface RuleBacktestResult {
  */
 export function backtestRule(
   condition: RuleCondition,
-  histories: ReadonlyArray<{ assetId: string; samples: readonly MetricSample[]; truncated?: boolean }>,
+  histories: ReadonlyArray<{
+    assetId: string;
+    samples: readonly MetricSample[];
+    truncated?: boolean;
+  }>,
   range: { from: Date; to: Date },
 ): RuleBacktestResult {
   const assets = histories.map(({ assetId, samples }) => {
     const firings: RuleFiring[] = evaluateSamples(condition, INITIAL_ARM_STATE, samples).firings;
-    return { assetId, firings: firings.length, firedAt: firings.map((f) => new Date(f.at).toISOString()), samples: samples.length };
+    return {
+      assetId,
+      firings: firings.length,
+      firedAt: firings.map((f) => new Date(f.at).toISOString()),
+      samples: samples.length,
+    };
   });
   return {
     from: range.from.toISOString(),

@@ -26,7 +26,10 @@ export interface RuleEvaluationOptions {
   maxSamplesPerAsset: number;
 }
 
-export const DEFAULT_RULE_EVALUATION_OPTIONS: RuleEvaluationOptions = { lookbackMs: 3_600_000, maxSamplesPerAsset: 10_000 };
+export const DEFAULT_RULE_EVALUATION_OPTIONS: RuleEvaluationOptions = {
+  lookbackMs: 3_600_000,
+  maxSamplesPerAsset: 10_000,
+};
 
 /** What one round did. */
 export interface RuleRoundResult {
@@ -44,7 +47,10 @@ export interface RuleRoundResult {
 export class RuleEvaluationJob {
   private readonly options: RuleEvaluationOptions;
 
-  constructor(private readonly deps: RuleEvaluationDeps, options: Partial<RuleEvaluationOptions> = {}) {
+  constructor(
+    private readonly deps: RuleEvaluationDeps,
+    options: Partial<RuleEvaluationOptions> = {},
+  ) {
     this.options = { ...DEFAULT_RULE_EVALUATION_OPTIONS, ...options };
   }
 
@@ -65,14 +71,28 @@ export class RuleEvaluationJob {
   }
 
   /** Evaluates one rule on one asset; one entry per firing, true when it created an order. */
-  private async evaluate(rule: MaintenanceRule, asset: FleetAsset, stored: StoredRuleState | undefined, now: number): Promise<boolean[]> {
+  private async evaluate(
+    rule: MaintenanceRule,
+    asset: FleetAsset,
+    stored: StoredRuleState | undefined,
+    now: number,
+  ): Promise<boolean[]> {
     const from = Math.max(stored?.evaluatedTo ?? 0, now - this.options.lookbackMs);
-    const { samples } = await readMetricHistory(this.deps.telemetry, asset.id, rule.condition.metric, {
-      from,
-      to: now,
-      limit: this.options.maxSamplesPerAsset,
-    });
-    const { firings, state } = evaluateSamples(rule.condition, stored ?? INITIAL_ARM_STATE, samples);
+    const { samples } = await readMetricHistory(
+      this.deps.telemetry,
+      asset.id,
+      rule.condition.metric,
+      {
+        from,
+        to: now,
+        limit: this.options.maxSamplesPerAsset,
+      },
+    );
+    const { firings, state } = evaluateSamples(
+      rule.condition,
+      stored ?? INITIAL_ARM_STATE,
+      samples,
+    );
     const created: boolean[] = [];
     for (const firing of firings) created.push(await this.raise(rule, asset, firing));
     const evaluatedTo = samples.length > 0 ? samples[samples.length - 1].ts + 1 : from;
@@ -80,7 +100,11 @@ export class RuleEvaluationJob {
     return created;
   }
 
-  private async raise(rule: MaintenanceRule, asset: FleetAsset, firing: RuleFiring): Promise<boolean> {
+  private async raise(
+    rule: MaintenanceRule,
+    asset: FleetAsset,
+    firing: RuleFiring,
+  ): Promise<boolean> {
     const c = rule.condition;
     const order = await this.deps.orders.raise({
       tenantId: asset.tenantId,
@@ -93,7 +117,9 @@ export class RuleEvaluationJob {
       reason: `rule "${rule.name}": ${c.metric} ${c.operator === 'ABOVE' ? '>' : '<'} ${c.limit} since ${new Date(firing.breachSince).toISOString()} (${firing.value})`,
     });
     await this.deps.states.recordFiring(rule.id, asset.id, firing, order);
-    this.deps.log?.(`rules: ${rule.name} fired on ${asset.id}${order ? `: order ${order.orderId}${order.created ? '' : ' (already open)'}` : ''}`);
+    this.deps.log?.(
+      `rules: ${rule.name} fired on ${asset.id}${order ? `: order ${order.orderId}${order.created ? '' : ' (already open)'}` : ''}`,
+    );
     return order?.created ?? false;
   }
 }

@@ -1,8 +1,17 @@
 import type { RuleCondition } from './rule';
 import { evaluateSamples, INITIAL_ARM_STATE, isCleared } from './rule-evaluator';
 
-const condition: RuleCondition = { kind: 'THRESHOLD', metric: 'temp', operator: 'ABOVE', limit: 90, forSeconds: 120, clearMargin: 5, clearForSeconds: 60 };
-const minutes = (values: number[], from = 0) => values.map((value, i) => ({ ts: (from + i) * 60_000, value }));
+const condition: RuleCondition = {
+  kind: 'THRESHOLD',
+  metric: 'temp',
+  operator: 'ABOVE',
+  limit: 90,
+  forSeconds: 120,
+  clearMargin: 5,
+  clearForSeconds: 60,
+};
+const minutes = (values: number[], from = 0) =>
+  values.map((value, i) => ({ ts: (from + i) * 60_000, value }));
 
 describe(evaluateSamples.name, () => {
   it('fires when the breach has lasted forSeconds, measured from its first sample', () => {
@@ -26,7 +35,10 @@ describe(evaluateSamples.name, () => {
   });
 
   it('ignores non-finite values and clears below the limit by the margin only', () => {
-    expect(evaluateSamples(condition, INITIAL_ARM_STATE, minutes([Number.NaN, 95, Number.NaN])).state.breachSince).toBe(60_000);
+    expect(
+      evaluateSamples(condition, INITIAL_ARM_STATE, minutes([Number.NaN, 95, Number.NaN])).state
+        .breachSince,
+    ).toBe(60_000);
     expect([isCleared(condition, 86), isCleared(condition, 85)]).toEqual([false, true]);
     const below: RuleCondition = { ...condition, operator: 'BELOW', limit: 10 };
     expect([isCleared(below, 14), isCleared(below, 15)]).toEqual([false, true]);

@@ -13,7 +13,11 @@ export interface RuleArmState {
 }
 
 /** The state of a rule that has never seen a sample. */
-export const INITIAL_ARM_STATE: RuleArmState = Object.freeze({ armed: true, breachSince: null, clearSince: null });
+export const INITIAL_ARM_STATE: RuleArmState = Object.freeze({
+  armed: true,
+  breachSince: null,
+  clearSince: null,
+});
 
 /** One sample of the rule's metric. */
 export interface MetricSample {
@@ -33,7 +37,9 @@ export function isBreach(c: RuleCondition, value: number): boolean {
 }
 
 export function isCleared(c: RuleCondition, value: number): boolean {
-  return c.operator === 'ABOVE' ? value <= c.limit - c.clearMargin : value >= c.limit + c.clearMargin;
+  return c.operator === 'ABOVE'
+    ? value <= c.limit - c.clearMargin
+    : value >= c.limit + c.clearMargin;
 }
 
 /**

@@ -33,11 +33,16 @@ export function loadRuleScenarios(): RuleScenario[] {
 }
 
 /** Samples a minute apart from `start`, one per minute of each segment. */
-export function samplesOf(start: string, segments: readonly Segment[], metric: string): TelemetryRow[] {
+export function samplesOf(
+  start: string,
+  segments: readonly Segment[],
+  metric: string,
+): TelemetryRow[] {
   const rows: TelemetryRow[] = [];
   let ts = Date.parse(start);
   for (const s of segments) {
-    for (let i = 0; i < s.minutes; i++, ts += 60_000) rows.push({ ts, metrics: { [metric]: s.value } });
+    for (let i = 0; i < s.minutes; i++, ts += 60_000)
+      rows.push({ ts, metrics: { [metric]: s.value } });
   }
   return rows;
 }
@@ -46,7 +51,9 @@ export function samplesOf(start: string, segments: readonly Segment[], metric: s
 export function fixedTelemetry(histories: ReadonlyMap<string, TelemetryRow[]>) {
   return {
     query: async (deviceId: string, range: TelemetryRange): Promise<TelemetryRow[]> => {
-      const rows = (histories.get(deviceId) ?? []).filter((r) => r.ts >= range.from && r.ts < range.to);
+      const rows = (histories.get(deviceId) ?? []).filter(
+        (r) => r.ts >= range.from && r.ts < range.to,
+      );
       return range.limit === undefined ? rows : rows.slice(0, range.limit);
     },
   };
@@ -54,14 +61,30 @@ export function fixedTelemetry(histories: ReadonlyMap<string, TelemetryRow[]>) {
 
 /** Runs a live scenario through {@link RuleEvaluationJob} round after round: the firings per asset (ISO times). */
 export async function runLiveRuleScenario(s: RuleScenario): Promise<Record<string, string[]>> {
-  const histories = new Map(Object.entries(s.assets).map(([id, segs]) => [id, samplesOf(s.start, segs, s.condition.metric)]));
+  const histories = new Map(
+    Object.entries(s.assets).map(([id, segs]) => [
+      id,
+      samplesOf(s.start, segs, s.condition.metric),
+    ]),
+  );
   const end = Math.max(...[...histories.values()].map((rows) => rows[rows.length - 1].ts)) + 60_000;
   const rule: MaintenanceRule = {
-    id: 'rule-1', tenantId: null, assetType: 'pump', name: s.name, condition: s.condition, component: 'seal',
-    priority: 'HIGH', enabled: true, createdBy: 'test', createdAt: s.start, updatedAt: s.start,
+    id: 'rule-1',
+    tenantId: null,
+    assetType: 'pump',
+    name: s.name,
+    condition: s.condition,
+    component: 'seal',
+    priority: 'HIGH',
+    enabled: true,
+    createdBy: 'test',
+    createdAt: s.start,
+    updatedAt: s.start,
   };
   const states = new Map<string, StoredRuleState>();
-  const fired: Record<string, string[]> = Object.fromEntries(Object.keys(s.assets).map((id) => [id, []]));
+  const fired: Record<string, string[]> = Object.fromEntries(
+    Object.keys(s.assets).map((id) => [id, []]),
+  );
   let now = Date.parse(s.start);
   const job = new RuleEvaluationJob(
     {
@@ -69,9 +92,14 @@ export async function runLiveRuleScenario(s: RuleScenario): Promise<Record<strin
       states: {
         states: async () => new Map(states),
         save: async (_rule, assetId, state) => void states.set(assetId, state),
-        recordFiring: async (_rule, assetId, firing: RuleFiring) => void fired[assetId].push(new Date(firing.at).toISOString()),
+        recordFiring: async (_rule, assetId, firing: RuleFiring) =>
+          void fired[assetId].push(new Date(firing.at).toISOString()),
       },
-      assets: { ofType: async () => Object.keys(s.assets).map((id) => ({ id, tenantId: 'acme', type: 'pump' })), get: async () => null },
+      assets: {
+        ofType: async () =>
+          Object.keys(s.assets).map((id) => ({ id, tenantId: 'acme', type: 'pump' })),
+        get: async () => null,
+      },
       telemetry: fixedTelemetry(histories),
       orders: { raise: async (o) => ({ orderId: `${o.assetId}-order`, created: true }) },
       clock: () => new Date(now),

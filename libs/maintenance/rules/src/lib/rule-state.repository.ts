@@ -16,11 +16,19 @@ export class RuleStateRepository {
   constructor(private readonly db: SqlDatabase) {}
 
   async states(ruleId: string): Promise<Map<string, StoredRuleState>> {
-    const rows = await this.db.query<Record<string, unknown>>('select * from maintenance_rule_states where rule_id = $1', [ruleId]);
+    const rows = await this.db.query<Record<string, unknown>>(
+      'select * from maintenance_rule_states where rule_id = $1',
+      [ruleId],
+    );
     return new Map(
       rows.map((r) => [
         String(r.asset_id),
-        { armed: Boolean(r.armed), breachSince: ms(r.breach_since), clearSince: ms(r.clear_since), evaluatedTo: ms(r.evaluated_to) ?? 0 },
+        {
+          armed: Boolean(r.armed),
+          breachSince: ms(r.breach_since),
+          clearSince: ms(r.clear_since),
+          evaluatedTo: ms(r.evaluated_to) ?? 0,
+        },
       ]),
     );
   }
@@ -32,20 +40,50 @@ export class RuleStateRepository {
        values ($1, $2, $3, $4, $5, $6)
        on conflict (rule_id, asset_id) do update set armed = excluded.armed, breach_since = excluded.breach_since,
          clear_since = excluded.clear_since, evaluated_to = excluded.evaluated_to, updated_at = now()`,
-      [ruleId, assetId, state.armed, at(state.breachSince), at(state.clearSince), new Date(state.evaluatedTo)],
+      [
+        ruleId,
+        assetId,
+        state.armed,
+        at(state.breachSince),
+        at(state.clearSince),
+        new Date(state.evaluatedTo),
+      ],
     );
   }
 
-  async recordFiring(ruleId: string, assetId: string, firing: RuleFiring, order: { orderId: string; created: boolean } | null): Promise<void> {
+  async recordFiring(
+    ruleId: string,
+    assetId: string,
+    firing: RuleFiring,
+    order: { orderId: string; created: boolean } | null,
+  ): Promise<void> {
     await this.db.query(
       `insert into maintenance_rule_firings (rule_id, asset_id, fired_at, value, order_id, order_created)
        values ($1, $2, $3, $4, $5, $6) on conflict do nothing`,
-      [ruleId, assetId, new Date(firing.at), firing.value, order?.orderId ?? null, order?.created ?? false],
+      [
+        ruleId,
+        assetId,
+        new Date(firing.at),
+        firing.value,
+        order?.orderId ?? null,
+        order?.created ?? false,
+      ],
     );
   }
 
   /** The firings of a rule, newest first. */
-  async firings(ruleId: string, limit = 100): Promise<Array<{ assetId: string; firedAt: string; value: number; orderId: string | null; orderCreated: boolean }>> {
+  async firings(
+    ruleId: string,
+    limit = 100,
+  ): Promise<
+    Array<{
+      assetId: string;
+      firedAt: string;
+      value: number;
+      orderId: string | null;
+      orderCreated: boolean;
+    }>
+  > {
     const rows = await this.db.query<Record<string, unknown>>(
       'select * from maintenance_rule_firings where rule_id = $1 order by fired_at desc limit $2',
       [ruleId, limit],

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlDatabase, SqlValue } from '@hourglass/platform-sql';
 import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
-import type { MaintenanceRule, MaintenanceRulePatch, NewMaintenanceRule, RuleKind, RuleOperator, RulePriority } from './rule';
+import type {
+  MaintenanceRule,
+  MaintenanceRulePatch,
+  NewMaintenanceRule,
+  RuleKind,
+  RuleOperator,
+  RulePriority,
+} from './rule';
 
 type RuleRow = Record<string, unknown>;
 
@@ -47,7 +54,8 @@ const columnsOf = (r: NewMaintenanceRule): SqlValue[] => [
  * Rules in a scope: a tenant sees its own rules and those of every tenant (tenant null); the
  * provider sees all.
  */
-const visible = (scope: Scope, params: SqlValue[]) => `(tenant_id is null or ${scopeCondition(scope, 'tenant_id', params)})`;
+const visible = (scope: Scope, params: SqlValue[]) =>
+  `(tenant_id is null or ${scopeCondition(scope, 'tenant_id', params)})`;
 
 /** Rule conditions in the relational store (`maintenance_rules`). */
 export class RuleRepository {
@@ -63,7 +71,10 @@ export class RuleRepository {
     return toRule(rows[0]);
   }
 
-  async list(scope: Scope, filter: { assetType?: string; enabled?: boolean } = {}): Promise<MaintenanceRule[]> {
+  async list(
+    scope: Scope,
+    filter: { assetType?: string; enabled?: boolean } = {},
+  ): Promise<MaintenanceRule[]> {
     const params: SqlValue[] = [filter.assetType ?? null, filter.enabled ?? null];
     const rows = await this.db.query<RuleRow>(
       `select * from maintenance_rules where ${visible(scope, params)}
@@ -76,15 +87,26 @@ export class RuleRepository {
 
   async get(scope: Scope, id: string): Promise<MaintenanceRule | null> {
     const params: SqlValue[] = [id];
-    const rows = await this.db.query<RuleRow>(`select * from maintenance_rules where id = $1 and ${visible(scope, params)}`, params);
+    const rows = await this.db.query<RuleRow>(
+      `select * from maintenance_rules where id = $1 and ${visible(scope, params)}`,
+      params,
+    );
     return rows[0] ? toRule(rows[0]) : null;
   }
 
   /** Replaces every field of a rule but its id, author and creation time; null when not in scope. */
-  async update(scope: Scope, id: string, patch: MaintenanceRulePatch): Promise<MaintenanceRule | null> {
+  async update(
+    scope: Scope,
+    id: string,
+    patch: MaintenanceRulePatch,
+  ): Promise<MaintenanceRule | null> {
     const current = await this.get(scope, id);
     if (!current) return null;
-    const next: NewMaintenanceRule = { ...current, ...patch, condition: { ...current.condition, ...patch.condition } };
+    const next: NewMaintenanceRule = {
+      ...current,
+      ...patch,
+      condition: { ...current.condition, ...patch.condition },
+    };
     const params: SqlValue[] = [id, ...columnsOf(next)];
     const rows = await this.db.query<RuleRow>(
       `update maintenance_rules set tenant_id = $2, asset_type = $3, name = $4, kind = $5, metric = $6, operator = $7,
@@ -99,7 +121,10 @@ export class RuleRepository {
   /** Deletes a rule with its states and firings; false when not in scope. */
   async delete(scope: Scope, id: string): Promise<boolean> {
     const params: SqlValue[] = [id];
-    const rows = await this.db.query(`delete from maintenance_rules where id = $1 and ${visible(scope, params)} returning id`, params);
+    const rows = await this.db.query(
+      `delete from maintenance_rules where id = $1 and ${visible(scope, params)} returning id`,
+      params,
+    );
     return rows.length > 0;
   }
 }

@@ -46,7 +46,10 @@ export interface MaintenanceRule {
 }
 
 /** What a rule is created from (the repository adds id, author and times). */
-export type NewMaintenanceRule = Omit<MaintenanceRule, 'id' | 'createdBy' | 'createdAt' | 'updatedAt'>;
+export type NewMaintenanceRule = Omit<
+  MaintenanceRule,
+  'id' | 'createdBy' | 'createdAt' | 'updatedAt'
+>;
 
 /** A change of a rule: any field but its id, author and times. */
 export type MaintenanceRulePatch = Partial<NewMaintenanceRule>;

@@ -9,4 +9,6 @@ export interface ContractImpactPort {
 }
 
 /** No contract makes any asset urgent (processes without billing, tests). */
-export const NO_CONTRACT_IMPACT: ContractImpactPort = { nearAvailabilityTarget: async () => new Set() };
+export const NO_CONTRACT_IMPACT: ContractImpactPort = {
+  nearAvailabilityTarget: async () => new Set(),
+};

@@ -12,7 +12,9 @@ interface EscalationScenario {
   options: Partial<EscalationOptions>;
   raised: { h: number; priority: TaskPriority };
   steps: Array<{ h: number; run?: boolean; acknowledge?: boolean; schedule?: number }>;
-  expect: { escalations: Array<{ h: number; level: number; reason: string; priority: TaskPriority }> };
+  expect: {
+    escalations: Array<{ h: number; level: number; reason: string; priority: TaskPriority }>;
+  };
 }
 
 const HOUR = 3_600_000;
@@ -22,9 +24,16 @@ const at = (h: number) => new Date(T0 + h * HOUR);
 
 /** One order in memory, with the SQL store's conditional write. */
 function memoryStore(order: Task) {
-  const state = { order, level: 0, escalatedAt: null as Date | null, details: [] as Array<{ level: number; reason: string }> };
+  const state = {
+    order,
+    level: 0,
+    escalatedAt: null as Date | null,
+    details: [] as Array<{ level: number; reason: string }>,
+  };
   const store: EscalationStore = {
-    candidates: async () => [{ order: { ...state.order }, level: state.level, escalatedAt: state.escalatedAt }],
+    candidates: async () => [
+      { order: { ...state.order }, level: state.level, escalatedAt: state.escalatedAt },
+    ],
     escalate: async (w: EscalationWrite) => {
       if (w.expectedLevel !== state.level || w.order.status !== state.order.status) return null;
       state.level += 1;
@@ -42,20 +51,52 @@ describe(EscalationJob.name, () => {
     const scenario = JSON.parse(readFileSync(join(DIR, file), 'utf8')) as EscalationScenario;
     it(`${file}: ${scenario.description}`, async () => {
       let now = at(scenario.raised.h);
-      const order = { id: 'o-1', tenantId: 'acme', assetId: 'm-1', component: 'hpc', status: 'OPEN', priority: scenario.raised.priority, createdAt: now.toISOString(), acknowledgedAt: null, startedAt: null, plannedFor: null } as unknown as Task;
+      const order = {
+        id: 'o-1',
+        tenantId: 'acme',
+        assetId: 'm-1',
+        component: 'hpc',
+        status: 'OPEN',
+        priority: scenario.raised.priority,
+        createdAt: now.toISOString(),
+        acknowledgedAt: null,
+        startedAt: null,
+        plannedFor: null,
+      } as unknown as Task;
       const { store, state } = memoryStore(order);
       const events: WorkOrderEvent[] = [];
-      const sut = new EscalationJob({ store, now: () => now, events: { onEvent: async (e) => void events.push(e) } }, scenario.options);
+      const sut = new EscalationJob(
+        { store, now: () => now, events: { onEvent: async (e) => void events.push(e) } },
+        scenario.options,
+      );
       const seen: Array<{ h: number; level: number; reason: string; priority: TaskPriority }> = [];
       for (const step of scenario.steps) {
         now = at(step.h);
-        if (step.acknowledge) state.order = { ...state.order, status: 'ACKNOWLEDGED', acknowledgedAt: now.toISOString() };
-        if (step.schedule !== undefined) state.order = { ...state.order, status: 'SCHEDULED', plannedFor: at(step.schedule).toISOString() };
+        if (step.acknowledge)
+          state.order = {
+            ...state.order,
+            status: 'ACKNOWLEDGED',
+            acknowledgedAt: now.toISOString(),
+          };
+        if (step.schedule !== undefined)
+          state.order = {
+            ...state.order,
+            status: 'SCHEDULED',
+            plannedFor: at(step.schedule).toISOString(),
+          };
         if (!step.run) continue;
-        for (const o of await sut.run()) seen.push({ h: step.h, level: state.level, reason: state.details[state.details.length - 1].reason, priority: o.priority });
+        for (const o of await sut.run())
+          seen.push({
+            h: step.h,
+            level: state.level,
+            reason: state.details[state.details.length - 1].reason,
+            priority: o.priority,
+          });
       }
       expect(seen).toEqual(scenario.expect.escalations);
-      expect(events.map((e) => [e.kind, e.order.priority])).toEqual(scenario.expect.escalations.map((e) => ['ESCALATED', e.priority]));
+      expect(events.map((e) => [e.kind, e.order.priority])).toEqual(
+        scenario.expect.escalations.map((e) => ['ESCALATED', e.priority]),
+      );
     });
   }
 });

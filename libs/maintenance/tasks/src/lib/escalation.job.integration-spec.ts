@@ -19,7 +19,11 @@ forEachSqlBackend(EscalationJob.name, (db: () => SqlDatabase) => {
     const order = await new TaskRepository(db()).openIfNone(newOrder('e-1'));
     const events: WorkOrderEvent[] = [];
     const job = (h: number) =>
-      new EscalationJob({ store: new EscalationRepository(db()), now: () => new Date(Date.parse(order!.createdAt) + h * HOUR), events: { onEvent: async (e) => void events.push(e) } });
+      new EscalationJob({
+        store: new EscalationRepository(db()),
+        now: () => new Date(Date.parse(order!.createdAt) + h * HOUR),
+        events: { onEvent: async (e) => void events.push(e) },
+      });
     // created_at has microseconds, the clock milliseconds: the deadline is checked a little after it.
     expect(await job(3.9).run()).toEqual([]);
     const [a, b] = await Promise.all([job(4.01).run(), job(4.01).run()]);
@@ -27,14 +31,33 @@ forEachSqlBackend(EscalationJob.name, (db: () => SqlDatabase) => {
     expect(await job(5).run()).toEqual([]);
     const history = await new WorkOrderService({ db: db() }).history(PROVIDER_SCOPE, order!.id);
     const escalations = history!.filter((h) => h.kind === 'ESCALATION');
-    expect(escalations.map((h) => [h.from, h.to, h.actor, h.detail?.level, h.detail?.reason, h.detail?.priority])).toEqual([['OPEN', 'OPEN', 'platform', 1, 'UNACKNOWLEDGED', 'CRITICAL']]);
-    expect(events.map((e) => [e.kind, e.order.id, e.previousStatus])).toEqual([['ESCALATED', order!.id, 'OPEN']]);
+    expect(
+      escalations.map((h) => [
+        h.from,
+        h.to,
+        h.actor,
+        h.detail?.level,
+        h.detail?.reason,
+        h.detail?.priority,
+      ]),
+    ).toEqual([['OPEN', 'OPEN', 'platform', 1, 'UNACKNOWLEDGED', 'CRITICAL']]);
+    expect(events.map((e) => [e.kind, e.order.id, e.previousStatus])).toEqual([
+      ['ESCALATED', order!.id, 'OPEN'],
+    ]);
   });
 
   it('leaves an acknowledged order alone', async () => {
     const order = await new TaskRepository(db()).openIfNone(newOrder('e-2'));
-    await new WorkOrderService({ db: db() }).update(PROVIDER_SCOPE, order!.id, { status: 'ACKNOWLEDGED' }, 'pat');
-    const job = new EscalationJob({ store: new EscalationRepository(db()), now: () => new Date(Date.parse(order!.createdAt) + 10 * HOUR) });
+    await new WorkOrderService({ db: db() }).update(
+      PROVIDER_SCOPE,
+      order!.id,
+      { status: 'ACKNOWLEDGED' },
+      'pat',
+    );
+    const job = new EscalationJob({
+      store: new EscalationRepository(db()),
+      now: () => new Date(Date.parse(order!.createdAt) + 10 * HOUR),
+    });
     expect((await job.run()).map((o) => o.id)).not.toContain(order!.id);
   });
 });

@@ -1,4 +1,9 @@
-import { DEFAULT_ESCALATION_OPTIONS, acknowledgeWithin, escalationDue, type EscalationOptions } from './escalation.policy';
+import {
+  DEFAULT_ESCALATION_OPTIONS,
+  acknowledgeWithin,
+  escalationDue,
+  type EscalationOptions,
+} from './escalation.policy';
 import type { EscalationStore } from './escalation.repository';
 import { raisePriority } from './replacement-task.service';
 import { TASK_PRIORITIES, type Task } from './task.repository';
@@ -46,7 +51,13 @@ export class EscalationJob {
     for (const c of candidates) {
       const due = escalationDue(c, this.options, now);
       if (!due) continue;
-      const order = await this.deps.store.escalate({ order: c.order, expectedLevel: c.level, priority: raisePriority(c.order.priority), due, at: now });
+      const order = await this.deps.store.escalate({
+        order: c.order,
+        expectedLevel: c.level,
+        priority: raisePriority(c.order.priority),
+        due,
+        at: now,
+      });
       if (!order) continue;
       escalated.push(order);
       await this.events.onEvent({ kind: 'ESCALATED', order, previousStatus: c.order.status });

@@ -46,7 +46,11 @@ export function acknowledgeWithin(options: EscalationOptions, priority: TaskPrio
  * order not started by its planned date plus the grace, not escalated since that deadline (a
  * reschedule makes a new deadline). Never beyond `maxLevel`.
  */
-export function escalationDue(c: EscalationCandidate, options: EscalationOptions, now: Date): EscalationDue | null {
+export function escalationDue(
+  c: EscalationCandidate,
+  options: EscalationOptions,
+  now: Date,
+): EscalationDue | null {
   if (c.level >= options.maxLevel) return null;
   const { order } = c;
   if (order.status === 'OPEN' && order.acknowledgedAt === null) {

@@ -15,7 +15,11 @@ export interface EscalationWrite {
 /** What the escalation job reads and writes (SQL in the platform, memory in the scenario test). */
 export interface EscalationStore {
   /** Open orders that may be due: unacknowledged since `unacknowledgedSince`, or scheduled for before `plannedBefore`. */
-  candidates(unacknowledgedSince: Date, plannedBefore: Date, maxLevel: number): Promise<EscalationCandidate[]>;
+  candidates(
+    unacknowledgedSince: Date,
+    plannedBefore: Date,
+    maxLevel: number,
+  ): Promise<EscalationCandidate[]>;
   /** Applies `w` unless the order changed status or level since it was read; returns the order or null. */
   escalate(w: EscalationWrite): Promise<Task | null>;
 }
@@ -24,7 +28,11 @@ export interface EscalationStore {
 export class EscalationRepository implements EscalationStore {
   constructor(private readonly db: SqlDatabase) {}
 
-  async candidates(unacknowledgedSince: Date, plannedBefore: Date, maxLevel: number): Promise<EscalationCandidate[]> {
+  async candidates(
+    unacknowledgedSince: Date,
+    plannedBefore: Date,
+    maxLevel: number,
+  ): Promise<EscalationCandidate[]> {
     const rows = await this.db.query<Record<string, unknown>>(
       `select * from tasks where escalation_level < $3 and (
          (status = 'OPEN' and acknowledged_at is null and coalesce(escalated_at, created_at) <= $1)

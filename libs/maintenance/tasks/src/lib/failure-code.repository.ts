@@ -23,7 +23,12 @@ export class FailureCodeRepository {
       `select * from failure_codes where asset_type = $1 order by ${LEVEL_ORDER}, code`,
       [assetType],
     );
-    return rows.map((r) => ({ code: String(r.code), level: r.level as FailureCodeLevel, parent: (r.parent as string | null) ?? null, description: String(r.description) }));
+    return rows.map((r) => ({
+      code: String(r.code),
+      level: r.level as FailureCodeLevel,
+      parent: (r.parent as string | null) ?? null,
+      description: String(r.description),
+    }));
   }
 
   /** Replaces an asset type's hierarchy (checked by `hierarchyProblem` first); reports keep the codes they name. */
@@ -31,7 +36,10 @@ export class FailureCodeRepository {
     await this.db.transaction(async (tx) => {
       await tx.query('delete from failure_codes where asset_type = $1', [assetType]);
       for (const c of codes) {
-        await tx.query('insert into failure_codes (asset_type, code, level, parent, description) values ($1, $2, $3, $4, $5)', [assetType, c.code, c.level, c.parent, c.description]);
+        await tx.query(
+          'insert into failure_codes (asset_type, code, level, parent, description) values ($1, $2, $3, $4, $5)',
+          [assetType, c.code, c.level, c.parent, c.description],
+        );
       }
     });
     return this.list(assetType);
@@ -43,6 +51,12 @@ export class FailureCodeRepository {
       'select * from bill_of_materials where asset_type = $1 and component = $2 order by part_number',
       [assetType, component],
     );
-    return rows.map((r) => ({ component: String(r.component), partNumber: String(r.part_number), description: String(r.description), quantity: Number(r.quantity), unitCost: String(r.unit_cost) }));
+    return rows.map((r) => ({
+      component: String(r.component),
+      partNumber: String(r.part_number),
+      description: String(r.description),
+      quantity: Number(r.quantity),
+      unitCost: String(r.unit_cost),
+    }));
   }
 }

@@ -3,11 +3,20 @@ import { WorkOrderError } from './work-order.errors';
 
 /** What the technician found: the removed part was defective, nothing was wrong, or something else. */
 export type FailureOutcome = 'DEFECT_CONFIRMED_REPLACED' | 'NO_FAULT_FOUND' | 'OTHER';
-export const FAILURE_OUTCOMES: readonly FailureOutcome[] = ['DEFECT_CONFIRMED_REPLACED', 'NO_FAULT_FOUND', 'OTHER'];
+export const FAILURE_OUTCOMES: readonly FailureOutcome[] = [
+  'DEFECT_CONFIRMED_REPLACED',
+  'NO_FAULT_FOUND',
+  'OTHER',
+];
 
 /** Levels of a failure-code hierarchy, top first (Maximo: failure class, problem, cause, remedy). */
 export type FailureCodeLevel = 'COMPONENT' | 'PROBLEM' | 'CAUSE' | 'REMEDY';
-export const FAILURE_CODE_LEVELS: readonly FailureCodeLevel[] = ['COMPONENT', 'PROBLEM', 'CAUSE', 'REMEDY'];
+export const FAILURE_CODE_LEVELS: readonly FailureCodeLevel[] = [
+  'COMPONENT',
+  'PROBLEM',
+  'CAUSE',
+  'REMEDY',
+];
 
 /** One node of an asset type's failure-code hierarchy; a `COMPONENT` code is the component's name. */
 export interface FailureCode {
@@ -37,14 +46,23 @@ export interface FailureReport {
 }
 
 /** The fields of a report checked at completion, in the order a missing one is named. */
-const REQUIRED: ReadonlyArray<keyof FailureReport> = ['outcome', 'failureCode', 'parts', 'labourHours'];
+const REQUIRED: ReadonlyArray<keyof FailureReport> = [
+  'outcome',
+  'failureCode',
+  'parts',
+  'labourHours',
+];
 
 /**
  * The complete report of `given`, or a `WORK_ORDER_INVALID` error naming the first missing field
  * (`report`, `report.outcome`, ...): completing an order requires one.
  */
 export function requireReport(given: Partial<FailureReport> | undefined): FailureReport {
-  if (!given) throw new WorkOrderError('WORK_ORDER_INVALID', 'report: DONE needs a failure report {outcome, failureCode, parts, labourHours}');
+  if (!given)
+    throw new WorkOrderError(
+      'WORK_ORDER_INVALID',
+      'report: DONE needs a failure report {outcome, failureCode, parts, labourHours}',
+    );
   const missing = REQUIRED.find((field) => given[field] === undefined);
   if (missing) throw new WorkOrderError('WORK_ORDER_INVALID', `report.${missing}: DONE needs it`);
   return given as FailureReport;
@@ -54,12 +72,20 @@ export function requireReport(given: Partial<FailureReport> | undefined): Failur
  * Checks that `failureCode` is a problem, cause or remedy under `component` in `codes` (an asset
  * type's hierarchy); returns its path from the component down.
  */
-export function failureCodePath(codes: readonly FailureCode[], component: string, failureCode: string): string[] {
+export function failureCodePath(
+  codes: readonly FailureCode[],
+  component: string,
+  failureCode: string,
+): string[] {
   const byCode = new Map(codes.map((c) => [c.code, c]));
   const path: string[] = [];
-  for (let c = byCode.get(failureCode); c; c = c.parent === null ? undefined : byCode.get(c.parent)) path.unshift(c.code);
+  for (let c = byCode.get(failureCode); c; c = c.parent === null ? undefined : byCode.get(c.parent))
+    path.unshift(c.code);
   if (path.length < 2 || path[0] !== component) {
-    const known = codes.length === 0 ? 'the asset type has no failure codes (PUT /api/failure-codes/{assetType})' : `not a problem, cause or remedy under ${component}`;
+    const known =
+      codes.length === 0
+        ? 'the asset type has no failure codes (PUT /api/failure-codes/{assetType})'
+        : `not a problem, cause or remedy under ${component}`;
     throw new WorkOrderError('WORK_ORDER_INVALID', `report.failureCode: ${failureCode}: ${known}`);
   }
   return path;
@@ -83,7 +109,8 @@ export function hierarchyProblem(codes: readonly FailureCode[]): string | null {
     }
     const parent = c.parent === null ? undefined : byCode.get(c.parent);
     if (!parent) return `${c.code}: parent ${c.parent ?? '(none)'} is not defined`;
-    if (FAILURE_CODE_LEVELS.indexOf(parent.level) !== level - 1) return `${c.code}: a ${c.level} goes under a ${FAILURE_CODE_LEVELS[level - 1]}, not a ${parent.level}`;
+    if (FAILURE_CODE_LEVELS.indexOf(parent.level) !== level - 1)
+      return `${c.code}: a ${c.level} goes under a ${FAILURE_CODE_LEVELS[level - 1]}, not a ${parent.level}`;
   }
   return null;
 }
@@ -93,9 +120,13 @@ export function hierarchyProblem(codes: readonly FailureCode[]): string | null {
  * rounded half-even to cents; null when it gives no unit cost and no rate (nothing to price).
  */
 export function reportCost(report: FailureReport): string | null {
-  const priced = report.parts.some((p) => p.unitCost !== undefined) || report.labourRate !== undefined;
+  const priced =
+    report.parts.some((p) => p.unitCost !== undefined) || report.labourRate !== undefined;
   if (!priced) return null;
-  const parts = report.parts.reduce((sum, p) => sum.plus(new Decimal(p.unitCost ?? 0).times(p.quantity)), new Decimal(0));
+  const parts = report.parts.reduce(
+    (sum, p) => sum.plus(new Decimal(p.unitCost ?? 0).times(p.quantity)),
+    new Decimal(0),
+  );
   const labour = new Decimal(report.labourRate ?? 0).times(report.labourHours);
   return parts.plus(labour).toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(2);
 }

@@ -91,8 +91,13 @@ describe(ReplacementTaskService.name, () => {
 
   it('emits RAISED for every order it raises', async () => {
     const events: string[] = [];
-    const sut = new ReplacementTaskService(tasks, new MetricsRegistry({ defaultMetrics: false }), { events: { onEvent: async (e) => void events.push(`${e.kind} ${e.order.assetId}`) } });
-    await sut.onScores([score('t-1', 'turbofan', 1), score('t-2', 'turbofan', 3)], await policies.load(30));
+    const sut = new ReplacementTaskService(tasks, new MetricsRegistry({ defaultMetrics: false }), {
+      events: { onEvent: async (e) => void events.push(`${e.kind} ${e.order.assetId}`) },
+    });
+    await sut.onScores(
+      [score('t-1', 'turbofan', 1), score('t-2', 'turbofan', 3)],
+      await policies.load(30),
+    );
     expect(events).toEqual(['RAISED t-2']);
   });
 });

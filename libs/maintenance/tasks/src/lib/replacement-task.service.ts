@@ -3,13 +3,21 @@ import type { ScoredAsset } from '@hourglass/risk-scoring';
 import { NO_CONTRACT_IMPACT, type ContractImpactPort } from './contract-impact.port';
 import type { PartUsed } from './failure-report';
 import { RiskSignalTracker } from './risk-signal.tracker';
-import { TASK_PRIORITIES, type Task, type TaskPriority, type TaskRepository } from './task.repository';
+import {
+  TASK_PRIORITIES,
+  type Task,
+  type TaskPriority,
+  type TaskRepository,
+} from './task.repository';
 import type { WarningPolicyLookup } from './warning-policies';
 import type { WarningPolicy } from './warning-policy.repository';
 import { NO_WORK_ORDER_EVENTS, type WorkOrderEvents } from './work-order.events';
 
 /** The parts an asset type's component needs (in the platform: `FailureCodeRepository.billOfMaterials`). */
-export type BillOfMaterialsLookup = (assetType: string, component: string) => Promise<ReadonlyArray<{ partNumber: string; quantity: number }>>;
+export type BillOfMaterialsLookup = (
+  assetType: string,
+  component: string,
+) => Promise<ReadonlyArray<{ partNumber: string; quantity: number }>>;
 
 /** Options of {@link ReplacementTaskService}. */
 export interface ReplacementTaskOptions {
@@ -40,8 +48,16 @@ export class ReplacementTaskService {
     metrics: MetricsRegistry,
     options: Partial<ReplacementTaskOptions> = {},
   ) {
-    this.raised = metrics.counter('hg_tasks_raised_total', 'preventive-replacement tasks raised', ['priority']);
-    this.options = { contractImpact: NO_CONTRACT_IMPACT, billOfMaterials: async () => [], now: Date.now, events: NO_WORK_ORDER_EVENTS, ...options };
+    this.raised = metrics.counter('hg_tasks_raised_total', 'preventive-replacement tasks raised', [
+      'priority',
+    ]);
+    this.options = {
+      contractImpact: NO_CONTRACT_IMPACT,
+      billOfMaterials: async () => [],
+      now: Date.now,
+      events: NO_WORK_ORDER_EVENTS,
+      ...options,
+    };
   }
 
   /**
@@ -61,11 +77,23 @@ export class ReplacementTaskService {
       }
       const policy = policies(s.assetType);
       const key = `${s.assetId}/${policy.component}`;
-      if (this.signals.observe(key, { probability: s.probability, consecutiveAbove: s.consecutiveAbove }, policy)) candidates.push({ score: s, policy, key });
+      if (
+        this.signals.observe(
+          key,
+          { probability: s.probability, consecutiveAbove: s.consecutiveAbove },
+          policy,
+        )
+      )
+        candidates.push({ score: s, policy, key });
     }
     if (candidates.length === 0) return [];
     const ready = await this.pastCooldown(candidates);
-    const urgent = ready.length > 0 ? await this.options.contractImpact.nearAvailabilityTarget(ready.map((c) => c.score.assetId)) : new Set<string>();
+    const urgent =
+      ready.length > 0
+        ? await this.options.contractImpact.nearAvailabilityTarget(
+            ready.map((c) => c.score.assetId),
+          )
+        : new Set<string>();
     const raised: Task[] = [];
     for (const c of ready) {
       const task = await this.raise(c, urgent.has(c.score.assetId));
@@ -81,7 +109,9 @@ export class ReplacementTaskService {
 
   private async raise({ score: s, policy }: Candidate, urgent: boolean): Promise<Task | null> {
     const base = priorityFor(s.rul, s.horizon);
-    const parts: PartUsed[] = (await this.options.billOfMaterials(s.assetType, policy.component)).map((p) => ({ partNumber: p.partNumber, quantity: p.quantity }));
+    const parts: PartUsed[] = (
+      await this.options.billOfMaterials(s.assetType, policy.component)
+    ).map((p) => ({ partNumber: p.partNumber, quantity: p.quantity }));
     return this.tasks.openIfNone({
       tenantId: s.tenantId,
       assetId: s.assetId,
@@ -119,5 +149,7 @@ export function priorityFor(rul: number, horizon: number): TaskPriority {
 
 /** One priority level up, `CRITICAL` staying `CRITICAL` (contract impact, escalation). */
 export function raisePriority(priority: TaskPriority): TaskPriority {
-  return TASK_PRIORITIES[Math.min(TASK_PRIORITIES.indexOf(priority) + 1, TASK_PRIORITIES.length - 1)];
+  return TASK_PRIORITIES[
+    Math.min(TASK_PRIORITIES.indexOf(priority) + 1, TASK_PRIORITIES.length - 1)
+  ];
 }

@@ -11,7 +11,21 @@ describe(parseTaskCost.name, () => {
   });
 
   it('refuses what it could not store exactly, negatives and non-numbers', () => {
-    for (const bad of ['12.345', -1, '-0.01', '1e3', 1e21, 1e-7, '', 'abc', '1,50', Number.NaN, Infinity, '10000000000000000', 0.125]) {
+    for (const bad of [
+      '12.345',
+      -1,
+      '-0.01',
+      '1e3',
+      1e21,
+      1e-7,
+      '',
+      'abc',
+      '1,50',
+      Number.NaN,
+      Infinity,
+      '10000000000000000',
+      0.125,
+    ]) {
       expect(() => parseTaskCost(bad)).toThrow(TaskCostError);
     }
     expect(() => parseTaskCost('12.345')).toThrow(/at most 2 decimals/);

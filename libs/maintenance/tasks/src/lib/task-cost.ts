@@ -18,12 +18,14 @@ export class TaskCostError extends Error {
  * the asset (tasks carry none).
  */
 export function parseTaskCost(input: string | number): string {
-  const text = typeof input === 'number' ? (Number.isFinite(input) ? String(input) : '') : input.trim();
+  const text =
+    typeof input === 'number' ? (Number.isFinite(input) ? String(input) : '') : input.trim();
   const why = 'a decimal amount >= 0 with at most 2 decimals, e.g. "1250.50"';
   // String(number) gives exponent notation for tiny and huge numbers: refused by the pattern too.
   if (!DECIMAL.test(text)) throw new TaskCostError(`cost: ${why}; got ${JSON.stringify(input)}`);
   const value = new Decimal(text);
-  if (value.decimalPlaces() > TASK_COST_DECIMALS) throw new TaskCostError(`cost: ${why}; ${text} has more decimals`);
+  if (value.decimalPlaces() > TASK_COST_DECIMALS)
+    throw new TaskCostError(`cost: ${why}; ${text} has more decimals`);
   if (value.gt(MAX_COST)) throw new TaskCostError(`cost: at most ${MAX_COST.toFixed()}`);
   return value.toFixed(TASK_COST_DECIMALS);
 }

@@ -63,25 +63,47 @@ forEachSqlBackend(TaskRepository.name, (db: () => SqlDatabase) => {
   it('records a cost exactly, leaving it untouched by patches without one', async () => {
     const created = await sut().openIfNone({ ...task('a-2'), component: 'fan' });
     expect(created).toMatchObject({ cost: '0.00' });
-    expect(await sut().update(PROVIDER_SCOPE, created!.id, { cost: '9999999999999999.99' })).toMatchObject({ cost: '9999999999999999.99' });
-    expect(await sut().update(PROVIDER_SCOPE, created!.id, { status: 'DONE' })).toMatchObject({ status: 'DONE', cost: '9999999999999999.99' });
-    expect(await sut().update(tenantScope('someone-else'), created!.id, { cost: '1.00' })).toBeNull();
+    expect(
+      await sut().update(PROVIDER_SCOPE, created!.id, { cost: '9999999999999999.99' }),
+    ).toMatchObject({ cost: '9999999999999999.99' });
+    expect(await sut().update(PROVIDER_SCOPE, created!.id, { status: 'DONE' })).toMatchObject({
+      status: 'DONE',
+      cost: '9999999999999999.99',
+    });
+    expect(
+      await sut().update(tenantScope('someone-else'), created!.id, { cost: '1.00' }),
+    ).toBeNull();
     expect((await sut().get(PROVIDER_SCOPE, created!.id))?.cost).toBe('9999999999999999.99');
   });
 
   it('stamps completedAt when a task becomes DONE and keeps it through later edits', async () => {
     const created = await sut().openIfNone({ ...task('a-1'), component: 'gearbox' });
     expect(created).toMatchObject({ status: 'OPEN', completedAt: null });
-    expect(await sut().update(PROVIDER_SCOPE, created!.id, { status: 'IN_PROGRESS' })).toMatchObject({ completedAt: null });
-    const done = await sut().update(PROVIDER_SCOPE, created!.id, { status: 'DONE', outcome: 'replaced' });
+    expect(
+      await sut().update(PROVIDER_SCOPE, created!.id, { status: 'IN_PROGRESS' }),
+    ).toMatchObject({ completedAt: null });
+    const done = await sut().update(PROVIDER_SCOPE, created!.id, {
+      status: 'DONE',
+      outcome: 'replaced',
+    });
     expect(done?.completedAt).toEqual(expect.any(String));
     expect(done?.completedAt).toBe(done?.updatedAt);
     // Edits after completion move updatedAt, never completedAt (now() differs between statements).
-    await waitFor(() => Date.now() > Date.parse(done!.updatedAt), { timeoutMs: 5_000, what: 'the clock to pass the completion' });
+    await waitFor(() => Date.now() > Date.parse(done!.updatedAt), {
+      timeoutMs: 5_000,
+      what: 'the clock to pass the completion',
+    });
     const costed = await sut().update(PROVIDER_SCOPE, created!.id, { cost: '310.00' });
-    expect(costed).toMatchObject({ status: 'DONE', cost: '310.00', completedAt: done!.completedAt });
+    expect(costed).toMatchObject({
+      status: 'DONE',
+      cost: '310.00',
+      completedAt: done!.completedAt,
+    });
     expect(Date.parse(costed!.updatedAt)).toBeGreaterThan(Date.parse(done!.completedAt!));
-    const again = await sut().update(PROVIDER_SCOPE, created!.id, { status: 'DONE', outcome: 'replaced, worn' });
+    const again = await sut().update(PROVIDER_SCOPE, created!.id, {
+      status: 'DONE',
+      outcome: 'replaced, worn',
+    });
     expect(again).toMatchObject({ completedAt: done!.completedAt });
     expect((await sut().get(PROVIDER_SCOPE, created!.id))?.completedAt).toBe(done!.completedAt);
   });
@@ -90,17 +112,26 @@ forEachSqlBackend(TaskRepository.name, (db: () => SqlDatabase) => {
     const created = await sut().openIfNone({ ...task('a-1'), component: 'seal' });
     const done = await sut().update(PROVIDER_SCOPE, created!.id, { status: 'DONE' });
     expect(done?.completedAt).toEqual(expect.any(String));
-    expect(await sut().update(PROVIDER_SCOPE, created!.id, { status: 'IN_PROGRESS' })).toMatchObject({ completedAt: null });
-    await waitFor(() => Date.now() > Date.parse(done!.completedAt!), { timeoutMs: 5_000, what: 'the clock to pass the completion' });
+    expect(
+      await sut().update(PROVIDER_SCOPE, created!.id, { status: 'IN_PROGRESS' }),
+    ).toMatchObject({ completedAt: null });
+    await waitFor(() => Date.now() > Date.parse(done!.completedAt!), {
+      timeoutMs: 5_000,
+      what: 'the clock to pass the completion',
+    });
     const redone = await sut().update(PROVIDER_SCOPE, created!.id, { status: 'DONE' });
     expect(Date.parse(redone!.completedAt!)).toBeGreaterThan(Date.parse(done!.completedAt!));
-    expect(await sut().update(PROVIDER_SCOPE, created!.id, { status: 'CANCELLED' })).toMatchObject({ completedAt: null });
+    expect(await sut().update(PROVIDER_SCOPE, created!.id, { status: 'CANCELLED' })).toMatchObject({
+      completedAt: null,
+    });
   });
 
   it('stamps completedAt on the tasks closeOpenBefore closes', async () => {
     const created = await sut().openIfNone({ ...task('a-2'), component: 'valve' });
     expect(created?.completedAt).toBeNull();
-    expect(await sut().closeOpenBefore('a-2', new Date(Date.now() + 60_000), 'UNIT_REPLACED')).toBe(1);
+    expect(await sut().closeOpenBefore('a-2', new Date(Date.now() + 60_000), 'UNIT_REPLACED')).toBe(
+      1,
+    );
     const closed = await sut().get(PROVIDER_SCOPE, created!.id);
     expect(closed).toMatchObject({ status: 'DONE', outcome: 'UNIT_REPLACED' });
     expect(closed?.completedAt).toBe(closed?.updatedAt);

@@ -4,9 +4,18 @@ import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
 import type { FailureOutcome, FailureReport, PartUsed } from './failure-report';
 
 /** Work-order statuses (Maximo-like; `WORK_ORDER_TRANSITIONS` says which follow which). */
-export type TaskStatus = 'OPEN' | 'ACKNOWLEDGED' | 'SCHEDULED' | 'WAITING_PARTS' | 'IN_PROGRESS' | 'DONE' | 'CANCELLED';
+export type TaskStatus =
+  'OPEN' | 'ACKNOWLEDGED' | 'SCHEDULED' | 'WAITING_PARTS' | 'IN_PROGRESS' | 'DONE' | 'CANCELLED';
 export type TaskPriority = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
-export const TASK_STATUSES: readonly TaskStatus[] = ['OPEN', 'ACKNOWLEDGED', 'SCHEDULED', 'WAITING_PARTS', 'IN_PROGRESS', 'DONE', 'CANCELLED'];
+export const TASK_STATUSES: readonly TaskStatus[] = [
+  'OPEN',
+  'ACKNOWLEDGED',
+  'SCHEDULED',
+  'WAITING_PARTS',
+  'IN_PROGRESS',
+  'DONE',
+  'CANCELLED',
+];
 /** Every {@link TaskPriority}, lowest first. */
 export const TASK_PRIORITIES: readonly TaskPriority[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
 /** What raised an order: the model's warning policy, a rule condition, or a maintenance plan. */
@@ -96,7 +105,8 @@ export const toTask = (r: Record<string, unknown>): Task => ({
   component: String(r.component),
   status: r.status as TaskStatus,
   priority: r.priority as TaskPriority,
-  predictedRul: r.predicted_rul === null || r.predicted_rul === undefined ? null : Number(r.predicted_rul),
+  predictedRul:
+    r.predicted_rul === null || r.predicted_rul === undefined ? null : Number(r.predicted_rul),
   risk: r.risk === null || r.risk === undefined ? null : Number(r.risk),
   modelVersion: (r.model_version as string | null) ?? null,
   source: (r.source as TaskSource | undefined) ?? 'MODEL',
@@ -113,17 +123,22 @@ export const toTask = (r: Record<string, unknown>): Task => ({
   acknowledgedAt: iso(r.acknowledged_at),
   startedAt: iso(r.started_at),
   failureReport: r.failure_outcome ? toReport(r) : null,
-  partsNeeded: ((typeof r.parts_needed === 'string' ? JSON.parse(r.parts_needed) : r.parts_needed) as PartUsed[] | null) ?? [],
+  partsNeeded:
+    ((typeof r.parts_needed === 'string' ? JSON.parse(r.parts_needed) : r.parts_needed) as
+      PartUsed[] | null) ?? [],
 });
 
 function toReport(r: Record<string, unknown>): FailureReport {
-  const parts = (typeof r.parts_used === 'string' ? JSON.parse(r.parts_used) : r.parts_used) as PartUsed[] | null;
+  const parts = (typeof r.parts_used === 'string' ? JSON.parse(r.parts_used) : r.parts_used) as
+    PartUsed[] | null;
   return {
     outcome: r.failure_outcome as FailureOutcome,
     failureCode: String(r.failure_code),
     parts: parts ?? [],
     labourHours: Number(r.labour_hours),
-    ...(r.labour_rate === null || r.labour_rate === undefined ? {} : { labourRate: String(r.labour_rate) }),
+    ...(r.labour_rate === null || r.labour_rate === undefined
+      ? {}
+      : { labourRate: String(r.labour_rate) }),
   };
 }
 
@@ -196,7 +211,10 @@ export class TaskRepository {
     const rows = await this.select(scope, filter, { limit: page.limit + 1, after: page.after });
     const kept = rows.slice(0, page.limit);
     const last = kept[kept.length - 1];
-    const next = rows.length > page.limit && last ? { createdUs: Number(last.created_us), id: String(last.id) } : null;
+    const next =
+      rows.length > page.limit && last
+        ? { createdUs: Number(last.created_us), id: String(last.id) }
+        : null;
     return { items: kept.map(toTask), next };
   }
 
@@ -205,7 +223,13 @@ export class TaskRepository {
     filter: { status?: TaskStatus; assetId?: string },
     page?: { limit: number; after?: TaskPageKey },
   ): Promise<Record<string, unknown>[]> {
-    const params: unknown[] = [filter.status ?? null, filter.assetId ?? null, page?.after?.createdUs ?? null, page?.after?.id ?? null, page?.limit ?? null];
+    const params: unknown[] = [
+      filter.status ?? null,
+      filter.assetId ?? null,
+      page?.after?.createdUs ?? null,
+      page?.after?.id ?? null,
+      page?.limit ?? null,
+    ];
     return this.db.query<Record<string, unknown>>(
       `select *, ${CREATED_US} as created_us from tasks where ${scopeCondition(scope, 'tenant_id', params)}
          and ($1::text is null or status = $1) and ($2::text is null or asset_id = $2)
@@ -292,7 +316,12 @@ export class TaskRepository {
    * `scope`, of the assets `covered` at their completion: every asset of a tenant, or assets over
    * effective-dated windows `[from, to)` (`to` null: open-ended).
    */
-  async completedCosts(scope: Scope, fromIso: string, toIso: string, covered: CompletedTaskCoverage): Promise<{ cost: string; count: number }> {
+  async completedCosts(
+    scope: Scope,
+    fromIso: string,
+    toIso: string,
+    covered: CompletedTaskCoverage,
+  ): Promise<{ cost: string; count: number }> {
     const params: unknown[] = [fromIso, toIso];
     const coverage =
       'tenantId' in covered

@@ -35,8 +35,12 @@ const toPolicy = (r: Record<string, unknown>): StoredWarningPolicy => ({
   horizon: Number(r['horizon']),
   consecutive: Number(r['consecutive']),
   component: String(r['component']),
-  ...(r['window_size'] === null || r['window_size'] === undefined ? {} : { window: Number(r['window_size']) }),
-  ...(r['clear_threshold'] === null || r['clear_threshold'] === undefined ? {} : { clearThreshold: Number(r['clear_threshold']) }),
+  ...(r['window_size'] === null || r['window_size'] === undefined
+    ? {}
+    : { window: Number(r['window_size']) }),
+  ...(r['clear_threshold'] === null || r['clear_threshold'] === undefined
+    ? {}
+    : { clearThreshold: Number(r['clear_threshold']) }),
   ...(Number(r['cooldown_hours'] ?? 0) > 0 ? { cooldownHours: Number(r['cooldown_hours']) } : {}),
   updatedBy: String(r['updated_by']),
   updatedAt: new Date(r['updated_at'] as Date).toISOString(),

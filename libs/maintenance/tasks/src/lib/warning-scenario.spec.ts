@@ -21,16 +21,27 @@ const DIR = join(__dirname, 'fixtures', 'warning-scenarios');
 /** Orders in memory with the repository's dedupe and closing times. */
 function memoryOrders(clock: () => number) {
   const orders: Array<Task & { closedAt?: number }> = [];
-  const open = (assetId: string) => orders.find((o) => o.assetId === assetId && o.status !== 'DONE' && o.status !== 'CANCELLED');
+  const open = (assetId: string) =>
+    orders.find((o) => o.assetId === assetId && o.status !== 'DONE' && o.status !== 'CANCELLED');
   const repo = {
     openIfNone: async (t: NewTask) => {
       if (open(t.assetId)) return null;
-      const order = { ...t, id: `o-${orders.length + 1}`, status: 'OPEN', createdAt: new Date(clock()).toISOString() } as unknown as Task;
+      const order = {
+        ...t,
+        id: `o-${orders.length + 1}`,
+        status: 'OPEN',
+        createdAt: new Date(clock()).toISOString(),
+      } as unknown as Task;
       orders.push(order);
       return order;
     },
     closeOpenBefore: async () => 0,
-    lastClosedAt: async () => new Map(orders.filter((o) => o.closedAt !== undefined).map((o) => [`${o.assetId}/${o.component}`, o.closedAt as number])),
+    lastClosedAt: async () =>
+      new Map(
+        orders
+          .filter((o) => o.closedAt !== undefined)
+          .map((o) => [`${o.assetId}/${o.component}`, o.closedAt as number]),
+      ),
   } as unknown as TaskRepository;
   const close = (assetId: string, status: 'DONE' | 'CANCELLED') => {
     const order = open(assetId);
@@ -42,7 +53,9 @@ function memoryOrders(clock: () => number) {
 async function play(scenario: WarningScenario): Promise<number[]> {
   let now = 0;
   const { repo, close } = memoryOrders(() => now);
-  const sut = new ReplacementTaskService(repo, new MetricsRegistry({ defaultMetrics: false }), { now: () => now });
+  const sut = new ReplacementTaskService(repo, new MetricsRegistry({ defaultMetrics: false }), {
+    now: () => now,
+  });
   const policy: WarningPolicy = { assetType: 'turbofan', ...scenario.policy };
   const raisedAt: number[] = [];
   let run = 0;
@@ -55,8 +68,18 @@ async function play(scenario: WarningScenario): Promise<number[]> {
     const risk = step.risk ?? 0;
     run = risk >= policy.threshold ? run + 1 : 0;
     const score: ScoredAsset = {
-      assetId: 'e-1', assetType: 'turbofan', tenantId: 'acme', probability: risk, horizon: policy.horizon, rul: step.rul ?? 100,
-      modelVersion: 'm@1', scoredAt: new Date(now).toISOString(), windowEnd: new Date(now).toISOString(), consecutiveAbove: run, lastTs: now, msPerCycle: HOUR,
+      assetId: 'e-1',
+      assetType: 'turbofan',
+      tenantId: 'acme',
+      probability: risk,
+      horizon: policy.horizon,
+      rul: step.rul ?? 100,
+      modelVersion: 'm@1',
+      scoredAt: new Date(now).toISOString(),
+      windowEnd: new Date(now).toISOString(),
+      consecutiveAbove: run,
+      lastTs: now,
+      msPerCycle: HOUR,
     };
     if ((await sut.onScores([score], () => policy)).length > 0) raisedAt.push(step.h);
   }
@@ -64,16 +87,24 @@ async function play(scenario: WarningScenario): Promise<number[]> {
 }
 
 describe(`${ReplacementTaskService.name} scenarios`, () => {
-  const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 
   it('has the scenarios the issue names', () => {
-    expect(files).toEqual(['degrading-asset.json', 'hysteresis-clear-threshold.json', 'noisy-at-threshold.json', 'repaired-then-cooldown.json']);
+    expect(files).toEqual([
+      'degrading-asset.json',
+      'hysteresis-clear-threshold.json',
+      'noisy-at-threshold.json',
+      'repaired-then-cooldown.json',
+    ]);
   });
 
   it.each(files)('%s', async (file) => {
     const scenario = JSON.parse(readFileSync(join(DIR, file), 'utf8')) as WarningScenario;
     const raisedAt = await play(scenario);
     expect({ file, raisedAt }).toEqual({ file, raisedAt: scenario.expect.raisedAtHours });
-    if (scenario.failsAtHour !== undefined) expect(raisedAt.every((h) => h < (scenario.failsAtHour as number))).toBe(true);
+    if (scenario.failsAtHour !== undefined)
+      expect(raisedAt.every((h) => h < (scenario.failsAtHour as number))).toBe(true);
   });
 });

@@ -1,5 +1,10 @@
 import { TASK_STATUSES } from './task.repository';
-import { WORK_ORDER_TRANSITIONS, allowedTransitions, canTransition, isOpenStatus } from './work-order-lifecycle';
+import {
+  WORK_ORDER_TRANSITIONS,
+  allowedTransitions,
+  canTransition,
+  isOpenStatus,
+} from './work-order-lifecycle';
 
 describe('work-order lifecycle', () => {
   it.each([
@@ -25,12 +30,22 @@ describe('work-order lifecycle', () => {
   it('makes DONE and CANCELLED final and every other status open', () => {
     expect(allowedTransitions('DONE', true)).toEqual([]);
     expect(allowedTransitions('CANCELLED', false)).toEqual([]);
-    expect(TASK_STATUSES.filter(isOpenStatus)).toEqual(['OPEN', 'ACKNOWLEDGED', 'SCHEDULED', 'WAITING_PARTS', 'IN_PROGRESS']);
+    expect(TASK_STATUSES.filter(isOpenStatus)).toEqual([
+      'OPEN',
+      'ACKNOWLEDGED',
+      'SCHEDULED',
+      'WAITING_PARTS',
+      'IN_PROGRESS',
+    ]);
   });
 
   it('only leads to known statuses, and every status but DONE and CANCELLED can reach DONE', () => {
     const reachesDone = (from: string, seen = new Set<string>()): boolean =>
-      from === 'DONE' || (!seen.has(from) && WORK_ORDER_TRANSITIONS[from as keyof typeof WORK_ORDER_TRANSITIONS].some((to) => reachesDone(to, new Set([...seen, from]))));
+      from === 'DONE' ||
+      (!seen.has(from) &&
+        WORK_ORDER_TRANSITIONS[from as keyof typeof WORK_ORDER_TRANSITIONS].some((to) =>
+          reachesDone(to, new Set([...seen, from])),
+        ));
     for (const [from, targets] of Object.entries(WORK_ORDER_TRANSITIONS)) {
       targets.forEach((to) => expect(TASK_STATUSES).toContain(to));
       if (from !== 'CANCELLED') expect([from, reachesDone(from)]).toEqual([from, true]);

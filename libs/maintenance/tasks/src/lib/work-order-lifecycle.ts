@@ -28,7 +28,9 @@ export function isOpenStatus(status: TaskStatus): boolean {
 
 /** The statuses an order in `from` may move to; `workStarted` when it has been `IN_PROGRESS` before. */
 export function allowedTransitions(from: TaskStatus, workStarted: boolean): TaskStatus[] {
-  return WORK_ORDER_TRANSITIONS[from].filter((to) => !(workStarted && REFUSED_AFTER_WORK_STARTED.includes(to)));
+  return WORK_ORDER_TRANSITIONS[from].filter(
+    (to) => !(workStarted && REFUSED_AFTER_WORK_STARTED.includes(to)),
+  );
 }
 
 /** Whether `from -> to` is allowed. */

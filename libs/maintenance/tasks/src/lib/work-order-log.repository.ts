@@ -28,7 +28,8 @@ export class WorkOrderLogRepository {
   async orders(scope: Scope, query: WorkOrderLogQuery): Promise<LoggedWorkOrder[]> {
     const params: unknown[] = [query.from, query.to, query.createdBefore];
     const tenant = scopeCondition(scope, 't.tenant_id', params);
-    const type = query.assetType === undefined ? 'true' : `t.asset_type = $${params.push(query.assetType)}`;
+    const type =
+      query.assetType === undefined ? 'true' : `t.asset_type = $${params.push(query.assetType)}`;
     const rows = await this.db.query<Record<string, unknown>>(
       `select t.* from tasks t
        where ${tenant} and ${type}

@@ -5,8 +5,14 @@ import type { NewTask } from './task.repository';
 export async function seedTurbofans(db: SqlDatabase, ids: readonly string[]): Promise<void> {
   await db.query(`insert into tenants (id, name) values ('acme', 'Acme') on conflict do nothing`);
   for (const id of ids) {
-    await db.query(`insert into devices (id, tenant_id, type, username, password_hash) values ($1, 'acme', 'turbofan', $1, 'x')`, [id]);
-    await db.query(`insert into assets (id, tenant_id, device_id, type) values ($1, 'acme', $1, 'turbofan')`, [id]);
+    await db.query(
+      `insert into devices (id, tenant_id, type, username, password_hash) values ($1, 'acme', 'turbofan', $1, 'x')`,
+      [id],
+    );
+    await db.query(
+      `insert into assets (id, tenant_id, device_id, type) values ($1, 'acme', $1, 'turbofan')`,
+      [id],
+    );
   }
 }
 

@@ -71,7 +71,10 @@ export const workOrderSql = {
         params.push(value as SqlValue);
         return `${column} = $${params.length}${cast}`;
       });
-    const rows = await tx.query<Record<string, unknown>>(`update tasks set ${sets.join(', ')} where id = $1 returning *`, params);
+    const rows = await tx.query<Record<string, unknown>>(
+      `update tasks set ${sets.join(', ')} where id = $1 returning *`,
+      params,
+    );
     return toTask(rows[0]);
   },
 
@@ -79,16 +82,31 @@ export const workOrderSql = {
     await tx.query(
       `insert into task_history (task_id, tenant_id, kind, from_status, to_status, actor, at, detail)
        values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
-      [e.taskId, e.tenantId, e.kind, e.from, e.to, e.actor, e.at, e.detail === null ? null : JSON.stringify(e.detail)],
+      [
+        e.taskId,
+        e.tenantId,
+        e.kind,
+        e.from,
+        e.to,
+        e.actor,
+        e.at,
+        e.detail === null ? null : JSON.stringify(e.detail),
+      ],
     );
   },
 
   /** The history of order `id` in `scope`, oldest first; null when the order is absent or outside it. */
   async history(db: SqlDatabase, scope: Scope, id: string): Promise<TaskHistoryEntry[] | null> {
     const params: unknown[] = [id];
-    const visible = await db.query(`select id from tasks where id = $1 and ${scopeCondition(scope, 'tenant_id', params)}`, params as SqlValue[]);
+    const visible = await db.query(
+      `select id from tasks where id = $1 and ${scopeCondition(scope, 'tenant_id', params)}`,
+      params as SqlValue[],
+    );
     if (visible.length === 0) return null;
-    const rows = await db.query<Record<string, unknown>>('select * from task_history where task_id = $1 order by id', [id]);
+    const rows = await db.query<Record<string, unknown>>(
+      'select * from task_history where task_id = $1 order by id',
+      [id],
+    );
     return rows.map((r) => ({
       kind: r.kind as TaskHistoryKind,
       from: (r.from_status as TaskStatus | null) ?? null,

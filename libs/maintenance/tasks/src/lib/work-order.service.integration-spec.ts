@@ -19,10 +19,25 @@ forEachSqlBackend(WorkOrderService.name, (db: () => SqlDatabase) => {
     const order = await repo().openIfNone(newOrder('w-1'));
     expect(order).toMatchObject({ status: 'OPEN', assetType: 'turbofan' });
     await sut().update(PROVIDER_SCOPE, order!.id, { status: 'ACKNOWLEDGED' }, 'pat');
-    const scheduled = await sut().update(PROVIDER_SCOPE, order!.id, { status: 'SCHEDULED', ...PLAN }, 'pat');
-    expect(scheduled).toMatchObject({ status: 'SCHEDULED', plannedFor: '2026-12-01T08:00:00.000Z', assignee: 'tech-1', acknowledgedAt: expect.any(String) });
+    const scheduled = await sut().update(
+      PROVIDER_SCOPE,
+      order!.id,
+      { status: 'SCHEDULED', ...PLAN },
+      'pat',
+    );
+    expect(scheduled).toMatchObject({
+      status: 'SCHEDULED',
+      plannedFor: '2026-12-01T08:00:00.000Z',
+      assignee: 'tech-1',
+      acknowledgedAt: expect.any(String),
+    });
     await sut().update(PROVIDER_SCOPE, order!.id, { status: 'WAITING_PARTS' }, 'tech-1');
-    const started = await sut().update(tenantScope('acme'), order!.id, { status: 'IN_PROGRESS' }, 'cora');
+    const started = await sut().update(
+      tenantScope('acme'),
+      order!.id,
+      { status: 'IN_PROGRESS' },
+      'cora',
+    );
     expect(started?.startedAt).toEqual(expect.any(String));
     const history = await sut().history(PROVIDER_SCOPE, order!.id);
     expect(history?.map((h) => [h.kind, h.from, h.to, h.actor])).toEqual([
@@ -32,29 +47,44 @@ forEachSqlBackend(WorkOrderService.name, (db: () => SqlDatabase) => {
       ['TRANSITION', 'SCHEDULED', 'WAITING_PARTS', 'tech-1'],
       ['TRANSITION', 'WAITING_PARTS', 'IN_PROGRESS', 'cora'],
     ]);
-    expect(history?.[2].detail).toEqual({ plannedFor: '2026-12-01T08:00:00.000Z', assignee: 'tech-1' });
+    expect(history?.[2].detail).toEqual({
+      plannedFor: '2026-12-01T08:00:00.000Z',
+      assignee: 'tech-1',
+    });
     expect(history?.every((h) => !Number.isNaN(Date.parse(h.at)))).toBe(true);
     expect(await sut().history(tenantScope('globex'), order!.id)).toBeNull();
   });
 
   it('refuses illegal transitions naming the allowed ones, and cancelling once work started', async () => {
     const order = await repo().openIfNone(newOrder('w-2'));
-    await expect(sut().update(PROVIDER_SCOPE, order!.id, { status: 'DONE' }, 'pat')).rejects.toMatchObject({
+    await expect(
+      sut().update(PROVIDER_SCOPE, order!.id, { status: 'DONE' }, 'pat'),
+    ).rejects.toMatchObject({
       code: 'ILLEGAL_TRANSITION',
-      message: expect.stringContaining('allowed from OPEN: ACKNOWLEDGED, SCHEDULED, IN_PROGRESS, CANCELLED'),
+      message: expect.stringContaining(
+        'allowed from OPEN: ACKNOWLEDGED, SCHEDULED, IN_PROGRESS, CANCELLED',
+      ),
     });
-    await expect(sut().update(PROVIDER_SCOPE, order!.id, { status: 'SCHEDULED', assignee: 'tech-1' }, 'pat')).rejects.toMatchObject({
+    await expect(
+      sut().update(PROVIDER_SCOPE, order!.id, { status: 'SCHEDULED', assignee: 'tech-1' }, 'pat'),
+    ).rejects.toMatchObject({
       code: 'WORK_ORDER_INVALID',
       message: expect.stringMatching(/^plannedFor: /),
     });
     await sut().update(PROVIDER_SCOPE, order!.id, { status: 'IN_PROGRESS' }, 'pat');
     await sut().update(PROVIDER_SCOPE, order!.id, { status: 'WAITING_PARTS' }, 'pat');
-    await expect(sut().update(PROVIDER_SCOPE, order!.id, { status: 'CANCELLED' }, 'pat')).rejects.toMatchObject({
+    await expect(
+      sut().update(PROVIDER_SCOPE, order!.id, { status: 'CANCELLED' }, 'pat'),
+    ).rejects.toMatchObject({
       code: 'ILLEGAL_TRANSITION',
       message: expect.stringContaining('(work has started)'),
     });
     expect((await repo().get(PROVIDER_SCOPE, order!.id))?.status).toBe('WAITING_PARTS');
-    expect((await sut().history(PROVIDER_SCOPE, order!.id))?.map((h) => h.to)).toEqual(['OPEN', 'IN_PROGRESS', 'WAITING_PARTS']);
+    expect((await sut().history(PROVIDER_SCOPE, order!.id))?.map((h) => h.to)).toEqual([
+      'OPEN',
+      'IN_PROGRESS',
+      'WAITING_PARTS',
+    ]);
   });
 
   it('keeps one open order per asset and component through every open status', async () => {
@@ -70,9 +100,17 @@ forEachSqlBackend(WorkOrderService.name, (db: () => SqlDatabase) => {
   it("closes a replaced unit's orders from any open status as the platform, in the history", async () => {
     const order = await repo().openIfNone(newOrder('w-4'));
     await sut().update(PROVIDER_SCOPE, order!.id, { status: 'SCHEDULED', ...PLAN }, 'pat');
-    expect(await repo().closeOpenBefore('w-4', new Date(Date.now() + 60_000), 'UNIT_REPLACED')).toBe(1);
+    expect(
+      await repo().closeOpenBefore('w-4', new Date(Date.now() + 60_000), 'UNIT_REPLACED'),
+    ).toBe(1);
     const history = await sut().history(PROVIDER_SCOPE, order!.id);
-    expect(history?.at(-1)).toMatchObject({ kind: 'TRANSITION', from: 'SCHEDULED', to: 'DONE', actor: 'platform', detail: { outcome: 'UNIT_REPLACED' } });
+    expect(history?.at(-1)).toMatchObject({
+      kind: 'TRANSITION',
+      from: 'SCHEDULED',
+      to: 'DONE',
+      actor: 'platform',
+      detail: { outcome: 'UNIT_REPLACED' },
+    });
   });
 
   it('raises one order per asset and component when model, rule and plan raisers race', async () => {
@@ -97,30 +135,62 @@ forEachSqlBackend(WorkOrderService.name, (db: () => SqlDatabase) => {
     expect(await repo().list(PROVIDER_SCOPE, { assetId: 'w-5' })).toHaveLength(1);
     const [order] = raised;
     expect(['MODEL', 'RULE', 'PLAN']).toContain(order!.source);
-    if (order!.source !== 'MODEL') expect(order).toMatchObject({ modelVersion: null, risk: null, predictedRul: null });
-    expect((await sut().history(PROVIDER_SCOPE, order!.id))?.[0]).toMatchObject({ kind: 'RAISED', detail: { source: order!.source, sourceRef: order!.sourceRef } });
+    if (order!.source !== 'MODEL')
+      expect(order).toMatchObject({ modelVersion: null, risk: null, predictedRul: null });
+    expect((await sut().history(PROVIDER_SCOPE, order!.id))?.[0]).toMatchObject({
+      kind: 'RAISED',
+      detail: { source: order!.source, sourceRef: order!.sourceRef },
+    });
     // Another component of the same asset is another order.
-    const rule = await sut().raise({ tenantId: 'acme', assetId: 'w-5', assetType: 'turbofan', component: 'fan-module', source: sources[1], priority: 'LOW', replaceBy: new Date() });
+    const rule = await sut().raise({
+      tenantId: 'acme',
+      assetId: 'w-5',
+      assetType: 'turbofan',
+      component: 'fan-module',
+      source: sources[1],
+      priority: 'LOW',
+      replaceBy: new Date(),
+    });
     expect(rule).toMatchObject({ source: 'RULE', sourceRef: 'egt-margin', modelVersion: null });
   });
 
   it('emits RAISED and STATUS_CHANGED once stored (not for edits or a refused change), and notes in the history', async () => {
     const events: WorkOrderEvent[] = [];
-    const service = new WorkOrderService({ db: db(), events: { onEvent: async (e) => void events.push(e) } });
-    const raise = () => service.raise({ tenantId: 'acme', assetId: 'w-6', assetType: 'turbofan', component: 'hpc-module', source: { kind: 'RULE', ruleId: 'r-1' }, priority: 'LOW', replaceBy: new Date() });
+    const service = new WorkOrderService({
+      db: db(),
+      events: { onEvent: async (e) => void events.push(e) },
+    });
+    const raise = () =>
+      service.raise({
+        tenantId: 'acme',
+        assetId: 'w-6',
+        assetType: 'turbofan',
+        component: 'hpc-module',
+        source: { kind: 'RULE', ruleId: 'r-1' },
+        priority: 'LOW',
+        replaceBy: new Date(),
+      });
     const order = await raise();
     expect(await raise()).toBeNull();
     await service.update(PROVIDER_SCOPE, order!.id, { status: 'ACKNOWLEDGED' }, 'pat');
     await service.update(PROVIDER_SCOPE, order!.id, { assignee: 'tech-2' }, 'pat');
-    await expect(service.update(PROVIDER_SCOPE, order!.id, { status: 'DONE' }, 'pat')).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+    await expect(
+      service.update(PROVIDER_SCOPE, order!.id, { status: 'DONE' }, 'pat'),
+    ).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
     expect(events.map((e) => [e.kind, e.order.id, e.order.status, e.previousStatus])).toEqual([
       ['RAISED', order!.id, 'OPEN', undefined],
       ['STATUS_CHANGED', order!.id, 'ACKNOWLEDGED', 'OPEN'],
     ]);
-    expect(await service.note(PROVIDER_SCOPE, order!.id, 'device:w-6', 'equipment event replaced')).toBe(true);
+    expect(
+      await service.note(PROVIDER_SCOPE, order!.id, 'device:w-6', 'equipment event replaced'),
+    ).toBe(true);
     expect(await service.note(tenantScope('globex'), order!.id, 'device:w-6', 'x')).toBe(false);
     expect((await service.history(PROVIDER_SCOPE, order!.id))?.at(-1)).toMatchObject({
-      kind: 'NOTE', from: 'ACKNOWLEDGED', to: 'ACKNOWLEDGED', actor: 'device:w-6', detail: { text: 'equipment event replaced' },
+      kind: 'NOTE',
+      from: 'ACKNOWLEDGED',
+      to: 'ACKNOWLEDGED',
+      actor: 'device:w-6',
+      detail: { text: 'equipment event replaced' },
     });
   });
 });

@@ -5,7 +5,11 @@ import { failureCodePath, reportCost, requireReport, type FailureReport } from '
 import { TaskRepository, type Task, type TaskPriority, type TaskStatus } from './task.repository';
 import { allowedTransitions } from './work-order-lifecycle';
 import { WorkOrderError } from './work-order.errors';
-import { NO_WORK_ORDER_EVENTS, type WorkOrderEvent, type WorkOrderEvents } from './work-order.events';
+import {
+  NO_WORK_ORDER_EVENTS,
+  type WorkOrderEvent,
+  type WorkOrderEvents,
+} from './work-order.events';
 import { workOrderSql, type TaskHistoryEntry, type WorkOrderWrite } from './work-order.repository';
 
 /** A change of a work order through the API: a status transition and/or field edits. */
@@ -23,7 +27,10 @@ export interface WorkOrderChange {
 }
 
 /** Where an order comes from: the model's warning policy (its version), a rule condition or a maintenance plan. */
-export type WorkOrderSource = { kind: 'MODEL'; modelVersion: string } | { kind: 'RULE'; ruleId: string } | { kind: 'PLAN'; planId: string };
+export type WorkOrderSource =
+  | { kind: 'MODEL'; modelVersion: string }
+  | { kind: 'RULE'; ruleId: string }
+  | { kind: 'PLAN'; planId: string };
 
 /** An order to raise unless one is open for the asset and component (whatever its source). */
 export interface RaiseWorkOrderRequest {
@@ -74,7 +81,12 @@ export class WorkOrderService {
    */
   async raise(request: RaiseWorkOrderRequest): Promise<Task | null> {
     const { source } = request;
-    const sourceRef = source.kind === 'MODEL' ? source.modelVersion : source.kind === 'RULE' ? source.ruleId : source.planId;
+    const sourceRef =
+      source.kind === 'MODEL'
+        ? source.modelVersion
+        : source.kind === 'RULE'
+          ? source.ruleId
+          : source.planId;
     const order = await this.orders.openIfNone({
       tenantId: request.tenantId,
       assetId: request.assetId,
@@ -104,7 +116,12 @@ export class WorkOrderService {
    *   naming a missing or wrong field (a scheduled order's `plannedFor`/`assignee`, `report.*`).
    *   A transition emits `STATUS_CHANGED` once committed.
    */
-  async update(scope: Scope, id: string, change: WorkOrderChange, actor: string): Promise<Task | null> {
+  async update(
+    scope: Scope,
+    id: string,
+    change: WorkOrderChange,
+    actor: string,
+  ): Promise<Task | null> {
     let event: WorkOrderEvent | null = null;
     const updated = await this.deps.db.transaction(async (tx) => {
       const order = await workOrderSql.lock(tx, scope, id);
@@ -112,9 +129,13 @@ export class WorkOrderService {
       const to = change.status;
       const transition = to !== undefined && (to !== order.status || to === 'SCHEDULED');
       if (change.report !== undefined && (!transition || to !== 'DONE')) {
-        throw new WorkOrderError('WORK_ORDER_INVALID', 'report: a failure report comes with the transition to DONE');
+        throw new WorkOrderError(
+          'WORK_ORDER_INVALID',
+          'report: a failure report comes with the transition to DONE',
+        );
       }
-      if (!transition) return workOrderSql.write(tx, id, { ...this.edits(change), updatedAt: this.now() });
+      if (!transition)
+        return workOrderSql.write(tx, id, { ...this.edits(change), updatedAt: this.now() });
       const moved = await this.transition(tx, order, to, change, actor);
       event = { kind: 'STATUS_CHANGED', order: moved, previousStatus: order.status };
       return moved;
@@ -131,7 +152,16 @@ export class WorkOrderService {
     return this.deps.db.transaction(async (tx) => {
       const order = await workOrderSql.lock(tx, scope, id);
       if (!order) return false;
-      await workOrderSql.append(tx, { taskId: id, tenantId: order.tenantId, kind: 'NOTE', from: order.status, to: order.status, actor, at: this.now(), detail: { text } });
+      await workOrderSql.append(tx, {
+        taskId: id,
+        tenantId: order.tenantId,
+        kind: 'NOTE',
+        from: order.status,
+        to: order.status,
+        actor,
+        at: this.now(),
+        detail: { text },
+      });
       return true;
     });
   }
@@ -141,7 +171,13 @@ export class WorkOrderService {
     return workOrderSql.history(this.deps.db, scope, id);
   }
 
-  private async transition(tx: SqlExecutor, order: Task, to: TaskStatus, change: WorkOrderChange, actor: string): Promise<Task> {
+  private async transition(
+    tx: SqlExecutor,
+    order: Task,
+    to: TaskStatus,
+    change: WorkOrderChange,
+    actor: string,
+  ): Promise<Task> {
     const allowed = allowedTransitions(order.status, order.startedAt !== null);
     if (!allowed.includes(to)) {
       const why = order.startedAt !== null && to === 'CANCELLED' ? ' (work has started)' : '';
@@ -173,7 +209,12 @@ export class WorkOrderService {
   }
 
   /** The report's columns (and cost) of a completion; its outcome and code go into the history. */
-  private async completion(tx: SqlExecutor, order: Task, change: WorkOrderChange, detail: Record<string, unknown>): Promise<WorkOrderWrite> {
+  private async completion(
+    tx: SqlExecutor,
+    order: Task,
+    change: WorkOrderChange,
+    detail: Record<string, unknown>,
+  ): Promise<WorkOrderWrite> {
     const report = requireReport(change.report);
     const codes = order.assetType === null ? [] : await this.codes.list(order.assetType, tx);
     failureCodePath(codes, order.component, report.failureCode);
@@ -192,8 +233,16 @@ export class WorkOrderService {
   private schedule(order: Task, change: WorkOrderChange): { plannedFor: string; assignee: string } {
     const plannedFor = change.plannedFor ?? order.plannedFor;
     const assignee = change.assignee ?? order.assignee;
-    if (!plannedFor) throw new WorkOrderError('WORK_ORDER_INVALID', 'plannedFor: a SCHEDULED order needs a planned date');
-    if (!assignee) throw new WorkOrderError('WORK_ORDER_INVALID', 'assignee: a SCHEDULED order needs an assignee');
+    if (!plannedFor)
+      throw new WorkOrderError(
+        'WORK_ORDER_INVALID',
+        'plannedFor: a SCHEDULED order needs a planned date',
+      );
+    if (!assignee)
+      throw new WorkOrderError(
+        'WORK_ORDER_INVALID',
+        'assignee: a SCHEDULED order needs an assignee',
+      );
     return { plannedFor: new Date(plannedFor).toISOString(), assignee };
   }
 

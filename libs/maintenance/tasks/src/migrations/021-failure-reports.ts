@@ -2,7 +2,12 @@ import type { MigrationPart } from '@hourglass/platform-sql';
 
 const TURBOFAN_CODES: ReadonlyArray<[string, string, string | null, string]> = [
   ['hpc-module', 'COMPONENT', null, 'high-pressure compressor module'],
-  ['HPC-EFFICIENCY-LOSS', 'PROBLEM', 'hpc-module', 'compressor efficiency and flow loss (rising T30/T50, falling P30)'],
+  [
+    'HPC-EFFICIENCY-LOSS',
+    'PROBLEM',
+    'hpc-module',
+    'compressor efficiency and flow loss (rising T30/T50, falling P30)',
+  ],
   ['HPC-FOULING', 'CAUSE', 'HPC-EFFICIENCY-LOSS', 'deposits on blades and vanes'],
   ['HPC-WASH', 'REMEDY', 'HPC-FOULING', 'on-wing compressor wash'],
   ['HPC-BLADE-EROSION', 'CAUSE', 'HPC-EFFICIENCY-LOSS', 'blade erosion, increased tip clearance'],
@@ -28,8 +33,10 @@ const TURBOFAN_BOM: ReadonlyArray<[string, string, string, number, string]> = [
   ['hpt-module', 'HPT-MOD-5102', 'HPT module assembly', 1, '240000.00'],
 ];
 
-const literal = (v: string | number | null) => (v === null ? 'null' : typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`);
-const rows = (values: ReadonlyArray<ReadonlyArray<string | number | null>>) => values.map((r) => `('turbofan', ${r.map(literal).join(', ')})`).join(',\n  ');
+const literal = (v: string | number | null) =>
+  v === null ? 'null' : typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`;
+const rows = (values: ReadonlyArray<ReadonlyArray<string | number | null>>) =>
+  values.map((r) => `('turbofan', ${r.map(literal).join(', ')})`).join(',\n  ');
 
 /**
  * Completion is a failure report (issue 14): outcome, a failure code from the asset type's hierarchy

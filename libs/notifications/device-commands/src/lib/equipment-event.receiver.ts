@@ -16,7 +16,11 @@ export class EquipmentEventReceiver {
     metrics?: MetricsRegistry,
     private readonly log: (line: string) => void = () => undefined,
   ) {
-    this.rejected = metrics?.counter('hg_equipment_events_rejected_total', 'equipment events refused, by reason', ['reason']);
+    this.rejected = metrics?.counter(
+      'hg_equipment_events_rejected_total',
+      'equipment events refused, by reason',
+      ['reason'],
+    );
     this.recorded = metrics?.counter('hg_equipment_events_total', 'equipment events recorded');
   }
 

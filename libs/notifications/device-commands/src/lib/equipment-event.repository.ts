@@ -21,12 +21,26 @@ export interface StoredEquipmentEvent {
 export class EquipmentEventRepository {
   constructor(private readonly db: SqlDatabase) {}
 
-  async insert(event: EquipmentEvent, where: { tenantId: string; assetId: string; orderId: string | null }): Promise<string> {
+  async insert(
+    event: EquipmentEvent,
+    where: { tenantId: string; assetId: string; orderId: string | null },
+  ): Promise<string> {
     const id = randomUUID();
     await this.db.query(
       `insert into equipment_events (id, tenant_id, device_id, asset_id, order_id, type, component, part_number, device_ts, payload)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [id, where.tenantId, event.deviceId, where.assetId, where.orderId, event.type, event.component, event.partNumber, event.deviceTs, event.payload],
+      [
+        id,
+        where.tenantId,
+        event.deviceId,
+        where.assetId,
+        where.orderId,
+        event.type,
+        event.component,
+        event.partNumber,
+        event.deviceTs,
+        event.payload,
+      ],
     );
     return id;
   }

@@ -29,12 +29,16 @@ const optionalText = (v: unknown) => v === undefined || text(v);
 
 function deviceTime(ts: unknown): Date | null | undefined {
   if (typeof ts === 'number' && Number.isSafeInteger(ts) && ts >= 0) return new Date(ts);
-  if (typeof ts === 'string' && ts.length <= 40 && !Number.isNaN(Date.parse(ts))) return new Date(ts);
+  if (typeof ts === 'string' && ts.length <= 40 && !Number.isNaN(Date.parse(ts)))
+    return new Date(ts);
   return ts === undefined ? null : undefined;
 }
 
 /** Takes a message of `devices/{id}/events` apart: the event, or why it is refused. */
-export function parseEquipmentEvent(topic: string, payload: Buffer): EquipmentEvent | { rejected: EquipmentEventRejection } {
+export function parseEquipmentEvent(
+  topic: string,
+  payload: Buffer,
+): EquipmentEvent | { rejected: EquipmentEventRejection } {
   const where = parseDeviceTopic(topic);
   if (!where || where.kind !== 'events') return { rejected: 'bad_topic' };
   let body: unknown;
@@ -43,13 +47,16 @@ export function parseEquipmentEvent(topic: string, payload: Buffer): EquipmentEv
   } catch {
     body = undefined;
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { rejected: 'not_json' };
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { rejected: 'not_json' };
   const m = body as Record<string, unknown>;
-  if (!(EQUIPMENT_EVENT_TYPES as readonly unknown[]).includes(m.type)) return { rejected: 'unknown_type' };
+  if (!(EQUIPMENT_EVENT_TYPES as readonly unknown[]).includes(m.type))
+    return { rejected: 'unknown_type' };
   const type = m.type as EquipmentEvent['type'];
   const ts = deviceTime(m.ts);
   const componentOk = type === 'part_replaced' ? text(m.component) : optionalText(m.component);
-  if (!componentOk || !optionalText(m.partNumber) || !optionalText(m.orderId) || ts === undefined) return { rejected: 'bad_field' };
+  if (!componentOk || !optionalText(m.partNumber) || !optionalText(m.orderId) || ts === undefined)
+    return { rejected: 'bad_field' };
   return {
     deviceId: where.deviceId,
     type,

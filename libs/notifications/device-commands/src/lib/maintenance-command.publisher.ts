@@ -6,7 +6,11 @@ import {
 } from '@hourglass/contracts-wire';
 
 /** Publishes one MQTT message (QoS 1) through the platform's service account or in-process broker. */
-export type MqttPublish = (topic: string, payload: string, options: { retain: boolean }) => Promise<void>;
+export type MqttPublish = (
+  topic: string,
+  payload: string,
+  options: { retain: boolean },
+) => Promise<void>;
 
 /** The open orders of an asset and the device that shows them (the runtime adapts the work-order side). */
 export interface DeviceOrdersPort {
@@ -52,7 +56,11 @@ export class MaintenanceCommandPublisher {
     if (!deviceId) return null;
     const topic = maintenanceCommandTopic(deviceId);
     const open = await this.orders.openOrders(order.tenantId, order.assetId);
-    const command: MaintenanceOrdersCommand = { type: 'orders', orders: open, updatedAt: this.now().toISOString() };
+    const command: MaintenanceOrdersCommand = {
+      type: 'orders',
+      orders: open,
+      updatedAt: this.now().toISOString(),
+    };
     await this.publish(topic, open.length === 0 ? '' : JSON.stringify(command), { retain: true });
     return topic;
   }
@@ -63,7 +71,13 @@ export class MaintenanceCommandPublisher {
     if (!deviceId) return null;
     const topic = maintenanceCommandTopic(deviceId);
     const { planId, component, dueDate, daysBefore } = reminder;
-    const command: MaintenanceReminderCommand = { type: 'reminder', planId, component, dueDate, ...(daysBefore === undefined ? {} : { daysBefore }) };
+    const command: MaintenanceReminderCommand = {
+      type: 'reminder',
+      planId,
+      component,
+      dueDate,
+      ...(daysBefore === undefined ? {} : { daysBefore }),
+    };
     await this.publish(topic, JSON.stringify(command), { retain: false });
     return topic;
   }

@@ -1,5 +1,10 @@
 import type { WebhookDeliveryRepository } from './webhook-delivery.repository';
-import { envelopeOf, WebhookEventCatalog, type PlatformEvent, type WebhookEnvelope } from './webhook-event';
+import {
+  envelopeOf,
+  WebhookEventCatalog,
+  type PlatformEvent,
+  type WebhookEnvelope,
+} from './webhook-event';
 
 /** Where domain events are published; the runtime adapts the work-order and plan sinks to it. */
 export interface EventPublisherPort {
@@ -20,7 +25,8 @@ export class EventPublisher implements EventPublisherPort {
 
   /** Queues `event`; throws a `RangeError` for a type outside the catalog (a wiring mistake). */
   async publish<D>(event: PlatformEvent<D>): Promise<WebhookEnvelope<D>> {
-    if (!this.catalog.has(event.type)) throw new RangeError(`event type ${event.type} is not in the webhook event catalog`);
+    if (!this.catalog.has(event.type))
+      throw new RangeError(`event type ${event.type} is not in the webhook event catalog`);
     const envelope = envelopeOf(event, this.now());
     await this.deliveries.enqueueForSubscribers(envelope);
     return envelope;

@@ -1,7 +1,20 @@
 import type { MetricsRegistry } from '@hourglass/platform-metrics';
-import type { ClaimedDelivery, WebhookAttempt, WebhookDeliveryRepository } from './webhook-delivery.repository';
-import { FetchWebhookSender, type WebhookResponse, type WebhookSender } from './webhook-http.sender';
-import { DEFAULT_WEBHOOK_RETRY, parseRetryAfter, retryDelayMs, type WebhookRetryOptions } from './webhook-retry.policy';
+import type {
+  ClaimedDelivery,
+  WebhookAttempt,
+  WebhookDeliveryRepository,
+} from './webhook-delivery.repository';
+import {
+  FetchWebhookSender,
+  type WebhookResponse,
+  type WebhookSender,
+} from './webhook-http.sender';
+import {
+  DEFAULT_WEBHOOK_RETRY,
+  parseRetryAfter,
+  retryDelayMs,
+  type WebhookRetryOptions,
+} from './webhook-retry.policy';
 import { SIGNATURE_HEADER, signatureHeader } from './webhook-signature';
 
 /** Options of {@link WebhookDeliveryJob}; every one has a default. */
@@ -57,8 +70,15 @@ export class WebhookDeliveryJob {
     this.options = { ...DEFAULT_WEBHOOK_DELIVERY, ...options };
     this.sender = deps.sender ?? new FetchWebhookSender();
     this.now = deps.now ?? (() => new Date());
-    this.attemptsTotal = deps.metrics?.counter('hg_webhook_attempts_total', 'webhook delivery attempts by outcome', ['outcome']);
-    this.disabledTotal = deps.metrics?.counter('hg_webhook_subscriptions_disabled_total', 'webhook subscriptions disabled after repeated failure');
+    this.attemptsTotal = deps.metrics?.counter(
+      'hg_webhook_attempts_total',
+      'webhook delivery attempts by outcome',
+      ['outcome'],
+    );
+    this.disabledTotal = deps.metrics?.counter(
+      'hg_webhook_subscriptions_disabled_total',
+      'webhook subscriptions disabled after repeated failure',
+    );
   }
 
   /** Sends what is due now; returns the number of attempts made. */
@@ -66,7 +86,11 @@ export class WebhookDeliveryJob {
     let attempts = 0;
     for (let batch = 0; batch < this.options.maxBatchesPerRun; batch++) {
       const now = this.now();
-      const claimed = await this.deps.deliveries.claimDue(now, new Date(now.getTime() + this.options.leaseMs), this.options.batchSize);
+      const claimed = await this.deps.deliveries.claimDue(
+        now,
+        new Date(now.getTime() + this.options.leaseMs),
+        this.options.batchSize,
+      );
       await this.inParallel(claimed, (delivery) => this.attempt(delivery));
       attempts += claimed.length;
       if (claimed.length < this.options.batchSize) break;
@@ -90,7 +114,8 @@ export class WebhookDeliveryJob {
         [SIGNATURE_HEADER]: signatureHeader(delivery.secret, timestamp, delivery.payload),
       },
     });
-    const ok = response.statusCode !== null && response.statusCode >= 200 && response.statusCode < 300;
+    const ok =
+      response.statusCode !== null && response.statusCode >= 200 && response.statusCode < 300;
     const log: WebhookAttempt = {
       attempt: delivery.attempts + 1,
       startedAt: started.toISOString(),
@@ -102,30 +127,54 @@ export class WebhookDeliveryJob {
     const disabled = await this.deps.deliveries.recordAttempt(
       delivery,
       log,
-      ok ? { ok: true } : { ok: false, retryAt: this.retryAt(log.attempt, response), disableAfter: this.options.disableAfterFailures },
+      ok
+        ? { ok: true }
+        : {
+            ok: false,
+            retryAt: this.retryAt(log.attempt, response),
+            disableAfter: this.options.disableAfterFailures,
+          },
     );
     if (disabled) {
       this.disabledTotal?.inc();
-      this.deps.log?.(`webhooks: subscription ${delivery.subscriptionId} disabled after ${this.options.disableAfterFailures} failed attempts in a row`);
+      this.deps.log?.(
+        `webhooks: subscription ${delivery.subscriptionId} disabled after ${this.options.disableAfterFailures} failed attempts in a row`,
+      );
     }
   }
 
   private retryAt(attempt: number, response: WebhookResponse): Date | null {
     if (attempt >= this.options.maxAttempts) return null;
     const now = this.now().getTime();
-    return new Date(now + retryDelayMs(attempt, this.options, parseRetryAfter(response.retryAfter, now), this.deps.random));
+    return new Date(
+      now +
+        retryDelayMs(
+          attempt,
+          this.options,
+          parseRetryAfter(response.retryAfter, now),
+          this.deps.random,
+        ),
+    );
   }
 
-  private async inParallel<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  private async inParallel<T>(
+    items: readonly T[],
+    work: (item: T) => Promise<void>,
+  ): Promise<void> {
     let next = 0;
     const worker = async () => {
       while (next < items.length) await work(items[next++]);
     };
-    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, items.length) }, worker));
+    await Promise.all(
+      Array.from({ length: Math.min(this.options.concurrency, items.length) }, worker),
+    );
   }
 }
 
 function describeFailure(response: WebhookResponse): string {
-  const text = response.statusCode === null ? (response.error ?? 'no response') : `HTTP ${response.statusCode}`;
+  const text =
+    response.statusCode === null
+      ? (response.error ?? 'no response')
+      : `HTTP ${response.statusCode}`;
   return text.slice(0, 500);
 }

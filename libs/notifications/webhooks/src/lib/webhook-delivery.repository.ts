@@ -82,12 +82,24 @@ export class WebhookDeliveryRepository {
   }
 
   /** Queues `envelope` for one subscription (a test event); `replayOf` for a replay. */
-  async enqueueOne(subscriptionId: string, envelope: WebhookEnvelope, replayOf: string | null = null): Promise<string> {
+  async enqueueOne(
+    subscriptionId: string,
+    envelope: WebhookEnvelope,
+    replayOf: string | null = null,
+  ): Promise<string> {
     const id = randomUUID();
     await this.db.query(
       `insert into webhook_deliveries (id, subscription_id, tenant_id, event_id, event_type, payload, status, next_attempt_at, replay_of)
        values ($1, $2, $3, $4, $5, $6, 'PENDING', now(), $7)`,
-      [id, subscriptionId, envelope.tenantId, envelope.id, envelope.type, JSON.stringify(envelope), replayOf],
+      [
+        id,
+        subscriptionId,
+        envelope.tenantId,
+        envelope.id,
+        envelope.type,
+        JSON.stringify(envelope),
+        replayOf,
+      ],
     );
     return id;
   }
@@ -154,18 +166,34 @@ export class WebhookDeliveryRepository {
     return this.db.transaction(async (tx) => {
       await tx.query(
         `insert into webhook_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error) values ($1, $2, $3, $4, $5, $6)`,
-        [claimed.id, attempt.attempt, attempt.startedAt, attempt.durationMs, attempt.statusCode, attempt.error],
+        [
+          claimed.id,
+          attempt.attempt,
+          attempt.startedAt,
+          attempt.durationMs,
+          attempt.statusCode,
+          attempt.error,
+        ],
       );
       const status = outcome.ok ? 'DELIVERED' : outcome.retryAt ? 'PENDING' : 'FAILED';
       await tx.query(
         `update webhook_deliveries set status = $2, attempts = $3, locked_until = null, last_status_code = $4, last_error = $5,
            next_attempt_at = coalesce($6, next_attempt_at), completed_at = case when $2 = 'PENDING' then null else now() end
          where id = $1`,
-        [claimed.id, status, attempt.attempt, attempt.statusCode, attempt.error, outcome.ok ? null : outcome.retryAt],
+        [
+          claimed.id,
+          status,
+          attempt.attempt,
+          attempt.statusCode,
+          attempt.error,
+          outcome.ok ? null : outcome.retryAt,
+        ],
       );
       if (claimed.eventType === TEST_EVENT_TYPE) return false;
       if (outcome.ok) {
-        await tx.query('update webhook_subscriptions set consecutive_failures = 0 where id = $1', [claimed.subscriptionId]);
+        await tx.query('update webhook_subscriptions set consecutive_failures = 0 where id = $1', [
+          claimed.subscriptionId,
+        ]);
         return false;
       }
       const [sub] = await tx.query<{ disabled: boolean }>(

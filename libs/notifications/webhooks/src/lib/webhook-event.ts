@@ -24,7 +24,10 @@ export class WebhookEventCatalog {
 
   constructor(types: readonly string[] = PLATFORM_EVENT_TYPES) {
     const bad = types.find((t) => !EVENT_TYPE_PATTERN.test(t));
-    if (bad !== undefined) throw new RangeError(`event type ${JSON.stringify(bad)} does not match ${EVENT_TYPE_PATTERN}`);
+    if (bad !== undefined)
+      throw new RangeError(
+        `event type ${JSON.stringify(bad)} does not match ${EVENT_TYPE_PATTERN}`,
+      );
     this.known = new Set(types);
   }
 

@@ -35,10 +35,16 @@ export class FetchWebhookSender implements WebhookSender {
       });
       // Drain the body so the connection is released; its content is not logged (it may be large).
       await response.arrayBuffer().catch(() => undefined);
-      return { statusCode: response.status, retryAfter: response.headers.get('retry-after') ?? undefined };
+      return {
+        statusCode: response.status,
+        retryAfter: response.headers.get('retry-after') ?? undefined,
+      };
     } catch (error) {
       const e = error as Error & { cause?: { code?: string; message?: string } };
-      const detail = e.name === 'TimeoutError' ? `timed out after ${request.timeoutMs} ms` : (e.cause?.code ?? e.cause?.message ?? e.message);
+      const detail =
+        e.name === 'TimeoutError'
+          ? `timed out after ${request.timeoutMs} ms`
+          : (e.cause?.code ?? e.cause?.message ?? e.message);
       return { statusCode: null, error: detail };
     }
   }

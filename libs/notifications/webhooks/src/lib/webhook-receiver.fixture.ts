@@ -25,7 +25,11 @@ export class WebhookReceiver {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const request = { at: Date.now(), headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+        const request = {
+          at: Date.now(),
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        };
         receiver.requests.push(request);
         const { status, headers } = receiver.answer(request);
         res.writeHead(status, headers).end();

@@ -1,5 +1,9 @@
 import { createHmac } from 'node:crypto';
-import { generateWebhookSecret, signatureHeader, verifyWebhookSignature } from './webhook-signature';
+import {
+  generateWebhookSecret,
+  signatureHeader,
+  verifyWebhookSignature,
+} from './webhook-signature';
 
 describe(verifyWebhookSignature.name, () => {
   const secret = 'whsec_test';
@@ -8,7 +12,9 @@ describe(verifyWebhookSignature.name, () => {
 
   it('accepts the header it signed: HMAC-SHA256 over "<t>.<body>", hex', () => {
     const header = signatureHeader(secret, now, body);
-    expect(header).toBe(`t=${now},v1=${createHmac('sha256', secret).update(`${now}.${body}`).digest('hex')}`);
+    expect(header).toBe(
+      `t=${now},v1=${createHmac('sha256', secret).update(`${now}.${body}`).digest('hex')}`,
+    );
     expect(verifyWebhookSignature(secret, header, body, { nowSeconds: now })).toBe(true);
   });
 

@@ -82,7 +82,11 @@ export class WebhookSubscriptionRepository {
   }
 
   /** Applies `patch`; enabling again clears the failure count and the reason it was disabled. */
-  async update(scope: Scope, id: string, patch: WebhookSubscriptionPatch): Promise<WebhookSubscription | null> {
+  async update(
+    scope: Scope,
+    id: string,
+    patch: WebhookSubscriptionPatch,
+  ): Promise<WebhookSubscription | null> {
     const params: unknown[] = [
       id,
       patch.url ?? null,

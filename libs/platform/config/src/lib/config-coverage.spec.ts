@@ -23,7 +23,12 @@ export function envReadsOutsideConfig(root: string): string[] {
   for (const top of SHIPPED_ROOTS) {
     for (const file of typeScriptFiles(join(root, top))) {
       const path = relative(root, file);
-      if (path.startsWith(CONFIG_LIB) || TEST_FILE.test(path) || path.includes(`${join('src', 'testing')}`)) continue;
+      if (
+        path.startsWith(CONFIG_LIB) ||
+        TEST_FILE.test(path) ||
+        path.includes(`${join('src', 'testing')}`)
+      )
+        continue;
       if (ENV_READ.test(readFileSync(file, 'utf8'))) found.push(path);
     }
   }

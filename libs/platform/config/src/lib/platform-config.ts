@@ -41,11 +41,18 @@ export class ConfigError extends Error {
 type Problem = { variable: string; message: string };
 
 function telemetryConfig(env: PlatformEnv, problems: Problem[]): TelemetryConfig {
-  const { HG_INFLUX_URL: url, HG_INFLUX_TOKEN: token, HG_INFLUX_ORG: org, HG_INFLUX_BUCKET: bucket } = env;
+  const {
+    HG_INFLUX_URL: url,
+    HG_INFLUX_TOKEN: token,
+    HG_INFLUX_ORG: org,
+    HG_INFLUX_BUCKET: bucket,
+  } = env;
   // InfluxDB settings are required only when the InfluxDB driver is chosen.
   if (!url) return { kind: 'embedded' };
-  if (!org) problems.push({ variable: 'HG_INFLUX_ORG', message: 'required when HG_INFLUX_URL is set' });
-  if (!bucket) problems.push({ variable: 'HG_INFLUX_BUCKET', message: 'required when HG_INFLUX_URL is set' });
+  if (!org)
+    problems.push({ variable: 'HG_INFLUX_ORG', message: 'required when HG_INFLUX_URL is set' });
+  if (!bucket)
+    problems.push({ variable: 'HG_INFLUX_BUCKET', message: 'required when HG_INFLUX_URL is set' });
   return org && bucket ? { kind: 'influx', url, token, org, bucket } : { kind: 'embedded' };
 }
 
@@ -53,11 +60,15 @@ function crossChecks(env: PlatformEnv, problems: Problem[]): void {
   // The TLS listener needs its certificate and key only when it is switched on.
   if (env.HG_MQTTS_PORT !== undefined) {
     for (const variable of ['HG_MQTT_TLS_CERT', 'HG_MQTT_TLS_KEY'] as const) {
-      if (!env[variable]) problems.push({ variable, message: 'required when HG_MQTTS_PORT is set' });
+      if (!env[variable])
+        problems.push({ variable, message: 'required when HG_MQTTS_PORT is set' });
     }
   }
   if (env.HG_SCORING_REPLICA_INDEX >= env.HG_SCORING_REPLICAS) {
-    problems.push({ variable: 'HG_SCORING_REPLICA_INDEX', message: `must be below HG_SCORING_REPLICAS (${env.HG_SCORING_REPLICAS})` });
+    problems.push({
+      variable: 'HG_SCORING_REPLICA_INDEX',
+      message: `must be below HG_SCORING_REPLICAS (${env.HG_SCORING_REPLICAS})`,
+    });
   }
 }
 
@@ -70,7 +81,8 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
   const problems: Problem[] = [];
   crossChecks(parsed.data, problems);
   const telemetry = telemetryConfig(parsed.data, problems);
-  if (problems.length > 0) throw new ConfigError(problems.map((p) => `${p.variable}: ${p.message}`));
+  if (problems.length > 0)
+    throw new ConfigError(problems.map((p) => `${p.variable}: ${p.message}`));
   const { HG_ADMIN_TOKEN } = parsed.data;
   return {
     ...parsed.data,

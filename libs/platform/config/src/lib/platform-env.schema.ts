@@ -25,7 +25,10 @@ export const platformEnvSchema = z.object({
   HG_PROBE_PORT: optionalPort,
   HG_HOST: z.string().default('127.0.0.1'),
   HG_DATA_DIR: z.string().min(1).default('./.hourglass'),
-  HG_ADMIN_TOKEN: z.string().min(MIN_ADMIN_TOKEN_LENGTH, `must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters`).optional(),
+  HG_ADMIN_TOKEN: z
+    .string()
+    .min(MIN_ADMIN_TOKEN_LENGTH, `must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters`)
+    .optional(),
   /** InfluxDB: all four or none (the embedded store); see `TelemetryConfig`. */
   HG_INFLUX_URL: optionalUrl,
   HG_INFLUX_TOKEN: optionalText,
@@ -65,7 +68,10 @@ export const platformEnvSchema = z.object({
   HG_MQTT_TRUSTED_IPS: optionalText,
   HG_SIMULATOR: z.enum(['cmapss', 'off']).default('cmapss'),
   /** Unset = DEMO_FLEET_DEFAULTS of the simulator (10 engines, 2 cycles per second). */
-  HG_SIM_DEVICES: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).optional()),
+  HG_SIM_DEVICES: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(1).max(100_000).optional(),
+  ),
   HG_SIM_SPEED: z.preprocess(blankToUndefined, z.coerce.number().positive().max(1_000).optional()),
   HG_MODEL_DIR: z.string().default('models'),
   /** Pins the model version serving until one is promoted through the API (default: the newest folder). */
@@ -84,12 +90,18 @@ export const platformEnvSchema = z.object({
   /** Unset = DEFAULT_METER_METRIC of the hour-meter sampler. */
   HG_BILLING_METER_METRIC: z.preprocess(
     blankToUndefined,
-    z.string().regex(/^[A-Za-z0-9.-][A-Za-z0-9_.-]{0,63}$/, 'a telemetry metric name, e.g. hour_meter_h').optional(),
+    z
+      .string()
+      .regex(/^[A-Za-z0-9.-][A-Za-z0-9_.-]{0,63}$/, 'a telemetry metric name, e.g. hour_meter_h')
+      .optional(),
   ),
   /** Ingest write path; unset = DEFAULT_INGEST_OPTIONS of telemetry/ingest (batchSize, flushIntervalMs, maxConcurrentWrites). */
   HG_INGEST_BATCH_SIZE: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).optional()),
   HG_INGEST_FLUSH_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).optional()),
-  HG_INGEST_WRITE_CONCURRENCY: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(16).optional()),
+  HG_INGEST_WRITE_CONCURRENCY: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(1).max(16).optional(),
+  ),
   /** Longest graceful stop (flush included) after SIGINT/SIGTERM/SIGHUP before the process exits anyway. */
   HG_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1).default(30_000),
 });

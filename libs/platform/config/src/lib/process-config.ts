@@ -1,12 +1,21 @@
 import type { PlatformConfig } from './platform-config';
 
 /** The processes Hourglass runs: `platform` is everything in one (`npm start`). */
-export type HourglassProcess = 'broker' | 'ingest' | 'scoring' | 'billing' | 'maintenance' | 'api' | 'platform';
+export type HourglassProcess =
+  'broker' | 'ingest' | 'scoring' | 'billing' | 'maintenance' | 'api' | 'platform';
 
 type Setting = keyof PlatformConfig;
 
 /** What every process reads: where data lives and how it reaches the other processes. */
-const STORAGE = ['HG_HOST', 'HG_DATA_DIR', 'HG_DATABASE_URL', 'telemetry', 'HG_SERVICE_PASSWORD', 'HG_SHUTDOWN_TIMEOUT_MS', 'HG_PROBE_PORT'] as const satisfies readonly Setting[];
+const STORAGE = [
+  'HG_HOST',
+  'HG_DATA_DIR',
+  'HG_DATABASE_URL',
+  'telemetry',
+  'HG_SERVICE_PASSWORD',
+  'HG_SHUTDOWN_TIMEOUT_MS',
+  'HG_PROBE_PORT',
+] as const satisfies readonly Setting[];
 
 const BROKER = [
   ...STORAGE,
@@ -71,13 +80,34 @@ const API = [
   'HG_RISK_THRESHOLD',
 ] as const satisfies readonly Setting[];
 
-const PLATFORM = [...new Set([...BROKER, ...INGEST, ...SCORING, ...BILLING, ...MAINTENANCE, ...API, 'HG_SIM_DEVICES'] as const)];
+const PLATFORM = [
+  ...new Set([
+    ...BROKER,
+    ...INGEST,
+    ...SCORING,
+    ...BILLING,
+    ...MAINTENANCE,
+    ...API,
+    'HG_SIM_DEVICES',
+  ] as const),
+];
 
 /** The settings each process reads (README "Configuration", column "read by"). */
-export const PROCESS_SETTINGS = { broker: BROKER, ingest: INGEST, scoring: SCORING, billing: BILLING, maintenance: MAINTENANCE, api: API, platform: PLATFORM } as const;
+export const PROCESS_SETTINGS = {
+  broker: BROKER,
+  ingest: INGEST,
+  scoring: SCORING,
+  billing: BILLING,
+  maintenance: MAINTENANCE,
+  api: API,
+  platform: PLATFORM,
+} as const;
 
 /** The part of the configuration one process reads. */
-export type ProcessConfig<P extends HourglassProcess> = Pick<PlatformConfig, (typeof PROCESS_SETTINGS)[P][number]>;
+export type ProcessConfig<P extends HourglassProcess> = Pick<
+  PlatformConfig,
+  (typeof PROCESS_SETTINGS)[P][number]
+>;
 /** What the standalone broker reads. */
 export type BrokerConfig = ProcessConfig<'broker'>;
 /** What a standalone ingest worker reads. */
@@ -90,8 +120,12 @@ export type BillingConfig = ProcessConfig<'billing'>;
 export type ApiConfig = ProcessConfig<'api'>;
 
 /** The view of `config` one process reads: nothing else is there to read by mistake. */
-export function processConfig<P extends HourglassProcess>(config: PlatformConfig, process: P): ProcessConfig<P> {
+export function processConfig<P extends HourglassProcess>(
+  config: PlatformConfig,
+  process: P,
+): ProcessConfig<P> {
   const view: Partial<PlatformConfig> = {};
-  for (const key of PROCESS_SETTINGS[process] as readonly Setting[]) Object.assign(view, { [key]: config[key] });
+  for (const key of PROCESS_SETTINGS[process] as readonly Setting[])
+    Object.assign(view, { [key]: config[key] });
   return view as ProcessConfig<P>;
 }

@@ -8,15 +8,22 @@ export class MetricsRegistry {
   readonly registry = new Registry();
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
-    if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'hg_process_' });
+    if (options.defaultMetrics !== false)
+      collectDefaultMetrics({ register: this.registry, prefix: 'hg_process_' });
   }
 
   counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
-    return this.getOr(name, () => new Counter({ name, help, labelNames, registers: [this.registry] }));
+    return this.getOr(
+      name,
+      () => new Counter({ name, help, labelNames, registers: [this.registry] }),
+    );
   }
 
   gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Gauge<L> {
-    return this.getOr(name, () => new Gauge({ name, help, labelNames, registers: [this.registry] }));
+    return this.getOr(
+      name,
+      () => new Gauge({ name, help, labelNames, registers: [this.registry] }),
+    );
   }
 
   histogram<L extends string>(
@@ -25,7 +32,10 @@ export class MetricsRegistry {
     buckets: number[],
     labelNames: readonly L[] = [],
   ): Histogram<L> {
-    return this.getOr(name, () => new Histogram({ name, help, buckets, labelNames, registers: [this.registry] }));
+    return this.getOr(
+      name,
+      () => new Histogram({ name, help, buckets, labelNames, registers: [this.registry] }),
+    );
   }
 
   /** Prometheus text exposition. */

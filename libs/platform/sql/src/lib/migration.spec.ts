@@ -1,6 +1,11 @@
 import { composeMigrations, type MigrationPart } from './migration';
 
-const part = (version: number, owner: MigrationPart['owner'], sql: string, name = `v${version}`): MigrationPart => ({ version, name, owner, sql });
+const part = (
+  version: number,
+  owner: MigrationPart['owner'],
+  sql: string,
+  name = `v${version}`,
+): MigrationPart => ({ version, name, owner, sql });
 
 describe(composeMigrations.name, () => {
   it('joins the parts of a version in owner order, whatever order they come in, and orders versions', () => {
@@ -18,11 +23,22 @@ describe(composeMigrations.name, () => {
   });
 
   it('refuses two parts of one owner in one version, and parts naming a version differently', () => {
-    expect(() => composeMigrations([part(1, 'risk-scoring', 'a;'), part(1, 'risk-scoring', 'b;')])).toThrow(/migration 1/);
-    expect(() => composeMigrations([part(1, 'risk-scoring', 'a;', 'core'), part(1, 'billing-records', 'b;', 'other')])).toThrow(/clash/);
+    expect(() =>
+      composeMigrations([part(1, 'risk-scoring', 'a;'), part(1, 'risk-scoring', 'b;')]),
+    ).toThrow(/migration 1/);
+    expect(() =>
+      composeMigrations([
+        part(1, 'risk-scoring', 'a;', 'core'),
+        part(1, 'billing-records', 'b;', 'other'),
+      ]),
+    ).toThrow(/clash/);
   });
 
   it('refuses an owner outside the ordering', () => {
-    expect(() => composeMigrations([{ ...part(1, 'risk-scoring', 'a;'), owner: 'nobody' as MigrationPart['owner'] }])).toThrow(/unknown owner nobody/);
+    expect(() =>
+      composeMigrations([
+        { ...part(1, 'risk-scoring', 'a;'), owner: 'nobody' as MigrationPart['owner'] },
+      ]),
+    ).toThrow(/unknown owner nobody/);
   });
 });

@@ -52,7 +52,9 @@ export function composeMigrations(parts: readonly MigrationPart[]): Migration[] 
     const same = byVersion.get(part.version) ?? [];
     const clash = same.find((p) => p.owner === part.owner || p.name !== part.name);
     if (clash) {
-      throw new Error(`migration ${part.version}: parts ${clash.owner}/${clash.name} and ${part.owner}/${part.name} clash`);
+      throw new Error(
+        `migration ${part.version}: parts ${clash.owner}/${clash.name} and ${part.owner}/${part.name} clash`,
+      );
     }
     byVersion.set(part.version, [...same, part]);
   }
@@ -62,7 +64,10 @@ export function composeMigrations(parts: readonly MigrationPart[]): Migration[] 
     .map(([version, same]) => ({
       version,
       name: same[0].name,
-      sql: [...same].sort((a, b) => rank(a) - rank(b)).map((p) => p.sql).join('\n'),
+      sql: [...same]
+        .sort((a, b) => rank(a) - rank(b))
+        .map((p) => p.sql)
+        .join('\n'),
     }));
 }
 
@@ -73,7 +78,10 @@ const MIGRATION_LOCK_KEY = 7_204_311;
  * Applies the migrations not yet recorded in `schema_migrations`, each in its own transaction,
  * under an advisory lock so concurrent starters do not race. Returns the versions applied.
  */
-export async function migrate(db: SqlDatabase, migrations: readonly Migration[]): Promise<number[]> {
+export async function migrate(
+  db: SqlDatabase,
+  migrations: readonly Migration[],
+): Promise<number[]> {
   await db.query(`create table if not exists schema_migrations (
     version integer primary key, name text not null, applied_at timestamptz not null default now())`);
   return db.transaction(async (tx) => {
@@ -84,7 +92,10 @@ export async function migrate(db: SqlDatabase, migrations: readonly Migration[])
     for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
       if (done.has(m.version)) continue;
       await tx.exec(m.sql);
-      await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [m.version, m.name]);
+      await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [
+        m.version,
+        m.name,
+      ]);
       applied.push(m.version);
     }
     return applied;

@@ -1,15 +1,29 @@
 import { Pool, types, type PoolClient } from 'pg';
-import { SqlUnavailableError, type SqlDatabase, type SqlExecutor, type SqlValue } from './sql-database';
+import {
+  SqlUnavailableError,
+  type SqlDatabase,
+  type SqlExecutor,
+  type SqlValue,
+} from './sql-database';
 
 // Align with PGlite: bigint and count(*) come back as numbers (our counts stay far below 2^53).
 types.setTypeParser(types.builtins.INT8, (v) => Number(v));
 
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03']);
+const CONNECTION_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P03',
+]);
 
 function wrap(error: unknown): unknown {
   const code = (error as { code?: string }).code;
   if (code && CONNECTION_ERRORS.has(code)) {
-    return new SqlUnavailableError(`PostgreSQL unavailable: ${(error as Error).message}`, { cause: error });
+    return new SqlUnavailableError(`PostgreSQL unavailable: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   return error;
 }

@@ -2,7 +2,8 @@
  * Who is asking: the provider's staff see every tenant, a customer's users only their own.
  * Every repository method takes a Scope, so a query without one cannot be written.
  */
-export type Scope = { readonly kind: 'provider' } | { readonly kind: 'tenant'; readonly tenantId: string };
+export type Scope =
+  { readonly kind: 'provider' } | { readonly kind: 'tenant'; readonly tenantId: string };
 
 /** The provider-wide scope (the admin token, the platform's own services). */
 export const PROVIDER_SCOPE: Scope = Object.freeze({ kind: 'provider' });

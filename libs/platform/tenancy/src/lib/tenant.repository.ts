@@ -11,5 +11,7 @@ export interface TenantStatementRunner {
  * when `db` is one. The tenants table belongs to this lib: others register tenants through here.
  */
 export async function ensureTenant(db: TenantStatementRunner, tenantId: string): Promise<void> {
-  await db.query('insert into tenants (id, name) values ($1, $1) on conflict (id) do nothing', [tenantId]);
+  await db.query('insert into tenants (id, name) values ($1, $1) on conflict (id) do nothing', [
+    tenantId,
+  ]);
 }

@@ -211,9 +211,12 @@ describe(`${AssetScoringService.name} (incremental, the shipped model)`, () => {
       { activeWindowMs: 0, fresh },
       () => clock,
     );
-    const round = () => sut.scoreAll({ active: model }).then((s) => s.find((x) => x.assetId === 'fresh-1')?.rul);
+    const round = () =>
+      sut.scoreAll({ active: model }).then((s) => s.find((x) => x.assetId === 'fresh-1')?.rul);
     await write(0, 20);
-    await db.query(`update assets set last_seen = $1 where id = 'fresh-1'`, [new Date(t0 + 19_000)]);
+    await db.query(`update assets set last_seen = $1 where id = 'fresh-1'`, [
+      new Date(t0 + 19_000),
+    ]);
     expect(await round()).toBe(model.predict([rows.slice(0, 20)])[0].rul);
     // The last rows of a device that then goes quiet; last_seen not written yet.
     await write(20, 25);

@@ -109,7 +109,10 @@ forEachSqlBackend(ModelSwitcher.name, (db: () => SqlDatabase) => {
       'select model_version from risk_scores order by asset_id',
     );
     expect(live.map((r) => r.model_version)).toEqual([V2, V2]);
-    const shadow = await new RiskScoreRepository(db(), new AssetRepository(db())).shadowScores(PROVIDER_SCOPE, V3);
+    const shadow = await new RiskScoreRepository(db(), new AssetRepository(db())).shadowScores(
+      PROVIDER_SCOPE,
+      V3,
+    );
     expect(shadow.map((s) => [s.assetId, s.rul])).toEqual([
       ['a-1', 10],
       ['a-2', 10],

@@ -94,7 +94,10 @@ export class RiskScoreRepository {
       params as SqlValue[],
     );
     return new Map(
-      rows.map((r) => [String(r['asset_id']), { ...toScore(r), consecutiveAbove: Number(r['consecutive_above']) }]),
+      rows.map((r) => [
+        String(r['asset_id']),
+        { ...toScore(r), consecutiveAbove: Number(r['consecutive_above']) },
+      ]),
     );
   }
 
@@ -104,7 +107,10 @@ export class RiskScoreRepository {
    */
   /** When the newest score of any of `assetIds` was stored (null: none scored); a change marker for caches. */
   async lastScoredAt(assetIds: readonly string[]): Promise<string | null> {
-    const [row] = await this.db.query<{ at: string | null }>('select max(scored_at)::text as at from risk_scores where asset_id = any($1::text[])', [assetIds as string[]]);
+    const [row] = await this.db.query<{ at: string | null }>(
+      'select max(scored_at)::text as at from risk_scores where asset_id = any($1::text[])',
+      [assetIds as string[]],
+    );
     return row?.at ?? null;
   }
 
@@ -143,13 +149,26 @@ export class RiskScoreRepository {
     // The types come from the registry (one statement), the scores and the cut from here (one statement).
     const types = await this.assets.types(assetIds);
     if (types.size === 0) return [];
-    const rows = await this.db.query<{ asset_id: string; type: string; probability: number; rul: number; threshold: number }>(
+    const rows = await this.db.query<{
+      asset_id: string;
+      type: string;
+      probability: number;
+      rul: number;
+      threshold: number;
+    }>(
       `select r.asset_id, a.type, r.probability, r.rul, coalesce(w.threshold, $1) as threshold
        from risk_scores r join unnest($3::text[], $4::text[]) as a(id, type) on a.id = r.asset_id
          left join unnest($5::text[], $6::float8[]) as w(asset_type, threshold) on w.asset_type = a.type
        where r.probability >= coalesce(w.threshold, $1)
        order by r.probability desc, r.asset_id limit $2`,
-      [thresholds.fallback, limit, [...types.keys()], [...types.values()], [...thresholds.byType.keys()], [...thresholds.byType.values()]],
+      [
+        thresholds.fallback,
+        limit,
+        [...types.keys()],
+        [...types.values()],
+        [...thresholds.byType.keys()],
+        [...thresholds.byType.values()],
+      ],
     );
     return rows.map((r) => ({
       assetId: r.asset_id,

@@ -41,7 +41,10 @@ describe('a small model trained on FD001 scores held-out engines', () => {
     });
     const predicted = model.predict(heldOut).map((p) => p.rul);
     const mean = split.rul.reduce((a, b) => a + b, 0) / split.rul.length;
-    const baseline = rmse(split.rul.map(() => mean), split.rul);
+    const baseline = rmse(
+      split.rul.map(() => mean),
+      split.rul,
+    );
     const got = rmse(predicted, split.rul);
     expect(baseline).toBeGreaterThan(30); // the split is not one a constant could pass
     expect(got).toBeLessThan(RMSE_BOUND);

@@ -1,5 +1,10 @@
 import { resolve } from 'node:path';
-import { startHttpApi, ApiContext, contractHealthAdapters, type HealthCheck } from '@hourglass/api-http';
+import {
+  startHttpApi,
+  ApiContext,
+  contractHealthAdapters,
+  type HealthCheck,
+} from '@hourglass/api-http';
 import {
   BillingCorrectionService,
   BillingRunService,
@@ -31,8 +36,14 @@ export async function startApi(
   } = {},
 ) {
   const checks: HealthCheck[] = [
-    { name: ctx.db.kind === 'postgres' ? 'postgresql' : 'embedded-sql', check: () => ctx.db.ping() },
-    { name: ctx.telemetry.kind === 'influxdb' ? 'influxdb' : 'embedded-telemetry', check: () => ctx.telemetry.ping() },
+    {
+      name: ctx.db.kind === 'postgres' ? 'postgresql' : 'embedded-sql',
+      check: () => ctx.db.ping(),
+    },
+    {
+      name: ctx.telemetry.kind === 'influxdb' ? 'influxdb' : 'embedded-telemetry',
+      check: () => ctx.telemetry.ping(),
+    },
     ...(options.extraChecks ?? []),
   ];
   const stores = new BillingStores(ctx.db);
@@ -45,7 +56,17 @@ export async function startApi(
     tasks: new TaskRepository(ctx.db),
     contracts: new ContractRepository(ctx.db),
     deadLetters: new DeadLetterRepository(ctx.db),
-    billing: { stores, runs, contracts: new ContractService(stores), health: new ContractHealthService({ stores, billing: runs, ...contractHealthAdapters(ctx.db) }), corrections: new BillingCorrectionService(stores) },
+    billing: {
+      stores,
+      runs,
+      contracts: new ContractService(stores),
+      health: new ContractHealthService({
+        stores,
+        billing: runs,
+        ...contractHealthAdapters(ctx.db),
+      }),
+      corrections: new BillingCorrectionService(stores),
+    },
     metrics: ctx.metrics,
     healthChecks: checks,
     models: {
@@ -55,7 +76,15 @@ export async function startApi(
     },
     workOrderEvents: options.workOrderEvents,
   });
-  const api = await startHttpApi(context, { port: options.port ?? ctx.config.HG_HTTP_PORT, host: ctx.config.HG_HOST, log: ctx.log, consoleDir: options.consoleDir });
-  attachProbes(api.app.getHttpServer(), { readiness: options.readiness ?? new ServiceReadiness(), metrics: ctx.metrics });
+  const api = await startHttpApi(context, {
+    port: options.port ?? ctx.config.HG_HTTP_PORT,
+    host: ctx.config.HG_HOST,
+    log: ctx.log,
+    consoleDir: options.consoleDir,
+  });
+  attachProbes(api.app.getHttpServer(), {
+    readiness: options.readiness ?? new ServiceReadiness(),
+    metrics: ctx.metrics,
+  });
   return api;
 }

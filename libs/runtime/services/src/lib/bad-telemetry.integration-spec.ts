@@ -2,7 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
-import { DeviceRegistryService, DeviceRepository, PasswordHasher } from '@hourglass/devices-registry';
+import {
+  DeviceRegistryService,
+  DeviceRepository,
+  PasswordHasher,
+} from '@hourglass/devices-registry';
 import { loadPlatformConfig } from '@hourglass/platform-config';
 import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
 import { DeadLetterRepository } from '@hourglass/telemetry-ingest';
@@ -21,9 +25,16 @@ describe('bad telemetry through the broker and ingest', () => {
   const clients: MqttClient[] = [];
 
   const device = async (id: string) => {
-    const registry = new DeviceRegistryService(new DeviceRepository(ctx.db), new PasswordHasher({ N: 1024 }));
+    const registry = new DeviceRegistryService(
+      new DeviceRepository(ctx.db),
+      new PasswordHasher({ N: 1024 }),
+    );
     const { credentials } = await registry.provision(PROVIDER_SCOPE, { id, type: 'turbofan' });
-    const client = await mqtt.connectAsync(broker.url, { clientId: id, ...credentials, reconnectPeriod: 0 });
+    const client = await mqtt.connectAsync(broker.url, {
+      clientId: id,
+      ...credentials,
+      reconnectPeriod: 0,
+    });
     clients.push(client);
     return client;
   };
@@ -31,7 +42,8 @@ describe('bad telemetry through the broker and ingest', () => {
     const metric = await ctx.metrics.registry.getSingleMetric(name)?.get();
     return metric?.values.find((v) => v.labels['reason'] === reason)?.value ?? 0;
   };
-  const stored = (deviceId: string) => ctx.telemetry.query(deviceId, { from: 0, to: Date.now() + 600_000 });
+  const stored = (deviceId: string) =>
+    ctx.telemetry.query(deviceId, { from: 0, to: Date.now() + 600_000 });
   /**
    * Publishes a valid marker after whatever was sent before on `client` and waits until it is stored,
    * so anything sent earlier had every chance to be written; returns what is stored for the device.
@@ -39,7 +51,10 @@ describe('bad telemetry through the broker and ingest', () => {
   const afterMarker = async (client: MqttClient, deviceId: string) => {
     const marker = { ts: Date.now(), seq: 999, metrics: { marker: 1 }, state: 'RUN' };
     await client.publishAsync(`devices/${deviceId}/telemetry`, JSON.stringify(marker), { qos: 1 });
-    await waitFor(async () => (await stored(deviceId)).some((s) => s.seq === marker.seq), { timeoutMs: 10_000, what: `the marker of ${deviceId} stored` });
+    await waitFor(async () => (await stored(deviceId)).some((s) => s.seq === marker.seq), {
+      timeoutMs: 10_000,
+      what: `the marker of ${deviceId} stored`,
+    });
     return { marker, samples: await stored(deviceId) };
   };
 
@@ -65,8 +80,14 @@ describe('bad telemetry through the broker and ingest', () => {
     const client = await device('bad-1');
     const now = Date.now();
     await client.publishAsync('devices/bad-1/telemetry', '{"ts": 1, "metrics": {', { qos: 1 });
-    await client.publishAsync('devices/bad-1/telemetry', `{"ts": ${now}, "metrics": {"t": 1e400}}`, { qos: 1 });
-    await client.publishAsync('devices/bad-1/telemetry', `{"ts": ${now}, "metrics": {"t": NaN}}`, { qos: 1 });
+    await client.publishAsync(
+      'devices/bad-1/telemetry',
+      `{"ts": ${now}, "metrics": {"t": 1e400}}`,
+      { qos: 1 },
+    );
+    await client.publishAsync('devices/bad-1/telemetry', `{"ts": ${now}, "metrics": {"t": NaN}}`, {
+      qos: 1,
+    });
     await waitFor(async () => (await new DeadLetterRepository(ctx.db).list()).length >= 3, {
       timeoutMs: 10_000,
       what: 'three dead letters',
@@ -74,7 +95,11 @@ describe('bad telemetry through the broker and ingest', () => {
     expect(await counter('hg_ingest_rejected_total', 'invalid_json')).toBe(2);
     expect(await counter('hg_ingest_rejected_total', 'non_finite')).toBe(1);
     const letters = await new DeadLetterRepository(ctx.db).list();
-    expect(letters.map((l) => l.reason).sort()).toEqual(['invalid_json', 'invalid_json', 'non_finite']);
+    expect(letters.map((l) => l.reason).sort()).toEqual([
+      'invalid_json',
+      'invalid_json',
+      'non_finite',
+    ]);
     const { marker, samples } = await afterMarker(client, 'bad-1');
     expect(samples).toEqual([marker]);
   });
@@ -82,8 +107,15 @@ describe('bad telemetry through the broker and ingest', () => {
   it('stores a valid message that follows the bad ones', async () => {
     const client = await device('good-1');
     const ts = Date.now();
-    await client.publishAsync('devices/good-1/telemetry', JSON.stringify({ ts, seq: 1, metrics: { t: 21.5 }, state: 'RUN' }), { qos: 1 });
-    await waitFor(async () => (await stored('good-1')).length === 1, { timeoutMs: 10_000, what: 'the valid sample stored' });
+    await client.publishAsync(
+      'devices/good-1/telemetry',
+      JSON.stringify({ ts, seq: 1, metrics: { t: 21.5 }, state: 'RUN' }),
+      { qos: 1 },
+    );
+    await waitFor(async () => (await stored('good-1')).length === 1, {
+      timeoutMs: 10_000,
+      what: 'the valid sample stored',
+    });
     expect(await stored('good-1')).toEqual([{ ts, seq: 1, state: 'RUN', metrics: { t: 21.5 } }]);
   });
 
@@ -92,7 +124,11 @@ describe('bad telemetry through the broker and ingest', () => {
     const victim = await device('victim-1');
     const before = await counter('hg_broker_rejections_total', 'publish_denied');
     const closed = new Promise<void>((resolve) => attacker.once('close', () => resolve()));
-    attacker.publish('devices/victim-1/telemetry', JSON.stringify({ ts: Date.now(), metrics: { t: 1 } }), { qos: 1 });
+    attacker.publish(
+      'devices/victim-1/telemetry',
+      JSON.stringify({ ts: Date.now(), metrics: { t: 1 } }),
+      { qos: 1 },
+    );
     await closed; // aedes closes the connection of a client whose publish is not authorized
     expect(await counter('hg_broker_rejections_total', 'publish_denied')).toBe(before + 1);
     // The victim's own marker, sent after the refusal, stored: a wrongly routed message would be too.
@@ -101,10 +137,20 @@ describe('bad telemetry through the broker and ingest', () => {
   });
 
   it('refuses a connection whose client id is not its device id', async () => {
-    const registry = new DeviceRegistryService(new DeviceRepository(ctx.db), new PasswordHasher({ N: 1024 }));
-    const { credentials } = await registry.provision(PROVIDER_SCOPE, { id: 'owner-1', type: 'turbofan' });
+    const registry = new DeviceRegistryService(
+      new DeviceRepository(ctx.db),
+      new PasswordHasher({ N: 1024 }),
+    );
+    const { credentials } = await registry.provision(PROVIDER_SCOPE, {
+      id: 'owner-1',
+      type: 'turbofan',
+    });
     await expect(
-      mqtt.connectAsync(broker.url, { clientId: 'someone-else', ...credentials, reconnectPeriod: 0 }),
+      mqtt.connectAsync(broker.url, {
+        clientId: 'someone-else',
+        ...credentials,
+        reconnectPeriod: 0,
+      }),
     ).rejects.toThrow(/Identifier rejected|client_id_mismatch|Connection refused/i);
     expect(await counter('hg_broker_rejections_total', 'client_id_mismatch')).toBe(1);
   });

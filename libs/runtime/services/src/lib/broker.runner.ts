@@ -1,24 +1,54 @@
 import { DEMO_FLEET_DEFAULTS } from '@hourglass/simulator-cmapss';
 import { readFileSync } from 'node:fs';
-import { BrokerServer, LOOPBACK, type BrokerLimits, type BrokerServerOptions, type ServiceAccount } from '@hourglass/broker-server';
-import { COMMANDS_FILTER, EVENTS_FILTER, STATUS_FILTER, TELEMETRY_FILTER } from '@hourglass/contracts-wire';
-import { DeviceCredentialWatcher, DeviceRegistryService, DeviceRepository } from '@hourglass/devices-registry';
+import {
+  BrokerServer,
+  LOOPBACK,
+  type BrokerLimits,
+  type BrokerServerOptions,
+  type ServiceAccount,
+} from '@hourglass/broker-server';
+import {
+  COMMANDS_FILTER,
+  EVENTS_FILTER,
+  STATUS_FILTER,
+  TELEMETRY_FILTER,
+} from '@hourglass/contracts-wire';
+import {
+  DeviceCredentialWatcher,
+  DeviceRegistryService,
+  DeviceRepository,
+} from '@hourglass/devices-registry';
 import type { BrokerConfig } from '@hourglass/platform-config';
 import type { RuntimeContext } from './runtime-context';
 import type { ServiceAccountName } from './service-accounts';
 
 /** The platform's own MQTT accounts, each with its own secret, and what each may do. */
-export function serviceAccounts(secretOf: (account: ServiceAccountName) => string): ServiceAccount[] {
+export function serviceAccounts(
+  secretOf: (account: ServiceAccountName) => string,
+): ServiceAccount[] {
   return [
-    { name: 'svc-ingest', password: secretOf('svc-ingest'), publish: [], subscribe: [TELEMETRY_FILTER] },
-    { name: 'svc-alerts', password: secretOf('svc-alerts'), publish: [COMMANDS_FILTER], subscribe: [EVENTS_FILTER, STATUS_FILTER] },
+    {
+      name: 'svc-ingest',
+      password: secretOf('svc-ingest'),
+      publish: [],
+      subscribe: [TELEMETRY_FILTER],
+    },
+    {
+      name: 'svc-alerts',
+      password: secretOf('svc-alerts'),
+      publish: [COMMANDS_FILTER],
+      subscribe: [EVENTS_FILTER, STATUS_FILTER],
+    },
   ];
 }
 
 /** The broker limits set in the environment (unset ones keep their defaults). */
 export function brokerLimitsFromConfig(config: BrokerConfig): Partial<BrokerLimits> {
   // The demo fleet publishes HG_SIM_SPEED messages per second per engine: keep it within quota.
-  const simulatorRate = config.HG_SIMULATOR === 'cmapss' ? Math.ceil((config.HG_SIM_SPEED ?? DEMO_FLEET_DEFAULTS.speed) * 2) : 0;
+  const simulatorRate =
+    config.HG_SIMULATOR === 'cmapss'
+      ? Math.ceil((config.HG_SIM_SPEED ?? DEMO_FLEET_DEFAULTS.speed) * 2)
+      : 0;
   const rate = config.HG_MQTT_PUBLISH_RATE;
   return {
     maxPacketBytes: config.HG_MQTT_MAX_PACKET_BYTES,
@@ -31,7 +61,9 @@ export function brokerLimitsFromConfig(config: BrokerConfig): Partial<BrokerLimi
 }
 
 /** The TLS and WebSocket listeners asked for in the environment. */
-export function brokerListenersFromConfig(config: BrokerConfig): Pick<BrokerServerOptions, 'tls' | 'webSocketPort' | 'trustedIps'> {
+export function brokerListenersFromConfig(
+  config: BrokerConfig,
+): Pick<BrokerServerOptions, 'tls' | 'webSocketPort' | 'trustedIps'> {
   const tls =
     config.HG_MQTTS_PORT !== undefined && config.HG_MQTT_TLS_CERT && config.HG_MQTT_TLS_KEY
       ? {
@@ -41,7 +73,9 @@ export function brokerListenersFromConfig(config: BrokerConfig): Pick<BrokerServ
           ca: config.HG_MQTT_TLS_CA ? readFileSync(config.HG_MQTT_TLS_CA) : undefined,
         }
       : undefined;
-  const trusted = config.HG_MQTT_TRUSTED_IPS?.split(',').map((ip) => ip.trim()).filter(Boolean);
+  const trusted = config.HG_MQTT_TRUSTED_IPS?.split(',')
+    .map((ip) => ip.trim())
+    .filter(Boolean);
   return { tls, webSocketPort: config.HG_MQTT_WS_PORT, trustedIps: trusted ?? LOOPBACK };
 }
 
@@ -53,16 +87,19 @@ export async function startBroker(
 ): Promise<BrokerServer> {
   const repository = new DeviceRepository(ctx.db);
   const registry = new DeviceRegistryService(repository);
-  const broker = await BrokerServer.start({ auth: registry, metrics: ctx.metrics }, {
-    port,
-    host: ctx.config.HG_HOST,
-    services: serviceAccounts(ctx.serviceSecret),
-    redisUrl: ctx.config.HG_REDIS_URL,
-    beforeAck,
-    limits: brokerLimitsFromConfig(ctx.config),
-    ...brokerListenersFromConfig(ctx.config),
-    log: ctx.log,
-  });
+  const broker = await BrokerServer.start(
+    { auth: registry, metrics: ctx.metrics },
+    {
+      port,
+      host: ctx.config.HG_HOST,
+      services: serviceAccounts(ctx.serviceSecret),
+      redisUrl: ctx.config.HG_REDIS_URL,
+      beforeAck,
+      limits: brokerLimitsFromConfig(ctx.config),
+      ...brokerListenersFromConfig(ctx.config),
+      log: ctx.log,
+    },
+  );
   // Revocations and rotations from this process arrive as events; from another one (the API beside a
   // standalone broker), through the database within a second. Either closes the sessions opened with
   // the old credentials: a rotated device reconnects with its new password (issue 12 item 10).

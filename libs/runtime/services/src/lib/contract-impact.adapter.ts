@@ -10,7 +10,11 @@ export const DEFAULT_CONTRACT_IMPACT_MARGIN = '0.01';
  * contract covering it now has a latest billing run whose availability is under its target plus
  * `margin`. One statement per call, and the scoring round calls it once with all its candidates.
  */
-export function billingContractImpact(db: SqlDatabase, margin = DEFAULT_CONTRACT_IMPACT_MARGIN, now: () => Date = () => new Date()): ContractImpactPort {
+export function billingContractImpact(
+  db: SqlDatabase,
+  margin = DEFAULT_CONTRACT_IMPACT_MARGIN,
+  now: () => Date = () => new Date(),
+): ContractImpactPort {
   const query = new ContractAvailabilityQuery(db);
   return { nearAvailabilityTarget: (assetIds) => query.assetsNearTarget(assetIds, margin, now()) };
 }

@@ -34,7 +34,13 @@ export class TaskDeviceOrders implements DeviceOrdersPort {
     return tasks
       .filter((t) => !CLOSED.has(t.status))
       .reverse()
-      .map((t) => ({ orderId: t.id, component: t.component, status: t.status, priority: t.priority, replaceBy: t.replaceBy }));
+      .map((t) => ({
+        orderId: t.id,
+        component: t.component,
+        status: t.status,
+        priority: t.priority,
+        replaceBy: t.replaceBy,
+      }));
   }
 }
 
@@ -69,15 +75,34 @@ export class TaskEquipmentEventSink implements EquipmentEventSink {
   async record(event: EquipmentEvent): Promise<void> {
     const device = await this.devices.get(PROVIDER_SCOPE, event.deviceId);
     if (!device) return this.log(`equipment events: unknown device ${event.deviceId}`);
-    const open = (await this.tasks.list(tenantScope(device.tenantId), { assetId: device.id })).filter((t) => !CLOSED.has(t.status));
-    const order = open.find((t) => t.id === event.orderId) ?? open.find((t) => event.component !== null && t.component === event.component);
-    await this.events.insert(event, { tenantId: device.tenantId, assetId: device.id, orderId: order?.id ?? null });
-    if (order) await this.orders.note(tenantScope(device.tenantId), order.id, `device:${device.id}`, describeEvent(event));
+    const open = (
+      await this.tasks.list(tenantScope(device.tenantId), { assetId: device.id })
+    ).filter((t) => !CLOSED.has(t.status));
+    const order =
+      open.find((t) => t.id === event.orderId) ??
+      open.find((t) => event.component !== null && t.component === event.component);
+    await this.events.insert(event, {
+      tenantId: device.tenantId,
+      assetId: device.id,
+      orderId: order?.id ?? null,
+    });
+    if (order)
+      await this.orders.note(
+        tenantScope(device.tenantId),
+        order.id,
+        `device:${device.id}`,
+        describeEvent(event),
+      );
   }
 }
 
 /** The history note of an equipment event: its type, and the component and part it names. */
 function describeEvent(event: EquipmentEvent): string {
-  const what = [event.component && `component ${event.component}`, event.partNumber && `part ${event.partNumber}`].filter(Boolean).join(', ');
+  const what = [
+    event.component && `component ${event.component}`,
+    event.partNumber && `part ${event.partNumber}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
   return `equipment event ${event.type}${what ? `: ${what}` : ''}`;
 }

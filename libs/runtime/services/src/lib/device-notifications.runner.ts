@@ -1,8 +1,16 @@
 import { DeviceRepository } from '@hourglass/devices-registry';
 import { TaskRepository, WorkOrderService } from '@hourglass/maintenance-tasks';
 import { EVENTS_FILTER } from '@hourglass/contracts-wire';
-import { EquipmentEventReceiver, EquipmentEventRepository, MaintenanceCommandPublisher } from '@hourglass/notifications-device-commands';
-import { DeviceCommandConsumer, TaskDeviceOrders, TaskEquipmentEventSink } from './device-commands.adapters';
+import {
+  EquipmentEventReceiver,
+  EquipmentEventRepository,
+  MaintenanceCommandPublisher,
+} from '@hourglass/notifications-device-commands';
+import {
+  DeviceCommandConsumer,
+  TaskDeviceOrders,
+  TaskEquipmentEventSink,
+} from './device-commands.adapters';
 import { connectPlatformMqtt, type PlatformMqtt } from './platform-mqtt.client';
 import type { RuntimeContext } from './runtime-context';
 
@@ -17,16 +25,29 @@ export interface RunningDeviceNotifications {
  * Connects to the broker at `mqttUrl` as `svc-alerts`, builds the maintenance command consumer, and
  * reads `devices/+/events` (QoS 1) into {@link TaskEquipmentEventSink}.
  */
-export async function startDeviceNotifications(ctx: RuntimeContext, mqttUrl: string): Promise<RunningDeviceNotifications> {
+export async function startDeviceNotifications(
+  ctx: RuntimeContext,
+  mqttUrl: string,
+): Promise<RunningDeviceNotifications> {
   const mqtt = await connectPlatformMqtt(mqttUrl, ctx.serviceSecret('svc-alerts'));
   const devices = new DeviceRepository(ctx.db);
   const tasks = new TaskRepository(ctx.db);
-  const consumer = new DeviceCommandConsumer(new MaintenanceCommandPublisher(mqtt.publish, new TaskDeviceOrders(devices, tasks)));
-  const sink = new TaskEquipmentEventSink(devices, tasks, new EquipmentEventRepository(ctx.db), new WorkOrderService({ db: ctx.db }), ctx.log);
+  const consumer = new DeviceCommandConsumer(
+    new MaintenanceCommandPublisher(mqtt.publish, new TaskDeviceOrders(devices, tasks)),
+  );
+  const sink = new TaskEquipmentEventSink(
+    devices,
+    tasks,
+    new EquipmentEventRepository(ctx.db),
+    new WorkOrderService({ db: ctx.db }),
+    ctx.log,
+  );
   const receiver = new EquipmentEventReceiver(sink, ctx.metrics, ctx.log);
   mqtt.client.on('message', (topic, payload) => {
     if (!topic.endsWith('/events')) return;
-    receiver.handle(topic, payload).catch((error: Error) => ctx.log(`equipment events: ${topic}: ${error.message}`));
+    receiver
+      .handle(topic, payload)
+      .catch((error: Error) => ctx.log(`equipment events: ${topic}: ${error.message}`));
   });
   await mqtt.client.subscribeAsync(EVENTS_FILTER, { qos: 1 });
   return { consumer, mqtt, stop: () => mqtt.close() };

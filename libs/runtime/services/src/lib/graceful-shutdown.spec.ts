@@ -3,7 +3,14 @@ import { gracefulShutdown } from './graceful-shutdown';
 describe(gracefulShutdown.name, () => {
   let lines: string[];
   let codes: number[];
-  const sut = (stop: () => Promise<void>) => gracefulShutdown({ name: 'svc', stop, timeoutMs: 1_000, log: (l) => lines.push(l), exit: (c) => codes.push(c) });
+  const sut = (stop: () => Promise<void>) =>
+    gracefulShutdown({
+      name: 'svc',
+      stop,
+      timeoutMs: 1_000,
+      log: (l) => lines.push(l),
+      exit: (c) => codes.push(c),
+    });
 
   beforeEach(() => {
     jest.useFakeTimers();
@@ -16,7 +23,10 @@ describe(gracefulShutdown.name, () => {
     sut(() => Promise.resolve())('SIGHUP');
     await jest.advanceTimersByTimeAsync(0);
     expect(codes).toEqual([0]);
-    expect(lines).toEqual([expect.stringContaining('svc: SIGHUP, shutting down'), 'svc: stopped, buffered writes flushed']);
+    expect(lines).toEqual([
+      expect.stringContaining('svc: SIGHUP, shutting down'),
+      'svc: stopped, buffered writes flushed',
+    ]);
   });
 
   it('exits 1 when stop outlasts the deadline', async () => {
@@ -33,7 +43,9 @@ describe(gracefulShutdown.name, () => {
     shutdown('SIGINT');
     shutdown('SIGINT');
     expect(codes).toEqual([130]);
-    expect(lines[1]).toBe('svc: second SIGINT while shutting down, exiting at once without finishing the flush');
+    expect(lines[1]).toBe(
+      'svc: second SIGINT while shutting down, exiting at once without finishing the flush',
+    );
   });
 
   it('exits 1 when stop fails', async () => {

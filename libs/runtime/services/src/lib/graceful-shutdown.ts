@@ -19,19 +19,27 @@ export interface GracefulShutdownOptions {
  * Exit codes: 0 stopped cleanly; 1 `stop` failed or missed the deadline; 128 + the signal's number
  * (130 for SIGINT) when a second signal forced the exit, as a shell reports a process killed by it.
  */
-export function gracefulShutdown(options: GracefulShutdownOptions): (signal: NodeJS.Signals) => void {
+export function gracefulShutdown(
+  options: GracefulShutdownOptions,
+): (signal: NodeJS.Signals) => void {
   const { name, log, exit } = options;
   let stopping = false;
   return (signal) => {
     if (stopping) {
-      log(`${name}: second ${signal} while shutting down, exiting at once without finishing the flush`);
+      log(
+        `${name}: second ${signal} while shutting down, exiting at once without finishing the flush`,
+      );
       exit(128 + (constants.signals[signal] ?? 2));
       return;
     }
     stopping = true;
-    log(`${name}: ${signal}, shutting down and flushing buffered writes (at most ${options.timeoutMs} ms; send it again to exit at once)`);
+    log(
+      `${name}: ${signal}, shutting down and flushing buffered writes (at most ${options.timeoutMs} ms; send it again to exit at once)`,
+    );
     const deadline = setTimeout(() => {
-      log(`${name}: shutdown did not finish within ${options.timeoutMs} ms (HG_SHUTDOWN_TIMEOUT_MS), exiting without finishing the flush`);
+      log(
+        `${name}: shutdown did not finish within ${options.timeoutMs} ms (HG_SHUTDOWN_TIMEOUT_MS), exiting without finishing the flush`,
+      );
       exit(1);
     }, options.timeoutMs);
     options.stop().then(

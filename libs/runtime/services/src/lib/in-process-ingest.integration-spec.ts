@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { BrokerServer } from '@hourglass/broker-server';
-import { DeviceRegistryService, DeviceRepository, PasswordHasher } from '@hourglass/devices-registry';
+import {
+  DeviceRegistryService,
+  DeviceRepository,
+  PasswordHasher,
+} from '@hourglass/devices-registry';
 import { loadPlatformConfig } from '@hourglass/platform-config';
 import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
 import { startInfluxDb, waitFor, type InfluxServer } from '@hourglass/testing-services';
@@ -24,8 +28,11 @@ describe('in-process ingest: PUBACK after durable', () => {
   let dataDir: string;
   const ts0 = Date.now() - 60_000;
 
-  const stored = async () => (await influx.query(`select count("seq") from "telemetry" where "device" = 'ipi-1'`))[0]?.count ?? 0;
-  const gauge = async (name: string) => (await ctx.metrics.registry.getSingleMetric(name)?.get())?.values[0]?.value ?? 0;
+  const stored = async () =>
+    (await influx.query(`select count("seq") from "telemetry" where "device" = 'ipi-1'`))[0]
+      ?.count ?? 0;
+  const gauge = async (name: string) =>
+    (await ctx.metrics.registry.getSingleMetric(name)?.get())?.values[0]?.value ?? 0;
 
   beforeAll(async () => {
     influx = await startInfluxDb();
@@ -43,8 +50,14 @@ describe('in-process ingest: PUBACK after durable', () => {
     );
     ingest = await createInProcessIngest(ctx);
     broker = await startBroker(ctx, 0, ingest.beforeAck);
-    const registry = new DeviceRegistryService(new DeviceRepository(ctx.db), new PasswordHasher({ N: 1024 }));
-    const { credentials } = await registry.provision(PROVIDER_SCOPE, { id: 'ipi-1', type: 'turbofan' });
+    const registry = new DeviceRegistryService(
+      new DeviceRepository(ctx.db),
+      new PasswordHasher({ N: 1024 }),
+    );
+    const { credentials } = await registry.provision(PROVIDER_SCOPE, {
+      id: 'ipi-1',
+      type: 'turbofan',
+    });
     device = await mqtt.connectAsync(broker.url, { clientId: 'ipi-1', ...credentials });
   }, 180_000);
 
@@ -58,7 +71,11 @@ describe('in-process ingest: PUBACK after durable', () => {
   }, 60_000);
 
   const publish = (i: number) =>
-    device.publishAsync('devices/ipi-1/telemetry', JSON.stringify({ ts: ts0 + i, seq: i, metrics: { s2: 640 + i / 10 } }), { qos: 1 });
+    device.publishAsync(
+      'devices/ipi-1/telemetry',
+      JSON.stringify({ ts: ts0 + i, seq: i, metrics: { s2: 640 + i / 10 } }),
+      { qos: 1 },
+    );
 
   it('acknowledges a message only once InfluxDB holds it', async () => {
     await publish(1);
@@ -71,7 +88,14 @@ describe('in-process ingest: PUBACK after durable', () => {
     for (let i = 2; i <= 51; i++) await publish(i);
     expect(await gauge('hg_ingest_spool_samples')).toBeGreaterThan(0);
     await influx.restart();
-    await waitFor(async () => (await stored()) === 51, { timeoutMs: 60_000, intervalMs: 200, what: '51 points in InfluxDB' });
-    await waitFor(async () => (await gauge('hg_ingest_spool_samples')) === 0, { timeoutMs: 10_000, what: 'an empty spool' });
+    await waitFor(async () => (await stored()) === 51, {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+      what: '51 points in InfluxDB',
+    });
+    await waitFor(async () => (await gauge('hg_ingest_spool_samples')) === 0, {
+      timeoutMs: 10_000,
+      what: 'an empty spool',
+    });
   });
 });

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import type { BrokerServer } from '@hourglass/broker-server';
-import { DeviceRegistryService, DeviceRepository, PasswordHasher } from '@hourglass/devices-registry';
+import {
+  DeviceRegistryService,
+  DeviceRepository,
+  PasswordHasher,
+} from '@hourglass/devices-registry';
 import { loadPlatformConfig } from '@hourglass/platform-config';
 import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
 import { waitFor } from '@hourglass/testing-services';
@@ -26,7 +30,10 @@ describe('ingest restarting behind the embedded broker', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'hg-restart-'));
-    ctx = await openRuntimeContext(loadPlatformConfig({ HG_DATA_DIR: dataDir, HG_MQTT_PORT: '0', HG_INGEST_FLUSH_MS: '20' }), () => undefined);
+    ctx = await openRuntimeContext(
+      loadPlatformConfig({ HG_DATA_DIR: dataDir, HG_MQTT_PORT: '0', HG_INGEST_FLUSH_MS: '20' }),
+      () => undefined,
+    );
     broker = await startBroker(ctx, 0);
   }, 180_000);
 
@@ -42,15 +49,26 @@ describe('ingest restarting behind the embedded broker', () => {
     await ingest.stop();
     ingest = undefined;
 
-    const registry = new DeviceRegistryService(new DeviceRepository(ctx.db), new PasswordHasher({ N: 1024 }));
+    const registry = new DeviceRegistryService(
+      new DeviceRepository(ctx.db),
+      new PasswordHasher({ N: 1024 }),
+    );
     const t0 = Date.now() - 60_000;
     for (let d = 0; d < DEVICES; d++) {
       const id = `away-${d}`;
       const { credentials } = await registry.provision(PROVIDER_SCOPE, { id, type: 'turbofan' });
-      const client = await mqtt.connectAsync(broker.url, { clientId: id, ...credentials, reconnectPeriod: 0 });
+      const client = await mqtt.connectAsync(broker.url, {
+        clientId: id,
+        ...credentials,
+        reconnectPeriod: 0,
+      });
       await Promise.all(
         Array.from({ length: PER_DEVICE }, (_, i) =>
-          client.publishAsync(`devices/${id}/telemetry`, JSON.stringify({ ts: t0 + i, seq: i, metrics: { t: i } }), { qos: 1 }),
+          client.publishAsync(
+            `devices/${id}/telemetry`,
+            JSON.stringify({ ts: t0 + i, seq: i, metrics: { t: i } }),
+            { qos: 1 },
+          ),
         ),
       );
       await client.endAsync();
@@ -59,11 +77,17 @@ describe('ingest restarting behind the embedded broker', () => {
     ingest = await startIngest(ctx, broker.url);
     const count = async () => {
       let n = 0;
-      for (let d = 0; d < DEVICES; d++) n += (await ctx.telemetry.query(`away-${d}`, { from: 0, to: Date.now() })).length;
+      for (let d = 0; d < DEVICES; d++)
+        n += (await ctx.telemetry.query(`away-${d}`, { from: 0, to: Date.now() })).length;
       return n;
     };
-    await waitFor(async () => (await count()) === DEVICES * PER_DEVICE, { timeoutMs: 60_000, what: 'every message stored' });
-    const dropped = await ctx.metrics.registry.getSingleMetric('hg_broker_session_queue_dropped_total')?.get();
+    await waitFor(async () => (await count()) === DEVICES * PER_DEVICE, {
+      timeoutMs: 60_000,
+      what: 'every message stored',
+    });
+    const dropped = await ctx.metrics.registry
+      .getSingleMetric('hg_broker_session_queue_dropped_total')
+      ?.get();
     expect(dropped?.values[0]?.value ?? 0).toBe(0);
   });
 });

@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import type { BrokerServer } from '@hourglass/broker-server';
-import { DeviceRegistryService, DeviceRepository, PasswordHasher } from '@hourglass/devices-registry';
+import {
+  DeviceRegistryService,
+  DeviceRepository,
+  PasswordHasher,
+} from '@hourglass/devices-registry';
 import { loadPlatformConfig } from '@hourglass/platform-config';
 import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
 import { waitFor } from '@hourglass/testing-services';
@@ -16,14 +20,45 @@ import { openRuntimeContext, type RuntimeContext } from './runtime-context';
 function makeCertificates(dir: string): void {
   const openssl = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  openssl(['req', '-x509', ...ec, '-days', '1', '-keyout', 'ca.key', '-out', 'ca.crt', '-subj', '/CN=test-ca']);
+  openssl([
+    'req',
+    '-x509',
+    ...ec,
+    '-days',
+    '1',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.crt',
+    '-subj',
+    '/CN=test-ca',
+  ]);
   openssl(['req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost']);
-  writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
-  openssl(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '1', '-out', 'server.crt', '-extfile', 'server.ext']);
+  writeFileSync(
+    join(dir, 'server.ext'),
+    'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n',
+  );
+  openssl([
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-days',
+    '1',
+    '-out',
+    'server.crt',
+    '-extfile',
+    'server.ext',
+  ]);
 }
 
 /** Issue 12 item 14: the durable-ack subscriber reaches the broker over TLS (mqtts://) and WebSocket (ws://). */
-describe('standalone ingest over the broker\'s TLS and WebSocket listeners', () => {
+describe("standalone ingest over the broker's TLS and WebSocket listeners", () => {
   let ctx: RuntimeContext;
   let broker: BrokerServer;
   let ingest: RunningIngest | undefined;
@@ -46,7 +81,10 @@ describe('standalone ingest over the broker\'s TLS and WebSocket listeners', () 
     });
     ctx = await openRuntimeContext(config, () => undefined);
     broker = await startBroker(ctx, 0);
-    registry = new DeviceRegistryService(new DeviceRepository(ctx.db), new PasswordHasher({ N: 1024 }));
+    registry = new DeviceRegistryService(
+      new DeviceRepository(ctx.db),
+      new PasswordHasher({ N: 1024 }),
+    );
   }, 120_000);
 
   afterEach(async () => {
@@ -61,13 +99,29 @@ describe('standalone ingest over the broker\'s TLS and WebSocket listeners', () 
   }, 60_000);
 
   async function publishAndAwaitStored(deviceId: string): Promise<void> {
-    const { credentials } = await registry.provision(PROVIDER_SCOPE, { id: deviceId, type: 'turbofan' });
-    const device = await mqtt.connectAsync(broker.url, { clientId: deviceId, ...credentials, reconnectPeriod: 0 });
+    const { credentials } = await registry.provision(PROVIDER_SCOPE, {
+      id: deviceId,
+      type: 'turbofan',
+    });
+    const device = await mqtt.connectAsync(broker.url, {
+      clientId: deviceId,
+      ...credentials,
+      reconnectPeriod: 0,
+    });
     const t0 = Date.now() - 10_000;
-    for (let i = 0; i < 5; i++) await device.publishAsync(`devices/${deviceId}/telemetry`, JSON.stringify({ ts: t0 + i, metrics: { t: i } }), { qos: 1 });
+    for (let i = 0; i < 5; i++)
+      await device.publishAsync(
+        `devices/${deviceId}/telemetry`,
+        JSON.stringify({ ts: t0 + i, metrics: { t: i } }),
+        { qos: 1 },
+      );
     await device.endAsync();
-    const stored = async () => (await ctx.telemetry.query(deviceId, { from: 0, to: Date.now() })).length;
-    await waitFor(async () => (await stored()) === 5, { timeoutMs: 20_000, what: `the 5 samples of ${deviceId} stored` });
+    const stored = async () =>
+      (await ctx.telemetry.query(deviceId, { from: 0, to: Date.now() })).length;
+    await waitFor(async () => (await stored()) === 5, {
+      timeoutMs: 20_000,
+      what: `the 5 samples of ${deviceId} stored`,
+    });
   }
 
   it('subscribes over mqtts:// with the CA of HG_MQTT_CA and stores what devices publish', async () => {
@@ -77,7 +131,9 @@ describe('standalone ingest over the broker\'s TLS and WebSocket listeners', () 
 
   it('refuses a broker certificate it cannot verify (no CA given)', async () => {
     const untrusting = { ...ctx, config: { ...ctx.config, HG_MQTT_CA: undefined } };
-    await expect(startIngest(untrusting, `mqtts://127.0.0.1:${broker.ports.tls}`)).rejects.toThrow(/certificate/i);
+    await expect(startIngest(untrusting, `mqtts://127.0.0.1:${broker.ports.tls}`)).rejects.toThrow(
+      /certificate/i,
+    );
   });
 
   it('subscribes over ws:// and stores what devices publish', async () => {

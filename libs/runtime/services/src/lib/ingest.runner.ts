@@ -26,8 +26,11 @@ async function createService(
   ctx: RuntimeContext,
   spoolName: string,
 ): Promise<{ service: TelemetryIngestService; activity: AssetActivityRecorder }> {
-  const spool = await WriteAheadSpool.open(join(resolve(ctx.config.HG_DATA_DIR), 'spool', spoolName));
-  if (spool.size > 0) ctx.log(`ingest: ${spool.size} samples left in the spool by the last run; replaying them`);
+  const spool = await WriteAheadSpool.open(
+    join(resolve(ctx.config.HG_DATA_DIR), 'spool', spoolName),
+  );
+  if (spool.size > 0)
+    ctx.log(`ingest: ${spool.size} samples left in the spool by the last run; replaying them`);
   const activity = new AssetActivityRecorder(ctx.db, { log: ctx.log });
   const service = new TelemetryIngestService(
     {
@@ -37,7 +40,10 @@ async function createService(
       // Billing events first: their insert is in the acknowledgement path, and starts before the
       // asset recorder's background lastSeen write can queue in front of it on the database.
       hooks: [
-        new BillingEventRecorder(ctx.db, definedOptions({ meterMetric: ctx.config.HG_BILLING_METER_METRIC })),
+        new BillingEventRecorder(
+          ctx.db,
+          definedOptions({ meterMetric: ctx.config.HG_BILLING_METER_METRIC }),
+        ),
         activity,
       ],
       log: ctx.log,
@@ -59,14 +65,18 @@ async function createService(
  * spool). Returns the hook to give to the broker (`beforeAck`) and the running ingest.
  */
 export async function createInProcessIngest(ctx: RuntimeContext): Promise<
-  RunningIngest & { beforeAck: (deviceId: string, topic: string, payload: Buffer) => Promise<void> | null }
+  RunningIngest & {
+    beforeAck: (deviceId: string, topic: string, payload: Buffer) => Promise<void> | null;
+  }
 > {
   const { service, activity } = await createService(ctx, 'in-process');
   return {
     service,
     activity,
     beforeAck: (_deviceId, topic, payload) =>
-      TELEMETRY.test(topic) ? new Promise<void>((ack) => service.handle({ topic, payload, ack })) : null,
+      TELEMETRY.test(topic)
+        ? new Promise<void>((ack) => service.handle({ topic, payload, ack }))
+        : null,
     stop: () => service.close(),
   };
 }
@@ -76,8 +86,14 @@ export async function createInProcessIngest(ctx: RuntimeContext): Promise<
  * `devices/+/telemetry`, as a shared subscription when `shareGroup` is given so several workers
  * split the load. Messages are acknowledged to the broker once durable.
  */
-export async function startIngest(ctx: RuntimeContext, mqttUrl: string, shareGroup?: string): Promise<RunningIngest> {
-  const clientId = shareGroup ? `svc-ingest-${ctx.config.HG_INGEST_WORKER_ID ?? process.pid}` : 'svc-ingest';
+export async function startIngest(
+  ctx: RuntimeContext,
+  mqttUrl: string,
+  shareGroup?: string,
+): Promise<RunningIngest> {
+  const clientId = shareGroup
+    ? `svc-ingest-${ctx.config.HG_INGEST_WORKER_ID ?? process.pid}`
+    : 'svc-ingest';
   const { service, activity } = await createService(ctx, clientId);
   const filter = 'devices/+/telemetry';
   const subscriber = new DurableAckSubscriber({
@@ -89,11 +105,15 @@ export async function startIngest(ctx: RuntimeContext, mqttUrl: string, shareGro
     filters: [shareGroup ? `$share/${shareGroup}/${filter}` : filter],
   });
   subscriber.on('message', (m) => service.handle(m));
-  subscriber.on('disconnected', (e) => ctx.log(`ingest: disconnected from broker${e ? `: ${e.message}` : ''}`));
+  subscriber.on('disconnected', (e) =>
+    ctx.log(`ingest: disconnected from broker${e ? `: ${e.message}` : ''}`),
+  );
   await subscriber.start().catch(async (error: Error) => {
     await subscriber.stop(); // no reconnecting in the background of a failed start
     await service.close();
-    throw new Error(shareGroup ? `HG_INGEST_SHARE_GROUP=${shareGroup}: ${error.message}` : error.message);
+    throw new Error(
+      shareGroup ? `HG_INGEST_SHARE_GROUP=${shareGroup}: ${error.message}` : error.message,
+    );
   });
   return {
     service,

@@ -33,7 +33,10 @@ export class PeriodicTask {
 
   private schedule(delay: number): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => void this.tick().finally(() => this.schedule(this.intervalMs)), delay);
+    this.timer = setTimeout(
+      () => void this.tick().finally(() => this.schedule(this.intervalMs)),
+      delay,
+    );
   }
 
   private async tick(): Promise<void> {

@@ -40,7 +40,11 @@ export class PlanNotifications {
     });
     if (event.type !== 'plan.reminder') return;
     for (const consumer of this.consumers) {
-      await consumer.onPlanReminder(event).catch((error: Error) => this.log(`notifications: reminder of plan ${event.planId}: ${error.message}`));
+      await consumer
+        .onPlanReminder(event)
+        .catch((error: Error) =>
+          this.log(`notifications: reminder of plan ${event.planId}: ${error.message}`),
+        );
     }
   }
 }

@@ -60,7 +60,10 @@ describe('F1 on the platform topology: InfluxDB down under load, ingest in the b
     const credentials = new Map<string, { username: string; password: string }>();
     for (let n = 0; n < DEVICES; n++) {
       const id = `${PREFIX}${n}`;
-      credentials.set(id, (await registry.provision(PROVIDER_SCOPE, { id, type: 'turbofan' })).credentials);
+      credentials.set(
+        id,
+        (await registry.provision(PROVIDER_SCOPE, { id, type: 'turbofan' })).credentials,
+      );
     }
     fleet = await TelemetryFleetPublisher.connect({
       url: platform.mqttUrl,
@@ -88,7 +91,10 @@ describe('F1 on the platform topology: InfluxDB down under load, ingest in the b
     'acknowledges from the spool while InfluxDB is down and loses no point',
     async () => {
       const stored = () => storedPoints((q) => influx.query(q), PREFIX);
-      const sampler = new MetricSampler(async () => ({ spool: await metric('hg_ingest_spool_samples') }), 500);
+      const sampler = new MetricSampler(
+        async () => ({ spool: await metric('hg_ingest_spool_samples') }),
+        500,
+      );
       sampler.start();
       fleet.start();
       await waitFor(async () => totalPoints(await stored()) >= DEVICES * 2, {
@@ -111,7 +117,9 @@ describe('F1 on the platform topology: InfluxDB down under load, ingest in the b
         what: `all ${fleet.total} published points in InfluxDB`,
       });
       const allStoredMs = Date.now() - restoredAt;
-      await waitFor(async () => (await metric('hg_ingest_spool_samples')) === 0, { what: 'an empty spool' });
+      await waitFor(async () => (await metric('hg_ingest_spool_samples')) === 0, {
+        what: 'an empty spool',
+      });
       await sampler.stop();
       const final = await stored();
       const figures = {
@@ -127,7 +135,9 @@ describe('F1 on the platform topology: InfluxDB down under load, ingest in the b
       expect(fleet.errors).toEqual([]);
       expect(lossReport(fleet.published, final)).toEqual([]);
       // Devices kept their PUBACKs during the outage: the spool, not the devices, held the backlog.
-      expect(publishedInOutage).toBeGreaterThanOrEqual(DEVICES * RATE_PER_DEVICE * (OUTAGE_MS / 1000) * 0.5);
+      expect(publishedInOutage).toBeGreaterThanOrEqual(
+        DEVICES * RATE_PER_DEVICE * (OUTAGE_MS / 1000) * 0.5,
+      );
       expect(figures.spoolPeak).toBeGreaterThanOrEqual(publishedInOutage / 2);
     },
     faultScenarioMs(150_000),

@@ -1,7 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeviceRegistryService, DeviceRepository, PasswordHasher } from '@hourglass/devices-registry';
+import {
+  DeviceRegistryService,
+  DeviceRepository,
+  PasswordHasher,
+} from '@hourglass/devices-registry';
 import { loadPlatformConfig } from '@hourglass/platform-config';
 import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
 import { freePort, TelemetryFleetPublisher, waitFor } from '@hourglass/testing-services';
@@ -41,12 +45,25 @@ describe('F4 on the platform topology: SIGKILL of the platform process under loa
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'hg-pf4-'));
-    env = { HG_MQTT_PORT: String(await freePort()), HG_INGEST_FLUSH_MS: '200', HG_MQTT_PUBLISH_RATE: '100' };
-    const ctx = await openRuntimeContext(loadPlatformConfig({ HG_DATA_DIR: dataDir }), () => undefined);
-    const registry = new DeviceRegistryService(new DeviceRepository(ctx.db), new PasswordHasher({ N: 1024 }));
+    env = {
+      HG_MQTT_PORT: String(await freePort()),
+      HG_INGEST_FLUSH_MS: '200',
+      HG_MQTT_PUBLISH_RATE: '100',
+    };
+    const ctx = await openRuntimeContext(
+      loadPlatformConfig({ HG_DATA_DIR: dataDir }),
+      () => undefined,
+    );
+    const registry = new DeviceRegistryService(
+      new DeviceRepository(ctx.db),
+      new PasswordHasher({ N: 1024 }),
+    );
     for (let n = 0; n < DEVICES; n++) {
       const id = `${PREFIX}${n}`;
-      credentials.set(id, (await registry.provision(PROVIDER_SCOPE, { id, type: 'turbofan' })).credentials);
+      credentials.set(
+        id,
+        (await registry.provision(PROVIDER_SCOPE, { id, type: 'turbofan' })).credentials,
+      );
     }
     await ctx.db.close();
   }, 60_000);
@@ -65,13 +82,21 @@ describe('F4 on the platform topology: SIGKILL of the platform process under loa
 
   /** Per device, the distinct seqs in the embedded store (opened once the platform has stopped). */
   const storedSeqs = async () => {
-    const ctx = await openRuntimeContext(loadPlatformConfig({ HG_DATA_DIR: dataDir }), () => undefined);
+    const ctx = await openRuntimeContext(
+      loadPlatformConfig({ HG_DATA_DIR: dataDir }),
+      () => undefined,
+    );
     try {
-      const rows = await ctx.db.query<{ device_id: string; seq: string | number; n: string | number }>(
+      const rows = await ctx.db.query<{
+        device_id: string;
+        seq: string | number;
+        n: string | number;
+      }>(
         `select device_id, seq, count(*) as n from telemetry where device_id like '${PREFIX}%' group by device_id, seq`,
       );
       const seqs = new Map<string, Set<number>>();
-      for (const r of rows) seqs.set(r.device_id, (seqs.get(r.device_id) ?? new Set()).add(Number(r.seq)));
+      for (const r of rows)
+        seqs.set(r.device_id, (seqs.get(r.device_id) ?? new Set()).add(Number(r.seq)));
       return { seqs, duplicates: rows.filter((r) => Number(r.n) > 1).length };
     } finally {
       await ctx.db.close();
@@ -92,12 +117,23 @@ describe('F4 on the platform topology: SIGKILL of the platform process under loa
         resendOnError: true,
       });
       fleet.start();
-      await waitFor(() => fleet!.total >= DEVICES * RATE_PER_DEVICE * 2, { timeoutMs: 30_000, what: 'two seconds of acknowledged load' });
+      await waitFor(() => fleet!.total >= DEVICES * RATE_PER_DEVICE * 2, {
+        timeoutMs: 30_000,
+        what: 'two seconds of acknowledged load',
+      });
       // Killed just after PUBACKs arrived, with later messages in flight: a PUBACK sent before the
       // write was durable would lose its message here, and the in-flight ones must be re-sent.
-      await waitFor(() => fleet!.pending >= DEVICES, { timeoutMs: 5_000, intervalMs: 1, what: 'a round in flight' });
+      await waitFor(() => fleet!.pending >= DEVICES, {
+        timeoutMs: 5_000,
+        intervalMs: 1,
+        what: 'a round in flight',
+      });
       const ackedBefore = fleet.total;
-      await waitFor(() => fleet!.total > ackedBefore, { timeoutMs: 5_000, intervalMs: 1, what: 'PUBACKs arriving' });
+      await waitFor(() => fleet!.total > ackedBefore, {
+        timeoutMs: 5_000,
+        intervalMs: 1,
+        what: 'PUBACKs arriving',
+      });
       const ackedAtKill = fleet.total;
       const pendingAtKill = fleet.pending;
       first.signal('SIGKILL');
@@ -120,7 +156,15 @@ describe('F4 on the platform topology: SIGKILL of the platform process under loa
         const lost = missing(seqs.get(device) ?? new Set(), n);
         if (lost.length) gaps[device] = lost;
       }
-      const figures = { acked: fleet.total, ackedAtKill, pendingAtKill, resends: fleet.resends, reconnects: fleet.reconnects, duplicates, gaps };
+      const figures = {
+        acked: fleet.total,
+        ackedAtKill,
+        pendingAtKill,
+        resends: fleet.resends,
+        reconnects: fleet.reconnects,
+        duplicates,
+        gaps,
+      };
       console.info(`F4 platform: ${JSON.stringify(figures)}`);
 
       expect(pendingAtKill).toBeGreaterThan(0);

@@ -27,4 +27,5 @@ export const PLATFORM_MIGRATION_PARTS: readonly MigrationPart[] = [
 ];
 
 /** The platform's schema, one migration per version, in the order `migrate` applies them. */
-export const PLATFORM_MIGRATIONS: readonly Migration[] = composeMigrations(PLATFORM_MIGRATION_PARTS);
+export const PLATFORM_MIGRATIONS: readonly Migration[] =
+  composeMigrations(PLATFORM_MIGRATION_PARTS);

@@ -13,8 +13,19 @@ export interface PlatformMqtt {
  * events and status). A persistent session under a stable client id keeps device events published
  * while the platform restarts (QoS 1), and MQTT.js reconnects by itself.
  */
-export async function connectPlatformMqtt(url: string, password: string, clientId = 'svc-alerts-notifications'): Promise<PlatformMqtt> {
-  const client = await mqtt.connectAsync(url, { clientId, username: 'svc-alerts', password, clean: false, reconnectPeriod: 1_000, keepalive: 60 });
+export async function connectPlatformMqtt(
+  url: string,
+  password: string,
+  clientId = 'svc-alerts-notifications',
+): Promise<PlatformMqtt> {
+  const client = await mqtt.connectAsync(url, {
+    clientId,
+    username: 'svc-alerts',
+    password,
+    clean: false,
+    reconnectPeriod: 1_000,
+    keepalive: 60,
+  });
   return {
     client,
     publish: async (topic, payload, { retain }) => {

@@ -21,13 +21,26 @@ export class PlatformProcess {
     readonly dataDir: string,
     env: Record<string, string> = {},
   ) {
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HG_')));
+    const inherited = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !k.startsWith('HG_')),
+    );
     // setpriv --pdeathsig execs node in place (same pid, so signals reach it) and kills it if Jest dies.
-    this.child = spawn('/usr/bin/setpriv', ['--pdeathsig', 'KILL', '--', process.execPath, 'tools/run.js', 'apps/platform/src/main.ts'], {
-      cwd: ROOT,
-      env: { ...inherited, HG_SIMULATOR: 'off', HG_DATA_DIR: dataDir, HG_HTTP_PORT: '0', HG_MQTT_PORT: '0', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    this.child = spawn(
+      '/usr/bin/setpriv',
+      ['--pdeathsig', 'KILL', '--', process.execPath, 'tools/run.js', 'apps/platform/src/main.ts'],
+      {
+        cwd: ROOT,
+        env: {
+          ...inherited,
+          HG_SIMULATOR: 'off',
+          HG_DATA_DIR: dataDir,
+          HG_HTTP_PORT: '0',
+          HG_MQTT_PORT: '0',
+          ...env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.child.stdout?.on('data', (d: Buffer) => (this.stdout += d.toString()));
     this.child.stderr?.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.child.once('exit', (code, signal) => (this.exit = { code, signal }));
@@ -37,7 +50,10 @@ export class PlatformProcess {
     await waitFor(() => this.stdout.includes('Hourglass is running'), {
       timeoutMs: BOOT_MS,
       what: 'the platform banner',
-      failFast: () => (this.exit ? new Error(`platform exited during start: ${JSON.stringify(this.exit)}\n${this.stderr}`) : undefined),
+      failFast: () =>
+        this.exit
+          ? new Error(`platform exited during start: ${JSON.stringify(this.exit)}\n${this.stderr}`)
+          : undefined,
     });
     return this;
   }
@@ -50,8 +66,13 @@ export class PlatformProcess {
     this.child.kill(signal);
   }
 
-  async exited(timeoutMs = 20_000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-    await waitFor(() => this.exit !== undefined, { timeoutMs, what: `the platform to exit (stderr:\n${this.stderr})` });
+  async exited(
+    timeoutMs = 20_000,
+  ): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    await waitFor(() => this.exit !== undefined, {
+      timeoutMs,
+      what: `the platform to exit (stderr:\n${this.stderr})`,
+    });
     return this.exit as { code: number | null; signal: NodeJS.Signals | null };
   }
 

@@ -36,7 +36,11 @@ export interface PlatformOptions {
   consoleDir?: string;
 }
 
-export async function startPlatform(config: PlatformConfig, log: (line: string) => void = stderrLog, options: PlatformOptions = {}): Promise<RunningPlatform> {
+export async function startPlatform(
+  config: PlatformConfig,
+  log: (line: string) => void = stderrLog,
+  options: PlatformOptions = {},
+): Promise<RunningPlatform> {
   const ctx = await openRuntimeContext(config, log);
   const stack: Array<() => Promise<void>> = [() => ctx.telemetry.close(), () => ctx.db.close()];
   const readiness = new ServiceReadiness(['platform']);
@@ -50,14 +54,23 @@ export async function startPlatform(config: PlatformConfig, log: (line: string) 
     stack.unshift(() => webhooks.stop());
     const device = await startDeviceNotifications(ctx, broker.url);
     stack.unshift(() => device.stop());
-    const notifications = new WorkOrderNotifications(webhooks.publisher, [device.consumer], ctx.log);
+    const notifications = new WorkOrderNotifications(
+      webhooks.publisher,
+      [device.consumer],
+      ctx.log,
+    );
     // Scoring hears of durable rows from ingest's recorder at once, not through `last_seen`.
-    const scoring = await startScoring(ctx, { notifications, fresh: new RecorderFreshAssets(ingest.activity) });
+    const scoring = await startScoring(ctx, {
+      notifications,
+      fresh: new RecorderFreshAssets(ingest.activity),
+    });
     stack.unshift(() => scoring.stop());
     const billing = await startBilling(ctx);
     stack.unshift(() => billing.stop());
     const plans = new PlanNotifications(webhooks.publisher, [device.consumer], ctx.log);
-    const maintenance = startServiceLoop(ctx, { notifications: { workOrders: notifications, plans } });
+    const maintenance = startServiceLoop(ctx, {
+      notifications: { workOrders: notifications, plans },
+    });
     stack.unshift(() => maintenance.stop());
     const rollup = startTelemetryMaintenance(ctx);
     if (rollup) stack.unshift(() => rollup.stop());
@@ -94,7 +107,8 @@ async function startFleet(ctx: RuntimeContext, mqttUrl: string): Promise<DemoFle
     log: (line) => ctx.log(`simulator: ${line}`),
     provision: async (deviceId) => {
       try {
-        return (await registry.provision(PROVIDER_SCOPE, { id: deviceId, type: 'turbofan' })).credentials;
+        return (await registry.provision(PROVIDER_SCOPE, { id: deviceId, type: 'turbofan' }))
+          .credentials;
       } catch (error) {
         if (error instanceof DeviceError && error.code === 'DEVICE_EXISTS') {
           return registry.rotateCredentials(PROVIDER_SCOPE, deviceId);
@@ -105,7 +119,10 @@ async function startFleet(ctx: RuntimeContext, mqttUrl: string): Promise<DemoFle
   });
 }
 
-async function unwind(stack: Array<() => Promise<void>>, log: (line: string) => void): Promise<void> {
+async function unwind(
+  stack: Array<() => Promise<void>>,
+  log: (line: string) => void,
+): Promise<void> {
   for (const step of stack.splice(0)) {
     await step().catch((error: Error) => log(`shutdown: ${error.message}`));
   }

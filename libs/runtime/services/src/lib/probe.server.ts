@@ -40,7 +40,8 @@ export class ServiceReadiness {
   /** True when every part is ready and the process is not draining; otherwise what is not ready and why. */
   status(): { ready: boolean; notReady: Record<string, string> } {
     const notReady: Record<string, string> = {};
-    if (this.drainingSince) notReady['process'] = `draining since ${this.drainingSince.toISOString()}`;
+    if (this.drainingSince)
+      notReady['process'] = `draining since ${this.drainingSince.toISOString()}`;
     for (const [part, reason] of this.parts) if (reason !== null) notReady[part] = reason;
     return { ready: Object.keys(notReady).length === 0, notReady };
   }
@@ -58,7 +59,11 @@ export interface ProbeSources {
  * Answers `/livez`, `/readyz` and `/metrics`; returns false for any other path (left to the caller).
  * `/livez` is 200 while the process runs; `/readyz` 200 or 503 with the parts not ready.
  */
-export function answerProbe(req: IncomingMessage, res: ServerResponse, sources: ProbeSources): boolean {
+export function answerProbe(
+  req: IncomingMessage,
+  res: ServerResponse,
+  sources: ProbeSources,
+): boolean {
   const path = (req.url ?? '/').split('?')[0];
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   if (path === '/livez') {
@@ -78,7 +83,10 @@ export function answerProbe(req: IncomingMessage, res: ServerResponse, sources: 
   if (path === '/metrics') {
     void sources.metrics.render().then(
       (text) => {
-        res.writeHead(200, { 'Content-Type': sources.metrics.contentType, 'Cache-Control': 'no-store' });
+        res.writeHead(200, {
+          'Content-Type': sources.metrics.contentType,
+          'Cache-Control': 'no-store',
+        });
         res.end(text);
       },
       (error: Error) => send(res, 500, { error: error.message }),
@@ -100,9 +108,13 @@ export interface ProbeServer {
 }
 
 /** Starts the probe listener of a process without an API (broker, ingest): `/livez`, `/readyz`, `/metrics`. */
-export async function startProbeServer(sources: ProbeSources, options: { port: number; host: string }): Promise<ProbeServer> {
+export async function startProbeServer(
+  sources: ProbeSources,
+  options: { port: number; host: string },
+): Promise<ProbeServer> {
   const server = createServer((req, res) => {
-    if (!answerProbe(req, res, sources)) send(res, 404, { error: 'not found: /livez, /readyz and /metrics are served here' });
+    if (!answerProbe(req, res, sources))
+      send(res, 404, { error: 'not found: /livez, /readyz and /metrics are served here' });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -110,10 +122,11 @@ export async function startProbeServer(sources: ProbeSources, options: { port: n
   });
   return {
     port: (server.address() as AddressInfo).port,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -122,7 +135,9 @@ export async function startProbeServer(sources: ProbeSources, options: { port: n
  * its `/health` and `/metrics`), without touching its router.
  */
 export function attachProbes(server: Server, sources: ProbeSources): void {
-  const handlers = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
+  const handlers = server.listeners('request') as Array<
+    (req: IncomingMessage, res: ServerResponse) => void
+  >;
   server.removeAllListeners('request');
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];

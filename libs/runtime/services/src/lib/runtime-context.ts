@@ -31,9 +31,16 @@ export function stderrLog(line: string): void {
 }
 
 /** Opens the relational database (PGlite or PostgreSQL) and the telemetry store (embedded or InfluxDB). */
-export async function openRuntimeContext(config: PlatformConfig, log: (line: string) => void = stderrLog): Promise<RuntimeContext> {
+export async function openRuntimeContext(
+  config: PlatformConfig,
+  log: (line: string) => void = stderrLog,
+): Promise<RuntimeContext> {
   const dataDir = resolve(config.HG_DATA_DIR);
-  const db = await openDatabase({ databaseUrl: config.HG_DATABASE_URL, dataDir, migrations: PLATFORM_MIGRATIONS });
+  const db = await openDatabase({
+    databaseUrl: config.HG_DATABASE_URL,
+    dataDir,
+    migrations: PLATFORM_MIGRATIONS,
+  });
   let telemetry: TelemetryStore;
   if (config.telemetry.kind === 'influx') {
     const { url, token, org, bucket } = config.telemetry;
@@ -50,7 +57,9 @@ export async function openRuntimeContext(config: PlatformConfig, log: (line: str
     telemetry,
     metrics: new MetricsRegistry(),
     deviceEvents: new DeviceCredentialEvents(),
-    serviceSecret: serviceSecrets(config.HG_SERVICE_PASSWORD ?? randomBytes(24).toString('base64url')),
+    serviceSecret: serviceSecrets(
+      config.HG_SERVICE_PASSWORD ?? randomBytes(24).toString('base64url'),
+    ),
     log,
   };
 }

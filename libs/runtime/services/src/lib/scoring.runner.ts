@@ -70,7 +70,10 @@ export interface ScoringRunnerOptions {
  * policy. Every round first reads the deployed model versions from SQL, so a promotion, rollback
  * or shadow change applies without a restart. Raised tasks go to `notifications` (webhooks, device commands).
  */
-export async function startScoring(ctx: RuntimeContext, options: ScoringRunnerOptions = {}): Promise<RunningScoring> {
+export async function startScoring(
+  ctx: RuntimeContext,
+  options: ScoringRunnerOptions = {},
+): Promise<RunningScoring> {
   const backend = await selectBackend();
   const pinned = ctx.config.HG_MODEL_VERSION;
   if (pinned) activeModelDir(ctx.config.HG_MODEL_DIR, pinned);
@@ -94,15 +97,23 @@ export async function startScoring(ctx: RuntimeContext, options: ScoringRunnerOp
     ctx.telemetry instanceof EmbeddedTelemetryStore
       ? new EmbeddedWindowReader(ctx.telemetry)
       : new StoreWindowReader(ctx.telemetry);
-  const scoring = new AssetScoringService(reader, new RiskScoreRepository(ctx.db, new AssetRepository(ctx.db)), ctx.metrics, definedOptions({
-    threshold: ctx.config.HG_RISK_THRESHOLD,
-    partition,
-    fresh: options.fresh,
-  }));
-  const policies = new WarningPolicies(new WarningPolicyRepository(ctx.db), definedOptions({
-    threshold: ctx.config.HG_RISK_THRESHOLD,
-    consecutive: ctx.config.HG_RISK_CONSECUTIVE,
-  }));
+  const scoring = new AssetScoringService(
+    reader,
+    new RiskScoreRepository(ctx.db, new AssetRepository(ctx.db)),
+    ctx.metrics,
+    definedOptions({
+      threshold: ctx.config.HG_RISK_THRESHOLD,
+      partition,
+      fresh: options.fresh,
+    }),
+  );
+  const policies = new WarningPolicies(
+    new WarningPolicyRepository(ctx.db),
+    definedOptions({
+      threshold: ctx.config.HG_RISK_THRESHOLD,
+      consecutive: ctx.config.HG_RISK_CONSECUTIVE,
+    }),
+  );
   const bom = new FailureCodeRepository(ctx.db);
   const tasks = new ReplacementTaskService(new TaskRepository(ctx.db), ctx.metrics, {
     billOfMaterials: (type, component) => bom.billOfMaterials(type, component),

@@ -9,6 +9,8 @@ export type ServiceAccountName = (typeof SERVICE_ACCOUNT_NAMES)[number];
  * configured `HG_SERVICE_PASSWORD` gives every account its own secret (issue 12 item 6).
  */
 export function serviceSecrets(master: string): (account: ServiceAccountName) => string {
-  const secrets = new Map(SERVICE_ACCOUNT_NAMES.map((name) => [name, serviceAccountSecret(master, name)]));
+  const secrets = new Map(
+    SERVICE_ACCOUNT_NAMES.map((name) => [name, serviceAccountSecret(master, name)]),
+  );
   return (account) => secrets.get(account) as string;
 }

@@ -5,14 +5,29 @@ import {
   PlanSchedulingJob,
   type PlanEvents,
 } from '@hourglass/maintenance-plans';
-import { RuleEvaluationJob, RuleRepository, RuleStateRepository } from '@hourglass/maintenance-rules';
-import { EscalationJob, EscalationRepository, NO_WORK_ORDER_EVENTS, type EscalationOptions, type WorkOrderEvents } from '@hourglass/maintenance-tasks';
+import {
+  RuleEvaluationJob,
+  RuleRepository,
+  RuleStateRepository,
+} from '@hourglass/maintenance-rules';
+import {
+  EscalationJob,
+  EscalationRepository,
+  NO_WORK_ORDER_EVENTS,
+  type EscalationOptions,
+  type WorkOrderEvents,
+} from '@hourglass/maintenance-tasks';
 import { PeriodicTask } from './periodic-task';
 import type { PlanNotifications } from './plan-notifications';
 import { notifyingWorkOrderEvents } from './work-order-events.adapter';
 import type { WorkOrderNotifications } from './work-order-notifications';
 import type { RuntimeContext } from './runtime-context';
-import { registryFleetAssets, stateEventUsage, taskOrderCompletions, taskOrderRaiser } from './service-loop.adapters';
+import {
+  registryFleetAssets,
+  stateEventUsage,
+  taskOrderCompletions,
+  taskOrderRaiser,
+} from './service-loop.adapters';
 
 /** How often the service loop's rounds run, and where plan events go. */
 export interface ServiceLoopOptions {
@@ -41,10 +56,15 @@ export interface RunningServiceLoop {
 }
 
 /** Starts the rule condition and maintenance plan rounds on the process's database and telemetry store. */
-export function startServiceLoop(ctx: RuntimeContext, options: Partial<ServiceLoopOptions> = {}): RunningServiceLoop {
+export function startServiceLoop(
+  ctx: RuntimeContext,
+  options: Partial<ServiceLoopOptions> = {},
+): RunningServiceLoop {
   const assets = registryFleetAssets(ctx.db);
   const { notifications } = options;
-  const orderEvents = options.orderEvents ?? (notifications ? notifyingWorkOrderEvents(notifications.workOrders) : NO_WORK_ORDER_EVENTS);
+  const orderEvents =
+    options.orderEvents ??
+    (notifications ? notifyingWorkOrderEvents(notifications.workOrders) : NO_WORK_ORDER_EVENTS);
   const orders = taskOrderRaiser(ctx.db, orderEvents);
   const ruleJob = new RuleEvaluationJob({
     rules: new RuleRepository(ctx.db),
@@ -64,10 +84,28 @@ export function startServiceLoop(ctx: RuntimeContext, options: Partial<ServiceLo
     events: options.events ?? notifications?.plans ?? NO_PLAN_EVENTS,
     log: ctx.log,
   });
-  const rules = new PeriodicTask('rules', options.ruleIntervalMs ?? 60_000, async () => void (await ruleJob.run()), ctx.log).start();
-  const plans = new PeriodicTask('plans', options.planIntervalMs ?? 300_000, async () => void (await planJob.run()), ctx.log).start();
-  const escalationJob = new EscalationJob({ store: new EscalationRepository(ctx.db), events: orderEvents }, options.escalation);
-  const escalations = new PeriodicTask('escalations', options.escalationIntervalMs ?? 60_000, async () => void (await escalationJob.run()), ctx.log).start();
+  const rules = new PeriodicTask(
+    'rules',
+    options.ruleIntervalMs ?? 60_000,
+    async () => void (await ruleJob.run()),
+    ctx.log,
+  ).start();
+  const plans = new PeriodicTask(
+    'plans',
+    options.planIntervalMs ?? 300_000,
+    async () => void (await planJob.run()),
+    ctx.log,
+  ).start();
+  const escalationJob = new EscalationJob(
+    { store: new EscalationRepository(ctx.db), events: orderEvents },
+    options.escalation,
+  );
+  const escalations = new PeriodicTask(
+    'escalations',
+    options.escalationIntervalMs ?? 60_000,
+    async () => void (await escalationJob.run()),
+    ctx.log,
+  ).start();
   return {
     rules,
     plans,

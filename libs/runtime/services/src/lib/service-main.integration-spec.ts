@@ -35,7 +35,11 @@ describe('runService shutdown', () => {
       return p.started();
     };
     // Started together: each boot spends most of its time compiling and opening PGlite.
-    [hup, deadline, twice] = await Promise.all([start(), start({ HG_SHUTDOWN_TIMEOUT_MS: '300' }), start()]);
+    [hup, deadline, twice] = await Promise.all([
+      start(),
+      start({ HG_SHUTDOWN_TIMEOUT_MS: '300' }),
+      start(),
+    ]);
   }, BOOT_MS + 10_000);
 
   afterAll(() => {
@@ -54,14 +58,18 @@ describe('runService shutdown', () => {
     sockets.push(await holdRequestOpen(deadline.httpPort));
     deadline.signal('SIGTERM');
     expect(await deadline.exited()).toEqual({ code: 1, signal: null });
-    expect(deadline.stderr).toContain('hourglass: shutdown did not finish within 300 ms (HG_SHUTDOWN_TIMEOUT_MS)');
+    expect(deadline.stderr).toContain(
+      'hourglass: shutdown did not finish within 300 ms (HG_SHUTDOWN_TIMEOUT_MS)',
+    );
     expect(deadline.stderr).not.toContain('hourglass: stopped');
   });
 
   it('exits at once with code 130 on a second SIGINT while draining', async () => {
     sockets.push(await holdRequestOpen(twice.httpPort));
     twice.signal('SIGINT');
-    await waitFor(() => twice.stderr.includes('hourglass: SIGINT, shutting down'), { what: 'the first SIGINT to be handled' });
+    await waitFor(() => twice.stderr.includes('hourglass: SIGINT, shutting down'), {
+      what: 'the first SIGINT to be handled',
+    });
     twice.signal('SIGINT');
     expect(await twice.exited()).toEqual({ code: 130, signal: null });
     expect(twice.stderr).toContain('hourglass: second SIGINT while shutting down, exiting at once');

@@ -7,7 +7,10 @@ import { stderrLog } from './runtime-context';
  * SIGTERM or SIGHUP, bounded by HG_SHUTDOWN_TIMEOUT_MS; a second signal exits at once (see
  * {@link gracefulShutdown} for the exit codes). Used by every app's main.ts.
  */
-export function runService(name: string, start: (config: PlatformConfig) => Promise<{ banner: string[]; stop: () => Promise<void> }>): void {
+export function runService(
+  name: string,
+  start: (config: PlatformConfig) => Promise<{ banner: string[]; stop: () => Promise<void> }>,
+): void {
   let config: PlatformConfig;
   try {
     config = loadPlatformConfig();

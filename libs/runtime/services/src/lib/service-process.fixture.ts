@@ -28,12 +28,20 @@ export class ServiceProcess {
   }
 
   static start(app: string, env: Record<string, string>): ServiceProcess {
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('HG_') && key !== 'NODE_OPTIONS'));
-    const child = spawn('/usr/bin/setpriv', ['--pdeathsig', 'KILL', '--', process.execPath, 'tools/run.js', `apps/${app}/src/main.ts`], {
-      cwd: REPO,
-      env: { ...inherited, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const inherited = Object.fromEntries(
+      Object.entries(process.env).filter(
+        ([key]) => !key.startsWith('HG_') && key !== 'NODE_OPTIONS',
+      ),
+    );
+    const child = spawn(
+      '/usr/bin/setpriv',
+      ['--pdeathsig', 'KILL', '--', process.execPath, 'tools/run.js', `apps/${app}/src/main.ts`],
+      {
+        cwd: REPO,
+        env: { ...inherited, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     return new ServiceProcess(child);
   }
 

@@ -7,11 +7,19 @@ import type { RuntimeContext } from './runtime-context';
  * rolls up by itself with the retention policies and continuous queries that `prepare()` set up,
  * so this returns null for it.
  */
-export function startTelemetryMaintenance(ctx: RuntimeContext, intervalMs = 60_000): PeriodicTask | null {
+export function startTelemetryMaintenance(
+  ctx: RuntimeContext,
+  intervalMs = 60_000,
+): PeriodicTask | null {
   const store = ctx.telemetry;
   if (!(store instanceof EmbeddedTelemetryStore)) return null;
   const rollup = new TelemetryRollupJob(store);
-  return new PeriodicTask('telemetry rollup', intervalMs, async () => {
-    await rollup.run();
-  }, ctx.log).start();
+  return new PeriodicTask(
+    'telemetry rollup',
+    intervalMs,
+    async () => {
+      await rollup.run();
+    },
+    ctx.log,
+  ).start();
 }

@@ -1,4 +1,9 @@
-import { EventPublisher, WebhookDeliveryJob, WebhookDeliveryRepository, type WebhookDeliveryOptions } from '@hourglass/notifications-webhooks';
+import {
+  EventPublisher,
+  WebhookDeliveryJob,
+  WebhookDeliveryRepository,
+  type WebhookDeliveryOptions,
+} from '@hourglass/notifications-webhooks';
 import { PeriodicTask } from './periodic-task';
 import type { RuntimeContext } from './runtime-context';
 import { PlanNotifications } from './plan-notifications';
@@ -18,21 +23,37 @@ export interface RunningWebhooks {
  * Schedules {@link WebhookDeliveryJob} every {@link WEBHOOK_DELIVERY_INTERVAL_MS}. The queue is in
  * SQL and claimed with leases, so any number of processes may run it; `npm start` runs one.
  */
-export function startWebhookDelivery(ctx: RuntimeContext, options: Partial<WebhookDeliveryOptions> & { intervalMs?: number } = {}): RunningWebhooks {
+export function startWebhookDelivery(
+  ctx: RuntimeContext,
+  options: Partial<WebhookDeliveryOptions> & { intervalMs?: number } = {},
+): RunningWebhooks {
   const deliveries = new WebhookDeliveryRepository(ctx.db);
   const job = new WebhookDeliveryJob({ deliveries, metrics: ctx.metrics, log: ctx.log }, options);
-  const task = new PeriodicTask('webhooks', options.intervalMs ?? WEBHOOK_DELIVERY_INTERVAL_MS, async () => {
-    await job.run();
-  }, ctx.log).start();
+  const task = new PeriodicTask(
+    'webhooks',
+    options.intervalMs ?? WEBHOOK_DELIVERY_INTERVAL_MS,
+    async () => {
+      await job.run();
+    },
+    ctx.log,
+  ).start();
   return { publisher: new EventPublisher(deliveries), job: task, stop: () => task.stop() };
 }
 
 /** Work-order notifications that only queue webhook events (a process that does not run the delivery job). */
 export function queueingWorkOrderNotifications(ctx: RuntimeContext): WorkOrderNotifications {
-  return new WorkOrderNotifications(new EventPublisher(new WebhookDeliveryRepository(ctx.db)), [], ctx.log);
+  return new WorkOrderNotifications(
+    new EventPublisher(new WebhookDeliveryRepository(ctx.db)),
+    [],
+    ctx.log,
+  );
 }
 
 /** Plan notifications that only queue webhook events (the maintenance process: no device side). */
 export function queueingPlanNotifications(ctx: RuntimeContext): PlanNotifications {
-  return new PlanNotifications(new EventPublisher(new WebhookDeliveryRepository(ctx.db)), [], ctx.log);
+  return new PlanNotifications(
+    new EventPublisher(new WebhookDeliveryRepository(ctx.db)),
+    [],
+    ctx.log,
+  );
 }

@@ -5,7 +5,9 @@ import type { WorkOrderNotice, WorkOrderNotifications } from './work-order-notif
 describe(notifyingWorkOrderEvents.name, () => {
   it('turns each work-order event into the notice of its kind', async () => {
     const notices: WorkOrderNotice[] = [];
-    const sut = notifyingWorkOrderEvents({ notify: async (n: WorkOrderNotice) => void notices.push(n) } as unknown as WorkOrderNotifications);
+    const sut = notifyingWorkOrderEvents({
+      notify: async (n: WorkOrderNotice) => void notices.push(n),
+    } as unknown as WorkOrderNotifications);
     const order = { id: 'o-1', status: 'ACKNOWLEDGED' } as Task;
     await sut.onEvent({ kind: 'RAISED', order });
     await sut.onEvent({ kind: 'STATUS_CHANGED', order, previousStatus: 'OPEN' });

@@ -15,6 +15,10 @@ const NOTICE_KIND: Record<WorkOrderEvent['kind'], WorkOrderNotice['kind']> = {
 export function notifyingWorkOrderEvents(notifications: WorkOrderNotifications): WorkOrderEvents {
   return {
     onEvent: (e) =>
-      notifications.notify({ kind: NOTICE_KIND[e.kind], order: e.order, ...(e.previousStatus ? { previousStatus: e.previousStatus } : {}) }),
+      notifications.notify({
+        kind: NOTICE_KIND[e.kind],
+        order: e.order,
+        ...(e.previousStatus ? { previousStatus: e.previousStatus } : {}),
+      }),
   };
 }

@@ -46,11 +46,20 @@ export class WorkOrderNotifications {
         type,
         tenantId: order.tenantId,
         occurredAt: order.updatedAt,
-        data: { order, ...(notice.previousStatus ? { previousStatus: notice.previousStatus } : {}) },
+        data: {
+          order,
+          ...(notice.previousStatus ? { previousStatus: notice.previousStatus } : {}),
+        },
       })
-      .catch((error: Error) => this.log(`webhooks: ${type} of ${order.id} not queued: ${error.message}`));
+      .catch((error: Error) =>
+        this.log(`webhooks: ${type} of ${order.id} not queued: ${error.message}`),
+      );
     for (const consumer of this.consumers) {
-      await consumer.onWorkOrder(notice).catch((error: Error) => this.log(`notifications: ${type} of ${order.id}: ${error.message}`));
+      await consumer
+        .onWorkOrder(notice)
+        .catch((error: Error) =>
+          this.log(`notifications: ${type} of ${order.id}: ${error.message}`),
+        );
     }
   }
 }

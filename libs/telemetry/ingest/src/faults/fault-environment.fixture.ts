@@ -56,12 +56,19 @@ export function useFaultEnvironment(
       startMosquitto({ config: MOSQUITTO_FOR_INGEST }),
     ]);
     const { storeProxy, storeTimeoutMs, ...ingestOptions } = options;
-    if (storeProxy) env.storeProxy = await TcpFaultProxy.start(Number(new URL(env.influx.url).port));
+    if (storeProxy)
+      env.storeProxy = await TcpFaultProxy.start(Number(new URL(env.influx.url).port));
     const { token, org, bucket } = env.influx;
     env.ingest = await startInProcessIngest({
       ...ingestOptions,
       mqttUrl: env.mosquitto.url,
-      influx: { url: env.storeProxy?.url('http') ?? env.influx.url, token, org, bucket, timeoutMs: storeTimeoutMs },
+      influx: {
+        url: env.storeProxy?.url('http') ?? env.influx.url,
+        token,
+        org,
+        bucket,
+        timeoutMs: storeTimeoutMs,
+      },
       spool: { dir: env.spoolDir, ...options.spool },
     });
     await waitFor(

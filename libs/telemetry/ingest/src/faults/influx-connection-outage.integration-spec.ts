@@ -72,9 +72,17 @@ describe('F1: the store connection refused or black-holed under load', () => {
       what: 'an empty spool',
     });
     await sampler.stop();
-    const figures = { published: fleet.total, publishedInOutage, spoolPeak, drainedMs, outageMs: OUTAGE_MS };
+    const figures = {
+      published: fleet.total,
+      publishedInOutage,
+      spoolPeak,
+      drainedMs,
+      outageMs: OUTAGE_MS,
+    };
     expect(fleet.errors).toEqual([]);
-    expect(lossReport(fleet.published, await storedPoints((q) => env.influx.query(q), prefix))).toEqual([]);
+    expect(
+      lossReport(fleet.published, await storedPoints((q) => env.influx.query(q), prefix)),
+    ).toEqual([]);
     // The spool took what arrived during the outage, and its gauge showed it.
     expect(spoolPeak).toBeGreaterThanOrEqual(publishedInOutage / 2);
     expect(readdirSync(env.spoolDir).filter((name) => name.endsWith('.batch'))).toEqual([]);
@@ -99,7 +107,9 @@ describe('F1: the store connection refused or black-holed under load', () => {
       const { figures, log } = await outage('f1-blackhole-', () => env.storeProxy!.blackhole());
       const timedOut = log.filter((line) => /unreachable: Request timed out/.test(line));
       const blackHoled = env.storeProxy!.stats.blackHoled;
-      console.info(`F1 black hole: ${JSON.stringify({ ...figures, timedOut: timedOut.length, blackHoled })}`);
+      console.info(
+        `F1 black hole: ${JSON.stringify({ ...figures, timedOut: timedOut.length, blackHoled })}`,
+      );
       expect(timedOut.length).toBeGreaterThan(0);
       expect(blackHoled).toBeGreaterThan(0);
     },

@@ -44,7 +44,11 @@ export class IngestWorkerProcess {
       SETPRIV,
       ['--pdeathsig', 'KILL', '--', process.execPath, 'tools/run.js', 'apps/ingest/src/main.ts'],
       // Several workers run on one host here: each takes a free port for its probes (default 9182).
-      { cwd: REPO, env: { ...inherited, HG_PROBE_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+      {
+        cwd: REPO,
+        env: { ...inherited, HG_PROBE_PORT: '0', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     return new IngestWorkerProcess(name, child);
   }

@@ -55,7 +55,12 @@ export class DeadLetterRepository {
    * those of unknown devices included, which only the provider may see.
    */
   async list(options: DeadLetterListOptions = {}): Promise<StoredDeadLetter[]> {
-    const params: unknown[] = [options.deviceIds ?? null, options.reason ?? null, options.before ?? null, Math.min(options.limit ?? 100, 1_001)];
+    const params: unknown[] = [
+      options.deviceIds ?? null,
+      options.reason ?? null,
+      options.before ?? null,
+      Math.min(options.limit ?? 100, 1_001),
+    ];
     const rows = await this.db.query<{
       id: number;
       device_id: string | null;

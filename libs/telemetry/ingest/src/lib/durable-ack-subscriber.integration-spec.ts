@@ -10,7 +10,11 @@ describe(DurableAckSubscriber.name, () => {
 
   /** A subscriber of the persistent session `ingest-test`, collecting what it receives. */
   const subscribe = async () => {
-    const sut = new DurableAckSubscriber({ url: mosquitto.url, clientId: 'ingest-test', filters: ['t/#'] });
+    const sut = new DurableAckSubscriber({
+      url: mosquitto.url,
+      clientId: 'ingest-test',
+      filters: ['t/#'],
+    });
     const received: ReceivedMessage[] = [];
     sut.on('message', (m) => received.push(m));
     running.push(sut);
@@ -37,21 +41,33 @@ describe(DurableAckSubscriber.name, () => {
     await first.sut.stop(); // the handlers never resolved: no PUBACK went out
 
     const second = await subscribe();
-    await waitFor(() => second.received.length === 3, { timeoutMs: 5_000, what: 'three redeliveries' });
+    await waitFor(() => second.received.length === 3, {
+      timeoutMs: 5_000,
+      what: 'three redeliveries',
+    });
     expect(second.payloads()).toEqual(['1', '2', '3']);
     // Handlers of '1' and '3' resolve; '2' is still being stored when the process dies.
     for (const m of second.received) if (m.payload.toString() !== '2') m.ack();
     expect(second.sut.unackedCount).toBe(1);
     await publisher.publishAsync('t/a', 'fence', { qos: 1 });
-    await waitFor(() => second.received.length === 4, { timeoutMs: 5_000, what: 'the fence message' });
+    await waitFor(() => second.received.length === 4, {
+      timeoutMs: 5_000,
+      what: 'the fence message',
+    });
     second.received[3]!.ack();
     await second.sut.stop();
 
     const third = await subscribe();
-    await waitFor(() => third.received.length >= 1, { timeoutMs: 5_000, what: 'the unacknowledged message' });
+    await waitFor(() => third.received.length >= 1, {
+      timeoutMs: 5_000,
+      what: 'the unacknowledged message',
+    });
     // The fence, published after the PUBACKs and acknowledged, proves they reached the broker.
     await publisher.publishAsync('t/a', 'last', { qos: 1 });
-    await waitFor(() => third.received.some((m) => m.payload.toString() === 'last'), { timeoutMs: 5_000, what: 'the last message' });
+    await waitFor(() => third.received.some((m) => m.payload.toString() === 'last'), {
+      timeoutMs: 5_000,
+      what: 'the last message',
+    });
     expect(third.payloads()).toEqual(['2', 'last']);
   });
 });

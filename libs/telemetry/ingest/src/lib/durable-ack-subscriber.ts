@@ -106,7 +106,13 @@ export class DurableAckSubscriber extends EventEmitter<SubscriberEvents> {
     transport.onOpen(() => this.send(this.connectPacket()));
     let errored: Error | undefined;
     socket.on('error', (error: Error) => void (errored ??= error)); // reported by 'close'
-    socket.on('close', (hadError?: boolean) => this.onClose(hadError || errored ? new Error(`connection failed${errored ? `: ${errored.message}` : ''}`) : undefined));
+    socket.on('close', (hadError?: boolean) =>
+      this.onClose(
+        hadError || errored
+          ? new Error(`connection failed${errored ? `: ${errored.message}` : ''}`)
+          : undefined,
+      ),
+    );
   }
 
   private connectPacket(): Packet {
@@ -118,7 +124,8 @@ export class DurableAckSubscriber extends EventEmitter<SubscriberEvents> {
       clientId: this.options.clientId,
       keepalive: this.options.keepaliveSeconds ?? 30,
       username: this.options.username,
-      password: this.options.password === undefined ? undefined : Buffer.from(this.options.password),
+      password:
+        this.options.password === undefined ? undefined : Buffer.from(this.options.password),
     };
   }
 
@@ -154,7 +161,8 @@ export class DurableAckSubscriber extends EventEmitter<SubscriberEvents> {
   }
 
   private onPublish(packet: IPublishPacket, connection: number): void {
-    const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+    const payload =
+      typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
     let acked = packet.qos === 0;
     if (!acked) this.trackUnacked(1);
     const ack = () => {
@@ -193,7 +201,10 @@ export class DurableAckSubscriber extends EventEmitter<SubscriberEvents> {
 
   private refused(filter: string): void {
     this.stopped = true;
-    this.emit('disconnected', new Error(`the broker refused the subscription to ${filter} (SUBACK 0x80)`));
+    this.emit(
+      'disconnected',
+      new Error(`the broker refused the subscription to ${filter} (SUBACK 0x80)`),
+    );
     this.socket?.destroy();
   }
 

@@ -15,7 +15,15 @@ export interface MqttTransport {
   onOpen(listener: () => void): void;
 }
 
-const DEFAULT_PORTS: Record<string, number> = { 'mqtt:': 1883, 'tcp:': 1883, 'mqtts:': 8883, 'ssl:': 8883, 'tls:': 8883, 'ws:': 80, 'wss:': 443 };
+const DEFAULT_PORTS: Record<string, number> = {
+  'mqtt:': 1883,
+  'tcp:': 1883,
+  'mqtts:': 8883,
+  'ssl:': 8883,
+  'tls:': 8883,
+  'ws:': 80,
+  'wss:': 443,
+};
 
 /** The schemes {@link openMqttTransport} understands. */
 export const MQTT_URL_SCHEMES = Object.keys(DEFAULT_PORTS);
@@ -27,16 +35,27 @@ export const MQTT_URL_SCHEMES = Object.keys(DEFAULT_PORTS);
  */
 export function openMqttTransport(url: URL, options: MqttTransportOptions = {}): MqttTransport {
   const defaultPort = DEFAULT_PORTS[url.protocol];
-  if (defaultPort === undefined) throw new Error(`unsupported MQTT URL scheme ${url.protocol} (use ${MQTT_URL_SCHEMES.join(', ')})`);
+  if (defaultPort === undefined)
+    throw new Error(
+      `unsupported MQTT URL scheme ${url.protocol} (use ${MQTT_URL_SCHEMES.join(', ')})`,
+    );
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const port = Number(url.port || defaultPort);
   if (url.protocol === 'ws:' || url.protocol === 'wss:') {
     const socket = new WebSocket(url, 'mqtt', { ca: options.ca });
-    return { stream: createWebSocketStream(socket), onOpen: (listener) => socket.once('open', listener) };
+    return {
+      stream: createWebSocketStream(socket),
+      onOpen: (listener) => socket.once('open', listener),
+    };
   }
   if (defaultPort === 8883) {
     // SNI only for host names (RFC 6066 §3 forbids IP literals); the certificate is checked either way.
-    const socket = tlsConnect({ host, port, ca: options.ca, servername: isIP(host) ? undefined : host });
+    const socket = tlsConnect({
+      host,
+      port,
+      ca: options.ca,
+      servername: isIP(host) ? undefined : host,
+    });
     socket.setNoDelay(true);
     return { stream: socket, onOpen: (listener) => socket.once('secureConnect', listener) };
   }

@@ -29,7 +29,9 @@ class FakeStore implements Pick<TelemetryStore, 'write'> {
 function setup(options = {}, hooks: DurableBatchHook[] = []) {
   const store = new FakeStore();
   const letters: DeadLetter[] = [];
-  const deadLetters = { insert: async (l: readonly DeadLetter[]) => void letters.push(...l) } as unknown as DeadLetterRepository;
+  const deadLetters = {
+    insert: async (l: readonly DeadLetter[]) => void letters.push(...l),
+  } as unknown as DeadLetterRepository;
   const metrics = new MetricsRegistry({ defaultMetrics: false });
   const sut = new TelemetryIngestService(
     { store: store as unknown as TelemetryStore, deadLetters, metrics, hooks, now: () => NOW },
@@ -37,7 +39,11 @@ function setup(options = {}, hooks: DurableBatchHook[] = []) {
   );
   const acked: string[] = [];
   const send = (id: string, topic: string, payload: unknown) =>
-    sut.handle({ topic, payload: Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload)), ack: () => acked.push(id) });
+    sut.handle({
+      topic,
+      payload: Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload)),
+      ack: () => acked.push(id),
+    });
   const counter = async (name: string, labels: Record<string, string> = {}) =>
     (await metrics.registry.getSingleMetric(name)?.get())?.values.find((v) =>
       Object.entries(labels).every(([k, val]) => v.labels[k] === val),
@@ -47,17 +53,29 @@ function setup(options = {}, hooks: DurableBatchHook[] = []) {
 
 describe(TelemetryIngestService.name, () => {
   it('hands an idle writer what has gathered once it reaches eagerBatchSize, without waiting for the interval', async () => {
-    const { store, acked, send } = setup({ flushIntervalMs: 60_000, batchSize: 100, eagerBatchSize: 3, maxConcurrentWrites: 1 });
-    for (let i = 1; i <= 3; i++) send(`m${i}`, 'devices/e-1/telemetry', { ts: NOW + i, seq: i, metrics: { t: i } });
+    const { store, acked, send } = setup({
+      flushIntervalMs: 60_000,
+      batchSize: 100,
+      eagerBatchSize: 3,
+      maxConcurrentWrites: 1,
+    });
+    for (let i = 1; i <= 3; i++)
+      send(`m${i}`, 'devices/e-1/telemetry', { ts: NOW + i, seq: i, metrics: { t: i } });
     await waitUntil(() => acked.length === 3);
     expect(store.batches).toEqual([3]);
   });
 
   it('lets batches grow while every writer is busy', async () => {
-    const { sut, store, send } = setup({ flushIntervalMs: 60_000, batchSize: 100, eagerBatchSize: 1, maxConcurrentWrites: 1 });
+    const { sut, store, send } = setup({
+      flushIntervalMs: 60_000,
+      batchSize: 100,
+      eagerBatchSize: 1,
+      maxConcurrentWrites: 1,
+    });
     send('m0', 'devices/e-1/telemetry', { ts: NOW, seq: 0, metrics: { t: 0 } });
     await new Promise((r) => setImmediate(r)); // the eager batch of one is now being written
-    for (let i = 1; i <= 5; i++) send(`m${i}`, 'devices/e-1/telemetry', { ts: NOW + i, seq: i, metrics: { t: i } });
+    for (let i = 1; i <= 5; i++)
+      send(`m${i}`, 'devices/e-1/telemetry', { ts: NOW + i, seq: i, metrics: { t: i } });
     await sut.flush();
     expect(store.batches).toEqual([1, 5]);
   });
@@ -74,7 +92,10 @@ describe(TelemetryIngestService.name, () => {
 
   it('retries a retryable failure, waiting at least the server-given delay, and loses nothing', async () => {
     const { sut, store, acked, send, counter } = setup();
-    store.failures.push(new TelemetryStoreError('503', true, 20), new TelemetryStoreError('down', true));
+    store.failures.push(
+      new TelemetryStoreError('503', true, 20),
+      new TelemetryStoreError('down', true),
+    );
     send('m1', 'devices/e-1/telemetry', { ts: NOW, metrics: { t: 1 } });
     const started = Date.now();
     await sut.flush();
@@ -90,7 +111,9 @@ describe(TelemetryIngestService.name, () => {
     send('m1', 'devices/e-1/telemetry', { ts: NOW, metrics: { t: 1 } });
     await sut.flush();
     expect(store.written).toEqual([]);
-    expect(letters).toEqual([expect.objectContaining({ deviceId: 'e-1', reason: 'store_rejected' })]);
+    expect(letters).toEqual([
+      expect.objectContaining({ deviceId: 'e-1', reason: 'store_rejected' }),
+    ]);
     expect(acked).toEqual(['m1']);
     expect(await counter('hg_ingest_rejected_total', { reason: 'store_rejected' })).toBe(1);
   });
@@ -116,7 +139,8 @@ describe(TelemetryIngestService.name, () => {
 
   it('flushes a full batch without waiting for the timer and everything on close', async () => {
     const { sut, store, acked, send } = setup({ batchSize: 2, flushIntervalMs: 60_000 });
-    for (let i = 0; i < 5; i++) send(`m${i}`, 'devices/e-1/telemetry', { ts: NOW - i, metrics: { t: i } });
+    for (let i = 0; i < 5; i++)
+      send(`m${i}`, 'devices/e-1/telemetry', { ts: NOW - i, metrics: { t: i } });
     await sut.close();
     expect(store.written).toHaveLength(5);
     expect(acked).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
@@ -126,7 +150,10 @@ describe(TelemetryIngestService.name, () => {
     const calls: string[] = [];
     let failures = 2;
     const { sut, store, acked, send } = setup({ flushIntervalMs: 60_000 }, [
-      { onDurable: (samples) => void calls.push(`first ${samples.length} stored ${store.written.length}`) },
+      {
+        onDurable: (samples) =>
+          void calls.push(`first ${samples.length} stored ${store.written.length}`),
+      },
       {
         onDurable: async () => {
           calls.push(`second acked ${acked.length}`);
@@ -136,13 +163,30 @@ describe(TelemetryIngestService.name, () => {
     ]);
     send('m1', 'devices/e-1/telemetry', { ts: NOW, metrics: { t: 1 } });
     await sut.flush();
-    expect(calls).toEqual(['first 1 stored 1', 'second acked 0', 'first 1 stored 1', 'second acked 0', 'first 1 stored 1', 'second acked 0']);
+    expect(calls).toEqual([
+      'first 1 stored 1',
+      'second acked 0',
+      'first 1 stored 1',
+      'second acked 0',
+      'first 1 stored 1',
+      'second acked 0',
+    ]);
     expect(acked).toEqual(['m1']);
   });
 
   it('gives up within closeRetryMs when closing with the store down and the spool full, leaving the messages unacknowledged', async () => {
-    const full = { size: 10, hasRoom: () => false, oldest: async () => null } as unknown as WriteAheadSpool;
-    const { sut, store, acked, send, counter } = setup({ flushIntervalMs: 60_000, retryMinMs: 50, retryMaxMs: 60_000, closeRetryMs: 200, spool: full });
+    const full = {
+      size: 10,
+      hasRoom: () => false,
+      oldest: async () => null,
+    } as unknown as WriteAheadSpool;
+    const { sut, store, acked, send, counter } = setup({
+      flushIntervalMs: 60_000,
+      retryMinMs: 50,
+      retryMaxMs: 60_000,
+      closeRetryMs: 200,
+      spool: full,
+    });
     // Retry-After of a minute: close must cut the backoff short, not wait it out.
     let attempts = 0;
     store.write = async () => {
@@ -155,7 +199,11 @@ describe(TelemetryIngestService.name, () => {
     await waitUntil(() => attempts === 1);
     const started = Date.now();
     const closing = sut.close();
-    await expect(closing).rejects.toMatchObject({ name: 'IngestClosingError', retryable: true, samples: 2 });
+    await expect(closing).rejects.toMatchObject({
+      name: 'IngestClosingError',
+      retryable: true,
+      samples: 2,
+    });
     expect(Date.now() - started).toBeLessThan(1_500);
     expect(acked).toEqual([]);
     expect(await counter('hg_ingest_backlog_samples')).toBe(0);
@@ -163,7 +211,10 @@ describe(TelemetryIngestService.name, () => {
 
   it('closes the hooks in order after the last batch', async () => {
     const calls: string[] = [];
-    const hook = (name: string): DurableBatchHook => ({ onDurable: () => void calls.push(`${name} batch`), close: () => void calls.push(`${name} closed`) });
+    const hook = (name: string): DurableBatchHook => ({
+      onDurable: () => void calls.push(`${name} batch`),
+      close: () => void calls.push(`${name} closed`),
+    });
     const { sut, send } = setup({ flushIntervalMs: 60_000 }, [hook('a'), hook('b')]);
     send('m1', 'devices/e-1/telemetry', { ts: NOW, metrics: { t: 1 } });
     await sut.close();
@@ -173,7 +224,12 @@ describe(TelemetryIngestService.name, () => {
   it('writes batches of at most batchSize samples, cut at message boundaries, two at a time', async () => {
     const { sut, store, acked, send } = setup({ batchSize: 3, flushIntervalMs: 60_000 });
     for (let i = 0; i < 10; i++) {
-      send(`m${i}`, 'devices/e-1/telemetry', { batch: [{ ts: NOW - 2 * i, metrics: { t: i } }, { ts: NOW - 2 * i - 1, metrics: { t: i } }] });
+      send(`m${i}`, 'devices/e-1/telemetry', {
+        batch: [
+          { ts: NOW - 2 * i, metrics: { t: i } },
+          { ts: NOW - 2 * i - 1, metrics: { t: i } },
+        ],
+      });
     }
     await sut.close();
     expect(store.written).toHaveLength(20);

@@ -1,10 +1,18 @@
-import { deviceIdFromTopic, parseTelemetry, type TelemetrySample } from '@hourglass/telemetry-schema';
+import {
+  deviceIdFromTopic,
+  parseTelemetry,
+  type TelemetrySample,
+} from '@hourglass/telemetry-schema';
 import { TelemetryStoreError, type TelemetryStore } from '@hourglass/telemetry-store';
 import type { DeadLetter, DeadLetterRepository } from './dead-letter.repository';
 import type { ReceivedMessage } from './durable-ack-subscriber';
 import type { DurableBatchHook } from './durable-batch.hook';
 import { IngestCloseSignal, IngestClosingError } from './ingest-close.signal';
-import { DEFAULT_INGEST_OPTIONS, type TelemetryIngestDependencies, type TelemetryIngestOptions } from './telemetry-ingest.options';
+import {
+  DEFAULT_INGEST_OPTIONS,
+  type TelemetryIngestDependencies,
+  type TelemetryIngestOptions,
+} from './telemetry-ingest.options';
 import type { WriteAheadSpool } from './write-ahead-spool';
 
 interface Pending {
@@ -60,15 +68,33 @@ export class TelemetryIngestService {
     this.options = { ...DEFAULT_INGEST_OPTIONS, ...options };
     this.m = {
       messages: metrics.counter('hg_ingest_messages_total', 'telemetry messages received'),
-      samples: metrics.counter('hg_ingest_samples_written_total', 'samples durably written to the telemetry store'),
-      rejected: metrics.counter('hg_ingest_rejected_total', 'rejected messages, samples or values by reason', ['reason']),
-      retries: metrics.counter('hg_ingest_write_retries_total', 'failed store writes that will be retried'),
+      samples: metrics.counter(
+        'hg_ingest_samples_written_total',
+        'samples durably written to the telemetry store',
+      ),
+      rejected: metrics.counter(
+        'hg_ingest_rejected_total',
+        'rejected messages, samples or values by reason',
+        ['reason'],
+      ),
+      retries: metrics.counter(
+        'hg_ingest_write_retries_total',
+        'failed store writes that will be retried',
+      ),
       backlog: metrics.gauge('hg_ingest_backlog_samples', 'samples received but not yet stored'),
-      spooled: metrics.counter('hg_ingest_spooled_samples_total', 'samples written to the local spool while the store failed'),
-      spoolBacklog: metrics.gauge('hg_ingest_spool_samples', 'samples in the local spool waiting for the store'),
-      batchSeconds: metrics.histogram('hg_ingest_batch_write_seconds', 'store write time per batch', [
-        0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
-      ]),
+      spooled: metrics.counter(
+        'hg_ingest_spooled_samples_total',
+        'samples written to the local spool while the store failed',
+      ),
+      spoolBacklog: metrics.gauge(
+        'hg_ingest_spool_samples',
+        'samples in the local spool waiting for the store',
+      ),
+      batchSeconds: metrics.histogram(
+        'hg_ingest_batch_write_seconds',
+        'store write time per batch',
+        [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      ),
     };
   }
 
@@ -77,14 +103,21 @@ export class TelemetryIngestService {
     this.m.messages.inc();
     const deviceId = deviceIdFromTopic(message.topic);
     if (deviceId === null) {
-      this.reject(message, null, 'invalid_topic', `not a telemetry topic of a valid device id: ${message.topic}`);
+      this.reject(
+        message,
+        null,
+        'invalid_topic',
+        `not a telemetry topic of a valid device id: ${message.topic}`,
+      );
     } else {
       const result = parseTelemetry(deviceId, message.payload, this.now(), this.options.limits);
       for (const r of result.rejected) {
         this.m.rejected.inc({ reason: r.reason });
       }
       if (result.rejected.length > 0) {
-        const detail = result.rejected.map((r) => (r.index === undefined ? r.detail : `[${r.index}] ${r.detail}`)).join('; ');
+        const detail = result.rejected
+          .map((r) => (r.index === undefined ? r.detail : `[${r.index}] ${r.detail}`))
+          .join('; ');
         this.pending.letters.push({
           deviceId,
           topic: message.topic,
@@ -138,9 +171,20 @@ export class TelemetryIngestService {
     this.kickDrain();
   }
 
-  private reject(message: ReceivedMessage, deviceId: string | null, reason: string, detail: string): void {
+  private reject(
+    message: ReceivedMessage,
+    deviceId: string | null,
+    reason: string,
+    detail: string,
+  ): void {
     this.m.rejected.inc({ reason });
-    this.pending.letters.push({ deviceId, topic: message.topic, reason, detail, payload: message.payload.toString('utf8') });
+    this.pending.letters.push({
+      deviceId,
+      topic: message.topic,
+      reason,
+      detail,
+      payload: message.payload.toString('utf8'),
+    });
     this.pending.acks.push(message.ack);
   }
 
@@ -155,7 +199,11 @@ export class TelemetryIngestService {
       this.pump();
       return;
     }
-    if (!this.eager && this.writerIdle() && this.pending.samples.length >= this.options.eagerBatchSize) {
+    if (
+      !this.eager &&
+      this.writerIdle() &&
+      this.pending.samples.length >= this.options.eagerBatchSize
+    ) {
       this.eager = setImmediate(() => {
         this.eager = undefined;
         if (!this.writerIdle() || this.pending.samples.length < this.options.eagerBatchSize) return;
@@ -205,7 +253,9 @@ export class TelemetryIngestService {
       // Not acknowledged: QoS 1 brings these messages back to whoever consumes next.
       this.abandoned.messages += batch.acks.length;
       this.abandoned.samples += received;
-      this.log(`${error.message}; leaving ${batch.acks.length} messages (${received} samples) unacknowledged`);
+      this.log(
+        `${error.message}; leaving ${batch.acks.length} messages (${received} samples) unacknowledged`,
+      );
       this.unstored -= received;
       this.m.backlog.set(this.unstored);
       return;
@@ -230,7 +280,8 @@ export class TelemetryIngestService {
   private async storeOrSpool(batch: Pending): Promise<void> {
     const spool = this.options.spool;
     // While the spool holds anything, new batches queue behind it (the drainer catches up at full batch size).
-    if (spool && spool.size > 0 && spool.hasRoom(batch.samples.length)) return this.spoolBatch(spool, batch.samples);
+    if (spool && spool.size > 0 && spool.hasRoom(batch.samples.length))
+      return this.spoolBatch(spool, batch.samples);
     await this.retrying('store write', async () => {
       try {
         await this.store.write(batch.samples);
@@ -242,7 +293,9 @@ export class TelemetryIngestService {
           batch.letters.push(...storeRejected(batch.samples, error.message));
           batch.samples = [];
         } else if (spool?.hasRoom(batch.samples.length)) {
-          this.log(`ingest: store write failed (${(error as Error).message}); spooling ${batch.samples.length} samples locally`);
+          this.log(
+            `ingest: store write failed (${(error as Error).message}); spooling ${batch.samples.length} samples locally`,
+          );
           // The drainer replays this batch next: not before the store said it may be asked again.
           this.storeNotBefore = Date.now() + this.retryDelay(error, this.options.retryMinMs);
           await this.spoolBatch(spool, batch.samples);
@@ -269,7 +322,11 @@ export class TelemetryIngestService {
   /** Replays spooled batches into the store, oldest first, until the spool is empty or ingest closes. */
   private async drain(spool: WriteAheadSpool): Promise<void> {
     let delay = this.options.retryMinMs;
-    for (let batch = await spool.oldest(); batch && !this.closeSignal.closing; batch = await spool.oldest()) {
+    for (
+      let batch = await spool.oldest();
+      batch && !this.closeSignal.closing;
+      batch = await spool.oldest()
+    ) {
       const hold = this.storeNotBefore - Date.now();
       if (hold > 0) await this.closeSignal.sleep(hold);
       if (this.closeSignal.closing) break; // what is spooled is durable: replayed at the next start
@@ -282,7 +339,9 @@ export class TelemetryIngestService {
       } catch (error) {
         this.m.retries.inc();
         const wait = this.retryDelay(error, delay);
-        this.log(`ingest: spool replay failed: ${(error as Error).message}; retrying in ${wait} ms`);
+        this.log(
+          `ingest: spool replay failed: ${(error as Error).message}; retrying in ${wait} ms`,
+        );
         await this.closeSignal.sleep(wait);
         delay = Math.min(delay * 2, this.options.retryMaxMs);
       }
@@ -300,11 +359,15 @@ export class TelemetryIngestService {
         return await work();
       } catch (error) {
         if (this.closeSignal.expired()) {
-          throw new IngestClosingError(`ingest: ${what} still failing while closing (attempt ${attempt}): ${(error as Error).message}`);
+          throw new IngestClosingError(
+            `ingest: ${what} still failing while closing (attempt ${attempt}): ${(error as Error).message}`,
+          );
         }
         this.m.retries.inc();
         const wait = this.retryDelay(error, delay);
-        this.log(`ingest: ${what} failed (attempt ${attempt}): ${(error as Error).message}; retrying in ${wait} ms`);
+        this.log(
+          `ingest: ${what} failed (attempt ${attempt}): ${(error as Error).message}; retrying in ${wait} ms`,
+        );
         await this.closeSignal.sleep(wait);
         delay = Math.min(delay * 2, this.options.retryMaxMs);
       }

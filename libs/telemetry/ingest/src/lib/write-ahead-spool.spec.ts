@@ -8,7 +8,12 @@ describe(WriteAheadSpool.name, () => {
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'hg-spool-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const sample = (i: number) => ({ deviceId: 'd-1', ts: 1_700_000_000_000 + i, seq: i, metrics: { t: i / 2 } });
+  const sample = (i: number) => ({
+    deviceId: 'd-1',
+    ts: 1_700_000_000_000 + i,
+    seq: i,
+    metrics: { t: i / 2 },
+  });
 
   it('returns batches oldest first, exactly as appended, and forgets removed ones', async () => {
     const sut = await WriteAheadSpool.open(dir);

@@ -38,10 +38,15 @@ export class WriteAheadSpool {
   }
 
   /** Opens (creating) the spool directory and finds the batches a previous process left. */
-  static async open(dir: string, options: Partial<WriteAheadSpoolOptions> = {}): Promise<WriteAheadSpool> {
+  static async open(
+    dir: string,
+    options: Partial<WriteAheadSpoolOptions> = {},
+  ): Promise<WriteAheadSpool> {
     mkdirSync(dir, { recursive: true });
     const spool = new WriteAheadSpool(dir, options);
-    const names = readdirSync(dir).filter((n) => n.endsWith('.batch')).sort();
+    const names = readdirSync(dir)
+      .filter((n) => n.endsWith('.batch'))
+      .sort();
     for (const name of names) {
       const count = (await spool.read(name)).length;
       spool.files.push(name);
@@ -49,7 +54,8 @@ export class WriteAheadSpool {
       spool.samples += count;
     }
     spool.next = names.length ? Number.parseInt(names[names.length - 1], 10) + 1 : 0;
-    for (const stale of readdirSync(dir).filter((n) => n.endsWith('.tmp'))) await unlink(join(dir, stale));
+    for (const stale of readdirSync(dir).filter((n) => n.endsWith('.tmp')))
+      await unlink(join(dir, stale));
     return spool;
   }
 

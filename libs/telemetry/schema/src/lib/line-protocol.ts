@@ -79,7 +79,11 @@ function escapedMeasurement(name: string): string {
   return cached(escapedMeasurements, name, escapeMeasurement);
 }
 
-function cached(cache: Map<string, string>, text: string, escape: (text: string) => string): string {
+function cached(
+  cache: Map<string, string>,
+  text: string,
+  escape: (text: string) => string,
+): string {
   let escaped = cache.get(text);
   if (escaped === undefined) {
     escaped = escape(text); // throws on what cannot be encoded: nothing invalid is cached

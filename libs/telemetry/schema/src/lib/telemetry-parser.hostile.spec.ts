@@ -305,7 +305,12 @@ describe(`${parseTelemetry.name} against hostile inputs`, () => {
 
   describe('I8: samples with hundreds of metrics with long names are refused by default', () => {
     const wide = (count: number) =>
-      Object.fromEntries(Array.from({ length: count }, (_, i) => [`${'m'.repeat(60)}${String(i).padStart(4, '0')}`, i]));
+      Object.fromEntries(
+        Array.from({ length: count }, (_, i) => [
+          `${'m'.repeat(60)}${String(i).padStart(4, '0')}`,
+          i,
+        ]),
+      );
 
     it('rejects a sample of 256 metrics of 64-character names as too_many_metrics', () => {
       const result = sut(JSON.stringify({ ts: NOW, metrics: wide(256) }));
@@ -314,7 +319,10 @@ describe(`${parseTelemetry.name} against hostile inputs`, () => {
     });
 
     it('rejects only the wide sample of a batch and keeps a turbofan-sized one (26 metrics)', () => {
-      const batch = [{ ts: NOW, metrics: wide(26) }, { ts: NOW, metrics: wide(65) }];
+      const batch = [
+        { ts: NOW, metrics: wide(26) },
+        { ts: NOW, metrics: wide(65) },
+      ];
       const result = sut(JSON.stringify({ batch }));
       expect(result.samples).toHaveLength(1);
       expect(result.rejected.map((r) => [r.reason, r.index])).toEqual([['too_many_metrics', 1]]);

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { parseTelemetry } from './telemetry-parser';
 import { DEVICE_STATES, type TelemetrySample } from './telemetry-sample';
-import { DEVICE_ID_PATTERN, isValidDeviceId, isValidMetricName, METRIC_NAME_PATTERN } from './telemetry-names';
+import {
+  DEVICE_ID_PATTERN,
+  isValidDeviceId,
+  isValidMetricName,
+  METRIC_NAME_PATTERN,
+} from './telemetry-names';
 
 const NOW = Date.UTC(2025, 0, 15, 12, 0, 0);
 const WINDOW = { min: NOW - 7 * 86_400_000, max: NOW + 5 * 60_000 };

@@ -9,7 +9,12 @@ describe(InfluxTelemetryStore.name, () => {
 
   beforeAll(async () => {
     influx = await startInfluxDb();
-    sut = new InfluxTelemetryStore({ url: influx.url, token: influx.token, org: influx.org, bucket: influx.bucket });
+    sut = new InfluxTelemetryStore({
+      url: influx.url,
+      token: influx.token,
+      org: influx.org,
+      bucket: influx.bucket,
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -34,18 +39,34 @@ describe(InfluxTelemetryStore.name, () => {
     const sample = { deviceId: 'e-3', ts: t0, seq: 7, metrics: { s2: 3.25 } };
     await sut.write([sample]);
     await sut.write([sample]);
-    expect(await sut.query('e-3', { from: t0 - 1, to: t0 + 1 })).toEqual([{ ts: t0, seq: 7, metrics: { s2: 3.25 } }]);
+    expect(await sut.query('e-3', { from: t0 - 1, to: t0 + 1 })).toEqual([
+      { ts: t0, seq: 7, metrics: { s2: 3.25 } },
+    ]);
   });
 
   it('returns the newest rows when asked for a limited tail, still oldest first', async () => {
-    await sut.write(Array.from({ length: 10 }, (_, i) => ({ deviceId: 'e-4', ts: t0 + i, metrics: { cycle: i + 1 } })));
-    const rows = await sut.query('e-4', { from: 0, to: Date.now(), limit: 3, newest: true, metrics: ['cycle'] });
+    await sut.write(
+      Array.from({ length: 10 }, (_, i) => ({
+        deviceId: 'e-4',
+        ts: t0 + i,
+        metrics: { cycle: i + 1 },
+      })),
+    );
+    const rows = await sut.query('e-4', {
+      from: 0,
+      to: Date.now(),
+      limit: 3,
+      newest: true,
+      metrics: ['cycle'],
+    });
     expect(rows.map((r) => r.metrics['cycle'])).toEqual([8, 9, 10]);
   });
 
   it('reports an outage as a retryable error, then writes again after recovery', async () => {
     await influx.kill();
-    const error = await sut.write([{ deviceId: 'e-5', ts: t0, metrics: { s2: 1 } }]).catch((e: unknown) => e);
+    const error = await sut
+      .write([{ deviceId: 'e-5', ts: t0, metrics: { s2: 1 } }])
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TelemetryStoreError);
     expect((error as TelemetryStoreError).retryable).toBe(true);
     await expect(sut.ping()).rejects.toBeInstanceOf(TelemetryStoreError);
@@ -56,8 +77,15 @@ describe(InfluxTelemetryStore.name, () => {
 
   it('reports a batch the server can never take as not retryable', async () => {
     // Writing to a database that does not exist: InfluxDB answers 404, which no retry can fix.
-    const bad = new InfluxTelemetryStore({ url: influx.url, token: influx.token, org: influx.org, bucket: 'nosuchdb/autogen' });
-    const error = await bad.write([{ deviceId: 'e-6', ts: t0, metrics: { s2: 1 } }]).catch((e: unknown) => e);
+    const bad = new InfluxTelemetryStore({
+      url: influx.url,
+      token: influx.token,
+      org: influx.org,
+      bucket: 'nosuchdb/autogen',
+    });
+    const error = await bad
+      .write([{ deviceId: 'e-6', ts: t0, metrics: { s2: 1 } }])
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TelemetryStoreError);
     expect((error as TelemetryStoreError).retryable).toBe(false);
   });

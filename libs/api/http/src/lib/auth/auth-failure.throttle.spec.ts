@@ -2,7 +2,11 @@ import { AuthFailureThrottle } from './auth-failure.throttle';
 
 describe(AuthFailureThrottle.name, () => {
   let now = 0;
-  const sut = () => new AuthFailureThrottle({ maxFailures: 3, windowMs: 60_000, blockMs: 30_000, maxTracked: 2 }, () => now);
+  const sut = () =>
+    new AuthFailureThrottle(
+      { maxFailures: 3, windowMs: 60_000, blockMs: 30_000, maxTracked: 2 },
+      () => now,
+    );
 
   beforeEach(() => {
     now = 1_000_000;

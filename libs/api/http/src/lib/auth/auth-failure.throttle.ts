@@ -56,6 +56,7 @@ export class AuthFailureThrottle {
       entry.failures = [];
     }
     this.entries.set(address, entry);
-    while (this.entries.size > this.options.maxTracked) this.entries.delete(this.entries.keys().next().value as string);
+    while (this.entries.size > this.options.maxTracked)
+      this.entries.delete(this.entries.keys().next().value as string);
   }
 }

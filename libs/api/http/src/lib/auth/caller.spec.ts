@@ -7,10 +7,27 @@ describe(denialReason.name, () => {
   const admin = userCaller({ id: 'u-3', name: 'ada', role: 'provider-admin', tenantId: null });
 
   it('scopes provider roles to every tenant and customers to theirs, recording the name as actor', () => {
-    expect(provider).toEqual({ userId: 'u-1', actor: 'pat', role: 'provider', scope: PROVIDER_SCOPE });
-    expect(customer).toEqual({ userId: 'u-2', actor: 'cora', role: 'customer', scope: tenantScope('acme') });
-    expect(ADMIN_CALLER).toMatchObject({ userId: null, actor: 'admin', role: 'provider-admin', scope: PROVIDER_SCOPE });
-    expect(() => userCaller({ id: 'u-4', name: 'x', role: 'customer', tenantId: null })).toThrow(/no tenant/);
+    expect(provider).toEqual({
+      userId: 'u-1',
+      actor: 'pat',
+      role: 'provider',
+      scope: PROVIDER_SCOPE,
+    });
+    expect(customer).toEqual({
+      userId: 'u-2',
+      actor: 'cora',
+      role: 'customer',
+      scope: tenantScope('acme'),
+    });
+    expect(ADMIN_CALLER).toMatchObject({
+      userId: null,
+      actor: 'admin',
+      role: 'provider-admin',
+      scope: PROVIDER_SCOPE,
+    });
+    expect(() => userCaller({ id: 'u-4', name: 'x', role: 'customer', tenantId: null })).toThrow(
+      /no tenant/,
+    );
   });
 
   it('lets every role read, and only provider roles change by default', () => {
@@ -30,13 +47,16 @@ describe(denialReason.name, () => {
     const denied = (c: Caller, m: string) => denialReason(c, m, 'provider-admin');
     expect(denied(admin, 'POST')).toBeNull();
     expect(denied(ADMIN_CALLER, 'GET')).toBeNull();
-    expect(denied(provider, 'GET')).toMatch(/only provider-admin users manage users; pat is provider/);
+    expect(denied(provider, 'GET')).toMatch(
+      /only provider-admin users manage users; pat is provider/,
+    );
     expect(denied(customer, 'DELETE')).toMatch(/cora is customer/);
   });
 
   it('keeps provider-read routes from customers, reads included, and lets provider roles in', () => {
     expect(denialReason(customer, 'GET', 'provider-read')).toMatch(/provider-internal/);
     expect(denialReason(customer, 'PUT', 'provider-read')).toMatch(/needs a provider user/);
-    for (const caller of [provider, admin, ADMIN_CALLER]) expect(denialReason(caller, 'GET', 'provider-read')).toBeNull();
+    for (const caller of [provider, admin, ADMIN_CALLER])
+      expect(denialReason(caller, 'GET', 'provider-read')).toBeNull();
   });
 });

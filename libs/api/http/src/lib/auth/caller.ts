@@ -20,13 +20,28 @@ export interface Caller {
 }
 
 /** The caller of the `HG_ADMIN_TOKEN`: provider-wide, recorded as `admin`. */
-export const ADMIN_CALLER: Caller = Object.freeze({ userId: null, actor: 'admin', role: 'provider-admin', scope: PROVIDER_SCOPE });
+export const ADMIN_CALLER: Caller = Object.freeze({
+  userId: null,
+  actor: 'admin',
+  role: 'provider-admin',
+  scope: PROVIDER_SCOPE,
+});
 
 /** The caller of an enabled user's token. */
-export function userCaller(user: { id: string; name: string; role: UserRole; tenantId: string | null }): Caller {
+export function userCaller(user: {
+  id: string;
+  name: string;
+  role: UserRole;
+  tenantId: string | null;
+}): Caller {
   if (user.role === 'customer') {
     if (!user.tenantId) throw new Error(`customer user ${user.id} has no tenant`);
-    return { userId: user.id, actor: user.name, role: user.role, scope: tenantScope(user.tenantId) };
+    return {
+      userId: user.id,
+      actor: user.name,
+      role: user.role,
+      scope: tenantScope(user.tenantId),
+    };
   }
   return { userId: user.id, actor: user.name, role: user.role, scope: PROVIDER_SCOPE };
 }
@@ -46,9 +61,15 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Whether `caller` may send `method` to a route of `access`: null when allowed, else the reason
  * (answered with 403). Reads are open to every role because the scope filters what they see.
  */
-export function denialReason(caller: Caller, method: string, access: RouteAccess = 'provider'): string | null {
+export function denialReason(
+  caller: Caller,
+  method: string,
+  access: RouteAccess = 'provider',
+): string | null {
   if (access === 'provider-admin') {
-    return caller.role === 'provider-admin' ? null : `only provider-admin users manage users; ${caller.actor} is ${caller.role}`;
+    return caller.role === 'provider-admin'
+      ? null
+      : `only provider-admin users manage users; ${caller.actor} is ${caller.role}`;
   }
   if (access === 'provider-read' && caller.role === 'customer' && READS.has(method.toUpperCase())) {
     return "provider-internal data (staff names, model registry, audit trails): customer users don't see it";

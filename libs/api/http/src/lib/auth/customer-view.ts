@@ -19,7 +19,10 @@ export function taskForCaller(caller: Caller, task: Task): Task | Omit<Task, 'co
 }
 
 /** Contract health as the caller may see it: customers get no `margin` (revenue against task cost). */
-export function healthForCaller(caller: Caller, health: ContractHealth): ContractHealth | Omit<ContractHealth, 'margin'> {
+export function healthForCaller(
+  caller: Caller,
+  health: ContractHealth,
+): ContractHealth | Omit<ContractHealth, 'margin'> {
   if (!isCustomer(caller)) return health;
   const { margin: _margin, ...rest } = health;
   return rest;
@@ -40,7 +43,14 @@ export function withoutStaffNames<T extends object>(caller: Caller, row: T): T |
  * A calendar window as the caller may see it: for customers without the staff who recorded it, and
  * `approvedBy` only when one of the customer's own users approved it (`provider` otherwise).
  */
-export function windowForCaller<T extends { approvedBy: string }>(caller: Caller, window: T, customerUsers: ReadonlySet<string>): T | Partial<T> {
+export function windowForCaller<T extends { approvedBy: string }>(
+  caller: Caller,
+  window: T,
+  customerUsers: ReadonlySet<string>,
+): T | Partial<T> {
   if (!isCustomer(caller)) return window;
-  return { ...withoutStaffNames(caller, window), approvedBy: customerUsers.has(window.approvedBy) ? window.approvedBy : 'provider' } as Partial<T>;
+  return {
+    ...withoutStaffNames(caller, window),
+    approvedBy: customerUsers.has(window.approvedBy) ? window.approvedBy : 'provider',
+  } as Partial<T>;
 }

@@ -46,7 +46,11 @@ export class UserRepository {
   constructor(private readonly db: SqlDatabase) {}
 
   /** Inserts the user with its first token hash; null when the name is taken (case-insensitively). */
-  async insert(user: Omit<ApiUser, 'createdAt' | 'disabledAt' | 'disabledBy' | 'tokenExpiresAt'>, tokenHash: string, expiresAt: string | null = null): Promise<ApiUser | null> {
+  async insert(
+    user: Omit<ApiUser, 'createdAt' | 'disabledAt' | 'disabledBy' | 'tokenExpiresAt'>,
+    tokenHash: string,
+    expiresAt: string | null = null,
+  ): Promise<ApiUser | null> {
     return this.db.transaction(async (tx) => {
       if (user.tenantId) await ensureTenant(tx, user.tenantId);
       const rows = await tx.query<Record<string, unknown>>(
@@ -61,11 +65,16 @@ export class UserRepository {
   }
 
   async list(): Promise<ApiUser[]> {
-    return (await this.db.query<Record<string, unknown>>(`${USERS} order by u.created_at, u.id`)).map(toUser);
+    return (
+      await this.db.query<Record<string, unknown>>(`${USERS} order by u.created_at, u.id`)
+    ).map(toUser);
   }
 
   /** A page of {@link list} (oldest first), keyset-paginated on (created_at, id); `next` when more follow. */
-  async listPage(page: { limit: number; after?: UserPageKey }): Promise<{ items: ApiUser[]; next: UserPageKey | null }> {
+  async listPage(page: {
+    limit: number;
+    after?: UserPageKey;
+  }): Promise<{ items: ApiUser[]; next: UserPageKey | null }> {
     const rows = await this.db.query<Record<string, unknown>>(
       `select * from (select l.*, ${CREATED_US} as created_us from (${USERS}) l) u
        where $1::bigint is null or u.created_us > $1::bigint or (u.created_us = $1::bigint and u.id > $2)
@@ -74,7 +83,10 @@ export class UserRepository {
     );
     const kept = rows.slice(0, page.limit);
     const last = kept[kept.length - 1];
-    const next = rows.length > page.limit && last ? { createdUs: Number(last.created_us), id: String(last.id) } : null;
+    const next =
+      rows.length > page.limit && last
+        ? { createdUs: Number(last.created_us), id: String(last.id) }
+        : null;
     return { items: kept.map(toUser), next };
   }
 
@@ -103,23 +115,44 @@ export class UserRepository {
         [id, by],
       );
       if (!rows[0]) return null;
-      await tx.query('update user_tokens set revoked_at = now() where user_id = $1 and revoked_at is null', [id]);
+      await tx.query(
+        'update user_tokens set revoked_at = now() where user_id = $1 and revoked_at is null',
+        [id],
+      );
       return toUser({ ...rows[0], token_expires_at: null });
     });
   }
 
   /** Revokes the user's tokens and stores a new one; false when the user is missing or disabled. */
-  async replaceToken(id: string, tokenHash: string, expiresAt: string | null = null): Promise<boolean> {
+  async replaceToken(
+    id: string,
+    tokenHash: string,
+    expiresAt: string | null = null,
+  ): Promise<boolean> {
     return this.db.transaction(async (tx) => {
-      const rows = await tx.query('select id from users where id = $1 and disabled_at is null for update', [id]);
+      const rows = await tx.query(
+        'select id from users where id = $1 and disabled_at is null for update',
+        [id],
+      );
       if (!rows.length) return false;
-      await tx.query('update user_tokens set revoked_at = now() where user_id = $1 and revoked_at is null', [id]);
+      await tx.query(
+        'update user_tokens set revoked_at = now() where user_id = $1 and revoked_at is null',
+        [id],
+      );
       await this.addToken(tx, id, tokenHash, expiresAt);
       return true;
     });
   }
 
-  private async addToken(tx: SqlExecutor, userId: string, tokenHash: string, expiresAt: string | null): Promise<void> {
-    await tx.query('insert into user_tokens (token_hash, user_id, expires_at) values ($1, $2, $3)', [tokenHash, userId, expiresAt]);
+  private async addToken(
+    tx: SqlExecutor,
+    userId: string,
+    tokenHash: string,
+    expiresAt: string | null,
+  ): Promise<void> {
+    await tx.query(
+      'insert into user_tokens (token_hash, user_id, expires_at) values ($1, $2, $3)',
+      [tokenHash, userId, expiresAt],
+    );
   }
 }

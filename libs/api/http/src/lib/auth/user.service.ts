@@ -38,11 +38,14 @@ const DAY_MS = 86_400_000;
 
 /** The expiry instant of a token issued at `nowMs`, or null when it does not expire. */
 export function tokenExpiry(lifetime: TokenLifetime, nowMs: number): string | null {
-  if (lifetime.expiresAt !== undefined && lifetime.ttlDays !== undefined) throw new UserError('VALIDATION', 'give expiresAt or ttlDays, not both');
-  if (lifetime.ttlDays !== undefined) return new Date(nowMs + lifetime.ttlDays * DAY_MS).toISOString();
+  if (lifetime.expiresAt !== undefined && lifetime.ttlDays !== undefined)
+    throw new UserError('VALIDATION', 'give expiresAt or ttlDays, not both');
+  if (lifetime.ttlDays !== undefined)
+    return new Date(nowMs + lifetime.ttlDays * DAY_MS).toISOString();
   if (lifetime.expiresAt === undefined) return null;
   const at = Date.parse(lifetime.expiresAt);
-  if (!(at > nowMs)) throw new UserError('VALIDATION', 'expiresAt: must be an instant in the future');
+  if (!(at > nowMs))
+    throw new UserError('VALIDATION', 'expiresAt: must be an instant in the future');
   return new Date(at).toISOString();
 }
 
@@ -68,19 +71,34 @@ export class UserService {
   }
 
   async create(input: NewUser, createdBy: string): Promise<IssuedUser> {
-    if (RESERVED_NAMES.has(input.name.toLowerCase())) throw new UserError('VALIDATION', `name ${input.name} is reserved`);
-    if (input.role === 'customer' && !input.tenantId) throw new UserError('VALIDATION', 'tenantId: a customer user needs a tenant');
+    if (RESERVED_NAMES.has(input.name.toLowerCase()))
+      throw new UserError('VALIDATION', `name ${input.name} is reserved`);
+    if (input.role === 'customer' && !input.tenantId)
+      throw new UserError('VALIDATION', 'tenantId: a customer user needs a tenant');
     if (input.role !== 'customer' && input.tenantId) {
-      throw new UserError('VALIDATION', `tenantId: ${input.role} users are provider staff and see every tenant; leave it out`);
+      throw new UserError(
+        'VALIDATION',
+        `tenantId: ${input.role} users are provider staff and see every tenant; leave it out`,
+      );
     }
     const expiresAt = tokenExpiry(input, this.now());
     const token = generateUserToken();
     const user = await this.users.insert(
-      { id: randomUUID(), name: input.name, role: input.role, tenantId: input.tenantId ?? null, createdBy },
+      {
+        id: randomUUID(),
+        name: input.name,
+        role: input.role,
+        tenantId: input.tenantId ?? null,
+        createdBy,
+      },
       hashToken(token),
       expiresAt,
     );
-    if (!user) throw new UserError('USER_EXISTS', `a user named ${input.name} exists (names are unique, disabled users included)`);
+    if (!user)
+      throw new UserError(
+        'USER_EXISTS',
+        `a user named ${input.name} exists (names are unique, disabled users included)`,
+      );
     return { user, token };
   }
 
@@ -89,7 +107,10 @@ export class UserService {
   }
 
   /** A page of users, oldest first (keyset on creation and id). */
-  listPage(page: { limit: number; after?: UserPageKey }): Promise<{ items: ApiUser[]; next: UserPageKey | null }> {
+  listPage(page: {
+    limit: number;
+    after?: UserPageKey;
+  }): Promise<{ items: ApiUser[]; next: UserPageKey | null }> {
     return this.users.listPage(page);
   }
 

@@ -1,5 +1,10 @@
 import { ForbiddenException } from '@nestjs/common';
-import { ContractService, isoToMicros, type NewWindow, type StoredCalendarWindow } from '@hourglass/billing-records';
+import {
+  ContractService,
+  isoToMicros,
+  type NewWindow,
+  type StoredCalendarWindow,
+} from '@hourglass/billing-records';
 import type { Caller } from '../auth/caller';
 import { ValidationError } from '../domain-error.filter';
 
@@ -34,14 +39,29 @@ export class WindowApprovalService {
         throw new ValidationError('announcedAt: an ISO-8601 instant with an offset');
       }
       if (announcedMs < this.now() - ANNOUNCED_AT_TOLERANCE_MS) {
-        throw new ValidationError('announcedAt: may not be in the past (a window is announced when it is recorded; leave it out for now)');
+        throw new ValidationError(
+          'announcedAt: may not be in the past (a window is announced when it is recorded; leave it out for now)',
+        );
       }
     }
   }
 
   /** The customer user `caller` approves a window of its tenant's contract: its name, the server's time; audited. */
-  async approve(caller: Caller, contractId: string, windowId: string): Promise<StoredCalendarWindow> {
-    if (caller.role !== 'customer') throw new ForbiddenException("a customer's approval is the customer's own action: only its customer users approve");
-    return this.contracts.approveWindow(caller.scope, caller.actor, contractId, windowId, this.now());
+  async approve(
+    caller: Caller,
+    contractId: string,
+    windowId: string,
+  ): Promise<StoredCalendarWindow> {
+    if (caller.role !== 'customer')
+      throw new ForbiddenException(
+        "a customer's approval is the customer's own action: only its customer users approve",
+      );
+    return this.contracts.approveWindow(
+      caller.scope,
+      caller.actor,
+      contractId,
+      windowId,
+      this.now(),
+    );
   }
 }

@@ -1,7 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { BillingCorrectionService, BillingStores, isoToMicros, microsToIso, type ListedEvent, type StoredCorrection } from '@hourglass/billing-records';
+import {
+  BillingCorrectionService,
+  BillingStores,
+  isoToMicros,
+  microsToIso,
+  type ListedEvent,
+  type StoredCorrection,
+} from '@hourglass/billing-records';
 import { BASE_STATES } from '@hourglass/billing-uptime';
 import type { Scope } from '@hourglass/platform-tenancy';
 import { BearerAuthGuard } from '../bearer-auth.guard';
@@ -15,13 +22,19 @@ const correctionBody = z
   .object({
     supersedes: z
       .string()
-      .regex(/^(?:(?:STATE|HEARTBEAT|HOUR_METER)@\d{1,17}|c-[0-9a-f-]{36})$/, 'an event id: <STATE|HEARTBEAT|HOUR_METER>@<observed µs> or a correction id c-<uuid>'),
+      .regex(
+        /^(?:(?:STATE|HEARTBEAT|HOUR_METER)@\d{1,17}|c-[0-9a-f-]{36})$/,
+        'an event id: <STATE|HEARTBEAT|HOUR_METER>@<observed µs> or a correction id c-<uuid>',
+      ),
     state: z.enum(BASE_STATES).optional(),
     meterHours: z.number().finite().min(0).max(10_000_000).optional(),
     reason: z.string().trim().min(3).max(2_000),
   })
   .strict()
-  .refine((b) => (b.state === undefined) !== (b.meterHours === undefined), { message: 'give exactly one of state and meterHours', path: ['state'] });
+  .refine((b) => (b.state === undefined) !== (b.meterHours === undefined), {
+    message: 'give exactly one of state and meterHours',
+    path: ['state'],
+  });
 
 const eventsQuery = z
   .object({
@@ -42,7 +55,11 @@ const eventView = (e: ListedEvent) => ({
   supersededBy: e.supersededBy,
 });
 
-const correctionView = (c: StoredCorrection) => ({ ...c, observedAt: microsToIso(c.observedAtUs), receivedAt: microsToIso(c.receivedAtUs) });
+const correctionView = (c: StoredCorrection) => ({
+  ...c,
+  observedAt: microsToIso(c.observedAtUs),
+  receivedAt: microsToIso(c.receivedAtUs),
+});
 
 /** Corrections of an asset's billing events (uptime-billing spec §3.3): the superseded event stays stored. */
 @ApiTags('assets')
@@ -56,22 +73,38 @@ export class AssetCorrectionsController {
   ) {}
 
   @Get(':id/billing-events')
-  @ApiOperation({ summary: 'The stored billing events of an asset (state, heartbeat, hour meter, corrections) with their ids, oldest first' })
+  @ApiOperation({
+    summary:
+      'The stored billing events of an asset (state, heartbeat, hour meter, corrections) with their ids, oldest first',
+  })
   @ApiQuery({ name: 'from', required: true, description: 'ISO-8601 instant' })
   @ApiQuery({ name: 'to', required: false, description: 'ISO-8601 instant; default from + 1 day' })
-  @ApiQuery({ name: 'limit', required: false, description: 'at most this many (default and maximum 10,000)' })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: 'at most this many (default and maximum 10,000)',
+  })
   async events(@CallerScope() scope: Scope, @Param('id') assetId: string, @Query() query: unknown) {
     const q = parseBody(eventsQuery, query);
     const fromUs = isoToMicros(q.from);
     const toUs = q.to ? isoToMicros(q.to) : fromUs + 86_400_000_000;
-    if (!(await this.stores.corrections.asset(scope, assetId))) throw new NotFoundError(`asset ${assetId} not found`);
-    return { items: (await this.stores.events.list(scope, assetId, fromUs, toUs, q.limit ?? 10_000)).map(eventView) };
+    if (!(await this.stores.corrections.asset(scope, assetId)))
+      throw new NotFoundError(`asset ${assetId} not found`);
+    return {
+      items: (await this.stores.events.list(scope, assetId, fromUs, toUs, q.limit ?? 10_000)).map(
+        eventView,
+      ),
+    };
   }
 
   @Get(':id/corrections')
   @ApiOperation({ summary: 'Corrections of the billing events of an asset, oldest first' })
   async list(@CurrentCaller() caller: Caller, @Param('id') assetId: string) {
-    return { items: (await this.service.list(caller.scope, assetId)).map((c) => withoutStaffNames(caller, correctionView(c))) };
+    return {
+      items: (await this.service.list(caller.scope, assetId)).map((c) =>
+        withoutStaffNames(caller, correctionView(c)),
+      ),
+    };
   }
 
   @Post(':id/corrections')
@@ -85,14 +118,29 @@ export class AssetCorrectionsController {
       type: 'object',
       required: ['supersedes', 'reason'],
       properties: {
-        supersedes: { type: 'string', description: 'event id <kind>@<observed µs> (see the interval table) or a correction id' },
-        state: { type: 'string', enum: [...BASE_STATES], description: 'the corrected state (for STATE and HEARTBEAT events)' },
-        meterHours: { type: 'number', description: 'the corrected hour-meter reading in hours (for HOUR_METER events)' },
+        supersedes: {
+          type: 'string',
+          description: 'event id <kind>@<observed µs> (see the interval table) or a correction id',
+        },
+        state: {
+          type: 'string',
+          enum: [...BASE_STATES],
+          description: 'the corrected state (for STATE and HEARTBEAT events)',
+        },
+        meterHours: {
+          type: 'number',
+          description: 'the corrected hour-meter reading in hours (for HOUR_METER events)',
+        },
         reason: { type: 'string' },
       },
     },
   })
-  async add(@CallerScope() scope: Scope, @CallerActor() actor: string, @Param('id') assetId: string, @Body() body: unknown) {
+  async add(
+    @CallerScope() scope: Scope,
+    @CallerActor() actor: string,
+    @Param('id') assetId: string,
+    @Body() body: unknown,
+  ) {
     const c = await this.service.add(scope, actor, assetId, parseBody(correctionBody, body));
     return { ...correctionView(c), original: c.original, contracts: c.contracts };
   }

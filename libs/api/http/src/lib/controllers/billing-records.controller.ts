@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -23,7 +33,10 @@ import { CallerActor, CallerScope, CurrentCaller } from '../scope.decorator';
 
 const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month yyyy-mm');
 const runBody = z.object({ period, approve: z.boolean().optional() }).strict();
-const recordQuery = z.object({ format: z.enum(['json', 'csv']).optional(), revision: z.coerce.number().int().min(1).optional() });
+const recordQuery = z.object({
+  format: z.enum(['json', 'csv']).optional(),
+  revision: z.coerce.number().int().min(1).optional(),
+});
 const intervalsQuery = z.object({ revision: z.coerce.number().int().min(1).optional() });
 
 /** Billing runs and records of uptime contracts: rating on demand, records per period, drill-down, statement, health. */
@@ -41,27 +54,60 @@ export class BillingRecordsController {
 
   @Post(':id/billing-runs')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Rate a period now: same inputs return the stored run; `approve` finalises a draft awaiting review' })
-  async rate(@CallerScope() scope: Scope, @CallerActor() actor: string, @Param('id') contractId: string, @Body() body: unknown) {
+  @ApiOperation({
+    summary:
+      'Rate a period now: same inputs return the stored run; `approve` finalises a draft awaiting review',
+  })
+  async rate(
+    @CallerScope() scope: Scope,
+    @CallerActor() actor: string,
+    @Param('id') contractId: string,
+    @Body() body: unknown,
+  ) {
     const b = parseBody(runBody, body);
-    const outcome = await this.billing.rate(scope, contractId, b.period, { actor, approvedBy: b.approve ? actor : undefined });
-    return { written: outcome.written, record: toBillingRecord(outcome.run), lines: outcome.run.lines };
+    const outcome = await this.billing.rate(scope, contractId, b.period, {
+      actor,
+      approvedBy: b.approve ? actor : undefined,
+    });
+    return {
+      written: outcome.written,
+      record: toBillingRecord(outcome.run),
+      lines: outcome.run.lines,
+    };
   }
 
   @Get(':id/billing-records')
-  @ApiOperation({ summary: 'Billing records: the latest revision of each period with availability, operating hours, charges and credits' })
+  @ApiOperation({
+    summary:
+      'Billing records: the latest revision of each period with availability, operating hours, charges and credits',
+  })
   async records(@CallerScope() scope: Scope, @Param('id') contractId: string) {
     await this.contracts.contract(scope, contractId);
-    return { items: (await this.stores.runs.latestPerPeriod(scope, contractId)).map(toBillingRecord) };
+    return {
+      items: (await this.stores.runs.latestPerPeriod(scope, contractId)).map(toBillingRecord),
+    };
   }
 
   @Get(':id/billing-records/:period')
-  @ApiOperation({ summary: 'One period: the record, its lines and revisions; `?format=csv` for the lines as CSV' })
-  async record(@CallerScope() scope: Scope, @Param('id') contractId: string, @Param('period') p: string, @Query() query: unknown, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary: 'One period: the record, its lines and revisions; `?format=csv` for the lines as CSV',
+  })
+  async record(
+    @CallerScope() scope: Scope,
+    @Param('id') contractId: string,
+    @Param('period') p: string,
+    @Query() query: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const q = parseBody(recordQuery, query);
     const { run, revisions } = await this.run(scope, contractId, parseBody(period, p), q.revision);
     if (q.format === 'csv') {
-      res.type('text/csv; charset=utf-8').setHeader('content-disposition', `attachment; filename="${contractId}-${run.period}-r${run.revision}.csv"`);
+      res
+        .type('text/csv; charset=utf-8')
+        .setHeader(
+          'content-disposition',
+          `attachment; filename="${contractId}-${run.period}-r${run.revision}.csv"`,
+        );
       return linesCsv(run);
     }
     return {
@@ -71,39 +117,87 @@ export class BillingRecordsController {
       inputKey: run.inputKey,
       algorithm: run.algorithm,
       inputs: run.inputs,
-      revisions: revisions.map((r) => ({ revision: r.revision, status: r.status, total: r.total, changes: r.changes, adjustment: r.adjustment, computedAt: r.computedAt, finalizedAt: r.finalizedAt })),
+      revisions: revisions.map((r) => ({
+        revision: r.revision,
+        status: r.status,
+        total: r.total,
+        changes: r.changes,
+        adjustment: r.adjustment,
+        computedAt: r.computedAt,
+        finalizedAt: r.finalizedAt,
+      })),
     };
   }
 
   @Get(':id/billing-records/:period/intervals')
-  @ApiOperation({ summary: 'The interval table behind a period (latest revision, or `?revision=`)' })
-  async intervals(@CallerScope() scope: Scope, @Param('id') contractId: string, @Param('period') p: string, @Query() query: unknown) {
-    const { run } = await this.run(scope, contractId, parseBody(period, p), parseBody(intervalsQuery, query).revision);
-    return { period: run.period, revision: run.revision, status: run.status, items: await this.stores.runs.intervals(scope, contractId, run.period, run.revision) };
+  @ApiOperation({
+    summary: 'The interval table behind a period (latest revision, or `?revision=`)',
+  })
+  async intervals(
+    @CallerScope() scope: Scope,
+    @Param('id') contractId: string,
+    @Param('period') p: string,
+    @Query() query: unknown,
+  ) {
+    const { run } = await this.run(
+      scope,
+      contractId,
+      parseBody(period, p),
+      parseBody(intervalsQuery, query).revision,
+    );
+    return {
+      period: run.period,
+      revision: run.revision,
+      status: run.status,
+      items: await this.stores.runs.intervals(scope, contractId, run.period, run.revision),
+    };
   }
 
   @Get(':id/billing-records/:period/statement')
   @ApiOperation({ summary: 'A customer-readable statement (Markdown) of a period' })
-  async statement(@CallerScope() scope: Scope, @Param('id') contractId: string, @Param('period') p: string, @Res({ passthrough: true }) res: Response) {
+  async statement(
+    @CallerScope() scope: Scope,
+    @Param('id') contractId: string,
+    @Param('period') p: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const detail = await this.contracts.detail(scope, contractId);
     const { run } = await this.run(scope, contractId, parseBody(period, p));
     const all = await this.stores.runs.intervals(scope, contractId, run.period, run.revision);
-    const terms = detail.versions.filter((v) => v.version === run.figures.versions.at(-1)).at(0)?.terms ?? detail.currentTerms;
+    const terms =
+      detail.versions.filter((v) => v.version === run.figures.versions.at(-1)).at(0)?.terms ??
+      detail.currentTerms;
     res.type('text/markdown; charset=utf-8');
     return statementMarkdown(detail, terms, run, all.slice(0, STATEMENT_INTERVAL_ROWS), all.length);
   }
 
   @Get(':id/health')
-  @ApiOperation({ summary: 'Availability so far vs target, trend, assets at risk with the credit their failure would cost, service margin (provider users only); served again while its inputs are unchanged (at most 60 s old)' })
+  @ApiOperation({
+    summary:
+      'Availability so far vs target, trend, assets at risk with the credit their failure would cost, service margin (provider users only); served again while its inputs are unchanged (at most 60 s old)',
+  })
   async health(@CurrentCaller() caller: Caller, @Param('id') contractId: string) {
-    return healthForCaller(caller, await this.healthService.health(caller.scope, contractId, Date.now()));
+    return healthForCaller(
+      caller,
+      await this.healthService.health(caller.scope, contractId, Date.now()),
+    );
   }
 
-  private async run(scope: Scope, contractId: string, periodId: string, revision?: number): Promise<{ run: BillingRun; revisions: BillingRun[] }> {
+  private async run(
+    scope: Scope,
+    contractId: string,
+    periodId: string,
+    revision?: number,
+  ): Promise<{ run: BillingRun; revisions: BillingRun[] }> {
     await this.contracts.contract(scope, contractId);
     const revisions = await this.stores.runs.revisions(scope, contractId, periodId);
-    const run = revision === undefined ? revisions[0] : revisions.find((r) => r.revision === revision);
-    if (!run) throw new BillingError('NOT_FOUND', `no billing run for ${contractId} ${periodId}${revision ? ` revision ${revision}` : ''}`);
+    const run =
+      revision === undefined ? revisions[0] : revisions.find((r) => r.revision === revision);
+    if (!run)
+      throw new BillingError(
+        'NOT_FOUND',
+        `no billing run for ${contractId} ${periodId}${revision ? ` revision ${revision}` : ''}`,
+      );
     return { run, revisions };
   }
 }

@@ -1,13 +1,26 @@
 import type { INestApplication } from '@nestjs/common';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { forEachSqlBackend } from '@hourglass/testing-sql';
-import { ADMIN_TOKEN, call, createProviderAndCustomer, seedTwoTenants, startFixtureApi, type Json } from './users-api.fixture';
+import {
+  ADMIN_TOKEN,
+  call,
+  createProviderAndCustomer,
+  seedTwoTenants,
+  startFixtureApi,
+  type Json,
+} from './users-api.fixture';
 
 /** Every `METHOD /path` the running app routes, read from Express' route table (the docs excepted). */
 function routeTable(app: INestApplication): string[] {
-  const express = app.getHttpAdapter().getInstance() as { router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> } };
+  const express = app.getHttpAdapter().getInstance() as {
+    router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> };
+  };
   const routes = express.router.stack.flatMap((layer) =>
-    layer.route ? Object.keys(layer.route.methods).filter((m) => m !== '_all').map((m) => `${m.toUpperCase()} ${layer.route?.path}`) : [],
+    layer.route
+      ? Object.keys(layer.route.methods)
+          .filter((m) => m !== '_all')
+          .map((m) => `${m.toUpperCase()} ${layer.route?.path}`)
+      : [],
   );
   return [...new Set(routes)].filter((r) => !/ \/api\/docs/.test(r)).sort();
 }
@@ -25,42 +38,117 @@ const EXPECTED: Record<string, { path: string; body?: unknown; expect: Expected 
   'GET /metrics': { path: '/metrics', expect: 'public' },
   'GET /api/assets': { path: '/api/assets', expect: 'list' },
   'GET /api/assets/:id': { path: '/api/assets/globex-1', expect: 404 },
-  'GET /api/assets/:id/billing-events': { path: `/api/assets/globex-1/billing-events${TO}`, expect: 404 },
+  'GET /api/assets/:id/billing-events': {
+    path: `/api/assets/globex-1/billing-events${TO}`,
+    expect: 404,
+  },
   'GET /api/assets/:id/corrections': { path: '/api/assets/globex-1/corrections', expect: 'hidden' },
   'GET /api/assets/:id/telemetry': { path: '/api/assets/globex-1/telemetry', expect: 404 },
-  'POST /api/assets/:id/corrections': { path: '/api/assets/globex-1/corrections', body: { supersedes: 'STATE@1', state: 'RUN', reason: 'mine' }, expect: 403 },
+  'POST /api/assets/:id/corrections': {
+    path: '/api/assets/globex-1/corrections',
+    body: { supersedes: 'STATE@1', state: 'RUN', reason: 'mine' },
+    expect: 403,
+  },
   'GET /api/contracts': { path: '/api/contracts', expect: 'list' },
   'GET /api/contracts/:id': { path: '/api/contracts/globex-c', expect: 404 },
   'GET /api/contracts/:id/audit': { path: '/api/contracts/acme-c/audit', expect: 403 },
-  'GET /api/contracts/:id/billing-records': { path: '/api/contracts/globex-c/billing-records', expect: 404 },
-  'GET /api/contracts/:id/billing-records/:period': { path: '/api/contracts/globex-c/billing-records/2025-01', expect: 404 },
-  'GET /api/contracts/:id/billing-records/:period/intervals': { path: '/api/contracts/globex-c/billing-records/2025-01/intervals', expect: 404 },
-  'GET /api/contracts/:id/billing-records/:period/statement': { path: '/api/contracts/globex-c/billing-records/2025-01/statement', expect: 404 },
+  'GET /api/contracts/:id/billing-records': {
+    path: '/api/contracts/globex-c/billing-records',
+    expect: 404,
+  },
+  'GET /api/contracts/:id/billing-records/:period': {
+    path: '/api/contracts/globex-c/billing-records/2025-01',
+    expect: 404,
+  },
+  'GET /api/contracts/:id/billing-records/:period/intervals': {
+    path: '/api/contracts/globex-c/billing-records/2025-01/intervals',
+    expect: 404,
+  },
+  'GET /api/contracts/:id/billing-records/:period/statement': {
+    path: '/api/contracts/globex-c/billing-records/2025-01/statement',
+    expect: 404,
+  },
   'GET /api/contracts/:id/health': { path: '/api/contracts/globex-c/health', expect: 404 },
   'GET /api/contracts/:id/overrides': { path: '/api/contracts/globex-c/overrides', expect: 404 },
   'GET /api/contracts/:id/windows': { path: '/api/contracts/globex-c/windows', expect: 404 },
   'POST /api/contracts': { path: '/api/contracts', body: {}, expect: 403 },
   'DELETE /api/contracts/:id': { path: '/api/contracts/globex-c', expect: 403 },
-  'POST /api/contracts/:id/assets': { path: '/api/contracts/globex-c/assets', body: {}, expect: 403 },
-  'DELETE /api/contracts/:id/assets/:assetId': { path: '/api/contracts/globex-c/assets/globex-1', expect: 403 },
-  'POST /api/contracts/:id/billing-runs': { path: '/api/contracts/globex-c/billing-runs', body: {}, expect: 403 },
-  'POST /api/contracts/:id/versions': { path: '/api/contracts/globex-c/versions', body: {}, expect: 403 },
-  'POST /api/contracts/:id/windows': { path: '/api/contracts/globex-c/windows', body: {}, expect: 403 },
-  'DELETE /api/contracts/:id/windows/:windowId': { path: '/api/contracts/globex-c/windows/w', expect: 403 },
-  'POST /api/contracts/:id/windows/:windowId/approval': { path: '/api/contracts/globex-c/windows/w/approval', expect: 404 },
-  'POST /api/contracts/:id/overrides': { path: '/api/contracts/globex-c/overrides', body: {}, expect: 403 },
-  'DELETE /api/contracts/:id/overrides/:overrideId': { path: '/api/contracts/globex-c/overrides/o', expect: 403 },
+  'POST /api/contracts/:id/assets': {
+    path: '/api/contracts/globex-c/assets',
+    body: {},
+    expect: 403,
+  },
+  'DELETE /api/contracts/:id/assets/:assetId': {
+    path: '/api/contracts/globex-c/assets/globex-1',
+    expect: 403,
+  },
+  'POST /api/contracts/:id/billing-runs': {
+    path: '/api/contracts/globex-c/billing-runs',
+    body: {},
+    expect: 403,
+  },
+  'POST /api/contracts/:id/versions': {
+    path: '/api/contracts/globex-c/versions',
+    body: {},
+    expect: 403,
+  },
+  'POST /api/contracts/:id/windows': {
+    path: '/api/contracts/globex-c/windows',
+    body: {},
+    expect: 403,
+  },
+  'DELETE /api/contracts/:id/windows/:windowId': {
+    path: '/api/contracts/globex-c/windows/w',
+    expect: 403,
+  },
+  'POST /api/contracts/:id/windows/:windowId/approval': {
+    path: '/api/contracts/globex-c/windows/w/approval',
+    expect: 404,
+  },
+  'POST /api/contracts/:id/overrides': {
+    path: '/api/contracts/globex-c/overrides',
+    body: {},
+    expect: 403,
+  },
+  'DELETE /api/contracts/:id/overrides/:overrideId': {
+    path: '/api/contracts/globex-c/overrides/o',
+    expect: 403,
+  },
   'GET /api/me': { path: '/api/me', expect: 200 },
   // KPIs and the parts forecast answer from the caller's own tenant (the KPI spec checks figures and the stripped cost side).
-  'GET /api/kpis': { path: '/api/kpis?from=2025-01-01T00:00:00Z&to=2025-02-01T00:00:00Z', expect: 200 },
+  'GET /api/kpis': {
+    path: '/api/kpis?from=2025-01-01T00:00:00Z&to=2025-02-01T00:00:00Z',
+    expect: 200,
+  },
   'GET /api/parts/forecast': { path: '/api/parts/forecast?horizonDays=30', expect: 200 },
   'GET /api/failure-codes/:assetType': { path: '/api/failure-codes/turbofan', expect: 'list' },
-  'PUT /api/failure-codes/:assetType': { path: '/api/failure-codes/turbofan', body: { codes: [] }, expect: 403 },
+  'PUT /api/failure-codes/:assetType': {
+    path: '/api/failure-codes/turbofan',
+    body: { codes: [] },
+    expect: 403,
+  },
   'GET /api/maintenance-plans': { path: '/api/maintenance-plans', expect: 'list' },
   'GET /api/maintenance-plans/:id': { path: '/api/maintenance-plans/{globexPlan}', expect: 404 },
-  'GET /api/maintenance-plans/:id/schedule': { path: '/api/maintenance-plans/{globexPlan}/schedule', expect: 404 },
-  'POST /api/maintenance-plans': { path: '/api/maintenance-plans', body: { tenantId: 'acme', name: 'mine', assetType: 'turbofan', component: 'oil', intervalDays: 30 }, expect: 403 },
-  'PATCH /api/maintenance-plans/:id': { path: '/api/maintenance-plans/{globexPlan}', body: { name: 'mine' }, expect: 403 },
+  'GET /api/maintenance-plans/:id/schedule': {
+    path: '/api/maintenance-plans/{globexPlan}/schedule',
+    expect: 404,
+  },
+  'POST /api/maintenance-plans': {
+    path: '/api/maintenance-plans',
+    body: {
+      tenantId: 'acme',
+      name: 'mine',
+      assetType: 'turbofan',
+      component: 'oil',
+      intervalDays: 30,
+    },
+    expect: 403,
+  },
+  'PATCH /api/maintenance-plans/:id': {
+    path: '/api/maintenance-plans/{globexPlan}',
+    body: { name: 'mine' },
+    expect: 403,
+  },
   'DELETE /api/maintenance-plans/:id': { path: '/api/maintenance-plans/{globexPlan}', expect: 403 },
   'GET /api/rules': { path: '/api/rules', expect: 403 },
   'GET /api/rules/:id': { path: '/api/rules/x', expect: 403 },
@@ -70,16 +158,34 @@ const EXPECTED: Record<string, { path: string; body?: unknown; expect: Expected 
   'DELETE /api/rules/:id': { path: '/api/rules/x', expect: 403 },
   'GET /api/webhooks': { path: '/api/webhooks', expect: 'list' },
   'GET /api/webhooks/:id': { path: '/api/webhooks/{globexHook}', expect: 404 },
-  'GET /api/webhooks/:id/deliveries': { path: '/api/webhooks/{globexHook}/deliveries', expect: 404 },
-  'POST /api/webhooks': { path: '/api/webhooks', body: { tenantId: 'acme', url: 'http://127.0.0.1:9/mine', eventTypes: ['plan.reminder'] }, expect: 403 },
-  'PATCH /api/webhooks/:id': { path: '/api/webhooks/{globexHook}', body: { enabled: false }, expect: 403 },
+  'GET /api/webhooks/:id/deliveries': {
+    path: '/api/webhooks/{globexHook}/deliveries',
+    expect: 404,
+  },
+  'POST /api/webhooks': {
+    path: '/api/webhooks',
+    body: { tenantId: 'acme', url: 'http://127.0.0.1:9/mine', eventTypes: ['plan.reminder'] },
+    expect: 403,
+  },
+  'PATCH /api/webhooks/:id': {
+    path: '/api/webhooks/{globexHook}',
+    body: { enabled: false },
+    expect: 403,
+  },
   'DELETE /api/webhooks/:id': { path: '/api/webhooks/{globexHook}', expect: 403 },
-  'POST /api/webhooks/:id/deliveries/:deliveryId/replay': { path: '/api/webhooks/{globexHook}/deliveries/d/replay', expect: 403 },
+  'POST /api/webhooks/:id/deliveries/:deliveryId/replay': {
+    path: '/api/webhooks/{globexHook}/deliveries/d/replay',
+    expect: 403,
+  },
   'POST /api/webhooks/:id/test': { path: '/api/webhooks/{globexHook}/test', expect: 403 },
   'GET /api/dead-letters': { path: '/api/dead-letters', expect: 'list' },
   'GET /api/devices': { path: '/api/devices', expect: 'list' },
   'GET /api/devices/:id': { path: '/api/devices/globex-1', expect: 404 },
-  'POST /api/devices': { path: '/api/devices', body: { id: 'mine', type: 'turbofan' }, expect: 403 },
+  'POST /api/devices': {
+    path: '/api/devices',
+    body: { id: 'mine', type: 'turbofan' },
+    expect: 403,
+  },
   'POST /api/devices/:id/credentials': { path: '/api/devices/globex-1/credentials', expect: 403 },
   'DELETE /api/devices/:id/credentials': { path: '/api/devices/globex-1/credentials', expect: 403 },
   'GET /api/models': { path: '/api/models', expect: 403 },
@@ -100,19 +206,36 @@ const EXPECTED: Record<string, { path: string; body?: unknown; expect: Expected 
   'DELETE /api/users/:id': { path: '/api/users/x', expect: 403 },
   'GET /api/warning-policies': { path: '/api/warning-policies', expect: 403 },
   'GET /api/warning-policies/:assetType': { path: '/api/warning-policies/turbofan', expect: 403 },
-  'PUT /api/warning-policies/:assetType': { path: '/api/warning-policies/turbofan', body: {}, expect: 403 },
-  'DELETE /api/warning-policies/:assetType': { path: '/api/warning-policies/turbofan', expect: 403 },
+  'PUT /api/warning-policies/:assetType': {
+    path: '/api/warning-policies/turbofan',
+    body: {},
+    expect: 403,
+  },
+  'DELETE /api/warning-policies/:assetType': {
+    path: '/api/warning-policies/turbofan',
+    expect: 403,
+  },
 };
 
 const TERMS = { tz: 'UTC', currency: 'EUR', ratePerHour: '100.00', slaTarget: '0.99' };
 const OBSERVED = Date.parse('2025-01-10T00:00:00Z');
-const REPORT = { outcome: 'DEFECT_CONFIRMED_REPLACED', failureCode: 'HPC-MODULE-REPLACED', parts: [{ partNumber: 'HPC-MOD-7731', quantity: 1 }], labourHours: 6 };
+const REPORT = {
+  outcome: 'DEFECT_CONFIRMED_REPLACED',
+  failureCode: 'HPC-MODULE-REPLACED',
+  parts: [{ partNumber: 'HPC-MOD-7731', quantity: 1 }],
+  labourHours: 6,
+};
 
 // Issue 12 item 4, hostile inputs R1 and R2: what a customer's token gets on every route, through real HTTP on both SQL engines.
 forEachSqlBackend('Customer access per route', (db: () => SqlDatabase) => {
   let api: { app: INestApplication; port: number; close: () => Promise<void> };
-  const admin = (method: string, path: string, body?: unknown) => call(api.port, ADMIN_TOKEN, method, path, body);
-  let customer: (method: string, path: string, body?: unknown) => Promise<{ status: number; body: Json }>;
+  const admin = (method: string, path: string, body?: unknown) =>
+    call(api.port, ADMIN_TOKEN, method, path, body);
+  let customer: (
+    method: string,
+    path: string,
+    body?: unknown,
+  ) => Promise<{ status: number; body: Json }>;
   let provider: typeof customer;
   const ids: Record<string, string> = {};
   const resolve = (path: string) => path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name]);
@@ -124,26 +247,89 @@ forEachSqlBackend('Customer access per route', (db: () => SqlDatabase) => {
     customer = (method, path, body) => call(api.port, tokens.customer, method, path, body);
     provider = (method, path, body) => call(api.port, tokens.provider, method, path, body);
     for (const tenant of ['acme', 'globex']) {
-      await db().query(`insert into dead_letters (device_id, topic, reason, detail, payload) values ($1, $2, 'invalid_json', 'x', '{')`, [`${tenant}-1`, `devices/${tenant}-1/telemetry`]);
-      await db().query(`insert into state_events (asset_id, tenant_id, observed_at, kind, state) values ($1, $2, $3, 'STATE', 'RUN')`, [`${tenant}-1`, tenant, new Date(OBSERVED).toISOString()]);
-      const created = await admin('POST', '/api/contracts', { id: `${tenant}-c`, name: tenant, tenantId: tenant, fleet: true, effectiveFrom: '2024-12-01T00:00:00Z', terms: TERMS });
+      await db().query(
+        `insert into dead_letters (device_id, topic, reason, detail, payload) values ($1, $2, 'invalid_json', 'x', '{')`,
+        [`${tenant}-1`, `devices/${tenant}-1/telemetry`],
+      );
+      await db().query(
+        `insert into state_events (asset_id, tenant_id, observed_at, kind, state) values ($1, $2, $3, 'STATE', 'RUN')`,
+        [`${tenant}-1`, tenant, new Date(OBSERVED).toISOString()],
+      );
+      const created = await admin('POST', '/api/contracts', {
+        id: `${tenant}-c`,
+        name: tenant,
+        tenantId: tenant,
+        fleet: true,
+        effectiveFrom: '2024-12-01T00:00:00Z',
+        terms: TERMS,
+      });
       expect(created.status).toBe(201);
-      const window = { assetId: `${tenant}-1`, kind: 'FORCE_MAJEURE', start: '2025-01-05T00:00:00.000Z', end: '2025-01-06T00:00:00.000Z' };
-      expect((await provider('POST', `/api/contracts/${tenant}-c/windows`, window)).status).toBe(201);
-      const override = { assetId: `${tenant}-1`, start: '2025-01-07T00:00:00.000Z', end: '2025-01-07T02:00:00.000Z', category: 'STANDBY', reason: 'test run' };
-      expect((await provider('POST', `/api/contracts/${tenant}-c/overrides`, override)).status).toBe(201);
-      const correction = { supersedes: `STATE@${OBSERVED * 1000}`, state: 'FAULT', reason: 'it was down' };
-      expect((await provider('POST', `/api/assets/${tenant}-1/corrections`, correction)).status).toBe(201);
-      const plan = await provider('POST', '/api/maintenance-plans', { tenantId: tenant, name: 'oil change', assetType: 'turbofan', component: 'oil', intervalDays: 90 });
+      const window = {
+        assetId: `${tenant}-1`,
+        kind: 'FORCE_MAJEURE',
+        start: '2025-01-05T00:00:00.000Z',
+        end: '2025-01-06T00:00:00.000Z',
+      };
+      expect((await provider('POST', `/api/contracts/${tenant}-c/windows`, window)).status).toBe(
+        201,
+      );
+      const override = {
+        assetId: `${tenant}-1`,
+        start: '2025-01-07T00:00:00.000Z',
+        end: '2025-01-07T02:00:00.000Z',
+        category: 'STANDBY',
+        reason: 'test run',
+      };
+      expect(
+        (await provider('POST', `/api/contracts/${tenant}-c/overrides`, override)).status,
+      ).toBe(201);
+      const correction = {
+        supersedes: `STATE@${OBSERVED * 1000}`,
+        state: 'FAULT',
+        reason: 'it was down',
+      };
+      expect(
+        (await provider('POST', `/api/assets/${tenant}-1/corrections`, correction)).status,
+      ).toBe(201);
+      const plan = await provider('POST', '/api/maintenance-plans', {
+        tenantId: tenant,
+        name: 'oil change',
+        assetType: 'turbofan',
+        component: 'oil',
+        intervalDays: 90,
+      });
       expect(plan.status).toBe(201);
-      const hook = await provider('POST', '/api/webhooks', { tenantId: tenant, url: 'http://127.0.0.1:9/hooks', eventTypes: ['plan.reminder'] });
+      const hook = await provider('POST', '/api/webhooks', {
+        tenantId: tenant,
+        url: 'http://127.0.0.1:9/hooks',
+        eventTypes: ['plan.reminder'],
+      });
       expect(hook.status).toBe(201);
-      if (tenant === 'globex') Object.assign(ids, { globexPlan: plan.body.id, globexHook: hook.body.id });
+      if (tenant === 'globex')
+        Object.assign(ids, { globexPlan: plan.body.id, globexHook: hook.body.id });
     }
     // OPEN -> DONE is no transition of the work-order lifecycle: work starts first, and completion carries a failure report.
-    expect((await provider('PATCH', '/api/tasks/acme-task', { status: 'IN_PROGRESS' })).status).toBe(200);
-    expect((await provider('PATCH', '/api/tasks/acme-task', { status: 'DONE', cost: '1250.00', report: REPORT })).status).toBe(200);
-    expect((await admin('PUT', '/api/warning-policies/turbofan', { threshold: 0.7, horizon: 30, consecutive: 2 })).status).toBe(200);
+    expect(
+      (await provider('PATCH', '/api/tasks/acme-task', { status: 'IN_PROGRESS' })).status,
+    ).toBe(200);
+    expect(
+      (
+        await provider('PATCH', '/api/tasks/acme-task', {
+          status: 'DONE',
+          cost: '1250.00',
+          report: REPORT,
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await admin('PUT', '/api/warning-policies/turbofan', {
+          threshold: 0.7,
+          horizon: 30,
+          consecutive: 2,
+        })
+      ).status,
+    ).toBe(200);
   }, 120_000);
 
   afterAll(async () => {
@@ -156,26 +342,32 @@ forEachSqlBackend('Customer access per route', (db: () => SqlDatabase) => {
     expect(Object.keys(EXPECTED).filter((r) => !routes.includes(r))).toEqual([]);
   });
 
-  it.each(Object.entries(EXPECTED))("gives a customer of acme on %s nothing of globex's nor anything provider-internal", async (route, e) => {
-    const method = route.split(' ')[0];
-    if (e.expect === 'public') {
-      expect((await fetch(`http://127.0.0.1:${api.port}${e.path}`)).status).toBe(200);
-      return;
-    }
-    const r = await customer(method, resolve(e.path), e.body);
-    const text = JSON.stringify(r.body);
-    if (e.expect === 'list') {
-      expect(r.status).toBe(200);
-      expect(r.body.items.length).toBeGreaterThan(0);
-      expect(text).not.toMatch(/globex/);
-    } else if (e.expect === 'hidden') {
-      expect([200, 404]).toContain(r.status);
-      if (r.status === 200) expect(r.body.items).toEqual([]);
-    } else expect(r.status).toBe(e.expect);
-  });
+  it.each(Object.entries(EXPECTED))(
+    "gives a customer of acme on %s nothing of globex's nor anything provider-internal",
+    async (route, e) => {
+      const method = route.split(' ')[0];
+      if (e.expect === 'public') {
+        expect((await fetch(`http://127.0.0.1:${api.port}${e.path}`)).status).toBe(200);
+        return;
+      }
+      const r = await customer(method, resolve(e.path), e.body);
+      const text = JSON.stringify(r.body);
+      if (e.expect === 'list') {
+        expect(r.status).toBe(200);
+        expect(r.body.items.length).toBeGreaterThan(0);
+        expect(text).not.toMatch(/globex/);
+      } else if (e.expect === 'hidden') {
+        expect([200, 404]).toContain(r.status);
+        if (r.status === 200) expect(r.body.items).toEqual([]);
+      } else expect(r.status).toBe(e.expect);
+    },
+  );
 
   it("answers a customer its own identity, and its own tenant's task history", async () => {
-    expect(await customer('GET', '/api/me')).toEqual({ status: 200, body: { name: 'cora@acme', role: 'customer', tenantId: 'acme' } });
+    expect(await customer('GET', '/api/me')).toEqual({
+      status: 200,
+      body: { name: 'cora@acme', role: 'customer', tenantId: 'acme' },
+    });
     const history = await customer('GET', '/api/tasks/acme-task/history');
     expect(history.status).toBe(200);
     expect(history.body.items.map((h: Json) => h.to)).toEqual(['IN_PROGRESS', 'DONE']);
@@ -190,15 +382,27 @@ forEachSqlBackend('Customer access per route', (db: () => SqlDatabase) => {
       expect(pick((await provider('GET', path)).body)).toMatchObject({ cost: '1250.00' });
       expect(pick((await customer('GET', path)).body)).not.toHaveProperty('cost');
     }
-    expect((await customer('PATCH', '/api/tasks/acme-task', { outcome: 'replaced' })).body).not.toHaveProperty('cost');
+    expect(
+      (await customer('PATCH', '/api/tasks/acme-task', { outcome: 'replaced' })).body,
+    ).not.toHaveProperty('cost');
 
     const health = await customer('GET', '/api/contracts/acme-c/health');
     expect(health.status).toBe(200);
     expect(health.body).not.toHaveProperty('margin');
-    expect(health.body.current).toMatchObject({ availabilityPct: expect.any(String), runHours: expect.any(String), creditSoFar: expect.any(String) });
-    expect((await provider('GET', '/api/contracts/acme-c/health')).body.margin).toMatchObject({ taskCost: '1250.00' });
+    expect(health.body.current).toMatchObject({
+      availabilityPct: expect.any(String),
+      runHours: expect.any(String),
+      creditSoFar: expect.any(String),
+    });
+    expect((await provider('GET', '/api/contracts/acme-c/health')).body.margin).toMatchObject({
+      taskCost: '1250.00',
+    });
 
-    for (const path of ['/api/contracts/acme-c/windows', '/api/contracts/acme-c/overrides', '/api/assets/acme-1/corrections']) {
+    for (const path of [
+      '/api/contracts/acme-c/windows',
+      '/api/contracts/acme-c/overrides',
+      '/api/assets/acme-1/corrections',
+    ]) {
       const seen = await customer('GET', path);
       expect(seen.body.items).toHaveLength(1);
       expect(JSON.stringify(seen.body)).not.toMatch(/pat@provider/);

@@ -1,4 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Scope } from '@hourglass/platform-tenancy';
@@ -9,7 +19,9 @@ import { parseBody } from '../request-validation';
 import { CallerScope } from '../scope.decorator';
 
 const listQuery = z.object(pageQueryFields).strict();
-const provisionBody = z.object({ id: z.string(), type: z.string(), tenantId: z.string().optional() }).strict();
+const provisionBody = z
+  .object({ id: z.string(), type: z.string(), tenantId: z.string().optional() })
+  .strict();
 
 @ApiTags('devices')
 @ApiBearerAuth()
@@ -20,18 +32,36 @@ export class DevicesController {
 
   @Get()
   @ApiOperation({ summary: 'Provisioned devices in id order, a page at a time' })
-  @ApiQuery({ name: 'limit', required: false, description: 'page size (default 100, at most 1,000)' })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: 'page size (default 100, at most 1,000)',
+  })
   @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
   async list(@CallerScope() scope: Scope, @Query() query: unknown) {
     const q = parseBody(listQuery, query);
     const limit = q.limit ?? DEFAULT_PAGE_LIMIT;
     const after = q.cursor === undefined ? undefined : String(decodeCursor(q.cursor, ['s'])[0]);
-    return toPage(await this.context.devices.list(scope, { limit: limit + 1, after }), limit, (d) => [d.id]);
+    return toPage(
+      await this.context.devices.list(scope, { limit: limit + 1, after }),
+      limit,
+      (d) => [d.id],
+    );
   }
 
   @Post()
   @ApiOperation({ summary: 'Provision a device; the answer carries its MQTT password, shown once' })
-  @ApiBody({ schema: { type: 'object', required: ['id', 'type'], properties: { id: { type: 'string' }, type: { type: 'string' }, tenantId: { type: 'string' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['id', 'type'],
+      properties: {
+        id: { type: 'string' },
+        type: { type: 'string' },
+        tenantId: { type: 'string' },
+      },
+    },
+  })
   async provision(@CallerScope() scope: Scope, @Body() body: unknown) {
     return this.context.devices.provision(scope, parseBody(provisionBody, body));
   }
@@ -50,7 +80,9 @@ export class DevicesController {
 
   @Delete(':id/credentials')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Revoke the device credentials; its MQTT connections are closed at once' })
+  @ApiOperation({
+    summary: 'Revoke the device credentials; its MQTT connections are closed at once',
+  })
   async revoke(@CallerScope() scope: Scope, @Param('id') id: string): Promise<void> {
     await this.context.devices.revoke(scope, id);
   }

@@ -1,7 +1,12 @@
 import { Body, Controller, Get, Param, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { FAILURE_CODE_LEVELS, FailureCodeRepository, hierarchyProblem, type FailureCodeLevel } from '@hourglass/maintenance-tasks';
+import {
+  FAILURE_CODE_LEVELS,
+  FailureCodeRepository,
+  hierarchyProblem,
+  type FailureCodeLevel,
+} from '@hourglass/maintenance-tasks';
 import { BearerAuthGuard } from '../bearer-auth.guard';
 import { ValidationError } from '../domain-error.filter';
 import { parseBody } from '../request-validation';
@@ -32,13 +37,19 @@ export class FailureCodesController {
   constructor(private readonly codes: FailureCodeRepository) {}
 
   @Get(':assetType')
-  @ApiOperation({ summary: "An asset type's failure-code hierarchy (component -> problem -> cause -> remedy), components first" })
+  @ApiOperation({
+    summary:
+      "An asset type's failure-code hierarchy (component -> problem -> cause -> remedy), components first",
+  })
   async list(@Param('assetType') type: string) {
     return { items: await this.codes.list(parseBody(assetType, type)) };
   }
 
   @Put(':assetType')
-  @ApiOperation({ summary: "Replace an asset type's failure-code hierarchy; completed orders keep the codes they name" })
+  @ApiOperation({
+    summary:
+      "Replace an asset type's failure-code hierarchy; completed orders keep the codes they name",
+  })
   @ApiBody({
     schema: {
       type: 'object',
@@ -49,7 +60,12 @@ export class FailureCodesController {
           items: {
             type: 'object',
             required: ['code', 'level', 'description'],
-            properties: { code: { type: 'string' }, level: { enum: [...FAILURE_CODE_LEVELS] }, parent: { type: 'string', nullable: true }, description: { type: 'string' } },
+            properties: {
+              code: { type: 'string' },
+              level: { enum: [...FAILURE_CODE_LEVELS] },
+              parent: { type: 'string', nullable: true },
+              description: { type: 'string' },
+            },
           },
         },
       },

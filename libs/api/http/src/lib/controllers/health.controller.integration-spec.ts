@@ -26,14 +26,23 @@ describe(HealthController.name, () => {
   });
 
   it('answers 200 when every dependency is up', async () => {
-    const sut = await start([{ name: 'postgresql', check: async () => true }, { name: 'influxdb', check: async () => true }]);
+    const sut = await start([
+      { name: 'postgresql', check: async () => true },
+      { name: 'influxdb', check: async () => true },
+    ]);
     const r = await call(sut.port, null, 'GET', '/health');
-    expect(r).toEqual({ status: 200, body: { status: 'ok', failing: [], checks: { postgresql: 'ok', influxdb: 'ok' } } });
+    expect(r).toEqual({
+      status: 200,
+      body: { status: 'ok', failing: [], checks: { postgresql: 'ok', influxdb: 'ok' } },
+    });
   });
 
   it('answers 503 naming each failing dependency (throws, says no, hangs past 3 s) and no error text', async () => {
     const sut = await start([
-      { name: 'postgresql', check: () => Promise.reject(new Error('connect ECONNREFUSED 10.9.8.7:5432')) },
+      {
+        name: 'postgresql',
+        check: () => Promise.reject(new Error('connect ECONNREFUSED 10.9.8.7:5432')),
+      },
       { name: 'influxdb', check: async () => false },
       { name: 'redis', check: () => new Promise<boolean>(() => undefined) },
       { name: 'mqtt', check: async () => true },

@@ -4,7 +4,12 @@ import type { Response } from 'express';
 import { ApiContext } from '../api-context';
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref())]);
+  Promise.race([
+    p,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref(),
+    ),
+  ]);
 
 @ApiTags('operations')
 @Controller()
@@ -12,7 +17,9 @@ export class HealthController {
   constructor(private readonly context: ApiContext) {}
 
   @Get('health')
-  @ApiOperation({ summary: '200 once ready; 503 naming the failing dependency otherwise (no token needed)' })
+  @ApiOperation({
+    summary: '200 once ready; 503 naming the failing dependency otherwise (no token needed)',
+  })
   async health(@Res() res: Response): Promise<void> {
     const checks: Record<string, string> = {};
     await Promise.all(
@@ -21,8 +28,12 @@ export class HealthController {
         checks[c.name] = (await withTimeout(c.check(), 3_000).catch(() => false)) ? 'ok' : 'down';
       }),
     );
-    const failing = Object.entries(checks).filter(([, v]) => v !== 'ok').map(([k]) => k);
-    res.status(failing.length ? 503 : 200).json({ status: failing.length ? 'unavailable' : 'ok', failing, checks });
+    const failing = Object.entries(checks)
+      .filter(([, v]) => v !== 'ok')
+      .map(([k]) => k);
+    res
+      .status(failing.length ? 503 : 200)
+      .json({ status: failing.length ? 'unavailable' : 'ok', failing, checks });
   }
 
   @Get('metrics')

@@ -1,7 +1,13 @@
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { forEachSqlBackend } from '@hourglass/testing-sql';
 import { KpisController } from './kpis.controller';
-import { ADMIN_TOKEN, call, createProviderAndCustomer, seedTwoTenants, startFixtureApi } from './users-api.fixture';
+import {
+  ADMIN_TOKEN,
+  call,
+  createProviderAndCustomer,
+  seedTwoTenants,
+  startFixtureApi,
+} from './users-api.fixture';
 
 const DAY = '2025-03-01';
 const at = (hhmm: string) => `${DAY}T${hhmm}:00Z`;
@@ -15,26 +21,129 @@ function stateAt(assetId: string, minute: number): string {
   return 'RUN';
 }
 
-const REPORT = (outcome: string, code: string, parts: unknown[], hours: number) => [outcome, code, JSON.stringify(parts), hours];
+const REPORT = (outcome: string, code: string, parts: unknown[], hours: number) => [
+  outcome,
+  code,
+  JSON.stringify(parts),
+  hours,
+];
 // id, asset, component, source, status, created, completed, replace_by, report, cost, history (status at hh:mm)
-const ORDERS: Array<[string, string, string, string, string, string, string | null, string, unknown[] | null, string, Array<[string, string]>]> = [
-  ['k1', 'acme-1', 'hpc-module', 'MODEL', 'DONE', at('06:10'), at('08:00'), at('23:00'),
-    REPORT('DEFECT_CONFIRMED_REPLACED', 'HPC-MODULE-REPLACED', [{ partNumber: 'HPC-MOD-7731', quantity: 1, unitCost: '185000.00' }], 1.5), '185150.00',
-    [['OPEN', at('06:10')], ['IN_PROGRESS', at('06:30')], ['DONE', at('08:00')]]],
-  ['k2', 'acme-2', 'fan-module', 'MODEL', 'DONE', at('12:05'), at('14:45'), at('23:00'), REPORT('NO_FAULT_FOUND', 'FAN-EFFICIENCY-LOSS', [], 2.5), '300.00',
-    [['OPEN', at('12:05')], ['IN_PROGRESS', at('12:15')], ['DONE', at('14:45')]]],
-  ['k3', 'acme-1', 'hpc-module', 'RULE', 'OPEN', '2025-03-10T00:00:00Z', null, at('23:00'), null, '0.00', [['OPEN', '2025-03-10T00:00:00Z']]],
-  ['k4', 'acme-2', 'hpt-module', 'PLAN', 'DONE', at('07:00'), at('09:00'), at('10:00'), REPORT('OTHER', 'HPT-OVERTEMP', [], 1), '0.00',
-    [['OPEN', at('07:00')], ['IN_PROGRESS', at('08:00')], ['DONE', at('09:00')]]],
-  ['k5', 'acme-1', 'fan-module', 'PLAN', 'SCHEDULED', at('07:00'), null, at('20:00'), null, '0.00', [['OPEN', at('07:00')], ['SCHEDULED', at('07:30')]]],
+const ORDERS: Array<
+  [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string | null,
+    string,
+    unknown[] | null,
+    string,
+    Array<[string, string]>,
+  ]
+> = [
+  [
+    'k1',
+    'acme-1',
+    'hpc-module',
+    'MODEL',
+    'DONE',
+    at('06:10'),
+    at('08:00'),
+    at('23:00'),
+    REPORT(
+      'DEFECT_CONFIRMED_REPLACED',
+      'HPC-MODULE-REPLACED',
+      [{ partNumber: 'HPC-MOD-7731', quantity: 1, unitCost: '185000.00' }],
+      1.5,
+    ),
+    '185150.00',
+    [
+      ['OPEN', at('06:10')],
+      ['IN_PROGRESS', at('06:30')],
+      ['DONE', at('08:00')],
+    ],
+  ],
+  [
+    'k2',
+    'acme-2',
+    'fan-module',
+    'MODEL',
+    'DONE',
+    at('12:05'),
+    at('14:45'),
+    at('23:00'),
+    REPORT('NO_FAULT_FOUND', 'FAN-EFFICIENCY-LOSS', [], 2.5),
+    '300.00',
+    [
+      ['OPEN', at('12:05')],
+      ['IN_PROGRESS', at('12:15')],
+      ['DONE', at('14:45')],
+    ],
+  ],
+  [
+    'k3',
+    'acme-1',
+    'hpc-module',
+    'RULE',
+    'OPEN',
+    '2025-03-10T00:00:00Z',
+    null,
+    at('23:00'),
+    null,
+    '0.00',
+    [['OPEN', '2025-03-10T00:00:00Z']],
+  ],
+  [
+    'k4',
+    'acme-2',
+    'hpt-module',
+    'PLAN',
+    'DONE',
+    at('07:00'),
+    at('09:00'),
+    at('10:00'),
+    REPORT('OTHER', 'HPT-OVERTEMP', [], 1),
+    '0.00',
+    [
+      ['OPEN', at('07:00')],
+      ['IN_PROGRESS', at('08:00')],
+      ['DONE', at('09:00')],
+    ],
+  ],
+  [
+    'k5',
+    'acme-1',
+    'fan-module',
+    'PLAN',
+    'SCHEDULED',
+    at('07:00'),
+    null,
+    at('20:00'),
+    null,
+    '0.00',
+    [
+      ['OPEN', at('07:00')],
+      ['SCHEDULED', at('07:30')],
+    ],
+  ],
 ];
 
 async function seedLog(db: SqlDatabase): Promise<void> {
   await db.query(`delete from tasks where id = 'acme-task'`);
-  await db.query(`insert into devices (id, tenant_id, type, username, password_hash) values ('acme-2', 'acme', 'turbofan', 'acme-2', 'x')`);
-  await db.query(`insert into assets (id, tenant_id, device_id, type) values ('acme-2', 'acme', 'acme-2', 'turbofan')`);
+  await db.query(
+    `insert into devices (id, tenant_id, type, username, password_hash) values ('acme-2', 'acme', 'turbofan', 'acme-2', 'x')`,
+  );
+  await db.query(
+    `insert into assets (id, tenant_id, device_id, type) values ('acme-2', 'acme', 'acme-2', 'turbofan')`,
+  );
   const rows: string[][] = [[], [], [], []];
-  for (const [assetId, tenant] of [['acme-1', 'acme'], ['acme-2', 'acme'], ['globex-1', 'globex']]) {
+  for (const [assetId, tenant] of [
+    ['acme-1', 'acme'],
+    ['acme-2', 'acme'],
+    ['globex-1', 'globex'],
+  ]) {
     for (let minute = 0; minute < 24 * 60; minute += 5) {
       rows[0].push(assetId);
       rows[1].push(tenant);
@@ -46,19 +155,52 @@ async function seedLog(db: SqlDatabase): Promise<void> {
     `insert into state_events (asset_id, tenant_id, observed_at, kind, state) select a, t, o::timestamptz, 'STATE', s from unnest($1::text[], $2::text[], $3::text[], $4::text[]) as x(a, t, o, s)`,
     rows,
   );
-  for (const [id, asset, component, source, status, created, completed, replaceBy, report, cost, history] of ORDERS) {
+  for (const [
+    id,
+    asset,
+    component,
+    source,
+    status,
+    created,
+    completed,
+    replaceBy,
+    report,
+    cost,
+    history,
+  ] of ORDERS) {
     const [outcome, code, parts, hours] = report ?? [null, null, null, null];
     await db.query(
       `insert into tasks (id, tenant_id, asset_id, component, status, priority, replace_by, created_at, updated_at, completed_at, asset_type, source, source_ref,
          failure_outcome, failure_code, parts_used, labour_hours, cost)
        values ($1, 'acme', $2, $3, $4, 'MEDIUM', $5, $6, $6, $7, 'turbofan', $8, 'ref', $9, $10, $11::jsonb, $12, $13)`,
-      [id, asset, component, status, replaceBy, created, completed, source, outcome as string | null, code as string | null, parts as string | null, hours as number | null, cost],
+      [
+        id,
+        asset,
+        component,
+        status,
+        replaceBy,
+        created,
+        completed,
+        source,
+        outcome as string | null,
+        code as string | null,
+        parts as string | null,
+        hours as number | null,
+        cost,
+      ],
     );
     for (const [to, when] of history) {
-      await db.query(`insert into task_history (task_id, tenant_id, kind, to_status, actor, at) values ($1, 'acme', 'TRANSITION', $2, 'tech', $3)`, [id, to, when]);
+      await db.query(
+        `insert into task_history (task_id, tenant_id, kind, to_status, actor, at) values ($1, 'acme', 'TRANSITION', $2, 'tech', $3)`,
+        [id, to, when],
+      );
     }
   }
-  for (const [assetId, tenant] of [['acme-1', 'acme'], ['acme-2', 'acme'], ['globex-1', 'globex']]) {
+  for (const [assetId, tenant] of [
+    ['acme-1', 'acme'],
+    ['acme-2', 'acme'],
+    ['globex-1', 'globex'],
+  ]) {
     await db.query(
       `insert into risk_scores (asset_id, tenant_id, probability, horizon, rul, model_version, scored_at, window_end) values ($1, $2, 0.5, 30, 40, 'm@1', now(), now())`,
       [assetId, tenant],
@@ -83,7 +225,8 @@ const QUERY = `/api/kpis?from=${at('00:00')}&to=2025-03-02T00:00:00Z`;
 // GET /api/kpis and /api/parts/forecast through real HTTP on a small fixed log, on both SQL engines.
 forEachSqlBackend(KpisController.name, (db: () => SqlDatabase) => {
   let api: { port: number; close: () => Promise<void> };
-  const as = (token: string | null) => (method: string, path: string, body?: unknown) => call(api.port, token, method, path, body);
+  const as = (token: string | null) => (method: string, path: string, body?: unknown) =>
+    call(api.port, token, method, path, body);
   const admin = as(ADMIN_TOKEN);
   let customer: ReturnType<typeof as>;
   let provider: ReturnType<typeof as>;
@@ -104,9 +247,12 @@ forEachSqlBackend(KpisController.name, (db: () => SqlDatabase) => {
   it("gives a customer of acme its tenant's hand-computed KPIs without the cost side", async () => {
     const r = await customer('GET', `${QUERY}&assetType=turbofan`);
     expect(r.status).toBe(200);
-    for (const [field, value] of Object.entries(ACME)) expect([field, r.body[field]]).toEqual([field, expect.closeTo(value, 9)]);
+    for (const [field, value] of Object.entries(ACME))
+      expect([field, r.body[field]]).toEqual([field, expect.closeTo(value, 9)]);
     expect(r.body.failures).toBe(2);
-    expect(r.body.topFailingComponents).toEqual([{ assetType: 'turbofan', component: 'hpc-module', failures: 1 }]);
+    expect(r.body.topFailingComponents).toEqual([
+      { assetType: 'turbofan', component: 'hpc-module', failures: 1 },
+    ]);
     expect(r.body.lifecycleCosts).toBeUndefined();
   });
 
@@ -115,21 +261,37 @@ forEachSqlBackend(KpisController.name, (db: () => SqlDatabase) => {
     expect(r.status).toBe(200);
     expect(r.body.availability).toBeCloseTo(UPTIME / 72, 9);
     expect(r.body.mtbfHours).toBeCloseTo(ACME.mtbfHours, 9);
-    expect(r.body.topFailingComponents).toEqual([{ assetType: 'turbofan', component: 'hpc-module', failures: 1, replacementCost: 185000 }]);
+    expect(r.body.topFailingComponents).toEqual([
+      { assetType: 'turbofan', component: 'hpc-module', failures: 1, replacementCost: 185000 },
+    ]);
     expect(r.body.lifecycleCosts).toEqual([
-      { assetType: 'turbofan', serviceCost: 185450, operatingHours: expect.closeTo(UPTIME, 9), costPerOperatingYear: expect.closeTo(Math.round((185450 / (UPTIME / 8766)) * 100) / 100, 2) },
+      {
+        assetType: 'turbofan',
+        serviceCost: 185450,
+        operatingHours: expect.closeTo(UPTIME, 9),
+        costPerOperatingYear: expect.closeTo(Math.round((185450 / (UPTIME / 8766)) * 100) / 100, 2),
+      },
     ]);
   });
 
   it('answers null where a figure cannot be computed and 400 for a bad period', async () => {
     const r = await customer('GET', '/api/kpis?from=2024-01-01T00:00:00Z&to=2024-01-02T00:00:00Z');
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ mtbfHours: null, mttrHours: null, meanDowntimeHours: null, firstTimeFixRate: null, predictiveHitRate: null, pmCompliance: null });
-    expect((await customer('GET', `/api/kpis?from=${at('10:00')}&to=${at('09:00')}`)).status).toBe(400);
+    expect(r.body).toMatchObject({
+      mtbfHours: null,
+      mttrHours: null,
+      meanDowntimeHours: null,
+      firstTimeFixRate: null,
+      predictiveHitRate: null,
+      pmCompliance: null,
+    });
+    expect((await customer('GET', `/api/kpis?from=${at('10:00')}&to=${at('09:00')}`)).status).toBe(
+      400,
+    );
     expect((await customer('GET', '/api/kpis')).status).toBe(400);
   });
 
-  it('forecasts parts from the scores of the caller\'s assets with a 90 % interval', async () => {
+  it("forecasts parts from the scores of the caller's assets with a 90 % interval", async () => {
     // 60 days on a 30-day horizon: p = 1 - 0.5^2 = 0.75 per asset. acme: Binomial(2, 0.75), F(0) = 1/16 >= 0.05.
     const mine = await customer('GET', '/api/parts/forecast?horizonDays=60');
     expect(mine.status).toBe(200);
@@ -139,8 +301,9 @@ forEachSqlBackend(KpisController.name, (db: () => SqlDatabase) => {
       { partNumber: 'HPC-SEAL-KIT-12', expected: 1.5, low: 0, high: 2, method: 'exact' },
     ]);
     const all = await admin('GET', '/api/parts/forecast?horizonDays=60');
-    expect(all.body.items.find((i: { partNumber: string }) => i.partNumber === 'HPC-MOD-7731')).toMatchObject({ expected: 2.25, low: 1, high: 3 });
+    expect(
+      all.body.items.find((i: { partNumber: string }) => i.partNumber === 'HPC-MOD-7731'),
+    ).toMatchObject({ expected: 2.25, low: 1, high: 3 });
     expect((await customer('GET', '/api/parts/forecast?horizonDays=45')).status).toBe(400);
   });
 });
-

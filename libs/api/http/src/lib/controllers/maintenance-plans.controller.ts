@@ -1,7 +1,24 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { MaintenancePlanResponse, MaintenancePlanScheduleResponse } from '@hourglass/contracts-api';
-import { DEFAULT_REMINDER_DAYS, MaintenancePlanRepository, PlanScheduleService } from '@hourglass/maintenance-plans';
+import type {
+  MaintenancePlanResponse,
+  MaintenancePlanScheduleResponse,
+} from '@hourglass/contracts-api';
+import {
+  DEFAULT_REMINDER_DAYS,
+  MaintenancePlanRepository,
+  PlanScheduleService,
+} from '@hourglass/maintenance-plans';
 import { tenantScope, type Scope } from '@hourglass/platform-tenancy';
 import { BearerAuthGuard } from '../bearer-auth.guard';
 import { NotFoundError, ValidationError } from '../domain-error.filter';
@@ -32,7 +49,10 @@ export class MaintenancePlansController {
     summary:
       'Create a plan (provider users): {tenantId, name, assetType | assetId, component, intervalDays?, intervalHours? (whichever first), leadDays?, reminderDays? [30,15,7,0], timeZone? UTC, priority?, startsAt? now, enabled?}',
   })
-  async create(@CallerActor() actor: string, @Body() body: unknown): Promise<MaintenancePlanResponse> {
+  async create(
+    @CallerActor() actor: string,
+    @Body() body: unknown,
+  ): Promise<MaintenancePlanResponse> {
     const b = parseBody(planCreateSchema, body);
     if (b.assetId !== undefined && !(await this.assets.get(tenantScope(b.tenantId), b.assetId))) {
       throw new NotFoundError(`no asset ${b.assetId} in tenant ${b.tenantId}`);
@@ -41,7 +61,8 @@ export class MaintenancePlansController {
       {
         tenantId: b.tenantId,
         name: b.name,
-        target: b.assetId !== undefined ? { assetId: b.assetId } : { assetType: b.assetType as string },
+        target:
+          b.assetId !== undefined ? { assetId: b.assetId } : { assetType: b.assetType as string },
         component: b.component,
         intervalDays: b.intervalDays,
         intervalHours: b.intervalHours,
@@ -59,36 +80,60 @@ export class MaintenancePlansController {
   }
 
   @Get(':id')
-  async get(@CallerScope() scope: Scope, @Param('id') id: string): Promise<MaintenancePlanResponse> {
+  async get(
+    @CallerScope() scope: Scope,
+    @Param('id') id: string,
+  ): Promise<MaintenancePlanResponse> {
     const plan = await this.plans.get(scope, id);
     if (!plan) throw new NotFoundError(`no maintenance plan ${id}`);
     return plan;
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change a plan (provider users): any field but tenantId and the target; intervals in progress keep their anchor' })
-  async patch(@CallerScope() scope: Scope, @Param('id') id: string, @Body() body: unknown): Promise<MaintenancePlanResponse> {
+  @ApiOperation({
+    summary:
+      'Change a plan (provider users): any field but tenantId and the target; intervals in progress keep their anchor',
+  })
+  async patch(
+    @CallerScope() scope: Scope,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<MaintenancePlanResponse> {
     const patch = parseBody(planPatchSchema, body);
     const current = await this.plans.get(scope, id);
     if (!current) throw new NotFoundError(`no maintenance plan ${id}`);
-    if ((patch.intervalDays ?? current.intervalDays) === null && (patch.intervalHours ?? current.intervalHours) === null) {
+    if (
+      (patch.intervalDays ?? current.intervalDays) === null &&
+      (patch.intervalHours ?? current.intervalHours) === null
+    ) {
       throw new ValidationError('intervalDays: a plan needs intervalDays or intervalHours');
     }
-    const plan = await this.plans.update(scope, id, { ...patch, reminderDays: patch.reminderDays && [...patch.reminderDays].sort((x, y) => y - x) });
+    const plan = await this.plans.update(scope, id, {
+      ...patch,
+      reminderDays: patch.reminderDays && [...patch.reminderDays].sort((x, y) => y - x),
+    });
     if (!plan) throw new NotFoundError(`no maintenance plan ${id}`);
     return plan;
   }
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a plan with its schedule records (provider users); orders it raised stay' })
+  @ApiOperation({
+    summary: 'Delete a plan with its schedule records (provider users); orders it raised stay',
+  })
   async remove(@CallerScope() scope: Scope, @Param('id') id: string): Promise<void> {
     if (!(await this.plans.delete(scope, id))) throw new NotFoundError(`no maintenance plan ${id}`);
   }
 
   @Get(':id/schedule')
-  @ApiOperation({ summary: "Each asset's current interval as of the last plan round: due date (and which limit), order date and order, reminders sent, skipped and pending" })
-  async schedule(@CallerScope() scope: Scope, @Param('id') id: string): Promise<MaintenancePlanScheduleResponse> {
+  @ApiOperation({
+    summary:
+      "Each asset's current interval as of the last plan round: due date (and which limit), order date and order, reminders sent, skipped and pending",
+  })
+  async schedule(
+    @CallerScope() scope: Scope,
+    @Param('id') id: string,
+  ): Promise<MaintenancePlanScheduleResponse> {
     const schedule = await this.schedules.schedule(scope, id);
     if (!schedule) throw new NotFoundError(`no maintenance plan ${id}`);
     return schedule;

@@ -48,7 +48,11 @@ describe(ModelsController.name, () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
-api = await startFixtureApi(db, { adminToken: TOKEN, modelsDir: registry(), activeModel: () => V1 });
+    api = await startFixtureApi(db, {
+      adminToken: TOKEN,
+      modelsDir: registry(),
+      activeModel: () => V1,
+    });
   }, 60_000);
 
   afterAll(async () => {

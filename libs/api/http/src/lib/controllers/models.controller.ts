@@ -10,7 +10,9 @@ import { DEFAULT_PAGE_LIMIT, decodeCursor, pageQueryFields, toPage } from '../pa
 import { parseBody } from '../request-validation';
 import { CallerActor, CallerScope } from '../scope.decorator';
 
-const deadLetterQuery = z.object({ reason: z.string().max(100).optional(), ...pageQueryFields }).strict();
+const deadLetterQuery = z
+  .object({ reason: z.string().max(100).optional(), ...pageQueryFields })
+  .strict();
 const historyQuery = z.object({ limit: z.coerce.number().int().min(1).max(1_000).optional() });
 const shadowQuery = z.object({ version: z.string().min(1).max(200) });
 
@@ -88,7 +90,17 @@ export class ModelsController {
     const limit = q.limit ?? DEFAULT_PAGE_LIMIT;
     const before = q.cursor === undefined ? undefined : Number(decodeCursor(q.cursor, ['n'])[0]);
     // Ingest knows no tenants: a customer sees its tenant's devices' letters, the provider every letter (unknown devices' too).
-    const deviceIds = scope.kind === 'provider' ? undefined : await this.context.devices.deviceIds(scope);
-    return toPage(await this.context.deadLetters.list({ deviceIds, reason: q.reason, limit: limit + 1, before }), limit, (d) => [d.id]);
+    const deviceIds =
+      scope.kind === 'provider' ? undefined : await this.context.devices.deviceIds(scope);
+    return toPage(
+      await this.context.deadLetters.list({
+        deviceIds,
+        reason: q.reason,
+        limit: limit + 1,
+        before,
+      }),
+      limit,
+      (d) => [d.id],
+    );
   }
 }

@@ -13,9 +13,19 @@ export const ruleConditionSchema = z
     metric: key,
     operator: z.enum(['ABOVE', 'BELOW']),
     limit: z.number().finite(),
-    forSeconds: z.number().int().min(0).max(30 * 86_400).default(0),
+    forSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 86_400)
+      .default(0),
     clearMargin: z.number().finite().min(0).default(0),
-    clearForSeconds: z.number().int().min(0).max(30 * 86_400).default(0),
+    clearForSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 86_400)
+      .default(0),
   })
   .strict();
 
@@ -42,8 +52,14 @@ export const ruleBacktestSchema = z
     assetIds: z.array(key).max(1_000).optional(),
   })
   .strict()
-  .refine((b) => Date.parse(b.from) < Date.parse(b.to), { message: 'from must be before to', path: ['from'] })
-  .refine((b) => Date.parse(b.to) - Date.parse(b.from) <= 366 * 86_400_000, { message: 'at most 366 days', path: ['to'] });
+  .refine((b) => Date.parse(b.from) < Date.parse(b.to), {
+    message: 'from must be before to',
+    path: ['from'],
+  })
+  .refine((b) => Date.parse(b.to) - Date.parse(b.from) <= 366 * 86_400_000, {
+    message: 'at most 366 days',
+    path: ['to'],
+  });
 
 const timeZone = z.string().refine(isKnownTimeZone, 'an IANA time zone such as Europe/Berlin');
 const reminderDays = z
@@ -80,8 +96,14 @@ export const planCreateSchema = z
     enabled: z.boolean().default(true),
   })
   .strict()
-  .refine((b) => (b.assetType === undefined) !== (b.assetId === undefined), { message: 'exactly one of assetType and assetId', path: ['assetType'] })
-  .refine((b) => b.intervalDays !== null || b.intervalHours !== null, { message: 'intervalDays or intervalHours (or both)', path: ['intervalDays'] });
+  .refine((b) => (b.assetType === undefined) !== (b.assetId === undefined), {
+    message: 'exactly one of assetType and assetId',
+    path: ['assetType'],
+  })
+  .refine((b) => b.intervalDays !== null || b.intervalHours !== null, {
+    message: 'intervalDays or intervalHours (or both)',
+    path: ['intervalDays'],
+  });
 
 /** `PATCH /api/maintenance-plans/{id}`: any field but the tenant and target. */
 export const planPatchSchema = z.object(planFields).partial().strict();

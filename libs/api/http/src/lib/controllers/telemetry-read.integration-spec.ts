@@ -11,7 +11,10 @@ const MB = 1024 * 1024;
 
 /** Samples as wide as a device could send before the per-sample limit (256 metrics of 64-character names). */
 function wideSamples(first: number, count: number) {
-  const names = Array.from({ length: METRICS }, (_, i) => `${'w'.repeat(60)}${String(i).padStart(4, '0')}`);
+  const names = Array.from(
+    { length: METRICS },
+    (_, i) => `${'w'.repeat(60)}${String(i).padStart(4, '0')}`,
+  );
   return Array.from({ length: count }, (_, k) => ({
     deviceId: 'acme-1',
     ts: START + (first + k) * 1_000,
@@ -21,7 +24,9 @@ function wideSamples(first: number, count: number) {
 }
 
 /** Reads an answer without keeping it: its size, its last bytes, and the largest RSS growth seen meanwhile. */
-async function measure(url: string): Promise<{ status: number; bytes: number; tail: string; rssGrowth: number }> {
+async function measure(
+  url: string,
+): Promise<{ status: number; bytes: number; tail: string; rssGrowth: number }> {
   global.gc?.();
   const before = process.memoryUsage.rss();
   let peak = before;
@@ -72,7 +77,12 @@ forEachSqlBackend('GET /api/assets/{id}/telemetry limits', (db: () => SqlDatabas
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const page = await call(api.port, ADMIN_TOKEN, 'GET', `${path}&limit=100000${cursor ? `&cursor=${cursor}` : ''}`);
+      const page = await call(
+        api.port,
+        ADMIN_TOKEN,
+        'GET',
+        `${path}&limit=100000${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(page.status).toBe(200);
       seen.push(...page.body.items.map((r: Json) => r.seq));
       cursor = page.body.nextCursor;
@@ -83,17 +93,34 @@ forEachSqlBackend('GET /api/assets/{id}/telemetry limits', (db: () => SqlDatabas
   }, 120_000);
 
   it('pages by the row limit too, and says when nothing follows', async () => {
-    const first = await call(api.port, ADMIN_TOKEN, 'GET', `${path}&limit=10&metrics=${'w'.repeat(60)}0001`);
+    const first = await call(
+      api.port,
+      ADMIN_TOKEN,
+      'GET',
+      `${path}&limit=10&metrics=${'w'.repeat(60)}0001`,
+    );
     expect(first.body.items.map((r: Json) => r.seq)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(first.body.items[0].metrics).toEqual({ [`${'w'.repeat(60)}0001`]: 0.001 });
-    const second = await call(api.port, ADMIN_TOKEN, 'GET', `${path}&limit=10&cursor=${first.body.nextCursor}`);
+    const second = await call(
+      api.port,
+      ADMIN_TOKEN,
+      'GET',
+      `${path}&limit=10&cursor=${first.body.nextCursor}`,
+    );
     expect(second.body.items[0].seq).toBe(10);
     const last = await call(api.port, ADMIN_TOKEN, 'GET', `${path}&limit=${ROWS}&metrics=x`);
     expect(last.body.nextCursor).toBeUndefined();
   }, 120_000);
 
-  it.each([['limit=100001', 'limit'], ['cursor=not-a-cursor', 'cursor'], ['colour=red', 'colour']])('answers %s with a 400 naming the field', async (query, field) => {
+  it.each([
+    ['limit=100001', 'limit'],
+    ['cursor=not-a-cursor', 'cursor'],
+    ['colour=red', 'colour'],
+  ])('answers %s with a 400 naming the field', async (query, field) => {
     const r = await call(api.port, ADMIN_TOKEN, 'GET', `/api/assets/acme-1/telemetry?${query}`);
-    expect(r).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION', message: expect.stringContaining(field) } } });
+    expect(r).toMatchObject({
+      status: 400,
+      body: { error: { code: 'VALIDATION', message: expect.stringContaining(field) } },
+    });
   });
 });

@@ -38,8 +38,14 @@ export async function seedTwoTenants(db: SqlDatabase): Promise<void> {
   for (const tenant of ['acme', 'globex']) {
     const id = `${tenant}-1`;
     await db.query(`insert into tenants (id, name) values ($1, $1)`, [tenant]);
-    await db.query(`insert into devices (id, tenant_id, type, username, password_hash) values ($1, $2, 'turbofan', $1, 'x')`, [id, tenant]);
-    await db.query(`insert into assets (id, tenant_id, device_id, type) values ($1, $2, $1, 'turbofan')`, [id, tenant]);
+    await db.query(
+      `insert into devices (id, tenant_id, type, username, password_hash) values ($1, $2, 'turbofan', $1, 'x')`,
+      [id, tenant],
+    );
+    await db.query(
+      `insert into assets (id, tenant_id, device_id, type) values ($1, $2, $1, 'turbofan')`,
+      [id, tenant],
+    );
     await db.query(
       `insert into tasks (id, tenant_id, asset_id, component, status, priority, predicted_rul, risk, model_version, replace_by, asset_type)
        values ($1, $2, $3, 'hpc-module', 'OPEN', 'HIGH', 12, 0.9, 'm@1', now(), 'turbofan')`,
@@ -51,7 +57,10 @@ export async function seedTwoTenants(db: SqlDatabase): Promise<void> {
 function modelRegistry(): string {
   const dir = mkdtempSync(join(tmpdir(), 'hg-api-users-'));
   mkdirSync(join(dir, 'fd-v1'));
-  writeFileSync(join(dir, 'fd-v1', 'model-card.json'), JSON.stringify({ version: MODEL_VERSION, metrics: { rmse: 12 } }));
+  writeFileSync(
+    join(dir, 'fd-v1', 'model-card.json'),
+    JSON.stringify({ version: MODEL_VERSION, metrics: { rmse: 12 } }),
+  );
   return dir;
 }
 
@@ -86,17 +95,32 @@ export async function startFixtureApi(
     tasks: new TaskRepository(db),
     contracts: new ContractRepository(db),
     deadLetters: new DeadLetterRepository(db),
-    billing: { stores, runs, contracts: new ContractService(stores), health: new ContractHealthService({ stores, billing: runs, ...contractHealthAdapters(db) }), corrections: new BillingCorrectionService(stores) },
+    billing: {
+      stores,
+      runs,
+      contracts: new ContractService(stores),
+      health: new ContractHealthService({ stores, billing: runs, ...contractHealthAdapters(db) }),
+      corrections: new BillingCorrectionService(stores),
+    },
     metrics: new MetricsRegistry({ defaultMetrics: false }),
     healthChecks: options.healthChecks ?? [],
     authThrottle: options.authThrottle,
-    models: { dir: options.modelsDir ?? modelRegistry(), active: options.activeModel ?? (() => null) },
+    models: {
+      dir: options.modelsDir ?? modelRegistry(),
+      active: options.activeModel ?? (() => null),
+    },
   });
   return startHttpApi(context, { port: 0, consoleDir: options.consoleDir });
 }
 
 /** A JSON call with a bearer token (none when `token` is null). */
-export async function call(port: number, token: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
+export async function call(
+  port: number,
+  token: string | null,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Json }> {
   const response = await fetch(`http://127.0.0.1:${port}${path}`, {
     method,
     headers: {
@@ -110,14 +134,24 @@ export async function call(port: number, token: string | null, method: string, p
 }
 
 /** A request as one caller: method, path and an optional JSON body. */
-export type ApiCall = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: Json }>;
+export type ApiCall = (
+  method: string,
+  path: string,
+  body?: unknown,
+) => Promise<{ status: number; body: Json }>;
 
 /** Creates the provider user `pat@provider` and the customer `cora@acme` through `admin`; their tokens. */
-export async function createProviderAndCustomer(admin: ApiCall): Promise<{ provider: string; customer: string }> {
+export async function createProviderAndCustomer(
+  admin: ApiCall,
+): Promise<{ provider: string; customer: string }> {
   const tokens: string[] = [];
-  for (const [name, role, tenantId] of [['pat@provider', 'provider', undefined], ['cora@acme', 'customer', 'acme']] as const) {
+  for (const [name, role, tenantId] of [
+    ['pat@provider', 'provider', undefined],
+    ['cora@acme', 'customer', 'acme'],
+  ] as const) {
     const user = await admin('POST', '/api/users', { name, role, tenantId });
-    if (user.status !== 201) throw new Error(`creating ${name}: ${user.status} ${JSON.stringify(user.body)}`);
+    if (user.status !== 201)
+      throw new Error(`creating ${name}: ${user.status} ${JSON.stringify(user.body)}`);
     tokens.push(user.body.token);
   }
   return { provider: tokens[0], customer: tokens[1] };

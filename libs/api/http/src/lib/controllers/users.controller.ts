@@ -1,11 +1,26 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { USER_ROLES, type UserRole } from '../auth/caller';
 import { Access } from '../auth/route-access.decorator';
 import { UserService } from '../auth/user.service';
 import { BearerAuthGuard } from '../bearer-auth.guard';
-import { DEFAULT_PAGE_LIMIT, decodeCursor, encodeCursor, pageQueryFields } from '../paging/page-cursor';
+import {
+  DEFAULT_PAGE_LIMIT,
+  decodeCursor,
+  encodeCursor,
+  pageQueryFields,
+} from '../paging/page-cursor';
 import { parseBody } from '../request-validation';
 import { CallerActor } from '../scope.decorator';
 
@@ -18,15 +33,32 @@ const rotateBody = z.object(lifetime).strict();
 const createBody = z
   .object({
     ...lifetime,
-    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.@-]{1,99}$/, 'letters, digits, _ . @ - (2 to 100, starting with a letter or digit)'),
+    name: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9][A-Za-z0-9_.@-]{1,99}$/,
+        'letters, digits, _ . @ - (2 to 100, starting with a letter or digit)',
+      ),
     role: z.enum(USER_ROLES as [UserRole, ...UserRole[]]),
-    tenantId: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'letters, digits, _ . : - (at most 100)').optional(),
+    tenantId: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'letters, digits, _ . : - (at most 100)')
+      .optional(),
   })
   .strict();
 
 const LIFETIME_SCHEMA = {
-  expiresAt: { type: 'string', format: 'date-time', description: 'when the token stops working (401 after); default: never' },
-  ttlDays: { type: 'integer', minimum: 1, maximum: 3650, description: 'or: days from now; not with expiresAt' },
+  expiresAt: {
+    type: 'string',
+    format: 'date-time',
+    description: 'when the token stops working (401 after); default: never',
+  },
+  ttlDays: {
+    type: 'integer',
+    minimum: 1,
+    maximum: 3650,
+    description: 'or: days from now; not with expiresAt',
+  },
 };
 
 /** Named API users and their bearer tokens; provider-admin only (the `HG_ADMIN_TOKEN` is one). */
@@ -40,15 +72,29 @@ export class UsersController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Create a user; the answer carries its bearer token, shown once (only its SHA-256 is stored)' })
+  @ApiOperation({
+    summary:
+      'Create a user; the answer carries its bearer token, shown once (only its SHA-256 is stored)',
+  })
   @ApiBody({
     schema: {
       type: 'object',
       required: ['name', 'role'],
       properties: {
-        name: { type: 'string', description: 'unique (case-insensitive); recorded as the actor of the changes the user makes' },
-        role: { enum: [...USER_ROLES], description: 'provider-admin: everything; provider: every tenant, every change but users; customer: its tenant, read-only but its tasks' },
-        tenantId: { type: 'string', description: 'required for customer users, refused for provider roles' },
+        name: {
+          type: 'string',
+          description:
+            'unique (case-insensitive); recorded as the actor of the changes the user makes',
+        },
+        role: {
+          enum: [...USER_ROLES],
+          description:
+            'provider-admin: everything; provider: every tenant, every change but users; customer: its tenant, read-only but its tasks',
+        },
+        tenantId: {
+          type: 'string',
+          description: 'required for customer users, refused for provider roles',
+        },
         ...LIFETIME_SCHEMA,
       },
     },
@@ -59,15 +105,24 @@ export class UsersController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Users, disabled ones included (never their tokens), oldest first, a page at a time' })
-  @ApiQuery({ name: 'limit', required: false, description: 'page size (default 100, at most 1,000)' })
+  @ApiOperation({
+    summary: 'Users, disabled ones included (never their tokens), oldest first, a page at a time',
+  })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: 'page size (default 100, at most 1,000)',
+  })
   @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
   async list(@Query() query: unknown) {
     const q = parseBody(listQuery, query);
     const key = q.cursor === undefined ? undefined : decodeCursor(q.cursor, ['n', 's']);
     const after = key ? { createdUs: Number(key[0]), id: String(key[1]) } : undefined;
     const page = await this.users.listPage({ limit: q.limit ?? DEFAULT_PAGE_LIMIT, after });
-    return { items: page.items, ...(page.next ? { nextCursor: encodeCursor([page.next.createdUs, page.next.id]) } : {}) };
+    return {
+      items: page.items,
+      ...(page.next ? { nextCursor: encodeCursor([page.next.createdUs, page.next.id]) } : {}),
+    };
   }
 
   @Get(':id')
@@ -77,7 +132,9 @@ export class UsersController {
 
   @Post(':id/token')
   @HttpCode(200)
-  @ApiOperation({ summary: "Issue a new token (shown once); the user's previous tokens stop working at once" })
+  @ApiOperation({
+    summary: "Issue a new token (shown once); the user's previous tokens stop working at once",
+  })
   @ApiBody({ required: false, schema: { type: 'object', properties: LIFETIME_SCHEMA } })
   async rotate(@Param('id') id: string, @Body() body: unknown) {
     const { user, token } = await this.users.rotateToken(id, parseBody(rotateBody, body));
@@ -85,7 +142,10 @@ export class UsersController {
   }
 
   @Delete(':id')
-  @ApiOperation({ summary: 'Disable a user: its tokens are refused (401) from the next request; the user stays listed for the audit trail' })
+  @ApiOperation({
+    summary:
+      'Disable a user: its tokens are refused (401) from the next request; the user stays listed for the audit trail',
+  })
   async disable(@CallerActor() actor: string, @Param('id') id: string) {
     return this.users.disable(id, actor);
   }

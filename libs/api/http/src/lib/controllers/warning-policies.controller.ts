@@ -20,8 +20,14 @@ const policyBody = z
     cooldownHours: z.number().min(0).max(100_000).optional(),
   })
   .strict()
-  .refine((p) => p.window === undefined || p.window >= p.consecutive, { message: 'window: at least consecutive (K of the last N scores)', path: ['window'] })
-  .refine((p) => p.clearThreshold === undefined || p.clearThreshold <= p.threshold, { message: 'clearThreshold: at most threshold', path: ['clearThreshold'] });
+  .refine((p) => p.window === undefined || p.window >= p.consecutive, {
+    message: 'window: at least consecutive (K of the last N scores)',
+    path: ['window'],
+  })
+  .refine((p) => p.clearThreshold === undefined || p.clearThreshold <= p.threshold, {
+    message: 'clearThreshold: at most threshold',
+    path: ['clearThreshold'],
+  });
 
 /** The component replaced when a body names none. */
 const DEFAULT_COMPONENTS: Record<string, string> = { turbofan: 'hpc-module' };
@@ -71,12 +77,29 @@ export class WarningPoliciesController {
         consecutive: {
           type: 'integer',
           minimum: 1,
-          description: 'K: scores at or above the threshold among the last window (default: in a row) before a task',
+          description:
+            'K: scores at or above the threshold among the last window (default: in a row) before a task',
         },
         component: { type: 'string', description: 'component the task replaces' },
-        window: { type: 'integer', minimum: 1, description: 'N: consecutive (K) of the last N scores raise an order; default consecutive (K in a row)' },
-        clearThreshold: { type: 'number', minimum: 0, maximum: 1, description: 'after a model order, none again until the risk went below this; default threshold' },
-        cooldownHours: { type: 'number', minimum: 0, description: "hours after an asset's order closed before the model raises another; default 0" },
+        window: {
+          type: 'integer',
+          minimum: 1,
+          description:
+            'N: consecutive (K) of the last N scores raise an order; default consecutive (K in a row)',
+        },
+        clearThreshold: {
+          type: 'number',
+          minimum: 0,
+          maximum: 1,
+          description:
+            'after a model order, none again until the risk went below this; default threshold',
+        },
+        cooldownHours: {
+          type: 'number',
+          minimum: 0,
+          description:
+            "hours after an asset's order closed before the model raises another; default 0",
+        },
       },
     },
   })

@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { WebhookService } from '@hourglass/notifications-webhooks';
@@ -27,7 +38,10 @@ const patchBody = z
     rotateSecret: z.literal(true).optional(),
   })
   .strict()
-  .refine((b) => Object.keys(b).length > 0, 'give url, eventTypes, description, enabled or rotateSecret');
+  .refine(
+    (b) => Object.keys(b).length > 0,
+    'give url, eventTypes, description, enabled or rotateSecret',
+  );
 const deliveriesQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).optional() });
 
 /**
@@ -43,14 +57,19 @@ export class WebhooksController {
   constructor(private readonly webhooks: WebhookService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Webhook subscriptions (never with their secret) and the event types they may name' })
+  @ApiOperation({
+    summary: 'Webhook subscriptions (never with their secret) and the event types they may name',
+  })
   async list(@CallerScope() scope: Scope) {
     return { items: await this.webhooks.list(scope), eventTypes: this.webhooks.eventTypes() };
   }
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Subscribe a URL to event types of a tenant; the answer holds the signing secret, shown once' })
+  @ApiOperation({
+    summary:
+      'Subscribe a URL to event types of a tenant; the answer holds the signing secret, shown once',
+  })
   @ApiBody({
     schema: {
       type: 'object',
@@ -58,7 +77,11 @@ export class WebhooksController {
       properties: {
         tenantId: { type: 'string' },
         url: { type: 'string', example: 'https://cmms.example.com/hooks/hourglass' },
-        eventTypes: { type: 'array', items: { type: 'string' }, example: ['work_order.raised', 'plan.reminder'] },
+        eventTypes: {
+          type: 'array',
+          items: { type: 'string' },
+          example: ['work_order.raised', 'plan.reminder'],
+        },
         description: { type: 'string', nullable: true },
         enabled: { type: 'boolean', default: true },
       },
@@ -74,7 +97,10 @@ export class WebhooksController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change a subscription; enabled: true re-enables a disabled one (failure count reset); rotateSecret: true answers a new secret, once' })
+  @ApiOperation({
+    summary:
+      'Change a subscription; enabled: true re-enables a disabled one (failure count reset); rotateSecret: true answers a new secret, once',
+  })
   update(@CallerScope() scope: Scope, @Param('id') id: string, @Body() body: unknown) {
     return this.webhooks.update(scope, id, parseBody(patchBody, body));
   }
@@ -86,21 +112,32 @@ export class WebhooksController {
   }
 
   @Get(':id/deliveries')
-  @ApiOperation({ summary: 'The delivery log, newest first: each delivery with its status and every attempt (status code, duration, error)' })
+  @ApiOperation({
+    summary:
+      'The delivery log, newest first: each delivery with its status and every attempt (status code, duration, error)',
+  })
   async deliveries(@CallerScope() scope: Scope, @Param('id') id: string, @Query() query: unknown) {
-    return { items: await this.webhooks.deliveries(scope, id, parseBody(deliveriesQuery, query).limit) };
+    return {
+      items: await this.webhooks.deliveries(scope, id, parseBody(deliveriesQuery, query).limit),
+    };
   }
 
   @Post(':id/deliveries/:deliveryId/replay')
   @HttpCode(202)
   @ApiOperation({ summary: 'Queue a delivery again (same event id, new delivery id)' })
-  replay(@CallerScope() scope: Scope, @Param('id') id: string, @Param('deliveryId') deliveryId: string) {
+  replay(
+    @CallerScope() scope: Scope,
+    @Param('id') id: string,
+    @Param('deliveryId') deliveryId: string,
+  ) {
     return this.webhooks.replay(scope, id, deliveryId);
   }
 
   @Post(':id/test')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Queue a webhook.test event for this subscription (sent even while it is disabled)' })
+  @ApiOperation({
+    summary: 'Queue a webhook.test event for this subscription (sent even while it is disabled)',
+  })
   test(@CurrentCaller() caller: Caller, @Param('id') id: string) {
     return this.webhooks.test(caller.scope, id, caller.actor);
   }

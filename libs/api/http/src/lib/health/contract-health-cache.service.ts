@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { ContractChangeQuery, ContractHealth, ContractHealthService, ContractService } from '@hourglass/billing-records';
+import type {
+  ContractChangeQuery,
+  ContractHealth,
+  ContractHealthService,
+  ContractService,
+} from '@hourglass/billing-records';
 import type { AssetRepository } from '@hourglass/devices-registry';
 import type { MaintenanceChangeQuery } from '@hourglass/maintenance-tasks';
 import type { Scope } from '@hourglass/platform-tenancy';
@@ -17,7 +22,10 @@ export interface ContractHealthCacheOptions {
 }
 
 /** Defaults of {@link ContractHealthCacheOptions}. */
-export const DEFAULT_CONTRACT_HEALTH_CACHE: Readonly<ContractHealthCacheOptions> = Object.freeze({ ttlMs: 60_000, maxEntries: 1_000 });
+export const DEFAULT_CONTRACT_HEALTH_CACHE: Readonly<ContractHealthCacheOptions> = Object.freeze({
+  ttlMs: 60_000,
+  maxEntries: 1_000,
+});
 
 /** The owners' change markers the cache key is composed of (each one statement). */
 export interface ContractHealthChangeSources {
@@ -58,7 +66,10 @@ export class ContractHealthCacheService {
   private readonly service: ContractHealthService;
   private readonly changes: ContractHealthChangeSources;
 
-  constructor(deps: ContractHealthCacheDependencies, options: Partial<ContractHealthCacheOptions> = {}) {
+  constructor(
+    deps: ContractHealthCacheDependencies,
+    options: Partial<ContractHealthCacheOptions> = {},
+  ) {
     ({ contracts: this.contracts, service: this.service, changes: this.changes } = deps);
     this.options = { ...DEFAULT_CONTRACT_HEALTH_CACHE, ...options };
   }
@@ -67,18 +78,31 @@ export class ContractHealthCacheService {
     const contract = await this.contracts.contract(scope, contractId);
     const key = await this.fingerprint(contract.id, contract.tenantId, contract.endsAt ?? '');
     const cached = this.entries.get(contract.id);
-    if (cached && cached.key === key && nowMs - cached.computedMs < this.options.ttlMs && nowMs >= cached.computedMs) return cached.health;
+    if (
+      cached &&
+      cached.key === key &&
+      nowMs - cached.computedMs < this.options.ttlMs &&
+      nowMs >= cached.computedMs
+    )
+      return cached.health;
     const health = await this.service.health(scope, contract.id, nowMs);
     this.entries.delete(contract.id);
     this.entries.set(contract.id, { key, computedMs: nowMs, health });
-    if (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    if (this.entries.size > this.options.maxEntries)
+      this.entries.delete(this.entries.keys().next().value as string);
     return health;
   }
 
   /** Everything the health is computed from, as a digest that changes when any of it does. */
   private async fingerprint(contractId: string, tenantId: string, endsAt: string): Promise<string> {
-    const [billing, assetIds] = await Promise.all([this.changes.billing.lastChange(contractId, tenantId), this.changes.assets.idsOfTenant(tenantId)]);
-    const [scored, maintenance] = await Promise.all([this.changes.scores.lastScoredAt(assetIds), this.changes.maintenance.lastChange(assetIds)]);
+    const [billing, assetIds] = await Promise.all([
+      this.changes.billing.lastChange(contractId, tenantId),
+      this.changes.assets.idsOfTenant(tenantId),
+    ]);
+    const [scored, maintenance] = await Promise.all([
+      this.changes.scores.lastScoredAt(assetIds),
+      this.changes.maintenance.lastChange(assetIds),
+    ]);
     const parts = [endsAt, billing, assetIds.join(','), scored ?? '', maintenance];
     return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
   }

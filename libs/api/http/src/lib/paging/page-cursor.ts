@@ -34,8 +34,11 @@ export function decodeCursor(cursor: string, shape: readonly ('s' | 'n')[]): (st
   const fits =
     Array.isArray(key) &&
     key.length === shape.length &&
-    key.every((v, i) => (shape[i] === 's' ? typeof v === 'string' && v.length <= 300 : Number.isSafeInteger(v)));
-  if (!fits) throw new ValidationError('cursor: not a cursor this list gave (pass nextCursor unchanged)');
+    key.every((v, i) =>
+      shape[i] === 's' ? typeof v === 'string' && v.length <= 300 : Number.isSafeInteger(v),
+    );
+  if (!fits)
+    throw new ValidationError('cursor: not a cursor this list gave (pass nextCursor unchanged)');
   return key as (string | number)[];
 }
 

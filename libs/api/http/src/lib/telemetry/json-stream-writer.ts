@@ -39,6 +39,7 @@ export class JsonStreamWriter {
     this.buffered = [];
     this.bufferedChars = 0;
     if (this.closed || chunk.length === 0) return;
-    if (!this.out.write(chunk)) await Promise.race([once(this.out, 'drain'), once(this.out, 'close')]);
+    if (!this.out.write(chunk))
+      await Promise.race([once(this.out, 'drain'), once(this.out, 'close')]);
   }
 }

@@ -23,30 +23,48 @@ export class TelemetryReadService {
   ) {}
 
   /** Answers `{...head, items: [...], nextCursor?}` on `res`; errors before the first byte are thrown (the filter answers them). */
-  async stream(res: Response, deviceId: string, head: Record<string, unknown>, read: TelemetryRead): Promise<void> {
+  async stream(
+    res: Response,
+    deviceId: string,
+    head: Record<string, unknown>,
+    read: TelemetryRead,
+  ): Promise<void> {
     const first = await this.chunk(deviceId, read, read.from, read.limit);
     res.status(200).type('application/json');
     const out = new JsonStreamWriter(res);
     try {
       await out.write(`${JSON.stringify(head).slice(0, -1)},"items":[`);
       const next = await this.writeRows(out, deviceId, read, first);
-      await out.end(next === null ? ']}' : `],"nextCursor":${JSON.stringify(encodeCursor([next]))}}`);
+      await out.end(
+        next === null ? ']}' : `],"nextCursor":${JSON.stringify(encodeCursor([next]))}}`,
+      );
     } catch (error) {
       // Headers are gone: the only honest signal left is a cut connection.
-      this.log(`http: telemetry stream of ${deviceId} failed: ${(error as Error)?.stack ?? String(error)}`);
+      this.log(
+        `http: telemetry stream of ${deviceId} failed: ${(error as Error)?.stack ?? String(error)}`,
+      );
       res.destroy(error as Error);
     }
   }
 
   /** Writes rows until the range, the row limit or the byte budget ends; the `ts` to resume from, or null. */
-  private async writeRows(out: JsonStreamWriter, deviceId: string, read: TelemetryRead, first: TelemetryRow[]): Promise<number | null> {
+  private async writeRows(
+    out: JsonStreamWriter,
+    deviceId: string,
+    read: TelemetryRead,
+    first: TelemetryRow[],
+  ): Promise<number | null> {
     let rows = first;
     let sent = 0;
     for (;;) {
       for (const row of rows) {
         if (sent === read.limit) return row.ts;
         const text = (sent === 0 ? '' : ',') + JSON.stringify(row);
-        if (sent > 0 && out.bytes + Buffer.byteLength(text) + TAIL_BYTES > this.limits.maxResponseBytes) return row.ts;
+        if (
+          sent > 0 &&
+          out.bytes + Buffer.byteLength(text) + TAIL_BYTES > this.limits.maxResponseBytes
+        )
+          return row.ts;
         await out.write(text);
         sent += 1;
         if (out.closed) return null;
@@ -62,7 +80,12 @@ export class TelemetryReadService {
   }
 
   /** Up to a chunk of rows from `from` on; one more than `remaining` tells whether the limit cuts the range. */
-  private chunk(deviceId: string, read: TelemetryRead, from: number, remaining: number): Promise<TelemetryRow[]> {
+  private chunk(
+    deviceId: string,
+    read: TelemetryRead,
+    from: number,
+    remaining: number,
+  ): Promise<TelemetryRow[]> {
     return this.store.query(deviceId, { ...read, from, limit: this.chunkSize(remaining) });
   }
 }

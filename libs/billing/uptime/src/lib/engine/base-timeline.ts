@@ -29,7 +29,12 @@ export interface MeterAnomaly {
 function push(seg: BaseSegments, start: number, end: number, state: number): void {
   if (end <= start) return;
   const n = seg.length;
-  if (n > 0 && seg.state[n - 1] === state && seg.endUs[n - 1] === start && seg.meterCreditUs[n - 1] === 0) {
+  if (
+    n > 0 &&
+    seg.state[n - 1] === state &&
+    seg.endUs[n - 1] === start &&
+    seg.meterCreditUs[n - 1] === 0
+  ) {
     seg.endUs[n - 1] = end;
     return;
   }
@@ -72,7 +77,8 @@ export function baseTimeline(
     if (at >= periodEndUs) break;
     const next = states[i];
     // Most messages confirm the state within the timeout: the open segment just goes on.
-    if (at > cursor && (at > lastMsg + timeoutUs || (next !== NO_STATE && next !== state))) emitUntil(at);
+    if (at > cursor && (at > lastMsg + timeoutUs || (next !== NO_STATE && next !== state)))
+      emitUntil(at);
     lastMsg = at;
     if (next !== NO_STATE) state = next;
   }
@@ -92,7 +98,8 @@ interface MeterReading {
 function meterReadings(cols: EventColumns, carry: CarryIn): MeterReading[] {
   const readings: MeterReading[] = carry.meter ? [carry.meter] : [];
   for (let i = 0; i < cols.length; i++) {
-    if (cols.kind[i] === KIND_METER && !Number.isNaN(cols.meter[i])) readings.push({ atUs: cols.atUs[i], hours: cols.meter[i] });
+    if (cols.kind[i] === KIND_METER && !Number.isNaN(cols.meter[i]))
+      readings.push({ atUs: cols.atUs[i], hours: cols.meter[i] });
   }
   return readings;
 }
@@ -106,7 +113,11 @@ function meterReadings(cols: EventColumns, carry: CarryIn): MeterReading[] {
  * longer than the gap plus 60 s, credits nothing and is reported. Gaps between the same pair of
  * readings share it, credited in time order. Mutates `seg.meterCreditUs`.
  */
-export function creditMeterGaps(seg: BaseSegments, cols: EventColumns, carry: CarryIn): MeterAnomaly[] {
+export function creditMeterGaps(
+  seg: BaseSegments,
+  cols: EventColumns,
+  carry: CarryIn,
+): MeterAnomaly[] {
   const anomalies: MeterAnomaly[] = [];
   let hasMeter = carry.meter !== null;
   for (let i = 0; !hasMeter && i < cols.length; i++) hasMeter = cols.kind[i] === KIND_METER;
@@ -139,7 +150,12 @@ export function creditMeterGaps(seg: BaseSegments, cols: EventColumns, carry: Ca
 }
 
 /** Credits the UNKNOWN segments `gaps`, all between the readings `before` and `after`; returns an anomaly or null. */
-function creditGaps(seg: BaseSegments, gaps: readonly number[], before: MeterReading, after: MeterReading): MeterAnomaly | null {
+function creditGaps(
+  seg: BaseSegments,
+  gaps: readonly number[],
+  before: MeterReading,
+  after: MeterReading,
+): MeterAnomaly | null {
   const deltaUs = Math.round((after.hours - before.hours) * HOUR_US);
   let gapUs = 0;
   for (const s of gaps) gapUs += seg.endUs[s] - seg.startUs[s];
@@ -147,7 +163,13 @@ function creditGaps(seg: BaseSegments, gaps: readonly number[], before: MeterRea
   const attributableUs = deltaUs - countedUs;
   if (deltaUs < 0 || attributableUs > gapUs + METER_SLACK_US) {
     const reason = deltaUs < 0 ? 'meter_reset' : 'meter_jump';
-    return { atUs: after.atUs, reason, deltaHours: after.hours - before.hours, gapSeconds: gapUs / 1e6, countedRunSeconds: countedUs / 1e6 };
+    return {
+      atUs: after.atUs,
+      reason,
+      deltaHours: after.hours - before.hours,
+      gapSeconds: gapUs / 1e6,
+      countedRunSeconds: countedUs / 1e6,
+    };
   }
   let creditUs = Math.min(Math.max(attributableUs, 0), gapUs);
   for (const s of gaps) {
@@ -163,14 +185,21 @@ function creditGaps(seg: BaseSegments, gaps: readonly number[], before: MeterRea
  * meter credit given earlier (credits sit at the start of their segment). `first`..`last` are the
  * gaps; the walk reaches out from them as far as the segments overlap the span.
  */
-function runCountedUs(seg: BaseSegments, first: number, last: number, fromUs: number, toUs: number): number {
+function runCountedUs(
+  seg: BaseSegments,
+  first: number,
+  last: number,
+  fromUs: number,
+  toUs: number,
+): number {
   let lo = first;
   while (lo > 0 && seg.endUs[lo - 1] > fromUs) lo--;
   let hi = last;
   while (hi + 1 < seg.length && seg.startUs[hi + 1] < toUs) hi++;
   let us = 0;
   for (let s = lo; s <= hi; s++) {
-    const end = seg.state[s] === STATE_CODE.RUN ? seg.endUs[s] : seg.startUs[s] + seg.meterCreditUs[s];
+    const end =
+      seg.state[s] === STATE_CODE.RUN ? seg.endUs[s] : seg.startUs[s] + seg.meterCreditUs[s];
     us += Math.max(0, Math.min(end, toUs) - Math.max(seg.startUs[s], fromUs));
   }
   return us;

@@ -35,7 +35,13 @@ export function zeroSeconds(): CategorySeconds {
 }
 
 /** Numeric codes of base states in event columns (index into BASE_STATES). */
-export const STATE_CODE: Record<BaseStateCode, number> = { RUN: 0, STANDBY: 1, FAULT: 2, CUSTOMER_STOP: 3, UNKNOWN: 4 };
+export const STATE_CODE: Record<BaseStateCode, number> = {
+  RUN: 0,
+  STANDBY: 1,
+  FAULT: 2,
+  CUSTOMER_STOP: 3,
+  UNKNOWN: 4,
+};
 
 /** Maps a telemetry state string to a base state; anything unrecognised is UNKNOWN. */
 export function baseStateOf(state: string | null | undefined): BaseStateCode {

@@ -21,9 +21,15 @@ function sweepInWorker(zones: string[]): Promise<MonthSweepResult> {
     const { parentPort, workerData } = require('node:worker_threads');
     const { sweepMonthPeriods } = require(${JSON.stringify(sweep)});
     parentPort.postMessage(sweepMonthPeriods(workerData.zones, workerData.firstYear, workerData.lastYear));`;
-  const worker = new Worker(source, { eval: true, workerData: { zones, firstYear: FIRST_YEAR, lastYear: LAST_YEAR } });
+  const worker = new Worker(source, {
+    eval: true,
+    workerData: { zones, firstYear: FIRST_YEAR, lastYear: LAST_YEAR },
+  });
   return new Promise((done, fail) => {
-    worker.once('message', (result: MonthSweepResult) => void worker.terminate().then(() => done(result)));
+    worker.once(
+      'message',
+      (result: MonthSweepResult) => void worker.terminate().then(() => done(result)),
+    );
     worker.once('error', fail);
   });
 }
@@ -31,9 +37,13 @@ function sweepInWorker(zones: string[]): Promise<MonthSweepResult> {
 describe('monthPeriod', () => {
   it(`starts every month ${FIRST_YEAR}-${LAST_YEAR} of every IANA zone at the first instant of the 1st, back to back`, async () => {
     const workers = Math.max(2, Math.min(4, availableParallelism()));
-    const shares = Array.from({ length: workers }, (_, w) => ZONES.filter((_, i) => i % workers === w));
+    const shares = Array.from({ length: workers }, (_, w) =>
+      ZONES.filter((_, i) => i % workers === w),
+    );
     const results = await Promise.all(shares.map(sweepInWorker));
-    expect(results.reduce((n, r) => n + r.months, 0)).toBe(ZONES.length * 12 * (LAST_YEAR - FIRST_YEAR + 1));
+    expect(results.reduce((n, r) => n + r.months, 0)).toBe(
+      ZONES.length * 12 * (LAST_YEAR - FIRST_YEAR + 1),
+    );
     expect(results.flatMap((r) => r.problems)).toEqual([]);
   }, 120_000);
 

@@ -9,20 +9,33 @@ export interface MonthSweepResult {
 const DAY_US = 86_400e6;
 
 const monthId = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`;
-const previousMonth = (year: number, month: number) => (month === 1 ? monthId(year - 1, 12) : monthId(year, month - 1));
+const previousMonth = (year: number, month: number) =>
+  month === 1 ? monthId(year - 1, 12) : monthId(year, month - 1);
 
 /** The local calendar date of an instant, `yyyy-mm-dd`, read with Intl (not with the code under test). */
 export function localDateReader(tz: string): (us: number) => string {
-  const f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const f = new Intl.DateTimeFormat('en-CA', {
+    timeZone: tz,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
   return (us) => f.format(Math.floor(us / 1000));
 }
 
-function problemsOf(date: (us: number) => string, year: number, month: number, p: BillingPeriod, next: BillingPeriod): string[] {
+function problemsOf(
+  date: (us: number) => string,
+  year: number,
+  month: number,
+  p: BillingPeriod,
+  next: BillingPeriod,
+): string[] {
   const id = monthId(year, month);
   const problems: string[] = [];
   if (date(p.startUs) !== `${id}-01`) problems.push(`starts on ${date(p.startUs)}`);
   // The millisecond before the start belongs to the previous month: the start is the first instant of the 1st.
-  if (!date(p.startUs - 1000).startsWith(previousMonth(year, month))) problems.push(`1 ms before the start is ${date(p.startUs - 1000)}`);
+  if (!date(p.startUs - 1000).startsWith(previousMonth(year, month)))
+    problems.push(`1 ms before the start is ${date(p.startUs - 1000)}`);
   if (p.endUs !== next.startUs) problems.push('is not contiguous with the next period');
   if (!date(p.endUs - 1000).startsWith(id)) problems.push(`ends on ${date(p.endUs - 1000)}`);
   const days = (p.endUs - p.startUs) / DAY_US;
@@ -36,7 +49,11 @@ function problemsOf(date: (us: number) => string, year: number, month: number, p
  * month), ends where the next one starts, and spans the month's local days (between 27 and 32 days
  * of elapsed time: a few zones skipped a day when they moved across the date line).
  */
-export function sweepMonthPeriods(zones: readonly string[], firstYear: number, lastYear: number): MonthSweepResult {
+export function sweepMonthPeriods(
+  zones: readonly string[],
+  firstYear: number,
+  lastYear: number,
+): MonthSweepResult {
   const problems: string[] = [];
   let months = 0;
   for (const tz of zones) {
@@ -44,7 +61,10 @@ export function sweepMonthPeriods(zones: readonly string[], firstYear: number, l
     let period = monthPeriod(tz, monthId(firstYear, 1));
     for (let year = firstYear; year <= lastYear; year++) {
       for (let month = 1; month <= 12; month++) {
-        const next = monthPeriod(tz, month === 12 ? monthId(year + 1, 1) : monthId(year, month + 1));
+        const next = monthPeriod(
+          tz,
+          month === 12 ? monthId(year + 1, 1) : monthId(year, month + 1),
+        );
         problems.push(...problemsOf(date, year, month, period, next));
         period = next;
         months++;

@@ -64,7 +64,8 @@ function monthStartUs(tz: string, year: number, month: number): Micros {
  */
 export function monthPeriod(tz: string, id: string): BillingPeriod {
   const m = /^(\d{4})-(\d{2})$/.exec(id);
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new RangeError(`period ${JSON.stringify(id)} is not yyyy-mm`);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12)
+    throw new RangeError(`period ${JSON.stringify(id)} is not yyyy-mm`);
   const year = Number(m[1]);
   const month = Number(m[2]);
   const endUs = month === 12 ? monthStartUs(tz, year + 1, 1) : monthStartUs(tz, year, month + 1);

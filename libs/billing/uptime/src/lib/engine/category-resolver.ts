@@ -54,7 +54,12 @@ export function resolveCategories(seg: BaseSegments, ctx: ResolveContext): Rated
     const credit = seg.meterCreditUs[s];
     if (credit > 0) {
       pieces.push({ start: seg.startUs[s], end: seg.startUs[s] + credit, base: RUN, meter: true });
-      pieces.push({ start: seg.startUs[s] + credit, end: seg.endUs[s], base: seg.state[s], meter: false });
+      pieces.push({
+        start: seg.startUs[s] + credit,
+        end: seg.endUs[s],
+        base: seg.state[s],
+        meter: false,
+      });
     } else {
       pieces.push({ start: seg.startUs[s], end: seg.endUs[s], base: seg.state[s], meter: false });
     }
@@ -81,8 +86,11 @@ function boundaries(ctx: ResolveContext): number[] {
   for (const o of ctx.overrides) raw.push(o.startUs, o.endUs);
   if (ctx.service?.commissionedAtUs != null) raw.push(ctx.service.commissionedAtUs);
   if (ctx.service?.terminatedAtUs != null) raw.push(ctx.service.terminatedAtUs);
-  for (const w of ctx.service?.inService ?? []) raw.push(w.startUs, ...(w.endUs === null ? [] : [w.endUs]));
-  const inside = raw.filter((t) => t > ctx.periodStartUs && t < ctx.periodEndUs).sort((a, b) => a - b);
+  for (const w of ctx.service?.inService ?? [])
+    raw.push(w.startUs, ...(w.endUs === null ? [] : [w.endUs]));
+  const inside = raw
+    .filter((t) => t > ctx.periodStartUs && t < ctx.periodEndUs)
+    .sort((a, b) => a - b);
   return inside.filter((t, i) => i === 0 || t !== inside[i - 1]);
 }
 
@@ -90,7 +98,8 @@ const within = (t: number, start: number, end: number) => t >= start && t < end;
 
 function classify(start: number, end: number, p: Piece, ctx: ResolveContext): RatedInterval {
   let version = 0;
-  while (version + 1 < ctx.versionStartsUs.length && ctx.versionStartsUs[version + 1] <= start) version++;
+  while (version + 1 < ctx.versionStartsUs.length && ctx.versionStartsUs[version + 1] <= start)
+    version++;
   const base: BaseStateCode = BASE_STATES[p.base];
   const interval = (category: Category, cause: string | null): RatedInterval => ({
     assetId: ctx.assetId,
@@ -119,13 +128,18 @@ const byWindow = (category: Category, w: CalendarWindow | undefined): Match | nu
 
 /** The category `category`'s rule gives at `t`, or null when it does not apply. */
 function matches(category: Category, t: number, base: number, ctx: ResolveContext): Match | null {
-  const active = (kind: CalendarWindow['kind']) => ctx.windows.find((w) => w.kind === kind && within(t, w.startUs, w.endUs));
+  const active = (kind: CalendarWindow['kind']) =>
+    ctx.windows.find((w) => w.kind === kind && within(t, w.startUs, w.endUs));
   switch (category) {
     case 'NOT_IN_SERVICE': {
       const svc = ctx.service;
       if (svc?.commissionedAtUs != null && t < svc.commissionedAtUs) return plain(category);
       if (svc?.terminatedAtUs != null && t >= svc.terminatedAtUs) return plain(category);
-      if (svc?.inService && !svc.inService.some((w) => t >= w.startUs && (w.endUs === null || t < w.endUs))) return plain(category);
+      if (
+        svc?.inService &&
+        !svc.inService.some((w) => t >= w.startUs && (w.endUs === null || t < w.endUs))
+      )
+        return plain(category);
       return byWindow(category, active('SUSPENDED'));
     }
     case 'RUN':
@@ -134,11 +148,17 @@ function matches(category: Category, t: number, base: number, ctx: ResolveContex
       return byWindow(category, active('FORCE_MAJEURE'));
     case 'PLANNED_MAINT': {
       const announced = ctx.windows.find(
-        (x) => x.kind === 'PLANNED_MAINT' && within(t, x.startUs, x.endUs) && x.announcedAtUs <= x.startUs - ctx.plannedNoticeUs,
+        (x) =>
+          x.kind === 'PLANNED_MAINT' &&
+          within(t, x.startUs, x.endUs) &&
+          x.announcedAtUs <= x.startUs - ctx.plannedNoticeUs,
       );
       if (announced) return byWindow(category, announced);
       // Work running past the approved end is a forced outage (spec §2.4).
-      const overrun = ctx.windows.find((x) => x.kind === 'PLANNED_MAINT' && x.actualEndUs != null && within(t, x.endUs, x.actualEndUs));
+      const overrun = ctx.windows.find(
+        (x) =>
+          x.kind === 'PLANNED_MAINT' && x.actualEndUs != null && within(t, x.endUs, x.actualEndUs),
+      );
       return overrun ? { category: 'FORCED_OUTAGE', cause: `overrun:${overrun.id}` } : null;
     }
     case 'CUSTOMER_STOP':
@@ -165,7 +185,12 @@ function applyAllowance(out: RatedInterval[], allowanceUs: number): void {
     if (left === 0) {
       out[i] = { ...r, category: 'FORCED_OUTAGE', cause: 'allowance' };
     } else {
-      out.splice(i + 1, 0, { ...r, startUs: r.startUs + left, category: 'FORCED_OUTAGE', cause: 'allowance' });
+      out.splice(i + 1, 0, {
+        ...r,
+        startUs: r.startUs + left,
+        category: 'FORCED_OUTAGE',
+        cause: 'allowance',
+      });
       out[i] = { ...r, endUs: r.startUs + left };
       i++;
     }
@@ -177,7 +202,9 @@ function applyOverrides(out: RatedInterval[], overrides: readonly CategoryOverri
   for (let i = 0; i < out.length; i++) {
     const r = out[i];
     // Boundaries split intervals at every override edge, so an interval is wholly inside or outside one.
-    const o = overrides.find((x) => x.assetId === r.assetId && r.startUs >= x.startUs && r.endUs <= x.endUs);
+    const o = overrides.find(
+      (x) => x.assetId === r.assetId && r.startUs >= x.startUs && r.endUs <= x.endUs,
+    );
     if (o) out[i] = { ...r, category: o.category, cause: `override:${o.id}` };
   }
 }

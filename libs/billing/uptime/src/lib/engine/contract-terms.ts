@@ -59,7 +59,10 @@ export interface ContractTerms {
 }
 
 /** The defaults named in the spec, for terms a contract leaves out. */
-export const DEFAULT_CONTRACT_TERMS: Omit<ContractTerms, 'tz' | 'currency' | 'ratePerHour' | 'slaTarget'> = {
+export const DEFAULT_CONTRACT_TERMS: Omit<
+  ContractTerms,
+  'tz' | 'currency' | 'ratePerHour' | 'slaTarget'
+> = {
   minimumCommitment: '0',
   hoursBasis: 'STATE',
   hourRoundingUnit: '0.1',
@@ -90,7 +93,12 @@ export interface ContractVersion {
 
 /** Fills the defaults of the spec into partial terms. */
 export function withDefaultTerms(
-  terms: Partial<ContractTerms> & Pick<ContractTerms, 'tz' | 'currency' | 'ratePerHour' | 'slaTarget'>,
+  terms: Partial<ContractTerms> &
+    Pick<ContractTerms, 'tz' | 'currency' | 'ratePerHour' | 'slaTarget'>,
 ): ContractTerms {
-  return { ...DEFAULT_CONTRACT_TERMS, ...terms, categoryOrder: [...(terms.categoryOrder ?? DEFAULT_CATEGORY_ORDER)] };
+  return {
+    ...DEFAULT_CONTRACT_TERMS,
+    ...terms,
+    categoryOrder: [...(terms.categoryOrder ?? DEFAULT_CATEGORY_ORDER)],
+  };
 }

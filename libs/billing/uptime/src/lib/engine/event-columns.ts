@@ -49,10 +49,16 @@ export function stateName(code: number): BaseStateCode {
 }
 
 /** Appends one normalized event (kind CORRECTION must already be resolved). */
-export function pushEvent(cols: EventColumns, e: Pick<BillingEvent, 'observedAtUs' | 'kind' | 'state' | 'meterHours'>): void {
+export function pushEvent(
+  cols: EventColumns,
+  e: Pick<BillingEvent, 'observedAtUs' | 'kind' | 'state' | 'meterHours'>,
+): void {
   const i = cols.length++;
   cols.atUs[i] = e.observedAtUs;
-  cols.kind[i] = e.kind === 'HOUR_METER' ? KIND_METER : e.kind === 'HEARTBEAT' ? KIND_HEARTBEAT : KIND_STATE;
-  cols.state[i] = e.state === undefined || e.state === null ? NO_STATE : STATE_CODE[baseStateOf(e.state)];
-  cols.meter[i] = e.meterHours === undefined || e.meterHours === null ? Number.NaN : Number(e.meterHours);
+  cols.kind[i] =
+    e.kind === 'HOUR_METER' ? KIND_METER : e.kind === 'HEARTBEAT' ? KIND_HEARTBEAT : KIND_STATE;
+  cols.state[i] =
+    e.state === undefined || e.state === null ? NO_STATE : STATE_CODE[baseStateOf(e.state)];
+  cols.meter[i] =
+    e.meterHours === undefined || e.meterHours === null ? Number.NaN : Number(e.meterHours);
 }

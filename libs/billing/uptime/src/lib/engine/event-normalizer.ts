@@ -20,7 +20,14 @@ export interface NormalizedEvents {
 }
 
 const payloadOf = (e: BillingEvent) =>
-  JSON.stringify([e.observedAtUs, e.kind, e.state ?? null, e.meterHours ?? null, e.supersedes ?? null, e.seq ?? null]);
+  JSON.stringify([
+    e.observedAtUs,
+    e.kind,
+    e.state ?? null,
+    e.meterHours ?? null,
+    e.supersedes ?? null,
+    e.seq ?? null,
+  ]);
 
 /**
  * Steps 1-4 of the interval algorithm (spec §3) for events held as objects: keep those received up
@@ -38,7 +45,12 @@ export function normalizeEvents(
   const firstById = new Map<string, BillingEvent>();
   const received = events
     .filter((e) => e.receivedAtUs <= cutoffUs)
-    .sort((a, b) => a.receivedAtUs - b.receivedAtUs || compareEvents(a, b) || payloadOf(a).localeCompare(payloadOf(b)));
+    .sort(
+      (a, b) =>
+        a.receivedAtUs - b.receivedAtUs ||
+        compareEvents(a, b) ||
+        payloadOf(a).localeCompare(payloadOf(b)),
+    );
   for (const e of received) {
     const key = `${e.assetId}\u0000${e.source}\u0000${e.eventId}`;
     const first = firstById.get(key);
@@ -71,9 +83,15 @@ function compareEvents(a: BillingEvent, b: BillingEvent): number {
 
 /** A correction replaces the event it supersedes (which stays stored, just not applied); chains resolve in receipt order. */
 function applyCorrections(events: BillingEvent[]): BillingEvent[] {
-  const corrections = events.filter((e) => e.kind === 'CORRECTION').sort((a, b) => a.receivedAtUs - b.receivedAtUs);
+  const corrections = events
+    .filter((e) => e.kind === 'CORRECTION')
+    .sort((a, b) => a.receivedAtUs - b.receivedAtUs);
   if (corrections.length === 0) return events;
-  const live = new Map(events.filter((e) => e.kind !== 'CORRECTION').map((e) => [`${e.assetId}\u0000${e.source}\u0000${e.eventId}`, e]));
+  const live = new Map(
+    events
+      .filter((e) => e.kind !== 'CORRECTION')
+      .map((e) => [`${e.assetId}\u0000${e.source}\u0000${e.eventId}`, e]),
+  );
   for (const c of corrections) {
     live.delete(`${c.assetId}\u0000${c.source}\u0000${c.supersedes}`);
     const kind = c.meterHours !== undefined && c.meterHours !== null ? 'HOUR_METER' : 'STATE';
@@ -82,15 +100,25 @@ function applyCorrections(events: BillingEvent[]): BillingEvent[] {
   return [...live.values()];
 }
 
-function split(sorted: readonly BillingEvent[], periodStartUs: Micros, periodEndUs: Micros): NormalizedAsset {
+function split(
+  sorted: readonly BillingEvent[],
+  periodStartUs: Micros,
+  periodEndUs: Micros,
+): NormalizedAsset {
   let carryIn: CarryIn = { state: 'UNKNOWN', lastMessageUs: null, meter: null };
   let first = 0;
   for (; first < sorted.length && sorted[first].observedAtUs < periodStartUs; first++) {
     const e = sorted[first];
     carryIn = {
-      state: e.state !== undefined && e.state !== null && e.kind !== 'HOUR_METER' ? baseStateOf(e.state) : carryIn.state,
+      state:
+        e.state !== undefined && e.state !== null && e.kind !== 'HOUR_METER'
+          ? baseStateOf(e.state)
+          : carryIn.state,
       lastMessageUs: e.observedAtUs,
-      meter: e.kind === 'HOUR_METER' && e.meterHours != null ? { atUs: e.observedAtUs, hours: Number(e.meterHours) } : carryIn.meter,
+      meter:
+        e.kind === 'HOUR_METER' && e.meterHours != null
+          ? { atUs: e.observedAtUs, hours: Number(e.meterHours) }
+          : carryIn.meter,
     };
   }
   let last = first;

@@ -12,7 +12,13 @@ const MIN_US = 60e6;
 const TIMEOUT_US = 900e6; // the spec's default heartbeat timeout, 15 min
 
 const meter = (id: string, atUs: number, reading: number): BillingEvent => ({
-  assetId: 'a1', source: 'meter', eventId: id, observedAtUs: atUs, receivedAtUs: atUs, kind: 'HOUR_METER', meterHours: reading,
+  assetId: 'a1',
+  source: 'meter',
+  eventId: id,
+  observedAtUs: atUs,
+  receivedAtUs: atUs,
+  kind: 'HOUR_METER',
+  meterHours: reading,
 });
 
 /**
@@ -33,7 +39,9 @@ const GAP_US = at(110) - (at(100) - 5 * MIN_US + TIMEOUT_US);
 const RUN_THROUGH = 1000 + (10 * 60 + 5) / 60; // the meter counted all 10 h 05 min of the outage
 
 function sut(events: BillingEvent[]) {
-  const { events: cols, carryIn } = normalizeEvents(events, june.startUs, june.endUs).assets.get('a1')!;
+  const { events: cols, carryIn } = normalizeEvents(events, june.startUs, june.endUs).assets.get(
+    'a1',
+  )!;
   const seg = baseTimeline(cols, carryIn, june.startUs, june.endUs, TIMEOUT_US);
   const anomalies = creditMeterGaps(seg, cols, carryIn);
   const gap = seg.state.indexOf(STATE_CODE.UNKNOWN);
@@ -50,7 +58,9 @@ describe(creditMeterGaps.name, () => {
   });
 
   it('bills the month the device ran through the outage in full and holds nothing for review', () => {
-    const run = rateContractPeriod(ratingInput(june, outage('RUN', RUN_THROUGH), { terms: terms() }));
+    const run = rateContractPeriod(
+      ratingInput(june, outage('RUN', RUN_THROUGH), { terms: terms() }),
+    );
     expect(Number(run.figures.seconds.RUN) / 3600).toBeCloseTo(720, 5);
     expect(Number(run.figures.seconds.UNKNOWN)).toBeLessThan(0.001);
     expect(run.billableHours).toBe('720');
@@ -60,7 +70,9 @@ describe(creditMeterGaps.name, () => {
   it('still flags a meter that advanced more than the counted RUN, the gap and 60 s', () => {
     const jump = RUN_THROUGH + 61 / 3600;
     const { anomalies, creditUs } = sut(outage('RUN', jump));
-    expect(anomalies).toEqual([expect.objectContaining({ reason: 'meter_jump', atUs: at(110), gapSeconds: GAP_US / 1e6 })]);
+    expect(anomalies).toEqual([
+      expect.objectContaining({ reason: 'meter_jump', atUs: at(110), gapSeconds: GAP_US / 1e6 }),
+    ]);
     expect(creditUs).toBe(0);
     // Within the 60 s of slack: credited, capped at the gap.
     const slack = sut(outage('RUN', RUN_THROUGH + 59 / 3600));
@@ -83,12 +95,17 @@ describe(creditMeterGaps.name, () => {
     expect(wholeGap.anomalies).toEqual([]);
     expect(Math.abs(wholeGap.creditUs - GAP_US)).toBeLessThan(1_000);
     // ...but one that also ran the 15 min the state calls STANDBY is beyond the gap plus 60 s: a jump.
-    expect(sut(outage('STANDBY', RUN_THROUGH))).toMatchObject({ anomalies: [expect.objectContaining({ reason: 'meter_jump' })], creditUs: 0 });
+    expect(sut(outage('STANDBY', RUN_THROUGH))).toMatchObject({
+      anomalies: [expect.objectContaining({ reason: 'meter_jump' })],
+      creditUs: 0,
+    });
   });
 
   it('gives the gap only what the meter counted beyond the RUN already counted, never less than 0', () => {
     // Meter +6 h over the 10 h 05 min: 15 min of it are already RUN by state, 5 h 45 min go to the gap.
-    expect(Math.abs(sut(outage('RUN', 1006)).creditUs - (6 * HOUR_US - TIMEOUT_US))).toBeLessThan(1_000);
+    expect(Math.abs(sut(outage('RUN', 1006)).creditUs - (6 * HOUR_US - TIMEOUT_US))).toBeLessThan(
+      1_000,
+    );
     // Meter +5 min: less than the state already counted. No credit, no flag (the 2 % check of §4 sees it).
     const less = sut(outage('RUN', 1000 + 5 / 60));
     expect(less).toMatchObject({ anomalies: [], creditUs: 0 });

@@ -21,24 +21,36 @@ const MODES: Record<RoundingMode, Decimal.Rounding> = {
 
 /** Digits after the point of the currency's minor unit (EUR 2, JPY 0, BHD 3). */
 export function minorUnitDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return (
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+      .maximumFractionDigits ?? 2
+  );
 }
 
 /** Billable hours from exact microseconds, rounded once (spec §5.1). */
 export function roundHours(runUs: bigint, unitHours: string, mode: RoundingMode): Decimal {
   const unit = new D(unitHours);
-  return new D(runUs.toString()).div(3_600_000_000).div(unit).toDecimalPlaces(0, MODES[mode]).mul(unit);
+  return new D(runUs.toString())
+    .div(3_600_000_000)
+    .div(unit)
+    .toDecimalPlaces(0, MODES[mode])
+    .mul(unit);
 }
 
 /** Usage charge for `hours` at a flat rate or graduated tiers, unrounded. */
-export function usageAmount(hours: Decimal, ratePerHour: string, tiers?: readonly RateTier[]): Decimal {
+export function usageAmount(
+  hours: Decimal,
+  ratePerHour: string,
+  tiers?: readonly RateTier[],
+): Decimal {
   if (!tiers || tiers.length === 0) return hours.mul(ratePerHour);
   let left = hours;
   let floor = new D(0);
   let amount = new D(0);
   for (const tier of tiers) {
     if (left.lte(0)) break;
-    const width = tier.upToHours === null ? left : Decimal.min(left, new D(tier.upToHours).minus(floor));
+    const width =
+      tier.upToHours === null ? left : Decimal.min(left, new D(tier.upToHours).minus(floor));
     if (width.gt(0)) {
       amount = amount.plus(width.mul(tier.ratePerHour));
       left = left.minus(width);
@@ -107,13 +119,23 @@ export function periodCharges(input: ChargeInput): Charges {
   const credit = slaCredit(input, usageTotal.plus(trueUp), money);
   if (credit.note) notes.push(credit.note);
   if (credit.amount.gt(0)) {
-    lines.push({ kind: 'SLA_CREDIT', description: credit.description, quantity: null, unitPrice: null, amount: credit.amount.neg().toFixed(digits) });
+    lines.push({
+      kind: 'SLA_CREDIT',
+      description: credit.description,
+      quantity: null,
+      unitPrice: null,
+      amount: credit.amount.neg().toFixed(digits),
+    });
   }
   const total = lines.reduce((sum, l) => sum.plus(l.amount), new D(0));
   return { lines, total: total.toFixed(digits), notes };
 }
 
-function slaCredit(input: ChargeInput, base: Decimal, money: (x: Decimal) => Decimal): { amount: Decimal; description: string; note?: string } {
+function slaCredit(
+  input: ChargeInput,
+  base: Decimal,
+  money: (x: Decimal) => Decimal,
+): { amount: Decimal; description: string; note?: string } {
   const { terms } = input;
   const none = { amount: new D(0), description: '' };
   if (input.noRequiredTime || new D(input.availability).gte(terms.slaTarget)) return none;
@@ -123,7 +145,10 @@ function slaCredit(input: ChargeInput, base: Decimal, money: (x: Decimal) => Dec
   const amount = money(base.mul(pct));
   const description = `Service credit ${pct.mul(100).toFixed()} % (availability below ${new D(terms.slaTarget).mul(100).toFixed()} %)`;
   if (amount.lt(terms.creditMinAmount)) {
-    return { ...none, note: `${description}: ${amount.toFixed()} is below the minimum credit ${terms.creditMinAmount}; not issued` };
+    return {
+      ...none,
+      note: `${description}: ${amount.toFixed()} is below the minimum credit ${terms.creditMinAmount}; not issued`,
+    };
   }
   return { amount, description };
 }

@@ -36,7 +36,10 @@ export interface PeriodFigures {
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 const seconds = (us: bigint) => new D(us.toString()).div(1_000_000);
 
-export function periodFigures(micros: CategoryMicros, terms: Pick<ContractTerms, 'unknownPolicy'>): PeriodFigures {
+export function periodFigures(
+  micros: CategoryMicros,
+  terms: Pick<ContractTerms, 'unknownPolicy'>,
+): PeriodFigures {
   let available = micros.RUN + micros.STANDBY;
   let unavailable = micros.FORCED_OUTAGE;
   if (terms.unknownPolicy === 'UNAVAILABLE') unavailable += micros.UNKNOWN;
@@ -47,9 +50,12 @@ export function periodFigures(micros: CategoryMicros, terms: Pick<ContractTerms,
   let total = 0n;
   for (const c of CATEGORIES) total += micros[c];
   const inService = total - micros.NOT_IN_SERVICE;
-  const unknownFraction = inService === 0n ? new D(0) : new D(micros.UNKNOWN.toString()).div(inService.toString());
+  const unknownFraction =
+    inService === 0n ? new D(0) : new D(micros.UNKNOWN.toString()).div(inService.toString());
   return {
-    seconds: Object.fromEntries(CATEGORIES.map((c) => [c, seconds(micros[c]).toString()])) as Record<Category, string>,
+    seconds: Object.fromEntries(
+      CATEGORIES.map((c) => [c, seconds(micros[c]).toString()]),
+    ) as Record<Category, string>,
     availableSeconds: seconds(available).toString(),
     unavailableSeconds: seconds(unavailable).toString(),
     availability: a.toString(),

@@ -7,7 +7,12 @@ import { ratingInput, terms } from './fixtures/billing-scenario.fixture';
 import { rateContractPeriod, ratingDigest } from './period-rating';
 
 const DAY_US = 86_400_000_000;
-const period: BillingPeriod = { id: '2026-06', tz: 'UTC', startUs: 1_780_272_000_000_000, endUs: 1_780_272_000_000_000 + 3 * DAY_US };
+const period: BillingPeriod = {
+  id: '2026-06',
+  tz: 'UTC',
+  startUs: 1_780_272_000_000_000,
+  endUs: 1_780_272_000_000_000 + 3 * DAY_US,
+};
 const t = (offsetMinutes: number) => period.startUs + offsetMinutes * 60_000_000;
 const SPAN_MIN = 3 * 24 * 60;
 
@@ -17,7 +22,9 @@ const event = fc.record({
   eventId: fc.integer({ min: 0, max: 400 }).map(String), // a small pool: duplicates happen
   observedAtUs: fc.integer({ min: -120, max: SPAN_MIN + 120 }).map(t),
   receivedAtUs: fc.integer({ min: 0, max: SPAN_MIN + 600 }).map(t),
-  kind: fc.constantFrom('STATE', 'STATE', 'HEARTBEAT', 'HOUR_METER', 'CORRECTION') as fc.Arbitrary<BillingEvent['kind']>,
+  kind: fc.constantFrom('STATE', 'STATE', 'HEARTBEAT', 'HOUR_METER', 'CORRECTION') as fc.Arbitrary<
+    BillingEvent['kind']
+  >,
   state: fc.constantFrom('RUN', 'RUN', 'STANDBY', 'FAULT', 'CUSTOMER_STOP', 'bogus', null),
   meterHours: fc.option(fc.integer({ min: 0, max: 200 }), { nil: null }),
   supersedes: fc.option(fc.integer({ min: 0, max: 400 }).map(String), { nil: null }),
@@ -28,29 +35,46 @@ const window = fc
   .record({
     id: fc.uuid(),
     assetId: fc.constantFrom('a1', 'a2', null),
-    kind: fc.constantFrom('PLANNED_MAINT', 'FORCE_MAJEURE', 'CUSTOMER_STOP', 'SUSPENDED') as fc.Arbitrary<CalendarWindow['kind']>,
+    kind: fc.constantFrom(
+      'PLANNED_MAINT',
+      'FORCE_MAJEURE',
+      'CUSTOMER_STOP',
+      'SUSPENDED',
+    ) as fc.Arbitrary<CalendarWindow['kind']>,
     start: fc.integer({ min: -60, max: SPAN_MIN }),
     length: fc.integer({ min: 1, max: 2000 }),
     overrun: fc.integer({ min: 0, max: 300 }),
     notice: fc.integer({ min: 0, max: 5000 }),
   })
-  .map(
-    (w): CalendarWindow => ({
-      id: w.id,
-      assetId: w.assetId,
-      kind: w.kind,
-      startUs: t(w.start),
-      endUs: t(w.start + w.length),
-      actualEndUs: w.overrun ? t(w.start + w.length + w.overrun) : null,
-      announcedAtUs: t(w.start - w.notice),
-      approvedBy: 'am',
-      approvedAtUs: t(w.start - w.notice),
-    }),
-  );
+  .map((w): CalendarWindow => ({
+    id: w.id,
+    assetId: w.assetId,
+    kind: w.kind,
+    startUs: t(w.start),
+    endUs: t(w.start + w.length),
+    actualEndUs: w.overrun ? t(w.start + w.length + w.overrun) : null,
+    announcedAtUs: t(w.start - w.notice),
+    approvedBy: 'am',
+    approvedAtUs: t(w.start - w.notice),
+  }));
 
 const override = fc
-  .record({ id: fc.uuid(), assetId: fc.constantFrom('a1', 'a2'), start: fc.integer({ min: 0, max: SPAN_MIN }), length: fc.integer({ min: 1, max: 600 }), category: fc.constantFrom(...CATEGORIES) })
-  .map((o): CategoryOverride => ({ id: o.id, assetId: o.assetId, startUs: t(o.start), endUs: t(o.start + o.length), category: o.category, reason: 'test', author: 'am' }));
+  .record({
+    id: fc.uuid(),
+    assetId: fc.constantFrom('a1', 'a2'),
+    start: fc.integer({ min: 0, max: SPAN_MIN }),
+    length: fc.integer({ min: 1, max: 600 }),
+    category: fc.constantFrom(...CATEGORIES),
+  })
+  .map((o): CategoryOverride => ({
+    id: o.id,
+    assetId: o.assetId,
+    startUs: t(o.start),
+    endUs: t(o.start + o.length),
+    category: o.category,
+    reason: 'test',
+    author: 'am',
+  }));
 
 const contract = fc.record({
   heartbeatTimeoutSeconds: fc.integer({ min: 60, max: 7200 }),
@@ -59,7 +83,10 @@ const contract = fc.record({
   plannedNoticeSeconds: fc.integer({ min: 0, max: 86_400 }),
   hourRoundingMode: fc.constantFrom('CEIL', 'HALF_UP', 'FLOOR') as fc.Arbitrary<'CEIL'>,
   minimumCommitment: fc.constantFrom('0', '1000', '99999.99'),
-  creditBands: fc.constant(null).map(() => [{ lo: '0.9', hi: '0.995', pct: '0.1' }, { lo: '0', hi: '0.9', pct: '0.3' }]),
+  creditBands: fc.constant(null).map(() => [
+    { lo: '0.9', hi: '0.995', pct: '0.1' },
+    { lo: '0', hi: '0.9', pct: '0.3' },
+  ]),
   ratePerHour: fc.constantFrom('0.01', '12.345', '120'),
 });
 
@@ -89,7 +116,10 @@ describe('rateContractPeriod (properties)', () => {
       fc.property(scenario, (s) => {
         const { result } = rate(s);
         for (const a of result.assets) {
-          const total = CATEGORIES.reduce((sum, c) => sum.plus(a.figures.seconds[c]), new Decimal(0));
+          const total = CATEGORIES.reduce(
+            (sum, c) => sum.plus(a.figures.seconds[c]),
+            new Decimal(0),
+          );
           expect(total.mul(1e6).toNumber()).toBe(period.endUs - period.startUs);
         }
         let covered = 0;

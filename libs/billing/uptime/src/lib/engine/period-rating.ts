@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import Decimal from 'decimal.js';
 import type { BillingPeriod, Micros } from './billing-period';
 import type { AssetService, CalendarWindow, CategoryOverride } from './billing-inputs';
-import { baseTimeline, creditMeterGaps, meterHours, type MeterAnomaly, type MeterSpan } from './base-timeline';
+import {
+  baseTimeline,
+  creditMeterGaps,
+  meterHours,
+  type MeterAnomaly,
+  type MeterSpan,
+} from './base-timeline';
 import { resolveCategories, type RatedInterval } from './category-resolver';
 import type { ContractTerms, ContractVersion } from './contract-terms';
 import type { CarryIn, EventColumns } from './event-columns';
@@ -70,9 +76,14 @@ export interface RatingOptions {
 export function rateContractPeriod(input: RatingInput, options: RatingOptions = {}): RatingResult {
   const { period } = input;
   const versions = versionsInForce(input.versions, period);
-  if (versions.length === 0) throw new RangeError(`contract ${input.contractId} has no version in force during ${period.id}`);
+  if (versions.length === 0)
+    throw new RangeError(
+      `contract ${input.contractId} has no version in force during ${period.id}`,
+    );
   const terms = versions[versions.length - 1].terms;
-  const versionStartsUs = versions.map((v, i) => (i === 0 ? Math.min(v.effectiveFromUs, period.startUs) : v.effectiveFromUs));
+  const versionStartsUs = versions.map((v, i) =>
+    i === 0 ? Math.min(v.effectiveFromUs, period.startUs) : v.effectiveFromUs,
+  );
   const fleet = zeroMicros();
   const assets: AssetRating[] = [];
   const intervals: RatedInterval[] = [];
@@ -85,19 +96,29 @@ export function rateContractPeriod(input: RatingInput, options: RatingOptions = 
     addIntervals(fleet, rated.intervals);
     if (options.keepIntervals !== false) for (const r of rated.intervals) intervals.push(r);
     rated.rating.billableHours.forEach((h, i) => (hoursByVersion[i] = hoursByVersion[i].plus(h)));
-    for (const a of rated.rating.meterAnomalies) review.push(`${asset.assetId}: ${a.reason} at ${new Date(a.atUs / 1000).toISOString()}`);
+    for (const a of rated.rating.meterAnomalies)
+      review.push(`${asset.assetId}: ${a.reason} at ${new Date(a.atUs / 1000).toISOString()}`);
     const mismatch = meterMismatch(rated.rating.meter, rated.intervals);
     if (mismatch) review.push(`${asset.assetId}: ${mismatch}`);
     assets.push(rated.rating);
   }
   const figures = periodFigures(fleet, terms);
   if (new Decimal(figures.unknownFraction).gt(terms.maxUnknownFraction)) {
-    review.push(`unknown time ${new Decimal(figures.unknownFraction).mul(100).toFixed(2)} % is above ${new Decimal(terms.maxUnknownFraction).mul(100).toFixed()} %`);
+    review.push(
+      `unknown time ${new Decimal(figures.unknownFraction).mul(100).toFixed(2)} % is above ${new Decimal(terms.maxUnknownFraction).mul(100).toFixed()} %`,
+    );
   }
-  for (const q of input.quarantined ?? []) review.push(`${q.rejected.assetId}: duplicate event id ${q.rejected.eventId} with a different payload quarantined`);
+  for (const q of input.quarantined ?? [])
+    review.push(
+      `${q.rejected.assetId}: duplicate event id ${q.rejected.eventId} with a different payload quarantined`,
+    );
   const billable = hoursByVersion.reduce((a, b) => a.plus(b), new Decimal(0));
   const charges = periodCharges({
-    usage: versions.map((v, i) => ({ terms: v.terms, hours: hoursByVersion[i], label: versions.length > 1 ? ` (contract version ${v.version})` : '' })),
+    usage: versions.map((v, i) => ({
+      terms: v.terms,
+      hours: hoursByVersion[i],
+      label: versions.length > 1 ? ` (contract version ${v.version})` : '',
+    })),
     terms,
     coveredFraction: coveredFraction(versions, period),
     availability: figures.availability,
@@ -118,10 +139,21 @@ export function rateContractPeriod(input: RatingInput, options: RatingOptions = 
   };
 }
 
-function rateAsset(asset: AssetInput, input: RatingInput, versions: readonly ContractVersion[], versionStartsUs: Micros[]) {
+function rateAsset(
+  asset: AssetInput,
+  input: RatingInput,
+  versions: readonly ContractVersion[],
+  versionStartsUs: Micros[],
+) {
   const { period } = input;
   const terms = versions[versions.length - 1].terms;
-  const seg = baseTimeline(asset.events, asset.carryIn, period.startUs, period.endUs, terms.heartbeatTimeoutSeconds * 1e6);
+  const seg = baseTimeline(
+    asset.events,
+    asset.carryIn,
+    period.startUs,
+    period.endUs,
+    terms.heartbeatTimeoutSeconds * 1e6,
+  );
   const meterAnomalies = creditMeterGaps(seg, asset.events, asset.carryIn);
   const intervals = resolveCategories(seg, {
     assetId: asset.assetId,
@@ -138,23 +170,44 @@ function rateAsset(asset: AssetInput, input: RatingInput, versions: readonly Con
   const micros = zeroMicros();
   addIntervals(micros, intervals);
   const runByVersion = versions.map(() => 0n);
-  for (const r of intervals) if (r.category === 'RUN') runByVersion[r.version] += BigInt(r.endUs - r.startUs);
+  for (const r of intervals)
+    if (r.category === 'RUN') runByVersion[r.version] += BigInt(r.endUs - r.startUs);
   const meter = meterHours(asset.events, asset.carryIn);
   const billableHours = versions.map((v, i) =>
     v.terms.hoursBasis === 'METER' && meter !== null
       ? roundMeterHours(meter.hours, v.terms)
       : roundHours(runByVersion[i], v.terms.hourRoundingUnit, v.terms.hourRoundingMode).toFixed(),
   );
-  return { intervals, rating: { assetId: asset.assetId, figures: periodFigures(micros, terms), billableHours, meter, meterAnomalies } };
+  return {
+    intervals,
+    rating: {
+      assetId: asset.assetId,
+      figures: periodFigures(micros, terms),
+      billableHours,
+      meter,
+      meterAnomalies,
+    },
+  };
 }
 
 function roundMeterHours(hours: number, terms: ContractTerms): string {
-  return roundHours(BigInt(Math.round(hours * 3_600_000_000)), terms.hourRoundingUnit, terms.hourRoundingMode).toFixed();
+  return roundHours(
+    BigInt(Math.round(hours * 3_600_000_000)),
+    terms.hourRoundingUnit,
+    terms.hourRoundingMode,
+  ).toFixed();
 }
 
-function versionsInForce(all: readonly ContractVersion[], period: BillingPeriod): ContractVersion[] {
+function versionsInForce(
+  all: readonly ContractVersion[],
+  period: BillingPeriod,
+): ContractVersion[] {
   return all
-    .filter((v) => v.effectiveFromUs < period.endUs && (v.effectiveToUs === null || v.effectiveToUs > period.startUs))
+    .filter(
+      (v) =>
+        v.effectiveFromUs < period.endUs &&
+        (v.effectiveToUs === null || v.effectiveToUs > period.startUs),
+    )
     .sort((a, b) => a.effectiveFromUs - b.effectiveFromUs);
 }
 
@@ -169,7 +222,10 @@ function coveredFraction(versions: readonly ContractVersion[], period: BillingPe
 }
 
 /** When meter and state telemetry both measured hours over the same span and differ by more than 2 % (spec §4). */
-function meterMismatch(meter: MeterSpan | null, intervals: readonly RatedInterval[]): string | null {
+function meterMismatch(
+  meter: MeterSpan | null,
+  intervals: readonly RatedInterval[],
+): string | null {
   if (!meter) return null;
   let runUs = 0;
   for (const r of intervals) {
@@ -200,7 +256,13 @@ class RunKey {
     this.canon(versionsInForce(input.versions, input.period));
     this.canon([...input.windows].sort((a, b) => (a.id < b.id ? -1 : 1)));
     this.canon([...input.overrides].sort((a, b) => (a.id < b.id ? -1 : 1)));
-    this.canon((input.quarantined ?? []).map((q) => [q.rejected.assetId, q.rejected.source, q.rejected.eventId]));
+    this.canon(
+      (input.quarantined ?? []).map((q) => [
+        q.rejected.assetId,
+        q.rejected.source,
+        q.rejected.eventId,
+      ]),
+    );
   }
 
   addAsset(a: AssetInput): void {

@@ -1,4 +1,4 @@
-import type { ContractHealth } from '@hourglass/billing-records';
+import type { BillingRun, ContractHealth } from '@hourglass/billing-records';
 import type { Task } from '@hourglass/maintenance-tasks';
 import type { Caller } from './caller';
 
@@ -53,4 +53,13 @@ export function windowForCaller<T extends { approvedBy: string }>(
     ...withoutStaffNames(caller, window),
     approvedBy: customerUsers.has(window.approvedBy) ? window.approvedBy : 'provider',
   } as Partial<T>;
+}
+
+/**
+ * A billing run as the caller may see it: for customers the review's approver is `provider`, not
+ * the name of the staff member who approved the held run.
+ */
+export function runForCaller(caller: Caller, run: BillingRun): BillingRun {
+  if (!isCustomer(caller) || !run.review.approvedBy) return run;
+  return { ...run, review: { ...run.review, approvedBy: 'provider' } };
 }

@@ -28,7 +28,7 @@ import { BearerAuthGuard } from '../bearer-auth.guard';
 import { ContractHealthCacheService } from '../health/contract-health-cache.service';
 import { parseBody } from '../request-validation';
 import type { Caller } from '../auth/caller';
-import { healthForCaller } from '../auth/customer-view';
+import { healthForCaller, runForCaller } from '../auth/customer-view';
 import { CallerActor, CallerScope, CurrentCaller } from '../scope.decorator';
 
 const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month yyyy-mm');
@@ -81,10 +81,12 @@ export class BillingRecordsController {
     summary:
       'Billing records: the latest revision of each period with availability, operating hours, charges and credits',
   })
-  async records(@CallerScope() scope: Scope, @Param('id') contractId: string) {
-    await this.contracts.contract(scope, contractId);
+  async records(@CurrentCaller() caller: Caller, @Param('id') contractId: string) {
+    await this.contracts.contract(caller.scope, contractId);
     return {
-      items: (await this.stores.runs.latestPerPeriod(scope, contractId)).map(toBillingRecord),
+      items: (await this.stores.runs.latestPerPeriod(caller.scope, contractId)).map((r) =>
+        toBillingRecord(runForCaller(caller, r)),
+      ),
     };
   }
 
@@ -93,14 +95,16 @@ export class BillingRecordsController {
     summary: 'One period: the record, its lines and revisions; `?format=csv` for the lines as CSV',
   })
   async record(
-    @CallerScope() scope: Scope,
+    @CurrentCaller() caller: Caller,
     @Param('id') contractId: string,
     @Param('period') p: string,
     @Query() query: unknown,
     @Res({ passthrough: true }) res: Response,
   ) {
     const q = parseBody(recordQuery, query);
-    const { run, revisions } = await this.run(scope, contractId, parseBody(period, p), q.revision);
+    const found = await this.run(caller.scope, contractId, parseBody(period, p), q.revision);
+    const run = runForCaller(caller, found.run);
+    const revisions = found.revisions.map((r) => runForCaller(caller, r));
     if (q.format === 'csv') {
       res
         .type('text/csv; charset=utf-8')
@@ -156,13 +160,14 @@ export class BillingRecordsController {
   @Get(':id/billing-records/:period/statement')
   @ApiOperation({ summary: 'A customer-readable statement (Markdown) of a period' })
   async statement(
-    @CallerScope() scope: Scope,
+    @CurrentCaller() caller: Caller,
     @Param('id') contractId: string,
     @Param('period') p: string,
     @Res({ passthrough: true }) res: Response,
   ) {
+    const scope = caller.scope;
     const detail = await this.contracts.detail(scope, contractId);
-    const { run } = await this.run(scope, contractId, parseBody(period, p));
+    const run = runForCaller(caller, (await this.run(scope, contractId, parseBody(period, p))).run);
     const all = await this.stores.runs.intervals(scope, contractId, run.period, run.revision);
     const terms =
       detail.versions.filter((v) => v.version === run.figures.versions.at(-1)).at(0)?.terms ??

@@ -13,13 +13,7 @@ import { ApiContext } from '../api-context';
 import { AssetQueryService } from '../asset-query.service';
 import { BearerAuthGuard } from '../bearer-auth.guard';
 import { NotFoundError, ValidationError } from '../domain-error.filter';
-import {
-  DEFAULT_PAGE_LIMIT,
-  MAX_PAGE_LIMIT,
-  decodeCursor,
-  pageQueryFields,
-  toPage,
-} from '../paging/page-cursor';
+import { ApiPageQuery, decodeCursor, idOrderedPage, pageQueryFields } from '../paging/page-cursor';
 import { parseBody } from '../request-validation';
 import { CallerScope } from '../scope.decorator';
 import { TelemetryReadService } from '../telemetry/telemetry-read.service';
@@ -84,20 +78,10 @@ export class AssetsController {
 
   @Get()
   @ApiOperation({ summary: 'Assets with state, lastSeen and the latest risk score' })
-  @ApiQuery({
-    name: 'limit',
-    required: false,
-    description: `page size (default ${DEFAULT_PAGE_LIMIT}, at most ${MAX_PAGE_LIMIT})`,
-  })
-  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  @ApiPageQuery()
   async list(@CallerScope() scope: Scope, @Query() query: unknown) {
-    const q = parseBody(listQuery, query);
-    const limit = q.limit ?? DEFAULT_PAGE_LIMIT;
-    const after = q.cursor === undefined ? undefined : String(decodeCursor(q.cursor, ['s'])[0]);
-    return toPage(
-      await this.assets.list(scope, undefined, { limit: limit + 1, after }),
-      limit,
-      (a) => [a.id],
+    return idOrderedPage(parseBody(listQuery, query), (page) =>
+      this.assets.list(scope, undefined, page),
     );
   }
 

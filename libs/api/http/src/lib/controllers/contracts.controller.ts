@@ -24,7 +24,7 @@ import type { Scope } from '@hourglass/platform-tenancy';
 import { ApiContext } from '../api-context';
 import { BearerAuthGuard } from '../bearer-auth.guard';
 import { isoInstant, parseBody } from '../request-validation';
-import { DEFAULT_PAGE_LIMIT, decodeCursor, pageQueryFields, toPage } from '../paging/page-cursor';
+import { ApiPageQuery, idOrderedPage, pageQueryFields } from '../paging/page-cursor';
 import type { Caller } from '../auth/caller';
 import { windowForCaller, withoutStaffNames } from '../auth/customer-view';
 import { WindowApprovalService } from '../calendar/window-approval.service';
@@ -100,20 +100,10 @@ export class ContractsController {
 
   @Get()
   @ApiOperation({ summary: 'Uptime contracts in id order, a page at a time' })
-  @ApiQuery({
-    name: 'limit',
-    required: false,
-    description: 'page size (default 100, at most 1,000)',
-  })
-  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  @ApiPageQuery()
   async list(@CallerScope() scope: Scope, @Query() query: unknown) {
-    const q = parseBody(listQuery, query);
-    const limit = q.limit ?? DEFAULT_PAGE_LIMIT;
-    const after = q.cursor === undefined ? undefined : String(decodeCursor(q.cursor, ['s'])[0]);
-    return toPage(
-      await this.context.contracts.list(scope, { limit: limit + 1, after }),
-      limit,
-      (c) => [c.id],
+    return idOrderedPage(parseBody(listQuery, query), (page) =>
+      this.context.contracts.list(scope, page),
     );
   }
 

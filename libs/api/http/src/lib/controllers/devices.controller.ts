@@ -9,12 +9,12 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Scope } from '@hourglass/platform-tenancy';
 import { ApiContext } from '../api-context';
 import { BearerAuthGuard } from '../bearer-auth.guard';
-import { DEFAULT_PAGE_LIMIT, decodeCursor, pageQueryFields, toPage } from '../paging/page-cursor';
+import { ApiPageQuery, idOrderedPage, pageQueryFields } from '../paging/page-cursor';
 import { parseBody } from '../request-validation';
 import { CallerScope } from '../scope.decorator';
 
@@ -32,20 +32,10 @@ export class DevicesController {
 
   @Get()
   @ApiOperation({ summary: 'Provisioned devices in id order, a page at a time' })
-  @ApiQuery({
-    name: 'limit',
-    required: false,
-    description: 'page size (default 100, at most 1,000)',
-  })
-  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  @ApiPageQuery()
   async list(@CallerScope() scope: Scope, @Query() query: unknown) {
-    const q = parseBody(listQuery, query);
-    const limit = q.limit ?? DEFAULT_PAGE_LIMIT;
-    const after = q.cursor === undefined ? undefined : String(decodeCursor(q.cursor, ['s'])[0]);
-    return toPage(
-      await this.context.devices.list(scope, { limit: limit + 1, after }),
-      limit,
-      (d) => [d.id],
+    return idOrderedPage(parseBody(listQuery, query), (page) =>
+      this.context.devices.list(scope, page),
     );
   }
 

@@ -1,3 +1,5 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ValidationError } from '../domain-error.filter';
 
@@ -57,3 +59,28 @@ export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => CursorKey
   const items = rows.slice(0, limit);
   return { items, nextCursor: encodeCursor(keyOf(items[items.length - 1])) };
 }
+
+/**
+ * One page of a list kept in id order (devices, assets, contracts): `fetch` reads at most
+ * `limit + 1` rows after the id in the cursor, and the page ends with a cursor when more follow.
+ */
+export async function idOrderedPage<T extends { id: string }>(
+  query: { limit?: number; cursor?: string },
+  fetch: (page: { limit: number; after?: string }) => Promise<T[]>,
+): Promise<Page<T>> {
+  const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
+  const after =
+    query.cursor === undefined ? undefined : String(decodeCursor(query.cursor, ['s'])[0]);
+  return toPage(await fetch({ limit: limit + 1, after }), limit, (row) => [row.id]);
+}
+
+/** The OpenAPI description of a paged list's `limit` and `cursor` query parameters. */
+export const ApiPageQuery = () =>
+  applyDecorators(
+    ApiQuery({
+      name: 'limit',
+      required: false,
+      description: `page size (default ${DEFAULT_PAGE_LIMIT}, at most ${MAX_PAGE_LIMIT})`,
+    }),
+    ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' }),
+  );

@@ -1,5 +1,7 @@
 export * from './lib/periodic-task';
 export * from './lib/runtime-context';
+export * from './lib/process-log';
+export * from './lib/build-info';
 export * from './lib/platform-migrations';
 export * from './lib/broker.runner';
 export * from './lib/ingest.runner';

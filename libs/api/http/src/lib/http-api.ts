@@ -22,11 +22,19 @@ import { WarningPoliciesController } from './controllers/warning-policies.contro
 import { WebhooksController } from './controllers/webhooks.controller';
 import { serveConsole } from './console-static';
 import { DomainErrorFilter } from './domain-error.filter';
+import { httpMetrics } from './http-metrics.middleware';
 
 /** Starts the REST API (with OpenAPI at /api/docs) on `port`; resolves with the running app. */
 export async function startHttpApi(
   context: ApiContext,
-  options: { port: number; host?: string; log?: (line: string) => void; consoleDir?: string },
+  options: {
+    port: number;
+    host?: string;
+    log?: (line: string) => void;
+    /** Where one line per request goes (HG_ACCESS_LOG); none when unset. */
+    accessLog?: (line: string) => void;
+    consoleDir?: string;
+  },
 ): Promise<{ app: INestApplication; port: number; close: () => Promise<void> }> {
   @Module({
     controllers: [
@@ -52,6 +60,7 @@ export async function startHttpApi(
   class HttpApiModule {}
 
   const app = await NestFactory.create(HttpApiModule, { logger: false, bodyParser: true });
+  app.use(httpMetrics(context.metrics, { accessLog: options.accessLog }));
   app.useGlobalFilters(new DomainErrorFilter(options.log));
   // No enableShutdownHooks: signals belong to runService (one graceful stop with its deadline). Nest's
   // handler closed the app and raised the signal again, which runService took for a second Ctrl-C.

@@ -104,6 +104,12 @@ export const platformEnvSchema = z.object({
   ),
   /** Longest graceful stop (flush included) after SIGINT/SIGTERM/SIGHUP before the process exits anyway. */
   HG_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1).default(30_000),
+  /** Lowest level logged: debug, info, warn or error. */
+  HG_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Log lines as JSON objects (one per line) or as text; unset = text on a terminal, JSON otherwise. */
+  HG_LOG_FORMAT: z.preprocess(blankToUndefined, z.enum(['json', 'text']).optional()),
+  /** One access-log line per API request (method, path, status, time, bytes) at level info. */
+  HG_ACCESS_LOG: z.enum(['on', 'off']).default('on'),
 });
 
 /** The environment as validated, one key per variable. */

@@ -15,6 +15,8 @@ const STORAGE = [
   'HG_SERVICE_PASSWORD',
   'HG_SHUTDOWN_TIMEOUT_MS',
   'HG_PROBE_PORT',
+  'HG_LOG_LEVEL',
+  'HG_LOG_FORMAT',
 ] as const satisfies readonly Setting[];
 
 const BROKER = [
@@ -73,6 +75,7 @@ const MAINTENANCE = [...STORAGE] as const satisfies readonly Setting[];
 const API = [
   ...STORAGE,
   'HG_HTTP_PORT',
+  'HG_ACCESS_LOG',
   'HG_ADMIN_TOKEN',
   'adminTokenGenerated',
   'HG_MODEL_DIR',

@@ -80,6 +80,7 @@ export async function startApi(
     port: options.port ?? ctx.config.HG_HTTP_PORT,
     host: ctx.config.HG_HOST,
     log: ctx.log,
+    accessLog: ctx.config.HG_ACCESS_LOG === 'on' ? ctx.log : undefined,
     consoleDir: options.consoleDir,
   });
   attachProbes(api.app.getHttpServer(), {

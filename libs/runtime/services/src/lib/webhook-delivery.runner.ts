@@ -36,6 +36,7 @@ export function startWebhookDelivery(
       await job.run();
     },
     ctx.log,
+    ctx.metrics,
   ).start();
   return { publisher: new EventPublisher(deliveries), job: task, stop: () => task.stop() };
 }

@@ -21,6 +21,7 @@ import { UsersController } from './controllers/users.controller';
 import { WarningPoliciesController } from './controllers/warning-policies.controller';
 import { WebhooksController } from './controllers/webhooks.controller';
 import { serveConsole } from './console-static';
+import { MqttHooksController } from './mqtt-hooks/mqtt-hooks.controller';
 import { DomainErrorFilter } from './domain-error.filter';
 
 /** Starts the REST API (with OpenAPI at /api/docs) on `port`; resolves with the running app. */
@@ -46,6 +47,7 @@ export async function startHttpApi(
       MaintenancePlansController,
       WebhooksController,
       KpisController,
+      ...(context.mqttHooks ? [MqttHooksController] : []),
     ],
     providers: [...apiProviders(context), BearerAuthGuard],
   })

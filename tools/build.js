@@ -2,8 +2,10 @@
 'use strict';
 // `npm run build`: compiles the TypeScript of the processes (apps, libs, simulators) to CommonJS in
 // dist/, in the same layout as the sources, so that the image runs `node dist/apps/<app>/src/main.js`
-// with no compiler loaded at start (tools/run.js compiles each file as it is required). Tests,
-// fixtures and the console (built by Vite) are left out.
+// with no compiler loaded at start (tools/run.js compiles each file as it is required). Tests and
+// fixtures are left out. dist/ mirrors the repository root, so code that finds files relative to its
+// own folder finds them there too: the demo fleet's data and the console's Vite build are copied in.
+const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { transformFileSync } = require('@swc/core');
@@ -13,8 +15,8 @@ const OUT = path.join(root, 'dist');
 const SOURCE_DIRS = ['apps', 'libs', 'simulators'];
 const SKIPPED_APPS = new Set(['console', 'platform-e2e']);
 const SKIPPED_FILE = /\.(spec|integration-spec|e2e-spec|fixture|harness)\.ts$|\.d\.ts$/;
-/** Files read at run time next to the code (the demo fleet's C-MAPSS trajectories). */
-const ASSET_DIRS = ['simulators/cmapss/data'];
+/** Files read at run time next to the code: the demo fleet's C-MAPSS trajectories, the built console. */
+const ASSET_DIRS = ['simulators/cmapss/data', 'apps/console/dist'];
 
 /** @returns {string[]} every .ts file to compile, relative to the repository root */
 function sources(dir) {
@@ -68,6 +70,13 @@ function compile(rel, table) {
 function build() {
   const started = Date.now();
   fs.rmSync(OUT, { recursive: true, force: true });
+  // The console (React + Vite), built when missing or stale, as `npm start` does.
+  const consoleBuild = spawnSync(
+    process.execPath,
+    ['tools/run.js', 'apps/platform/src/console-build.ts', '--if-stale'],
+    { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  if (consoleBuild.status !== 0) throw new Error('the console build failed');
   const table = aliases();
   const files = SOURCE_DIRS.flatMap(sources);
   for (const rel of files) compile(rel, table);

@@ -138,6 +138,15 @@ describe('deploy/ (Compose, Kubernetes, Dockerfile)', () => {
         ]);
     });
 
+    it('has a Prometheus configuration and alert rules that promtool accepts', async () => {
+      const found = run('sh', ['-c', 'command -v promtool']).stdout.trim();
+      const promtool = found || '/usr/bin/promtool';
+      if (!found) await ensureDebianPackage('promtool', promtool, 'prometheus');
+      const out = run(promtool, ['check', 'config', join(DEPLOY, 'prometheus/prometheus.yml')]);
+      expect({ status: out.status, stderr: out.stderr }).toEqual({ status: 0, stderr: '' });
+      expect(out.stdout).toContain('SUCCESS: 5 rules found');
+    }, 900_000);
+
     it('points EMQX at the api hooks with the paths the api serves', () => {
       const conf = readFileSync(join(DEPLOY, 'emqx/emqx.conf'), 'utf8');
       expect(conf).toContain('url = "http://api:8080/api/mqtt/authenticate"');

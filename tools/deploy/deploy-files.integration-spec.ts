@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
+import { loadPlatformConfig, PLATFORM_VARIABLES } from '@hourglass/platform-config';
 import { ensureDebianPackage } from '@hourglass/testing-services';
 import { REPO } from './compiled-process.fixture';
 
@@ -216,6 +217,66 @@ describe('deploy/ (Compose, Kubernetes, Dockerfile)', () => {
       expect(externalConfig.HG_INGEST_SHARE_GROUP).toBe('ingest');
       expect(externalConfig.HG_MQTT_URL).toMatch(/^mqtts?:\/\//);
     });
+  });
+
+  describe('settings', () => {
+    const variables = (text: string) => [...new Set(text.match(/\bHG_[A-Z0-9_]+/g) ?? [])];
+    const files = [
+      'Dockerfile',
+      'compose/compose.yaml',
+      'kubernetes/base/kustomization.yaml',
+      'kubernetes/base/ingest.yaml',
+      'kubernetes/base/scoring.yaml',
+      'kubernetes/overlays/external-broker/kustomization.yaml',
+      'kubernetes/secret.example.yaml',
+    ];
+
+    it("names only variables of the configuration schema (HG_MQTT_HOOK_SECRET is EMQX's, not ours)", () => {
+      const known = new Set<string>([...PLATFORM_VARIABLES, 'HG_MQTT_HOOK_SECRET']);
+      const unknown = files.flatMap((f) =>
+        variables(readFileSync(join(DEPLOY, f), 'utf8'))
+          .filter((v) => !known.has(v))
+          .map((v) => `${f}: ${v}`),
+      );
+      expect(unknown).toEqual([]);
+    });
+
+    it('gives values the schema accepts (the Compose environment of every process, the Kubernetes ConfigMap)', async () => {
+      const compose = parse(readFileSync(join(DEPLOY, 'compose/compose.yaml'), 'utf8'), {
+        merge: true,
+      }) as {
+        services: Record<string, ComposeService>;
+      };
+      // Secrets and interpolated values stand in as what an operator would set.
+      const filled = (env: Record<string, string>) =>
+        Object.fromEntries(
+          Object.entries(env).map(([k, v]) => [
+            k,
+            v.includes('${')
+              ? k === 'HG_DATABASE_URL'
+                ? 'postgres://u:p@db:5432/h'
+                : 'x'.repeat(40)
+              : v,
+          ]),
+        );
+      const refused = Object.entries(compose.services)
+        .filter(([, service]) => service.environment?.HG_ADMIN_TOKEN)
+        .flatMap(([name, service]) => {
+          try {
+            loadPlatformConfig(filled(service.environment ?? {}));
+            return [];
+          } catch (error) {
+            return [`${name}: ${(error as Error).message}`];
+          }
+        });
+      expect(refused).toEqual([]);
+      const config = manifests(await kustomize('kubernetes/overlays/external-broker')).find(
+        (m) => m.kind === 'ConfigMap',
+      );
+      expect(() =>
+        loadPlatformConfig({ ...config?.data, HG_SCORING_REPLICA_INDEX: '1' }),
+      ).not.toThrow();
+    }, 900_000);
   });
 
   describe('Dockerfile', () => {

@@ -58,6 +58,8 @@ const scopes = {
     'scope:api',
     'scope:notifications',
     'scope:devices',
+    // The external broker's HTTP auth hooks apply the embedded broker's credential and topic rules.
+    'scope:broker',
     'scope:telemetry',
     'scope:risk',
     'scope:maintenance',

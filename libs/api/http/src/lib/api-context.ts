@@ -6,6 +6,7 @@ import type {
   ContractRepository,
   ContractService,
 } from '@hourglass/billing-records';
+import type { ServiceAccount } from '@hourglass/broker-server';
 import type { DeviceRegistryService } from '@hourglass/devices-registry';
 import type { TaskRepository, WorkOrderEvents } from '@hourglass/maintenance-tasks';
 import type { MetricsRegistry } from '@hourglass/platform-metrics';
@@ -43,6 +44,14 @@ export interface ApiModelSettings {
   pinned?: string;
 }
 
+/** The HTTP hooks of an external MQTT broker (`/api/mqtt/authenticate`, `/api/mqtt/authorize`). */
+export interface MqttHookSettings {
+  /** The platform's MQTT service accounts, admitted as the embedded broker admits them. */
+  services: readonly ServiceAccount[];
+  /** The bearer secret the broker sends with every hook request. */
+  secret: string;
+}
+
 /** What the composition root of an app gives the HTTP API. */
 export interface ApiDependencies {
   /** `HG_ADMIN_TOKEN`: the provider-wide admin. */
@@ -63,6 +72,8 @@ export interface ApiDependencies {
   telemetryRead?: Partial<TelemetryReadLimits>;
   /** Where work-order status changes made through the API go (webhooks, device commands; default nowhere). */
   workOrderEvents?: WorkOrderEvents;
+  /** When set, the API serves the external broker's authentication and authorization hooks. */
+  mqttHooks?: MqttHookSettings;
 }
 
 /** Everything the HTTP API serves, built by the composition root of the app. */
@@ -81,6 +92,7 @@ export class ApiContext {
   readonly authThrottle: Partial<AuthThrottleOptions>;
   readonly telemetryRead: Readonly<TelemetryReadLimits>;
   readonly workOrderEvents: WorkOrderEvents | undefined;
+  readonly mqttHooks: MqttHookSettings | undefined;
 
   constructor(deps: ApiDependencies) {
     this.adminToken = deps.adminToken;
@@ -97,5 +109,6 @@ export class ApiContext {
     this.authThrottle = deps.authThrottle ?? {};
     this.telemetryRead = { ...DEFAULT_TELEMETRY_READ_LIMITS, ...deps.telemetryRead };
     this.workOrderEvents = deps.workOrderEvents;
+    this.mqttHooks = deps.mqttHooks;
   }
 }

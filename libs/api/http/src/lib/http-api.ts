@@ -21,6 +21,7 @@ import { UsersController } from './controllers/users.controller';
 import { WarningPoliciesController } from './controllers/warning-policies.controller';
 import { WebhooksController } from './controllers/webhooks.controller';
 import { serveConsole } from './console-static';
+import { MqttHooksController } from './mqtt-hooks/mqtt-hooks.controller';
 import { DomainErrorFilter } from './domain-error.filter';
 import { httpMetrics } from './http-metrics.middleware';
 
@@ -54,6 +55,7 @@ export async function startHttpApi(
       MaintenancePlansController,
       WebhooksController,
       KpisController,
+      ...(context.mqttHooks ? [MqttHooksController] : []),
     ],
     providers: [...apiProviders(context), BearerAuthGuard],
   })

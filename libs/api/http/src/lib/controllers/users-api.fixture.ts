@@ -16,7 +16,7 @@ import { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { DeadLetterRepository } from '@hourglass/telemetry-ingest';
 import { EmbeddedTelemetryStore } from '@hourglass/telemetry-store';
-import { ApiContext, type HealthCheck } from '../api-context';
+import { ApiContext, type HealthCheck, type MqttHookSettings } from '../api-context';
 import type { AuthThrottleOptions } from '../auth/auth-failure.throttle';
 import { contractHealthAdapters } from '../contract-health.adapters';
 import { startHttpApi } from '../http-api';
@@ -78,6 +78,8 @@ export interface FixtureApiOptions {
   authThrottle?: Partial<AuthThrottleOptions>;
   /** A built console to serve at `/` (default none). */
   consoleDir?: string;
+  /** The external broker's MQTT hooks (default not served). */
+  mqttHooks?: MqttHookSettings;
 }
 
 /** The whole REST API on a free loopback port over `db`. */
@@ -109,6 +111,7 @@ export async function startFixtureApi(
       dir: options.modelsDir ?? modelRegistry(),
       active: options.activeModel ?? (() => null),
     },
+    mqttHooks: options.mqttHooks,
   });
   return startHttpApi(context, { port: 0, consoleDir: options.consoleDir });
 }

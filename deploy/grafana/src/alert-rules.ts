@@ -59,6 +59,23 @@ export function hourglassAlertRules(): { groups: { name: string; rules: AlertRul
         ],
       },
       {
+        name: 'hourglass-processes',
+        rules: [
+          {
+            alert: 'HourglassProcessDown',
+            expr: 'up{job=~"hourglass-(api|ingest|scoring|billing|maintenance)"} == 0',
+            for: '2m',
+            labels: { severity: 'critical' },
+            annotations: {
+              summary: '{{ $labels.job }} at {{ $labels.instance }} does not answer /metrics',
+              description:
+                'The process is down or cannot be reached. Ingest: devices are not acknowledged by this worker and retry. Scoring, billing, maintenance: their jobs wait until it is back (their state is in the database). Api: the console and REST clients get errors.',
+              runbook: `${RUNBOOK}-process`,
+            },
+          },
+        ],
+      },
+      {
         name: 'hourglass-broker',
         rules: [
           {

@@ -52,7 +52,7 @@ export function dashboardProvisioning() {
         type: 'file',
         disableDeletion: true,
         allowUiUpdates: false,
-        options: { path: '/var/lib/grafana/dashboards/hourglass' },
+        options: { path: '/var/lib/grafana/dashboards' },
       },
     ],
   };

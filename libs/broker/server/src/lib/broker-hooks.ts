@@ -12,6 +12,12 @@ import type { DeviceRegistryService } from '@hourglass/devices-registry';
 import type { BrokerLimits, RejectionReason } from './broker-limits';
 import { BrokerRejection, type BrokerMetrics } from './broker-metrics';
 import { serviceMayUseClientId, type ClientIdentity, type ServiceAccount } from './broker-identity';
+import {
+  deniedSubscription,
+  DEVELOPMENT_IDENTITY,
+  developmentMayPublish,
+  type DevelopmentModeOptions,
+} from './development-mode';
 import type { IpConnectionGate } from './ip-connection-gate';
 import type { RetainedQuota } from './session-bounds';
 import {
@@ -41,6 +47,8 @@ export interface BrokerHookDeps {
   /** Shared subscriptions of this node; unset (Redis cluster) = `$share/...` refused with SUBACK 0x80. */
   shares?: SharedSubscriptions;
   beforeAck?: BeforeAck;
+  /** Set in development mode: anonymous clients, no topic ACL, this deny list (see development-mode.ts). */
+  development?: DevelopmentModeOptions;
   /** The remote IP of a client's connection. */
   ipOf(client: Client): string;
   /**
@@ -136,6 +144,10 @@ export class BrokerHooks {
       return refuse('client_id_invalid', IDENTIFIER_REJECTED);
     const ip = this.deps.ipOf(client);
     if (gate.blocked(ip)) return refuse('auth_throttled', SERVER_UNAVAILABLE);
+    if (this.deps.development) {
+      this.deps.log(`broker: development mode: anonymous client ${JSON.stringify(client.id)}`);
+      return this.admit(client, DEVELOPMENT_IDENTITY, done);
+    }
     const user = username ?? '';
     const secret = password?.toString('utf8') ?? '';
     const service = services.find((s) => s.name === user);
@@ -183,7 +195,7 @@ export class BrokerHooks {
       return done(
         this.reject(client, 'topic_invalid', `publish refused client=${client.id}: ${problem}`),
       );
-    if (!identity || !authorizePublish(identity, packet.topic)) {
+    if (!identity || !this.mayPublish(identity, packet.topic)) {
       log(`audit: publish denied client=${client.id} topic=${JSON.stringify(packet.topic)}`);
       return done(this.reject(client, 'publish_denied', 'publish not authorized'));
     }
@@ -232,11 +244,19 @@ export class BrokerHooks {
         this.reject(client, 'topic_invalid', `subscribe refused client=${client.id}: ${problem}`),
         null,
       );
-    if (!identity || !authorizeSubscribe(identity, sub.topic)) {
+    if (!identity || !this.maySubscribe(identity, sub.topic)) {
       this.deps.log(
         `audit: subscribe denied client=${client.id} filter=${JSON.stringify(sub.topic)}`,
       );
       return done(this.reject(client, 'subscribe_denied', 'subscribe not authorized'), null);
+    }
+    const { development } = this.deps;
+    if (development && deniedSubscription(development, sub.topic)) {
+      this.deps.metrics.reject('subscribe_denied');
+      this.deps.log(
+        `broker: subscription refused client=${client.id} filter=${JSON.stringify(sub.topic)}: on the development deny list`,
+      );
+      return done(null, null); // SUBACK 0x80, the connection stays
     }
     const refusal = this.sharedRefusal(client, sub.topic, sub.qos);
     if (refusal) {
@@ -257,6 +277,17 @@ export class BrokerHooks {
     this.deps.metrics.messagesOut.inc();
     return packet;
   };
+
+  /** The topic ACL, or in development mode only the rules of MQTT itself. */
+  private mayPublish(identity: ClientIdentity, topic: string): boolean {
+    if (this.deps.development) return developmentMayPublish(topic);
+    return authorizePublish(identity, topic);
+  }
+
+  private maySubscribe(identity: ClientIdentity, filter: string): boolean {
+    if (this.deps.development) return true;
+    return authorizeSubscribe(identity, filter);
+  }
 
   /** Why a `$share/...` subscription (or a plain one clashing with it) is refused; null when it is not. */
   private sharedRefusal(client: Client, topic: string, qos: number): string | null {
@@ -326,7 +357,7 @@ export class BrokerHooks {
     const will = willOf(client);
     // The Will is a publish on the client's behalf: the same ACL applies (B18). A refusal here keeps
     // it out of the persistence, from which another node would publish it should this one die.
-    if (will && !authorizePublish(identity, will.topic)) {
+    if (will && !this.mayPublish(identity, will.topic)) {
       this.deps.log(`audit: will denied client=${client.id} topic=${JSON.stringify(will.topic)}`);
       return this.refuse(client, 'will_denied', NOT_AUTHORIZED, done);
     }

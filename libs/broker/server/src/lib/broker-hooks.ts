@@ -20,6 +20,7 @@ import {
 } from './development-mode';
 import type { IpConnectionGate } from './ip-connection-gate';
 import type { RetainedQuota } from './session-bounds';
+import { RetainedPublishOrder, SessionPresence } from './session-presence';
 import {
   parseSharedFilter,
   type RoutedPacket,
@@ -66,6 +67,8 @@ export interface ClientState {
   identity?: ClientIdentity;
   keepalive: number;
   connectedAt: number;
+  /** The CONNECT carried an empty client id (aedes then makes one up). */
+  emptyClientId?: boolean;
 }
 
 // CONNACK return codes (MQTT 3.1.1 §3.2.2.3).
@@ -95,6 +98,9 @@ function safeEqual(a: string, b: string): boolean {
 /** The aedes policy hooks: authentication, topic ACL and the per-device limits. */
 export class BrokerHooks {
   readonly clients = new WeakMap<Client, ClientState>();
+  /** Persistent sessions of this node, for CONNACK's session-present flag. */
+  readonly sessions = new SessionPresence();
+  private readonly retainedOrder = new RetainedPublishOrder();
   private readonly buckets = new Map<string, TokenBucket>();
 
   constructor(private readonly deps: BrokerHookDeps) {}
@@ -115,7 +121,11 @@ export class BrokerHooks {
     done: (error: Error | null, success: boolean) => void,
   ): void => {
     const { limits, metrics } = this.deps;
-    this.clients.set(client, { keepalive: packet.keepalive ?? 0, connectedAt: Date.now() });
+    this.clients.set(client, {
+      keepalive: packet.keepalive ?? 0,
+      connectedAt: Date.now(),
+      emptyClientId: !packet.clientId,
+    });
     const will = packet.will;
     const problem = will ? willTopicProblem(will.topic, limits) : null;
     if (problem) {
@@ -135,12 +145,16 @@ export class BrokerHooks {
     const { limits, services, auth, gate } = this.deps;
     const refuse = (reason: RejectionReason, code: number) =>
       this.refuse(client, reason, code, done);
-    const keepalive = this.clients.get(client)?.keepalive ?? 0;
+    const state = this.clients.get(client);
+    const keepalive = state?.keepalive ?? 0;
     // MQTT 3.1.1 has no "keep-alive too long" code; Mosquitto answers "identifier rejected" too.
     const cap = limits.maxKeepAliveSeconds;
     if (cap > 0 && (keepalive === 0 || keepalive > cap))
       return refuse('keepalive_limit', IDENTIFIER_REJECTED);
     if (!client.id || client.id.length > limits.maxClientIdLength)
+      return refuse('client_id_invalid', IDENTIFIER_REJECTED);
+    // An empty client id gets a made-up one, which cannot name a session to come back to (MQTT-3.1.3-8).
+    if (state?.emptyClientId && !client.clean)
       return refuse('client_id_invalid', IDENTIFIER_REJECTED);
     const ip = this.deps.ipOf(client);
     if (gate.blocked(ip)) return refuse('auth_throttled', SERVER_UNAVAILABLE);
@@ -224,6 +238,7 @@ export class BrokerHooks {
       );
     }
     metrics.messagesIn.inc();
+    if (packet.retain) this.retainedOrder.started(client, packet);
     if (wait === 0) return this.acknowledge(identity, packet, done);
     // Holding the callback holds aedes' reading of this socket: back-pressure on this device only.
     metrics.throttled.inc();
@@ -236,7 +251,17 @@ export class BrokerHooks {
     );
   };
 
-  readonly authorizeSubscribe: AuthorizeSubscribeHandler = (client, sub, done) => {
+  readonly authorizeSubscribe: AuthorizeSubscribeHandler = (client, sub, done) =>
+    this.retainedOrder.afterPending(client, () => this.authorizeSubscribeNow(client, sub, done));
+
+  /** aedes stored and routed `packet` (its 'publish' event). */
+  published(client: Client, packet: object): void {
+    this.retainedOrder.finished(client, packet);
+  }
+
+  private authorizeSubscribeNow(
+    ...[client, sub, done]: Parameters<AuthorizeSubscribeHandler>
+  ): void {
     const identity = this.identityOf(client);
     const problem = topicProblem(sub.topic, this.deps.limits);
     if (problem)
@@ -269,9 +294,13 @@ export class BrokerHooks {
     }
     const shared = parseSharedFilter(sub.topic);
     done(null, shared && shared !== 'invalid' ? { ...sub, topic: shared.filter } : sub);
-  };
+  }
 
   readonly authorizeForward: AuthorizeForwardHandler = (client, packet) => {
+    // Only a retained message sent because of a new subscription keeps retain 1 (MQTT-3.3.1-8/9);
+    // aedes sends those with no brokerId, and a queued message as it was published.
+    const routed = packet as typeof packet & { brokerId?: string | null };
+    if (routed.retain && routed.brokerId) routed.retain = false;
     if (this.deps.shares && !this.deps.shares.forward(client, packet as RoutedPacket))
       return undefined;
     this.deps.metrics.messagesOut.inc();
@@ -363,6 +392,9 @@ export class BrokerHooks {
     }
     const state = this.clients.get(client) ?? { keepalive: 0, connectedAt: Date.now() };
     this.clients.set(client, { ...state, identity, connectedAt: Date.now() });
+    this.sessions.admitted(client);
+    // Mosquitto's numbering: a clean session's outgoing packet ids start at 1 (aedes picks at random).
+    if (client.clean) (client as Client & { _nextId: number })._nextId = 1;
     if (identity.kind === 'device') {
       const withWill = client as Client & { _will?: unknown };
       // Devices that set no Will get the platform's: a retained `offline` on their status topic.

@@ -24,6 +24,8 @@ import {
 } from './development-mode';
 import { IpConnectionGate } from './ip-connection-gate';
 import { guardStreamReads } from './packet-size-guard';
+import { guardParsedPackets } from './parsed-packet-guard';
+import { markSessionPresent } from './connack-session-present';
 import { redisBrokerBackends, type RedisBrokerBackends } from './redis-cluster';
 import { SharedSubscriptions } from './shared-subscriptions';
 import {
@@ -222,6 +224,7 @@ export class BrokerServer {
       persistence,
       limits.sessionExpirySeconds * 1000,
       (id) => redis?.purgeSession(id, { outgoing: true }) ?? Promise.resolve(),
+      (id) => hooks.sessions.forget(id),
     );
     BrokerServer.observe(aedes, hooks, metrics, expiry, queues, connections, log);
     if (shares) BrokerServer.observeShares(aedes, shares);
@@ -241,7 +244,12 @@ export class BrokerServer {
       guardStreamReads(connection.stream, limits.maxPacketBytes, (reason) =>
         metrics.reject(reason),
       );
-      aedes.handle(connection.stream as Parameters<Aedes['handle']>[0]);
+      const client = aedes.handle(connection.stream as Parameters<Aedes['handle']>[0]);
+      markSessionPresent(connection.stream, () => hooks.sessions.isPresent(client));
+      guardParsedPackets(client, limits, (reason, problem) => {
+        metrics.reject(reason);
+        log(`broker: connection from ${connection.ip} closed: ${problem}`);
+      });
     };
     const noDelay = options.tcpNoDelay ?? false;
     const listeners: Listeners = { tcp: tcpListener(accept, noDelay) };
@@ -293,6 +301,9 @@ export class BrokerServer {
       if (reason) metrics.rejectClient(client, reason);
     };
     aedes.on('clientError', countError);
+    aedes.on('publish', (packet, client) => {
+      if (client) hooks.published(client, packet);
+    });
     // aedes emits 'error' when a round of stored Wills fails (one was refused): without a listener
     // that would throw and end the process.
     (aedes as unknown as NodeJS.EventEmitter).on('error', (error: Error) =>

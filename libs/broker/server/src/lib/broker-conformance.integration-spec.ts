@@ -95,6 +95,54 @@ describe('BrokerServer MQTT 3.1.1 conformance (issue 18)', () => {
       await expectClosedAfter(hex(bytes));
   });
 
+  /** A subscriber at `qos` on `topic` that has just been sent one message (packet id 1). */
+  async function receiving(topic: string, qos: 1 | 2) {
+    const session = await connack(`flow-${topic}`, true);
+    const packets = collectPackets(session.socket);
+    session.socket.write(
+      frame({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic, qos }] }),
+    );
+    await waitFor(() => packets.some((p) => p.cmd === 'suback'), {
+      timeoutMs: 3_000,
+      what: 'SUBACK',
+    });
+    const publisher = await connack(`flow-pub-${topic}`, true);
+    publisher.socket.write(frame({ cmd: 'publish', topic, payload: 'm', qos, messageId: 9 }));
+    await waitFor(() => packets.some((p) => p.cmd === 'publish'), {
+      timeoutMs: 3_000,
+      what: 'PUBLISH',
+    });
+    publisher.socket.destroy();
+    return { ...session, packets };
+  }
+
+  it('closes on an acknowledgement of the wrong kind for a message in flight; a PUBREC repeated after PUBREL is answered', async () => {
+    for (const [qos, ack] of [
+      [1, '50 02 0001'], // PUBREC for a QoS 1 message
+      [1, '70 02 0001'], // PUBCOMP for a QoS 1 message
+      [2, '40 02 0001'], // PUBACK for a QoS 2 message
+      [2, '70 02 0001'], // PUBCOMP before PUBREL
+    ] as const) {
+      const { socket } = await receiving(`wrong/${qos}/${ack.slice(0, 2)}`, qos);
+      socket.write(hex(ack));
+      expect(await closedWithin(socket, 2_000)).toBe(true);
+    }
+    const { socket, packets } = await receiving('wrong/pubrel', 2);
+    socket.write(hex('50 02 0001'));
+    await waitFor(() => packets.some((p) => p.cmd === 'pubrel'), {
+      timeoutMs: 3_000,
+      what: 'PUBREL',
+    });
+    socket.write(hex('50 02 0001 C0 00')); // PUBREC again, then PINGREQ
+    await waitFor(() => packets.some((p) => p.cmd === 'pingresp'), {
+      timeoutMs: 3_000,
+      what: 'PINGRESP',
+    });
+    expect(packets.filter((p) => p.cmd === 'pubrel')).toHaveLength(2);
+    socket.write(hex('40 02 0001')); // PUBACK where PUBCOMP is due
+    expect(await closedWithin(socket, 2_000)).toBe(true);
+  });
+
   it('says session present on a clean-session-off reconnect and takeover, with no subscriptions (MQTT-3.2.2-2)', async () => {
     const first = await connack('sp-1', false);
     expect(first.connack).toBe('20020000');

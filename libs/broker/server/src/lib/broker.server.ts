@@ -25,6 +25,7 @@ import {
 import { IpConnectionGate } from './ip-connection-gate';
 import { guardStreamReads } from './packet-size-guard';
 import { guardParsedPackets } from './parsed-packet-guard';
+import { observeWrites, OutboundFlows } from './outbound-flows';
 import { markSessionPresent } from './connack-session-present';
 import { redisBrokerBackends, type RedisBrokerBackends } from './redis-cluster';
 import { SharedSubscriptions } from './shared-subscriptions';
@@ -245,11 +246,18 @@ export class BrokerServer {
         metrics.reject(reason),
       );
       const client = aedes.handle(connection.stream as Parameters<Aedes['handle']>[0]);
+      const flows = new OutboundFlows();
+      observeWrites(connection.stream, (chunk) => flows.written(chunk));
       markSessionPresent(connection.stream, () => hooks.sessions.isPresent(client));
-      guardParsedPackets(client, limits, (reason, problem) => {
-        metrics.reject(reason);
-        log(`broker: connection from ${connection.ip} closed: ${problem}`);
-      });
+      guardParsedPackets(
+        client,
+        limits,
+        (reason, problem) => {
+          metrics.reject(reason);
+          log(`broker: connection from ${connection.ip} closed: ${problem}`);
+        },
+        flows,
+      );
     };
     const noDelay = options.tcpNoDelay ?? false;
     const listeners: Listeners = { tcp: tcpListener(accept, noDelay) };

@@ -1,5 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import type { BrokerLimits, RejectionReason } from './broker-limits';
+import type { OutboundFlows } from './outbound-flows';
 import { packetProblem, type ParsedPacket } from './packet-validator';
 
 /** The part of an aedes client the guard reaches into: its packet parser and its connection. */
@@ -11,7 +12,8 @@ interface AedesClientInternals {
 /**
  * Puts {@link packetProblem} between aedes' packet parser and aedes' handlers: a packet MQTT 3.1.1
  * says the server must close the connection for (a malformed acknowledgement, a CONNECT whose
- * flags and payload disagree, ...) is never handed on; `onReject` is told and the connection is
+ * flags and payload disagree, an acknowledgement of the wrong kind for a message in `flows`, ...)
+ * is never handed on; `onReject` is told and the connection is
  * destroyed without an answer. aedes 1.2 has no hook for every packet, so this wraps the
  * listeners of its (private) `_parser`; `start` fails loudly should a later aedes drop it.
  */
@@ -19,6 +21,7 @@ export function guardParsedPackets(
   client: unknown,
   limits: Pick<BrokerLimits, 'maxTopicLevels' | 'maxTopicBytes'>,
   onReject: (reason: RejectionReason, problem: string) => void,
+  flows?: OutboundFlows,
 ): void {
   const internals = client as AedesClientInternals;
   const parser = internals._parser;
@@ -28,7 +31,9 @@ export function guardParsedPackets(
   let rejected = false;
   parser.on('packet', function guarded(this: EventEmitter, packet: ParsedPacket) {
     if (rejected) return;
-    const problem = packetProblem(packet, limits);
+    const problem =
+      packetProblem(packet, limits) ??
+      (flows && packet.messageId ? flows.problem(packet.cmd, packet.messageId) : null);
     if (problem) {
       rejected = true;
       onReject('malformed_packet', problem);

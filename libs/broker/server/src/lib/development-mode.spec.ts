@@ -1,3 +1,5 @@
+import { MetricsRegistry } from '@hourglass/platform-metrics';
+import { BrokerServer } from './broker.server';
 import {
   assertLoopbackHost,
   deniedSubscription,
@@ -36,5 +38,16 @@ describe('development mode', () => {
     expect(developmentMayPublish('$SYS/broker')).toBe(false);
     expect(developmentMayPublish('a/+')).toBe(false);
     expect(developmentMayPublish('')).toBe(false);
+  });
+
+  it('refuses to start a development-mode broker on any address but loopback', async () => {
+    const deps = {
+      auth: { authenticate: async () => null },
+      metrics: new MetricsRegistry({ defaultMetrics: false }),
+    };
+    for (const host of ['0.0.0.0', '::', '192.168.1.2'])
+      await expect(
+        BrokerServer.start(deps, { port: 0, host, services: [], development: {} }),
+      ).rejects.toThrow(/loopback only/);
   });
 });

@@ -24,9 +24,7 @@ import {
 } from './development-mode';
 import { IpConnectionGate } from './ip-connection-gate';
 import { guardStreamReads } from './packet-size-guard';
-import { guardParsedPackets } from './parsed-packet-guard';
-import { observeWrites, OutboundFlows } from './outbound-flows';
-import { markSessionPresent } from './connack-session-present';
+import { guardConversation } from './conversation-guard';
 import { redisBrokerBackends, type RedisBrokerBackends } from './redis-cluster';
 import { SharedSubscriptions } from './shared-subscriptions';
 import {
@@ -246,18 +244,12 @@ export class BrokerServer {
         metrics.reject(reason),
       );
       const client = aedes.handle(connection.stream as Parameters<Aedes['handle']>[0]);
-      const flows = new OutboundFlows();
-      observeWrites(connection.stream, (chunk) => flows.written(chunk));
-      markSessionPresent(connection.stream, () => hooks.sessions.isPresent(client));
-      guardParsedPackets(
-        client,
+      guardConversation(connection, client, {
         limits,
-        (reason, problem) => {
-          metrics.reject(reason);
-          log(`broker: connection from ${connection.ip} closed: ${problem}`);
-        },
-        flows,
-      );
+        metrics,
+        sessionPresent: (c) => hooks.sessions.isPresent(c),
+        log,
+      });
     };
     const noDelay = options.tcpNoDelay ?? false;
     const listeners: Listeners = { tcp: tcpListener(accept, noDelay) };

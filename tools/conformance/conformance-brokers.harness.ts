@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BrokerServer } from '@hourglass/broker-server';
 import { MetricsRegistry } from '@hourglass/platform-metrics';
@@ -48,10 +48,13 @@ export async function startEmbedded(logLine: (line: string) => void): Promise<Br
  * subscription to {@link PAHO_DENIED_FILTER}, as Paho's suite expects of a broker.
  */
 export async function startReference(denyPaho: boolean): Promise<BrokerUnderTest> {
-  const server = await startMosquitto({
-    config: denyPaho ? `acl_file ${aclFile()}` : '',
-  });
-  return { port: server.port, stop: () => server.stop() };
+  const acl = denyPaho ? aclFile() : undefined;
+  const server = await startMosquitto({ config: acl ? `acl_file ${acl}` : '' });
+  const stop = async () => {
+    await server.stop();
+    if (acl) rmSync(acl, { force: true });
+  };
+  return { port: server.port, stop };
 }
 
 function aclFile(): string {

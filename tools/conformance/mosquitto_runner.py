@@ -10,6 +10,7 @@ import json
 import os
 import re
 import runpy
+import shutil
 import sys
 import tempfile
 
@@ -94,3 +95,5 @@ except SystemExit:
     pass
 finally:
     sys.stdout = real_stdout
+    os.chdir(broker_dir)
+    shutil.rmtree(work, ignore_errors=True)

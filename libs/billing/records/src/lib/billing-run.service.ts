@@ -1,20 +1,13 @@
 import { createHash } from 'node:crypto';
 import Decimal from 'decimal.js';
 import {
-  NO_CARRY_IN,
-  emptyColumns,
   minorUnitDigits,
   monthPeriod,
-  normalizeEvents,
   periodContaining,
   rateContractPeriod,
-  type AssetInput,
   type AssetService,
-  type BillingEvent,
   type BillingPeriod,
   type ChargeLine,
-  type ContractTerms,
-  type RatingInput,
   type RatingResult,
 } from '@hourglass/billing-uptime';
 import type { SqlDatabase, SqlExecutor } from '@hourglass/platform-sql';
@@ -27,10 +20,13 @@ import {
   shiftPeriodId,
   type PeriodPhase,
 } from './billing-lifecycle';
-import type { BillingAdjustment, BillingRun, BillingRunInputs } from './billing-run';
+import type { BillingAdjustment, BillingRun } from './billing-run';
 import { BillingStores } from './billing-stores';
-import { isoToMicros, microsToIso } from './billing-time';
+import { isoToMicros } from './billing-time';
 import type { Contract, CoveredAsset, CoverageWindow } from './contract.repository';
+import { buildPrepared, type LoadedPeriod, type PreparedPeriod } from './prepared-period';
+
+export type { PreparedPeriod } from './prepared-period';
 
 /** Options of {@link BillingRunService}. */
 export interface BillingRunServiceOptions {
@@ -46,15 +42,6 @@ export interface BillingRunServiceOptions {
   openPeriodTimeShare?: number;
   /** Where failures of one contract in {@link BillingRunService.runAll} are reported; default none. */
   log?: (line: string) => void;
-}
-
-/** A contract period prepared for rating: everything but the rating itself. */
-export interface PreparedPeriod {
-  contract: Contract;
-  period: BillingPeriod;
-  terms: ContractTerms;
-  input: RatingInput & { assets: AssetInput[] };
-  inputs: BillingRunInputs;
 }
 
 /** Options of {@link BillingRunService.rate}. */
@@ -247,7 +234,7 @@ export class BillingRunService {
         ? [{ ...a, service: coveredService(a, windows, period, endsUs) }]
         : [];
     });
-    const events = await this.stores.events.events(
+    const events = await this.stores.periodEvents.read(
       scope,
       inPeriod.map((a) => a.assetId),
       period.startUs,
@@ -484,101 +471,7 @@ function coveredService(
   return { assetId: a.assetId, commissionedAtUs, terminatedAtUs };
 }
 
-/** The run's inputs name coverage that does not span the period (for `changes`); none when it does. */
-function coverageNote(
-  assetId: string,
-  coverage: CoverageWindow[] | null,
-  period: BillingPeriod,
-): string[] {
-  const inside = (coverage ?? []).filter(
-    (w) => w.startUs < period.endUs && (w.endUs === null || w.endUs > period.startUs),
-  );
-  if (
-    inside.length === 1 &&
-    inside[0].startUs <= period.startUs &&
-    (inside[0].endUs === null || inside[0].endUs >= period.endUs)
-  )
-    return [];
-  return inside.map(
-    (w) => `${assetId} ${microsToIso(w.startUs)}..${w.endUs === null ? '' : microsToIso(w.endUs)}`,
-  );
-}
-
-/** An open period is rated at least to the start of the current minute: calls within a minute without new data share a run. */
-const DRAFT_RESOLUTION_MS = 60_000;
-
-/**
- * The part of a period rated so far: up to now floored to the minute, or to the last message
- * observed if later; the whole period once it has ended. Nothing is carried into the future.
- */
-function toDate(
-  period: BillingPeriod,
-  nowMs: number,
-  events: readonly BillingEvent[],
-): BillingPeriod {
-  let endUs = Math.max(
-    period.startUs,
-    Math.floor(nowMs / DRAFT_RESOLUTION_MS) * DRAFT_RESOLUTION_MS * 1000,
-  );
-  for (const e of events) if (e.observedAtUs > endUs) endUs = e.observedAtUs;
-  return endUs >= period.endUs ? period : { ...period, endUs: Math.max(endUs, period.startUs + 1) };
-}
-
 /** How far before a period a billing round looks for late events that could change the carry-in. */
 const CARRY_IN_CHECK_US = 7 * 86_400_000_000;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-
-/** What {@link BillingRunService.prepare} reads from the stores for one contract period. */
-interface LoadedPeriod {
-  contract: Contract;
-  period: BillingPeriod;
-  versions: Awaited<ReturnType<BillingStores['versions']['list']>>;
-  inForce: LoadedPeriod['versions'];
-  inPeriod: Array<CoveredAsset & { service: AssetService }>;
-  windows: Awaited<ReturnType<BillingStores['calendar']['windows']>>;
-  overrides: Awaited<ReturnType<BillingStores['calendar']['overrides']>>;
-  events: BillingEvent[];
-  cutoffUs: number;
-}
-
-/** The engine's input for a loaded period, rated to date or (`wholePeriod`) for the whole month. */
-function buildPrepared(loaded: LoadedPeriod, nowMs: number, wholePeriod: boolean): PreparedPeriod {
-  const { contract, period, versions, inForce, inPeriod, windows, overrides, events, cutoffUs } =
-    loaded;
-  const contractId = contract.id;
-  const rated = wholePeriod ? period : toDate(period, nowMs, events);
-  const normalized = normalizeEvents(events, rated.startUs, rated.endUs, cutoffUs);
-  const counts: Record<string, number> = {};
-  for (const e of events) counts[e.assetId] = (counts[e.assetId] ?? 0) + 1;
-  const assets: AssetInput[] = inPeriod.map((a) => ({
-    assetId: a.assetId,
-    service: a.service,
-    events: normalized.assets.get(a.assetId)?.events ?? emptyColumns(0),
-    carryIn: normalized.assets.get(a.assetId)?.carryIn ?? NO_CARRY_IN,
-  }));
-  const relevant = <T extends { startUs: number; endUs: number }>(x: T) =>
-    x.startUs < period.endUs && x.endUs > period.startUs;
-  const input = {
-    contractId,
-    period: rated,
-    versions,
-    assets,
-    windows: windows.filter(
-      (w) => w.startUs < period.endUs && Math.max(w.endUs, w.actualEndUs ?? 0) > period.startUs,
-    ),
-    overrides: overrides.filter(relevant),
-    quarantined: normalized.quarantined,
-  };
-  const inputs: BillingRunInputs = {
-    events: counts,
-    windows: input.windows.map((w) => w.id),
-    overrides: input.overrides.map((o) => o.id),
-    versions: inForce.map((v) => v.version),
-    quarantined: normalized.quarantined.length,
-    appliedAdjustments: [],
-    ratedTo: rated === period ? null : new Date(rated.endUs / 1000).toISOString(),
-    coverage: inPeriod.flatMap((a) => coverageNote(a.assetId, a.coverage, period)),
-  };
-  return { contract, period, terms: inForce[inForce.length - 1].terms, input, inputs };
-}

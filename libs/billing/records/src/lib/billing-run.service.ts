@@ -102,13 +102,17 @@ export class BillingRunService {
   async runAll(): Promise<number> {
     const nowMs = this.now();
     let written = 0;
-    for (const contract of await this.stores.contracts.list(PROVIDER_SCOPE)) {
+    const contracts = await this.stores.contracts.list(PROVIDER_SCOPE);
+    // One registry read per round, and only when a stored run is to be checked.
+    let registered: Promise<Map<string, number>> | undefined;
+    const registeredAt = () => (registered ??= this.registrationTimes(contracts));
+    for (const contract of contracts) {
       const current = periodContaining(contract.tz, nowMs).id;
       const endsUs = contract.endsAt === null ? null : isoToMicros(contract.endsAt);
       for (const period of [shiftPeriodId(current, -1), current]) {
         if (endsUs !== null && monthPeriod(contract.tz, period).startUs >= endsUs) continue;
         try {
-          if (await this.unchanged(contract, period, nowMs)) continue;
+          if (await this.unchanged(contract, period, nowMs, registeredAt)) continue;
           const started = Date.now();
           const outcome = await this.rate(PROVIDER_SCOPE, contract.id, period, { nowMs });
           this.lastRatingMs.set(`${contract.id}\u0000${period}`, Date.now() - started);
@@ -122,7 +126,12 @@ export class BillingRunService {
   }
 
   /** True when the latest run of the period stands: an open period within its time budget, or no new inputs and no lifecycle step due. */
-  private async unchanged(contract: Contract, periodId: string, nowMs: number): Promise<boolean> {
+  private async unchanged(
+    contract: Contract,
+    periodId: string,
+    nowMs: number,
+    registeredAt: () => Promise<Map<string, number>>,
+  ): Promise<boolean> {
     const latest = await this.stores.runs.latest(PROVIDER_SCOPE, contract.id, periodId);
     if (!latest) return false;
     const period = monthPeriod(contract.tz, periodId);
@@ -145,10 +154,13 @@ export class BillingRunService {
     const assetIds = [
       ...new Set([...contract.assetIds, ...contract.coverage.map((c) => c.assetId)]),
     ];
-    const registered = await this.stores.assets.byIds(assetIds);
-    const newestRegisteredUs = registered.length
-      ? Math.max(...registered.map((a) => a.registeredAtUs))
-      : null;
+    const registered = await registeredAt();
+    let newestRegisteredUs: number | null = null;
+    for (const id of assetIds) {
+      const us = registered.get(id);
+      if (us !== undefined && (newestRegisteredUs === null || us > newestRegisteredUs))
+        newestRegisteredUs = us;
+    }
     return !(await this.stores.runs.changedSince(
       contract.id,
       assetIds,
@@ -157,6 +169,17 @@ export class BillingRunService {
       latest,
       newestRegisteredUs,
     ));
+  }
+
+  /** When each asset any of `contracts` ever covered was registered (epoch µs), from one registry read. */
+  private async registrationTimes(contracts: readonly Contract[]): Promise<Map<string, number>> {
+    const ids = new Set<string>();
+    for (const c of contracts) {
+      for (const id of c.assetIds) ids.add(id);
+      for (const w of c.coverage) ids.add(w.assetId);
+    }
+    const assets = await this.stores.assets.byIds([...ids]);
+    return new Map(assets.map((a) => [a.id, a.registeredAtUs]));
   }
 
   /**

@@ -122,19 +122,19 @@ forEachSqlBackend(PeriodEventReader.name, (db: () => SqlDatabase) => {
     }
   });
 
-  it('reads the same events whatever the page size, columns for assets without corrections', async () => {
+  it('reads the same events whatever the page size and pages in flight, columns for assets without corrections', async () => {
     const june = { startUs: isoToMicros('2026-06-01T00:00:00Z'), endUs: 0 };
     june.endUs = isoToMicros('2026-07-01T00:00:00Z');
     const cutoffUs = at('2026-07-01T01:00:00Z') * 1000;
-    const read = (pageAssets: number) =>
-      new PeriodEventReader(db(), { pageAssets }).read(
+    const read = (pageAssets: number, parallelPages: number) =>
+      new PeriodEventReader(db(), { pageAssets, parallelPages }).read(
         PROVIDER_SCOPE,
         [...ASSETS].reverse(),
         june.startUs,
         june.endUs,
         cutoffUs,
       );
-    const [one, all] = [await read(1), await read(25)];
+    const [one, all] = [await read(1, 3), await read(25, 1)];
     expect([...one.columns.keys()]).toEqual(['a1-plain', 'a5-plain']);
     expect(new Set(one.objects.map((e) => e.assetId))).toEqual(
       new Set(['a1-plain', 'a2-corrected', 'a4-carry-only']),

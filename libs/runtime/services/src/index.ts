@@ -24,3 +24,4 @@ export * from './lib/work-order-events.adapter';
 export * from './lib/contract-impact.adapter';
 export * from './lib/fresh-assets.adapter';
 export * from './lib/service-accounts';
+export * from './lib/demo-loop.runner';

@@ -89,6 +89,7 @@ const PLATFORM = [
     ...MAINTENANCE,
     ...API,
     'HG_SIM_DEVICES',
+    'HG_SIM_TECHNICIAN_DELAY_S',
   ] as const),
 ];
 

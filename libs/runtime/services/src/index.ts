@@ -25,3 +25,5 @@ export * from './lib/contract-impact.adapter';
 export * from './lib/fresh-assets.adapter';
 export * from './lib/service-accounts';
 export * from './lib/demo-loop.runner';
+export * from './lib/device-command-queue.adapter';
+export * from './lib/device-command-relay.runner';

@@ -18,6 +18,31 @@ const DAY_MS = 86_400_000;
 /** Orders per asset over the year: model, plan and rule orders (see the README). */
 export const ORDERS_PER_ASSET = 3;
 
+type Step = (what: string, sql: string, params?: unknown[]) => Promise<void>;
+
+/** The fleet alone: `assets` devices and turbofan assets of the default tenant (`--skip queries`). */
+export async function loadAssets(
+  db: SqlDatabase,
+  assets: number,
+  yearStart: string,
+  step: Step = async (_what, sql, params = []) => void (await db.query(sql, params as string[])),
+): Promise<void> {
+  await ensureTenant(db, DEFAULT_TENANT_ID);
+  await step(
+    `${assets} devices`,
+    `insert into devices (id, tenant_id, type, username, password_hash)
+     select ${assetId('i')}, 'default', 'turbofan', ${assetId('i')}, 'bench' from generate_series(1, $1::int) i`,
+    [assets],
+  );
+  await step(
+    `${assets} assets`,
+    `insert into assets (id, tenant_id, device_id, type, state, installed_at)
+     select ${assetId('i')}, 'default', ${assetId('i')}, 'turbofan', 'RUN', $2::timestamptz - interval '400 days'
+     from generate_series(1, $1::int) i`,
+    [assets, yearStart],
+  );
+}
+
 /** `h(x, salt)` in [0, 1): a deterministic hash of a row number (Knuth's multiplicative hash). */
 const hash = (x: string, salt: number) =>
   `((((${x})::bigint * 2654435761 + ${salt}) % 4294967296) / 4294967296.0)`;
@@ -43,20 +68,7 @@ export async function loadOrderHistory(
     await db.query(sql, params as string[]);
     log(`  ${what} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   };
-  await ensureTenant(db, DEFAULT_TENANT_ID);
-  await step(
-    `${assets} devices`,
-    `insert into devices (id, tenant_id, type, username, password_hash)
-     select ${assetId('i')}, 'default', 'turbofan', ${assetId('i')}, 'bench' from generate_series(1, $1::int) i`,
-    [assets],
-  );
-  await step(
-    `${assets} assets`,
-    `insert into assets (id, tenant_id, device_id, type, state, installed_at)
-     select ${assetId('i')}, 'default', ${assetId('i')}, 'turbofan', 'RUN', $2::timestamptz - interval '400 days'
-     from generate_series(1, $1::int) i`,
-    [assets, yearStart],
-  );
+  await loadAssets(db, assets, yearStart, step);
   // Order n of asset i: created at a hashed time in the year, done two days later (the newest of
   // every tenth asset still open); 60 % model, 25 % plan, 15 % rule; 85 % of reports confirm the defect.
   await step(

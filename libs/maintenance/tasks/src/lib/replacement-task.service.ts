@@ -74,18 +74,12 @@ export class ReplacementTaskService {
     for (const s of scored) {
       if (s.installedAt !== undefined) {
         await this.tasks.closeOpenBefore(s.assetId, new Date(s.installedAt), 'UNIT_REPLACED');
-        this.signals.forget(`${s.assetId}/`);
+        this.signals.forget(s.assetId);
       }
       const policy = policies(s.assetType);
-      const key = `${s.assetId}/${policy.component}`;
-      if (
-        this.signals.observe(
-          key,
-          { probability: s.probability, consecutiveAbove: s.consecutiveAbove },
-          policy,
-        )
-      )
-        candidates.push({ score: s, policy, key });
+      const signal = { probability: s.probability, consecutiveAbove: s.consecutiveAbove };
+      if (this.signals.observe(s.assetId, policy.component, signal, policy))
+        candidates.push({ score: s, policy, key: `${s.assetId}/${policy.component}` });
     }
     if (candidates.length === 0) return [];
     const ready = await this.pastCooldown(candidates);
@@ -103,7 +97,7 @@ export class ReplacementTaskService {
     const raised: Task[] = [];
     for (const c of ready) {
       const task = byKey.get(c.key);
-      this.signals.disarm(c.key);
+      this.signals.disarm(c.score.assetId, c.policy.component);
       if (task) {
         this.raised.inc({ priority: task.priority });
         raised.push(task);

@@ -28,13 +28,16 @@ export interface RiskSignal {
  * stayed high, unless the policy's cooldown (read from the orders table) covers it.
  */
 export class RiskSignalTracker {
-  private readonly states = new Map<string, SignalState>();
+  /** Per asset, then per component: no key string is built per score, and an asset is forgotten at once. */
+  private readonly states = new Map<string, Map<string, SignalState>>();
 
-  /** Records a score; true when K of the last N count and the model may raise (armed). */
-  observe(key: string, signal: RiskSignal, policy: WarningPolicy): boolean {
+  /** Records a score of an asset's component; true when K of the last N count and the model may raise (armed). */
+  observe(assetId: string, component: string, signal: RiskSignal, policy: WarningPolicy): boolean {
     const window = Math.max(policy.window ?? policy.consecutive, policy.consecutive);
     const above = signal.probability >= policy.threshold;
-    let state = this.states.get(key);
+    let components = this.states.get(assetId);
+    if (!components) this.states.set(assetId, (components = new Map()));
+    let state = components.get(component);
     if (!state || state.ring.length !== window) {
       const run = Math.min(window, above ? Math.max(1, signal.consecutiveAbove) : 0);
       const ring = new Uint8Array(window);
@@ -46,7 +49,7 @@ export class RiskSignalTracker {
         above: run,
         armed: state?.armed ?? true,
       };
-      this.states.set(key, state);
+      components.set(component, state);
     } else {
       if (state.filled === window) state.above -= state.ring[state.head];
       else state.filled++;
@@ -59,14 +62,14 @@ export class RiskSignalTracker {
   }
 
   /** After an order (raised now, or found open): none again until the risk clears. */
-  disarm(key: string): void {
-    const state = this.states.get(key);
+  disarm(assetId: string, component: string): void {
+    const state = this.states.get(assetId)?.get(component);
     if (state) state.armed = false;
   }
 
-  /** Forgets an asset's state (a new unit was installed); `keyPrefix` is `assetId + '/'`. */
-  forget(keyPrefix: string): void {
-    for (const key of this.states.keys()) if (key.startsWith(keyPrefix)) this.states.delete(key);
+  /** Forgets an asset's state, every component's (a new unit was installed). */
+  forget(assetId: string): void {
+    this.states.delete(assetId);
   }
 
   /** Assets tracked (a gauge for memory). */

@@ -23,6 +23,10 @@ const BENCHES: Record<string, { what: string; load: () => Promise<BenchModule> }
     what: 'continuous scoring end to end (new rows read, features extended, inference, scores written) vs the same work in memory',
     load: () => import('./scoring.bench'),
   },
+  alerts: {
+    what: 'risk scores to work-order decisions vs a bare in-memory evaluation of the same policy; KPI and parts-forecast queries over a year of orders on PostgreSQL',
+    load: () => import('./alerts.bench'),
+  },
   latency: {
     what: 'publish to scored: MQTT message to the stored risk score whose window includes it, platform as npm start runs it',
     load: () => import('./latency.bench'),

@@ -71,6 +71,8 @@ describe('console in a browser', () => {
       HG_SIMULATOR: 'cmapss',
       HG_SIM_DEVICES: '3',
       HG_SIM_SPEED: '10',
+      // No field technician: the orders screen shows the orders as the test leaves them.
+      HG_SIM_TECHNICIAN_DELAY_S: 'off',
       HG_SCORING_INTERVAL_MS: '250',
       HG_BILLING_INTERVAL_MS: '1000',
       HG_INGEST_FLUSH_MS: '50',

@@ -26,3 +26,6 @@ export * from './lib/work-order-events.adapter';
 export * from './lib/contract-impact.adapter';
 export * from './lib/fresh-assets.adapter';
 export * from './lib/service-accounts';
+export * from './lib/demo-loop.runner';
+export * from './lib/device-command-queue.adapter';
+export * from './lib/device-command-relay.runner';

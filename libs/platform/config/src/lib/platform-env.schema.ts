@@ -73,6 +73,11 @@ export const platformEnvSchema = z.object({
     z.coerce.number().int().min(1).max(100_000).optional(),
   ),
   HG_SIM_SPEED: z.preprocess(blankToUndefined, z.coerce.number().positive().max(1_000).optional()),
+  /** Seconds from an order to the demo technician's work on it, or `off`; unset = FIELD_TECHNICIAN_DEFAULTS of the simulator. */
+  HG_SIM_TECHNICIAN_DELAY_S: z.preprocess(
+    blankToUndefined,
+    z.union([z.literal('off'), z.coerce.number().min(0).max(86_400)]).optional(),
+  ),
   HG_MODEL_DIR: z.string().default('models'),
   /** Pins the model version serving until one is promoted through the API (default: the newest folder). */
   HG_MODEL_VERSION: optionalText,

@@ -68,8 +68,12 @@ const SCORING = [
 /** Billing rounds. */
 const BILLING = [...STORAGE, 'HG_BILLING_INTERVAL_MS'] as const satisfies readonly Setting[];
 
-/** Rule and maintenance-plan rounds. */
-const MAINTENANCE = [...STORAGE] as const satisfies readonly Setting[];
+/** Rule and maintenance-plan rounds; the maintenance commands and equipment events over MQTT. */
+const MAINTENANCE = [
+  ...STORAGE,
+  'HG_MQTT_URL',
+  'HG_MQTT_PORT',
+] as const satisfies readonly Setting[];
 
 /** The REST API (its model routes read the registry folder; contract health the default threshold). */
 const API = [
@@ -92,6 +96,7 @@ const PLATFORM = [
     ...MAINTENANCE,
     ...API,
     'HG_SIM_DEVICES',
+    'HG_SIM_TECHNICIAN_DELAY_S',
   ] as const),
 ];
 

@@ -52,7 +52,11 @@ export type {
 } from './lib/task.types';
 export { USER_ROLES } from './lib/user.types';
 export type {
+  ChangePasswordRequest,
   CreateUserRequest,
+  SessionResponse,
+  SetPasswordRequest,
+  SignInRequest,
   UserResponse,
   UserRole,
   UserWithTokenResponse,

@@ -13,6 +13,7 @@ import type { SqlDatabase } from '@hourglass/platform-sql';
 import type { DeadLetterRepository } from '@hourglass/telemetry-ingest';
 import type { TelemetryStore } from '@hourglass/telemetry-store';
 import type { AuthThrottleOptions } from './auth/auth-failure.throttle';
+import type { SignInSettings } from './auth/password.service';
 import {
   DEFAULT_TELEMETRY_READ_LIMITS,
   type TelemetryReadLimits,
@@ -59,6 +60,8 @@ export interface ApiDependencies {
   models: ApiModelSettings;
   /** Throttling of failed bearer tokens per address (default `DEFAULT_AUTH_THROTTLE`). */
   authThrottle?: Partial<AuthThrottleOptions>;
+  /** Sign-in by password: session length and failure throttling (default `DEFAULT_SIGN_IN`). */
+  signIn?: SignInSettings;
   /** Bounds of telemetry reads (default `DEFAULT_TELEMETRY_READ_LIMITS`). */
   telemetryRead?: Partial<TelemetryReadLimits>;
   /** Where work-order status changes made through the API go (webhooks, device commands; default nowhere). */
@@ -79,6 +82,7 @@ export class ApiContext {
   readonly healthChecks: readonly HealthCheck[];
   readonly models: ApiModelSettings;
   readonly authThrottle: Partial<AuthThrottleOptions>;
+  readonly signIn: SignInSettings;
   readonly telemetryRead: Readonly<TelemetryReadLimits>;
   readonly workOrderEvents: WorkOrderEvents | undefined;
 
@@ -95,6 +99,7 @@ export class ApiContext {
     this.healthChecks = deps.healthChecks;
     this.models = deps.models;
     this.authThrottle = deps.authThrottle ?? {};
+    this.signIn = deps.signIn ?? {};
     this.telemetryRead = { ...DEFAULT_TELEMETRY_READ_LIMITS, ...deps.telemetryRead };
     this.workOrderEvents = deps.workOrderEvents;
   }

@@ -12,6 +12,7 @@ import { DevicesController } from './controllers/devices.controller';
 import { HealthController } from './controllers/health.controller';
 import { KpisController } from './controllers/kpis.controller';
 import { MeController } from './controllers/me.controller';
+import { SessionsController } from './controllers/sessions.controller';
 import { MaintenancePlansController } from './controllers/maintenance-plans.controller';
 import { ModelsController } from './controllers/models.controller';
 import { RulesController } from './controllers/rules.controller';
@@ -42,6 +43,7 @@ export async function startHttpApi(
       BillingRecordsController,
       UsersController,
       MeController,
+      SessionsController,
       RulesController,
       MaintenancePlansController,
       WebhooksController,

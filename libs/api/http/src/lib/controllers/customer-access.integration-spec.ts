@@ -204,6 +204,14 @@ const EXPECTED: Record<string, { path: string; body?: unknown; expect: Expected 
   'POST /api/users': { path: '/api/users', body: {}, expect: 403 },
   'POST /api/users/:id/token': { path: '/api/users/x/token', expect: 403 },
   'DELETE /api/users/:id': { path: '/api/users/x', expect: 403 },
+  'PUT /api/users/:id/password': {
+    path: '/api/users/x/password',
+    body: { password: 'long-enough-1' },
+    expect: 403,
+  },
+  'PUT /api/me/password': { path: '/api/me/password', body: {}, expect: 400 },
+  'POST /api/sessions': { path: '/api/sessions', body: {}, expect: 400 },
+  'DELETE /api/sessions/current': { path: '/api/sessions/current', expect: 204 },
   'GET /api/warning-policies': { path: '/api/warning-policies', expect: 403 },
   'GET /api/warning-policies/:assetType': { path: '/api/warning-policies/turbofan', expect: 403 },
   'PUT /api/warning-policies/:assetType': {

@@ -18,6 +18,7 @@ import { DeadLetterRepository } from '@hourglass/telemetry-ingest';
 import { EmbeddedTelemetryStore } from '@hourglass/telemetry-store';
 import { ApiContext, type HealthCheck } from '../api-context';
 import type { AuthThrottleOptions } from '../auth/auth-failure.throttle';
+import type { SignInSettings } from '../auth/password.service';
 import { contractHealthAdapters } from '../contract-health.adapters';
 import { startHttpApi } from '../http-api';
 
@@ -78,6 +79,8 @@ export interface FixtureApiOptions {
   authThrottle?: Partial<AuthThrottleOptions>;
   /** A built console to serve at `/` (default none). */
   consoleDir?: string;
+  /** Sign-in by password: session length and throttling (default `DEFAULT_SIGN_IN`). */
+  signIn?: SignInSettings;
 }
 
 /** The whole REST API on a free loopback port over `db`. */
@@ -105,6 +108,7 @@ export async function startFixtureApi(
     metrics: new MetricsRegistry({ defaultMetrics: false }),
     healthChecks: options.healthChecks ?? [],
     authThrottle: options.authThrottle,
+    signIn: options.signIn,
     models: {
       dir: options.modelsDir ?? modelRegistry(),
       active: options.activeModel ?? (() => null),

@@ -71,3 +71,12 @@ export type {
   RuleResponse,
   ServiceOrderPriority,
 } from './lib/service-plan.types';
+export type {
+  FailingComponentResponse,
+  KpiResponse,
+  LifecycleCostResponse,
+  PartForecastResponse,
+  PartsForecastResponse,
+} from './lib/kpi.types';
+export type { WebhookListResponse, WebhookResponse } from './lib/webhook.types';
+export type { AssetStateEvent, LiveEvent, OrderRaisedEvent } from './lib/live-event.types';

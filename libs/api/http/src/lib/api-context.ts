@@ -14,6 +14,7 @@ import type { DeadLetterRepository } from '@hourglass/telemetry-ingest';
 import type { TelemetryStore } from '@hourglass/telemetry-store';
 import type { AuthThrottleOptions } from './auth/auth-failure.throttle';
 import type { SignInSettings } from './auth/password.service';
+import type { LiveOptions } from './live/live-event.hub';
 import {
   DEFAULT_TELEMETRY_READ_LIMITS,
   type TelemetryReadLimits,
@@ -62,6 +63,8 @@ export interface ApiDependencies {
   authThrottle?: Partial<AuthThrottleOptions>;
   /** Sign-in by password: session length and failure throttling (default `DEFAULT_SIGN_IN`). */
   signIn?: SignInSettings;
+  /** Live updates (`GET /api/events`): poll interval, heartbeat, limits (default `DEFAULT_LIVE`). */
+  live?: Partial<LiveOptions>;
   /** Bounds of telemetry reads (default `DEFAULT_TELEMETRY_READ_LIMITS`). */
   telemetryRead?: Partial<TelemetryReadLimits>;
   /** Where work-order status changes made through the API go (webhooks, device commands; default nowhere). */
@@ -83,6 +86,7 @@ export class ApiContext {
   readonly models: ApiModelSettings;
   readonly authThrottle: Partial<AuthThrottleOptions>;
   readonly signIn: SignInSettings;
+  readonly live: Partial<LiveOptions>;
   readonly telemetryRead: Readonly<TelemetryReadLimits>;
   readonly workOrderEvents: WorkOrderEvents | undefined;
 
@@ -100,6 +104,7 @@ export class ApiContext {
     this.models = deps.models;
     this.authThrottle = deps.authThrottle ?? {};
     this.signIn = deps.signIn ?? {};
+    this.live = deps.live ?? {};
     this.telemetryRead = { ...DEFAULT_TELEMETRY_READ_LIMITS, ...deps.telemetryRead };
     this.workOrderEvents = deps.workOrderEvents;
   }

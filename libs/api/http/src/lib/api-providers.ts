@@ -31,6 +31,8 @@ import { UserService } from './auth/user.service';
 import { PasswordHasher } from './auth/password-hasher';
 import { PasswordService } from './auth/password.service';
 import { serviceLoopProviders } from './service-loop.providers';
+import { LiveEventHub } from './live/live-event.hub';
+import { liveEventHub } from './live/live-sources';
 import { kpiProviders } from './kpi.providers';
 import { WindowApprovalService } from './calendar/window-approval.service';
 import { ContractHealthCacheService } from './health/contract-health-cache.service';
@@ -91,6 +93,7 @@ export function apiProviders(context: ApiContext): Provider[] {
         pinned: models.pinned,
       }),
     ),
+    value(LiveEventHub, liveEventHub(context, assets)),
     ...serviceLoopProviders(context),
     ...kpiProviders(context, scores),
   ];

@@ -13,6 +13,7 @@ import { HealthController } from './controllers/health.controller';
 import { KpisController } from './controllers/kpis.controller';
 import { MeController } from './controllers/me.controller';
 import { SessionsController } from './controllers/sessions.controller';
+import { EventsController } from './controllers/events.controller';
 import { MaintenancePlansController } from './controllers/maintenance-plans.controller';
 import { ModelsController } from './controllers/models.controller';
 import { RulesController } from './controllers/rules.controller';
@@ -44,6 +45,7 @@ export async function startHttpApi(
       UsersController,
       MeController,
       SessionsController,
+      EventsController,
       RulesController,
       MaintenancePlansController,
       WebhooksController,

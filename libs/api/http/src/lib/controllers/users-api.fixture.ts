@@ -19,6 +19,7 @@ import { EmbeddedTelemetryStore } from '@hourglass/telemetry-store';
 import { ApiContext, type HealthCheck } from '../api-context';
 import type { AuthThrottleOptions } from '../auth/auth-failure.throttle';
 import type { SignInSettings } from '../auth/password.service';
+import type { LiveOptions } from '../live/live-event.hub';
 import { contractHealthAdapters } from '../contract-health.adapters';
 import { startHttpApi } from '../http-api';
 
@@ -81,6 +82,8 @@ export interface FixtureApiOptions {
   consoleDir?: string;
   /** Sign-in by password: session length and throttling (default `DEFAULT_SIGN_IN`). */
   signIn?: SignInSettings;
+  /** Live updates (default `DEFAULT_LIVE`). */
+  live?: Partial<LiveOptions>;
 }
 
 /** The whole REST API on a free loopback port over `db`. */
@@ -109,6 +112,7 @@ export async function startFixtureApi(
     healthChecks: options.healthChecks ?? [],
     authThrottle: options.authThrottle,
     signIn: options.signIn,
+    live: options.live,
     models: {
       dir: options.modelsDir ?? modelRegistry(),
       active: options.activeModel ?? (() => null),

@@ -1,5 +1,12 @@
 import type { AssetResponse } from '@hourglass/contracts-api';
-import { EMPTY_FILTER, filterAssets, nextSort, sortAssets, statesOf } from './fleet-view';
+import {
+  EMPTY_FILTER,
+  filterAssets,
+  nextSort,
+  sortAssets,
+  statesOf,
+  withLiveState,
+} from './fleet-view';
 
 const asset = (
   id: string,
@@ -126,5 +133,27 @@ describe('nextSort', () => {
 describe('statesOf', () => {
   it('lists the distinct states present, sorted', () => {
     expect(statesOf(fleet)).toEqual(['FAULT', 'RUN', 'STANDBY']);
+  });
+});
+
+describe('withLiveState', () => {
+  const base = { type: 'turbofan', tenantId: 'acme', deviceId: 'd', risk: null } as const;
+  const assets = [
+    { ...base, id: 'a-1', state: 'RUN', lastSeen: '2026-01-01T00:00:00.000Z' },
+    { ...base, id: 'a-2', state: 'RUN', lastSeen: '2026-01-01T00:00:00.000Z' },
+  ] as unknown as Parameters<typeof withLiveState>[0];
+
+  it('applies the reported state to its asset and leaves the others as loaded', () => {
+    const live = new Map([['a-2', { state: 'FAULT', lastSeen: '2026-01-01T00:01:00.000Z' }]]);
+    const shown = withLiveState(assets, live);
+    expect(shown.map((a) => [a.id, a.state, a.lastSeen])).toEqual([
+      ['a-1', 'RUN', '2026-01-01T00:00:00.000Z'],
+      ['a-2', 'FAULT', '2026-01-01T00:01:00.000Z'],
+    ]);
+    expect(shown[0]).toBe(assets[0]);
+  });
+
+  it('returns the same array when nothing changed', () => {
+    expect(withLiveState(assets, new Map())).toBe(assets);
   });
 });

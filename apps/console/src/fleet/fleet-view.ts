@@ -82,3 +82,15 @@ export function nextSort(current: FleetSort, key: FleetSortKey): FleetSort {
 export function statesOf(assets: readonly AssetResponse[]): string[] {
   return [...new Set(assets.map((a) => a.state).filter((s): s is string => s !== null))].sort();
 }
+
+/** The loaded assets with the states live updates reported since (the same array when none did). */
+export function withLiveState(
+  assets: AssetResponse[],
+  live: ReadonlyMap<string, { state: string | null; lastSeen: string | null }>,
+): AssetResponse[] {
+  if (live.size === 0) return assets;
+  return assets.map((a) => {
+    const update = live.get(a.id);
+    return update ? { ...a, state: update.state, lastSeen: update.lastSeen ?? a.lastSeen } : a;
+  });
+}

@@ -22,6 +22,10 @@ const BENCHES: Record<string, { what: string; load: () => Promise<BenchModule> }
     what: 'continuous scoring end to end (new rows read, features extended, inference, scores written) vs the same work in memory',
     load: () => import('./scoring.bench'),
   },
+  console: {
+    what: 'the console in headless Chromium: fleet page with 10,000 assets interactive, fleet filter response, a year of one metric drawn, vs a bare table and bare ECharts',
+    load: () => import('./console.bench'),
+  },
   latency: {
     what: 'publish to scored: MQTT message to the stored risk score whose window includes it, platform as npm start runs it',
     load: () => import('./latency.bench'),

@@ -11,6 +11,7 @@ import { FleetFilters } from './FleetFilters';
 import {
   EMPTY_FILTER,
   filterAssets,
+  idRanks,
   withLiveState,
   nextSort,
   sortAssets,
@@ -93,14 +94,15 @@ function FleetTable({
 }) {
   const { t } = useI18n();
   const assets = useMemo(() => withLiveState(loaded, live), [loaded, live]);
+  const ranks = useMemo(() => idRanks(loaded), [loaded]);
   const [filter, setFilter] = useState(EMPTY_FILTER);
   const [sort, setSort] = useState<FleetSort>({ key: 'risk', direction: 'desc' });
   // Typing stays responsive: filtering 10,000 rows runs as a deferred render.
   const deferredFilter = useDeferredValue(filter);
   const states = useMemo(() => statesOf(assets), [assets]);
   const shown = useMemo(
-    () => sortAssets(filterAssets(assets, deferredFilter), sort),
-    [assets, deferredFilter, sort],
+    () => sortAssets(filterAssets(assets, deferredFilter), sort, ranks),
+    [assets, deferredFilter, sort, ranks],
   );
   return (
     <>

@@ -2,6 +2,7 @@ import type { AssetResponse } from '@hourglass/contracts-api';
 import {
   EMPTY_FILTER,
   filterAssets,
+  idRanks,
   nextSort,
   sortAssets,
   statesOf,
@@ -103,6 +104,23 @@ describe('sortAssets', () => {
       'pump-7',
       'engine-2',
       'engine-1',
+    ]);
+  });
+
+  it('sorts strings naturally as numbers of their rank, ties by id, with ranks of the whole fleet reused', () => {
+    const mixed = [
+      asset('b-10', { type: 'pump' }),
+      asset('b-2', { type: 'turbofan' }),
+      asset('b-1', { type: 'pump' }),
+    ];
+    const expected = ['b-1', 'b-10', 'b-2'];
+    expect(ids(sortAssets(mixed, { key: 'type', direction: 'asc' }))).toEqual(expected);
+    const ranks = idRanks([...mixed, asset('a-0'), asset('b-3')]);
+    expect(ids(sortAssets(mixed, { key: 'type', direction: 'asc' }, ranks))).toEqual(expected);
+    expect(ids(sortAssets(mixed, { key: 'id', direction: 'desc' }, ranks))).toEqual([
+      'b-10',
+      'b-2',
+      'b-1',
     ]);
   });
 

@@ -41,6 +41,7 @@ export class EventsController {
     response.flushHeaders();
     response.write(`retry: 5000\n: live updates of ${caller.actor}\n\n`);
     heartbeat = setInterval(() => response.write(': ping\n\n'), this.hub.options.heartbeatMs);
+    heartbeat.unref();
     request.on('close', () => {
       clearInterval(heartbeat);
       heartbeat = undefined;

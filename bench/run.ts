@@ -27,6 +27,10 @@ const BENCHES: Record<string, { what: string; load: () => Promise<BenchModule> }
     what: 'risk scores to work-order decisions vs a bare in-memory evaluation of the same policy; KPI and parts-forecast queries over a year of orders on PostgreSQL',
     load: () => import('./alerts.bench'),
   },
+  console: {
+    what: 'the console in headless Chromium: fleet page with 10,000 assets interactive, fleet filter response, a year of one metric drawn, vs a bare table and bare ECharts',
+    load: () => import('./console.bench'),
+  },
   latency: {
     what: 'publish to scored: MQTT message to the stored risk score whose window includes it, platform as npm start runs it',
     load: () => import('./latency.bench'),

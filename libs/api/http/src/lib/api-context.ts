@@ -14,6 +14,8 @@ import type { SqlDatabase } from '@hourglass/platform-sql';
 import type { DeadLetterRepository } from '@hourglass/telemetry-ingest';
 import type { TelemetryStore } from '@hourglass/telemetry-store';
 import type { AuthThrottleOptions } from './auth/auth-failure.throttle';
+import type { SignInSettings } from './auth/password.service';
+import type { LiveOptions } from './live/live-event.hub';
 import {
   DEFAULT_TELEMETRY_READ_LIMITS,
   type TelemetryReadLimits,
@@ -68,6 +70,10 @@ export interface ApiDependencies {
   models: ApiModelSettings;
   /** Throttling of failed bearer tokens per address (default `DEFAULT_AUTH_THROTTLE`). */
   authThrottle?: Partial<AuthThrottleOptions>;
+  /** Sign-in by password: session length and failure throttling (default `DEFAULT_SIGN_IN`). */
+  signIn?: SignInSettings;
+  /** Live updates (`GET /api/events`): poll interval, heartbeat, limits (default `DEFAULT_LIVE`). */
+  live?: Partial<LiveOptions>;
   /** Bounds of telemetry reads (default `DEFAULT_TELEMETRY_READ_LIMITS`). */
   telemetryRead?: Partial<TelemetryReadLimits>;
   /** Where work-order status changes made through the API go (webhooks, device commands; default nowhere). */
@@ -90,6 +96,8 @@ export class ApiContext {
   readonly healthChecks: readonly HealthCheck[];
   readonly models: ApiModelSettings;
   readonly authThrottle: Partial<AuthThrottleOptions>;
+  readonly signIn: SignInSettings;
+  readonly live: Partial<LiveOptions>;
   readonly telemetryRead: Readonly<TelemetryReadLimits>;
   readonly workOrderEvents: WorkOrderEvents | undefined;
   readonly mqttHooks: MqttHookSettings | undefined;
@@ -107,6 +115,8 @@ export class ApiContext {
     this.healthChecks = deps.healthChecks;
     this.models = deps.models;
     this.authThrottle = deps.authThrottle ?? {};
+    this.signIn = deps.signIn ?? {};
+    this.live = deps.live ?? {};
     this.telemetryRead = { ...DEFAULT_TELEMETRY_READ_LIMITS, ...deps.telemetryRead };
     this.workOrderEvents = deps.workOrderEvents;
     this.mqttHooks = deps.mqttHooks;

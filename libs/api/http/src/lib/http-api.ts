@@ -12,6 +12,8 @@ import { DevicesController } from './controllers/devices.controller';
 import { HealthController } from './controllers/health.controller';
 import { KpisController } from './controllers/kpis.controller';
 import { MeController } from './controllers/me.controller';
+import { SessionsController } from './controllers/sessions.controller';
+import { EventsController } from './controllers/events.controller';
 import { MaintenancePlansController } from './controllers/maintenance-plans.controller';
 import { ModelsController } from './controllers/models.controller';
 import { RulesController } from './controllers/rules.controller';
@@ -51,6 +53,8 @@ export async function startHttpApi(
       BillingRecordsController,
       UsersController,
       MeController,
+      SessionsController,
+      EventsController,
       RulesController,
       MaintenancePlansController,
       WebhooksController,

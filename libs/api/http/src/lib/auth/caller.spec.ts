@@ -59,4 +59,14 @@ describe(denialReason.name, () => {
     for (const caller of [provider, admin, ADMIN_CALLER])
       expect(denialReason(caller, 'GET', 'provider-read')).toBeNull();
   });
+
+  it('treats the staff roles (operator, reliability engineer, account manager) as provider users, not admins', () => {
+    for (const role of ['operator', 'reliability-engineer', 'account-manager'] as const) {
+      const staff = userCaller({ id: `u-${role}`, name: role, role, tenantId: null });
+      expect(staff.scope).toEqual(PROVIDER_SCOPE);
+      expect(denialReason(staff, 'POST')).toBeNull();
+      expect(denialReason(staff, 'GET', 'provider-read')).toBeNull();
+      expect(denialReason(staff, 'GET', 'provider-admin')).toMatch(/only provider-admin/);
+    }
+  });
 });

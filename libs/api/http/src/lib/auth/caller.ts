@@ -1,12 +1,26 @@
 import { PROVIDER_SCOPE, tenantScope, type Scope } from '@hourglass/platform-tenancy';
 
 /**
- * What a user may do. `provider-admin`: everything, managing users included; `provider`: the
- * provider's staff, every tenant, every change but users; `customer`: one tenant, read-only
- * except working its tasks (PATCH /api/tasks/{id}).
+ * What a user may do. `provider-admin`: everything, managing users included; `provider` and the
+ * staff roles by what they do (`operator`, `reliability-engineer`, `account-manager`): every
+ * tenant, every change but users (the API treats them alike; the console shows each its own
+ * home); `customer`: one tenant, read-only except working its tasks (PATCH /api/tasks/{id}).
  */
-export type UserRole = 'provider-admin' | 'provider' | 'customer';
-export const USER_ROLES: readonly UserRole[] = ['provider-admin', 'provider', 'customer'];
+export type UserRole =
+  | 'provider-admin'
+  | 'provider'
+  | 'operator'
+  | 'reliability-engineer'
+  | 'account-manager'
+  | 'customer';
+export const USER_ROLES: readonly UserRole[] = [
+  'provider-admin',
+  'provider',
+  'operator',
+  'reliability-engineer',
+  'account-manager',
+  'customer',
+];
 
 /** Who is calling, as the bearer guard authenticated it. */
 export interface Caller {

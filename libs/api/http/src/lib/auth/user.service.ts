@@ -1,15 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { generateUserToken, hashToken, secretsEqual } from './api-token';
 import { ADMIN_CALLER, userCaller, type Caller, type UserRole } from './caller';
+import { PasswordHasher } from './password-hasher';
 import type { ApiUser, UserPageKey, UserRepository } from './user.repository';
 
-/** Codes of user errors; the HTTP edge maps them (USER_EXISTS 409, NOT_FOUND 404, VALIDATION 400). */
-export type UserErrorCode = 'USER_EXISTS' | 'NOT_FOUND' | 'VALIDATION';
+/**
+ * Codes of user errors; the HTTP edge maps them (USER_EXISTS 409, NOT_FOUND 404, VALIDATION 400,
+ * SIGN_IN_FAILED 401, WRONG_PASSWORD 403, SIGN_IN_THROTTLED 429 with Retry-After).
+ */
+export type UserErrorCode =
+  | 'USER_EXISTS'
+  | 'NOT_FOUND'
+  | 'VALIDATION'
+  | 'SIGN_IN_FAILED'
+  | 'WRONG_PASSWORD'
+  | 'SIGN_IN_THROTTLED';
 
 export class UserError extends Error {
   constructor(
     readonly code: UserErrorCode,
     message: string,
+    /** Seconds to wait before trying again (`SIGN_IN_THROTTLED`; sent as `Retry-After`). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'UserError';
@@ -32,6 +44,18 @@ export interface NewUser extends TokenLifetime {
   name: string;
   role: UserRole;
   tenantId?: string;
+  /** Lets the user sign in with its name and this password too (only its scrypt hash is kept). */
+  password?: string;
+}
+
+/** What {@link UserService} works with. */
+export interface UserServiceDependencies {
+  users: UserRepository;
+  /** `HG_ADMIN_TOKEN`: the provider-wide admin. */
+  adminToken: string;
+  /** Hashes passwords given at creation (default: {@link PasswordHasher} at its default cost). */
+  hasher?: PasswordHasher;
+  now?: () => number;
 }
 
 const DAY_MS = 86_400_000;
@@ -57,11 +81,17 @@ export interface IssuedUser {
 
 /** API users: issuing and revoking their tokens, and telling who a bearer token belongs to. */
 export class UserService {
-  constructor(
-    private readonly users: UserRepository,
-    private readonly adminToken: string,
-    private readonly now: () => number = Date.now,
-  ) {}
+  private readonly users: UserRepository;
+  private readonly adminToken: string;
+  private readonly hasher: PasswordHasher;
+  private readonly now: () => number;
+
+  constructor(deps: UserServiceDependencies) {
+    this.users = deps.users;
+    this.adminToken = deps.adminToken;
+    this.hasher = deps.hasher ?? new PasswordHasher();
+    this.now = deps.now ?? Date.now;
+  }
 
   /** The caller of a bearer token, or null when it is unknown, revoked, expired or its user disabled. */
   async authenticate(token: string): Promise<Caller | null> {
@@ -93,6 +123,7 @@ export class UserService {
       },
       hashToken(token),
       expiresAt,
+      input.password === undefined ? null : await this.hasher.hash(input.password),
     );
     if (!user)
       throw new UserError(

@@ -31,7 +31,8 @@ function routeTable(app: INestApplication): string[] {
  * a status; `public` needs no token. A route missing here fails the test: a new route must say.
  * `{globexPlan}` and `{globexHook}` in a path stand for the ids of globex's plan and webhook.
  */
-type Expected = 'list' | 'hidden' | 'public' | 200 | 403 | 404;
+// 'stream': server-sent events (their scoping: events.controller.integration-spec.ts).
+type Expected = 'list' | 'hidden' | 'public' | 'stream' | 200 | 204 | 400 | 403 | 404;
 const TO = '?from=2025-01-01T00:00:00Z';
 const EXPECTED: Record<string, { path: string; body?: unknown; expect: Expected }> = {
   'GET /health': { path: '/health', expect: 'public' },
@@ -204,6 +205,15 @@ const EXPECTED: Record<string, { path: string; body?: unknown; expect: Expected 
   'POST /api/users': { path: '/api/users', body: {}, expect: 403 },
   'POST /api/users/:id/token': { path: '/api/users/x/token', expect: 403 },
   'DELETE /api/users/:id': { path: '/api/users/x', expect: 403 },
+  'PUT /api/users/:id/password': {
+    path: '/api/users/x/password',
+    body: { password: 'long-enough-1' },
+    expect: 403,
+  },
+  'PUT /api/me/password': { path: '/api/me/password', body: {}, expect: 400 },
+  'GET /api/events': { path: '/api/events', expect: 'stream' },
+  'POST /api/sessions': { path: '/api/sessions', body: {}, expect: 400 },
+  'DELETE /api/sessions/current': { path: '/api/sessions/current', expect: 204 },
   'GET /api/warning-policies': { path: '/api/warning-policies', expect: 403 },
   'GET /api/warning-policies/:assetType': { path: '/api/warning-policies/turbofan', expect: 403 },
   'PUT /api/warning-policies/:assetType': {
@@ -237,6 +247,7 @@ forEachSqlBackend('Customer access per route', (db: () => SqlDatabase) => {
     body?: unknown,
   ) => Promise<{ status: number; body: Json }>;
   let provider: typeof customer;
+  let customerToken: string;
   const ids: Record<string, string> = {};
   const resolve = (path: string) => path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name]);
 
@@ -244,6 +255,7 @@ forEachSqlBackend('Customer access per route', (db: () => SqlDatabase) => {
     await seedTwoTenants(db());
     api = await startFixtureApi(db());
     const tokens = await createProviderAndCustomer(admin);
+    customerToken = tokens.customer;
     customer = (method, path, body) => call(api.port, tokens.customer, method, path, body);
     provider = (method, path, body) => call(api.port, tokens.provider, method, path, body);
     for (const tenant of ['acme', 'globex']) {
@@ -348,6 +360,19 @@ forEachSqlBackend('Customer access per route', (db: () => SqlDatabase) => {
       const method = route.split(' ')[0];
       if (e.expect === 'public') {
         expect((await fetch(`http://127.0.0.1:${api.port}${e.path}`)).status).toBe(200);
+        return;
+      }
+      if (e.expect === 'stream') {
+        const abort = new AbortController();
+        const res = await fetch(`http://127.0.0.1:${api.port}${e.path}`, {
+          headers: { authorization: `Bearer ${customerToken}` },
+          signal: abort.signal,
+        });
+        expect([res.status, res.headers.get('content-type')]).toEqual([
+          200,
+          expect.stringContaining('text/event-stream'),
+        ]);
+        abort.abort();
         return;
       }
       const r = await customer(method, resolve(e.path), e.body);

@@ -30,6 +30,7 @@ import { UserRepository } from './auth/user.repository';
 import { UserService } from './auth/user.service';
 import { serviceLoopProviders } from './service-loop.providers';
 import { kpiProviders } from './kpi.providers';
+import { serviceNetworkProviders, serviceNetworkService } from './service-network.providers';
 import { WindowApprovalService } from './calendar/window-approval.service';
 import { ContractHealthCacheService } from './health/contract-health-cache.service';
 import { TelemetryReadService } from './telemetry/telemetry-read.service';
@@ -42,6 +43,7 @@ export function apiProviders(context: ApiContext): Provider[] {
   const { db, billing, models } = context;
   const assets = new AssetRepository(db);
   const scores = new RiskScoreRepository(db, assets);
+  const network = serviceNetworkService(context);
   const value = <T>(provide: abstract new (...args: never[]) => T, useValue: T): Provider => ({
     provide,
     useValue,
@@ -54,7 +56,10 @@ export function apiProviders(context: ApiContext): Provider[] {
     value(ContractHealthService, billing.health),
     value(BillingCorrectionService, billing.corrections),
     value(AuthFailureThrottle, new AuthFailureThrottle(context.authThrottle)),
-    value(UserService, new UserService(new UserRepository(db), context.adminToken)),
+    value(
+      UserService,
+      new UserService(new UserRepository(db), context.adminToken, Date.now, network),
+    ),
     value(AssetQueryService, new AssetQueryService(assets, scores)),
     value(RiskScoreRepository, scores),
     value(
@@ -88,5 +93,6 @@ export function apiProviders(context: ApiContext): Provider[] {
     ),
     ...serviceLoopProviders(context),
     ...kpiProviders(context, scores),
+    ...serviceNetworkProviders(network),
   ];
 }

@@ -15,6 +15,7 @@ import { MeController } from './controllers/me.controller';
 import { MaintenancePlansController } from './controllers/maintenance-plans.controller';
 import { ModelsController } from './controllers/models.controller';
 import { RulesController } from './controllers/rules.controller';
+import { ServiceNetworkController } from './controllers/service-network.controller';
 import { TasksController } from './controllers/tasks.controller';
 import { FailureCodesController } from './controllers/failure-codes.controller';
 import { UsersController } from './controllers/users.controller';
@@ -46,6 +47,7 @@ export async function startHttpApi(
       MaintenancePlansController,
       WebhooksController,
       KpisController,
+      ServiceNetworkController,
     ],
     providers: [...apiProviders(context), BearerAuthGuard],
   })

@@ -1,4 +1,4 @@
-import { partnerScope, type Scope } from '@hourglass/platform-tenancy';
+import { partnerScope, PROVIDER_SCOPE, type Scope } from '@hourglass/platform-tenancy';
 import { chooseAssignee } from './assignment.rule';
 import type { AssignmentRepository } from './assignment.repository';
 import type { PartnerRepository } from './partner.repository';
@@ -9,6 +9,8 @@ import {
   ServiceNetworkError,
   type Assignment,
   type OrderAccount,
+  type Partner,
+  type Technician,
   type Visit,
   type VisitOutcome,
 } from './service-network.types';
@@ -51,8 +53,56 @@ export class ServiceNetworkService {
   ) {}
 
   /** The scope of a partner's users now: its current orders and their assets. */
-  async partnerScope(partnerId: string): Promise<Scope> {
+  async scopeOf(partnerId: string): Promise<Scope> {
     return partnerScope(partnerId, await this.stores.assignments.assignedTo(partnerId));
+  }
+
+  /** Whether the partner exists. */
+  async exists(partnerId: string): Promise<boolean> {
+    return (await this.stores.partners.get(PROVIDER_SCOPE, partnerId)) !== null;
+  }
+
+  /** Adds a partner; SERVICE_NETWORK_CONFLICT when its id is taken. */
+  async createPartner(partner: Partner): Promise<Partner> {
+    const created = await this.stores.partners.insert(partner);
+    if (!created)
+      throw new ServiceNetworkError('SERVICE_NETWORK_CONFLICT', `partner ${partner.id} exists`);
+    return created;
+  }
+
+  /** The partner in the scope; NOT_FOUND otherwise. */
+  async partner(scope: Scope, id: string): Promise<Partner> {
+    const partner = await this.stores.partners.get(scope, id);
+    if (!partner) throw new ServiceNetworkError('NOT_FOUND', `partner ${id} not found`);
+    return partner;
+  }
+
+  /** The partners in the scope (a partner sees itself, a customer none). */
+  partners(scope: Scope): Promise<Partner[]> {
+    return this.stores.partners.list(scope);
+  }
+
+  /** The technicians in the scope (a partner sees its own, a customer none). */
+  technicians(scope: Scope): Promise<Technician[]> {
+    return this.stores.partners.technicians(scope);
+  }
+
+  /** The current assignments in the scope, newest first. */
+  currentAssignments(scope: Scope): Promise<Assignment[]> {
+    return this.stores.assignments.current(scope);
+  }
+
+  /** Adds a technician of the own team (`partnerId` null) or of a partner. */
+  async createTechnician(technician: Technician): Promise<Technician> {
+    if (technician.partnerId !== null && !(await this.exists(technician.partnerId)))
+      throw new ServiceNetworkError('VALIDATION', `partnerId: no partner ${technician.partnerId}`);
+    const created = await this.stores.partners.insertTechnician(technician);
+    if (!created)
+      throw new ServiceNetworkError(
+        'SERVICE_NETWORK_CONFLICT',
+        `technician ${technician.id} exists`,
+      );
+    return created;
   }
 
   /** Assigns (or re-assigns) order `orderId`; the previous assignment stays in its history. */
@@ -128,7 +178,7 @@ export class ServiceNetworkService {
     const current = (await this.history(scope, orderId)).find((a) => a.endedAt === null);
     if (!current) throw new ServiceNetworkError('NOT_FOUND', `order ${orderId} is not assigned`);
     const technician = await this.stores.partners.technician(
-      scope.kind === 'partner' ? scope : { kind: 'provider' },
+      scope.kind === 'partner' ? scope : PROVIDER_SCOPE,
       input.technicianId,
     );
     if (!technician || technician.partnerId !== current.partnerId)

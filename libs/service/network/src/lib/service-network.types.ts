@@ -72,8 +72,8 @@ export interface OrderAccount {
   travelCost: string;
 }
 
-/** Codes of service-network errors; the HTTP edge maps them (NOT_FOUND 404, VALIDATION 400, CONFLICT 409). */
-export type ServiceNetworkErrorCode = 'NOT_FOUND' | 'VALIDATION' | 'CONFLICT' | 'NO_MATCH';
+/** Codes of service-network errors; the HTTP edge maps them (NOT_FOUND 404, VALIDATION 400, SERVICE_NETWORK_CONFLICT 409). */
+export type ServiceNetworkErrorCode = 'NOT_FOUND' | 'VALIDATION' | 'SERVICE_NETWORK_CONFLICT';
 
 /** A refused service-network request, with its code. */
 export class ServiceNetworkError extends Error {

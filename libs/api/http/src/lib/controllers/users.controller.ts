@@ -44,6 +44,7 @@ const createBody = z
       .string()
       .regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'letters, digits, _ . : - (at most 100)')
       .optional(),
+    partnerId: z.string().min(1).max(100).optional(),
   })
   .strict();
 
@@ -89,11 +90,16 @@ export class UsersController {
         role: {
           enum: [...USER_ROLES],
           description:
-            'provider-admin: everything; provider: every tenant, every change but users; customer: its tenant, read-only but its tasks',
+            'provider-admin: everything; provider: every tenant, every change but users; customer: its tenant, read-only but its tasks; partner: the orders assigned to its partner, read-only but working them',
         },
         tenantId: {
           type: 'string',
           description: 'required for customer users, refused for provider roles',
+        },
+        partnerId: {
+          type: 'string',
+          description:
+            'required for partner users (a service partner of /api/partners), refused for the others',
         },
         ...LIFETIME_SCHEMA,
       },

@@ -1,5 +1,5 @@
 import type { SqlDatabase, SqlExecutor } from '@hourglass/platform-sql';
-import { assignedCondition, scopeCondition, type Scope } from '@hourglass/platform-tenancy';
+import { assignedCondition, type Scope } from '@hourglass/platform-tenancy';
 import type { Asset } from './device.repository';
 
 /**

@@ -17,6 +17,10 @@ export const USER_ROLES: readonly UserRole[] = [
 /** Roles outside the provider: they see a part of the data and change only what routes open to any user. */
 const OUTSIDE_ROLES: ReadonlySet<UserRole> = new Set(['customer', 'partner']);
 
+/** Whether the caller is outside the provider (a customer's or a partner's user): no cost side, no staff names. */
+export const outsideProvider = (caller: { role: UserRole }): boolean =>
+  OUTSIDE_ROLES.has(caller.role);
+
 /** Who is calling, as the bearer guard authenticated it. */
 export interface Caller {
   /** The user's id; null for the `HG_ADMIN_TOKEN`. */

@@ -169,6 +169,13 @@ forEachSqlBackend('Partner access per route', (db: () => SqlDatabase) => {
     ]);
   });
 
+  it("sees its order as a customer does: without the provider's cost side, and no rules", async () => {
+    expect((await admin('GET', '/api/tasks/acme-task')).body).toHaveProperty('cost');
+    expect((await partner('GET', '/api/tasks/acme-task')).body).not.toHaveProperty('cost');
+    expect((await partner('GET', '/api/rules')).status).toBe(403);
+    expect((await partner('PATCH', '/api/tasks/acme-task', { cost: '10.00' })).status).toBe(403);
+  });
+
   const gets = () => routeTable(api.app).filter((r) => r.startsWith('GET ') && !NOT_DATA.has(r));
 
   it('answers every list and get route with 403, 404 or nothing unassigned', async () => {

@@ -200,6 +200,32 @@ forEachSqlBackend('Partner access per route', (db: () => SqlDatabase) => {
     );
   });
 
+  it('reports visits of its own technicians on its order, and sees them in the figures', async () => {
+    // Visits follow the assignment, which the API stamps with the present time.
+    const arrivedAt = Date.now() + 60_000;
+    const visit = { arrivedAt: new Date(arrivedAt).toISOString(), outcome: 'NEEDS_ANOTHER_VISIT' };
+    const foreign = await partner('POST', '/api/tasks/acme-task/visits', {
+      ...visit,
+      technicianId: 'tech-s',
+    });
+    expect(foreign.status).toBe(400);
+    const own = await partner('POST', '/api/tasks/acme-task/visits', {
+      ...visit,
+      technicianId: 'tech-n',
+      departedAt: new Date(arrivedAt + 3_600_000).toISOString(),
+    });
+    expect(own.status).toBe(201);
+    expect(own.body).toMatchObject({ recordedBy: 'nina@north', outcome: 'NEEDS_ANOTHER_VISIT' });
+    const visits = await partner('GET', '/api/tasks/acme-task/visits');
+    expect(visits.body.items).toHaveLength(1);
+    const figures = await partner(
+      'GET',
+      `/api/service-network/figures?from=2025-01-01T00:00:00Z&to=${new Date(arrivedAt + 86_400_000).toISOString()}`,
+    );
+    expect(Object.keys(figures.body.byPartner)).toEqual(['p-north']);
+    expect(figures.body.overall.firstTimeFix).toEqual({ rate: 0, fixedFirstTime: 0, attempted: 1 });
+  });
+
   it('cannot work, assign or account an order that is not assigned to it', async () => {
     expect(
       (await partner('PATCH', '/api/tasks/globex-task', { status: 'ACKNOWLEDGED' })).status,

@@ -52,6 +52,8 @@ const scopes = {
     ...platform,
   ],
   'scope:billing': ['scope:billing', 'scope:devices', 'scope:telemetry', ...platform],
+  // The service network assigns maintenance's work orders to partners and reads the asset registry.
+  'scope:service': ['scope:service', 'scope:devices', 'scope:maintenance', ...platform],
   // Webhooks and device commands: fed by the runtime's adapters, they know no other domain.
   'scope:notifications': ['scope:notifications', ...platform],
   'scope:api': [
@@ -64,6 +66,7 @@ const scopes = {
     'scope:risk',
     'scope:maintenance',
     'scope:billing',
+    'scope:service',
     ...platform,
   ],
   // The simulator is a device: it speaks MQTT and the public REST API, and shares only the wire format and message schema.

@@ -34,6 +34,7 @@ import { serviceLoopProviders } from './service-loop.providers';
 import { LiveEventHub } from './live/live-event.hub';
 import { liveEventHub } from './live/live-sources';
 import { kpiProviders } from './kpi.providers';
+import { serviceNetworkProviders, serviceNetworkService } from './service-network.providers';
 import { WindowApprovalService } from './calendar/window-approval.service';
 import { ContractHealthCacheService } from './health/contract-health-cache.service';
 import { TelemetryReadService } from './telemetry/telemetry-read.service';
@@ -48,6 +49,7 @@ export function apiProviders(context: ApiContext): Provider[] {
   const scores = new RiskScoreRepository(db, assets);
   const users = new UserRepository(db);
   const hasher = new PasswordHasher();
+  const network = serviceNetworkService(context);
   const value = <T>(provide: abstract new (...args: never[]) => T, useValue: T): Provider => ({
     provide,
     useValue,
@@ -60,7 +62,10 @@ export function apiProviders(context: ApiContext): Provider[] {
     value(ContractHealthService, billing.health),
     value(BillingCorrectionService, billing.corrections),
     value(AuthFailureThrottle, new AuthFailureThrottle(context.authThrottle)),
-    value(UserService, new UserService({ users, adminToken: context.adminToken, hasher })),
+    value(
+      UserService,
+      new UserService({ users, adminToken: context.adminToken, hasher, partners: network }),
+    ),
     value(PasswordService, new PasswordService({ users, hasher, throttle: context.signIn })),
     value(AssetQueryService, new AssetQueryService(assets, scores)),
     value(RiskScoreRepository, scores),
@@ -96,5 +101,6 @@ export function apiProviders(context: ApiContext): Provider[] {
     value(LiveEventHub, liveEventHub(context, assets)),
     ...serviceLoopProviders(context),
     ...kpiProviders(context, scores),
+    ...serviceNetworkProviders(network),
   ];
 }

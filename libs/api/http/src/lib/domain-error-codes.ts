@@ -6,6 +6,7 @@ import type { SqlUnavailableError } from '@hourglass/platform-sql';
 import type { RiskFeatureErrorCode } from '@hourglass/risk-features';
 import type { RiskModelErrorCode } from '@hourglass/risk-model';
 import type { ModelDeploymentError } from '@hourglass/risk-scoring';
+import type { ServiceNetworkErrorCode } from '@hourglass/service-network';
 import type { TelemetryStoreError } from '@hourglass/telemetry-store';
 import type { UserErrorCode } from './auth/user.service';
 
@@ -29,7 +30,8 @@ export type DomainErrorCode =
   | RiskFeatureErrorCode
   | SqlUnavailableError['code']
   | TelemetryStoreError['code']
-  | WebhookErrorCode;
+  | WebhookErrorCode
+  | ServiceNetworkErrorCode;
 
 /**
  * The HTTP status of each domain error code, exhaustive by type. Model artifacts that fail their
@@ -62,6 +64,7 @@ export const DOMAIN_ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   TELEMETRY_STORE: 503,
   WEBHOOK_NOT_FOUND: 404,
   WEBHOOK_INVALID: 400,
+  SERVICE_NETWORK_CONFLICT: 409,
 };
 
 /** The status of `code` when it is a domain error code, else undefined. */

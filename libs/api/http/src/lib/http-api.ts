@@ -17,6 +17,7 @@ import { EventsController } from './controllers/events.controller';
 import { MaintenancePlansController } from './controllers/maintenance-plans.controller';
 import { ModelsController } from './controllers/models.controller';
 import { RulesController } from './controllers/rules.controller';
+import { ServiceNetworkController } from './controllers/service-network.controller';
 import { TasksController } from './controllers/tasks.controller';
 import { FailureCodesController } from './controllers/failure-codes.controller';
 import { UsersController } from './controllers/users.controller';
@@ -59,6 +60,7 @@ export async function startHttpApi(
       MaintenancePlansController,
       WebhooksController,
       KpisController,
+      ServiceNetworkController,
       ...(context.mqttHooks ? [MqttHooksController] : []),
     ],
     providers: [...apiProviders(context), BearerAuthGuard],

@@ -3,6 +3,7 @@ import { usersSchema } from './006-users';
 import { userTokenExpirySchema } from './010-user-token-expiry';
 import { userPasswordsSchema } from './013-user-passwords';
 import { providerRolesSchema } from './014-provider-roles';
+import { partnerUsersSchema } from './050-partner-users';
 
 /** This lib's parts of the platform's schema versions (composed by the composition roots). */
 export const apiHttpMigrations: readonly MigrationPart[] = [
@@ -10,4 +11,5 @@ export const apiHttpMigrations: readonly MigrationPart[] = [
   userTokenExpirySchema,
   userPasswordsSchema,
   providerRolesSchema,
+  partnerUsersSchema,
 ];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlDatabase, SqlValue } from '@hourglass/platform-sql';
-import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
+import { assignedCondition, scopeCondition, type Scope } from '@hourglass/platform-tenancy';
 import type { FailureOutcome, FailureReport, PartUsed } from './failure-report';
 
 /** Work-order statuses (Maximo-like; `WORK_ORDER_TRANSITIONS` says which follow which). */
@@ -154,6 +154,9 @@ export interface TaskPageKey {
 
 const CREATED_US = '(extract(epoch from created_at) * 1000000)::bigint';
 
+/** How an order row is scoped: by its tenant, and for a partner by the order's own id (its assignment). */
+export const ORDER_COLUMNS = { tenant: 'tenant_id', order: 'id' } as const;
+
 /** Tasks in the relational store; at most one open task per asset and component (a unique index). */
 export class TaskRepository {
   constructor(private readonly db: SqlDatabase) {}
@@ -271,7 +274,7 @@ export class TaskRepository {
       page?.limit ?? null,
     ];
     return this.db.query<Record<string, unknown>>(
-      `select *, ${CREATED_US} as created_us from tasks where ${scopeCondition(scope, 'tenant_id', params)}
+      `select *, ${CREATED_US} as created_us from tasks where ${assignedCondition(scope, ORDER_COLUMNS, params)}
          and ($1::text is null or status = $1) and ($2::text is null or asset_id = $2)
          and ($3::bigint is null or ${CREATED_US} < $3::bigint or (${CREATED_US} = $3::bigint and id > $4))
        order by created_at desc, id limit $5::int`,
@@ -282,7 +285,7 @@ export class TaskRepository {
   async get(scope: Scope, id: string): Promise<Task | null> {
     const params: unknown[] = [id];
     const rows = await this.db.query<Record<string, unknown>>(
-      `select * from tasks where id = $1 and ${scopeCondition(scope, 'tenant_id', params)}`,
+      `select * from tasks where id = $1 and ${assignedCondition(scope, ORDER_COLUMNS, params)}`,
       params as string[],
     );
     return rows[0] ? toTask(rows[0]) : null;
@@ -310,7 +313,7 @@ export class TaskRepository {
          cost = coalesce($5::numeric, cost), updated_at = now(),
          completed_at = case when coalesce($2, status) <> 'DONE' then null
                              when status = 'DONE' then completed_at else now() end
-       where id = $1 and ${scopeCondition(scope, 'tenant_id', params)} returning *`,
+       where id = $1 and ${assignedCondition(scope, ORDER_COLUMNS, params)} returning *`,
       params as string[],
     );
     return rows[0] ? toTask(rows[0]) : null;

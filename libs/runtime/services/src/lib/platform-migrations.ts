@@ -9,6 +9,7 @@ import { notificationsWebhooksMigrations } from '@hourglass/notifications-webhoo
 import { composeMigrations, type Migration, type MigrationPart } from '@hourglass/platform-sql';
 import { tenancyMigrations } from '@hourglass/platform-tenancy';
 import { riskScoringMigrations } from '@hourglass/risk-scoring';
+import { serviceNetworkMigrations } from '@hourglass/service-network';
 import { telemetryIngestMigrations } from '@hourglass/telemetry-ingest';
 
 /** Every lib's parts of the schema: each table is created by the lib that owns it. */
@@ -21,6 +22,7 @@ export const PLATFORM_MIGRATION_PARTS: readonly MigrationPart[] = [
   ...maintenanceRulesMigrations,
   ...maintenancePlansMigrations,
   ...billingRecordsMigrations,
+  ...serviceNetworkMigrations,
   ...apiHttpMigrations,
   ...notificationsWebhooksMigrations,
   ...notificationsDeviceCommandsMigrations,

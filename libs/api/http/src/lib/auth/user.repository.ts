@@ -9,6 +9,8 @@ export interface ApiUser {
   role: UserRole;
   /** The customer's tenant; null for provider staff. */
   tenantId: string | null;
+  /** The service partner of a partner user (absent for other roles). */
+  partnerId?: string;
   createdBy: string;
   createdAt: string;
   disabledAt: string | null;
@@ -25,6 +27,7 @@ const toUser = (r: Record<string, unknown>): ApiUser => ({
   name: String(r.name),
   role: r.role as UserRole,
   tenantId: (r.tenant_id as string | null) ?? null,
+  ...(r.partner_id ? { partnerId: String(r.partner_id) } : {}),
   createdBy: String(r.created_by),
   createdAt: iso(r.created_at) as string,
   disabledAt: iso(r.disabled_at),
@@ -61,10 +64,10 @@ export class UserRepository {
     return this.db.transaction(async (tx) => {
       if (user.tenantId) await ensureTenant(tx, user.tenantId);
       const rows = await tx.query<Record<string, unknown>>(
-        `insert into users (id, name, tenant_id, role, created_by, password_hash, password_changed_at)
-         values ($1, $2, $3, $4, $5, $6::text, case when $6::text is null then null else now() end)
+        `insert into users (id, name, tenant_id, role, created_by, password_hash, password_changed_at, partner_id)
+         values ($1, $2, $3, $4, $5, $6::text, case when $6::text is null then null else now() end, $7)
          on conflict do nothing returning *`,
-        [user.id, user.name, user.tenantId, user.role, user.createdBy, passwordHash],
+        [user.id, user.name, user.tenantId, user.role, user.createdBy, passwordHash, user.partnerId ?? null],
       );
       if (!rows[0]) return null;
       await this.addToken(tx, user.id, tokenHash, expiresAt);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { generateUserToken, hashToken, secretsEqual } from './api-token';
+import type { Scope } from '@hourglass/platform-tenancy';
 import { ADMIN_CALLER, userCaller, type Caller, type UserRole } from './caller';
 import { PasswordHasher } from './password-hasher';
 import type { ApiUser, UserPageKey, UserRepository } from './user.repository';
@@ -46,6 +47,16 @@ export interface NewUser extends TokenLifetime {
   tenantId?: string;
   /** Lets the user sign in with its name and this password too (only its scrypt hash is kept). */
   password?: string;
+  /** The service partner of a partner user (required for them, refused for other roles). */
+  partnerId?: string;
+}
+
+/** The service network as the API's users need it: partners and what a partner sees right now. */
+export interface PartnerDirectory {
+  /** Whether the partner exists. */
+  exists(partnerId: string): Promise<boolean>;
+  /** The partner's scope now: its currently assigned orders and their assets. */
+  scopeOf(partnerId: string): Promise<Scope>;
 }
 
 /** What {@link UserService} works with. */
@@ -56,6 +67,8 @@ export interface UserServiceDependencies {
   /** Hashes passwords given at creation (default: {@link PasswordHasher} at its default cost). */
   hasher?: PasswordHasher;
   now?: () => number;
+  /** The service network (partner users are refused without it). */
+  partners?: PartnerDirectory;
 }
 
 const DAY_MS = 86_400_000;
@@ -85,19 +98,27 @@ export class UserService {
   private readonly adminToken: string;
   private readonly hasher: PasswordHasher;
   private readonly now: () => number;
+  private readonly partners?: PartnerDirectory;
 
   constructor(deps: UserServiceDependencies) {
     this.users = deps.users;
     this.adminToken = deps.adminToken;
     this.hasher = deps.hasher ?? new PasswordHasher();
     this.now = deps.now ?? Date.now;
+    this.partners = deps.partners;
   }
 
-  /** The caller of a bearer token, or null when it is unknown, revoked, expired or its user disabled. */
+  /**
+   * The caller of a bearer token, or null when it is unknown, revoked, expired or its user disabled.
+   * A partner user's scope is resolved on every request, so an order re-assigned away is gone at once.
+   */
   async authenticate(token: string): Promise<Caller | null> {
     if (this.adminToken && secretsEqual(token, this.adminToken)) return ADMIN_CALLER;
     const user = await this.users.findByTokenHash(hashToken(token));
-    return user ? userCaller(user) : null;
+    if (!user) return null;
+    const assigned =
+      user.partnerId && this.partners ? await this.partners.scopeOf(user.partnerId) : undefined;
+    return userCaller(user, assigned);
   }
 
   async create(input: NewUser, createdBy: string): Promise<IssuedUser> {
@@ -111,6 +132,7 @@ export class UserService {
         `tenantId: ${input.role} users are provider staff and see every tenant; leave it out`,
       );
     }
+    await this.checkPartner(input);
     const expiresAt = tokenExpiry(input, this.now());
     const token = generateUserToken();
     const user = await this.users.insert(
@@ -119,6 +141,7 @@ export class UserService {
         name: input.name,
         role: input.role,
         tenantId: input.tenantId ?? null,
+        ...(input.partnerId ? { partnerId: input.partnerId } : {}),
         createdBy,
       },
       hashToken(token),
@@ -131,6 +154,18 @@ export class UserService {
         `a user named ${input.name} exists (names are unique, disabled users included)`,
       );
     return { user, token };
+  }
+
+  private async checkPartner(input: NewUser): Promise<void> {
+    if (input.role !== 'partner') {
+      if (input.partnerId)
+        throw new UserError('VALIDATION', `partnerId: only partner users belong to a partner`);
+      return;
+    }
+    if (!input.partnerId)
+      throw new UserError('VALIDATION', 'partnerId: a partner user needs its service partner');
+    if (!this.partners || !(await this.partners.exists(input.partnerId)))
+      throw new UserError('VALIDATION', `partnerId: no service partner ${input.partnerId}`);
   }
 
   list(): Promise<ApiUser[]> {

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { routeTable } from './route-table.fixture';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { forEachSqlBackend } from '@hourglass/testing-sql';
 import {
@@ -9,21 +10,6 @@ import {
   startFixtureApi,
   type Json,
 } from './users-api.fixture';
-
-/** Every `METHOD /path` the running app routes, read from Express' route table (the docs excepted). */
-function routeTable(app: INestApplication): string[] {
-  const express = app.getHttpAdapter().getInstance() as {
-    router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> };
-  };
-  const routes = express.router.stack.flatMap((layer) =>
-    layer.route
-      ? Object.keys(layer.route.methods)
-          .filter((m) => m !== '_all')
-          .map((m) => `${m.toUpperCase()} ${layer.route?.path}`)
-      : [],
-  );
-  return [...new Set(routes)].filter((r) => !/ \/api\/docs/.test(r)).sort();
-}
 
 /**
  * What a customer of `acme` gets on each route when it aims at `globex` (R1) or at provider-internal
@@ -214,6 +200,30 @@ const EXPECTED: Record<string, { path: string; body?: unknown; expect: Expected 
   'GET /api/events': { path: '/api/events', expect: 'stream' },
   'POST /api/sessions': { path: '/api/sessions', body: {}, expect: 400 },
   'DELETE /api/sessions/current': { path: '/api/sessions/current', expect: 204 },
+  // The service network: partners and technicians are the provider's; a customer sees its tenant's assignments only.
+  'GET /api/partners': { path: '/api/partners', expect: 'hidden' },
+  'GET /api/partners/:id': { path: '/api/partners/p-north', expect: 404 },
+  'POST /api/partners': { path: '/api/partners', body: {}, expect: 403 },
+  'GET /api/technicians': { path: '/api/technicians', expect: 'hidden' },
+  'POST /api/technicians': { path: '/api/technicians', body: {}, expect: 403 },
+  'GET /api/assignments': { path: '/api/assignments', expect: 'hidden' },
+  'POST /api/tasks/:id/assignment': {
+    path: '/api/tasks/globex-task/assignment',
+    body: {},
+    expect: 403,
+  },
+  'GET /api/tasks/:id/assignments': { path: '/api/tasks/globex-task/assignments', expect: 404 },
+  'POST /api/tasks/:id/visits': { path: '/api/tasks/globex-task/visits', body: {}, expect: 403 },
+  'GET /api/tasks/:id/visits': { path: '/api/tasks/globex-task/visits', expect: 404 },
+  'PUT /api/tasks/:id/service-account': {
+    path: '/api/tasks/globex-task/service-account',
+    body: {},
+    expect: 403,
+  },
+  'GET /api/service-network/figures': {
+    path: '/api/service-network/figures?from=2025-01-01T00:00:00Z&to=2025-02-01T00:00:00Z',
+    expect: 200,
+  },
   'GET /api/warning-policies': { path: '/api/warning-policies', expect: 403 },
   'GET /api/warning-policies/:assetType': { path: '/api/warning-policies/turbofan', expect: 403 },
   'PUT /api/warning-policies/:assetType': {

@@ -48,6 +48,7 @@ const createBody = z
       .regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'letters, digits, _ . : - (at most 100)')
       .optional(),
     password: newPassword.optional(),
+    partnerId: z.string().min(1).max(100).optional(),
   })
   .strict();
 const passwordBody = z.object({ password: newPassword }).strict();
@@ -97,7 +98,7 @@ export class UsersController {
         role: {
           enum: [...USER_ROLES],
           description:
-            'provider-admin: everything; provider, operator, reliability-engineer, account-manager: every tenant, every change but users; customer: its tenant, read-only but its tasks',
+            'provider-admin: everything; provider, operator, reliability-engineer, account-manager: every tenant, every change but users; customer: its tenant, read-only but its tasks; partner: the orders assigned to its partner, read-only but working them',
         },
         password: {
           type: 'string',
@@ -109,6 +110,11 @@ export class UsersController {
         tenantId: {
           type: 'string',
           description: 'required for customer users, refused for provider roles',
+        },
+        partnerId: {
+          type: 'string',
+          description:
+            'required for partner users (a service partner of /api/partners), refused for the others',
         },
         ...LIFETIME_SCHEMA,
       },

@@ -54,6 +54,8 @@ const scopes = {
   'scope:billing': ['scope:billing', 'scope:devices', 'scope:telemetry', ...platform],
   // Webhooks and device commands: fed by the runtime's adapters, they know no other domain.
   'scope:notifications': ['scope:notifications', ...platform],
+  // Customer success reads every other domain through ports the runtime adapts; it imports none of them.
+  'scope:success': ['scope:success', ...platform],
   'scope:api': [
     'scope:api',
     'scope:notifications',
@@ -62,6 +64,7 @@ const scopes = {
     'scope:risk',
     'scope:maintenance',
     'scope:billing',
+    'scope:success',
     ...platform,
   ],
   // The simulator is a device: it speaks MQTT and the public REST API, and shares only the wire format and message schema.

@@ -11,6 +11,7 @@ import type { TaskRepository, WorkOrderEvents } from '@hourglass/maintenance-tas
 import type { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import type { DeadLetterRepository } from '@hourglass/telemetry-ingest';
+import type { OrderAttributionPort } from '@hourglass/success-customer';
 import type { TelemetryStore } from '@hourglass/telemetry-store';
 import type { AuthThrottleOptions } from './auth/auth-failure.throttle';
 import {
@@ -63,6 +64,11 @@ export interface ApiDependencies {
   telemetryRead?: Partial<TelemetryReadLimits>;
   /** Where work-order status changes made through the API go (webhooks, device commands; default nowhere). */
   workOrderEvents?: WorkOrderEvents;
+  /**
+   * Which partner and region served an order, recorded with its NPS answer (the service network's
+   * seam; default: none, every order the provider's own team's).
+   */
+  orderAttribution?: OrderAttributionPort;
 }
 
 /** Everything the HTTP API serves, built by the composition root of the app. */
@@ -81,6 +87,7 @@ export class ApiContext {
   readonly authThrottle: Partial<AuthThrottleOptions>;
   readonly telemetryRead: Readonly<TelemetryReadLimits>;
   readonly workOrderEvents: WorkOrderEvents | undefined;
+  readonly orderAttribution: OrderAttributionPort | undefined;
 
   constructor(deps: ApiDependencies) {
     this.adminToken = deps.adminToken;
@@ -97,5 +104,6 @@ export class ApiContext {
     this.authThrottle = deps.authThrottle ?? {};
     this.telemetryRead = { ...DEFAULT_TELEMETRY_READ_LIMITS, ...deps.telemetryRead };
     this.workOrderEvents = deps.workOrderEvents;
+    this.orderAttribution = deps.orderAttribution;
   }
 }

@@ -30,6 +30,7 @@ import { UserRepository } from './auth/user.repository';
 import { UserService } from './auth/user.service';
 import { serviceLoopProviders } from './service-loop.providers';
 import { kpiProviders } from './kpi.providers';
+import { successProviders } from './success.providers';
 import { WindowApprovalService } from './calendar/window-approval.service';
 import { ContractHealthCacheService } from './health/contract-health-cache.service';
 import { TelemetryReadService } from './telemetry/telemetry-read.service';
@@ -88,5 +89,6 @@ export function apiProviders(context: ApiContext): Provider[] {
     ),
     ...serviceLoopProviders(context),
     ...kpiProviders(context, scores),
+    ...successProviders(context),
   ];
 }

@@ -6,6 +6,7 @@ import type { SqlUnavailableError } from '@hourglass/platform-sql';
 import type { RiskFeatureErrorCode } from '@hourglass/risk-features';
 import type { RiskModelErrorCode } from '@hourglass/risk-model';
 import type { ModelDeploymentError } from '@hourglass/risk-scoring';
+import type { SuccessErrorCode } from '@hourglass/success-customer';
 import type { TelemetryStoreError } from '@hourglass/telemetry-store';
 import type { UserErrorCode } from './auth/user.service';
 
@@ -29,7 +30,8 @@ export type DomainErrorCode =
   | RiskFeatureErrorCode
   | SqlUnavailableError['code']
   | TelemetryStoreError['code']
-  | WebhookErrorCode;
+  | WebhookErrorCode
+  | SuccessErrorCode;
 
 /**
  * The HTTP status of each domain error code, exhaustive by type. Model artifacts that fail their
@@ -59,6 +61,10 @@ export const DOMAIN_ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   TELEMETRY_STORE: 503,
   WEBHOOK_NOT_FOUND: 404,
   WEBHOOK_INVALID: 400,
+  NPS_NOT_FOUND: 404,
+  NPS_FORBIDDEN: 403,
+  NPS_CONFLICT: 409,
+  SUCCESS_INVALID: 400,
 };
 
 /** The status of `code` when it is a domain error code, else undefined. */

@@ -12,6 +12,7 @@ import { DevicesController } from './controllers/devices.controller';
 import { HealthController } from './controllers/health.controller';
 import { KpisController } from './controllers/kpis.controller';
 import { MeController } from './controllers/me.controller';
+import { NpsController } from './controllers/nps.controller';
 import { MaintenancePlansController } from './controllers/maintenance-plans.controller';
 import { ModelsController } from './controllers/models.controller';
 import { RulesController } from './controllers/rules.controller';
@@ -46,6 +47,7 @@ export async function startHttpApi(
       MaintenancePlansController,
       WebhooksController,
       KpisController,
+      NpsController,
     ],
     providers: [...apiProviders(context), BearerAuthGuard],
   })

@@ -1,0 +1,5 @@
+import type { MigrationPart } from '@hourglass/platform-sql';
+import { customerVoiceSchema } from './060-customer-voice';
+
+/** This lib's parts of the platform's schema versions (composed by the composition roots). */
+export const successCustomerMigrations: readonly MigrationPart[] = [customerVoiceSchema];

@@ -4,3 +4,8 @@ export * from './lib/nps/nps.ports';
 export * from './lib/nps/nps-answer.repository';
 export * from './lib/nps/nps.service';
 export * from './migrations';
+export * from './lib/health/health.types';
+export * from './lib/health/health-components';
+export * from './lib/health/health-score';
+export * from './lib/health/health.ports';
+export * from './lib/health/customer-health.service';

@@ -11,7 +11,7 @@ import type { TaskRepository, WorkOrderEvents } from '@hourglass/maintenance-tas
 import type { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import type { DeadLetterRepository } from '@hourglass/telemetry-ingest';
-import type { OrderAttributionPort } from '@hourglass/success-customer';
+import type { HealthWeights, OrderAttributionPort } from '@hourglass/success-customer';
 import type { TelemetryStore } from '@hourglass/telemetry-store';
 import type { AuthThrottleOptions } from './auth/auth-failure.throttle';
 import {
@@ -69,6 +69,8 @@ export interface ApiDependencies {
    * seam; default: none, every order the provider's own team's).
    */
   orderAttribution?: OrderAttributionPort;
+  /** This provider's weights of the customer health components (default `DEFAULT_HEALTH_WEIGHTS`). */
+  healthWeights?: HealthWeights;
 }
 
 /** Everything the HTTP API serves, built by the composition root of the app. */
@@ -88,6 +90,7 @@ export class ApiContext {
   readonly telemetryRead: Readonly<TelemetryReadLimits>;
   readonly workOrderEvents: WorkOrderEvents | undefined;
   readonly orderAttribution: OrderAttributionPort | undefined;
+  readonly healthWeights: HealthWeights | undefined;
 
   constructor(deps: ApiDependencies) {
     this.adminToken = deps.adminToken;
@@ -105,5 +108,6 @@ export class ApiContext {
     this.telemetryRead = { ...DEFAULT_TELEMETRY_READ_LIMITS, ...deps.telemetryRead };
     this.workOrderEvents = deps.workOrderEvents;
     this.orderAttribution = deps.orderAttribution;
+    this.healthWeights = deps.healthWeights;
   }
 }

@@ -11,6 +11,7 @@ import { ContractsController } from './controllers/contracts.controller';
 import { DevicesController } from './controllers/devices.controller';
 import { HealthController } from './controllers/health.controller';
 import { KpisController } from './controllers/kpis.controller';
+import { CustomerHealthController } from './controllers/customer-health.controller';
 import { MeController } from './controllers/me.controller';
 import { NpsController } from './controllers/nps.controller';
 import { MaintenancePlansController } from './controllers/maintenance-plans.controller';
@@ -48,6 +49,7 @@ export async function startHttpApi(
       WebhooksController,
       KpisController,
       NpsController,
+      CustomerHealthController,
     ],
     providers: [...apiProviders(context), BearerAuthGuard],
   })

@@ -1,6 +1,19 @@
-import { TaskRepository } from '@hourglass/maintenance-tasks';
+import { BillingStores, StateEventRepository } from '@hourglass/billing-records';
+import { baseTimeline, normalizeEvents, STATE_CODE } from '@hourglass/billing-uptime';
+import { AssetRepository } from '@hourglass/devices-registry';
+import { TaskRepository, WarningPolicyRepository } from '@hourglass/maintenance-tasks';
 import type { SqlDatabase } from '@hourglass/platform-sql';
-import type { CompletedOrderPort } from '@hourglass/success-customer';
+import { RiskScoreRepository } from '@hourglass/risk-scoring';
+import type {
+  CompletedOrderPort,
+  CustomerHealthPorts,
+  OperatingHoursPort,
+} from '@hourglass/success-customer';
+
+/** Billing's default heartbeat timeout (spec section 1), as in the KPI and usage adapters. */
+const HEARTBEAT_TIMEOUT_US = 900 * 1_000_000;
+/** Risk threshold for asset types without a warning policy, as contract health uses it. */
+const DEFAULT_RISK_THRESHOLD = 0.5;
 
 /** Customer success's view of work orders, built on `TaskRepository` (maintenance/tasks). */
 export function completedOrderAdapter(db: SqlDatabase): CompletedOrderPort {
@@ -16,6 +29,96 @@ export function completedOrderAdapter(db: SqlDatabase): CompletedOrderPort {
             completedAt: task.status === 'DONE' ? task.completedAt : null,
           }
         : null;
+    },
+  };
+}
+
+/** RUN hours per asset from billing's state events (the base timeline, corrections applied). */
+export function stateEventHours(db: SqlDatabase, now: () => number = Date.now): OperatingHoursPort {
+  const events = new StateEventRepository(db);
+  return {
+    hours: async (scope, assetIds, fromMs, toMs) => {
+      const fromUs = fromMs * 1000;
+      const toUs = toMs * 1000;
+      const stored = await events.events(scope, assetIds, fromUs, toUs, now() * 1000);
+      const hours = new Map<string, number>();
+      for (const [assetId, asset] of normalizeEvents(stored, fromUs, toUs).assets) {
+        const seg = baseTimeline(asset.events, asset.carryIn, fromUs, toUs, HEARTBEAT_TIMEOUT_US);
+        let runUs = 0;
+        for (let i = 0; i < seg.length; i++)
+          if (seg.state[i] === STATE_CODE.RUN) runUs += seg.endUs[i] - seg.startUs[i];
+        hours.set(assetId, runUs / 3_600_000_000);
+      }
+      return hours;
+    },
+  };
+}
+
+/**
+ * The health score's ports on the owners' APIs: assets from devices/registry, elevated risk from
+ * risk/scoring with maintenance's warning thresholds, hours and contracts from billing/records, open
+ * orders from maintenance/tasks.
+ */
+export function customerHealthAdapters(
+  db: SqlDatabase,
+  stores: BillingStores,
+): CustomerHealthPorts {
+  const assets = new AssetRepository(db);
+  const scores = new RiskScoreRepository(db, assets);
+  const policies = new WarningPolicyRepository(db);
+  const tasks = new TaskRepository(db);
+  return {
+    fleet: {
+      assets: async (scope) =>
+        (await assets.list(scope)).map((a) => ({
+          assetId: a.id,
+          tenantId: a.tenantId,
+          lastSeen: a.lastSeen,
+        })),
+    },
+    risk: {
+      elevated: async (ids) => {
+        const byType = new Map((await policies.list()).map((p) => [p.assetType, p.threshold]));
+        const rows = await scores.atOrAboveThreshold(
+          ids,
+          { byType, fallback: DEFAULT_RISK_THRESHOLD },
+          Math.max(ids.length, 1),
+        );
+        return new Set(rows.map((r) => r.assetId));
+      },
+    },
+    hours: stateEventHours(db),
+    orders: {
+      open: async (scope) =>
+        (await tasks.list(scope))
+          .filter((t) => t.status !== 'DONE' && t.status !== 'CANCELLED')
+          .map((t) => ({
+            taskId: t.id,
+            tenantId: t.tenantId,
+            assetId: t.assetId,
+            dueBy: t.replaceBy,
+          })),
+    },
+    contracts: {
+      contracts: async (scope, periods) =>
+        Promise.all(
+          (await stores.contracts.list(scope)).map(async (c) => ({
+            contractId: c.id,
+            tenantId: c.tenantId,
+            name: c.name,
+            assetIds: c.assetIds,
+            periods: (await stores.runs.latestPerPeriod(scope, c.id, periods + 2))
+              .filter((r) => r.status !== 'SUPERSEDED')
+              .slice(0, periods)
+              .map((r) => ({
+                period: r.period,
+                availabilityPct: r.figures.noRequiredTime
+                  ? null
+                  : Number(r.figures.availabilityPct),
+                targetPct: Number(c.slaTarget) * 100,
+              })),
+          })),
+        ),
     },
   };
 }

@@ -7,5 +7,6 @@ export * from './migrations';
 export * from './lib/health/health.types';
 export * from './lib/health/health-components';
 export * from './lib/health/health-score';
-export * from './lib/health/health.ports';
+export * from './lib/portfolio/portfolio.ports';
+export * from './lib/portfolio/portfolio.reader';
 export * from './lib/health/customer-health.service';

@@ -107,6 +107,7 @@ export function customerHealthAdapters(
             tenantId: c.tenantId,
             name: c.name,
             assetIds: c.assetIds,
+            endsAt: c.endsAt,
             periods: (await stores.runs.latestPerPeriod(scope, c.id, periods + 2))
               .filter((r) => r.status !== 'SUPERSEDED')
               .slice(0, periods)

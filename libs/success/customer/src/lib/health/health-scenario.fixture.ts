@@ -2,7 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scopeAllows, type Scope } from '@hourglass/platform-tenancy';
 import type { NpsAnswer } from '../nps/nps-answer.repository';
-import type { CustomerContract, CustomerHealthPorts, OpenOrder } from './health.ports';
+import type {
+  CustomerContract,
+  CustomerHealthPorts,
+  OpenOrder,
+} from '../portfolio/portfolio.ports';
 import type { HealthBand, HealthComponentName } from './health.types';
 
 /** One health scenario file of `fixtures/health-scenarios` (expected values computed by hand in its description). */
@@ -18,7 +22,7 @@ export interface HealthScenario {
     hoursRecent: number;
     hoursPrevious: number;
   }>;
-  contracts: CustomerContract[];
+  contracts: Array<Omit<CustomerContract, 'endsAt'> & { endsAt?: string | null }>;
   orders: OpenOrder[];
   answers: Array<{
     taskId: string;
@@ -91,7 +95,7 @@ export function scenarioPorts(s: HealthScenario): CustomerHealthPorts {
       contracts: async (scope, periods) =>
         s.contracts
           .filter((c) => seen(scope, c.tenantId))
-          .map((c) => ({ ...c, periods: c.periods.slice(0, periods) })),
+          .map((c) => ({ ...c, endsAt: c.endsAt ?? null, periods: c.periods.slice(0, periods) })),
     },
   };
 }

@@ -55,6 +55,8 @@ export interface CustomerContract {
   tenantId: string;
   name: string;
   assetIds: readonly string[];
+  /** ISO 8601 the contract ends (a recorded termination), null while it runs on. */
+  endsAt: string | null;
   /** The latest `periods` periods with a billing run, newest first. */
   periods: readonly ContractPeriodFigure[];
 }
@@ -64,11 +66,31 @@ export interface CustomerContractPort {
   contracts(scope: Scope, periods: number): Promise<CustomerContract[]>;
 }
 
-/** Everything the health score reads from the other domains. */
+/** A part replaced on an asset with no order of ours behind it (seen from the equipment's events). */
+export interface ForeignRepair {
+  tenantId: string;
+  assetId: string;
+  component: string | null;
+  partNumber: string | null;
+  /** ISO 8601 of the event (device time when known, else when received). */
+  at: string;
+}
+
+/** Repairs done elsewhere in `[fromMs, toMs)` (notifications/device-commands' equipment events, through an adapter). */
+export interface ForeignRepairPort {
+  repairs(scope: Scope, fromMs: number, toMs: number): Promise<ForeignRepair[]>;
+}
+
+/** Before equipment events are wired in: no repair seen elsewhere. */
+export const NO_FOREIGN_REPAIRS: ForeignRepairPort = { repairs: async () => [] };
+
+/** Everything the health score and the churn warning read from the other domains. */
 export interface CustomerHealthPorts {
   fleet: CustomerFleetPort;
   risk: ElevatedRiskPort;
   hours: OperatingHoursPort;
   orders: OpenOrderPort;
   contracts: CustomerContractPort;
+  /** Default {@link NO_FOREIGN_REPAIRS}. */
+  repairs?: ForeignRepairPort;
 }

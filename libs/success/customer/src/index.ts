@@ -10,3 +10,6 @@ export * from './lib/health/health-score';
 export * from './lib/portfolio/portfolio.ports';
 export * from './lib/portfolio/portfolio.reader';
 export * from './lib/health/customer-health.service';
+export * from './lib/churn/churn.types';
+export * from './lib/churn/churn-signals';
+export * from './lib/churn/churn-warning.service';

@@ -11,6 +11,7 @@ import { ContractsController } from './controllers/contracts.controller';
 import { DevicesController } from './controllers/devices.controller';
 import { HealthController } from './controllers/health.controller';
 import { KpisController } from './controllers/kpis.controller';
+import { ChurnWarningsController } from './controllers/churn-warnings.controller';
 import { CustomerHealthController } from './controllers/customer-health.controller';
 import { MeController } from './controllers/me.controller';
 import { NpsController } from './controllers/nps.controller';
@@ -50,6 +51,7 @@ export async function startHttpApi(
       KpisController,
       NpsController,
       CustomerHealthController,
+      ChurnWarningsController,
     ],
     providers: [...apiProviders(context), BearerAuthGuard],
   })

@@ -2,11 +2,13 @@ import { BillingStores, StateEventRepository } from '@hourglass/billing-records'
 import { baseTimeline, normalizeEvents, STATE_CODE } from '@hourglass/billing-uptime';
 import { AssetRepository } from '@hourglass/devices-registry';
 import { TaskRepository, WarningPolicyRepository } from '@hourglass/maintenance-tasks';
+import { EquipmentEventRepository } from '@hourglass/notifications-device-commands';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { RiskScoreRepository } from '@hourglass/risk-scoring';
 import type {
   CompletedOrderPort,
   CustomerHealthPorts,
+  ForeignRepairPort,
   OperatingHoursPort,
 } from '@hourglass/success-customer';
 
@@ -55,6 +57,37 @@ export function stateEventHours(db: SqlDatabase, now: () => number = Date.now): 
 }
 
 /**
+ * Parts replaced with no order of ours: `part_replaced` equipment events (notifications/device-commands)
+ * that the receiver could not record against an open order. The repository reads one asset at a
+ * time, so this reads the scope's assets one by one (a bulk read is the owner's to add).
+ */
+export function equipmentEventRepairs(db: SqlDatabase): ForeignRepairPort {
+  const events = new EquipmentEventRepository(db);
+  const assets = new AssetRepository(db);
+  return {
+    repairs: async (scope, fromMs, toMs) => {
+      const found = [];
+      for (const asset of await assets.list(scope)) {
+        for (const e of await events.list(scope, asset.id)) {
+          const at = e.deviceTs ?? e.receivedAt;
+          const ms = Date.parse(at);
+          if (e.type !== 'part_replaced' || e.orderId !== null || ms < fromMs || ms >= toMs)
+            continue;
+          found.push({
+            tenantId: e.tenantId,
+            assetId: e.assetId,
+            component: e.component,
+            partNumber: e.partNumber,
+            at,
+          });
+        }
+      }
+      return found;
+    },
+  };
+}
+
+/**
  * The health score's ports on the owners' APIs: assets from devices/registry, elevated risk from
  * risk/scoring with maintenance's warning thresholds, hours and contracts from billing/records, open
  * orders from maintenance/tasks.
@@ -88,6 +121,7 @@ export function customerHealthAdapters(
       },
     },
     hours: stateEventHours(db),
+    repairs: equipmentEventRepairs(db),
     orders: {
       open: async (scope) =>
         (await tasks.list(scope))
@@ -107,7 +141,8 @@ export function customerHealthAdapters(
             tenantId: c.tenantId,
             name: c.name,
             assetIds: c.assetIds,
-            endsAt: c.endsAt,
+            // Billing keeps microseconds ("...652000Z"); the figures speak plain ISO 8601.
+            endsAt: c.endsAt === null ? null : new Date(c.endsAt).toISOString(),
             periods: (await stores.runs.latestPerPeriod(scope, c.id, periods + 2))
               .filter((r) => r.status !== 'SUPERSEDED')
               .slice(0, periods)

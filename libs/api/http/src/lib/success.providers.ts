@@ -1,5 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import {
+  ChurnWarningService,
   CustomerHealthService,
   NpsAnswerRepository,
   NpsService,
@@ -11,6 +12,7 @@ import { completedOrderAdapter, customerHealthAdapters } from './success.adapter
 export function successProviders(context: ApiContext): Provider[] {
   const { db } = context;
   const answers = new NpsAnswerRepository(db);
+  const ports = { ...customerHealthAdapters(db, context.billing.stores), answers };
   return [
     {
       provide: NpsService,
@@ -22,10 +24,8 @@ export function successProviders(context: ApiContext): Provider[] {
     },
     {
       provide: CustomerHealthService,
-      useValue: new CustomerHealthService(
-        { ...customerHealthAdapters(db, context.billing.stores), answers },
-        { weights: context.healthWeights },
-      ),
+      useValue: new CustomerHealthService(ports, { weights: context.healthWeights }),
     },
+    { provide: ChurnWarningService, useValue: new ChurnWarningService(ports) },
   ];
 }

@@ -126,6 +126,7 @@ const EXPECTED: Record<string, { path: string; body?: unknown; expect: Expected 
     path: '/api/nps?from=2025-01-01T00:00:00Z&to=2030-01-01T00:00:00Z',
     expect: 200,
   },
+  'GET /api/churn-warnings': { path: '/api/churn-warnings?tenantId=globex', expect: 'hidden' },
   'GET /api/customers/:tenantId/health': { path: '/api/customers/globex/health', expect: 404 },
   'POST /api/nps': { path: '/api/nps', body: { taskId: 'globex-task', score: 10 }, expect: 404 },
   'GET /api/failure-codes/:assetType': { path: '/api/failure-codes/turbofan', expect: 'list' },

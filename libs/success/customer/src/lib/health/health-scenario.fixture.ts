@@ -5,6 +5,7 @@ import type { NpsAnswer } from '../nps/nps-answer.repository';
 import type {
   CustomerContract,
   CustomerHealthPorts,
+  ForeignRepair,
   OpenOrder,
 } from '../portfolio/portfolio.ports';
 import type { HealthBand, HealthComponentName } from './health.types';
@@ -24,6 +25,7 @@ export interface HealthScenario {
   }>;
   contracts: Array<Omit<CustomerContract, 'endsAt'> & { endsAt?: string | null }>;
   orders: OpenOrder[];
+  repairs?: ForeignRepair[];
   answers: Array<{
     taskId: string;
     tenantId: string;
@@ -42,22 +44,33 @@ interface ExpectedHealth {
   components: Record<HealthComponentName, number | null>;
 }
 
-const DIR = join(__dirname, '../fixtures/health-scenarios');
+const FIXTURES = join(__dirname, '../fixtures');
 const DAY_MS = 86_400_000;
 
-/** Every health scenario, by file name. */
-export function healthScenarios(): HealthScenario[] {
+/** Every scenario of `fixtures/<folder>` (the portfolio format), by file name. */
+export function portfolioScenarios<T = HealthScenario['expected']>(
+  folder: string,
+): Array<Omit<HealthScenario, 'expected'> & { expected: T }> {
+  const DIR = join(FIXTURES, folder);
   return readdirSync(DIR)
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => ({
       name: f.replace(/\.json$/, ''),
-      ...(JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Omit<HealthScenario, 'name'>),
+      ...(JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Omit<
+        HealthScenario,
+        'name' | 'expected'
+      > & {
+        expected: T;
+      }),
     }));
 }
 
+/** Every health scenario, by file name. */
+export const healthScenarios = (): HealthScenario[] => portfolioScenarios('health-scenarios');
+
 /** The scenario's answers as stored answers. */
-export const scenarioAnswers = (s: HealthScenario): NpsAnswer[] =>
+export const scenarioAnswers = (s: Pick<HealthScenario, 'answers'>): NpsAnswer[] =>
   s.answers.map((a) => ({
     ...a,
     comment: null,
@@ -68,7 +81,7 @@ export const scenarioAnswers = (s: HealthScenario): NpsAnswer[] =>
   }));
 
 /** Ports answering from the scenario, scoped like the real adapters; hours by window (last 90 days or the 90 before). */
-export function scenarioPorts(s: HealthScenario): CustomerHealthPorts {
+export function scenarioPorts(s: Omit<HealthScenario, 'expected'>): CustomerHealthPorts {
   const asOfMs = Date.parse(s.asOf);
   const seen = (scope: Scope, tenantId: string) => scopeAllows(scope, tenantId);
   return {
@@ -91,6 +104,12 @@ export function scenarioPorts(s: HealthScenario): CustomerHealthPorts {
         ),
     },
     orders: { open: async (scope) => s.orders.filter((o) => seen(scope, o.tenantId)) },
+    repairs: {
+      repairs: async (scope, fromMs, toMs) =>
+        (s.repairs ?? []).filter(
+          (r) => seen(scope, r.tenantId) && Date.parse(r.at) >= fromMs && Date.parse(r.at) < toMs,
+        ),
+    },
     contracts: {
       contracts: async (scope, periods) =>
         s.contracts

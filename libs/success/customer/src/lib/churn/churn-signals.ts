@@ -95,8 +95,11 @@ function ordersElsewhere({ repairs }: ChurnInputs, asOfMs: number): Evidence {
 /** A contract ending within 90 days with no renewal (an end is recorded and no later version follows it). */
 function contractEnding({ contracts }: ChurnInputs, asOfMs: number): Evidence {
   const ending = contracts
-    .filter((c) => c.endsAt !== null)
-    .map((c) => ({ contractId: c.contractId, endsAt: c.endsAt!, ms: Date.parse(c.endsAt!) }))
+    .flatMap((c) =>
+      c.endsAt === null
+        ? []
+        : [{ contractId: c.contractId, endsAt: c.endsAt, ms: Date.parse(c.endsAt) }],
+    )
     .filter((c) => c.ms > asOfMs && c.ms <= asOfMs + CHURN_WINDOW_DAYS * DAY_MS)
     .sort((a, b) => a.ms - b.ms || a.contractId.localeCompare(b.contractId))
     .map(({ contractId, endsAt, ms }) => ({

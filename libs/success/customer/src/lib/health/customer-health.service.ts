@@ -48,7 +48,9 @@ export class CustomerHealthService {
   /** Every customer in `scope`, by tenant id. */
   async portfolio(scope: Scope): Promise<CustomerHealth[]> {
     const slices = byTenant(await this.reader.load(scope, this.clock()));
-    return [...slices.keys()].sort().map((t) => this.customerOf(slices.get(t)!, t));
+    return [...slices.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([t, slice]) => this.customerOf(slice, t));
   }
 
   /** One customer's health, or null when the caller may not see it or it has neither assets nor contracts. */
@@ -66,11 +68,17 @@ export class CustomerHealthService {
       tenantId,
       asOf: p.asOf,
       ...healthScore(customer.inputs, this.weights),
-      contracts: contracts.map((s) => ({
-        contractId: s.contract!.contractId,
-        name: s.contract!.name,
-        ...healthScore(s.inputs, this.weights),
-      })),
+      contracts: contracts.flatMap((s) =>
+        s.contract
+          ? [
+              {
+                contractId: s.contract.contractId,
+                name: s.contract.name,
+                ...healthScore(s.inputs, this.weights),
+              },
+            ]
+          : [],
+      ),
     };
   }
 }

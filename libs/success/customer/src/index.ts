@@ -13,3 +13,7 @@ export * from './lib/health/customer-health.service';
 export * from './lib/churn/churn.types';
 export * from './lib/churn/churn-signals';
 export * from './lib/churn/churn-warning.service';
+export * from './lib/rfm/rfm.types';
+export * from './lib/rfm/rfm-scores';
+export * from './lib/rfm/segment-rule.repository';
+export * from './lib/rfm/rfm.service';

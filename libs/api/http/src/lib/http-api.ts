@@ -12,6 +12,7 @@ import { DevicesController } from './controllers/devices.controller';
 import { HealthController } from './controllers/health.controller';
 import { KpisController } from './controllers/kpis.controller';
 import { ChurnWarningsController } from './controllers/churn-warnings.controller';
+import { SegmentsController } from './controllers/segments.controller';
 import { CustomerHealthController } from './controllers/customer-health.controller';
 import { MeController } from './controllers/me.controller';
 import { NpsController } from './controllers/nps.controller';
@@ -52,6 +53,7 @@ export async function startHttpApi(
       NpsController,
       CustomerHealthController,
       ChurnWarningsController,
+      SegmentsController,
     ],
     providers: [...apiProviders(context), BearerAuthGuard],
   })

@@ -10,6 +10,7 @@ import type {
   CustomerHealthPorts,
   ForeignRepairPort,
   OperatingHoursPort,
+  PaidServiceEventPort,
 } from '@hourglass/success-customer';
 
 /** Billing's default heartbeat timeout (spec section 1), as in the KPI and usage adapters. */
@@ -155,6 +156,33 @@ export function customerHealthAdapters(
               })),
           })),
         ),
+    },
+  };
+}
+
+/**
+ * Paid service events from billing: each issued invoice (a FINALIZED or CLOSED_LATE run, the latest
+ * revision of its period) with a positive total, earned at its period's end. Billable orders and parts
+ * join when orders carry a price.
+ */
+export function billingPaidEvents(stores: BillingStores): PaidServiceEventPort {
+  return {
+    paid: async (scope, fromMs, toMs) => {
+      const events = [];
+      for (const c of await stores.contracts.list(scope)) {
+        for (const run of await stores.runs.latestPerPeriod(scope, c.id, 14)) {
+          const at = Date.parse(run.periodEnd);
+          const issued = run.status === 'FINALIZED' || run.status === 'CLOSED_LATE';
+          if (!issued || Number(run.total) <= 0 || at <= fromMs || at > toMs) continue;
+          events.push({
+            tenantId: c.tenantId,
+            at: new Date(at).toISOString(),
+            amount: Number(run.total),
+            ref: `contract ${c.id} ${run.period}`,
+          });
+        }
+      }
+      return events;
     },
   };
 }

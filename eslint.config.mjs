@@ -56,6 +56,8 @@ const scopes = {
   'scope:service': ['scope:service', 'scope:devices', 'scope:maintenance', ...platform],
   // Webhooks and device commands: fed by the runtime's adapters, they know no other domain.
   'scope:notifications': ['scope:notifications', ...platform],
+  // Customer success reads every other domain through ports the runtime adapts; it imports none of them.
+  'scope:success': ['scope:success', ...platform],
   'scope:api': [
     'scope:api',
     'scope:notifications',
@@ -67,6 +69,7 @@ const scopes = {
     'scope:maintenance',
     'scope:billing',
     'scope:service',
+    'scope:success',
     ...platform,
   ],
   // The simulator is a device: it speaks MQTT and the public REST API, and shares only the wire format and message schema.

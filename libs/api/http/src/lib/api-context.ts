@@ -12,6 +12,7 @@ import type { TaskRepository, WorkOrderEvents } from '@hourglass/maintenance-tas
 import type { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import type { DeadLetterRepository } from '@hourglass/telemetry-ingest';
+import type { HealthWeights, OrderAttributionPort } from '@hourglass/success-customer';
 import type { TelemetryStore } from '@hourglass/telemetry-store';
 import type { AuthThrottleOptions } from './auth/auth-failure.throttle';
 import type { SignInSettings } from './auth/password.service';
@@ -80,6 +81,13 @@ export interface ApiDependencies {
   workOrderEvents?: WorkOrderEvents;
   /** When set, the API serves the external broker's authentication and authorization hooks. */
   mqttHooks?: MqttHookSettings;
+  /**
+   * Which partner and region served an order, recorded with its NPS answer (the service network's
+   * seam; default: none, every order the provider's own team's).
+   */
+  orderAttribution?: OrderAttributionPort;
+  /** This provider's weights of the customer health components (default `DEFAULT_HEALTH_WEIGHTS`). */
+  healthWeights?: HealthWeights;
 }
 
 /** Everything the HTTP API serves, built by the composition root of the app. */
@@ -101,6 +109,8 @@ export class ApiContext {
   readonly telemetryRead: Readonly<TelemetryReadLimits>;
   readonly workOrderEvents: WorkOrderEvents | undefined;
   readonly mqttHooks: MqttHookSettings | undefined;
+  readonly orderAttribution: OrderAttributionPort | undefined;
+  readonly healthWeights: HealthWeights | undefined;
 
   constructor(deps: ApiDependencies) {
     this.adminToken = deps.adminToken;
@@ -120,5 +130,7 @@ export class ApiContext {
     this.telemetryRead = { ...DEFAULT_TELEMETRY_READ_LIMITS, ...deps.telemetryRead };
     this.workOrderEvents = deps.workOrderEvents;
     this.mqttHooks = deps.mqttHooks;
+    this.orderAttribution = deps.orderAttribution;
+    this.healthWeights = deps.healthWeights;
   }
 }

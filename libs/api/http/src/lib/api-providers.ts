@@ -35,6 +35,7 @@ import { LiveEventHub } from './live/live-event.hub';
 import { liveEventHub } from './live/live-sources';
 import { kpiProviders } from './kpi.providers';
 import { serviceNetworkProviders, serviceNetworkService } from './service-network.providers';
+import { successProviders } from './success.providers';
 import { WindowApprovalService } from './calendar/window-approval.service';
 import { ContractHealthCacheService } from './health/contract-health-cache.service';
 import { TelemetryReadService } from './telemetry/telemetry-read.service';
@@ -102,5 +103,6 @@ export function apiProviders(context: ApiContext): Provider[] {
     ...serviceLoopProviders(context),
     ...kpiProviders(context, scores),
     ...serviceNetworkProviders(network),
+    ...successProviders(context),
   ];
 }

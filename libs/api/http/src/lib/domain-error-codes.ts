@@ -7,6 +7,7 @@ import type { RiskFeatureErrorCode } from '@hourglass/risk-features';
 import type { RiskModelErrorCode } from '@hourglass/risk-model';
 import type { ModelDeploymentError } from '@hourglass/risk-scoring';
 import type { ServiceNetworkErrorCode } from '@hourglass/service-network';
+import type { SuccessErrorCode } from '@hourglass/success-customer';
 import type { TelemetryStoreError } from '@hourglass/telemetry-store';
 import type { UserErrorCode } from './auth/user.service';
 
@@ -31,7 +32,8 @@ export type DomainErrorCode =
   | SqlUnavailableError['code']
   | TelemetryStoreError['code']
   | WebhookErrorCode
-  | ServiceNetworkErrorCode;
+  | ServiceNetworkErrorCode
+  | SuccessErrorCode;
 
 /**
  * The HTTP status of each domain error code, exhaustive by type. Model artifacts that fail their
@@ -65,6 +67,10 @@ export const DOMAIN_ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   WEBHOOK_NOT_FOUND: 404,
   WEBHOOK_INVALID: 400,
   SERVICE_NETWORK_CONFLICT: 409,
+  NPS_NOT_FOUND: 404,
+  NPS_FORBIDDEN: 403,
+  NPS_CONFLICT: 409,
+  SUCCESS_INVALID: 400,
 };
 
 /** The status of `code` when it is a domain error code, else undefined. */

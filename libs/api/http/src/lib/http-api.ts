@@ -11,9 +11,13 @@ import { ContractsController } from './controllers/contracts.controller';
 import { DevicesController } from './controllers/devices.controller';
 import { HealthController } from './controllers/health.controller';
 import { KpisController } from './controllers/kpis.controller';
+import { ChurnWarningsController } from './controllers/churn-warnings.controller';
+import { SegmentsController } from './controllers/segments.controller';
+import { CustomerHealthController } from './controllers/customer-health.controller';
 import { MeController } from './controllers/me.controller';
 import { SessionsController } from './controllers/sessions.controller';
 import { EventsController } from './controllers/events.controller';
+import { NpsController } from './controllers/nps.controller';
 import { MaintenancePlansController } from './controllers/maintenance-plans.controller';
 import { ModelsController } from './controllers/models.controller';
 import { RulesController } from './controllers/rules.controller';
@@ -62,6 +66,10 @@ export async function startHttpApi(
       KpisController,
       ServiceNetworkController,
       ...(context.mqttHooks ? [MqttHooksController] : []),
+      NpsController,
+      CustomerHealthController,
+      ChurnWarningsController,
+      SegmentsController,
     ],
     providers: [...apiProviders(context), BearerAuthGuard],
   })

@@ -26,6 +26,7 @@ export const MIGRATION_OWNERS = [
   'api-http',
   'notifications-webhooks',
   'notifications-device-commands',
+  'success-customer',
 ] as const;
 
 /** A lib that owns tables (its Nx project name). */

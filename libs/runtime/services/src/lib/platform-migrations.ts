@@ -10,6 +10,7 @@ import { composeMigrations, type Migration, type MigrationPart } from '@hourglas
 import { tenancyMigrations } from '@hourglass/platform-tenancy';
 import { riskScoringMigrations } from '@hourglass/risk-scoring';
 import { serviceNetworkMigrations } from '@hourglass/service-network';
+import { successCustomerMigrations } from '@hourglass/success-customer';
 import { telemetryIngestMigrations } from '@hourglass/telemetry-ingest';
 
 /** Every lib's parts of the schema: each table is created by the lib that owns it. */
@@ -26,6 +27,7 @@ export const PLATFORM_MIGRATION_PARTS: readonly MigrationPart[] = [
   ...apiHttpMigrations,
   ...notificationsWebhooksMigrations,
   ...notificationsDeviceCommandsMigrations,
+  ...successCustomerMigrations,
 ];
 
 /** The platform's schema, one migration per version, in the order `migrate` applies them. */

@@ -108,6 +108,16 @@ const EXPECTED: Record<string, { path: string; body?: unknown; expect: Expected 
     expect: 200,
   },
   'GET /api/parts/forecast': { path: '/api/parts/forecast?horizonDays=30', expect: 200 },
+  // NPS answers from the caller's own tenant; a customer answers only its own orders.
+  'GET /api/nps': {
+    path: '/api/nps?from=2025-01-01T00:00:00Z&to=2030-01-01T00:00:00Z',
+    expect: 200,
+  },
+  'GET /api/churn-warnings': { path: '/api/churn-warnings?tenantId=globex', expect: 'hidden' },
+  'GET /api/segments': { path: '/api/segments', expect: 'list' },
+  'PUT /api/segments/rules': { path: '/api/segments/rules', body: [], expect: 403 },
+  'GET /api/customers/:tenantId/health': { path: '/api/customers/globex/health', expect: 404 },
+  'POST /api/nps': { path: '/api/nps', body: { taskId: 'globex-task', score: 10 }, expect: 404 },
   'GET /api/failure-codes/:assetType': { path: '/api/failure-codes/turbofan', expect: 'list' },
   'PUT /api/failure-codes/:assetType': {
     path: '/api/failure-codes/turbofan',

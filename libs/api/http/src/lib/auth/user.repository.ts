@@ -67,7 +67,15 @@ export class UserRepository {
         `insert into users (id, name, tenant_id, role, created_by, password_hash, password_changed_at, partner_id)
          values ($1, $2, $3, $4, $5, $6::text, case when $6::text is null then null else now() end, $7)
          on conflict do nothing returning *`,
-        [user.id, user.name, user.tenantId, user.role, user.createdBy, passwordHash, user.partnerId ?? null],
+        [
+          user.id,
+          user.name,
+          user.tenantId,
+          user.role,
+          user.createdBy,
+          passwordHash,
+          user.partnerId ?? null,
+        ],
       );
       if (!rows[0]) return null;
       await this.addToken(tx, user.id, tokenHash, expiresAt);

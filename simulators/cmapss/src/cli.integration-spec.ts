@@ -50,6 +50,7 @@ describe('npm run simulate', () => {
 
   it.each([
     [['--bogus'], /^simulate: unknown simulator "--bogus"; the only one is "cmapss"$/],
+    [[], /^simulate: no simulator named; the only one is "cmapss"$/],
     [['cmapss', '--file', 'f.txt', '--bogus'], /^cmapss: Unknown option '--bogus'/],
     [
       ['cmapss', '--file', 'f.txt', '--speed'],

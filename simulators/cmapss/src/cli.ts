@@ -13,7 +13,7 @@ async function main(argv: string[]): Promise<number> {
   if (answerHelp([simulator ?? ''], REPLAY_USAGE)) return EXIT_OK;
   if (simulator !== 'cmapss') {
     process.stderr.write(
-      `simulate: unknown simulator "${simulator ?? ''}"; the only one is "cmapss"\n${REPLAY_USAGE_HINT}\n`,
+      `simulate: ${simulator ? `unknown simulator "${simulator}"` : 'no simulator named'}; the only one is "cmapss"\n${REPLAY_USAGE_HINT}\n`,
     );
     return EXIT_USAGE;
   }

@@ -17,10 +17,15 @@ interface Run {
   stderr: string;
 }
 
+/** The environment as an operator's shell has it: without Jest's NODE_OPTIONS. */
+function withoutJestOptions(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_OPTIONS'));
+}
+
 function simulate(args: string[]): Promise<Run> {
   const child = spawn(process.execPath, ['tools/run.js', 'simulators/cmapss/src/cli.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, HG_ADMIN_TOKEN: 'admin-token' },
+    env: { ...withoutJestOptions(), HG_ADMIN_TOKEN: 'admin-token' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

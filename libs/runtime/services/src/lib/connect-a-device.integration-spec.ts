@@ -84,8 +84,12 @@ describe('docs/connect-a-device.md', () => {
       for (const block of blocks)
         if (block.file) writeFileSync(join(workDir, block.file), block.code);
       const mqttPort = /MQTT\s*:\s*mqtt:\/\/[^:]+:(\d+)/.exec(platform.stdout)?.[1];
+      // A reader's shell: none of Jest's NODE_OPTIONS, none of this machine's HG_* settings.
+      const inherited = Object.entries(process.env).filter(
+        ([k]) => k !== 'NODE_OPTIONS' && !k.startsWith('HG_'),
+      );
       env = {
-        ...process.env,
+        ...Object.fromEntries(inherited),
         PATH: `${join(workDir, 'bin')}:${process.env['PATH'] ?? ''}`,
         HG_HTTP_PORT: String(platform.httpPort),
         HG_MQTT_PORT: mqttPort,

@@ -16,8 +16,11 @@ export interface CliRun {
  * piped: not a terminal, so progress comes as plain lines.
  */
 export function runCliProcess(entry: string, args: readonly string[]): Promise<CliRun> {
+  // As an operator's shell has it: without Jest's NODE_OPTIONS (whose warnings would reach stderr).
+  const { NODE_OPTIONS: _jest, ...env } = process.env;
   const child = spawn(process.execPath, ['tools/run.js', entry, ...args], {
     cwd: ROOT,
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -6,11 +6,13 @@ import {
   NpsService,
   RfmService,
   SegmentRuleRepository,
+  ValueMatrixService,
 } from '@hourglass/success-customer';
 import type { ApiContext } from './api-context';
 import {
   billingPaidEvents,
   completedOrderAdapter,
+  contractEconomics,
   customerHealthAdapters,
 } from './success.adapters';
 
@@ -20,6 +22,7 @@ export function successProviders(context: ApiContext): Provider[] {
   const answers = new NpsAnswerRepository(db);
   const rules = new SegmentRuleRepository(db);
   const ports = { ...customerHealthAdapters(db, context.billing.stores), answers };
+  const health = new CustomerHealthService(ports, { weights: context.healthWeights });
   return [
     {
       provide: NpsService,
@@ -29,9 +32,13 @@ export function successProviders(context: ApiContext): Provider[] {
         attribution: context.orderAttribution,
       }),
     },
+    { provide: CustomerHealthService, useValue: health },
     {
-      provide: CustomerHealthService,
-      useValue: new CustomerHealthService(ports, { weights: context.healthWeights }),
+      provide: ValueMatrixService,
+      useValue: new ValueMatrixService({
+        health,
+        economics: contractEconomics(db, context.billing.stores),
+      }),
     },
     { provide: ChurnWarningService, useValue: new ChurnWarningService(ports) },
     { provide: SegmentRuleRepository, useValue: rules },

@@ -127,6 +127,8 @@ const EXPECTED: Record<string, { path: string; body?: unknown; expect: Expected 
     expect: 200,
   },
   'GET /api/churn-warnings': { path: '/api/churn-warnings?tenantId=globex', expect: 'hidden' },
+  // The matrix shows the provider's service margin: provider-internal.
+  'GET /api/portfolio/matrix': { path: '/api/portfolio/matrix', expect: 403 },
   'GET /api/segments': { path: '/api/segments', expect: 'list' },
   'PUT /api/segments/rules': { path: '/api/segments/rules', body: [], expect: 403 },
   'GET /api/customers/:tenantId/health': { path: '/api/customers/globex/health', expect: 404 },

@@ -12,6 +12,7 @@ export class DelayedStream {
   private readonly queue: Array<{ at: number; chunk: Buffer }> = [];
   private lastAt = 0;
   private timer?: NodeJS.Timeout;
+  private ending = false;
 
   constructor(private readonly to: Socket) {
     to.once('close', () => {
@@ -30,6 +31,15 @@ export class DelayedStream {
     this.schedule();
   }
 
+  /**
+   * Ends the socket once every chunk queued so far is written: the other side closed, and its FIN
+   * travels behind its data, as on a real link (ending at once would drop a delayed answer).
+   */
+  endAfterQueued(): void {
+    this.ending = true;
+    if (this.queue.length === 0) this.to.end();
+  }
+
   private schedule(): void {
     if (this.timer || this.queue.length === 0) return;
     this.timer = setTimeout(() => this.release(), Math.max(0, this.queue[0].at - Date.now()));
@@ -42,6 +52,7 @@ export class DelayedStream {
       const next = this.queue.shift() as { chunk: Buffer };
       if (!this.to.destroyed) this.to.write(next.chunk);
     }
+    if (this.ending && this.queue.length === 0) this.to.end();
     this.schedule();
   }
 }

@@ -150,13 +150,13 @@ export class TcpFaultProxy {
       client.destroy();
       upstream.destroy();
     };
-    this.pipe(client, upstream, reset);
-    this.pipe(upstream, client, reset);
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
+    const toUpstream = this.pipe(client, upstream, reset);
+    const toClient = this.pipe(upstream, client, reset);
+    client.on('close', () => toUpstream.endAfterQueued());
+    upstream.on('close', () => toClient.endAfterQueued());
   }
 
-  private pipe(from: Socket, to: Socket, reset: () => void): void {
+  private pipe(from: Socket, to: Socket, reset: () => void): DelayedStream {
     const out = new DelayedStream(to);
     from.on('data', (chunk: Buffer) => {
       if (this.mode === 'blackhole') {
@@ -167,6 +167,7 @@ export class TcpFaultProxy {
       if (fate === 'reset') return reset();
       out.push(chunk, fate.delayMs);
     });
+    return out;
   }
 
   /** Draws what happens to one chunk: its delay, or a reset. */

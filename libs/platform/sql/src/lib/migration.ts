@@ -21,6 +21,8 @@ export const MIGRATION_OWNERS = [
   'maintenance-rules',
   'maintenance-plans',
   'billing-records',
+  // Before api-http: a partner user (users.partner_id) references its service partner.
+  'service-network',
   'api-http',
   'notifications-webhooks',
   'notifications-device-commands',

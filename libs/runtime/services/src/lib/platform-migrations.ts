@@ -9,6 +9,7 @@ import { notificationsWebhooksMigrations } from '@hourglass/notifications-webhoo
 import { composeMigrations, type Migration, type MigrationPart } from '@hourglass/platform-sql';
 import { tenancyMigrations } from '@hourglass/platform-tenancy';
 import { riskScoringMigrations } from '@hourglass/risk-scoring';
+import { serviceNetworkMigrations } from '@hourglass/service-network';
 import { successCustomerMigrations } from '@hourglass/success-customer';
 import { telemetryIngestMigrations } from '@hourglass/telemetry-ingest';
 
@@ -22,6 +23,7 @@ export const PLATFORM_MIGRATION_PARTS: readonly MigrationPart[] = [
   ...maintenanceRulesMigrations,
   ...maintenancePlansMigrations,
   ...billingRecordsMigrations,
+  ...serviceNetworkMigrations,
   ...apiHttpMigrations,
   ...notificationsWebhooksMigrations,
   ...notificationsDeviceCommandsMigrations,

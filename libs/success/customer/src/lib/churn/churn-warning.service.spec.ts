@@ -30,7 +30,8 @@ describe.each(scenarios.map((s) => [s.name, s] as const))(
         answeredIn: async (scope: Scope, from: string, to: string) =>
           scenarioAnswers(scenario).filter(
             (a) =>
-              (scope.kind === 'provider' || scope.tenantId === a.tenantId) &&
+              (scope.kind === 'provider' ||
+                (scope.kind === 'tenant' && scope.tenantId === a.tenantId)) &&
               a.answeredAt >= from &&
               a.answeredAt < to,
           ),

@@ -15,7 +15,8 @@ const sutFor = (s: HealthScenario) =>
       answeredIn: async (scope: Scope, from: string, to: string) =>
         scenarioAnswers(s).filter(
           (a) =>
-            (scope.kind === 'provider' || scope.tenantId === a.tenantId) &&
+            (scope.kind === 'provider' ||
+              (scope.kind === 'tenant' && scope.tenantId === a.tenantId)) &&
             a.answeredAt >= from &&
             a.answeredAt < to,
         ),

@@ -40,7 +40,9 @@ export function scenarioOrders(scenario: NpsScenario): CompletedOrderPort {
   return {
     order: async (scope: Scope, taskId: string) =>
       scenario.orders.find(
-        (o) => o.taskId === taskId && (scope.kind === 'provider' || scope.tenantId === o.tenantId),
+        (o) =>
+          o.taskId === taskId &&
+          (scope.kind === 'provider' || (scope.kind === 'tenant' && scope.tenantId === o.tenantId)),
       ) ?? null,
   };
 }

@@ -1,106 +1,88 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
-import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
-import type { CustomerHealth } from '../health/customer-health.service';
+import { partnerScope, PROVIDER_SCOPE, tenantScope } from '@hourglass/platform-tenancy';
 import {
   DEFAULT_MATRIX_THRESHOLDS,
+  parseMatrixThresholds,
   placeCustomer,
   quadrantOf,
   QUADRANT_MOVES,
+  type MatrixThresholds,
 } from './value-matrix';
-import { ValueMatrixService } from './value-matrix.service';
+import { ValueMatrixService, withoutCostSide } from './value-matrix.service';
+import { matrixScenarios, matrixSummary, scenarioMatrixPorts } from './matrix-scenario.fixture';
 
-interface MatrixScenario {
-  contracts: Array<{
-    contractId: string;
-    tenantId: string;
-    health: number | null;
-    availability: number | null;
-    revenue: number;
-    serviceCost: number;
-  }>;
-  expected: {
-    items: Array<Record<string, unknown>>;
-    customers: Array<Record<string, unknown>>;
-    unplaced: Array<Record<string, unknown>>;
-  };
-}
+const fixed = (thresholds: MatrixThresholds) => ({ get: async () => ({ thresholds }) });
 
-const DIR = join(__dirname, '../fixtures/matrix-scenarios');
-const scenarios = readdirSync(DIR)
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => [f, JSON.parse(readFileSync(join(DIR, f), 'utf8')) as MatrixScenario] as const);
+describe.each(matrixScenarios().map((s) => [s.name, s] as const))(
+  `${ValueMatrixService.name} scenario %s`,
+  (_name, s) => {
+    const sut = (thresholds = DEFAULT_MATRIX_THRESHOLDS) =>
+      new ValueMatrixService({ ...scenarioMatrixPorts(s), thresholds: fixed(thresholds) });
 
-/** The scenario's contracts as the health service would answer them (only the fields the matrix reads). */
-function portfolio(s: MatrixScenario): CustomerHealth[] {
-  const tenants = [...new Set(s.contracts.map((c) => c.tenantId))].sort();
-  return tenants.map((tenantId) => ({
-    tenantId,
-    asOf: '2026-06-30T00:00:00.000Z',
-    score: null,
-    band: null,
-    components: [],
-    contracts: s.contracts
-      .filter((c) => c.tenantId === tenantId)
-      .map((c) => ({
-        contractId: c.contractId,
-        name: c.contractId,
-        score: c.health,
-        band: null,
-        components: [{ name: 'availability', score: c.availability, weight: 25, inputs: {} }],
-      })),
-  }));
-}
-
-describe.each(scenarios)(`${ValueMatrixService.name} scenario %s`, (_name, s) => {
-  it('places every contract and customer as computed by hand, with the move of its quadrant', async () => {
-    const sut = new ValueMatrixService({
-      health: { portfolio: async () => portfolio(s) },
-      economics: { economics: async () => s.contracts },
-      clock: () => Date.parse('2026-06-30T00:00:00Z'),
+    it('places every contract and customer as computed by hand, with the move of its quadrant', async () => {
+      const m = await sut().matrix(PROVIDER_SCOPE);
+      expect(matrixSummary(m)).toEqual(s.expected);
+      expect(m.thresholds).toEqual({ customerValue: 60, marginPct: 20 });
+      for (const p of [...m.items, ...m.customers]) expect(p.move).toBe(QUADRANT_MOVES[p.quadrant]);
     });
-    const m = await sut.matrix(PROVIDER_SCOPE);
-    expect(
-      m.items.map((i) => ({
-        contractId: i.contractId,
-        customerValue: i.customerValue,
-        commercialValue: i.commercialValue,
-        quadrant: i.quadrant,
-        inputOutputRatio: i.inputs.inputOutputRatio,
-      })),
-    ).toEqual(s.expected.items);
-    expect(
-      m.customers.map(({ tenantId, customerValue, commercialValue, quadrant, revenue }) => ({
-        tenantId,
-        customerValue,
-        commercialValue,
-        quadrant,
-        revenue,
-      })),
-    ).toEqual(s.expected.customers);
-    expect(m.unplaced).toEqual(s.expected.unplaced);
-    for (const i of m.items) expect(i.move).toBe(QUADRANT_MOVES[i.quadrant]);
-  });
-});
+
+    it('moves contracts and customers across changed thresholds', async () => {
+      const m = await sut(s.changedThresholds).matrix(PROVIDER_SCOPE);
+      expect({
+        items: Object.fromEntries(m.items.map((i) => [i.contractId, i.quadrant])),
+        customers: Object.fromEntries(m.customers.map((c) => [c.tenantId, c.quadrant])),
+      }).toEqual(s.expectedWithChangedThresholds);
+    });
+
+    it("shows a customer its own rows and a partner's users nothing", async () => {
+      const own = s.expected.customers[0].tenantId as string;
+      const m = await sut().matrix(tenantScope(own));
+      expect(m.customers).toEqual([expect.objectContaining({ tenantId: own })]);
+      expect(m.items.length).toBeGreaterThan(0);
+      expect(m.items.every((i) => i.tenantId === own)).toBe(true);
+      const seen = await sut().matrix(
+        partnerScope('p-north', { orderIds: ['o'], assetIds: ['a'] }),
+      );
+      expect([seen.items, seen.customers, seen.unplaced]).toEqual([[], [], []]);
+    });
+
+    it("strips the provider's money for outside users and keeps the placements", async () => {
+      const outside = withoutCostSide(await sut().matrix(PROVIDER_SCOPE));
+      expect(JSON.stringify(outside)).not.toMatch(/"(revenue|serviceCost|inputOutputRatio)"/);
+      expect(outside.items.map((i) => i.quadrant)).toEqual(s.expected.items.map((i) => i.quadrant));
+    });
+  },
+);
 
 describe(placeCustomer.name, () => {
-  it('keeps the customer value within its contracts and does not depend on their order', () => {
-    const contract = fc.record({
-      revenue: fc.integer({ min: 1, max: 1_000_000 }),
-      customerValue: fc.double({ min: 0, max: 100, noNaN: true }),
-      commercialValue: fc.double({ min: -200, max: 100, noNaN: true }),
-    });
+  const contract = fc.record({
+    revenue: fc.integer({ min: 1, max: 1_000_000 }),
+    customerValue: fc.double({ min: 0, max: 100, noNaN: true }),
+    commercialValue: fc.double({ min: -200, max: 100, noNaN: true }),
+  });
+
+  it('keeps both axes within its contracts and does not depend on their order', () => {
     fc.assert(
-      fc.property(fc.array(contract, { minLength: 1, maxLength: 20 }), (contracts) => {
-        const placed = placeCustomer(contracts, DEFAULT_MATRIX_THRESHOLDS)!;
-        const values = contracts.map((c) => c.customerValue);
-        expect(placed.customerValue).toBeGreaterThanOrEqual(
-          Math.floor(Math.min(...values) * 10) / 10,
-        );
-        expect(placed.customerValue).toBeLessThanOrEqual(Math.ceil(Math.max(...values) * 10) / 10);
-        expect(placeCustomer([...contracts].reverse(), DEFAULT_MATRIX_THRESHOLDS)).toEqual(placed);
-      }),
+      fc.property(
+        fc
+          .array(contract, { minLength: 1, maxLength: 20 })
+          .chain((cs) =>
+            fc.tuple(
+              fc.constant(cs),
+              fc.shuffledSubarray(cs, { minLength: cs.length, maxLength: cs.length }),
+            ),
+          ),
+        ([contracts, shuffled]) => {
+          const placed = placeCustomer(contracts, DEFAULT_MATRIX_THRESHOLDS);
+          if (!placed) throw new Error('a customer with revenue is placed');
+          for (const axis of ['customerValue', 'commercialValue'] as const) {
+            const values = contracts.map((c) => c[axis]);
+            expect(placed[axis]).toBeGreaterThanOrEqual(Math.floor(Math.min(...values) * 10) / 10);
+            expect(placed[axis]).toBeLessThanOrEqual(Math.ceil(Math.max(...values) * 10) / 10);
+          }
+          expect(placeCustomer(shuffled, DEFAULT_MATRIX_THRESHOLDS)).toEqual(placed);
+        },
+      ),
       { seed: 15, numRuns: 300 },
     );
   });
@@ -108,5 +90,28 @@ describe(placeCustomer.name, () => {
   it('puts a point on a threshold on the high side', () => {
     expect(quadrantOf(60, 20, DEFAULT_MATRIX_THRESHOLDS)).toBe('GROWTH_ENGINE');
     expect(quadrantOf(59.9, 19.9, DEFAULT_MATRIX_THRESHOLDS)).toBe('COST_RUIN');
+    expect(quadrantOf(60, 19.9, DEFAULT_MATRIX_THRESHOLDS)).toBe('VALUE_ISLAND');
+    expect(quadrantOf(59.9, 20, DEFAULT_MATRIX_THRESHOLDS)).toBe('PROFIT_EXTRACTOR');
+  });
+});
+
+describe(parseMatrixThresholds.name, () => {
+  it('takes both thresholds within their ranges and refuses anything else', () => {
+    expect(parseMatrixThresholds({ customerValue: 70, marginPct: -5 })).toEqual({
+      customerValue: 70,
+      marginPct: -5,
+    });
+    for (const bad of [
+      null,
+      [],
+      { customerValue: 70 },
+      { customerValue: 101, marginPct: 20 },
+      { customerValue: 60, marginPct: 120 },
+      { customerValue: '60', marginPct: 20 },
+      { customerValue: 60, marginPct: 20, health: 1 },
+    ])
+      expect(() => parseMatrixThresholds(bad)).toThrow(
+        expect.objectContaining({ code: 'SUCCESS_INVALID' }),
+      );
   });
 });

@@ -1,3 +1,5 @@
+import { SuccessError } from '../success.error';
+
 /** The quadrants of the strategic value matrix (spec section 8). */
 export type Quadrant = 'GROWTH_ENGINE' | 'VALUE_ISLAND' | 'COST_RUIN' | 'PROFIT_EXTRACTOR';
 
@@ -9,9 +11,11 @@ export const QUADRANT_MOVES: Readonly<Record<Quadrant, string>> = Object.freeze(
   PROFIT_EXTRACTOR: "Reinvest margin in the customer's experience before they leave.",
 });
 
-/** Where low turns high on each axis (defaults: customer value 60, service margin 20 %). */
+/** Where low turns high on each axis (defaults: customer value 60, service margin 20 %); a point on a threshold is high. */
 export interface MatrixThresholds {
+  /** On the customer-value axis, 0-100. */
   customerValue: number;
+  /** On the commercial-value axis: service margin in %, -1000 to 100. */
   marginPct: number;
 }
 
@@ -41,6 +45,30 @@ export interface MatrixPlacement {
   commercialValue: number;
   quadrant: Quadrant;
   move: string;
+}
+
+/**
+ * Checks thresholds given as data: exactly `customerValue` (0-100) and `marginPct` (-1000 to 100).
+ *
+ * @throws SuccessError `SUCCESS_INVALID` naming the offending field.
+ */
+export function parseMatrixThresholds(value: unknown): MatrixThresholds {
+  const v = value as Record<string, unknown>;
+  const keys = ['customerValue', 'marginPct'];
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new SuccessError('SUCCESS_INVALID', 'thresholds: {customerValue, marginPct} expected');
+  const extra = Object.keys(v).find((k) => !keys.includes(k));
+  if (extra) throw new SuccessError('SUCCESS_INVALID', `thresholds.${extra}: not a threshold`);
+  const within = (k: string, lo: number, hi: number) => {
+    const x = v[k];
+    if (typeof x !== 'number' || !Number.isFinite(x) || x < lo || x > hi)
+      throw new SuccessError('SUCCESS_INVALID', `thresholds.${k}: a number from ${lo} to ${hi}`);
+    return x;
+  };
+  return {
+    customerValue: within('customerValue', 0, 100),
+    marginPct: within('marginPct', -1000, 100),
+  };
 }
 
 const tenth = (x: number) => Math.round(x * 10) / 10;

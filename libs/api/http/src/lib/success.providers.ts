@@ -2,6 +2,7 @@ import type { Provider } from '@nestjs/common';
 import {
   ChurnWarningService,
   CustomerHealthService,
+  MatrixThresholdRepository,
   NpsAnswerRepository,
   NpsService,
   RfmService,
@@ -21,6 +22,7 @@ export function successProviders(context: ApiContext): Provider[] {
   const { db } = context;
   const answers = new NpsAnswerRepository(db);
   const rules = new SegmentRuleRepository(db);
+  const thresholds = new MatrixThresholdRepository(db);
   const ports = { ...customerHealthAdapters(db, context.billing.stores), answers };
   const health = new CustomerHealthService(ports, { weights: context.healthWeights });
   return [
@@ -38,10 +40,12 @@ export function successProviders(context: ApiContext): Provider[] {
       useValue: new ValueMatrixService({
         health,
         economics: contractEconomics(db, context.billing.stores),
+        thresholds,
       }),
     },
     { provide: ChurnWarningService, useValue: new ChurnWarningService(ports) },
     { provide: SegmentRuleRepository, useValue: rules },
+    { provide: MatrixThresholdRepository, useValue: thresholds },
     {
       provide: RfmService,
       useValue: new RfmService({

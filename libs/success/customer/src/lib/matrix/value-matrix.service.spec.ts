@@ -40,9 +40,16 @@ describe.each(matrixScenarios().map((s) => [s.name, s] as const))(
       expect(m.customers).toEqual([expect.objectContaining({ tenantId: own })]);
       expect(m.items.length).toBeGreaterThan(0);
       expect(m.items.every((i) => i.tenantId === own)).toBe(true);
-      const seen = await sut().matrix(
-        partnerScope('p-north', { orderIds: ['o'], assetIds: ['a'] }),
-      );
+      // Even when the owners' adapters answer a partner with the tenants of its assigned assets.
+      const ports = scenarioMatrixPorts(s);
+      const wide = new ValueMatrixService({
+        health: { portfolio: () => ports.health.portfolio(PROVIDER_SCOPE) },
+        economics: {
+          economics: (_scope, from, to) => ports.economics.economics(PROVIDER_SCOPE, from, to),
+        },
+        thresholds: fixed(DEFAULT_MATRIX_THRESHOLDS),
+      });
+      const seen = await wide.matrix(partnerScope('p-north', { orderIds: ['o'], assetIds: ['a'] }));
       expect([seen.items, seen.customers, seen.unplaced]).toEqual([[], [], []]);
     });
 
@@ -85,6 +92,21 @@ describe(placeCustomer.name, () => {
       ),
       { seed: 15, numRuns: 300 },
     );
+  });
+
+  it('sums in one order, so a mean on a threshold lands on the same side whatever the input order', () => {
+    // 0.1 + 0.2 + 0.3 is 0.6000000000000001 in this order and 0.6 from the other end: a mean of
+    // 0.2 or just under, against a margin threshold of 0.2.
+    const t = { customerValue: 60, marginPct: 0.2 };
+    const contracts = [0.1, 0.2, 0.3].map((m) => ({
+      revenue: 1,
+      customerValue: 70,
+      commercialValue: m,
+    }));
+    const quadrants = [contracts, [...contracts].reverse()].map(
+      (cs) => placeCustomer(cs, t)?.quadrant,
+    );
+    expect(quadrants).toEqual(['GROWTH_ENGINE', 'GROWTH_ENGINE']);
   });
 
   it('puts a point on a threshold on the high side', () => {

@@ -192,4 +192,18 @@ forEachSqlBackend('ValueMatrixController', (db) => {
       ['globex-c', 'GROWTH_ENGINE'],
     ]);
   });
+
+  it('is documented in the OpenAPI the API serves', async () => {
+    const doc = await (await fetch(`http://127.0.0.1:${api.port}/api/docs/openapi.json`)).json();
+    const path = doc.paths['/api/portfolio/matrix'];
+    expect(path.get.tags).toEqual(['customer success']);
+    expect(path.get.summary).toMatch(
+      /GROWTH_ENGINE \| VALUE_ISLAND \| COST_RUIN \| PROFIT_EXTRACTOR/,
+    );
+    const put = doc.paths['/api/portfolio/matrix/thresholds'].put;
+    expect(put.requestBody.content['application/json'].schema.required).toEqual([
+      'customerValue',
+      'marginPct',
+    ]);
+  });
 });

@@ -194,7 +194,9 @@ forEachSqlBackend('ValueMatrixController', (db) => {
   });
 
   it('is documented in the OpenAPI the API serves', async () => {
-    const doc = await (await fetch(`http://127.0.0.1:${api.port}/api/docs/openapi.json`)).json();
+    const doc = (await (
+      await fetch(`http://127.0.0.1:${api.port}/api/docs/openapi.json`)
+    ).json()) as Json;
     const path = doc.paths['/api/portfolio/matrix'];
     expect(path.get.tags).toEqual(['customer success']);
     expect(path.get.summary).toMatch(

@@ -17,3 +17,6 @@ export * from './lib/rfm/rfm.types';
 export * from './lib/rfm/rfm-scores';
 export * from './lib/rfm/segment-rule.repository';
 export * from './lib/rfm/rfm.service';
+export * from './lib/matrix/value-matrix';
+export * from './lib/matrix/value-matrix.service';
+export * from './lib/matrix/matrix-threshold.repository';

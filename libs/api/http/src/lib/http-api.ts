@@ -13,6 +13,7 @@ import { HealthController } from './controllers/health.controller';
 import { KpisController } from './controllers/kpis.controller';
 import { ChurnWarningsController } from './controllers/churn-warnings.controller';
 import { SegmentsController } from './controllers/segments.controller';
+import { ValueMatrixController } from './controllers/value-matrix.controller';
 import { CustomerHealthController } from './controllers/customer-health.controller';
 import { MeController } from './controllers/me.controller';
 import { SessionsController } from './controllers/sessions.controller';
@@ -70,6 +71,7 @@ export async function startHttpApi(
       CustomerHealthController,
       ChurnWarningsController,
       SegmentsController,
+      ValueMatrixController,
     ],
     providers: [...apiProviders(context), BearerAuthGuard],
   })

@@ -7,6 +7,7 @@ import type { SqlDatabase } from '@hourglass/platform-sql';
 import { RiskScoreRepository } from '@hourglass/risk-scoring';
 import type {
   CompletedOrderPort,
+  ContractEconomicsPort,
   CustomerHealthPorts,
   ForeignRepairPort,
   OperatingHoursPort,
@@ -184,5 +185,33 @@ export function billingPaidEvents(stores: BillingStores): PaidServiceEventPort {
       }
       return events;
     },
+  };
+}
+
+/**
+ * Service revenue (billing: the latest revision of each period ending in the window, drafts
+ * included, superseded ones not) and service cost (maintenance: tasks completed in the window on
+ * the assets the contract covered then, as contract health's margin counts them) per contract.
+ */
+export function contractEconomics(db: SqlDatabase, stores: BillingStores): ContractEconomicsPort {
+  const tasks = new TaskRepository(db);
+  return {
+    economics: async (scope, fromMs, toMs) =>
+      Promise.all(
+        (await stores.contracts.list(scope)).map(async (c) => {
+          const runs = await stores.runs.latestPerPeriod(scope, c.id, 14);
+          const revenue = runs
+            .filter((r) => r.status !== 'SUPERSEDED')
+            .filter((r) => Date.parse(r.periodEnd) > fromMs && Date.parse(r.periodEnd) <= toMs)
+            .reduce((sum, r) => sum + Number(r.total), 0);
+          const cost = await tasks.completedCosts(
+            scope,
+            new Date(fromMs).toISOString(),
+            new Date(toMs).toISOString(),
+            c.fleet ? { tenantId: c.tenantId } : { windows: c.coverage },
+          );
+          return { contractId: c.id, revenue, serviceCost: Number(cost.cost) };
+        }),
+      ),
   };
 }

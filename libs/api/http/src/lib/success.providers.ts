@@ -2,15 +2,18 @@ import type { Provider } from '@nestjs/common';
 import {
   ChurnWarningService,
   CustomerHealthService,
+  MatrixThresholdRepository,
   NpsAnswerRepository,
   NpsService,
   RfmService,
   SegmentRuleRepository,
+  ValueMatrixService,
 } from '@hourglass/success-customer';
 import type { ApiContext } from './api-context';
 import {
   billingPaidEvents,
   completedOrderAdapter,
+  contractEconomics,
   customerHealthAdapters,
 } from './success.adapters';
 
@@ -19,7 +22,9 @@ export function successProviders(context: ApiContext): Provider[] {
   const { db } = context;
   const answers = new NpsAnswerRepository(db);
   const rules = new SegmentRuleRepository(db);
+  const thresholds = new MatrixThresholdRepository(db);
   const ports = { ...customerHealthAdapters(db, context.billing.stores), answers };
+  const health = new CustomerHealthService(ports, { weights: context.healthWeights });
   return [
     {
       provide: NpsService,
@@ -29,12 +34,18 @@ export function successProviders(context: ApiContext): Provider[] {
         attribution: context.orderAttribution,
       }),
     },
+    { provide: CustomerHealthService, useValue: health },
     {
-      provide: CustomerHealthService,
-      useValue: new CustomerHealthService(ports, { weights: context.healthWeights }),
+      provide: ValueMatrixService,
+      useValue: new ValueMatrixService({
+        health,
+        economics: contractEconomics(db, context.billing.stores),
+        thresholds,
+      }),
     },
     { provide: ChurnWarningService, useValue: new ChurnWarningService(ports) },
     { provide: SegmentRuleRepository, useValue: rules },
+    { provide: MatrixThresholdRepository, useValue: thresholds },
     {
       provide: RfmService,
       useValue: new RfmService({

@@ -114,6 +114,13 @@ const EXPECTED: Record<string, { path: string; body?: unknown; expect: Expected 
     expect: 200,
   },
   'GET /api/churn-warnings': { path: '/api/churn-warnings?tenantId=globex', expect: 'hidden' },
+  // The value matrix: a customer sees its own contracts' places (not the provider's money).
+  'GET /api/portfolio/matrix': { path: '/api/portfolio/matrix', expect: 'hidden' },
+  'PUT /api/portfolio/matrix/thresholds': {
+    path: '/api/portfolio/matrix/thresholds',
+    body: { customerValue: 10, marginPct: 0 },
+    expect: 403,
+  },
   'GET /api/segments': { path: '/api/segments', expect: 'list' },
   'PUT /api/segments/rules': { path: '/api/segments/rules', body: [], expect: 403 },
   'GET /api/customers/:tenantId/health': { path: '/api/customers/globex/health', expect: 404 },

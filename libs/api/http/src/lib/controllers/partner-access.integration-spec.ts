@@ -27,12 +27,13 @@ const UNASSIGNED: Record<string, string> = {
 const QUERY: Record<string, string> = {
   'GET /api/assets/:id/billing-events': '?from=2025-01-01T00:00:00Z',
   'GET /api/kpis': '?from=2025-01-01T00:00:00Z&to=2025-02-01T00:00:00Z',
+  'GET /api/nps': '?from=2025-01-01T00:00:00Z&to=2030-01-01T00:00:00Z',
   'GET /api/parts/forecast': '?horizonDays=30',
   'GET /api/models/shadow/scores': '?version=x',
   'GET /api/service-network/figures': '?from=2025-01-01T00:00:00Z&to=2030-01-01T00:00:00Z',
 };
 /** Answers that are no data of anyone: the health probes and the caller's own identity. */
-const NOT_DATA = new Set(['GET /health', 'GET /metrics', 'GET /api/me']);
+const NOT_DATA = new Set(['GET /health', 'GET /metrics', 'GET /api/me', 'GET /api/events']);
 /** Names of everything p-north must never see: the other tenant, acme's tenant-wide rows, the other partner. */
 const LEAKS = /globex|acme-c|p-south|tech-s|acme-2/;
 

@@ -53,6 +53,11 @@ export interface ModelCard {
     sha256: string;
     units: number;
     rows: number;
+    /**
+     * Ids of histories in `file` left out of training on purpose (cross-validation included), so
+     * that the demo fleet and end-to-end tests can replay engines the model never saw.
+     */
+    heldOut?: string[];
     citation: string;
     license: string;
   };
@@ -121,6 +126,11 @@ function describe(card: ModelCard): string[] {
     '',
     '## Data',
     `- ${data.file} (sha256 \`${data.sha256.slice(0, 16)}…\`): ${data.units} units, ${data.rows} rows.`,
+    ...(data.heldOut?.length
+      ? [
+          `- Held out of training and cross-validation (never seen by this model): units ${data.heldOut.join(', ')}.`,
+        ]
+      : []),
     `- ${data.citation}`,
     `- ${data.license}`,
     '',

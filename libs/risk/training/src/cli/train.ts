@@ -1,7 +1,9 @@
 // npm run model:train -- [--data PATH | --telemetry PATH --labels PATH [--sensors a,b,c]]
 //   [--out models/NAME] [--seeds N] [--horizon 30] [--folds 5] [--cv-seeds N] [--epochs N]
+//   [--hold-out ID,ID,...]
 // Trains with cross-validation (card figures, probability calibration, held-out predictions for
-// `npm run model:evaluate`) and writes the model folder.
+// `npm run model:evaluate`) and writes the model folder. `--hold-out` leaves the named histories
+// (C-MAPSS unit numbers) out of training and cross-validation and records them in the card.
 import * as path from 'node:path';
 import { HistoryRow } from '@hourglass/risk-features';
 import {
@@ -29,12 +31,14 @@ runCli(async () => {
     'folds',
     'cv-seeds',
     'epochs',
+    'hold-out',
   ]);
   const out = flags.get('out') ?? DEFAULT_OUT;
   const seedCount = integerFlag(flags, 'seeds', 5);
   const folds = integerFlag(flags, 'folds', 5, 0);
   const epochs = flags.has('epochs') ? integerFlag(flags, 'epochs', 0) : undefined;
   const input = loadHistories(flags);
+  const heldOut = holdOut(input.histories, flags.get('hold-out'));
   const ids = [...input.histories.keys()];
   const units = new Map(ids.map((id, i) => [i + 1, input.histories.get(id) as HistoryRow[]]));
   const sensors = flags.get('sensors')?.split(',') ?? input.metrics;
@@ -57,6 +61,7 @@ runCli(async () => {
       file: input.file,
       sha256: input.sha256,
       kind: input.metrics ? 'fleet-export' : 'cmapss',
+      ...(heldOut.length ? { heldOut } : {}),
     },
     onCrossValidation: (cv, unitIds) => {
       held = heldOutPredictions(
@@ -89,3 +94,14 @@ runCli(async () => {
   );
   model.dispose();
 });
+
+/** Removes the comma-separated ids of `list` from `histories`; returns them, each checked. */
+function holdOut(histories: Map<string, HistoryRow[]>, list: string | undefined): string[] {
+  if (list === undefined) return [];
+  const ids = list.split(',').map((id) => id.trim());
+  for (const id of ids) {
+    if (!histories.delete(id)) throw new Error(`--hold-out: no history "${id}" in the data`);
+  }
+  progress(`held out of training: ${ids.join(', ')}`);
+  return ids;
+}

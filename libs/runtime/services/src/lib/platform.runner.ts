@@ -1,7 +1,12 @@
 import type { PlatformConfig } from '@hourglass/platform-config';
 import { DeviceError, DeviceRegistryService, DeviceRepository } from '@hourglass/devices-registry';
 import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
-import { DEFAULT_CMAPSS_FILE, startDemoFleet, type DemoFleet } from '@hourglass/simulator-cmapss';
+import {
+  DEFAULT_CMAPSS_FILE,
+  DEMO_FLEET_UNITS,
+  startDemoFleet,
+  type DemoFleet,
+} from '@hourglass/simulator-cmapss';
 import { startApi } from './api.runner';
 import { startBilling } from './billing.runner';
 import { startBroker } from './broker.runner';
@@ -102,6 +107,7 @@ async function startFleet(ctx: RuntimeContext, mqttUrl: string): Promise<DemoFle
   return startDemoFleet({
     mqttUrl,
     units: DEFAULT_CMAPSS_FILE,
+    unitIds: DEMO_FLEET_UNITS,
     fleetSize: ctx.config.HG_SIM_DEVICES,
     speed: ctx.config.HG_SIM_SPEED,
     log: (line) => ctx.log(`simulator: ${line}`),

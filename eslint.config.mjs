@@ -52,16 +52,24 @@ const scopes = {
     ...platform,
   ],
   'scope:billing': ['scope:billing', 'scope:devices', 'scope:telemetry', ...platform],
+  // The service network assigns maintenance's work orders to partners and reads the asset registry.
+  'scope:service': ['scope:service', 'scope:devices', 'scope:maintenance', ...platform],
   // Webhooks and device commands: fed by the runtime's adapters, they know no other domain.
   'scope:notifications': ['scope:notifications', ...platform],
+  // Customer success reads every other domain through ports the runtime adapts; it imports none of them.
+  'scope:success': ['scope:success', ...platform],
   'scope:api': [
     'scope:api',
     'scope:notifications',
     'scope:devices',
+    // The external broker's HTTP auth hooks apply the embedded broker's credential and topic rules.
+    'scope:broker',
     'scope:telemetry',
     'scope:risk',
     'scope:maintenance',
     'scope:billing',
+    'scope:service',
+    'scope:success',
     ...platform,
   ],
   // The simulator is a device: it speaks MQTT and the public REST API, and shares only the wire format and message schema.

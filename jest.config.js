@@ -37,6 +37,7 @@ const base = {
     '<rootDir>/libs',
     '<rootDir>/simulators',
     '<rootDir>/tools',
+    '<rootDir>/deploy',
   ],
 };
 

@@ -1,4 +1,4 @@
-// npm run bench -- ingest [--devices 10000] [--seconds 30] [--cpu-prof] [--only node-red | --skip node-red] ...
+// npm run bench -- ingest [--devices 10000] [--seconds 30] [--cpu-prof] [--only node-red|ours | --skip node-red] ...
 // (see bench/README.md) Sustained QoS 1 telemetry from publish to queryable in InfluxDB through the
 // platform's broker and ingest, against like-for-like and ceiling references and against the peer
 // users would pick (Node-RED), all measured in the same run on the same machine.
@@ -34,7 +34,9 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
     const phases =
       settings.phases === 'node-red-only'
         ? await nodeRedOnly(settings, influx, ids)
-        : await allPhases(settings, influx, ids);
+        : settings.phases === 'ours-only'
+          ? await oursOnly(settings, influx)
+          : await allPhases(settings, influx, ids);
     return ingestResult(settings, phases, { openFiles, busyAtStart: busy, versions });
   } finally {
     await influx.stop();
@@ -83,6 +85,22 @@ async function nodeRedOnly(
   });
   const nodeRed = await runNodeRedPhase(settings, influx, ids);
   return { raw: null, bareInProcess: null, bareForwarding: null, mosquitto: null, ours, nodeRed };
+}
+
+/** --only ours: our throughput and latency runs with no reference (profiling, not a result). */
+async function oursOnly(settings: IngestBenchSettings, influx: Influx): Promise<IngestPhases> {
+  const ours = await runPlatformPhase(settings, influx, {
+    throughputAndLatency: true,
+    ramp: false,
+  });
+  return {
+    raw: null,
+    bareInProcess: null,
+    bareForwarding: null,
+    mosquitto: null,
+    ours,
+    nodeRed: null,
+  };
 }
 
 /** Every device is one socket in the broker's process: the open-files limit must leave room. */

@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import { BenchArgs, progress, type BenchModule, type BenchResult } from './support/bench-contract';
 import { gitCommit, loadAverage, machineInfo, writeBenchRecord } from './support/bench-report';
+import { USAGE_EXIT_CODE } from '@hourglass/platform-cli';
 
 const BENCHES: Record<string, { what: string; load: () => Promise<BenchModule> }> = {
   ingest: {
@@ -22,6 +23,14 @@ const BENCHES: Record<string, { what: string; load: () => Promise<BenchModule> }
     what: 'continuous scoring end to end (new rows read, features extended, inference, scores written) vs the same work in memory',
     load: () => import('./scoring.bench'),
   },
+  alerts: {
+    what: 'risk scores to work-order decisions vs a bare in-memory evaluation of the same policy; KPI and parts-forecast queries over a year of orders on PostgreSQL',
+    load: () => import('./alerts.bench'),
+  },
+  console: {
+    what: 'the console in headless Chromium: fleet page with 10,000 assets interactive, fleet filter response, a year of one metric drawn, vs a bare table and bare ECharts',
+    load: () => import('./console.bench'),
+  },
   latency: {
     what: 'publish to scored: MQTT message to the stored risk score whose window includes it, platform as npm start runs it',
     load: () => import('./latency.bench'),
@@ -30,17 +39,22 @@ const BENCHES: Record<string, { what: string; load: () => Promise<BenchModule> }
 
 const ROOT = resolve(__dirname, '..');
 
+function usageText(): string {
+  const lines = Object.entries(BENCHES).map(([bench, { what }]) => `  ${bench.padEnd(10)} ${what}`);
+  return `usage: npm run bench -- NAME [--flags]   (flags of each bench: bench/README.md)\nbenches:\n${lines.join('\n')}\n`;
+}
+
 function usage(name: string | undefined): never {
-  process.stderr.write(
-    `${name ? `unknown bench ${JSON.stringify(name)}\n` : ''}usage: npm run bench -- NAME [--flags]\nbenches:\n`,
-  );
-  for (const [bench, { what }] of Object.entries(BENCHES))
-    process.stderr.write(`  ${bench.padEnd(10)} ${what}\n`);
-  process.exit(2);
+  process.stderr.write(`${name ? `unknown bench ${JSON.stringify(name)}\n` : ''}${usageText()}`);
+  process.exit(USAGE_EXIT_CODE);
 }
 
 async function main(): Promise<void> {
   const [name, ...rest] = process.argv.slice(2);
+  if (name === '--help' || name === '-h') {
+    process.stdout.write(usageText());
+    return;
+  }
   const entry = name ? BENCHES[name] : undefined;
   if (!name || !entry) usage(name);
   const args = BenchArgs.parse(rest);

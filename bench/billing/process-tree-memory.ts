@@ -37,8 +37,34 @@ export function findProcess(marker: string): string | null {
  */
 export function processTreeRss(rootPid: string): number {
   let total = rssBytes(rootPid);
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    if (parentOf(pid) === rootPid) total += rssBytes(pid);
-  }
+  for (const pid of childPids(rootPid)) total += rssBytes(pid);
   return total;
+}
+
+/** Pids of the direct children of `rootPid` (Linux /proc). */
+function childPids(rootPid: string): string[] {
+  return readdirSync('/proc').filter((p) => /^\d+$/.test(p) && parentOf(p) === rootPid);
+}
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+/** utime + stime (+ the waited-for children's, with `withExited`) of one process, in clock ticks. */
+function cpuTicks(pid: string, withExited: boolean): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(f[11]) + Number(f[12]) + (withExited ? Number(f[13]) + Number(f[14]) : 0);
+  } catch {
+    return 0; // the process ended meanwhile
+  }
+}
+
+/**
+ * CPU seconds a server has used so far: the process, its live children (PostgreSQL's backends)
+ * and the children that have exited. A machine shared with others stretches wall time, not this.
+ */
+export function processTreeCpuSeconds(rootPid: string): number {
+  let ticks = cpuTicks(rootPid, true);
+  for (const pid of childPids(rootPid)) ticks += cpuTicks(pid, false);
+  return ticks / TICKS_PER_SECOND;
 }

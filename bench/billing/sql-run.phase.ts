@@ -8,13 +8,14 @@ import {
   BillingRunService,
   BillingStores,
   type ContractTermsInput,
+  type PeriodEvents,
 } from '@hourglass/billing-records';
 import type { BillingPeriod } from '@hourglass/billing-uptime';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { startPostgres } from '@hourglass/testing-services';
 import { openTestDatabase } from '@hourglass/testing-sql';
 import { progress } from '../support/bench-contract';
-import { findProcess, processTreeRss } from './process-tree-memory';
+import { findProcess, processTreeCpuSeconds, processTreeRss } from './process-tree-memory';
 import { loadRecordedEvents, type LoadFigures } from './recorded-events.loader';
 import { BENCH_TENANT, benchAssetIds, seedAssets, seedContracts } from './sql-fleet';
 import { MethodTime, timeMethod } from './timed-method';
@@ -56,6 +57,10 @@ export interface SqlRunFigures {
   contracts: number;
   rssPeakMb: number;
   rssBeforeMb: number;
+  /** CPU seconds of the bench process during the run (PGlite's work included: it runs inside it). */
+  cpuSeconds: number;
+  /** CPU seconds of the PostgreSQL server (postmaster and backends) during the run; null for PGlite. */
+  serverCpuSeconds: number | null;
   serverRssPeakMb: number | null;
   load: LoadFigures & { seedSeconds: number; stateEventsMb: number };
 }
@@ -212,17 +217,24 @@ async function timedRun(
   const prepare = new MethodTime();
   const rate = new MethodTime();
   const write = new MethodTime();
-  timeMethod(stores.events, 'events', read, (r) => (r as unknown[]).length);
+  timeMethod(stores.periodEvents, 'read', read, (r) =>
+    Object.values((r as PeriodEvents).counts).reduce((a, b) => a + b, 0),
+  );
   timeMethod(sut, 'prepare', prepare);
   timeMethod(sut, 'rateOnly', rate);
   timeMethod(stores.runs, 'insert', write);
   global.gc?.();
   const rssBeforeMb = mb(process.memoryUsage().rss);
   progress(`  runAll over ${contracts} contracts (previous and current period each)`);
-  const memory = memorySampler(opened.serverPid());
+  const serverPid = opened.serverPid();
+  const serverCpu = () => (serverPid === null ? null : processTreeCpuSeconds(serverPid));
+  const memory = memorySampler(serverPid);
+  const [cpu0, serverCpu0] = [process.cpuUsage(), serverCpu()];
   const t0 = performance.now();
   const runsWritten = await sut.runAll();
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const serverCpuSeconds = serverCpu0 === null ? null : (serverCpu() as number) - serverCpu0;
   const peak = memory.stop();
   if (errors.length > 0) throw new Error(`billing run failed: ${errors.slice(0, 3).join('; ')}`);
   if (runsWritten !== contracts * 2)
@@ -242,8 +254,12 @@ async function timedRun(
   );
   const prepareJs = prepare.seconds - read.seconds;
   const other = seconds - prepare.seconds - rate.seconds - write.seconds;
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   progress(
-    `  ${seconds.toFixed(1)} s: read ${read.seconds.toFixed(1)} s (${read.items.toLocaleString('en')} events), prepare ${prepareJs.toFixed(1)} s, rate ${rate.seconds.toFixed(1)} s, write ${write.seconds.toFixed(1)} s, other ${other.toFixed(1)} s; RSS peak ${mb(peak.rss).toFixed(0)} MB${peak.server === null ? '' : `, server ${mb(peak.server).toFixed(0)} MB`}`,
+    `  ${seconds.toFixed(1)} s: read ${read.seconds.toFixed(1)} s (${read.items.toLocaleString('en')} events), prepare ${prepareJs.toFixed(1)} s, rate ${rate.seconds.toFixed(1)} s, write ${write.seconds.toFixed(1)} s, other ${other.toFixed(1)} s; CPU ${cpuSeconds.toFixed(1)} s${serverCpuSeconds === null ? '' : `, server CPU ${serverCpuSeconds.toFixed(1)} s`}; RSS peak ${mb(peak.rss).toFixed(0)} MB${peak.server === null ? '' : `, server ${mb(peak.server).toFixed(0)} MB`}`,
+  );
+  progress(
+    `  ${settings.period.id} summed: ${stored.hours} h, total ${stored.total}, ${Number(stored.reviewed)} held for review`,
   );
   return {
     seconds,
@@ -264,6 +280,8 @@ async function timedRun(
     },
     rssPeakMb: mb(peak.rss),
     rssBeforeMb,
+    cpuSeconds,
+    serverCpuSeconds,
     serverRssPeakMb: peak.server === null ? null : mb(peak.server),
   };
 }

@@ -136,8 +136,14 @@ function recordedSettings(
     workers: settings.workers,
     latencyRate: settings.latencyRate,
     latencySeconds: settings.latencySeconds,
-    rampRatesOffered: settings.phases === 'without-node-red' ? null : settings.ramp,
-    rampSeconds: settings.phases === 'without-node-red' ? null : settings.rampSeconds,
+    rampRatesOffered:
+      settings.phases === 'without-node-red' || settings.phases === 'ours-only'
+        ? null
+        : settings.ramp,
+    rampSeconds:
+      settings.phases === 'without-node-red' || settings.phases === 'ours-only'
+        ? null
+        : settings.rampSeconds,
     rawPoints: settings.rawPoints,
     scryptN: settings.scryptN,
     ingest: settings.ingest,

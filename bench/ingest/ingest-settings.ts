@@ -30,8 +30,11 @@ export interface IngestBenchSettings {
   cpuProf: boolean;
   /** Longest wait for PUBACKs and for points to become queryable after publishing stops, ms. */
   drainMs: number;
-  /** Which phases run: all, only the Node-RED ramp (--only node-red), or all but it (--skip node-red). */
-  phases: 'all' | 'node-red-only' | 'without-node-red';
+  /**
+   * Which phases run: all, only the Node-RED ramp (--only node-red), only our throughput and latency
+   * runs without any reference (--only ours, for profiling), or all but Node-RED (--skip node-red).
+   */
+  phases: 'all' | 'node-red-only' | 'ours-only' | 'without-node-red';
   /** Offered rates of the zero-loss ramp, msg/s, ascending (--ramp 10000,15000,20000,25000,30000). */
   ramp: number[];
   /** Length of one ramp step in seconds (--ramp-seconds, default 25). */
@@ -74,9 +77,11 @@ export function ingestSettings(args: BenchArgs): IngestBenchSettings {
 function phasesOf(args: BenchArgs): IngestBenchSettings['phases'] {
   const only = args.flags['only'];
   const skip = args.flags['skip'];
-  if (only !== undefined && only !== 'node-red') throw new Error('--only takes node-red');
+  if (only !== undefined && only !== 'node-red' && only !== 'ours')
+    throw new Error('--only takes node-red or ours');
   if (skip !== undefined && skip !== 'node-red') throw new Error('--skip takes node-red');
-  if (only && skip) throw new Error('--only node-red and --skip node-red exclude each other');
+  if (only && skip) throw new Error('--only and --skip node-red exclude each other');
+  if (only === 'ours') return 'ours-only';
   return only ? 'node-red-only' : skip ? 'without-node-red' : 'all';
 }
 

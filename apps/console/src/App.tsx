@@ -6,7 +6,9 @@ import { loadToken, saveToken } from './auth/token-storage';
 import { ErrorState, Loading } from './components/AsyncState';
 import { useI18n } from './i18n/I18nProvider';
 import { useRoute, type Route } from './shell/router';
-import { Shell } from './shell/Shell';
+import { currentScreen, Shell } from './shell/Shell';
+import { canSee } from './auth/role-access';
+import { LiveIndicator, LiveUpdatesProvider } from './api/LiveUpdates';
 import { SignIn } from './shell/SignIn';
 
 // One chunk per screen: signing in downloads none of them, the fleet screen not the chart code.
@@ -15,6 +17,13 @@ const AssetScreen = lazy(() => import('./asset/AssetScreen'));
 const OrdersScreen = lazy(() => import('./orders/OrdersScreen'));
 const ContractsScreen = lazy(() => import('./contracts/ContractsScreen'));
 const ModelsScreen = lazy(() => import('./models/ModelsScreen'));
+const KpisScreen = lazy(() => import('./kpis/KpisScreen'));
+const PartsScreen = lazy(() => import('./kpis/PartsScreen'));
+const RulesScreen = lazy(() => import('./service/RulesScreen'));
+const PlansScreen = lazy(() => import('./service/PlansScreen'));
+const WebhooksScreen = lazy(() => import('./service/WebhooksScreen'));
+const UsersScreen = lazy(() => import('./users/UsersScreen'));
+const AccountScreen = lazy(() => import('./users/AccountScreen'));
 
 type Session =
   | { status: 'checking' }
@@ -46,14 +55,36 @@ function useSession() {
     setSession({ status: 'signed-in', token, me });
   }, []);
   const signOut = useCallback(() => {
+    const token = loadToken();
+    // Ends a password session on the server too (an API token is left as it is).
+    if (token) new ApiClient(token).delete('/api/sessions/current').catch(() => undefined);
     saveToken(null);
     setSession({ status: 'signed-out' });
   }, []);
-  return { session, signIn, signOut, retry: () => setAttempt((a) => a + 1) };
+  const replaceToken = useCallback((token: string) => {
+    saveToken(token);
+    setSession((s) => (s.status === 'signed-in' ? { ...s, token } : s));
+  }, []);
+  return { session, signIn, signOut, replaceToken, retry: () => setAttempt((a) => a + 1) };
 }
 
-function Screen({ route, me }: { route: Route; me: Me }) {
+function Screen({
+  route,
+  me,
+  onTokenChanged,
+}: {
+  route: Route;
+  me: Me;
+  onTokenChanged(token: string): void;
+}) {
   const { t } = useI18n();
+  const screen = currentScreen(route, me);
+  if (screen === null) return <p className="state">{t('state.notFound')}</p>;
+  if (!canSee(me.role, screen))
+    return <p className="state">{t('state.notForRole', { role: me.role })}</p>;
+  if (route.screen === 'home')
+    // Homes are screens without parameters (role-access.spec checks which).
+    return <Screen route={{ screen } as Route} me={me} onTokenChanged={onTokenChanged} />;
   switch (route.screen) {
     case 'fleet':
       return <FleetScreen />;
@@ -65,6 +96,20 @@ function Screen({ route, me }: { route: Route; me: Me }) {
       return <ContractsScreen id={route.id} />;
     case 'models':
       return <ModelsScreen me={me} />;
+    case 'kpis':
+      return <KpisScreen me={me} />;
+    case 'parts':
+      return <PartsScreen />;
+    case 'rules':
+      return <RulesScreen />;
+    case 'plans':
+      return <PlansScreen />;
+    case 'webhooks':
+      return <WebhooksScreen />;
+    case 'users':
+      return <UsersScreen />;
+    case 'account':
+      return <AccountScreen me={me} onTokenChanged={onTokenChanged} />;
     default:
       return <p className="state">{t('state.notFound')}</p>;
   }
@@ -72,7 +117,7 @@ function Screen({ route, me }: { route: Route; me: Me }) {
 
 /** The console: sign-in, then the screen of the current path inside the shell. */
 export function App() {
-  const { session, signIn, signOut, retry } = useSession();
+  const { session, signIn, signOut, replaceToken, retry } = useSession();
   const route = useRoute();
   const client = useMemo(
     () => (session.status === 'signed-in' ? new ApiClient(session.token) : null),
@@ -83,11 +128,13 @@ export function App() {
   if (session.status === 'signed-out' || !client) return <SignIn onSignedIn={signIn} />;
   return (
     <ApiContext.Provider value={client}>
-      <Shell me={session.me} route={route} onSignOut={signOut}>
-        <Suspense fallback={<Loading />}>
-          <Screen route={route} me={session.me} />
-        </Suspense>
-      </Shell>
+      <LiveUpdatesProvider>
+        <Shell me={session.me} route={route} onSignOut={signOut} live={<LiveIndicator />}>
+          <Suspense fallback={<Loading />}>
+            <Screen route={route} me={session.me} onTokenChanged={replaceToken} />
+          </Suspense>
+        </Shell>
+      </LiveUpdatesProvider>
     </ApiContext.Provider>
   );
 }

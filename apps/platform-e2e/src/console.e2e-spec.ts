@@ -53,12 +53,13 @@ describe('console in a browser', () => {
     return (await res.json()) as T;
   };
   const tasks = () => new TaskRepository(platform.ctx.db);
-  const expectAccessible = async (screen: string) => {
-    expect({ screen, violations: await seriousA11yViolations(page) }).toEqual({
+  const expectAccessibleOn = async (on: Page, screen: string) => {
+    expect({ screen, violations: await seriousA11yViolations(on) }).toEqual({
       screen,
       violations: [],
     });
   };
+  const expectAccessible = (screen: string) => expectAccessibleOn(page, screen);
 
   beforeAll(async () => {
     const build = ensureConsoleBuild();
@@ -71,6 +72,8 @@ describe('console in a browser', () => {
       HG_SIMULATOR: 'cmapss',
       HG_SIM_DEVICES: '3',
       HG_SIM_SPEED: '10',
+      // No field technician: the orders screen shows the orders as the test leaves them.
+      HG_SIM_TECHNICIAN_DELAY_S: 'off',
       HG_SCORING_INTERVAL_MS: '250',
       HG_BILLING_INTERVAL_MS: '1000',
       HG_INGEST_FLUSH_MS: '50',
@@ -206,4 +209,127 @@ describe('console in a browser', () => {
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.getByRole('heading', { name: '登录' }).waitFor();
   }, 60_000);
+
+  describe('roles, passwords and live updates', () => {
+    const PASSWORD = 'e2e-password-4711';
+    const users: Record<string, { id: string; token: string }> = {};
+    /** A fresh browser context (English, signed out) signed in with a name and password. */
+    const signInAs = async (name: string, password = PASSWORD): Promise<Page> => {
+      const fresh = await (
+        await browser.newContext({ viewport: { width: 1280, height: 860 } })
+      ).newPage();
+      await fresh.goto(`${platform.httpUrl}/`);
+      await fresh.getByLabel('User name').fill(name);
+      await fresh.getByLabel('Password', { exact: true }).fill(password);
+      await fresh.getByRole('button', { name: 'Sign in' }).click();
+      return fresh;
+    };
+    const navLinks = async (p: Page) =>
+      (await p.getByRole('navigation').getByRole('link').allTextContents()).map((l) => l.trim());
+
+    beforeAll(async () => {
+      for (const [name, role, tenantId] of [
+        ['olga', 'operator', undefined],
+        ['rene', 'reliability-engineer', undefined],
+        ['anna', 'account-manager', undefined],
+        ['cleo', 'customer', scored.tenantId],
+      ] as const) {
+        users[name] = await api<{ id: string; token: string }>('/api/users', {
+          method: 'POST',
+          body: { name, role, tenantId, password: PASSWORD },
+        });
+      }
+    });
+
+    it('signs each role in by password onto its own home, with only its screens', async () => {
+      const homes = [
+        ['olga', 'Fleet', ['Fleet', 'Orders', 'KPIs', 'Plans', 'Parts']],
+        ['rene', 'Models', ['Models', 'Fleet', 'Orders', 'KPIs', 'Rules', 'Plans']],
+        ['anna', 'Contracts', ['Contracts', 'Fleet', 'Orders', 'KPIs']],
+        ['cleo', 'Orders', ['Orders', 'Fleet', 'Contracts', 'KPIs']],
+      ] as const;
+      for (const [name, home, nav] of homes) {
+        const p = await signInAs(name);
+        await p.getByRole('heading', { name: home, exact: true }).waitFor();
+        expect({ name, path: new URL(p.url()).pathname, nav: await navLinks(p) }).toEqual({
+          name,
+          path: '/',
+          nav,
+        });
+        await p.getByText('Live', { exact: true }).waitFor();
+        await screenshot(p, `home-${name}`);
+        await p.context().close();
+      }
+      const customer = await signInAs('cleo');
+      await customer.getByRole('heading', { name: 'Orders', exact: true }).waitFor();
+      await customer.goto(`${platform.httpUrl}/models`);
+      await customer.getByText('This screen is not part of the customer role.').waitFor();
+      await customer.context().close();
+    }, 90_000);
+
+    it('refuses a wrong password with a clear message', async () => {
+      const p = await signInAs('olga', 'not-the-password');
+      await p.getByRole('alert').getByText('Not signed in: wrong user name or password').waitFor();
+      await p.context().close();
+    }, 30_000);
+
+    it('shows the service screens: KPIs, parts forecast, rules, plans, webhooks, users', async () => {
+      const p = await (
+        await browser.newContext({ viewport: { width: 1280, height: 860 } })
+      ).newPage();
+      await p.goto(`${platform.httpUrl}/`);
+      await p.getByLabel('API token').fill(token);
+      await p.getByRole('button', { name: 'Sign in' }).click();
+      await p.getByRole('heading', { name: 'Fleet', exact: true }).waitFor();
+      for (const [link, heading] of [
+        ['KPIs', 'Service KPIs'],
+        ['Parts', 'Spare parts forecast'],
+        ['Rules', 'Rules'],
+        ['Plans', 'Maintenance plans'],
+        ['Webhooks', 'Webhooks'],
+        ['Users', 'Users'],
+      ] as const) {
+        await p.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();
+        await p.getByRole('heading', { name: heading, exact: true }).waitFor();
+        await p.locator('.state-loading').waitFor({ state: 'detached' });
+        await expectAccessibleOn(p, link);
+        await screenshot(p, `screen-${link.toLowerCase()}`);
+      }
+      await p.getByRole('cell', { name: 'olga', exact: true }).waitFor();
+      await p.context().close();
+    }, 90_000);
+
+    it('changes a password on the account screen; the new one signs in', async () => {
+      const p = await signInAs('anna');
+      await p.getByRole('heading', { name: 'Contracts', exact: true }).waitFor();
+      await p.getByRole('link', { name: 'Signed in as anna (account-manager)' }).click();
+      await p.getByLabel('Current password').fill(PASSWORD);
+      await p.getByLabel('New password (at least 10 characters)').fill('anna-new-secret-1');
+      await p.getByLabel('New password again').fill('anna-new-secret-1');
+      await p.getByRole('button', { name: 'Change password' }).click();
+      await p.getByText('Password changed. Your other sessions have ended.').waitFor();
+      await expectAccessibleOn(p, 'account');
+      await p.context().close();
+      const again = await signInAs('anna', 'anna-new-secret-1');
+      await again.getByRole('heading', { name: 'Contracts', exact: true }).waitFor();
+      await again.context().close();
+    }, 60_000);
+
+    it("announces a customer's new order live on the orders screen", async () => {
+      const p = await signInAs('cleo');
+      await p.getByRole('heading', { name: 'Orders', exact: true }).waitFor();
+      await p.getByText('Live', { exact: true }).waitFor();
+      const assetId = 'e2e-console-live-order';
+      await api('/api/devices', {
+        method: 'POST',
+        body: { id: assetId, type: 'turbofan', tenantId: scored.tenantId },
+      });
+      const order = await tasks().openIfNone(newOrder(scored.tenantId, assetId));
+      await p.getByText(/new orders arrived\./).waitFor({ timeout: 20_000 });
+      await screenshot(p, 'orders-live');
+      await p.getByRole('button', { name: 'Show them' }).click();
+      await p.locator(`tr[data-task-id="${order?.id}"]`).waitFor();
+      await p.context().close();
+    }, 60_000);
+  });
 });

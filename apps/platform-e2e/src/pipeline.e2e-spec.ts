@@ -86,6 +86,8 @@ describe('walking skeleton: device to task and billing record', () => {
       HG_SIMULATOR: 'cmapss',
       HG_SIM_DEVICES: '4',
       HG_SIM_SPEED: String(CYCLES_PER_SECOND),
+      // No field technician: this test watches the model's warnings, not the orders being worked.
+      HG_SIM_TECHNICIAN_DELAY_S: 'off',
       HG_SCORING_INTERVAL_MS: '250',
       HG_RISK_CONSECUTIVE: '2',
       HG_BILLING_INTERVAL_MS: '1000',

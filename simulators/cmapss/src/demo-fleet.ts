@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { CmapssUnit, readCmapssFile } from '@hourglass/datasets-cmapss';
 import { DeviceCredentials } from './device-provisioning.client';
 import { DeviceTransport } from './device-transport';
-import { EngineDevice, EngineDeviceStats, FailureEvent, ReplacementEvent } from './engine-device';
+import {
+  EngineDevice,
+  EngineDeviceStats,
+  FailureEvent,
+  OutageEndedEvent,
+  ReplacementEvent,
+} from './engine-device';
 import { FleetScheduler } from './fleet-scheduler';
 import { MqttDeviceTransport } from './mqtt-device.transport';
 import { SchedulerClock, systemClock } from './scheduler-clock';
@@ -53,6 +59,7 @@ export interface DemoFleetOptions {
 export interface DemoFleetEvents {
   failure: [FailureEvent];
   replacement: [ReplacementEvent];
+  outageEnded: [OutageEndedEvent];
 }
 
 /** What each device of a demo fleet is doing. */
@@ -67,7 +74,16 @@ export interface DemoDeviceStatus extends EngineDeviceStats {
 export interface DemoFleet {
   readonly deviceIds: readonly string[];
   readonly events: EventEmitter<DemoFleetEvents>;
+  /** Cycles per second of every device. */
+  readonly speed: number;
   status(): DemoDeviceStatus[];
+  /**
+   * A technician takes a running device's unit out (STANDBY until {@link finishService}); false when
+   * the device is unknown, not running (failed, already in a replacement) or stopped.
+   */
+  beginService(deviceId: string, taskId?: string): boolean;
+  /** The technician is done: the device gets its new unit and runs from cycle 1. */
+  finishService(deviceId: string): void;
   /** Stops ticking, waits for in-flight publishes, announces `offline` and disconnects. */
   stop(): Promise<void>;
 }
@@ -115,7 +131,7 @@ export async function startDemoFleet(options: DemoFleetOptions): Promise<DemoFle
   devices.forEach((device) => scheduler.add(device));
   scheduler.start();
   options.log?.(`demo fleet: ${fleetSize} engine(s) at ${speed} cycle(s)/s`);
-  return createHandle(deviceIds, devices, scheduler, events);
+  return createHandle(deviceIds, devices, scheduler, events, speed);
 }
 
 function createDevices(
@@ -144,6 +160,7 @@ function createDevices(
     });
     device.on('failure', (event) => events.emit('failure', event));
     device.on('replacement', (event) => events.emit('replacement', event));
+    device.on('outageEnded', (event) => events.emit('outageEnded', event));
     device.on('publishError', (error) =>
       options.log?.(`${deviceId}: publish failed: ${error.message}`),
     );
@@ -167,11 +184,16 @@ function createHandle(
   devices: EngineDevice[],
   scheduler: FleetScheduler,
   events: EventEmitter<DemoFleetEvents>,
+  speed: number,
 ): DemoFleet {
   let stopping: Promise<void> | undefined;
+  const byId = new Map(devices.map((device) => [device.deviceId, device]));
   return {
     deviceIds,
     events,
+    speed,
+    beginService: (deviceId, taskId) => byId.get(deviceId)?.beginService(taskId) ?? false,
+    finishService: (deviceId) => byId.get(deviceId)?.finishService(),
     status: () =>
       devices.map((device) => ({
         deviceId: device.deviceId,

@@ -19,6 +19,8 @@ import {
 type Outage = {
   kind: 'FAULT' | 'STANDBY';
   remaining: number;
+  /** Heartbeats sent in this outage so far. */
+  ticks: number;
   atCycle: number;
   preventive: boolean;
   taskId?: string;
@@ -31,6 +33,7 @@ export type {
   EngineDeviceOptions,
   EngineDeviceStats,
   FailureEvent,
+  OutageEndedEvent,
   ReplacementEvent,
 } from './engine-device.types';
 
@@ -52,6 +55,8 @@ export class EngineDevice extends EventEmitter<EngineDeviceEvents> implements Ti
   private inFlight = 0;
   private drainWaiters: (() => void)[] = [];
   private closed = false;
+  /** A technician holds the unit out (STANDBY) until {@link finishService}. */
+  private serviceHeld = false;
 
   constructor(private readonly options: EngineDeviceOptions) {
     super();
@@ -111,14 +116,33 @@ export class EngineDevice extends EventEmitter<EngineDeviceEvents> implements Ti
     }
     if (this.phase.kind === 'RUN' && this.pendingCommand) this.beginPlannedStop();
     if (this.phase.kind === 'FAULT' || this.phase.kind === 'STANDBY') {
-      if (this.phase.remaining > 0) {
-        this.phase.remaining--;
+      const held = this.phase.kind === 'STANDBY' && this.serviceHeld;
+      if (this.phase.remaining > 0 || held) {
+        this.phase.remaining = Math.max(0, this.phase.remaining - 1);
+        this.phase.ticks++;
         this.publishSample({}, this.phase.kind);
         return;
       }
       this.installReplacement(this.phase);
     }
     this.publishRow();
+  }
+
+  /**
+   * A field technician takes the running unit out for a planned replacement: STANDBY from the next
+   * tick, for at least the planned stop's ticks and until {@link finishService}, then a new unit.
+   * False (nothing done) unless the device is running with no replacement pending.
+   */
+  beginService(taskId?: string): boolean {
+    if (this.phase.kind !== 'RUN' || this.pendingCommand || this.closed) return false;
+    this.pendingCommand = taskId === undefined ? {} : { taskId };
+    this.serviceHeld = true;
+    return true;
+  }
+
+  /** The technician is done: the new unit goes in once the planned stop's ticks have passed. */
+  finishService(): void {
+    this.serviceHeld = false;
   }
 
   /** Resolves `true` once every publish so far is acknowledged, `false` after `timeoutMs`. */
@@ -183,6 +207,7 @@ export class EngineDevice extends EventEmitter<EngineDeviceEvents> implements Ti
     this.phase = {
       kind: 'FAULT',
       remaining: this.options.repairTicks ?? 20,
+      ticks: 0,
       atCycle: row.cycle,
       preventive: false,
     };
@@ -195,6 +220,7 @@ export class EngineDevice extends EventEmitter<EngineDeviceEvents> implements Ti
     this.phase = {
       kind: 'STANDBY',
       remaining: this.options.standbyTicks ?? Math.max(1, Math.round(repairTicks / 4)),
+      ticks: 0,
       atCycle: this.lastCycle,
       preventive: true,
       taskId: this.pendingCommand?.taskId,
@@ -223,6 +249,14 @@ export class EngineDevice extends EventEmitter<EngineDeviceEvents> implements Ti
     this.log(
       `unit ${removed.unit} replaced by unit ${this.unit.unit} (${preventive ? 'preventive' : 'after failure'})`,
     );
+    this.emit('outageEnded', {
+      deviceId: this.deviceId,
+      state: outage.kind,
+      ticks: outage.ticks,
+      unit: removed.unit,
+      atCycle,
+      ...(taskId !== undefined ? { taskId } : {}),
+    });
     this.emit('replacement', {
       deviceId: this.deviceId,
       oldUnit: removed.unit,

@@ -54,10 +54,24 @@ export interface ReplacementEvent {
   taskId?: string;
 }
 
+/** Emitted when a device's outage ends, just before its `replacement` event. */
+export interface OutageEndedEvent {
+  deviceId: string;
+  /** FAULT after a failure (forced outage), STANDBY for a planned replacement. */
+  state: 'FAULT' | 'STANDBY';
+  /** Heartbeats sent while down: the outage lasted this many ticks. */
+  ticks: number;
+  /** The unit taken out and its last cycle. */
+  unit: number;
+  atCycle: number;
+  taskId?: string;
+}
+
 /** Typed events of {@link EngineDevice}. */
 export interface EngineDeviceEvents {
   failure: [FailureEvent];
   replacement: [ReplacementEvent];
+  outageEnded: [OutageEndedEvent];
   /** The last row was published (`endOfTrajectory: 'stop'`); acknowledgements may be pending. */
   finished: [];
   publishError: [Error];

@@ -26,6 +26,7 @@ export type {
   EngineDeviceOptions,
   EngineDeviceStats,
   FailureEvent,
+  OutageEndedEvent,
   ReplacementEvent,
 } from './engine-device';
 export { FleetScheduler } from './fleet-scheduler';
@@ -46,3 +47,15 @@ export type {
   ReplacedEvent,
   TelemetryMessage,
 } from './telemetry-message';
+export { FieldTechnician, FIELD_TECHNICIAN_DEFAULTS } from './field-technician';
+export type { FieldTechnicianOptions } from './field-technician';
+export { TechnicianApiClient } from './technician-api.client';
+export type { TechnicianApi, TechnicianApiClientOptions } from './technician-api.client';
+export { ServiceOutcomeLedger, formatCents } from './service-outcome.ledger';
+export type {
+  MissReason,
+  OutageTerms,
+  OutcomeTotals,
+  ServiceOutcome,
+  ServiceOutcomeSummary,
+} from './service-outcome.ledger';

@@ -1,4 +1,4 @@
-import type { ErrorResponse } from '@hourglass/contracts-api';
+import type { ErrorResponse, SessionResponse, SignInRequest } from '@hourglass/contracts-api';
 
 /** An API answer that was not 2xx: the status and the API's message. */
 export class ApiError extends Error {
@@ -30,8 +30,28 @@ export class ApiClient {
     return this.send<T>('POST', path, body);
   }
 
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.send<T>('PUT', path, body);
+  }
+
   delete<T>(path: string): Promise<T> {
     return this.send<T>('DELETE', path);
+  }
+
+  /** The bearer token this client sends (the live-updates stream sends it too). */
+  get bearer(): string {
+    return this.token;
+  }
+
+  /** Signs in with a user name and password (`POST /api/sessions`): a session token that expires. */
+  static async signIn(request: SignInRequest, base = ''): Promise<SessionResponse> {
+    const res = await fetch(`${base}/api/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(request),
+    });
+    if (!res.ok) throw new ApiError(res.status, await errorMessage(res));
+    return (await res.json()) as SessionResponse;
   }
 
   private async send<T>(

@@ -1,5 +1,6 @@
 import { useDeferredValue, useMemo, useState } from 'react';
-import type { AssetResponse } from '@hourglass/contracts-api';
+import type { AssetResponse, AssetStateEvent } from '@hourglass/contracts-api';
+import { useLiveEvents } from '../api/LiveUpdates';
 import { useAllPages } from '../api/use-paged';
 import { AsyncState, Empty } from '../components/AsyncState';
 import { WindowedList } from '../components/WindowedList';
@@ -10,6 +11,8 @@ import { FleetFilters } from './FleetFilters';
 import {
   EMPTY_FILTER,
   filterAssets,
+  idRanks,
+  withLiveState,
   nextSort,
   sortAssets,
   statesOf,
@@ -82,16 +85,24 @@ function FleetRow({ asset }: { asset: AssetResponse }) {
   );
 }
 
-function FleetTable({ assets }: { assets: AssetResponse[] }) {
+function FleetTable({
+  assets: loaded,
+  live,
+}: {
+  assets: AssetResponse[];
+  live: ReadonlyMap<string, AssetStateEvent>;
+}) {
   const { t } = useI18n();
+  const assets = useMemo(() => withLiveState(loaded, live), [loaded, live]);
+  const ranks = useMemo(() => idRanks(loaded), [loaded]);
   const [filter, setFilter] = useState(EMPTY_FILTER);
   const [sort, setSort] = useState<FleetSort>({ key: 'risk', direction: 'desc' });
   // Typing stays responsive: filtering 10,000 rows runs as a deferred render.
   const deferredFilter = useDeferredValue(filter);
   const states = useMemo(() => statesOf(assets), [assets]);
   const shown = useMemo(
-    () => sortAssets(filterAssets(assets, deferredFilter), sort),
-    [assets, deferredFilter, sort],
+    () => sortAssets(filterAssets(assets, deferredFilter), sort, ranks),
+    [assets, deferredFilter, sort, ranks],
   );
   return (
     <>
@@ -124,6 +135,10 @@ const FLEET_CAP = 20_000;
 export default function FleetScreen() {
   const { t } = useI18n();
   const [assets, loaded, reload] = useAllPages<AssetResponse>('/api/assets', FLEET_CAP);
+  const [live, setLive] = useState<ReadonlyMap<string, AssetStateEvent>>(new Map());
+  useLiveEvents((event) => {
+    if (event.type === 'asset.state') setLive((m) => new Map(m).set(event.assetId, event));
+  });
   return (
     <section aria-labelledby="fleet-title">
       <h1 id="fleet-title">{t('fleet.title')}</h1>
@@ -136,7 +151,12 @@ export default function FleetScreen() {
           {({ items, truncated }) => (
             <>
               {truncated && <p className="help">{t('fleet.truncated', { cap: FLEET_CAP })}</p>}
-              <FleetTable assets={items} />
+              {live.size > 0 && (
+                <p className="help" role="status">
+                  {t('fleet.liveChanged', { count: live.size })}
+                </p>
+              )}
+              <FleetTable assets={items} live={live} />
             </>
           )}
         </AsyncState>

@@ -1,5 +1,13 @@
 import type { AssetResponse } from '@hourglass/contracts-api';
-import { EMPTY_FILTER, filterAssets, nextSort, sortAssets, statesOf } from './fleet-view';
+import {
+  EMPTY_FILTER,
+  filterAssets,
+  idRanks,
+  nextSort,
+  sortAssets,
+  statesOf,
+  withLiveState,
+} from './fleet-view';
 
 const asset = (
   id: string,
@@ -99,6 +107,23 @@ describe('sortAssets', () => {
     ]);
   });
 
+  it('sorts strings naturally as numbers of their rank, ties by id, with ranks of the whole fleet reused', () => {
+    const mixed = [
+      asset('b-10', { type: 'pump' }),
+      asset('b-2', { type: 'turbofan' }),
+      asset('b-1', { type: 'pump' }),
+    ];
+    const expected = ['b-1', 'b-10', 'b-2'];
+    expect(ids(sortAssets(mixed, { key: 'type', direction: 'asc' }))).toEqual(expected);
+    const ranks = idRanks([...mixed, asset('a-0'), asset('b-3')]);
+    expect(ids(sortAssets(mixed, { key: 'type', direction: 'asc' }, ranks))).toEqual(expected);
+    expect(ids(sortAssets(mixed, { key: 'id', direction: 'desc' }, ranks))).toEqual([
+      'b-10',
+      'b-2',
+      'b-1',
+    ]);
+  });
+
   it('does not reorder its input', () => {
     const before = ids(fleet);
     sortAssets(fleet, { key: 'risk', direction: 'asc' });
@@ -126,5 +151,27 @@ describe('nextSort', () => {
 describe('statesOf', () => {
   it('lists the distinct states present, sorted', () => {
     expect(statesOf(fleet)).toEqual(['FAULT', 'RUN', 'STANDBY']);
+  });
+});
+
+describe('withLiveState', () => {
+  const base = { type: 'turbofan', tenantId: 'acme', deviceId: 'd', risk: null } as const;
+  const assets = [
+    { ...base, id: 'a-1', state: 'RUN', lastSeen: '2026-01-01T00:00:00.000Z' },
+    { ...base, id: 'a-2', state: 'RUN', lastSeen: '2026-01-01T00:00:00.000Z' },
+  ] as unknown as Parameters<typeof withLiveState>[0];
+
+  it('applies the reported state to its asset and leaves the others as loaded', () => {
+    const live = new Map([['a-2', { state: 'FAULT', lastSeen: '2026-01-01T00:01:00.000Z' }]]);
+    const shown = withLiveState(assets, live);
+    expect(shown.map((a) => [a.id, a.state, a.lastSeen])).toEqual([
+      ['a-1', 'RUN', '2026-01-01T00:00:00.000Z'],
+      ['a-2', 'FAULT', '2026-01-01T00:01:00.000Z'],
+    ]);
+    expect(shown[0]).toBe(assets[0]);
+  });
+
+  it('returns the same array when nothing changed', () => {
+    expect(withLiveState(assets, new Map())).toBe(assets);
   });
 });

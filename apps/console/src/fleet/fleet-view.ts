@@ -52,24 +52,43 @@ const sortValue: Record<FleetSortKey, (a: AssetResponse) => SortValue> = {
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
-function compare(x: SortValue, y: SortValue): number {
-  if (typeof x === 'number' && typeof y === 'number') return x - y;
-  return collator.compare(String(x), String(y));
+/** Each asset id's place in natural order (`s2` before `s10`): the fleet's tie-breaker, computed once per list. */
+export function idRanks(assets: readonly AssetResponse[]): Map<string, number> {
+  const ids = assets.map((a) => a.id).sort(collator.compare);
+  return new Map(ids.map((id, i) => [id, i]));
 }
 
-/** A sorted copy: missing values (never seen, not scored) last in either direction, ties by id. */
-export function sortAssets(assets: readonly AssetResponse[], sort: FleetSort): AssetResponse[] {
-  const value = sortValue[sort.key];
+/** Strings as their rank among the distinct values (few: types, states, models), numbers as they are. */
+function numericKeys(values: readonly SortValue[]): Array<number | null> {
+  const strings = [...new Set(values.filter((v): v is string => typeof v === 'string'))];
+  const rank = new Map(strings.sort(collator.compare).map((v, i) => [v, i]));
+  return values.map((v) => (v === null ? null : typeof v === 'number' ? v : (rank.get(v) ?? 0)));
+}
+
+/**
+ * A sorted copy: missing values (never seen, not scored) last in either direction, ties by id.
+ * Keys are computed once per asset and compared as numbers (10,000 assets: no collator call per
+ * comparison); pass `ranks` ({@link idRanks} of the whole fleet) to reuse them across sorts.
+ */
+export function sortAssets(
+  assets: readonly AssetResponse[],
+  sort: FleetSort,
+  ranks: ReadonlyMap<string, number> = idRanks(assets),
+): AssetResponse[] {
   const sign = sort.direction === 'asc' ? 1 : -1;
-  return [...assets].sort((a, b) => {
-    const x = value(a);
-    const y = value(b);
+  const tie = assets.map((a) => ranks.get(a.id) ?? 0);
+  const keys = sort.key === 'id' ? tie : numericKeys(assets.map((a) => sortValue[sort.key](a)));
+  const order = assets.map((_, i) => i);
+  order.sort((i, j) => {
+    const x = keys[i];
+    const y = keys[j];
     if (x === null || y === null) {
-      if (x === y) return collator.compare(a.id, b.id);
+      if (x === y) return tie[i] - tie[j];
       return x === null ? 1 : -1;
     }
-    return sign * compare(x, y) || collator.compare(a.id, b.id);
+    return sign * (x - y) || tie[i] - tie[j];
   });
+  return order.map((i) => assets[i]);
 }
 
 /** Next sort after clicking `key`: the same column flips, a new one starts descending for risk, else ascending. */
@@ -81,4 +100,16 @@ export function nextSort(current: FleetSort, key: FleetSortKey): FleetSort {
 /** The distinct states present, sorted, for the state filter's options. */
 export function statesOf(assets: readonly AssetResponse[]): string[] {
   return [...new Set(assets.map((a) => a.state).filter((s): s is string => s !== null))].sort();
+}
+
+/** The loaded assets with the states live updates reported since (the same array when none did). */
+export function withLiveState(
+  assets: AssetResponse[],
+  live: ReadonlyMap<string, { state: string | null; lastSeen: string | null }>,
+): AssetResponse[] {
+  if (live.size === 0) return assets;
+  return assets.map((a) => {
+    const update = live.get(a.id);
+    return update ? { ...a, state: update.state, lastSeen: update.lastSeen ?? a.lastSeen } : a;
+  });
 }

@@ -13,6 +13,7 @@ import { AsyncState } from '../components/AsyncState';
 import { useI18n } from '../i18n/I18nProvider';
 import { TaskEditor } from './TaskEditor';
 import { TaskTable } from './TaskTable';
+import { useLiveEvents } from '../api/LiveUpdates';
 
 /** The work list: tasks filtered by status (by the API) and priority, each workable in place. */
 export default function OrdersScreen({ me }: { me: Me }) {
@@ -21,7 +22,14 @@ export default function OrdersScreen({ me }: { me: Me }) {
   const [priority, setPriority] = useState<TaskPriority | ''>('');
   const [editing, setEditing] = useState<TaskResponse | null>(null);
   const tasks = usePagedList<TaskResponse>(status ? `/api/tasks?status=${status}` : '/api/tasks');
-  const reload = tasks.reload;
+  const [arrived, setArrived] = useState(0);
+  useLiveEvents((event) => {
+    if (event.type === 'order.raised') setArrived((n) => n + 1);
+  });
+  const reload = () => {
+    setArrived(0);
+    tasks.reload();
+  };
   const filter = useMemo(
     () => (list: TaskResponse[]) => (priority ? list.filter((x) => x.priority === priority) : list),
     [priority],
@@ -67,6 +75,14 @@ export default function OrdersScreen({ me }: { me: Me }) {
           }}
           onClose={() => setEditing(null)}
         />
+      )}
+      {arrived > 0 && (
+        <p className="live-banner" role="status">
+          {t('orders.newLive', { count: arrived })}{' '}
+          <button type="button" onClick={reload}>
+            {t('orders.showNew')}
+          </button>
+        </p>
       )}
       <AsyncState loadable={tasks.first} onRetry={reload}>
         {() => (

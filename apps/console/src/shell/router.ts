@@ -2,23 +2,47 @@ import { useEffect, useState } from 'react';
 
 /** The screens and their parameters, parsed from the path. */
 export type Route =
-  | { screen: 'fleet' }
+  | { screen: 'home' }
   | { screen: 'asset'; id: string }
-  | { screen: 'orders' }
   | { screen: 'contracts'; id?: string }
-  | { screen: 'models' }
+  | { screen: SimpleScreen }
   | { screen: 'not-found' };
 
-/** Parses a console path (`/`, `/assets/{id}`, `/contracts/{id}`, ...). */
+/** Screens without parameters, each at `/{name}`. */
+export type SimpleScreen =
+  | 'fleet'
+  | 'orders'
+  | 'models'
+  | 'kpis'
+  | 'parts'
+  | 'rules'
+  | 'plans'
+  | 'webhooks'
+  | 'users'
+  | 'account';
+
+const SIMPLE: ReadonlySet<string> = new Set<SimpleScreen>([
+  'fleet',
+  'orders',
+  'models',
+  'kpis',
+  'parts',
+  'rules',
+  'plans',
+  'webhooks',
+  'users',
+  'account',
+]);
+
+/** Parses a console path (`/` is the role's home; `/assets/{id}`, `/contracts/{id}`, `/kpis`, ...). */
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   const [head, id] = parts;
-  if (!head || head === 'fleet') return { screen: 'fleet' };
+  if (!head) return { screen: 'home' };
   if (head === 'assets' && id && parts.length === 2) return { screen: 'asset', id };
-  if (head === 'orders' && parts.length === 1) return { screen: 'orders' };
   if (head === 'contracts' && parts.length <= 2)
     return id ? { screen: 'contracts', id } : { screen: 'contracts' };
-  if (head === 'models' && parts.length === 1) return { screen: 'models' };
+  if (SIMPLE.has(head) && parts.length === 1) return { screen: head as SimpleScreen };
   return { screen: 'not-found' };
 }
 
@@ -29,7 +53,7 @@ export function routePath(route: Route): string {
       return `/assets/${encodeURIComponent(route.id)}`;
     case 'contracts':
       return route.id ? `/contracts/${encodeURIComponent(route.id)}` : '/contracts';
-    case 'fleet':
+    case 'home':
     case 'not-found':
       return '/';
     default:

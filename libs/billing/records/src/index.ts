@@ -26,3 +26,4 @@ export * from './lib/contract-health.ports';
 export * from './lib/fault-transition.query';
 export * from './lib/contract-availability.query';
 export * from './lib/contract-change.query';
+export * from './lib/period-events.reader';

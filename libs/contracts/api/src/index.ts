@@ -52,7 +52,11 @@ export type {
 } from './lib/task.types';
 export { USER_ROLES } from './lib/user.types';
 export type {
+  ChangePasswordRequest,
   CreateUserRequest,
+  SessionResponse,
+  SetPasswordRequest,
+  SignInRequest,
   UserResponse,
   UserRole,
   UserWithTokenResponse,
@@ -67,3 +71,12 @@ export type {
   RuleResponse,
   ServiceOrderPriority,
 } from './lib/service-plan.types';
+export type {
+  FailingComponentResponse,
+  KpiResponse,
+  LifecycleCostResponse,
+  PartForecastResponse,
+  PartsForecastResponse,
+} from './lib/kpi.types';
+export type { WebhookListResponse, WebhookResponse } from './lib/webhook.types';
+export type { AssetStateEvent, LiveEvent, OrderRaisedEvent } from './lib/live-event.types';

@@ -1,5 +1,7 @@
 export * from './lib/periodic-task';
 export * from './lib/runtime-context';
+export * from './lib/process-log';
+export * from './lib/build-info';
 export * from './lib/platform-migrations';
 export * from './lib/broker.runner';
 export * from './lib/ingest.runner';
@@ -24,3 +26,6 @@ export * from './lib/work-order-events.adapter';
 export * from './lib/contract-impact.adapter';
 export * from './lib/fresh-assets.adapter';
 export * from './lib/service-accounts';
+export * from './lib/demo-loop.runner';
+export * from './lib/device-command-queue.adapter';
+export * from './lib/device-command-relay.runner';

@@ -6,13 +6,17 @@ import type {
   ContractRepository,
   ContractService,
 } from '@hourglass/billing-records';
+import type { ServiceAccount } from '@hourglass/broker-server';
 import type { DeviceRegistryService } from '@hourglass/devices-registry';
 import type { TaskRepository, WorkOrderEvents } from '@hourglass/maintenance-tasks';
 import type { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import type { DeadLetterRepository } from '@hourglass/telemetry-ingest';
+import type { HealthWeights, OrderAttributionPort } from '@hourglass/success-customer';
 import type { TelemetryStore } from '@hourglass/telemetry-store';
 import type { AuthThrottleOptions } from './auth/auth-failure.throttle';
+import type { SignInSettings } from './auth/password.service';
+import type { LiveOptions } from './live/live-event.hub';
 import {
   DEFAULT_TELEMETRY_READ_LIMITS,
   type TelemetryReadLimits,
@@ -43,6 +47,14 @@ export interface ApiModelSettings {
   pinned?: string;
 }
 
+/** The HTTP hooks of an external MQTT broker (`/api/mqtt/authenticate`, `/api/mqtt/authorize`). */
+export interface MqttHookSettings {
+  /** The platform's MQTT service accounts, admitted as the embedded broker admits them. */
+  services: readonly ServiceAccount[];
+  /** The bearer secret the broker sends with every hook request. */
+  secret: string;
+}
+
 /** What the composition root of an app gives the HTTP API. */
 export interface ApiDependencies {
   /** `HG_ADMIN_TOKEN`: the provider-wide admin. */
@@ -59,10 +71,23 @@ export interface ApiDependencies {
   models: ApiModelSettings;
   /** Throttling of failed bearer tokens per address (default `DEFAULT_AUTH_THROTTLE`). */
   authThrottle?: Partial<AuthThrottleOptions>;
+  /** Sign-in by password: session length and failure throttling (default `DEFAULT_SIGN_IN`). */
+  signIn?: SignInSettings;
+  /** Live updates (`GET /api/events`): poll interval, heartbeat, limits (default `DEFAULT_LIVE`). */
+  live?: Partial<LiveOptions>;
   /** Bounds of telemetry reads (default `DEFAULT_TELEMETRY_READ_LIMITS`). */
   telemetryRead?: Partial<TelemetryReadLimits>;
   /** Where work-order status changes made through the API go (webhooks, device commands; default nowhere). */
   workOrderEvents?: WorkOrderEvents;
+  /** When set, the API serves the external broker's authentication and authorization hooks. */
+  mqttHooks?: MqttHookSettings;
+  /**
+   * Which partner and region served an order, recorded with its NPS answer (the service network's
+   * seam; default: none, every order the provider's own team's).
+   */
+  orderAttribution?: OrderAttributionPort;
+  /** This provider's weights of the customer health components (default `DEFAULT_HEALTH_WEIGHTS`). */
+  healthWeights?: HealthWeights;
 }
 
 /** Everything the HTTP API serves, built by the composition root of the app. */
@@ -79,8 +104,13 @@ export class ApiContext {
   readonly healthChecks: readonly HealthCheck[];
   readonly models: ApiModelSettings;
   readonly authThrottle: Partial<AuthThrottleOptions>;
+  readonly signIn: SignInSettings;
+  readonly live: Partial<LiveOptions>;
   readonly telemetryRead: Readonly<TelemetryReadLimits>;
   readonly workOrderEvents: WorkOrderEvents | undefined;
+  readonly mqttHooks: MqttHookSettings | undefined;
+  readonly orderAttribution: OrderAttributionPort | undefined;
+  readonly healthWeights: HealthWeights | undefined;
 
   constructor(deps: ApiDependencies) {
     this.adminToken = deps.adminToken;
@@ -95,7 +125,12 @@ export class ApiContext {
     this.healthChecks = deps.healthChecks;
     this.models = deps.models;
     this.authThrottle = deps.authThrottle ?? {};
+    this.signIn = deps.signIn ?? {};
+    this.live = deps.live ?? {};
     this.telemetryRead = { ...DEFAULT_TELEMETRY_READ_LIMITS, ...deps.telemetryRead };
     this.workOrderEvents = deps.workOrderEvents;
+    this.mqttHooks = deps.mqttHooks;
+    this.orderAttribution = deps.orderAttribution;
+    this.healthWeights = deps.healthWeights;
   }
 }

@@ -28,8 +28,14 @@ import { AssetQueryService } from './asset-query.service';
 import { AuthFailureThrottle } from './auth/auth-failure.throttle';
 import { UserRepository } from './auth/user.repository';
 import { UserService } from './auth/user.service';
+import { PasswordHasher } from './auth/password-hasher';
+import { PasswordService } from './auth/password.service';
 import { serviceLoopProviders } from './service-loop.providers';
+import { LiveEventHub } from './live/live-event.hub';
+import { liveEventHub } from './live/live-sources';
 import { kpiProviders } from './kpi.providers';
+import { serviceNetworkProviders, serviceNetworkService } from './service-network.providers';
+import { successProviders } from './success.providers';
 import { WindowApprovalService } from './calendar/window-approval.service';
 import { ContractHealthCacheService } from './health/contract-health-cache.service';
 import { TelemetryReadService } from './telemetry/telemetry-read.service';
@@ -42,6 +48,9 @@ export function apiProviders(context: ApiContext): Provider[] {
   const { db, billing, models } = context;
   const assets = new AssetRepository(db);
   const scores = new RiskScoreRepository(db, assets);
+  const users = new UserRepository(db);
+  const hasher = new PasswordHasher();
+  const network = serviceNetworkService(context);
   const value = <T>(provide: abstract new (...args: never[]) => T, useValue: T): Provider => ({
     provide,
     useValue,
@@ -54,7 +63,11 @@ export function apiProviders(context: ApiContext): Provider[] {
     value(ContractHealthService, billing.health),
     value(BillingCorrectionService, billing.corrections),
     value(AuthFailureThrottle, new AuthFailureThrottle(context.authThrottle)),
-    value(UserService, new UserService(new UserRepository(db), context.adminToken)),
+    value(
+      UserService,
+      new UserService({ users, adminToken: context.adminToken, hasher, partners: network }),
+    ),
+    value(PasswordService, new PasswordService({ users, hasher, throttle: context.signIn })),
     value(AssetQueryService, new AssetQueryService(assets, scores)),
     value(RiskScoreRepository, scores),
     value(
@@ -86,7 +99,10 @@ export function apiProviders(context: ApiContext): Provider[] {
         pinned: models.pinned,
       }),
     ),
+    value(LiveEventHub, liveEventHub(context, assets)),
     ...serviceLoopProviders(context),
     ...kpiProviders(context, scores),
+    ...serviceNetworkProviders(network),
+    ...successProviders(context),
   ];
 }

@@ -6,6 +6,8 @@ import type { SqlUnavailableError } from '@hourglass/platform-sql';
 import type { RiskFeatureErrorCode } from '@hourglass/risk-features';
 import type { RiskModelErrorCode } from '@hourglass/risk-model';
 import type { ModelDeploymentError } from '@hourglass/risk-scoring';
+import type { ServiceNetworkErrorCode } from '@hourglass/service-network';
+import type { SuccessErrorCode } from '@hourglass/success-customer';
 import type { TelemetryStoreError } from '@hourglass/telemetry-store';
 import type { UserErrorCode } from './auth/user.service';
 
@@ -29,7 +31,9 @@ export type DomainErrorCode =
   | RiskFeatureErrorCode
   | SqlUnavailableError['code']
   | TelemetryStoreError['code']
-  | WebhookErrorCode;
+  | WebhookErrorCode
+  | ServiceNetworkErrorCode
+  | SuccessErrorCode;
 
 /**
  * The HTTP status of each domain error code, exhaustive by type. Model artifacts that fail their
@@ -40,6 +44,9 @@ export const DOMAIN_ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   VALIDATION: 400,
   NOT_FOUND: 404,
   USER_EXISTS: 409,
+  SIGN_IN_FAILED: 401,
+  WRONG_PASSWORD: 403,
+  SIGN_IN_THROTTLED: 429,
   DEVICE_NOT_FOUND: 404,
   DEVICE_EXISTS: 409,
   DEVICE_INVALID: 400,
@@ -59,6 +66,11 @@ export const DOMAIN_ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   TELEMETRY_STORE: 503,
   WEBHOOK_NOT_FOUND: 404,
   WEBHOOK_INVALID: 400,
+  SERVICE_NETWORK_CONFLICT: 409,
+  NPS_NOT_FOUND: 404,
+  NPS_FORBIDDEN: 403,
+  NPS_CONFLICT: 409,
+  SUCCESS_INVALID: 400,
 };
 
 /** The status of `code` when it is a domain error code, else undefined. */

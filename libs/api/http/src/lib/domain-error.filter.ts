@@ -49,6 +49,8 @@ export class DomainErrorFilter implements ExceptionFilter {
     const code = (error as { code?: unknown }).code;
     const status = domainErrorStatus(code);
     if (status) {
+      const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+      if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
       response.status(status).json({ error: { code, message: (error as Error).message } });
       return;
     }

@@ -11,22 +11,38 @@ import { ContractsController } from './controllers/contracts.controller';
 import { DevicesController } from './controllers/devices.controller';
 import { HealthController } from './controllers/health.controller';
 import { KpisController } from './controllers/kpis.controller';
+import { ChurnWarningsController } from './controllers/churn-warnings.controller';
+import { SegmentsController } from './controllers/segments.controller';
+import { CustomerHealthController } from './controllers/customer-health.controller';
 import { MeController } from './controllers/me.controller';
+import { SessionsController } from './controllers/sessions.controller';
+import { EventsController } from './controllers/events.controller';
+import { NpsController } from './controllers/nps.controller';
 import { MaintenancePlansController } from './controllers/maintenance-plans.controller';
 import { ModelsController } from './controllers/models.controller';
 import { RulesController } from './controllers/rules.controller';
+import { ServiceNetworkController } from './controllers/service-network.controller';
 import { TasksController } from './controllers/tasks.controller';
 import { FailureCodesController } from './controllers/failure-codes.controller';
 import { UsersController } from './controllers/users.controller';
 import { WarningPoliciesController } from './controllers/warning-policies.controller';
 import { WebhooksController } from './controllers/webhooks.controller';
 import { serveConsole } from './console-static';
+import { MqttHooksController } from './mqtt-hooks/mqtt-hooks.controller';
 import { DomainErrorFilter } from './domain-error.filter';
+import { httpMetrics } from './http-metrics.middleware';
 
 /** Starts the REST API (with OpenAPI at /api/docs) on `port`; resolves with the running app. */
 export async function startHttpApi(
   context: ApiContext,
-  options: { port: number; host?: string; log?: (line: string) => void; consoleDir?: string },
+  options: {
+    port: number;
+    host?: string;
+    log?: (line: string) => void;
+    /** Where one line per request goes (HG_ACCESS_LOG); none when unset. */
+    accessLog?: (line: string) => void;
+    consoleDir?: string;
+  },
 ): Promise<{ app: INestApplication; port: number; close: () => Promise<void> }> {
   @Module({
     controllers: [
@@ -42,16 +58,25 @@ export async function startHttpApi(
       BillingRecordsController,
       UsersController,
       MeController,
+      SessionsController,
+      EventsController,
       RulesController,
       MaintenancePlansController,
       WebhooksController,
       KpisController,
+      ServiceNetworkController,
+      ...(context.mqttHooks ? [MqttHooksController] : []),
+      NpsController,
+      CustomerHealthController,
+      ChurnWarningsController,
+      SegmentsController,
     ],
     providers: [...apiProviders(context), BearerAuthGuard],
   })
   class HttpApiModule {}
 
   const app = await NestFactory.create(HttpApiModule, { logger: false, bodyParser: true });
+  app.use(httpMetrics(context.metrics, { accessLog: options.accessLog }));
   app.useGlobalFilters(new DomainErrorFilter(options.log));
   // No enableShutdownHooks: signals belong to runService (one graceful stop with its deadline). Nest's
   // handler closed the app and raised the signal again, which runService took for a second Ctrl-C.

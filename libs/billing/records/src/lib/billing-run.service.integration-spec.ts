@@ -245,7 +245,7 @@ forEachSqlBackend(BillingRunService.name, (db: () => SqlDatabase) => {
     ]);
     const before = await counts(db(), contractId);
     const quiet = new BillingStores(db());
-    const reads = jest.spyOn(quiet.events, 'events');
+    const reads = jest.spyOn(quiet.periodEvents, 'read');
     await new BillingRunService(db(), quiet, { now: () => at('2026-07-02T00:00:00Z') }).runAll();
     expect(await counts(db(), contractId)).toEqual(before);
     // Nothing new for this contract: the round did not even read its events.

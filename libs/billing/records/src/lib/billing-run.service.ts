@@ -1,20 +1,13 @@
 import { createHash } from 'node:crypto';
 import Decimal from 'decimal.js';
 import {
-  NO_CARRY_IN,
-  emptyColumns,
   minorUnitDigits,
   monthPeriod,
-  normalizeEvents,
   periodContaining,
   rateContractPeriod,
-  type AssetInput,
   type AssetService,
-  type BillingEvent,
   type BillingPeriod,
   type ChargeLine,
-  type ContractTerms,
-  type RatingInput,
   type RatingResult,
 } from '@hourglass/billing-uptime';
 import type { SqlDatabase, SqlExecutor } from '@hourglass/platform-sql';
@@ -27,10 +20,13 @@ import {
   shiftPeriodId,
   type PeriodPhase,
 } from './billing-lifecycle';
-import type { BillingAdjustment, BillingRun, BillingRunInputs } from './billing-run';
+import type { BillingAdjustment, BillingRun } from './billing-run';
 import { BillingStores } from './billing-stores';
-import { isoToMicros, microsToIso } from './billing-time';
+import { isoToMicros } from './billing-time';
 import type { Contract, CoveredAsset, CoverageWindow } from './contract.repository';
+import { buildPrepared, type LoadedPeriod, type PreparedPeriod } from './prepared-period';
+
+export type { PreparedPeriod } from './prepared-period';
 
 /** Options of {@link BillingRunService}. */
 export interface BillingRunServiceOptions {
@@ -46,15 +42,6 @@ export interface BillingRunServiceOptions {
   openPeriodTimeShare?: number;
   /** Where failures of one contract in {@link BillingRunService.runAll} are reported; default none. */
   log?: (line: string) => void;
-}
-
-/** A contract period prepared for rating: everything but the rating itself. */
-export interface PreparedPeriod {
-  contract: Contract;
-  period: BillingPeriod;
-  terms: ContractTerms;
-  input: RatingInput & { assets: AssetInput[] };
-  inputs: BillingRunInputs;
 }
 
 /** Options of {@link BillingRunService.rate}. */
@@ -115,13 +102,17 @@ export class BillingRunService {
   async runAll(): Promise<number> {
     const nowMs = this.now();
     let written = 0;
-    for (const contract of await this.stores.contracts.list(PROVIDER_SCOPE)) {
+    const contracts = await this.stores.contracts.list(PROVIDER_SCOPE);
+    // One registry read per round, and only when a stored run is to be checked.
+    let registered: Promise<Map<string, number>> | undefined;
+    const registeredAt = () => (registered ??= this.registrationTimes(contracts));
+    for (const contract of contracts) {
       const current = periodContaining(contract.tz, nowMs).id;
       const endsUs = contract.endsAt === null ? null : isoToMicros(contract.endsAt);
       for (const period of [shiftPeriodId(current, -1), current]) {
         if (endsUs !== null && monthPeriod(contract.tz, period).startUs >= endsUs) continue;
         try {
-          if (await this.unchanged(contract, period, nowMs)) continue;
+          if (await this.unchanged(contract, period, nowMs, registeredAt)) continue;
           const started = Date.now();
           const outcome = await this.rate(PROVIDER_SCOPE, contract.id, period, { nowMs });
           this.lastRatingMs.set(`${contract.id}\u0000${period}`, Date.now() - started);
@@ -135,7 +126,12 @@ export class BillingRunService {
   }
 
   /** True when the latest run of the period stands: an open period within its time budget, or no new inputs and no lifecycle step due. */
-  private async unchanged(contract: Contract, periodId: string, nowMs: number): Promise<boolean> {
+  private async unchanged(
+    contract: Contract,
+    periodId: string,
+    nowMs: number,
+    registeredAt: () => Promise<Map<string, number>>,
+  ): Promise<boolean> {
     const latest = await this.stores.runs.latest(PROVIDER_SCOPE, contract.id, periodId);
     if (!latest) return false;
     const period = monthPeriod(contract.tz, periodId);
@@ -158,10 +154,13 @@ export class BillingRunService {
     const assetIds = [
       ...new Set([...contract.assetIds, ...contract.coverage.map((c) => c.assetId)]),
     ];
-    const registered = await this.stores.assets.byIds(assetIds);
-    const newestRegisteredUs = registered.length
-      ? Math.max(...registered.map((a) => a.registeredAtUs))
-      : null;
+    const registered = await registeredAt();
+    let newestRegisteredUs: number | null = null;
+    for (const id of assetIds) {
+      const us = registered.get(id);
+      if (us !== undefined && (newestRegisteredUs === null || us > newestRegisteredUs))
+        newestRegisteredUs = us;
+    }
     return !(await this.stores.runs.changedSince(
       contract.id,
       assetIds,
@@ -170,6 +169,17 @@ export class BillingRunService {
       latest,
       newestRegisteredUs,
     ));
+  }
+
+  /** When each asset any of `contracts` ever covered was registered (epoch µs), from one registry read. */
+  private async registrationTimes(contracts: readonly Contract[]): Promise<Map<string, number>> {
+    const ids = new Set<string>();
+    for (const c of contracts) {
+      for (const id of c.assetIds) ids.add(id);
+      for (const w of c.coverage) ids.add(w.assetId);
+    }
+    const assets = await this.stores.assets.byIds([...ids]);
+    return new Map(assets.map((a) => [a.id, a.registeredAtUs]));
   }
 
   /**
@@ -247,7 +257,7 @@ export class BillingRunService {
         ? [{ ...a, service: coveredService(a, windows, period, endsUs) }]
         : [];
     });
-    const events = await this.stores.events.events(
+    const events = await this.stores.periodEvents.read(
       scope,
       inPeriod.map((a) => a.assetId),
       period.startUs,
@@ -484,101 +494,7 @@ function coveredService(
   return { assetId: a.assetId, commissionedAtUs, terminatedAtUs };
 }
 
-/** The run's inputs name coverage that does not span the period (for `changes`); none when it does. */
-function coverageNote(
-  assetId: string,
-  coverage: CoverageWindow[] | null,
-  period: BillingPeriod,
-): string[] {
-  const inside = (coverage ?? []).filter(
-    (w) => w.startUs < period.endUs && (w.endUs === null || w.endUs > period.startUs),
-  );
-  if (
-    inside.length === 1 &&
-    inside[0].startUs <= period.startUs &&
-    (inside[0].endUs === null || inside[0].endUs >= period.endUs)
-  )
-    return [];
-  return inside.map(
-    (w) => `${assetId} ${microsToIso(w.startUs)}..${w.endUs === null ? '' : microsToIso(w.endUs)}`,
-  );
-}
-
-/** An open period is rated at least to the start of the current minute: calls within a minute without new data share a run. */
-const DRAFT_RESOLUTION_MS = 60_000;
-
-/**
- * The part of a period rated so far: up to now floored to the minute, or to the last message
- * observed if later; the whole period once it has ended. Nothing is carried into the future.
- */
-function toDate(
-  period: BillingPeriod,
-  nowMs: number,
-  events: readonly BillingEvent[],
-): BillingPeriod {
-  let endUs = Math.max(
-    period.startUs,
-    Math.floor(nowMs / DRAFT_RESOLUTION_MS) * DRAFT_RESOLUTION_MS * 1000,
-  );
-  for (const e of events) if (e.observedAtUs > endUs) endUs = e.observedAtUs;
-  return endUs >= period.endUs ? period : { ...period, endUs: Math.max(endUs, period.startUs + 1) };
-}
-
 /** How far before a period a billing round looks for late events that could change the carry-in. */
 const CARRY_IN_CHECK_US = 7 * 86_400_000_000;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-
-/** What {@link BillingRunService.prepare} reads from the stores for one contract period. */
-interface LoadedPeriod {
-  contract: Contract;
-  period: BillingPeriod;
-  versions: Awaited<ReturnType<BillingStores['versions']['list']>>;
-  inForce: LoadedPeriod['versions'];
-  inPeriod: Array<CoveredAsset & { service: AssetService }>;
-  windows: Awaited<ReturnType<BillingStores['calendar']['windows']>>;
-  overrides: Awaited<ReturnType<BillingStores['calendar']['overrides']>>;
-  events: BillingEvent[];
-  cutoffUs: number;
-}
-
-/** The engine's input for a loaded period, rated to date or (`wholePeriod`) for the whole month. */
-function buildPrepared(loaded: LoadedPeriod, nowMs: number, wholePeriod: boolean): PreparedPeriod {
-  const { contract, period, versions, inForce, inPeriod, windows, overrides, events, cutoffUs } =
-    loaded;
-  const contractId = contract.id;
-  const rated = wholePeriod ? period : toDate(period, nowMs, events);
-  const normalized = normalizeEvents(events, rated.startUs, rated.endUs, cutoffUs);
-  const counts: Record<string, number> = {};
-  for (const e of events) counts[e.assetId] = (counts[e.assetId] ?? 0) + 1;
-  const assets: AssetInput[] = inPeriod.map((a) => ({
-    assetId: a.assetId,
-    service: a.service,
-    events: normalized.assets.get(a.assetId)?.events ?? emptyColumns(0),
-    carryIn: normalized.assets.get(a.assetId)?.carryIn ?? NO_CARRY_IN,
-  }));
-  const relevant = <T extends { startUs: number; endUs: number }>(x: T) =>
-    x.startUs < period.endUs && x.endUs > period.startUs;
-  const input = {
-    contractId,
-    period: rated,
-    versions,
-    assets,
-    windows: windows.filter(
-      (w) => w.startUs < period.endUs && Math.max(w.endUs, w.actualEndUs ?? 0) > period.startUs,
-    ),
-    overrides: overrides.filter(relevant),
-    quarantined: normalized.quarantined,
-  };
-  const inputs: BillingRunInputs = {
-    events: counts,
-    windows: input.windows.map((w) => w.id),
-    overrides: input.overrides.map((o) => o.id),
-    versions: inForce.map((v) => v.version),
-    quarantined: normalized.quarantined.length,
-    appliedAdjustments: [],
-    ratedTo: rated === period ? null : new Date(rated.endUs / 1000).toISOString(),
-    coverage: inPeriod.flatMap((a) => coverageNote(a.assetId, a.coverage, period)),
-  };
-  return { contract, period, terms: inForce[inForce.length - 1].terms, input, inputs };
-}

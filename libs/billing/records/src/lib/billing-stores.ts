@@ -7,6 +7,7 @@ import { ContractCalendarRepository } from './contract-calendar.repository';
 import { ContractChangeQuery } from './contract-change.query';
 import { ContractVersionRepository } from './contract-version.repository';
 import { ContractRepository } from './contract.repository';
+import { PeriodEventReader } from './period-events.reader';
 import { StateEventRepository } from './state-event.repository';
 
 /** The repositories billing reads and writes, over one database. */
@@ -16,6 +17,8 @@ export class BillingStores {
   readonly calendar: ContractCalendarRepository;
   readonly audit: ContractAuditRepository;
   readonly events: StateEventRepository;
+  /** A period's events as a run reads them: a page of assets per statement, into engine columns. */
+  readonly periodEvents: PeriodEventReader;
   readonly runs: BillingRunRepository;
   readonly corrections: BillingCorrectionRepository;
   /** Whether a contract's billing inputs changed (the health cache's fingerprint). */
@@ -30,6 +33,7 @@ export class BillingStores {
     this.calendar = new ContractCalendarRepository(db);
     this.audit = new ContractAuditRepository(db);
     this.events = new StateEventRepository(db);
+    this.periodEvents = new PeriodEventReader(db);
     this.runs = new BillingRunRepository(db);
     this.corrections = new BillingCorrectionRepository(db, this.assets);
     this.changes = new ContractChangeQuery(db);

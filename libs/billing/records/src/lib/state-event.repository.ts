@@ -54,18 +54,44 @@ export class StateEventRepository {
     endUs: Micros,
     cutoffUs: Micros,
   ): Promise<BillingEvent[]> {
+    return this.read(scope, assetIds, startUs, endUs, cutoffUs, true);
+  }
+
+  /**
+   * {@link events} without the events observed in the period: the carry-in and the corrections, in
+   * the same order. A run reads the period's own events as columns (`StateEventColumnsQuery`).
+   */
+  async carryInAndCorrections(
+    scope: Scope,
+    assetIds: readonly string[],
+    startUs: Micros,
+    endUs: Micros,
+    cutoffUs: Micros,
+  ): Promise<BillingEvent[]> {
+    return this.read(scope, assetIds, startUs, endUs, cutoffUs, false);
+  }
+
+  private async read(
+    scope: Scope,
+    assetIds: readonly string[],
+    startUs: Micros,
+    endUs: Micros,
+    cutoffUs: Micros,
+    inPeriod: boolean,
+  ): Promise<BillingEvent[]> {
     if (assetIds.length === 0) return [];
     const params: unknown[] = [[...assetIds], startUs, endUs, cutoffUs];
     const tenant = scopeCondition(scope, 'e.tenant_id', params);
     const cols = `e.asset_id, e.kind, e.state, e.meter_hours, e.seq, ${timestamptzToUs('e.observed_at')} as at_us,
       ${timestamptzToUs('e.received_at')} as received_us, null::text as id, null::text as supersedes`;
     const before = `e.asset_id = a.id and e.observed_at < ${usToTimestamptz('$2')} and e.received_at <= ${usToTimestamptz('$4')} and ${tenant}`;
-    const rows = await this.db.query<EventRow>(
-      `select * from (
-         select ${cols} from state_events e
+    const period = `select ${cols} from state_events e
          where e.asset_id = any($1::text[]) and e.observed_at >= ${usToTimestamptz('$2')} and e.observed_at < ${usToTimestamptz('$3')}
            and e.received_at <= ${usToTimestamptz('$4')} and ${tenant}
-         union all
+         union all`;
+    const rows = await this.db.query<EventRow>(
+      `select * from (
+         ${inPeriod ? period : ''}
          select c.* from unnest($1::text[]) as a(id) cross join lateral (
            select ${cols} from state_events e where ${before} and e.kind <> 'HOUR_METER'
            order by e.observed_at desc limit ${CARRY_IN_EVENTS}) c

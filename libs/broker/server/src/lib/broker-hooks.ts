@@ -12,8 +12,15 @@ import type { DeviceRegistryService } from '@hourglass/devices-registry';
 import type { BrokerLimits, RejectionReason } from './broker-limits';
 import { BrokerRejection, type BrokerMetrics } from './broker-metrics';
 import { serviceMayUseClientId, type ClientIdentity, type ServiceAccount } from './broker-identity';
+import {
+  deniedSubscription,
+  DEVELOPMENT_IDENTITY,
+  developmentMayPublish,
+  type DevelopmentModeOptions,
+} from './development-mode';
 import type { IpConnectionGate } from './ip-connection-gate';
 import type { RetainedQuota } from './session-bounds';
+import { RetainedPublishOrder, SessionPresence } from './session-presence';
 import {
   parseSharedFilter,
   type RoutedPacket,
@@ -41,6 +48,8 @@ export interface BrokerHookDeps {
   /** Shared subscriptions of this node; unset (Redis cluster) = `$share/...` refused with SUBACK 0x80. */
   shares?: SharedSubscriptions;
   beforeAck?: BeforeAck;
+  /** Set in development mode: anonymous clients, no topic ACL, this deny list (see development-mode.ts). */
+  development?: DevelopmentModeOptions;
   /** The remote IP of a client's connection. */
   ipOf(client: Client): string;
   /**
@@ -58,6 +67,8 @@ export interface ClientState {
   identity?: ClientIdentity;
   keepalive: number;
   connectedAt: number;
+  /** The CONNECT carried an empty client id (aedes then makes one up). */
+  emptyClientId?: boolean;
 }
 
 // CONNACK return codes (MQTT 3.1.1 §3.2.2.3).
@@ -87,6 +98,9 @@ function safeEqual(a: string, b: string): boolean {
 /** The aedes policy hooks: authentication, topic ACL and the per-device limits. */
 export class BrokerHooks {
   readonly clients = new WeakMap<Client, ClientState>();
+  /** Persistent sessions of this node, for CONNACK's session-present flag. */
+  readonly sessions = new SessionPresence();
+  private readonly retainedOrder = new RetainedPublishOrder();
   private readonly buckets = new Map<string, TokenBucket>();
 
   constructor(private readonly deps: BrokerHookDeps) {}
@@ -107,7 +121,11 @@ export class BrokerHooks {
     done: (error: Error | null, success: boolean) => void,
   ): void => {
     const { limits, metrics } = this.deps;
-    this.clients.set(client, { keepalive: packet.keepalive ?? 0, connectedAt: Date.now() });
+    this.clients.set(client, {
+      keepalive: packet.keepalive ?? 0,
+      connectedAt: Date.now(),
+      emptyClientId: !packet.clientId,
+    });
     const will = packet.will;
     const problem = will ? willTopicProblem(will.topic, limits) : null;
     if (problem) {
@@ -127,15 +145,23 @@ export class BrokerHooks {
     const { limits, services, auth, gate } = this.deps;
     const refuse = (reason: RejectionReason, code: number) =>
       this.refuse(client, reason, code, done);
-    const keepalive = this.clients.get(client)?.keepalive ?? 0;
+    const state = this.clients.get(client);
+    const keepalive = state?.keepalive ?? 0;
     // MQTT 3.1.1 has no "keep-alive too long" code; Mosquitto answers "identifier rejected" too.
     const cap = limits.maxKeepAliveSeconds;
     if (cap > 0 && (keepalive === 0 || keepalive > cap))
       return refuse('keepalive_limit', IDENTIFIER_REJECTED);
     if (!client.id || client.id.length > limits.maxClientIdLength)
       return refuse('client_id_invalid', IDENTIFIER_REJECTED);
+    // An empty client id gets a made-up one, which cannot name a session to come back to (MQTT-3.1.3-8).
+    if (state?.emptyClientId && !client.clean)
+      return refuse('client_id_invalid', IDENTIFIER_REJECTED);
     const ip = this.deps.ipOf(client);
     if (gate.blocked(ip)) return refuse('auth_throttled', SERVER_UNAVAILABLE);
+    if (this.deps.development) {
+      this.deps.log(`broker: development mode: anonymous client ${JSON.stringify(client.id)}`);
+      return this.admit(client, DEVELOPMENT_IDENTITY, done);
+    }
     const user = username ?? '';
     const secret = password?.toString('utf8') ?? '';
     const service = services.find((s) => s.name === user);
@@ -183,7 +209,7 @@ export class BrokerHooks {
       return done(
         this.reject(client, 'topic_invalid', `publish refused client=${client.id}: ${problem}`),
       );
-    if (!identity || !authorizePublish(identity, packet.topic)) {
+    if (!identity || !this.mayPublish(identity, packet.topic)) {
       log(`audit: publish denied client=${client.id} topic=${JSON.stringify(packet.topic)}`);
       return done(this.reject(client, 'publish_denied', 'publish not authorized'));
     }
@@ -212,6 +238,7 @@ export class BrokerHooks {
       );
     }
     metrics.messagesIn.inc();
+    if (packet.retain) this.retainedOrder.started(client, packet);
     if (wait === 0) return this.acknowledge(identity, packet, done);
     // Holding the callback holds aedes' reading of this socket: back-pressure on this device only.
     metrics.throttled.inc();
@@ -224,7 +251,17 @@ export class BrokerHooks {
     );
   };
 
-  readonly authorizeSubscribe: AuthorizeSubscribeHandler = (client, sub, done) => {
+  readonly authorizeSubscribe: AuthorizeSubscribeHandler = (client, sub, done) =>
+    this.retainedOrder.afterPending(client, () => this.authorizeSubscribeNow(client, sub, done));
+
+  /** aedes stored and routed `packet` (its 'publish' event). */
+  published(client: Client, packet: object): void {
+    this.retainedOrder.finished(client, packet);
+  }
+
+  private authorizeSubscribeNow(
+    ...[client, sub, done]: Parameters<AuthorizeSubscribeHandler>
+  ): void {
     const identity = this.identityOf(client);
     const problem = topicProblem(sub.topic, this.deps.limits);
     if (problem)
@@ -232,11 +269,19 @@ export class BrokerHooks {
         this.reject(client, 'topic_invalid', `subscribe refused client=${client.id}: ${problem}`),
         null,
       );
-    if (!identity || !authorizeSubscribe(identity, sub.topic)) {
+    if (!identity || !this.maySubscribe(identity, sub.topic)) {
       this.deps.log(
         `audit: subscribe denied client=${client.id} filter=${JSON.stringify(sub.topic)}`,
       );
       return done(this.reject(client, 'subscribe_denied', 'subscribe not authorized'), null);
+    }
+    const { development } = this.deps;
+    if (development && deniedSubscription(development, sub.topic)) {
+      this.deps.metrics.reject('subscribe_denied');
+      this.deps.log(
+        `broker: subscription refused client=${client.id} filter=${JSON.stringify(sub.topic)}: on the development deny list`,
+      );
+      return done(null, null); // SUBACK 0x80, the connection stays
     }
     const refusal = this.sharedRefusal(client, sub.topic, sub.qos);
     if (refusal) {
@@ -249,14 +294,29 @@ export class BrokerHooks {
     }
     const shared = parseSharedFilter(sub.topic);
     done(null, shared && shared !== 'invalid' ? { ...sub, topic: shared.filter } : sub);
-  };
+  }
 
   readonly authorizeForward: AuthorizeForwardHandler = (client, packet) => {
+    // Only a retained message sent because of a new subscription keeps retain 1 (MQTT-3.3.1-8/9);
+    // aedes sends those with no brokerId, and a queued message as it was published.
+    const routed = packet as typeof packet & { brokerId?: string | null };
+    if (routed.retain && routed.brokerId) routed.retain = false;
     if (this.deps.shares && !this.deps.shares.forward(client, packet as RoutedPacket))
       return undefined;
     this.deps.metrics.messagesOut.inc();
     return packet;
   };
+
+  /** The topic ACL, or in development mode only the rules of MQTT itself. */
+  private mayPublish(identity: ClientIdentity, topic: string): boolean {
+    if (this.deps.development) return developmentMayPublish(topic);
+    return authorizePublish(identity, topic);
+  }
+
+  private maySubscribe(identity: ClientIdentity, filter: string): boolean {
+    if (this.deps.development) return true;
+    return authorizeSubscribe(identity, filter);
+  }
 
   /** Why a `$share/...` subscription (or a plain one clashing with it) is refused; null when it is not. */
   private sharedRefusal(client: Client, topic: string, qos: number): string | null {
@@ -326,12 +386,15 @@ export class BrokerHooks {
     const will = willOf(client);
     // The Will is a publish on the client's behalf: the same ACL applies (B18). A refusal here keeps
     // it out of the persistence, from which another node would publish it should this one die.
-    if (will && !authorizePublish(identity, will.topic)) {
+    if (will && !this.mayPublish(identity, will.topic)) {
       this.deps.log(`audit: will denied client=${client.id} topic=${JSON.stringify(will.topic)}`);
       return this.refuse(client, 'will_denied', NOT_AUTHORIZED, done);
     }
     const state = this.clients.get(client) ?? { keepalive: 0, connectedAt: Date.now() };
     this.clients.set(client, { ...state, identity, connectedAt: Date.now() });
+    this.sessions.admitted(client);
+    // Mosquitto's numbering: a clean session's outgoing packet ids start at 1 (aedes picks at random).
+    if (client.clean) (client as Client & { _nextId: number })._nextId = 1;
     if (identity.kind === 'device') {
       const withWill = client as Client & { _will?: unknown };
       // Devices that set no Will get the platform's: a retained `offline` on their status topic.

@@ -17,8 +17,14 @@ import {
   type BrokerTlsOptions,
 } from './broker-listeners';
 import { BrokerMetrics, classifyClientError } from './broker-metrics';
+import {
+  assertLoopbackHost,
+  developmentBanner,
+  type DevelopmentModeOptions,
+} from './development-mode';
 import { IpConnectionGate } from './ip-connection-gate';
 import { guardStreamReads } from './packet-size-guard';
+import { guardConversation } from './conversation-guard';
 import { redisBrokerBackends, type RedisBrokerBackends } from './redis-cluster';
 import { SharedSubscriptions } from './shared-subscriptions';
 import {
@@ -73,6 +79,11 @@ export interface BrokerServerOptions {
    * request/response exchanges, fewer messages per second under load (see broker-listeners.ts).
    */
   tcpNoDelay?: boolean;
+  /**
+   * Development mode: anonymous clients and no topic ACL (for conformance suites), every other
+   * limit kept. Listens on loopback only: `start` throws for any other `host`. Off when unset.
+   */
+  development?: DevelopmentModeOptions;
   /** MQTT over TLS (and mTLS with a CA); off when unset. */
   tls?: BrokerTlsOptions;
   /** Port of MQTT over WebSocket; off when unset. */
@@ -134,6 +145,8 @@ export class BrokerServer {
   static async start(deps: BrokerServerDeps, options: BrokerServerOptions): Promise<BrokerServer> {
     const { auth, metrics: registry } = deps;
     const log = options.log ?? (() => undefined);
+    const host = options.host ?? '127.0.0.1';
+    if (options.development) assertLoopbackHost(host);
     const limits = resolveBrokerLimits({
       connectTimeoutSeconds: options.connectTimeoutSeconds,
       ...options.limits,
@@ -163,6 +176,7 @@ export class BrokerServer {
       retained,
       shares,
       beforeAck: options.beforeAck,
+      development: options.development,
       ipOf: (client) => connections.get(client.conn as Duplex)?.ip ?? 'unknown',
       certificateDeviceIdOf: (client) =>
         connections.get(client.conn as Duplex)?.certificateDeviceId,
@@ -209,6 +223,7 @@ export class BrokerServer {
       persistence,
       limits.sessionExpirySeconds * 1000,
       (id) => redis?.purgeSession(id, { outgoing: true }) ?? Promise.resolve(),
+      (id) => hooks.sessions.forget(id),
     );
     BrokerServer.observe(aedes, hooks, metrics, expiry, queues, connections, log);
     if (shares) BrokerServer.observeShares(aedes, shares);
@@ -228,9 +243,14 @@ export class BrokerServer {
       guardStreamReads(connection.stream, limits.maxPacketBytes, (reason) =>
         metrics.reject(reason),
       );
-      aedes.handle(connection.stream as Parameters<Aedes['handle']>[0]);
+      const client = aedes.handle(connection.stream as Parameters<Aedes['handle']>[0]);
+      guardConversation(connection, client, {
+        limits,
+        metrics,
+        sessionPresent: (c) => hooks.sessions.isPresent(c),
+        log,
+      });
     };
-    const host = options.host ?? '127.0.0.1';
     const noDelay = options.tcpNoDelay ?? false;
     const listeners: Listeners = { tcp: tcpListener(accept, noDelay) };
     const ports: BrokerPorts = { tcp: await listen(listeners.tcp, options.port, host) };
@@ -247,6 +267,7 @@ export class BrokerServer {
       listeners.ws = webSocketListener(limits.maxPacketBytes, accept);
       ports.ws = await listen(listeners.ws, options.webSocketPort, host);
     }
+    if (options.development) log(developmentBanner(host, ports.tcp));
     const sweeper = setInterval(() => {
       gate.sweep();
       hooks.sweep();
@@ -280,6 +301,9 @@ export class BrokerServer {
       if (reason) metrics.rejectClient(client, reason);
     };
     aedes.on('clientError', countError);
+    aedes.on('publish', (packet, client) => {
+      if (client) hooks.published(client, packet);
+    });
     // aedes emits 'error' when a round of stored Wills fails (one was refused): without a listener
     // that would throw and end the process.
     (aedes as unknown as NodeJS.EventEmitter).on('error', (error: Error) =>

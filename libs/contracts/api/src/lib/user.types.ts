@@ -1,9 +1,18 @@
-/** Role of an API user. */
-export type UserRole = 'provider-admin' | 'provider' | 'customer';
+/** Role of an API user: `customer` sees one tenant; every other role is the provider's staff. */
+export type UserRole =
+  | 'provider-admin'
+  | 'provider'
+  | 'operator'
+  | 'reliability-engineer'
+  | 'account-manager'
+  | 'customer';
 /** Every {@link UserRole}. */
 export const USER_ROLES: readonly UserRole[] = Object.freeze([
   'provider-admin',
   'provider',
+  'operator',
+  'reliability-engineer',
+  'account-manager',
   'customer',
 ]);
 
@@ -18,6 +27,10 @@ export interface UserResponse {
   createdAt: string;
   disabledAt: string | null;
   disabledBy: string | null;
+  /** When the user's API token stops working; null: never. */
+  tokenExpiresAt?: string | null;
+  /** Whether the user may sign in with name and password. */
+  hasPassword?: boolean;
 }
 
 /** `POST /api/users` body. */
@@ -26,9 +39,35 @@ export interface CreateUserRequest {
   role: UserRole;
   /** Required for customers. */
   tenantId?: string;
+  /** 10 to 256 characters: the user may also sign in with name and password. */
+  password?: string;
 }
 
 /** `POST /api/users`, `POST /api/users/{id}/token`: the user with its token, shown once. */
 export interface UserWithTokenResponse extends UserResponse {
   token: string;
+}
+
+/** `POST /api/sessions` body: sign in with name and password. */
+export interface SignInRequest {
+  name: string;
+  password: string;
+}
+
+/** `POST /api/sessions`, `PUT /api/me/password`: a session's bearer token (shown once) and its user. */
+export interface SessionResponse {
+  token: string;
+  expiresAt: string;
+  user: Pick<UserResponse, 'id' | 'name' | 'role' | 'tenantId'>;
+}
+
+/** `PUT /api/me/password` body (`currentPassword` once a password is set). */
+export interface ChangePasswordRequest {
+  currentPassword?: string;
+  password: string;
+}
+
+/** `PUT /api/users/{id}/password` body (provider-admin). */
+export interface SetPasswordRequest {
+  password: string;
 }

@@ -1,5 +1,5 @@
 import type { SqlDatabase, SqlExecutor } from '@hourglass/platform-sql';
-import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
+import { assignedCondition, type Scope } from '@hourglass/platform-tenancy';
 import type { Asset } from './device.repository';
 
 /**
@@ -53,7 +53,7 @@ export class AssetRepository {
     const params: unknown[] = [id ?? null, page?.after ?? null, page?.limit ?? null];
     const rows = await this.db.query<AssetRow>(
       `select id, tenant_id, device_id, type, state, last_seen, installed_at from assets
-       where ($1::text is null or id = $1) and ($2::text is null or id > $2) and ${scopeCondition(scope, 'tenant_id', params)}
+       where ($1::text is null or id = $1) and ($2::text is null or id > $2) and ${assignedCondition(scope, { tenant: 'tenant_id', asset: 'id' }, params)}
        order by id limit $3::int`,
       params as string[],
     );

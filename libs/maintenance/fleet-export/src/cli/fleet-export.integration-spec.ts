@@ -67,7 +67,9 @@ describe('npm run fleet:export', () => {
       'csv',
     ];
     const result = await run(args, env);
-    expect(result.stderr).toContain('fleet-export: 2/2 assets, 125 points written');
+    expect(result.stderr).toMatch(
+      /^fleet-export: 2\/2 assets \(100%\), done in \d+ s, 125 points written$/m,
+    );
     expect(result.status).toBe(0);
     const summary = JSON.parse(result.stdout.trim().split('\n').pop() as string);
     expect(summary).toMatchObject({
@@ -112,5 +114,11 @@ describe('npm run fleet:export', () => {
     expect(bad.stderr).toContain('--from must be an RFC 3339 time');
     expect(bad.stderr).toContain('usage: npm run fleet:export -- --out DIR');
     expect(fs.existsSync(out)).toBe(false);
+
+    const help = await run(['--help'], env);
+    expect([help.status, help.stdout.split('\n')[0]]).toEqual([
+      0,
+      'usage: npm run fleet:export -- --out DIR [--from ISO] [--to ISO] [--assets a,b] [--type T] [--tenant T]',
+    ]);
   }, 60_000);
 });

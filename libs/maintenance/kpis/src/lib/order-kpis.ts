@@ -44,18 +44,38 @@ export function mttrHours(orders: readonly KpiOrder[], period: KpiPeriod): numbe
  */
 export function firstTimeFixRate(orders: readonly KpiOrder[], period: KpiPeriod): number | null {
   const done = doneIn(orders, period);
-  const fixed = done.filter(
-    (o) =>
-      !orders.some(
-        (r) =>
-          r.id !== o.id &&
-          r.assetId === o.assetId &&
-          r.component === o.component &&
-          r.createdAt >= (o.completedAt as number) &&
-          r.createdAt < (o.completedAt as number) + REPEAT_WINDOW_MS,
-      ),
-  );
+  // Raise times per asset and component, sorted: each done order is then one binary search (not a
+  // scan of every order: 300,000 orders a year made that quadratic).
+  const raised = new Map<string, KpiOrder[]>();
+  for (const r of orders) {
+    const key = `${r.assetId}\u0000${r.component}`;
+    const list = raised.get(key);
+    if (list) list.push(r);
+    else raised.set(key, [r]);
+  }
+  for (const list of raised.values()) list.sort((a, b) => a.createdAt - b.createdAt);
+  const fixed = done.filter((o) => {
+    const list = raised.get(`${o.assetId}\u0000${o.component}`) ?? [];
+    const since = o.completedAt as number;
+    for (let i = firstAtOrAfter(list, since); i < list.length; i++) {
+      if (list[i].createdAt >= since + REPEAT_WINDOW_MS) break;
+      if (list[i].id !== o.id) return false;
+    }
+    return true;
+  });
   return ratio(fixed.length, done.length);
+}
+
+/** Index of the first order in `sorted` (by `createdAt`) raised at or after `t`. */
+function firstAtOrAfter(sorted: readonly KpiOrder[], t: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid].createdAt < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**

@@ -19,11 +19,13 @@ describe(priorityFor.name, () => {
 
 describe(ReplacementTaskService.name, () => {
   const opened: NewTask[] = [];
+  const openIfNone = async (t: NewTask) => {
+    opened.push(t);
+    return { ...t, id: `t-${opened.length}`, status: 'OPEN' } as unknown as Task;
+  };
   const tasks = {
-    openIfNone: async (t: NewTask) => {
-      opened.push(t);
-      return { ...t, id: `t-${opened.length}`, status: 'OPEN' } as unknown as Task;
-    },
+    openIfNone,
+    openManyIfNone: async (ts: NewTask[]) => Promise.all(ts.map(openIfNone)),
     closeOpenBefore: async () => 0,
   } as unknown as TaskRepository;
   const stored: StoredWarningPolicy[] = [

@@ -5,6 +5,7 @@ import type { PartUsed } from './failure-report';
 import { RiskSignalTracker } from './risk-signal.tracker';
 import {
   TASK_PRIORITIES,
+  type NewTask,
   type Task,
   type TaskPriority,
   type TaskRepository,
@@ -73,31 +74,30 @@ export class ReplacementTaskService {
     for (const s of scored) {
       if (s.installedAt !== undefined) {
         await this.tasks.closeOpenBefore(s.assetId, new Date(s.installedAt), 'UNIT_REPLACED');
-        this.signals.forget(`${s.assetId}/`);
+        this.signals.forget(s.assetId);
       }
       const policy = policies(s.assetType);
-      const key = `${s.assetId}/${policy.component}`;
-      if (
-        this.signals.observe(
-          key,
-          { probability: s.probability, consecutiveAbove: s.consecutiveAbove },
-          policy,
-        )
-      )
-        candidates.push({ score: s, policy, key });
+      const signal = { probability: s.probability, consecutiveAbove: s.consecutiveAbove };
+      if (this.signals.observe(s.assetId, policy.component, signal, policy))
+        candidates.push({ score: s, policy, key: `${s.assetId}/${policy.component}` });
     }
     if (candidates.length === 0) return [];
     const ready = await this.pastCooldown(candidates);
+    const parts = new Map<string, Promise<PartUsed[]>>();
     const urgent =
       ready.length > 0
         ? await this.options.contractImpact.nearAvailabilityTarget(
             ready.map((c) => c.score.assetId),
           )
         : new Set<string>();
+    const tasks = await this.tasks.openManyIfNone(
+      await Promise.all(ready.map((c) => this.newTask(c, urgent.has(c.score.assetId), parts))),
+    );
+    const byKey = new Map(tasks.map((t) => [`${t.assetId}/${t.component}`, t]));
     const raised: Task[] = [];
     for (const c of ready) {
-      const task = await this.raise(c, urgent.has(c.score.assetId));
-      this.signals.disarm(c.key);
+      const task = byKey.get(c.key);
+      this.signals.disarm(c.score.assetId, c.policy.component);
       if (task) {
         this.raised.inc({ priority: task.priority });
         raised.push(task);
@@ -107,12 +107,22 @@ export class ReplacementTaskService {
     return raised;
   }
 
-  private async raise({ score: s, policy }: Candidate, urgent: boolean): Promise<Task | null> {
+  /** The order a candidate raises; `parts` caches each type and component's bill of materials for the round. */
+  private async newTask(
+    { score: s, policy }: Candidate,
+    urgent: boolean,
+    parts: Map<string, Promise<PartUsed[]>>,
+  ): Promise<NewTask> {
     const base = priorityFor(s.rul, s.horizon);
-    const parts: PartUsed[] = (
-      await this.options.billOfMaterials(s.assetType, policy.component)
-    ).map((p) => ({ partNumber: p.partNumber, quantity: p.quantity }));
-    return this.tasks.openIfNone({
+    const bomKey = `${s.assetType}\u0000${policy.component}`;
+    let needed = parts.get(bomKey);
+    if (!needed) {
+      needed = this.options
+        .billOfMaterials(s.assetType, policy.component)
+        .then((lines) => lines.map((p) => ({ partNumber: p.partNumber, quantity: p.quantity })));
+      parts.set(bomKey, needed);
+    }
+    return {
       tenantId: s.tenantId,
       assetId: s.assetId,
       assetType: s.assetType,
@@ -122,8 +132,8 @@ export class ReplacementTaskService {
       risk: s.probability,
       modelVersion: s.modelVersion,
       replaceBy: new Date(s.lastTs + Math.max(0, s.rul) * s.msPerCycle),
-      partsNeeded: parts,
-    });
+      partsNeeded: await needed,
+    };
   }
 
   /** The candidates whose asset and component closed no order within their policy's cooldown. */

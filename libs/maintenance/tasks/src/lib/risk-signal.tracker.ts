@@ -1,8 +1,13 @@
 import type { WarningPolicy } from './warning-policy.repository';
 
 interface SignalState {
-  /** Above/below flags of the latest scores, oldest first, at most the policy's window. */
-  flags: boolean[];
+  /** Above (1) / below (0) flags of the latest scores in a ring of the policy's window. */
+  ring: Uint8Array;
+  /** Where the next flag goes, and how many slots hold one. */
+  head: number;
+  filled: number;
+  /** Flags set in the ring: kept as it turns, so a score costs no scan of the window. */
+  above: number;
   /** False from a model order until the risk goes below the clear threshold (hysteresis). */
   armed: boolean;
 }
@@ -23,34 +28,48 @@ export interface RiskSignal {
  * stayed high, unless the policy's cooldown (read from the orders table) covers it.
  */
 export class RiskSignalTracker {
-  private readonly states = new Map<string, SignalState>();
+  /** Per asset, then per component: no key string is built per score, and an asset is forgotten at once. */
+  private readonly states = new Map<string, Map<string, SignalState>>();
 
-  /** Records a score; true when K of the last N count and the model may raise (armed). */
-  observe(key: string, signal: RiskSignal, policy: WarningPolicy): boolean {
+  /** Records a score of an asset's component; true when K of the last N count and the model may raise (armed). */
+  observe(assetId: string, component: string, signal: RiskSignal, policy: WarningPolicy): boolean {
     const window = Math.max(policy.window ?? policy.consecutive, policy.consecutive);
     const above = signal.probability >= policy.threshold;
-    let state = this.states.get(key);
-    if (!state) {
+    let components = this.states.get(assetId);
+    if (!components) this.states.set(assetId, (components = new Map()));
+    let state = components.get(component);
+    if (!state || state.ring.length !== window) {
       const run = Math.min(window, above ? Math.max(1, signal.consecutiveAbove) : 0);
-      state = { flags: run > 0 ? Array<boolean>(run).fill(true) : [false], armed: true };
-      this.states.set(key, state);
+      const ring = new Uint8Array(window);
+      ring.fill(1, 0, run);
+      state = {
+        ring,
+        head: Math.max(run, 1) % window,
+        filled: Math.max(run, 1),
+        above: run,
+        armed: state?.armed ?? true,
+      };
+      components.set(component, state);
     } else {
-      state.flags.push(above);
-      if (state.flags.length > window) state.flags.splice(0, state.flags.length - window);
+      if (state.filled === window) state.above -= state.ring[state.head];
+      else state.filled++;
+      state.ring[state.head] = above ? 1 : 0;
+      state.above += above ? 1 : 0;
+      state.head = (state.head + 1) % window;
     }
     if (signal.probability < (policy.clearThreshold ?? policy.threshold)) state.armed = true;
-    return state.armed && state.flags.filter(Boolean).length >= policy.consecutive;
+    return state.armed && state.above >= policy.consecutive;
   }
 
   /** After an order (raised now, or found open): none again until the risk clears. */
-  disarm(key: string): void {
-    const state = this.states.get(key);
+  disarm(assetId: string, component: string): void {
+    const state = this.states.get(assetId)?.get(component);
     if (state) state.armed = false;
   }
 
-  /** Forgets an asset's state (a new unit was installed); `keyPrefix` is `assetId + '/'`. */
-  forget(keyPrefix: string): void {
-    for (const key of this.states.keys()) if (key.startsWith(keyPrefix)) this.states.delete(key);
+  /** Forgets an asset's state, every component's (a new unit was installed). */
+  forget(assetId: string): void {
+    this.states.delete(assetId);
   }
 
   /** Assets tracked (a gauge for memory). */

@@ -21,7 +21,7 @@ forEachSqlBackend(TaskRepository.name, (db: () => SqlDatabase) => {
     await db().query(
       `insert into tenants (id, name) values ('acme', 'Acme') on conflict do nothing`,
     );
-    for (const id of ['a-1', 'a-2']) {
+    for (const id of ['a-1', 'a-2', 'm-1', 'm-2']) {
       await db().query(
         `insert into devices (id, tenant_id, type, username, password_hash) values ($1, 'acme', 't', $1, 'x')`,
         [id],
@@ -39,6 +39,30 @@ forEachSqlBackend(TaskRepository.name, (db: () => SqlDatabase) => {
     );
     expect(results.filter((r) => r !== null)).toHaveLength(1);
     expect(await sut().list(PROVIDER_SCOPE, { assetId: 'a-1' })).toHaveLength(1);
+  });
+
+  it('raises many orders in one statement, leaving out those with an open order, each with its RAISED entry', async () => {
+    await sut().openIfNone(task('m-1'));
+    const raised = await sut().openManyIfNone([
+      task('m-1'),
+      { ...task('m-2'), partsNeeded: [{ partNumber: 'P-1', quantity: 2 }] },
+      task('m-2'),
+    ]);
+    expect(raised).toEqual([
+      expect.objectContaining({
+        assetId: 'm-2',
+        status: 'OPEN',
+        predictedRul: 12.5,
+        replaceBy: '2026-12-01T00:00:00.000Z',
+        partsNeeded: [{ partNumber: 'P-1', quantity: 2 }],
+      }),
+    ]);
+    expect(await sut().list(PROVIDER_SCOPE, { assetId: 'm-1' })).toHaveLength(1);
+    const history = await db().query<{ kind: string }>(
+      'select kind from task_history where task_id = $1',
+      [raised[0].id],
+    );
+    expect(history.map((h) => h.kind)).toEqual(['RAISED']);
   });
 
   it('allows a new task once the open one is done', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { SqlDatabase } from '@hourglass/platform-sql';
-import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
+import type { SqlDatabase, SqlValue } from '@hourglass/platform-sql';
+import { assignedCondition, scopeCondition, type Scope } from '@hourglass/platform-tenancy';
 import type { FailureOutcome, FailureReport, PartUsed } from './failure-report';
 
 /** Work-order statuses (Maximo-like; `WORK_ORDER_TRANSITIONS` says which follow which). */
@@ -154,6 +154,9 @@ export interface TaskPageKey {
 
 const CREATED_US = '(extract(epoch from created_at) * 1000000)::bigint';
 
+/** How an order row is scoped: by its tenant, and for a partner by the order's own id (its assignment). */
+export const ORDER_COLUMNS = { tenant: 'tenant_id', order: 'id' } as const;
+
 /** Tasks in the relational store; at most one open task per asset and component (a unique index). */
 export class TaskRepository {
   constructor(private readonly db: SqlDatabase) {}
@@ -190,6 +193,46 @@ export class TaskRepository {
       ],
     );
     return rows[0] ? toTask(rows[0]) : null;
+  }
+
+  /**
+   * {@link openIfNone} for many orders in one statement (a scoring round's raises): the new orders,
+   * in no particular order; those whose asset and component have an open order are left out.
+   */
+  async openManyIfNone(tasks: readonly NewTask[]): Promise<Task[]> {
+    if (tasks.length === 0) return [];
+    const column = <T>(pick: (t: NewTask) => T) => tasks.map(pick);
+    const rows = await this.db.query<Record<string, unknown>>(
+      `with raised as (
+         insert into tasks (id, tenant_id, asset_id, component, status, priority, predicted_rul, risk, model_version, replace_by, asset_type, source, source_ref, parts_needed)
+         select n.id, n.tenant_id, n.asset_id, n.component, 'OPEN', n.priority, n.predicted_rul, n.risk, n.model_version,
+           n.replace_by, n.asset_type, n.source, n.source_ref, n.parts_needed::jsonb
+         from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::float8[], $8::text[],
+           $9::timestamptz[], $10::text[], $11::text[], $12::text[], $13::text[])
+           as n(id, tenant_id, asset_id, component, priority, predicted_rul, risk, model_version, replace_by, asset_type, source, source_ref, parts_needed)
+         on conflict (asset_id, component) where ${OPEN_CONDITION} do nothing
+         returning *),
+       history as (
+         insert into task_history (task_id, tenant_id, kind, from_status, to_status, actor, detail)
+         select id, tenant_id, 'RAISED', null, 'OPEN', '${PLATFORM_ACTOR}', jsonb_build_object('source', source, 'sourceRef', source_ref) from raised)
+       select * from raised`,
+      [
+        column(() => randomUUID()),
+        column((t) => t.tenantId),
+        column((t) => t.assetId),
+        column((t) => t.component),
+        column((t) => t.priority),
+        column((t) => t.predictedRul),
+        column((t) => t.risk),
+        column((t) => t.modelVersion),
+        column((t) => t.replaceBy.toISOString()),
+        column((t) => t.assetType ?? null),
+        column((t) => t.source ?? 'MODEL'),
+        column((t) => t.sourceRef ?? t.modelVersion ?? ''),
+        column((t) => (t.partsNeeded ? JSON.stringify(t.partsNeeded) : null)),
+      ] as SqlValue[],
+    );
+    return rows.map(toTask);
   }
 
   async list(
@@ -231,7 +274,7 @@ export class TaskRepository {
       page?.limit ?? null,
     ];
     return this.db.query<Record<string, unknown>>(
-      `select *, ${CREATED_US} as created_us from tasks where ${scopeCondition(scope, 'tenant_id', params)}
+      `select *, ${CREATED_US} as created_us from tasks where ${assignedCondition(scope, ORDER_COLUMNS, params)}
          and ($1::text is null or status = $1) and ($2::text is null or asset_id = $2)
          and ($3::bigint is null or ${CREATED_US} < $3::bigint or (${CREATED_US} = $3::bigint and id > $4))
        order by created_at desc, id limit $5::int`,
@@ -242,7 +285,7 @@ export class TaskRepository {
   async get(scope: Scope, id: string): Promise<Task | null> {
     const params: unknown[] = [id];
     const rows = await this.db.query<Record<string, unknown>>(
-      `select * from tasks where id = $1 and ${scopeCondition(scope, 'tenant_id', params)}`,
+      `select * from tasks where id = $1 and ${assignedCondition(scope, ORDER_COLUMNS, params)}`,
       params as string[],
     );
     return rows[0] ? toTask(rows[0]) : null;
@@ -270,7 +313,7 @@ export class TaskRepository {
          cost = coalesce($5::numeric, cost), updated_at = now(),
          completed_at = case when coalesce($2, status) <> 'DONE' then null
                              when status = 'DONE' then completed_at else now() end
-       where id = $1 and ${scopeCondition(scope, 'tenant_id', params)} returning *`,
+       where id = $1 and ${assignedCondition(scope, ORDER_COLUMNS, params)} returning *`,
       params as string[],
     );
     return rows[0] ? toTask(rows[0]) : null;

@@ -23,18 +23,21 @@ function memoryOrders(clock: () => number) {
   const orders: Array<Task & { closedAt?: number }> = [];
   const open = (assetId: string) =>
     orders.find((o) => o.assetId === assetId && o.status !== 'DONE' && o.status !== 'CANCELLED');
+  const openIfNone = async (t: NewTask) => {
+    if (open(t.assetId)) return null;
+    const order = {
+      ...t,
+      id: `o-${orders.length + 1}`,
+      status: 'OPEN',
+      createdAt: new Date(clock()).toISOString(),
+    } as unknown as Task;
+    orders.push(order);
+    return order;
+  };
   const repo = {
-    openIfNone: async (t: NewTask) => {
-      if (open(t.assetId)) return null;
-      const order = {
-        ...t,
-        id: `o-${orders.length + 1}`,
-        status: 'OPEN',
-        createdAt: new Date(clock()).toISOString(),
-      } as unknown as Task;
-      orders.push(order);
-      return order;
-    },
+    openIfNone,
+    openManyIfNone: async (ts: NewTask[]) =>
+      (await Promise.all(ts.map(openIfNone))).filter((o): o is Task => o !== null),
     closeOpenBefore: async () => 0,
     lastClosedAt: async () =>
       new Map(

@@ -30,8 +30,14 @@ export class WorkOrderLogRepository {
     const tenant = scopeCondition(scope, 't.tenant_id', params);
     const type =
       query.assetType === undefined ? 'true' : `t.asset_type = $${params.push(query.assetType)}`;
+    // Each order's history comes folded into its row (two strings), not as rows of their own: a
+    // year of 300,000 orders has 1.5 million history rows, whose transfer dominated the KPI route.
     const rows = await this.db.query<Record<string, unknown>>(
-      `select t.* from tasks t
+      `select t.*, h.statuses as history_statuses, h.ats as history_ats from tasks t
+       left join lateral (
+         select string_agg(x.to_status, ',' order by x.at, x.id) as statuses,
+           string_agg((extract(epoch from x.at) * 1000)::bigint::text, ',' order by x.at, x.id) as ats
+         from task_history x where x.task_id = t.id) h on true
        where ${tenant} and ${type}
          and ((t.completed_at >= $1 and t.completed_at < $2)
            or (t.source = 'PLAN' and t.replace_by >= $1 and t.replace_by < $2)
@@ -39,18 +45,15 @@ export class WorkOrderLogRepository {
        order by t.created_at, t.id`,
       params as SqlValue[],
     );
-    const tasks = rows.map(toTask);
-    if (tasks.length === 0) return [];
-    const history = await this.db.query<{ task_id: string; to_status: string; at: Date | string }>(
-      `select task_id, to_status, at from task_history where task_id = any($1::text[]) order by task_id, at, id`,
-      [tasks.map((t) => t.id)],
-    );
-    const byTask = new Map<string, Array<{ to: string; at: string }>>();
-    for (const h of history) {
-      const list = byTask.get(h.task_id) ?? [];
-      list.push({ to: h.to_status, at: new Date(h.at).toISOString() });
-      byTask.set(h.task_id, list);
-    }
-    return tasks.map((task) => ({ task, transitions: byTask.get(task.id) ?? [] }));
+    return rows.map((r) => ({ task: toTask(r), transitions: transitionsOf(r) }));
   }
+}
+
+/** The folded history of a row: statuses and epoch milliseconds, comma-separated, in order. */
+function transitionsOf(r: Record<string, unknown>): Array<{ to: string; at: string }> {
+  if (typeof r.history_statuses !== 'string' || typeof r.history_ats !== 'string') return [];
+  const ats = r.history_ats.split(',');
+  return r.history_statuses
+    .split(',')
+    .map((to, i) => ({ to, at: new Date(Number(ats[i])).toISOString() }));
 }

@@ -1,6 +1,6 @@
 import type { SqlDatabase, SqlExecutor, SqlValue } from '@hourglass/platform-sql';
-import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
-import { toTask, type Task, type TaskStatus } from './task.repository';
+import { assignedCondition, type Scope } from '@hourglass/platform-tenancy';
+import { ORDER_COLUMNS, toTask, type Task, type TaskStatus } from './task.repository';
 
 /** What a work-order history entry records. */
 export type TaskHistoryKind = 'RAISED' | 'TRANSITION' | 'ESCALATION' | 'NOTE';
@@ -55,7 +55,7 @@ export const workOrderSql = {
   async lock(tx: SqlExecutor, scope: Scope, id: string): Promise<Task | null> {
     const params: unknown[] = [id];
     const rows = await tx.query<Record<string, unknown>>(
-      `select * from tasks where id = $1 and ${scopeCondition(scope, 'tenant_id', params)} for update`,
+      `select * from tasks where id = $1 and ${assignedCondition(scope, ORDER_COLUMNS, params)} for update`,
       params as SqlValue[],
     );
     return rows[0] ? toTask(rows[0]) : null;
@@ -99,7 +99,7 @@ export const workOrderSql = {
   async history(db: SqlDatabase, scope: Scope, id: string): Promise<TaskHistoryEntry[] | null> {
     const params: unknown[] = [id];
     const visible = await db.query(
-      `select id from tasks where id = $1 and ${scopeCondition(scope, 'tenant_id', params)}`,
+      `select id from tasks where id = $1 and ${assignedCondition(scope, ORDER_COLUMNS, params)}`,
       params as SqlValue[],
     );
     if (visible.length === 0) return null;

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import type { z } from 'zod';
+import { loadDotEnv } from './dot-env';
 import { platformEnvSchema, type PlatformEnv } from './platform-env.schema';
 
 /** Where telemetry is stored: the embedded store (the default) or InfluxDB, with everything it needs. */
@@ -74,8 +76,14 @@ function crossChecks(env: PlatformEnv, problems: Problem[]): void {
 
 const issueLine = (issue: z.core.$ZodIssue) => `${issue.path.join('.')}: ${issue.message}`;
 
-/** Reads and validates the environment once, failing fast with the variables named. */
-export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
+/**
+ * Reads and validates the environment once, failing fast with the variables named. Without an
+ * argument it reads the process's environment, after loading `.env` from the working directory
+ * when there is one (variables already set win: see {@link loadDotEnv}).
+ */
+export function loadPlatformConfig(given?: NodeJS.ProcessEnv): PlatformConfig {
+  const env = given ?? process.env;
+  if (!given) loadDotEnv(resolve('.env'), env);
   const parsed = platformEnvSchema.safeParse(env);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map(issueLine));
   const problems: Problem[] = [];

@@ -73,6 +73,11 @@ export const platformEnvSchema = z.object({
     z.coerce.number().int().min(1).max(100_000).optional(),
   ),
   HG_SIM_SPEED: z.preprocess(blankToUndefined, z.coerce.number().positive().max(1_000).optional()),
+  /** Seconds from an order to the demo technician's work on it, or `off`; unset = FIELD_TECHNICIAN_DEFAULTS of the simulator. */
+  HG_SIM_TECHNICIAN_DELAY_S: z.preprocess(
+    blankToUndefined,
+    z.union([z.literal('off'), z.coerce.number().min(0).max(86_400)]).optional(),
+  ),
   HG_MODEL_DIR: z.string().default('models'),
   /** Pins the model version serving until one is promoted through the API (default: the newest folder). */
   HG_MODEL_VERSION: optionalText,
@@ -104,6 +109,12 @@ export const platformEnvSchema = z.object({
   ),
   /** Longest graceful stop (flush included) after SIGINT/SIGTERM/SIGHUP before the process exits anyway. */
   HG_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1).default(30_000),
+  /** Lowest level logged: debug, info, warn or error. */
+  HG_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Log lines as JSON objects (one per line) or as text; unset = text on a terminal, JSON otherwise. */
+  HG_LOG_FORMAT: z.preprocess(blankToUndefined, z.enum(['json', 'text']).optional()),
+  /** One access-log line per API request (method, path, status, time, bytes) at level info. */
+  HG_ACCESS_LOG: z.enum(['on', 'off']).default('on'),
 });
 
 /** The environment as validated, one key per variable. */

@@ -15,6 +15,8 @@ const STORAGE = [
   'HG_SERVICE_PASSWORD',
   'HG_SHUTDOWN_TIMEOUT_MS',
   'HG_PROBE_PORT',
+  'HG_LOG_LEVEL',
+  'HG_LOG_FORMAT',
 ] as const satisfies readonly Setting[];
 
 const BROKER = [
@@ -66,13 +68,18 @@ const SCORING = [
 /** Billing rounds. */
 const BILLING = [...STORAGE, 'HG_BILLING_INTERVAL_MS'] as const satisfies readonly Setting[];
 
-/** Rule and maintenance-plan rounds. */
-const MAINTENANCE = [...STORAGE] as const satisfies readonly Setting[];
+/** Rule and maintenance-plan rounds; the maintenance commands and equipment events over MQTT. */
+const MAINTENANCE = [
+  ...STORAGE,
+  'HG_MQTT_URL',
+  'HG_MQTT_PORT',
+] as const satisfies readonly Setting[];
 
 /** The REST API (its model routes read the registry folder; contract health the default threshold). */
 const API = [
   ...STORAGE,
   'HG_HTTP_PORT',
+  'HG_ACCESS_LOG',
   'HG_ADMIN_TOKEN',
   'adminTokenGenerated',
   'HG_MODEL_DIR',
@@ -89,6 +96,7 @@ const PLATFORM = [
     ...MAINTENANCE,
     ...API,
     'HG_SIM_DEVICES',
+    'HG_SIM_TECHNICIAN_DELAY_S',
   ] as const),
 ];
 

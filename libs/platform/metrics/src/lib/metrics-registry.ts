@@ -1,15 +1,31 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+/** What `hg_build_info` reports of the running build. */
+export interface BuildInfo {
+  /** The package version (package.json). */
+  version: string;
+  /** The commit the build came from, or `unknown`. */
+  commit: string;
+}
+
 /**
  * The process's Prometheus registry. Each service declares its metrics here once, by name;
  * asking twice for the same name returns the same metric so modules can be wired in any order.
+ * The process metrics carry their standard names (`process_cpu_seconds_total`,
+ * `nodejs_heap_size_used_bytes`, ...) so stock Node.js dashboards and alerts work unchanged.
  */
 export class MetricsRegistry {
   readonly registry = new Registry();
 
-  constructor(options: { defaultMetrics?: boolean } = {}) {
-    if (options.defaultMetrics !== false)
-      collectDefaultMetrics({ register: this.registry, prefix: 'hg_process_' });
+  constructor(options: { defaultMetrics?: boolean; build?: BuildInfo } = {}) {
+    if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
+    if (options.build) {
+      this.gauge('hg_build_info', 'the running build: always 1, the facts are labels', [
+        'version',
+        'commit',
+        'node',
+      ]).set({ ...options.build, node: process.version }, 1);
+    }
   }
 
   counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {

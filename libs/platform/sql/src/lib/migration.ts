@@ -21,9 +21,12 @@ export const MIGRATION_OWNERS = [
   'maintenance-rules',
   'maintenance-plans',
   'billing-records',
+  // Before api-http: a partner user (users.partner_id) references its service partner.
+  'service-network',
   'api-http',
   'notifications-webhooks',
   'notifications-device-commands',
+  'success-customer',
 ] as const;
 
 /** A lib that owns tables (its Nx project name). */

@@ -1,4 +1,11 @@
-import { PROVIDER_SCOPE, scopeAllows, scopeCondition, tenantScope } from './scope';
+import {
+  assignedCondition,
+  partnerScope,
+  PROVIDER_SCOPE,
+  scopeAllows,
+  scopeCondition,
+  tenantScope,
+} from './scope';
 
 describe(scopeCondition.name, () => {
   it('adds no condition for the provider scope', () => {
@@ -19,5 +26,32 @@ describe(scopeAllows.name, () => {
     expect(scopeAllows(tenantScope('a'), 'a')).toBe(true);
     expect(scopeAllows(tenantScope('a'), 'b')).toBe(false);
     expect(scopeAllows(PROVIDER_SCOPE, 'b')).toBe(true);
+  });
+});
+
+describe(assignedCondition.name, () => {
+  const partner = partnerScope('p', { orderIds: ['o-1'], assetIds: ['a-1', 'a-2'] });
+
+  it('shows a partner no tenant-wide row, and the rows of its assigned orders or assets', () => {
+    const params: unknown[] = [];
+    expect(scopeCondition(partner, 'tenant_id', params)).toBe('false');
+    expect(scopeAllows(partner, 'acme')).toBe(false);
+    expect(assignedCondition(partner, { tenant: 'tenant_id' }, params)).toBe('false');
+    expect(
+      assignedCondition(partner, { tenant: 't', asset: 'asset_id', order: 'id' }, params),
+    ).toBe('id = any($1::text[])');
+    expect(assignedCondition(partner, { tenant: 't', asset: 'asset_id' }, params)).toBe(
+      'asset_id = any($2::text[])',
+    );
+    expect(params).toEqual([['o-1'], ['a-1', 'a-2']]);
+  });
+
+  it('scopes providers and tenants as scopeCondition does', () => {
+    const params: unknown[] = [];
+    expect(assignedCondition(PROVIDER_SCOPE, { tenant: 't', order: 'id' }, params)).toBe('true');
+    expect(assignedCondition(tenantScope('acme'), { tenant: 't', order: 'id' }, params)).toBe(
+      't = $1',
+    );
+    expect(params).toEqual(['acme']);
   });
 });

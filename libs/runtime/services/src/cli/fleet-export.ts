@@ -18,21 +18,19 @@ import {
   parseFleetExportArgs,
   type FleetExportProgress,
 } from '@hourglass/maintenance-fleet-export';
-
-const PROGRESS_EVERY_MS = 1_000;
+import { answerHelp, CliProgress, USAGE_EXIT_CODE } from '@hourglass/platform-cli';
 
 async function main(): Promise<number> {
-  const options = parseFleetExportArgs(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  if (answerHelp(args, `usage: ${FLEET_EXPORT_USAGE}`)) return 0;
+  const options = parseFleetExportArgs(args);
   const sources = await openExportSources(loadPlatformConfig());
   try {
     log(`fleet-export: reading ${sources.description}`);
-    let shownAt = 0;
+    let progress: CliProgress | undefined;
     const onProgress = (p: FleetExportProgress) => {
-      if (p.assetsDone < p.assetsTotal && Date.now() - shownAt < PROGRESS_EVERY_MS) return;
-      shownAt = Date.now();
-      log(
-        `fleet-export: ${p.assetsDone}/${p.assetsTotal} assets, ${p.points.toLocaleString('en')} points written`,
-      );
+      progress ??= new CliProgress('fleet-export', p.assetsTotal, { unit: 'assets' });
+      progress.update(p.assetsDone, `${p.points.toLocaleString('en')} points written`);
     };
     const service = new FleetExportService(
       sources.telemetry,
@@ -68,6 +66,6 @@ main().then(
     const retry = error instanceof FleetExportError && error.retryable ? ' (retryable)' : '';
     log(`fleet-export: ${error instanceof Error ? error.message : String(error)}${retry}`);
     if (usage) log(`usage: ${FLEET_EXPORT_USAGE}`);
-    process.exitCode = usage || error instanceof ConfigError ? 2 : 1;
+    process.exitCode = usage || error instanceof ConfigError ? USAGE_EXIT_CODE : 1;
   },
 );

@@ -16,6 +16,7 @@ import {
 import { DeviceRegistryService, DeviceRepository } from '@hourglass/devices-registry';
 import { TaskRepository, type WorkOrderEvents } from '@hourglass/maintenance-tasks';
 import { DeadLetterRepository } from '@hourglass/telemetry-ingest';
+import { serviceAccounts } from './broker.runner';
 import { attachProbes, ServiceReadiness } from './probe.server';
 import type { RuntimeContext } from './runtime-context';
 
@@ -75,11 +76,17 @@ export async function startApi(
       pinned: ctx.config.HG_MODEL_VERSION,
     },
     workOrderEvents: options.workOrderEvents,
+    // An external broker (EMQX) authenticates and authorises through the api with the same rules.
+    mqttHooks: {
+      services: serviceAccounts(ctx.serviceSecret),
+      secret: ctx.serviceSecret('svc-mqtt-hooks'),
+    },
   });
   const api = await startHttpApi(context, {
     port: options.port ?? ctx.config.HG_HTTP_PORT,
     host: ctx.config.HG_HOST,
     log: ctx.log,
+    accessLog: ctx.config.HG_ACCESS_LOG === 'on' ? ctx.log : undefined,
     consoleDir: options.consoleDir,
   });
   attachProbes(api.app.getHttpServer(), {

@@ -23,6 +23,7 @@ export async function startBilling(ctx: RuntimeContext): Promise<RunningBilling>
       await round.run();
     },
     ctx.log,
+    ctx.metrics,
   ).start();
   return { billing, stop: () => billing.stop() };
 }

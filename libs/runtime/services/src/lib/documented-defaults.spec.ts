@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DEFAULT_WARNING_DEFAULTS } from '@hourglass/maintenance-tasks';
 import { DEFAULT_RISK_THRESHOLD } from '@hourglass/risk-scoring';
 import { DEFAULT_METER_METRIC } from '@hourglass/billing-records';
-import { DEMO_FLEET_DEFAULTS } from '@hourglass/simulator-cmapss';
+import { DEMO_FLEET_DEFAULTS, FIELD_TECHNICIAN_DEFAULTS } from '@hourglass/simulator-cmapss';
 import { DEFAULT_INGEST_OPTIONS } from '@hourglass/telemetry-ingest';
 
 const example = readFileSync(join(__dirname, '../../../../../.env.example'), 'utf8');
@@ -20,6 +20,7 @@ describe('documented defaults', () => {
     ['HG_BILLING_METER_METRIC', DEFAULT_METER_METRIC],
     ['HG_SIM_DEVICES', DEMO_FLEET_DEFAULTS.fleetSize],
     ['HG_SIM_SPEED', DEMO_FLEET_DEFAULTS.speed],
+    ['HG_SIM_TECHNICIAN_DELAY_S', FIELD_TECHNICIAN_DEFAULTS.delaySeconds],
   ])('%s in .env.example is the owner default %p', (variable, value) => {
     expect(documented(variable)).toBe(String(value));
   });

@@ -9,6 +9,8 @@ import { notificationsWebhooksMigrations } from '@hourglass/notifications-webhoo
 import { composeMigrations, type Migration, type MigrationPart } from '@hourglass/platform-sql';
 import { tenancyMigrations } from '@hourglass/platform-tenancy';
 import { riskScoringMigrations } from '@hourglass/risk-scoring';
+import { serviceNetworkMigrations } from '@hourglass/service-network';
+import { successCustomerMigrations } from '@hourglass/success-customer';
 import { telemetryIngestMigrations } from '@hourglass/telemetry-ingest';
 
 /** Every lib's parts of the schema: each table is created by the lib that owns it. */
@@ -21,9 +23,11 @@ export const PLATFORM_MIGRATION_PARTS: readonly MigrationPart[] = [
   ...maintenanceRulesMigrations,
   ...maintenancePlansMigrations,
   ...billingRecordsMigrations,
+  ...serviceNetworkMigrations,
   ...apiHttpMigrations,
   ...notificationsWebhooksMigrations,
   ...notificationsDeviceCommandsMigrations,
+  ...successCustomerMigrations,
 ];
 
 /** The platform's schema, one migration per version, in the order `migrate` applies them. */

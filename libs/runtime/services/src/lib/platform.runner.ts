@@ -1,12 +1,6 @@
 import type { PlatformConfig } from '@hourglass/platform-config';
-import { DeviceError, DeviceRegistryService, DeviceRepository } from '@hourglass/devices-registry';
-import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
-import {
-  DEFAULT_CMAPSS_FILE,
-  DEMO_FLEET_UNITS,
-  startDemoFleet,
-  type DemoFleet,
-} from '@hourglass/simulator-cmapss';
+import type { DemoFleet, FieldTechnician } from '@hourglass/simulator-cmapss';
+import { startDemoLoop, type DemoLoopOptions } from './demo-loop.runner';
 import { startApi } from './api.runner';
 import { startBilling } from './billing.runner';
 import { startBroker } from './broker.runner';
@@ -29,6 +23,8 @@ export interface RunningPlatform {
   httpUrl: string;
   mqttUrl: string;
   fleet?: DemoFleet;
+  /** The demo fleet's field technician and its ledger of prevented and missed failures. */
+  technician?: FieldTechnician;
   /** What `/readyz` answers from: ready once everything started, not ready from the start of `stop()`. */
   readiness: ServiceReadiness;
   /** Graceful stop: devices first, then flush ingest, then the rest. */
@@ -39,6 +35,8 @@ export interface RunningPlatform {
 export interface PlatformOptions {
   /** A built console (see ensureConsoleBuild) served at `/`; default none. */
   consoleDir?: string;
+  /** Overrides of the demo fleet and its technician (tests). */
+  demo?: DemoLoopOptions;
 }
 
 export async function startPlatform(
@@ -88,41 +86,22 @@ export async function startPlatform(
     });
     stack.unshift(() => api.close());
     const httpUrl = `http://${config.HG_HOST}:${api.port}`;
-    const fleet = config.HG_SIMULATOR === 'cmapss' ? await startFleet(ctx, broker.url) : undefined;
-    if (fleet) stack.unshift(() => fleet.stop());
+    const demo =
+      config.HG_SIMULATOR === 'cmapss'
+        ? await startDemoLoop(ctx, { mqttUrl: broker.url, httpUrl }, options.demo)
+        : undefined;
+    if (demo) stack.unshift(() => demo.stop());
     readiness.set('platform', true);
     const stop = () => {
       readiness.drain();
       return unwind(stack, log);
     };
-    return { ctx, httpUrl, mqttUrl: broker.url, fleet, readiness, stop };
+    const { fleet, technician } = demo ?? {};
+    return { ctx, httpUrl, mqttUrl: broker.url, fleet, technician, readiness, stop };
   } catch (error) {
     await unwind(stack, log);
     throw error;
   }
-}
-
-async function startFleet(ctx: RuntimeContext, mqttUrl: string): Promise<DemoFleet> {
-  const registry = new DeviceRegistryService(new DeviceRepository(ctx.db));
-  return startDemoFleet({
-    mqttUrl,
-    units: DEFAULT_CMAPSS_FILE,
-    unitIds: DEMO_FLEET_UNITS,
-    fleetSize: ctx.config.HG_SIM_DEVICES,
-    speed: ctx.config.HG_SIM_SPEED,
-    log: (line) => ctx.log(`simulator: ${line}`),
-    provision: async (deviceId) => {
-      try {
-        return (await registry.provision(PROVIDER_SCOPE, { id: deviceId, type: 'turbofan' }))
-          .credentials;
-      } catch (error) {
-        if (error instanceof DeviceError && error.code === 'DEVICE_EXISTS') {
-          return registry.rotateCredentials(PROVIDER_SCOPE, deviceId);
-        }
-        throw error;
-      }
-    },
-  });
 }
 
 async function unwind(

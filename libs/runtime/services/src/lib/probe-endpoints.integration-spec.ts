@@ -81,7 +81,14 @@ describe('probe endpoints of the standalone broker and ingest processes', () => 
     expect((await get(brokerProbe, '/metrics')).body).toMatch(
       /^hg_broker_connections\{transport="tcp"\} 1$/m,
     );
-    expect((await get(ingestProbe, '/metrics')).body).toContain('hg_ingest_spool_samples');
+    const ingestMetrics = (await get(ingestProbe, '/metrics')).body;
+    expect(ingestMetrics).toContain('hg_ingest_spool_samples');
+    // Standard process metric names, so stock Node.js dashboards work, and the build's facts.
+    expect(ingestMetrics).toMatch(/^process_cpu_seconds_total \d/m);
+    expect(ingestMetrics).toMatch(/^nodejs_heap_size_used_bytes \d/m);
+    expect(ingestMetrics).toMatch(
+      /^hg_build_info\{version="[^"]+",commit="[^"]+",node="v\d+[^"]*"\} 1$/m,
+    );
 
     // A socket that never sends CONNECT holds the broker's drain until the connect timeout (10 s).
     const socket = connect({ host: '127.0.0.1', port: mqttPort });

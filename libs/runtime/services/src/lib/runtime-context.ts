@@ -8,6 +8,8 @@ import { EmbeddedTelemetryStore, type TelemetryStore } from '@hourglass/telemetr
 import { InfluxTelemetryStore } from '@hourglass/telemetry-store-influx';
 import { PLATFORM_MIGRATIONS } from './platform-migrations';
 import { serviceSecrets, type ServiceAccountName } from './service-accounts';
+import { readBuildInfo } from './build-info';
+import { processLog } from './process-log';
 
 /** What every service of a process shares: configuration, databases, metrics and the log. */
 export interface RuntimeContext {
@@ -25,9 +27,9 @@ export interface RuntimeContext {
   log: (line: string) => void;
 }
 
-/** A timestamped line on stderr, the default log. */
+/** A line on stderr at the level its words call for, the default log (see {@link processLog}). */
 export function stderrLog(line: string): void {
-  process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  processLog(line);
 }
 
 /** Opens the relational database (PGlite or PostgreSQL) and the telemetry store (embedded or InfluxDB). */
@@ -55,7 +57,7 @@ export async function openRuntimeContext(
     config,
     db,
     telemetry,
-    metrics: new MetricsRegistry(),
+    metrics: new MetricsRegistry({ build: readBuildInfo() }),
     deviceEvents: new DeviceCredentialEvents(),
     serviceSecret: serviceSecrets(
       config.HG_SERVICE_PASSWORD ?? randomBytes(24).toString('base64url'),

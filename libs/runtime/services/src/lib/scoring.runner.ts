@@ -132,6 +132,7 @@ export async function startScoring(
     ctx.config.HG_SCORING_INTERVAL_MS,
     async () => void (await round.run()),
     ctx.log,
+    ctx.metrics,
   ).start();
 
   return {

@@ -1,7 +1,10 @@
 import { serviceAccountSecret } from '@hourglass/broker-server';
 
-/** The platform's own MQTT service accounts. */
-export const SERVICE_ACCOUNT_NAMES = ['svc-ingest', 'svc-alerts'] as const;
+/**
+ * The platform's own MQTT service accounts, and `svc-mqtt-hooks`: not an MQTT account, the bearer
+ * secret an external broker sends to the api's MQTT hooks (deploy/README.md, "EMQX").
+ */
+export const SERVICE_ACCOUNT_NAMES = ['svc-ingest', 'svc-alerts', 'svc-mqtt-hooks'] as const;
 export type ServiceAccountName = (typeof SERVICE_ACCOUNT_NAMES)[number];
 
 /**

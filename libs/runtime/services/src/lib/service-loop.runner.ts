@@ -89,12 +89,14 @@ export function startServiceLoop(
     options.ruleIntervalMs ?? 60_000,
     async () => void (await ruleJob.run()),
     ctx.log,
+    ctx.metrics,
   ).start();
   const plans = new PeriodicTask(
     'plans',
     options.planIntervalMs ?? 300_000,
     async () => void (await planJob.run()),
     ctx.log,
+    ctx.metrics,
   ).start();
   const escalationJob = new EscalationJob(
     { store: new EscalationRepository(ctx.db), events: orderEvents },
@@ -105,6 +107,7 @@ export function startServiceLoop(
     options.escalationIntervalMs ?? 60_000,
     async () => void (await escalationJob.run()),
     ctx.log,
+    ctx.metrics,
   ).start();
   return {
     rules,

@@ -1,5 +1,6 @@
 import { ConfigError, loadPlatformConfig, type PlatformConfig } from '@hourglass/platform-config';
 import { gracefulShutdown, SHUTDOWN_SIGNALS } from './graceful-shutdown';
+import { configureProcessLog, processLog } from './process-log';
 import { stderrLog } from './runtime-context';
 
 /**
@@ -18,6 +19,7 @@ export function runService(
     process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : String(error));
     process.exit(1);
   }
+  configureProcessLog(config.HG_LOG_LEVEL, config.HG_LOG_FORMAT);
   start(config).then(
     (running) => {
       process.stdout.write(`${running.banner.join('\n')}\n`);
@@ -31,7 +33,7 @@ export function runService(
       for (const signal of SHUTDOWN_SIGNALS) process.on(signal, shutdown);
     },
     (error: Error) => {
-      process.stderr.write(`${name} failed to start: ${error.stack ?? error.message}\n`);
+      processLog(`${name} failed to start: ${error.stack ?? error.message}`, 'error');
       process.exit(1);
     },
   );

@@ -21,5 +21,6 @@ export function startTelemetryMaintenance(
       await rollup.run();
     },
     ctx.log,
+    ctx.metrics,
   ).start();
 }

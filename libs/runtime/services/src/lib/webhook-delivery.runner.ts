@@ -5,6 +5,7 @@ import {
   type WebhookDeliveryOptions,
 } from '@hourglass/notifications-webhooks';
 import { PeriodicTask } from './periodic-task';
+import { QueueingDeviceCommands } from './device-command-queue.adapter';
 import type { RuntimeContext } from './runtime-context';
 import { PlanNotifications } from './plan-notifications';
 import { WorkOrderNotifications } from './work-order-notifications';
@@ -36,24 +37,28 @@ export function startWebhookDelivery(
       await job.run();
     },
     ctx.log,
+    ctx.metrics,
   ).start();
   return { publisher: new EventPublisher(deliveries), job: task, stop: () => task.stop() };
 }
 
-/** Work-order notifications that only queue webhook events (a process that does not run the delivery job). */
+/**
+ * Work-order notifications that only queue: webhook events, and maintenance commands for the
+ * maintenance process's relay (a process that runs neither the delivery job nor MQTT).
+ */
 export function queueingWorkOrderNotifications(ctx: RuntimeContext): WorkOrderNotifications {
   return new WorkOrderNotifications(
     new EventPublisher(new WebhookDeliveryRepository(ctx.db)),
-    [],
+    [new QueueingDeviceCommands(ctx.db)],
     ctx.log,
   );
 }
 
-/** Plan notifications that only queue webhook events (the maintenance process: no device side). */
+/** Plan notifications that only queue: webhook events and reminders for the relay. */
 export function queueingPlanNotifications(ctx: RuntimeContext): PlanNotifications {
   return new PlanNotifications(
     new EventPublisher(new WebhookDeliveryRepository(ctx.db)),
-    [],
+    [new QueueingDeviceCommands(ctx.db)],
     ctx.log,
   );
 }

@@ -140,36 +140,57 @@ describe(`${InfluxTelemetryStore.name} retention and downsampling`, () => {
     ]);
   });
 
-  describe('on InfluxDB 2.x', () => {
+  describe('on servers announcing 2.x and 3.x (a stub answering /ping and the v2 API)', () => {
     let server: Server;
+    let version = '';
     const requests: string[] = [];
 
     beforeAll(async () => {
-      // Only /ping's version header matters: prepare() must stop there and change nothing.
       server = createServer((req, res) => {
-        requests.push(`${req.method} ${req.url}`);
-        res.writeHead(req.url === '/ping' ? 204 : 500, { 'X-Influxdb-Version': 'v2.7.11' }).end();
+        requests.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`.trim());
+        const headers = { 'X-Influxdb-Version': version, 'Content-Type': 'application/json' };
+        if (req.url === '/ping') res.writeHead(204, headers).end();
+        else
+          res
+            .writeHead(401, headers)
+            .end(JSON.stringify({ code: 'unauthorized', message: 'unauthorized access' }));
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     });
 
     afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-    it('leaves retention and downsampling to the server and says so', async () => {
-      const lines: string[] = [];
-      const { port } = server.address() as AddressInfo;
-      const v2 = new InfluxTelemetryStore({
-        url: `http://127.0.0.1:${port}`,
+    const store = (lines: string[]) =>
+      new InfluxTelemetryStore({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
         org: 'acme',
         bucket: 'hourglass',
+        token: 'read-nothing',
         log: (l) => lines.push(l),
       });
-      await expect(v2.prepare()).resolves.toEqual({ version: 'v2.7.11', applied: false });
-      expect(requests).toEqual(['GET /ping']);
+
+    it('on 3.x leaves retention and downsampling to the server and says so', async () => {
+      version = 'v3.3.0';
+      requests.length = 0;
+      const lines: string[] = [];
+      await expect(store(lines).prepare()).resolves.toEqual({ version: 'v3.3.0', applied: false });
+      expect(requests).toEqual(['GET /ping Token read-nothing']);
       expect(lines).toEqual([
         expect.stringMatching(
-          /InfluxDB v2\.7\.11: retention and downsampling are not managed by Hourglass/,
+          /InfluxDB v3\.3\.0: retention and downsampling are not managed by Hourglass/,
         ),
+      ]);
+    });
+
+    it('on 2.x sets the layout up through the v2 API with the token, and names the refusal when the token may not read the org', async () => {
+      version = 'v2.7.11';
+      requests.length = 0;
+      await expect(store([]).prepare()).rejects.toThrow(
+        'InfluxDB refused reading the org: HTTP 401 unauthorized access',
+      );
+      expect(requests).toEqual([
+        'GET /ping Token read-nothing',
+        'GET /api/v2/orgs?org=acme Token read-nothing',
       ]);
     });
   });

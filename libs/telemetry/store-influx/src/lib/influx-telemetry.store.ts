@@ -32,6 +32,8 @@ import {
   toTelemetryRows,
   type InfluxQlResult,
 } from './influxql-result';
+import { FetchInfluxV2Api } from './influx-v2-api';
+import { applyInfluxV2Layout, influxV2Layout } from './influx-v2-setup';
 
 /** Connection settings (HG_INFLUX_*) and retention. */
 export interface InfluxTelemetryStoreOptions {
@@ -53,7 +55,7 @@ export interface InfluxTelemetryStoreOptions {
 export interface InfluxPrepareResult {
   /** The server's `X-Influxdb-Version`. */
   version: string;
-  /** True when retention policies and continuous queries were applied (InfluxDB 1.x). */
+  /** True when the retention and downsampling setup is complete (1.x: policies and continuous queries; 2.x: buckets, DBRP mappings and tasks). */
   applied: boolean;
 }
 
@@ -134,10 +136,12 @@ export class InfluxTelemetryStore implements TelemetryStore, InfluxQlRunner {
    */
   async prepare(): Promise<InfluxPrepareResult> {
     const version = await this.serverVersion();
-    if (parseInfluxMajorVersion(version) !== 1) {
+    const major = parseInfluxMajorVersion(version);
+    if (major === 2) return this.prepareV2(version);
+    if (major !== 1) {
       this.log(
         `telemetry: InfluxDB ${version || '(version unknown)'}: retention and downsampling are not managed by ` +
-          `Hourglass here; set bucket retention and the 1m/1h downsampling tasks on the server (libs/telemetry/store-influx/README.md)`,
+          `Hourglass here; set the database retention and the 1m/1h downsampling on the server (libs/telemetry/store-influx/README.md)`,
       );
       return { version, applied: false };
     }
@@ -172,6 +176,30 @@ export class InfluxTelemetryStore implements TelemetryStore, InfluxQlRunner {
       written[resolution] = Number(seriesRecords(result)[0]?.['written'] ?? 0);
     }
     return written;
+  }
+
+  /**
+   * InfluxDB 2.x: the raw bucket's retention, the `_1m`/`_1h` buckets, their DBRP mappings and the
+   * downsampling tasks, created or updated through the HTTP API ({@link applyInfluxV2Layout}); what
+   * the token may not make is logged, item by item, with the `influx` command that makes it.
+   */
+  private async prepareV2(version: string): Promise<InfluxPrepareResult> {
+    const layout = influxV2Layout(this.options.bucket, this.measurement, this.retention);
+    const api = new FetchInfluxV2Api(this.options.url, this.options.token, this.options.timeoutMs);
+    const report = await applyInfluxV2Layout(api, this.options.org, layout);
+    const done = [
+      ...report.created.map((c) => `created ${c}`),
+      ...report.updated.map((u) => `updated ${u}`),
+    ];
+    this.log(
+      `telemetry: InfluxDB ${version}: ${report.verified.length} of ${layout.buckets.length + layout.dbrps.length + layout.tasks.length} ` +
+        `setup items in place${done.length > 0 ? `; ${done.join('; ')}` : ''}`,
+    );
+    if (report.missing.length > 0)
+      this.log(
+        `telemetry: InfluxDB ${version}: missing and not creatable with this token (reads of 1m/1h means and retention depend on them):\n  ${report.missing.join('\n  ')}`,
+      );
+    return { version, applied: report.missing.length === 0 };
   }
 
   /** The server's `X-Influxdb-Version` header from `/ping` ('' when it sends none). */

@@ -44,6 +44,12 @@ export class AuthFailureThrottle {
     return left > 0 ? Math.ceil(left / 1000) : 0;
   }
 
+  /** Forgets the failures of `key` (a user name after a right password: its earlier typos no longer count). */
+  forgive(key: string): void {
+    const entry = this.entries.get(key);
+    if (entry && entry.blockedUntil <= this.now()) this.entries.delete(key);
+  }
+
   /** Records a failed token; the failure that reaches `maxFailures` within the window blocks the address. */
   fail(address: string): void {
     const now = this.now();

@@ -1,5 +1,5 @@
-import { PROVIDER_SCOPE, tenantScope } from '@hourglass/platform-tenancy';
-import { ADMIN_CALLER, denialReason, userCaller, type Caller } from './caller';
+import { partnerScope, PROVIDER_SCOPE, tenantScope } from '@hourglass/platform-tenancy';
+import { ADMIN_CALLER, denialReason, outsideProvider, userCaller, type Caller } from './caller';
 
 describe(denialReason.name, () => {
   const provider = userCaller({ id: 'u-1', name: 'pat', role: 'provider', tenantId: null });
@@ -58,5 +58,45 @@ describe(denialReason.name, () => {
     expect(denialReason(customer, 'PUT', 'provider-read')).toMatch(/needs a provider user/);
     for (const caller of [provider, admin, ADMIN_CALLER])
       expect(denialReason(caller, 'GET', 'provider-read')).toBeNull();
+  });
+
+  it('treats the staff roles (operator, reliability engineer, account manager) as provider users, not admins', () => {
+    for (const role of ['operator', 'reliability-engineer', 'account-manager'] as const) {
+      const staff = userCaller({ id: `u-${role}`, name: role, role, tenantId: null });
+      expect(staff.scope).toEqual(PROVIDER_SCOPE);
+      expect(denialReason(staff, 'POST')).toBeNull();
+      expect(denialReason(staff, 'GET', 'provider-read')).toBeNull();
+      expect(denialReason(staff, 'GET', 'provider-admin')).toMatch(/only provider-admin/);
+    }
+  });
+});
+
+describe('partner users', () => {
+  const assigned = partnerScope('p-north', { orderIds: ['o-1'], assetIds: ['a-1'] });
+  const nina = {
+    id: 'u-9',
+    name: 'nina',
+    role: 'partner' as const,
+    tenantId: null,
+    partnerId: 'p-north',
+  };
+
+  it("takes the partner's resolved scope, and sees nothing without it or with another partner's", () => {
+    expect(userCaller(nina, assigned).scope).toEqual(assigned);
+    const empty = partnerScope('p-north', { orderIds: [], assetIds: [] });
+    expect(userCaller(nina).scope).toEqual(empty);
+    expect(
+      userCaller(nina, partnerScope('p-south', { orderIds: ['o-2'], assetIds: [] })).scope,
+    ).toEqual(empty);
+    expect(() => userCaller({ ...nina, partnerId: undefined })).toThrow(/no partner/);
+  });
+
+  it('keeps partners from provider-internal reads and from changes outside any-user routes', () => {
+    const caller = userCaller(nina, assigned);
+    expect(denialReason(caller, 'GET')).toBeNull();
+    expect(denialReason(caller, 'GET', 'provider-read')).toMatch(/partner users don't see it/);
+    expect(denialReason(caller, 'POST')).toMatch(/needs a provider user/);
+    expect(denialReason(caller, 'PATCH', 'any-user')).toBeNull();
+    expect(outsideProvider(caller)).toBe(true);
   });
 });

@@ -1,12 +1,37 @@
-import { PROVIDER_SCOPE, tenantScope, type Scope } from '@hourglass/platform-tenancy';
+import { partnerScope, PROVIDER_SCOPE, tenantScope, type Scope } from '@hourglass/platform-tenancy';
 
 /**
- * What a user may do. `provider-admin`: everything, managing users included; `provider`: the
- * provider's staff, every tenant, every change but users; `customer`: one tenant, read-only
- * except working its tasks (PATCH /api/tasks/{id}).
+ * What a user may do. `provider-admin`: everything, managing users included; `provider` and the
+ * staff roles by what they do (`operator`, `reliability-engineer`, `account-manager`): every
+ * tenant, every change but users (the API treats them alike; the console shows each its own
+ * home); `customer`: one tenant, read-only except working its tasks (PATCH /api/tasks/{id});
+ * `partner`: a service partner's staff, only the orders (and their assets) assigned to the partner
+ * while assigned, read-only except working them.
  */
-export type UserRole = 'provider-admin' | 'provider' | 'customer';
-export const USER_ROLES: readonly UserRole[] = ['provider-admin', 'provider', 'customer'];
+export type UserRole =
+  | 'provider-admin'
+  | 'provider'
+  | 'operator'
+  | 'reliability-engineer'
+  | 'account-manager'
+  | 'customer'
+  | 'partner';
+export const USER_ROLES: readonly UserRole[] = [
+  'provider-admin',
+  'provider',
+  'operator',
+  'reliability-engineer',
+  'account-manager',
+  'customer',
+  'partner',
+];
+
+/** Roles outside the provider: they see a part of the data and change only what routes open to any user. */
+const OUTSIDE_ROLES: ReadonlySet<UserRole> = new Set(['customer', 'partner']);
+
+/** Whether the caller is outside the provider (a customer's or a partner's user): no cost side, no staff names. */
+export const outsideProvider = (caller: { role: UserRole }): boolean =>
+  OUTSIDE_ROLES.has(caller.role);
 
 /** Who is calling, as the bearer guard authenticated it. */
 export interface Caller {
@@ -15,7 +40,7 @@ export interface Caller {
   /** Recorded as the actor of audited changes: `admin` for the `HG_ADMIN_TOKEN`, else the user's name. */
   actor: string;
   role: UserRole;
-  /** The tenants the caller sees: provider-wide for provider roles, the user's tenant for customers. */
+  /** What the caller sees: provider-wide for provider roles, the user's tenant for customers, the assigned orders for partners. */
   scope: Scope;
 }
 
@@ -27,13 +52,21 @@ export const ADMIN_CALLER: Caller = Object.freeze({
   scope: PROVIDER_SCOPE,
 });
 
-/** The caller of an enabled user's token. */
-export function userCaller(user: {
-  id: string;
-  name: string;
-  role: UserRole;
-  tenantId: string | null;
-}): Caller {
+/**
+ * The caller of an enabled user's token. A partner user's scope is `assigned` (resolved from the
+ * partner's current assignments by the caller); without it, the partner sees nothing.
+ */
+export function userCaller(
+  user: { id: string; name: string; role: UserRole; tenantId: string | null; partnerId?: string },
+  assigned?: Scope,
+): Caller {
+  if (user.role === 'partner') {
+    if (!user.partnerId) throw new Error(`partner user ${user.id} has no partner`);
+    const empty = partnerScope(user.partnerId, { orderIds: [], assetIds: [] });
+    const scope =
+      assigned?.kind === 'partner' && assigned.partnerId === user.partnerId ? assigned : empty;
+    return { userId: user.id, actor: user.name, role: user.role, scope };
+  }
   if (user.role === 'customer') {
     if (!user.tenantId) throw new Error(`customer user ${user.id} has no tenant`);
     return {
@@ -71,12 +104,16 @@ export function denialReason(
       ? null
       : `only provider-admin users manage users; ${caller.actor} is ${caller.role}`;
   }
-  if (access === 'provider-read' && caller.role === 'customer' && READS.has(method.toUpperCase())) {
-    return "provider-internal data (staff names, model registry, audit trails): customer users don't see it";
+  const outside = OUTSIDE_ROLES.has(caller.role);
+  if (access === 'provider-read' && outside && READS.has(method.toUpperCase())) {
+    return `provider-internal data (staff names, model registry, audit trails): ${caller.role} users don't see it`;
   }
   if (READS.has(method.toUpperCase()) || access === 'any-user') return null;
   if (caller.role === 'customer') {
     return `customer users may read their tenant's data and update its tasks; this change (${method.toUpperCase()}) needs a provider user`;
+  }
+  if (caller.role === 'partner') {
+    return `partner users may read and work the orders assigned to their partner; this change (${method.toUpperCase()}) needs a provider user`;
   }
   return null;
 }

@@ -1,6 +1,6 @@
 import type { BillingRun, ContractHealth } from '@hourglass/billing-records';
 import type { Task } from '@hourglass/maintenance-tasks';
-import type { Caller } from './caller';
+import { outsideProvider, type Caller } from './caller';
 
 /*
  * What a customer user sees (issue 12 item 4, hostile input R2): their tenant's availability,
@@ -9,7 +9,8 @@ import type { Caller } from './caller';
  * answers that customers do read.
  */
 
-const isCustomer = (caller: Caller) => caller.role === 'customer';
+// Partner users see what customers see of an order (issue 15): never the provider's cost side or staff.
+const isCustomer = (caller: Caller) => outsideProvider(caller);
 
 /** A task as the caller may see it: without `cost` (what the work cost the provider) for customers. */
 export function taskForCaller(caller: Caller, task: Task): Task | Omit<Task, 'cost'> {

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { routeTable } from './route-table.fixture';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { forEachSqlBackend } from '@hourglass/testing-sql';
 import {
@@ -10,28 +11,14 @@ import {
   type Json,
 } from './users-api.fixture';
 
-/** Every `METHOD /path` the running app routes, read from Express' route table (the docs excepted). */
-function routeTable(app: INestApplication): string[] {
-  const express = app.getHttpAdapter().getInstance() as {
-    router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> };
-  };
-  const routes = express.router.stack.flatMap((layer) =>
-    layer.route
-      ? Object.keys(layer.route.methods)
-          .filter((m) => m !== '_all')
-          .map((m) => `${m.toUpperCase()} ${layer.route?.path}`)
-      : [],
-  );
-  return [...new Set(routes)].filter((r) => !/ \/api\/docs/.test(r)).sort();
-}
-
 /**
  * What a customer of `acme` gets on each route when it aims at `globex` (R1) or at provider-internal
  * data (R2): `list` 200 without a row of globex; `hidden` 404, or 200 with nothing of globex;
  * a status; `public` needs no token. A route missing here fails the test: a new route must say.
  * `{globexPlan}` and `{globexHook}` in a path stand for the ids of globex's plan and webhook.
  */
-type Expected = 'list' | 'hidden' | 'public' | 200 | 403 | 404;
+// 'stream': server-sent events (their scoping: events.controller.integration-spec.ts).
+type Expected = 'list' | 'hidden' | 'public' | 'stream' | 200 | 204 | 400 | 403 | 404;
 const TO = '?from=2025-01-01T00:00:00Z';
 const EXPECTED: Record<string, { path: string; body?: unknown; expect: Expected }> = {
   'GET /health': { path: '/health', expect: 'public' },
@@ -121,6 +108,16 @@ const EXPECTED: Record<string, { path: string; body?: unknown; expect: Expected 
     expect: 200,
   },
   'GET /api/parts/forecast': { path: '/api/parts/forecast?horizonDays=30', expect: 200 },
+  // NPS answers from the caller's own tenant; a customer answers only its own orders.
+  'GET /api/nps': {
+    path: '/api/nps?from=2025-01-01T00:00:00Z&to=2030-01-01T00:00:00Z',
+    expect: 200,
+  },
+  'GET /api/churn-warnings': { path: '/api/churn-warnings?tenantId=globex', expect: 'hidden' },
+  'GET /api/segments': { path: '/api/segments', expect: 'list' },
+  'PUT /api/segments/rules': { path: '/api/segments/rules', body: [], expect: 403 },
+  'GET /api/customers/:tenantId/health': { path: '/api/customers/globex/health', expect: 404 },
+  'POST /api/nps': { path: '/api/nps', body: { taskId: 'globex-task', score: 10 }, expect: 404 },
   'GET /api/failure-codes/:assetType': { path: '/api/failure-codes/turbofan', expect: 'list' },
   'PUT /api/failure-codes/:assetType': {
     path: '/api/failure-codes/turbofan',
@@ -204,6 +201,39 @@ const EXPECTED: Record<string, { path: string; body?: unknown; expect: Expected 
   'POST /api/users': { path: '/api/users', body: {}, expect: 403 },
   'POST /api/users/:id/token': { path: '/api/users/x/token', expect: 403 },
   'DELETE /api/users/:id': { path: '/api/users/x', expect: 403 },
+  'PUT /api/users/:id/password': {
+    path: '/api/users/x/password',
+    body: { password: 'long-enough-1' },
+    expect: 403,
+  },
+  'PUT /api/me/password': { path: '/api/me/password', body: {}, expect: 400 },
+  'GET /api/events': { path: '/api/events', expect: 'stream' },
+  'POST /api/sessions': { path: '/api/sessions', body: {}, expect: 400 },
+  'DELETE /api/sessions/current': { path: '/api/sessions/current', expect: 204 },
+  // The service network: partners and technicians are the provider's; a customer sees its tenant's assignments only.
+  'GET /api/partners': { path: '/api/partners', expect: 'hidden' },
+  'GET /api/partners/:id': { path: '/api/partners/p-north', expect: 404 },
+  'POST /api/partners': { path: '/api/partners', body: {}, expect: 403 },
+  'GET /api/technicians': { path: '/api/technicians', expect: 'hidden' },
+  'POST /api/technicians': { path: '/api/technicians', body: {}, expect: 403 },
+  'GET /api/assignments': { path: '/api/assignments', expect: 'hidden' },
+  'POST /api/tasks/:id/assignment': {
+    path: '/api/tasks/globex-task/assignment',
+    body: {},
+    expect: 403,
+  },
+  'GET /api/tasks/:id/assignments': { path: '/api/tasks/globex-task/assignments', expect: 404 },
+  'POST /api/tasks/:id/visits': { path: '/api/tasks/globex-task/visits', body: {}, expect: 403 },
+  'GET /api/tasks/:id/visits': { path: '/api/tasks/globex-task/visits', expect: 404 },
+  'PUT /api/tasks/:id/service-account': {
+    path: '/api/tasks/globex-task/service-account',
+    body: {},
+    expect: 403,
+  },
+  'GET /api/service-network/figures': {
+    path: '/api/service-network/figures?from=2025-01-01T00:00:00Z&to=2025-02-01T00:00:00Z',
+    expect: 200,
+  },
   'GET /api/warning-policies': { path: '/api/warning-policies', expect: 403 },
   'GET /api/warning-policies/:assetType': { path: '/api/warning-policies/turbofan', expect: 403 },
   'PUT /api/warning-policies/:assetType': {
@@ -237,6 +267,7 @@ forEachSqlBackend('Customer access per route', (db: () => SqlDatabase) => {
     body?: unknown,
   ) => Promise<{ status: number; body: Json }>;
   let provider: typeof customer;
+  let customerToken: string;
   const ids: Record<string, string> = {};
   const resolve = (path: string) => path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name]);
 
@@ -244,6 +275,7 @@ forEachSqlBackend('Customer access per route', (db: () => SqlDatabase) => {
     await seedTwoTenants(db());
     api = await startFixtureApi(db());
     const tokens = await createProviderAndCustomer(admin);
+    customerToken = tokens.customer;
     customer = (method, path, body) => call(api.port, tokens.customer, method, path, body);
     provider = (method, path, body) => call(api.port, tokens.provider, method, path, body);
     for (const tenant of ['acme', 'globex']) {
@@ -348,6 +380,19 @@ forEachSqlBackend('Customer access per route', (db: () => SqlDatabase) => {
       const method = route.split(' ')[0];
       if (e.expect === 'public') {
         expect((await fetch(`http://127.0.0.1:${api.port}${e.path}`)).status).toBe(200);
+        return;
+      }
+      if (e.expect === 'stream') {
+        const abort = new AbortController();
+        const res = await fetch(`http://127.0.0.1:${api.port}${e.path}`, {
+          headers: { authorization: `Bearer ${customerToken}` },
+          signal: abort.signal,
+        });
+        expect([res.status, res.headers.get('content-type')]).toEqual([
+          200,
+          expect.stringContaining('text/event-stream'),
+        ]);
+        abort.abort();
         return;
       }
       const r = await customer(method, resolve(e.path), e.body);

@@ -2,7 +2,7 @@ import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { KpiService, PartsForecastService, type KpiReport } from '@hourglass/maintenance-kpis';
-import type { Caller } from '../auth/caller';
+import { outsideProvider, type Caller } from '../auth/caller';
 import { BearerAuthGuard } from '../bearer-auth.guard';
 import { parseBody } from '../request-validation';
 import { CurrentCaller } from '../scope.decorator';
@@ -24,7 +24,7 @@ const forecastQuery = z.object({ horizonDays: z.enum(['30', '60', '90']).default
 
 /** Customers see their tenant's KPIs but not the provider's cost side (replacement and service cost). */
 function kpisForCaller(caller: Caller, report: KpiReport) {
-  if (caller.role !== 'customer') return report;
+  if (!outsideProvider(caller)) return report;
   const { lifecycleCosts: _costs, topFailingComponents, ...rest } = report;
   return {
     ...rest,

@@ -1,8 +1,23 @@
-import { Controller, Get, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Put, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 import type { Caller, UserRole } from '../auth/caller';
+import { PASSWORD_LENGTH } from '../auth/password-hasher';
+import { PasswordService } from '../auth/password.service';
+import { Access } from '../auth/route-access.decorator';
 import { BearerAuthGuard } from '../bearer-auth.guard';
+import { parseBody } from '../request-validation';
 import { CurrentCaller } from '../scope.decorator';
+import { sessionView, type SessionView } from './sessions.controller';
+
+/** A new password: its length bounds (README "Passwords"). */
+export const newPassword = z.string().min(PASSWORD_LENGTH.min).max(PASSWORD_LENGTH.max);
+const changeBody = z
+  .object({
+    currentPassword: z.string().max(PASSWORD_LENGTH.max).optional(),
+    password: newPassword,
+  })
+  .strict();
 
 /** `GET /api/me`: who a token belongs to. */
 export interface MeView {
@@ -19,6 +34,8 @@ export interface MeView {
 @UseGuards(BearerAuthGuard)
 @Controller('api/me')
 export class MeController {
+  constructor(private readonly passwords: PasswordService) {}
+
   @Get()
   @ApiOperation({
     summary: "The caller: name, role and tenant (any valid token; the console's sign-in)",
@@ -29,5 +46,34 @@ export class MeController {
       role: caller.role,
       tenantId: caller.scope.kind === 'tenant' ? caller.scope.tenantId : null,
     };
+  }
+
+  @Put('password')
+  @HttpCode(200)
+  @Access('any-user')
+  @ApiOperation({
+    summary:
+      "Set or change one's own password (currentPassword required once one is set; 403 when wrong): every session ends, the answer is a new one",
+  })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['password'],
+      properties: {
+        currentPassword: { type: 'string' },
+        password: {
+          type: 'string',
+          minLength: PASSWORD_LENGTH.min,
+          maxLength: PASSWORD_LENGTH.max,
+        },
+      },
+    },
+  })
+  async changePassword(
+    @CurrentCaller() caller: Caller,
+    @Body() body: unknown,
+  ): Promise<SessionView> {
+    const { currentPassword, password } = parseBody(changeBody, body);
+    return sessionView(await this.passwords.changeOwn(caller, currentPassword, password));
   }
 }

@@ -14,7 +14,7 @@ import {
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { RuleBacktestResponse, RuleResponse } from '@hourglass/contracts-api';
 import { RuleBacktestService, RuleRepository } from '@hourglass/maintenance-rules';
-import type { Caller } from '../auth/caller';
+import { outsideProvider, type Caller } from '../auth/caller';
 import { BearerAuthGuard } from '../bearer-auth.guard';
 import { NotFoundError } from '../domain-error.filter';
 import { parseBody } from '../request-validation';
@@ -23,9 +23,9 @@ import { ruleBacktestSchema, ruleBodySchema } from './service-loop.schemas';
 
 /** Rules are the provider's configuration: customers may not even read them. */
 function providerOnly(caller: Caller): Caller {
-  if (caller.role === 'customer')
+  if (outsideProvider(caller))
     throw new ForbiddenException(
-      'rules are provider configuration; customer users cannot read or change them',
+      `rules are provider configuration; ${caller.role} users cannot read or change them`,
     );
   return caller;
 }

@@ -21,7 +21,7 @@ import {
 } from '@hourglass/maintenance-tasks';
 import type { Scope } from '@hourglass/platform-tenancy';
 import { ApiContext } from '../api-context';
-import type { Caller } from '../auth/caller';
+import { outsideProvider, type Caller } from '../auth/caller';
 import { taskForCaller } from '../auth/customer-view';
 import { Access } from '../auth/route-access.decorator';
 import { BearerAuthGuard } from '../bearer-auth.guard';
@@ -151,7 +151,7 @@ export class TasksController {
     const prices =
       patch.report?.labourRate !== undefined ||
       (patch.report?.parts ?? []).some((p) => p.unitCost !== undefined);
-    if ((patch.cost !== undefined || prices) && caller.role === 'customer') {
+    if ((patch.cost !== undefined || prices) && outsideProvider(caller)) {
       throw new ForbiddenException(
         "a task's cost (and the unit costs and labour rate that price it) feeds the provider's service margin: only provider users set it",
       );

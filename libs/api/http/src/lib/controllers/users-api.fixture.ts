@@ -16,8 +16,10 @@ import { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { DeadLetterRepository } from '@hourglass/telemetry-ingest';
 import { EmbeddedTelemetryStore } from '@hourglass/telemetry-store';
-import { ApiContext, type HealthCheck } from '../api-context';
+import { ApiContext, type HealthCheck, type MqttHookSettings } from '../api-context';
 import type { AuthThrottleOptions } from '../auth/auth-failure.throttle';
+import type { SignInSettings } from '../auth/password.service';
+import type { LiveOptions } from '../live/live-event.hub';
 import { contractHealthAdapters } from '../contract-health.adapters';
 import { startHttpApi } from '../http-api';
 
@@ -78,6 +80,12 @@ export interface FixtureApiOptions {
   authThrottle?: Partial<AuthThrottleOptions>;
   /** A built console to serve at `/` (default none). */
   consoleDir?: string;
+  /** The external broker's MQTT hooks (default not served). */
+  mqttHooks?: MqttHookSettings;
+  /** Sign-in by password: session length and throttling (default `DEFAULT_SIGN_IN`). */
+  signIn?: SignInSettings;
+  /** Live updates (default `DEFAULT_LIVE`). */
+  live?: Partial<LiveOptions>;
 }
 
 /** The whole REST API on a free loopback port over `db`. */
@@ -105,10 +113,13 @@ export async function startFixtureApi(
     metrics: new MetricsRegistry({ defaultMetrics: false }),
     healthChecks: options.healthChecks ?? [],
     authThrottle: options.authThrottle,
+    signIn: options.signIn,
+    live: options.live,
     models: {
       dir: options.modelsDir ?? modelRegistry(),
       active: options.activeModel ?? (() => null),
     },
+    mqttHooks: options.mqttHooks,
   });
   return startHttpApi(context, { port: 0, consoleDir: options.consoleDir });
 }

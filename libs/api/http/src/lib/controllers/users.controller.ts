@@ -6,6 +6,7 @@ import {
   HttpCode,
   Param,
   Post,
+  Put,
   Query,
   UseGuards,
 } from '@nestjs/common';
@@ -14,6 +15,8 @@ import { z } from 'zod';
 import { USER_ROLES, type UserRole } from '../auth/caller';
 import { Access } from '../auth/route-access.decorator';
 import { UserService } from '../auth/user.service';
+import { PasswordService } from '../auth/password.service';
+import { newPassword } from './me.controller';
 import { BearerAuthGuard } from '../bearer-auth.guard';
 import {
   DEFAULT_PAGE_LIMIT,
@@ -44,8 +47,11 @@ const createBody = z
       .string()
       .regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'letters, digits, _ . : - (at most 100)')
       .optional(),
+    password: newPassword.optional(),
+    partnerId: z.string().min(1).max(100).optional(),
   })
   .strict();
+const passwordBody = z.object({ password: newPassword }).strict();
 
 const LIFETIME_SCHEMA = {
   expiresAt: {
@@ -68,7 +74,10 @@ const LIFETIME_SCHEMA = {
 @Access('provider-admin')
 @Controller('api/users')
 export class UsersController {
-  constructor(private readonly users: UserService) {}
+  constructor(
+    private readonly users: UserService,
+    private readonly passwords: PasswordService,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -89,11 +98,23 @@ export class UsersController {
         role: {
           enum: [...USER_ROLES],
           description:
-            'provider-admin: everything; provider: every tenant, every change but users; customer: its tenant, read-only but its tasks',
+            'provider-admin: everything; provider, operator, reliability-engineer, account-manager: every tenant, every change but users; customer: its tenant, read-only but its tasks; partner: the orders assigned to its partner, read-only but working them',
+        },
+        password: {
+          type: 'string',
+          minLength: 10,
+          maxLength: 256,
+          description:
+            'optional: the user may also sign in with name and password (POST /api/sessions)',
         },
         tenantId: {
           type: 'string',
           description: 'required for customer users, refused for provider roles',
+        },
+        partnerId: {
+          type: 'string',
+          description:
+            'required for partner users (a service partner of /api/partners), refused for the others',
         },
         ...LIFETIME_SCHEMA,
       },
@@ -148,5 +169,22 @@ export class UsersController {
   })
   async disable(@CallerActor() actor: string, @Param('id') id: string) {
     return this.users.disable(id, actor);
+  }
+
+  @Put(':id/password')
+  @HttpCode(204)
+  @ApiOperation({
+    summary:
+      "Set a user's password (10 to 256 characters; only its scrypt hash is kept): the user's sessions end, its API token keeps working",
+  })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['password'],
+      properties: { password: { type: 'string' } },
+    },
+  })
+  async setPassword(@Param('id') id: string, @Body() body: unknown): Promise<void> {
+    await this.passwords.setPassword(id, parseBody(passwordBody, body).password);
   }
 }

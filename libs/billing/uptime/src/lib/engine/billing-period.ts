@@ -22,6 +22,8 @@ const knownZones = new Set<string>();
  */
 export function isValidTimeZone(tz: string): boolean {
   if (knownZones.has(tz)) return true;
+  // Offsets are not zones (no DST rules). Node 20's ICU refuses them; Node 22's accepts '+01:00'.
+  if (!/^[A-Za-z]/.test(tz)) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
     Temporal.Now.zonedDateTimeISO(tz);

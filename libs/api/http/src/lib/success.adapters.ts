@@ -1,0 +1,188 @@
+import { BillingStores, StateEventRepository } from '@hourglass/billing-records';
+import { baseTimeline, normalizeEvents, STATE_CODE } from '@hourglass/billing-uptime';
+import { AssetRepository } from '@hourglass/devices-registry';
+import { TaskRepository, WarningPolicyRepository } from '@hourglass/maintenance-tasks';
+import { EquipmentEventRepository } from '@hourglass/notifications-device-commands';
+import type { SqlDatabase } from '@hourglass/platform-sql';
+import { RiskScoreRepository } from '@hourglass/risk-scoring';
+import type {
+  CompletedOrderPort,
+  CustomerHealthPorts,
+  ForeignRepairPort,
+  OperatingHoursPort,
+  PaidServiceEventPort,
+} from '@hourglass/success-customer';
+
+/** Billing's default heartbeat timeout (spec section 1), as in the KPI and usage adapters. */
+const HEARTBEAT_TIMEOUT_US = 900 * 1_000_000;
+/** Risk threshold for asset types without a warning policy, as contract health uses it. */
+const DEFAULT_RISK_THRESHOLD = 0.5;
+
+/** Customer success's view of work orders, built on `TaskRepository` (maintenance/tasks). */
+export function completedOrderAdapter(db: SqlDatabase): CompletedOrderPort {
+  const tasks = new TaskRepository(db);
+  return {
+    order: async (scope, taskId) => {
+      const task = await tasks.get(scope, taskId);
+      return task
+        ? {
+            taskId: task.id,
+            tenantId: task.tenantId,
+            assetId: task.assetId,
+            completedAt: task.status === 'DONE' ? task.completedAt : null,
+          }
+        : null;
+    },
+  };
+}
+
+/** RUN hours per asset from billing's state events (the base timeline, corrections applied). */
+export function stateEventHours(db: SqlDatabase, now: () => number = Date.now): OperatingHoursPort {
+  const events = new StateEventRepository(db);
+  return {
+    hours: async (scope, assetIds, fromMs, toMs) => {
+      const fromUs = fromMs * 1000;
+      const toUs = toMs * 1000;
+      const stored = await events.events(scope, assetIds, fromUs, toUs, now() * 1000);
+      const hours = new Map<string, number>();
+      for (const [assetId, asset] of normalizeEvents(stored, fromUs, toUs).assets) {
+        const seg = baseTimeline(asset.events, asset.carryIn, fromUs, toUs, HEARTBEAT_TIMEOUT_US);
+        let runUs = 0;
+        for (let i = 0; i < seg.length; i++)
+          if (seg.state[i] === STATE_CODE.RUN) runUs += seg.endUs[i] - seg.startUs[i];
+        hours.set(assetId, runUs / 3_600_000_000);
+      }
+      return hours;
+    },
+  };
+}
+
+/**
+ * Parts replaced with no order of ours: `part_replaced` equipment events (notifications/device-commands)
+ * that the receiver could not record against an open order. The repository reads one asset at a
+ * time, so this reads the scope's assets one by one (a bulk read is the owner's to add).
+ */
+export function equipmentEventRepairs(db: SqlDatabase): ForeignRepairPort {
+  const events = new EquipmentEventRepository(db);
+  const assets = new AssetRepository(db);
+  return {
+    repairs: async (scope, fromMs, toMs) => {
+      const found = [];
+      for (const asset of await assets.list(scope)) {
+        for (const e of await events.list(scope, asset.id)) {
+          const at = e.deviceTs ?? e.receivedAt;
+          const ms = Date.parse(at);
+          if (e.type !== 'part_replaced' || e.orderId !== null || ms < fromMs || ms >= toMs)
+            continue;
+          found.push({
+            tenantId: e.tenantId,
+            assetId: e.assetId,
+            component: e.component,
+            partNumber: e.partNumber,
+            at,
+          });
+        }
+      }
+      return found;
+    },
+  };
+}
+
+/**
+ * The health score's ports on the owners' APIs: assets from devices/registry, elevated risk from
+ * risk/scoring with maintenance's warning thresholds, hours and contracts from billing/records, open
+ * orders from maintenance/tasks.
+ */
+export function customerHealthAdapters(
+  db: SqlDatabase,
+  stores: BillingStores,
+): CustomerHealthPorts {
+  const assets = new AssetRepository(db);
+  const scores = new RiskScoreRepository(db, assets);
+  const policies = new WarningPolicyRepository(db);
+  const tasks = new TaskRepository(db);
+  return {
+    fleet: {
+      assets: async (scope) =>
+        (await assets.list(scope)).map((a) => ({
+          assetId: a.id,
+          tenantId: a.tenantId,
+          lastSeen: a.lastSeen,
+        })),
+    },
+    risk: {
+      elevated: async (ids) => {
+        const byType = new Map((await policies.list()).map((p) => [p.assetType, p.threshold]));
+        const rows = await scores.atOrAboveThreshold(
+          ids,
+          { byType, fallback: DEFAULT_RISK_THRESHOLD },
+          Math.max(ids.length, 1),
+        );
+        return new Set(rows.map((r) => r.assetId));
+      },
+    },
+    hours: stateEventHours(db),
+    repairs: equipmentEventRepairs(db),
+    orders: {
+      open: async (scope) =>
+        (await tasks.list(scope))
+          .filter((t) => t.status !== 'DONE' && t.status !== 'CANCELLED')
+          .map((t) => ({
+            taskId: t.id,
+            tenantId: t.tenantId,
+            assetId: t.assetId,
+            dueBy: t.replaceBy,
+          })),
+    },
+    contracts: {
+      contracts: async (scope, periods) =>
+        Promise.all(
+          (await stores.contracts.list(scope)).map(async (c) => ({
+            contractId: c.id,
+            tenantId: c.tenantId,
+            name: c.name,
+            assetIds: c.assetIds,
+            // Billing keeps microseconds ("...652000Z"); the figures speak plain ISO 8601.
+            endsAt: c.endsAt === null ? null : new Date(c.endsAt).toISOString(),
+            periods: (await stores.runs.latestPerPeriod(scope, c.id, periods + 2))
+              .filter((r) => r.status !== 'SUPERSEDED')
+              .slice(0, periods)
+              .map((r) => ({
+                period: r.period,
+                availabilityPct: r.figures.noRequiredTime
+                  ? null
+                  : Number(r.figures.availabilityPct),
+                targetPct: Number(c.slaTarget) * 100,
+              })),
+          })),
+        ),
+    },
+  };
+}
+
+/**
+ * Paid service events from billing: each issued invoice (a FINALIZED or CLOSED_LATE run, the latest
+ * revision of its period) with a positive total, earned at its period's end. Billable orders and parts
+ * join when orders carry a price.
+ */
+export function billingPaidEvents(stores: BillingStores): PaidServiceEventPort {
+  return {
+    paid: async (scope, fromMs, toMs) => {
+      const events = [];
+      for (const c of await stores.contracts.list(scope)) {
+        for (const run of await stores.runs.latestPerPeriod(scope, c.id, 14)) {
+          const at = Date.parse(run.periodEnd);
+          const issued = run.status === 'FINALIZED' || run.status === 'CLOSED_LATE';
+          if (!issued || Number(run.total) <= 0 || at <= fromMs || at > toMs) continue;
+          events.push({
+            tenantId: c.tenantId,
+            at: new Date(at).toISOString(),
+            amount: Number(run.total),
+            ref: `contract ${c.id} ${run.period}`,
+          });
+        }
+      }
+      return events;
+    },
+  };
+}

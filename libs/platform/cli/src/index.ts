@@ -1,0 +1,2 @@
+export * from './lib/cli-progress';
+export * from './lib/cli-usage';

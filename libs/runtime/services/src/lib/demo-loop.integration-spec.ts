@@ -1,0 +1,125 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TaskHistoryEntryResponse, TaskResponse } from '@hourglass/contracts-api';
+import { loadPlatformConfig } from '@hourglass/platform-config';
+import {
+  DEFAULT_CMAPSS_FILE,
+  readCmapssFile,
+  type CmapssUnit,
+  type ServiceOutcome,
+} from '@hourglass/simulator-cmapss';
+import { waitFor } from '@hourglass/testing-services';
+import { startPlatform, type RunningPlatform } from './platform.runner';
+
+const TOKEN = 'demo-loop-admin-token-0123456789abcdef';
+const SPEED = 3;
+
+/**
+ * Issue 14, "the loop in the demo", on a lean platform (embedded stores, two engines, 3 cycles a
+ * second): the field technician works the model's order through the REST API and replaces the unit
+ * before it fails (prevented), while an engine whose unit fails young and healthy gets no warning
+ * (missed), with the longer forced outage and the charges it cost.
+ */
+describe('the service loop in the demo fleet', () => {
+  let platform: RunningPlatform;
+  let dataDir: string;
+
+  const api = async <T>(path: string): Promise<T> => {
+    const res = await fetch(`${platform.httpUrl}${path}`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+
+  beforeAll(async () => {
+    const file = await readCmapssFile(DEFAULT_CMAPSS_FILE);
+    // Unit 1 wears out as the model learnt; the second is unit 2's first 45 cycles: a sudden failure.
+    const suddenFailure: CmapssUnit = { unit: 1002, rows: file[1].rows.slice(0, 45) };
+    const units = [file[0], suddenFailure];
+    dataDir = mkdtempSync(join(tmpdir(), 'hg-demo-loop-'));
+    const config = loadPlatformConfig({
+      HG_HTTP_PORT: '0',
+      HG_MQTT_PORT: '0',
+      HG_DATA_DIR: dataDir,
+      HG_ADMIN_TOKEN: TOKEN,
+      HG_SIMULATOR: 'cmapss',
+      HG_SIM_DEVICES: '2',
+      HG_SIM_SPEED: String(SPEED),
+      HG_SCORING_INTERVAL_MS: '250',
+      HG_RISK_CONSECUTIVE: '2',
+      HG_BILLING_INTERVAL_MS: '1000',
+      HG_INGEST_FLUSH_MS: '50',
+    });
+    platform = await startPlatform(config, () => undefined, {
+      demo: {
+        fleet: { units, fleetSize: 2, speed: SPEED, seed: 3 },
+        technician: {
+          acknowledgeAfterMs: 200,
+          workAfterMs: 300,
+          repairMs: 500,
+          pollMs: 200,
+          summaryEveryMs: 0,
+        },
+      },
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await platform?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('prevents a predicted failure through the API and books the missed one with its outage and charges', async () => {
+    const ledger = platform.technician?.ledger;
+    if (!ledger) throw new Error('the technician did not start');
+    let prevented: ServiceOutcome | undefined;
+    let missed: ServiceOutcome | undefined;
+    await waitFor(
+      () => {
+        prevented = ledger.list().find((o) => o.kind === 'PREVENTED');
+        missed = ledger.list().find((o) => o.kind === 'MISSED');
+        return prevented !== undefined && missed !== undefined;
+      },
+      { timeoutMs: 150_000, intervalMs: 500, what: 'a prevented and a missed failure' },
+    );
+    if (!prevented || !missed) throw new Error('unreachable');
+
+    expect(missed).toMatchObject({ unit: 1002, reason: 'NO_ORDER' });
+    expect(missed.forcedOutageSeconds).toBeGreaterThan(prevented.outageSeconds);
+    expect(prevented).toMatchObject({ unit: 1, forcedOutageSeconds: 0 });
+    expect(prevented.atCycle).toBeLessThan(192);
+    // 120.00 EUR per operating hour: a few seconds down cost a few cents each.
+    expect(prevented.lostChargesCents).toBeGreaterThan(0);
+    expect(missed.lostChargesCents).toBeGreaterThan(prevented.lostChargesCents);
+    expect(ledger.summary()).toMatchObject({
+      prevented: { count: expect.any(Number) },
+      missed: { withoutOrder: expect.any(Number) },
+      currency: 'EUR',
+    });
+
+    const order = await api<TaskResponse>(`/api/tasks/${prevented.orderId}`);
+    expect(order).toMatchObject({
+      assetId: prevented.deviceId,
+      source: 'MODEL',
+      status: 'DONE',
+      assignee: 'field-technician',
+      failureReport: { outcome: 'DEFECT_CONFIRMED_REPLACED', failureCode: 'HPC-MODULE-REPLACED' },
+    });
+    const { items } = await api<{ items: TaskHistoryEntryResponse[] }>(
+      `/api/tasks/${prevented.orderId}/history`,
+    );
+    expect(items.filter((e) => e.kind === 'TRANSITION').map((e) => [e.to, e.actor])).toEqual([
+      ['ACKNOWLEDGED', 'field-technician'],
+      ['SCHEDULED', 'field-technician'],
+      ['IN_PROGRESS', 'field-technician'],
+      ['DONE', 'field-technician'],
+    ]);
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+    const kpis = await api<{ predictiveHitRate: number | null }>(
+      `/api/kpis?from=${from}&to=${new Date().toISOString()}`,
+    );
+    expect(kpis.predictiveHitRate).toBe(1);
+  }, 180_000);
+});

@@ -1,0 +1,100 @@
+import { DeviceError, DeviceRegistryService, DeviceRepository } from '@hourglass/devices-registry';
+import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
+import {
+  DEFAULT_CMAPSS_FILE,
+  DEMO_FLEET_UNITS,
+  FIELD_TECHNICIAN_DEFAULTS,
+  FieldTechnician,
+  startDemoFleet,
+  TechnicianApiClient,
+  type DemoFleet,
+  type DemoFleetOptions,
+  type FieldTechnicianOptions,
+} from '@hourglass/simulator-cmapss';
+import type { RuntimeContext } from './runtime-context';
+
+/** The demo fleet of `npm start` and the field technician working its orders. */
+export interface RunningDemoLoop {
+  fleet: DemoFleet;
+  technician?: FieldTechnician;
+  stop(): Promise<void>;
+}
+
+/** Overrides of the demo loop (tests: units, speed, delays); `technician: false` leaves it out. */
+export interface DemoLoopOptions {
+  fleet?: Partial<DemoFleetOptions>;
+  technician?: Partial<Omit<FieldTechnicianOptions, 'api' | 'fleet'>> | false;
+}
+
+/**
+ * Starts the demo fleet on the broker at `mqttUrl` and, unless `HG_SIM_TECHNICIAN_DELAY_S=off`, the
+ * field technician, who signs up as the `field-technician` user with the admin token and then works
+ * orders through the REST API at `httpUrl` only.
+ */
+export async function startDemoLoop(
+  ctx: RuntimeContext,
+  urls: { mqttUrl: string; httpUrl: string },
+  options: DemoLoopOptions = {},
+): Promise<RunningDemoLoop> {
+  const fleet = await startFleet(ctx, urls.mqttUrl, options.fleet);
+  const delay = ctx.config.HG_SIM_TECHNICIAN_DELAY_S ?? FIELD_TECHNICIAN_DEFAULTS.delaySeconds;
+  if (options.technician === false || delay === 'off') return { fleet, stop: () => fleet.stop() };
+  try {
+    const name = 'field-technician';
+    const api = await TechnicianApiClient.signUp({
+      apiUrl: urls.httpUrl,
+      adminToken: ctx.config.HG_ADMIN_TOKEN,
+      name,
+    });
+    const technician = await new FieldTechnician({
+      api,
+      fleet,
+      name,
+      acknowledgeAfterMs: (delay * 1000) / 3,
+      workAfterMs: (delay * 1000 * 2) / 3,
+      log: (line) => ctx.log(`simulator: ${line}`),
+      ...options.technician,
+    }).start();
+    return {
+      fleet,
+      technician,
+      stop: async () => {
+        await technician.stop();
+        ctx.log(`simulator: ${technician.ledger.describeSummary()}`);
+        await fleet.stop();
+      },
+    };
+  } catch (error) {
+    // The demo runs on without its technician rather than not at all.
+    ctx.log(`simulator: the field technician did not start: ${(error as Error).message}`);
+    return { fleet, stop: () => fleet.stop() };
+  }
+}
+
+async function startFleet(
+  ctx: RuntimeContext,
+  mqttUrl: string,
+  overrides: Partial<DemoFleetOptions> = {},
+): Promise<DemoFleet> {
+  const registry = new DeviceRegistryService(new DeviceRepository(ctx.db));
+  return startDemoFleet({
+    mqttUrl,
+    units: DEFAULT_CMAPSS_FILE,
+    unitIds: DEMO_FLEET_UNITS,
+    fleetSize: ctx.config.HG_SIM_DEVICES,
+    speed: ctx.config.HG_SIM_SPEED,
+    log: (line) => ctx.log(`simulator: ${line}`),
+    provision: async (deviceId) => {
+      try {
+        return (await registry.provision(PROVIDER_SCOPE, { id: deviceId, type: 'turbofan' }))
+          .credentials;
+      } catch (error) {
+        if (error instanceof DeviceError && error.code === 'DEVICE_EXISTS') {
+          return registry.rotateCredentials(PROVIDER_SCOPE, deviceId);
+        }
+        throw error;
+      }
+    },
+    ...overrides,
+  });
+}

@@ -1,0 +1,5 @@
+import type { MigrationPart } from '@hourglass/platform-sql';
+import { serviceNetworkSchema } from './050-service-network';
+
+/** This lib's parts of the platform's schema versions (composed by the composition roots). */
+export const serviceNetworkMigrations: readonly MigrationPart[] = [serviceNetworkSchema];

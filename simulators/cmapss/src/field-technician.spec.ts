@@ -1,0 +1,163 @@
+import { EventEmitter } from 'node:events';
+import type { TaskPatchRequest, TaskResponse } from '@hourglass/contracts-api';
+import type { DemoFleetEvents } from './demo-fleet';
+import { FieldTechnician } from './field-technician';
+import type { TechnicianApi } from './technician-api.client';
+
+const CODES = [
+  { code: 'hpc-module', level: 'COMPONENT' as const, parent: null, description: '' },
+  { code: 'HPC-LOSS', level: 'PROBLEM' as const, parent: 'hpc-module', description: '' },
+  { code: 'HPC-EROSION', level: 'CAUSE' as const, parent: 'HPC-LOSS', description: '' },
+  { code: 'HPC-MODULE-REPLACED', level: 'REMEDY' as const, parent: 'HPC-EROSION', description: '' },
+];
+
+const order = (id: string, assetId: string): TaskResponse =>
+  ({
+    id,
+    assetId,
+    component: 'hpc-module',
+    status: 'OPEN',
+    partsNeeded: [{ partNumber: 'HPC-MOD-7731', quantity: 1, unitCost: '185000.00' }],
+  }) as TaskResponse;
+
+class FakeApi implements TechnicianApi {
+  orders = new Map<string, TaskResponse>();
+  patches: Array<[string, TaskPatchRequest]> = [];
+  openOrders = async () => [...this.orders.values()].filter((o) => o.status === 'OPEN');
+  activeOrdersOf = async (assetId: string) =>
+    [...this.orders.values()].filter(
+      (o) => o.assetId === assetId && o.status !== 'DONE' && o.status !== 'CANCELLED',
+    );
+  patch = async (id: string, change: TaskPatchRequest) => {
+    this.patches.push([id, change]);
+    const current = this.orders.get(id);
+    if (!current || current.status === 'DONE') return null;
+    const next = { ...current, status: change.status ?? current.status };
+    this.orders.set(id, next);
+    return next;
+  };
+  failureCodes = async () => CODES;
+  contract = async () => null;
+}
+
+describe(FieldTechnician.name, () => {
+  let now: number;
+  let api: FakeApi;
+  let events: EventEmitter<DemoFleetEvents>;
+  let serviced: string[];
+  let finished: string[];
+  let running: boolean;
+  let sut: FieldTechnician;
+
+  beforeEach(async () => {
+    now = 0;
+    api = new FakeApi();
+    events = new EventEmitter<DemoFleetEvents>();
+    serviced = [];
+    finished = [];
+    running = true;
+    sut = new FieldTechnician({
+      api,
+      fleet: {
+        deviceIds: ['e-1'],
+        events,
+        speed: 2,
+        beginService: (deviceId, taskId) => {
+          if (!running) return false;
+          serviced.push(`${deviceId}:${taskId}`);
+          return true;
+        },
+        finishService: (deviceId) => void finished.push(deviceId),
+      },
+      acknowledgeAfterMs: 100,
+      workAfterMs: 200,
+      repairMs: 50,
+      summaryEveryMs: 0,
+      pollMs: 0,
+      now: () => now,
+    });
+    await sut.start();
+  });
+
+  afterEach(() => sut.stop());
+
+  it('acknowledges, schedules, works and completes an order with a failure report, holding the engine meanwhile', async () => {
+    api.orders.set('o-1', order('o-1', 'e-1'));
+    api.orders.set('o-other', order('o-other', 'not-in-fleet'));
+    await sut.round();
+    expect(api.patches).toEqual([]);
+
+    now = 100;
+    await sut.round();
+    expect(api.patches.map(([id, c]) => [id, c.status])).toEqual([
+      ['o-1', 'ACKNOWLEDGED'],
+      ['o-1', 'SCHEDULED'],
+    ]);
+    expect(api.patches[1][1]).toEqual({
+      status: 'SCHEDULED',
+      plannedFor: new Date(300).toISOString(),
+      assignee: 'field-technician',
+    });
+
+    now = 300;
+    await sut.round();
+    expect(serviced).toEqual(['e-1:o-1']);
+    expect(api.orders.get('o-1')?.status).toBe('IN_PROGRESS');
+    expect(finished).toEqual([]);
+
+    now = 350;
+    await sut.round();
+    expect(api.patches.at(-1)).toEqual([
+      'o-1',
+      {
+        status: 'DONE',
+        report: {
+          outcome: 'DEFECT_CONFIRMED_REPLACED',
+          failureCode: 'HPC-MODULE-REPLACED',
+          parts: [{ partNumber: 'HPC-MOD-7731', quantity: 1 }],
+          labourHours: 4,
+        },
+      },
+    ]);
+    expect(finished).toEqual(['e-1']);
+    events.emit('outageEnded', {
+      deviceId: 'e-1',
+      state: 'STANDBY',
+      ticks: 4,
+      unit: 7,
+      atCycle: 120,
+      taskId: 'o-1',
+    });
+    expect(sut.ledger.list()).toEqual([
+      expect.objectContaining({ kind: 'PREVENTED', orderId: 'o-1', outageSeconds: 2 }),
+    ]);
+  });
+
+  it('closes the open order of an engine that failed first as too late, and books the miss', async () => {
+    api.orders.set('o-1', order('o-1', 'e-1'));
+    await sut.round();
+    running = false;
+    events.emit('failure', { deviceId: 'e-1', unit: 7, cycle: 150 });
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(api.orders.get('o-1')?.status).toBe('DONE');
+    events.emit('outageEnded', {
+      deviceId: 'e-1',
+      state: 'FAULT',
+      ticks: 20,
+      unit: 7,
+      atCycle: 150,
+    });
+    expect(sut.ledger.list()).toEqual([
+      expect.objectContaining({
+        kind: 'MISSED',
+        reason: 'ORDER_TOO_LATE',
+        orderId: 'o-1',
+        forcedOutageSeconds: 10,
+      }),
+    ]);
+    now = 1_000;
+    await sut.round();
+    expect(serviced).toEqual([]);
+  });
+});

@@ -1,0 +1,246 @@
+import type { FailureCodeResponse, FailureReport, TaskResponse } from '@hourglass/contracts-api';
+import type { DemoFleet } from './demo-fleet';
+import type { FailureEvent, OutageEndedEvent } from './engine-device.types';
+import { ServiceOutcomeLedger, type ServiceOutcome } from './service-outcome.ledger';
+import { errorMessage } from './simulator-error';
+import type { TechnicianApi } from './technician-api.client';
+
+/** Options of {@link FieldTechnician}. */
+export interface FieldTechnicianOptions {
+  api: TechnicianApi;
+  fleet: Pick<DemoFleet, 'deviceIds' | 'events' | 'speed' | 'beginService' | 'finishService'>;
+  /** The assignee name on scheduled orders (default `field-technician`). */
+  name?: string;
+  /** From seeing a new order to acknowledging and scheduling it (default 2 s). */
+  acknowledgeAfterMs?: number;
+  /** From scheduling an order to starting work on the engine (default 4 s). */
+  workAfterMs?: number;
+  /** How long the unit is out for the replacement before the report is written (default 1 s). */
+  repairMs?: number;
+  /** Labour hours written in each report (default 4). */
+  labourHours?: number;
+  /** How often the open orders are read (default 1 s; 0: only when {@link FieldTechnician.round} is called). */
+  pollMs?: number;
+  /** The contract whose terms price the outages (default `demo-power-by-the-hour`). */
+  contractId?: string;
+  /** How often the prevented-vs-missed summary is logged (default 60 s; 0: never). */
+  summaryEveryMs?: number;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+/**
+ * The technician of `npm start` (`HG_SIM_TECHNICIAN_DELAY_S`): it starts work this many seconds
+ * after an order appears, acknowledging and scheduling it a third of the way in.
+ */
+export const FIELD_TECHNICIAN_DEFAULTS = { delaySeconds: 6 } as const;
+
+type Step = 'SEEN' | 'SCHEDULED' | 'WORKING';
+interface Job {
+  order: TaskResponse;
+  step: Step;
+  /** When the current step's wait ends, epoch ms. */
+  dueAt: number;
+}
+
+const ASSET_TYPE = 'turbofan';
+
+/**
+ * Plays the field technician of the demo fleet through the public API, like any client: it picks up
+ * `OPEN` orders, acknowledges and schedules them after a delay, works them when due (the engine goes
+ * STANDBY while its unit is replaced, then runs a fresh trajectory) and completes each with a
+ * failure report (outcome, a code from the asset type's hierarchy, the order's parts, labour). An
+ * engine that fails first gets its order closed as a confirmed defect; the ledger books every
+ * unit's end as prevented or missed with its availability and billing consequence.
+ */
+export class FieldTechnician {
+  readonly ledger: ServiceOutcomeLedger;
+  private readonly jobs = new Map<string, Job>();
+  private readonly fleetIds: Set<string>;
+  private codes: FailureCodeResponse[] = [];
+  private timer?: NodeJS.Timeout;
+  private summaryTimer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+  private readonly pending = new Set<Promise<unknown>>();
+  private readonly onFailure = (e: FailureEvent) => this.track(this.failed(e));
+  private readonly onOutage = (e: OutageEndedEvent) => this.booked(this.ledger.onOutageEnded(e));
+
+  constructor(private readonly options: FieldTechnicianOptions) {
+    this.fleetIds = new Set(options.fleet.deviceIds);
+    this.ledger = new ServiceOutcomeLedger({
+      fleetSize: options.fleet.deviceIds.length,
+      speed: options.fleet.speed,
+      now: options.now,
+    });
+  }
+
+  /** Reads the failure codes and the contract's terms, then starts the rounds. */
+  async start(): Promise<this> {
+    this.codes = await this.options.api.failureCodes(ASSET_TYPE);
+    const contract = await this.options.api.contract(
+      this.options.contractId ?? 'demo-power-by-the-hour',
+    );
+    const terms = contract?.currentTerms;
+    if (terms) this.ledger.setTerms({ currency: terms.currency, ratePerHour: terms.ratePerHour });
+    this.options.fleet.events.on('failure', this.onFailure);
+    this.options.fleet.events.on('outageEnded', this.onOutage);
+    if (this.options.pollMs !== 0) this.schedule(0);
+    const every = this.options.summaryEveryMs ?? 60_000;
+    if (every > 0) {
+      this.summaryTimer = setInterval(() => this.log(this.ledger.describeSummary()), every);
+      this.summaryTimer.unref();
+    }
+    return this;
+  }
+
+  /** Runs one round now: new orders, then every job whose wait is over. */
+  async round(): Promise<void> {
+    for (const order of await this.options.api.openOrders()) {
+      if (this.fleetIds.has(order.assetId) && !this.jobs.has(order.id)) {
+        this.jobs.set(order.id, { order, step: 'SEEN', dueAt: this.now() + this.ackDelay() });
+      }
+    }
+    for (const job of [...this.jobs.values()]) {
+      if (job.dueAt > this.now()) continue;
+      await this.advance(job).catch((error: unknown) =>
+        this.log(`order ${job.order.id}: ${errorMessage(error)}`),
+      );
+    }
+  }
+
+  /** Stops the rounds; an engine held for service gets its new unit. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    clearInterval(this.summaryTimer);
+    this.options.fleet.events.off('failure', this.onFailure);
+    this.options.fleet.events.off('outageEnded', this.onOutage);
+    await this.running;
+    await Promise.allSettled([...this.pending]);
+    for (const job of this.jobs.values()) {
+      if (job.step === 'WORKING') this.options.fleet.finishService(job.order.assetId);
+    }
+  }
+
+  private async advance(job: Job): Promise<void> {
+    const { order } = job;
+    if (job.step === 'SEEN') {
+      if (!(await this.patch(job, { status: 'ACKNOWLEDGED' }))) return;
+      const plannedFor = new Date(this.now() + (this.options.workAfterMs ?? 4_000));
+      const assignee = this.options.name ?? 'field-technician';
+      if (
+        !(await this.patch(job, {
+          status: 'SCHEDULED',
+          plannedFor: plannedFor.toISOString(),
+          assignee,
+        }))
+      )
+        return;
+      Object.assign(job, { step: 'SCHEDULED', dueAt: plannedFor.getTime() });
+    } else if (job.step === 'SCHEDULED') {
+      // A failed engine is not serviceable: its order is closed by failed() as too late.
+      if (!this.options.fleet.beginService(order.assetId, order.id)) return;
+      if (!(await this.patch(job, { status: 'IN_PROGRESS' }))) {
+        this.options.fleet.finishService(order.assetId);
+        return;
+      }
+      Object.assign(job, { step: 'WORKING', dueAt: this.now() + (this.options.repairMs ?? 1_000) });
+    } else {
+      await this.patch(job, { status: 'DONE', report: this.report(order) });
+      this.jobs.delete(order.id);
+      this.options.fleet.finishService(order.assetId);
+    }
+  }
+
+  /** An engine failed: its open order (if any) came too late, and is closed as a confirmed defect. */
+  private async failed(event: FailureEvent): Promise<void> {
+    const open = await this.options.api.activeOrdersOf(event.deviceId);
+    this.ledger.recordMiss(
+      event.deviceId,
+      open.length > 0 ? 'ORDER_TOO_LATE' : 'NO_ORDER',
+      open[0]?.id,
+    );
+    for (const order of open) {
+      this.jobs.delete(order.id);
+      if (order.status !== 'IN_PROGRESS') {
+        const started = await this.options.api.patch(order.id, { status: 'IN_PROGRESS' });
+        if (!started) continue;
+      }
+      await this.options.api.patch(order.id, { status: 'DONE', report: this.report(order) });
+    }
+  }
+
+  private report(order: TaskResponse): FailureReport {
+    return {
+      outcome: 'DEFECT_CONFIRMED_REPLACED',
+      failureCode: this.failureCode(order.component),
+      parts: order.partsNeeded.map(({ partNumber, quantity }) => ({ partNumber, quantity })),
+      labourHours: this.options.labourHours ?? 4,
+    };
+  }
+
+  /** The remedy "module replaced" under the component when the hierarchy has one, else its first code. */
+  private failureCode(component: string): string {
+    const under = new Set([component]);
+    const codes: FailureCodeResponse[] = [];
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const c of this.codes) {
+        if (c.parent !== null && under.has(c.parent) && !under.has(c.code)) {
+          under.add(c.code);
+          codes.push(c);
+          grew = true;
+        }
+      }
+    }
+    const replaced = codes.find((c) => c.level === 'REMEDY' && /REPLACED/.test(c.code));
+    return (replaced ?? codes[0])?.code ?? component;
+  }
+
+  /** PATCHes the order; false when the platform refused (someone else moved or closed it). */
+  private async patch(job: Job, change: Parameters<TechnicianApi['patch']>[1]): Promise<boolean> {
+    const updated = await this.options.api.patch(job.order.id, change);
+    if (updated) {
+      job.order = updated;
+      return true;
+    }
+    this.log(`order ${job.order.id}: ${change.status ?? 'change'} refused, left to the platform`);
+    this.jobs.delete(job.order.id);
+    return false;
+  }
+
+  private booked(outcome: ServiceOutcome): void {
+    this.log(this.ledger.describe(outcome));
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.round()
+        .catch((error: unknown) => this.log(`round failed: ${errorMessage(error)}`))
+        .finally(() => {
+          this.running = undefined;
+          this.schedule(this.options.pollMs ?? 1_000);
+        });
+    }, delayMs);
+  }
+
+  private track(work: Promise<void>): void {
+    const tracked = work.catch((error: unknown) => this.log(`failure: ${errorMessage(error)}`));
+    this.pending.add(tracked);
+    void tracked.finally(() => this.pending.delete(tracked));
+  }
+
+  private ackDelay(): number {
+    return this.options.acknowledgeAfterMs ?? 2_000;
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  private log(line: string): void {
+    this.options.log?.(`technician: ${line}`);
+  }
+}

@@ -127,6 +127,14 @@ describe('walking skeleton: device to task and billing record', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
+  it("scores with a model whose card says it was trained without the fleet's engines", async () => {
+    type Listing = { version: string; active: boolean; card: { data?: { heldOut?: string[] } } };
+    const { items } = await api<{ items: Listing[] }>('/api/models');
+    const active = items.filter((m) => m.active);
+    expect(active).toHaveLength(1);
+    expect(active[0].card.data?.heldOut?.map(Number)).toEqual([...DEMO_FLEET_UNITS]);
+  });
+
   it(`raises a task in each failed unit's own life at least ${MIN_LEAD_CYCLES} cycles before it fails`, async () => {
     // Enough failures to include second lives: a task left open from a unit's earlier life must not count.
     await waitFor(

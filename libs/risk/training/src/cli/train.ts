@@ -15,7 +15,7 @@ import {
   writeHeldOutPredictions,
 } from '../index';
 import { integerFlag, parseFlags, progress, runCli } from './cli-args';
-import { loadHistories } from './history-input';
+import { holdOutHistories, loadHistories } from './history-input';
 
 const DEFAULT_OUT = 'models/fd001-mlp-v2';
 
@@ -38,7 +38,8 @@ runCli(async () => {
   const folds = integerFlag(flags, 'folds', 5, 0);
   const epochs = flags.has('epochs') ? integerFlag(flags, 'epochs', 0) : undefined;
   const input = loadHistories(flags);
-  const heldOut = holdOut(input.histories, flags.get('hold-out'));
+  const heldOut = holdOutHistories(input.histories, flags.get('hold-out'));
+  if (heldOut.length) progress(`held out of training: ${heldOut.join(', ')}`);
   const ids = [...input.histories.keys()];
   const units = new Map(ids.map((id, i) => [i + 1, input.histories.get(id) as HistoryRow[]]));
   const sensors = flags.get('sensors')?.split(',') ?? input.metrics;
@@ -94,14 +95,3 @@ runCli(async () => {
   );
   model.dispose();
 });
-
-/** Removes the comma-separated ids of `list` from `histories`; returns them, each checked. */
-function holdOut(histories: Map<string, HistoryRow[]>, list: string | undefined): string[] {
-  if (list === undefined) return [];
-  const ids = list.split(',').map((id) => id.trim());
-  for (const id of ids) {
-    if (!histories.delete(id)) throw new Error(`--hold-out: no history "${id}" in the data`);
-  }
-  progress(`held out of training: ${ids.join(', ')}`);
-  return ids;
-}

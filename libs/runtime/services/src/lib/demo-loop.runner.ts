@@ -80,7 +80,8 @@ async function startFleet(
   return startDemoFleet({
     mqttUrl,
     units: DEFAULT_CMAPSS_FILE,
-    unitIds: DEMO_FLEET_UNITS,
+    // The held-out units of the shipped file; a caller's own trajectories are run whole.
+    ...(overrides.units ? {} : { unitIds: DEMO_FLEET_UNITS }),
     fleetSize: ctx.config.HG_SIM_DEVICES,
     speed: ctx.config.HG_SIM_SPEED,
     log: (line) => ctx.log(`simulator: ${line}`),

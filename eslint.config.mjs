@@ -72,8 +72,9 @@ const scopes = {
     'scope:success',
     ...platform,
   ],
-  // The simulator is a device: it speaks MQTT and the public REST API, and shares only the wire format and message schema.
-  'scope:simulator': ['scope:simulator', 'scope:telemetry', ...contracts],
+  // The simulator is a device: it speaks MQTT and the public REST API, and shares only the wire
+  // format and message schema, and the conventions every command follows (scope:cli).
+  'scope:simulator': ['scope:simulator', 'scope:telemetry', 'scope:cli', ...contracts],
   // The web console talks to the platform through the REST API only: contracts and UI libs, never data access.
   'scope:ui': ['scope:ui', ...contracts],
   'scope:console': ['scope:console', 'scope:ui', ...contracts],

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { CliProgress, USAGE_EXIT_CODE, type ProgressStream } from '@hourglass/platform-cli';
 import { ReplayOptions, ReplayResult, runReplay } from './replay.service';
 import { SimulatorError, errorMessage } from './simulator-error';
 
@@ -14,12 +15,18 @@ provisioned through the API when it does not exist; one QoS 1 telemetry message 
   --url URL       platform REST API (default http://127.0.0.1:8080)
   --mqtt URL      MQTT broker (default mqtt://127.0.0.1:1883)
   --token T       admin bearer token (default $HG_ADMIN_TOKEN)
-  -h, --help      this text`;
+  -h, --help      this text
+
+Progress goes to stderr (a bar on a terminal, a line every 2 s otherwise); the last stdout line is
+{"devices","messages","durationMs"}.`;
+
+/** What a usage error prints after its one-line message. */
+export const REPLAY_USAGE_HINT = `${REPLAY_USAGE.split('\n')[0]}\n(--help lists every flag with its default)`;
 
 /** Exit statuses of the CLI. */
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
-export const EXIT_USAGE = 2;
+export const EXIT_USAGE = USAGE_EXIT_CODE;
 
 /**
  * Reads the options of `cmapss` from its arguments (after the word `cmapss`) and the environment.
@@ -67,6 +74,8 @@ export function parseReplayArgs(
 export interface CommandOutput {
   stdout: (line: string) => void;
   stderr: (line: string) => void;
+  /** Where the progress bar or lines go (default: progress lines through `stderr`). */
+  progress?: ProgressStream;
 }
 
 /**
@@ -85,7 +94,11 @@ export async function runReplayCommand(
       output.stdout(REPLAY_USAGE);
       return EXIT_OK;
     }
-    result = await runReplay({ ...options, log: output.stderr });
+    result = await runReplay({
+      ...options,
+      log: output.stderr,
+      ...(output.progress ? { onProgress: progressBar(output.progress) } : {}),
+    });
   } catch (error) {
     return reportFailure(error, output);
   }
@@ -103,7 +116,7 @@ function reportFailure(error: unknown, output: CommandOutput): number {
   if (error instanceof SimulatorError) {
     output.stderr(`cmapss: ${error.message}${error.retryable ? ' (retryable)' : ''}`);
     if (error.code === 'USAGE') {
-      output.stderr(REPLAY_USAGE);
+      output.stderr(REPLAY_USAGE_HINT);
       return EXIT_USAGE;
     }
     return EXIT_FAILURE;
@@ -112,6 +125,18 @@ function reportFailure(error: unknown, output: CommandOutput): number {
     `cmapss: unexpected error: ${(error as { stack?: string } | null)?.stack ?? errorMessage(error)}`,
   );
   return EXIT_FAILURE;
+}
+
+/** Acknowledged messages as a {@link CliProgress}, started when the replay starts publishing. */
+function progressBar(stream: ProgressStream): NonNullable<ReplayOptions['onProgress']> {
+  let bar: CliProgress | undefined;
+  let complete = false;
+  return ({ acked, published, total }) => {
+    if (complete) return;
+    bar ??= new CliProgress('replay', total, { unit: 'cycles', lineEveryMs: 2000, stream });
+    bar.update(acked, `${published.toLocaleString('en')} published`);
+    complete = acked >= total;
+  };
 }
 
 const FLAGS = {

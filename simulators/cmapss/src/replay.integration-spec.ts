@@ -157,6 +157,8 @@ describe('cmapss replay against a real MQTT broker', () => {
       stderr: [],
     });
     expect(stderr).toMatch(/replay: done, 28 message\(s\) from 3 unit\(s\) acknowledged/);
+    // Not a terminal: CliProgress lines, the last one at completion.
+    expect(stderr).toMatch(/^replay: 28\/28 cycles \(100%\), done in \d+ s, 28 published$/m);
     expect(JSON.parse(stdout.trim().split('\n').pop() ?? '')).toMatchObject({
       devices: 3,
       messages: 28,

@@ -24,6 +24,11 @@ export interface ReplayOptions {
   log?: (message: string) => void;
   /** Interval of progress lines (default 2 s). */
   progressIntervalMs?: number;
+  /**
+   * Receives the acknowledged and published message counts while replaying (several times a second
+   * and once at the end), instead of the periodic progress lines; the CLI draws them as a bar.
+   */
+  onProgress?: (progress: { acked: number; published: number; total: number }) => void;
   /** Give up when nothing is published or acknowledged for this long (default 60 s). */
   stallTimeoutMs?: number;
   /** HTTP implementation for provisioning (default the global `fetch`). */
@@ -68,17 +73,27 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
         log,
       }),
   );
+  const total = totalRows(units);
   try {
-    await playAll(devices, totalRows(units), options, log);
+    await playAll(devices, total, options, log);
+    options.onProgress?.({
+      acked: sum(devices, 'acked'),
+      published: sum(devices, 'published'),
+      total,
+    });
   } finally {
     await Promise.allSettled(devices.map((device) => device.close(0)));
   }
-  const messages = devices.reduce((sum, device) => sum + device.stats.acked, 0);
+  const messages = sum(devices, 'acked');
   const durationMs = Date.now() - started;
   log(
     `replay: done, ${messages} message(s) from ${devices.length} unit(s) acknowledged in ${(durationMs / 1000).toFixed(1)} s`,
   );
   return { devices: deviceIds, messages, durationMs };
+}
+
+function sum(devices: readonly EngineDevice[], stat: 'acked' | 'published'): number {
+  return devices.reduce((total, device) => total + device.stats[stat], 0);
 }
 
 function totalRows(units: readonly CmapssUnit[]): number {
@@ -197,11 +212,12 @@ function watchProgress(
   const stalled = new Promise<never>((_, reject) => {
     timer = setInterval(
       () => {
-        const published = devices.reduce((sum, device) => sum + device.stats.published, 0);
-        const acked = devices.reduce((sum, device) => sum + device.stats.acked, 0);
+        const published = sum(devices, 'published');
+        const acked = sum(devices, 'acked');
         const now = Date.now();
         if (`${published}/${acked}` !== last) [last, lastChange] = [`${published}/${acked}`, now];
-        if (now - lastLog >= progressMs) {
+        if (options.onProgress) options.onProgress({ acked, published, total });
+        else if (now - lastLog >= progressMs) {
           lastLog = now;
           log(`replay: ${published}/${total} cycle(s) published, ${acked} acknowledged`);
         }

@@ -8,11 +8,42 @@
 import * as fs from 'node:fs';
 import { parseRulFile } from '@hourglass/datasets-cmapss';
 import { RiskModel, parseCmapss } from '@hourglass/risk-model';
-import { DEFAULT_CV_SEEDS_PER_FOLD, phm08Score, rmse, trainModel } from '../index';
-import { integerFlag, parseFlags, progress, requiredFlag, runCli } from './cli-args';
+import {
+  DEFAULT_CV_SEEDS_PER_FOLD,
+  DEFAULT_NETWORK_OPTIONS,
+  phm08Score,
+  rmse,
+  trainModel,
+} from '../index';
+import {
+  integerFlag,
+  parseFlags,
+  progress,
+  progressReporter,
+  requiredFlag,
+  runCli,
+} from './cli-args';
 
-runCli(async () => {
-  const argv = process.argv.slice(2);
+const USAGE = `usage: npm run cmapss:eval -- --train PATH --test PATH --rul PATH [options]
+
+Trains the early-warning model from scratch with fixed seeds on --train (the recipe of
+npm run model:train: 5-fold cross-validation, then the ensemble), predicts at the last cycle of
+each --test unit and compares with --rul.
+
+  --train PATH         C-MAPSS training file, units run to failure (required)
+  --test PATH          C-MAPSS test file, units cut before failure (required)
+  --rul PATH           true RUL at the last cycle of each test unit, one per line (required)
+  --seeds N            ensemble members, seeds 1..N (default 5)
+  --cv-seeds N         networks per cross-validation fold (default ${DEFAULT_CV_SEEDS_PER_FOLD})
+  --epochs N           training epochs per network (default ${DEFAULT_NETWORK_OPTIONS.epochs})
+  --record DIR         append the result to that model folder's card (default: none)
+  --description TEXT   what --record calls this evaluation (default "held-out split")
+  -h, --help           this text
+
+Progress goes to stderr (a bar on a terminal, a line every 5 s otherwise); the last stdout line is
+{"rmse","score","engines","trainSeconds"}.`;
+
+runCli(USAGE, async (argv) => {
   const flags = parseFlags(argv, [
     'train',
     'test',
@@ -23,13 +54,17 @@ runCli(async () => {
     'record',
     'description',
   ]);
-  const train = parseCmapss(fs.readFileSync(requiredFlag(flags, 'train'), 'utf8'));
-  const test = parseCmapss(fs.readFileSync(requiredFlag(flags, 'test'), 'utf8'));
-  const truth = parseRulFile(fs.readFileSync(requiredFlag(flags, 'rul'), 'utf8'));
+  const seedCount = integerFlag(flags, 'seeds', 5);
+  const cvSeeds = integerFlag(flags, 'cv-seeds', DEFAULT_CV_SEEDS_PER_FOLD);
+  const epochs = flags.has('epochs') ? integerFlag(flags, 'epochs', 0) : undefined;
+  const [trainFile, testFile, rulFile] = ['train', 'test', 'rul'].map((f) =>
+    requiredFlag(flags, f),
+  );
+  const train = parseCmapss(fs.readFileSync(trainFile, 'utf8'));
+  const test = parseCmapss(fs.readFileSync(testFile, 'utf8'));
+  const truth = parseRulFile(fs.readFileSync(rulFile, 'utf8'));
   if (truth.length !== test.size)
     throw new Error(`${test.size} test units but ${truth.length} RUL lines`);
-  const seedCount = integerFlag(flags, 'seeds', 5);
-  const epochs = flags.has('epochs') ? integerFlag(flags, 'epochs', 0) : undefined;
   progress(`training on ${train.size} units (${seedCount} seeds), testing on ${test.size} units`);
 
   const model = await trainModel({
@@ -38,10 +73,11 @@ runCli(async () => {
     seeds: Array.from({ length: seedCount }, (_, i) => i + 1),
     crossValidation: {
       folds: 5,
-      seedsPerFold: integerFlag(flags, 'cv-seeds', DEFAULT_CV_SEEDS_PER_FOLD),
+      seedsPerFold: cvSeeds,
     },
     ...(epochs ? { network: { epochs } } : {}),
     log: progress,
+    onProgress: progressReporter('cmapss:eval', 'epochs'),
   });
   const ids = [...test.keys()].sort((a, b) => a - b);
   const predicted = model.predict(ids.map((id) => test.get(id) ?? [])).map((p) => p.rul);

@@ -7,10 +7,19 @@ import * as path from 'node:path';
 import { formatCmapss, parseCmapss } from '@hourglass/risk-model';
 import { describeCutRule, DEFAULT_CUT_RULE, makeHoldoutSplit } from '../index';
 import { integerFlag, parseFlags, progress, requiredFlag, runCli } from './cli-args';
+import { DEFAULT_DATA } from './history-input';
 
-runCli(async () => {
-  const flags = parseFlags(process.argv.slice(2), ['data', 'out', 'holdout', 'seed']);
-  const data = flags.get('data') ?? 'models/data/cmapss/train_FD001.txt';
+const USAGE = `usage: node tools/run.js libs/risk/training/src/cli/cmapss-split.ts --out DIR [options]
+
+  --data PATH     C-MAPSS run-to-failure file (default ${DEFAULT_DATA})
+  --out DIR       where train_split.txt, test_split.txt and RUL_split.txt go (required)
+  --holdout N     units held out for the test split (default 20)
+  --seed N        seed of the held-out units and their cut points (default 7)
+  -h, --help      this text`;
+
+runCli(USAGE, async (argv) => {
+  const flags = parseFlags(argv, ['data', 'out', 'holdout', 'seed']);
+  const data = flags.get('data') ?? DEFAULT_DATA;
   const out = requiredFlag(flags, 'out');
   const units = parseCmapss(fs.readFileSync(data, 'utf8'));
   const holdout = integerFlag(flags, 'holdout', 20);

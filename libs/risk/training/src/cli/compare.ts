@@ -1,13 +1,21 @@
-// node tools/run.js libs/risk/training/src/cli/compare.ts --model models/NAME --with models/OTHER
-//   [--description TEXT]
-// Records in NAME's card its cross-validation beside OTHER's (both cards' figures, and both
-// versions' out-of-fold RMSE over the units both cross-validated, from held-out-predictions.json).
 import { RiskModel } from '@hourglass/risk-model';
 import { compareCrossValidation, readHeldOutPredictions } from '../index';
 import { parseFlags, progress, requiredFlag, runCli } from './cli-args';
 
-runCli(async () => {
-  const argv = process.argv.slice(2);
+const USAGE = `usage: node tools/run.js libs/risk/training/src/cli/compare.ts --model DIR --with DIR [--description TEXT]
+
+Records in the card of --model its cross-validation beside that of --with: both cards' figures, and
+both versions' out-of-fold RMSE (capped RUL, every row) over the units both cross-validated, from
+their held-out-predictions.json.
+
+  --model DIR          model folder whose card gets the comparison
+  --with DIR           the model folder to compare with (same data file and RUL cap)
+  --description TEXT   why the two are compared (default: "the version before NAME")
+  -h, --help           this text
+
+The last stdout line is {"units","rows","rmseAllRows","otherRmseAllRows"}.`;
+
+runCli(USAGE, async (argv) => {
   const flags = parseFlags(argv, ['model', 'with', 'description']);
   const dir = requiredFlag(flags, 'model');
   const otherDir = requiredFlag(flags, 'with');

@@ -18,8 +18,36 @@ import {
   evaluateModel,
   writeHeldOutPredictions,
 } from '../index';
-import { integerFlag, parseFlags, progress, requiredFlag, runCli } from './cli-args';
+import {
+  integerFlag,
+  parseFlags,
+  progress,
+  progressReporter,
+  requiredFlag,
+  runCli,
+} from './cli-args';
 import { loadHistories } from './history-input';
+
+const USAGE = `usage: npm run model:evaluate -- --model DIR [--data PATH | --telemetry PATH --labels PATH] [options]
+
+Writes evaluation.json and evaluation.html for a model folder. Without --data, or with the data
+the model was trained on, the figures come from out-of-fold predictions (recomputed from the card's
+recipe when the folder has none); other run-to-failure data is scored by the model itself.
+
+  --model DIR            model folder, e.g. models/fd001-mlp-v2 (required)
+  --data PATH            C-MAPSS run-to-failure file (default: the data on the model's card)
+  --telemetry PATH       a fleet export's telemetry (npm run fleet:export), instead of --data
+  --labels PATH          the fleet export's failure labels (required with --telemetry)
+  --consecutive N        readings above the threshold that raise a warning (default 3)
+  --min-lead N           cycles before failure a warning must come to count (default 5)
+  --false-beyond N       warnings earlier than N cycles before failure are false (default 2 x the
+                         model's horizon)
+  --cycles-per-year N    cycles per year for false warnings per asset-year (default 1500)
+  --out DIR              where to write the report (default: the model folder)
+  -h, --help             this text
+
+Progress goes to stderr (a bar on a terminal, a line every 5 s otherwise); the last stdout line is
+{"version","rmseCapped","rmseUpToCap","brier","ece","atThreshold50"}.`;
 
 const KNOWN = [
   'model',
@@ -33,17 +61,21 @@ const KNOWN = [
   'out',
 ];
 
-runCli(async () => {
-  const flags = parseFlags(process.argv.slice(2), KNOWN);
+runCli(USAGE, async (argv) => {
+  const flags = parseFlags(argv, KNOWN);
   const dir = requiredFlag(flags, 'model');
+  const backtest = {
+    consecutive: integerFlag(flags, 'consecutive', 3),
+    minLead: integerFlag(flags, 'min-lead', 5, 0),
+    falseBeyond: flags.has('false-beyond') ? integerFlag(flags, 'false-beyond', 1) : undefined,
+    cyclesPerYear: integerFlag(flags, 'cycles-per-year', 1500),
+  };
   const model = await RiskModel.load(dir);
   try {
     const { units, source } = await unitsToEvaluate(model, dir, flags);
     const report = evaluateModel(model, units, source, {
-      consecutive: integerFlag(flags, 'consecutive', 3),
-      minLead: integerFlag(flags, 'min-lead', 5, 0),
-      falseBeyond: integerFlag(flags, 'false-beyond', 2 * model.horizon),
-      cyclesPerYear: integerFlag(flags, 'cycles-per-year', 1500),
+      ...backtest,
+      falseBeyond: backtest.falseBeyond ?? 2 * model.horizon,
     });
     const out = flags.get('out') ?? dir;
     fs.mkdirSync(out, { recursive: true });
@@ -89,7 +121,11 @@ async function unitsToEvaluate(
       `scoring ${input.histories.size} histories of ${input.description} with ${model.version}`,
     );
     return {
-      units: predictHistories(model, input.histories).map((u) => ({
+      units: predictHistories(
+        model,
+        input.histories,
+        progressReporter('model:evaluate', 'histories'),
+      ).map((u) => ({
         ...u,
         years: input.years.get(u.id),
       })),
@@ -101,7 +137,12 @@ async function unitsToEvaluate(
     progress(
       `no held-out predictions in ${dir}: re-running the card's cross-validation on ${input.description}`,
     );
-    held = await recomputeHeldOut(model, input.histories, progress);
+    held = await recomputeHeldOut(
+      model,
+      input.histories,
+      progress,
+      progressReporter('model:evaluate', 'epochs'),
+    );
     writeHeldOutPredictions(dir, held);
   }
   const units = heldOutUnits(held).map((u) => ({ ...u, years: u.years ?? input.years.get(u.id) }));

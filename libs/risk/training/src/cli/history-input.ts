@@ -3,6 +3,10 @@ import * as fs from 'node:fs';
 import { HistoryRow } from '@hourglass/risk-features';
 import { parseCmapss } from '@hourglass/risk-model';
 import { parseFailureLabels, parseTelemetryExport, splitUnitLives, varyingMetrics } from '../index';
+import { CliUsageError } from './cli-args';
+
+/** The C-MAPSS file read when neither `--data` nor `--telemetry` is given. */
+export const DEFAULT_DATA = 'models/data/cmapss/train_FD001.txt';
 
 /** Run-to-failure histories read from the command line's data flags. */
 export interface HistoryInput {
@@ -27,7 +31,7 @@ export interface HistoryInput {
 export function loadHistories(flags: ReadonlyMap<string, string>): HistoryInput {
   const telemetry = flags.get('telemetry');
   if (!telemetry) {
-    const file = flags.get('data') ?? 'models/data/cmapss/train_FD001.txt';
+    const file = flags.get('data') ?? DEFAULT_DATA;
     const bytes = fs.readFileSync(file);
     const units = parseCmapss(bytes.toString('utf8'));
     const ids = [...units.keys()].sort((a, b) => a - b);
@@ -40,7 +44,7 @@ export function loadHistories(flags: ReadonlyMap<string, string>): HistoryInput 
     };
   }
   const labelsFile = flags.get('labels');
-  if (!labelsFile) throw new Error('--telemetry needs --labels PATH (failure events)');
+  if (!labelsFile) throw new CliUsageError('--telemetry needs --labels PATH (failure events)');
   const telemetryBytes = fs.readFileSync(telemetry);
   const labelBytes = fs.readFileSync(labelsFile);
   const lives = splitUnitLives(
@@ -70,7 +74,7 @@ export function holdOutHistories(
   const ids = list.split(',').map((id) => id.trim());
   const missing = ids.filter((id) => !histories.has(id));
   if (missing.length > 0) {
-    throw new Error(
+    throw new CliUsageError(
       `--hold-out: no history ${missing.map((id) => `"${id}"`).join(', ')} in the data`,
     );
   }

@@ -8,19 +8,43 @@ import * as path from 'node:path';
 import { HistoryRow } from '@hourglass/risk-features';
 import {
   DEFAULT_CV_SEEDS_PER_FOLD,
+  DEFAULT_NETWORK_OPTIONS,
   TrainModelOptions,
   describeHeldOut,
   heldOutPredictions,
   trainModel,
   writeHeldOutPredictions,
 } from '../index';
-import { integerFlag, parseFlags, progress, runCli } from './cli-args';
-import { holdOutHistories, loadHistories } from './history-input';
+import { integerFlag, parseFlags, progress, progressReporter, runCli } from './cli-args';
+import { DEFAULT_DATA, holdOutHistories, loadHistories } from './history-input';
 
 const DEFAULT_OUT = 'models/fd001-mlp-v2';
 
-runCli(async () => {
-  const flags = parseFlags(process.argv.slice(2), [
+const USAGE = `usage: npm run model:train -- [--data PATH | --telemetry PATH --labels PATH] [options]
+
+Trains the early-warning model with cross-validation and writes the model folder (card figures,
+probability calibration, held-out predictions for npm run model:evaluate).
+
+  --data PATH        C-MAPSS training file, every unit run to failure (default ${DEFAULT_DATA})
+  --telemetry PATH   a fleet export's telemetry (npm run fleet:export), instead of --data
+  --labels PATH      the fleet export's failure labels (required with --telemetry)
+  --sensors a,b,c    metrics used as features (default: the export's varying metrics, or the
+                     C-MAPSS sensors of the feature defaults)
+  --out DIR          model folder to write (default ${DEFAULT_OUT})
+  --seeds N          ensemble members, seeds 1..N (default 5)
+  --horizon N        cycles ahead that the failure probability looks (default 30)
+  --folds N          cross-validation folds, 0 or 1 to skip it (default 5)
+  --cv-seeds N       networks per cross-validation fold (default ${DEFAULT_CV_SEEDS_PER_FOLD})
+  --epochs N         training epochs per network (default ${DEFAULT_NETWORK_OPTIONS.epochs})
+  --hold-out ID,...  histories (C-MAPSS unit numbers) left out of training and cross-validation,
+                     listed in the card (default none)
+  -h, --help         this text
+
+Progress goes to stderr (a bar on a terminal, a line every 5 s otherwise); the last stdout line is
+{"version","cvRmse","cvScorePer100","trainSeconds","backend"}.`;
+
+runCli(USAGE, async (argv) => {
+  const flags = parseFlags(argv, [
     'data',
     'telemetry',
     'labels',
@@ -76,10 +100,11 @@ runCli(async () => {
       );
     },
     log: progress,
+    onProgress: progressReporter('model:train', 'epochs'),
   };
   const model = await trainModel(options);
   await model.saveModel(out);
-  const command = `npm run model:train -- ${process.argv.slice(2).join(' ')}`;
+  const command = `npm run model:train -- ${argv.join(' ')}`;
   model.updateCard(out, (c) => ({ ...c, training: { ...c.training, command } }));
   if (held) writeHeldOutPredictions(out, held);
   const { card } = model;

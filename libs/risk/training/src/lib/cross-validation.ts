@@ -43,6 +43,8 @@ export interface CrossValidationOptions {
   features: Partial<FeatureOptions>;
   network: NetworkOptions;
   log?: (line: string) => void;
+  /** Called after every epoch of every fold's networks. */
+  onEpoch?: () => void;
 }
 
 /** Out-of-fold results: the report for the card and the calibration fitted on them. */
@@ -79,11 +81,11 @@ export async function crossValidate(
     const matrix = buildTrainingMatrix(train, spec, rulCap, options.weighting);
     const models: tf.LayersModel[] = [];
     for (let k = 0; k < (options.seedsPerFold ?? 1); k++) {
-      const { model, epochLosses, seconds } = await trainMlp(matrix, {
-        ...options.network,
-        seed: options.seed + fold + 100 * k,
-        targetScale: rulCap,
-      });
+      const { model, epochLosses, seconds } = await trainMlp(
+        matrix,
+        { ...options.network, seed: options.seed + fold + 100 * k, targetScale: rulCap },
+        options.onEpoch,
+      );
       models.push(model);
       options.log?.(
         `cv fold ${fold + 1}/${folds} network ${k + 1}: loss ${epochLosses[epochLosses.length - 1].toFixed(2)}, ${seconds.toFixed(1)} s`,

@@ -71,13 +71,17 @@ describe('model training', () => {
 
   it('trains an ensemble whose predictions have the right shape and range', async () => {
     const tensorsBefore = tf.memory().numTensors;
+    const progress: [number, number][] = [];
     const sut = await trainModel({
       units,
       name: 'tiny',
       seeds: [1, 2],
       network: tiny,
       crossValidation: { folds: 2, cutsPerUnit: 3, seedsPerFold: 1 },
+      onProgress: (done, total) => progress.push([done, total]),
     });
+    // Every epoch once: 2 folds x 1 network x 8 epochs, then 2 members x 8 epochs.
+    expect(progress).toEqual(Array.from({ length: 32 }, (_, i) => [i + 1, 32]));
     const histories = [trajectories[0], trajectories[1].slice(0, 1), trajectories[2].slice(0, 40)];
     const predictions = sut.predict(histories);
     expect(predictions).toHaveLength(3);
@@ -103,10 +107,15 @@ describe('model training', () => {
       crossValidation: { folds: 2, cutsPerUnit: 2, seedsPerFold: 2 },
       onCrossValidation: (cv) => (seen = cv),
     });
+    const progress: [number, number][] = [];
     const held = await recomputeHeldOut(
       sut,
       new Map([...units].map(([id, rows]) => [String(id), rows])),
+      undefined,
+      (done, total) => progress.push([done, total]),
     );
+    // 2 folds x 2 networks x 4 epochs, as the card says.
+    expect(progress).toEqual(Array.from({ length: 16 }, (_, i) => [i + 1, 16]));
     expect(held.units.map((u) => u.id)).toEqual(['1', '2', '3', '4', '5', '6']);
     held.units.forEach((u, i) =>
       expect(u.rul).toEqual(

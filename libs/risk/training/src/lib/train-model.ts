@@ -72,6 +72,8 @@ export interface TrainModelOptions {
   data?: TrainingDataSource;
   /** Progress lines (default: none). */
   log?: (line: string) => void;
+  /** Called after every training epoch of every network (cross-validation's included). */
+  onProgress?: (epochsDone: number, epochsTotal: number) => void;
 }
 
 /**
@@ -90,6 +92,7 @@ export async function trainModel(options: TrainModelOptions): Promise<RiskModel>
   const weighting = options.weighting ?? DEFAULT_TARGET_WEIGHTING;
   validate(trajectories, horizon, rulCap, seeds);
   const log = options.log ?? (() => undefined);
+  const onEpoch = epochCounter(options, seeds.length * network.epochs);
 
   const cv = await runCrossValidation(trajectories, options, {
     seed: seeds[0],
@@ -99,6 +102,7 @@ export async function trainModel(options: TrainModelOptions): Promise<RiskModel>
     ...(weighting ? { weighting } : {}),
     correctLateBias: options.correctLateBias ?? DEFAULT_CORRECT_LATE_BIAS,
     log,
+    onEpoch,
   });
   if (cv) options.onCrossValidation?.(cv, unitIds);
 
@@ -110,6 +114,7 @@ export async function trainModel(options: TrainModelOptions): Promise<RiskModel>
     network,
     rulCap,
     log,
+    onEpoch,
   );
   const calibration =
     cv?.calibration ??
@@ -158,6 +163,7 @@ async function runCrossValidation(
     weighting?: TargetWeighting;
     correctLateBias: boolean;
     log: (line: string) => void;
+    onEpoch: () => void;
   },
 ): Promise<CrossValidationResult | undefined> {
   if (options.crossValidation === false) return undefined;
@@ -183,6 +189,7 @@ async function trainMembers(
   network: NetworkOptions,
   rulCap: number,
   log: (line: string) => void,
+  onEpoch: () => void,
 ): Promise<{ members: tf.LayersModel[]; memberFiles: ArtifactFiles; finalLosses: number[] }> {
   const members: tf.LayersModel[] = [];
   const memberFiles: ArtifactFiles = new Map();
@@ -192,6 +199,7 @@ async function trainMembers(
       matrix,
       { ...network, seed, targetScale: rulCap },
       (epoch, loss) => {
+        onEpoch();
         if ((epoch + 1) % 10 === 0)
           log(`seed ${seed}: epoch ${epoch + 1}/${network.epochs} loss ${loss.toFixed(2)}`);
       },
@@ -203,6 +211,18 @@ async function trainMembers(
     log(`seed ${seed}: trained in ${result.seconds.toFixed(1)} s`);
   }
   return { members, memberFiles, finalLosses };
+}
+
+/** Counts epochs over cross-validation and the members against the total the options imply. */
+function epochCounter(options: TrainModelOptions, memberEpochs: number): () => void {
+  const report = options.onProgress;
+  if (!report) return () => undefined;
+  const cv = options.crossValidation ?? { folds: 5 };
+  const epochs = options.network?.epochs ?? DEFAULT_NETWORK_OPTIONS.epochs;
+  const cvEpochs = cv ? cv.folds * (cv.seedsPerFold ?? DEFAULT_CV_SEEDS_PER_FOLD) * epochs : 0;
+  const total = cvEpochs + memberEpochs;
+  let done = 0;
+  return () => report(++done, total);
 }
 
 function validate(

@@ -19,18 +19,23 @@ export async function recomputeHeldOut(
   model: RiskModel,
   histories: RunToFailureHistories,
   log?: (line: string) => void,
+  onProgress?: (epochsDone: number, epochsTotal: number) => void,
 ): Promise<HeldOutPredictions> {
   const { card, spec } = model;
   const ids = [...histories.keys()];
   const network: NetworkOptions = { ...DEFAULT_NETWORK_OPTIONS, ...pickNetwork(card.network) };
+  const folds = card.crossValidation?.folds ?? 5;
+  const seedsPerFold = card.crossValidation?.networksPerFold ?? 1;
+  let epochsDone = 0;
+  const onEpoch = () => onProgress?.(++epochsDone, folds * seedsPerFold * network.epochs);
   const cv = await crossValidate(
     ids.map((id) => histories.get(id) as HistoryRow[]),
     {
-      folds: card.crossValidation?.folds ?? 5,
+      folds,
       cutsPerUnit: card.crossValidation?.cutsPerUnit ?? 10,
       cutRule: DEFAULT_CUT_RULE,
       seed: card.network.seeds[0],
-      seedsPerFold: card.crossValidation?.networksPerFold ?? 1,
+      seedsPerFold,
       rulCap: model.manifest.rulCap,
       horizon: model.horizon,
       features: {
@@ -45,6 +50,7 @@ export async function recomputeHeldOut(
       ...(card.training.targetWeighting ? { weighting: card.training.targetWeighting } : {}),
       correctLateBias: model.manifest.rulCorrection !== undefined,
       ...(log ? { log } : {}),
+      onEpoch,
     },
   );
   return heldOutPredictions(
@@ -63,11 +69,13 @@ export function describeHeldOut(folds: number, networksPerFold: number): string 
 export function predictHistories(
   model: RiskModel,
   histories: RunToFailureHistories,
+  onProgress?: (historiesDone: number, historiesTotal: number) => void,
 ): EvaluationUnit[] {
-  return [...histories].map(([id, rows]) => ({
-    id,
-    predictedRul: model.predictRul(buildTrajectoryFeatures(rows, model.spec), rows.length),
-  }));
+  return [...histories].map(([id, rows], i) => {
+    const predictedRul = model.predictRul(buildTrajectoryFeatures(rows, model.spec), rows.length);
+    onProgress?.(i + 1, histories.size);
+    return { id, predictedRul };
+  });
 }
 
 /** {@link buildEvaluationReport} with the model's calibration, horizon and card figures. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadPlatformConfig } from '@hourglass/platform-config';
 import { startPlatform, type RunningPlatform } from '@hourglass/runtime-services';
+import { DEMO_FLEET_UNITS } from '@hourglass/simulator-cmapss';
 import { startInfluxDb, waitFor, type InfluxServer } from '@hourglass/testing-services';
 
 interface Failure {
@@ -39,11 +40,9 @@ const CYCLES_PER_SECOND = 3;
  * task raised during the failed unit's own life, at least {@link MIN_LEAD_CYCLES} cycles ahead;
  * billing records must charge the operating hours the stored state events give, at the contract's rate.
  *
- * Limitation (in-sample): the demo fleet replays FD001 training units, and the shipped model
- * (models/fd001-mlp-v2) was trained on all 100 of them, so these warnings are on engines the
- * model has seen. No shipped model was trained without a held-out split; the accuracy on unseen
- * engines is tested in libs/risk/training (held-out-accuracy.integration-spec.ts) and reported in
- * the model card's held-out evaluations, not here.
+ * Out of sample: the demo fleet replays only DEMO_FLEET_UNITS, the ten FD001 units the served model
+ * (models/fd001-mlp-v3) was trained without (its card's `data.heldOut`, checked by
+ * simulators/cmapss demo-fleet-units.spec.ts), so every warning here is on an engine it never saw.
  */
 describe('walking skeleton: device to task and billing record', () => {
   let influx: InfluxServer;
@@ -128,6 +127,14 @@ describe('walking skeleton: device to task and billing record', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
+  it("scores with a model whose card says it was trained without the fleet's engines", async () => {
+    type Listing = { version: string; active: boolean; card: { data?: { heldOut?: string[] } } };
+    const { items } = await api<{ items: Listing[] }>('/api/models');
+    const active = items.filter((m) => m.active);
+    expect(active).toHaveLength(1);
+    expect(active[0].card.data?.heldOut?.map(Number)).toEqual([...DEMO_FLEET_UNITS]);
+  });
+
   it(`raises a task in each failed unit's own life at least ${MIN_LEAD_CYCLES} cycles before it fails`, async () => {
     // Enough failures to include second lives: a task left open from a unit's earlier life must not count.
     await waitFor(
@@ -159,6 +166,7 @@ describe('walking skeleton: device to task and billing record', () => {
         predictedRulBelow60: task ? task.predictedRul < 60 : null,
       };
     });
+    expect(failures.map((f) => f.unit).filter((u) => !DEMO_FLEET_UNITS.includes(u))).toEqual([]);
     // One entry per failure, so a miss shows which engine and by how much.
     expect(verdicts).toEqual(
       verdicts.map((v) => ({

@@ -117,6 +117,23 @@ describe(startDemoFleet.name, () => {
     expect(a.every(([, cycle]) => cycle > 40)).toBe(true);
   });
 
+  it('runs only the units named in unitIds, first units and replacements alike', async () => {
+    const fleet = await start({ fleetSize: 2, unitIds: [1, 3] });
+    const replacements: ReplacementEvent[] = [];
+    fleet.events.on('replacement', (e) => replacements.push(e));
+
+    clock.advance(0);
+    clock.advance(60_000);
+
+    expect(fleet.status().map((s) => s.unit)).toEqual(expect.arrayContaining([1, 3]));
+    expect(replacements.length).toBeGreaterThan(2);
+    expect(replacements.every((r) => [1, 3].includes(r.newUnit))).toBe(true);
+  });
+
+  it('refuses unitIds that are not in the data', async () => {
+    await expect(start({ unitIds: [1, 42] })).rejects.toThrow('no unit 42 in the C-MAPSS data');
+  });
+
   it('stops ticking and closes every connection on stop', async () => {
     const fleet = await start();
     clock.advance(0);

@@ -19,6 +19,13 @@ import { UnitPool } from './unit-pool';
 /** The run-to-failure trajectories shipped with the simulator (C-MAPSS FD001, 100 units). */
 export const DEFAULT_CMAPSS_FILE = join(__dirname, '..', 'data', 'train_FD001.txt');
 
+/**
+ * The FD001 units `npm start`'s demo fleet replays: every tenth unit, held out of the shipped
+ * model's training (models/fd001-mlp-v3, `data.heldOut` of its card), so the fleet's warnings are
+ * on engines the model never saw. Chosen by rule before training, not by how the model does on them.
+ */
+export const DEMO_FLEET_UNITS: readonly number[] = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
+
 /** Options of {@link startDemoFleet}. */
 export interface DemoFleetOptions {
   /** Broker URL, e.g. `mqtt://127.0.0.1:1883`. */
@@ -27,6 +34,8 @@ export interface DemoFleetOptions {
   provision: (deviceId: string) => Promise<DeviceCredentials>;
   /** The trajectories to run, or the path of a C-MAPSS file (see {@link DEFAULT_CMAPSS_FILE}). */
   units: readonly CmapssUnit[] | string;
+  /** Only these unit numbers of `units` (default: all; `npm start` gives {@link DEMO_FLEET_UNITS}). */
+  unitIds?: readonly number[];
   /** Number of devices (default 10). */
   fleetSize?: number;
   /** Cycles per second for every device (default 2). */
@@ -89,8 +98,10 @@ export interface DemoFleet {
 export const DEMO_FLEET_DEFAULTS = { fleetSize: 10, speed: 2 } as const;
 
 export async function startDemoFleet(options: DemoFleetOptions): Promise<DemoFleet> {
-  const units =
-    typeof options.units === 'string' ? await readCmapssFile(options.units) : options.units;
+  const units = selectUnits(
+    typeof options.units === 'string' ? await readCmapssFile(options.units) : options.units,
+    options.unitIds,
+  );
   const fleetSize = options.fleetSize ?? DEMO_FLEET_DEFAULTS.fleetSize;
   if (!Number.isInteger(fleetSize) || fleetSize < 1) {
     throw new RangeError(`fleetSize must be a positive integer, got ${fleetSize}`);
@@ -155,6 +166,17 @@ function createDevices(
     );
     return device;
   });
+}
+
+/** The units numbered in `ids` (every one must exist), or all of them. */
+function selectUnits(
+  units: readonly CmapssUnit[],
+  ids: readonly number[] | undefined,
+): readonly CmapssUnit[] {
+  if (!ids) return units;
+  const missing = ids.filter((id) => !units.some((u) => u.unit === id));
+  if (missing.length > 0) throw new RangeError(`no unit ${missing.join(', ')} in the C-MAPSS data`);
+  return units.filter((u) => ids.includes(u.unit));
 }
 
 function createHandle(

@@ -6,7 +6,12 @@ export {
   readCmapssFile,
 } from '@hourglass/datasets-cmapss';
 export type { CmapssRow, CmapssUnit } from '@hourglass/datasets-cmapss';
-export { DEFAULT_CMAPSS_FILE, DEMO_FLEET_DEFAULTS, startDemoFleet } from './demo-fleet';
+export {
+  DEFAULT_CMAPSS_FILE,
+  DEMO_FLEET_DEFAULTS,
+  DEMO_FLEET_UNITS,
+  startDemoFleet,
+} from './demo-fleet';
 export type { DemoDeviceStatus, DemoFleet, DemoFleetEvents, DemoFleetOptions } from './demo-fleet';
 export { DeviceProvisioningClient } from './device-provisioning.client';
 export type {

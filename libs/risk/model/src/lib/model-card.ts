@@ -30,6 +30,26 @@ export interface CrossValidationReport {
   seconds: number;
 }
 
+/**
+ * This version's cross-validation beside another version's, both as their cards state them, e.g.
+ * what holding units out of training cost. Folds and seeds differ between the two runs, so only
+ * `sharedUnits` compares them over the same histories.
+ */
+export interface CrossValidationComparison {
+  /** The other version, `name@hash`. */
+  version: string;
+  /** Why the two are compared. */
+  description: string;
+  /** Units the other version was trained and cross-validated on. */
+  units: number;
+  /** The other version's cross-validation, copied from its card. */
+  crossValidation: CrossValidationReport;
+  /** RMSE of capped RUL over every row of the units both versions cross-validated. */
+  sharedUnits: { units: number; rows: number; rmseAllRows: number; otherRmseAllRows: number };
+  /** The command line that recorded the comparison. */
+  command: string;
+}
+
 /** One run of the held-out evaluation command, recorded with its command line. */
 export interface EvaluationRecord {
   command: string;
@@ -53,6 +73,11 @@ export interface ModelCard {
     sha256: string;
     units: number;
     rows: number;
+    /**
+     * Ids of histories in `file` left out of training on purpose (cross-validation included), so
+     * that the demo fleet and end-to-end tests can replay engines the model never saw.
+     */
+    heldOut?: string[];
     citation: string;
     license: string;
   };
@@ -82,6 +107,8 @@ export interface ModelCard {
     optimizer: string;
   };
   crossValidation?: CrossValidationReport;
+  /** This version's cross-validation beside another's, when recorded. */
+  comparison?: CrossValidationComparison;
   evaluations: EvaluationRecord[];
   training: {
     seconds: number;
@@ -121,6 +148,11 @@ function describe(card: ModelCard): string[] {
     '',
     '## Data',
     `- ${data.file} (sha256 \`${data.sha256.slice(0, 16)}…\`): ${data.units} units, ${data.rows} rows.`,
+    ...(data.heldOut?.length
+      ? [
+          `- Held out of training and cross-validation (never seen by this model): units ${data.heldOut.join(', ')}.`,
+        ]
+      : []),
     `- ${data.citation}`,
     `- ${data.license}`,
     '',
@@ -171,6 +203,7 @@ function performance(card: ModelCard): string[] {
       ),
       '',
     );
+    if (card.comparison) lines.push(...comparison(card, cv, card.comparison));
   }
   for (const e of card.evaluations) {
     const result = {
@@ -190,6 +223,48 @@ function performance(card: ModelCard): string[] {
     );
   }
   return lines;
+}
+
+function comparison(
+  card: ModelCard,
+  cv: CrossValidationReport,
+  other: CrossValidationComparison,
+): string[] {
+  const row = (metric: string, own: string, theirs: string) => `| ${metric} | ${own} | ${theirs} |`;
+  const shared = other.sharedUnits;
+  return [
+    `Cross-validation beside \`${other.version}\` (${other.description}):`,
+    '',
+    `| metric | this version | ${other.version} |`,
+    '|---|---|---|',
+    row('units trained and cross-validated', String(card.data.units), String(other.units)),
+    row('evaluations', String(cv.evaluations), String(other.crossValidation.evaluations)),
+    row('RMSE vs true RUL', f2(cv.rmse), f2(other.crossValidation.rmse)),
+    row('RMSE vs capped RUL', f2(cv.rmseCapped), f2(other.crossValidation.rmseCapped)),
+    row(
+      'PHM08 score per 100 evaluations',
+      f2(cv.scorePer100),
+      f2(other.crossValidation.scorePer100),
+    ),
+    row(
+      'RMSE over all held-out rows (capped)',
+      f2(cv.rmseAllRows),
+      f2(other.crossValidation.rmseAllRows),
+    ),
+    row(
+      'Brier score of `probability`',
+      cv.brier.toFixed(4),
+      other.crossValidation.brier.toFixed(4),
+    ),
+    row(
+      `RMSE over all rows (capped) of the ${shared.units} units both cross-validated (${shared.rows} rows)`,
+      f2(shared.rmseAllRows),
+      f2(shared.otherRmseAllRows),
+    ),
+    '',
+    `Recorded by \`${other.command}\`.`,
+    '',
+  ];
 }
 
 function closing(card: ModelCard): string[] {

@@ -61,3 +61,23 @@ export function loadHistories(flags: ReadonlyMap<string, string>): HistoryInput 
     metrics: varyingMetrics(lives),
   };
 }
+
+/**
+ * `--hold-out ID,...`: removes those histories from `histories` (each must be there) so that
+ * training and cross-validation never see them; returns their ids in the order given.
+ */
+export function holdOutHistories(
+  histories: Map<string, HistoryRow[]>,
+  list: string | undefined,
+): string[] {
+  if (list === undefined) return [];
+  const ids = list.split(',').map((id) => id.trim());
+  const missing = ids.filter((id) => !histories.has(id));
+  if (missing.length > 0) {
+    throw new CliUsageError(
+      `--hold-out: no history ${missing.map((id) => `"${id}"`).join(', ')} in the data`,
+    );
+  }
+  for (const id of ids) histories.delete(id);
+  return ids;
+}

@@ -7,7 +7,7 @@ import { runCliProcess } from './testing/run-cli-process';
 const CLI = 'libs/risk/training/src/cli/train.ts';
 const DATA = 'simulators/cmapss/src/__fixtures__/three-units.txt';
 const FLAGS = ['--data', '--telemetry', '--labels', '--sensors', '--out', '--seeds', '--horizon'];
-const MORE_FLAGS = ['--folds', '--cv-seeds', '--epochs', '--help'];
+const MORE_FLAGS = ['--folds', '--cv-seeds', '--epochs', '--hold-out', '--help'];
 
 describe('npm run model:train', () => {
   it('answers --help on stdout with exit 0, listing every flag with its default', async () => {
@@ -25,6 +25,7 @@ describe('npm run model:train', () => {
     [['--seeds'], 'error: --seeds needs a value'],
     [['--seeds', 'two'], 'error: --seeds must be an integer >= 1, got "two"'],
     [['--telemetry', 'x.jsonl'], 'error: --telemetry needs --labels PATH (failure events)'],
+    [['--hold-out', '10,999'], 'error: --hold-out: no history "999" in the data'],
   ])(
     'exits 2 on %j with a one-line error and the usage hint on stderr',
     async (args, error) => {

@@ -1,7 +1,9 @@
 // npm run model:train -- [--data PATH | --telemetry PATH --labels PATH [--sensors a,b,c]]
 //   [--out models/NAME] [--seeds N] [--horizon 30] [--folds 5] [--cv-seeds N] [--epochs N]
+//   [--hold-out ID,ID,...]
 // Trains with cross-validation (card figures, probability calibration, held-out predictions for
-// `npm run model:evaluate`) and writes the model folder.
+// `npm run model:evaluate`) and writes the model folder. `--hold-out` leaves the named histories
+// (C-MAPSS unit numbers) out of training and cross-validation and records them in the card.
 import * as path from 'node:path';
 import { HistoryRow } from '@hourglass/risk-features';
 import {
@@ -14,7 +16,7 @@ import {
   writeHeldOutPredictions,
 } from '../index';
 import { integerFlag, parseFlags, progress, progressReporter, runCli } from './cli-args';
-import { DEFAULT_DATA, loadHistories } from './history-input';
+import { DEFAULT_DATA, holdOutHistories, loadHistories } from './history-input';
 
 const DEFAULT_OUT = 'models/fd001-mlp-v2';
 
@@ -34,6 +36,8 @@ probability calibration, held-out predictions for npm run model:evaluate).
   --folds N          cross-validation folds, 0 or 1 to skip it (default 5)
   --cv-seeds N       networks per cross-validation fold (default ${DEFAULT_CV_SEEDS_PER_FOLD})
   --epochs N         training epochs per network (default ${DEFAULT_NETWORK_OPTIONS.epochs})
+  --hold-out ID,...  histories (C-MAPSS unit numbers) left out of training and cross-validation,
+                     listed in the card (default none)
   -h, --help         this text
 
 Progress goes to stderr (a bar on a terminal, a line every 5 s otherwise); the last stdout line is
@@ -51,12 +55,15 @@ runCli(USAGE, async (argv) => {
     'folds',
     'cv-seeds',
     'epochs',
+    'hold-out',
   ]);
   const out = flags.get('out') ?? DEFAULT_OUT;
   const seedCount = integerFlag(flags, 'seeds', 5);
   const folds = integerFlag(flags, 'folds', 5, 0);
   const epochs = flags.has('epochs') ? integerFlag(flags, 'epochs', 0) : undefined;
   const input = loadHistories(flags);
+  const heldOut = holdOutHistories(input.histories, flags.get('hold-out'));
+  if (heldOut.length) progress(`held out of training: ${heldOut.join(', ')}`);
   const ids = [...input.histories.keys()];
   const units = new Map(ids.map((id, i) => [i + 1, input.histories.get(id) as HistoryRow[]]));
   const sensors = flags.get('sensors')?.split(',') ?? input.metrics;
@@ -79,6 +86,7 @@ runCli(USAGE, async (argv) => {
       file: input.file,
       sha256: input.sha256,
       kind: input.metrics ? 'fleet-export' : 'cmapss',
+      ...(heldOut.length ? { heldOut } : {}),
     },
     onCrossValidation: (cv, unitIds) => {
       held = heldOutPredictions(

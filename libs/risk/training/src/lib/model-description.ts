@@ -9,6 +9,8 @@ export interface TrainingDataSource {
   sha256: string;
   /** `cmapss` (default): NASA C-MAPSS, cited as such; `fleet-export`: an operator's own history. */
   kind?: 'cmapss' | 'fleet-export';
+  /** Ids of histories of `file` left out of training on purpose. */
+  heldOut?: string[];
 }
 
 /** What {@link describeModel} needs to know about a training run. */
@@ -49,6 +51,7 @@ export function describeModel(facts: TrainingFacts): Omit<ModelCard, 'version' |
       sha256: facts.options.data?.sha256 ?? '',
       units: facts.units,
       rows: facts.samples,
+      ...(facts.options.data?.heldOut?.length ? { heldOut: facts.options.data.heldOut } : {}),
       ...(fleet
         ? {
             citation:
@@ -111,8 +114,16 @@ export function describeModel(facts: TrainingFacts): Omit<ModelCard, 'version' |
       'Histories should start at installation: the baseline features compare recent readings with the first cycles of the history.',
       `RUL above ${facts.rulCap} cycles is not distinguished (the target is capped); predictions are clipped to [0, ${facts.rulCap}].`,
       'Missing sensor readings repeat the previous reading (or the training mean before the first one).',
+      ...heldOutLimitation(facts.options.data?.heldOut),
     ],
   };
+}
+
+function heldOutLimitation(heldOut: string[] | undefined): string[] {
+  if (!heldOut?.length) return [];
+  return [
+    `Units ${heldOut.join(', ')} of the data were held out of training and of the cross-validation (the figures above are over the other units), so that replays of them (the demo fleet, end-to-end tests) run on engines this model never saw.`,
+  ];
 }
 
 function parameterCount(sizes: number[]): number {

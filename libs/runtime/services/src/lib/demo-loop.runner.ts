@@ -2,6 +2,7 @@ import { DeviceError, DeviceRegistryService, DeviceRepository } from '@hourglass
 import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
 import {
   DEFAULT_CMAPSS_FILE,
+  DEMO_FLEET_UNITS,
   FIELD_TECHNICIAN_DEFAULTS,
   FieldTechnician,
   startDemoFleet,
@@ -79,6 +80,8 @@ async function startFleet(
   return startDemoFleet({
     mqttUrl,
     units: DEFAULT_CMAPSS_FILE,
+    // The held-out units of the shipped file; a caller's own trajectories are run whole.
+    ...(overrides.units ? {} : { unitIds: DEMO_FLEET_UNITS }),
     fleetSize: ctx.config.HG_SIM_DEVICES,
     speed: ctx.config.HG_SIM_SPEED,
     log: (line) => ctx.log(`simulator: ${line}`),

@@ -1,4 +1,5 @@
 export * from './calibration-curve';
+export * from './cross-validation-comparison';
 export * from './evaluation-charts';
 export * from './evaluation-html';
 export * from './evaluation-report';

@@ -115,7 +115,7 @@ const EXPECTED: Record<string, { path: string; body?: unknown; expect: Expected 
   },
   'GET /api/churn-warnings': { path: '/api/churn-warnings?tenantId=globex', expect: 'hidden' },
   // The value matrix: a customer sees its own contracts' places (not the provider's money).
-  'GET /api/portfolio/matrix': { path: '/api/portfolio/matrix', expect: 'hidden' },
+  'GET /api/portfolio/matrix': { path: '/api/portfolio/matrix', expect: 403 },
   'PUT /api/portfolio/matrix/thresholds': {
     path: '/api/portfolio/matrix/thresholds',
     body: { customerValue: 10, marginPct: 0 },

@@ -160,20 +160,10 @@ forEachSqlBackend('ValueMatrixController', (db) => {
     expect(r.body.unplaced).toEqual([]);
   });
 
-  it("shows a customer its own rows without the provider's money", async () => {
+  it("is the provider's view: a customer user is refused", async () => {
     const r = await customer('GET', '/api/portfolio/matrix');
-    expect(r.status).toBe(200);
-    expect(r.body.items).toEqual([
-      expect.objectContaining({
-        contractId: 'acme-c',
-        customerValue: 98.5,
-        commercialValue: 75,
-        quadrant: 'GROWTH_ENGINE',
-        inputs: { health: 97, availability: 100 },
-      }),
-    ]);
-    expect(r.body.customers.map((c: Json) => c.tenantId)).toEqual(['acme']);
-    expect(JSON.stringify(r.body)).not.toMatch(/globex|"revenue"|"serviceCost"/);
+    expect(r.status).toBe(403);
+    expect(JSON.stringify(r.body)).not.toMatch(/acme-c|GROWTH_ENGINE|"revenue"/);
   });
 
   it('places by thresholds a provider user changed, and refuses others', async () => {

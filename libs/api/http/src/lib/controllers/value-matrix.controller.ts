@@ -1,11 +1,8 @@
 import { Body, Controller, Get, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  MatrixThresholdRepository,
-  ValueMatrixService,
-  withoutCostSide,
-} from '@hourglass/success-customer';
-import { outsideProvider, type Caller } from '../auth/caller';
+import { MatrixThresholdRepository, ValueMatrixService } from '@hourglass/success-customer';
+import { Access } from '../auth/route-access.decorator';
+import { type Caller } from '../auth/caller';
 import { BearerAuthGuard } from '../bearer-auth.guard';
 import { CurrentCaller } from '../scope.decorator';
 
@@ -19,14 +16,16 @@ export class ValueMatrixController {
     private readonly thresholds: MatrixThresholdRepository,
   ) {}
 
+  // The provider's own assessment of its customers (margins, "cost ruin", "profit extractor"):
+  // customers and partners are refused, as for the model registry.
   @Get()
+  @Access('provider-read')
   @ApiOperation({
     summary:
-      "The strategic value matrix over the last 12 months: per contract (items) {contractId, customerValue (mean of the health score and availability against target, 0-100), commercialValue (service margin %: revenue less service cost, over revenue), quadrant GROWTH_ENGINE | VALUE_ISLAND | COST_RUIN | PROFIT_EXTRACTOR, move} with its inputs (health, availability, revenue, service cost, input-output ratio); per customer (customers) the revenue-weighted mean; contracts without an axis in unplaced with the reason; high at or above the thresholds (default 60 and 20 %). A customer sees its own rows without the provider's money; a partner's users see nothing",
+      'The strategic value matrix over the last 12 months: per contract (items) {contractId, customerValue (mean of the health score and availability against target, 0-100), commercialValue (service margin %: revenue less service cost, over revenue), quadrant GROWTH_ENGINE | VALUE_ISLAND | COST_RUIN | PROFIT_EXTRACTOR, move} with its inputs (health, availability, revenue, service cost, input-output ratio); per customer (customers) the revenue-weighted mean; contracts without an axis in unplaced with the reason; high at or above the thresholds (default 60 and 20 %). Provider users only (403 for customers and partners)',
   })
   async get(@CurrentCaller() caller: Caller) {
-    const m = await this.matrix.matrix(caller.scope);
-    return outsideProvider(caller) ? withoutCostSide(m) : m;
+    return this.matrix.matrix(caller.scope);
   }
 
   @Put('thresholds')

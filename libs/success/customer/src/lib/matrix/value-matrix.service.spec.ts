@@ -8,7 +8,7 @@ import {
   QUADRANT_MOVES,
   type MatrixThresholds,
 } from './value-matrix';
-import { ValueMatrixService, withoutCostSide } from './value-matrix.service';
+import { ValueMatrixService } from './value-matrix.service';
 import { matrixScenarios, matrixSummary, scenarioMatrixPorts } from './matrix-scenario.fixture';
 
 const fixed = (thresholds: MatrixThresholds) => ({ get: async () => ({ thresholds }) });
@@ -51,12 +51,6 @@ describe.each(matrixScenarios().map((s) => [s.name, s] as const))(
       });
       const seen = await wide.matrix(partnerScope('p-north', { orderIds: ['o'], assetIds: ['a'] }));
       expect([seen.items, seen.customers, seen.unplaced]).toEqual([[], [], []]);
-    });
-
-    it("strips the provider's money for outside users and keeps the placements", async () => {
-      const outside = withoutCostSide(await sut().matrix(PROVIDER_SCOPE));
-      expect(JSON.stringify(outside)).not.toMatch(/"(revenue|serviceCost|inputOutputRatio)"/);
-      expect(outside.items.map((i) => i.quadrant)).toEqual(s.expected.items.map((i) => i.quadrant));
     });
   },
 );

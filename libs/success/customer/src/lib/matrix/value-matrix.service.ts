@@ -149,28 +149,3 @@ export class ValueMatrixService {
     }
   }
 }
-
-/** The matrix as outside users (a customer's) read it: see {@link withoutCostSide}. */
-export type OutsideValueMatrix = Omit<ValueMatrix, 'items' | 'customers'> & {
-  items: Array<
-    Omit<ContractInMatrix, 'inputs'> & {
-      inputs: Pick<ContractInMatrix['inputs'], 'health' | 'availability'>;
-    }
-  >;
-  customers: Array<Omit<ValueMatrix['customers'][number], 'revenue'>>;
-};
-
-/**
- * The matrix without the provider's money (revenue, service cost, input-output ratio), as the
- * other routes strip the cost side for users outside the provider; placements and health inputs stay.
- */
-export function withoutCostSide(m: ValueMatrix): OutsideValueMatrix {
-  return {
-    ...m,
-    items: m.items.map(({ inputs, ...i }) => ({
-      ...i,
-      inputs: { health: inputs.health, availability: inputs.availability },
-    })),
-    customers: m.customers.map(({ revenue: _revenue, ...c }) => c),
-  };
-}

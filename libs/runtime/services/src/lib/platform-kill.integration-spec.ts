@@ -129,10 +129,12 @@ describe('F4 on the platform topology: SIGKILL of the platform process under loa
         what: 'a round in flight',
       });
       const ackedBefore = fleet.total;
-      await waitFor(() => fleet!.total > ackedBefore, {
-        timeoutMs: 5_000,
+      // Both at once: a whole round can be acknowledged in one batch, leaving nothing in flight.
+      // The condition is read and the kill sent in the same turn of the event loop.
+      await waitFor(() => fleet!.total > ackedBefore && fleet!.pending > 0, {
+        timeoutMs: 10_000,
         intervalMs: 1,
-        what: 'PUBACKs arriving',
+        what: 'PUBACKs arriving with later messages still in flight',
       });
       const ackedAtKill = fleet.total;
       const pendingAtKill = fleet.pending;

@@ -1,12 +1,10 @@
-import type { INestApplication } from '@nestjs/common';
 import { forEachSqlBackend } from '@hourglass/testing-sql';
 import {
-  ADMIN_TOKEN,
-  call,
-  createProviderAndCustomer,
   seedTwoTenants,
-  startFixtureApi,
   type Json,
+  startApiWithProviderAndCustomer,
+  type ApiCall,
+  type RoleCallers,
 } from './users-api.fixture';
 
 const DAY_MS = 86_400_000;
@@ -14,23 +12,15 @@ const TERMS = { tz: 'UTC', currency: 'EUR', ratePerHour: '100.00', slaTarget: '0
 
 // Issue 15, churn warnings through HTTP with the real adapters (registry, billing contracts, equipment events) on both SQL engines.
 forEachSqlBackend('ChurnWarningsController', (db) => {
-  let api: { app: INestApplication; port: number; close: () => Promise<void> };
-  let customer: (
-    method: string,
-    path: string,
-    body?: unknown,
-  ) => Promise<{ status: number; body: Json }>;
-  let provider: typeof customer;
+  let api: RoleCallers['api'];
+  let admin: ApiCall;
+  let customer: ApiCall;
+  let provider: ApiCall;
   const endsAt = new Date(Date.now() + 30 * DAY_MS).toISOString();
 
   beforeAll(async () => {
     await seedTwoTenants(db());
-    api = await startFixtureApi(db());
-    const admin = (method: string, path: string, body?: unknown) =>
-      call(api.port, ADMIN_TOKEN, method, path, body);
-    const tokens = await createProviderAndCustomer(admin);
-    customer = (method, path, body) => call(api.port, tokens.customer, method, path, body);
-    provider = (method, path, body) => call(api.port, tokens.provider, method, path, body);
+    ({ api, admin, customer, provider } = await startApiWithProviderAndCustomer(db()));
     await db().query(`update assets set last_seen = $1 where id = 'acme-1'`, [
       new Date(Date.now() - 10 * DAY_MS).toISOString(),
     ]);

@@ -1,12 +1,10 @@
-import type { INestApplication } from '@nestjs/common';
 import { forEachSqlBackend } from '@hourglass/testing-sql';
 import {
-  ADMIN_TOKEN,
-  call,
-  createProviderAndCustomer,
   seedTwoTenants,
-  startFixtureApi,
   type Json,
+  startApiWithProviderAndCustomer,
+  type ApiCall,
+  type RoleCallers,
 } from './users-api.fixture';
 
 const DAY_MS = 86_400_000;
@@ -21,22 +19,14 @@ const scores = (h: Json) => Object.fromEntries(h.components.map((c: Json) => [c.
 
 // Issue 15, customer health through HTTP with the real adapters (registry, tasks, billing, risk) on both SQL engines.
 forEachSqlBackend('CustomerHealthController', (db) => {
-  let api: { app: INestApplication; port: number; close: () => Promise<void> };
-  let customer: (
-    method: string,
-    path: string,
-    body?: unknown,
-  ) => Promise<{ status: number; body: Json }>;
-  let provider: typeof customer;
+  let api: RoleCallers['api'];
+  let admin: ApiCall;
+  let customer: ApiCall;
+  let provider: ApiCall;
 
   beforeAll(async () => {
     await seedTwoTenants(db());
-    api = await startFixtureApi(db());
-    const admin = (method: string, path: string, body?: unknown) =>
-      call(api.port, ADMIN_TOKEN, method, path, body);
-    const tokens = await createProviderAndCustomer(admin);
-    customer = (method, path, body) => call(api.port, tokens.customer, method, path, body);
-    provider = (method, path, body) => call(api.port, tokens.provider, method, path, body);
+    ({ api, admin, customer, provider } = await startApiWithProviderAndCustomer(db()));
     // acme-1 ran (one RUN message ten days ago: 15 min until the heartbeat timeout) and was heard from yesterday.
     await db().query(
       `insert into state_events (asset_id, tenant_id, observed_at, kind, state) values ('acme-1', 'acme', $1, 'STATE', 'RUN')`,

@@ -1,32 +1,21 @@
-import type { INestApplication } from '@nestjs/common';
 import { forEachSqlBackend } from '@hourglass/testing-sql';
 import {
-  ADMIN_TOKEN,
-  call,
-  createProviderAndCustomer,
   seedTwoTenants,
-  startFixtureApi,
   type Json,
+  startApiWithProviderAndCustomer,
+  type ApiCall,
+  type RoleCallers,
 } from './users-api.fixture';
 
 // Issue 15, RFM segments through HTTP on both SQL engines: the rules are data a provider user changes.
 forEachSqlBackend('SegmentsController', (db) => {
-  let api: { app: INestApplication; port: number; close: () => Promise<void> };
-  let customer: (
-    method: string,
-    path: string,
-    body?: unknown,
-  ) => Promise<{ status: number; body: Json }>;
-  let provider: typeof customer;
+  let api: RoleCallers['api'];
+  let customer: ApiCall;
+  let provider: ApiCall;
 
   beforeAll(async () => {
     await seedTwoTenants(db());
-    api = await startFixtureApi(db());
-    const admin = (method: string, path: string, body?: unknown) =>
-      call(api.port, ADMIN_TOKEN, method, path, body);
-    const tokens = await createProviderAndCustomer(admin);
-    customer = (method, path, body) => call(api.port, tokens.customer, method, path, body);
-    provider = (method, path, body) => call(api.port, tokens.provider, method, path, body);
+    ({ api, customer, provider } = await startApiWithProviderAndCustomer(db()));
   }, 120_000);
 
   afterAll(async () => {

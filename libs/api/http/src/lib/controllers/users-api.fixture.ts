@@ -151,6 +151,29 @@ export type ApiCall = (
   body?: unknown,
 ) => Promise<{ status: number; body: Json }>;
 
+/** The API of {@link startFixtureApi} with a caller as the admin, the provider user and the customer user. */
+export interface RoleCallers {
+  api: { app: INestApplication; port: number; close: () => Promise<void> };
+  admin: ApiCall;
+  provider: ApiCall;
+  customer: ApiCall;
+}
+
+/** {@link startFixtureApi} over `db`, then `pat@provider` and `cora@acme` created, each with its caller. */
+export async function startApiWithProviderAndCustomer(
+  db: SqlDatabase,
+  options: FixtureApiOptions = {},
+): Promise<RoleCallers> {
+  const api = await startFixtureApi(db, options);
+  const as =
+    (token: string): ApiCall =>
+    (method, path, body) =>
+      call(api.port, token, method, path, body);
+  const admin = as(options.adminToken ?? ADMIN_TOKEN);
+  const tokens = await createProviderAndCustomer(admin);
+  return { api, admin, provider: as(tokens.provider), customer: as(tokens.customer) };
+}
+
 /** Creates the provider user `pat@provider` and the customer `cora@acme` through `admin`; their tokens. */
 export async function createProviderAndCustomer(
   admin: ApiCall,

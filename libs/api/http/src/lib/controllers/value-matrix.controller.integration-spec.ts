@@ -1,15 +1,13 @@
-import type { INestApplication } from '@nestjs/common';
 import { shiftPeriodId } from '@hourglass/billing-records';
 import { monthPeriod, periodContaining } from '@hourglass/billing-uptime';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { forEachSqlBackend } from '@hourglass/testing-sql';
 import {
-  ADMIN_TOKEN,
-  call,
-  createProviderAndCustomer,
   seedTwoTenants,
-  startFixtureApi,
   type Json,
+  startApiWithProviderAndCustomer,
+  type ApiCall,
+  type RoleCallers,
 } from './users-api.fixture';
 
 const DAY_MS = 86_400_000;
@@ -63,23 +61,15 @@ async function seedEvents(db: SqlDatabase): Promise<void> {
 
 // Issue 15, the strategic value matrix through HTTP with the real adapters (registry, billing runs, task costs, NPS) on both SQL engines.
 forEachSqlBackend('ValueMatrixController', (db) => {
-  let api: { app: INestApplication; port: number; close: () => Promise<void> };
-  let customer: (
-    method: string,
-    path: string,
-    body?: unknown,
-  ) => Promise<{ status: number; body: Json }>;
-  let provider: typeof customer;
+  let api: RoleCallers['api'];
+  let admin: ApiCall;
+  let customer: ApiCall;
+  let provider: ApiCall;
 
   beforeAll(async () => {
     await seedTwoTenants(db());
     await seedEvents(db());
-    api = await startFixtureApi(db());
-    const admin = (method: string, path: string, body?: unknown) =>
-      call(api.port, ADMIN_TOKEN, method, path, body);
-    const tokens = await createProviderAndCustomer(admin);
-    customer = (method, path, body) => call(api.port, tokens.customer, method, path, body);
-    provider = (method, path, body) => call(api.port, tokens.provider, method, path, body);
+    ({ api, admin, customer, provider } = await startApiWithProviderAndCustomer(db()));
     for (const [tenant, minimum, cost] of [
       ['acme', '5000.00', '1250.00'],
       ['globex', '1000.00', '900.00'],

@@ -28,10 +28,15 @@ function Health({ health }: { health: CustomerHealthResponse }) {
       ) : (
         health.contracts.map((c) => (
           <details key={c.contractId}>
+            {/* A link inside <summary> would nest interactive controls: it goes below. */}
             <summary>
-              <Link href={`/contracts/${encodeURIComponent(c.contractId)}`}>{c.name}</Link>:{' '}
-              <ScoreText health={c} />
+              {c.name}: <ScoreText health={c} />
             </summary>
+            <p>
+              <Link href={`/contracts/${encodeURIComponent(c.contractId)}`}>
+                {t('health.openContract', { name: c.name })}
+              </Link>
+            </p>
             <HealthComponentsTable
               health={c}
               caption={t('health.componentsOf', { name: c.name })}

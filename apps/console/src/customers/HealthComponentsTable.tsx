@@ -2,7 +2,7 @@ import type { HealthComponentResponse, HealthScoreResponse } from '@hourglass/co
 import type { MessageKey } from '../i18n/messages-en';
 import { MESSAGES_EN } from '../i18n/messages-en';
 import { useI18n } from '../i18n/I18nProvider';
-import { inputEntries, inputText } from './customer-view';
+import { inputEntries, inputText, isRecordList } from './customer-view';
 
 /** The label of an input the API names (`hoursLast90Days`); the name itself when unknown. */
 export function useInputLabel(): (name: string) => string {
@@ -39,7 +39,17 @@ function Inputs({ component }: { component: HealthComponentResponse }) {
       {entries.map(([name, value]) => (
         <div key={name}>
           <dt>{label(name)}</dt>
-          <dd>{inputText(value, (n) => formatNumber(n, 2))}</dd>
+          <dd>
+            {isRecordList(value) ? (
+              <ul>
+                {value.map((record, i) => (
+                  <li key={i}>{inputText(record, (n) => formatNumber(n, 2))}</li>
+                ))}
+              </ul>
+            ) : (
+              inputText(value, (n) => formatNumber(n, 2))
+            )}
+          </dd>
         </div>
       ))}
     </dl>

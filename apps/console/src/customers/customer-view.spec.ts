@@ -1,5 +1,12 @@
 import type { ChurnWarningResponse, SegmentsResponse } from '@hourglass/contracts-api';
-import { customerRows, inputEntries, inputText, npsPath, warningsOf } from './customer-view';
+import {
+  customerRows,
+  inputEntries,
+  inputText,
+  isRecordList,
+  npsPath,
+  warningsOf,
+} from './customer-view';
 
 const rfm = (tenantId: string, segment: string) => ({
   tenantId,
@@ -82,6 +89,16 @@ describe('inputText', () => {
     ).toBe(
       'period 2026-04, availabilityPct 97.5, score 75.0; period 2026-05, availabilityPct 99.0, score 100.0',
     );
+  });
+
+  it('tells a list of records (one a line) from a list of ids', () => {
+    expect(isRecordList([{ taskId: 't-1', score: 9 }])).toBe(true);
+    expect(isRecordList(['e-1', 'e-2'])).toBe(false);
+    expect(isRecordList([])).toBe(false);
+    expect(isRecordList([{ a: 1 }, 'x'])).toBe(false);
+    expect(isRecordList([null])).toBe(false);
+    expect(isRecordList([['e-1']])).toBe(false);
+    expect(isRecordList({ a: 1 })).toBe(false);
   });
 
   it('orders the entries of an inputs object by name', () => {

@@ -83,6 +83,15 @@ export function inputText(value: unknown, formatNumber: (n: number) => string): 
     .join(', ');
 }
 
+/** Whether an input is a list of records (periods, answers), shown one record a line. */
+export function isRecordList(value: unknown): value is Array<Record<string, unknown>> {
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((v) => typeof v === 'object' && v !== null && !Array.isArray(v))
+  );
+}
+
 /** The entries of an inputs or evidence object in a stable order (the API's keys sorted). */
 export function inputEntries(inputs: Record<string, unknown>): Array<[string, unknown]> {
   return Object.entries(inputs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

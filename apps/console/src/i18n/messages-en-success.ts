@@ -17,7 +17,7 @@ export const MESSAGES_EN_SUCCESS = {
   'churn.title': 'Churn warnings',
   'churn.none': 'No churn warnings for this customer.',
   'churn.noWarning': 'none',
-  'churn.customer': 'Customer {id}',
+  'churn.customer': 'Customer {id} as a whole',
   'churn.contract': 'Contract {id}',
   'churn.points': '{points} points',
   'churn.asOf': 'as of {at}',
@@ -112,4 +112,5 @@ export const MESSAGES_EN_SUCCESS = {
   'npsQuestion.thanks': 'Thank you: your answer was recorded.',
   'npsQuestion.refused': 'Not recorded: {message}',
   'users.partner': 'Partner id',
+  'health.openContract': 'Contract {name}: health and billing records',
 } as const;

@@ -19,7 +19,7 @@ export const MESSAGES_ZH_SUCCESS: Partial<Record<MessageKey, string>> = {
   'churn.title': '流失预警',
   'churn.none': '该客户没有流失预警。',
   'churn.noWarning': '无',
-  'churn.customer': '客户 {id}',
+  'churn.customer': '客户 {id} 整体',
   'churn.contract': '合同 {id}',
   'churn.points': '{points} 分',
   'churn.asOf': '截至 {at}',
@@ -112,4 +112,5 @@ export const MESSAGES_ZH_SUCCESS: Partial<Record<MessageKey, string>> = {
   'npsQuestion.thanks': '谢谢：您的回答已记录。',
   'npsQuestion.refused': '未记录：{message}',
   'users.partner': '合作伙伴 ID',
+  'health.openContract': '合同 {name}：健康状况和计费记录',
 };

@@ -422,7 +422,7 @@ describe('console in a browser', () => {
       // cleo's 9 in the previous case: one promoter.
       await p
         .getByTestId('nps-overall')
-        .getByText(/^NPS 100 from 1 answers/)
+        .getByText(/^NPS 100 · answers: 1 ·/)
         .waitFor();
       await p.locator('.state-loading').waitFor({ state: 'detached' });
       await expectAccessibleOn(p, 'customers');

@@ -77,7 +77,7 @@ export const MESSAGES_EN_SUCCESS = {
   'segment.OTHER': 'Other',
   'nps.title': 'Net Promoter Score',
   'nps.overall':
-    'NPS {nps} from {answers} answers ({promoters} promoters, {detractors} detractors)',
+    'NPS {nps} · answers: {answers} · promoters: {promoters} · detractors: {detractors}',
   'nps.noAnswers': 'No answers in this period.',
   'nps.byTenant': 'NPS per customer',
   'nps.byPartner': 'NPS per partner',
@@ -95,7 +95,7 @@ export const MESSAGES_EN_SUCCESS = {
   'network.ftf': 'First-time fix',
   'network.ftfOf': '{fixed} of {attempted} fixed on the first visit',
   'network.response': 'Mean response time',
-  'network.orders': '{orders} orders',
+  'network.orders': 'orders: {orders}',
   'network.revenuePerEngineer': 'Service revenue per engineer',
   'network.inputOutput': 'Revenue over cost',
   'network.byPartner': 'Orders by partner',

@@ -16,6 +16,8 @@ const FleetScreen = lazy(() => import('./fleet/FleetScreen'));
 const AssetScreen = lazy(() => import('./asset/AssetScreen'));
 const OrdersScreen = lazy(() => import('./orders/OrdersScreen'));
 const ContractsScreen = lazy(() => import('./contracts/ContractsScreen'));
+const CustomersScreen = lazy(() => import('./customers/CustomersScreen'));
+const NetworkScreen = lazy(() => import('./network/NetworkScreen'));
 const ModelsScreen = lazy(() => import('./models/ModelsScreen'));
 const KpisScreen = lazy(() => import('./kpis/KpisScreen'));
 const PartsScreen = lazy(() => import('./kpis/PartsScreen'));
@@ -94,6 +96,10 @@ function Screen({
       return <OrdersScreen me={me} />;
     case 'contracts':
       return <ContractsScreen id={route.id} />;
+    case 'customers':
+      return <CustomersScreen id={route.id} />;
+    case 'network':
+      return <NetworkScreen me={me} />;
     case 'models':
       return <ModelsScreen me={me} />;
     case 'kpis':

@@ -212,6 +212,7 @@ describe('console in a browser', () => {
 
   describe('roles, passwords and live updates', () => {
     const PASSWORD = 'e2e-password-4711';
+    const PARTNER = 'e2e-north-service';
     const users: Record<string, { id: string; token: string }> = {};
     /** A fresh browser context (English, signed out) signed in with a name and password. */
     const signInAs = async (name: string, password = PASSWORD): Promise<Page> => {
@@ -233,19 +234,33 @@ describe('console in a browser', () => {
         ['rene', 'reliability-engineer', undefined],
         ['anna', 'account-manager', undefined],
         ['cleo', 'customer', scored.tenantId],
+        ['amir', 'account-manager', undefined],
       ] as const) {
         users[name] = await api<{ id: string; token: string }>('/api/users', {
           method: 'POST',
           body: { name, role, tenantId, password: PASSWORD },
         });
       }
+      // A service partner with one technician, and its user.
+      await api('/api/partners', {
+        method: 'POST',
+        body: { id: PARTNER, name: 'E2E North Service', regions: ['north'], skills: ['turbofan'] },
+      });
+      await api('/api/technicians', {
+        method: 'POST',
+        body: { id: 'e2e-tess', name: 'Tess', partnerId: PARTNER, regions: ['north'] },
+      });
+      users.pia = await api<{ id: string; token: string }>('/api/users', {
+        method: 'POST',
+        body: { name: 'pia', role: 'partner', partnerId: PARTNER, password: PASSWORD },
+      });
     });
 
     it('signs each role in by password onto its own home, with only its screens', async () => {
       const homes = [
-        ['olga', 'Fleet', ['Fleet', 'Orders', 'KPIs', 'Plans', 'Parts']],
+        ['olga', 'Fleet', ['Fleet', 'Orders', 'KPIs', 'Service network', 'Plans', 'Parts']],
         ['rene', 'Models', ['Models', 'Fleet', 'Orders', 'KPIs', 'Rules', 'Plans']],
-        ['anna', 'Contracts', ['Contracts', 'Fleet', 'Orders', 'KPIs']],
+        ['anna', 'Contracts', ['Contracts', 'Fleet', 'Orders', 'Customers', 'KPIs']],
         ['cleo', 'Orders', ['Orders', 'Fleet', 'Contracts', 'KPIs']],
       ] as const;
       for (const [name, home, nav] of homes) {
@@ -283,6 +298,8 @@ describe('console in a browser', () => {
       await p.getByRole('heading', { name: 'Fleet', exact: true }).waitFor();
       for (const [link, heading] of [
         ['KPIs', 'Service KPIs'],
+        ['Customers', 'Customers'],
+        ['Service network', 'Service network'],
         ['Parts', 'Spare parts forecast'],
         ['Rules', 'Rules'],
         ['Plans', 'Maintenance plans'],
@@ -293,7 +310,7 @@ describe('console in a browser', () => {
         await p.getByRole('heading', { name: heading, exact: true }).waitFor();
         await p.locator('.state-loading').waitFor({ state: 'detached' });
         await expectAccessibleOn(p, link);
-        await screenshot(p, `screen-${link.toLowerCase()}`);
+        await screenshot(p, `screen-${link.toLowerCase().replace(/ /g, '-')}`);
       }
       await p.getByRole('cell', { name: 'olga', exact: true }).waitFor();
       await p.context().close();
@@ -331,5 +348,155 @@ describe('console in a browser', () => {
       await p.locator(`tr[data-task-id="${order?.id}"]`).waitFor();
       await p.context().close();
     }, 60_000);
+
+    /** A new order for a new asset of the scored tenant (not one the simulator closes). */
+    const orderFor = async (assetId: string): Promise<string> => {
+      await api('/api/devices', {
+        method: 'POST',
+        body: { id: assetId, type: 'turbofan', tenantId: scored.tenantId },
+      });
+      // With its asset type, so completing it finds the type's failure codes.
+      const order = { ...newOrder(scored.tenantId, assetId), assetType: 'turbofan' };
+      return (await tasks().openIfNone(order))?.id as string;
+    };
+    const postAs = async (bearer: string, path: string, body: unknown) =>
+      (
+        await fetch(`${platform.httpUrl}${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      ).status;
+
+    it('asks a customer the NPS question once on a completed order', async () => {
+      const assetId = 'e2e-console-nps-order';
+      const id = await orderFor(assetId);
+      for (const status of ['ACKNOWLEDGED', 'IN_PROGRESS'])
+        await api(`/api/tasks/${id}`, { method: 'PATCH', body: { status } });
+      const report = {
+        outcome: 'DEFECT_CONFIRMED_REPLACED',
+        failureCode: 'HPC-MODULE-REPLACED',
+        parts: [],
+        labourHours: 2,
+      };
+      await api(`/api/tasks/${id}`, { method: 'PATCH', body: { status: 'DONE', report } });
+      const p = await signInAs('cleo');
+      await p.getByRole('heading', { name: 'Orders', exact: true }).waitFor();
+      // The select's name includes its value ("Status All"), so not an exact match.
+      await p.getByLabel('Status').selectOption('DONE');
+      const work = p
+        .locator(`tr[data-task-id="${id}"]`)
+        .getByRole('button', { name: `Work order ${assetId} hpc-module` });
+      await work.click();
+      const question = p.getByRole('form', { name: 'How did we do?' });
+      await question.getByRole('radio', { name: '9', exact: true }).check();
+      await question.getByLabel('Comment (optional)').fill('Quick and clean.');
+      await expectAccessibleOn(p, 'orders-nps');
+      await screenshot(p, 'orders-nps-question');
+      await question.getByRole('button', { name: 'Send answer' }).click();
+      await p.getByText('Thank you: your answer was recorded.').waitFor();
+      // Not asked again in this tab, and the API takes no second answer.
+      await p.getByRole('button', { name: 'Back' }).click();
+      await work.click();
+      await p.getByRole('heading', { name: `Work order ${assetId} hpc-module` }).waitFor();
+      expect(await p.getByRole('form', { name: 'How did we do?' }).count()).toBe(0);
+      expect(await postAs(users.cleo.token, '/api/nps', { taskId: id, score: 3 })).toBe(409);
+      const to = new Date(Date.now() + 60_000).toISOString();
+      const from = new Date(Date.now() - 86_400_000).toISOString();
+      const nps = await api<{ byTenant: Array<{ tenantId: string; answers: number }> }>(
+        `/api/nps?from=${from}&to=${to}`,
+      );
+      expect(nps.byTenant).toEqual([
+        expect.objectContaining({ tenantId: scored.tenantId, answers: 1 }),
+      ]);
+      await p.context().close();
+    }, 60_000);
+
+    it("shows the account manager's customers: health with its inputs, churn, RFM and NPS", async () => {
+      const p = await signInAs('amir');
+      await p.getByRole('heading', { name: 'Contracts', exact: true }).waitFor();
+      await p.getByRole('navigation').getByRole('link', { name: 'Customers', exact: true }).click();
+      await p.getByRole('heading', { name: 'Customers', exact: true }).waitFor();
+      const row = p.locator(`tr[data-tenant-id="${scored.tenantId}"]`);
+      await row.waitFor();
+      // cleo's 9 in the previous case: one promoter.
+      await p
+        .getByTestId('nps-overall')
+        .getByText(/^NPS 100 · answers: 1 ·/)
+        .waitFor();
+      await p.locator('.state-loading').waitFor({ state: 'detached' });
+      await expectAccessibleOn(p, 'customers');
+      await screenshot(p, 'customers');
+      await row.getByRole('link', { name: scored.tenantId }).click();
+      await p.getByRole('heading', { name: `Customer ${scored.tenantId}`, exact: true }).waitFor();
+      await p.getByTestId('customer-health-score').waitFor();
+      const components = p.getByRole('region', { name: 'Components of the health score' });
+      for (const name of ['availability', 'risk', 'usage', 'orders', 'nps', 'silentDevices'])
+        await components.locator(`tr[data-component="${name}"]`).waitFor();
+      // cleo's answer (9) is an input of the nps component, shown with its fields.
+      await components
+        .locator('tr[data-component="nps"] dd')
+        .getByText(/score 9\b/)
+        .waitFor();
+      await p.getByRole('heading', { name: 'Churn warnings' }).waitFor();
+      await p.getByRole('heading', { name: 'RFM segment' }).waitFor();
+      await p
+        .getByTestId('rfm-segment')
+        .or(p.getByText('No RFM figures for this customer.'))
+        .waitFor();
+      await p.locator('.state-loading').waitFor({ state: 'detached' });
+      await expectAccessibleOn(p, 'customer-health');
+      await screenshot(p, 'customer-health');
+      await p.getByLabel('Language').selectOption('zh-CN');
+      await p.getByRole('heading', { name: '客户健康度' }).waitFor();
+      await screenshot(p, 'customer-health-zh');
+      await p.context().close();
+    }, 90_000);
+
+    it('shows a partner only its assigned orders and its own service figures', async () => {
+      const assigned = await orderFor('e2e-console-partner-order');
+      const other = await orderFor('e2e-console-unassigned-order');
+      const now = Date.now();
+      await api(`/api/tasks/${assigned}/assignment`, {
+        method: 'POST',
+        body: {
+          mode: 'HAND',
+          region: 'north',
+          plannedAt: new Date(now + 3_600_000).toISOString(),
+          partnerId: PARTNER,
+          technicianId: 'e2e-tess',
+        },
+      });
+      await api(`/api/tasks/${assigned}/visits`, {
+        method: 'POST',
+        body: {
+          technicianId: 'e2e-tess',
+          // After the order was raised (a response time is arrival minus creation).
+          arrivedAt: new Date(now).toISOString(),
+          outcome: 'FIXED',
+        },
+      });
+      const p = await signInAs('pia');
+      await p.getByRole('heading', { name: 'Orders', exact: true }).waitFor();
+      expect(await navLinks(p)).toEqual(['Orders', 'Fleet', 'Service network']);
+      await p.locator(`tr[data-task-id="${assigned}"]`).waitFor();
+      expect(await p.locator('tr[data-task-id]').count()).toBe(1);
+      expect(await p.locator(`tr[data-task-id="${other}"]`).count()).toBe(0);
+      await expectAccessibleOn(p, 'partner-orders');
+      await screenshot(p, 'home-pia');
+      await p.getByRole('navigation').getByRole('link', { name: 'Service network' }).click();
+      await p.getByRole('heading', { name: 'Service network', exact: true }).waitFor();
+      const byPartner = p.getByRole('region', { name: 'Orders by partner' });
+      await byPartner.getByRole('rowheader', { name: PARTNER }).waitFor();
+      await p
+        .getByTestId('network-ftf')
+        .getByText(/^100 %/)
+        .waitFor();
+      await expectAccessibleOn(p, 'partner-network');
+      await screenshot(p, 'partner-network');
+      await p.goto(`${platform.httpUrl}/customers`);
+      await p.getByText('This screen is not part of the partner role.').waitFor();
+      await p.context().close();
+    }, 90_000);
   });
 });

@@ -1,5 +1,22 @@
 import { USER_ROLES } from '@hourglass/contracts-api';
-import { canSee, homeScreen, isStaff, ROLE_SCREENS } from './role-access';
+import { canSee, homeScreen, isStaff, ROLE_SCREENS, type ScreenName } from './role-access';
+
+const ALL_SCREENS: readonly ScreenName[] = [
+  'fleet',
+  'asset',
+  'orders',
+  'contracts',
+  'customers',
+  'models',
+  'kpis',
+  'network',
+  'parts',
+  'rules',
+  'plans',
+  'webhooks',
+  'users',
+  'account',
+];
 
 describe('role access', () => {
   it('gives each staff role and the customer its own home', () => {
@@ -10,6 +27,7 @@ describe('role access', () => {
       'reliability-engineer': 'models',
       'account-manager': 'contracts',
       customer: 'orders',
+      partner: 'orders',
     });
   });
 
@@ -17,7 +35,31 @@ describe('role access', () => {
     for (const screen of ['models', 'rules', 'plans', 'webhooks', 'parts', 'users'] as const)
       expect(canSee('customer', screen)).toBe(false);
     expect(USER_ROLES.filter((r) => canSee(r, 'users'))).toEqual(['provider-admin']);
-    expect(USER_ROLES.filter((r) => !isStaff(r))).toEqual(['customer']);
+    expect(USER_ROLES.filter((r) => !isStaff(r))).toEqual(['customer', 'partner']);
+  });
+
+  it('gives the account manager the customers screen and keeps it from outside roles', () => {
+    expect(USER_ROLES.filter((r) => canSee(r, 'customers'))).toEqual([
+      'provider-admin',
+      'provider',
+      'account-manager',
+    ]);
+  });
+
+  it('hides provider-only navigation from partners: their orders, assets and own figures', () => {
+    expect(ALL_SCREENS.filter((s) => canSee('partner', s))).toEqual([
+      'fleet',
+      'asset',
+      'orders',
+      'network',
+      'account',
+    ]);
+    expect(USER_ROLES.filter((r) => canSee(r, 'network'))).toEqual([
+      'provider-admin',
+      'provider',
+      'operator',
+      'partner',
+    ]);
   });
 
   it('lets every role reach the fleet, its orders and its own account', () => {
@@ -31,8 +73,8 @@ describe('role access', () => {
   });
 
   it('treats a role it does not know as a customer', () => {
-    expect(homeScreen('partner' as never)).toBe('orders');
-    expect(canSee('partner' as never, 'models')).toBe(false);
+    expect(homeScreen('auditor' as never)).toBe('orders');
+    expect(canSee('auditor' as never, 'models')).toBe(false);
     expect(Object.keys(ROLE_SCREENS).sort()).toEqual([...USER_ROLES].sort());
   });
 });

@@ -6,6 +6,8 @@ export type ScreenName =
   | 'asset'
   | 'orders'
   | 'contracts'
+  | 'customers'
+  | 'network'
   | 'models'
   | 'kpis'
   | 'parts'
@@ -20,8 +22,10 @@ const STAFF_ALL: readonly ScreenName[] = [
   'asset',
   'orders',
   'contracts',
+  'customers',
   'models',
   'kpis',
+  'network',
   'parts',
   'rules',
   'plans',
@@ -37,7 +41,7 @@ const STAFF_ALL: readonly ScreenName[] = [
 export const ROLE_SCREENS: Readonly<Record<UserRole, readonly ScreenName[]>> = {
   'provider-admin': [...STAFF_ALL, 'users'],
   provider: STAFF_ALL,
-  operator: ['fleet', 'asset', 'orders', 'plans', 'parts', 'kpis', 'account'],
+  operator: ['fleet', 'asset', 'orders', 'network', 'plans', 'parts', 'kpis', 'account'],
   'reliability-engineer': [
     'models',
     'rules',
@@ -48,8 +52,10 @@ export const ROLE_SCREENS: Readonly<Record<UserRole, readonly ScreenName[]>> = {
     'kpis',
     'account',
   ],
-  'account-manager': ['contracts', 'kpis', 'fleet', 'asset', 'orders', 'account'],
+  'account-manager': ['contracts', 'customers', 'kpis', 'fleet', 'asset', 'orders', 'account'],
   customer: ['orders', 'fleet', 'asset', 'contracts', 'kpis', 'account'],
+  // Only the orders assigned to its partner (the API's scope) and its own service figures.
+  partner: ['orders', 'fleet', 'asset', 'network', 'account'],
 };
 
 /** The screen a role lands on after signing in (and at `/`). */
@@ -64,5 +70,5 @@ export function canSee(role: UserRole, screen: ScreenName): boolean {
 
 /** Whether the role is the provider's staff (sees every tenant and may change what it sees). */
 export function isStaff(role: UserRole): boolean {
-  return role !== 'customer';
+  return role !== 'customer' && role !== 'partner';
 }

@@ -3,8 +3,11 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/api-client';
 import type { Me } from '../api/types';
 import { useApiClient } from '../api/use-api';
+import { isStaff } from '../auth/role-access';
 import { useI18n, type I18n } from '../i18n/I18nProvider';
 import { FailureReportFields } from './FailureReportFields';
+import { asksNps } from './nps-question';
+import { NpsQuestion } from './NpsQuestion';
 import { ScheduleFields } from './ScheduleFields';
 import { TaskHistory } from './TaskHistory';
 import {
@@ -111,7 +114,7 @@ export function TaskEditor({
             <FailureReportFields
               assetType={task.assetType}
               value={report}
-              provider={me.role !== 'customer'}
+              provider={isStaff(me.role)}
               onChange={setReport}
             />
           )}
@@ -135,6 +138,7 @@ export function TaskEditor({
           {state.message}
         </p>
       )}
+      {asksNps(task, me.role) && <NpsQuestion task={task} />}
       <TaskHistory taskId={task.id} version={task.updatedAt} />
     </div>
   );

@@ -5,6 +5,7 @@ export type Route =
   | { screen: 'home' }
   | { screen: 'asset'; id: string }
   | { screen: 'contracts'; id?: string }
+  | { screen: 'customers'; id?: string }
   | { screen: SimpleScreen }
   | { screen: 'not-found' };
 
@@ -14,6 +15,7 @@ export type SimpleScreen =
   | 'orders'
   | 'models'
   | 'kpis'
+  | 'network'
   | 'parts'
   | 'rules'
   | 'plans'
@@ -26,6 +28,7 @@ const SIMPLE: ReadonlySet<string> = new Set<SimpleScreen>([
   'orders',
   'models',
   'kpis',
+  'network',
   'parts',
   'rules',
   'plans',
@@ -34,7 +37,10 @@ const SIMPLE: ReadonlySet<string> = new Set<SimpleScreen>([
   'account',
 ]);
 
-/** Parses a console path (`/` is the role's home; `/assets/{id}`, `/contracts/{id}`, `/kpis`, ...). */
+/**
+ * Parses a console path (`/` is the role's home; `/assets/{id}`, `/contracts/{id}`,
+ * `/customers/{tenantId}`, `/kpis`, ...).
+ */
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   const [head, id] = parts;
@@ -42,6 +48,8 @@ export function parseRoute(pathname: string): Route {
   if (head === 'assets' && id && parts.length === 2) return { screen: 'asset', id };
   if (head === 'contracts' && parts.length <= 2)
     return id ? { screen: 'contracts', id } : { screen: 'contracts' };
+  if (head === 'customers' && parts.length <= 2)
+    return id ? { screen: 'customers', id } : { screen: 'customers' };
   if (SIMPLE.has(head) && parts.length === 1) return { screen: head as SimpleScreen };
   return { screen: 'not-found' };
 }
@@ -53,6 +61,8 @@ export function routePath(route: Route): string {
       return `/assets/${encodeURIComponent(route.id)}`;
     case 'contracts':
       return route.id ? `/contracts/${encodeURIComponent(route.id)}` : '/contracts';
+    case 'customers':
+      return route.id ? `/customers/${encodeURIComponent(route.id)}` : '/customers';
     case 'home':
     case 'not-found':
       return '/';

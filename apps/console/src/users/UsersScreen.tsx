@@ -18,6 +18,7 @@ function NewUserForm({ onCreated }: { onCreated(user: UserWithTokenResponse): vo
   const [name, setName] = useState('');
   const [role, setRole] = useState<UserRole>('operator');
   const [tenantId, setTenantId] = useState('');
+  const [partnerId, setPartnerId] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
@@ -25,6 +26,7 @@ function NewUserForm({ onCreated }: { onCreated(user: UserWithTokenResponse): vo
     setError(null);
     const body: CreateUserRequest = { name: name.trim(), role };
     if (role === 'customer') body.tenantId = tenantId.trim();
+    if (role === 'partner') body.partnerId = partnerId.trim();
     if (password) body.password = password;
     try {
       onCreated(await client.post<UserWithTokenResponse>('/api/users', body));
@@ -55,6 +57,17 @@ function NewUserForm({ onCreated }: { onCreated(user: UserWithTokenResponse): vo
             required
             value={tenantId}
             onChange={(e) => setTenantId(e.target.value)}
+          />
+        </>
+      )}
+      {role === 'partner' && (
+        <>
+          <label htmlFor="new-user-partner">{t('users.partner')}</label>
+          <input
+            id="new-user-partner"
+            required
+            value={partnerId}
+            onChange={(e) => setPartnerId(e.target.value)}
           />
         </>
       )}

@@ -80,3 +80,25 @@ export type {
 } from './lib/kpi.types';
 export type { WebhookListResponse, WebhookResponse } from './lib/webhook.types';
 export type { AssetStateEvent, LiveEvent, OrderRaisedEvent } from './lib/live-event.types';
+export type {
+  ChurnRisk,
+  ChurnSignalKind,
+  ChurnWarningResponse,
+  CustomerHealthResponse,
+  HealthBand,
+  HealthComponentName,
+  HealthComponentResponse,
+  HealthScoreResponse,
+  NpsAnswerRequest,
+  NpsFigureResponse,
+  NpsReportResponse,
+  RfmEntryResponse,
+  ScoreBoundResponse,
+  SegmentRuleResponse,
+  SegmentsResponse,
+} from './lib/success.types';
+export type {
+  PartnerResponse,
+  ServiceFiguresResponse,
+  ServiceGroupFiguresResponse,
+} from './lib/service-network.types';

@@ -1,11 +1,15 @@
-/** Role of an API user: `customer` sees one tenant; every other role is the provider's staff. */
+/**
+ * Role of an API user: `customer` sees one tenant, `partner` the orders assigned to its service
+ * partner; every other role is the provider's staff.
+ */
 export type UserRole =
   | 'provider-admin'
   | 'provider'
   | 'operator'
   | 'reliability-engineer'
   | 'account-manager'
-  | 'customer';
+  | 'customer'
+  | 'partner';
 /** Every {@link UserRole}. */
 export const USER_ROLES: readonly UserRole[] = Object.freeze([
   'provider-admin',
@@ -14,6 +18,7 @@ export const USER_ROLES: readonly UserRole[] = Object.freeze([
   'reliability-engineer',
   'account-manager',
   'customer',
+  'partner',
 ]);
 
 /** `GET /api/users`, `GET/DELETE /api/users/{id}`. */
@@ -39,6 +44,8 @@ export interface CreateUserRequest {
   role: UserRole;
   /** Required for customers. */
   tenantId?: string;
+  /** Required for partner users: the service partner they work for. */
+  partnerId?: string;
   /** 10 to 256 characters: the user may also sign in with name and password. */
   password?: string;
 }

@@ -86,7 +86,8 @@ describe('the compiled processes (the image entry point, outside a container)', 
       api: start(['api']),
       scoring: start(['scoring']),
       billing: start(['billing']),
-      maintenance: start(['maintenance']),
+      // maintenance relays device commands and reads device events on the broker (HG_MQTT_URL).
+      maintenance: start(['maintenance'], { HG_MQTT_URL: brokerUrl }),
       platform: start(['platform']),
     };
     for (const [name, child] of Object.entries(processes)) {

@@ -247,16 +247,18 @@ describe('deploy/ (Compose, Kubernetes, Dockerfile)', () => {
       }) as {
         services: Record<string, ComposeService>;
       };
-      // Secrets and interpolated values stand in as what an operator would set.
+      // Secrets and interpolated values stand in as what an operator would set; `${VAR:-default}`
+      // is its default, as Compose reads it when VAR is unset.
       const filled = (env: Record<string, string>) =>
         Object.fromEntries(
           Object.entries(env).map(([k, v]) => [
             k,
-            v.includes('${')
-              ? k === 'HG_DATABASE_URL'
-                ? 'postgres://u:p@db:5432/h'
-                : 'x'.repeat(40)
-              : v,
+            /^\$\{\w+:-(.+)\}$/.exec(v)?.[1] ??
+              (v.includes('${')
+                ? k === 'HG_DATABASE_URL'
+                  ? 'postgres://u:p@db:5432/h'
+                  : 'x'.repeat(40)
+                : v),
           ]),
         );
       const refused = Object.entries(compose.services)

@@ -3,21 +3,30 @@ import { baseTimeline, normalizeEvents, STATE_CODE } from '@hourglass/billing-up
 import { DeviceRepository } from '@hourglass/devices-registry';
 import {
   orderLogEnd,
+  pmGraceMs,
   type BomSource,
   type FailureRiskSource,
   type KpiOrder,
+  type KpiOrderFigureSource,
   type KpiOrderSource,
+  type OrderFigures,
   type KpiPeriod,
   type KpiState,
+  HOUR_MS,
   type PlannedReplacementSource,
   type StateSpan,
   type StateSpanSource,
 } from '@hourglass/maintenance-kpis';
-import { MaintenancePlanRepository, PlanScheduleService } from '@hourglass/maintenance-plans';
+import {
+  MaintenancePlanRepository,
+  PlanScheduleService,
+  type MaintenancePlan,
+} from '@hourglass/maintenance-plans';
 import {
   DEFAULT_WARNING_DEFAULTS,
   FailureCodeRepository,
   WarningPolicyRepository,
+  WorkOrderFigureRepository,
   WorkOrderLogRepository,
   type LoggedWorkOrder,
 } from '@hourglass/maintenance-tasks';
@@ -37,6 +46,10 @@ const KPI_STATE: Record<number, KpiState> = {
 };
 
 const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
+const iso = (t: number) => new Date(t).toISOString();
+/** A plan's interval in days (hours-only plans: hours / 24); null without a plan or interval. */
+const intervalDaysOf = (plan: MaintenancePlan | null) =>
+  plan?.intervalDays ?? (plan?.intervalHours ? plan.intervalHours / 24 : null);
 
 /** Work orders from the tasks lib's order log, with their plan's interval for PM compliance. */
 export class TaskKpiOrderSource implements KpiOrderSource {
@@ -49,7 +62,6 @@ export class TaskKpiOrderSource implements KpiOrderSource {
   }
 
   async orders(scope: Scope, period: KpiPeriod, assetType?: string): Promise<KpiOrder[]> {
-    const iso = (t: number) => new Date(t).toISOString();
     const logged = await this.log.orders(scope, {
       from: iso(period.from),
       to: iso(period.to),
@@ -59,13 +71,42 @@ export class TaskKpiOrderSource implements KpiOrderSource {
     const intervals = new Map<string, number | null>();
     for (const { task } of logged) {
       if (task.source !== 'PLAN' || intervals.has(task.sourceRef)) continue;
-      const plan = await this.plans.get(scope, task.sourceRef);
-      intervals.set(
-        task.sourceRef,
-        plan?.intervalDays ?? (plan?.intervalHours ? plan.intervalHours / 24 : null),
-      );
+      intervals.set(task.sourceRef, intervalDaysOf(await this.plans.get(scope, task.sourceRef)));
     }
     return logged.map((o) => toKpiOrder(o, intervals));
+  }
+}
+
+/** The order figures aggregated in SQL by the tasks lib: what {@link TaskKpiOrderSource} gives, folded. */
+export class TaskKpiOrderFigureSource implements KpiOrderFigureSource {
+  private readonly log: WorkOrderFigureRepository;
+  private readonly plans: MaintenancePlanRepository;
+
+  constructor(db: SqlDatabase) {
+    this.log = new WorkOrderFigureRepository(db);
+    this.plans = new MaintenancePlanRepository(db);
+  }
+
+  async figures(scope: Scope, period: KpiPeriod, assetType?: string): Promise<OrderFigures> {
+    const query = { from: iso(period.from), to: iso(period.to), assetType };
+    const grace = new Map<string, number>();
+    for (const ref of await this.log.duePlanRefs(scope, query))
+      grace.set(ref, pmGraceMs(intervalDaysOf(await this.plans.get(scope, ref))));
+    const f = await this.log.figures(scope, query, grace);
+    const ratio = (num: number, den: number) => (den === 0 ? null : num / den);
+    return {
+      mttrHours: f.repairs === 0 ? null : f.repairMs / f.repairs / HOUR_MS,
+      firstTimeFixRate: ratio(f.fixedFirstTime, f.done),
+      predictiveHitRate: ratio(f.modelConfirmed, f.modelReported),
+      pmCompliance: ratio(f.planOnTime, f.planDue),
+      failingComponents: f.failing.map((c) => ({
+        assetType: c.assetType,
+        component: c.component,
+        failures: c.failures,
+        replacementCost: Math.round(c.partsCost * 100) / 100,
+      })),
+      serviceCostByType: new Map(f.costByType.map((c) => [c.assetType, c.cost])),
+    };
   }
 }
 

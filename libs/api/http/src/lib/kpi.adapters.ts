@@ -165,18 +165,33 @@ export class BillingStateSpanSource implements StateSpanSource {
       this.now() * 1000,
     );
     const spans: StateSpan[] = [];
-    for (const [assetId, asset] of normalizeEvents(stored, fromUs, toUs).assets) {
-      const seg = baseTimeline(asset.events, asset.carryIn, fromUs, toUs, HEARTBEAT_TIMEOUT_US);
-      for (let i = 0; i < seg.length; i++)
-        spans.push({
-          assetId,
-          state: KPI_STATE[seg.state[i]] ?? 'UNKNOWN',
-          start: seg.startUs[i] / 1000,
-          end: seg.endUs[i] / 1000,
-        });
-    }
+    // One asset at a time, in the order normalizeEvents gives them (by id): it keys every step by
+    // asset, and its receipt-order sort breaks ties across assets by serializing both events (a
+    // fleet's identical first events made that most of the route's time).
+    for (const events of byAssetId(stored))
+      for (const [assetId, asset] of normalizeEvents(events, fromUs, toUs).assets) {
+        const seg = baseTimeline(asset.events, asset.carryIn, fromUs, toUs, HEARTBEAT_TIMEOUT_US);
+        for (let i = 0; i < seg.length; i++)
+          spans.push({
+            assetId,
+            state: KPI_STATE[seg.state[i]] ?? 'UNKNOWN',
+            start: seg.startUs[i] / 1000,
+            end: seg.endUs[i] / 1000,
+          });
+      }
     return { spans, assetTypes };
   }
+}
+
+/** Events grouped by asset, the groups in asset id order (as `normalizeEvents` orders its assets). */
+function byAssetId<T extends { assetId: string }>(events: readonly T[]): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const e of events) {
+    const list = groups.get(e.assetId);
+    if (list) list.push(e);
+    else groups.set(e.assetId, [e]);
+  }
+  return [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, list]) => list);
 }
 
 /**

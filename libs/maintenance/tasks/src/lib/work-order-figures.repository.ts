@@ -32,6 +32,7 @@ export interface WorkOrderFigures {
 }
 
 const MS = (column: string) => `floor(extract(epoch from ${column}) * 1000)`;
+const ROUND_MS = (column: string) => `(extract(epoch from ${column}) * 1000)::bigint`;
 /** Same asset type as the log reads it (`task.assetType ?? 'unknown'`). */
 const ASSET_TYPE = `coalesce(t.asset_type, 'unknown')`;
 /** A plan order's plan, as `toTask` reads `sourceRef`. */
@@ -76,8 +77,11 @@ export class WorkOrderFigureRepository {
     ];
     const inScope = this.scoped(scope, query, params, 't');
     const repeatInScope = this.scoped(scope, query, params, 'r');
-    const [row] = await this.db.query<Record<string, unknown>>(
-      `with done as materialized (
+    // Without JIT: compiling this statement took 0.9 s of 4.5 at 100,000 assets (EXPLAIN ANALYZE).
+    const [row] = await this.db.transaction(async (tx) => {
+      await tx.query('set local jit = off');
+      return tx.query<Record<string, unknown>>(
+        `with done as materialized (
          select t.id, t.asset_id, t.component, t.source, t.failure_outcome, t.completed_at,
            ${ASSET_TYPE} as asset_type, coalesce(t.cost, 0) as cost,
            case when t.failure_outcome = 'DEFECT_CONFIRMED_REPLACED' then ${PARTS_COST} end as parts_cost
@@ -86,12 +90,13 @@ export class WorkOrderFigureRepository {
        -- The history joined to the orders themselves, not to \`done\`: the planner then estimates
        -- the rows and hashes (a nested loop of index scans per order took twice as long).
        spells as (
-         select x.task_id, x.to_status, (extract(epoch from x.at) * 1000)::bigint as at_ms,
-           lead((extract(epoch from x.at) * 1000)::bigint) over (partition by x.task_id order by x.at, x.id) as next_ms
+         select x.task_id, x.to_status, x.at, lead(x.at) over (partition by x.task_id order by x.at, x.id) as next_at
          from task_history x join tasks t on t.id = x.task_id
          where ${inScope} and t.status = 'DONE' and t.completed_at >= $1 and t.completed_at < $2),
+       -- Milliseconds as the order log reads them (rounded), converted for IN_PROGRESS rows only.
        repairs as (
-         select coalesce(sum(next_ms - at_ms) filter (where to_status = 'IN_PROGRESS' and next_ms is not null), 0) as ms
+         select coalesce(sum(${ROUND_MS('next_at')} - ${ROUND_MS('at')})
+           filter (where to_status = 'IN_PROGRESS' and next_at is not null), 0) as ms
          from spells group by task_id having bool_or(to_status = 'IN_PROGRESS')),
        plan_orders as (
          select t.status, t.completed_at, t.replace_by, coalesce(g.grace_ms, 0) as grace_ms
@@ -117,8 +122,9 @@ export class WorkOrderFigureRepository {
             where failure_outcome = 'DEFECT_CONFIRMED_REPLACED' group by asset_type, component) f) as failing,
          (select json_agg(json_build_object('assetType', asset_type, 'cost', cost)) from (
             select asset_type, sum(cost)::text as cost from done group by asset_type) c) as cost_by_type`,
-      params as SqlValue[],
-    );
+        params as SqlValue[],
+      );
+    });
     return toFigures(row);
   }
 

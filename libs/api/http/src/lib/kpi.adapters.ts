@@ -151,10 +151,11 @@ export class BillingStateSpanSource implements StateSpanSource {
     period: KpiPeriod,
     assetType?: string,
   ): Promise<{ spans: StateSpan[]; assetTypes: Map<string, string> }> {
-    const devices = (await this.devices.list(scope)).filter(
-      (d) => assetType === undefined || d.type === assetType,
+    const assetTypes = new Map(
+      [...(await this.devices.types(scope))].filter(
+        ([, type]) => assetType === undefined || type === assetType,
+      ),
     );
-    const assetTypes = new Map(devices.map((d) => [d.id, d.type]));
     const fromUs = period.from * 1000;
     const toUs = period.to * 1000;
     const stored = await this.events.events(
@@ -212,7 +213,7 @@ export class ScoreFailureRiskSource implements FailureRiskSource {
   }
 
   async risks(scope: Scope) {
-    const devices = await this.devices.list(scope);
+    const devices = [...(await this.devices.types(scope))].map(([id, type]) => ({ id, type }));
     const latest = await this.scores.latest(
       scope,
       devices.map((d) => d.id),
@@ -249,7 +250,7 @@ export class PlanReplacementSource implements PlannedReplacementSource {
   }
 
   async dueWithin(scope: Scope, _from: number, to: number) {
-    const types = new Map((await this.devices.list(scope)).map((d) => [d.id, d.type]));
+    const types = await this.devices.types(scope);
     const result = [];
     for (const plan of await this.plans.list(scope, { enabled: true })) {
       const schedule = await this.schedules.schedule(scope, plan.id);

@@ -3,6 +3,7 @@ export * from './lib/state-kpis';
 export * from './lib/order-kpis';
 export * from './lib/cost-kpis';
 export * from './lib/kpi-report';
+export * from './lib/order-figures';
 export * from './lib/poisson-binomial';
 export * from './lib/parts-forecast';
 export * from './lib/kpi.ports';

@@ -18,3 +18,4 @@ export * from './lib/escalation.policy';
 export * from './lib/escalation.repository';
 export * from './lib/escalation.job';
 export * from './lib/work-order-log.repository';
+export * from './lib/work-order-figures.repository';

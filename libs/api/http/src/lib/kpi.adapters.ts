@@ -3,21 +3,30 @@ import { baseTimeline, normalizeEvents, STATE_CODE } from '@hourglass/billing-up
 import { DeviceRepository } from '@hourglass/devices-registry';
 import {
   orderLogEnd,
+  pmGraceMs,
   type BomSource,
   type FailureRiskSource,
   type KpiOrder,
+  type KpiOrderFigureSource,
   type KpiOrderSource,
+  type OrderFigures,
   type KpiPeriod,
   type KpiState,
+  HOUR_MS,
   type PlannedReplacementSource,
   type StateSpan,
   type StateSpanSource,
 } from '@hourglass/maintenance-kpis';
-import { MaintenancePlanRepository, PlanScheduleService } from '@hourglass/maintenance-plans';
+import {
+  MaintenancePlanRepository,
+  PlanScheduleService,
+  type MaintenancePlan,
+} from '@hourglass/maintenance-plans';
 import {
   DEFAULT_WARNING_DEFAULTS,
   FailureCodeRepository,
   WarningPolicyRepository,
+  WorkOrderFigureRepository,
   WorkOrderLogRepository,
   type LoggedWorkOrder,
 } from '@hourglass/maintenance-tasks';
@@ -37,6 +46,10 @@ const KPI_STATE: Record<number, KpiState> = {
 };
 
 const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
+const iso = (t: number) => new Date(t).toISOString();
+/** A plan's interval in days (hours-only plans: hours / 24); null without a plan or interval. */
+const intervalDaysOf = (plan: MaintenancePlan | null) =>
+  plan?.intervalDays ?? (plan?.intervalHours ? plan.intervalHours / 24 : null);
 
 /** Work orders from the tasks lib's order log, with their plan's interval for PM compliance. */
 export class TaskKpiOrderSource implements KpiOrderSource {
@@ -49,7 +62,6 @@ export class TaskKpiOrderSource implements KpiOrderSource {
   }
 
   async orders(scope: Scope, period: KpiPeriod, assetType?: string): Promise<KpiOrder[]> {
-    const iso = (t: number) => new Date(t).toISOString();
     const logged = await this.log.orders(scope, {
       from: iso(period.from),
       to: iso(period.to),
@@ -59,13 +71,42 @@ export class TaskKpiOrderSource implements KpiOrderSource {
     const intervals = new Map<string, number | null>();
     for (const { task } of logged) {
       if (task.source !== 'PLAN' || intervals.has(task.sourceRef)) continue;
-      const plan = await this.plans.get(scope, task.sourceRef);
-      intervals.set(
-        task.sourceRef,
-        plan?.intervalDays ?? (plan?.intervalHours ? plan.intervalHours / 24 : null),
-      );
+      intervals.set(task.sourceRef, intervalDaysOf(await this.plans.get(scope, task.sourceRef)));
     }
     return logged.map((o) => toKpiOrder(o, intervals));
+  }
+}
+
+/** The order figures aggregated in SQL by the tasks lib: what {@link TaskKpiOrderSource} gives, folded. */
+export class TaskKpiOrderFigureSource implements KpiOrderFigureSource {
+  private readonly log: WorkOrderFigureRepository;
+  private readonly plans: MaintenancePlanRepository;
+
+  constructor(db: SqlDatabase) {
+    this.log = new WorkOrderFigureRepository(db);
+    this.plans = new MaintenancePlanRepository(db);
+  }
+
+  async figures(scope: Scope, period: KpiPeriod, assetType?: string): Promise<OrderFigures> {
+    const query = { from: iso(period.from), to: iso(period.to), assetType };
+    const grace = new Map<string, number>();
+    for (const ref of await this.log.duePlanRefs(scope, query))
+      grace.set(ref, pmGraceMs(intervalDaysOf(await this.plans.get(scope, ref))));
+    const f = await this.log.figures(scope, query, grace);
+    const ratio = (num: number, den: number) => (den === 0 ? null : num / den);
+    return {
+      mttrHours: f.repairs === 0 ? null : f.repairMs / f.repairs / HOUR_MS,
+      firstTimeFixRate: ratio(f.fixedFirstTime, f.done),
+      predictiveHitRate: ratio(f.modelConfirmed, f.modelReported),
+      pmCompliance: ratio(f.planOnTime, f.planDue),
+      failingComponents: f.failing.map((c) => ({
+        assetType: c.assetType,
+        component: c.component,
+        failures: c.failures,
+        replacementCost: Math.round(c.partsCost * 100) / 100,
+      })),
+      serviceCostByType: new Map(f.costByType.map((c) => [c.assetType, c.cost])),
+    };
   }
 }
 
@@ -110,10 +151,11 @@ export class BillingStateSpanSource implements StateSpanSource {
     period: KpiPeriod,
     assetType?: string,
   ): Promise<{ spans: StateSpan[]; assetTypes: Map<string, string> }> {
-    const devices = (await this.devices.list(scope)).filter(
-      (d) => assetType === undefined || d.type === assetType,
+    const assetTypes = new Map(
+      [...(await this.devices.types(scope))].filter(
+        ([, type]) => assetType === undefined || type === assetType,
+      ),
     );
-    const assetTypes = new Map(devices.map((d) => [d.id, d.type]));
     const fromUs = period.from * 1000;
     const toUs = period.to * 1000;
     const stored = await this.events.events(
@@ -124,18 +166,33 @@ export class BillingStateSpanSource implements StateSpanSource {
       this.now() * 1000,
     );
     const spans: StateSpan[] = [];
-    for (const [assetId, asset] of normalizeEvents(stored, fromUs, toUs).assets) {
-      const seg = baseTimeline(asset.events, asset.carryIn, fromUs, toUs, HEARTBEAT_TIMEOUT_US);
-      for (let i = 0; i < seg.length; i++)
-        spans.push({
-          assetId,
-          state: KPI_STATE[seg.state[i]] ?? 'UNKNOWN',
-          start: seg.startUs[i] / 1000,
-          end: seg.endUs[i] / 1000,
-        });
-    }
+    // One asset at a time, in the order normalizeEvents gives them (by id): it keys every step by
+    // asset, and its receipt-order sort breaks ties across assets by serializing both events (a
+    // fleet's identical first events made that most of the route's time).
+    for (const events of byAssetId(stored))
+      for (const [assetId, asset] of normalizeEvents(events, fromUs, toUs).assets) {
+        const seg = baseTimeline(asset.events, asset.carryIn, fromUs, toUs, HEARTBEAT_TIMEOUT_US);
+        for (let i = 0; i < seg.length; i++)
+          spans.push({
+            assetId,
+            state: KPI_STATE[seg.state[i]] ?? 'UNKNOWN',
+            start: seg.startUs[i] / 1000,
+            end: seg.endUs[i] / 1000,
+          });
+      }
     return { spans, assetTypes };
   }
+}
+
+/** Events grouped by asset, the groups in asset id order (as `normalizeEvents` orders its assets). */
+function byAssetId<T extends { assetId: string }>(events: readonly T[]): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const e of events) {
+    const list = groups.get(e.assetId);
+    if (list) list.push(e);
+    else groups.set(e.assetId, [e]);
+  }
+  return [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, list]) => list);
 }
 
 /**
@@ -156,7 +213,7 @@ export class ScoreFailureRiskSource implements FailureRiskSource {
   }
 
   async risks(scope: Scope) {
-    const devices = await this.devices.list(scope);
+    const devices = [...(await this.devices.types(scope))].map(([id, type]) => ({ id, type }));
     const latest = await this.scores.latest(
       scope,
       devices.map((d) => d.id),
@@ -193,7 +250,7 @@ export class PlanReplacementSource implements PlannedReplacementSource {
   }
 
   async dueWithin(scope: Scope, _from: number, to: number) {
-    const types = new Map((await this.devices.list(scope)).map((d) => [d.id, d.type]));
+    const types = await this.devices.types(scope);
     const result = [];
     for (const plan of await this.plans.list(scope, { enabled: true })) {
       const schedule = await this.schedules.schedule(scope, plan.id);

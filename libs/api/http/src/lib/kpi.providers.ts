@@ -13,7 +13,7 @@ import {
   FailureCodeBomSource,
   PlanReplacementSource,
   ScoreFailureRiskSource,
-  TaskKpiOrderSource,
+  TaskKpiOrderFigureSource,
 } from './kpi.adapters';
 
 /** Providers of `GET /api/kpis` and `GET /api/parts/forecast`: the KPI lib's services over the owners' APIs. */
@@ -33,7 +33,7 @@ export function kpiProviders(context: ApiContext, scores: RiskScoreRepository): 
     {
       provide: KpiService,
       useValue: new KpiService({
-        orders: new TaskKpiOrderSource(db),
+        orders: new TaskKpiOrderFigureSource(db),
         states: new BillingStateSpanSource(db),
       }),
     },

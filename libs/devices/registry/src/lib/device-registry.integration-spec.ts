@@ -137,4 +137,19 @@ forEachSqlBackend(DeviceRegistryService.name, (db: () => SqlDatabase) => {
       code: 'DEVICE_INVALID',
     });
   });
+
+  it("gives a scope's device types by id as its list does, revoked devices included", async () => {
+    await sut().provision(tenantScope('t3'), { id: 't3-pump', type: 'pump' });
+    await sut().provision(tenantScope('t3'), { id: 't3-fan', type: 'turbofan' });
+    await sut().revoke(tenantScope('t3'), 't3-fan');
+    const repository = new DeviceRepository(db());
+    for (const scope of [tenantScope('t3'), tenantScope('t2'), PROVIDER_SCOPE])
+      expect([...(await repository.types(scope))]).toEqual(
+        (await repository.list(scope)).map((d) => [d.id, d.type]),
+      );
+    expect([...(await repository.types(tenantScope('t3')))]).toEqual([
+      ['t3-fan', 'turbofan'],
+      ['t3-pump', 'pump'],
+    ]);
+  });
 });

@@ -88,6 +88,16 @@ export class DeviceRepository {
     return rows.map((r) => r.id);
   }
 
+  /** Each of a scope's devices' type by id (revoked ones included), in id order: `list` without the rest. */
+  async types(scope: Scope): Promise<Map<string, string>> {
+    const params: unknown[] = [];
+    const rows = await this.db.query<{ id: string; type: string }>(
+      `select id, type from devices where ${scopeCondition(scope, 'tenant_id', params)} order by id`,
+      params as string[],
+    );
+    return new Map(rows.map((r) => [r.id, r.type]));
+  }
+
   async get(scope: Scope, id: string): Promise<Device | null> {
     const params: unknown[] = [id];
     const rows = await this.db.query<DeviceRow>(

@@ -24,11 +24,10 @@ export interface LifecycleCost {
 
 const key = (o: { assetType: string; component: string }) => `${o.assetType}\u0000${o.component}`;
 
-/** Components with confirmed defects (done, DEFECT_CONFIRMED_REPLACED) in the period, most first. */
-export function topFailingComponents(
+/** Components with confirmed defects (done, DEFECT_CONFIRMED_REPLACED) in the period, unranked. */
+export function failingComponents(
   orders: readonly KpiOrder[],
   period: KpiPeriod,
-  limit = 10,
 ): FailingComponent[] {
   const byKey = new Map<string, FailingComponent>();
   for (const o of doneIn(orders, period)) {
@@ -43,7 +42,15 @@ export function topFailingComponents(
     row.replacementCost = Math.round((row.replacementCost + o.partsCost) * 100) / 100;
     byKey.set(key(o), row);
   }
-  return [...byKey.values()]
+  return [...byKey.values()];
+}
+
+/** The `limit` components with the most failures (then the highest replacement cost, then by name). */
+export function rankFailingComponents(
+  rows: readonly FailingComponent[],
+  limit = 10,
+): FailingComponent[] {
+  return [...rows]
     .sort(
       (a, b) =>
         b.failures - a.failures ||
@@ -51,6 +58,26 @@ export function topFailingComponents(
         key(a).localeCompare(key(b)),
     )
     .slice(0, limit);
+}
+
+/** Components with confirmed defects (done, DEFECT_CONFIRMED_REPLACED) in the period, most first. */
+export function topFailingComponents(
+  orders: readonly KpiOrder[],
+  period: KpiPeriod,
+  limit = 10,
+): FailingComponent[] {
+  return rankFailingComponents(failingComponents(orders, period), limit);
+}
+
+/** The cost (parts and labour) of the orders done in the period per asset type, unrounded. */
+export function serviceCostByType(
+  orders: readonly KpiOrder[],
+  period: KpiPeriod,
+): Map<string, number> {
+  const cost = new Map<string, number>();
+  for (const o of doneIn(orders, period))
+    cost.set(o.assetType, (cost.get(o.assetType) ?? 0) + o.cost);
+  return cost;
 }
 
 /**
@@ -62,9 +89,14 @@ export function lifecycleCosts(
   period: KpiPeriod,
   operatingMsByType: ReadonlyMap<string, number>,
 ): LifecycleCost[] {
-  const cost = new Map<string, number>();
-  for (const o of doneIn(orders, period))
-    cost.set(o.assetType, (cost.get(o.assetType) ?? 0) + o.cost);
+  return lifecycleCostsOf(serviceCostByType(orders, period), operatingMsByType);
+}
+
+/** {@link lifecycleCosts} from the service cost per asset type (see {@link serviceCostByType}). */
+export function lifecycleCostsOf(
+  cost: ReadonlyMap<string, number>,
+  operatingMsByType: ReadonlyMap<string, number>,
+): LifecycleCost[] {
   const types = new Set([...cost.keys(), ...operatingMsByType.keys()]);
   return [...types].sort().map((assetType) => {
     const serviceCost = Math.round((cost.get(assetType) ?? 0) * 100) / 100;

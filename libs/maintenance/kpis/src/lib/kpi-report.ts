@@ -1,17 +1,11 @@
 import {
-  lifecycleCosts,
-  topFailingComponents,
+  lifecycleCostsOf,
+  rankFailingComponents,
   type FailingComponent,
   type LifecycleCost,
 } from './cost-kpis';
-import {
-  firstTimeFixRate,
-  mean,
-  mttrHours,
-  pmCompliance,
-  predictiveHitRate,
-  ratio,
-} from './order-kpis';
+import { orderFigures, type OrderFigures } from './order-figures';
+import { mean, ratio } from './order-kpis';
 import { stateFigures } from './state-kpis';
 import type { KpiOrder, KpiPeriod, StateSpan } from './kpi.types';
 
@@ -41,7 +35,15 @@ export interface KpiReport {
   lifecycleCosts: LifecycleCost[];
 }
 
-function operatingByType(input: KpiInput): Map<string, number> {
+/** What the KPI report is computed from when the order figures are aggregated already. */
+export interface KpiFigureInput {
+  period: KpiPeriod;
+  spans: readonly StateSpan[];
+  orders: OrderFigures;
+  assetTypes: ReadonlyMap<string, string>;
+}
+
+function operatingByType(input: KpiInput | KpiFigureInput): Map<string, number> {
   const result = new Map<string, number>();
   for (const s of input.spans) {
     if (s.state !== 'RUN' && s.state !== 'STANDBY') continue;
@@ -54,18 +56,24 @@ function operatingByType(input: KpiInput): Map<string, number> {
 
 /** Computes every KPI of the report from state intervals and orders (pure). */
 export function computeKpis(input: KpiInput): KpiReport {
+  return computeKpisFromFigures({ ...input, orders: orderFigures(input.orders, input.period) });
+}
+
+/** {@link computeKpis} from the period's order figures (see {@link OrderFigures}). */
+export function computeKpisFromFigures(input: KpiFigureInput): KpiReport {
   const state = stateFigures(input.spans, input.period);
+  const orders = input.orders;
   return {
     mtbfHours: state.failures === 0 ? null : state.uptimeHours / state.failures,
-    mttrHours: mttrHours(input.orders, input.period),
+    mttrHours: orders.mttrHours,
     meanDowntimeHours: mean(state.downtimesHours),
     availability: ratio(state.uptimeHours, state.requiredHours),
-    firstTimeFixRate: firstTimeFixRate(input.orders, input.period),
-    predictiveHitRate: predictiveHitRate(input.orders, input.period),
-    pmCompliance: pmCompliance(input.orders, input.period),
+    firstTimeFixRate: orders.firstTimeFixRate,
+    predictiveHitRate: orders.predictiveHitRate,
+    pmCompliance: orders.pmCompliance,
     uptimeHours: state.uptimeHours,
     failures: state.failures,
-    topFailingComponents: topFailingComponents(input.orders, input.period),
-    lifecycleCosts: lifecycleCosts(input.orders, input.period, operatingByType(input)),
+    topFailingComponents: rankFailingComponents(orders.failingComponents),
+    lifecycleCosts: lifecycleCostsOf(orders.serviceCostByType, operatingByType(input)),
   };
 }

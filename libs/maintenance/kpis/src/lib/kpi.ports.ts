@@ -1,10 +1,19 @@
 import type { Scope } from '@hourglass/platform-tenancy';
 import type { AssetFailureRisk, BomLine, PlannedReplacement } from './parts-forecast';
 import type { KpiOrder, KpiPeriod, StateSpan } from './kpi.types';
+import type { OrderFigures } from './order-figures';
 
 /** Work orders of a scope for a period (the tasks lib's order log; see `KpiInput.orders`). */
 export interface KpiOrderSource {
   orders(scope: Scope, period: KpiPeriod, assetType?: string): Promise<KpiOrder[]>;
+}
+
+/**
+ * The order figures of a scope for a period, aggregated where the orders are stored: the same
+ * definitions as `orderFigures` over {@link KpiOrderSource.orders}, without reading every order.
+ */
+export interface KpiOrderFigureSource {
+  figures(scope: Scope, period: KpiPeriod, assetType?: string): Promise<OrderFigures>;
 }
 
 /** State intervals of a scope's assets (billing's base timeline) and each asset's type. */

@@ -1,11 +1,11 @@
 import type { Scope } from '@hourglass/platform-tenancy';
-import { computeKpis, type KpiReport } from './kpi-report';
+import { computeKpisFromFigures, type KpiReport } from './kpi-report';
 import { REPEAT_WINDOW_MS } from './order-kpis';
 import { forecastParts, type PartForecast } from './parts-forecast';
 import type {
   BomSource,
   FailureRiskSource,
-  KpiOrderSource,
+  KpiOrderFigureSource,
   PlannedReplacementSource,
   StateSpanSource,
 } from './kpi.ports';
@@ -13,14 +13,21 @@ import { DAY_MS, type KpiPeriod } from './kpi.types';
 
 /** The KPI report of a scope, asset type and period from the ports' data. */
 export class KpiService {
-  constructor(private readonly sources: { orders: KpiOrderSource; states: StateSpanSource }) {}
+  constructor(
+    private readonly sources: { orders: KpiOrderFigureSource; states: StateSpanSource },
+  ) {}
 
   async report(scope: Scope, period: KpiPeriod, assetType?: string): Promise<KpiReport> {
     const [orders, states] = await Promise.all([
-      this.sources.orders.orders(scope, period, assetType),
+      this.sources.orders.figures(scope, period, assetType),
       this.sources.states.spans(scope, period, assetType),
     ]);
-    return computeKpis({ period, orders, spans: states.spans, assetTypes: states.assetTypes });
+    return computeKpisFromFigures({
+      period,
+      orders,
+      spans: states.spans,
+      assetTypes: states.assetTypes,
+    });
   }
 }
 

@@ -92,14 +92,16 @@ export function predictiveHitRate(orders: readonly KpiOrder[], period: KpiPeriod
   );
 }
 
+/** The SMRP grace of a plan's order (ms after its due time), from the plan's interval in days. */
+export function pmGraceMs(planIntervalDays: number | null): number {
+  return planIntervalDays === null
+    ? 0
+    : Math.min(planIntervalDays * DAY_MS * PM_GRACE_FRACTION, PM_GRACE_CAP_MS);
+}
+
 /** The latest completion that still counts as on time for a plan's order (SMRP grace). */
 export function pmDeadline(order: KpiOrder): number {
-  const due = order.dueBy as number;
-  const grace =
-    order.planIntervalDays === null
-      ? 0
-      : Math.min(order.planIntervalDays * DAY_MS * PM_GRACE_FRACTION, PM_GRACE_CAP_MS);
-  return due + grace;
+  return (order.dueBy as number) + pmGraceMs(order.planIntervalDays);
 }
 
 /** PM compliance: plan orders due in the period and done on time / plan orders due in the period. */

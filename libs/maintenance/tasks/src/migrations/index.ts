@@ -8,6 +8,7 @@ import { failureReportsSchema } from './021-failure-reports';
 import { workOrderSourcesSchema } from './022-work-order-sources';
 import { warningPolicyWindowSchema } from './023-warning-policy-window';
 import { workOrderEscalationSchema } from './024-work-order-escalation';
+import { kpiOrderIndexesSchema } from './070-kpi-order-indexes';
 
 /** This lib's parts of the platform's schema versions (composed by the composition roots). */
 export const maintenanceTasksMigrations: readonly MigrationPart[] = [
@@ -20,4 +21,5 @@ export const maintenanceTasksMigrations: readonly MigrationPart[] = [
   workOrderSourcesSchema,
   warningPolicyWindowSchema,
   workOrderEscalationSchema,
+  kpiOrderIndexesSchema,
 ];

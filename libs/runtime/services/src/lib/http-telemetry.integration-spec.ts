@@ -15,6 +15,7 @@ import type { TelemetryStore } from '@hourglass/telemetry-store';
 import { waitFor } from '@hourglass/testing-services';
 import { startApi } from './api.runner';
 import { createInProcessIngest } from './ingest.runner';
+import { startPlatform, type RunningPlatform } from './platform.runner';
 import { openRuntimeContext, type RuntimeContext } from './runtime-context';
 
 type Api = Awaited<ReturnType<typeof startApi>>;
@@ -231,5 +232,56 @@ describe('HTTP telemetry (POST /api/devices/{id}/telemetry)', () => {
     } finally {
       await apiOnly.close();
     }
+  });
+});
+
+describe('HTTP telemetry in the whole platform (npm start)', () => {
+  const token = 'http-telemetry-admin-token-0123456789';
+  let platform: RunningPlatform;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'hg-http-platform-'));
+    platform = await startPlatform(
+      loadPlatformConfig({
+        HG_DATA_DIR: dataDir,
+        HG_HTTP_PORT: '0',
+        HG_MQTT_PORT: '0',
+        HG_SIMULATOR: 'off',
+        HG_ADMIN_TOKEN: token,
+        HG_ACCESS_LOG: 'off',
+      }),
+      () => undefined,
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await platform?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it("stores a device's post through startPlatform's own ingest, readable through the API at once", async () => {
+    const admin = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const provisioned = await fetch(`${platform.httpUrl}/api/devices`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ id: 'plat-1', type: 'turbofan' }),
+    });
+    const { credentials } = (await provisioned.json()) as { credentials: DeviceCredentials };
+    const basic = Buffer.from(`${credentials.username}:${credentials.password}`);
+    const ts = Date.now() - 1_000;
+    const posted = await fetch(`${platform.httpUrl}/api/devices/plat-1/telemetry`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${basic.toString('base64')}` },
+      body: JSON.stringify({ ts, seq: 7, metrics: { s2: 642.5 } }),
+    });
+    expect([posted.status, await posted.json()]).toEqual([200, { accepted: 1, rejected: [] }]);
+    const range = `from=${new Date(ts - 1_000).toISOString()}&to=${new Date(ts + 1_000).toISOString()}`;
+    const read = await fetch(`${platform.httpUrl}/api/assets/plat-1/telemetry?${range}`, {
+      headers: admin,
+    });
+    expect(((await read.json()) as { items: unknown[] }).items).toEqual([
+      { ts, seq: 7, metrics: { s2: 642.5 } },
+    ]);
   });
 });

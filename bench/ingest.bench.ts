@@ -1,4 +1,4 @@
-// npm run bench -- ingest [--devices 10000] [--seconds 30] [--cpu-prof] [--only node-red|ours | --skip node-red] ...
+// npm run bench -- ingest [--devices 10000] [--seconds 30] [--cpu-prof] [--only node-red|ours|http | --skip node-red] ...
 // (see bench/README.md) Sustained QoS 1 telemetry from publish to queryable in InfluxDB through the
 // platform's broker and ingest, against like-for-like and ceiling references and against the peer
 // users would pick (Node-RED), all measured in the same run on the same machine.
@@ -8,6 +8,7 @@ import { DEFAULT_INGEST_OPTIONS } from '@hourglass/telemetry-ingest';
 import { runMosquittoPhase } from './broker/mosquitto.phase';
 import { progress, type BenchArgs, type BenchResult } from './support/bench-contract';
 import { runBareAedesPhase } from './ingest/bare-aedes.phase';
+import { httpResult, runHttpPhase } from './ingest/http.phase';
 import { ingestResult, type IngestPhases } from './ingest/ingest-result';
 import { ingestSettings, openFilesLimit, type IngestBenchSettings } from './ingest/ingest-settings';
 import { runNodeRedPhase } from './ingest/node-red.phase';
@@ -31,6 +32,7 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
   progress('starting InfluxDB 1.6 with its v2 write shim');
   const influx = await startInfluxDb();
   try {
+    if (settings.phases === 'http-only') return await httpOnly(settings, influx);
     const phases =
       settings.phases === 'node-red-only'
         ? await nodeRedOnly(settings, influx, ids)
@@ -101,6 +103,16 @@ async function oursOnly(settings: IngestBenchSettings, influx: Influx): Promise<
     ours,
     nodeRed: null,
   };
+}
+
+/** --only http: HTTP telemetry against our MQTT throughput run (JSON messages), in the same run. */
+async function httpOnly(settings: IngestBenchSettings, influx: Influx): Promise<BenchResult> {
+  const mqtt = await runPlatformPhase(settings, influx, {
+    throughputAndLatency: true,
+    ramp: false,
+  });
+  const http = await runHttpPhase(settings, influx);
+  return httpResult(settings, mqtt, http);
 }
 
 /** Every device is one socket in the broker's process: the open-files limit must leave room. */

@@ -32,9 +32,14 @@ export interface IngestBenchSettings {
   drainMs: number;
   /**
    * Which phases run: all, only the Node-RED ramp (--only node-red), only our throughput and latency
-   * runs without any reference (--only ours, for profiling), or all but Node-RED (--skip node-red).
+   * runs without any reference (--only ours, for profiling), or all but Node-RED (--skip node-red);
+   * --only http: the HTTP telemetry runs against our MQTT throughput run, nothing else.
    */
-  phases: 'all' | 'node-red-only' | 'ours-only' | 'without-node-red';
+  phases: 'all' | 'node-red-only' | 'ours-only' | 'without-node-red' | 'http-only';
+  /** HTTP phase: devices posting (--http-devices 100), requests in flight (--http-concurrency 32), samples per batch request (--http-batch 100). */
+  httpDevices: number;
+  httpConcurrency: number;
+  httpBatch: number;
   /** Offered rates of the zero-loss ramp, msg/s, ascending (--ramp 10000,15000,20000,25000,30000). */
   ramp: number[];
   /** Length of one ramp step in seconds (--ramp-seconds, default 25). */
@@ -71,17 +76,21 @@ export function ingestSettings(args: BenchArgs): IngestBenchSettings {
     ramp: rampOf(args),
     rampSeconds: args.number('ramp-seconds', 25),
     rampSettleMs: args.number('ramp-settle-ms', 15_000),
+    httpDevices: Math.max(1, Math.floor(args.number('http-devices', 100))),
+    httpConcurrency: Math.max(1, Math.floor(args.number('http-concurrency', 32))),
+    httpBatch: Math.max(1, Math.min(1_000, Math.floor(args.number('http-batch', 100)))),
   };
 }
 
 function phasesOf(args: BenchArgs): IngestBenchSettings['phases'] {
   const only = args.flags['only'];
   const skip = args.flags['skip'];
-  if (only !== undefined && only !== 'node-red' && only !== 'ours')
-    throw new Error('--only takes node-red or ours');
+  if (only !== undefined && only !== 'node-red' && only !== 'ours' && only !== 'http')
+    throw new Error('--only takes node-red, ours or http');
   if (skip !== undefined && skip !== 'node-red') throw new Error('--skip takes node-red');
   if (only && skip) throw new Error('--only and --skip node-red exclude each other');
   if (only === 'ours') return 'ours-only';
+  if (only === 'http') return 'http-only';
   return only ? 'node-red-only' : skip ? 'without-node-red' : 'all';
 }
 

@@ -11,7 +11,7 @@ import type { DeviceRegistryService } from '@hourglass/devices-registry';
 import type { TaskRepository, WorkOrderEvents } from '@hourglass/maintenance-tasks';
 import type { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { SqlDatabase } from '@hourglass/platform-sql';
-import type { DeadLetterRepository } from '@hourglass/telemetry-ingest';
+import type { DeadLetterRepository, TelemetryIngestService } from '@hourglass/telemetry-ingest';
 import type { HealthWeights, OrderAttributionPort } from '@hourglass/success-customer';
 import type { TelemetryStore } from '@hourglass/telemetry-store';
 import type { AuthThrottleOptions } from './auth/auth-failure.throttle';
@@ -55,6 +55,9 @@ export interface MqttHookSettings {
   secret: string;
 }
 
+/** Where `POST /api/devices/{id}/telemetry` goes: the ingest service of this process. */
+export type TelemetryIntake = Pick<TelemetryIngestService, 'submit'>;
+
 /** What the composition root of an app gives the HTTP API. */
 export interface ApiDependencies {
   /** `HG_ADMIN_TOKEN`: the provider-wide admin. */
@@ -88,6 +91,11 @@ export interface ApiDependencies {
   orderAttribution?: OrderAttributionPort;
   /** This provider's weights of the customer health components (default `DEFAULT_HEALTH_WEIGHTS`). */
   healthWeights?: HealthWeights;
+  /**
+   * Ingest in this process, for HTTP telemetry; without it (an API process without ingest) the
+   * route answers 503 `INGEST_NOT_HOSTED` rather than take samples it cannot make durable.
+   */
+  telemetryIntake?: TelemetryIntake;
 }
 
 /** Everything the HTTP API serves, built by the composition root of the app. */
@@ -111,6 +119,7 @@ export class ApiContext {
   readonly mqttHooks: MqttHookSettings | undefined;
   readonly orderAttribution: OrderAttributionPort | undefined;
   readonly healthWeights: HealthWeights | undefined;
+  readonly telemetryIntake: TelemetryIntake | undefined;
 
   constructor(deps: ApiDependencies) {
     this.adminToken = deps.adminToken;
@@ -132,5 +141,6 @@ export class ApiContext {
     this.mqttHooks = deps.mqttHooks;
     this.orderAttribution = deps.orderAttribution;
     this.healthWeights = deps.healthWeights;
+    this.telemetryIntake = deps.telemetryIntake;
   }
 }

@@ -39,6 +39,7 @@ import { successProviders } from './success.providers';
 import { WindowApprovalService } from './calendar/window-approval.service';
 import { ContractHealthCacheService } from './health/contract-health-cache.service';
 import { TelemetryReadService } from './telemetry/telemetry-read.service';
+import { TelemetryIntakeService } from './device-telemetry/telemetry-intake.service';
 
 /**
  * The Nest providers of the API: the context and every service a controller routes to, each built
@@ -85,6 +86,7 @@ export function apiProviders(context: ApiContext): Provider[] {
     ),
     value(WindowApprovalService, new WindowApprovalService(billing.contracts)),
     value(TelemetryReadService, new TelemetryReadService(context.telemetry, context.telemetryRead)),
+    value(TelemetryIntakeService, new TelemetryIntakeService(context.telemetryIntake)),
     value(WarningPolicyRepository, new WarningPolicyRepository(db)),
     value(WorkOrderService, new WorkOrderService({ db, events: context.workOrderEvents })),
     value(FailureCodeRepository, new FailureCodeRepository(db)),

@@ -3,6 +3,7 @@ import type { DeviceErrorCode } from '@hourglass/devices-registry';
 import type { TaskCostError, WorkOrderErrorCode } from '@hourglass/maintenance-tasks';
 import type { WebhookErrorCode } from '@hourglass/notifications-webhooks';
 import type { SqlUnavailableError } from '@hourglass/platform-sql';
+import type { IngestErrorCode } from '@hourglass/telemetry-ingest';
 import type { RiskFeatureErrorCode } from '@hourglass/risk-features';
 import type { RiskModelErrorCode } from '@hourglass/risk-model';
 import type { ModelDeploymentError } from '@hourglass/risk-scoring';
@@ -12,7 +13,7 @@ import type { TelemetryStoreError } from '@hourglass/telemetry-store';
 import type { UserErrorCode } from './auth/user.service';
 
 /** Codes of the API's own errors ({@link ValidationError}, {@link NotFoundError}). */
-export type ApiErrorCode = 'VALIDATION' | 'NOT_FOUND';
+export type ApiErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'INGEST_NOT_HOSTED';
 
 /**
  * Every code a domain error reaching the HTTP edge may carry: the union of the error codes of the
@@ -31,6 +32,7 @@ export type DomainErrorCode =
   | RiskFeatureErrorCode
   | SqlUnavailableError['code']
   | TelemetryStoreError['code']
+  | IngestErrorCode
   | WebhookErrorCode
   | ServiceNetworkErrorCode
   | SuccessErrorCode;
@@ -43,6 +45,9 @@ export type DomainErrorCode =
 export const DOMAIN_ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   VALIDATION: 400,
   NOT_FOUND: 404,
+  INGEST_NOT_HOSTED: 503,
+  INGEST_BUSY: 429,
+  INGEST_CLOSING: 503,
   USER_EXISTS: 409,
   SIGN_IN_FAILED: 401,
   WRONG_PASSWORD: 403,

@@ -9,6 +9,9 @@ import { AssetsController } from './controllers/assets.controller';
 import { BillingRecordsController } from './controllers/billing-records.controller';
 import { ContractsController } from './controllers/contracts.controller';
 import { DevicesController } from './controllers/devices.controller';
+import { DeviceTelemetryController } from './controllers/device-telemetry.controller';
+import { DeviceBasicAuthGuard } from './device-telemetry/device-basic-auth.guard';
+import { rawTelemetryBody } from './device-telemetry/raw-telemetry-body';
 import { HealthController } from './controllers/health.controller';
 import { KpisController } from './controllers/kpis.controller';
 import { ChurnWarningsController } from './controllers/churn-warnings.controller';
@@ -49,6 +52,7 @@ export async function startHttpApi(
     controllers: [
       HealthController,
       DevicesController,
+      DeviceTelemetryController,
       AssetsController,
       AssetCorrectionsController,
       TasksController,
@@ -73,12 +77,13 @@ export async function startHttpApi(
       SegmentsController,
       ValueMatrixController,
     ],
-    providers: [...apiProviders(context), BearerAuthGuard],
+    providers: [...apiProviders(context), BearerAuthGuard, DeviceBasicAuthGuard],
   })
   class HttpApiModule {}
 
   const app = await NestFactory.create(HttpApiModule, { logger: false, bodyParser: true });
   app.use(httpMetrics(context.metrics, { accessLog: options.accessLog }));
+  app.use(rawTelemetryBody()); // before the JSON parser: ingest validates the bytes as sent
   app.useGlobalFilters(new DomainErrorFilter(options.log));
   // No enableShutdownHooks: signals belong to runService (one graceful stop with its deadline). Nest's
   // handler closed the app and raised the signal again, which runService took for a second Ctrl-C.
@@ -90,6 +95,10 @@ export async function startHttpApi(
       .setDescription('Predictive maintenance and power-by-the-hour uptime contracts')
       .setVersion('0.1.0')
       .addBearerAuth()
+      .addBasicAuth(
+        { type: 'http', scheme: 'basic', description: 'device MQTT credentials' },
+        'device',
+      )
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });

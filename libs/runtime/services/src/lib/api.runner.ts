@@ -4,6 +4,7 @@ import {
   ApiContext,
   contractHealthAdapters,
   type HealthCheck,
+  type TelemetryIntake,
 } from '@hourglass/api-http';
 import {
   BillingCorrectionService,
@@ -34,6 +35,8 @@ export async function startApi(
     readiness?: ServiceReadiness;
     /** Where work-order changes made through the API go (see `notifyingWorkOrderEvents`; default nowhere). */
     workOrderEvents?: WorkOrderEvents;
+    /** Ingest in this process: `POST /api/devices/{id}/telemetry` goes there (default none: 503). */
+    telemetryIntake?: TelemetryIntake;
   } = {},
 ) {
   const checks: HealthCheck[] = [
@@ -76,6 +79,7 @@ export async function startApi(
       pinned: ctx.config.HG_MODEL_VERSION,
     },
     workOrderEvents: options.workOrderEvents,
+    telemetryIntake: options.telemetryIntake,
     // An external broker (EMQX) authenticates and authorises through the api with the same rules.
     mqttHooks: {
       services: serviceAccounts(ctx.serviceSecret),

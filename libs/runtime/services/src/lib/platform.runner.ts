@@ -83,6 +83,8 @@ export async function startPlatform(
       consoleDir: options.consoleDir,
       readiness,
       workOrderEvents: notifyingWorkOrderEvents(notifications),
+      // HTTP telemetry takes the MQTT path's ingest: its 200 means durable, as a PUBACK does.
+      telemetryIntake: ingest.service,
     });
     stack.unshift(() => api.close());
     const httpUrl = `http://${config.HG_HOST}:${api.port}`;

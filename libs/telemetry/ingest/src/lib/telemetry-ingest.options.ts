@@ -30,6 +30,12 @@ export interface TelemetryIngestOptions {
   closeRetryMs: number;
   limits: TelemetryLimits;
   /**
+   * Samples received and not yet durable at which `submit()` (the HTTP route) refuses a message
+   * with a retryable `IngestBusyError` instead of queueing it (default 20,000, the subscriber's
+   * `maxUnacked` window in samples rather than messages).
+   */
+  maxSubmitBacklog: number;
+  /**
    * Local write-ahead spool: when the store fails, batches are made durable here, acknowledged,
    * and replayed into the store once it answers again. Without one, a failing store is retried
    * and nothing is acknowledged meanwhile (back-pressure only).
@@ -61,4 +67,5 @@ export const DEFAULT_INGEST_OPTIONS: TelemetryIngestOptions = {
   retryMaxMs: 30_000,
   closeRetryMs: 5_000,
   limits: DEFAULT_TELEMETRY_LIMITS,
+  maxSubmitBacklog: 20_000,
 };

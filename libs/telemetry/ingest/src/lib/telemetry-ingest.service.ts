@@ -1,12 +1,14 @@
 import {
   deviceIdFromTopic,
   parseTelemetry,
+  type TelemetryRejection,
   type TelemetrySample,
 } from '@hourglass/telemetry-schema';
 import { TelemetryStoreError, type TelemetryStore } from '@hourglass/telemetry-store';
 import type { DeadLetter, DeadLetterRepository } from './dead-letter.repository';
 import type { ReceivedMessage } from './durable-ack-subscriber';
 import type { DurableBatchHook } from './durable-batch.hook';
+import { IngestBusyError } from './ingest-busy.error';
 import { IngestCloseSignal, IngestClosingError } from './ingest-close.signal';
 import {
   DEFAULT_INGEST_OPTIONS,
@@ -19,9 +21,19 @@ interface Pending {
   samples: TelemetrySample[];
   letters: DeadLetter[];
   acks: Array<() => void>;
+  /** Told when close() gives the batch up (submit()'s callers; MQTT's broker redelivers instead). */
+  abandons: Array<(error: IngestClosingError) => void>;
 }
 
-const empty = (): Pending => ({ samples: [], letters: [], acks: [] });
+const empty = (): Pending => ({ samples: [], letters: [], acks: [], abandons: [] });
+
+/** What {@link TelemetryIngestService.submit} answers once a message is durable. */
+export interface IngestReceipt {
+  /** Samples of the message now durable (in the store or the spool). */
+  accepted: number;
+  /** What was rejected, in message order: counted and dead-lettered as for MQTT. */
+  rejected: TelemetryRejection[];
+}
 
 /**
  * Validates device messages and writes them to the telemetry store in batches. A message is
@@ -110,28 +122,63 @@ export class TelemetryIngestService {
         `not a telemetry topic of a valid device id: ${message.topic}`,
       );
     } else {
-      const result = parseTelemetry(deviceId, message.payload, this.now(), this.options.limits);
-      for (const r of result.rejected) {
-        this.m.rejected.inc({ reason: r.reason });
-      }
-      if (result.rejected.length > 0) {
-        const detail = result.rejected
-          .map((r) => (r.index === undefined ? r.detail : `[${r.index}] ${r.detail}`))
-          .join('; ');
-        this.pending.letters.push({
-          deviceId,
-          topic: message.topic,
-          reason: result.rejected[0].reason,
-          detail: detail.slice(0, 2_000),
-          payload: message.payload.toString('utf8'),
-        });
-      }
-      for (const s of result.samples) this.pending.samples.push(s);
-      this.unstored += result.samples.length;
-      this.pending.acks.push(message.ack);
+      this.take(deviceId, message);
     }
     this.m.backlog.set(this.unstored);
     this.schedule();
+  }
+
+  /**
+   * Takes one message of `deviceId` from another transport (HTTP) and resolves once everything it
+   * carried is durable, as an MQTT message is acknowledged: the same validation, counters, dead
+   * letters and hooks. Refuses at once, taking nothing, with a retryable {@link IngestBusyError}
+   * while `maxSubmitBacklog` samples wait for the store, and with {@link IngestClosingError} once
+   * close() has begun; rejects with IngestClosingError when close() gives the batch up.
+   */
+  async submit(deviceId: string, payload: Buffer): Promise<IngestReceipt> {
+    if (this.closeSignal.closing) throw new IngestClosingError('ingest is shutting down');
+    if (this.unstored >= this.options.maxSubmitBacklog) {
+      const wait = Math.max(1, Math.ceil((this.storeNotBefore - Date.now()) / 1000));
+      throw new IngestBusyError(
+        `ingest has ${this.unstored} samples waiting for the store (limit ${this.options.maxSubmitBacklog}): retry in ${wait} s`,
+        wait,
+      );
+    }
+    this.m.messages.inc();
+    let rejected: TelemetryRejection[] = [];
+    let accepted = 0;
+    await new Promise<void>((ack, abandon) => {
+      const topic = `devices/${deviceId}/telemetry`;
+      ({ rejected, accepted } = this.take(deviceId, { topic, payload, ack }));
+      this.pending.abandons.push(abandon);
+      this.m.backlog.set(this.unstored);
+      this.schedule();
+    });
+    return { accepted, rejected };
+  }
+
+  /** Parses one message into the pending batch: its samples, dead letter and acknowledgement. */
+  private take(deviceId: string, message: ReceivedMessage): IngestReceipt {
+    const result = parseTelemetry(deviceId, message.payload, this.now(), this.options.limits);
+    for (const r of result.rejected) {
+      this.m.rejected.inc({ reason: r.reason });
+    }
+    if (result.rejected.length > 0) {
+      const detail = result.rejected
+        .map((r) => (r.index === undefined ? r.detail : `[${r.index}] ${r.detail}`))
+        .join('; ');
+      this.pending.letters.push({
+        deviceId,
+        topic: message.topic,
+        reason: result.rejected[0].reason,
+        detail: detail.slice(0, 2_000),
+        payload: message.payload.toString('utf8'),
+      });
+    }
+    for (const s of result.samples) this.pending.samples.push(s);
+    this.unstored += result.samples.length;
+    this.pending.acks.push(message.ack);
+    return { accepted: result.samples.length, rejected: result.rejected };
   }
 
   /** Writes everything received so far; resolves when it is durable and acknowledged. */
@@ -253,6 +300,7 @@ export class TelemetryIngestService {
       // Not acknowledged: QoS 1 brings these messages back to whoever consumes next.
       this.abandoned.messages += batch.acks.length;
       this.abandoned.samples += received;
+      for (const abandon of batch.abandons) abandon(error);
       this.log(
         `${error.message}; leaving ${batch.acks.length} messages (${received} samples) unacknowledged`,
       );

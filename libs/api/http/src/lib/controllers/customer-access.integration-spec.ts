@@ -18,7 +18,7 @@ import {
  * `{globexPlan}` and `{globexHook}` in a path stand for the ids of globex's plan and webhook.
  */
 // 'stream': server-sent events (their scoping: events.controller.integration-spec.ts).
-type Expected = 'list' | 'hidden' | 'public' | 'stream' | 200 | 204 | 400 | 403 | 404;
+type Expected = 'list' | 'hidden' | 'public' | 'stream' | 200 | 204 | 400 | 401 | 403 | 404;
 const TO = '?from=2025-01-01T00:00:00Z';
 const EXPECTED: Record<string, { path: string; body?: unknown; expect: Expected }> = {
   'GET /health': { path: '/health', expect: 'public' },
@@ -191,6 +191,12 @@ const EXPECTED: Record<string, { path: string; body?: unknown; expect: Expected 
     expect: 403,
   },
   'POST /api/devices/:id/credentials': { path: '/api/devices/globex-1/credentials', expect: 403 },
+  // HTTP telemetry takes a device's own Basic credentials, never a user's bearer token.
+  'POST /api/devices/:id/telemetry': {
+    path: '/api/devices/globex-1/telemetry',
+    body: { ts: 1, metrics: { t: 1 } },
+    expect: 401,
+  },
   'DELETE /api/devices/:id/credentials': { path: '/api/devices/globex-1/credentials', expect: 403 },
   'GET /api/models': { path: '/api/models', expect: 403 },
   'GET /api/models/history': { path: '/api/models/history', expect: 403 },

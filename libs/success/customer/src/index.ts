@@ -20,3 +20,8 @@ export * from './lib/rfm/rfm.service';
 export * from './lib/matrix/value-matrix';
 export * from './lib/matrix/value-matrix.service';
 export * from './lib/matrix/matrix-threshold.repository';
+export * from './lib/lifecycle/lifecycle.types';
+export * from './lib/lifecycle/lifecycle-stages';
+export * from './lib/lifecycle/touch-rules';
+export * from './lib/lifecycle/touch-outcome.repository';
+export * from './lib/lifecycle/touch-calendar.service';

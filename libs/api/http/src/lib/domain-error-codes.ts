@@ -76,6 +76,7 @@ export const DOMAIN_ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   NPS_FORBIDDEN: 403,
   NPS_CONFLICT: 409,
   SUCCESS_INVALID: 400,
+  TOUCH_NOT_FOUND: 404,
 };
 
 /** The status of `code` when it is a domain error code, else undefined. */

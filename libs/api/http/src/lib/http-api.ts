@@ -17,6 +17,7 @@ import { KpisController } from './controllers/kpis.controller';
 import { ChurnWarningsController } from './controllers/churn-warnings.controller';
 import { SegmentsController } from './controllers/segments.controller';
 import { ValueMatrixController } from './controllers/value-matrix.controller';
+import { TouchesController } from './controllers/touches.controller';
 import { CustomerHealthController } from './controllers/customer-health.controller';
 import { MeController } from './controllers/me.controller';
 import { SessionsController } from './controllers/sessions.controller';
@@ -76,6 +77,7 @@ export async function startHttpApi(
       ChurnWarningsController,
       SegmentsController,
       ValueMatrixController,
+      TouchesController,
     ],
     providers: [...apiProviders(context), BearerAuthGuard, DeviceBasicAuthGuard],
   })

@@ -9,7 +9,11 @@ import type {
   CompletedOrderPort,
   ContractEconomicsPort,
   CustomerHealthPorts,
+  CustomerHealthService,
+  CustomerStandingPort,
   ForeignRepairPort,
+  LifecycleAssetPort,
+  NpsAnswerRepository,
   OperatingHoursPort,
   PaidServiceEventPort,
 } from '@hourglass/success-customer';
@@ -213,5 +217,55 @@ export function contractEconomics(db: SqlDatabase, stores: BillingStores): Contr
           return { contractId: c.id, revenue, serviceCost: Number(cost.cost) };
         }),
       ),
+  };
+}
+
+/**
+ * The lifecycle's asset dates: commissioning = registration in devices/registry (as the service
+ * network takes it), first service = the earliest completion of a DONE order (maintenance/tasks).
+ */
+export function lifecycleAssets(db: SqlDatabase): LifecycleAssetPort {
+  const assets = new AssetRepository(db);
+  const tasks = new TaskRepository(db);
+  return {
+    assets: async (scope) => {
+      const ids = (await assets.list(scope)).map((a) => a.id);
+      const first = new Map<string, string>();
+      for (const t of await tasks.list(scope, { status: 'DONE' })) {
+        const seen = first.get(t.assetId);
+        if (t.completedAt !== null && (seen === undefined || t.completedAt < seen))
+          first.set(t.assetId, t.completedAt);
+      }
+      return (await assets.byIds(ids)).map((a) => ({
+        assetId: a.id,
+        tenantId: a.tenantId,
+        commissionedAt: new Date(Math.floor(a.registeredAtUs / 1000)).toISOString(),
+        firstServiceAt: first.has(a.id) ? new Date(first.get(a.id) as string).toISOString() : null,
+      }));
+    },
+  };
+}
+
+/** Each customer's current health score and whether it gave a promoter answer in the last 12 months. */
+export function customerStandings(
+  health: CustomerHealthService,
+  answers: NpsAnswerRepository,
+  now: () => number = Date.now,
+): CustomerStandingPort {
+  return {
+    standings: async (scope) => {
+      const to = now();
+      const given = await answers.answeredIn(
+        scope,
+        new Date(to - 365 * 86_400_000).toISOString(),
+        new Date(to + 1).toISOString(),
+      );
+      const promoters = new Set(given.filter((a) => a.score >= 9).map((a) => a.tenantId));
+      return (await health.portfolio(scope)).map((c) => ({
+        tenantId: c.tenantId,
+        healthScore: c.score,
+        promoter: promoters.has(c.tenantId),
+      }));
+    },
   };
 }

@@ -7,6 +7,8 @@ import {
   NpsService,
   RfmService,
   SegmentRuleRepository,
+  TouchCalendarService,
+  TouchOutcomeRepository,
   ValueMatrixService,
 } from '@hourglass/success-customer';
 import type { ApiContext } from './api-context';
@@ -15,6 +17,8 @@ import {
   completedOrderAdapter,
   contractEconomics,
   customerHealthAdapters,
+  customerStandings,
+  lifecycleAssets,
 } from './success.adapters';
 
 /** Providers of the customer-success routes: the success lib's services over the owners' APIs. */
@@ -44,6 +48,16 @@ export function successProviders(context: ApiContext): Provider[] {
       }),
     },
     { provide: ChurnWarningService, useValue: new ChurnWarningService(ports) },
+    {
+      provide: TouchCalendarService,
+      useValue: new TouchCalendarService({
+        assets: lifecycleAssets(db),
+        standing: customerStandings(health, answers),
+        orders: ports.orders,
+        contracts: ports.contracts,
+        outcomes: new TouchOutcomeRepository(db),
+      }),
+    },
     { provide: SegmentRuleRepository, useValue: rules },
     { provide: MatrixThresholdRepository, useValue: thresholds },
     {

@@ -121,6 +121,20 @@ const EXPECTED: Record<string, { path: string; body?: unknown; expect: Expected 
     body: { customerValue: 10, marginPct: 0 },
     expect: 403,
   },
+  // The touch calendar and lifecycle stages are the account managers' (provider only).
+  'GET /api/touches': {
+    path: '/api/touches?from=2025-01-01T00:00:00Z&to=2030-01-01T00:00:00Z',
+    expect: 403,
+  },
+  'GET /api/lifecycle-stages': {
+    path: '/api/lifecycle-stages?from=2025-01-01T00:00:00Z&to=2030-01-01T00:00:00Z',
+    expect: 403,
+  },
+  'PUT /api/touches/:id/outcome': {
+    path: '/api/touches/ONBOARDING_WELCOME:globex-1:2025-01-01/outcome',
+    body: { outcome: 'DONE' },
+    expect: 403,
+  },
   'GET /api/segments': { path: '/api/segments', expect: 'list' },
   'PUT /api/segments/rules': { path: '/api/segments/rules', body: [], expect: 403 },
   'GET /api/customers/:tenantId/health': { path: '/api/customers/globex/health', expect: 404 },

@@ -15,11 +15,7 @@ export function QuadrantTables({ items }: { items: ValueMatrixResponse['items'] 
   return (
     <>
       {groupByQuadrant(items).map((g) => (
-        <section
-          key={g.quadrant}
-          aria-labelledby={`quadrant-${g.quadrant}`}
-          data-quadrant={g.quadrant}
-        >
+        <section key={g.quadrant} data-quadrant={g.quadrant}>
           <h3 id={`quadrant-${g.quadrant}`}>{t(`portfolio.quadrant.${g.quadrant}`)}</h3>
           {g.move && <p className="move">{t('portfolio.move', { move: g.move })}</p>}
           {g.contracts.length === 0 ? (

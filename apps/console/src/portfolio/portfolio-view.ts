@@ -90,7 +90,8 @@ export function matrixChartOptions(
   }));
   return {
     animation: false,
-    grid: { left: 64, right: 32, top: 24, bottom: 56 },
+    // Room on the right for the label of a point at 100 % margin.
+    grid: { left: 64, right: 112, top: 24, bottom: 56 },
     tooltip: {
       trigger: 'item' as const,
       formatter: (p: { data?: MatrixPoint }) => p.data?.tooltip ?? '',

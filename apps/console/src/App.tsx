@@ -17,6 +17,7 @@ const AssetScreen = lazy(() => import('./asset/AssetScreen'));
 const OrdersScreen = lazy(() => import('./orders/OrdersScreen'));
 const ContractsScreen = lazy(() => import('./contracts/ContractsScreen'));
 const CustomersScreen = lazy(() => import('./customers/CustomersScreen'));
+const PortfolioScreen = lazy(() => import('./portfolio/PortfolioScreen'));
 const NetworkScreen = lazy(() => import('./network/NetworkScreen'));
 const ModelsScreen = lazy(() => import('./models/ModelsScreen'));
 const KpisScreen = lazy(() => import('./kpis/KpisScreen'));
@@ -98,6 +99,8 @@ function Screen({
       return <ContractsScreen id={route.id} />;
     case 'customers':
       return <CustomersScreen id={route.id} />;
+    case 'portfolio':
+      return <PortfolioScreen />;
     case 'network':
       return <NetworkScreen me={me} />;
     case 'models':

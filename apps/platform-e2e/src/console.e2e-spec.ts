@@ -260,7 +260,7 @@ describe('console in a browser', () => {
       const homes = [
         ['olga', 'Fleet', ['Fleet', 'Orders', 'KPIs', 'Service network', 'Plans', 'Parts']],
         ['rene', 'Models', ['Models', 'Fleet', 'Orders', 'KPIs', 'Rules', 'Plans']],
-        ['anna', 'Contracts', ['Contracts', 'Fleet', 'Orders', 'Customers', 'KPIs']],
+        ['anna', 'Contracts', ['Contracts', 'Fleet', 'Orders', 'Customers', 'Portfolio', 'KPIs']],
         ['cleo', 'Orders', ['Orders', 'Fleet', 'Contracts', 'KPIs']],
       ] as const;
       for (const [name, home, nav] of homes) {
@@ -450,6 +450,98 @@ describe('console in a browser', () => {
       await p.getByLabel('Language').selectOption('zh-CN');
       await p.getByRole('heading', { name: '客户健康度' }).waitFor();
       await screenshot(p, 'customer-health-zh');
+      await p.context().close();
+    }, 90_000);
+
+    it("shows the account manager's portfolio as the value matrix and changes its thresholds", async () => {
+      // Revenue counts billing periods that have ended: the demo contract's current month does
+      // not, so a fleet contract of the scored tenant is billed for the month two months back.
+      const CONTRACT = 'e2e-portfolio';
+      const now = new Date();
+      const period = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1));
+      await api('/api/contracts', {
+        method: 'POST',
+        body: {
+          id: CONTRACT,
+          name: 'E2E portfolio',
+          tenantId: scored.tenantId,
+          fleet: true,
+          effectiveFrom: new Date(period.getTime() - 40 * 86_400_000).toISOString(),
+          // Revenue is the minimum commitment alone (no hourly rate).
+          terms: {
+            tz: 'UTC',
+            currency: 'EUR',
+            ratePerHour: '0.00',
+            slaTarget: '0.99',
+            minimumCommitment: '5000.00',
+            heartbeatTimeoutSeconds: 30 * 86_400,
+            maxUnknownFraction: '1',
+            lookbackPeriods: 120,
+          },
+        },
+      });
+      const run = await api<{ record: { total: string } }>(
+        `/api/contracts/${CONTRACT}/billing-runs`,
+        { method: 'POST', body: { period: period.toISOString().slice(0, 7) } },
+      );
+      expect(run.record.total).toBe('5000.00');
+      type Matrix = {
+        items: Array<{ contractId: string; tenantId: string; quadrant: string }>;
+        customers: Array<{ tenantId: string }>;
+        thresholds: { customerValue: number; marginPct: number };
+      };
+      let placed: Matrix['items'][number] | undefined;
+      await waitFor(
+        async () => {
+          placed = (await api<Matrix>('/api/portfolio/matrix')).items.find(
+            (i) => i.contractId === CONTRACT,
+          );
+          return placed !== undefined;
+        },
+        { timeoutMs: 30_000, intervalMs: 500, what: `${CONTRACT} placed in the value matrix` },
+      );
+      const p = await signInAs('amir');
+      await p.getByRole('heading', { name: 'Contracts', exact: true }).waitFor();
+      await p.getByRole('navigation').getByRole('link', { name: 'Portfolio', exact: true }).click();
+      await p.getByRole('heading', { name: 'Portfolio', exact: true }).waitFor();
+      const chart = p.getByTestId('value-matrix-chart');
+      await chart.waitFor();
+      expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThanOrEqual(1);
+      // The table carries the chart's data. No order cost falls on the tenant, so the margin is
+      // 100 % (high); the customer value moves with the live fleet's health and may cross its
+      // threshold between reads, so either high-margin quadrant is right.
+      await p
+        .locator(
+          ['GROWTH_ENGINE', 'PROFIT_EXTRACTOR']
+            .map((q) => `section[data-quadrant="${q}"] tr[data-contract-id="${CONTRACT}"]`)
+            .join(', '),
+        )
+        .waitFor();
+      await p
+        .getByRole('region', { name: 'Customers (revenue-weighted)' })
+        .locator(`tr[data-tenant-id="${placed?.tenantId}"]`)
+        .waitFor();
+      await p.locator('.state-loading').waitFor({ state: 'detached' });
+      await expectAccessibleOn(p, 'portfolio');
+      await screenshot(p, 'portfolio');
+      const form = p.getByRole('form', { name: 'Thresholds' });
+      await form.getByLabel('Customer value from (0-100)').fill('101');
+      await form.getByRole('button', { name: 'Save thresholds' }).click();
+      await form
+        .getByRole('alert')
+        .getByText(/^Not saved: thresholds\.customerValue/)
+        .waitFor();
+      await form.getByLabel('Customer value from (0-100)').fill('55');
+      await form.getByLabel('Service margin from (%, -1000 to 100)').fill('15');
+      await form.getByRole('button', { name: 'Save thresholds' }).click();
+      await form.getByText('Thresholds saved.').waitFor();
+      expect((await api<Matrix>('/api/portfolio/matrix')).thresholds).toEqual({
+        customerValue: 55,
+        marginPct: 15,
+      });
+      await p.getByLabel('Language').selectOption('zh-CN');
+      await p.getByRole('heading', { name: '业务组合', exact: true }).waitFor();
+      await screenshot(p, 'portfolio-zh');
       await p.context().close();
     }, 90_000);
 

@@ -7,6 +7,7 @@ const ALL_SCREENS: readonly ScreenName[] = [
   'orders',
   'contracts',
   'customers',
+  'portfolio',
   'models',
   'kpis',
   'network',
@@ -40,6 +41,14 @@ describe('role access', () => {
 
   it('gives the account manager the customers screen and keeps it from outside roles', () => {
     expect(USER_ROLES.filter((r) => canSee(r, 'customers'))).toEqual([
+      'provider-admin',
+      'provider',
+      'account-manager',
+    ]);
+  });
+
+  it('gives the account manager the portfolio matrix, a provider-only screen', () => {
+    expect(USER_ROLES.filter((r) => canSee(r, 'portfolio'))).toEqual([
       'provider-admin',
       'provider',
       'account-manager',

@@ -7,6 +7,7 @@ export type ScreenName =
   | 'orders'
   | 'contracts'
   | 'customers'
+  | 'portfolio'
   | 'network'
   | 'models'
   | 'kpis'
@@ -23,6 +24,7 @@ const STAFF_ALL: readonly ScreenName[] = [
   'orders',
   'contracts',
   'customers',
+  'portfolio',
   'models',
   'kpis',
   'network',
@@ -52,7 +54,16 @@ export const ROLE_SCREENS: Readonly<Record<UserRole, readonly ScreenName[]>> = {
     'kpis',
     'account',
   ],
-  'account-manager': ['contracts', 'customers', 'kpis', 'fleet', 'asset', 'orders', 'account'],
+  'account-manager': [
+    'contracts',
+    'customers',
+    'portfolio',
+    'kpis',
+    'fleet',
+    'asset',
+    'orders',
+    'account',
+  ],
   customer: ['orders', 'fleet', 'asset', 'contracts', 'kpis', 'account'],
   // Only the orders assigned to its partner (the API's scope) and its own service figures.
   partner: ['orders', 'fleet', 'asset', 'network', 'account'],

@@ -1,8 +1,10 @@
+import { MESSAGES_EN_PORTFOLIO } from './messages-en-portfolio';
 import { MESSAGES_EN_SUCCESS } from './messages-en-success';
 
 /** English UI strings: the reference set; every key a screen uses is defined here. */
 export const MESSAGES_EN = {
   ...MESSAGES_EN_SUCCESS,
+  ...MESSAGES_EN_PORTFOLIO,
   'app.title': 'Hourglass console',
   'app.skip': 'Skip to content',
   'nav.label': 'Main',

@@ -1,9 +1,11 @@
 import type { MessageKey } from './messages-en';
+import { MESSAGES_ZH_PORTFOLIO } from './messages-zh-portfolio';
 import { MESSAGES_ZH_SUCCESS } from './messages-zh-success';
 
 /** Simplified Chinese UI strings; a missing key falls back to English. */
 export const MESSAGES_ZH: Partial<Record<MessageKey, string>> = {
   ...MESSAGES_ZH_SUCCESS,
+  ...MESSAGES_ZH_PORTFOLIO,
   'app.title': 'Hourglass 控制台',
   'app.skip': '跳到正文',
   'nav.label': '主导航',

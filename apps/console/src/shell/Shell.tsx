@@ -12,6 +12,7 @@ const NAV: Array<{ href: string; screen: ScreenName; label: MessageKey }> = [
   { href: '/orders', screen: 'orders', label: 'nav.orders' },
   { href: '/contracts', screen: 'contracts', label: 'nav.contracts' },
   { href: '/customers', screen: 'customers', label: 'nav.customers' },
+  { href: '/portfolio', screen: 'portfolio', label: 'nav.portfolio' },
   { href: '/kpis', screen: 'kpis', label: 'nav.kpis' },
   { href: '/network', screen: 'network', label: 'nav.network' },
   { href: '/models', screen: 'models', label: 'nav.models' },

@@ -8,6 +8,7 @@ describe('parseRoute', () => {
       'orders',
       'models',
       'kpis',
+      'portfolio',
       'network',
       'parts',
       'rules',

@@ -15,6 +15,7 @@ export type SimpleScreen =
   | 'orders'
   | 'models'
   | 'kpis'
+  | 'portfolio'
   | 'network'
   | 'parts'
   | 'rules'
@@ -28,6 +29,7 @@ const SIMPLE: ReadonlySet<string> = new Set<SimpleScreen>([
   'orders',
   'models',
   'kpis',
+  'portfolio',
   'network',
   'parts',
   'rules',

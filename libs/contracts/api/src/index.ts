@@ -98,6 +98,14 @@ export type {
   SegmentsResponse,
 } from './lib/success.types';
 export type {
+  MatrixContractResponse,
+  MatrixPlacementResponse,
+  MatrixQuadrant,
+  MatrixThresholdsRequest,
+  MatrixThresholdsResponse,
+  ValueMatrixResponse,
+} from './lib/value-matrix.types';
+export type {
   PartnerResponse,
   ServiceFiguresResponse,
   ServiceGroupFiguresResponse,

@@ -20,3 +20,5 @@ export * from './lib/rfm/rfm.service';
 export * from './lib/matrix/value-matrix';
 export * from './lib/matrix/value-matrix.service';
 export * from './lib/matrix/matrix-threshold.repository';
+export * from './lib/report/asset-health-report.types';
+export * from './lib/report/health-report.html';

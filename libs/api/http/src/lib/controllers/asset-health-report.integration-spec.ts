@@ -31,6 +31,7 @@ async function get(port: number, token: string, path: string) {
 forEachSqlBackend('GET /api/assets/{id}/health-report', (db) => {
   let api: { port: number; close: () => Promise<void> };
   let customer: string;
+  let partner: string;
 
   beforeAll(async () => {
     await seedTwoTenants(db());
@@ -75,6 +76,27 @@ forEachSqlBackend('GET /api/assets/{id}/health-report', (db) => {
     });
     expect(contract.status).toBe(201);
     ({ customer } = await createProviderAndCustomer(admin));
+    // A service partner whose user sees acme-task (assigned to it) and so its asset acme-1.
+    const created = [
+      await admin('POST', '/api/partners', {
+        id: 'p-north',
+        name: 'North',
+        regions: ['north'],
+        skills: ['turbofan'],
+      }),
+      await admin('POST', '/api/users', {
+        name: 'nina@north',
+        role: 'partner',
+        partnerId: 'p-north',
+      }),
+      await admin('POST', '/api/tasks/acme-task/assignment', {
+        mode: 'RULE',
+        region: 'north',
+        plannedAt: new Date(now + DAY).toISOString(),
+      }),
+    ];
+    expect(created.map((r) => r.status)).toEqual([201, 201, 201]);
+    partner = created[1].body.token;
   }, 120_000);
 
   afterAll(async () => {
@@ -114,6 +136,16 @@ forEachSqlBackend('GET /api/assets/{id}/health-report', (db) => {
     const sut = await get(api.port, customer, '/api/assets/globex-1/health-report');
     expect(sut.status).toBe(404);
     expect(sut.text).not.toContain('globex-1</');
+  });
+
+  it("serves a partner user the report of an assigned order's asset: no costs, nothing tenant-wide", async () => {
+    const sut = await get(api.port, partner, '/api/assets/acme-1/health-report');
+    expect(sut.status).toBe(200);
+    expect(sut.text).toContain('acme-task');
+    expect(sut.text).toContain('<figure class="chart" data-metric="egt"><svg');
+    // The contract is the customer's tenant-wide data; the completed order is not the partner's.
+    expect(sut.text).not.toMatch(/Acme fleet uptime|acme-done|1234\.50|cost/i);
+    expect((await get(api.port, partner, '/api/assets/globex-1/health-report')).status).toBe(404);
   });
 
   it('prints the same report to PDF with Chromium', async () => {

@@ -1,7 +1,7 @@
 import type { ContractRepository } from '@hourglass/billing-records';
 import type { MaintenancePlanRepository, PlanScheduleService } from '@hourglass/maintenance-plans';
 import type { Task, TaskRepository } from '@hourglass/maintenance-tasks';
-import { tenantScope, type Scope } from '@hourglass/platform-tenancy';
+import type { Scope } from '@hourglass/platform-tenancy';
 import type {
   AssetHealthReport,
   ReportCompletedOrder,
@@ -51,8 +51,8 @@ const OPEN = new Set(['OPEN', 'ACKNOWLEDGED', 'SCHEDULED', 'WAITING_PARTS', 'IN_
  * Gathers an asset health report (customer success, section 6) from the owners' services: the
  * asset and its latest score, its orders, the plans covering it, billing's figures of its contract
  * and its telemetry at the resolution the telemetry route would pick. Null when the asset is not
- * in the caller's scope. Plans and contracts are read in the asset's tenant once the caller's scope
- * has admitted the asset (a partner's scope holds orders and assets, not plans or contracts).
+ * in the caller's scope. Everything is read in the caller's scope: a partner's holds its assigned
+ * orders and their assets, never tenant-wide rows, so its report has no plan or contract figures.
  */
 export class AssetHealthReportService {
   constructor(private readonly sources: HealthReportSources) {}
@@ -61,7 +61,6 @@ export class AssetHealthReportService {
     const [asset] = await this.sources.assets.list(request.scope, request.assetId);
     if (!asset) return null;
     const from = request.nowMs - request.days * DAY_MS;
-    const tenant = tenantScope(asset.tenantId);
     const resolution = pickResolution(from, request.nowMs, {
       nowMs: request.nowMs,
       retention: this.sources.telemetry.retention,
@@ -69,8 +68,8 @@ export class AssetHealthReportService {
     const [tasks, metrics, nextPlanDue, contract] = await Promise.all([
       this.sources.tasks.list(request.scope, { assetId: asset.id }),
       this.metrics(asset, from, request.nowMs, resolution),
-      this.nextPlanDue(asset, tenant),
-      this.contract(asset, tenant, request.nowMs),
+      this.nextPlanDue(asset, request.scope),
+      this.contract(asset, request.scope, request.nowMs),
     ]);
     return {
       asset: { id: asset.id, type: asset.type, tenantId: asset.tenantId, state: asset.state },
@@ -115,13 +114,13 @@ export class AssetHealthReportService {
     }));
   }
 
-  private async nextPlanDue(asset: AssetView, tenant: Scope): Promise<ReportPlanDue | null> {
-    const plans = (await this.sources.plans.list(tenant, { enabled: true })).filter(
+  private async nextPlanDue(asset: AssetView, scope: Scope): Promise<ReportPlanDue | null> {
+    const plans = (await this.sources.plans.list(scope, { enabled: true })).filter(
       (p) => p.target.assetId === asset.id || p.target.assetType === asset.type,
     );
     const dues = await Promise.all(
       plans.map(async (plan): Promise<ReportPlanDue | null> => {
-        const schedule = await this.sources.schedules.schedule(tenant, plan.id);
+        const schedule = await this.sources.schedules.schedule(scope, plan.id);
         const mine = schedule?.assets.find((a) => a.assetId === asset.id);
         if (!mine?.dueDate) return null;
         const { name, component } = plan;
@@ -137,14 +136,14 @@ export class AssetHealthReportService {
 
   private async contract(
     asset: AssetView,
-    tenant: Scope,
+    scope: Scope,
     nowMs: number,
   ): Promise<ReportContractFigures | null> {
-    const covering = (await this.sources.contracts.list(tenant)).find((c) =>
+    const covering = (await this.sources.contracts.list(scope)).find((c) =>
       c.assetIds.includes(asset.id),
     );
     if (!covering) return null;
-    const health = await this.sources.contractHealth.health(tenant, covering.id, nowMs);
+    const health = await this.sources.contractHealth.health(scope, covering.id, nowMs);
     const { period, availabilityPct, targetPct, meetsTarget, runHours } = health.current;
     return { contract: covering.name, period, availabilityPct, targetPct, meetsTarget, runHours };
   }

@@ -1,12 +1,5 @@
 import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiOperation,
-  ApiProduces,
-  ApiQuery,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { buildHealthReportHtml } from '@hourglass/success-customer';
@@ -50,8 +43,14 @@ export class AssetHealthReportController {
     required: false,
     description: `days of telemetry charted, up to now (default ${DEFAULT_DAYS}, at most ${MAX_DAYS})`,
   })
-  @ApiProduces('text/html', 'application/pdf')
-  @ApiResponse({ status: 200, description: 'a self-contained HTML page, or its PDF (A4)' })
+  @ApiResponse({
+    status: 200,
+    description: 'a self-contained HTML page (charts as inline SVG), or its PDF (A4)',
+    content: {
+      'text/html': { schema: { type: 'string' } },
+      'application/pdf': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   @ApiResponse({ status: 404, description: "no such asset in the caller's scope" })
   @ApiResponse({ status: 503, description: 'PDF_UNAVAILABLE: no Chromium on the server' })
   async report(

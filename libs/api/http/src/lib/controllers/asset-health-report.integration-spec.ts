@@ -148,6 +148,21 @@ forEachSqlBackend('GET /api/assets/{id}/health-report', (db) => {
     expect((await get(api.port, partner, '/api/assets/globex-1/health-report')).status).toBe(404);
   });
 
+  it('is documented in OpenAPI with its formats and answers', async () => {
+    const doc = JSON.parse((await get(api.port, ADMIN_TOKEN, '/api/docs/openapi.json')).text);
+    const op = doc.paths['/api/assets/{id}/health-report'].get;
+    expect(op.parameters.map((p: { name: string }) => p.name).sort()).toEqual([
+      'days',
+      'format',
+      'id',
+    ]);
+    expect(Object.keys(op.responses).sort()).toEqual(['200', '404', '503']);
+    expect(Object.keys(op.responses['200'].content ?? {})).toEqual([
+      'text/html',
+      'application/pdf',
+    ]);
+  });
+
   it('prints the same report to PDF with Chromium', async () => {
     await ensureDebianPackage('chromium', '/usr/bin/chromium', 'chromium');
     const sut = await get(api.port, customer, '/api/assets/acme-1/health-report?format=pdf');

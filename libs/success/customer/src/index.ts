@@ -25,3 +25,5 @@ export * from './lib/lifecycle/lifecycle-stages';
 export * from './lib/lifecycle/touch-rules';
 export * from './lib/lifecycle/touch-outcome.repository';
 export * from './lib/lifecycle/touch-calendar.service';
+export * from './lib/report/asset-health-report.types';
+export * from './lib/report/health-report.html';

@@ -40,6 +40,7 @@ import { WindowApprovalService } from './calendar/window-approval.service';
 import { ContractHealthCacheService } from './health/contract-health-cache.service';
 import { TelemetryReadService } from './telemetry/telemetry-read.service';
 import { TelemetryIntakeService } from './device-telemetry/telemetry-intake.service';
+import { healthReportProviders } from './health-report/health-report.providers';
 
 /**
  * The Nest providers of the API: the context and every service a controller routes to, each built
@@ -106,5 +107,6 @@ export function apiProviders(context: ApiContext): Provider[] {
     ...kpiProviders(context, scores),
     ...serviceNetworkProviders(network),
     ...successProviders(context),
+    ...healthReportProviders(context),
   ];
 }

@@ -13,7 +13,7 @@ import type { TelemetryStoreError } from '@hourglass/telemetry-store';
 import type { UserErrorCode } from './auth/user.service';
 
 /** Codes of the API's own errors ({@link ValidationError}, {@link NotFoundError}). */
-export type ApiErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'INGEST_NOT_HOSTED';
+export type ApiErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'INGEST_NOT_HOSTED' | 'PDF_UNAVAILABLE';
 
 /**
  * Every code a domain error reaching the HTTP edge may carry: the union of the error codes of the
@@ -46,6 +46,7 @@ export const DOMAIN_ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   VALIDATION: 400,
   NOT_FOUND: 404,
   INGEST_NOT_HOSTED: 503,
+  PDF_UNAVAILABLE: 503,
   INGEST_BUSY: 429,
   INGEST_CLOSING: 503,
   USER_EXISTS: 409,

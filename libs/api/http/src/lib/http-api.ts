@@ -6,6 +6,7 @@ import { apiProviders } from './api-providers';
 import { BearerAuthGuard } from './bearer-auth.guard';
 import { AssetCorrectionsController } from './controllers/asset-corrections.controller';
 import { AssetsController } from './controllers/assets.controller';
+import { AssetHealthReportController } from './controllers/asset-health-report.controller';
 import { BillingRecordsController } from './controllers/billing-records.controller';
 import { ContractsController } from './controllers/contracts.controller';
 import { DevicesController } from './controllers/devices.controller';
@@ -56,6 +57,7 @@ export async function startHttpApi(
       DeviceTelemetryController,
       AssetsController,
       AssetCorrectionsController,
+      AssetHealthReportController,
       TasksController,
       FailureCodesController,
       ContractsController,

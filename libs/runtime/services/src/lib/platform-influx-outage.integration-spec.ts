@@ -30,7 +30,7 @@ const PREFIX = 'pf1-';
  * F1 on the topology `npm start` runs: aedes with ingest inside the broker's process
  * (`startPlatform`, PUBACK once durable), HG_INFLUX_* pointing at the test InfluxDB through a TCP
  * proxy, no simulator, a fleet of 200 devices. InfluxDB goes down as a host does (influxd killed
- * and its connection refused) for HOURGLASS_FAULT_OUTAGE_S (20 s in `npm test`, 300 by hand):
+ * and its connection refused) for HOURGLASS_FAULT_OUTAGE_S (8 s in `npm test`, 300 by hand):
  * the spool takes the load, the devices keep their PUBACKs, and every sequence number is in
  * InfluxDB afterwards.
  */

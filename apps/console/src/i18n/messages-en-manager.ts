@@ -58,7 +58,7 @@ export const MESSAGES_EN_MANAGER = {
   'segments.title': 'RFM segments',
   'segments.window': 'Rolling 12 months: {from} to {asOf}',
   'segments.none': 'No customer has RFM figures yet.',
-  'segments.customers': '{count} customers',
+  'segments.customers': 'Customers: {count}',
   'segments.table': 'Customers with their R, F and M scores',
   'segments.score.r': 'R',
   'segments.score.f': 'F',

@@ -56,7 +56,7 @@ export const MESSAGES_ZH_MANAGER: Record<keyof typeof MESSAGES_EN_MANAGER, strin
   'segments.title': 'RFM 客户分群',
   'segments.window': '滚动 12 个月：{from} 至 {asOf}',
   'segments.none': '尚无客户的 RFM 数据。',
-  'segments.customers': '{count} 位客户',
+  'segments.customers': '客户数：{count}',
   'segments.table': '客户及其 R、F、M 评分',
   'segments.score.r': 'R',
   'segments.score.f': 'F',

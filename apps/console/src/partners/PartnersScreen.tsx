@@ -152,18 +152,18 @@ export default function PartnersScreen() {
       <p className="help">
         {t('partners.figuresHint')} <Link href="/network">{t('nav.network')}</Link>
       </p>
-      <section className="panel" aria-label={t('partners.list')}>
+      <div className="panel">
         <AsyncState loadable={partners} onRetry={reloadPartners}>
           {({ items }) => <PartnerTable partners={items} nowMs={nowMs} />}
         </AsyncState>
-      </section>
-      <section className="panel" aria-label={t('partners.technicians')}>
+      </div>
+      <div className="panel">
         <AsyncState loadable={technicians} onRetry={reloadTechnicians}>
           {({ items }) => (
             <TechnicianTable partners={partnerList} technicians={items} nowMs={nowMs} />
           )}
         </AsyncState>
-      </section>
+      </div>
       <div className="side-by-side">
         <NetworkEntryForm
           title={t('partners.addPartner')}

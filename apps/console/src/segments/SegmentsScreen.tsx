@@ -78,13 +78,13 @@ export default function SegmentsScreen() {
             <p className="help">
               {t('segments.window', { from: formatDate(s.from), asOf: formatDate(s.asOf) })}
             </p>
-            <section className="panel" aria-label={t('segments.table')}>
+            <div className="panel">
               <Scores items={s.items} />
-            </section>
-            <section className="panel">
+            </div>
+            <div className="panel">
               {/* Mounted once: a reload after saving keeps the editor (and its "saved") as it is. */}
               <SegmentRulesEditor rules={s.rules} onSaved={reload} />
-            </section>
+            </div>
           </>
         )}
       </AsyncState>

@@ -22,17 +22,18 @@ export default function TouchesScreen() {
     <section aria-labelledby="touches-title">
       <h1 id="touches-title">{t('touch.title')}</h1>
       <p className="help">{t('touch.help')}</p>
-      <div className="side-by-side">
-        <section aria-labelledby="todo-title" className="panel">
-          <h2 id="todo-title">{t('touch.todo')}</h2>
-          <AsyncState loadable={touches} onRetry={reloadTouches}>
-            {({ items }) => <TouchList touches={items} nowMs={nowMs} onSaved={reloadTouches} />}
-          </AsyncState>
-        </section>
+      {/* Side by side on a wide screen; the short stage table above the list otherwise. */}
+      <div className="touch-layout">
         <section aria-labelledby="lifecycle-title" className="panel">
           <h2 id="lifecycle-title">{t('lifecycle.title')}</h2>
           <AsyncState loadable={stages} onRetry={reloadStages}>
             {(report) => <LifecyclePanel report={report} />}
+          </AsyncState>
+        </section>
+        <section aria-labelledby="todo-title" className="panel">
+          <h2 id="todo-title">{t('touch.todo')}</h2>
+          <AsyncState loadable={touches} onRetry={reloadTouches}>
+            {({ items }) => <TouchList touches={items} nowMs={nowMs} onSaved={reloadTouches} />}
           </AsyncState>
         </section>
       </div>

@@ -135,6 +135,17 @@ describe('console in a browser', () => {
       .waitFor();
     await expectAccessible('asset');
     await screenshot(page, 'asset');
+    // The health report opens in a new tab from a blob URL, fetched with the bearer token.
+    const [report] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.getByRole('button', { name: 'Health report', exact: true }).click(),
+    ]);
+    await report.waitForURL(/^blob:/);
+    await report
+      .getByRole('heading', { name: new RegExp(scored.id) })
+      .first()
+      .waitFor();
+    await report.close();
     // A day is answered with 1-minute means: a chart once the first rollup ran, else the empty state.
     await page.getByRole('button', { name: '1 day' }).click();
     await page.locator('button[aria-pressed="true"]', { hasText: '1 day' }).waitFor();
@@ -305,7 +316,7 @@ describe('console in a browser', () => {
       await p.context().close();
     }, 30_000);
 
-    it('shows the service screens: KPIs, parts forecast, rules, plans, webhooks, users', async () => {
+    it('shows the service screens: KPIs, partners, parts forecast, rules, plans, webhooks, users', async () => {
       const p = await (
         await browser.newContext({ viewport: { width: 1280, height: 860 } })
       ).newPage();
@@ -317,6 +328,7 @@ describe('console in a browser', () => {
         ['KPIs', 'Service KPIs'],
         ['Customers', 'Customers'],
         ['Service network', 'Service network'],
+        ['Partners', 'Partners and technicians'],
         ['Parts', 'Spare parts forecast'],
         ['Rules', 'Rules'],
         ['Plans', 'Maintenance plans'],
@@ -330,6 +342,17 @@ describe('console in a browser', () => {
         await screenshot(p, `screen-${link.toLowerCase().replace(/ /g, '-')}`);
       }
       await p.getByRole('cell', { name: 'olga', exact: true }).waitFor();
+      // A partner added on the partners screen is listed (no skills: no rule assigns it work).
+      await p.getByRole('navigation').getByRole('link', { name: 'Partners', exact: true }).click();
+      const add = p.getByRole('form', { name: 'Add a partner' });
+      await add.getByLabel('Id').fill('e2e-added-partner');
+      await add.getByLabel('Name').fill('E2E Added Partner');
+      await add.getByLabel('Regions (comma-separated)').fill('e2e-nowhere, e2e-elsewhere');
+      await add.getByRole('button', { name: 'Add a partner' }).click();
+      await p
+        .locator('tr[data-partner-id="e2e-added-partner"]')
+        .getByText('e2e-nowhere, e2e-elsewhere')
+        .waitFor();
       await p.context().close();
     }, 90_000);
 

@@ -40,7 +40,7 @@ export function NetworkEntryForm({
     }
   };
   return (
-    <form className="form panel" aria-labelledby={titleId} onSubmit={onSubmit}>
+    <form className="form panel network-form" aria-labelledby={titleId} onSubmit={onSubmit}>
       <h2 id={titleId}>{title}</h2>
       {extra}
       <label>

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { ListResponse, PartnerResponse, TechnicianResponse } from '@hourglass/contracts-api';
-import { useApiClient, useApiGet } from '../api/use-api';
+import { useApiClient, useApiGet, type Loadable } from '../api/use-api';
 import { AsyncState, Empty } from '../components/AsyncState';
 import { useI18n } from '../i18n/I18nProvider';
 import { Link } from '../shell/Link';
@@ -136,6 +136,14 @@ function TeamSelect({
   );
 }
 
+/** Both reads as one: loading until both are there, the first error otherwise. */
+function both<A, B>(a: Loadable<A>, b: Loadable<B>): Loadable<[A, B]> {
+  if (a.status === 'error') return a;
+  if (b.status === 'error') return b;
+  if (a.status === 'loading' || b.status === 'loading') return { status: 'loading' };
+  return { status: 'ready', data: [a.data, b.data] };
+}
+
 /** The service network's partners and technicians: regions, skills, certification; adding them. */
 export default function PartnersScreen() {
   const { t } = useI18n();
@@ -152,18 +160,25 @@ export default function PartnersScreen() {
       <p className="help">
         {t('partners.figuresHint')} <Link href="/network">{t('nav.network')}</Link>
       </p>
-      <div className="panel">
-        <AsyncState loadable={partners} onRetry={reloadPartners}>
-          {({ items }) => <PartnerTable partners={items} nowMs={nowMs} />}
-        </AsyncState>
-      </div>
-      <div className="panel">
-        <AsyncState loadable={technicians} onRetry={reloadTechnicians}>
-          {({ items }) => (
-            <TechnicianTable partners={partnerList} technicians={items} nowMs={nowMs} />
-          )}
-        </AsyncState>
-      </div>
+      {/* One read state for both lists: the technicians' teams are the partners' names. */}
+      <AsyncState
+        loadable={both(partners, technicians)}
+        onRetry={() => {
+          reloadPartners();
+          reloadTechnicians();
+        }}
+      >
+        {([p, x]) => (
+          <>
+            <div className="panel">
+              <PartnerTable partners={p.items} nowMs={nowMs} />
+            </div>
+            <div className="panel">
+              <TechnicianTable partners={p.items} technicians={x.items} nowMs={nowMs} />
+            </div>
+          </>
+        )}
+      </AsyncState>
       <div className="side-by-side">
         <NetworkEntryForm
           title={t('partners.addPartner')}

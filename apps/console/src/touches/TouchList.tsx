@@ -1,6 +1,7 @@
 import type { TouchResponse } from '@hourglass/contracts-api';
 import { Empty } from '../components/AsyncState';
 import { useI18n } from '../i18n/I18nProvider';
+import { HealthReportButtons } from '../asset/HealthReportButtons';
 import { Link } from '../shell/Link';
 import { OutcomeForm } from './OutcomeForm';
 import { groupTouches, subjectPath, TOUCH_GROUPS, type TouchGroup } from './touch-view';
@@ -52,6 +53,10 @@ function GroupTable({
                     <span className="count">({t(`lifecycle.stage.${x.stage}`)})</span>
                     <br />
                     <span className="help">{x.action}</span>
+                    {x.rule === 'FIRST_SERVICE_REPORT' && x.subject.kind === 'asset' && (
+                      // The report to hand over, at hand where the touch asks for it.
+                      <HealthReportButtons assetId={x.subject.id} />
+                    )}
                   </td>
                   <td>
                     {x.outcome && (

@@ -19,6 +19,9 @@ const ContractsScreen = lazy(() => import('./contracts/ContractsScreen'));
 const CustomersScreen = lazy(() => import('./customers/CustomersScreen'));
 const PortfolioScreen = lazy(() => import('./portfolio/PortfolioScreen'));
 const NetworkScreen = lazy(() => import('./network/NetworkScreen'));
+const TouchesScreen = lazy(() => import('./touches/TouchesScreen'));
+const SegmentsScreen = lazy(() => import('./segments/SegmentsScreen'));
+const PartnersScreen = lazy(() => import('./partners/PartnersScreen'));
 const ModelsScreen = lazy(() => import('./models/ModelsScreen'));
 const KpisScreen = lazy(() => import('./kpis/KpisScreen'));
 const PartsScreen = lazy(() => import('./kpis/PartsScreen'));
@@ -103,6 +106,12 @@ function Screen({
       return <PortfolioScreen />;
     case 'network':
       return <NetworkScreen me={me} />;
+    case 'touches':
+      return <TouchesScreen />;
+    case 'segments':
+      return <SegmentsScreen />;
+    case 'partners':
+      return <PartnersScreen />;
     case 'models':
       return <ModelsScreen me={me} />;
     case 'kpis':

@@ -135,6 +135,17 @@ describe('console in a browser', () => {
       .waitFor();
     await expectAccessible('asset');
     await screenshot(page, 'asset');
+    // The health report opens in a new tab from a blob URL, fetched with the bearer token.
+    const [report] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.getByRole('button', { name: 'Health report', exact: true }).click(),
+    ]);
+    await report.waitForURL(/^blob:/);
+    await report
+      .getByRole('heading', { name: new RegExp(scored.id) })
+      .first()
+      .waitFor();
+    await report.close();
     // A day is answered with 1-minute means: a chart once the first rollup ran, else the empty state.
     await page.getByRole('button', { name: '1 day' }).click();
     await page.locator('button[aria-pressed="true"]', { hasText: '1 day' }).waitFor();
@@ -258,9 +269,26 @@ describe('console in a browser', () => {
 
     it('signs each role in by password onto its own home, with only its screens', async () => {
       const homes = [
-        ['olga', 'Fleet', ['Fleet', 'Orders', 'KPIs', 'Service network', 'Plans', 'Parts']],
+        [
+          'olga',
+          'Fleet',
+          ['Fleet', 'Orders', 'KPIs', 'Service network', 'Partners', 'Plans', 'Parts'],
+        ],
         ['rene', 'Models', ['Models', 'Fleet', 'Orders', 'KPIs', 'Rules', 'Plans']],
-        ['anna', 'Contracts', ['Contracts', 'Fleet', 'Orders', 'Customers', 'Portfolio', 'KPIs']],
+        [
+          'anna',
+          'Contracts',
+          [
+            'Contracts',
+            'Fleet',
+            'Orders',
+            'Customers',
+            'Portfolio',
+            'Touch calendar',
+            'Segments',
+            'KPIs',
+          ],
+        ],
         ['cleo', 'Orders', ['Orders', 'Fleet', 'Contracts', 'KPIs']],
       ] as const;
       for (const [name, home, nav] of homes) {
@@ -288,7 +316,7 @@ describe('console in a browser', () => {
       await p.context().close();
     }, 30_000);
 
-    it('shows the service screens: KPIs, parts forecast, rules, plans, webhooks, users', async () => {
+    it('shows the service screens: KPIs, partners, parts forecast, rules, plans, webhooks, users', async () => {
       const p = await (
         await browser.newContext({ viewport: { width: 1280, height: 860 } })
       ).newPage();
@@ -300,6 +328,7 @@ describe('console in a browser', () => {
         ['KPIs', 'Service KPIs'],
         ['Customers', 'Customers'],
         ['Service network', 'Service network'],
+        ['Partners', 'Partners and technicians'],
         ['Parts', 'Spare parts forecast'],
         ['Rules', 'Rules'],
         ['Plans', 'Maintenance plans'],
@@ -313,6 +342,17 @@ describe('console in a browser', () => {
         await screenshot(p, `screen-${link.toLowerCase().replace(/ /g, '-')}`);
       }
       await p.getByRole('cell', { name: 'olga', exact: true }).waitFor();
+      // A partner added on the partners screen is listed (no skills: no rule assigns it work).
+      await p.getByRole('navigation').getByRole('link', { name: 'Partners', exact: true }).click();
+      const add = p.getByRole('form', { name: 'Add a partner' });
+      await add.getByLabel('Id').fill('e2e-added-partner');
+      await add.getByLabel('Name').fill('E2E Added Partner');
+      await add.getByLabel('Regions (comma-separated)').fill('e2e-nowhere, e2e-elsewhere');
+      await add.getByRole('button', { name: 'Add a partner' }).click();
+      await p
+        .locator('tr[data-partner-id="e2e-added-partner"]')
+        .getByText('e2e-nowhere, e2e-elsewhere')
+        .waitFor();
       await p.context().close();
     }, 90_000);
 
@@ -412,7 +452,7 @@ describe('console in a browser', () => {
       await p.context().close();
     }, 60_000);
 
-    it("shows the account manager's customers: health with its inputs, churn, RFM and NPS", async () => {
+    it("shows the account manager's customers (health, churn, RFM, NPS), touch calendar and segment rules", async () => {
       const p = await signInAs('amir');
       await p.getByRole('heading', { name: 'Contracts', exact: true }).waitFor();
       await p.getByRole('navigation').getByRole('link', { name: 'Customers', exact: true }).click();
@@ -450,8 +490,47 @@ describe('console in a browser', () => {
       await p.getByLabel('Language').selectOption('zh-CN');
       await p.getByRole('heading', { name: '客户健康度' }).waitFor();
       await screenshot(p, 'customer-health-zh');
+      // The same session goes on to the touch calendar and the segments (one sign-in less).
+      await p.getByLabel('语言').selectOption('en');
+      await p.getByRole('navigation').getByRole('link', { name: 'Touch calendar' }).click();
+      await p.getByRole('heading', { name: 'Touch calendar', exact: true }).waitFor();
+      // The simulated assets were commissioned when the platform started: their welcome is due.
+      const open = p.locator(
+        `[data-group="overdue"] tr[data-touch-id^="ONBOARDING_WELCOME:${scored.id}:"]`,
+      );
+      const id = await open.getAttribute('data-touch-id');
+      await p.locator('tr[data-stage="ONBOARDING"]').waitFor();
+      await p.locator('.state-loading').waitFor({ state: 'detached' });
+      await expectAccessibleOn(p, 'touches');
+      await open.getByLabel(`Outcome of touch ${id}`).selectOption('NO_RESPONSE');
+      await open.getByLabel(`Note on touch ${id}`).fill('voicemail');
+      await open.getByRole('button', { name: 'Record' }).click();
+      // Recorded, it leaves the overdue list for the recorded one, with its outcome.
+      await p
+        .locator(`[data-group="recorded"] tr[data-touch-id="${id}"]`)
+        .getByText(/^No response by .+ · voicemail$/)
+        .waitFor();
+      await screenshot(p, 'touches');
+
+      await p.getByRole('navigation').getByRole('link', { name: 'Segments' }).click();
+      await p.getByRole('heading', { name: 'RFM segments', exact: true }).waitFor();
+      const rMin = p.getByLabel('Rule 1: lowest R score');
+      const kept = await rMin.inputValue();
+      await rMin.fill('9');
+      await p.getByRole('button', { name: 'Save rules' }).click();
+      // The API's refusal, shown on the rule it names.
+      await p
+        .locator('tr.row-error')
+        .getByText('Rule 1 not accepted: rules[0].when.r: min and max are scores 1-5')
+        .waitFor();
+      expect(await rMin.getAttribute('aria-invalid')).toBe('true');
+      await expectAccessibleOn(p, 'segments');
+      await screenshot(p, 'segments');
+      await rMin.fill(kept);
+      await p.getByRole('button', { name: 'Save rules' }).click();
+      await p.getByText('Rules saved; the segments are recomputed with them.').waitFor();
       await p.context().close();
-    }, 90_000);
+    }, 120_000);
 
     it("shows the account manager's portfolio as the value matrix and changes its thresholds", async () => {
       // Revenue counts billing periods that have ended: the demo contract's current month does

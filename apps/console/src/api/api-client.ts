@@ -38,6 +38,18 @@ export class ApiClient {
     return this.send<T>('DELETE', path);
   }
 
+  /**
+   * GETs `path` as a file (a report's HTML or PDF) with the bearer token, which a plain link or
+   * `window.open` could not send; the caller shows it through a blob URL.
+   */
+  async getBlob(path: string): Promise<Blob> {
+    const res = await fetch(`${this.base}${path}`, {
+      headers: { authorization: `Bearer ${this.token}` },
+    });
+    if (!res.ok) throw new ApiError(res.status, await errorMessage(res));
+    return res.blob();
+  }
+
   /** The bearer token this client sends (the live-updates stream sends it too). */
   get bearer(): string {
     return this.token;

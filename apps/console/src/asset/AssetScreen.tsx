@@ -6,8 +6,9 @@ import { Link } from '../shell/Link';
 import { TaskTable } from '../orders/TaskTable';
 import { AssetNow } from './AssetNow';
 import { AssetTelemetry } from './AssetTelemetry';
+import { HealthReportButtons } from './HealthReportButtons';
 
-/** One asset: risk and RUL now, its telemetry from an hour to a year, its tasks. */
+/** One asset: its health report, risk and RUL now, its telemetry from an hour to a year, its tasks. */
 export default function AssetScreen({ id }: { id: string }) {
   const { t } = useI18n();
   const enc = encodeURIComponent(id);
@@ -19,6 +20,7 @@ export default function AssetScreen({ id }: { id: string }) {
         <Link href="/">← {t('nav.fleet')}</Link>
       </p>
       <h1 id="asset-title">{t('asset.title', { id })}</h1>
+      <HealthReportButtons assetId={id} />
       <AsyncState loadable={asset} onRetry={reloadAsset}>
         {(a) => (
           <>

@@ -8,9 +8,12 @@ const ALL_SCREENS: readonly ScreenName[] = [
   'contracts',
   'customers',
   'portfolio',
+  'touches',
+  'segments',
   'models',
   'kpis',
   'network',
+  'partners',
   'parts',
   'rules',
   'plans',
@@ -52,6 +55,22 @@ describe('role access', () => {
       'provider-admin',
       'provider',
       'account-manager',
+    ]);
+  });
+
+  it('gives the account manager the touch calendar and RFM segments, provider-only screens', () => {
+    for (const screen of ['touches', 'segments'] as const)
+      expect({ screen, roles: USER_ROLES.filter((r) => canSee(r, screen)) }).toEqual({
+        screen,
+        roles: ['provider-admin', 'provider', 'account-manager'],
+      });
+  });
+
+  it('gives partner management to the service side (operators), not to partners or customers', () => {
+    expect(USER_ROLES.filter((r) => canSee(r, 'partners'))).toEqual([
+      'provider-admin',
+      'provider',
+      'operator',
     ]);
   });
 

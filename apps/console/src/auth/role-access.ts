@@ -8,7 +8,10 @@ export type ScreenName =
   | 'contracts'
   | 'customers'
   | 'portfolio'
+  | 'touches'
+  | 'segments'
   | 'network'
+  | 'partners'
   | 'models'
   | 'kpis'
   | 'parts'
@@ -25,9 +28,12 @@ const STAFF_ALL: readonly ScreenName[] = [
   'contracts',
   'customers',
   'portfolio',
+  'touches',
+  'segments',
   'models',
   'kpis',
   'network',
+  'partners',
   'parts',
   'rules',
   'plans',
@@ -43,7 +49,18 @@ const STAFF_ALL: readonly ScreenName[] = [
 export const ROLE_SCREENS: Readonly<Record<UserRole, readonly ScreenName[]>> = {
   'provider-admin': [...STAFF_ALL, 'users'],
   provider: STAFF_ALL,
-  operator: ['fleet', 'asset', 'orders', 'network', 'plans', 'parts', 'kpis', 'account'],
+  // The service manager's work too: the network's figures, its partners and technicians.
+  operator: [
+    'fleet',
+    'asset',
+    'orders',
+    'network',
+    'partners',
+    'plans',
+    'parts',
+    'kpis',
+    'account',
+  ],
   'reliability-engineer': [
     'models',
     'rules',
@@ -58,6 +75,8 @@ export const ROLE_SCREENS: Readonly<Record<UserRole, readonly ScreenName[]>> = {
     'contracts',
     'customers',
     'portfolio',
+    'touches',
+    'segments',
     'kpis',
     'fleet',
     'asset',

@@ -16,7 +16,10 @@ export type SimpleScreen =
   | 'models'
   | 'kpis'
   | 'portfolio'
+  | 'touches'
+  | 'segments'
   | 'network'
+  | 'partners'
   | 'parts'
   | 'rules'
   | 'plans'
@@ -30,7 +33,10 @@ const SIMPLE: ReadonlySet<string> = new Set<SimpleScreen>([
   'models',
   'kpis',
   'portfolio',
+  'touches',
+  'segments',
   'network',
+  'partners',
   'parts',
   'rules',
   'plans',

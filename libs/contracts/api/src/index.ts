@@ -109,4 +109,14 @@ export type {
   PartnerResponse,
   ServiceFiguresResponse,
   ServiceGroupFiguresResponse,
+  TechnicianResponse,
 } from './lib/service-network.types';
+export type {
+  LifecycleStageName,
+  LifecycleStagesResponse,
+  StageMovementResponse,
+  TouchOutcomeName,
+  TouchOutcomeRequest,
+  TouchResponse,
+  TouchRuleName,
+} from './lib/lifecycle.types';

@@ -32,3 +32,14 @@ export interface PartnerResponse {
   certifiedFrom: string | null;
   certifiedTo: string | null;
 }
+
+/** `GET /api/technicians` item: of the own team (`partnerId` null) or of a partner. */
+export interface TechnicianResponse {
+  id: string;
+  name: string;
+  partnerId: string | null;
+  regions: string[];
+  skills: string[];
+  certifiedFrom: string | null;
+  certifiedTo: string | null;
+}

@@ -19,7 +19,7 @@ export function runService(
     process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : String(error));
     process.exit(1);
   }
-  configureProcessLog(config.HG_LOG_LEVEL, config.HG_LOG_FORMAT);
+  configureProcessLog({ level: config.HG_LOG_LEVEL, format: config.HG_LOG_FORMAT, name });
   start(config).then(
     (running) => {
       process.stdout.write(`${running.banner.join('\n')}\n`);

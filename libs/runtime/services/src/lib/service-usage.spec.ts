@@ -1,4 +1,4 @@
-import { serviceArguments } from './service-usage';
+import { commandArguments, serviceArguments } from './service-usage';
 
 describe(serviceArguments.name, () => {
   let out: string[];
@@ -27,5 +27,19 @@ describe(serviceArguments.name, () => {
     expect(serviceArguments('broker', ['--port', '1883'], io)).toBe(2);
     expect(out).toEqual([]);
     expect(err.join('')).toMatch(/^broker: unexpected argument "--port"\nusage: broker \[--help\]/);
+  });
+});
+
+describe(commandArguments.name, () => {
+  it('lets the allowed flags through and refuses others', () => {
+    const err: string[] = [];
+    const io = { stdout: () => undefined, stderr: (text: string) => err.push(text) };
+    expect(
+      commandArguments('console:build', 'usage: x\n', ['--if-stale'], io, ['--if-stale']),
+    ).toBe(null);
+    expect(commandArguments('console:build', 'usage: x\n', ['--force'], io, ['--if-stale'])).toBe(
+      2,
+    );
+    expect(err).toEqual(['console:build: unexpected argument "--force"\nusage: x\n']);
   });
 });

@@ -12,21 +12,39 @@ export function serviceUsage(name: string): string {
   ].join('\n');
 }
 
+/** Where a command writes its usage. */
+export interface UsageOutput {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
 /**
- * What a service process does with its command-line arguments before it starts: nothing (null) when
- * there are none; exit 0 after the usage on stdout for `--help`; exit 2 after the usage on stderr
- * for anything else (the convention of getopt tools).
+ * What a command does with its arguments before its work: nothing (null) when each is one of the
+ * `allowed` flags; exit 0 after the usage on stdout for `--help`/`-h`; exit 2 after the usage on
+ * stderr for anything else (the convention of getopt tools).
  */
+export function commandArguments(
+  command: string,
+  usage: string,
+  args: readonly string[],
+  io: UsageOutput,
+  allowed: readonly string[] = [],
+): number | null {
+  if (helpRequested(args)) {
+    io.stdout(usage);
+    return 0;
+  }
+  const unexpected = args.find((arg) => !allowed.includes(arg));
+  if (unexpected === undefined) return null;
+  io.stderr(`${command}: unexpected argument ${JSON.stringify(unexpected)}\n${usage}`);
+  return USAGE_EXIT_CODE;
+}
+
+/** {@link commandArguments} of a service process, which takes no arguments. */
 export function serviceArguments(
   name: string,
   args: readonly string[],
-  io: { stdout: (text: string) => void; stderr: (text: string) => void },
+  io: UsageOutput,
 ): number | null {
-  if (args.length === 0) return null;
-  if (helpRequested(args)) {
-    io.stdout(serviceUsage(name));
-    return 0;
-  }
-  io.stderr(`${name}: unexpected argument ${JSON.stringify(args[0])}\n${serviceUsage(name)}`);
-  return USAGE_EXIT_CODE;
+  return commandArguments(name, serviceUsage(name), args, io);
 }

@@ -63,6 +63,18 @@ describe('processLog', () => {
     });
   });
 
+  it('writes URL passwords and bearer tokens in the line as [REDACTED]', () => {
+    processLog(
+      'store: postgres://hourglass:pg-pass-123@db:5432/hg unreachable; sent Bearer abc.def',
+    );
+    processLog('ingest: connected to mqtt://127.0.0.1:1883');
+    const [first, second] = lines();
+    expect(first['msg']).toBe(
+      'store: postgres://hourglass:[REDACTED]@db:5432/hg unreachable; sent Bearer [REDACTED]',
+    );
+    expect(second['msg']).toBe('ingest: connected to mqtt://127.0.0.1:1883');
+  });
+
   it('writes text as time, level, line and the fields when asked', () => {
     configureProcessLog({ level: 'debug', format: 'text', sink: (text) => out.push(text) });
     processLog('scoring: round done', 'debug');

@@ -42,6 +42,9 @@ const SECRET_KEYS = [
   'apiKey',
 ];
 const REDACT_PATHS = SECRET_KEYS.flatMap((key) => [key, `*.${key}`]);
+// Secrets a line's text may carry: a password in a URL (`postgres://u:pw@host`), a bearer token.
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s/@]+@/gi;
+const BEARER = /\b(Bearer\s+)[^\s"',;]+/gi;
 // Fields every line carries, which the text format leaves out of its `key=value` tail.
 const BASE_KEYS = new Set(['level', 'time', 'msg', 'name', 'pid', 'hostname', 'component']);
 
@@ -93,11 +96,17 @@ export function levelOf(line: string): LogLevel {
   return 'info';
 }
 
+/** The line with URL passwords and bearer tokens written as `[REDACTED]`. */
+export function redactLine(line: string): string {
+  return line.replace(URL_PASSWORD, `$1${REDACTED}@`).replace(BEARER, `$1${REDACTED}`);
+}
+
 /**
  * Writes one log line through pino at `level` (inferred from the line when not given): a JSON object
  * with `level`, `time`, `name` (the process), `pid`, `hostname`, `component` (the word before the
  * line's first colon), `msg` (the whole line, so a search for the text finds it in either format)
- * and the `fields` given; secrets among the fields are written as `[REDACTED]`. Lines below
+ * and the `fields` given; secrets among the fields, URL passwords and bearer tokens in the line are
+ * written as `[REDACTED]`. Lines below
  * HG_LOG_LEVEL are dropped.
  */
 export function processLog(
@@ -107,5 +116,5 @@ export function processLog(
 ): void {
   if (!logger.isLevelEnabled(level)) return;
   const component = COMPONENT.exec(line)?.[1];
-  logger[level](component ? { component, ...fields } : { ...fields }, line);
+  logger[level](component ? { component, ...fields } : { ...fields }, redactLine(line));
 }

@@ -50,15 +50,15 @@ describe('processLog', () => {
     processLog('http: request', 'info', {
       token: 'tok-1234567890',
       password: 'hunter2-secret',
-      headers: { authorization: 'Bearer abc.def.ghi', accept: 'application/json' },
+      headers: { Authorization: 'Basic ZDE6cHc=', Cookie: 'sid=cookie-1', accept: 'text/html' },
       body: { name: 'amy', password: 'pw-in-body' },
     });
     const text = out.join('');
-    for (const secret of ['tok-1234567890', 'hunter2-secret', 'abc.def.ghi', 'pw-in-body'])
+    for (const secret of ['tok-1234567890', 'hunter2-secret', 'ZDE6cHc=', 'cookie-1', 'pw-in-body'])
       expect(text).not.toContain(secret);
     expect(lines()[0]).toMatchObject({
       token: '[REDACTED]',
-      headers: { authorization: '[REDACTED]', accept: 'application/json' },
+      headers: { Authorization: '[REDACTED]', Cookie: '[REDACTED]', accept: 'text/html' },
       body: { name: 'amy', password: '[REDACTED]' },
     });
   });

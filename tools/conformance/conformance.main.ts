@@ -7,11 +7,9 @@
  * (the 261 sequences of its v3.1.1 groups). Prints every test, the counts, and as its last line
  * the counts and failures as JSON.
  */
-import { parseArgs } from 'node:util';
 import { startEmbedded, startReference, type BrokerUnderTest } from './conformance-brokers.harness';
 import { runSuite, type SuiteName, type SuiteTestResult } from './conformance-suites.runner';
-
-type BrokerName = 'embedded' | 'mosquitto';
+import { CONFORMANCE_USAGE, parseConformanceArgs, type BrokerName } from './conformance-args';
 
 interface SuiteCount {
   passed: number;
@@ -22,28 +20,22 @@ interface SuiteCount {
 const SUITES: readonly SuiteName[] = ['paho', 'sequences'];
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      paho: { type: 'string' },
-      mosquitto: { type: 'string' },
-      broker: { type: 'string', default: 'both' },
-      'broker-log': { type: 'boolean', default: false },
-    },
-  });
-  if (!values.paho || !values.mosquitto) {
-    console.error(
-      'usage: npm run conformance -- --paho <paho.mqtt.testing> --mosquitto <mosquitto> [--broker embedded|mosquitto|both]',
-    );
+  const parsed = parseConformanceArgs(process.argv.slice(2));
+  if ('help' in parsed) {
+    console.log(CONFORMANCE_USAGE);
+    return;
+  }
+  if ('error' in parsed) {
+    console.error(`conformance: ${parsed.error}\n${CONFORMANCE_USAGE}`);
     process.exit(2);
   }
-  const dirs: Record<SuiteName, string> = { paho: values.paho, sequences: values.mosquitto };
-  const brokers: BrokerName[] =
-    values.broker === 'both' ? ['embedded', 'mosquitto'] : [values.broker as BrokerName];
+  const { paho, mosquitto, brokers, brokerLog } = parsed.args;
+  const dirs: Record<SuiteName, string> = { paho, sequences: mosquitto };
   const report: Partial<Record<BrokerName, Record<SuiteName, SuiteCount>>> = {};
   for (const broker of brokers) {
     report[broker] = {} as Record<SuiteName, SuiteCount>;
     for (const suite of SUITES) {
-      const under = await start(broker, suite, values['broker-log'] ?? false);
+      const under = await start(broker, suite, brokerLog);
       try {
         const results = await runSuite(suite, dirs[suite], under.port, (r) =>
           printResult(broker, suite, r),

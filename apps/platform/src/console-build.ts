@@ -1,4 +1,17 @@
-import { ensureConsoleBuild } from '@hourglass/runtime-services';
+import { commandArguments, ensureConsoleBuild } from '@hourglass/runtime-services';
+
+const USAGE = `usage: npm run console:build [-- --if-stale]
+Builds apps/console with Vite into apps/console/dist and prints the size of every file.
+  --if-stale  build only when the console's sources changed since the last build
+`;
+const argsExit = commandArguments(
+  'console:build',
+  USAGE,
+  process.argv.slice(2),
+  { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
+  ['--if-stale'],
+);
+if (argsExit !== null) process.exit(argsExit);
 
 /** `npm run console:build [-- --if-stale]`: builds apps/console and prints the size of every file. */
 const build = ensureConsoleBuild({

@@ -1,5 +1,6 @@
 export * from './lib/api-context';
 export * from './lib/http-api';
+export * from './lib/access-log';
 export * from './lib/domain-error.filter';
 export * from './lib/auth/caller';
 export * from './lib/auth/user.repository';

@@ -10,6 +10,7 @@ export * from './lib/billing.runner';
 export * from './lib/api.runner';
 export * from './lib/platform.runner';
 export * from './lib/service-main';
+export * from './lib/service-usage';
 export * from './lib/probe.server';
 export * from './lib/telemetry-maintenance.runner';
 export * from './lib/service-loop.runner';

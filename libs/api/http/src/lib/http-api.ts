@@ -37,6 +37,7 @@ import { serveConsole } from './console-static';
 import { MqttHooksController } from './mqtt-hooks/mqtt-hooks.controller';
 import { DomainErrorFilter } from './domain-error.filter';
 import { httpMetrics } from './http-metrics.middleware';
+import type { AccessLog } from './access-log';
 
 /** Starts the REST API (with OpenAPI at /api/docs) on `port`; resolves with the running app. */
 export async function startHttpApi(
@@ -46,7 +47,7 @@ export async function startHttpApi(
     host?: string;
     log?: (line: string) => void;
     /** Where one line per request goes (HG_ACCESS_LOG); none when unset. */
-    accessLog?: (line: string) => void;
+    accessLog?: AccessLog;
     consoleDir?: string;
   },
 ): Promise<{ app: INestApplication; port: number; close: () => Promise<void> }> {

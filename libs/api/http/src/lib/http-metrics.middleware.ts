@@ -1,17 +1,22 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { MetricsRegistry } from '@hourglass/platform-metrics';
+import { accessLogEntry, requestIdOf, REQUEST_ID_HEADER, type AccessLog } from './access-log';
 
 /** Options of {@link httpMetrics}. */
 export interface HttpMetricsOptions {
-  /** Where one access-log line per request goes (method, route, status, time, size); none when unset. */
-  accessLog?: (line: string) => void;
+  /**
+   * Where one access-log line per request goes (request id, method, path without query secrets,
+   * route, status, ms, bytes, the caller when known); none when unset.
+   */
+  accessLog?: AccessLog;
 }
 
 /**
  * Express middleware counting every request as `http_requests_total{method,route,status}` and timing
  * it in `http_request_duration_seconds{method,route}`, the names stock HTTP dashboards expect. The
  * route is the matched route's pattern (`/api/assets/:id`), never the raw path, so ids do not become
- * label values; requests no route matched count as `unmatched`.
+ * label values; requests no route matched count as `unmatched`. Every response carries an
+ * `X-Request-Id` (the caller's when it sent a plain one), the id of its access-log line.
  */
 export function httpMetrics(metrics: MetricsRegistry, options: HttpMetricsOptions = {}) {
   const requests = metrics.counter('http_requests_total', 'HTTP requests answered', [
@@ -27,14 +32,16 @@ export function httpMetrics(metrics: MetricsRegistry, options: HttpMetricsOption
   );
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
+    const requestId = requestIdOf(req);
+    res.setHeader(REQUEST_ID_HEADER, requestId);
     res.on('finish', () => {
       const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
       const route = routeOf(req);
       requests.inc({ method: req.method, route, status: String(res.statusCode) });
       seconds.observe({ method: req.method, route }, elapsed);
-      options.accessLog?.(
-        `http: ${req.method} ${req.originalUrl} ${res.statusCode} ${(elapsed * 1000).toFixed(1)}ms ${res.getHeader('content-length') ?? '-'}B route=${route}`,
-      );
+      if (!options.accessLog) return;
+      const entry = accessLogEntry(req, res, { requestId, route, seconds: elapsed });
+      options.accessLog(entry.line, entry.level, entry.fields);
     });
     next();
   };

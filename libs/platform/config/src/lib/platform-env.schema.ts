@@ -111,9 +111,12 @@ export const platformEnvSchema = z.object({
   HG_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1).default(30_000),
   /** Lowest level logged: debug, info, warn or error. */
   HG_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  /** Log lines as JSON objects (one per line) or as text; unset = text on a terminal, JSON otherwise. */
+  /** Log lines as pino JSON objects (one per line, the default) or as text, for a terminal. */
   HG_LOG_FORMAT: z.preprocess(blankToUndefined, z.enum(['json', 'text']).optional()),
-  /** One access-log line per API request (method, path, status, time, bytes) at level info. */
+  /**
+   * One access-log line per API request (request id, method, path, status, ms, caller) at info;
+   * the /health and /metrics probes at debug.
+   */
   HG_ACCESS_LOG: z.enum(['on', 'off']).default('on'),
 });
 

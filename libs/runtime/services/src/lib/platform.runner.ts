@@ -9,7 +9,12 @@ import { startScoring } from './scoring.runner';
 import { startServiceLoop } from './service-loop.runner';
 import { ServiceReadiness } from './probe.server';
 import { RecorderFreshAssets } from './fresh-assets.adapter';
-import { openRuntimeContext, stderrLog, type RuntimeContext } from './runtime-context';
+import {
+  openRuntimeContext,
+  stderrLog,
+  type ProcessLogger,
+  type RuntimeContext,
+} from './runtime-context';
 import { startTelemetryMaintenance } from './telemetry-maintenance.runner';
 import { startWebhookDelivery } from './webhook-delivery.runner';
 import { PlanNotifications } from './plan-notifications';
@@ -41,7 +46,7 @@ export interface PlatformOptions {
 
 export async function startPlatform(
   config: PlatformConfig,
-  log: (line: string) => void = stderrLog,
+  log: ProcessLogger = stderrLog,
   options: PlatformOptions = {},
 ): Promise<RunningPlatform> {
   const ctx = await openRuntimeContext(config, log);

@@ -9,7 +9,7 @@ import { InfluxTelemetryStore } from '@hourglass/telemetry-store-influx';
 import { PLATFORM_MIGRATIONS } from './platform-migrations';
 import { serviceSecrets, type ServiceAccountName } from './service-accounts';
 import { readBuildInfo } from './build-info';
-import { processLog } from './process-log';
+import { processLog, type LogFields, type LogLevel } from './process-log';
 
 /** What every service of a process shares: configuration, databases, metrics and the log. */
 export interface RuntimeContext {
@@ -24,18 +24,21 @@ export interface RuntimeContext {
    * derived from the master secret `HG_SERVICE_PASSWORD` (random per process when not configured).
    */
   serviceSecret(account: ServiceAccountName): string;
-  log: (line: string) => void;
+  log: ProcessLogger;
 }
 
-/** A line on stderr at the level its words call for, the default log (see {@link processLog}). */
-export function stderrLog(line: string): void {
-  processLog(line);
+/** A log line, at the level given or the one its words call for, with structured fields. */
+export type ProcessLogger = (line: string, level?: LogLevel, fields?: LogFields) => void;
+
+/** A line on stderr through pino, the default log (see {@link processLog}). */
+export function stderrLog(line: string, level?: LogLevel, fields?: LogFields): void {
+  processLog(line, level, fields);
 }
 
 /** Opens the relational database (PGlite or PostgreSQL) and the telemetry store (embedded or InfluxDB). */
 export async function openRuntimeContext(
   config: PlatformConfig,
-  log: (line: string) => void = stderrLog,
+  log: ProcessLogger = stderrLog,
 ): Promise<RuntimeContext> {
   const dataDir = resolve(config.HG_DATA_DIR);
   const db = await openDatabase({

@@ -79,7 +79,7 @@ export async function runSparkplugPhase(
         return new EdgeNode(client, edge.id, edge.devices);
       }),
     );
-    for (const node of nodes) await node.birth();
+    await Promise.all(nodes.map((node) => node.birth()));
     progress(
       `  ${edgeCount} edge nodes born; DDATA for ${settings.seconds} s, ${window} in flight each`,
     );

@@ -182,9 +182,11 @@ describe('Sparkplug B ingest through the embedded broker', () => {
 
   it('refuses a device of another tenant named in a DBIRTH', async () => {
     await send('DBIRTH:pump-9', [{ name: 'Inputs/Temp', alias: 10, type: 'Double', value: 1 }]);
-    expect((await letters('sparkplug_unknown_device'))[0]?.detail).toBe(
-      'device pump-9 is not a registered device of tenant acme',
-    );
+    // Listed to the edge node's tenant, not to the tenant owning pump-9.
+    expect((await letters('sparkplug_unknown_device'))[0]).toMatchObject({
+      deviceId: 'gw-1',
+      detail: 'device pump-9 is not a registered device of tenant acme',
+    });
     expect(await stored('pump-9')).toEqual([]);
   });
 

@@ -110,6 +110,9 @@ export class SparkplugIngestService {
 
   private async process(topic: SparkplugTopic, message: ReceivedMessage): Promise<void> {
     const target = topic.device ?? topic.edge;
+    const owned = (id: string) => this.tenants.get(id) === topic.group;
+    // A dead letter is listed to its device's tenant: never name another tenant's device.
+    const letterDevice = () => (owned(target) ? target : owned(topic.edge) ? topic.edge : null);
     let payload: SparkplugPayload;
     try {
       payload = decodeSparkplugPayload(message.payload);
@@ -117,7 +120,7 @@ export class SparkplugIngestService {
       if (!(error instanceof SparkplugDecodeError)) throw error;
       return this.deliver(
         message,
-        deviceIdOrNull(target),
+        letterDevice(),
         [],
         [{ reason: 'sparkplug_invalid_payload', detail: error.message }],
       );
@@ -126,7 +129,6 @@ export class SparkplugIngestService {
       this.tenants.set(target, await this.lookup(target));
     const now = this.now();
     const step = this.sessions.receive(topic, payload, now);
-    const owned = (id: string) => this.tenants.get(id) === topic.group;
     const rejected: Rejection[] = [...step.rejected];
     let samples: TelemetrySample[] = [];
     if (!owned(topic.edge) || !owned(target)) {
@@ -139,7 +141,7 @@ export class SparkplugIngestService {
     } else if (step.metrics.length > 0) {
       samples = this.samples(target, step, payload, now, rejected);
     }
-    this.deliver(message, deviceIdOrNull(target), samples, rejected);
+    this.deliver(message, letterDevice(), samples, rejected);
     this.follow(topic, step, owned);
   }
 
@@ -206,8 +208,4 @@ export class SparkplugIngestService {
   private async lookup(deviceId: string): Promise<string | null> {
     return isValidDeviceId(deviceId) ? this.deps.directory.tenantOf(deviceId) : null;
   }
-}
-
-function deviceIdOrNull(id: string): string | null {
-  return isValidDeviceId(id) ? id : null;
 }

@@ -24,10 +24,10 @@ describe(decodeSparkplugPayload.name, () => {
   });
 
   it('keeps a UInt64 beyond 2^53 exact as a bigint', () => {
+    // protobufjs takes a 64-bit field as a decimal string too; its types only name number and Long.
+    const longValue = '18446744073709551610' as unknown as number;
     const bytes = Payload.encode(
-      Payload.create({
-        metrics: [{ name: 'big', datatype: 8, longValue: '18446744073709551610' }],
-      }),
+      Payload.create({ metrics: [{ name: 'big', datatype: 8, longValue }] }),
     ).finish();
     expect(decodeSparkplugPayload(bytes).metrics[0]?.value).toBe(18446744073709551610n);
   });

@@ -1,4 +1,4 @@
-// npm run bench -- ingest [--devices 10000] [--seconds 30] [--cpu-prof] [--only node-red|ours|http | --skip node-red] ...
+// npm run bench -- ingest [--devices 10000] [--seconds 30] [--cpu-prof] [--only node-red|ours|http|sparkplug | --skip node-red] ...
 // (see bench/README.md) Sustained QoS 1 telemetry from publish to queryable in InfluxDB through the
 // platform's broker and ingest, against like-for-like and ceiling references and against the peer
 // users would pick (Node-RED), all measured in the same run on the same machine.
@@ -9,12 +9,13 @@ import { runMosquittoPhase } from './broker/mosquitto.phase';
 import { progress, type BenchArgs, type BenchResult } from './support/bench-contract';
 import { runBareAedesPhase } from './ingest/bare-aedes.phase';
 import { httpResult, runHttpPhase } from './ingest/http.phase';
-import { ingestResult, type IngestPhases } from './ingest/ingest-result';
+import { ingestResult, sparkplugResult, type IngestPhases } from './ingest/ingest-result';
 import { ingestSettings, openFilesLimit, type IngestBenchSettings } from './ingest/ingest-settings';
 import { runNodeRedPhase } from './ingest/node-red.phase';
 import { peerVersions } from './ingest/peer-versions';
 import { runPlatformPhase } from './ingest/platform.phase';
 import { runRawInfluxReference } from './ingest/raw-influx.reference';
+import { runSparkplugPhase } from './ingest/sparkplug.phase';
 import { deviceIds } from './ingest/telemetry-payload';
 
 export async function run(args: BenchArgs): Promise<BenchResult> {
@@ -33,6 +34,7 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
   const influx = await startInfluxDb();
   try {
     if (settings.phases === 'http-only') return await httpOnly(settings, influx);
+    if (settings.phases === 'sparkplug-only') return await sparkplugOnly(settings, influx);
     const phases =
       settings.phases === 'node-red-only'
         ? await nodeRedOnly(settings, influx, ids)
@@ -72,7 +74,9 @@ async function allPhases(
     ramp: withNodeRed,
   });
   const nodeRed = withNodeRed ? await runNodeRedPhase(settings, influx, ids) : null;
-  return { raw, bareInProcess, bareForwarding, mosquitto, ours, nodeRed };
+  const http = await runHttpPhase(settings, influx);
+  const sparkplug = await runSparkplugPhase(settings, influx);
+  return { raw, bareInProcess, bareForwarding, mosquitto, ours, nodeRed, http, sparkplug };
 }
 
 /** --only node-red: the zero-loss ramp of ours and of Node-RED, nothing else. */
@@ -113,6 +117,16 @@ async function httpOnly(settings: IngestBenchSettings, influx: Influx): Promise<
   });
   const http = await runHttpPhase(settings, influx);
   return httpResult(settings, mqtt, http);
+}
+
+/** --only sparkplug: Sparkplug B edge nodes against our MQTT throughput run (JSON messages), in the same run. */
+async function sparkplugOnly(settings: IngestBenchSettings, influx: Influx): Promise<BenchResult> {
+  const mqtt = await runPlatformPhase(settings, influx, {
+    throughputAndLatency: true,
+    ramp: false,
+  });
+  const sparkplug = await runSparkplugPhase(settings, influx);
+  return sparkplugResult(settings, mqtt, sparkplug);
 }
 
 /** Every device is one socket in the broker's process: the open-files limit must leave room. */

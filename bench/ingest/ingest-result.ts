@@ -3,11 +3,13 @@ import type { MosquittoResult } from '../broker/mosquitto.phase';
 import type { BenchResult } from '../support/bench-contract';
 import { round } from '../support/stats';
 import type { BareAedesResult } from './bare-aedes.phase';
+import type { HttpPhaseResult } from './http.phase';
 import type { IngestBenchSettings } from './ingest-settings';
 import type { NodeRedResult } from './node-red.phase';
 import type { PeerVersions } from './peer-versions';
 import type { PlatformResult } from './platform.phase';
 import type { RawInfluxResult } from './raw-influx.reference';
+import type { SparkplugPhaseResult } from './sparkplug.phase';
 
 /** What the phases of one run measured; null for a phase the run left out (--only / --skip). */
 export interface IngestPhases {
@@ -17,6 +19,10 @@ export interface IngestPhases {
   mosquitto: MosquittoResult | null;
   ours: PlatformResult;
   nodeRed: NodeRedResult | null;
+  /** HTTP telemetry (the default run and --only http). */
+  http?: HttpPhaseResult | null;
+  /** Sparkplug B edge nodes (the default run and --only sparkplug). */
+  sparkplug?: SparkplugPhaseResult | null;
 }
 
 export interface IngestEnvironment {
@@ -47,6 +53,9 @@ export function ingestResult(
     vsMosquittoForwarding: ratio(throughput?.msgPerSec, phases.mosquitto?.msgPerSec),
     vsRawInflux: ratio(throughput?.msgPerSec, raw?.pointsPerSec),
     vsNodeRed: nodeRed ? zeroLossRatio(oursZeroLoss, nodeRedZeroLoss) : null,
+    httpSingleVsMqtt: ratio(phases.http?.single.samplesPerSec, throughput?.msgPerSec),
+    httpBatchVsMqtt: ratio(phases.http?.batch.samplesPerSec, throughput?.msgPerSec),
+    sparkplugVsMqtt: ratio(phases.sparkplug?.msgPerSec, throughput?.msgPerSec),
   };
   return {
     bench: 'ingest',
@@ -76,6 +85,10 @@ export function ingestResult(
       ackP99Ms: throughput?.ackP99Ms ?? null,
       platformCores: throughput?.usage.hostCores ?? null,
       loadAverage1m: round(loadavg()[0], 2),
+      httpSingleSamplesPerSec: phases.http?.single.samplesPerSec ?? null,
+      httpBatchSamplesPerSec: phases.http?.batch.samplesPerSec ?? null,
+      sparkplugMsgPerSec: phases.sparkplug?.msgPerSec ?? null,
+      sparkplugSamplesPerSec: phases.sparkplug?.samplesPerSec ?? null,
     },
     ratios,
     goals: goals(settings, phases, ratios, lost),
@@ -119,6 +132,11 @@ function goals(
   const rampLost = (phases.ours.ramp?.steps ?? []).reduce((n, s) => n + s.lost + s.seqHoles, 0);
   out['zeroLoss'] = lost === 0 && rampLost === 0;
   if (phases.raw) out['rawInfluxCountedEqualsWritten'] = phases.raw.countMatchesWritten;
+  if (phases.http)
+    out['httpEveryAcceptedSampleQueryable'] =
+      phases.http.single.queryable === phases.http.single.acceptedSamples &&
+      phases.http.batch.queryable === phases.http.batch.acceptedSamples;
+  if (phases.sparkplug) out['sparkplugEveryAckedQueryable'] = sparkplugComplete(phases.sparkplug);
   return out;
 }
 
@@ -155,5 +173,43 @@ function recordedSettings(
     versions: { ...environment.versions, ...(phases.nodeRed?.versions ?? {}) },
     nodeRedFlow: phases.nodeRed?.flow ?? null,
     mosquittoConfig: phases.nodeRed?.mosquittoConfig ?? null,
+  };
+}
+
+/** Every acknowledged DDATA queryable, and no rejection or rebirth (the edge nodes send nothing wrong). */
+export function sparkplugComplete(phase: SparkplugPhaseResult): boolean {
+  return (
+    phase.queryable >= phase.acked &&
+    (phase.counters['hg_ingest_rejected_total'] ?? 0) === 0 &&
+    (phase.counters['hg_ingest_sparkplug_rebirths_total'] ?? 0) === 0
+  );
+}
+
+/** The result of `--only sparkplug`: Sparkplug's rates over the JSON/MQTT closed loop's of the same run. */
+export function sparkplugResult(
+  settings: IngestBenchSettings,
+  mqtt: PlatformResult,
+  sparkplug: SparkplugPhaseResult,
+): BenchResult {
+  const mqttRate = mqtt.throughput?.msgPerSec ?? null;
+  return {
+    bench: 'ingest',
+    figures: {
+      msgPerSec: round(mqttRate, 0),
+      sparkplugMsgPerSec: sparkplug.msgPerSec,
+      sparkplugSamplesPerSec: sparkplug.samplesPerSec,
+      sparkplugAckP99Ms: sparkplug.ackP99Ms,
+      loadAverage1m: round(loadavg()[0], 2),
+    },
+    ratios: { sparkplugVsMqtt: ratio(sparkplug.msgPerSec, mqttRate) },
+    goals: {
+      sparkplugEveryAckedQueryable: sparkplugComplete(sparkplug),
+      mqttEveryAckedQueryable: mqtt.totalQueryable >= mqtt.totalAcked,
+    },
+    details: {
+      settings,
+      sparkplug,
+      mqtt: { throughput: mqtt.throughput, counters: mqtt.counters },
+    },
   };
 }

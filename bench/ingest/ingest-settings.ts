@@ -33,9 +33,11 @@ export interface IngestBenchSettings {
   /**
    * Which phases run: all, only the Node-RED ramp (--only node-red), only our throughput and latency
    * runs without any reference (--only ours, for profiling), or all but Node-RED (--skip node-red);
-   * --only http: the HTTP telemetry runs against our MQTT throughput run, nothing else.
+   * --only http: the HTTP telemetry runs against our MQTT throughput run, nothing else; --only
+   * sparkplug: the Sparkplug B edge nodes against it. The default run has both.
    */
-  phases: 'all' | 'node-red-only' | 'ours-only' | 'without-node-red' | 'http-only';
+  phases:
+    'all' | 'node-red-only' | 'ours-only' | 'without-node-red' | 'http-only' | 'sparkplug-only';
   /** HTTP phase: devices posting (--http-devices 100), requests in flight (--http-concurrency 32), samples per batch request (--http-batch 100). */
   httpDevices: number;
   httpConcurrency: number;
@@ -85,12 +87,13 @@ export function ingestSettings(args: BenchArgs): IngestBenchSettings {
 function phasesOf(args: BenchArgs): IngestBenchSettings['phases'] {
   const only = args.flags['only'];
   const skip = args.flags['skip'];
-  if (only !== undefined && only !== 'node-red' && only !== 'ours' && only !== 'http')
-    throw new Error('--only takes node-red, ours or http');
+  if (only !== undefined && !['node-red', 'ours', 'http', 'sparkplug'].includes(String(only)))
+    throw new Error('--only takes node-red, ours, http or sparkplug');
   if (skip !== undefined && skip !== 'node-red') throw new Error('--skip takes node-red');
   if (only && skip) throw new Error('--only and --skip node-red exclude each other');
   if (only === 'ours') return 'ours-only';
   if (only === 'http') return 'http-only';
+  if (only === 'sparkplug') return 'sparkplug-only';
   return only ? 'node-red-only' : skip ? 'without-node-red' : 'all';
 }
 

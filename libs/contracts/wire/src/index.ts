@@ -50,3 +50,15 @@ export type {
   MaintenanceReminderCommand,
   PartReplacedEvent,
 } from './lib/maintenance-messages';
+export {
+  SPARKPLUG_EDGE_TYPES,
+  SPARKPLUG_FILTER,
+  SPARKPLUG_NAMESPACE,
+  parseSparkplugTopic,
+  sparkplugNodeCommandTopic,
+} from './lib/sparkplug-topics';
+export type {
+  SparkplugCommandType,
+  SparkplugEdgeType,
+  SparkplugTopic,
+} from './lib/sparkplug-topics';

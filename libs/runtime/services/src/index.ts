@@ -30,3 +30,4 @@ export * from './lib/service-accounts';
 export * from './lib/demo-loop.runner';
 export * from './lib/device-command-queue.adapter';
 export * from './lib/device-command-relay.runner';
+export * from './lib/sparkplug.adapters';

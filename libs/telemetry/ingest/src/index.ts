@@ -7,3 +7,6 @@ export * from './lib/telemetry-ingest.options';
 export * from './lib/telemetry-ingest.service';
 export * from './lib/write-ahead-spool';
 export * from './migrations';
+export * from './lib/sparkplug/sparkplug-ingest.service';
+export * from './lib/sparkplug/sparkplug-payload.codec';
+export * from './lib/sparkplug/sparkplug-session';

@@ -17,7 +17,11 @@ export {
   isValidMetricName,
 } from './lib/telemetry-names';
 export { MAX_STORABLE_TS_MS, parseRfc3339 } from './lib/telemetry-timestamp';
-export { parseTelemetry, parseTelemetryMessage } from './lib/telemetry-parser';
+export {
+  parseTelemetry,
+  parseTelemetryMessage,
+  validateTelemetryValue,
+} from './lib/telemetry-parser';
 export {
   encodeLineProtocol,
   escapeMeasurement,

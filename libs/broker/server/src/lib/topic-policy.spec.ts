@@ -3,6 +3,7 @@ import {
   authorizePublish,
   authorizeSubscribe,
   deviceMayPublish,
+  edgeNodeMayPublish,
   stripShare,
   topicMatches,
 } from './topic-policy';
@@ -83,5 +84,33 @@ describe(deviceMayPublish.name, () => {
     ['engine-1', '$SYS/devices/engine-1/status', false],
   ])('owner %j publishing (or leaving a Will) on %j: %s', (owner, topic, expected) => {
     expect(deviceMayPublish(owner, topic)).toBe(expected);
+  });
+});
+
+describe(edgeNodeMayPublish.name, () => {
+  const edge = { kind: 'device' as const, deviceId: 'gw-1', tenantId: 'acme' };
+  it.each([
+    ['spBv1.0/acme/NBIRTH/gw-1', true],
+    ['spBv1.0/acme/DDATA/gw-1/pump-1', true],
+    ['spBv1.0/acme/NDEATH/gw-1', true],
+    ['spBv1.0/other/NBIRTH/gw-1', false], // another tenant's group
+    ['spBv1.0/acme/NBIRTH/gw-2', false], // another edge node
+    ['spBv1.0/acme/NCMD/gw-1', false], // the host's command
+    ['spBv1.0/acme/DCMD/gw-1/pump-1', false],
+    ['spBv1.0/acme/DDATA/gw-1', false], // a device message without a device
+    ['spBv1.0/STATE/host', false],
+  ])('%s: %s', (topic, expected) => {
+    expect(edgeNodeMayPublish(edge, topic)).toBe(expected);
+    expect(authorizePublish(edge, topic)).toBe(expected);
+  });
+
+  it.each([
+    ['spBv1.0/acme/NCMD/gw-1', true],
+    ['spBv1.0/acme/DCMD/gw-1/#', true],
+    ['spBv1.0/acme/NCMD/gw-2', false],
+    ['spBv1.0/other/NCMD/gw-1', false],
+    ['spBv1.0/acme/#', false],
+  ])('subscribe %s: %s', (filter, expected) => {
+    expect(authorizeSubscribe(edge, filter)).toBe(expected);
   });
 });

@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BillingEventRecorder } from '@hourglass/billing-records';
-import { AssetActivityRecorder } from '@hourglass/devices-registry';
+import { AssetActivityRecorder, DeviceRepository } from '@hourglass/devices-registry';
 import {
   DeadLetterRepository,
   DurableAckSubscriber,
+  SparkplugIngestService,
   TelemetryIngestService,
   WriteAheadSpool,
 } from '@hourglass/telemetry-ingest';
 import { definedOptions } from './defined-options';
 import type { RuntimeContext } from './runtime-context';
+import { registrySparkplugDirectory } from './sparkplug.adapters';
 
 export interface RunningIngest {
   service: TelemetryIngestService;
@@ -21,6 +23,7 @@ export interface RunningIngest {
 }
 
 const TELEMETRY = /^devices\/[^/]+\/telemetry$/;
+const SPARKPLUG = /^spBv1\.0\//;
 
 /**
  * How often `last_seen` is written in the platform's own process: scoring there hears of durable rows
@@ -76,16 +79,27 @@ async function createService(
 export async function createInProcessIngest(ctx: RuntimeContext): Promise<
   RunningIngest & {
     beforeAck: (deviceId: string, topic: string, payload: Buffer) => Promise<void> | null;
+    /** Sparkplug B edge nodes' messages; `attach` it to the broker for rebirth requests and status. */
+    sparkplug: SparkplugIngestService;
   }
 > {
   const { service, activity } = await createService(ctx, 'in-process', IN_PROCESS_SEEN_FLUSH_MS);
+  const sparkplug = new SparkplugIngestService({
+    ingest: service,
+    directory: registrySparkplugDirectory(new DeviceRepository(ctx.db)),
+    metrics: ctx.metrics,
+    log: ctx.log,
+  });
   return {
     service,
     activity,
+    sparkplug,
     beforeAck: (_deviceId, topic, payload) =>
       TELEMETRY.test(topic)
         ? new Promise<void>((ack) => service.handle({ topic, payload, ack }))
-        : null,
+        : SPARKPLUG.test(topic)
+          ? new Promise<void>((ack) => sparkplug.handle({ topic, payload, ack }))
+          : null,
     stop: () => service.close(),
   };
 }

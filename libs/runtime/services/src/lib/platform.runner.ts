@@ -5,6 +5,7 @@ import { startApi } from './api.runner';
 import { startBilling } from './billing.runner';
 import { startBroker } from './broker.runner';
 import { createInProcessIngest } from './ingest.runner';
+import { brokerSparkplugPublisher } from './sparkplug.adapters';
 import { startScoring } from './scoring.runner';
 import { startServiceLoop } from './service-loop.runner';
 import { ServiceReadiness } from './probe.server';
@@ -58,6 +59,7 @@ export async function startPlatform(
     stack.unshift(() => ingest.stop());
     const broker = await startBroker(ctx, ctx.config.HG_MQTT_PORT, ingest.beforeAck);
     stack.unshift(() => broker.close());
+    ingest.sparkplug.attach(brokerSparkplugPublisher(broker));
     const webhooks = startWebhookDelivery(ctx);
     stack.unshift(() => webhooks.stop());
     const device = await startDeviceNotifications(ctx, broker.url);

@@ -1,6 +1,7 @@
 import {
   deviceIdFromTopic,
   parseTelemetry,
+  type TelemetryLimits,
   type TelemetryRejection,
   type TelemetrySample,
 } from '@hourglass/telemetry-schema';
@@ -33,6 +34,17 @@ export interface IngestReceipt {
   accepted: number;
   /** What was rejected, in message order: counted and dead-lettered as for MQTT. */
   rejected: TelemetryRejection[];
+}
+
+/** A message another decoder (Sparkplug B) turned into validated samples of one device. */
+export interface DecodedMessage {
+  /** The device the samples and rejections belong to; null when none could be named. */
+  deviceId: string | null;
+  samples: TelemetrySample[];
+  /** Rejections in message order; each is counted under its reason, all in one dead letter. */
+  rejected: ReadonlyArray<{ reason: string; detail: string }>;
+  /** The payload as the dead letter keeps it (binary payloads as `base64:` text). */
+  letterPayload: string;
 }
 
 /**
@@ -155,6 +167,38 @@ export class TelemetryIngestService {
       this.schedule();
     });
     return { accepted, rejected };
+  }
+
+  /**
+   * Takes one message that another decoder validated (Sparkplug B, with {@link validateTelemetryValue}
+   * of @hourglass/telemetry-schema and {@link TelemetryIngestService.limits}): the same batches,
+   * counters, dead letters and hooks as handle(), and `ack` once everything it carried is durable.
+   */
+  handleDecoded(message: ReceivedMessage, decoded: DecodedMessage): void {
+    this.m.messages.inc();
+    for (const r of decoded.rejected) this.m.rejected.inc({ reason: r.reason });
+    if (decoded.rejected.length > 0) {
+      this.pending.letters.push({
+        deviceId: decoded.deviceId,
+        topic: message.topic,
+        reason: decoded.rejected[0].reason,
+        detail: decoded.rejected
+          .map((r) => r.detail)
+          .join('; ')
+          .slice(0, 2_000),
+        payload: decoded.letterPayload,
+      });
+    }
+    for (const s of decoded.samples) this.pending.samples.push(s);
+    this.unstored += decoded.samples.length;
+    this.pending.acks.push(message.ack);
+    this.m.backlog.set(this.unstored);
+    this.schedule();
+  }
+
+  /** The validation limits this ingest applies (for decoders that validate before handleDecoded). */
+  get limits(): TelemetryLimits {
+    return this.options.limits;
   }
 
   /** Parses one message into the pending batch: its samples, dead letter and acknowledgement. */

@@ -1,5 +1,5 @@
 import { DEFAULT_TELEMETRY_LIMITS } from './telemetry-limits';
-import { parseTelemetry, parseTelemetryMessage } from './telemetry-parser';
+import { parseTelemetry, parseTelemetryMessage, validateTelemetryValue } from './telemetry-parser';
 import type { RejectReason } from './telemetry-parse-result';
 
 const NOW = Date.UTC(2025, 0, 15, 12, 0, 0);
@@ -174,4 +174,30 @@ describe(parseTelemetryMessage.name, () => {
       });
     },
   );
+});
+
+describe(validateTelemetryValue.name, () => {
+  it('applies the JSON rules to values another decoder made: names, finiteness, clock window', () => {
+    const value = {
+      batch: [
+        { ts: NOW, metrics: { 'Inputs.Temp': 20.5, 'bad name': 1, nan: Number.NaN } },
+        { ts: NOW + 3_600_000, metrics: { a: 1 } },
+      ],
+    };
+    const result = validateTelemetryValue('pump-1', value, NOW);
+    expect(result.samples).toEqual([
+      { deviceId: 'pump-1', ts: NOW, metrics: { 'Inputs.Temp': 20.5 } },
+    ]);
+    expect(result.rejected.map((r) => r.reason)).toEqual([
+      'invalid_name',
+      'non_finite',
+      'clock_skew',
+    ]);
+  });
+
+  it('refuses an invalid device id as parseTelemetry does', () => {
+    expect(validateTelemetryValue('svc-x', { ts: NOW, metrics: { a: 1 } }, NOW).rejected).toEqual(
+      parseTelemetry('svc-x', json({ ts: NOW, metrics: { a: 1 } }), NOW).rejected,
+    );
+  });
 });

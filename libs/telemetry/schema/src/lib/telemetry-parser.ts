@@ -57,6 +57,36 @@ export function parseTelemetry(
 }
 
 /**
+ * {@link parseTelemetry} for a message another decoder already turned into values (Sparkplug B):
+ * `value` is one sample object or `{"batch": [...]}` as JSON.parse would have made it, and is checked
+ * by exactly the same rules from the shape on (timestamps, names, finiteness, limits).
+ */
+export function validateTelemetryValue(
+  deviceId: string,
+  value: unknown,
+  nowMs: number,
+  limits?: Partial<TelemetryLimits>,
+): TelemetryParseResult {
+  if (!Number.isFinite(nowMs)) throw new RangeError(`nowMs must be finite, got ${nowMs}`);
+  const lim = resolveLimits(limits);
+  if (!isValidDeviceId(deviceId)) {
+    return rejectPayload(
+      'invalid_name',
+      `device id ${quoteForDetail(String(deviceId))} is invalid`,
+    );
+  }
+  const ctx: SampleContext = {
+    deviceId,
+    minTs: Math.max(0, nowMs - lim.pastWindowMs),
+    maxTs: Math.min(MAX_STORABLE_TS_MS, nowMs + lim.futureSkewMs),
+    maxMetrics: lim.maxMetrics,
+    unsafeIntegers: undefined,
+    rejected: [],
+  };
+  return validateMessage(value, ctx, lim.maxBatch);
+}
+
+/**
  * {@link parseTelemetry} for a message as it arrives: the device id is taken from the topic
  * `devices/{deviceId}/telemetry`; any other topic is rejected whole as `invalid_topic`.
  */

@@ -1,4 +1,6 @@
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -18,7 +20,6 @@ import {
   type InfluxServer,
 } from '@hourglass/testing-services';
 import { startPlatform, type RunningPlatform } from './platform.runner';
-import { migratedDataDir } from '@hourglass/testing-sql';
 
 const DEVICES = 80;
 const RATE_PER_DEVICE = 5;
@@ -75,7 +76,10 @@ describe('F2 on the platform topology: InfluxDB slow under load, ingest in the b
   beforeAll(async () => {
     influx = await startInfluxDb();
     proxy = await TcpFaultProxy.start(Number(new URL(influx.url).port));
-    dataDir = await migratedDataDir('hg-pf2-');
+    // An empty data directory, not a migrated copy (migratedDataDir): the retained-heap check
+    // counts PGlite's WebAssembly memory, which a copied database grows during the run instead of
+    // at boot.
+    dataDir = mkdtempSync(join(tmpdir(), 'hg-pf2-'));
     const config = loadPlatformConfig({
       HG_DATA_DIR: dataDir,
       HG_HTTP_PORT: '0',

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
   composeMigrations,
@@ -8,6 +9,7 @@ import {
   type OpenDatabaseOptions,
   type SqlDatabase,
 } from '@hourglass/platform-sql';
+import { migratedDump, seedMigratedDataDir } from './pglite-snapshot';
 
 const ROOT = resolve(__dirname, '../../../..');
 
@@ -68,7 +70,27 @@ export const allMigrations = (): Migration[] => composeMigrations(discoverMigrat
 export const migrationsBefore = (version: number): Migration[] =>
   allMigrations().filter((m) => m.version < version);
 
-/** Opens a database (in memory unless told otherwise) migrated to the whole platform schema. */
-export function openTestDatabase(options: Partial<OpenDatabaseOptions> = {}): Promise<SqlDatabase> {
-  return openDatabase({ ...options, migrations: options.migrations ?? allMigrations() });
+/**
+ * Opens a database (in memory unless told otherwise) migrated to the whole platform schema. In
+ * memory, it starts from a dump migrated once per schema ({@link migratedDump}).
+ */
+export async function openTestDatabase(
+  options: Partial<OpenDatabaseOptions> = {},
+): Promise<SqlDatabase> {
+  const migrations = options.migrations ?? allMigrations();
+  if (options.databaseUrl || options.dataDir || options.loadDataDir) {
+    return openDatabase({ ...options, migrations });
+  }
+  return openDatabase({ migrations, loadDataDir: await migratedDump(migrations) });
+}
+
+/**
+ * A new temporary `HG_DATA_DIR` whose embedded database is already migrated to the whole platform
+ * schema, for specs that start the platform on PGlite. The specs of what an operator's first start
+ * does (compiled entrypoints, the connect-a-device guide, the end-to-end tests) keep an empty one.
+ */
+export async function migratedDataDir(prefix: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  await seedMigratedDataDir(dir, allMigrations());
+  return dir;
 }

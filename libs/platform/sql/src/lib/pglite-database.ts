@@ -19,6 +19,18 @@ export class PgliteDatabase implements SqlDatabase {
     return new PgliteDatabase(db);
   }
 
+  /** Opens a database in memory: empty, or the cluster of a PGlite dump (`dumpDataDir`). */
+  static async openInMemory(loadDataDir?: Blob): Promise<PgliteDatabase> {
+    const db = new PGlite(loadDataDir ? { loadDataDir } : undefined);
+    await db.waitReady;
+    return new PgliteDatabase(db);
+  }
+
+  /** The whole cluster as an uncompressed tarball, for {@link openInMemory}. */
+  async dump(): Promise<Blob> {
+    return this.db.dumpDataDir('none');
+  }
+
   async query<T>(text: string, params: readonly SqlValue[] = []): Promise<T[]> {
     const result = await this.db.query<T>(text, params as unknown[]);
     return result.rows;

@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import mqtt, { type MqttClient } from 'mqtt';
 import {
   DeviceRegistryService,
@@ -15,6 +13,7 @@ import type { BrokerServer } from '@hourglass/broker-server';
 import { startBroker } from './broker.runner';
 import { startIngest, type RunningIngest } from './ingest.runner';
 import { openRuntimeContext, type RuntimeContext } from './runtime-context';
+import { migratedDataDir } from '@hourglass/testing-sql';
 
 /** Broker + ingest on the embedded stores: hostile telemetry is refused, counted, and never stored. */
 describe('bad telemetry through the broker and ingest', () => {
@@ -59,7 +58,7 @@ describe('bad telemetry through the broker and ingest', () => {
   };
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'hg-bad-'));
+    dataDir = await migratedDataDir('hg-bad-');
     ctx = await openRuntimeContext(
       loadPlatformConfig({ HG_DATA_DIR: dataDir, HG_MQTT_PORT: '0', HG_INGEST_FLUSH_MS: '20' }),
       () => undefined,

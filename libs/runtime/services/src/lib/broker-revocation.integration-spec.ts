@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import type { Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { BrokerServer } from '@hourglass/broker-server';
 import {
@@ -15,6 +13,7 @@ import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
 import { waitFor } from '@hourglass/testing-services';
 import { startBroker } from './broker.runner';
 import { openRuntimeContext, type RuntimeContext } from './runtime-context';
+import { migratedDataDir } from '@hourglass/testing-sql';
 
 /** Revocation reaches the broker (in this process at once, from another within the poll), and device status. */
 describe('broker revocation and device status', () => {
@@ -42,7 +41,7 @@ describe('broker revocation and device status', () => {
   };
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'hg-revoke-'));
+    dataDir = await migratedDataDir('hg-revoke-');
     ctx = await openRuntimeContext(
       loadPlatformConfig({ HG_DATA_DIR: dataDir, HG_MQTT_PORT: '0', HG_SIMULATOR: 'off' }),
       () => undefined,

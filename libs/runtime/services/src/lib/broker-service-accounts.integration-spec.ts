@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { BrokerServer } from '@hourglass/broker-server';
 import {
@@ -13,6 +11,7 @@ import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
 import { waitFor } from '@hourglass/testing-services';
 import { startBroker } from './broker.runner';
 import { openRuntimeContext, type RuntimeContext } from './runtime-context';
+import { migratedDataDir } from '@hourglass/testing-sql';
 
 /** Issue 12 item 6 and hostile-inputs.md B21: one secret per service account, service client ids apart. */
 describe('broker service accounts (B21)', () => {
@@ -37,7 +36,7 @@ describe('broker service accounts (B21)', () => {
   };
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'hg-svcacct-'));
+    dataDir = await migratedDataDir('hg-svcacct-');
     const config = loadPlatformConfig({
       HG_DATA_DIR: dataDir,
       HG_MQTT_PORT: '0',

@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { TaskHistoryEntryResponse, TaskResponse } from '@hourglass/contracts-api';
 import { loadPlatformConfig } from '@hourglass/platform-config';
 import {
@@ -11,6 +9,7 @@ import {
 } from '@hourglass/simulator-cmapss';
 import { waitFor } from '@hourglass/testing-services';
 import { startPlatform, type RunningPlatform } from './platform.runner';
+import { migratedDataDir } from '@hourglass/testing-sql';
 
 const TOKEN = 'demo-loop-admin-token-0123456789abcdef';
 const SPEED = 3;
@@ -38,7 +37,7 @@ describe('the service loop in the demo fleet', () => {
     // Unit 1 wears out as the model learnt; the second is unit 2's first 45 cycles: a sudden failure.
     const suddenFailure: CmapssUnit = { unit: 1002, rows: file[1].rows.slice(0, 45) };
     const units = [file[0], suddenFailure];
-    dataDir = mkdtempSync(join(tmpdir(), 'hg-demo-loop-'));
+    dataDir = await migratedDataDir('hg-demo-loop-');
     const config = loadPlatformConfig({
       HG_HTTP_PORT: '0',
       HG_MQTT_PORT: '0',

@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { BrokerServer } from '@hourglass/broker-server';
 import {
@@ -32,6 +30,7 @@ import {
 import { openRuntimeContext, type RuntimeContext } from './runtime-context';
 import { notifyingWorkOrderEvents } from './work-order-events.adapter';
 import { WorkOrderNotifications } from './work-order-notifications';
+import { migratedDataDir } from '@hourglass/testing-sql';
 
 /** The device side through the real broker: retained maintenance commands (and, below, equipment events). */
 describe('device notifications', () => {
@@ -80,7 +79,7 @@ describe('device notifications', () => {
   };
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'hg-devnotify-'));
+    dataDir = await migratedDataDir('hg-devnotify-');
     ctx = await openRuntimeContext(
       loadPlatformConfig({ HG_DATA_DIR: dataDir, HG_MQTT_PORT: '0', HG_SIMULATOR: 'off' }),
       () => undefined,

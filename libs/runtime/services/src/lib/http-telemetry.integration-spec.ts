@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import {
   DeviceRegistryService,
   DeviceRepository,
@@ -17,6 +15,7 @@ import { startApi } from './api.runner';
 import { createInProcessIngest } from './ingest.runner';
 import { startPlatform, type RunningPlatform } from './platform.runner';
 import { openRuntimeContext, type RuntimeContext } from './runtime-context';
+import { migratedDataDir } from '@hourglass/testing-sql';
 
 type Api = Awaited<ReturnType<typeof startApi>>;
 
@@ -86,7 +85,7 @@ describe('HTTP telemetry (POST /api/devices/{id}/telemetry)', () => {
   const sample = (i: number) => JSON.stringify({ ts: ts0 + i, seq: i, metrics: { s2: 640 + i } });
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'hg-http-telemetry-'));
+    dataDir = await migratedDataDir('hg-http-telemetry-');
     ctx = await openRuntimeContext(
       loadPlatformConfig({ HG_DATA_DIR: dataDir, HG_INGEST_FLUSH_MS: '20' }),
       () => undefined,
@@ -241,7 +240,7 @@ describe('HTTP telemetry in the whole platform (npm start)', () => {
   let dataDir: string;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'hg-http-platform-'));
+    dataDir = await migratedDataDir('hg-http-platform-');
     platform = await startPlatform(
       loadPlatformConfig({
         HG_DATA_DIR: dataDir,

@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { BrokerServer } from '@hourglass/broker-server';
 import {
@@ -14,6 +12,7 @@ import { startInfluxDb, waitFor, type InfluxServer } from '@hourglass/testing-se
 import { startBroker } from './broker.runner';
 import { createInProcessIngest } from './ingest.runner';
 import { openRuntimeContext, type RuntimeContext } from './runtime-context';
+import { migratedDataDir } from '@hourglass/testing-sql';
 
 /**
  * Ingest inside the broker's process, on a real InfluxDB: the device's PUBACK means durable. While
@@ -36,7 +35,7 @@ describe('in-process ingest: PUBACK after durable', () => {
 
   beforeAll(async () => {
     influx = await startInfluxDb();
-    dataDir = mkdtempSync(join(tmpdir(), 'hg-ipi-'));
+    dataDir = await migratedDataDir('hg-ipi-');
     ctx = await openRuntimeContext(
       loadPlatformConfig({
         HG_DATA_DIR: dataDir,

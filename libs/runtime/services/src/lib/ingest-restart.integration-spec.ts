@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import mqtt from 'mqtt';
 import type { BrokerServer } from '@hourglass/broker-server';
 import {
@@ -14,6 +12,7 @@ import { waitFor } from '@hourglass/testing-services';
 import { startBroker } from './broker.runner';
 import { startIngest, type RunningIngest } from './ingest.runner';
 import { openRuntimeContext, type RuntimeContext } from './runtime-context';
+import { migratedDataDir } from '@hourglass/testing-sql';
 
 const DEVICES = 15;
 const PER_DEVICE = 100; // within a device's publish burst; 1,500 in all, above the broker's per-session queue cap of 1,000
@@ -29,7 +28,7 @@ describe('ingest restarting behind the embedded broker', () => {
   let dataDir: string;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'hg-restart-'));
+    dataDir = await migratedDataDir('hg-restart-');
     ctx = await openRuntimeContext(
       loadPlatformConfig({ HG_DATA_DIR: dataDir, HG_MQTT_PORT: '0', HG_INGEST_FLUSH_MS: '20' }),
       () => undefined,

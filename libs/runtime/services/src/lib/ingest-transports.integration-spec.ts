@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import type { BrokerServer } from '@hourglass/broker-server';
@@ -15,6 +14,7 @@ import { waitFor } from '@hourglass/testing-services';
 import { startBroker } from './broker.runner';
 import { startIngest, type RunningIngest } from './ingest.runner';
 import { openRuntimeContext, type RuntimeContext } from './runtime-context';
+import { migratedDataDir } from '@hourglass/testing-sql';
 
 /** A CA and a server certificate for 127.0.0.1 signed by it, as PEM files in `dir`. */
 function makeCertificates(dir: string): void {
@@ -66,7 +66,7 @@ describe("standalone ingest over the broker's TLS and WebSocket listeners", () =
   let registry: DeviceRegistryService;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'hg-ingest-tls-'));
+    dataDir = await migratedDataDir('hg-ingest-tls-');
     makeCertificates(dataDir);
     const config = loadPlatformConfig({
       HG_DATA_DIR: dataDir,

@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { DeviceRegistryService, DeviceRepository } from '@hourglass/devices-registry';
 import { loadPlatformConfig } from '@hourglass/platform-config';
@@ -20,6 +18,7 @@ import {
   type InfluxServer,
 } from '@hourglass/testing-services';
 import { startPlatform, type RunningPlatform } from './platform.runner';
+import { migratedDataDir } from '@hourglass/testing-sql';
 
 const OUTAGE_MS = faultOutageMs();
 const DEVICES = 200;
@@ -44,7 +43,7 @@ describe('F1 on the platform topology: InfluxDB down under load, ingest in the b
   beforeAll(async () => {
     influx = await startInfluxDb();
     proxy = await TcpFaultProxy.start(Number(new URL(influx.url).port));
-    dataDir = mkdtempSync(join(tmpdir(), 'hg-pf1-'));
+    dataDir = await migratedDataDir('hg-pf1-');
     const config = loadPlatformConfig({
       HG_DATA_DIR: dataDir,
       HG_HTTP_PORT: '0',

@@ -76,6 +76,9 @@ describe('F2 on the platform topology: InfluxDB slow under load, ingest in the b
   beforeAll(async () => {
     influx = await startInfluxDb();
     proxy = await TcpFaultProxy.start(Number(new URL(influx.url).port));
+    // An empty data directory, not a migrated copy (migratedDataDir): the retained-heap check
+    // counts PGlite's WebAssembly memory, which a copied database grows during the run instead of
+    // at boot.
     dataDir = mkdtempSync(join(tmpdir(), 'hg-pf2-'));
     const config = loadPlatformConfig({
       HG_DATA_DIR: dataDir,

@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import {
   DeviceRegistryService,
   DeviceRepository,
@@ -11,6 +9,7 @@ import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
 import { freePort, TelemetryFleetPublisher, waitFor } from '@hourglass/testing-services';
 import { BOOT_MS, PlatformProcess } from './platform-process.fixture';
 import { openRuntimeContext } from './runtime-context';
+import { migratedDataDir } from '@hourglass/testing-sql';
 
 const DEVICES = 20;
 // Rounds every 50 ms against a 200 ms ingest flush: several rounds always in flight.
@@ -44,7 +43,7 @@ describe('F4 on the platform topology: SIGKILL of the platform process under loa
   const credentials = new Map<string, { username: string; password: string }>();
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'hg-pf4-'));
+    dataDir = await migratedDataDir('hg-pf4-');
     env = {
       HG_MQTT_PORT: String(await freePort()),
       HG_INGEST_FLUSH_MS: '200',

@@ -1,9 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import {} from 'node:fs';
 import { connect, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { waitFor } from '@hourglass/testing-services';
 import { BOOT_MS, PlatformProcess } from './platform-process.fixture';
+import { migratedDataDir } from '@hourglass/testing-sql';
 
 /**
  * Holds the HTTP server's drain open: a request whose body never completes. `Expect: 100-continue`
@@ -29,8 +28,8 @@ describe('runService shutdown', () => {
   let twice: PlatformProcess;
 
   beforeAll(async () => {
-    const start = (env?: Record<string, string>) => {
-      const p = new PlatformProcess(mkdtempSync(join(tmpdir(), 'hg-shutdown-')), env);
+    const start = async (env?: Record<string, string>) => {
+      const p = new PlatformProcess(await migratedDataDir('hg-shutdown-'), env);
       platforms.push(p);
       return p.started();
     };

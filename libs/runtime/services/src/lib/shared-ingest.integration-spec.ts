@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import mqtt from 'mqtt';
 import type { BrokerServer } from '@hourglass/broker-server';
 import {
@@ -14,6 +12,7 @@ import { startRedis, waitFor, type RedisServer } from '@hourglass/testing-servic
 import { startBroker } from './broker.runner';
 import { startIngest, type RunningIngest } from './ingest.runner';
 import { openRuntimeContext, type RuntimeContext } from './runtime-context';
+import { migratedDataDir } from '@hourglass/testing-sql';
 
 /** Item 11 / B20: HG_INGEST_SHARE_GROUP against the embedded broker stores telemetry, or fails loudly. */
 describe('ingest workers with HG_INGEST_SHARE_GROUP behind the embedded broker', () => {
@@ -23,8 +22,8 @@ describe('ingest workers with HG_INGEST_SHARE_GROUP behind the embedded broker',
   let redis: RedisServer | undefined;
   let dataDir: string;
 
-  beforeEach(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'hg-share-'));
+  beforeEach(async () => {
+    dataDir = await migratedDataDir('hg-share-');
   });
 
   afterEach(async () => {

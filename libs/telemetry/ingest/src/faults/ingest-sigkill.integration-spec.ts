@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   lossReport,
@@ -14,6 +13,7 @@ import {
 } from '@hourglass/testing-services';
 import { IngestWorkerProcess } from './ingest-worker.process';
 import { MOSQUITTO_FOR_INGEST, subscriptionsLogged } from './mosquitto-for-ingest.config';
+import { migratedDataDir } from '@hourglass/testing-sql';
 
 const DEVICES = 20;
 const RATE_PER_DEVICE = 5;
@@ -79,7 +79,7 @@ describe('F3: ingest killed with SIGKILL mid-batch', () => {
   };
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'hg-f3-'));
+    dataDir = await migratedDataDir('hg-f3-');
     [influx, mosquitto] = await Promise.all([
       startInfluxDb(),
       startMosquitto({ config: MOSQUITTO_FOR_INGEST }),

@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { BrokerServer } from '@hourglass/broker-server';
 import {
@@ -17,6 +15,7 @@ import {
   type SparkplugMetricInput,
 } from '@hourglass/telemetry-ingest';
 import { waitFor } from '@hourglass/testing-services';
+import { migratedDataDir } from '@hourglass/testing-sql';
 import { startBroker } from './broker.runner';
 import { createInProcessIngest } from './ingest.runner';
 import { openRuntimeContext, type RuntimeContext } from './runtime-context';
@@ -71,7 +70,7 @@ describe('Sparkplug B ingest through the embedded broker', () => {
   };
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'hg-spb-'));
+    dataDir = await migratedDataDir('hg-spb-');
     ctx = await openRuntimeContext(
       loadPlatformConfig({ HG_DATA_DIR: dataDir, HG_MQTT_PORT: '0', HG_INGEST_FLUSH_MS: '20' }),
       () => undefined,

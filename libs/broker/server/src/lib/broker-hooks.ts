@@ -7,7 +7,7 @@ import type {
   Client,
   ConnectPacket,
 } from 'aedes';
-import { STATUS_OFFLINE, statusTopic } from '@hourglass/contracts-wire';
+import { SPARKPLUG_NAMESPACE, STATUS_OFFLINE, statusTopic } from '@hourglass/contracts-wire';
 import type { DeviceRegistryService } from '@hourglass/devices-registry';
 import type { BrokerLimits, RejectionReason } from './broker-limits';
 import { BrokerRejection, type BrokerMetrics } from './broker-metrics';
@@ -72,6 +72,8 @@ export interface ClientState {
 }
 
 // CONNACK return codes (MQTT 3.1.1 §3.2.2.3).
+/** Topics of Sparkplug B edge nodes: their own publish bucket (see BrokerLimits). */
+const SPARKPLUG_PREFIX = `${SPARKPLUG_NAMESPACE}/`;
 const IDENTIFIER_REJECTED = 2;
 const SERVER_UNAVAILABLE = 3;
 const BAD_CREDENTIALS = 4;
@@ -226,15 +228,15 @@ export class BrokerHooks {
       }
       metrics.retainedTopics.set(this.deps.retained.size);
     }
+    const sparkplug = packet.topic.startsWith(SPARKPLUG_PREFIX);
     const wait =
-      identity.kind === 'device' && !isWill ? this.bucketOf(identity.deviceId).take() : 0;
+      identity.kind === 'device' && !isWill
+        ? this.bucketOf(identity.deviceId, sparkplug).take()
+        : 0;
     if (wait > limits.publishThrottleMaxDelaySeconds * 1000) {
+      const rate = sparkplug ? limits.sparkplugPublishRatePerSecond : limits.publishRatePerSecond;
       return done(
-        this.reject(
-          client,
-          'publish_rate',
-          `publish rate above ${limits.publishRatePerSecond}/s client=${client.id}`,
-        ),
+        this.reject(client, 'publish_rate', `publish rate above ${rate}/s client=${client.id}`),
       );
     }
     metrics.messagesIn.inc();
@@ -349,14 +351,20 @@ export class BrokerHooks {
     );
   }
 
-  private bucketOf(deviceId: string): TokenBucket {
-    let bucket = this.buckets.get(deviceId);
+  /** A device's bucket; its Sparkplug topics (an edge node speaking for its devices) have their own. */
+  private bucketOf(deviceId: string, sparkplug = false): TokenBucket {
+    const key = sparkplug ? `${deviceId}\u0000spBv1.0` : deviceId;
+    let bucket = this.buckets.get(key);
     if (!bucket) {
-      bucket = new TokenBucket(
-        this.deps.limits.publishRatePerSecond,
-        this.deps.limits.publishBurst,
-      );
-      this.buckets.set(deviceId, bucket);
+      const { publishRatePerSecond, publishBurst, sparkplugPublishRatePerSecond } =
+        this.deps.limits;
+      bucket = sparkplug
+        ? new TokenBucket(
+            sparkplugPublishRatePerSecond,
+            Math.max(publishBurst, sparkplugPublishRatePerSecond),
+          )
+        : new TokenBucket(publishRatePerSecond, publishBurst);
+      this.buckets.set(key, bucket);
     }
     return bucket;
   }

@@ -21,6 +21,13 @@ export interface BrokerLimits {
   /** Bucket size: messages a device may send at once above the rate. Default 100. */
   publishBurst: number;
   /**
+   * Sustained rate of a Sparkplug B edge node's `spBv1.0/...` PUBLISHes, messages per second: one
+   * connection speaks for all of its devices (a gateway of 100 devices at 1 Hz sends 100/s), so its
+   * Sparkplug topics get their own bucket at this rate, burst one second of it. Default 2,000
+   * (100 devices at the per-device rate).
+   */
+  sparkplugPublishRatePerSecond: number;
+  /**
    * How far behind its quota a device may fall before it is disconnected, seconds. Within it, the
    * broker holds the PUBLISH (and so the reading of its socket) until a token is due. Default 2.
    */
@@ -59,6 +66,7 @@ export const DEFAULT_BROKER_LIMITS: Readonly<BrokerLimits> = Object.freeze({
   connectTimeoutSeconds: 10,
   publishRatePerSecond: 20,
   publishBurst: 100,
+  sparkplugPublishRatePerSecond: 2_000,
   publishThrottleMaxDelaySeconds: 2,
   connectionRatePerIp: 50,
   connectionBurstPerIp: 200,

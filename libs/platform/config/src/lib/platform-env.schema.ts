@@ -62,6 +62,8 @@ export const platformEnvSchema = z.object({
   HG_MQTT_MAX_KEEPALIVE: optionalCount,
   HG_MQTT_PUBLISH_RATE: optionalCount,
   HG_MQTT_PUBLISH_BURST: optionalCount,
+  /** Messages per second of one Sparkplug B edge node on its spBv1.0 topics (all its devices). */
+  HG_MQTT_SPARKPLUG_PUBLISH_RATE: optionalCount,
   HG_MQTT_CONNECTION_RATE_PER_IP: optionalCount,
   HG_MQTT_MAX_CONNECTIONS_PER_IP: optionalCount,
   /** Comma-separated addresses exempt from the per-IP limits (default: loopback). */

@@ -55,6 +55,7 @@ export function brokerLimitsFromConfig(config: BrokerConfig): Partial<BrokerLimi
     maxKeepAliveSeconds: config.HG_MQTT_MAX_KEEPALIVE,
     publishRatePerSecond: rate === undefined && simulatorRate > 20 ? simulatorRate : rate,
     publishBurst: config.HG_MQTT_PUBLISH_BURST,
+    sparkplugPublishRatePerSecond: config.HG_MQTT_SPARKPLUG_PUBLISH_RATE,
     connectionRatePerIp: config.HG_MQTT_CONNECTION_RATE_PER_IP,
     maxConnectionsPerIp: config.HG_MQTT_MAX_CONNECTIONS_PER_IP,
   };

@@ -38,9 +38,13 @@ describe('Sparkplug B ingest through the embedded broker', () => {
   let seq = 0;
   const G = 'spBv1.0/acme';
 
-  const send = (type: string, metrics: SparkplugMetricInput[], options: { seq?: number } = {}) => {
+  const send = (
+    type: string,
+    metrics: SparkplugMetricInput[],
+    options: { seq?: number; timestamp?: number } = {},
+  ) => {
     const payload = encodeSparkplugPayload({
-      timestamp: Date.now(),
+      timestamp: options.timestamp ?? Date.now(),
       seq: options.seq ?? seq++ % 256,
       metrics,
     });
@@ -140,6 +144,22 @@ describe('Sparkplug B ingest through the embedded broker', () => {
         what: 'pump-1 online',
       },
     );
+  });
+
+  it('takes a gateway speaking for its devices above the per-device publish quota', async () => {
+    const before = (await stored('pump-1')).length;
+    const t0 = Date.now();
+    // 300 at once: three times a device's burst (100), fifteen seconds of its rate (20/s). One
+    // bucket per connection would hold the 160th past the 2 s limit and close the edge node.
+    await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        send('DDATA:pump-1', [{ alias: 10, type: 'Double', value: 1000 + i }], {
+          timestamp: t0 + i,
+        }),
+      ),
+    );
+    expect(edge.connected).toBe(true);
+    expect((await stored('pump-1')).length).toBe(before + 300);
   });
 
   it('answers a seq gap with an NCMD rebirth request and dead-letters the message', async () => {

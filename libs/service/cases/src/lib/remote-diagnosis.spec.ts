@@ -43,6 +43,14 @@ describe(diagnoseMetrics.name, () => {
     ]);
   });
 
+  it('counts the run outside on the side of the latest sample only', () => {
+    const crossing = [
+      { ts: 0, metrics: { T30: 99 } },
+      { ts: HOUR, metrics: { T30: 111 } },
+    ];
+    expect(diagnoseMetrics(crossing, fleet, [])[0].outsideSince).toBe(new Date(HOUR).toISOString());
+  });
+
   it('has no range, and so nothing outside it, without a fleet', () => {
     expect(diagnoseMetrics(asset, [], [])).toEqual([]);
   });

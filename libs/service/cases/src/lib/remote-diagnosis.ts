@@ -18,7 +18,7 @@ const round = (v: number | null) => (v === null ? null : Number(v.toFixed(6)));
 /**
  * The evidence behind an order, per metric: its trend (from `moves`), its latest value, the fleet's
  * normal range (5th-95th percentile of every sample of the other assets in `fleet`) and since when
- * it has stayed outside that range up to its latest sample. Kept: metrics that moved or are outside
+ * it has stayed outside that range, on the side of its latest sample, up to that sample. Kept: metrics that moved or are outside
  * the range; outside first, then moved, each by name.
  */
 export function diagnoseMetrics(
@@ -36,10 +36,14 @@ export function diagnoseMetrics(
     const pooled = fleet.map((p) => p.metrics[metric]).filter((v) => Number.isFinite(v));
     const p5 = quantile(pooled, 0.05);
     const p95 = quantile(pooled, 0.95);
-    const outside = (v: number) => p5 !== null && p95 !== null && (v < p5 || v > p95);
+    // -1 below the range, 1 above, 0 inside (or no range): the run counts on the latest one's side.
+    const side = (v: number) => (p5 === null || p95 === null ? 0 : v < p5 ? -1 : v > p95 ? 1 : 0);
+    const latestSide = side(series[series.length - 1].metrics[metric]);
     let since: number | null = null;
-    for (let i = series.length - 1; i >= 0 && outside(series[i].metrics[metric]); i--)
+    for (let i = series.length - 1; i >= 0 && latestSide !== 0; i--) {
+      if (side(series[i].metrics[metric]) !== latestSide) break;
       since = series[i].ts;
+    }
     const move = byMetric.get(metric) ?? null;
     if (!move && since === null) continue;
     out.push({

@@ -19,6 +19,7 @@ const ContractsScreen = lazy(() => import('./contracts/ContractsScreen'));
 const CustomersScreen = lazy(() => import('./customers/CustomersScreen'));
 const PortfolioScreen = lazy(() => import('./portfolio/PortfolioScreen'));
 const NetworkScreen = lazy(() => import('./network/NetworkScreen'));
+const CasesScreen = lazy(() => import('./cases/CasesScreen'));
 const ModelsScreen = lazy(() => import('./models/ModelsScreen'));
 const KpisScreen = lazy(() => import('./kpis/KpisScreen'));
 const PartsScreen = lazy(() => import('./kpis/PartsScreen'));
@@ -103,6 +104,8 @@ function Screen({
       return <PortfolioScreen />;
     case 'network':
       return <NetworkScreen me={me} />;
+    case 'cases':
+      return <CasesScreen me={me} />;
     case 'models':
       return <ModelsScreen me={me} />;
     case 'kpis':

@@ -9,6 +9,7 @@ export type ScreenName =
   | 'customers'
   | 'portfolio'
   | 'network'
+  | 'cases'
   | 'models'
   | 'kpis'
   | 'parts'
@@ -28,6 +29,7 @@ const STAFF_ALL: readonly ScreenName[] = [
   'models',
   'kpis',
   'network',
+  'cases',
   'parts',
   'rules',
   'plans',
@@ -43,7 +45,7 @@ const STAFF_ALL: readonly ScreenName[] = [
 export const ROLE_SCREENS: Readonly<Record<UserRole, readonly ScreenName[]>> = {
   'provider-admin': [...STAFF_ALL, 'users'],
   provider: STAFF_ALL,
-  operator: ['fleet', 'asset', 'orders', 'network', 'plans', 'parts', 'kpis', 'account'],
+  operator: ['fleet', 'asset', 'orders', 'network', 'cases', 'plans', 'parts', 'kpis', 'account'],
   'reliability-engineer': [
     'models',
     'rules',
@@ -51,6 +53,7 @@ export const ROLE_SCREENS: Readonly<Record<UserRole, readonly ScreenName[]>> = {
     'fleet',
     'asset',
     'orders',
+    'cases',
     'kpis',
     'account',
   ],
@@ -66,7 +69,7 @@ export const ROLE_SCREENS: Readonly<Record<UserRole, readonly ScreenName[]>> = {
   ],
   customer: ['orders', 'fleet', 'asset', 'contracts', 'kpis', 'account'],
   // Only the orders assigned to its partner (the API's scope) and its own service figures.
-  partner: ['orders', 'fleet', 'asset', 'network', 'account'],
+  partner: ['orders', 'fleet', 'asset', 'network', 'cases', 'account'],
 };
 
 /** The screen a role lands on after signing in (and at `/`). */

@@ -1,3 +1,4 @@
+import { MESSAGES_EN_CASES } from './messages-en-cases';
 import { MESSAGES_EN_PORTFOLIO } from './messages-en-portfolio';
 import { MESSAGES_EN_SUCCESS } from './messages-en-success';
 
@@ -5,6 +6,7 @@ import { MESSAGES_EN_SUCCESS } from './messages-en-success';
 export const MESSAGES_EN = {
   ...MESSAGES_EN_SUCCESS,
   ...MESSAGES_EN_PORTFOLIO,
+  ...MESSAGES_EN_CASES,
   'app.title': 'Hourglass console',
   'app.skip': 'Skip to content',
   'nav.label': 'Main',

@@ -1,4 +1,5 @@
 import type { MessageKey } from './messages-en';
+import { MESSAGES_ZH_CASES } from './messages-zh-cases';
 import { MESSAGES_ZH_PORTFOLIO } from './messages-zh-portfolio';
 import { MESSAGES_ZH_SUCCESS } from './messages-zh-success';
 
@@ -6,6 +7,7 @@ import { MESSAGES_ZH_SUCCESS } from './messages-zh-success';
 export const MESSAGES_ZH: Partial<Record<MessageKey, string>> = {
   ...MESSAGES_ZH_SUCCESS,
   ...MESSAGES_ZH_PORTFOLIO,
+  ...MESSAGES_ZH_CASES,
   'app.title': 'Hourglass 控制台',
   'app.skip': '跳到正文',
   'nav.label': '主导航',

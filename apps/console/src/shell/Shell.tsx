@@ -15,6 +15,7 @@ const NAV: Array<{ href: string; screen: ScreenName; label: MessageKey }> = [
   { href: '/portfolio', screen: 'portfolio', label: 'nav.portfolio' },
   { href: '/kpis', screen: 'kpis', label: 'nav.kpis' },
   { href: '/network', screen: 'network', label: 'nav.network' },
+  { href: '/cases', screen: 'cases', label: 'nav.cases' },
   { href: '/models', screen: 'models', label: 'nav.models' },
   { href: '/rules', screen: 'rules', label: 'nav.rules' },
   { href: '/plans', screen: 'plans', label: 'nav.plans' },

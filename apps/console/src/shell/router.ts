@@ -17,6 +17,7 @@ export type SimpleScreen =
   | 'kpis'
   | 'portfolio'
   | 'network'
+  | 'cases'
   | 'parts'
   | 'rules'
   | 'plans'
@@ -31,6 +32,7 @@ const SIMPLE: ReadonlySet<string> = new Set<SimpleScreen>([
   'kpis',
   'portfolio',
   'network',
+  'cases',
   'parts',
   'rules',
   'plans',

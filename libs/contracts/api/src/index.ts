@@ -110,3 +110,12 @@ export type {
   ServiceFiguresResponse,
   ServiceGroupFiguresResponse,
 } from './lib/service-network.types';
+export type {
+  CaseHitRateResponse,
+  CaseResponse,
+  CaseSuggestionResponse,
+  DiagnosisMetricResponse,
+  DiagnosisResponse,
+  MetricMoveResponse,
+  RankedCodeResponse,
+} from './lib/case.types';

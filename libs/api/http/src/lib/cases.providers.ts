@@ -1,6 +1,11 @@
 import type { Provider } from '@nestjs/common';
 import { AssetRepository } from '@hourglass/devices-registry';
-import { FailureCodeRepository, type WorkOrderEvents } from '@hourglass/maintenance-tasks';
+import {
+  FailureCodeRepository,
+  TaskRepository,
+  type WorkOrderEvents,
+} from '@hourglass/maintenance-tasks';
+import type { SqlDatabase } from '@hourglass/platform-sql';
 import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
 import {
   CaseLibraryEvents,
@@ -39,27 +44,36 @@ export class StoreAssetTelemetry implements AssetTelemetryPort {
   }
 }
 
-/** The case library the API routes to. */
-export function caseLibraryService(context: ApiContext): CaseLibraryService {
-  const { db } = context;
+/** The case library on a database and a telemetry store (the API's, and the scoring process's raised orders). */
+export function caseLibraryOn(
+  db: SqlDatabase,
+  telemetry: TelemetryStore,
+  orders: TaskRepository = new TaskRepository(db),
+): CaseLibraryService {
   return new CaseLibraryService({
     cases: new CaseRepository(db),
-    orders: context.tasks,
+    orders,
     codes: new FailureCodeRepository(db),
     telemetry: new StoreAssetTelemetry(
       new AssetRepository(db),
       new DeviceFleetAssets(db),
-      context.telemetry,
+      telemetry,
     ),
   });
 }
 
-/** The API's work-order events: the case library's (suggest on raise, case on completion), then the context's. */
+/** The case library the API routes to. */
+export function caseLibraryService(context: ApiContext): CaseLibraryService {
+  return caseLibraryOn(context.db, context.telemetry, context.tasks);
+}
+
+/** Work-order events through the case library (suggest on raise, case on completion), then `next`; failures to `log`. */
 export function caseLibraryEvents(
   library: CaseLibraryService,
   next?: WorkOrderEvents,
+  log?: (line: string) => void,
 ): WorkOrderEvents {
-  return new CaseLibraryEvents(library, next);
+  return new CaseLibraryEvents(library, next, log);
 }
 
 /** Providers of the case-library routes. */

@@ -103,6 +103,11 @@ forEachSqlBackend('CasesController', (db) => {
       parts: [{ partNumber: 'HPC-SEAL-KIT-12', quantity: 1, confidence: 1 }],
       casesConsidered: 1,
     });
+    const again = await provider('POST', '/api/tasks/acme-task/suggestion');
+    expect(again.status).toBe(200);
+    expect(again.body.problems).toEqual(suggestion.body.problems);
+    // globex-task was completed before anyone asked: no suggestion to show, and none made after the fact.
+    expect((await provider('GET', '/api/tasks/globex-task/suggestion')).status).toBe(409);
     const diagnosis = await provider('GET', '/api/tasks/acme-task/diagnosis');
     expect(diagnosis.status).toBe(200);
     // The fleet (globex-1) spans 100-102: 5th percentile 100.1, 95th 101.9; acme-1 was below it at 100, above it since 103.

@@ -26,17 +26,26 @@ export interface CaseLibraryOptions {
   samplesPerAsset?: number;
   /** At most this many other assets of the type make the fleet's normal range (default 20). */
   fleetAssets?: number;
+  /** At most this many samples of each of them, the newest of the window (default 250). */
+  fleetSamplesPerAsset?: number;
   /** At most this many cases (the newest of the type and component) are ranked (default 500). */
   casesRanked?: number;
   pattern?: PatternOptions;
   ranking?: RankingOptions;
 }
 
-type CountOptions = 'lookbackHours' | 'samplesPerAsset' | 'fleetAssets' | 'casesRanked';
+type CountOptions =
+  'lookbackHours' | 'samplesPerAsset' | 'fleetAssets' | 'fleetSamplesPerAsset' | 'casesRanked';
 
 export const DEFAULT_CASE_LIBRARY_OPTIONS: Readonly<
   Required<Pick<CaseLibraryOptions, CountOptions>>
-> = { lookbackHours: 72, samplesPerAsset: 2_000, fleetAssets: 20, casesRanked: 500 };
+> = {
+  lookbackHours: 72,
+  samplesPerAsset: 2_000,
+  fleetAssets: 20,
+  fleetSamplesPerAsset: 250,
+  casesRanked: 500,
+};
 
 /** What {@link CaseLibraryService} works with. */
 export interface CaseLibraryDependencies {
@@ -163,11 +172,10 @@ export class CaseLibraryService {
     const others = (await telemetry.assetsOfType(assetType, this.o.fleetAssets + 1))
       .filter((id) => id !== order.assetId)
       .slice(0, this.o.fleetAssets);
-    const [own, ...fleet] = await Promise.all(
-      [order.assetId, ...others].map((id) =>
-        telemetry.window(id, from, to, this.o.samplesPerAsset),
-      ),
-    );
+    const [own, ...fleet] = await Promise.all([
+      telemetry.window(order.assetId, from, to, this.o.samplesPerAsset),
+      ...others.map((id) => telemetry.window(id, from, to, this.o.fleetSamplesPerAsset)),
+    ]);
     const moves = metricMoves(own, this.o.pattern);
     return {
       orderId: order.id,

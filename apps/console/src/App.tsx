@@ -22,6 +22,7 @@ const NetworkScreen = lazy(() => import('./network/NetworkScreen'));
 const TouchesScreen = lazy(() => import('./touches/TouchesScreen'));
 const SegmentsScreen = lazy(() => import('./segments/SegmentsScreen'));
 const PartnersScreen = lazy(() => import('./partners/PartnersScreen'));
+const CasesScreen = lazy(() => import('./cases/CasesScreen'));
 const ModelsScreen = lazy(() => import('./models/ModelsScreen'));
 const KpisScreen = lazy(() => import('./kpis/KpisScreen'));
 const PartsScreen = lazy(() => import('./kpis/PartsScreen'));
@@ -112,6 +113,8 @@ function Screen({
       return <SegmentsScreen />;
     case 'partners':
       return <PartnersScreen />;
+    case 'cases':
+      return <CasesScreen me={me} />;
     case 'models':
       return <ModelsScreen me={me} />;
     case 'kpis':

@@ -174,6 +174,9 @@ describe('console in a browser', () => {
       .click();
     const editor = page.locator('.editor');
     await editor.getByText('Now: Open').waitFor();
+    // The case library's panels travel with the order (their content: the API's specs).
+    await editor.getByRole('heading', { name: 'Suggested' }).waitFor();
+    await editor.getByRole('heading', { name: 'Diagnosis' }).waitFor();
     await editor.getByRole('button', { name: 'Acknowledge' }).click();
     await editor.getByText('Now: Acknowledged').waitFor();
     await editor.getByRole('button', { name: 'Start' }).click();
@@ -272,9 +275,18 @@ describe('console in a browser', () => {
         [
           'olga',
           'Fleet',
-          ['Fleet', 'Orders', 'KPIs', 'Service network', 'Partners', 'Plans', 'Parts'],
+          [
+            'Fleet',
+            'Orders',
+            'KPIs',
+            'Service network',
+            'Partners',
+            'Case library',
+            'Plans',
+            'Parts',
+          ],
         ],
-        ['rene', 'Models', ['Models', 'Fleet', 'Orders', 'KPIs', 'Rules', 'Plans']],
+        ['rene', 'Models', ['Models', 'Fleet', 'Orders', 'KPIs', 'Case library', 'Rules', 'Plans']],
         [
           'anna',
           'Contracts',
@@ -649,7 +661,7 @@ describe('console in a browser', () => {
       });
       const p = await signInAs('pia');
       await p.getByRole('heading', { name: 'Orders', exact: true }).waitFor();
-      expect(await navLinks(p)).toEqual(['Orders', 'Fleet', 'Service network']);
+      expect(await navLinks(p)).toEqual(['Orders', 'Fleet', 'Service network', 'Case library']);
       await p.locator(`tr[data-task-id="${assigned}"]`).waitFor();
       expect(await p.locator('tr[data-task-id]').count()).toBe(1);
       expect(await p.locator(`tr[data-task-id="${other}"]`).count()).toBe(0);
@@ -665,6 +677,11 @@ describe('console in a browser', () => {
         .waitFor();
       await expectAccessibleOn(p, 'partner-network');
       await screenshot(p, 'partner-network');
+      // The case library, anonymised for partners (its content is checked by the API's specs).
+      await p.getByRole('navigation').getByRole('link', { name: 'Case library' }).click();
+      await p.getByRole('heading', { name: 'Case library', exact: true }).waitFor();
+      await p.getByRole('search', { name: 'Search cases' }).waitFor();
+      await expectAccessibleOn(p, 'partner-cases');
       await p.goto(`${platform.httpUrl}/customers`);
       await p.getByText('This screen is not part of the partner role.').waitFor();
       await p.context().close();

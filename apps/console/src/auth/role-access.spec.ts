@@ -90,6 +90,16 @@ describe('role access', () => {
     ]);
   });
 
+  it('gives the case library to service staff and partners, never to customers (the API refuses them)', () => {
+    expect(USER_ROLES.filter((r) => canSee(r, 'cases'))).toEqual([
+      'provider-admin',
+      'provider',
+      'operator',
+      'reliability-engineer',
+      'partner',
+    ]);
+  });
+
   it('lets every role reach the fleet, its orders and its own account', () => {
     for (const role of USER_ROLES)
       for (const screen of ['fleet', 'asset', 'orders', 'account'] as const)

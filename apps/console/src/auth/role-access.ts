@@ -12,6 +12,7 @@ export type ScreenName =
   | 'segments'
   | 'network'
   | 'partners'
+  | 'cases'
   | 'models'
   | 'kpis'
   | 'parts'
@@ -34,6 +35,7 @@ const STAFF_ALL: readonly ScreenName[] = [
   'kpis',
   'network',
   'partners',
+  'cases',
   'parts',
   'rules',
   'plans',
@@ -56,6 +58,7 @@ export const ROLE_SCREENS: Readonly<Record<UserRole, readonly ScreenName[]>> = {
     'orders',
     'network',
     'partners',
+    'cases',
     'plans',
     'parts',
     'kpis',
@@ -68,6 +71,7 @@ export const ROLE_SCREENS: Readonly<Record<UserRole, readonly ScreenName[]>> = {
     'fleet',
     'asset',
     'orders',
+    'cases',
     'kpis',
     'account',
   ],
@@ -85,7 +89,7 @@ export const ROLE_SCREENS: Readonly<Record<UserRole, readonly ScreenName[]>> = {
   ],
   customer: ['orders', 'fleet', 'asset', 'contracts', 'kpis', 'account'],
   // Only the orders assigned to its partner (the API's scope) and its own service figures.
-  partner: ['orders', 'fleet', 'asset', 'network', 'account'],
+  partner: ['orders', 'fleet', 'asset', 'network', 'cases', 'account'],
 };
 
 /** The screen a role lands on after signing in (and at `/`). */

@@ -1,4 +1,5 @@
 import { MESSAGES_EN_MANAGER } from './messages-en-manager';
+import { MESSAGES_EN_CASES } from './messages-en-cases';
 import { MESSAGES_EN_PORTFOLIO } from './messages-en-portfolio';
 import { MESSAGES_EN_SUCCESS } from './messages-en-success';
 
@@ -7,6 +8,7 @@ export const MESSAGES_EN = {
   ...MESSAGES_EN_SUCCESS,
   ...MESSAGES_EN_PORTFOLIO,
   ...MESSAGES_EN_MANAGER,
+  ...MESSAGES_EN_CASES,
   'app.title': 'Hourglass console',
   'app.skip': 'Skip to content',
   'nav.label': 'Main',

@@ -1,5 +1,6 @@
 import type { MessageKey } from './messages-en';
 import { MESSAGES_ZH_MANAGER } from './messages-zh-manager';
+import { MESSAGES_ZH_CASES } from './messages-zh-cases';
 import { MESSAGES_ZH_PORTFOLIO } from './messages-zh-portfolio';
 import { MESSAGES_ZH_SUCCESS } from './messages-zh-success';
 
@@ -8,6 +9,7 @@ export const MESSAGES_ZH: Partial<Record<MessageKey, string>> = {
   ...MESSAGES_ZH_SUCCESS,
   ...MESSAGES_ZH_PORTFOLIO,
   ...MESSAGES_ZH_MANAGER,
+  ...MESSAGES_ZH_CASES,
   'app.title': 'Hourglass 控制台',
   'app.skip': '跳到正文',
   'nav.label': '主导航',

@@ -4,6 +4,7 @@ import { ApiError } from '../api/api-client';
 import type { Me } from '../api/types';
 import { useApiClient } from '../api/use-api';
 import { isStaff } from '../auth/role-access';
+import { DiagnosisPanel, SuggestionPanel } from '../cases/OrderEvidence';
 import { useI18n, type I18n } from '../i18n/I18nProvider';
 import { FailureReportFields } from './FailureReportFields';
 import { asksNps } from './nps-question';
@@ -21,6 +22,8 @@ type SaveState = { kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; messag
 
 /** Statuses whose move needs a form first; the others are one click. */
 const NEEDS_FORM: readonly TaskStatus[] = ['SCHEDULED', 'DONE'];
+/** Statuses with no diagnosis (the API answers 409: the case is in the library). */
+const CLOSED: readonly TaskStatus[] = ['DONE', 'CANCELLED'];
 
 /** A 409 names the allowed moves and a 400 the missing field: both shown as the API words them. */
 function errorText(t: I18n['t'], err: unknown): string {
@@ -138,6 +141,9 @@ export function TaskEditor({
           {state.message}
         </p>
       )}
+      {/* The case library's evidence: for service staff and partners (customers are refused it). */}
+      {me.role !== 'customer' && <SuggestionPanel task={task} />}
+      {me.role !== 'customer' && !CLOSED.includes(task.status) && <DiagnosisPanel task={task} />}
       {asksNps(task, me.role) && <NpsQuestion task={task} />}
       <TaskHistory taskId={task.id} version={task.updatedAt} />
     </div>

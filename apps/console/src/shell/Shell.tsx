@@ -18,6 +18,7 @@ const NAV: Array<{ href: string; screen: ScreenName; label: MessageKey }> = [
   { href: '/kpis', screen: 'kpis', label: 'nav.kpis' },
   { href: '/network', screen: 'network', label: 'nav.network' },
   { href: '/partners', screen: 'partners', label: 'nav.partners' },
+  { href: '/cases', screen: 'cases', label: 'nav.cases' },
   { href: '/models', screen: 'models', label: 'nav.models' },
   { href: '/rules', screen: 'rules', label: 'nav.rules' },
   { href: '/plans', screen: 'plans', label: 'nav.plans' },

@@ -20,6 +20,7 @@ export type SimpleScreen =
   | 'segments'
   | 'network'
   | 'partners'
+  | 'cases'
   | 'parts'
   | 'rules'
   | 'plans'
@@ -37,6 +38,7 @@ const SIMPLE: ReadonlySet<string> = new Set<SimpleScreen>([
   'segments',
   'network',
   'partners',
+  'cases',
   'parts',
   'rules',
   'plans',

@@ -9,3 +9,4 @@ export * from './migrations';
 export * from './lib/domain-error-codes';
 export * from './lib/auth/auth-failure.throttle';
 export * from './lib/contract-health.adapters';
+export { caseLibraryEvents, caseLibraryOn } from './lib/cases.providers';

@@ -120,3 +120,12 @@ export type {
   TouchResponse,
   TouchRuleName,
 } from './lib/lifecycle.types';
+export type {
+  CaseHitRateResponse,
+  CaseResponse,
+  CaseSuggestionResponse,
+  DiagnosisMetricResponse,
+  DiagnosisResponse,
+  MetricMoveResponse,
+  RankedCodeResponse,
+} from './lib/case.types';

@@ -41,6 +41,7 @@ import { ContractHealthCacheService } from './health/contract-health-cache.servi
 import { TelemetryReadService } from './telemetry/telemetry-read.service';
 import { TelemetryIntakeService } from './device-telemetry/telemetry-intake.service';
 import { healthReportProviders } from './health-report/health-report.providers';
+import { caseLibraryEvents, caseLibraryProviders, caseLibraryService } from './cases.providers';
 
 /**
  * The Nest providers of the API: the context and every service a controller routes to, each built
@@ -53,6 +54,7 @@ export function apiProviders(context: ApiContext): Provider[] {
   const users = new UserRepository(db);
   const hasher = new PasswordHasher();
   const network = serviceNetworkService(context);
+  const cases = caseLibraryService(context);
   const value = <T>(provide: abstract new (...args: never[]) => T, useValue: T): Provider => ({
     provide,
     useValue,
@@ -89,7 +91,10 @@ export function apiProviders(context: ApiContext): Provider[] {
     value(TelemetryReadService, new TelemetryReadService(context.telemetry, context.telemetryRead)),
     value(TelemetryIntakeService, new TelemetryIntakeService(context.telemetryIntake)),
     value(WarningPolicyRepository, new WarningPolicyRepository(db)),
-    value(WorkOrderService, new WorkOrderService({ db, events: context.workOrderEvents })),
+    value(
+      WorkOrderService,
+      new WorkOrderService({ db, events: caseLibraryEvents(cases, context.workOrderEvents) }),
+    ),
     value(FailureCodeRepository, new FailureCodeRepository(db)),
     value(
       WebhookService,
@@ -108,5 +113,6 @@ export function apiProviders(context: ApiContext): Provider[] {
     ...serviceNetworkProviders(network),
     ...successProviders(context),
     ...healthReportProviders(context),
+    ...caseLibraryProviders(cases),
   ];
 }

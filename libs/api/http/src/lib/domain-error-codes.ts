@@ -7,6 +7,7 @@ import type { IngestErrorCode } from '@hourglass/telemetry-ingest';
 import type { RiskFeatureErrorCode } from '@hourglass/risk-features';
 import type { RiskModelErrorCode } from '@hourglass/risk-model';
 import type { ModelDeploymentError } from '@hourglass/risk-scoring';
+import type { CaseLibraryErrorCode } from '@hourglass/service-cases';
 import type { ServiceNetworkErrorCode } from '@hourglass/service-network';
 import type { SuccessErrorCode } from '@hourglass/success-customer';
 import type { TelemetryStoreError } from '@hourglass/telemetry-store';
@@ -35,6 +36,7 @@ export type DomainErrorCode =
   | IngestErrorCode
   | WebhookErrorCode
   | ServiceNetworkErrorCode
+  | CaseLibraryErrorCode
   | SuccessErrorCode;
 
 /**
@@ -78,6 +80,7 @@ export const DOMAIN_ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   NPS_CONFLICT: 409,
   SUCCESS_INVALID: 400,
   TOUCH_NOT_FOUND: 404,
+  CASE_ORDER_CLOSED: 409,
 };
 
 /** The status of `code` when it is a domain error code, else undefined. */

@@ -29,6 +29,7 @@ import { ModelsController } from './controllers/models.controller';
 import { RulesController } from './controllers/rules.controller';
 import { ServiceNetworkController } from './controllers/service-network.controller';
 import { TasksController } from './controllers/tasks.controller';
+import { CasesController } from './controllers/cases.controller';
 import { FailureCodesController } from './controllers/failure-codes.controller';
 import { UsersController } from './controllers/users.controller';
 import { WarningPoliciesController } from './controllers/warning-policies.controller';
@@ -81,6 +82,7 @@ export async function startHttpApi(
       SegmentsController,
       ValueMatrixController,
       TouchesController,
+      CasesController,
     ],
     providers: [...apiProviders(context), BearerAuthGuard, DeviceBasicAuthGuard],
   })

@@ -24,6 +24,8 @@ export const MIGRATION_OWNERS = [
   // Before api-http: a partner user (users.partner_id) references its service partner.
   'service-network',
   'api-http',
+  // After maintenance-tasks: cases and suggestions reference the order.
+  'service-cases',
   'notifications-webhooks',
   'notifications-device-commands',
   'success-customer',

@@ -115,6 +115,19 @@ describe('the service loop in the demo fleet', () => {
       ['IN_PROGRESS', 'field-technician'],
       ['DONE', 'field-technician'],
     ]);
+    // Issue 15: the scoring process stored a suggestion when it raised the order (before it was
+    // done, so it counts for the hit rate), and the completion through the API made it a case.
+    const suggestion = await api<{ computedAt: string }>(
+      `/api/tasks/${prevented.orderId}/suggestion`,
+    );
+    expect(Date.parse(suggestion.computedAt)).toBeLessThan(Date.parse(order.completedAt ?? ''));
+    const cases = await api<{ items: Array<{ orderId: string; remedy: string | null }> }>(
+      '/api/cases?component=hpc-module',
+    );
+    expect(cases.items).toContainEqual(
+      expect.objectContaining({ orderId: prevented.orderId, remedy: 'HPC-MODULE-REPLACED' }),
+    );
+    expect((await api<{ orders: number }>('/api/cases/hit-rate')).orders).toBeGreaterThan(0);
     const from = new Date(Date.now() - 3_600_000).toISOString();
     const kpis = await api<{ predictiveHitRate: number | null }>(
       `/api/kpis?from=${from}&to=${new Date().toISOString()}`,

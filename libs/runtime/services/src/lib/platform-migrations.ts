@@ -9,6 +9,7 @@ import { notificationsWebhooksMigrations } from '@hourglass/notifications-webhoo
 import { composeMigrations, type Migration, type MigrationPart } from '@hourglass/platform-sql';
 import { tenancyMigrations } from '@hourglass/platform-tenancy';
 import { riskScoringMigrations } from '@hourglass/risk-scoring';
+import { serviceCasesMigrations } from '@hourglass/service-cases';
 import { serviceNetworkMigrations } from '@hourglass/service-network';
 import { successCustomerMigrations } from '@hourglass/success-customer';
 import { telemetryIngestMigrations } from '@hourglass/telemetry-ingest';
@@ -28,6 +29,7 @@ export const PLATFORM_MIGRATION_PARTS: readonly MigrationPart[] = [
   ...notificationsWebhooksMigrations,
   ...notificationsDeviceCommandsMigrations,
   ...successCustomerMigrations,
+  ...serviceCasesMigrations,
 ];
 
 /** The platform's schema, one migration per version, in the order `migrate` applies them. */

@@ -28,6 +28,7 @@ import { definedOptions } from './defined-options';
 import { PeriodicTask } from './periodic-task';
 import type { RuntimeContext } from './runtime-context';
 import { notifyingWorkOrderEvents } from './work-order-events.adapter';
+import { caseLibraryEvents, caseLibraryOn } from '@hourglass/api-http';
 import type { WorkOrderNotifications } from './work-order-notifications';
 
 export interface RunningScoring {
@@ -118,7 +119,12 @@ export async function startScoring(
   const tasks = new ReplacementTaskService(new TaskRepository(ctx.db), ctx.metrics, {
     billOfMaterials: (type, component) => bom.billOfMaterials(type, component),
     contractImpact: billingContractImpact(ctx.db),
-    ...(options.notifications ? { events: notifyingWorkOrderEvents(options.notifications) } : {}),
+    // A raised order gets its case-library suggestion here, before webhooks and device commands.
+    events: caseLibraryEvents(
+      caseLibraryOn(ctx.db, ctx.telemetry),
+      options.notifications ? notifyingWorkOrderEvents(options.notifications) : undefined,
+      ctx.log,
+    ),
   });
   const round = new ScoringRoundJob(
     { models: switcher, scoring, policies, decisions: tasks, log: ctx.log },

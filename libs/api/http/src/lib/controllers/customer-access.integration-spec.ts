@@ -265,6 +265,12 @@ const EXPECTED: Record<string, { path: string; body?: unknown; expect: Expected 
     path: '/api/service-network/figures?from=2025-01-01T00:00:00Z&to=2025-02-01T00:00:00Z',
     expect: 200,
   },
+  // The case library: drawn from every customer's orders and telemetry, even the own order's suggestion is refused.
+  'GET /api/cases': { path: '/api/cases', expect: 403 },
+  'GET /api/cases/hit-rate': { path: '/api/cases/hit-rate', expect: 403 },
+  'GET /api/tasks/:id/suggestion': { path: '/api/tasks/acme-task/suggestion', expect: 403 },
+  'POST /api/tasks/:id/suggestion': { path: '/api/tasks/acme-task/suggestion', expect: 403 },
+  'GET /api/tasks/:id/diagnosis': { path: '/api/tasks/acme-task/diagnosis', expect: 403 },
   'GET /api/warning-policies': { path: '/api/warning-policies', expect: 403 },
   'GET /api/warning-policies/:assetType': { path: '/api/warning-policies/turbofan', expect: 403 },
   'PUT /api/warning-policies/:assetType': {

@@ -195,6 +195,9 @@ forEachSqlBackend('Partner access per route', (db: () => SqlDatabase) => {
     expect(Object.keys(answers)).toEqual(
       expect.arrayContaining([
         'GET /api/tasks/:id/visits',
+        'GET /api/tasks/:id/suggestion',
+        'GET /api/tasks/:id/diagnosis',
+        'GET /api/cases',
         'GET /api/contracts/:id',
         'GET /api/assets',
       ]),

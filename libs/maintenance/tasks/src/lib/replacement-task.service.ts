@@ -71,25 +71,27 @@ export class ReplacementTaskService {
    */
   async onScores(scored: readonly ScoredAsset[], policies: WarningPolicyLookup): Promise<Task[]> {
     const candidates: Candidate[] = [];
+    // A round's lookup answers each type the same, and a round's scores come type by type.
+    let type: string | undefined;
+    let policy: WarningPolicy | undefined;
     for (const s of scored) {
       if (s.installedAt !== undefined) {
         await this.tasks.closeOpenBefore(s.assetId, new Date(s.installedAt), 'UNIT_REPLACED');
         this.signals.forget(s.assetId);
       }
-      const policy = policies(s.assetType);
-      const signal = { probability: s.probability, consecutiveAbove: s.consecutiveAbove };
-      if (this.signals.observe(s.assetId, policy.component, signal, policy))
+      if (policy === undefined || s.assetType !== type) policy = policies((type = s.assetType));
+      if (this.signals.observe(s.assetId, policy.component, s, policy))
         candidates.push({ score: s, policy, key: `${s.assetId}/${policy.component}` });
     }
     if (candidates.length === 0) return [];
-    const ready = await this.pastCooldown(candidates);
+    // Cooldowns and contract impact are independent reads: one round trip instead of two.
+    const [ready, urgent] = await Promise.all([
+      this.pastCooldown(candidates),
+      this.options.contractImpact.nearAvailabilityTarget([
+        ...new Set(candidates.map((c) => c.score.assetId)),
+      ]),
+    ]);
     const parts = new Map<string, Promise<PartUsed[]>>();
-    const urgent =
-      ready.length > 0
-        ? await this.options.contractImpact.nearAvailabilityTarget(
-            ready.map((c) => c.score.assetId),
-          )
-        : new Set<string>();
     const tasks = await this.tasks.openManyIfNone(
       await Promise.all(ready.map((c) => this.newTask(c, urgent.has(c.score.assetId), parts))),
     );

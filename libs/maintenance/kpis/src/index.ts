@@ -1,5 +1,6 @@
 export * from './lib/kpi.types';
 export * from './lib/state-kpis';
+export * from './lib/state-figure.fold';
 export * from './lib/order-kpis';
 export * from './lib/cost-kpis';
 export * from './lib/kpi-report';

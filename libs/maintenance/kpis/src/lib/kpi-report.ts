@@ -6,6 +6,7 @@ import {
 } from './cost-kpis';
 import { orderFigures, type OrderFigures } from './order-figures';
 import { mean, ratio } from './order-kpis';
+import type { FleetStateFigures } from './state-figure.fold';
 import { stateFigures } from './state-kpis';
 import type { KpiOrder, KpiPeriod, StateSpan } from './kpi.types';
 
@@ -61,8 +62,18 @@ export function computeKpis(input: KpiInput): KpiReport {
 
 /** {@link computeKpis} from the period's order figures (see {@link OrderFigures}). */
 export function computeKpisFromFigures(input: KpiFigureInput): KpiReport {
-  const state = stateFigures(input.spans, input.period);
-  const orders = input.orders;
+  return computeKpisFromStateFigures({
+    orders: input.orders,
+    state: stateFigures(input.spans, input.period),
+    operatingByType: operatingByType(input),
+  });
+}
+
+/** {@link computeKpisFromFigures} from the state figures folded already (`StateFigureFold`). */
+export function computeKpisFromStateFigures(
+  input: FleetStateFigures & { orders: OrderFigures },
+): KpiReport {
+  const { state, orders } = input;
   return {
     mtbfHours: state.failures === 0 ? null : state.uptimeHours / state.failures,
     mttrHours: orders.mttrHours,
@@ -74,6 +85,6 @@ export function computeKpisFromFigures(input: KpiFigureInput): KpiReport {
     uptimeHours: state.uptimeHours,
     failures: state.failures,
     topFailingComponents: rankFailingComponents(orders.failingComponents),
-    lifecycleCosts: lifecycleCostsOf(orders.serviceCostByType, operatingByType(input)),
+    lifecycleCosts: lifecycleCostsOf(orders.serviceCostByType, input.operatingByType),
   };
 }

@@ -2,6 +2,7 @@ import type { Scope } from '@hourglass/platform-tenancy';
 import type { AssetFailureRisk, BomLine, PlannedReplacement } from './parts-forecast';
 import type { KpiOrder, KpiPeriod, StateSpan } from './kpi.types';
 import type { OrderFigures } from './order-figures';
+import type { FleetStateFigures } from './state-figure.fold';
 
 /** Work orders of a scope for a period (the tasks lib's order log; see `KpiInput.orders`). */
 export interface KpiOrderSource {
@@ -23,6 +24,14 @@ export interface StateSpanSource {
     period: KpiPeriod,
     assetType?: string,
   ): Promise<{ spans: StateSpan[]; assetTypes: Map<string, string> }>;
+}
+
+/**
+ * The state figures of a scope's assets for a period (billing's base timeline folded asset by
+ * asset): what `stateFigures` and the operating time per type give over {@link StateSpanSource.spans}.
+ */
+export interface StateFigureSource {
+  figures(scope: Scope, period: KpiPeriod, assetType?: string): Promise<FleetStateFigures>;
 }
 
 /** Each asset's latest probability of failure within the model's horizon (risk scoring). */

@@ -1,5 +1,5 @@
 import type { Scope } from '@hourglass/platform-tenancy';
-import { computeKpisFromFigures, type KpiReport } from './kpi-report';
+import { computeKpisFromStateFigures, type KpiReport } from './kpi-report';
 import { REPEAT_WINDOW_MS } from './order-kpis';
 import { forecastParts, type PartForecast } from './parts-forecast';
 import type {
@@ -7,27 +7,22 @@ import type {
   FailureRiskSource,
   KpiOrderFigureSource,
   PlannedReplacementSource,
-  StateSpanSource,
+  StateFigureSource,
 } from './kpi.ports';
 import { DAY_MS, type KpiPeriod } from './kpi.types';
 
 /** The KPI report of a scope, asset type and period from the ports' data. */
 export class KpiService {
   constructor(
-    private readonly sources: { orders: KpiOrderFigureSource; states: StateSpanSource },
+    private readonly sources: { orders: KpiOrderFigureSource; states: StateFigureSource },
   ) {}
 
   async report(scope: Scope, period: KpiPeriod, assetType?: string): Promise<KpiReport> {
     const [orders, states] = await Promise.all([
       this.sources.orders.figures(scope, period, assetType),
-      this.sources.states.spans(scope, period, assetType),
+      this.sources.states.figures(scope, period, assetType),
     ]);
-    return computeKpisFromFigures({
-      period,
-      orders,
-      spans: states.spans,
-      assetTypes: states.assetTypes,
-    });
+    return computeKpisFromStateFigures({ ...states, orders });
   }
 }
 

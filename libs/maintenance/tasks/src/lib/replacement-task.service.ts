@@ -71,25 +71,28 @@ export class ReplacementTaskService {
    */
   async onScores(scored: readonly ScoredAsset[], policies: WarningPolicyLookup): Promise<Task[]> {
     const candidates: Candidate[] = [];
+    // A round's lookup answers each type the same, and a round's scores come type by type.
+    let type: string | undefined;
+    let policy: WarningPolicy | undefined;
     for (const s of scored) {
       if (s.installedAt !== undefined) {
         await this.tasks.closeOpenBefore(s.assetId, new Date(s.installedAt), 'UNIT_REPLACED');
         this.signals.forget(s.assetId);
       }
-      const policy = policies(s.assetType);
-      const signal = { probability: s.probability, consecutiveAbove: s.consecutiveAbove };
-      if (this.signals.observe(s.assetId, policy.component, signal, policy))
+      if (policy === undefined || s.assetType !== type) policy = policies((type = s.assetType));
+      if (this.signals.observe(s.assetId, policy.component, s, policy))
         candidates.push({ score: s, policy, key: `${s.assetId}/${policy.component}` });
     }
     if (candidates.length === 0) return [];
-    const ready = await this.pastCooldown(candidates);
+    // Cooldowns, contract impact and bills of materials are independent reads: all in flight at once.
     const parts = new Map<string, Promise<PartUsed[]>>();
-    const urgent =
-      ready.length > 0
-        ? await this.options.contractImpact.nearAvailabilityTarget(
-            ready.map((c) => c.score.assetId),
-          )
-        : new Set<string>();
+    for (const c of candidates) this.partsFor(c, parts).catch(() => undefined);
+    const [ready, urgent] = await Promise.all([
+      this.pastCooldown(candidates),
+      this.options.contractImpact.nearAvailabilityTarget([
+        ...new Set(candidates.map((c) => c.score.assetId)),
+      ]),
+    ]);
     const tasks = await this.tasks.openManyIfNone(
       await Promise.all(ready.map((c) => this.newTask(c, urgent.has(c.score.assetId), parts))),
     );
@@ -114,14 +117,6 @@ export class ReplacementTaskService {
     parts: Map<string, Promise<PartUsed[]>>,
   ): Promise<NewTask> {
     const base = priorityFor(s.rul, s.horizon);
-    const bomKey = `${s.assetType}\u0000${policy.component}`;
-    let needed = parts.get(bomKey);
-    if (!needed) {
-      needed = this.options
-        .billOfMaterials(s.assetType, policy.component)
-        .then((lines) => lines.map((p) => ({ partNumber: p.partNumber, quantity: p.quantity })));
-      parts.set(bomKey, needed);
-    }
     return {
       tenantId: s.tenantId,
       assetId: s.assetId,
@@ -132,8 +127,24 @@ export class ReplacementTaskService {
       risk: s.probability,
       modelVersion: s.modelVersion,
       replaceBy: new Date(s.lastTs + Math.max(0, s.rul) * s.msPerCycle),
-      partsNeeded: await needed,
+      partsNeeded: await this.partsFor({ score: s, policy }, parts),
     };
+  }
+
+  /** A candidate's parts: each type and component's bill of materials read once per round (`parts`). */
+  private partsFor(
+    { score: s, policy }: Pick<Candidate, 'score' | 'policy'>,
+    parts: Map<string, Promise<PartUsed[]>>,
+  ): Promise<PartUsed[]> {
+    const bomKey = `${s.assetType}\u0000${policy.component}`;
+    let needed = parts.get(bomKey);
+    if (!needed) {
+      needed = this.options
+        .billOfMaterials(s.assetType, policy.component)
+        .then((lines) => lines.map((p) => ({ partNumber: p.partNumber, quantity: p.quantity })));
+      parts.set(bomKey, needed);
+    }
+    return needed;
   }
 
   /** The candidates whose asset and component closed no order within their policy's cooldown. */

@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { loadPlatformConfig } from '@hourglass/platform-config';
 import { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { RiskModel, selectBackend } from '@hourglass/risk-model';
@@ -73,10 +74,9 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
     );
 
     const backend = await selectBackend();
-    const entry = defaultModel(
-      listModels(join(ROOT, 'models')),
-      process.env['HG_MODEL_VERSION'] || undefined,
-    );
+    // The version the platform would serve: HG_MODEL_VERSION through the schema, else the newest.
+    const pinned = loadPlatformConfig(process.env).HG_MODEL_VERSION;
+    const entry = defaultModel(listModels(join(ROOT, 'models')), pinned);
     if (!entry) throw new Error('no model in models/ (npm run model:train)');
     const model = await RiskModel.load(entry.dir);
     progress(`model ${model.version} on the ${backend} backend (${model.featureCount} features)`);

@@ -1,0 +1,77 @@
+import { CliProgress, type ProgressStream } from '@hourglass/platform-cli';
+
+/** What a bench's progress is drawn with; the defaults are stderr, the clock and real timers. */
+export interface PhaseProgressOptions {
+  /** Default stderr: stdout carries only the result line. */
+  stream?: ProgressStream;
+  now?: () => number;
+  /** Shortest time between two lines when stderr is not a terminal, ms (default 5,000). */
+  lineEveryMs?: number;
+  /** Calls `tick` every `ms` until the returned function is called (default setInterval). */
+  every?: (ms: number, tick: () => void) => () => void;
+}
+
+const TICK_MS = 1_000;
+
+function realEvery(ms: number, tick: () => void): () => void {
+  const timer = setInterval(tick, ms);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/**
+ * Progress of counted work (devices provisioned, rounds, runs, points drained): the shared CLI
+ * helper on stderr, a bar with ETA on a terminal, a line every few seconds otherwise.
+ */
+export function countProgress(
+  label: string,
+  total: number,
+  unit: string,
+  options: PhaseProgressOptions = {},
+): CliProgress {
+  return new CliProgress(`[bench] ${label}`, Math.max(0, Math.round(total)), {
+    unit,
+    stream: options.stream ?? process.stderr,
+    now: options.now,
+    lineEveryMs: options.lineEveryMs,
+  });
+}
+
+/**
+ * Progress of a phase of known length that reports nothing while it runs (a load generator's
+ * `--seconds`): the elapsed seconds against the length, ticked once a second. When the length has
+ * passed and the phase still runs (draining, acknowledging), the bar completes once with
+ * `overtime` as its note and stays quiet until the phase ends.
+ */
+export async function timedPhase<T>(
+  label: string,
+  seconds: number,
+  work: () => Promise<T>,
+  options: PhaseProgressOptions & { overtime?: string } = {},
+): Promise<T> {
+  const now = options.now ?? Date.now;
+  const total = Math.max(1, Math.ceil(seconds));
+  const bar = countProgress(label, total, 's', { ...options, now });
+  const startedAt = now();
+  let complete = false;
+  const show = (note?: string) => {
+    const elapsed = Math.floor((now() - startedAt) / 1000);
+    if (elapsed < total) return bar.update(elapsed);
+    complete = true;
+    bar.update(total, note);
+  };
+  const stop = (options.every ?? realEvery)(TICK_MS, () => {
+    if (!complete) show(options.overtime ?? 'still running');
+  });
+  try {
+    const result = await work();
+    if (!complete) {
+      complete = true;
+      bar.update(total);
+    }
+    return result;
+  } finally {
+    stop();
+    bar.finish();
+  }
+}

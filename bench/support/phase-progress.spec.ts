@@ -1,4 +1,4 @@
-import { countProgress, timedPhase } from './phase-progress';
+import { countProgress, timedPhase, watchCount } from './phase-progress';
 
 /** A clock, a stream and a ticker the test drives by hand. */
 function harness(isTTY = false) {
@@ -92,5 +92,25 @@ describe('countProgress', () => {
       '[bench] drain: points queryable: 500/2,000 points (25%), ETA 3 s\n',
       '[bench] drain: points queryable: 2,000/2,000 points (100%), done in 4 s\n',
     ]);
+  });
+});
+
+describe('watchCount', () => {
+  it('reads the count once a tick while the work runs, and shows the last count when stopped', () => {
+    const h = harness();
+    let rated = 0;
+    const stop = watchCount('runAll', 4, 'contract periods', () => rated, h.options);
+    h.at(1_000);
+    rated = 3;
+    h.at(2_000);
+    rated = 4;
+    stop();
+    h.at(3_000);
+    expect(h.out).toEqual([
+      '[bench] runAll: 0/4 contract periods (0%), ETA unknown\n',
+      '[bench] runAll: 3/4 contract periods (75%), ETA 1 s\n',
+      '[bench] runAll: 4/4 contract periods (100%), done in 2 s\n',
+    ]);
+    expect(h.stopped).toBe(1);
   });
 });

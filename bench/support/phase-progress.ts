@@ -75,3 +75,24 @@ export async function timedPhase<T>(
     bar.finish();
   }
 }
+
+/**
+ * Progress of counted work the bench cannot hook into (a library call that runs many items): reads
+ * `count()` once a second until the returned function is called, which shows the last count and
+ * ends the bar.
+ */
+export function watchCount(
+  label: string,
+  total: number,
+  unit: string,
+  count: () => number,
+  options: PhaseProgressOptions = {},
+): () => void {
+  const bar = countProgress(label, total, unit, options);
+  const stop = (options.every ?? realEvery)(TICK_MS, () => bar.update(Math.min(count(), total)));
+  return () => {
+    stop();
+    bar.update(Math.min(count(), total));
+    bar.finish();
+  };
+}

@@ -83,12 +83,17 @@ export class GeneratorFleet {
   /** Runs one phase on every worker at once; an open-loop rate is split evenly between them. */
   async run(params: RunParams): Promise<FleetRunStats> {
     const share = { ...params, rate: params.rate / this.workers.length };
-    const results = await timedPhase(
-      `${this.name}: ${params.mode} loop${params.mode === 'open' ? ` at ${params.rate} msg/s` : ''}`,
-      params.seconds,
-      () => Promise.all(this.workers.map((w) => w.call<RunStats>('run', share))),
-      { overtime: 'publishing over, waiting for the last PUBACKs' },
-    );
+    const all = () => Promise.all(this.workers.map((w) => w.call<RunStats>('run', share)));
+    // seconds 0: one message per device (a reconnect check), nothing to time.
+    const results =
+      params.seconds > 0
+        ? await timedPhase(
+            `${this.name}: ${params.mode} loop${params.mode === 'open' ? ` at ${params.rate} msg/s` : ''}`,
+            params.seconds,
+            all,
+            { overtime: 'publishing over, waiting for the last PUBACKs' },
+          )
+        : await all();
     const ackLatency = new LatencyHistogram();
     for (const r of results) ackLatency.merge({ counts: r.ackHistogram });
     return {

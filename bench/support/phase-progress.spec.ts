@@ -38,7 +38,7 @@ function deferred<T>() {
 }
 
 describe('timedPhase', () => {
-  it('ticks the elapsed seconds of a timed phase, completes once when it overruns, then stays quiet', async () => {
+  it('ticks the elapsed seconds of a timed phase, completes once when it overruns, then says by how much', async () => {
     const h = harness();
     const work = deferred<string>();
     const sut = timedPhase('ours: publishing', 4, () => work.promise, {
@@ -56,6 +56,8 @@ describe('timedPhase', () => {
       '[bench] ours: publishing: 1/4 s (25%), ETA 3 s\n',
       '[bench] ours: publishing: 2/4 s (50%), ETA 2 s\n',
       '[bench] ours: publishing: 4/4 s (100%), done in 5 s, waiting for the last PUBACKs\n',
+      '[bench] ours: publishing: waiting for the last PUBACKs, 2 s past its length\n',
+      '[bench] ours: publishing: waiting for the last PUBACKs, 3 s past its length\n',
     ]);
     expect(h.stopped).toBe(1);
   });

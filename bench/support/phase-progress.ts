@@ -40,8 +40,8 @@ export function countProgress(
 /**
  * Progress of a phase of known length that reports nothing while it runs (a load generator's
  * `--seconds`): the elapsed seconds against the length, ticked once a second. When the length has
- * passed and the phase still runs (draining, acknowledging), the bar completes once with
- * `overtime` as its note and stays quiet until the phase ends.
+ * passed and the phase still runs (draining, acknowledging), the bar completes with `overtime` as
+ * its note, then a line every `lineEveryMs` says how long the phase has overrun.
  */
 export async function timedPhase<T>(
   label: string,
@@ -52,28 +52,40 @@ export async function timedPhase<T>(
   const now = options.now ?? Date.now;
   const total = Math.max(1, Math.ceil(seconds));
   const bar = countProgress(label, total, 's', { ...options, now });
+  const overrun = overrunLine(`[bench] ${label}`, options.overtime ?? 'still running', options);
   const startedAt = now();
   let complete = false;
-  const show = (note?: string) => {
+  const stop = (options.every ?? realEvery)(TICK_MS, () => {
     const elapsed = Math.floor((now() - startedAt) / 1000);
     if (elapsed < total) return bar.update(elapsed);
+    if (complete) return overrun(now(), elapsed - total);
     complete = true;
-    bar.update(total, note);
-  };
-  const stop = (options.every ?? realEvery)(TICK_MS, () => {
-    if (!complete) show(options.overtime ?? 'still running');
+    bar.update(total, options.overtime ?? 'still running');
+    overrun(now(), null);
   });
   try {
     const result = await work();
-    if (!complete) {
-      complete = true;
-      bar.update(total);
-    }
+    if (!complete) bar.update(total);
+    complete = true;
     return result;
   } finally {
     stop();
     bar.finish();
   }
+}
+
+/** A line every `lineEveryMs` (default 5,000) while a timed phase runs past its length. */
+function overrunLine(label: string, note: string, options: PhaseProgressOptions) {
+  const stream = options.stream ?? process.stderr;
+  const every = options.lineEveryMs ?? 5_000;
+  let shownAt = -Infinity;
+  return (t: number, overSeconds: number | null) => {
+    // null: the bar has just completed with the note; the next line is due an interval later.
+    if (overSeconds === null) shownAt = t;
+    if (overSeconds === null || t - shownAt < every) return;
+    shownAt = t;
+    stream.write(`${label}: ${note}, ${overSeconds} s past its length\n`);
+  };
 }
 
 /**

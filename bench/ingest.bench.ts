@@ -15,9 +15,9 @@ import { runNodeRedPhase } from './ingest/node-red.phase';
 import { peerVersions } from './ingest/peer-versions';
 import { runPlatformPhase } from './ingest/platform.phase';
 import { runRawInfluxReference } from './ingest/raw-influx.reference';
+import { deviceIds } from './ingest/telemetry-payload';
 
 export { INGEST_OPTIONS as options } from './ingest/ingest-settings';
-import { deviceIds } from './ingest/telemetry-payload';
 
 export async function run(args: BenchArgs): Promise<BenchResult> {
   const settings = ingestSettings(args);

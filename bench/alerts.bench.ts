@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import { loadPlatformConfig } from '@hourglass/platform-config';
 import { openRuntimeContext, startApi } from '@hourglass/runtime-services';
 import { startPostgres } from '@hourglass/testing-services';
-import { progress, type BenchArgs, type BenchResult } from './support/bench-contract';
+import {
+  BenchUsageError,
+  progress,
+  type BenchArgs,
+  type BenchOptions,
+  type BenchResult,
+} from './support/bench-contract';
 import { alertsResult } from './alerts/alerts-result';
 import { decisionPhase } from './alerts/decision.phase';
 import { loadAssets, loadOrderHistory } from './alerts/order-history.loader';
@@ -18,7 +24,18 @@ import { createFleetPlan, timeQuery } from './alerts/query.phase';
 const TOKEN = 'bench-alerts-admin-token-0123456789abcdef';
 const DAY_MS = 86_400_000;
 
+/** Flags of `npm run bench -- alerts` (`--help`). */
+export const options: BenchOptions = {
+  assets: 'devices and turbofan assets in the fleet (default 100,000)',
+  rounds: 'score-to-decision rounds, the first a warm-up (default 10, at least 6)',
+  'degrading-every': 'every Nth asset degrades (default 200)',
+  repeat: 'timed calls of each query after the warm-up, median kept (default 3)',
+  skip: '"queries": only the fleet and the score-to-decision rounds',
+};
+
 export async function run(args: BenchArgs): Promise<BenchResult> {
+  if (args.flags['skip'] !== undefined && args.flags['skip'] !== 'queries')
+    throw new BenchUsageError('--skip takes queries');
   const settings = {
     assets: args.number('assets', 100_000),
     rounds: Math.max(6, args.number('rounds', 10)),

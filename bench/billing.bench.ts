@@ -5,7 +5,13 @@
 // distinct histories stored in PostgreSQL and in PGlite, from reading events to stored runs.
 import { cpus, loadavg } from 'node:os';
 import { monthPeriod, withDefaultTerms, type ContractVersion } from '@hourglass/billing-uptime';
-import { progress, type BenchArgs, type BenchResult } from './support/bench-contract';
+import {
+  BenchUsageError,
+  progress,
+  type BenchArgs,
+  type BenchOptions,
+  type BenchResult,
+} from './support/bench-contract';
 import { FULL_SIZE_ASSETS, SQL_DEFAULT_ASSETS, billingResult } from './billing/billing-result';
 import { runPureEngine } from './billing/pure-engine.phase';
 import {
@@ -33,8 +39,18 @@ function sqlEngines(value: string | true | undefined): SqlEngine[] {
   if (v === 'both') return ['postgres', 'pglite'];
   if (v === 'postgres' || v === 'pglite') return [v];
   if (v === 'none') return [];
-  throw new Error('--sql must be postgres, pglite, both or none');
+  throw new BenchUsageError('--sql must be postgres, pglite, both or none');
 }
+
+/** Flags of `npm run bench -- billing` (`--help`). */
+export const options: BenchOptions = {
+  assets: `assets rated by the pure engine (default ${FULL_SIZE_ASSETS.toLocaleString('en')})`,
+  'sql-assets': `assets billed through SQL (default ${SQL_DEFAULT_ASSETS.toLocaleString('en')} or --assets)`,
+  sql: 'postgres | pglite | both | none (default both)',
+  'contract-assets': 'assets per contract (default 100)',
+  days: 'days of state data (default 30)',
+  every: 'seconds between state samples (default 60)',
+};
 
 export async function run(args: BenchArgs): Promise<BenchResult> {
   const settings = {

@@ -4,7 +4,12 @@
 // broker's memory per idle connected device and its connection accept rate; then the reconnect storm
 // after a broker restart, the hardened broker as apps/broker runs it against Mosquitto with passwords.
 import { cpus, loadavg } from 'node:os';
-import { progress, type BenchArgs, type BenchResult } from './support/bench-contract';
+import {
+  progress,
+  type BenchArgs,
+  type BenchOptions,
+  type BenchResult,
+} from './support/bench-contract';
 import { round } from './support/stats';
 import { runBareAedesPhase, type BareAedesResult } from './ingest/bare-aedes.phase';
 import { ingestSettings, openFilesLimit, type IngestBenchSettings } from './ingest/ingest-settings';
@@ -29,13 +34,23 @@ interface ReconnectResults {
   mosquitto: ReconnectResult;
 }
 
+/** Flags of `npm run bench -- broker` (`--help`); the load flags mean what they mean for ingest. */
+export const options: BenchOptions = {
+  devices: 'connected devices (default 10,000)',
+  seconds: 'length of each throughput run (default 20)',
+  window: 'messages in flight per device (default: 10,000 in flight in all)',
+  workers: 'load-generator processes (default 1)',
+  'connect-concurrency': 'CONNECTs pending at once per generator (default 50)',
+  'drain-ms': 'longest wait for PUBACKs after publishing stops (default 60,000)',
+  'cpu-prof': 'profile the broker processes',
+  'reconnect-only': 'only the reconnect storms',
+  'reconnect-workers': 'generator processes of the reconnect storm (default 4)',
+  'reconnect-concurrency': 'CONNECTs pending at once per storm generator (default 1,000)',
+};
+
 export async function run(args: BenchArgs): Promise<BenchResult> {
   // The ingest bench's flags and defaults (--devices 10000, --window, --connect-concurrency), with a
   // shorter default run: three phases instead of one.
-  if (args.flags['scrypt-n'] !== undefined)
-    throw new Error(
-      "--scrypt-n is gone: the broker bench runs with the product's credential hashing",
-    );
   const settings: IngestBenchSettings = {
     ...ingestSettings(args),
     seconds: args.number('seconds', 20),

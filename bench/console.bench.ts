@@ -5,7 +5,13 @@ import { resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { ensureConsoleBuild } from '@hourglass/runtime-services';
 import { launchChromium } from '../apps/platform-e2e/src/console-browser.harness';
-import { progress, type BenchArgs, type BenchResult } from './support/bench-contract';
+import {
+  progress,
+  type BenchArgs,
+  type BenchOptions,
+  type BenchResult,
+} from './support/bench-contract';
+import { countProgress } from './support/phase-progress';
 import { percentile } from './support/stats';
 import { assetId, benchFleet } from './console/console-fixture';
 import { startConsoleStub } from './console/console-stub.server';
@@ -29,12 +35,14 @@ async function measureOurs(browser: Browser, url: string, count: number, runs: n
   const fleet: Array<{ shownMs: number; interactiveMs: number }> = [];
   const filter: Array<{ term: string; ms: number; count: string }> = [];
   const chart: Array<{ clickToDrawnMs: number; drawMs: number; points: number }> = [];
+  const done = countProgress('console runs', runs, 'runs');
   for (let run = 0; run < runs; run++) {
     const { shownMs, interactiveMs, page } = await timeFleetPage(browser, url, count);
     fleet.push({ shownMs, interactiveMs });
     filter.push(...(await timeFleetFilter(page, TERMS)));
     await page.context().close();
     chart.push(await timeYearChart(browser, url, assetId(0)));
+    done.update(run + 1);
     progress(
       `run ${run + 1}/${runs}: fleet ${interactiveMs} ms, filter ${filter
         .slice(-TERMS.length)
@@ -44,6 +52,12 @@ async function measureOurs(browser: Browser, url: string, count: number, runs: n
   }
   return { fleet, filter, chart };
 }
+
+/** Flags of `npm run bench -- console` (`--help`). */
+export const options: BenchOptions = {
+  assets: 'assets in the stubbed fleet (default 10,000)',
+  runs: 'measured runs after the warm-up, medians kept (default 5)',
+};
 
 export async function run(args: BenchArgs): Promise<BenchResult> {
   const count = args.number('assets', 10_000);
@@ -63,7 +77,11 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
     await warm.page.context().close();
     const ours = await measureOurs(browser, stub.url, count, runs);
     const refs = [];
-    for (let i = 0; i < runs; i++) refs.push(await timeReference(browser, stub.url, TERMS));
+    const refsDone = countProgress('reference runs', runs, 'runs');
+    for (let i = 0; i < runs; i++) {
+      refs.push(await timeReference(browser, stub.url, TERMS));
+      refsDone.update(i + 1);
+    }
     const fleetMs = median(ours.fleet.map((f) => f.interactiveMs));
     const filterMs = median(ours.filter.map((f) => f.ms));
     const chartMs = median(ours.chart.map((c) => c.clickToDrawnMs));

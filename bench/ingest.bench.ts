@@ -18,6 +18,8 @@ import { runRawInfluxReference } from './ingest/raw-influx.reference';
 import { runSparkplugPhase } from './ingest/sparkplug.phase';
 import { deviceIds } from './ingest/telemetry-payload';
 
+export { INGEST_OPTIONS as options } from './ingest/ingest-settings';
+
 export async function run(args: BenchArgs): Promise<BenchResult> {
   const settings = ingestSettings(args);
   const openFiles = checkOpenFiles(settings);

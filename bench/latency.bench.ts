@@ -3,14 +3,25 @@
 // in one process, devices publishing over MQTT from another; for sampled messages, the time from
 // publish to the stored risk score whose window includes them (see bench/README.md, `latency`).
 import { cpus, loadavg } from 'node:os';
-import type { BenchArgs, BenchResult } from './support/bench-contract';
+import type { BenchArgs, BenchOptions, BenchResult } from './support/bench-contract';
 import { progress } from './support/bench-contract';
 import { ChildHost } from './support/child-host';
 import { deviceIds } from './ingest/telemetry-payload';
+import { countProgress, timedPhase } from './support/phase-progress';
 import { pollUntil } from './support/poll';
 import type { LatencyHostStarted } from './latency/platform-host';
 import type { PublishStats, ScoringObservations } from './latency/latency-protocol';
 import { messagePaths, roundStats, summarise } from './latency/latency-summary';
+
+/** Flags of `npm run bench -- latency` (`--help`). */
+export const options: BenchOptions = {
+  devices: 'devices publishing (default 10,000)',
+  seconds: 'length of the publishing run (default 60)',
+  'interval-ms': 'each device publishes every N ms (default 2,000)',
+  'sample-devices': 'devices whose every message is followed to its score (default 200)',
+  'scrypt-n': "scrypt N of the devices' credentials (default 1,024)",
+  'drain-ms': 'longest wait for the last scores after publishing stops (default 60,000)',
+};
 
 export async function run(args: BenchArgs): Promise<BenchResult> {
   const settings = {
@@ -51,23 +62,41 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
       concurrency: 50,
     });
     progress(`connected ${connected.connected} devices (${connected.failed} failed)`);
-    const stats = await publisher.call<PublishStats>('run', {
-      seconds: settings.seconds,
-      intervalMs: settings.intervalMs,
-      quiet,
-      quietAfterMs: (settings.seconds * 1000) / 2,
-      drainMs: 30_000,
-    });
+    const stats = await timedPhase(
+      'publishing',
+      settings.seconds,
+      () =>
+        publisher.call<PublishStats>('run', {
+          seconds: settings.seconds,
+          intervalMs: settings.intervalMs,
+          quiet,
+          quietAfterMs: (settings.seconds * 1000) / 2,
+          drainMs: 30_000,
+        }),
+      { overtime: 'publishing over, waiting for the last PUBACKs' },
+    );
     const rate = stats.published / ((stats.endedAt - stats.startedAt) / 1000);
     progress(
       `published ${stats.published} (${Math.round(rate)} msg/s), acknowledged ${stats.acked}, behind ${stats.behind}; waiting for the sampled messages' scores`,
     );
+    const scoredSamples = countProgress(
+      'sampled messages scored',
+      stats.samples.length,
+      'messages',
+    );
     const observed = await pollUntil(
       () => platform.call<ScoringObservations>('observations'),
-      (o) => messagePaths(stats.samples, o, new Set(quiet)).every((p) => p.scored !== null),
+      (o) => {
+        const scored = messagePaths(stats.samples, o, new Set(quiet)).filter(
+          (p) => p.scored !== null,
+        );
+        scoredSamples.update(scored.length);
+        return scored.length === stats.samples.length;
+      },
       settings.drainMs,
       500,
     );
+    scoredSamples.finish();
     const paths = messagePaths(stats.samples, observed, new Set(quiet));
     const underLoad = summarise(paths, 'underLoad');
     const quietUnderLoad = summarise(paths, 'quietUnderLoad');

@@ -2,9 +2,16 @@
 // Runs one benchmark, writes bench/results/<name>-<yyyy-mm-dd>T<hhmm>.json and prints the result
 // object as the last line of stdout; progress goes to stderr.
 import { resolve } from 'node:path';
-import { BenchArgs, progress, type BenchModule, type BenchResult } from './support/bench-contract';
+import {
+  BenchArgs,
+  BenchUsageError,
+  benchUsage,
+  progress,
+  type BenchModule,
+  type BenchResult,
+} from './support/bench-contract';
 import { gitCommit, loadAverage, machineInfo, writeBenchRecord } from './support/bench-report';
-import { USAGE_EXIT_CODE } from '@hourglass/platform-cli';
+import { USAGE_EXIT_CODE, helpRequested } from '@hourglass/platform-cli';
 
 const BENCHES: Record<string, { what: string; load: () => Promise<BenchModule> }> = {
   ingest: {
@@ -41,7 +48,7 @@ const ROOT = resolve(__dirname, '..');
 
 function usageText(): string {
   const lines = Object.entries(BENCHES).map(([bench, { what }]) => `  ${bench.padEnd(10)} ${what}`);
-  return `usage: npm run bench -- NAME [--flags]   (flags of each bench: bench/README.md)\nbenches:\n${lines.join('\n')}\n`;
+  return `usage: npm run bench -- NAME [--flags]   (a bench's flags: npm run bench -- NAME --help)\nbenches:\n${lines.join('\n')}\n`;
 }
 
 function usage(name: string | undefined): never {
@@ -57,13 +64,18 @@ async function main(): Promise<void> {
   }
   const entry = name ? BENCHES[name] : undefined;
   if (!name || !entry) usage(name);
+  const bench = await entry.load();
+  if (helpRequested(rest)) {
+    process.stdout.write(benchUsage(name, entry.what, bench.options));
+    return;
+  }
   const args = BenchArgs.parse(rest);
+  args.checkAgainst(bench.options);
   const start = { at: new Date(), load: loadAverage() };
   const machine = machineInfo();
   progress(
     `${name}: ${machine.cpuModel}, ${machine.cores} cores, ${machine.ramGb} GB, node ${machine.node}; load average ${start.load.join(' ')}`,
   );
-  const bench = await entry.load();
   const result: BenchResult = await bench.run(args);
   const record = {
     ...result,
@@ -84,6 +96,12 @@ main().then(
   // Child processes, sockets or timers left behind must not keep a finished bench alive.
   () => process.exit(0),
   (error: unknown) => {
+    if (error instanceof BenchUsageError) {
+      process.stderr.write(
+        `bench: ${error.message} (npm run bench -- ${process.argv[2] ?? 'NAME'} --help)\n`,
+      );
+      process.exit(USAGE_EXIT_CODE);
+    }
     process.stderr.write(
       `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );

@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { loadPlatformConfig } from '@hourglass/platform-config';
 import { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { RiskModel, selectBackend } from '@hourglass/risk-model';
@@ -17,9 +18,15 @@ import {
 } from '@hourglass/risk-scoring';
 import { EmbeddedTelemetryStore } from '@hourglass/telemetry-store';
 import { openTestDatabase } from '@hourglass/testing-sql';
-import { progress, type BenchArgs, type BenchResult } from './support/bench-contract';
+import {
+  progress,
+  type BenchArgs,
+  type BenchOptions,
+  type BenchResult,
+} from './support/bench-contract';
 import { coresUsed } from './support/cpu-meter';
 import { CpuProfiler } from './support/cpu-profile';
+import { countProgress } from './support/phase-progress';
 import { round } from './support/stats';
 import {
   barePredictPass,
@@ -42,6 +49,16 @@ import {
 } from './scoring/timed-parts';
 
 const ROOT = resolve(__dirname, '..');
+
+/** Flags of `npm run bench -- scoring` (`--help`). */
+export const options: BenchOptions = {
+  assets: 'assets scored each round (default 20,000)',
+  history: 'cycles of history stored per asset before the rounds (default 60)',
+  rounds: 'measured scoring rounds (default 5)',
+  batch: 'assets per scoring batch (default 5,000)',
+  'cpu-prof': 'profile the process during the measured rounds',
+  'one-call': 'also time the whole fleet in one predict call, for the record',
+};
 
 export async function run(args: BenchArgs): Promise<BenchResult> {
   const settings = {
@@ -66,17 +83,17 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
     const start = Date.now() - (settings.history + settings.rounds + 2) * CYCLE_MS;
     await seedFleet(db, fleet);
     let t0 = performance.now();
-    const rows = await writeRows(db, store, fleet, start, () => 0);
+    const seeding = countProgress('storing history', fleet.length, 'assets');
+    const rows = await writeRows(db, store, fleet, start, () => 0, seeding);
     const loadSeconds = (performance.now() - t0) / 1000;
     progress(
       `stored ${rows} rows of history for ${fleet.length} assets in ${loadSeconds.toFixed(1)} s`,
     );
 
     const backend = await selectBackend();
-    const entry = defaultModel(
-      listModels(join(ROOT, 'models')),
-      process.env['HG_MODEL_VERSION'] || undefined,
-    );
+    // The version the platform would serve: HG_MODEL_VERSION through the schema, else the newest.
+    const pinned = loadPlatformConfig(process.env).HG_MODEL_VERSION;
+    const entry = defaultModel(listModels(join(ROOT, 'models')), pinned);
     if (!entry) throw new Error('no model in models/ (npm run model:train)');
     const model = await RiskModel.load(entry.dir);
     progress(`model ${model.version} on the ${backend} backend (${model.featureCount} features)`);
@@ -131,6 +148,7 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
     const incrementalPasses: IncrementalPass[] = [];
     const steady: RoundFigures[] = [];
     const profiler = settings.cpuProf ? new CpuProfiler() : undefined;
+    const roundsDone = countProgress('steady rounds', settings.rounds, 'rounds');
     for (let r = 0; r < settings.rounds; r++) {
       for (const a of fleet) a.written++;
       await writeRows(db, store, fleet, start, (a) => a.written - 1);
@@ -141,6 +159,7 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
       windowsPass();
       const pass = incremental.pass(settings.batchSize);
       incrementalPasses.push(pass);
+      roundsDone.update(r + 1);
       progress(
         `steady round ${r + 1}: ${figures.scored} scored in ${figures.seconds.toFixed(3)} s, ${figures.cores.toFixed(2)} cores ${JSON.stringify(roundParts(figures.parts))}; in memory ${pass.seconds.toFixed(3)} s (features ${pass.featuresSeconds.toFixed(3)}, inference ${pass.inferenceSeconds.toFixed(3)})`,
       );

@@ -15,6 +15,7 @@ import {
 import type { ScoredAsset } from '@hourglass/risk-scoring';
 import { billingContractImpact } from '@hourglass/runtime-services';
 import { progress } from '../support/bench-contract';
+import { countProgress } from '../support/phase-progress';
 import { coresUsed } from '../support/cpu-meter';
 
 /** The policy both sides evaluate: 3 of the last 5 scores at or above 0.5, clear below 0.4, 24 h cooldown. */
@@ -131,6 +132,7 @@ export async function decisionPhase(
   const bare = new BarePolicyEvaluation(BENCH_POLICY);
   const results: DecisionRound[] = [];
   const raisedAssets: string[] = [];
+  const done = countProgress('score-to-decision rounds', rounds, 'rounds');
   for (let r = 0; r < rounds; r++) {
     const scores = scoresOfRound(ids, r, degradingEvery);
     let t0 = performance.now();
@@ -151,6 +153,7 @@ export async function decisionPhase(
       bareDecisions,
     };
     results.push(round);
+    done.update(r + 1);
     progress(
       `round ${r + 1}: ${scores.length} scores, ours ${round.oursSeconds.toFixed(3)} s (${raised.length} orders raised), bare ${bareSeconds.toFixed(4)} s (${bareDecisions} decisions)`,
     );

@@ -3,6 +3,7 @@
 // pseudo-random choices from a multiplicative hash of the row number.
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { DEFAULT_TENANT_ID, ensureTenant } from '@hourglass/platform-tenancy';
+import { countProgress } from '../support/phase-progress';
 
 /** What {@link loadOrderHistory} stored. */
 export interface LoadedHistory {
@@ -63,10 +64,14 @@ export async function loadOrderHistory(
 ): Promise<LoadedHistory> {
   const t0 = performance.now();
   const yearStart = new Date(now - 365 * DAY_MS).toISOString();
+  // One tick per statement below (two in loadAssets, four here): coarse, but each is seconds long.
+  const statements = countProgress('loading service history', 6, 'statements');
+  let done = 0;
   const step = async (what: string, sql: string, params: unknown[] = []) => {
     const t = performance.now();
     await db.query(sql, params as string[]);
     log(`  ${what} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    statements.update(++done);
   };
   await loadAssets(db, assets, yearStart, step);
   // Order n of asset i: created at a hashed time in the year, done two days later (the newest of

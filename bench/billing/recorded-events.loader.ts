@@ -1,6 +1,6 @@
 import { BillingEventRecorder } from '@hourglass/billing-records';
 import type { SqlDatabase, SqlExecutor, SqlValue } from '@hourglass/platform-sql';
-import { progress } from '../support/bench-contract';
+import { countProgress } from '../support/phase-progress';
 import { assetTelemetry } from './asset-telemetry';
 
 /** Rows per bulk insert statement. */
@@ -146,19 +146,14 @@ export async function loadRecordedEvents(
     await insertRows(db, tenantId, batch);
   };
   const t0 = performance.now();
-  let lastReport = t0;
+  const loaded = countProgress('storing billing events', assetIds.length, 'assets');
   await withIndexesBuiltAfter(db, async () => {
     for (const [index, assetId] of assetIds.entries()) {
       for (const day of assetTelemetry(assetId, index, fromMs, toMs)) {
         await recorder.onDurable(day);
         if (capture.buffer.length >= ROWS_PER_STATEMENT) await flush();
       }
-      if (performance.now() - lastReport > 15_000) {
-        lastReport = performance.now();
-        progress(
-          `  loaded ${index + 1}/${assetIds.length} assets, ${rows.toLocaleString('en')} rows, ${((lastReport - t0) / 1000).toFixed(0)} s`,
-        );
-      }
+      loaded.update(index + 1, `${rows.toLocaleString('en')} rows`);
     }
     await flush();
   });

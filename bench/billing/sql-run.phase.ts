@@ -15,6 +15,7 @@ import type { SqlDatabase } from '@hourglass/platform-sql';
 import { startPostgres } from '@hourglass/testing-services';
 import { openTestDatabase } from '@hourglass/testing-sql';
 import { progress } from '../support/bench-contract';
+import { watchCount } from '../support/phase-progress';
 import { findProcess, processTreeCpuSeconds, processTreeRss } from './process-tree-memory';
 import { loadRecordedEvents, type LoadFigures } from './recorded-events.loader';
 import { BENCH_TENANT, benchAssetIds, seedAssets, seedContracts } from './sql-fleet';
@@ -230,8 +231,9 @@ async function timedRun(
   const serverCpu = () => (serverPid === null ? null : processTreeCpuSeconds(serverPid));
   const memory = memorySampler(serverPid);
   const [cpu0, serverCpu0] = [process.cpuUsage(), serverCpu()];
+  const stopWatch = watchCount('runAll', contracts * 2, 'contract periods', () => rate.calls);
   const t0 = performance.now();
-  const runsWritten = await sut.runAll();
+  const runsWritten = await sut.runAll().finally(stopWatch);
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const serverCpuSeconds = serverCpu0 === null ? null : (serverCpu() as number) - serverCpu0;

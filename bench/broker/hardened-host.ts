@@ -12,6 +12,7 @@ import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
 import type { DeviceSpec } from '../ingest/device-connection';
 import { processMemory } from '../ingest/process-memory';
 import { serveCalls } from '../support/child-host';
+import { countProgress } from '../support/phase-progress';
 import { profilerCalls } from '../support/cpu-profile';
 
 setFlagsFromString('--expose-gc');
@@ -34,6 +35,8 @@ async function start(
   const registry = new DeviceRegistryService(new DeviceRepository(db));
   const t0 = Date.now();
   const devices: DeviceSpec[] = new Array(params.ids.length);
+  const provisioned = countProgress('provisioning devices', params.ids.length, 'devices');
+  let done = 0;
   let next = 0;
   const worker = async () => {
     while (next < params.ids.length) {
@@ -43,6 +46,7 @@ async function start(
         type: 'bench',
       });
       devices[index] = { id: params.ids[index], index, ...credentials };
+      provisioned.update(++done);
     }
   };
   await Promise.all(Array.from({ length: 16 }, worker));

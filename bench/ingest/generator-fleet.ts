@@ -1,5 +1,6 @@
 import { progress } from '../support/bench-contract';
 import { ChildHost } from '../support/child-host';
+import { timedPhase } from '../support/phase-progress';
 import { LatencyHistogram } from '../support/stats';
 import type { DeviceSpec } from './device-connection';
 import type { ConnectResult, GeneratorInit, RunParams, RunStats } from './generator-protocol';
@@ -14,7 +15,10 @@ export interface FleetRunStats extends Omit<RunStats, 'ackHistogram'> {
  * of the devices, so that the generator's CPU shows up outside the process under test.
  */
 export class GeneratorFleet {
-  private constructor(private readonly workers: ChildHost[]) {}
+  private constructor(
+    private readonly name: string,
+    private readonly workers: ChildHost[],
+  ) {}
 
   /**
    * With `subscriber`, one worker runs it beside every device (so that a device's next message can
@@ -35,7 +39,7 @@ export class GeneratorFleet {
     const hosts = Array.from({ length: count }, (_, i) =>
       ChildHost.start(`${name}-generator-${i + 1}`, 'bench/load-generator.ts'),
     );
-    const fleet = new GeneratorFleet(hosts);
+    const fleet = new GeneratorFleet(name, hosts);
     try {
       await Promise.all(
         hosts.map((host, i) => {
@@ -79,7 +83,17 @@ export class GeneratorFleet {
   /** Runs one phase on every worker at once; an open-loop rate is split evenly between them. */
   async run(params: RunParams): Promise<FleetRunStats> {
     const share = { ...params, rate: params.rate / this.workers.length };
-    const results = await Promise.all(this.workers.map((w) => w.call<RunStats>('run', share)));
+    const all = () => Promise.all(this.workers.map((w) => w.call<RunStats>('run', share)));
+    // seconds 0: one message per device (a reconnect check), nothing to time.
+    const results =
+      params.seconds > 0
+        ? await timedPhase(
+            `${this.name}: ${params.mode} loop${params.mode === 'open' ? ` at ${params.rate} msg/s` : ''}`,
+            params.seconds,
+            all,
+            { overtime: 'publishing over, waiting for the last PUBACKs' },
+          )
+        : await all();
     const ackLatency = new LatencyHistogram();
     for (const r of results) ackLatency.merge({ counts: r.ackHistogram });
     return {

@@ -2,6 +2,7 @@ import type { InfluxServer } from '@hourglass/testing-services';
 import { progress, type BenchResult } from '../support/bench-contract';
 import { ChildHost } from '../support/child-host';
 import { percentile, round } from '../support/stats';
+import { timedPhase } from '../support/phase-progress';
 import type { HttpHostParams, HttpHostStarted } from './http-host';
 import type { IngestBenchSettings } from './ingest-settings';
 import type { PlatformResult } from './platform.phase';
@@ -112,7 +113,9 @@ async function closedLoop(
       if (res.status === 200) accepted += answer.accepted ?? 0;
     }
   };
-  await Promise.all(Array.from({ length: settings.httpConcurrency }, worker));
+  await timedPhase(`http x${samplesPerRequest}: posting`, settings.seconds, () =>
+    Promise.all(Array.from({ length: settings.httpConcurrency }, worker)),
+  );
   const seconds = (performance.now() - t0) / 1000;
   const cpu1 = await host.call<NodeJS.CpuUsage>('cpu');
   const queryable = await countQueryable(influx, ts0, accepted, settings.drainMs);

@@ -1,5 +1,6 @@
 import type { InfluxServer } from '@hourglass/testing-services';
 import { progress } from '../support/bench-contract';
+import { countProgress } from '../support/phase-progress';
 import { findPids } from '../support/proc-cpu';
 import type { SeenSeqQuery } from './latency-probe';
 
@@ -33,6 +34,7 @@ export async function waitQueryable(
   let at = Date.now();
   let queries = 0;
   let queryMs = 0;
+  const drained = countProgress('waiting for the points to be queryable', expected, 'points');
   for (;;) {
     const asked = Date.now();
     const now = await countPoints(influx, sinceMs);
@@ -42,9 +44,11 @@ export async function waitQueryable(
     if (now > count) {
       count = now;
       at = answered;
+      drained.update(Math.min(count, expected));
     }
     if (count >= expected) break;
     if (answered - at > stallMs || answered > deadline) {
+      drained.finish();
       progress(`  gave up waiting: ${count} of ${expected} points queryable`);
       break;
     }

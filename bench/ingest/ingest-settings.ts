@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import type { BenchArgs } from '../support/bench-contract';
+import { BenchUsageError, type BenchArgs, type BenchOptions } from '../support/bench-contract';
 
 /** Everything a run of the ingest bench is parameterised by (flags in parentheses). */
 export interface IngestBenchSettings {
@@ -55,7 +55,7 @@ export function ingestSettings(args: BenchArgs): IngestBenchSettings {
   const seconds = args.number('seconds', 30);
   const ingest = args.flags['ingest'] ?? 'in-process';
   if (ingest !== 'in-process' && ingest !== 'subscriber')
-    throw new Error('--ingest must be in-process or subscriber');
+    throw new BenchUsageError('--ingest must be in-process or subscriber');
   return {
     devices,
     seconds,
@@ -88,9 +88,9 @@ function phasesOf(args: BenchArgs): IngestBenchSettings['phases'] {
   const only = args.flags['only'];
   const skip = args.flags['skip'];
   if (only !== undefined && !['node-red', 'ours', 'http', 'sparkplug'].includes(String(only)))
-    throw new Error('--only takes node-red, ours, http or sparkplug');
-  if (skip !== undefined && skip !== 'node-red') throw new Error('--skip takes node-red');
-  if (only && skip) throw new Error('--only and --skip node-red exclude each other');
+    throw new BenchUsageError('--only takes node-red, ours, http or sparkplug');
+  if (skip !== undefined && skip !== 'node-red') throw new BenchUsageError('--skip takes node-red');
+  if (only && skip) throw new BenchUsageError('--only and --skip node-red exclude each other');
   if (only === 'ours') return 'ours-only';
   if (only === 'http') return 'http-only';
   if (only === 'sparkplug') return 'sparkplug-only';
@@ -104,7 +104,7 @@ function rampOf(args: BenchArgs): number[] {
     .split(',')
     .map((r) => Number(r.trim()));
   if (raw === true || rates.some((r) => !Number.isFinite(r) || r <= 0))
-    throw new Error('--ramp takes positive rates separated by commas (msg/s)');
+    throw new BenchUsageError('--ramp takes positive rates separated by commas (msg/s)');
   return rates.sort((a, b) => a - b);
 }
 
@@ -117,3 +117,29 @@ export function openFilesLimit(): number | null {
     return null;
   }
 }
+
+/** Flags of `npm run bench -- ingest` (`--help`; the fields of {@link IngestBenchSettings}). */
+export const INGEST_OPTIONS: BenchOptions = {
+  devices: 'connected devices (default 10,000)',
+  seconds: 'length of the throughput and bare-aedes runs (default 30)',
+  window: 'messages in flight per device in closed loops (default: 10,000 in flight in all)',
+  workers: 'load-generator processes of ours (default 1)',
+  'connect-concurrency': 'CONNECTs pending at once per generator (default 50)',
+  'latency-seconds': 'length of the latency run (default 20, or --seconds if shorter)',
+  'latency-rate': 'offered rate of the latency run, msg/s (default 5,000)',
+  'sample-devices': 'devices whose every message is timed to queryable (default 200)',
+  'poll-ms': "interval of the latency probe's InfluxDB polls (default 50)",
+  'scrypt-n': "scrypt N of the devices' credentials (default 1,024)",
+  'raw-points': 'points of the raw InfluxDB reference (default 20,000 x seconds, at least 100,000)',
+  ingest: 'in-process | subscriber (default in-process, as npm start)',
+  'cpu-prof': 'profile the platform process during the throughput run',
+  'drain-ms': 'longest wait for PUBACKs and queryable points after publishing (default 60,000)',
+  only: 'node-red | ours | http | sparkplug: run only those phases',
+  skip: 'node-red: every phase but the zero-loss ramps',
+  ramp: 'offered rates of the zero-loss ramp, msg/s (default 10000,15000,20000,25000,30000)',
+  'ramp-seconds': 'length of one ramp step (default 25)',
+  'ramp-settle-ms': "longest wait for a ramp step's points (default 15,000)",
+  'http-devices': 'devices posting in the HTTP phase (default 100)',
+  'http-concurrency': 'HTTP requests in flight (default 32)',
+  'http-batch': 'samples per HTTP batch request (default 100, at most 1,000)',
+};

@@ -25,9 +25,13 @@ export interface NodeRedInstall {
   versions: Record<string, string>;
 }
 
-/** `$HG_BENCH_CACHE` or `~/.cache/hourglass-bench`, then a folder named by the exact versions. */
+/**
+ * `$XDG_CACHE_HOME/hourglass-bench` (`~/.cache/hourglass-bench` when unset, the XDG default), then a
+ * folder named by the exact versions. A bench's cache is not a platform setting, so no HG_ variable.
+ */
 export function nodeRedCacheDir(): string {
-  const root = process.env['HG_BENCH_CACHE'] ?? join(homedir(), '.cache', 'hourglass-bench');
+  const cache = process.env['XDG_CACHE_HOME'] || join(homedir(), '.cache');
+  const root = join(cache, 'hourglass-bench');
   const tag = Object.entries(NODE_RED_PACKAGES)
     .map(([name, version]) => `${name}-${version}`)
     .join('+');

@@ -27,6 +27,7 @@ import {
 } from '@hourglass/runtime-services';
 import { progress } from '../support/bench-contract';
 import { serveCalls } from '../support/child-host';
+import { countProgress } from '../support/phase-progress';
 import { profilerCalls } from '../support/cpu-profile';
 import type { DeviceSpec } from './device-connection';
 import { processMemory } from './process-memory';
@@ -160,6 +161,8 @@ async function provision(
   );
   const ids = deviceIds(params.devices);
   const devices: DeviceSpec[] = new Array(ids.length);
+  const provisioned = countProgress('provisioning devices', ids.length, 'devices');
+  let done = 0;
   let next = 0;
   const worker = async () => {
     while (next < ids.length) {
@@ -174,6 +177,7 @@ async function provision(
         username: device.credentials.username,
         password: device.credentials.password,
       };
+      provisioned.update(++done);
     }
   };
   await Promise.all(Array.from({ length: params.provisionConcurrency }, worker));

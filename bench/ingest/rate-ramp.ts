@@ -2,6 +2,7 @@ import type { InfluxRow } from '@hourglass/testing-services';
 import { progress } from '../support/bench-contract';
 import { processCpuSeconds } from '../support/proc-cpu';
 import { round } from '../support/stats';
+import { countProgress } from '../support/phase-progress';
 import type { GeneratorFleet } from './generator-fleet';
 
 /** InfluxQL against the database the system under test writes into. */
@@ -144,14 +145,19 @@ async function settle(
 ): Promise<{ count: number; at: number }> {
   let count = -1;
   let at = Date.now();
+  const stored = countProgress("waiting for the step's points", expected, 'points');
   for (;;) {
     const now = Number((await query(countSince(sinceMs)))[0]?.['count'] ?? 0);
     const answered = Date.now();
     if (now > count) {
       count = now;
       at = answered;
+      stored.update(Math.min(count, expected));
     }
-    if (count >= expected || answered - at > settleMs) return { count, at };
+    if (count >= expected || answered - at > settleMs) {
+      stored.finish();
+      return { count, at };
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
 }

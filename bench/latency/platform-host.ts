@@ -14,6 +14,7 @@ import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
 import { startPlatform, type RunningPlatform } from '@hourglass/runtime-services';
 import { progress } from '../support/bench-contract';
 import { serveCalls } from '../support/child-host';
+import { countProgress } from '../support/phase-progress';
 import type { DeviceSpec } from '../ingest/device-connection';
 import { processMemory } from '../ingest/process-memory';
 import { deviceIds } from '../ingest/telemetry-payload';
@@ -80,6 +81,8 @@ async function provision(
   );
   const ids = deviceIds(params.devices);
   const devices: DeviceSpec[] = new Array(ids.length);
+  const provisioned = countProgress('provisioning devices', ids.length, 'devices');
+  let done = 0;
   let next = 0;
   const worker = async () => {
     while (next < ids.length) {
@@ -91,6 +94,7 @@ async function provision(
         username: device.credentials.username,
         password: device.credentials.password,
       };
+      provisioned.update(++done);
     }
   };
   await Promise.all(Array.from({ length: params.provisionConcurrency }, worker));

@@ -2,6 +2,7 @@
 // over the 100 units) up to a cut point, stored in the embedded telemetry store like ingest stores it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CliProgress } from '@hourglass/platform-cli';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import type { HistoryRow } from '@hourglass/risk-features';
 import { parseCmapss } from '@hourglass/risk-model';
@@ -66,9 +67,11 @@ export async function writeRows(
   fleet: readonly BenchAsset[],
   start: number,
   from: (a: BenchAsset) => number,
+  assetsDone?: CliProgress,
 ): Promise<number> {
   let batch: Parameters<EmbeddedTelemetryStore['write']>[0][number][] = [];
   let rows = 0;
+  let done = 0;
   for (const a of fleet) {
     for (let i = from(a); i < a.written; i++) {
       const row = a.unit[i];
@@ -83,10 +86,13 @@ export async function writeRows(
         await store.write(batch);
         rows += batch.length;
         batch = [];
+        assetsDone?.update(done);
       }
     }
+    done++;
   }
   await store.write(batch);
+  assetsDone?.update(fleet.length);
   rows += batch.length;
   await db.query(
     `update assets set last_seen = u.seen from unnest($1::text[], $2::timestamptz[]) as u(id, seen) where assets.id = u.id`,

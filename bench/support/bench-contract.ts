@@ -11,6 +11,17 @@ export interface BenchResult {
   details?: Record<string, unknown>;
 }
 
+/** Arguments a bench cannot use: `npm run bench` exits 2 with the message (the CLI convention). */
+export class BenchUsageError extends Error {
+  override readonly name = 'BenchUsageError';
+}
+
+/**
+ * The flags of one bench, each with what it sets and its default (`'devices': 'connected devices
+ * (default 10,000)'`): `npm run bench -- NAME --help` prints them, and any other flag is refused.
+ */
+export type BenchOptions = Readonly<Record<string, string>>;
+
 /** Command-line flags of a bench: `--devices 1000 --seconds 10 --cpu-prof`. */
 export class BenchArgs {
   constructor(readonly flags: Readonly<Record<string, string | true>>) {}
@@ -20,7 +31,9 @@ export class BenchArgs {
     for (let i = 0; i < argv.length; i++) {
       const arg = argv[i];
       if (!arg.startsWith('--'))
-        throw new Error(`unexpected argument ${JSON.stringify(arg)} (flags are --name value)`);
+        throw new BenchUsageError(
+          `unexpected argument ${JSON.stringify(arg)} (flags are --name value)`,
+        );
       const eq = arg.indexOf('=');
       if (eq > 0) {
         flags[arg.slice(2, eq)] = arg.slice(eq + 1);
@@ -39,8 +52,15 @@ export class BenchArgs {
     if (raw === undefined) return fallback;
     const value = Number(raw);
     if (raw === true || !Number.isFinite(value) || value < 0)
-      throw new Error(`--${name} must be a non-negative number`);
+      throw new BenchUsageError(`--${name} must be a non-negative number`);
     return value;
+  }
+
+  /** Fails naming every flag the bench does not declare (a typo must not run the default size). */
+  checkAgainst(options: BenchOptions): void {
+    const unknown = Object.keys(this.flags).filter((flag) => !Object.hasOwn(options, flag));
+    if (unknown.length > 0)
+      throw new BenchUsageError(`unknown option ${unknown.map((f) => `--${f}`).join(', ')}`);
   }
 
   boolean(name: string): boolean {
@@ -51,11 +71,23 @@ export class BenchArgs {
 
 /** A bench module: `bench/<name>.bench.ts`. */
 export interface BenchModule {
+  options: BenchOptions;
   run(args: BenchArgs): Promise<BenchResult>;
 }
 
-/** Progress on stderr (stdout carries only the result). */
+/** `npm run bench -- NAME --help`: what the bench measures and its flags. */
+export function benchUsage(name: string, what: string, options: BenchOptions): string {
+  const width = Math.max(0, ...Object.keys(options).map((flag) => flag.length)) + 2;
+  const flags = Object.entries(options).map(([flag, text]) => `  --${flag.padEnd(width)} ${text}`);
+  return `usage: npm run bench -- ${name} [--flags]\n${what}\n${flags.length ? `flags:\n${flags.join('\n')}` : 'no flags'}\n(details: bench/README.md)\n`;
+}
+
+/**
+ * Progress on stderr (stdout carries only the result). On a terminal the line first clears the
+ * line a progress bar may be drawn on, so that it replaces the bar instead of running into it.
+ */
 export function progress(line: string): void {
   const time = new Date().toISOString().slice(11, 19);
-  process.stderr.write(`[bench ${time}] ${line}\n`);
+  const clear = process.stderr.isTTY ? '\r\u001b[K' : '';
+  process.stderr.write(`${clear}[bench ${time}] ${line}\n`);
 }

@@ -3,25 +3,28 @@ import { join, relative } from 'node:path';
 import { PLATFORM_VARIABLES } from './platform-env.schema';
 
 const ROOT = join(__dirname, '../../../../..');
-const SHIPPED_ROOTS = ['libs', 'apps', 'simulators'];
+// The shipped code, and the benches and tools beside it: an operator's HG_ setting means the same
+// everywhere, so a bench or a tool reads it through the schema too, and its own knobs are flags.
+const SCANNED_ROOTS = ['libs', 'apps', 'simulators', 'bench', 'tools'];
+const SOURCE_FILE = /\.(ts|js|mjs|cjs)$/;
 const CONFIG_LIB = join('libs', 'platform', 'config');
 const TEST_FILE = /\.(spec|integration-spec|e2e-spec)\.ts$|\.fixture\.ts$/;
 const ENV_READ = /process\.env(?:\[\s*['"`]HG_|\.HG_)/;
 
-function* typeScriptFiles(dir: string): Generator<string> {
+function* sourceFiles(dir: string): Generator<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* typeScriptFiles(path);
-    else if (entry.name.endsWith('.ts')) yield path;
+    if (entry.isDirectory()) yield* sourceFiles(path);
+    else if (SOURCE_FILE.test(entry.name)) yield path;
   }
 }
 
-/** Shipped .ts files outside the config lib that read an HG_ variable straight from process.env. */
+/** Source files outside the config lib that read an HG_ variable straight from process.env. */
 export function envReadsOutsideConfig(root: string): string[] {
   const found: string[] = [];
-  for (const top of SHIPPED_ROOTS) {
-    for (const file of typeScriptFiles(join(root, top))) {
+  for (const top of SCANNED_ROOTS) {
+    for (const file of sourceFiles(join(root, top))) {
       const path = relative(root, file);
       if (
         path.startsWith(CONFIG_LIB) ||

@@ -8,3 +8,4 @@ export * from './migrations';
 export * from './lib/domain-error-codes';
 export * from './lib/auth/auth-failure.throttle';
 export * from './lib/contract-health.adapters';
+export * from './lib/success.adapters';

@@ -12,6 +12,7 @@ import {
   type FieldTechnicianOptions,
 } from '@hourglass/simulator-cmapss';
 import type { RuntimeContext } from './runtime-context';
+import { seedSuccessDemo } from './success-demo/success-demo.seed';
 
 /** The demo fleet of `npm start` and the field technician working its orders. */
 export interface RunningDemoLoop {
@@ -20,10 +21,27 @@ export interface RunningDemoLoop {
   stop(): Promise<void>;
 }
 
-/** Overrides of the demo loop (tests: units, speed, delays); `technician: false` leaves it out. */
+/**
+ * Overrides of the demo loop (tests: units, speed, delays); `technician: false` leaves it out, and
+ * `customers: false` the seeded customer-success year (see {@link seedDemoCustomers}).
+ */
 export interface DemoLoopOptions {
   fleet?: Partial<DemoFleetOptions>;
   technician?: Partial<Omit<FieldTechnicianOptions, 'api' | 'fleet'>> | false;
+  customers?: false;
+}
+
+/**
+ * Seeds the customer-success demo (issue 15) once per database: three customers with a year of
+ * hours, orders, visits, NPS answers and billed months, two partners and their technicians.
+ */
+export async function seedDemoCustomers(ctx: RuntimeContext): Promise<void> {
+  const r = await seedSuccessDemo(ctx.db);
+  ctx.log(
+    r.seeded
+      ? `demo: seeded 3 customers (${r.events} state events, ${r.orders} orders, ${r.visits} visits, ${r.answers} NPS answers, ${r.billingRuns} billed months) in ${r.ms} ms`
+      : 'demo: the customer-success demo was seeded before',
+  );
 }
 
 /**

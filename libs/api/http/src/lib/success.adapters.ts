@@ -64,31 +64,24 @@ export function stateEventHours(db: SqlDatabase, now: () => number = Date.now): 
 
 /**
  * Parts replaced with no order of ours: `part_replaced` equipment events (notifications/device-commands)
- * that the receiver could not record against an open order. The repository reads one asset at a
- * time, so this reads the scope's assets one by one (a bulk read is the owner's to add).
+ * that the receiver could not record against an open order, on the scope's assets, in one read (one
+ * read per asset took 6 of the 6.6 s of the success bench's whole book at 1,000 assets).
  */
 export function equipmentEventRepairs(db: SqlDatabase): ForeignRepairPort {
   const events = new EquipmentEventRepository(db);
   const assets = new AssetRepository(db);
   return {
     repairs: async (scope, fromMs, toMs) => {
-      const found = [];
-      for (const asset of await assets.list(scope)) {
-        for (const e of await events.list(scope, asset.id)) {
-          const at = e.deviceTs ?? e.receivedAt;
-          const ms = Date.parse(at);
-          if (e.type !== 'part_replaced' || e.orderId !== null || ms < fromMs || ms >= toMs)
-            continue;
-          found.push({
-            tenantId: e.tenantId,
-            assetId: e.assetId,
-            component: e.component,
-            partNumber: e.partNumber,
-            at,
-          });
-        }
-      }
-      return found;
+      const ids = (await assets.list(scope)).map((a) => a.id);
+      const from = new Date(fromMs).toISOString();
+      const to = new Date(toMs).toISOString();
+      return (await events.unmatched(scope, ids, 'part_replaced', from, to)).map((e) => ({
+        tenantId: e.tenantId,
+        assetId: e.assetId,
+        component: e.component,
+        partNumber: e.partNumber,
+        at: e.deviceTs ?? e.receivedAt,
+      }));
     },
   };
 }

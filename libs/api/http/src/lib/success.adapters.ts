@@ -65,7 +65,7 @@ export function stateEventHours(db: SqlDatabase, now: () => number = Date.now): 
 /**
  * Parts replaced with no order of ours: `part_replaced` equipment events (notifications/device-commands)
  * that the receiver could not record against an open order, on the scope's assets, in one read (one
- * read per asset took 6 of the 6.6 s of the success bench's whole book at 1,000 assets).
+ * read per asset took 6-10 s of port time in the success bench's whole book at 1,000 assets).
  */
 export function equipmentEventRepairs(db: SqlDatabase): ForeignRepairPort {
   const events = new EquipmentEventRepository(db);

@@ -20,6 +20,8 @@ import type {
 
 /** Billing's default heartbeat timeout (spec section 1), as in the KPI and usage adapters. */
 const HEARTBEAT_TIMEOUT_US = 900 * 1_000_000;
+/** Assets whose state events one read of the hours port takes. */
+const HOURS_ASSETS_PER_READ = 200;
 /** Risk threshold for asset types without a warning policy, as contract health uses it. */
 const DEFAULT_RISK_THRESHOLD = 0.5;
 
@@ -48,14 +50,21 @@ export function stateEventHours(db: SqlDatabase, now: () => number = Date.now): 
     hours: async (scope, assetIds, fromMs, toMs) => {
       const fromUs = fromMs * 1000;
       const toUs = toMs * 1000;
-      const stored = await events.events(scope, assetIds, fromUs, toUs, now() * 1000);
+      const cutoffUs = now() * 1000;
       const hours = new Map<string, number>();
-      for (const [assetId, asset] of normalizeEvents(stored, fromUs, toUs).assets) {
-        const seg = baseTimeline(asset.events, asset.carryIn, fromUs, toUs, HEARTBEAT_TIMEOUT_US);
-        let runUs = 0;
-        for (let i = 0; i < seg.length; i++)
-          if (seg.state[i] === STATE_CODE.RUN) runUs += seg.endUs[i] - seg.startUs[i];
-        hours.set(assetId, runUs / 3_600_000_000);
+      // A slice of assets at a time: a whole book's events in one result held a pool connection
+      // and the event loop so long that the other ports' queries timed out waiting (success bench).
+      for (let i = 0; i < assetIds.length; i += HOURS_ASSETS_PER_READ) {
+        const ids = assetIds.slice(i, i + HOURS_ASSETS_PER_READ);
+        const stored = await events.events(scope, ids, fromUs, toUs, cutoffUs);
+        for (const [assetId, asset] of normalizeEvents(stored, fromUs, toUs).assets) {
+          const seg = baseTimeline(asset.events, asset.carryIn, fromUs, toUs, HEARTBEAT_TIMEOUT_US);
+          let runUs = 0;
+          for (let k = 0; k < seg.length; k++)
+            if (seg.state[k] === STATE_CODE.RUN) runUs += seg.endUs[k] - seg.startUs[k];
+          hours.set(assetId, runUs / 3_600_000_000);
+        }
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
       return hours;
     },

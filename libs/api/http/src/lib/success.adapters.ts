@@ -4,6 +4,7 @@ import { AssetRepository } from '@hourglass/devices-registry';
 import { TaskRepository, WarningPolicyRepository } from '@hourglass/maintenance-tasks';
 import { EquipmentEventRepository } from '@hourglass/notifications-device-commands';
 import type { SqlDatabase } from '@hourglass/platform-sql';
+import type { Scope } from '@hourglass/platform-tenancy';
 import { RiskScoreRepository } from '@hourglass/risk-scoring';
 import type {
   CompletedOrderPort,
@@ -46,28 +47,42 @@ export function completedOrderAdapter(db: SqlDatabase): CompletedOrderPort {
 /** RUN hours per asset from billing's state events (the base timeline, corrections applied). */
 export function stateEventHours(db: SqlDatabase, now: () => number = Date.now): OperatingHoursPort {
   const events = new StateEventRepository(db);
-  return {
-    hours: async (scope, assetIds, fromMs, toMs) => {
-      const fromUs = fromMs * 1000;
-      const toUs = toMs * 1000;
-      const cutoffUs = now() * 1000;
-      const hours = new Map<string, number>();
-      // A slice of assets at a time: a whole book's events in one result held a pool connection
-      // and the event loop so long that the other ports' queries timed out waiting (success bench).
-      for (let i = 0; i < assetIds.length; i += HOURS_ASSETS_PER_READ) {
-        const ids = assetIds.slice(i, i + HOURS_ASSETS_PER_READ);
-        const stored = await events.events(scope, ids, fromUs, toUs, cutoffUs);
-        for (const [assetId, asset] of normalizeEvents(stored, fromUs, toUs).assets) {
-          const seg = baseTimeline(asset.events, asset.carryIn, fromUs, toUs, HEARTBEAT_TIMEOUT_US);
+  const hoursInWindows = async (
+    scope: Scope,
+    assetIds: readonly string[],
+    windows: ReadonlyArray<{ fromMs: number; toMs: number }>,
+  ) => {
+    const fromUs = Math.min(...windows.map((w) => w.fromMs)) * 1000;
+    const toUs = Math.max(...windows.map((w) => w.toMs)) * 1000;
+    const cutoffUs = now() * 1000;
+    const hours = windows.map(() => new Map<string, number>());
+    // A slice of assets at a time: a whole book's events in one result held a pool connection
+    // and the event loop so long that the other ports' queries timed out waiting (success bench).
+    for (let i = 0; i < assetIds.length; i += HOURS_ASSETS_PER_READ) {
+      const ids = assetIds.slice(i, i + HOURS_ASSETS_PER_READ);
+      const stored = await events.events(scope, ids, fromUs, toUs, cutoffUs);
+      // One timeline over the span of the windows, its RUN time clipped to each window.
+      for (const [assetId, asset] of normalizeEvents(stored, fromUs, toUs).assets) {
+        const seg = baseTimeline(asset.events, asset.carryIn, fromUs, toUs, HEARTBEAT_TIMEOUT_US);
+        windows.forEach((w, j) => {
           let runUs = 0;
           for (let k = 0; k < seg.length; k++)
-            if (seg.state[k] === STATE_CODE.RUN) runUs += seg.endUs[k] - seg.startUs[k];
-          hours.set(assetId, runUs / 3_600_000_000);
-        }
-        await new Promise<void>((resolve) => setImmediate(resolve));
+            if (seg.state[k] === STATE_CODE.RUN)
+              runUs += Math.max(
+                0,
+                Math.min(seg.endUs[k], w.toMs * 1000) - Math.max(seg.startUs[k], w.fromMs * 1000),
+              );
+          hours[j].set(assetId, runUs / 3_600_000_000);
+        });
       }
-      return hours;
-    },
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return hours;
+  };
+  return {
+    hours: async (scope, assetIds, fromMs, toMs) =>
+      (await hoursInWindows(scope, assetIds, [{ fromMs, toMs }]))[0],
+    hoursInWindows,
   };
 }
 

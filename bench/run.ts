@@ -38,6 +38,10 @@ const BENCHES: Record<string, { what: string; load: () => Promise<BenchModule> }
     what: 'the console in headless Chromium: fleet page with 10,000 assets interactive, fleet filter response, a year of one metric drawn, vs a bare table and bare ECharts',
     load: () => import('./console.bench'),
   },
+  success: {
+    what: 'health, churn, RFM and the value matrix for a whole book of customers on PostgreSQL vs a per-customer loop; a single customer view',
+    load: () => import('./success.bench'),
+  },
   latency: {
     what: 'publish to scored: MQTT message to the stored risk score whose window includes it, platform as npm start runs it',
     load: () => import('./latency.bench'),

@@ -95,7 +95,9 @@ describe('walking skeleton: device to task and billing record', () => {
       ...(process.env['HG_MODEL_DIR'] ? { HG_MODEL_DIR: process.env['HG_MODEL_DIR'] } : {}),
     });
     startCalledAt = Date.now();
-    platform = await startPlatform(config, () => undefined);
+    // The walking skeleton alone: without the seeded customer-success year (its customers' assets
+    // and contracts are the console's, see console.e2e-spec.ts).
+    platform = await startPlatform(config, () => undefined, { demo: { customers: false } });
     startedAt = Date.now();
     const fleet = platform.fleet;
     if (!fleet) throw new Error('the demo fleet did not start');

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { TaskPatchRequest, TaskResponse } from '@hourglass/contracts-api';
 import type { DemoFleetEvents } from './demo-fleet';
 import { FieldTechnician } from './field-technician';
-import type { TechnicianApi } from './technician-api.client';
+import type { OwnTeamAssignment, TechnicianApi, VisitReport } from './technician-api.client';
 
 const CODES = [
   { code: 'hpc-module', level: 'COMPONENT' as const, parent: null, description: '' },
@@ -38,6 +38,10 @@ class FakeApi implements TechnicianApi {
   };
   failureCodes = async () => CODES;
   contract = async () => null;
+  assignments: Array<[string, OwnTeamAssignment]> = [];
+  visits: Array<[string, VisitReport]> = [];
+  assign = async (id: string, a: OwnTeamAssignment) => this.assignments.push([id, a]) > 0;
+  reportVisit = async (id: string, v: VisitReport) => this.visits.push([id, v]) > 0;
 }
 
 describe(FieldTechnician.name, () => {
@@ -80,6 +84,55 @@ describe(FieldTechnician.name, () => {
   });
 
   afterEach(() => sut.stop());
+
+  /** Works one order `id` through to DONE, 100 ms a step from `at`. */
+  const workThrough = async (id: string, at: number) => {
+    api.orders.set(id, order(id, 'e-1'));
+    for (const t of [at, at + 100, at + 300, at + 350]) {
+      now = t;
+      await sut.round();
+    }
+  };
+
+  it('assigns each order to the own team and reports its visits, a second one every n-th order', async () => {
+    await sut.stop();
+    sut = new FieldTechnician({
+      api,
+      fleet: {
+        deviceIds: ['e-1'],
+        events,
+        speed: 2,
+        beginService: () => true,
+        finishService: () => undefined,
+      },
+      acknowledgeAfterMs: 100,
+      workAfterMs: 200,
+      repairMs: 50,
+      summaryEveryMs: 0,
+      pollMs: 0,
+      now: () => now,
+      visits: { technicianId: 'tech-own-1', region: 'north', secondVisitEvery: 2 },
+    });
+    await sut.start();
+    await workThrough('o-1', 0);
+    await workThrough('o-2', 1000);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    expect(api.assignments).toEqual([
+      ['o-1', { region: 'north', technicianId: 'tech-own-1', plannedAt: iso(300) }],
+      ['o-2', { region: 'north', technicianId: 'tech-own-1', plannedAt: iso(1300) }],
+    ]);
+    expect(api.visits.map(([id, v]) => [id, v.outcome, v.arrivedAt, v.departedAt])).toEqual([
+      ['o-1', 'FIXED', iso(300), iso(350)],
+      ['o-2', 'NEEDS_ANOTHER_VISIT', iso(1300), iso(1325)],
+      ['o-2', 'FIXED', iso(1325), iso(1350)],
+    ]);
+  });
+
+  it('reports no visits unless told to', async () => {
+    await workThrough('o-1', 0);
+    expect(api.orders.get('o-1')?.status).toBe('DONE');
+    expect([api.assignments, api.visits]).toEqual([[], []]);
+  });
 
   it('acknowledges, schedules, works and completes an order with a failure report, holding the engine meanwhile', async () => {
     api.orders.set('o-1', order('o-1', 'e-1'));

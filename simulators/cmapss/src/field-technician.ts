@@ -21,6 +21,12 @@ export interface FieldTechnicianOptions {
   labourHours?: number;
   /** How often the open orders are read (default 1 s; 0: only when {@link FieldTechnician.round} is called). */
   pollMs?: number;
+  /**
+   * Report each order's visits to the service network (default: none): the order is assigned by
+   * hand to the own team with `technicianId`, and every `secondVisitEvery`-th order (default 4)
+   * needs a second visit.
+   */
+  visits?: { technicianId: string; region: string; secondVisitEvery?: number };
   /** The contract whose terms price the outages (default `demo-power-by-the-hour`). */
   contractId?: string;
   /** How often the prevented-vs-missed summary is logged (default 60 s; 0: never). */
@@ -39,6 +45,8 @@ type Step = 'SEEN' | 'SCHEDULED' | 'WORKING';
 interface Job {
   order: TaskResponse;
   step: Step;
+  /** When work on the engine started, epoch ms. */
+  startedAt?: number;
   /** When the current step's wait ends, epoch ms. */
   dueAt: number;
 }
@@ -63,6 +71,7 @@ export class FieldTechnician {
   private running?: Promise<void>;
   private stopped = false;
   private readonly pending = new Set<Promise<unknown>>();
+  private completed = 0;
   private readonly onFailure = (e: FailureEvent) => this.track(this.failed(e));
   private readonly onOutage = (e: OutageEndedEvent) => this.booked(this.ledger.onOutageEnded(e));
 
@@ -138,6 +147,7 @@ export class FieldTechnician {
       )
         return;
       Object.assign(job, { step: 'SCHEDULED', dueAt: plannedFor.getTime() });
+      await this.assignOwnTeam(order.id, plannedFor);
     } else if (job.step === 'SCHEDULED') {
       // A failed engine is not serviceable: its order is closed by failed() as too late.
       if (!this.options.fleet.beginService(order.assetId, order.id)) return;
@@ -145,10 +155,16 @@ export class FieldTechnician {
         this.options.fleet.finishService(order.assetId);
         return;
       }
-      Object.assign(job, { step: 'WORKING', dueAt: this.now() + (this.options.repairMs ?? 1_000) });
+      const startedAt = this.now();
+      Object.assign(job, {
+        step: 'WORKING',
+        startedAt,
+        dueAt: startedAt + (this.options.repairMs ?? 1_000),
+      });
     } else {
-      await this.patch(job, { status: 'DONE', report: this.report(order) });
+      const done = await this.patch(job, { status: 'DONE', report: this.report(order) });
       this.jobs.delete(order.id);
+      if (done) await this.reportVisits(order.id, job.startedAt ?? this.now());
       this.options.fleet.finishService(order.assetId);
     }
   }
@@ -168,6 +184,44 @@ export class FieldTechnician {
         if (!started) continue;
       }
       await this.options.api.patch(order.id, { status: 'DONE', report: this.report(order) });
+    }
+  }
+
+  private async assignOwnTeam(orderId: string, plannedFor: Date): Promise<void> {
+    const v = this.options.visits;
+    if (!v) return;
+    const { technicianId, region } = v;
+    const ok = await this.options.api.assign(orderId, {
+      region,
+      technicianId,
+      plannedAt: plannedFor.toISOString(),
+    });
+    if (!ok) this.log(`order ${orderId}: assignment to ${technicianId} refused`);
+  }
+
+  /** One visit from the start of work to now, or two (the first not enough) every n-th order. */
+  private async reportVisits(orderId: string, startedAt: number): Promise<void> {
+    const v = this.options.visits;
+    if (!v) return;
+    const end = this.now();
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const twice = ++this.completed % (v.secondVisitEvery ?? 4) === 0;
+    const mid = Math.round((startedAt + end) / 2);
+    const trips: Array<[number, number, 'FIXED' | 'NEEDS_ANOTHER_VISIT']> = twice
+      ? [
+          [startedAt, mid, 'NEEDS_ANOTHER_VISIT'],
+          [mid, end, 'FIXED'],
+        ]
+      : [[startedAt, end, 'FIXED']];
+    for (const [from, to, outcome] of trips) {
+      const visit = {
+        technicianId: v.technicianId,
+        arrivedAt: iso(from),
+        departedAt: iso(to),
+        outcome,
+      };
+      if (!(await this.options.api.reportVisit(orderId, visit)))
+        this.log(`order ${orderId}: visit refused`);
     }
   }
 

@@ -50,7 +50,12 @@ export type {
 export { FieldTechnician, FIELD_TECHNICIAN_DEFAULTS } from './field-technician';
 export type { FieldTechnicianOptions } from './field-technician';
 export { TechnicianApiClient } from './technician-api.client';
-export type { TechnicianApi, TechnicianApiClientOptions } from './technician-api.client';
+export type {
+  OwnTeamAssignment,
+  TechnicianApi,
+  TechnicianApiClientOptions,
+  VisitReport,
+} from './technician-api.client';
 export { ServiceOutcomeLedger, formatCents } from './service-outcome.ledger';
 export type {
   MissReason,
@@ -59,3 +64,6 @@ export type {
   ServiceOutcome,
   ServiceOutcomeSummary,
 } from './service-outcome.ledger';
+export { CustomerVoice } from './customer-voice';
+export type { CustomerVoiceApi, CustomerVoiceOptions } from './customer-voice';
+export { CustomerApiClient } from './customer-api.client';

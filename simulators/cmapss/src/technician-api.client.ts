@@ -19,6 +19,25 @@ export interface TechnicianApi {
   patch(orderId: string, change: TaskPatchRequest): Promise<TaskResponse | null>;
   failureCodes(assetType: string): Promise<FailureCodeResponse[]>;
   contract(contractId: string): Promise<ContractDetailResponse | null>;
+  /** `POST /api/tasks/{id}/assignment` by hand to the own team; false when refused (404, 409, 400). */
+  assign(orderId: string, assignment: OwnTeamAssignment): Promise<boolean>;
+  /** `POST /api/tasks/{id}/visits`; false when refused (404, 409, 400). */
+  reportVisit(orderId: string, visit: VisitReport): Promise<boolean>;
+}
+
+/** An order assigned by hand to the provider's own team, with its technician. */
+export interface OwnTeamAssignment {
+  region: string;
+  plannedAt: string;
+  technicianId: string;
+}
+
+/** One trip to the asset, as the service network records it. */
+export interface VisitReport {
+  technicianId: string;
+  arrivedAt: string;
+  departedAt: string;
+  outcome: 'FIXED' | 'NEEDS_ANOTHER_VISIT';
 }
 
 /** Options of {@link TechnicianApiClient}. */
@@ -101,6 +120,23 @@ export class TechnicianApiClient implements TechnicianApi {
     const res = await this.request('GET', `/api/contracts/${encodeURIComponent(contractId)}`);
     if (res.status === 404) return null;
     return (await this.body(res, `GET /api/contracts/${contractId}`)) as ContractDetailResponse;
+  }
+
+  async assign(orderId: string, a: OwnTeamAssignment): Promise<boolean> {
+    const body = { mode: 'HAND', partnerId: null, ...a };
+    return this.accepted('POST', `/api/tasks/${encodeURIComponent(orderId)}/assignment`, body);
+  }
+
+  async reportVisit(orderId: string, visit: VisitReport): Promise<boolean> {
+    return this.accepted('POST', `/api/tasks/${encodeURIComponent(orderId)}/visits`, visit);
+  }
+
+  /** True on 2xx, false when the platform refused the request (400, 404, 409); throws otherwise. */
+  private async accepted(method: string, path: string, body: unknown): Promise<boolean> {
+    const res = await this.request(method, path, body);
+    if ([400, 404, 409].includes(res.status)) return false;
+    await this.body(res, `${method} ${path}`);
+    return true;
   }
 
   private async list<T>(path: string): Promise<T[]> {

@@ -10,3 +10,4 @@ export * from './lib/domain-error-codes';
 export * from './lib/auth/auth-failure.throttle';
 export * from './lib/contract-health.adapters';
 export { caseLibraryEvents, caseLibraryOn } from './lib/cases.providers';
+export * from './lib/success.adapters';

@@ -6,3 +6,4 @@ export * from './lib/device-errors';
 export * from './lib/device-credential-events';
 export * from './migrations';
 export * from './lib/asset-activity.recorder';
+export * from './lib/asset-history.import';

@@ -19,3 +19,4 @@ export * from './lib/escalation.repository';
 export * from './lib/escalation.job';
 export * from './lib/work-order-log.repository';
 export * from './lib/work-order-figures.repository';
+export * from './lib/completed-order.import';

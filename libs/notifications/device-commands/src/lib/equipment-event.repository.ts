@@ -52,17 +52,45 @@ export class EquipmentEventRepository {
       `select * from equipment_events where asset_id = $1 and ${scopeCondition(scope, 'tenant_id', params)} order by received_at, id`,
       params as string[],
     );
-    return rows.map((r) => ({
-      id: String(r.id),
-      tenantId: String(r.tenant_id),
-      deviceId: String(r.device_id),
-      assetId: String(r.asset_id),
-      orderId: (r.order_id as string | null) ?? null,
-      type: String(r.type),
-      component: (r.component as string | null) ?? null,
-      partNumber: (r.part_number as string | null) ?? null,
-      deviceTs: r.device_ts ? new Date(r.device_ts as Date).toISOString() : null,
-      receivedAt: new Date(r.received_at as Date).toISOString(),
-    }));
+    return rows.map(toStored);
   }
+
+  /**
+   * Events of `type` on any of `assetIds` recorded against no order, at (device time, else
+   * received) in `[fromIso, toIso)`: one statement for a whole fleet, by asset, time and id.
+   */
+  async unmatched(
+    scope: Scope,
+    assetIds: readonly string[],
+    type: string,
+    fromIso: string,
+    toIso: string,
+  ): Promise<StoredEquipmentEvent[]> {
+    if (assetIds.length === 0) return [];
+    const params: unknown[] = [[...assetIds], type, fromIso, toIso];
+    const rows = await this.db.query<Record<string, unknown>>(
+      `select * from equipment_events
+       where asset_id = any($1::text[]) and type = $2 and order_id is null
+         and coalesce(device_ts, received_at) >= $3 and coalesce(device_ts, received_at) < $4
+         and ${scopeCondition(scope, 'tenant_id', params)}
+       order by asset_id, coalesce(device_ts, received_at), id`,
+      params as string[],
+    );
+    return rows.map(toStored);
+  }
+}
+
+function toStored(r: Record<string, unknown>): StoredEquipmentEvent {
+  return {
+    id: String(r.id),
+    tenantId: String(r.tenant_id),
+    deviceId: String(r.device_id),
+    assetId: String(r.asset_id),
+    orderId: (r.order_id as string | null) ?? null,
+    type: String(r.type),
+    component: (r.component as string | null) ?? null,
+    partNumber: (r.part_number as string | null) ?? null,
+    deviceTs: r.device_ts ? new Date(r.device_ts as Date).toISOString() : null,
+    receivedAt: new Date(r.received_at as Date).toISOString(),
+  };
 }

@@ -12,13 +12,15 @@ import { startPlatform, type RunningPlatform } from './platform.runner';
 import { migratedDataDir } from '@hourglass/testing-sql';
 
 const TOKEN = 'demo-loop-admin-token-0123456789abcdef';
+type NpsAnswers = { overall: { answers: number } };
 const SPEED = 3;
 
 /**
  * Issue 14, "the loop in the demo", on a lean platform (embedded stores, two engines, 3 cycles a
  * second): the field technician works the model's order through the REST API and replaces the unit
  * before it fails (prevented), while an engine whose unit fails young and healthy gets no warning
- * (missed), with the longer forced outage and the charges it cost.
+ * (missed), with the longer forced outage and the charges it cost. Issue 15's live loop: the
+ * technician reports its visit and the simulated customer answers the NPS question.
  */
 describe('the service loop in the demo fleet', () => {
   let platform: RunningPlatform;
@@ -53,6 +55,8 @@ describe('the service loop in the demo fleet', () => {
     });
     platform = await startPlatform(config, () => undefined, {
       demo: {
+        // The seeded customer-success year has its own spec (success-demo.seed.integration-spec.ts).
+        customers: false,
         fleet: { units, fleetSize: 2, speed: SPEED, seed: 3 },
         technician: {
           acknowledgeAfterMs: 200,
@@ -129,6 +133,20 @@ describe('the service loop in the demo fleet', () => {
     );
     expect((await api<{ orders: number }>('/api/cases/hit-rate')).orders).toBeGreaterThan(0);
     const from = new Date(Date.now() - 3_600_000).toISOString();
+    const visits = await api<{ items: Array<{ technicianId: string; outcome: string }> }>(
+      `/api/tasks/${prevented.orderId}/visits`,
+    );
+    expect(visits.items.at(-1)).toMatchObject({
+      technicianId: 'field-technician',
+      outcome: 'FIXED',
+    });
+    // The simulated customer answers the question a while after completion.
+    const nps = `/api/nps?from=${from}&to=${new Date(Date.now() + 3_600_000).toISOString()}`;
+    await waitFor(async () => (await api<NpsAnswers>(nps)).overall.answers >= 1, {
+      timeoutMs: 30_000,
+      intervalMs: 500,
+      what: 'an NPS answer from the simulated customer',
+    });
     const kpis = await api<{ predictiveHitRate: number | null }>(
       `/api/kpis?from=${from}&to=${new Date().toISOString()}`,
     );

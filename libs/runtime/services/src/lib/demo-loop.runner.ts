@@ -1,6 +1,9 @@
 import { DeviceError, DeviceRegistryService, DeviceRepository } from '@hourglass/devices-registry';
-import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
+import { DEFAULT_TENANT_ID, PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
+import { PartnerRepository } from '@hourglass/service-network';
 import {
+  CustomerApiClient,
+  CustomerVoice,
   DEFAULT_CMAPSS_FILE,
   DEMO_FLEET_UNITS,
   FIELD_TECHNICIAN_DEFAULTS,
@@ -12,18 +15,40 @@ import {
   type FieldTechnicianOptions,
 } from '@hourglass/simulator-cmapss';
 import type { RuntimeContext } from './runtime-context';
+import { seedSuccessDemo } from './success-demo/success-demo.seed';
 
-/** The demo fleet of `npm start` and the field technician working its orders. */
+/** The demo fleet of `npm start`, the field technician working its orders and the customer answering the NPS question. */
 export interface RunningDemoLoop {
   fleet: DemoFleet;
   technician?: FieldTechnician;
+  customer?: CustomerVoice;
   stop(): Promise<void>;
 }
 
-/** Overrides of the demo loop (tests: units, speed, delays); `technician: false` leaves it out. */
+/** The field technician's name: its user, and its technician record in the own team. */
+const TECHNICIAN = 'field-technician';
+
+/**
+ * Overrides of the demo loop (tests: units, speed, delays); `technician: false` leaves it out, and
+ * `customers: false` the seeded customer-success year (see {@link seedDemoCustomers}).
+ */
 export interface DemoLoopOptions {
   fleet?: Partial<DemoFleetOptions>;
   technician?: Partial<Omit<FieldTechnicianOptions, 'api' | 'fleet'>> | false;
+  customers?: false;
+}
+
+/**
+ * Seeds the customer-success demo (issue 15) once per database: three customers with a year of
+ * hours, orders, visits, NPS answers and billed months, two partners and their technicians.
+ */
+export async function seedDemoCustomers(ctx: RuntimeContext): Promise<void> {
+  const r = await seedSuccessDemo(ctx.db);
+  ctx.log(
+    r.seeded
+      ? `demo: seeded 3 customers (${r.events} state events, ${r.orders} orders, ${r.visits} visits, ${r.answers} NPS answers, ${r.billingRuns} billed months) in ${r.ms} ms`
+      : 'demo: the customer-success demo was seeded before',
+  );
 }
 
 /**
@@ -40,25 +65,14 @@ export async function startDemoLoop(
   const delay = ctx.config.HG_SIM_TECHNICIAN_DELAY_S ?? FIELD_TECHNICIAN_DEFAULTS.delaySeconds;
   if (options.technician === false || delay === 'off') return { fleet, stop: () => fleet.stop() };
   try {
-    const name = 'field-technician';
-    const api = await TechnicianApiClient.signUp({
-      apiUrl: urls.httpUrl,
-      adminToken: ctx.config.HG_ADMIN_TOKEN,
-      name,
-    });
-    const technician = await new FieldTechnician({
-      api,
-      fleet,
-      name,
-      acknowledgeAfterMs: (delay * 1000) / 3,
-      workAfterMs: (delay * 1000 * 2) / 3,
-      log: (line) => ctx.log(`simulator: ${line}`),
-      ...options.technician,
-    }).start();
+    const technician = await startTechnician(ctx, urls.httpUrl, fleet, delay, options);
+    const customer = await startCustomer(ctx, urls.httpUrl);
     return {
       fleet,
       technician,
+      customer,
       stop: async () => {
+        await customer?.stop();
         await technician.stop();
         ctx.log(`simulator: ${technician.ledger.describeSummary()}`);
         await fleet.stop();
@@ -68,6 +82,59 @@ export async function startDemoLoop(
     // The demo runs on without its technician rather than not at all.
     ctx.log(`simulator: the field technician did not start: ${(error as Error).message}`);
     return { fleet, stop: () => fleet.stop() };
+  }
+}
+
+/** The field technician, who also reports its visits as the own team's technician `field-technician`. */
+async function startTechnician(
+  ctx: RuntimeContext,
+  apiUrl: string,
+  fleet: DemoFleet,
+  delay: number,
+  options: DemoLoopOptions,
+): Promise<FieldTechnician> {
+  await new PartnerRepository(ctx.db).insertTechnician({
+    id: TECHNICIAN,
+    name: 'Field technician (simulated)',
+    partnerId: null,
+    regions: ['north', 'south'],
+    skills: ['turbofan'],
+    certifiedFrom: null,
+    certifiedTo: null,
+  });
+  const api = await TechnicianApiClient.signUp({
+    apiUrl,
+    adminToken: ctx.config.HG_ADMIN_TOKEN,
+    name: TECHNICIAN,
+  });
+  return new FieldTechnician({
+    api,
+    fleet,
+    name: TECHNICIAN,
+    acknowledgeAfterMs: (delay * 1000) / 3,
+    workAfterMs: (delay * 1000 * 2) / 3,
+    visits: { technicianId: TECHNICIAN, region: 'north' },
+    log: (line) => ctx.log(`simulator: ${line}`),
+    ...options.technician,
+  }).start();
+}
+
+/** The fleet's customer (a customer user of the default tenant) answering the NPS question; none when it cannot sign up. */
+async function startCustomer(
+  ctx: RuntimeContext,
+  apiUrl: string,
+): Promise<CustomerVoice | undefined> {
+  try {
+    const api = await CustomerApiClient.signUp({
+      apiUrl,
+      adminToken: ctx.config.HG_ADMIN_TOKEN,
+      name: 'demo-customer',
+      tenantId: DEFAULT_TENANT_ID,
+    });
+    return new CustomerVoice({ api, log: (line) => ctx.log(`simulator: ${line}`) }).start();
+  } catch (error) {
+    ctx.log(`simulator: the customer did not start: ${(error as Error).message}`);
+    return undefined;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { PlatformConfig } from '@hourglass/platform-config';
 import type { DemoFleet, FieldTechnician } from '@hourglass/simulator-cmapss';
-import { startDemoLoop, type DemoLoopOptions } from './demo-loop.runner';
+import { seedDemoCustomers, startDemoLoop, type DemoLoopOptions } from './demo-loop.runner';
 import { startApi } from './api.runner';
 import { startBilling } from './billing.runner';
 import { startBroker } from './broker.runner';
@@ -75,6 +75,9 @@ export async function startPlatform(
       fresh: new RecorderFreshAssets(ingest.activity),
     });
     stack.unshift(() => scoring.stop());
+    // Before billing's first round: the seeded months are rated by the seed, the current one by the round.
+    if (config.HG_SIMULATOR === 'cmapss' && options.demo?.customers !== false)
+      await seedDemoCustomers(ctx);
     const billing = await startBilling(ctx);
     stack.unshift(() => billing.stop());
     const plans = new PlanNotifications(webhooks.publisher, [device.consumer], ctx.log);

@@ -26,6 +26,15 @@ export interface OperatingHoursPort {
     fromMs: number,
     toMs: number,
   ): Promise<ReadonlyMap<string, number>>;
+  /**
+   * The same for several windows from one read of the events (optional: without it, one
+   * {@link hours} call per window). One map per window, in the order given.
+   */
+  hoursInWindows?(
+    scope: Scope,
+    assetIds: readonly string[],
+    windows: ReadonlyArray<{ fromMs: number; toMs: number }>,
+  ): Promise<Array<ReadonlyMap<string, number>>>;
 }
 
 /** An open (not done, not cancelled) work order (maintenance domain). */

@@ -52,10 +52,15 @@ export class PortfolioReader {
     const registered = await fleet.assets(scope);
     const ids = registered.map((a) => a.assetId);
     const repairs = this.deps.repairs ?? NO_FOREIGN_REPAIRS;
-    const [elevated, recent, previous, open, held, answered, elsewhere] = await Promise.all([
+    const windows = [
+      { fromMs: nowMs - 90 * DAY_MS, toMs: nowMs },
+      { fromMs: nowMs - 180 * DAY_MS, toMs: nowMs - 90 * DAY_MS },
+    ];
+    const [elevated, [recent, previous], open, held, answered, elsewhere] = await Promise.all([
       risk.elevated(ids),
-      hours.hours(scope, ids, nowMs - 90 * DAY_MS, nowMs),
-      hours.hours(scope, ids, nowMs - 180 * DAY_MS, nowMs - 90 * DAY_MS),
+      hours.hoursInWindows
+        ? hours.hoursInWindows(scope, ids, windows)
+        : Promise.all(windows.map((w) => hours.hours(scope, ids, w.fromMs, w.toMs))),
       orders.open(scope),
       contracts.contracts(scope, AVAILABILITY_PERIODS),
       answers.answeredIn(

@@ -110,3 +110,22 @@ export type {
   ServiceFiguresResponse,
   ServiceGroupFiguresResponse,
 } from './lib/service-network.types';
+export type { MeResponse } from './lib/user.types';
+export {
+  API_ROUTES,
+  apiMethod,
+  apiPath,
+  type ApiBodyOf,
+  type ApiPathParams,
+  type ApiResponseOf,
+  type ApiRouteKey,
+  type ApiRouteSpec,
+} from './lib/api-routes';
+export { errorResponseSchema, listOf, pageOf } from './lib/schemas/envelope.schemas';
+export * from './lib/schemas/asset.schemas';
+export * from './lib/schemas/device.schemas';
+export * from './lib/schemas/health.schemas';
+export * from './lib/schemas/kpi.schemas';
+export * from './lib/schemas/model.schemas';
+export * from './lib/schemas/task.schemas';
+export * from './lib/schemas/user.schemas';

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { assetResponseSchema, assetTelemetryResponseSchema } from './schemas/asset.schemas';
+import {
+  deviceResponseSchema,
+  provisionDeviceRequestSchema,
+  provisionedDeviceResponseSchema,
+  rotatedCredentialsResponseSchema,
+} from './schemas/device.schemas';
+import { listOf, pageOf } from './schemas/envelope.schemas';
+import { healthResponseSchema } from './schemas/health.schemas';
+import { kpiResponseSchema, partsForecastResponseSchema } from './schemas/kpi.schemas';
+import {
+  modelDeploymentAuditResponseSchema,
+  modelListResponseSchema,
+} from './schemas/model.schemas';
+import {
+  failureCodeResponseSchema,
+  taskHistoryEntryResponseSchema,
+  taskResponseSchema,
+} from './schemas/task.schemas';
+import {
+  meResponseSchema,
+  sessionResponseSchema,
+  userResponseSchema,
+  userWithTokenResponseSchema,
+} from './schemas/user.schemas';
+
+/** What a route answers on success and, where it has one, the body it validates. */
+export interface ApiRouteSpec {
+  /** The success status. */
+  status: 200 | 201 | 202 | 204;
+  /** The success body (absent: no content, 204). */
+  response?: z.ZodType;
+  /** Media type of `response` (default `application/json`). */
+  contentType?: string;
+  /** The request body, the same schema the API validates it with. */
+  body?: z.ZodType;
+}
+
+const ok = <S extends z.ZodType>(response: S) => ({ status: 200 as const, response });
+const created = <S extends z.ZodType>(response: S) => ({ status: 201 as const, response });
+const noContent = { status: 204 as const };
+
+/**
+ * Every documented route, keyed `METHOD /path` as OpenAPI writes it (`{id}` for a parameter).
+ * The API attaches these schemas to its OpenAPI document (`/api/docs/openapi.json`); clients infer
+ * their types from them (`ApiResponseOf`, `ApiBodyOf`). A route added to a controller gets a line
+ * here (the check in api-http's `openapi-responses.integration-spec.ts` names the ones missing).
+ */
+export const API_ROUTES = {
+  'GET /health': ok(healthResponseSchema),
+  'GET /api/devices': ok(pageOf(deviceResponseSchema)),
+  'POST /api/devices': {
+    status: 201 as const,
+    response: provisionedDeviceResponseSchema,
+    body: provisionDeviceRequestSchema,
+  },
+  'GET /api/devices/{id}': ok(deviceResponseSchema),
+  'POST /api/devices/{id}/credentials': ok(rotatedCredentialsResponseSchema),
+  'DELETE /api/devices/{id}/credentials': noContent,
+  'GET /api/assets': ok(pageOf(assetResponseSchema)),
+  'GET /api/assets/{id}': ok(assetResponseSchema),
+  'GET /api/assets/{id}/telemetry': ok(assetTelemetryResponseSchema),
+  'GET /api/tasks': ok(pageOf(taskResponseSchema)),
+  'GET /api/tasks/{id}': ok(taskResponseSchema),
+  'PATCH /api/tasks/{id}': ok(taskResponseSchema),
+  'GET /api/tasks/{id}/history': ok(listOf(taskHistoryEntryResponseSchema)),
+  'GET /api/failure-codes/{assetType}': ok(listOf(failureCodeResponseSchema)),
+  'PUT /api/failure-codes/{assetType}': ok(listOf(failureCodeResponseSchema)),
+  'GET /api/models': ok(modelListResponseSchema),
+  'GET /api/models/history': ok(listOf(modelDeploymentAuditResponseSchema)),
+  'GET /api/users': ok(pageOf(userResponseSchema)),
+  'POST /api/users': created(userWithTokenResponseSchema),
+  'GET /api/users/{id}': ok(userResponseSchema),
+  'DELETE /api/users/{id}': ok(userResponseSchema),
+  'POST /api/users/{id}/token': ok(userWithTokenResponseSchema),
+  'PUT /api/users/{id}/password': noContent,
+  'GET /api/me': ok(meResponseSchema),
+  'PUT /api/me/password': ok(sessionResponseSchema),
+  'POST /api/sessions': created(sessionResponseSchema),
+  'DELETE /api/sessions/current': noContent,
+  'GET /api/kpis': ok(kpiResponseSchema),
+  'GET /api/parts/forecast': ok(partsForecastResponseSchema),
+  'DELETE /api/contracts/{id}/windows/{windowId}': noContent,
+  'DELETE /api/contracts/{id}/overrides/{overrideId}': noContent,
+  'DELETE /api/warning-policies/{assetType}': noContent,
+  'DELETE /api/rules/{id}': noContent,
+  'DELETE /api/maintenance-plans/{id}': noContent,
+  'DELETE /api/webhooks/{id}': noContent,
+} as const satisfies Record<string, ApiRouteSpec>;
+
+/** A documented route: `METHOD /path`. */
+export type ApiRouteKey = keyof typeof API_ROUTES;
+
+/** What route `K` answers on success (`undefined` for 204). */
+export type ApiResponseOf<K extends ApiRouteKey> = (typeof API_ROUTES)[K] extends {
+  response: infer S extends z.ZodType;
+}
+  ? z.output<S>
+  : undefined;
+
+/** The body route `K` takes (`never` for a route whose body is not in the table yet). */
+export type ApiBodyOf<K extends ApiRouteKey> = (typeof API_ROUTES)[K] extends {
+  body: infer S extends z.ZodType;
+}
+  ? z.input<S>
+  : never;
+
+type ParamNames<P extends string> = P extends `${string}{${infer N}}${infer Rest}`
+  ? N | ParamNames<Rest>
+  : never;
+
+/** The path parameters of route `K`, by name. */
+export type ApiPathParams<K extends ApiRouteKey> = Record<ParamNames<K>, string>;
+
+/**
+ * The concrete path of route `key`: each `{name}` replaced by its encoded parameter, then the
+ * query (entries left undefined are dropped).
+ */
+export function apiPath<K extends ApiRouteKey>(
+  key: K,
+  params: ApiPathParams<K>,
+  query: Record<string, string | number | undefined> = {},
+): string {
+  const template = key.slice(key.indexOf(' ') + 1);
+  const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = (params as Record<string, string>)[name];
+    if (value === undefined) throw new Error(`${key}: no value for {${name}}`);
+    return encodeURIComponent(value);
+  });
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query))
+    if (value !== undefined) search.set(name, String(value));
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+/** The method of route `key`. */
+export function apiMethod(key: ApiRouteKey): string {
+  return key.slice(0, key.indexOf(' '));
+}

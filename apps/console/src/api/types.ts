@@ -2,10 +2,10 @@
 // @hourglass/contracts-api; what stays here is what that lib does not cover yet (`GET /api/me`,
 // contract health) or the console's narrowed reading of an open-ended answer (telemetry rows,
 // model cards).
-import type { UserResponse } from '@hourglass/contracts-api';
+import type { MeResponse } from '@hourglass/contracts-api';
 
 /** `GET /api/me`: who the token belongs to. */
-export type Me = Pick<UserResponse, 'name' | 'role' | 'tenantId'>;
+export type Me = MeResponse;
 
 /** One row of `GET /api/assets/{id}/telemetry` as the chart reads it (see `telemetryRows`). */
 export interface TelemetryRow {

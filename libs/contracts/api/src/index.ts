@@ -113,14 +113,12 @@ export type {
 export type { MeResponse } from './lib/user.types';
 export {
   API_ROUTES,
-  apiMethod,
-  apiPath,
   type ApiBodyOf,
-  type ApiPathParams,
   type ApiResponseOf,
   type ApiRouteKey,
   type ApiRouteSpec,
 } from './lib/api-routes';
+export { apiMethod, apiPath, type ApiPathParams } from './lib/api-path';
 export { errorResponseSchema, listOf, pageOf } from './lib/schemas/envelope.schemas';
 export * from './lib/schemas/asset.schemas';
 export * from './lib/schemas/device.schemas';

@@ -127,3 +127,4 @@ export * from './lib/schemas/kpi.schemas';
 export * from './lib/schemas/model.schemas';
 export * from './lib/schemas/task.schemas';
 export * from './lib/schemas/user.schemas';
+export * from './lib/schemas/service-loop.schemas';

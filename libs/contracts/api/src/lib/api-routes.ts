@@ -19,6 +19,20 @@ import {
   taskResponseSchema,
 } from './schemas/task.schemas';
 import {
+  maintenancePlanResponseSchema,
+  maintenancePlanScheduleResponseSchema,
+  ruleBacktestRequestSchema,
+  ruleBacktestResponseSchema,
+  ruleRequestSchema,
+  ruleResponseSchema,
+  webhookCreateRequestSchema,
+  webhookDeliveryResponseSchema,
+  webhookListResponseSchema,
+  webhookPatchRequestSchema,
+  webhookResponseSchema,
+  webhookWithSecretResponseSchema,
+} from './schemas/service-loop.schemas';
+import {
   meResponseSchema,
   sessionResponseSchema,
   userResponseSchema,
@@ -84,9 +98,38 @@ export const API_ROUTES = {
   'DELETE /api/contracts/{id}/windows/{windowId}': noContent,
   'DELETE /api/contracts/{id}/overrides/{overrideId}': noContent,
   'DELETE /api/warning-policies/{assetType}': noContent,
+  'GET /api/rules': ok(listOf(ruleResponseSchema)),
+  'POST /api/rules': { ...created(ruleResponseSchema), body: ruleRequestSchema },
+  'POST /api/rules/backtest': {
+    ...ok(ruleBacktestResponseSchema),
+    body: ruleBacktestRequestSchema,
+  },
+  'GET /api/rules/{id}': ok(ruleResponseSchema),
+  'PUT /api/rules/{id}': { ...ok(ruleResponseSchema), body: ruleRequestSchema },
   'DELETE /api/rules/{id}': noContent,
+  'GET /api/maintenance-plans': ok(listOf(maintenancePlanResponseSchema)),
+  'POST /api/maintenance-plans': created(maintenancePlanResponseSchema),
+  'GET /api/maintenance-plans/{id}': ok(maintenancePlanResponseSchema),
+  'PATCH /api/maintenance-plans/{id}': ok(maintenancePlanResponseSchema),
   'DELETE /api/maintenance-plans/{id}': noContent,
+  'GET /api/maintenance-plans/{id}/schedule': ok(maintenancePlanScheduleResponseSchema),
+  'GET /api/webhooks': ok(webhookListResponseSchema),
+  'POST /api/webhooks': {
+    ...created(webhookWithSecretResponseSchema),
+    body: webhookCreateRequestSchema,
+  },
+  'GET /api/webhooks/{id}': ok(webhookResponseSchema),
+  'PATCH /api/webhooks/{id}': {
+    ...ok(z.union([webhookWithSecretResponseSchema, webhookResponseSchema])),
+    body: webhookPatchRequestSchema,
+  },
   'DELETE /api/webhooks/{id}': noContent,
+  'GET /api/webhooks/{id}/deliveries': ok(listOf(webhookDeliveryResponseSchema)),
+  'POST /api/webhooks/{id}/deliveries/{deliveryId}/replay': {
+    status: 202 as const,
+    response: webhookDeliveryResponseSchema,
+  },
+  'POST /api/webhooks/{id}/test': { status: 202 as const, response: webhookDeliveryResponseSchema },
 } as const satisfies Record<string, ApiRouteSpec>;
 
 /** A documented route: `METHOD /path`. */

@@ -1,5 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { API_ROUTES, type ApiRouteKey } from '@hourglass/contracts-api';
+import { API_ROUTES, type ApiResponseOf, type ApiRouteKey } from '@hourglass/contracts-api';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { openTestDatabase } from '@hourglass/testing-sql';
 import {
@@ -50,23 +50,6 @@ const NOT_YET_DOCUMENTED = new Set<string>([
   'GET /api/contracts/{id}/billing-records/{period}/statement',
   'GET /api/contracts/{id}/health',
   'GET /api/events',
-  'GET /api/rules',
-  'POST /api/rules',
-  'POST /api/rules/backtest',
-  'GET /api/rules/{id}',
-  'PUT /api/rules/{id}',
-  'GET /api/maintenance-plans',
-  'POST /api/maintenance-plans',
-  'GET /api/maintenance-plans/{id}',
-  'PATCH /api/maintenance-plans/{id}',
-  'GET /api/maintenance-plans/{id}/schedule',
-  'GET /api/webhooks',
-  'POST /api/webhooks',
-  'GET /api/webhooks/{id}',
-  'PATCH /api/webhooks/{id}',
-  'GET /api/webhooks/{id}/deliveries',
-  'POST /api/webhooks/{id}/deliveries/{deliveryId}/replay',
-  'POST /api/webhooks/{id}/test',
   'GET /api/partners',
   'POST /api/partners',
   'GET /api/partners/{id}',
@@ -109,7 +92,7 @@ describe('OpenAPI response schemas', () => {
   let document: OpenAPIObject;
   const tokens = { admin: ADMIN_TOKEN, provider: '', customer: '' };
   /** Ids the samples need, known once the API runs. */
-  const ids = { customerUser: '' };
+  const ids = { customerUser: '', rule: '', plan: '', webhook: '', delivery: '' };
 
   beforeAll(async () => {
     db = await openTestDatabase({});
@@ -159,11 +142,23 @@ describe('OpenAPI response schemas', () => {
     caller: Caller,
     key: K,
     request: () => RouteCall<K> = () => ({}),
+    remember?: (body: ApiResponseOf<K>) => void,
   ) => ({
     name: `${caller}: ${key}`,
-    issues: async () =>
-      (await callRoute(api.port, caller === 'none' ? null : tokens[caller], key, request())).issues,
+    issues: async () => {
+      const token = caller === 'none' ? null : tokens[caller];
+      const answer = await callRoute(api.port, token, key, request());
+      if (answer.issues.length === 0) remember?.(answer.body);
+      return answer.issues;
+    },
   });
+  const CONDITION = { metric: 'egt', operator: 'ABOVE', limit: 900 } as const;
+  const RULE = {
+    name: 'hot',
+    assetType: 'turbofan',
+    condition: CONDITION,
+    component: 'hpc-module',
+  };
   const SAMPLES = [
     sample('none', 'GET /health'),
     sample('admin', 'GET /api/me'),
@@ -195,6 +190,65 @@ describe('OpenAPI response schemas', () => {
     sample('admin', 'GET /api/kpis', () => PERIOD),
     sample('customer', 'GET /api/kpis', () => PERIOD),
     sample('admin', 'GET /api/parts/forecast'),
+    sample(
+      'provider',
+      'POST /api/rules',
+      () => ({ body: RULE }),
+      (r) => (ids.rule = r.id),
+    ),
+    sample('admin', 'GET /api/rules'),
+    sample('admin', 'GET /api/rules/{id}', () => ({ params: { id: ids.rule } })),
+    sample('provider', 'PUT /api/rules/{id}', () => ({ params: { id: ids.rule }, body: RULE })),
+    sample('provider', 'POST /api/rules/backtest', () => ({
+      body: { assetType: 'turbofan', condition: CONDITION, ...PERIOD.query },
+    })),
+    sample(
+      'provider',
+      'POST /api/maintenance-plans',
+      () => ({
+        body: {
+          tenantId: 'acme',
+          name: 'filter',
+          assetId: 'acme-1',
+          component: 'filter',
+          intervalDays: 30,
+        },
+      }),
+      (plan) => (ids.plan = plan.id),
+    ),
+    sample('customer', 'GET /api/maintenance-plans'),
+    sample('admin', 'GET /api/maintenance-plans/{id}', () => ({ params: { id: ids.plan } })),
+    sample('provider', 'PATCH /api/maintenance-plans/{id}', () => ({
+      params: { id: ids.plan },
+      body: { leadDays: 3 },
+    })),
+    sample('admin', 'GET /api/maintenance-plans/{id}/schedule', () => ({
+      params: { id: ids.plan },
+    })),
+    sample(
+      'provider',
+      'POST /api/webhooks',
+      () => ({
+        body: { tenantId: 'acme', url: 'http://127.0.0.1:9/hooks', eventTypes: ['plan.reminder'] },
+      }),
+      (hook) => (ids.webhook = hook.id),
+    ),
+    sample('admin', 'GET /api/webhooks'),
+    sample('customer', 'GET /api/webhooks/{id}', () => ({ params: { id: ids.webhook } })),
+    sample('provider', 'PATCH /api/webhooks/{id}', () => ({
+      params: { id: ids.webhook },
+      body: { rotateSecret: true },
+    })),
+    sample(
+      'provider',
+      'POST /api/webhooks/{id}/test',
+      () => ({ params: { id: ids.webhook } }),
+      (delivery) => (ids.delivery = delivery.id),
+    ),
+    sample('admin', 'GET /api/webhooks/{id}/deliveries', () => ({ params: { id: ids.webhook } })),
+    sample('provider', 'POST /api/webhooks/{id}/deliveries/{deliveryId}/replay', () => ({
+      params: { id: ids.webhook, deliveryId: ids.delivery },
+    })),
   ];
 
   it.each(SAMPLES)('$name answers as documented', async ({ issues }) => {

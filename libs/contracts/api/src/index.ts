@@ -128,3 +128,5 @@ export * from './lib/schemas/model.schemas';
 export * from './lib/schemas/task.schemas';
 export * from './lib/schemas/user.schemas';
 export * from './lib/schemas/service-loop.schemas';
+export * from './lib/schemas/service-network.schemas';
+export * from './lib/schemas/success.schemas';

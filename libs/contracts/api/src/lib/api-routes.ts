@@ -33,6 +33,20 @@ import {
   webhookWithSecretResponseSchema,
 } from './schemas/service-loop.schemas';
 import {
+  partnerResponseSchema,
+  serviceFiguresResponseSchema,
+} from './schemas/service-network.schemas';
+import {
+  churnWarningResponseSchema,
+  customerHealthResponseSchema,
+  matrixThresholdsResponseSchema,
+  npsAnswerResponseSchema,
+  npsReportResponseSchema,
+  segmentRulesResponseSchema,
+  segmentsResponseSchema,
+  valueMatrixResponseSchema,
+} from './schemas/success.schemas';
+import {
   meResponseSchema,
   sessionResponseSchema,
   userResponseSchema,
@@ -130,6 +144,18 @@ export const API_ROUTES = {
     response: webhookDeliveryResponseSchema,
   },
   'POST /api/webhooks/{id}/test': { status: 202 as const, response: webhookDeliveryResponseSchema },
+  'GET /api/partners': ok(listOf(partnerResponseSchema)),
+  'POST /api/partners': created(partnerResponseSchema),
+  'GET /api/partners/{id}': ok(partnerResponseSchema),
+  'GET /api/service-network/figures': ok(serviceFiguresResponseSchema),
+  'GET /api/nps': ok(npsReportResponseSchema),
+  'POST /api/nps': created(npsAnswerResponseSchema),
+  'GET /api/customers/{tenantId}/health': ok(customerHealthResponseSchema),
+  'GET /api/churn-warnings': ok(listOf(churnWarningResponseSchema)),
+  'GET /api/segments': ok(segmentsResponseSchema),
+  'PUT /api/segments/rules': ok(segmentRulesResponseSchema),
+  'GET /api/portfolio/matrix': ok(valueMatrixResponseSchema),
+  'PUT /api/portfolio/matrix/thresholds': ok(matrixThresholdsResponseSchema),
 } as const satisfies Record<string, ApiRouteSpec>;
 
 /** A documented route: `METHOD /path`. */

@@ -50,9 +50,6 @@ const NOT_YET_DOCUMENTED = new Set<string>([
   'GET /api/contracts/{id}/billing-records/{period}/statement',
   'GET /api/contracts/{id}/health',
   'GET /api/events',
-  'GET /api/partners',
-  'POST /api/partners',
-  'GET /api/partners/{id}',
   'GET /api/technicians',
   'POST /api/technicians',
   'GET /api/assignments',
@@ -61,17 +58,8 @@ const NOT_YET_DOCUMENTED = new Set<string>([
   'GET /api/tasks/{id}/visits',
   'POST /api/tasks/{id}/visits',
   'PUT /api/tasks/{id}/service-account',
-  'GET /api/service-network/figures',
   'POST /api/mqtt/authenticate',
   'POST /api/mqtt/authorize',
-  'GET /api/nps',
-  'POST /api/nps',
-  'GET /api/customers/{tenantId}/health',
-  'GET /api/churn-warnings',
-  'GET /api/segments',
-  'PUT /api/segments/rules',
-  'GET /api/portfolio/matrix',
-  'PUT /api/portfolio/matrix/thresholds',
   'GET /api/touches',
   'GET /api/lifecycle-stages',
   'PUT /api/touches/{id}/outcome',
@@ -237,7 +225,7 @@ describe('OpenAPI response schemas', () => {
     sample('customer', 'GET /api/webhooks/{id}', () => ({ params: { id: ids.webhook } })),
     sample('provider', 'PATCH /api/webhooks/{id}', () => ({
       params: { id: ids.webhook },
-      body: { rotateSecret: true },
+      body: { rotateSecret: true as const },
     })),
     sample(
       'provider',
@@ -248,6 +236,26 @@ describe('OpenAPI response schemas', () => {
     sample('admin', 'GET /api/webhooks/{id}/deliveries', () => ({ params: { id: ids.webhook } })),
     sample('provider', 'POST /api/webhooks/{id}/deliveries/{deliveryId}/replay', () => ({
       params: { id: ids.webhook, deliveryId: ids.delivery },
+    })),
+    sample('admin', 'POST /api/partners', () => ({
+      body: { id: 'p-north', name: 'North Service', regions: ['north'], skills: ['turbofan'] },
+    })),
+    sample('admin', 'GET /api/partners'),
+    sample('provider', 'GET /api/partners/{id}', () => ({ params: { id: 'p-north' } })),
+    sample('admin', 'GET /api/service-network/figures', () => PERIOD),
+    sample('admin', 'GET /api/nps', () => PERIOD),
+    sample('customer', 'GET /api/customers/{tenantId}/health', () => ({
+      params: { tenantId: 'acme' },
+    })),
+    sample('admin', 'GET /api/churn-warnings'),
+    sample('provider', 'PUT /api/segments/rules', () => ({
+      body: [{ segment: 'DORMANT', when: { r: { max: 1 } } }],
+    })),
+    sample('admin', 'GET /api/segments'),
+    sample('customer', 'GET /api/segments'),
+    sample('admin', 'GET /api/portfolio/matrix'),
+    sample('admin', 'PUT /api/portfolio/matrix/thresholds', () => ({
+      body: { customerValue: 60, marginPct: 20 },
     })),
   ];
 

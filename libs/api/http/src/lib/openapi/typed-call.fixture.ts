@@ -12,7 +12,8 @@ import {
 export interface RouteCall<K extends ApiRouteKey> {
   params?: ApiPathParams<K>;
   query?: Record<string, string | number | undefined>;
-  body?: ApiBodyOf<K> | Record<string, unknown>;
+  /** Typed by the route's body schema where the table has one. */
+  body?: ApiBodyOf<K>;
 }
 
 /** What a route answered: the status, the body as the route table types it, and the schema's verdict. */

@@ -13,6 +13,7 @@ export type {
 } from './lib/billing.types';
 export type {
   ContractDetailResponse,
+  ContractHealthResponse,
   ContractResponse,
   ContractStatus,
   ContractTermsResponse,
@@ -130,3 +131,4 @@ export * from './lib/schemas/user.schemas';
 export * from './lib/schemas/service-loop.schemas';
 export * from './lib/schemas/service-network.schemas';
 export * from './lib/schemas/success.schemas';
+export * from './lib/schemas/contract.schemas';

@@ -6,6 +6,12 @@ import {
   provisionedDeviceResponseSchema,
   rotatedCredentialsResponseSchema,
 } from './schemas/device.schemas';
+import {
+  billingRecordResponseSchema,
+  contractDetailResponseSchema,
+  contractHealthResponseSchema,
+  contractResponseSchema,
+} from './schemas/contract.schemas';
 import { listOf, pageOf } from './schemas/envelope.schemas';
 import { healthResponseSchema } from './schemas/health.schemas';
 import { kpiResponseSchema, partsForecastResponseSchema } from './schemas/kpi.schemas';
@@ -109,6 +115,15 @@ export const API_ROUTES = {
   'DELETE /api/sessions/current': noContent,
   'GET /api/kpis': ok(kpiResponseSchema),
   'GET /api/parts/forecast': ok(partsForecastResponseSchema),
+  'GET /api/contracts': ok(pageOf(contractResponseSchema)),
+  'POST /api/contracts': created(contractDetailResponseSchema),
+  'GET /api/contracts/{id}': ok(contractDetailResponseSchema),
+  'DELETE /api/contracts/{id}': ok(contractDetailResponseSchema),
+  'POST /api/contracts/{id}/versions': created(contractDetailResponseSchema),
+  'POST /api/contracts/{id}/assets': created(contractDetailResponseSchema),
+  'DELETE /api/contracts/{id}/assets/{assetId}': ok(contractDetailResponseSchema),
+  'GET /api/contracts/{id}/billing-records': ok(listOf(billingRecordResponseSchema)),
+  'GET /api/contracts/{id}/health': ok(contractHealthResponseSchema),
   'DELETE /api/contracts/{id}/windows/{windowId}': noContent,
   'DELETE /api/contracts/{id}/overrides/{overrideId}': noContent,
   'DELETE /api/warning-policies/{assetType}': noContent,

@@ -21,13 +21,6 @@ const NOT_YET_DOCUMENTED = new Set<string>([
   'GET /api/assets/{id}/billing-events',
   'GET /api/assets/{id}/corrections',
   'POST /api/assets/{id}/corrections',
-  'GET /api/contracts',
-  'POST /api/contracts',
-  'GET /api/contracts/{id}',
-  'DELETE /api/contracts/{id}',
-  'POST /api/contracts/{id}/versions',
-  'POST /api/contracts/{id}/assets',
-  'DELETE /api/contracts/{id}/assets/{assetId}',
   'GET /api/contracts/{id}/audit',
   'GET /api/contracts/{id}/windows',
   'POST /api/contracts/{id}/windows',
@@ -44,11 +37,9 @@ const NOT_YET_DOCUMENTED = new Set<string>([
   'GET /api/warning-policies/{assetType}',
   'PUT /api/warning-policies/{assetType}',
   'POST /api/contracts/{id}/billing-runs',
-  'GET /api/contracts/{id}/billing-records',
   'GET /api/contracts/{id}/billing-records/{period}',
   'GET /api/contracts/{id}/billing-records/{period}/intervals',
   'GET /api/contracts/{id}/billing-records/{period}/statement',
-  'GET /api/contracts/{id}/health',
   'GET /api/events',
   'GET /api/technicians',
   'POST /api/technicians',
@@ -140,6 +131,8 @@ describe('OpenAPI response schemas', () => {
       return answer.issues;
     },
   });
+  const TERMS = { tz: 'UTC', currency: 'EUR', ratePerHour: '100.00', slaTarget: '0.99' };
+  const CONTRACT = { params: { id: 'acme-c' } };
   const CONDITION = { metric: 'egt', operator: 'ABOVE', limit: 900 } as const;
   const RULE = {
     name: 'hot',
@@ -257,6 +250,33 @@ describe('OpenAPI response schemas', () => {
     sample('admin', 'PUT /api/portfolio/matrix/thresholds', () => ({
       body: { customerValue: 60, marginPct: 20 },
     })),
+    sample('admin', 'POST /api/contracts', () => ({
+      body: {
+        id: 'acme-c',
+        name: 'Acme uptime',
+        tenantId: 'acme',
+        assetIds: ['acme-1'],
+        effectiveFrom: '2025-01-01T00:00:00Z',
+        terms: TERMS,
+      },
+    })),
+    sample('admin', 'GET /api/contracts'),
+    sample('customer', 'GET /api/contracts/{id}', () => CONTRACT),
+    sample('provider', 'POST /api/contracts/{id}/versions', () => ({
+      ...CONTRACT,
+      body: { effectiveFrom: '2025-07-01T00:00:00Z', terms: { ...TERMS, ratePerHour: '110.00' } },
+    })),
+    sample('provider', 'POST /api/contracts/{id}/assets', () => ({
+      ...CONTRACT,
+      body: { assetId: 'dev-9' },
+    })),
+    sample('provider', 'DELETE /api/contracts/{id}/assets/{assetId}', () => ({
+      params: { id: 'acme-c', assetId: 'dev-9' },
+    })),
+    sample('customer', 'GET /api/contracts/{id}/billing-records', () => CONTRACT),
+    sample('admin', 'GET /api/contracts/{id}/health', () => CONTRACT),
+    sample('customer', 'GET /api/contracts/{id}/health', () => CONTRACT),
+    sample('provider', 'DELETE /api/contracts/{id}', () => CONTRACT),
   ];
 
   it.each(SAMPLES)('$name answers as documented', async ({ issues }) => {

@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { instant } from './envelope.schemas';
+
+/** Whether a contract runs on or has an end date. */
+export const contractStatusSchema = z.enum(['ACTIVE', 'TERMINATED']);
+
+/** One effective-dated coverage interval of an asset by a (non-fleet) contract. */
+export const coverageIntervalResponseSchema = z.strictObject({
+  assetId: z.string(),
+  from: instant,
+  /** Null while the coverage has not ended. */
+  to: instant.nullable(),
+});
+
+/** `GET /api/contracts` items. */
+export const contractResponseSchema = z.strictObject({
+  id: z.string(),
+  tenantId: z.string(),
+  name: z.string(),
+  currency: z.string(),
+  /** Decimal strings. */
+  ratePerHour: z.string(),
+  slaTarget: z.string(),
+  tz: z.string(),
+  heartbeatTimeoutSeconds: z.number(),
+  /** A fleet contract covers every asset of its tenant. */
+  fleet: z.boolean(),
+  assetIds: z.array(z.string()),
+  coverage: z.array(coverageIntervalResponseSchema),
+  createdAt: instant,
+  status: contractStatusSchema,
+  endsAt: instant.nullable(),
+});
+
+/**
+ * The terms of a contract version. The four fields every version has are named; the others
+ * (tiers, credit bands, rounding, policies, ...) are those of the billing engine's `ContractTerms`.
+ */
+export const contractTermsResponseSchema = z.looseObject({
+  tz: z.string(),
+  currency: z.string(),
+  ratePerHour: z.string(),
+  slaTarget: z.string(),
+});
+
+/** One version of a contract's terms. */
+export const contractVersionResponseSchema = z.strictObject({
+  contractId: z.string(),
+  tenantId: z.string(),
+  version: z.number().int(),
+  effectiveFromUs: z.number(),
+  effectiveToUs: z.number().nullable(),
+  effectiveFrom: instant,
+  effectiveTo: instant.nullable(),
+  terms: contractTermsResponseSchema,
+  createdBy: z.string(),
+  createdAt: instant,
+});
+
+/** `GET /api/contracts/{id}` (and the answer of the calls that change a contract). */
+export const contractDetailResponseSchema = contractResponseSchema.extend({
+  versions: z.array(contractVersionResponseSchema),
+  /** The terms in force now, null before the first version starts or after the end. */
+  currentTerms: contractTermsResponseSchema.nullable(),
+});
+
+export const billingRunStatusSchema = z.enum(['DRAFT', 'FINALIZED', 'SUPERSEDED', 'CLOSED_LATE']);
+
+/** How a revision of a finalised period settles its difference with the one issued before. */
+export const billingAdjustmentResponseSchema = z.strictObject({
+  kind: z.enum(['CREDIT_NOTE', 'PRIOR_PERIOD_ADJUSTMENT', 'NOTE', 'NO_FINANCIAL_EFFECT']),
+  amount: z.string(),
+  againstRevision: z.number().int(),
+  targetPeriod: z.string().nullable(),
+});
+
+/** Review state: reasons block automatic finalisation until someone approves. */
+export const billingReviewResponseSchema = z.strictObject({
+  reasons: z.array(z.string()),
+  notes: z.array(z.string()),
+  approvedBy: z.string().optional(),
+  approvedAt: instant.optional(),
+});
+
+/** `GET /api/contracts/{id}/billing-records` items: one period's latest revision. Amounts are decimal strings. */
+export const billingRecordResponseSchema = z.strictObject({
+  contractId: z.string(),
+  /** `YYYY-MM` in the contract's zone. */
+  period: z.string(),
+  periodStart: instant,
+  periodEnd: instant,
+  status: billingRunStatusSchema,
+  revision: z.number().int(),
+  /** Unrounded availability (fraction) and the display value floored to 0.001 %. */
+  availability: z.string(),
+  availabilityPct: z.string(),
+  noRequiredTime: z.boolean(),
+  operatingHours: z.string(),
+  runSeconds: z.number(),
+  billableHours: z.string(),
+  completeness: z.string(),
+  charges: z.string(),
+  credits: z.string(),
+  total: z.string(),
+  currency: z.string(),
+  review: billingReviewResponseSchema,
+  adjustment: billingAdjustmentResponseSchema.nullable(),
+  changes: z.string().nullable(),
+  computedAt: instant,
+  finalizedAt: instant.nullable(),
+});
+
+/** `GET /api/contracts/{id}/health`: this period so far, the trend, the risk to the SLA and (provider users) the service margin. */
+export const contractHealthResponseSchema = z.strictObject({
+  contractId: z.string(),
+  /** `TERMINATED` once an end was recorded; the figures are then those of its last period. */
+  status: contractStatusSchema,
+  endsAt: instant.nullable(),
+  asOf: instant,
+  currency: z.string(),
+  current: z.strictObject({
+    period: z.string(),
+    availability: z.string(),
+    availabilityPct: z.string(),
+    targetPct: z.string(),
+    meetsTarget: z.boolean(),
+    completeness: z.string(),
+    runHours: z.string(),
+    creditSoFar: z.string(),
+  }),
+  trend: z.array(
+    z.strictObject({
+      period: z.string(),
+      status: z.string(),
+      revision: z.number().int(),
+      availabilityPct: z.string(),
+      total: z.string(),
+    }),
+  ),
+  atRisk: z.array(
+    z.strictObject({
+      assetId: z.string(),
+      type: z.string(),
+      probability: z.number(),
+      threshold: z.number(),
+      rul: z.number(),
+      /** Extra SLA credit this period if the asset is down from now to the period end. */
+      creditIfFails: z.string(),
+    }),
+  ),
+  /** Extra credit if every listed asset fails now. */
+  creditIfAllAtRiskFail: z.string(),
+  /** The same weighted by each one's probability. */
+  expectedCredit: z.string(),
+  /** Absent for customer and partner users (revenue against task cost is the provider's). */
+  margin: z
+    .strictObject({
+      from: instant,
+      to: instant,
+      revenue: z.string(),
+      taskCost: z.string(),
+      completedTasks: z.number().int(),
+      margin: z.string(),
+      marginPct: z.string().nullable(),
+    })
+    .optional(),
+});

@@ -132,3 +132,4 @@ export * from './lib/schemas/service-loop.schemas';
 export * from './lib/schemas/service-network.schemas';
 export * from './lib/schemas/success.schemas';
 export * from './lib/schemas/contract.schemas';
+export * from './lib/schemas/operations.schemas';

@@ -39,6 +39,12 @@ import {
   webhookWithSecretResponseSchema,
 } from './schemas/service-loop.schemas';
 import {
+  deadLetterResponseSchema,
+  liveEventStreamSchema,
+  modelDeploymentsResponseSchema,
+  mqttHookAnswerSchema,
+} from './schemas/operations.schemas';
+import {
   partnerResponseSchema,
   serviceFiguresResponseSchema,
 } from './schemas/service-network.schemas';
@@ -103,6 +109,14 @@ export const API_ROUTES = {
   'PUT /api/failure-codes/{assetType}': ok(listOf(failureCodeResponseSchema)),
   'GET /api/models': ok(modelListResponseSchema),
   'GET /api/models/history': ok(listOf(modelDeploymentAuditResponseSchema)),
+  'POST /api/models/{version}/promote': ok(modelDeploymentsResponseSchema),
+  'POST /api/models/{version}/shadow': ok(modelDeploymentsResponseSchema),
+  'POST /api/models/rollback': ok(modelDeploymentsResponseSchema),
+  'DELETE /api/models/shadow': ok(modelDeploymentsResponseSchema),
+  'GET /api/dead-letters': ok(pageOf(deadLetterResponseSchema)),
+  'POST /api/mqtt/authenticate': ok(mqttHookAnswerSchema),
+  'POST /api/mqtt/authorize': ok(mqttHookAnswerSchema),
+  'GET /api/events': { ...ok(liveEventStreamSchema), contentType: 'text/event-stream' },
   'GET /api/users': ok(pageOf(userResponseSchema)),
   'POST /api/users': created(userWithTokenResponseSchema),
   'GET /api/users/{id}': ok(userResponseSchema),

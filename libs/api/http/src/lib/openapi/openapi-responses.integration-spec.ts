@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { API_ROUTES, type ApiResponseOf, type ApiRouteKey } from '@hourglass/contracts-api';
 import type { SqlDatabase } from '@hourglass/platform-sql';
@@ -28,11 +31,6 @@ const NOT_YET_DOCUMENTED = new Set<string>([
   'GET /api/contracts/{id}/overrides',
   'POST /api/contracts/{id}/overrides',
   'GET /api/models/shadow/scores',
-  'POST /api/models/rollback',
-  'DELETE /api/models/shadow',
-  'POST /api/models/{version}/promote',
-  'POST /api/models/{version}/shadow',
-  'GET /api/dead-letters',
   'GET /api/warning-policies',
   'GET /api/warning-policies/{assetType}',
   'PUT /api/warning-policies/{assetType}',
@@ -40,7 +38,6 @@ const NOT_YET_DOCUMENTED = new Set<string>([
   'GET /api/contracts/{id}/billing-records/{period}',
   'GET /api/contracts/{id}/billing-records/{period}/intervals',
   'GET /api/contracts/{id}/billing-records/{period}/statement',
-  'GET /api/events',
   'GET /api/technicians',
   'POST /api/technicians',
   'GET /api/assignments',
@@ -49,12 +46,22 @@ const NOT_YET_DOCUMENTED = new Set<string>([
   'GET /api/tasks/{id}/visits',
   'POST /api/tasks/{id}/visits',
   'PUT /api/tasks/{id}/service-account',
-  'POST /api/mqtt/authenticate',
-  'POST /api/mqtt/authorize',
   'GET /api/touches',
   'GET /api/lifecycle-stages',
   'PUT /api/touches/{id}/outcome',
 ]);
+
+/** A model registry folder holding a model card for each version. */
+function modelRegistry(versions: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hg-openapi-models-'));
+  for (const v of versions) {
+    mkdirSync(join(dir, v));
+    writeFileSync(join(dir, v, 'model-card.json'), JSON.stringify({ version: `${v}@${v}` }));
+  }
+  return dir;
+}
+
+const HOOK_SECRET = 'hook-secret-0123456789';
 
 const HOW_TO = `Every route documents its success answer with a zod schema from @hourglass/contracts-api:
   1. write (or reuse) the response schema in libs/contracts/api/src/lib/schemas/<domain>.schemas.ts
@@ -69,14 +76,17 @@ describe('OpenAPI response schemas', () => {
   let db: SqlDatabase;
   let api: Awaited<ReturnType<typeof startFixtureApi>>;
   let document: OpenAPIObject;
-  const tokens = { admin: ADMIN_TOKEN, provider: '', customer: '' };
+  const tokens = { admin: ADMIN_TOKEN, provider: '', customer: '', hook: HOOK_SECRET };
   /** Ids the samples need, known once the API runs. */
   const ids = { customerUser: '', rule: '', plan: '', webhook: '', delivery: '' };
 
   beforeAll(async () => {
     db = await openTestDatabase({});
     await seedTwoTenants(db);
-    api = await startFixtureApi(db, { mqttHooks: { services: [], secret: 'hook-secret' } });
+    api = await startFixtureApi(db, {
+      mqttHooks: { services: [], secret: HOOK_SECRET },
+      modelsDir: modelRegistry(['fd-v1', 'fd-v2']),
+    });
     const admin = (method: string, path: string, body?: unknown) =>
       call(api.port, ADMIN_TOKEN, method, path, body);
     Object.assign(tokens, await createProviderAndCustomer(admin));
@@ -277,6 +287,26 @@ describe('OpenAPI response schemas', () => {
     sample('admin', 'GET /api/contracts/{id}/health', () => CONTRACT),
     sample('customer', 'GET /api/contracts/{id}/health', () => CONTRACT),
     sample('provider', 'DELETE /api/contracts/{id}', () => CONTRACT),
+    sample('admin', 'POST /api/models/{version}/promote', () => ({ params: { version: 'fd-v1' } })),
+    sample('admin', 'POST /api/models/{version}/shadow', () => ({ params: { version: 'fd-v2' } })),
+    sample('admin', 'DELETE /api/models/shadow'),
+    sample('admin', 'POST /api/models/{version}/promote', () => ({ params: { version: 'fd-v2' } })),
+    sample('admin', 'POST /api/models/rollback'),
+    sample('admin', 'GET /api/models/history'),
+    sample('customer', 'GET /api/dead-letters'),
+    sample('hook', 'POST /api/mqtt/authenticate', () => ({
+      body: { clientid: 'acme-1', username: 'acme-1', password: 'wrong' },
+    })),
+    sample('hook', 'POST /api/mqtt/authorize', () => ({
+      body: {
+        clientid: 'acme-1',
+        username: 'acme-1',
+        action: 'publish',
+        topic: 'devices/acme-1/telemetry',
+        qos: '1',
+        retain: 'false',
+      },
+    })),
   ];
 
   it.each(SAMPLES)('$name answers as documented', async ({ issues }) => {

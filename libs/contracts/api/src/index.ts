@@ -133,3 +133,4 @@ export * from './lib/schemas/service-network.schemas';
 export * from './lib/schemas/success.schemas';
 export * from './lib/schemas/contract.schemas';
 export * from './lib/schemas/operations.schemas';
+export * from './lib/schemas/warning-policy.schemas';

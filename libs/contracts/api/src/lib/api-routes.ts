@@ -59,6 +59,10 @@ import {
   valueMatrixResponseSchema,
 } from './schemas/success.schemas';
 import {
+  warningPolicyRequestSchema,
+  warningPolicyResponseSchema,
+} from './schemas/warning-policy.schemas';
+import {
   meResponseSchema,
   sessionResponseSchema,
   userResponseSchema,
@@ -140,6 +144,12 @@ export const API_ROUTES = {
   'GET /api/contracts/{id}/health': ok(contractHealthResponseSchema),
   'DELETE /api/contracts/{id}/windows/{windowId}': noContent,
   'DELETE /api/contracts/{id}/overrides/{overrideId}': noContent,
+  'GET /api/warning-policies': ok(listOf(warningPolicyResponseSchema)),
+  'GET /api/warning-policies/{assetType}': ok(warningPolicyResponseSchema),
+  'PUT /api/warning-policies/{assetType}': {
+    ...ok(warningPolicyResponseSchema),
+    body: warningPolicyRequestSchema,
+  },
   'DELETE /api/warning-policies/{assetType}': noContent,
   'GET /api/rules': ok(listOf(ruleResponseSchema)),
   'POST /api/rules': { ...created(ruleResponseSchema), body: ruleRequestSchema },

@@ -31,9 +31,6 @@ const NOT_YET_DOCUMENTED = new Set<string>([
   'GET /api/contracts/{id}/overrides',
   'POST /api/contracts/{id}/overrides',
   'GET /api/models/shadow/scores',
-  'GET /api/warning-policies',
-  'GET /api/warning-policies/{assetType}',
-  'PUT /api/warning-policies/{assetType}',
   'POST /api/contracts/{id}/billing-runs',
   'GET /api/contracts/{id}/billing-records/{period}',
   'GET /api/contracts/{id}/billing-records/{period}/intervals',
@@ -306,6 +303,14 @@ describe('OpenAPI response schemas', () => {
         qos: '1',
         retain: 'false',
       },
+    })),
+    sample('provider', 'PUT /api/warning-policies/{assetType}', () => ({
+      params: { assetType: 'turbofan' },
+      body: { threshold: 0.7, horizon: 30, consecutive: 2, window: 3, clearThreshold: 0.5 },
+    })),
+    sample('admin', 'GET /api/warning-policies'),
+    sample('provider', 'GET /api/warning-policies/{assetType}', () => ({
+      params: { assetType: 'turbofan' },
     })),
   ];
 

@@ -45,8 +45,12 @@ import {
   mqttHookAnswerSchema,
 } from './schemas/operations.schemas';
 import {
+  assignmentResponseSchema,
+  orderAccountResponseSchema,
   partnerResponseSchema,
   serviceFiguresResponseSchema,
+  technicianResponseSchema,
+  visitResponseSchema,
 } from './schemas/service-network.schemas';
 import {
   churnWarningResponseSchema,
@@ -186,6 +190,14 @@ export const API_ROUTES = {
   'GET /api/partners': ok(listOf(partnerResponseSchema)),
   'POST /api/partners': created(partnerResponseSchema),
   'GET /api/partners/{id}': ok(partnerResponseSchema),
+  'GET /api/technicians': ok(listOf(technicianResponseSchema)),
+  'POST /api/technicians': created(technicianResponseSchema),
+  'GET /api/assignments': ok(listOf(assignmentResponseSchema)),
+  'POST /api/tasks/{id}/assignment': created(assignmentResponseSchema),
+  'GET /api/tasks/{id}/assignments': ok(listOf(assignmentResponseSchema)),
+  'POST /api/tasks/{id}/visits': created(visitResponseSchema),
+  'GET /api/tasks/{id}/visits': ok(listOf(visitResponseSchema)),
+  'PUT /api/tasks/{id}/service-account': ok(orderAccountResponseSchema),
   'GET /api/service-network/figures': ok(serviceFiguresResponseSchema),
   'GET /api/nps': ok(npsReportResponseSchema),
   'POST /api/nps': created(npsAnswerResponseSchema),

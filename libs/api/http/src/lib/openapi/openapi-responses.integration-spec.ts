@@ -35,14 +35,6 @@ const NOT_YET_DOCUMENTED = new Set<string>([
   'GET /api/contracts/{id}/billing-records/{period}',
   'GET /api/contracts/{id}/billing-records/{period}/intervals',
   'GET /api/contracts/{id}/billing-records/{period}/statement',
-  'GET /api/technicians',
-  'POST /api/technicians',
-  'GET /api/assignments',
-  'POST /api/tasks/{id}/assignment',
-  'GET /api/tasks/{id}/assignments',
-  'GET /api/tasks/{id}/visits',
-  'POST /api/tasks/{id}/visits',
-  'PUT /api/tasks/{id}/service-account',
   'GET /api/touches',
   'GET /api/lifecycle-stages',
   'PUT /api/touches/{id}/outcome',
@@ -140,6 +132,7 @@ describe('OpenAPI response schemas', () => {
   });
   const TERMS = { tz: 'UTC', currency: 'EUR', ratePerHour: '100.00', slaTarget: '0.99' };
   const CONTRACT = { params: { id: 'acme-c' } };
+  const ACME_TASK = { params: { id: 'acme-task' } };
   const CONDITION = { metric: 'egt', operator: 'ABOVE', limit: 900 } as const;
   const RULE = {
     name: 'hot',
@@ -241,6 +234,31 @@ describe('OpenAPI response schemas', () => {
       body: { id: 'p-north', name: 'North Service', regions: ['north'], skills: ['turbofan'] },
     })),
     sample('admin', 'GET /api/partners'),
+    sample('admin', 'POST /api/technicians', () => ({
+      body: { id: 't-1', name: 'Tess', partnerId: 'p-north', skills: ['turbofan'] },
+    })),
+    sample('admin', 'GET /api/technicians'),
+    sample('provider', 'POST /api/tasks/{id}/assignment', () => ({
+      ...ACME_TASK,
+      body: {
+        mode: 'HAND',
+        region: 'north',
+        plannedAt: '2026-01-02T08:00:00Z',
+        partnerId: 'p-north',
+        technicianId: 't-1',
+      },
+    })),
+    sample('admin', 'GET /api/assignments'),
+    sample('customer', 'GET /api/tasks/{id}/assignments', () => ACME_TASK),
+    sample('provider', 'POST /api/tasks/{id}/visits', () => ({
+      ...ACME_TASK,
+      body: { technicianId: 't-1', arrivedAt: '2026-01-02T09:00:00Z', outcome: 'FIXED' },
+    })),
+    sample('admin', 'GET /api/tasks/{id}/visits', () => ACME_TASK),
+    sample('provider', 'PUT /api/tasks/{id}/service-account', () => ({
+      ...ACME_TASK,
+      body: { revenue: '900.00', partsCost: '300.00', labourCost: '200', travelCost: '50.5' },
+    })),
     sample('provider', 'GET /api/partners/{id}', () => ({ params: { id: 'p-north' } })),
     sample('admin', 'GET /api/service-network/figures', () => PERIOD),
     sample('admin', 'GET /api/nps', () => PERIOD),

@@ -53,3 +53,55 @@ export const serviceFiguresResponseSchema = z.strictObject({
     }),
   ),
 });
+
+/** `GET /api/technicians` items, `POST /api/technicians`: the provider's own team (`partnerId` null) or a partner's. */
+export const technicianResponseSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  partnerId: z.string().nullable(),
+  regions: z.array(z.string()),
+  skills: z.array(z.string()),
+  certifiedFrom: instant.nullable(),
+  certifiedTo: instant.nullable(),
+});
+
+/** One assignment of an order; the current one has `endedAt` null, earlier ones are its history. */
+export const assignmentResponseSchema = z.strictObject({
+  id: z.number().int(),
+  orderId: z.string(),
+  tenantId: z.string(),
+  assetId: z.string(),
+  assetType: z.string(),
+  component: z.string(),
+  priority: z.string(),
+  /** The partner; null = the provider's own team. */
+  partnerId: z.string().nullable(),
+  technicianId: z.string().nullable(),
+  region: z.string(),
+  method: z.enum(['RULE', 'HAND']),
+  reason: z.string().nullable(),
+  plannedAt: instant,
+  assignedAt: instant,
+  assignedBy: z.string(),
+  endedAt: instant.nullable(),
+});
+
+/** `POST/GET /api/tasks/{id}/visits`: a technician's visit and what it achieved. */
+export const visitResponseSchema = z.strictObject({
+  id: z.number().int(),
+  orderId: z.string(),
+  technicianId: z.string(),
+  arrivedAt: instant,
+  departedAt: instant.nullable(),
+  outcome: z.enum(['FIXED', 'NEEDS_ANOTHER_VISIT']),
+  recordedBy: z.string(),
+});
+
+/** `PUT /api/tasks/{id}/service-account`: an order's service revenue and cost (decimal strings). */
+export const orderAccountResponseSchema = z.strictObject({
+  orderId: z.string(),
+  revenue: z.string(),
+  partsCost: z.string(),
+  labourCost: z.string(),
+  travelCost: z.string(),
+});

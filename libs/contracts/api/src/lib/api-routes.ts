@@ -8,6 +8,8 @@ import {
 } from './schemas/device.schemas';
 import {
   billingRecordResponseSchema,
+  calendarWindowResponseSchema,
+  categoryOverrideResponseSchema,
   contractDetailResponseSchema,
   contractHealthResponseSchema,
   contractResponseSchema,
@@ -146,7 +148,12 @@ export const API_ROUTES = {
   'DELETE /api/contracts/{id}/assets/{assetId}': ok(contractDetailResponseSchema),
   'GET /api/contracts/{id}/billing-records': ok(listOf(billingRecordResponseSchema)),
   'GET /api/contracts/{id}/health': ok(contractHealthResponseSchema),
+  'GET /api/contracts/{id}/windows': ok(listOf(calendarWindowResponseSchema)),
+  'POST /api/contracts/{id}/windows': created(calendarWindowResponseSchema),
+  'POST /api/contracts/{id}/windows/{windowId}/approval': ok(calendarWindowResponseSchema),
   'DELETE /api/contracts/{id}/windows/{windowId}': noContent,
+  'GET /api/contracts/{id}/overrides': ok(listOf(categoryOverrideResponseSchema)),
+  'POST /api/contracts/{id}/overrides': created(categoryOverrideResponseSchema),
   'DELETE /api/contracts/{id}/overrides/{overrideId}': noContent,
   'GET /api/warning-policies': ok(listOf(warningPolicyResponseSchema)),
   'GET /api/warning-policies/{assetType}': ok(warningPolicyResponseSchema),

@@ -25,11 +25,6 @@ const NOT_YET_DOCUMENTED = new Set<string>([
   'GET /api/assets/{id}/corrections',
   'POST /api/assets/{id}/corrections',
   'GET /api/contracts/{id}/audit',
-  'GET /api/contracts/{id}/windows',
-  'POST /api/contracts/{id}/windows',
-  'POST /api/contracts/{id}/windows/{windowId}/approval',
-  'GET /api/contracts/{id}/overrides',
-  'POST /api/contracts/{id}/overrides',
   'GET /api/models/shadow/scores',
   'POST /api/contracts/{id}/billing-runs',
   'GET /api/contracts/{id}/billing-records/{period}',
@@ -67,7 +62,7 @@ describe('OpenAPI response schemas', () => {
   let document: OpenAPIObject;
   const tokens = { admin: ADMIN_TOKEN, provider: '', customer: '', hook: HOOK_SECRET };
   /** Ids the samples need, known once the API runs. */
-  const ids = { customerUser: '', rule: '', plan: '', webhook: '', delivery: '' };
+  const ids = { customerUser: '', rule: '', plan: '', webhook: '', delivery: '', window: '' };
 
   beforeAll(async () => {
     db = await openTestDatabase({});
@@ -301,6 +296,36 @@ describe('OpenAPI response schemas', () => {
     sample('customer', 'GET /api/contracts/{id}/billing-records', () => CONTRACT),
     sample('admin', 'GET /api/contracts/{id}/health', () => CONTRACT),
     sample('customer', 'GET /api/contracts/{id}/health', () => CONTRACT),
+    sample(
+      'provider',
+      'POST /api/contracts/{id}/windows',
+      () => ({
+        ...CONTRACT,
+        body: {
+          assetId: 'acme-1',
+          kind: 'PLANNED_MAINT',
+          start: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+          end: new Date(Date.now() + 30 * 86_400_000 + 7_200_000).toISOString(),
+        },
+      }),
+      (window) => (ids.window = window.id),
+    ),
+    sample('customer', 'POST /api/contracts/{id}/windows/{windowId}/approval', () => ({
+      params: { id: 'acme-c', windowId: ids.window },
+    })),
+    sample('customer', 'GET /api/contracts/{id}/windows', () => CONTRACT),
+    sample('admin', 'GET /api/contracts/{id}/windows', () => CONTRACT),
+    sample('provider', 'POST /api/contracts/{id}/overrides', () => ({
+      ...CONTRACT,
+      body: {
+        assetId: 'acme-1',
+        start: '2025-02-01T00:00:00Z',
+        end: '2025-02-01T02:00:00Z',
+        category: 'STANDBY',
+        reason: 'test run at the customer',
+      },
+    })),
+    sample('customer', 'GET /api/contracts/{id}/overrides', () => CONTRACT),
     sample('provider', 'DELETE /api/contracts/{id}', () => CONTRACT),
     sample('admin', 'POST /api/models/{version}/promote', () => ({ params: { version: 'fd-v1' } })),
     sample('admin', 'POST /api/models/{version}/shadow', () => ({ params: { version: 'fd-v2' } })),

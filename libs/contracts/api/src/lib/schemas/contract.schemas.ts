@@ -165,3 +165,42 @@ export const contractHealthResponseSchema = z.strictObject({
     })
     .optional(),
 });
+
+/**
+ * `GET/POST /api/contracts/{id}/windows`, `POST .../windows/{windowId}/approval`: a calendar window
+ * (times as ISO instants and as the engine's microseconds). Customers get no `createdBy`, and
+ * `approvedBy` only when one of their own users approved (`provider` otherwise).
+ */
+export const calendarWindowResponseSchema = z.strictObject({
+  id: z.string(),
+  contractId: z.string(),
+  assetId: z.string().nullable(),
+  kind: z.enum(['PLANNED_MAINT', 'FORCE_MAJEURE', 'CUSTOMER_STOP', 'SUSPENDED']),
+  start: instant,
+  end: instant,
+  /** When the work actually ended, if later than approved: the overrun is a forced outage. */
+  actualEnd: instant.nullable(),
+  announcedAt: instant,
+  approvedBy: z.string(),
+  approvedAt: instant,
+  createdBy: z.string().optional(),
+  startUs: z.number(),
+  endUs: z.number(),
+  actualEndUs: z.number().nullable().optional(),
+  announcedAtUs: z.number(),
+  approvedAtUs: z.number(),
+});
+
+/** `GET/POST /api/contracts/{id}/overrides`: a manual reclassification (customers get no `author`). */
+export const categoryOverrideResponseSchema = z.strictObject({
+  id: z.string(),
+  contractId: z.string(),
+  assetId: z.string(),
+  start: instant,
+  end: instant,
+  category: z.string(),
+  reason: z.string(),
+  author: z.string().optional(),
+  startUs: z.number(),
+  endUs: z.number(),
+});

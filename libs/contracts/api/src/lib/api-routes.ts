@@ -57,11 +57,13 @@ import {
 import {
   churnWarningResponseSchema,
   customerHealthResponseSchema,
+  lifecycleReportResponseSchema,
   matrixThresholdsResponseSchema,
   npsAnswerResponseSchema,
   npsReportResponseSchema,
   segmentRulesResponseSchema,
   segmentsResponseSchema,
+  touchResponseSchema,
   valueMatrixResponseSchema,
 } from './schemas/success.schemas';
 import {
@@ -214,6 +216,9 @@ export const API_ROUTES = {
   'PUT /api/segments/rules': ok(segmentRulesResponseSchema),
   'GET /api/portfolio/matrix': ok(valueMatrixResponseSchema),
   'PUT /api/portfolio/matrix/thresholds': ok(matrixThresholdsResponseSchema),
+  'GET /api/touches': ok(listOf(touchResponseSchema)),
+  'PUT /api/touches/{id}/outcome': ok(touchResponseSchema),
+  'GET /api/lifecycle-stages': ok(lifecycleReportResponseSchema),
 } as const satisfies Record<string, ApiRouteSpec>;
 
 /** A documented route: `METHOD /path`. */

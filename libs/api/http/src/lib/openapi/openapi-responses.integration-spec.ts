@@ -30,9 +30,6 @@ const NOT_YET_DOCUMENTED = new Set<string>([
   'GET /api/contracts/{id}/billing-records/{period}',
   'GET /api/contracts/{id}/billing-records/{period}/intervals',
   'GET /api/contracts/{id}/billing-records/{period}/statement',
-  'GET /api/touches',
-  'GET /api/lifecycle-stages',
-  'PUT /api/touches/{id}/outcome',
 ]);
 
 /** A model registry folder holding a model card for each version. */
@@ -62,7 +59,15 @@ describe('OpenAPI response schemas', () => {
   let document: OpenAPIObject;
   const tokens = { admin: ADMIN_TOKEN, provider: '', customer: '', hook: HOOK_SECRET };
   /** Ids the samples need, known once the API runs. */
-  const ids = { customerUser: '', rule: '', plan: '', webhook: '', delivery: '', window: '' };
+  const ids = {
+    customerUser: '',
+    rule: '',
+    plan: '',
+    webhook: '',
+    delivery: '',
+    window: '',
+    touch: '',
+  };
 
   beforeAll(async () => {
     db = await openTestDatabase({});
@@ -109,6 +114,12 @@ describe('OpenAPI response schemas', () => {
   });
 
   const PERIOD = { query: { from: '2025-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z' } };
+  const NEXT_MONTHS = {
+    query: {
+      from: new Date(Date.now() - 30 * 86_400_000).toISOString(),
+      to: new Date(Date.now() + 60 * 86_400_000).toISOString(),
+    },
+  };
   type Caller = keyof typeof tokens | 'none';
   /** One call of a documented route, checked against its documented answer. */
   const sample = <K extends ApiRouteKey>(
@@ -267,6 +278,17 @@ describe('OpenAPI response schemas', () => {
     sample('admin', 'GET /api/segments'),
     sample('customer', 'GET /api/segments'),
     sample('admin', 'GET /api/portfolio/matrix'),
+    sample('admin', 'GET /api/lifecycle-stages', () => NEXT_MONTHS),
+    sample(
+      'admin',
+      'GET /api/touches',
+      () => NEXT_MONTHS,
+      (touches) => (ids.touch = touches.items[0]?.id ?? 'no-touch-due'),
+    ),
+    sample('admin', 'PUT /api/touches/{id}/outcome', () => ({
+      params: { id: ids.touch },
+      body: { outcome: 'DONE', note: 'welcomed' },
+    })),
     sample('admin', 'PUT /api/portfolio/matrix/thresholds', () => ({
       body: { customerValue: 60, marginPct: 20 },
     })),

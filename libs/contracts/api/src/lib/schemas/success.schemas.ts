@@ -160,3 +160,63 @@ export const valueMatrixResponseSchema = z.strictObject({
 export const matrixThresholdsResponseSchema = z.strictObject({
   thresholds: matrixThresholdsSchema,
 });
+
+const lifecycleStageSchema = z.enum([
+  'ONBOARDING',
+  'ACTIVATION',
+  'RETENTION',
+  'EXPANSION',
+  'ADVOCACY',
+]);
+
+/** `PUT /api/touches/{id}/outcome` answer part: what happened, a note, who recorded it and when. */
+const touchOutcomeSchema = z.strictObject({
+  outcome: z.enum(['DONE', 'NO_RESPONSE', 'DECLINED', 'NOT_NEEDED']),
+  note: z.string().nullable(),
+  recordedBy: z.string(),
+  recordedAt: instant,
+});
+
+/** `GET /api/touches?from&to` items, `PUT /api/touches/{id}/outcome`: an account manager's action with its due date. */
+export const touchResponseSchema = z.strictObject({
+  /** Stable: `<rule>:<subject id>:<due date YYYY-MM-DD>`, so a recorded outcome stays attached. */
+  id: z.string(),
+  tenantId: z.string(),
+  rule: z.enum([
+    'ONBOARDING_WELCOME',
+    'ONBOARDING_RUNNING_CHECK',
+    'ONBOARDING_USAGE_REVIEW',
+    'FIRST_SERVICE_REPORT',
+    'FIRST_SERVICE_SATISFACTION',
+    'MAINTENANCE_REMINDER',
+    'CONTRACT_RENEWAL',
+  ]),
+  stage: lifecycleStageSchema,
+  subject: z.strictObject({ kind: z.enum(['asset', 'contract', 'order']), id: z.string() }),
+  dueAt: instant,
+  action: z.string(),
+  outcome: touchOutcomeSchema.nullable(),
+});
+
+/** `GET /api/lifecycle-stages?from&to`: each customer's stage at the end and the movement per stage. */
+export const lifecycleReportResponseSchema = z.strictObject({
+  from: instant,
+  to: instant,
+  customers: z.array(
+    z.strictObject({
+      tenantId: z.string(),
+      stage: lifecycleStageSchema,
+      assets: z.array(z.strictObject({ assetId: z.string(), stage: lifecycleStageSchema })),
+    }),
+  ),
+  stages: z.array(
+    z.strictObject({
+      stage: lifecycleStageSchema,
+      customers: z.number().int(),
+      entered: z.number().int(),
+      movedOn: z.number().int(),
+      fellBack: z.number().int(),
+      lost: z.number().int(),
+    }),
+  ),
+});

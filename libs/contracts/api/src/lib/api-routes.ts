@@ -41,10 +41,13 @@ import {
   webhookWithSecretResponseSchema,
 } from './schemas/service-loop.schemas';
 import {
+  billingEventResponseSchema,
+  contractAuditEntryResponseSchema,
   deadLetterResponseSchema,
   liveEventStreamSchema,
   modelDeploymentsResponseSchema,
   mqttHookAnswerSchema,
+  shadowScoreResponseSchema,
 } from './schemas/operations.schemas';
 import {
   assignmentResponseSchema,
@@ -125,6 +128,9 @@ export const API_ROUTES = {
   'POST /api/models/{version}/shadow': ok(modelDeploymentsResponseSchema),
   'POST /api/models/rollback': ok(modelDeploymentsResponseSchema),
   'DELETE /api/models/shadow': ok(modelDeploymentsResponseSchema),
+  'GET /api/models/shadow/scores': ok(listOf(shadowScoreResponseSchema)),
+  'GET /api/contracts/{id}/audit': ok(listOf(contractAuditEntryResponseSchema)),
+  'GET /api/assets/{id}/billing-events': ok(listOf(billingEventResponseSchema)),
   'GET /api/dead-letters': ok(pageOf(deadLetterResponseSchema)),
   'POST /api/mqtt/authenticate': ok(mqttHookAnswerSchema),
   'POST /api/mqtt/authorize': ok(mqttHookAnswerSchema),

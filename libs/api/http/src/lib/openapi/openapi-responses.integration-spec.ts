@@ -21,11 +21,8 @@ import { operationsOf, operationsWithoutResponseSchema } from './route-schemas';
  */
 const NOT_YET_DOCUMENTED = new Set<string>([
   'POST /api/devices/{id}/telemetry',
-  'GET /api/assets/{id}/billing-events',
   'GET /api/assets/{id}/corrections',
   'POST /api/assets/{id}/corrections',
-  'GET /api/contracts/{id}/audit',
-  'GET /api/models/shadow/scores',
   'POST /api/contracts/{id}/billing-runs',
   'GET /api/contracts/{id}/billing-records/{period}',
   'GET /api/contracts/{id}/billing-records/{period}/intervals',
@@ -348,6 +345,7 @@ describe('OpenAPI response schemas', () => {
       },
     })),
     sample('customer', 'GET /api/contracts/{id}/overrides', () => CONTRACT),
+    sample('provider', 'GET /api/contracts/{id}/audit', () => CONTRACT),
     sample('provider', 'DELETE /api/contracts/{id}', () => CONTRACT),
     sample('admin', 'POST /api/models/{version}/promote', () => ({ params: { version: 'fd-v1' } })),
     sample('admin', 'POST /api/models/{version}/shadow', () => ({ params: { version: 'fd-v2' } })),
@@ -356,6 +354,11 @@ describe('OpenAPI response schemas', () => {
     sample('admin', 'POST /api/models/rollback'),
     sample('admin', 'GET /api/models/history'),
     sample('customer', 'GET /api/dead-letters'),
+    sample('admin', 'GET /api/models/shadow/scores', () => ({ query: { version: 'fd-v2@fd-v2' } })),
+    sample('customer', 'GET /api/assets/{id}/billing-events', () => ({
+      params: { id: 'acme-1' },
+      query: { from: '2025-01-01T00:00:00Z' },
+    })),
     sample('hook', 'POST /api/mqtt/authenticate', () => ({
       body: { clientid: 'acme-1', username: 'acme-1', password: 'wrong' },
     })),

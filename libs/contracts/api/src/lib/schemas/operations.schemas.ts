@@ -33,3 +33,38 @@ export const liveEventStreamSchema = z.string().meta({
   description:
     'server-sent events: `event:` asset.state or order.raised, `data:` one JSON object (LiveEvent of @hourglass/contracts-api)',
 });
+
+/** `GET /api/models/shadow/scores?version` items: a challenger's latest score per asset. */
+export const shadowScoreResponseSchema = z.strictObject({
+  assetId: z.string(),
+  tenantId: z.string(),
+  probability: z.number(),
+  horizon: z.number(),
+  rul: z.number(),
+  modelVersion: z.string(),
+  scoredAt: instant,
+  windowEnd: instant,
+});
+
+/** `GET /api/contracts/{id}/audit` items (provider users): who changed what, oldest first. */
+export const contractAuditEntryResponseSchema = z.strictObject({
+  id: z.number().int(),
+  contractId: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+  at: instant,
+});
+
+/** `GET /api/assets/{id}/billing-events?from&to&limit` items: a stored billing event with its id. */
+export const billingEventResponseSchema = z.strictObject({
+  /** `<STATE|HEARTBEAT|HOUR_METER>@<observed µs>` or a correction id `c-<uuid>`. */
+  id: z.string(),
+  kind: z.string(),
+  observedAt: instant,
+  receivedAt: instant,
+  state: z.string().nullable(),
+  meterHours: z.number().nullable(),
+  supersedes: z.string().nullable(),
+  supersededBy: z.string().nullable(),
+});

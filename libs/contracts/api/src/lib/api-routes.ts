@@ -7,6 +7,10 @@ import {
   rotatedCredentialsResponseSchema,
 } from './schemas/device.schemas';
 import {
+  billingIntervalsResponseSchema,
+  billingRecordDetailResponseSchema,
+  billingRunOutcomeResponseSchema,
+  billingStatementSchema,
   billingRecordResponseSchema,
   calendarWindowResponseSchema,
   categoryOverrideResponseSchema,
@@ -154,7 +158,14 @@ export const API_ROUTES = {
   'POST /api/contracts/{id}/versions': created(contractDetailResponseSchema),
   'POST /api/contracts/{id}/assets': created(contractDetailResponseSchema),
   'DELETE /api/contracts/{id}/assets/{assetId}': ok(contractDetailResponseSchema),
+  'POST /api/contracts/{id}/billing-runs': ok(billingRunOutcomeResponseSchema),
   'GET /api/contracts/{id}/billing-records': ok(listOf(billingRecordResponseSchema)),
+  'GET /api/contracts/{id}/billing-records/{period}': ok(billingRecordDetailResponseSchema),
+  'GET /api/contracts/{id}/billing-records/{period}/intervals': ok(billingIntervalsResponseSchema),
+  'GET /api/contracts/{id}/billing-records/{period}/statement': {
+    ...ok(billingStatementSchema),
+    contentType: 'text/markdown',
+  },
   'GET /api/contracts/{id}/health': ok(contractHealthResponseSchema),
   'GET /api/contracts/{id}/windows': ok(listOf(calendarWindowResponseSchema)),
   'POST /api/contracts/{id}/windows': created(calendarWindowResponseSchema),

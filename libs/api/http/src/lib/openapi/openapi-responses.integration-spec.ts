@@ -23,10 +23,6 @@ const NOT_YET_DOCUMENTED = new Set<string>([
   'POST /api/devices/{id}/telemetry',
   'GET /api/assets/{id}/corrections',
   'POST /api/assets/{id}/corrections',
-  'POST /api/contracts/{id}/billing-runs',
-  'GET /api/contracts/{id}/billing-records/{period}',
-  'GET /api/contracts/{id}/billing-records/{period}/intervals',
-  'GET /api/contracts/{id}/billing-records/{period}/statement',
 ]);
 
 /** A model registry folder holding a model card for each version. */
@@ -135,6 +131,7 @@ describe('OpenAPI response schemas', () => {
   });
   const TERMS = { tz: 'UTC', currency: 'EUR', ratePerHour: '100.00', slaTarget: '0.99' };
   const CONTRACT = { params: { id: 'acme-c' } };
+  const PERIOD_2025_01 = { params: { id: 'acme-c', period: '2025-01' } };
   const ACME_TASK = { params: { id: 'acme-task' } };
   const CONDITION = { metric: 'egt', operator: 'ABOVE', limit: 900 } as const;
   const RULE = {
@@ -312,7 +309,22 @@ describe('OpenAPI response schemas', () => {
     sample('provider', 'DELETE /api/contracts/{id}/assets/{assetId}', () => ({
       params: { id: 'acme-c', assetId: 'dev-9' },
     })),
+    sample('provider', 'POST /api/contracts/{id}/billing-runs', () => ({
+      ...CONTRACT,
+      body: { period: '2025-01' },
+    })),
     sample('customer', 'GET /api/contracts/{id}/billing-records', () => CONTRACT),
+    sample('customer', 'GET /api/contracts/{id}/billing-records/{period}', () => PERIOD_2025_01),
+    sample(
+      'admin',
+      'GET /api/contracts/{id}/billing-records/{period}/intervals',
+      () => PERIOD_2025_01,
+    ),
+    sample(
+      'customer',
+      'GET /api/contracts/{id}/billing-records/{period}/statement',
+      () => PERIOD_2025_01,
+    ),
     sample('admin', 'GET /api/contracts/{id}/health', () => CONTRACT),
     sample('customer', 'GET /api/contracts/{id}/health', () => CONTRACT),
     sample(

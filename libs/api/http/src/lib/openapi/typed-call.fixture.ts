@@ -43,15 +43,20 @@ export async function callRoute<K extends ApiRouteKey>(
     },
   );
   const text = await response.text();
-  const body: unknown = text ? JSON.parse(text) : undefined;
+  const json = /json/.test(response.headers.get('content-type') ?? '');
+  const body: unknown = json && text ? JSON.parse(text) : text || undefined;
   const spec = API_ROUTES[key];
   const schema = 'response' in spec ? spec.response : undefined;
   const parsed = schema?.safeParse(body);
+  const mediaType = (response.headers.get('content-type') ?? '').split(';')[0];
+  const documentedType = 'contentType' in spec ? spec.contentType : 'application/json';
   const issues =
     response.status !== spec.status
       ? [`status ${response.status}, documented ${spec.status}: ${text.slice(0, 300)}`]
-      : parsed && !parsed.success
-        ? parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
-        : [];
+      : schema && mediaType !== documentedType
+        ? [`content-type ${mediaType}, documented ${documentedType}`]
+        : parsed && !parsed.success
+          ? parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
+          : [];
   return { status: response.status, body: body as ApiResponseOf<K>, issues };
 }

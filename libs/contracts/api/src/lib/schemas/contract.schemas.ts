@@ -204,3 +204,63 @@ export const categoryOverrideResponseSchema = z.strictObject({
   startUs: z.number(),
   endUs: z.number(),
 });
+
+/** A line of a billing record: usage, minimum true-up, SLA credit or prior-period adjustment. */
+export const chargeLineResponseSchema = z.strictObject({
+  kind: z.enum(['USAGE', 'MINIMUM_TRUE_UP', 'SLA_CREDIT', 'PRIOR_PERIOD_ADJUSTMENT']),
+  description: z.string(),
+  /** Hours for usage lines. */
+  quantity: z.string().nullable(),
+  unitPrice: z.string().nullable(),
+  amount: z.string(),
+});
+
+/** `POST /api/contracts/{id}/billing-runs` `{period, approve?}`: whether a new revision was written. */
+export const billingRunOutcomeResponseSchema = z.strictObject({
+  written: z.boolean(),
+  record: billingRecordResponseSchema,
+  lines: z.array(chargeLineResponseSchema),
+});
+
+/**
+ * `GET /api/contracts/{id}/billing-records/{period}`: the record with its lines, the engine's
+ * figures and inputs (open records: the billing engine's), and every revision
+ * (`?format=csv`: the lines as CSV instead).
+ */
+export const billingRecordDetailResponseSchema = billingRecordResponseSchema.extend({
+  lines: z.array(chargeLineResponseSchema),
+  figures: z.looseObject({ versions: z.array(z.number().int()) }),
+  inputKey: z.string(),
+  algorithm: z.string(),
+  inputs: z.looseObject({
+    events: z.record(z.string(), z.number()),
+    windows: z.array(z.string()),
+    overrides: z.array(z.string()),
+    versions: z.array(z.number().int()),
+  }),
+  revisions: z.array(
+    z.strictObject({
+      revision: z.number().int(),
+      status: billingRunStatusSchema,
+      total: z.string(),
+      changes: z.string().nullable(),
+      adjustment: billingAdjustmentResponseSchema.nullable(),
+      computedAt: instant,
+      finalizedAt: instant.nullable(),
+    }),
+  ),
+});
+
+/** `GET /api/contracts/{id}/billing-records/{period}/intervals`: the interval table behind a period. */
+export const billingIntervalsResponseSchema = z.strictObject({
+  period: z.string(),
+  revision: z.number().int(),
+  status: billingRunStatusSchema,
+  /** The engine's rated intervals: asset, start, end, seconds, category, contract version, ... */
+  items: z.array(z.looseObject({ start: instant, end: instant, version: z.number().int() })),
+});
+
+/** `GET /api/contracts/{id}/billing-records/{period}/statement` (`text/markdown`). */
+export const billingStatementSchema = z.string().meta({
+  description: 'a customer-readable statement of the period, in Markdown',
+});

@@ -47,10 +47,12 @@ import {
 import {
   billingEventResponseSchema,
   contractAuditEntryResponseSchema,
+  correctionResponseSchema,
   deadLetterResponseSchema,
   liveEventStreamSchema,
   modelDeploymentsResponseSchema,
   mqttHookAnswerSchema,
+  recordedCorrectionResponseSchema,
   shadowScoreResponseSchema,
 } from './schemas/operations.schemas';
 import {
@@ -135,6 +137,8 @@ export const API_ROUTES = {
   'GET /api/models/shadow/scores': ok(listOf(shadowScoreResponseSchema)),
   'GET /api/contracts/{id}/audit': ok(listOf(contractAuditEntryResponseSchema)),
   'GET /api/assets/{id}/billing-events': ok(listOf(billingEventResponseSchema)),
+  'GET /api/assets/{id}/corrections': ok(listOf(correctionResponseSchema)),
+  'POST /api/assets/{id}/corrections': created(recordedCorrectionResponseSchema),
   'GET /api/dead-letters': ok(pageOf(deadLetterResponseSchema)),
   'POST /api/mqtt/authenticate': ok(mqttHookAnswerSchema),
   'POST /api/mqtt/authorize': ok(mqttHookAnswerSchema),

@@ -68,3 +68,28 @@ export const billingEventResponseSchema = z.strictObject({
   supersedes: z.string().nullable(),
   supersededBy: z.string().nullable(),
 });
+
+/** `GET /api/assets/{id}/corrections` items: a correction of a billing event (customers get no `author`). */
+export const correctionResponseSchema = z.strictObject({
+  /** `c-<uuid>`: the correction's event id (a later correction may supersede it). */
+  id: z.string(),
+  assetId: z.string(),
+  /** The superseded event: `<kind>@<observed µs>`, or an earlier correction's id. */
+  supersedes: z.string(),
+  observedAt: instant,
+  observedAtUs: z.number(),
+  /** The corrected state, or null for a meter correction. */
+  state: z.string().nullable(),
+  /** The corrected hour-meter reading in hours, or null for a state correction. */
+  meterHours: z.number().nullable(),
+  reason: z.string(),
+  author: z.string().optional(),
+  receivedAt: instant,
+  receivedAtUs: z.number(),
+});
+
+/** `POST /api/assets/{id}/corrections`: the correction, what the superseded event carried and the contracts whose audit recorded it. */
+export const recordedCorrectionResponseSchema = correctionResponseSchema.extend({
+  original: z.strictObject({ state: z.string().nullable(), meterHours: z.number().nullable() }),
+  contracts: z.array(z.string()),
+});

@@ -19,7 +19,7 @@ import { operationsOf, operationsWithoutResponseSchema } from './route-schemas';
  * Routes whose answers are not in `API_ROUTES` yet. This list only shrinks: a new route must not
  * join it, and a route documented since must leave it (both fail below).
  */
-const NOT_YET_DOCUMENTED = new Set<string>(['POST /api/devices/{id}/telemetry']);
+const NOT_YET_DOCUMENTED = new Set<string>([]);
 
 /** A model registry folder holding a model card for each version. */
 function modelRegistry(versions: string[]): string {

@@ -50,8 +50,12 @@ export function attachRouteSchemas(
       ([code, r]) => /^2/.test(code) && r && 'content' in r && r.content,
     );
     if (!described) {
+      const said = op.responses[String(spec.status)];
       for (const code of Object.keys(op.responses)) if (/^2/.test(code)) delete op.responses[code];
-      op.responses[String(spec.status)] = successResponse(spec);
+      op.responses[String(spec.status)] = successResponse(
+        spec,
+        said && 'description' in said ? said.description : '',
+      );
     }
     if (spec.body) {
       op.requestBody = {
@@ -62,10 +66,11 @@ export function attachRouteSchemas(
   }
 }
 
-function successResponse(spec: ApiRouteSpec): ResponseObject {
-  if (!spec.response) return { description: 'no content' };
+/** The success answer of `spec`, keeping the description a controller gave it. */
+function successResponse(spec: ApiRouteSpec, description: string): ResponseObject {
+  if (!spec.response) return { description: description || 'no content' };
   return {
-    description: 'success',
+    description: description || 'success',
     content: {
       [spec.contentType ?? 'application/json']: { schema: openApiSchema(spec.response, 'output') },
     },

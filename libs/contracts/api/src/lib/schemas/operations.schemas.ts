@@ -93,3 +93,19 @@ export const recordedCorrectionResponseSchema = correctionResponseSchema.extend(
   original: z.strictObject({ state: z.string().nullable(), meterHours: z.number().nullable() }),
   contracts: z.array(z.string()),
 });
+
+/** `POST /api/devices/{id}/telemetry` (device Basic auth): samples now durable, and what was rejected. */
+export const ingestReceiptResponseSchema = z.strictObject({
+  /** Samples of the message now durable (in the store or the spool). */
+  accepted: z.number().int(),
+  /** What was rejected, in message order: counted and dead-lettered as for MQTT. */
+  rejected: z.array(
+    z.strictObject({
+      /** Stable machine-readable reason (metric label, dead-letter reason). */
+      reason: z.string(),
+      detail: z.string(),
+      /** The sample's position in the batch; absent when the whole payload was rejected. */
+      index: z.number().int().optional(),
+    }),
+  ),
+});

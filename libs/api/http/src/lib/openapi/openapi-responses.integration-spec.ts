@@ -58,6 +58,8 @@ describe('OpenAPI response schemas', () => {
     delivery: '',
     window: '',
     touch: '',
+    override: '',
+    user: '',
   };
 
   beforeAll(async () => {
@@ -110,6 +112,7 @@ describe('OpenAPI response schemas', () => {
   });
 
   const PERIOD = { query: { from: '2025-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z' } };
+  const PASSWORD = 'correct horse battery';
   const NEXT_MONTHS = {
     query: {
       from: new Date(Date.now() - 30 * 86_400_000).toISOString(),
@@ -349,18 +352,29 @@ describe('OpenAPI response schemas', () => {
     })),
     sample('customer', 'GET /api/contracts/{id}/windows', () => CONTRACT),
     sample('admin', 'GET /api/contracts/{id}/windows', () => CONTRACT),
-    sample('provider', 'POST /api/contracts/{id}/overrides', () => ({
-      ...CONTRACT,
-      body: {
-        assetId: 'acme-1',
-        start: '2025-02-01T00:00:00Z',
-        end: '2025-02-01T02:00:00Z',
-        category: 'STANDBY',
-        reason: 'test run at the customer',
-      },
-    })),
+    sample(
+      'provider',
+      'POST /api/contracts/{id}/overrides',
+      () => ({
+        ...CONTRACT,
+        body: {
+          assetId: 'acme-1',
+          start: '2025-02-01T00:00:00Z',
+          end: '2025-02-01T02:00:00Z',
+          category: 'STANDBY',
+          reason: 'test run at the customer',
+        },
+      }),
+      (o) => (ids.override = o.id),
+    ),
     sample('customer', 'GET /api/contracts/{id}/overrides', () => CONTRACT),
     sample('provider', 'GET /api/contracts/{id}/audit', () => CONTRACT),
+    sample('provider', 'DELETE /api/contracts/{id}/overrides/{overrideId}', () => ({
+      params: { id: 'acme-c', overrideId: ids.override },
+    })),
+    sample('provider', 'DELETE /api/contracts/{id}/windows/{windowId}', () => ({
+      params: { id: 'acme-c', windowId: ids.window },
+    })),
     sample('provider', 'DELETE /api/contracts/{id}', () => CONTRACT),
     sample('admin', 'POST /api/models/{version}/promote', () => ({ params: { version: 'fd-v1' } })),
     sample('admin', 'POST /api/models/{version}/shadow', () => ({ params: { version: 'fd-v2' } })),
@@ -404,6 +418,34 @@ describe('OpenAPI response schemas', () => {
     sample('provider', 'GET /api/warning-policies/{assetType}', () => ({
       params: { assetType: 'turbofan' },
     })),
+    sample('provider', 'PUT /api/failure-codes/{assetType}', () => ({
+      params: { assetType: 'pump' },
+      body: { codes: [{ code: 'PUMP', level: 'COMPONENT', description: 'the pump' }] },
+    })),
+    sample(
+      'admin',
+      'POST /api/users',
+      () => ({
+        body: { name: 'sam@acme', role: 'customer', tenantId: 'acme', password: PASSWORD },
+      }),
+      (user) => (ids.user = user.id),
+    ),
+    sample('admin', 'POST /api/users/{id}/token', () => ({ params: { id: ids.user } })),
+    sample('admin', 'PUT /api/users/{id}/password', () => ({
+      params: { id: ids.user },
+      body: { password: `${PASSWORD}!` },
+    })),
+    sample('none', 'POST /api/sessions', () => ({
+      body: { name: 'sam@acme', password: `${PASSWORD}!` },
+    })),
+    sample('admin', 'DELETE /api/users/{id}', () => ({ params: { id: ids.user } })),
+    sample('admin', 'DELETE /api/devices/{id}/credentials', () => ({ params: { id: 'dev-9' } })),
+    sample('provider', 'DELETE /api/warning-policies/{assetType}', () => ({
+      params: { assetType: 'turbofan' },
+    })),
+    sample('provider', 'DELETE /api/rules/{id}', () => ({ params: { id: ids.rule } })),
+    sample('provider', 'DELETE /api/maintenance-plans/{id}', () => ({ params: { id: ids.plan } })),
+    sample('provider', 'DELETE /api/webhooks/{id}', () => ({ params: { id: ids.webhook } })),
   ];
 
   it.each(SAMPLES)('$name answers as documented', async ({ issues }) => {

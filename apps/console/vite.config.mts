@@ -24,6 +24,9 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     chunkSizeWarningLimit: 1200,
+    // The contracts lib's modules only declare (types, value lists, zod schemas): what the console
+    // does not use is dropped, zod with the schemas (the console builds paths, the API validates).
+    rollupOptions: { treeshake: { moduleSideEffects: (id) => !id.includes('/libs/contracts/') } },
   },
   server: {
     // `npx vite apps/console` during development: the API of a running `npm start`.

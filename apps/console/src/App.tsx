@@ -47,7 +47,7 @@ function useSession() {
   useEffect(() => {
     const token = loadToken();
     if (!token) return;
-    new ApiClient(token).get<Me>('/api/me').then(
+    new ApiClient(token).route('GET /api/me', {}).then(
       (me) => setSession({ status: 'signed-in', token, me }),
       (error: Error & { status?: number }) => {
         if (error.status === 401) {

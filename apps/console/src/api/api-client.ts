@@ -1,4 +1,21 @@
-import type { ErrorResponse, SessionResponse, SignInRequest } from '@hourglass/contracts-api';
+import {
+  apiMethod,
+  apiPath,
+  type ApiBodyOf,
+  type ApiPathParams,
+  type ApiResponseOf,
+  type ApiRouteKey,
+  type ErrorResponse,
+  type SessionResponse,
+  type SignInRequest,
+} from '@hourglass/contracts-api';
+
+/** What {@link ApiClient.route} sends besides the path parameters. */
+export interface RouteOptions<K extends ApiRouteKey> {
+  query?: Record<string, string | number | undefined>;
+  body?: ApiBodyOf<K>;
+  signal?: AbortSignal;
+}
 
 /** An API answer that was not 2xx: the status and the API's message. */
 export class ApiError extends Error {
@@ -17,6 +34,20 @@ export class ApiClient {
     private readonly token: string,
     private readonly base = '',
   ) {}
+
+  /**
+   * Calls a documented route (`'GET /api/tasks/{id}'`, ...): the path built from `params` and the
+   * answer typed by the route table of @hourglass/contracts-api, the one the API's OpenAPI
+   * document is generated from.
+   */
+  route<K extends ApiRouteKey>(
+    key: K,
+    params: ApiPathParams<K>,
+    options: RouteOptions<K> = {},
+  ): Promise<ApiResponseOf<K>> {
+    const path = apiPath(key, params, options.query);
+    return this.send<ApiResponseOf<K>>(apiMethod(key), path, options.body, options.signal);
+  }
 
   get<T>(path: string, signal?: AbortSignal): Promise<T> {
     return this.send<T>('GET', path, undefined, signal);

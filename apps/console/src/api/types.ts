@@ -1,11 +1,11 @@
 // Console-specific view types. The REST request and response types come from
-// @hourglass/contracts-api; what stays here is what that lib does not cover yet (`GET /api/me`,
-// contract health) or the console's narrowed reading of an open-ended answer (telemetry rows,
-// model cards).
-import type { UserResponse } from '@hourglass/contracts-api';
+// @hourglass/contracts-api (inferred from the zod schemas the OpenAPI document is built from); what
+// stays here are the console's names for two of them and its narrowed reading of an open-ended
+// answer (telemetry rows, model cards).
+import type { ContractHealthResponse, MeResponse } from '@hourglass/contracts-api';
 
 /** `GET /api/me`: who the token belongs to. */
-export type Me = Pick<UserResponse, 'name' | 'role' | 'tenantId'>;
+export type Me = MeResponse;
 
 /** One row of `GET /api/assets/{id}/telemetry` as the chart reads it (see `telemetryRows`). */
 export interface TelemetryRow {
@@ -14,24 +14,8 @@ export interface TelemetryRow {
   state?: string;
 }
 
-/** `GET /api/contracts/{id}/health` (not in @hourglass/contracts-api yet). */
-export interface ContractHealth {
-  contractId: string;
-  status: 'ACTIVE' | 'TERMINATED';
-  asOf: string;
-  currency: string;
-  current: {
-    period: string;
-    availabilityPct: string;
-    targetPct: string;
-    meetsTarget: boolean;
-    runHours: string;
-    creditSoFar: string;
-  };
-  atRisk: Array<{ assetId: string; probability: number; rul: number; creditIfFails: string }>;
-  expectedCredit: string;
-  margin: { revenue: string; taskCost: string; margin: string; marginPct: string | null };
-}
+/** `GET /api/contracts/{id}/health` (`margin` for provider users only). */
+export type ContractHealth = ContractHealthResponse;
 
 /** The parts of a model card the console shows (the card, an open record in the API, has more). */
 export interface ModelCardSummary {

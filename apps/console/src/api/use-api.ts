@@ -1,4 +1,10 @@
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
+import {
+  apiPath,
+  type ApiPathParams,
+  type ApiResponseOf,
+  type ApiRouteKey,
+} from '@hourglass/contracts-api';
 import type { ApiClient } from './api-client';
 
 /** The signed-in client; screens render only below a provider of it. */
@@ -37,4 +43,16 @@ export function useApiGet<T>(path: string | null): [Loadable<T>, () => void] {
     return () => abort.abort();
   }, [client, path, generation]);
   return [state, reload];
+}
+
+/**
+ * {@link useApiGet} of a documented route: the path built from `params` and `query`, the answer
+ * typed by the route table of @hourglass/contracts-api.
+ */
+export function useRouteGet<K extends ApiRouteKey>(
+  key: K,
+  params: ApiPathParams<K>,
+  query?: Record<string, string | number | undefined>,
+): [Loadable<ApiResponseOf<K>>, () => void] {
+  return useApiGet<ApiResponseOf<K>>(apiPath(key, params, query));
 }

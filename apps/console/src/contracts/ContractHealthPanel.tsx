@@ -1,5 +1,5 @@
 import type { ContractHealth } from '../api/types';
-import { useApiGet } from '../api/use-api';
+import { useRouteGet } from '../api/use-api';
 import { AsyncState } from '../components/AsyncState';
 import { useI18n } from '../i18n/I18nProvider';
 import { Link } from '../shell/Link';
@@ -7,6 +7,7 @@ import { Link } from '../shell/Link';
 function HealthFigures({ health }: { health: ContractHealth }) {
   const { t, formatNumber } = useI18n();
   const c = health.current;
+  const margin = health.margin;
   return (
     <>
       <p data-testid="contract-availability">
@@ -23,13 +24,16 @@ function HealthFigures({ health }: { health: ContractHealth }) {
           currency: health.currency,
         })}
       </p>
-      <p>
-        {t('contracts.health.margin', {
-          margin: health.margin.margin,
-          currency: health.currency,
-          pct: health.margin.marginPct === null ? t('common.none') : `${health.margin.marginPct} %`,
-        })}
-      </p>
+      {margin && (
+        // Customers get no margin (the provider's revenue against its task cost).
+        <p>
+          {t('contracts.health.margin', {
+            margin: margin.margin,
+            currency: health.currency,
+            pct: margin.marginPct === null ? t('common.none') : `${margin.marginPct} %`,
+          })}
+        </p>
+      )}
       <h3>{t('contracts.health.atRisk')}</h3>
       {health.atRisk.length === 0 ? (
         <p>{t('contracts.health.noneAtRisk')}</p>
@@ -51,9 +55,7 @@ function HealthFigures({ health }: { health: ContractHealth }) {
 /** `GET /api/contracts/{id}/health`: availability so far, credits, margin, assets at risk. */
 export function ContractHealthPanel({ contractId }: { contractId: string }) {
   const { t } = useI18n();
-  const [health, reload] = useApiGet<ContractHealth>(
-    `/api/contracts/${encodeURIComponent(contractId)}/health`,
-  );
+  const [health, reload] = useRouteGet('GET /api/contracts/{id}/health', { id: contractId });
   return (
     <section aria-labelledby="health-title" className="panel">
       <h2 id="health-title">{t('contracts.health')}</h2>

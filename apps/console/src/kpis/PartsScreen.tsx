@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import type { PartsForecastResponse } from '@hourglass/contracts-api';
-import { useApiGet } from '../api/use-api';
+import { useRouteGet } from '../api/use-api';
 import { AsyncState, Empty } from '../components/AsyncState';
 import { useI18n } from '../i18n/I18nProvider';
 
@@ -10,9 +9,7 @@ const HORIZONS = [30, 60, 90] as const;
 export default function PartsScreen() {
   const { t, formatNumber } = useI18n();
   const [horizon, setHorizon] = useState<(typeof HORIZONS)[number]>(30);
-  const [forecast, reload] = useApiGet<PartsForecastResponse>(
-    `/api/parts/forecast?horizonDays=${horizon}`,
-  );
+  const [forecast, reload] = useRouteGet('GET /api/parts/forecast', {}, { horizonDays: horizon });
   return (
     <section aria-labelledby="parts-title">
       <h1 id="parts-title">{t('parts.title')}</h1>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { ModelListResponse, ModelListingResponse } from '@hourglass/contracts-api';
+import type { ModelListingResponse } from '@hourglass/contracts-api';
 import type { Me } from '../api/types';
-import { useApiClient, useApiGet } from '../api/use-api';
+import { useApiClient, useRouteGet } from '../api/use-api';
 import { AsyncState, Empty } from '../components/AsyncState';
 import { useI18n } from '../i18n/I18nProvider';
 import { ModelCardView } from './ModelCardView';
@@ -59,7 +59,7 @@ function ModelActions({
 export default function ModelsScreen({ me }: { me: Me }) {
   const { t } = useI18n();
   const client = useApiClient();
-  const [models, reload] = useApiGet<ModelListResponse>('/api/models');
+  const [models, reload] = useRouteGet('GET /api/models', {});
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
   const provider = me.role !== 'customer';
   const run = async (label: string, path: string, method: 'POST' | 'DELETE') => {

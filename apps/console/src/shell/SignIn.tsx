@@ -32,7 +32,7 @@ export function SignIn({ onSignedIn }: { onSignedIn(token: string, me: Me): void
         const session = await ApiClient.signIn({ name: given.name, password: given.password });
         onSignedIn(session.token, session.user);
       } else {
-        onSignedIn(given.token, await new ApiClient(given.token).get<Me>('/api/me'));
+        onSignedIn(given.token, await new ApiClient(given.token).route('GET /api/me', {}));
       }
     } catch (err) {
       const key = given.kind === 'password' ? 'signIn.refused' : 'signIn.invalid';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { ChangePasswordRequest, SessionResponse } from '@hourglass/contracts-api';
+import type { ChangePasswordRequest } from '@hourglass/contracts-api';
 import type { Me } from '../api/types';
 import { useApiClient } from '../api/use-api';
 import { useI18n } from '../i18n/I18nProvider';
@@ -29,7 +29,7 @@ export default function AccountScreen({
     try {
       const body: ChangePasswordRequest = { password: next };
       if (current) body.currentPassword = current;
-      const session = await client.put<SessionResponse>('/api/me/password', body);
+      const session = await client.route('PUT /api/me/password', {}, { body });
       // Every session of the user ended, this one too: carry on with the new one.
       onTokenChanged(session.token);
       setCurrent('');

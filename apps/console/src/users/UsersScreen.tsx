@@ -29,7 +29,7 @@ function NewUserForm({ onCreated }: { onCreated(user: UserWithTokenResponse): vo
     if (role === 'partner') body.partnerId = partnerId.trim();
     if (password) body.password = password;
     try {
-      onCreated(await client.post<UserWithTokenResponse>('/api/users', body));
+      onCreated(await client.route('POST /api/users', {}, { body }));
       setName('');
       setPassword('');
     } catch (err) {

@@ -13,6 +13,7 @@ export type {
 } from './lib/billing.types';
 export type {
   ContractDetailResponse,
+  ContractHealthResponse,
   ContractResponse,
   ContractStatus,
   ContractTermsResponse,
@@ -129,3 +130,26 @@ export type {
   MetricMoveResponse,
   RankedCodeResponse,
 } from './lib/case.types';
+export type { MeResponse } from './lib/user.types';
+export {
+  API_ROUTES,
+  type ApiBodyOf,
+  type ApiResponseOf,
+  type ApiRouteKey,
+  type ApiRouteSpec,
+} from './lib/api-routes';
+export { apiMethod, apiPath, type ApiPathParams } from './lib/api-path';
+export { errorResponseSchema, listOf, pageOf } from './lib/schemas/envelope.schemas';
+export * from './lib/schemas/asset.schemas';
+export * from './lib/schemas/device.schemas';
+export * from './lib/schemas/health.schemas';
+export * from './lib/schemas/kpi.schemas';
+export * from './lib/schemas/model.schemas';
+export * from './lib/schemas/task.schemas';
+export * from './lib/schemas/user.schemas';
+export * from './lib/schemas/service-loop.schemas';
+export * from './lib/schemas/service-network.schemas';
+export * from './lib/schemas/success.schemas';
+export * from './lib/schemas/contract.schemas';
+export * from './lib/schemas/operations.schemas';
+export * from './lib/schemas/warning-policy.schemas';

@@ -1,6 +1,7 @@
 import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { API_ROUTES } from '@hourglass/contracts-api';
 import { ApiContext } from './api-context';
 import { apiProviders } from './api-providers';
 import { BearerAuthGuard } from './bearer-auth.guard';
@@ -39,6 +40,7 @@ import { MqttHooksController } from './mqtt-hooks/mqtt-hooks.controller';
 import { DomainErrorFilter } from './domain-error.filter';
 import { httpMetrics } from './http-metrics.middleware';
 import type { AccessLog } from './access-log';
+import { attachRouteSchemas } from './openapi/route-schemas';
 
 /** Starts the REST API (with OpenAPI at /api/docs) on `port`; resolves with the running app. */
 export async function startHttpApi(
@@ -108,6 +110,7 @@ export async function startHttpApi(
       )
       .build(),
   );
+  attachRouteSchemas(document, API_ROUTES); // response and body schemas: @hourglass/contracts-api
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   if (options.consoleDir && !serveConsole(app, options.consoleDir))
     options.log?.(`console: no build in ${options.consoleDir}, not served`);

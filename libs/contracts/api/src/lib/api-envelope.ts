@@ -1,3 +1,6 @@
+import type { z } from 'zod';
+import type { errorResponseSchema } from './schemas/envelope.schemas';
+
 /** What every list endpoint answers: `{ items }`, with `nextCursor` once the list is paginated. */
 export interface ListResponse<T> {
   items: T[];
@@ -9,10 +12,4 @@ export interface ListResponse<T> {
  * The body of every error answer: a domain code (`DEVICE_NOT_FOUND`, `VALIDATION`, ...), or
  * `HTTP_<status>` for refusals of the HTTP layer (401, 403, 404 of an unknown route), or `INTERNAL`.
  */
-export interface ErrorResponse {
-  error: {
-    code: string;
-    /** Human-readable; for validation errors, the list of problems. */
-    message: string | string[];
-  };
-}
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;

@@ -1,45 +1,18 @@
-export type BillingRunStatus = 'DRAFT' | 'FINALIZED' | 'SUPERSEDED' | 'CLOSED_LATE';
+import type { z } from 'zod';
+import type {
+  billingAdjustmentResponseSchema,
+  billingRecordResponseSchema,
+  billingReviewResponseSchema,
+  billingRunStatusSchema,
+} from './schemas/contract.schemas';
+
+export type BillingRunStatus = z.infer<typeof billingRunStatusSchema>;
 
 /** How a revision of a finalised period settles its difference with the one issued before. */
-export interface BillingAdjustmentResponse {
-  kind: 'CREDIT_NOTE' | 'PRIOR_PERIOD_ADJUSTMENT' | 'NOTE' | 'NO_FINANCIAL_EFFECT';
-  amount: string;
-  againstRevision: number;
-  targetPeriod: string | null;
-}
+export type BillingAdjustmentResponse = z.infer<typeof billingAdjustmentResponseSchema>;
 
 /** Review state: reasons block automatic finalisation until someone approves. */
-export interface BillingReviewResponse {
-  reasons: string[];
-  notes: string[];
-  approvedBy?: string;
-  approvedAt?: string;
-}
+export type BillingReviewResponse = z.infer<typeof billingReviewResponseSchema>;
 
 /** `GET /api/contracts/{id}/billing-records` items: one period's latest revision. Amounts are decimal strings. */
-export interface BillingRecordResponse {
-  contractId: string;
-  /** `YYYY-MM` in the contract's zone. */
-  period: string;
-  periodStart: string;
-  periodEnd: string;
-  status: BillingRunStatus;
-  revision: number;
-  /** Unrounded availability (fraction) and the display value floored to 0.001 %. */
-  availability: string;
-  availabilityPct: string;
-  noRequiredTime: boolean;
-  operatingHours: string;
-  runSeconds: number;
-  billableHours: string;
-  completeness: string;
-  charges: string;
-  credits: string;
-  total: string;
-  currency: string;
-  review: BillingReviewResponse;
-  adjustment: BillingAdjustmentResponse | null;
-  changes: string | null;
-  computedAt: string;
-  finalizedAt: string | null;
-}
+export type BillingRecordResponse = z.infer<typeof billingRecordResponseSchema>;

@@ -1,34 +1,23 @@
+import type { z } from 'zod';
+import type {
+  deviceCredentialsResponseSchema,
+  deviceResponseSchema,
+  provisionDeviceRequestSchema,
+  provisionedDeviceResponseSchema,
+  rotatedCredentialsResponseSchema,
+} from './schemas/device.schemas';
+
 /** `POST /api/devices` body. */
-export interface ProvisionDeviceRequest {
-  /** Device id: `[A-Za-z0-9_.-]{1,64}` (an MQTT topic level). */
-  id: string;
-  type: string;
-  /** Provider users only; customers provision in their own tenant. */
-  tenantId?: string;
-}
+export type ProvisionDeviceRequest = z.input<typeof provisionDeviceRequestSchema>;
 
 /** MQTT credentials of a device; the password is shown once. */
-export interface DeviceCredentialsResponse {
-  username: string;
-  password: string;
-}
+export type DeviceCredentialsResponse = z.infer<typeof deviceCredentialsResponseSchema>;
 
 /** `GET /api/devices`, `GET /api/devices/{id}`. */
-export interface DeviceResponse {
-  id: string;
-  tenantId: string;
-  type: string;
-  username: string;
-  revokedAt: string | null;
-  createdAt: string;
-}
+export type DeviceResponse = z.infer<typeof deviceResponseSchema>;
 
 /** `POST /api/devices`: the device with its credentials (shown once). */
-export interface ProvisionedDeviceResponse extends DeviceResponse {
-  credentials: DeviceCredentialsResponse;
-}
+export type ProvisionedDeviceResponse = z.infer<typeof provisionedDeviceResponseSchema>;
 
 /** `POST /api/devices/{id}/credentials` (rotation). */
-export interface RotatedCredentialsResponse {
-  credentials: DeviceCredentialsResponse;
-}
+export type RotatedCredentialsResponse = z.infer<typeof rotatedCredentialsResponseSchema>;

@@ -1,38 +1,23 @@
+import type { z } from 'zod';
+import type {
+  deployedModelResponseSchema,
+  modelDeploymentAuditResponseSchema,
+  modelListResponseSchema,
+  modelListingResponseSchema,
+  modelRefResponseSchema,
+} from './schemas/model.schemas';
+
 /** A registry version: its folder name and `name@hash` version. */
-export interface ModelRefResponse {
-  name: string;
-  version: string;
-}
+export type ModelRefResponse = z.infer<typeof modelRefResponseSchema>;
 
 /** The version in a slot, with who put it there and when. */
-export interface DeployedModelResponse extends ModelRefResponse {
-  changedBy: string;
-  changedAt: string;
-}
+export type DeployedModelResponse = z.infer<typeof deployedModelResponseSchema>;
 
 /** A model version as `GET /api/models` lists it. */
-export interface ModelListingResponse {
-  name: string;
-  version: string;
-  active: boolean;
-  shadow: boolean;
-  /** The model card (`model-card.json`). */
-  card: Record<string, unknown>;
-}
+export type ModelListingResponse = z.infer<typeof modelListingResponseSchema>;
 
 /** `GET /api/models`. */
-export interface ModelListResponse {
-  items: ModelListingResponse[];
-  deployments: { active: DeployedModelResponse | null; shadow: DeployedModelResponse | null };
-}
+export type ModelListResponse = z.infer<typeof modelListResponseSchema>;
 
 /** `GET /api/models/history` items. */
-export interface ModelDeploymentAuditResponse {
-  id: number;
-  action: 'PROMOTE' | 'ROLLBACK' | 'SHADOW' | 'UNSHADOW';
-  slot: 'active' | 'shadow';
-  from: ModelRefResponse | null;
-  to: ModelRefResponse | null;
-  actor: string;
-  at: string;
-}
+export type ModelDeploymentAuditResponse = z.infer<typeof modelDeploymentAuditResponseSchema>;

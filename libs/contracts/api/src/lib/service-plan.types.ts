@@ -1,52 +1,27 @@
+import type { z } from 'zod';
+import type {
+  maintenancePlanResponseSchema,
+  maintenancePlanScheduleResponseSchema,
+  ruleRequestSchema,
+  ruleBacktestResponseSchema,
+  ruleResponseSchema,
+  serviceOrderPrioritySchema,
+} from './schemas/service-loop.schemas';
+
 /** Priority of an order a rule or plan raises. */
-export type ServiceOrderPriority = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+export type ServiceOrderPriority = z.infer<typeof serviceOrderPrioritySchema>;
 
 /** A rule's condition: beyond `limit` for `forSeconds`, re-armed after `clearMargin` back for `clearForSeconds`. */
-export interface RuleConditionBody {
-  kind: 'THRESHOLD' | 'HEALTH_INDEX';
-  metric: string;
-  operator: 'ABOVE' | 'BELOW';
-  limit: number;
-  forSeconds: number;
-  clearMargin: number;
-  clearForSeconds: number;
-}
+export type RuleConditionBody = RuleResponse['condition'];
 
 /** `POST /api/rules`, `PUT /api/rules/{id}` (provider users). */
-export interface RuleRequest {
-  name: string;
-  assetType: string;
-  /** Default: every tenant. */
-  tenantId?: string | null;
-  condition: RuleConditionBody;
-  component: string;
-  priority?: ServiceOrderPriority;
-  enabled?: boolean;
-}
+export type RuleRequest = z.input<typeof ruleRequestSchema>;
 
 /** `GET /api/rules`, `GET /api/rules/{id}`. */
-export interface RuleResponse {
-  id: string;
-  tenantId: string | null;
-  assetType: string;
-  name: string;
-  condition: RuleConditionBody;
-  component: string;
-  priority: ServiceOrderPriority;
-  enabled: boolean;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export type RuleResponse = z.infer<typeof ruleResponseSchema>;
 
 /** `POST /api/rules/backtest`: `{assetType, condition, from, to, assetIds?}`. */
-export interface RuleBacktestResponse {
-  from: string;
-  to: string;
-  total: number;
-  assets: Array<{ assetId: string; firings: number; firedAt: string[]; samples: number }>;
-  truncated: boolean;
-}
+export type RuleBacktestResponse = z.infer<typeof ruleBacktestResponseSchema>;
 
 /** `POST /api/maintenance-plans` (provider users): `assetType` or `assetId`, `intervalDays` and/or `intervalHours`. */
 export interface MaintenancePlanRequest {
@@ -66,46 +41,7 @@ export interface MaintenancePlanRequest {
 }
 
 /** `GET /api/maintenance-plans`, `GET/PATCH /api/maintenance-plans/{id}`. */
-export interface MaintenancePlanResponse {
-  id: string;
-  tenantId: string;
-  name: string;
-  target: { assetType: string } | { assetId: string };
-  component: string;
-  intervalDays: number | null;
-  intervalHours: number | null;
-  leadDays: number;
-  reminderDays: number[];
-  timeZone: string;
-  priority: ServiceOrderPriority;
-  startsAt: string;
-  enabled: boolean;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export type MaintenancePlanResponse = z.infer<typeof maintenancePlanResponseSchema>;
 
 /** `GET /api/maintenance-plans/{id}/schedule`: each asset's current interval as of the last plan round. */
-export interface MaintenancePlanScheduleResponse {
-  planId: string;
-  timeZone: string;
-  assets: Array<{
-    assetId: string;
-    cycle: number;
-    anchorAt: string;
-    dueDate: string | null;
-    dueBasis: 'DAYS' | 'HOURS' | null;
-    orderDate: string | null;
-    hoursSinceAnchor: number | null;
-    hoursPerDay: number | null;
-    projectedAt: string | null;
-    orderId: string | null;
-    orderRaisedAt: string | null;
-    reminders: Array<{
-      daysBefore: number;
-      date: string;
-      status: 'SENT' | 'SKIPPED' | 'PENDING';
-      recordedAt: string | null;
-    }>;
-  }>;
-}
+export type MaintenancePlanScheduleResponse = z.infer<typeof maintenancePlanScheduleResponseSchema>;

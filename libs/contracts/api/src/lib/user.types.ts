@@ -1,3 +1,11 @@
+import type { z } from 'zod';
+import type {
+  meResponseSchema,
+  sessionResponseSchema,
+  userResponseSchema,
+  userWithTokenResponseSchema,
+} from './schemas/user.schemas';
+
 /**
  * Role of an API user: `customer` sees one tenant, `partner` the orders assigned to its service
  * partner; every other role is the provider's staff.
@@ -22,21 +30,7 @@ export const USER_ROLES: readonly UserRole[] = Object.freeze([
 ]);
 
 /** `GET /api/users`, `GET/DELETE /api/users/{id}`. */
-export interface UserResponse {
-  id: string;
-  name: string;
-  role: UserRole;
-  /** The customer's tenant; null for provider staff. */
-  tenantId: string | null;
-  createdBy: string;
-  createdAt: string;
-  disabledAt: string | null;
-  disabledBy: string | null;
-  /** When the user's API token stops working; null: never. */
-  tokenExpiresAt?: string | null;
-  /** Whether the user may sign in with name and password. */
-  hasPassword?: boolean;
-}
+export type UserResponse = z.infer<typeof userResponseSchema>;
 
 /** `POST /api/users` body. */
 export interface CreateUserRequest {
@@ -51,9 +45,7 @@ export interface CreateUserRequest {
 }
 
 /** `POST /api/users`, `POST /api/users/{id}/token`: the user with its token, shown once. */
-export interface UserWithTokenResponse extends UserResponse {
-  token: string;
-}
+export type UserWithTokenResponse = z.infer<typeof userWithTokenResponseSchema>;
 
 /** `POST /api/sessions` body: sign in with name and password. */
 export interface SignInRequest {
@@ -62,11 +54,10 @@ export interface SignInRequest {
 }
 
 /** `POST /api/sessions`, `PUT /api/me/password`: a session's bearer token (shown once) and its user. */
-export interface SessionResponse {
-  token: string;
-  expiresAt: string;
-  user: Pick<UserResponse, 'id' | 'name' | 'role' | 'tenantId'>;
-}
+export type SessionResponse = z.infer<typeof sessionResponseSchema>;
+
+/** `GET /api/me`: who a token belongs to. */
+export type MeResponse = z.infer<typeof meResponseSchema>;
 
 /** `PUT /api/me/password` body (`currentPassword` once a password is set). */
 export interface ChangePasswordRequest {

@@ -5,6 +5,7 @@ import {
   PasswordHasher,
   type DeviceCredentials,
 } from '@hourglass/devices-registry';
+import { ingestReceiptResponseSchema } from '@hourglass/contracts-api';
 import { loadPlatformConfig } from '@hourglass/platform-config';
 import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
 import { DeadLetterRepository, TelemetryIngestService } from '@hourglass/telemetry-ingest';
@@ -124,7 +125,10 @@ describe('HTTP telemetry (POST /api/devices/{id}/telemetry)', () => {
     const body = `{"batch": [${sample(2)}, ${sample(3)}, {"ts": ${ts0 + 4}, "metrics": {"s2": "12abc"}}]}`;
     const res = await post(api, '/api/devices/http-1/telemetry', body);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({
+    const receipt: unknown = await res.json();
+    // The answer as the OpenAPI document describes it (@hourglass/contracts-api).
+    expect(ingestReceiptResponseSchema.safeParse(receipt).error?.issues).toBeUndefined();
+    expect(receipt).toEqual({
       accepted: 2,
       rejected: [
         expect.objectContaining({ index: 2, reason: 'type_mismatch' }),

@@ -9,8 +9,9 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { provisionDeviceRequestSchema } from '@hourglass/contracts-api';
 import type { Scope } from '@hourglass/platform-tenancy';
 import { ApiContext } from '../api-context';
 import { BearerAuthGuard } from '../bearer-auth.guard';
@@ -19,9 +20,6 @@ import { parseBody } from '../request-validation';
 import { CallerScope } from '../scope.decorator';
 
 const listQuery = z.object(pageQueryFields).strict();
-const provisionBody = z
-  .object({ id: z.string(), type: z.string(), tenantId: z.string().optional() })
-  .strict();
 
 @ApiTags('devices')
 @ApiBearerAuth()
@@ -41,19 +39,8 @@ export class DevicesController {
 
   @Post()
   @ApiOperation({ summary: 'Provision a device; the answer carries its MQTT password, shown once' })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['id', 'type'],
-      properties: {
-        id: { type: 'string' },
-        type: { type: 'string' },
-        tenantId: { type: 'string' },
-      },
-    },
-  })
   async provision(@CallerScope() scope: Scope, @Body() body: unknown) {
-    return this.context.devices.provision(scope, parseBody(provisionBody, body));
+    return this.context.devices.provision(scope, parseBody(provisionDeviceRequestSchema, body));
   }
 
   @Get(':id')

@@ -110,7 +110,8 @@ export class MaintenancePlansController {
     }
     const plan = await this.plans.update(scope, id, {
       ...patch,
-      reminderDays: patch.reminderDays && [...patch.reminderDays].sort((x, y) => y - x),
+      // Absent stays absent: an undefined field would overwrite the plan's days (a 500).
+      ...(patch.reminderDays && { reminderDays: [...patch.reminderDays].sort((x, y) => y - x) }),
     });
     if (!plan) throw new NotFoundError(`no maintenance plan ${id}`);
     return plan;

@@ -6,60 +6,12 @@ const key = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'letters, digits, _ . :
 const priority = z.enum(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']);
 const isoInstant = z.string().datetime({ offset: true });
 
-/** A rule's condition (`POST/PUT /api/rules`, `POST /api/rules/backtest`). */
-export const ruleConditionSchema = z
-  .object({
-    kind: z.enum(['THRESHOLD', 'HEALTH_INDEX']).default('THRESHOLD'),
-    metric: key,
-    operator: z.enum(['ABOVE', 'BELOW']),
-    limit: z.number().finite(),
-    forSeconds: z
-      .number()
-      .int()
-      .min(0)
-      .max(30 * 86_400)
-      .default(0),
-    clearMargin: z.number().finite().min(0).default(0),
-    clearForSeconds: z
-      .number()
-      .int()
-      .min(0)
-      .max(30 * 86_400)
-      .default(0),
-  })
-  .strict();
-
-/** `POST /api/rules` and `PUT /api/rules/{id}`. */
-export const ruleBodySchema = z
-  .object({
-    name,
-    assetType: key,
-    tenantId: key.nullable().default(null),
-    condition: ruleConditionSchema,
-    component: key,
-    priority: priority.default('MEDIUM'),
-    enabled: z.boolean().default(true),
-  })
-  .strict();
-
-/** `POST /api/rules/backtest`: a condition tried on history, at most 366 days. */
-export const ruleBacktestSchema = z
-  .object({
-    assetType: key,
-    condition: ruleConditionSchema,
-    from: isoInstant,
-    to: isoInstant,
-    assetIds: z.array(key).max(1_000).optional(),
-  })
-  .strict()
-  .refine((b) => Date.parse(b.from) < Date.parse(b.to), {
-    message: 'from must be before to',
-    path: ['from'],
-  })
-  .refine((b) => Date.parse(b.to) - Date.parse(b.from) <= 366 * 86_400_000, {
-    message: 'at most 366 days',
-    path: ['to'],
-  });
+// The rule bodies are the contracts lib's (the OpenAPI document shows the same schemas).
+export {
+  ruleBacktestRequestSchema as ruleBacktestSchema,
+  ruleConditionSchema,
+  ruleRequestSchema as ruleBodySchema,
+} from '@hourglass/contracts-api';
 
 const timeZone = z.string().refine(isKnownTimeZone, 'an IANA time zone such as Europe/Berlin');
 const reminderDays = z

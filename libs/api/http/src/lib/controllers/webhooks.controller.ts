@@ -10,8 +10,9 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { webhookCreateRequestSchema, webhookPatchRequestSchema } from '@hourglass/contracts-api';
 import { WebhookService } from '@hourglass/notifications-webhooks';
 import type { Scope } from '@hourglass/platform-tenancy';
 import type { Caller } from '../auth/caller';
@@ -19,29 +20,6 @@ import { BearerAuthGuard } from '../bearer-auth.guard';
 import { parseBody } from '../request-validation';
 import { CallerScope, CurrentCaller } from '../scope.decorator';
 
-const eventTypes = z.array(z.string().max(100)).min(1).max(50);
-const createBody = z
-  .object({
-    tenantId: z.string().min(1).max(100),
-    url: z.string().max(2000),
-    eventTypes,
-    description: z.string().max(500).nullable().optional(),
-    enabled: z.boolean().optional(),
-  })
-  .strict();
-const patchBody = z
-  .object({
-    url: z.string().max(2000).optional(),
-    eventTypes: eventTypes.optional(),
-    description: z.string().max(500).nullable().optional(),
-    enabled: z.boolean().optional(),
-    rotateSecret: z.literal(true).optional(),
-  })
-  .strict()
-  .refine(
-    (b) => Object.keys(b).length > 0,
-    'give url, eventTypes, description, enabled or rotateSecret',
-  );
 const deliveriesQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).optional() });
 
 /**
@@ -70,25 +48,12 @@ export class WebhooksController {
     summary:
       'Subscribe a URL to event types of a tenant; the answer holds the signing secret, shown once',
   })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['tenantId', 'url', 'eventTypes'],
-      properties: {
-        tenantId: { type: 'string' },
-        url: { type: 'string', example: 'https://cmms.example.com/hooks/hourglass' },
-        eventTypes: {
-          type: 'array',
-          items: { type: 'string' },
-          example: ['work_order.raised', 'plan.reminder'],
-        },
-        description: { type: 'string', nullable: true },
-        enabled: { type: 'boolean', default: true },
-      },
-    },
-  })
   create(@CurrentCaller() caller: Caller, @Body() body: unknown) {
-    return this.webhooks.create(caller.scope, parseBody(createBody, body), caller.actor);
+    return this.webhooks.create(
+      caller.scope,
+      parseBody(webhookCreateRequestSchema, body),
+      caller.actor,
+    );
   }
 
   @Get(':id')
@@ -102,7 +67,7 @@ export class WebhooksController {
       'Change a subscription; enabled: true re-enables a disabled one (failure count reset); rotateSecret: true answers a new secret, once',
   })
   update(@CallerScope() scope: Scope, @Param('id') id: string, @Body() body: unknown) {
-    return this.webhooks.update(scope, id, parseBody(patchBody, body));
+    return this.webhooks.update(scope, id, parseBody(webhookPatchRequestSchema, body));
   }
 
   @Delete(':id')

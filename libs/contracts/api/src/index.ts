@@ -153,3 +153,4 @@ export * from './lib/schemas/success.schemas';
 export * from './lib/schemas/contract.schemas';
 export * from './lib/schemas/operations.schemas';
 export * from './lib/schemas/warning-policy.schemas';
+export * from './lib/schemas/case.schemas';

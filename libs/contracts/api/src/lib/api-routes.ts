@@ -18,6 +18,12 @@ import {
   contractHealthResponseSchema,
   contractResponseSchema,
 } from './schemas/contract.schemas';
+import {
+  caseHitRateResponseSchema,
+  caseResponseSchema,
+  caseSuggestionResponseSchema,
+  diagnosisResponseSchema,
+} from './schemas/case.schemas';
 import { listOf, pageOf } from './schemas/envelope.schemas';
 import { healthResponseSchema } from './schemas/health.schemas';
 import { kpiResponseSchema, partsForecastResponseSchema } from './schemas/kpi.schemas';
@@ -231,6 +237,11 @@ export const API_ROUTES = {
   'GET /api/tasks/{id}/visits': ok(listOf(visitResponseSchema)),
   'PUT /api/tasks/{id}/service-account': ok(orderAccountResponseSchema),
   'GET /api/service-network/figures': ok(serviceFiguresResponseSchema),
+  'GET /api/cases': ok(pageOf(caseResponseSchema)),
+  'GET /api/cases/hit-rate': ok(caseHitRateResponseSchema),
+  'GET /api/tasks/{id}/suggestion': ok(caseSuggestionResponseSchema),
+  'POST /api/tasks/{id}/suggestion': ok(caseSuggestionResponseSchema),
+  'GET /api/tasks/{id}/diagnosis': ok(diagnosisResponseSchema),
   'GET /api/nps': ok(npsReportResponseSchema),
   'POST /api/nps': created(npsAnswerResponseSchema),
   'GET /api/customers/{tenantId}/health': ok(customerHealthResponseSchema),

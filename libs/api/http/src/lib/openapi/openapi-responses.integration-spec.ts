@@ -267,6 +267,11 @@ describe('OpenAPI response schemas', () => {
     })),
     sample('provider', 'GET /api/partners/{id}', () => ({ params: { id: 'p-north' } })),
     sample('admin', 'GET /api/service-network/figures', () => PERIOD),
+    sample('admin', 'GET /api/cases'),
+    sample('admin', 'GET /api/cases/hit-rate'),
+    sample('admin', 'GET /api/tasks/{id}/suggestion', () => ACME_TASK),
+    sample('provider', 'POST /api/tasks/{id}/suggestion', () => ACME_TASK),
+    sample('admin', 'GET /api/tasks/{id}/diagnosis', () => ACME_TASK),
     sample('admin', 'GET /api/nps', () => PERIOD),
     sample('customer', 'GET /api/customers/{tenantId}/health', () => ({
       params: { tenantId: 'acme' },

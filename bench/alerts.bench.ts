@@ -20,6 +20,7 @@ import { decisionPhase } from './alerts/decision.phase';
 import { loadAssets, loadOrderHistory } from './alerts/order-history.loader';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { createFleetPlan, timeQuery } from './alerts/query.phase';
+import { orderFiguresAb } from './alerts/order-figures.ab';
 
 const TOKEN = 'bench-alerts-admin-token-0123456789abcdef';
 const DAY_MS = 86_400_000;
@@ -98,6 +99,8 @@ async function historyAndQueries(
   await createFleetPlan(baseUrl, TOKEN, new Date(now - 200 * DAY_MS).toISOString());
   const from = new Date(now - 365 * DAY_MS).toISOString();
   const to = new Date(now).toISOString();
+  progress('the order figures statement, before and after migration 71 (interleaved)');
+  const orderFigures = await orderFiguresAb(db, from, to, settings.repeat);
   progress('queries through the REST API');
   const kpis = await timeQuery(baseUrl, TOKEN, `/api/kpis?from=${from}&to=${to}`, settings.repeat);
   const forecasts = [];
@@ -105,5 +108,5 @@ async function historyAndQueries(
     forecasts.push(
       await timeQuery(baseUrl, TOKEN, `/api/parts/forecast?horizonDays=${days}`, settings.repeat),
     );
-  return { loaded, kpis, forecasts };
+  return { loaded, kpis, forecasts, orderFigures };
 }

@@ -3,19 +3,30 @@ import type { BenchResult } from '../support/bench-contract';
 import { round } from '../support/stats';
 import type { DecisionRound } from './decision.phase';
 import type { LoadedHistory } from './order-history.loader';
+import type { OrderFiguresAb } from './order-figures.ab';
 import type { QueryTiming } from './query.phase';
 
 /** Everything one run measured. */
 export interface AlertsRun {
   settings: Record<string, unknown> & { assets: number };
   /** Null with `--skip queries`. */
-  queries: { loaded: LoadedHistory; kpis: QueryTiming; forecasts: QueryTiming[] } | null;
+  queries: {
+    loaded: LoadedHistory;
+    kpis: QueryTiming;
+    forecasts: QueryTiming[];
+    orderFigures: OrderFiguresAb;
+  } | null;
   decisions: { rounds: DecisionRound[]; raisedAssets: string[]; bareAssets: string[] };
   busyAtStart: boolean;
 }
 
 const QUERY_GOAL_SECONDS = 2;
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+const median = (values: readonly number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+/** The median of new / old over the interleaved pairs. */
+const pairRatios = (ab: OrderFiguresAb) =>
+  round(median(ab.columnsStatementSeconds.map((s, i) => s / ab.windowStatementSeconds[i])), 3);
 
 export function alertsResult(run: AlertsRun): BenchResult {
   const { raisedAssets, bareAssets } = run.decisions;
@@ -45,10 +56,18 @@ export function alertsResult(run: AlertsRun): BenchResult {
           round(f.medianSeconds, 3),
         ]),
       ),
+      orderFiguresWindowSeconds: q ? round(median(q.orderFigures.windowStatementSeconds), 3) : null,
+      orderFiguresColumnsSeconds: q
+        ? round(median(q.orderFigures.columnsStatementSeconds), 3)
+        : null,
       ordersInHistory: q ? q.loaded.orders : null,
       taskHistoryRows: q ? q.loaded.historyRows : null,
     },
-    ratios: { vsBareInMemory: vsBare },
+    ratios: {
+      vsBareInMemory: vsBare,
+      // Per interleaved pair, new / old: the order figures statement after migration 71.
+      ...(q ? { orderFiguresColumnsVsWindow: pairRatios(q.orderFigures) } : {}),
+    },
     goals: {
       decisionsAtLeastHalfOfBare: vsBare !== null && vsBare >= 0.5,
       decisionsAtLeast100kPerSec: oursPerSec >= 100_000,
@@ -56,6 +75,7 @@ export function alertsResult(run: AlertsRun): BenchResult {
         ? {
             kpiQueryUnder2s: q.kpis.medianSeconds < QUERY_GOAL_SECONDS,
             forecastQueryUnder2s: slowestForecast < QUERY_GOAL_SECONDS,
+            orderFiguresSameAnswerBothWays: q.orderFigures.answersEqual,
           }
         : {}),
       raisedOrdersAreBareDecisions: notInBare.length === 0,
@@ -66,6 +86,7 @@ export function alertsResult(run: AlertsRun): BenchResult {
       warmUpRound: warmUp,
       rounds,
       kpis: q?.kpis ?? null,
+      orderFigures: q?.orderFigures ?? null,
       forecasts: q?.forecasts ?? null,
       raisedNotDecidedByBare: notInBare.slice(0, 20),
       busyAtStart: run.busyAtStart,

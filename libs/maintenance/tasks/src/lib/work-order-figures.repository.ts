@@ -32,7 +32,6 @@ export interface WorkOrderFigures {
 }
 
 const MS = (column: string) => `floor(extract(epoch from ${column}) * 1000)`;
-const ROUND_MS = (column: string) => `(extract(epoch from ${column}) * 1000)::bigint`;
 /** Same asset type as the log reads it (`task.assetType ?? 'unknown'`). */
 const ASSET_TYPE = `coalesce(t.asset_type, 'unknown')`;
 /** A plan order's plan, as `toTask` reads `sourceRef`. */
@@ -42,8 +41,9 @@ const PARTS_COST = `(select coalesce(sum((p->>'quantity')::numeric * coalesce(nu
   from jsonb_array_elements(case when jsonb_typeof(t.parts_used) = 'array' then t.parts_used else '[]'::jsonb end) p)`;
 
 /**
- * The KPIs' order figures of a period computed in the database (GROUP BY and a window over the
- * status history) instead of reading every order and history row: one statement.
+ * The KPIs' order figures of a period computed in the database (GROUP BY over the orders; the
+ * repair time each order carries, kept from its history by migration 71's trigger) instead of
+ * reading every order and history row: one statement.
  */
 export class WorkOrderFigureRepository {
   constructor(private readonly db: SqlDatabase) {}
@@ -83,21 +83,10 @@ export class WorkOrderFigureRepository {
       return tx.query<Record<string, unknown>>(
         `with done as materialized (
          select t.id, t.asset_id, t.component, t.source, t.failure_outcome, t.completed_at,
-           ${ASSET_TYPE} as asset_type, coalesce(t.cost, 0) as cost,
+           t.repair_ms, t.had_repair, ${ASSET_TYPE} as asset_type, coalesce(t.cost, 0) as cost,
            case when t.failure_outcome = 'DEFECT_CONFIRMED_REPLACED' then ${PARTS_COST} end as parts_cost
          from tasks t
          where ${inScope} and t.status = 'DONE' and t.completed_at >= $1 and t.completed_at < $2),
-       -- The history joined to the orders themselves, not to \`done\`: the planner then estimates
-       -- the rows and hashes (a nested loop of index scans per order took twice as long).
-       spells as (
-         select x.task_id, x.to_status, x.at, lead(x.at) over (partition by x.task_id order by x.at, x.id) as next_at
-         from task_history x join tasks t on t.id = x.task_id
-         where ${inScope} and t.status = 'DONE' and t.completed_at >= $1 and t.completed_at < $2),
-       -- Milliseconds as the order log reads them (rounded), converted for IN_PROGRESS rows only.
-       repairs as (
-         select coalesce(sum(${ROUND_MS('next_at')} - ${ROUND_MS('at')})
-           filter (where to_status = 'IN_PROGRESS' and next_at is not null), 0) as ms
-         from spells group by task_id having bool_or(to_status = 'IN_PROGRESS')),
        plan_orders as (
          select t.status, t.completed_at, t.replace_by, coalesce(g.grace_ms, 0) as grace_ms
          from tasks t left join unnest($3::text[], $4::float8[]) as g(ref, grace_ms) on g.ref = ${PLAN_REF}
@@ -109,8 +98,8 @@ export class WorkOrderFigureRepository {
             where r.asset_id = d.asset_id and r.component = d.component and r.id <> d.id
               and r.created_at >= d.completed_at and r.created_at < d.completed_at + interval '720 hours'
               and ${repeatInScope})) as fixed_first_time,
-         (select count(*) from repairs) as repairs,
-         (select coalesce(sum(ms), 0) from repairs) as repair_ms,
+         (select count(*) from done where had_repair) as repairs,
+         (select coalesce(sum(repair_ms), 0) from done where had_repair) as repair_ms,
          (select count(*) from done where source = 'MODEL' and failure_outcome is not null) as model_reported,
          (select count(*) from done where source = 'MODEL' and failure_outcome = 'DEFECT_CONFIRMED_REPLACED') as model_confirmed,
          (select count(*) from plan_orders) as plan_due,

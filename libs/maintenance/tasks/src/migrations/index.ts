@@ -9,6 +9,7 @@ import { workOrderSourcesSchema } from './022-work-order-sources';
 import { warningPolicyWindowSchema } from './023-warning-policy-window';
 import { workOrderEscalationSchema } from './024-work-order-escalation';
 import { kpiOrderIndexesSchema } from './070-kpi-order-indexes';
+import { orderRepairTimeSchema } from './071-order-repair-time';
 
 /** This lib's parts of the platform's schema versions (composed by the composition roots). */
 export const maintenanceTasksMigrations: readonly MigrationPart[] = [
@@ -22,4 +23,5 @@ export const maintenanceTasksMigrations: readonly MigrationPart[] = [
   warningPolicyWindowSchema,
   workOrderEscalationSchema,
   kpiOrderIndexesSchema,
+  orderRepairTimeSchema,
 ];

@@ -49,7 +49,7 @@ export function DeviceCredentials({
     [host, port, deviceId, credentials],
   );
   return (
-    <div className="panel device-credentials" role="region" aria-labelledby="device-creds-title">
+    <div className="device-credentials" role="region" aria-labelledby="device-creds-title">
       <h3 id="device-creds-title">{heading}</h3>
       <p className="state state-error" role="alert">
         {t('devices.once')}

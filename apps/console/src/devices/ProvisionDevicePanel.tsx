@@ -92,7 +92,7 @@ function RotateForm({ onIssued }: { onIssued(issued: Issued): void }) {
   return (
     <form className="form" onSubmit={submit} aria-labelledby="device-rotate-title">
       <h3 id="device-rotate-title">{t('devices.rotateTitle')}</h3>
-      <label htmlFor="device-rotate-id">{t('fleet.col.id')}</label>
+      <label htmlFor="device-rotate-id">{t('devices.rotateId')}</label>
       <input
         id="device-rotate-id"
         required

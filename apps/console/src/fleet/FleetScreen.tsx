@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useMemo, useState } from 'react';
 import type { AssetResponse, AssetStateEvent } from '@hourglass/contracts-api';
 import { useLiveEvents } from '../api/LiveUpdates';
 import type { Me } from '../api/types';
@@ -9,7 +9,6 @@ import type { MessageKey } from '../i18n/messages-en';
 import { useI18n } from '../i18n/I18nProvider';
 import { Link } from '../shell/Link';
 import { canProvision } from '../devices/device-provisioning';
-import { ProvisionDevicePanel } from '../devices/ProvisionDevicePanel';
 import { FleetFilters } from './FleetFilters';
 import {
   EMPTY_FILTER,
@@ -33,6 +32,10 @@ const COLUMNS: Array<{ key: FleetSortKey; label: MessageKey }> = [
   { key: 'model', label: 'fleet.col.model' },
 ];
 const ROW_HEIGHT = 36;
+// Only provisioning roles load the panel's code.
+const ProvisionDevicePanel = lazy(() =>
+  import('../devices/ProvisionDevicePanel').then((m) => ({ default: m.ProvisionDevicePanel })),
+);
 
 function SortHeader({ sort, onSort }: { sort: FleetSort; onSort(key: FleetSortKey): void }) {
   const { t } = useI18n();
@@ -148,7 +151,11 @@ export default function FleetScreen({ me }: { me: Me }) {
   return (
     <section aria-labelledby="fleet-title">
       <h1 id="fleet-title">{t('fleet.title')}</h1>
-      {canProvision(me.role) && <ProvisionDevicePanel onProvisioned={reload} />}
+      {canProvision(me.role) && (
+        <Suspense fallback={null}>
+          <ProvisionDevicePanel onProvisioned={reload} />
+        </Suspense>
+      )}
       {assets.status === 'loading' && loaded > 0 ? (
         <p className="state state-loading" role="status" aria-live="polite">
           {t('fleet.loading', { loaded })}

@@ -10,6 +10,7 @@ export const MESSAGES_EN_DEVICES = {
   'devices.provisioning': 'Provisioning…',
   'devices.badId': 'A device id is 1 to 64 letters, digits, _ . or -.',
   'devices.rotateTitle': 'New password for a device',
+  'devices.rotateId': 'Device id',
   'devices.rotate': 'Rotate credentials',
   'devices.rotating': 'Rotating…',
   'devices.rotateHelp': 'The old password stops working at once.',

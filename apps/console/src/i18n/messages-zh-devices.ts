@@ -12,6 +12,7 @@ export const MESSAGES_ZH_DEVICES: Record<keyof typeof MESSAGES_EN_DEVICES, strin
   'devices.provisioning': '正在注册…',
   'devices.badId': '设备 ID 为 1 到 64 个字母、数字、_ . 或 -。',
   'devices.rotateTitle': '为设备生成新密码',
+  'devices.rotateId': '设备 ID',
   'devices.rotate': '轮换凭据',
   'devices.rotating': '正在轮换…',
   'devices.rotateHelp': '旧密码立即失效。',

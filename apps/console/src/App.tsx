@@ -94,7 +94,7 @@ function Screen({
     return <Screen route={{ screen } as Route} me={me} onTokenChanged={onTokenChanged} />;
   switch (route.screen) {
     case 'fleet':
-      return <FleetScreen />;
+      return <FleetScreen me={me} />;
     case 'asset':
       return <AssetScreen id={route.id} />;
     case 'orders':

@@ -1,12 +1,14 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useMemo, useState } from 'react';
 import type { AssetResponse, AssetStateEvent } from '@hourglass/contracts-api';
 import { useLiveEvents } from '../api/LiveUpdates';
+import type { Me } from '../api/types';
 import { useAllPages } from '../api/use-paged';
 import { AsyncState, Empty } from '../components/AsyncState';
 import { WindowedList } from '../components/WindowedList';
 import type { MessageKey } from '../i18n/messages-en';
 import { useI18n } from '../i18n/I18nProvider';
 import { Link } from '../shell/Link';
+import { canProvision } from '../devices/device-provisioning';
 import { FleetFilters } from './FleetFilters';
 import {
   EMPTY_FILTER,
@@ -30,6 +32,10 @@ const COLUMNS: Array<{ key: FleetSortKey; label: MessageKey }> = [
   { key: 'model', label: 'fleet.col.model' },
 ];
 const ROW_HEIGHT = 36;
+// Only provisioning roles load the panel's code.
+const ProvisionDevicePanel = lazy(() =>
+  import('../devices/ProvisionDevicePanel').then((m) => ({ default: m.ProvisionDevicePanel })),
+);
 
 function SortHeader({ sort, onSort }: { sort: FleetSort; onSort(key: FleetSortKey): void }) {
   const { t } = useI18n();
@@ -131,8 +137,11 @@ function FleetTable({
 /** The most assets the fleet screen reads (pages of 1,000). */
 const FLEET_CAP = 20_000;
 
-/** Every asset with state, last seen, risk, RUL and model: filterable, sortable, windowed. */
-export default function FleetScreen() {
+/**
+ * Every asset with state, last seen, risk, RUL and model: filterable, sortable, windowed; operators
+ * provision devices here too.
+ */
+export default function FleetScreen({ me }: { me: Me }) {
   const { t } = useI18n();
   const [assets, loaded, reload] = useAllPages<AssetResponse>('/api/assets', FLEET_CAP);
   const [live, setLive] = useState<ReadonlyMap<string, AssetStateEvent>>(new Map());
@@ -142,6 +151,11 @@ export default function FleetScreen() {
   return (
     <section aria-labelledby="fleet-title">
       <h1 id="fleet-title">{t('fleet.title')}</h1>
+      {canProvision(me.role) && (
+        <Suspense fallback={null}>
+          <ProvisionDevicePanel onProvisioned={reload} />
+        </Suspense>
+      )}
       {assets.status === 'loading' && loaded > 0 ? (
         <p className="state state-loading" role="status" aria-live="polite">
           {t('fleet.loading', { loaded })}

@@ -1,5 +1,6 @@
 import { MESSAGES_EN_MANAGER } from './messages-en-manager';
 import { MESSAGES_EN_CASES } from './messages-en-cases';
+import { MESSAGES_EN_DEVICES } from './messages-en-devices';
 import { MESSAGES_EN_PORTFOLIO } from './messages-en-portfolio';
 import { MESSAGES_EN_SUCCESS } from './messages-en-success';
 
@@ -9,6 +10,7 @@ export const MESSAGES_EN = {
   ...MESSAGES_EN_PORTFOLIO,
   ...MESSAGES_EN_MANAGER,
   ...MESSAGES_EN_CASES,
+  ...MESSAGES_EN_DEVICES,
   'app.title': 'Hourglass console',
   'app.skip': 'Skip to content',
   'nav.label': 'Main',

@@ -1,6 +1,7 @@
 import type { MessageKey } from './messages-en';
 import { MESSAGES_ZH_MANAGER } from './messages-zh-manager';
 import { MESSAGES_ZH_CASES } from './messages-zh-cases';
+import { MESSAGES_ZH_DEVICES } from './messages-zh-devices';
 import { MESSAGES_ZH_PORTFOLIO } from './messages-zh-portfolio';
 import { MESSAGES_ZH_SUCCESS } from './messages-zh-success';
 
@@ -10,6 +11,7 @@ export const MESSAGES_ZH: Partial<Record<MessageKey, string>> = {
   ...MESSAGES_ZH_PORTFOLIO,
   ...MESSAGES_ZH_MANAGER,
   ...MESSAGES_ZH_CASES,
+  ...MESSAGES_ZH_DEVICES,
   'app.title': 'Hourglass 控制台',
   'app.skip': '跳到正文',
   'nav.label': '主导航',

@@ -1,0 +1,31 @@
+/** English strings of device provisioning on the fleet screen (part of MESSAGES_EN). */
+export const MESSAGES_EN_DEVICES = {
+  'devices.title': 'Provision a device',
+  'devices.open': 'Provision a device…',
+  'devices.close': 'Close',
+  'devices.id': 'Device id (letters, digits, _ . -; up to 64)',
+  'devices.type': 'Asset type',
+  'devices.tenant': 'Customer (tenant; empty: the default customer)',
+  'devices.provision': 'Provision',
+  'devices.provisioning': 'Provisioning…',
+  'devices.badId': 'A device id is 1 to 64 letters, digits, _ . or -.',
+  'devices.rotateTitle': 'New password for a device',
+  'devices.rotateId': 'Device id',
+  'devices.rotate': 'Rotate credentials',
+  'devices.rotating': 'Rotating…',
+  'devices.rotateHelp': 'The old password stops working at once.',
+  'devices.provisioned': 'Device {id} provisioned.',
+  'devices.rotated': 'New credentials of device {id}.',
+  'devices.once':
+    'These credentials are shown only now and will not be shown again: copy them before you leave.',
+  'devices.username': 'MQTT user name (and client id)',
+  'devices.password': 'MQTT password',
+  'devices.testTitle': 'Test it with mosquitto_pub',
+  'devices.mqttHost': 'MQTT host',
+  'devices.mqttPort': 'MQTT port (HG_MQTT_PORT, default 1883)',
+  'devices.testHelp':
+    'Publishes one sample to devices/{id}/telemetry; the asset shows it as last seen.',
+  'devices.copy': 'Copy',
+  'devices.copied': 'Copied',
+  'devices.dismiss': 'I have copied them',
+} as const;

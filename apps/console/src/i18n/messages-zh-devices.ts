@@ -1,0 +1,31 @@
+import type { MESSAGES_EN_DEVICES } from './messages-en-devices';
+
+/** Simplified Chinese strings of device provisioning on the fleet screen. */
+export const MESSAGES_ZH_DEVICES: Record<keyof typeof MESSAGES_EN_DEVICES, string> = {
+  'devices.title': '注册设备',
+  'devices.open': '注册设备…',
+  'devices.close': '关闭',
+  'devices.id': '设备 ID（字母、数字、_ . -；最多 64 个字符）',
+  'devices.type': '资产类型',
+  'devices.tenant': '客户（租户；留空为默认客户）',
+  'devices.provision': '注册',
+  'devices.provisioning': '正在注册…',
+  'devices.badId': '设备 ID 为 1 到 64 个字母、数字、_ . 或 -。',
+  'devices.rotateTitle': '为设备生成新密码',
+  'devices.rotateId': '设备 ID',
+  'devices.rotate': '轮换凭据',
+  'devices.rotating': '正在轮换…',
+  'devices.rotateHelp': '旧密码立即失效。',
+  'devices.provisioned': '设备 {id} 已注册。',
+  'devices.rotated': '设备 {id} 的新凭据。',
+  'devices.once': '这些凭据仅显示这一次，之后不会再显示：请在离开前复制。',
+  'devices.username': 'MQTT 用户名（及客户端 ID）',
+  'devices.password': 'MQTT 密码',
+  'devices.testTitle': '用 mosquitto_pub 测试',
+  'devices.mqttHost': 'MQTT 主机',
+  'devices.mqttPort': 'MQTT 端口（HG_MQTT_PORT，默认 1883）',
+  'devices.testHelp': '向 devices/{id}/telemetry 发布一条样本；资产的"最近上报"随之更新。',
+  'devices.copy': '复制',
+  'devices.copied': '已复制',
+  'devices.dismiss': '我已复制',
+} as const;

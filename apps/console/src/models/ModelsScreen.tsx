@@ -5,6 +5,19 @@ import { useApiClient, useApiGet } from '../api/use-api';
 import { AsyncState, Empty } from '../components/AsyncState';
 import { useI18n } from '../i18n/I18nProvider';
 import { ModelCardView } from './ModelCardView';
+import { ModelEvaluationPanel } from './ModelEvaluationPanel';
+
+/** The evaluation report, read only once the engineer opens it. */
+function EvaluationDetails({ version }: { version: string }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  return (
+    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{t('evaluation.open')}</summary>
+      {open && <ModelEvaluationPanel version={version} />}
+    </details>
+  );
+}
 
 type Outcome =
   | { kind: 'idle' }
@@ -112,6 +125,7 @@ export default function ModelsScreen({ me }: { me: Me }) {
                     )}
                   </h2>
                   <ModelCardView model={m} />
+                  {provider && <EvaluationDetails version={m.name} />}
                   {provider && <ModelActions model={m} run={run} />}
                 </li>
               ))}

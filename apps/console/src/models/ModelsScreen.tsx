@@ -1,11 +1,15 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { ModelListResponse, ModelListingResponse } from '@hourglass/contracts-api';
 import type { Me } from '../api/types';
 import { useApiClient, useApiGet } from '../api/use-api';
-import { AsyncState, Empty } from '../components/AsyncState';
+import { AsyncState, Empty, Loading } from '../components/AsyncState';
 import { useI18n } from '../i18n/I18nProvider';
 import { ModelCardView } from './ModelCardView';
-import { ModelEvaluationPanel } from './ModelEvaluationPanel';
+
+// ECharts and the report's views load only when an engineer opens a report.
+const ModelEvaluationPanel = lazy(() =>
+  import('./ModelEvaluationPanel').then((m) => ({ default: m.ModelEvaluationPanel })),
+);
 
 /** The evaluation report, read only once the engineer opens it. */
 function EvaluationDetails({ version }: { version: string }) {
@@ -14,7 +18,11 @@ function EvaluationDetails({ version }: { version: string }) {
   return (
     <details onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{t('evaluation.open')}</summary>
-      {open && <ModelEvaluationPanel version={version} />}
+      {open && (
+        <Suspense fallback={<Loading />}>
+          <ModelEvaluationPanel version={version} />
+        </Suspense>
+      )}
     </details>
   );
 }

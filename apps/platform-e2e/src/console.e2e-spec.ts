@@ -196,7 +196,7 @@ describe('console in a browser', () => {
     await screenshot(page, 'orders');
   }, 60_000);
 
-  it('lists contracts and shows a contract with its health and billing records', async () => {
+  it('lists contracts and shows a contract with its health, billing records and a statement download', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Contracts' }).click();
     await page.getByRole('link', { name: 'Demo fleet: power by the hour' }).click();
     await page.getByRole('heading', { name: 'Contract health' }).waitFor();
@@ -206,15 +206,29 @@ describe('console in a browser', () => {
       .getByRole('rowheader')
       .first()
       .waitFor();
+    const download = page.waitForEvent('download');
+    await page
+      .getByRole('button', { name: /Download the statement of/ })
+      .first()
+      .click();
+    expect((await download).suggestedFilename()).toMatch(
+      /^demo-power-by-the-hour-\d{4}-\d{2}-statement\.md$/,
+    );
     await expectAccessible('contracts');
     await screenshot(page, 'contract');
   }, 60_000);
 
-  it('lists model versions with the active one marked, and switches to Chinese', async () => {
+  it('lists model versions with the active one marked and its evaluation backtest, and switches to Chinese', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Models' }).click();
     await page.getByRole('heading', { name: 'Models' }).waitFor();
     await page.locator('.model.active').getByText('active').waitFor();
     await page.getByRole('button', { name: 'Roll back to the previous version' }).waitFor();
+    await page
+      .locator('.model.active')
+      .getByText('Evaluation report and threshold backtest')
+      .click();
+    await page.getByTestId('backtest-chart').waitFor();
+    await page.getByRole('columnheader', { name: 'False warnings per asset-year' }).waitFor();
     await expectAccessible('models');
     await screenshot(page, 'models');
     await page.getByLabel('Language').selectOption('zh-CN');

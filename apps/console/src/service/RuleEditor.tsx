@@ -122,17 +122,17 @@ export function RuleEditor({
           {busy ? t('common.saving') : t('rules.save')}
         </button>
         <button type="button" onClick={onCancel}>
-          {t('rules.cancel')}
+          {t('form.cancel')}
         </button>
       </div>
       {errors.other.length > 0 && (
         <p role="alert" className="state-error">
-          {t('rules.refused', { message: errors.other.join('; ') })}
+          {t('form.refused', { message: errors.other.join('; ') })}
         </p>
       )}
       {Object.keys(errors.fields).length > 0 && (
         <p role="alert" className="state-error">
-          {t('rules.fixFields')}
+          {t('form.fixFields')}
         </p>
       )}
     </form>

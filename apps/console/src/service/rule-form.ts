@@ -1,4 +1,5 @@
 import type { RuleConditionBody, RuleResponse } from '@hourglass/contracts-api';
+import { placeFieldErrors, type FieldErrors } from '../api/field-errors';
 
 /** What the rule form holds: text as typed (numbers are read when the body is built). */
 export interface RuleForm {
@@ -105,28 +106,10 @@ const FIELD_OF_PATH: Record<string, RuleField> = {
   enabled: 'enabled',
 };
 
-/** The API's refusal split onto the form: each field's messages, and what names no field. */
-export interface RuleErrors {
-  fields: Partial<Record<RuleField, string>>;
-  other: string[];
-}
+/** The API's refusal split onto the rule form. */
+export type RuleErrors = FieldErrors<RuleField>;
 
-/**
- * Places a 400's message (`path: message; path: message`, as the API words it) on the fields it
- * names; anything else (a 403, a 404, a message without a known path) stays whole in `other`.
- */
+/** Places a 400's message on the rule form's fields (see {@link placeFieldErrors}). */
 export function placeRuleErrors(message: string): RuleErrors {
-  const errors: RuleErrors = { fields: {}, other: [] };
-  for (const part of message.split('; ')) {
-    const colon = part.indexOf(': ');
-    const field = colon > 0 ? FIELD_OF_PATH[part.slice(0, colon)] : undefined;
-    if (!field) {
-      errors.other.push(part);
-      continue;
-    }
-    const text = part.slice(colon + 2);
-    const before = errors.fields[field];
-    errors.fields[field] = before ? `${before}; ${text}` : text;
-  }
-  return errors;
+  return placeFieldErrors(message, FIELD_OF_PATH);
 }

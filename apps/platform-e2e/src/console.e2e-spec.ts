@@ -350,6 +350,24 @@ describe('console in a browser', () => {
       await p.getByLabel('API token').fill(token);
       await p.getByRole('button', { name: 'Sign in' }).click();
       await p.getByRole('heading', { name: 'Fleet', exact: true }).waitFor();
+      // A new rule (disabled: it must raise no orders here): the API's 400 lands on its field.
+      await p.getByRole('navigation').getByRole('link', { name: 'Rules', exact: true }).click();
+      await p.getByRole('button', { name: 'New rule' }).click();
+      const rule = p.getByRole('form', { name: 'New rule' });
+      const box = (name: string | RegExp) =>
+        rule.getByRole('textbox', { name, exact: typeof name === 'string' });
+      await box('Rule').fill('E2E disabled rule');
+      await box('Asset type').fill('turbofan');
+      await box('Metric').fill('s11');
+      await box(/^Limit/).fill('hot');
+      await box('Component').fill('hpc-module');
+      await rule.getByRole('checkbox', { name: 'Enabled' }).uncheck();
+      await rule.getByRole('button', { name: 'Save rule' }).click();
+      await rule.locator('input[aria-invalid="true"]').waitFor();
+      expect(await rule.locator('input[aria-invalid="true"]').count()).toBe(1);
+      await box(/^Limit/).fill('48.5');
+      await rule.getByRole('button', { name: 'Save rule' }).click();
+      await p.getByRole('cell', { name: 'E2E disabled rule', exact: true }).waitFor();
       for (const [link, heading] of [
         ['KPIs', 'Service KPIs'],
         ['Customers', 'Customers'],

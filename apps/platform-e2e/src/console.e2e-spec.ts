@@ -242,7 +242,7 @@ describe('console in a browser', () => {
     await screenshot(page, 'orders');
   }, 60_000);
 
-  it('lists contracts and shows a contract with its health and billing records', async () => {
+  it('lists contracts and shows a contract with its health, billing records and a statement download', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Contracts' }).click();
     await page.getByRole('link', { name: 'Demo fleet: power by the hour' }).click();
     await page.getByRole('heading', { name: 'Contract health' }).waitFor();
@@ -252,15 +252,29 @@ describe('console in a browser', () => {
       .getByRole('rowheader')
       .first()
       .waitFor();
+    const download = page.waitForEvent('download');
+    await page
+      .getByRole('button', { name: /Download the statement of/ })
+      .first()
+      .click();
+    expect((await download).suggestedFilename()).toMatch(
+      /^demo-power-by-the-hour-\d{4}-\d{2}-statement\.md$/,
+    );
     await expectAccessible('contracts');
     await screenshot(page, 'contract');
   }, 60_000);
 
-  it('lists model versions with the active one marked, and switches to Chinese', async () => {
+  it('lists model versions with the active one marked and its evaluation backtest, and switches to Chinese', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Models' }).click();
     await page.getByRole('heading', { name: 'Models' }).waitFor();
     await page.locator('.model.active').getByText('active').waitFor();
     await page.getByRole('button', { name: 'Roll back to the previous version' }).waitFor();
+    await page
+      .locator('.model.active')
+      .getByText('Evaluation report and threshold backtest')
+      .click();
+    await page.getByTestId('backtest-chart').waitFor();
+    await page.getByRole('columnheader', { name: 'False warnings per asset-year' }).waitFor();
     await expectAccessible('models');
     await screenshot(page, 'models');
     await page.getByLabel('Language').selectOption('zh-CN');
@@ -382,6 +396,24 @@ describe('console in a browser', () => {
       await p.getByLabel('API token').fill(token);
       await p.getByRole('button', { name: 'Sign in' }).click();
       await p.getByRole('heading', { name: 'Fleet', exact: true }).waitFor();
+      // A new rule (disabled: it must raise no orders here): the API's 400 lands on its field.
+      await p.getByRole('navigation').getByRole('link', { name: 'Rules', exact: true }).click();
+      await p.getByRole('button', { name: 'New rule' }).click();
+      const rule = p.getByRole('form', { name: 'New rule' });
+      const box = (name: string | RegExp) =>
+        rule.getByRole('textbox', { name, exact: typeof name === 'string' });
+      await box('Rule').fill('E2E disabled rule');
+      await box('Asset type').fill('turbofan');
+      await box('Metric').fill('s11');
+      await box(/^Limit/).fill('hot');
+      await box('Component').fill('hpc-module');
+      await rule.getByRole('checkbox', { name: 'Enabled' }).uncheck();
+      await rule.getByRole('button', { name: 'Save rule' }).click();
+      await rule.locator('input[aria-invalid="true"]').waitFor();
+      expect(await rule.locator('input[aria-invalid="true"]').count()).toBe(1);
+      await box(/^Limit/).fill('48.5');
+      await rule.getByRole('button', { name: 'Save rule' }).click();
+      await p.getByRole('cell', { name: 'E2E disabled rule', exact: true }).waitFor();
       for (const [link, heading] of [
         ['KPIs', 'Service KPIs'],
         ['Customers', 'Customers'],

@@ -27,3 +27,43 @@ export interface ModelCardSummary {
   crossValidation?: { rmse?: number; scorePer100?: number; brier?: number; folds?: number };
   limitations?: string[];
 }
+
+/** The parts of a model's evaluation report the console draws (`GET /api/models/{v}/evaluation`). */
+export interface ModelEvaluation {
+  source?: string;
+  units?: number;
+  headline?: Record<string, number>;
+  rul?: {
+    rmseCapped?: number;
+    byTrueRul?: Array<{ from: number; to: number; count: number; bias: number; rmse: number }>;
+  };
+  calibration?: {
+    bins?: Array<{ from: number; to: number; count: number; predicted: number; observed: number }>;
+    brier?: number;
+    expectedCalibrationError?: number;
+    baseRate?: number;
+  };
+  backtest?: {
+    consecutive?: number;
+    falseBeyond?: number;
+    minLead?: number;
+    assetYears?: number;
+    byThreshold?: Array<{
+      threshold: number;
+      units: number;
+      detected: number;
+      missed: number;
+      leadTime?: { count: number; median?: number; p10?: number };
+      falseWarnings: number;
+      falseWarningsPerAssetYear: number;
+    }>;
+  };
+}
+
+/** A stored warning policy (`GET /api/warning-policies` items), the fields the console reads. */
+export interface WarningPolicyView {
+  assetType: string;
+  threshold: number;
+  horizon: number;
+  consecutive: number;
+}

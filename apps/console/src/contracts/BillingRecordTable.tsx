@@ -1,12 +1,15 @@
 import type { BillingRecordResponse } from '@hourglass/contracts-api';
 import { Empty } from '../components/AsyncState';
 import { useI18n } from '../i18n/I18nProvider';
+import { BillingExportButtons } from './BillingExportButtons';
 
-/** A contract's billing records, one row per period (latest revision). */
+/** A contract's billing records, one row per period (latest revision), with its statement and exports. */
 export function BillingRecordTable({
+  contractId,
   records,
   target,
 }: {
+  contractId: string;
   records: BillingRecordResponse[];
   target: number | null;
 }) {
@@ -25,6 +28,7 @@ export function BillingRecordTable({
             <th scope="col">{t('contracts.col.credits')}</th>
             <th scope="col">{t('contracts.col.total')}</th>
             <th scope="col">{t('contracts.col.recordStatus')}</th>
+            <th scope="col">{t('exports.col')}</th>
           </tr>
         </thead>
         <tbody>
@@ -45,6 +49,9 @@ export function BillingRecordTable({
                 </td>
                 <td>
                   {r.status} r{r.revision}
+                </td>
+                <td>
+                  <BillingExportButtons contractId={contractId} period={r.period} />
                 </td>
               </tr>
             );

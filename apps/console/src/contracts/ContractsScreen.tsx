@@ -30,7 +30,13 @@ function ContractDetail({ id }: { id: string }) {
             <ContractHealthPanel contractId={c.id} />
             <h2>{t('contracts.records')}</h2>
             <AsyncState loadable={records} onRetry={reloadRecords}>
-              {({ items }) => <BillingRecordTable records={items} target={Number(c.slaTarget)} />}
+              {({ items }) => (
+                <BillingRecordTable
+                  contractId={c.id}
+                  records={items}
+                  target={Number(c.slaTarget)}
+                />
+              )}
             </AsyncState>
           </>
         )}

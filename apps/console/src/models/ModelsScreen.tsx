@@ -1,10 +1,31 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { ModelListingResponse } from '@hourglass/contracts-api';
 import type { Me } from '../api/types';
 import { useApiClient, useRouteGet } from '../api/use-api';
-import { AsyncState, Empty } from '../components/AsyncState';
+import { AsyncState, Empty, Loading } from '../components/AsyncState';
 import { useI18n } from '../i18n/I18nProvider';
 import { ModelCardView } from './ModelCardView';
+
+// ECharts and the report's views load only when an engineer opens a report.
+const ModelEvaluationPanel = lazy(() =>
+  import('./ModelEvaluationPanel').then((m) => ({ default: m.ModelEvaluationPanel })),
+);
+
+/** The evaluation report, read only once the engineer opens it. */
+function EvaluationDetails({ version }: { version: string }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  return (
+    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{t('evaluation.open')}</summary>
+      {open && (
+        <Suspense fallback={<Loading />}>
+          <ModelEvaluationPanel version={version} />
+        </Suspense>
+      )}
+    </details>
+  );
+}
 
 type Outcome =
   | { kind: 'idle' }
@@ -112,6 +133,7 @@ export default function ModelsScreen({ me }: { me: Me }) {
                     )}
                   </h2>
                   <ModelCardView model={m} />
+                  {provider && <EvaluationDetails version={m.name} />}
                   {provider && <ModelActions model={m} run={run} />}
                 </li>
               ))}

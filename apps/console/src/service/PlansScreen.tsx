@@ -6,6 +6,7 @@ import type {
 import { useApiGet } from '../api/use-api';
 import { AsyncState, Empty } from '../components/AsyncState';
 import { useI18n } from '../i18n/I18nProvider';
+import { PlanEditor } from './PlanEditor';
 
 /** The due dates of one plan's assets as of the last plan round. */
 function Schedule({ plan }: { plan: MaintenancePlanResponse }) {
@@ -51,6 +52,9 @@ export default function PlansScreen() {
   const { t } = useI18n();
   const [plans, reload] = useApiGet<{ items: MaintenancePlanResponse[] }>('/api/maintenance-plans');
   const [open, setOpen] = useState<string | null>(null);
+  // null: no editor open; 'new': a new plan; else the plan being edited.
+  const [editing, setEditing] = useState<MaintenancePlanResponse | 'new' | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   const interval = (p: MaintenancePlanResponse) =>
     [
       p.intervalDays !== null ? t('plans.everyDays', { n: p.intervalDays }) : null,
@@ -61,6 +65,25 @@ export default function PlansScreen() {
   return (
     <section aria-labelledby="plans-title">
       <h1 id="plans-title">{t('plans.title')}</h1>
+      <p role="status">{saved && t('plans.saved', { name: saved })}</p>
+      {editing === null ? (
+        <p>
+          <button type="button" onClick={() => setEditing('new')}>
+            {t('plans.new')}
+          </button>
+        </p>
+      ) : (
+        <PlanEditor
+          key={editing === 'new' ? 'new' : editing.id}
+          plan={editing === 'new' ? undefined : editing}
+          onSaved={(p) => {
+            setEditing(null);
+            setSaved(p.name);
+            reload();
+          }}
+          onCancel={() => setEditing(null)}
+        />
+      )}
       <AsyncState loadable={plans} onRetry={reload}>
         {({ items }) =>
           items.length === 0 ? (
@@ -86,6 +109,13 @@ export default function PlansScreen() {
                     onClick={() => setOpen(open === p.id ? null : p.id)}
                   >
                     {t('plans.showSchedule')}
+                  </button>{' '}
+                  <button
+                    type="button"
+                    onClick={() => setEditing(p)}
+                    aria-label={t('plans.editOf', { name: p.name })}
+                  >
+                    {t('rules.edit')}
                   </button>
                   {open === p.id && <Schedule plan={p} />}
                 </li>

@@ -3,6 +3,7 @@ import type { RuleBacktestResponse, RuleResponse } from '@hourglass/contracts-ap
 import { useApiClient, useApiGet } from '../api/use-api';
 import { AsyncState, Empty } from '../components/AsyncState';
 import { useI18n } from '../i18n/I18nProvider';
+import { RuleEditor } from './RuleEditor';
 
 const BACKTEST_DAYS = 30;
 
@@ -74,10 +75,32 @@ function BacktestCell({ rule }: { rule: RuleResponse }) {
 export default function RulesScreen() {
   const { t } = useI18n();
   const [rules, reload] = useApiGet<{ items: RuleResponse[] }>('/api/rules');
+  // null: no editor open; 'new': a new rule; else the rule being edited.
+  const [editing, setEditing] = useState<RuleResponse | 'new' | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   return (
     <section aria-labelledby="rules-title">
       <h1 id="rules-title">{t('rules.title')}</h1>
       <p className="help">{t('rules.help', { days: BACKTEST_DAYS })}</p>
+      <p role="status">{saved && t('rules.saved', { name: saved })}</p>
+      {editing === null ? (
+        <p>
+          <button type="button" onClick={() => setEditing('new')}>
+            {t('rules.new')}
+          </button>
+        </p>
+      ) : (
+        <RuleEditor
+          key={editing === 'new' ? 'new' : editing.id}
+          rule={editing === 'new' ? undefined : editing}
+          onSaved={(r) => {
+            setEditing(null);
+            setSaved(r.name);
+            reload();
+          }}
+          onCancel={() => setEditing(null)}
+        />
+      )}
       <AsyncState loadable={rules} onRetry={reload}>
         {({ items }) =>
           items.length === 0 ? (
@@ -94,6 +117,7 @@ export default function RulesScreen() {
                     <th scope="col">{t('orders.col.priority')}</th>
                     <th scope="col">{t('rules.enabled')}</th>
                     <th scope="col">{t('rules.wouldFire', { days: BACKTEST_DAYS })}</th>
+                    <th scope="col">{t('rules.actions')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -108,6 +132,15 @@ export default function RulesScreen() {
                       <td>{t(`priority.${r.priority}`)}</td>
                       <td>{r.enabled ? t('common.yes') : t('common.no')}</td>
                       <BacktestCell rule={r} />
+                      <td>
+                        <button
+                          type="button"
+                          onClick={() => setEditing(r)}
+                          aria-label={t('rules.editOf', { name: r.name })}
+                        >
+                          {t('rules.edit')}
+                        </button>
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -3,6 +3,7 @@ import type { WebhookListResponse, WebhookResponse } from '@hourglass/contracts-
 import { useApiClient, useApiGet } from '../api/use-api';
 import { AsyncState, Empty } from '../components/AsyncState';
 import { useI18n } from '../i18n/I18nProvider';
+import { WebhookEditor, type SavedWebhook } from './WebhookEditor';
 
 function TestButton({ hook }: { hook: WebhookResponse }) {
   const { t } = useI18n();
@@ -37,6 +38,9 @@ function TestButton({ hook }: { hook: WebhookResponse }) {
 export default function WebhooksScreen() {
   const { t } = useI18n();
   const [hooks, reload] = useApiGet<WebhookListResponse>('/api/webhooks');
+  // null: no editor open; 'new': a new subscription; else the one being edited.
+  const [editing, setEditing] = useState<WebhookResponse | 'new' | null>(null);
+  const [saved, setSaved] = useState<SavedWebhook | null>(null);
   return (
     <section aria-labelledby="webhooks-title">
       <h1 id="webhooks-title">{t('webhooks.title')}</h1>
@@ -44,6 +48,33 @@ export default function WebhooksScreen() {
         {({ items, eventTypes }) => (
           <>
             <p className="help">{t('webhooks.types', { types: eventTypes.join(', ') })}</p>
+            <div role="status">
+              {saved && <p>{t('webhooks.saved', { url: saved.url })}</p>}
+              {saved?.secret && (
+                <p>
+                  {t('webhooks.secretOnce')} <code className="mono">{saved.secret}</code>
+                </p>
+              )}
+            </div>
+            {editing === null ? (
+              <p>
+                <button type="button" onClick={() => setEditing('new')}>
+                  {t('webhooks.new')}
+                </button>
+              </p>
+            ) : (
+              <WebhookEditor
+                key={editing === 'new' ? 'new' : editing.id}
+                hook={editing === 'new' ? undefined : editing}
+                eventTypes={eventTypes}
+                onSaved={(h) => {
+                  setEditing(null);
+                  setSaved(h);
+                  reload();
+                }}
+                onCancel={() => setEditing(null)}
+              />
+            )}
             {items.length === 0 ? (
               <Empty>{t('webhooks.none')}</Empty>
             ) : (
@@ -71,7 +102,14 @@ export default function WebhooksScreen() {
                         </td>
                         <td>{h.consecutiveFailures}</td>
                         <td>
-                          <TestButton hook={h} />
+                          <TestButton hook={h} />{' '}
+                          <button
+                            type="button"
+                            onClick={() => setEditing(h)}
+                            aria-label={t('webhooks.editOf', { url: h.url })}
+                          >
+                            {t('rules.edit')}
+                          </button>
                         </td>
                       </tr>
                     ))}

@@ -30,6 +30,16 @@ export function listModels(modelsDir: string): ModelEntry[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/**
+ * The version's stored evaluation report (`evaluation.json`: held-out RUL error, calibration,
+ * classification and the warning backtest per threshold), or null when the folder has none.
+ */
+export function readEvaluation(entry: ModelEntry): Record<string, unknown> | null {
+  const file = join(entry.dir, 'evaluation.json');
+  if (!existsSync(file)) return null;
+  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+}
+
 /** The entry whose folder name or `name@hash` version is `ref`, if any. */
 export function findModel(models: readonly ModelEntry[], ref: string): ModelEntry | undefined {
   return models.find((m) => m.name === ref || m.version === ref);

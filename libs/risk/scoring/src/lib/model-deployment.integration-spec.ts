@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AssetRepository } from '@hourglass/devices-registry';
 import { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { SqlDatabase } from '@hourglass/platform-sql';
@@ -184,6 +186,16 @@ forEachSqlBackend(ModelSwitcher.name, (db: () => SqlDatabase) => {
     });
     await expect(registry().shadow(V1, 'x')).rejects.toMatchObject({ code: 'MODEL_CONFLICT' });
     await expect(registry().clearShadow('x')).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND' });
+  });
+
+  it("returns a version's stored evaluation report, and 404s a version without one", async () => {
+    const report = { backtest: { byThreshold: [{ threshold: 0.5, falseWarnings: 2 }] } };
+    writeFileSync(join(modelsDir, 'fd-v3', 'evaluation.json'), JSON.stringify(report));
+    expect(registry().evaluation(V3)).toEqual(report);
+    expect(registry().evaluation('fd-v3')).toEqual(report);
+    expect(() => registry().evaluation('fd-v2')).toThrow(
+      expect.objectContaining({ code: 'MODEL_NOT_FOUND' }),
+    );
   });
 
   it('keeps serving the loaded version when a promoted one cannot be loaded', async () => {

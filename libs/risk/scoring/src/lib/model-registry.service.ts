@@ -1,4 +1,10 @@
-import { defaultModel, findModel, listModels, type ModelEntry } from './model-catalog';
+import {
+  defaultModel,
+  findModel,
+  listModels,
+  readEvaluation,
+  type ModelEntry,
+} from './model-catalog';
 import {
   ModelDeploymentError,
   type DeploymentAuditEntry,
@@ -83,6 +89,14 @@ export class ModelRegistryService {
       throw new ModelDeploymentError('MODEL_NOT_FOUND', 'no version scores in shadow');
     }
     return this.deployments.current();
+  }
+
+  /** The stored evaluation report of `ref` (folder name or `name@hash`). */
+  evaluation(ref: string): Record<string, unknown> {
+    const evaluation = readEvaluation(this.find(listModels(this.modelsDir), ref));
+    if (!evaluation)
+      throw new ModelDeploymentError('MODEL_NOT_FOUND', `model version ${ref} has no evaluation`);
+    return evaluation;
   }
 
   history(limit?: number): Promise<DeploymentAuditEntry[]> {

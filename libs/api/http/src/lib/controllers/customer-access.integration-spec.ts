@@ -219,6 +219,7 @@ const EXPECTED: Record<string, { path: string; body?: unknown; expect: Expected 
   'GET /api/models': { path: '/api/models', expect: 403 },
   'GET /api/models/history': { path: '/api/models/history', expect: 403 },
   'GET /api/models/shadow/scores': { path: '/api/models/shadow/scores?version=x', expect: 403 },
+  'GET /api/models/:version/evaluation': { path: '/api/models/x/evaluation', expect: 403 },
   'POST /api/models/:version/promote': { path: '/api/models/x/promote', expect: 403 },
   'POST /api/models/:version/shadow': { path: '/api/models/x/shadow', expect: 403 },
   'POST /api/models/rollback': { path: '/api/models/rollback', expect: 403 },

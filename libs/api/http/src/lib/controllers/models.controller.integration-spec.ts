@@ -9,6 +9,9 @@ import { ModelsController } from './models.controller';
 const TOKEN = 'test-admin-token-0123456789';
 const V1 = 'fd-v1@aaaaaaaaaaaa';
 const V2 = 'fd-v2@bbbbbbbbbbbb';
+const EVALUATION = {
+  backtest: { byThreshold: [{ threshold: 0.5, falseWarningsPerAssetYear: 1 }] },
+};
 
 /** A loosely typed JSON answer (shapes are asserted by the tests). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -24,6 +27,7 @@ function registry(): string {
       JSON.stringify({ version, metrics: { rmse: 12 } }),
     );
   }
+  writeFileSync(join(dir, 'fd-v2', 'evaluation.json'), JSON.stringify(EVALUATION));
   return dir;
 }
 
@@ -106,6 +110,15 @@ describe(ModelsController.name, () => {
       body: { error: { code: 'MODEL_CONFLICT' } },
     });
     expect(await call('DELETE', '/api/models/shadow')).toMatchObject({ status: 404 });
+  });
+
+  it("answers a version's stored evaluation report, 404 when it has none", async () => {
+    expect(await call('GET', `/api/models/${encodeURIComponent(V2)}/evaluation`)).toEqual({
+      status: 200,
+      body: EVALUATION,
+    });
+    expect((await call('GET', '/api/models/fd-v1/evaluation')).status).toBe(404);
+    expect((await call('GET', '/api/models/nope/evaluation')).status).toBe(404);
   });
 
   it('sets, reads and removes a warning policy per asset type, validating the body', async () => {

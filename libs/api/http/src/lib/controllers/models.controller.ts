@@ -52,6 +52,17 @@ export class ModelsController {
     return { items: await this.scores.shadowScores(scope, parseBody(shadowQuery, query).version) };
   }
 
+  @Get('models/:version/evaluation')
+  @Access('provider-read')
+  @ApiParam({ name: 'version', description: 'folder name or name@hash' })
+  @ApiOperation({
+    summary:
+      "A version's stored evaluation report: held-out RUL error, calibration, classification and the warning backtest per threshold",
+  })
+  evaluation(@Param('version') version: string) {
+    return this.registry.evaluation(version);
+  }
+
   @Post('models/rollback')
   @HttpCode(200)
   @ApiOperation({ summary: 'Make the previously active version active again' })

@@ -29,6 +29,7 @@ import { healthResponseSchema } from './schemas/health.schemas';
 import { kpiResponseSchema, partsForecastResponseSchema } from './schemas/kpi.schemas';
 import {
   modelDeploymentAuditResponseSchema,
+  modelEvaluationResponseSchema,
   modelListResponseSchema,
 } from './schemas/model.schemas';
 import {
@@ -138,6 +139,7 @@ export const API_ROUTES = {
   'PUT /api/failure-codes/{assetType}': ok(listOf(failureCodeResponseSchema)),
   'GET /api/models': ok(modelListResponseSchema),
   'GET /api/models/history': ok(listOf(modelDeploymentAuditResponseSchema)),
+  'GET /api/models/{version}/evaluation': ok(modelEvaluationResponseSchema),
   'POST /api/models/{version}/promote': ok(modelDeploymentsResponseSchema),
   'POST /api/models/{version}/shadow': ok(modelDeploymentsResponseSchema),
   'POST /api/models/rollback': ok(modelDeploymentsResponseSchema),

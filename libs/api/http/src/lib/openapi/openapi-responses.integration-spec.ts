@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OpenAPIObject } from '@nestjs/swagger';
@@ -28,6 +28,11 @@ function modelRegistry(versions: string[]): string {
     mkdirSync(join(dir, v));
     writeFileSync(join(dir, v, 'model-card.json'), JSON.stringify({ version: `${v}@${v}` }));
   }
+  // The served model's real evaluation report, as `npm run model:evaluate` writes it.
+  copyFileSync(
+    join(__dirname, '../../../../../../models/fd001-mlp-v3/evaluation.json'),
+    join(dir, versions[versions.length - 1], 'evaluation.json'),
+  );
   return dir;
 }
 
@@ -174,6 +179,9 @@ describe('OpenAPI response schemas', () => {
     sample('admin', 'GET /api/users/{id}', () => ({ params: { id: ids.customerUser } })),
     sample('admin', 'GET /api/models'),
     sample('admin', 'GET /api/models/history'),
+    sample('admin', 'GET /api/models/{version}/evaluation', () => ({
+      params: { version: 'fd-v2' },
+    })),
     sample('admin', 'GET /api/kpis', () => PERIOD),
     sample('customer', 'GET /api/kpis', () => PERIOD),
     sample('admin', 'GET /api/parts/forecast'),

@@ -105,6 +105,36 @@ describe(TelemetryIngestService.name, () => {
     expect(await counter('hg_ingest_write_retries_total')).toBe(2);
   });
 
+  it("spools a batch sealed during the store's Retry-After instead of writing it, even before the refused batch is in the spool", async () => {
+    const appended: number[] = [];
+    let size = 0;
+    const slowSpool = {
+      get size() {
+        return size;
+      },
+      hasRoom: () => true,
+      append: async (samples: readonly TelemetrySample[]) => {
+        await new Promise((r) => setTimeout(r, 50)); // the refused batch is still being appended
+        appended.push(samples.length);
+        size += samples.length;
+      },
+      oldest: async () => null, // nothing replays within this test
+    } as unknown as WriteAheadSpool;
+    const { sut, store, send, acked } = setup({ spool: slowSpool, retryMinMs: 1 });
+    let attempts = 0;
+    store.write = async () => {
+      attempts++;
+      throw new TelemetryStoreError('503', true, 60_000);
+    };
+    send('m1', 'devices/e-1/telemetry', { ts: NOW, metrics: { t: 1 } });
+    await waitUntil(() => attempts === 1);
+    send('m2', 'devices/e-1/telemetry', { ts: NOW + 1, metrics: { t: 2 } });
+    await sut.flush();
+    expect(attempts).toBe(1);
+    expect(appended).toEqual([1, 1]);
+    expect(acked).toEqual(['m1', 'm2']);
+  });
+
   it('turns a batch the store can never take into dead letters and acknowledges it', async () => {
     const { sut, store, letters, acked, send, counter } = setup();
     store.failures.push(new TelemetryStoreError('400 bad', false));

@@ -371,8 +371,14 @@ export class TelemetryIngestService {
   /** Writes the samples to the store; when it fails and a spool has room, to the spool instead. */
   private async storeOrSpool(batch: Pending): Promise<void> {
     const spool = this.options.spool;
-    // While the spool holds anything, new batches queue behind it (the drainer catches up at full batch size).
-    if (spool && spool.size > 0 && spool.hasRoom(batch.samples.length))
+    // While the spool holds anything, new batches queue behind it (the drainer catches up at full batch
+    // size); so do they while the store's Retry-After runs, even before the refused batch is in the
+    // spool (a second writer sealed its batch while the first was still appending).
+    if (
+      spool &&
+      (spool.size > 0 || Date.now() < this.storeNotBefore) &&
+      spool.hasRoom(batch.samples.length)
+    )
       return this.spoolBatch(spool, batch.samples);
     await this.retrying('store write', async () => {
       try {

@@ -156,7 +156,8 @@ forEachSqlBackend('GET /api/assets/{id}/health-report', (db) => {
       'format',
       'id',
     ]);
-    expect(Object.keys(op.responses).sort()).toEqual(['200', '404', '503']);
+    // `default`: the error body every operation documents (libs/api/http/README.md "OpenAPI").
+    expect(Object.keys(op.responses).sort()).toEqual(['200', '404', '503', 'default']);
     expect(Object.keys(op.responses['200'].content ?? {})).toEqual([
       'text/html',
       'application/pdf',

@@ -55,7 +55,7 @@ forEachSqlBackend('RiskScoreRepository history', (db: () => SqlDatabase) => {
     expect(points[0]).toMatchObject({ rul: 70, modelVersion: 'fd-v1@aaaaaaaaaaaa' });
   });
 
-  it("answers each UTC day's last point at daily resolution, and only [from, to)", async () => {
+  it("answers each UTC day's last point at daily resolution, and the hours overlapping [from, to)", async () => {
     const daily = await sut().history(
       PROVIDER_SCOPE,
       'h-1',
@@ -67,7 +67,8 @@ forEachSqlBackend('RiskScoreRepository history', (db: () => SqlDatabase) => {
       'h-1',
       range('2026-03-01T11:05:00Z', '2026-03-02T23:30:00Z'),
     );
-    expect(part.map((p) => p.probability)).toEqual([0.4, 0.5]);
+    // 10:00 ends before 11:05; 23:00's point (scored 23:30, at `to`) is in an hour that overlaps.
+    expect(part.map((p) => p.probability)).toEqual([0.4, 0.5, 0.6]);
   });
 
   it("shows an asset's history only within its tenant or to a partner it is assigned to", async () => {

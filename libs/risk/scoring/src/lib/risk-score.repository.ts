@@ -158,8 +158,8 @@ export class RiskScoreRepository {
   }
 
   /**
-   * An asset's score history within a scope, oldest first: the stored hourly points with
-   * `scoredAt` in [from, to), or with `resolution: 'day'` each UTC day's last of them. A partner
+   * An asset's score history within a scope, oldest first: the stored points of the UTC hours
+   * that overlap [from, to), or with `resolution: 'day'` each UTC day's last of them. A partner
    * sees its assigned assets' history; an asset outside the scope has no points (the caller decides
    * whether it exists).
    */
@@ -169,7 +169,9 @@ export class RiskScoreRepository {
     range: { from: Date; to: Date; resolution: ScoreHistoryResolution },
   ): Promise<ScoreHistoryPoint[]> {
     const params: unknown[] = [assetId, range.from.toISOString(), range.to.toISOString()];
-    const inRange = `asset_id = $1 and scored_at >= $2::timestamptz and scored_at < $3::timestamptz
+    // By hour, not scored_at: the current hour's row is rewritten by every round, so its scored_at
+    // can be after a `to` of "now" taken a moment earlier.
+    const inRange = `asset_id = $1 and hour > $2::timestamptz - interval '1 hour' and hour < $3::timestamptz
        and ${assignedCondition(scope, { tenant: 'tenant_id', asset: 'asset_id' }, params)}`;
     const sql =
       range.resolution === 'hour'

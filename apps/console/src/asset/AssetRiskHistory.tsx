@@ -42,7 +42,7 @@ export function AssetRiskHistory({
   return (
     <section aria-labelledby="risk-history-title">
       <h2 id="risk-history-title">{t('asset.riskHistory')}</h2>
-      <div role="group" aria-label={t('asset.range')} className="ranges">
+      <div role="group" aria-label={t('asset.riskRange')} className="ranges">
         {SCORE_RANGES.map((r) => (
           <button
             key={r}

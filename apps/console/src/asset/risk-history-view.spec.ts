@@ -51,8 +51,8 @@ describe('risk history view', () => {
       Date.parse('2026-04-10T12:00:00Z'),
     );
     expect(marks).toEqual([
-      { at: Date.parse('2026-04-05T00:00:00Z'), label: 'o-2 (lpt)' },
-      { at: Date.parse('2026-04-09T00:00:00Z'), label: 'o-3 (fan)' },
+      { at: Date.parse('2026-04-05T00:00:00Z'), label: 'lpt' },
+      { at: Date.parse('2026-04-09T00:00:00Z'), label: 'fan' },
     ]);
   });
 });

@@ -29,14 +29,14 @@ export function scoreSeries(
   };
 }
 
-/** A mark at each order raised within [fromMs, toMs), oldest first: its id and component. */
+/** A mark at each order raised within [fromMs, toMs), oldest first, labelled with its component. */
 export function orderMarks(
-  orders: readonly Pick<TaskResponse, 'id' | 'component' | 'createdAt'>[],
+  orders: readonly Pick<TaskResponse, 'component' | 'createdAt'>[],
   fromMs: number,
   toMs: number,
 ): ChartMark[] {
   return orders
-    .map((o) => ({ at: Date.parse(o.createdAt), label: `${o.id} (${o.component})` }))
+    .map((o) => ({ at: Date.parse(o.createdAt), label: o.component }))
     .filter((m) => m.at >= fromMs && m.at < toMs)
     .sort((a, b) => a.at - b.at);
 }

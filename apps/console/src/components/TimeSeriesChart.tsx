@@ -81,7 +81,8 @@ export function TimeSeriesChart({
           name: s.name,
           type: 'line',
           data: s.points,
-          showSymbol: false,
+          // A line of one point draws nothing: show it as a dot.
+          showSymbol: s.points.length === 1,
           sampling: 'lttb',
           large: true,
           ...(i === 0 && marks.length > 0 ? { markLine: markLine(marks) } : {}),
@@ -95,13 +96,13 @@ export function TimeSeriesChart({
 
 const NO_MARKS: ChartMark[] = [];
 
-/** ECharts' mark line option of `marks`: dashed, labelled at the top, not part of the tooltip. */
+/** ECharts' mark line option of `marks`: dashed, labelled above the plot, not part of the tooltip. */
 function markLine(marks: readonly ChartMark[]) {
   return {
     symbol: 'none',
     silent: true,
     lineStyle: { type: 'dashed' },
-    label: { formatter: '{b}', position: 'insideEndTop' },
+    label: { formatter: '{b}', position: 'end' },
     data: marks.map((m) => ({ xAxis: m.at, name: m.label })),
   };
 }

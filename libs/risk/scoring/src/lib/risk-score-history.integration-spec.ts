@@ -2,6 +2,7 @@ import { AssetRepository } from '@hourglass/devices-registry';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { PROVIDER_SCOPE, partnerScope, tenantScope } from '@hourglass/platform-tenancy';
 import { forEachSqlBackend } from '@hourglass/testing-sql';
+import { riskScoreHistorySchema } from '../migrations/072-risk-score-history';
 import { seedAssets } from './model-deployment.fixture';
 import { RiskScoreRepository, type NewRiskScore } from './risk-score.repository';
 
@@ -78,5 +79,19 @@ forEachSqlBackend('RiskScoreRepository history', (db: () => SqlDatabase) => {
     const partner = (assetIds: string[]) => partnerScope('p-1', { orderIds: [], assetIds });
     expect(await sut().history(partner(['h-2']), 'h-2', all)).toHaveLength(1);
     expect(await sut().history(partner(['h-1']), 'h-2', all)).toEqual([]);
+  });
+
+  // Last: it replaces the table.
+  it("seeds the history with each asset's live score when migration 72 runs", async () => {
+    await db().query('drop table risk_score_history');
+    await db().exec(riskScoreHistorySchema.sql);
+    const all = range('2026-03-01T00:00:00Z', '2026-03-03T00:00:00Z');
+    const seeded = await Promise.all(
+      ['h-1', 'h-2'].map((id) => sut().history(PROVIDER_SCOPE, id, all)),
+    );
+    expect(seeded.map((points) => points.map((p) => [p.scoredAt, p.probability]))).toEqual([
+      [['2026-03-02T23:30:00.000Z', 0.6]],
+      [['2026-03-01T10:00:00.000Z', 0.9]],
+    ]);
   });
 });

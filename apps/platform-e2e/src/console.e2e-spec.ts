@@ -174,6 +174,11 @@ describe('console in a browser', () => {
     await page.getByTestId('asset-rul').waitFor();
     await page.getByTestId('telemetry-resolution').waitFor();
     expect(await page.locator('.chart canvas').count()).toBeGreaterThan(0);
+    // Risk and RUL over time (issue 16): the scored asset has at least its current hour's score.
+    await page.getByTestId('risk-history-resolution').waitFor();
+    expect(
+      await page.getByRole('img', { name: `Remaining useful life (cycles) ${scored.id}` }).count(),
+    ).toBe(1);
     await page
       .getByRole('region', { name: 'Orders of this asset' })
       .getByText('hpc-module')

@@ -5,10 +5,13 @@ import { useI18n } from '../i18n/I18nProvider';
 import { Link } from '../shell/Link';
 import { TaskTable } from '../orders/TaskTable';
 import { AssetNow } from './AssetNow';
+import { AssetRiskHistory } from './AssetRiskHistory';
 import { AssetTelemetry } from './AssetTelemetry';
 import { HealthReportButtons } from './HealthReportButtons';
 
-/** One asset: its health report, risk and RUL now, its telemetry from an hour to a year, its tasks. */
+const NO_ORDERS: TaskResponse[] = [];
+
+/** One asset: its health report, risk and RUL now and over time, its telemetry from an hour to a year, its tasks. */
 export default function AssetScreen({ id }: { id: string }) {
   const { t } = useI18n();
   const enc = encodeURIComponent(id);
@@ -25,6 +28,10 @@ export default function AssetScreen({ id }: { id: string }) {
         {(a) => (
           <>
             <AssetNow asset={a} />
+            <AssetRiskHistory
+              assetId={a.id}
+              orders={tasks.status === 'ready' ? tasks.data.items : NO_ORDERS}
+            />
             <AssetTelemetry assetId={a.id} />
           </>
         )}

@@ -3,6 +3,7 @@ import {
   DataZoomComponent,
   GridComponent,
   LegendComponent,
+  MarkLineComponent,
   TooltipComponent,
 } from 'echarts/components';
 import { init, use, type EChartsType } from 'echarts/core';
@@ -15,6 +16,7 @@ use([
   TooltipComponent,
   LegendComponent,
   DataZoomComponent,
+  MarkLineComponent,
   CanvasRenderer,
 ]);
 
@@ -22,6 +24,12 @@ use([
 export interface ChartSeries {
   name: string;
   points: Array<[number, number]>;
+}
+
+/** A vertical line at an instant (epoch ms) with its label, e.g. an order raised then. */
+export interface ChartMark {
+  at: number;
+  label: string;
 }
 
 /**
@@ -32,10 +40,13 @@ export function TimeSeriesChart({
   series,
   label,
   height = 320,
+  marks = NO_MARKS,
 }: {
   series: ChartSeries[];
   label: string;
   height?: number;
+  /** Drawn as vertical lines on the first series. */
+  marks?: ChartMark[];
 }) {
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
@@ -66,17 +77,32 @@ export function TimeSeriesChart({
         xAxis: { type: 'time' },
         yAxis: { type: 'value', scale: true },
         dataZoom: [{ type: 'inside' }, { type: 'slider', bottom: 16 }],
-        series: series.map((s) => ({
+        series: series.map((s, i) => ({
           name: s.name,
           type: 'line',
           data: s.points,
-          showSymbol: false,
+          // A line of one point draws nothing: show it as a dot.
+          showSymbol: s.points.length === 1,
           sampling: 'lttb',
           large: true,
+          ...(i === 0 && marks.length > 0 ? { markLine: markLine(marks) } : {}),
         })),
       },
       { notMerge: true },
     );
-  }, [series]);
+  }, [series, marks]);
   return <div ref={host} className="chart" style={{ height }} role="img" aria-label={label} />;
+}
+
+const NO_MARKS: ChartMark[] = [];
+
+/** ECharts' mark line option of `marks`: dashed, labelled above the plot, not part of the tooltip. */
+function markLine(marks: readonly ChartMark[]) {
+  return {
+    symbol: 'none',
+    silent: true,
+    lineStyle: { type: 'dashed' },
+    label: { formatter: '{b}', position: 'end' },
+    data: marks.map((m) => ({ xAxis: m.at, name: m.label })),
+  };
 }

@@ -72,6 +72,13 @@ export const MESSAGES_EN = {
   'asset.resolution': 'Resolution: {resolution}, {points} points',
   'asset.metrics': 'Metrics',
   'asset.noTelemetry': 'No telemetry in this range.',
+  'asset.riskRange': 'Risk time range',
+  'asset.riskHistory': 'Risk and RUL over time',
+  'asset.riskLine': 'Failure risk (probability)',
+  'asset.rulLine': 'Remaining useful life (cycles)',
+  'asset.scoreResolution':
+    'Resolution: {resolution}; points: {points}; orders marked where raised: {orders}',
+  'asset.noScores': 'No scores in this range.',
   'asset.tasks': 'Orders of this asset',
   'range.1h': '1 h',
   'range.1d': '1 day',

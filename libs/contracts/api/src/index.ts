@@ -2,7 +2,9 @@ export type { ErrorResponse, ListResponse } from './lib/api-envelope';
 export type {
   AssetResponse,
   AssetRisk,
+  AssetScoreHistoryResponse,
   AssetTelemetryResponse,
+  ScoreHistoryResolutionParam,
   TelemetryResolutionParam,
 } from './lib/asset.types';
 export type {

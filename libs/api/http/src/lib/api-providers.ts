@@ -40,6 +40,7 @@ import { WindowApprovalService } from './calendar/window-approval.service';
 import { ContractHealthCacheService } from './health/contract-health-cache.service';
 import { TelemetryReadService } from './telemetry/telemetry-read.service';
 import { TelemetryIntakeService } from './device-telemetry/telemetry-intake.service';
+import { AssetScoreHistoryService } from './score-history/asset-score-history.service';
 import { healthReportProviders } from './health-report/health-report.providers';
 import { caseLibraryEvents, caseLibraryProviders, caseLibraryService } from './cases.providers';
 
@@ -73,6 +74,10 @@ export function apiProviders(context: ApiContext): Provider[] {
     ),
     value(PasswordService, new PasswordService({ users, hasher, throttle: context.signIn })),
     value(AssetQueryService, new AssetQueryService(assets, scores)),
+    value(
+      AssetScoreHistoryService,
+      new AssetScoreHistoryService(new AssetQueryService(assets, scores), scores),
+    ),
     value(RiskScoreRepository, scores),
     value(
       ContractHealthCacheService,

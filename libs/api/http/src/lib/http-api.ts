@@ -8,6 +8,7 @@ import { BearerAuthGuard } from './bearer-auth.guard';
 import { AssetCorrectionsController } from './controllers/asset-corrections.controller';
 import { AssetsController } from './controllers/assets.controller';
 import { AssetHealthReportController } from './controllers/asset-health-report.controller';
+import { AssetScoresController } from './controllers/asset-scores.controller';
 import { BillingRecordsController } from './controllers/billing-records.controller';
 import { ContractsController } from './controllers/contracts.controller';
 import { DevicesController } from './controllers/devices.controller';
@@ -62,6 +63,7 @@ export async function startHttpApi(
       AssetsController,
       AssetCorrectionsController,
       AssetHealthReportController,
+      AssetScoresController,
       TasksController,
       FailureCodesController,
       ContractsController,

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { assetResponseSchema, assetTelemetryResponseSchema } from './schemas/asset.schemas';
+import {
+  assetResponseSchema,
+  assetScoreHistoryResponseSchema,
+  assetTelemetryResponseSchema,
+} from './schemas/asset.schemas';
 import {
   deviceResponseSchema,
   provisionDeviceRequestSchema,
@@ -131,6 +135,7 @@ export const API_ROUTES = {
   'GET /api/assets': ok(pageOf(assetResponseSchema)),
   'GET /api/assets/{id}': ok(assetResponseSchema),
   'GET /api/assets/{id}/telemetry': ok(assetTelemetryResponseSchema),
+  'GET /api/assets/{id}/scores': ok(assetScoreHistoryResponseSchema),
   'GET /api/tasks': ok(pageOf(taskResponseSchema)),
   'GET /api/tasks/{id}': ok(taskResponseSchema),
   'PATCH /api/tasks/{id}': ok(taskResponseSchema),

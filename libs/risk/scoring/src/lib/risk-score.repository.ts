@@ -1,6 +1,6 @@
 import type { AssetInstall, AssetRepository } from '@hourglass/devices-registry';
 import type { SqlDatabase, SqlValue } from '@hourglass/platform-sql';
-import { scopeCondition, type Scope } from '@hourglass/platform-tenancy';
+import { assignedCondition, scopeCondition, type Scope } from '@hourglass/platform-tenancy';
 
 /** The latest score of an asset, as stored. */
 export interface RiskScore {
@@ -27,6 +27,17 @@ export interface AssetRiskAboveThreshold {
 
 /** A score about to be stored. */
 export type NewRiskScore = Omit<RiskScore, 'consecutiveAbove'>;
+
+/** Granularity of {@link RiskScoreRepository.history}: every stored hour, or each UTC day's last. */
+export type ScoreHistoryResolution = 'hour' | 'day';
+
+/** One point of an asset's score history. */
+export interface ScoreHistoryPoint {
+  scoredAt: string;
+  probability: number;
+  rul: number;
+  modelVersion: string;
+}
 
 /** An asset to score, with what scoring already knows about it. */
 export interface ScoringCandidate {
@@ -101,10 +112,6 @@ export class RiskScoreRepository {
     );
   }
 
-  /**
-   * Stores a batch of scores in one statement; `above` says whether each reached its threshold,
-   * which continues or resets the asset's consecutive count. Returns them in input order.
-   */
   /** When the newest score of any of `assetIds` was stored (null: none scored); a change marker for caches. */
   async lastScoredAt(assetIds: readonly string[]): Promise<string | null> {
     const [row] = await this.db.query<{ at: string | null }>(
@@ -114,6 +121,11 @@ export class RiskScoreRepository {
     return row?.at ?? null;
   }
 
+  /**
+   * Stores a batch of scores in one statement; `above` says whether each reached its threshold,
+   * which continues or resets the asset's consecutive count. The same statement keeps the hour's
+   * latest score in `risk_score_history` (one row per asset and UTC hour). Returns them in input order.
+   */
   async saveMany(
     batch: ReadonlyArray<{ score: NewRiskScore; above: boolean }>,
   ): Promise<RiskScore[]> {
@@ -126,7 +138,15 @@ export class RiskScoreRepository {
          rul = excluded.rul, model_version = excluded.model_version, scored_at = excluded.scored_at,
          window_end = excluded.window_end,
          consecutive_above = case when excluded.consecutive_above = 1 then risk_scores.consecutive_above + 1 else 0 end
-       returning asset_id, consecutive_above)
+       returning asset_id, consecutive_above),
+       hourly as (insert into risk_score_history (asset_id, hour, tenant_id, probability, rul, model_version, scored_at)
+       select s.asset_id, to_timestamp(floor(extract(epoch from s.scored_at) / 3600) * 3600), s.tenant_id,
+         s.probability, s.rul, s.model_version, s.scored_at
+       from unnest($1::text[], $2::text[], $3::float8[], $5::float8[], $6::text[], $7::timestamptz[])
+         as s(asset_id, tenant_id, probability, rul, model_version, scored_at)
+       on conflict (asset_id, hour) do update set probability = excluded.probability, rul = excluded.rul,
+         model_version = excluded.model_version, scored_at = excluded.scored_at
+       where excluded.scored_at >= risk_score_history.scored_at)
        select coalesce(json_object_agg(asset_id, consecutive_above), '{}') as counts from saved`,
       [...scoreColumns(batch.map((b) => b.score)), batch.map((b) => (b.above ? 1 : 0))],
     );
@@ -134,6 +154,40 @@ export class RiskScoreRepository {
     return batch.map((b) => ({
       ...b.score,
       consecutiveAbove: Number(counts[b.score.assetId] ?? 0),
+    }));
+  }
+
+  /**
+   * An asset's score history within a scope, oldest first: the stored points of the UTC hours
+   * that overlap [from, to), or with `resolution: 'day'` each UTC day's last of them. A partner
+   * sees its assigned assets' history; an asset outside the scope has no points (the caller decides
+   * whether it exists).
+   */
+  async history(
+    scope: Scope,
+    assetId: string,
+    range: { from: Date; to: Date; resolution: ScoreHistoryResolution },
+  ): Promise<ScoreHistoryPoint[]> {
+    const params: unknown[] = [assetId, range.from.toISOString(), range.to.toISOString()];
+    // By hour, not scored_at: the current hour's row is rewritten by every round, so its scored_at
+    // can be after a `to` of "now" taken a moment earlier.
+    const inRange = `asset_id = $1 and hour > $2::timestamptz - interval '1 hour' and hour < $3::timestamptz
+       and ${assignedCondition(scope, { tenant: 'tenant_id', asset: 'asset_id' }, params)}`;
+    const sql =
+      range.resolution === 'hour'
+        ? `select scored_at, probability, rul, model_version from risk_score_history
+           where ${inRange} order by hour`
+        : `select scored_at, probability, rul, model_version from (
+             select distinct on (floor(extract(epoch from hour) / 86400)) scored_at, probability, rul, model_version
+             from risk_score_history where ${inRange}
+             order by floor(extract(epoch from hour) / 86400), hour desc) d
+           order by scored_at`;
+    const rows = await this.db.query<Record<string, unknown>>(sql, params as SqlValue[]);
+    return rows.map((r) => ({
+      scoredAt: new Date(r['scored_at'] as Date).toISOString(),
+      probability: Number(r['probability']),
+      rul: Number(r['rul']),
+      modelVersion: String(r['model_version']),
     }));
   }
 

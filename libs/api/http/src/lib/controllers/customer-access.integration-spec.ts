@@ -31,6 +31,7 @@ const EXPECTED: Record<string, { path: string; body?: unknown; expect: Expected 
   },
   'GET /api/assets/:id/corrections': { path: '/api/assets/globex-1/corrections', expect: 'hidden' },
   'GET /api/assets/:id/telemetry': { path: '/api/assets/globex-1/telemetry', expect: 404 },
+  'GET /api/assets/:id/scores': { path: '/api/assets/globex-1/scores', expect: 404 },
   'GET /api/assets/:id/health-report': {
     path: '/api/assets/globex-1/health-report',
     expect: 404,

@@ -165,6 +165,7 @@ forEachSqlBackend('Partner access per route', (db: () => SqlDatabase) => {
     ]);
     expect((await partner('GET', '/api/tasks/acme-task')).status).toBe(200);
     expect((await partner('GET', '/api/assets/acme-1')).status).toBe(200);
+    expect((await partner('GET', '/api/assets/acme-1/scores')).status).toBe(200);
     expect((await partner('GET', '/api/partners')).body.items.map((p: Json) => p.id)).toEqual([
       'p-north',
     ]);
@@ -200,6 +201,7 @@ forEachSqlBackend('Partner access per route', (db: () => SqlDatabase) => {
         'GET /api/cases',
         'GET /api/contracts/:id',
         'GET /api/assets',
+        'GET /api/assets/:id/scores',
       ]),
     );
   });

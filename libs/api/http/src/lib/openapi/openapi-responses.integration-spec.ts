@@ -158,6 +158,7 @@ describe('OpenAPI response schemas', () => {
     sample('admin', 'GET /api/assets'),
     sample('customer', 'GET /api/assets/{id}', () => ({ params: { id: 'acme-1' } })),
     sample('admin', 'GET /api/assets/{id}/telemetry', () => ({ params: { id: 'acme-1' } })),
+    sample('customer', 'GET /api/assets/{id}/scores', () => ({ params: { id: 'acme-1' } })),
     sample('admin', 'GET /api/tasks', () => ({ query: { limit: 1 } })),
     sample('customer', 'GET /api/tasks'),
     sample('admin', 'GET /api/tasks/{id}', () => ({ params: { id: 'acme-task' } })),

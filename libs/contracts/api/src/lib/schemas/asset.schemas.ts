@@ -40,3 +40,26 @@ export const assetTelemetryResponseSchema = z.strictObject({
   /** Pass as `cursor` (same from/to/metrics/resolution) for the rest of the range. */
   nextCursor: z.string().optional(),
 });
+
+/** Resolutions of `GET /api/assets/{id}/scores`: stored hours, or each UTC day's last hour. */
+export const scoreHistoryResolutionSchema = z.enum(['1h', '1d']);
+
+/** `GET /api/assets/{id}/scores?from&to`: risk and RUL over time, oldest first. */
+export const assetScoreHistoryResponseSchema = z.strictObject({
+  assetId: z.string(),
+  /** ISO 8601 bounds of the answered range, [from, to). */
+  from: instant,
+  to: instant,
+  /** Picked by the API from the range: `1h` up to 90 days, `1d` beyond. */
+  resolution: scoreHistoryResolutionSchema,
+  items: z.array(
+    z.strictObject({
+      /** When the point's score was taken (the hour's, or the day's, latest). */
+      scoredAt: instant,
+      probability: z.number(),
+      /** Predicted remaining useful life, in cycles. */
+      rul: z.number(),
+      modelVersion: z.string(),
+    }),
+  ),
+});

@@ -81,4 +81,29 @@ describe(DeviceConnectionRecorder.name, () => {
     writes[2].finish();
     await sut.flush();
   });
+
+  describe('after a failed write', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    it('tries it again after retryMs without waiting for another change, until stopped', async () => {
+      const { db, writes } = fakeDb();
+      const sut = new DeviceConnectionRecorder(db, { retryMs: 1_000 });
+      sut.onStatus('d-1', 'offline');
+      writes[0].finish(new Error('down'));
+      await sut.flush();
+      await jest.advanceTimersByTimeAsync(999);
+      expect(writes).toHaveLength(1);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(writes.map((w) => [w.ids, w.connections])).toEqual([
+        [['d-1'], ['OFFLINE']],
+        [['d-1'], ['OFFLINE']],
+      ]);
+      writes[1].finish(new Error('still down'));
+      await sut.flush();
+      sut.stop();
+      await jest.advanceTimersByTimeAsync(5_000);
+      expect(writes).toHaveLength(2);
+    });
+  });
 });

@@ -9,9 +9,14 @@ export const ASSET_CONNECTIONS: readonly AssetConnection[] = Object.freeze(['ONL
 /** Options of {@link DeviceConnectionRecorder}. */
 export interface DeviceConnectionRecorderOptions {
   now?: () => number;
-  /** Where a failed background write is reported (it is retried with the next status change). */
+  /** Where a failed background write is reported. */
   log?: (line: string) => void;
+  /** Wait before a failed write is tried again, ms (default 1,000; sooner with the next change). */
+  retryMs?: number;
 }
+
+/** Default wait before a failed connection write is tried again, ms. */
+export const DEFAULT_CONNECTION_RETRY_MS = 1_000;
 
 interface Change {
   connection: AssetConnection;
@@ -28,8 +33,10 @@ interface Change {
 export class DeviceConnectionRecorder {
   private readonly pending = new Map<string, Change>();
   private writing?: Promise<void>;
+  private retryTimer?: NodeJS.Timeout;
   private readonly now: () => number;
   private readonly log: (line: string) => void;
+  private readonly retryMs: number;
 
   constructor(
     private readonly db: SqlDatabase,
@@ -37,6 +44,7 @@ export class DeviceConnectionRecorder {
   ) {
     this.now = options.now ?? Date.now;
     this.log = options.log ?? (() => undefined);
+    this.retryMs = options.retryMs ?? DEFAULT_CONNECTION_RETRY_MS;
   }
 
   /** Records a status payload of a device (`online`/`offline`; anything else is ignored). */
@@ -44,6 +52,17 @@ export class DeviceConnectionRecorder {
     const connection = payload === 'online' ? 'ONLINE' : payload === 'offline' ? 'OFFLINE' : null;
     if (!connection) return;
     this.pending.set(deviceId, { connection, at: this.now() });
+    this.start();
+  }
+
+  /** Stops retrying a failed write (what is pending stays unwritten). */
+  stop(): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+  }
+
+  private start(): void {
+    this.stop();
     this.writing ??= this.drain();
   }
 
@@ -63,7 +82,9 @@ export class DeviceConnectionRecorder {
           for (const [id, change] of batch)
             if ((this.pending.get(id)?.at ?? -Infinity) < change.at) this.pending.set(id, change);
           this.log(`broker: connection status write failed (${(error as Error).message})`);
-          return; // retried with the next change
+          this.retryTimer = setTimeout(() => this.start(), this.retryMs);
+          this.retryTimer.unref();
+          return;
         }
       }
     } finally {

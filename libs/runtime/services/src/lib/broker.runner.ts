@@ -112,10 +112,12 @@ export async function startBroker(
       ctx.log(`broker: ${change.deviceId} disconnected (credentials ${change.kind})`);
     }
   });
-  const stopRecording = recordConnections(
-    broker,
-    new DeviceConnectionRecorder(ctx.db, { log: ctx.log }),
-  );
+  const connections = new DeviceConnectionRecorder(ctx.db, { log: ctx.log });
+  const stopListening = recordConnections(broker, connections);
+  const stopRecording = () => {
+    stopListening();
+    connections.stop();
+  };
   broker.onClose(() => {
     watcher.stop();
     unsubscribe();

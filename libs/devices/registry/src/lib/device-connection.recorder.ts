@@ -66,6 +66,19 @@ export class DeviceConnectionRecorder {
     this.writing ??= this.drain();
   }
 
+  /**
+   * Marks `OFFLINE` (since `at`) every asset still `ONLINE` from before `at`: a broker that starts
+   * alone (no shared sessions) has no device connected, and one that stopped without publishing
+   * their `offline` left them so. Call it before the broker accepts connections.
+   */
+  async markStaleOffline(at: number = this.now()): Promise<void> {
+    await this.db.query(
+      `update assets set connection = 'OFFLINE', connection_since = $1::timestamptz
+       where connection = 'ONLINE' and connection_since < $1::timestamptz`,
+      [new Date(at).toISOString()],
+    );
+  }
+
   /** Resolves once every change recorded so far has been written (or its write has failed). */
   async flush(): Promise<void> {
     while (this.writing) await this.writing;

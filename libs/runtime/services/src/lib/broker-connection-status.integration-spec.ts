@@ -4,6 +4,7 @@ import mqtt from 'mqtt';
 import type { BrokerServer } from '@hourglass/broker-server';
 import {
   AssetRepository,
+  DeviceConnectionRecorder,
   DeviceRegistryService,
   DeviceRepository,
   PasswordHasher,
@@ -38,12 +39,17 @@ describe('asset connection from the broker', () => {
       loadPlatformConfig({ HG_DATA_DIR: dataDir, HG_MQTT_PORT: '0', HG_SIMULATOR: 'off' }),
       () => undefined,
     );
-    broker = await startBroker(ctx, 0);
     registry = new DeviceRegistryService(
       new DeviceRepository(ctx.db),
       new PasswordHasher({ N: 1024 }),
     );
     sut = new AssetRepository(ctx.db);
+    // Left ONLINE by a broker that stopped without publishing its offline.
+    await registry.provision(PROVIDER_SCOPE, { id: 'conn-stale', type: 'pump' });
+    const before = new DeviceConnectionRecorder(ctx.db, { now: () => Date.now() - 60_000 });
+    before.onStatus('conn-stale', 'online');
+    await before.flush();
+    broker = await startBroker(ctx, 0);
   }, 180_000);
 
   afterAll(async () => {
@@ -78,8 +84,12 @@ describe('asset connection from the broker', () => {
     const offlineIds = (
       await sut.list(PROVIDER_SCOPE, undefined, undefined, { connection: 'OFFLINE' })
     ).map((a) => a.id);
-    expect(offlineIds).toEqual(['conn-1']);
+    expect(offlineIds).toEqual(['conn-1', 'conn-stale']);
   }, 60_000);
+
+  it('is OFFLINE for a device left ONLINE before this broker started alone', async () => {
+    expect((await connectionOf('conn-stale'))?.connection).toBe('OFFLINE');
+  });
 
   it('is OFFLINE after a lost connection (no DISCONNECT)', async () => {
     const client = await connectDevice('conn-2');

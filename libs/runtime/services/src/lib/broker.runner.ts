@@ -90,6 +90,9 @@ export async function startBroker(
 ): Promise<BrokerServer> {
   const repository = new DeviceRepository(ctx.db);
   const registry = new DeviceRegistryService(repository);
+  const connections = new DeviceConnectionRecorder(ctx.db, { log: ctx.log });
+  // Alone, this broker starts with no device connected; with Redis, other nodes may hold some.
+  if (!ctx.config.HG_REDIS_URL) await connections.markStaleOffline();
   const broker = await BrokerServer.start(
     { auth: registry, metrics: ctx.metrics },
     {
@@ -112,7 +115,6 @@ export async function startBroker(
       ctx.log(`broker: ${change.deviceId} disconnected (credentials ${change.kind})`);
     }
   });
-  const connections = new DeviceConnectionRecorder(ctx.db, { log: ctx.log });
   const stopListening = recordConnections(broker, connections);
   const stopRecording = () => {
     stopListening();

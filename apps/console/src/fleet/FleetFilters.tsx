@@ -1,7 +1,7 @@
 import { useI18n } from '../i18n/I18nProvider';
-import type { FleetFilter } from './fleet-view';
+import type { FleetConnectionFilter, FleetFilter } from './fleet-view';
 
-/** Text, state and risk-above inputs of the fleet list. */
+/** Text, state, connection and risk-above inputs of the fleet list. */
 export function FleetFilters({
   filter,
   states,
@@ -34,6 +34,19 @@ export function FleetFilters({
               {s}
             </option>
           ))}
+        </select>
+      </label>
+      <label>
+        <span>{t('fleet.filter.connection')}</span>
+        <select
+          value={filter.connection}
+          onChange={(e) =>
+            onChange({ ...filter, connection: e.target.value as FleetConnectionFilter })
+          }
+        >
+          <option value="">{t('common.all')}</option>
+          <option value="ONLINE">{t('fleet.connection.ONLINE')}</option>
+          <option value="OFFLINE">{t('fleet.connection.OFFLINE')}</option>
         </select>
       </label>
       <label>

@@ -26,6 +26,7 @@ const COLUMNS: Array<{ key: FleetSortKey; label: MessageKey }> = [
   { key: 'id', label: 'fleet.col.id' },
   { key: 'type', label: 'fleet.col.type' },
   { key: 'state', label: 'fleet.col.state' },
+  { key: 'connection', label: 'fleet.col.connection' },
   { key: 'lastSeen', label: 'fleet.col.lastSeen' },
   { key: 'risk', label: 'fleet.col.risk' },
   { key: 'rul', label: 'fleet.col.rul' },
@@ -78,6 +79,18 @@ function FleetRow({ asset }: { asset: AssetResponse }) {
         <span className={`badge state-${(asset.state ?? 'none').toLowerCase()}`}>
           {asset.state ?? t('common.none')}
         </span>
+      </div>
+      <div
+        role="cell"
+        title={asset.connectionSince ? formatDate(asset.connectionSince) : undefined}
+      >
+        {asset.connection ? (
+          <span className={`badge connection-${asset.connection.toLowerCase()}`}>
+            {t(`fleet.connection.${asset.connection}`)}
+          </span>
+        ) : (
+          t('common.none')
+        )}
       </div>
       <div role="cell">{formatDate(asset.lastSeen)}</div>
       <div role="cell" className={risk && risk.probability >= 0.5 ? 'risk-high' : undefined}>
@@ -138,7 +151,7 @@ function FleetTable({
 const FLEET_CAP = 20_000;
 
 /**
- * Every asset with state, last seen, risk, RUL and model: filterable, sortable, windowed; operators
+ * Every asset with state, connection, last seen, risk, RUL and model: filterable, sortable, windowed; operators
  * provision devices here too.
  */
 export default function FleetScreen({ me }: { me: Me }) {

@@ -21,6 +21,8 @@ const asset = (
   state: 'RUN',
   lastSeen: '2026-01-01T00:00:00.000Z',
   installedAt: null,
+  connection: 'ONLINE',
+  connectionSince: '2026-01-01T00:00:00.000Z',
   risk: risk && {
     ...risk,
     horizon: 30,
@@ -31,9 +33,9 @@ const asset = (
 });
 
 const fleet: AssetResponse[] = [
-  asset('engine-10', { state: 'FAULT' }, { probability: 0.9, rul: 4 }),
+  asset('engine-10', { state: 'FAULT', connection: 'OFFLINE' }, { probability: 0.9, rul: 4 }),
   asset('engine-2', {}, { probability: 0.2, rul: 80 }),
-  asset('engine-1', { state: 'STANDBY', lastSeen: null }),
+  asset('engine-1', { state: 'STANDBY', lastSeen: null, connection: null, connectionSince: null }),
   asset('pump-7', { type: 'pump', tenantId: 'globex' }, { probability: 0.55, rul: 25 }),
 ];
 const ids = (list: AssetResponse[]) => list.map((a) => a.id);
@@ -56,6 +58,16 @@ describe('filterAssets', () => {
     expect(ids(filterAssets(fleet, { ...EMPTY_FILTER, state: 'FAULT' }))).toEqual(['engine-10']);
   });
 
+  it('keeps only the chosen connection, never an asset that has not connected', () => {
+    expect(ids(filterAssets(fleet, { ...EMPTY_FILTER, connection: 'OFFLINE' }))).toEqual([
+      'engine-10',
+    ]);
+    expect(ids(filterAssets(fleet, { ...EMPTY_FILTER, connection: 'ONLINE' }))).toEqual([
+      'engine-2',
+      'pump-7',
+    ]);
+  });
+
   it('keeps risk strictly above the bound and never an unscored asset', () => {
     expect(ids(filterAssets(fleet, { ...EMPTY_FILTER, riskAbove: 0.5 }))).toEqual([
       'engine-10',
@@ -73,7 +85,12 @@ describe('filterAssets', () => {
       asset(`engine-${i}`, {}, { probability: (i % 100) / 100, rul: i % 125 }),
     );
     const t0 = performance.now();
-    const out = filterAssets(many, { text: 'engine-9', state: 'RUN', riskAbove: 0.5 });
+    const out = filterAssets(many, {
+      text: 'engine-9',
+      state: 'RUN',
+      connection: 'ONLINE',
+      riskAbove: 0.5,
+    });
     expect(performance.now() - t0).toBeLessThan(100);
     expect(out.length).toBeGreaterThan(0);
   });
@@ -86,6 +103,21 @@ describe('sortAssets', () => {
       'engine-2',
       'engine-10',
       'pump-7',
+    ]);
+  });
+
+  it('sorts by connection with never-connected assets last, ties by id', () => {
+    expect(ids(sortAssets(fleet, { key: 'connection', direction: 'asc' }))).toEqual([
+      'engine-10',
+      'engine-2',
+      'pump-7',
+      'engine-1',
+    ]);
+    expect(ids(sortAssets(fleet, { key: 'connection', direction: 'desc' }))).toEqual([
+      'engine-2',
+      'pump-7',
+      'engine-10',
+      'engine-1',
     ]);
   });
 

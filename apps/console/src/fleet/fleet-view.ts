@@ -1,12 +1,20 @@
 import type { AssetResponse } from '@hourglass/contracts-api';
 
 /** Columns the fleet list sorts by. */
-export type FleetSortKey = 'id' | 'type' | 'state' | 'lastSeen' | 'risk' | 'rul' | 'model';
+export type FleetSortKey =
+  'id' | 'type' | 'state' | 'connection' | 'lastSeen' | 'risk' | 'rul' | 'model';
 
-/** The fleet list's filter: free text, a state, and a lower bound on the risk probability (0-1). */
+/** A device's MQTT connection as the fleet filter takes it: empty for any. */
+export type FleetConnectionFilter = '' | 'ONLINE' | 'OFFLINE';
+
+/**
+ * The fleet list's filter: free text, a state, a connection (`ONLINE`, `OFFLINE`: an asset never
+ * connected matches neither), and a lower bound on the risk probability (0-1).
+ */
 export interface FleetFilter {
   text: string;
   state: string;
+  connection: FleetConnectionFilter;
   riskAbove: number | null;
 }
 
@@ -15,11 +23,11 @@ export interface FleetSort {
   direction: 'asc' | 'desc';
 }
 
-export const EMPTY_FILTER: FleetFilter = { text: '', state: '', riskAbove: null };
+export const EMPTY_FILTER: FleetFilter = { text: '', state: '', connection: '', riskAbove: null };
 
 /**
  * The assets matching `filter`: `text` (case-insensitive) in the id, device, type, tenant or
- * model version; `state` equal (empty: any); risk probability strictly above `riskAbove`
+ * model version; `state` and `connection` equal (empty: any); risk probability strictly above `riskAbove`
  * (an unscored asset never is).
  */
 export function filterAssets(
@@ -27,9 +35,10 @@ export function filterAssets(
   filter: FleetFilter,
 ): AssetResponse[] {
   const text = filter.text.trim().toLowerCase();
-  const { state, riskAbove } = filter;
+  const { state, connection, riskAbove } = filter;
   return assets.filter((a) => {
     if (state && a.state !== state) return false;
+    if (connection && a.connection !== connection) return false;
     if (riskAbove !== null && !(a.risk && a.risk.probability > riskAbove)) return false;
     if (!text) return true;
     return [a.id, a.deviceId, a.type, a.tenantId, a.risk?.modelVersion ?? ''].some((s) =>
@@ -44,6 +53,7 @@ const sortValue: Record<FleetSortKey, (a: AssetResponse) => SortValue> = {
   id: (a) => a.id,
   type: (a) => a.type,
   state: (a) => a.state,
+  connection: (a) => a.connection,
   lastSeen: (a) => (a.lastSeen ? Date.parse(a.lastSeen) : null),
   risk: (a) => a.risk?.probability ?? null,
   rul: (a) => a.risk?.rul ?? null,

@@ -7,3 +7,4 @@ export * from './lib/device-credential-events';
 export * from './migrations';
 export * from './lib/asset-activity.recorder';
 export * from './lib/asset-history.import';
+export * from './lib/device-connection.recorder';

@@ -11,6 +11,8 @@ export interface AssetView {
   state: string | null;
   lastSeen: string | null;
   installedAt: string | null;
+  connection: 'ONLINE' | 'OFFLINE' | null;
+  connectionSince: string | null;
   risk: {
     probability: number;
     horizon: number;
@@ -30,13 +32,17 @@ export class AssetQueryService {
     private readonly scores: Pick<RiskScoreRepository, 'latest'>,
   ) {}
 
-  /** Assets in id order: one by `id`, or a page of at most `page.limit` after the id `page.after`. */
+  /**
+   * Assets in id order: one by `id`, or a page of at most `page.limit` after the id `page.after`;
+   * only those with `filter.connection` when given.
+   */
   async list(
     scope: Scope,
     id?: string,
     page?: { limit: number; after?: string },
+    filter?: { connection?: 'ONLINE' | 'OFFLINE' },
   ): Promise<AssetView[]> {
-    const assets = await this.assets.list(scope, id, page);
+    const assets = await this.assets.list(scope, id, page, filter);
     if (assets.length === 0) return [];
     const scores = await this.scores.latest(
       scope,

@@ -36,6 +36,8 @@ interface AssetRow {
   state: string | null;
   last_seen: Date | null;
   installed_at: Date | null;
+  connection: 'ONLINE' | 'OFFLINE' | null;
+  connection_since: Date | null;
 }
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -44,16 +46,28 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 export class AssetRepository {
   constructor(private readonly db: SqlDatabase) {}
 
-  /** The assets of a scope (one when `id` is given), by id; a page of at most `page.limit` after the id `page.after`. */
+  /**
+   * The assets of a scope (one when `id` is given), by id; a page of at most `page.limit` after the
+   * id `page.after`; only those with `filter.connection` when given.
+   */
   async list(
     scope: Scope,
     id?: string,
     page?: { limit: number; after?: string },
+    filter: { connection?: 'ONLINE' | 'OFFLINE' } = {},
   ): Promise<Asset[]> {
-    const params: unknown[] = [id ?? null, page?.after ?? null, page?.limit ?? null];
+    const params: unknown[] = [
+      id ?? null,
+      page?.after ?? null,
+      page?.limit ?? null,
+      filter.connection ?? null,
+    ];
     const rows = await this.db.query<AssetRow>(
-      `select id, tenant_id, device_id, type, state, last_seen, installed_at from assets
-       where ($1::text is null or id = $1) and ($2::text is null or id > $2) and ${assignedCondition(scope, { tenant: 'tenant_id', asset: 'id' }, params)}
+      `select id, tenant_id, device_id, type, state, last_seen, installed_at, connection,
+         connection_since from assets
+       where ($1::text is null or id = $1) and ($2::text is null or id > $2)
+         and ($4::text is null or connection = $4)
+         and ${assignedCondition(scope, { tenant: 'tenant_id', asset: 'id' }, params)}
        order by id limit $3::int`,
       params as string[],
     );
@@ -65,6 +79,8 @@ export class AssetRepository {
       state: r.state ?? null,
       lastSeen: iso(r.last_seen),
       installedAt: iso(r.installed_at),
+      connection: r.connection ?? null,
+      connectionSince: iso(r.connection_since),
     }));
   }
 

@@ -20,6 +20,10 @@ export interface Asset {
   state: string | null;
   lastSeen: string | null;
   installedAt: string | null;
+  /** The device's MQTT connection from its retained status; null before it first connected. */
+  connection: 'ONLINE' | 'OFFLINE' | null;
+  /** When `connection` last changed (ISO 8601), null with it. */
+  connectionSince: string | null;
 }
 
 interface DeviceRow {

@@ -12,8 +12,10 @@ import {
   EVENTS_FILTER,
   STATUS_FILTER,
   TELEMETRY_FILTER,
+  parseDeviceTopic,
 } from '@hourglass/contracts-wire';
 import {
+  DeviceConnectionRecorder,
   DeviceCredentialWatcher,
   DeviceRegistryService,
   DeviceRepository,
@@ -88,6 +90,9 @@ export async function startBroker(
 ): Promise<BrokerServer> {
   const repository = new DeviceRepository(ctx.db);
   const registry = new DeviceRegistryService(repository);
+  const connections = new DeviceConnectionRecorder(ctx.db, { log: ctx.log });
+  // Alone, this broker starts with no device connected; with Redis, other nodes may hold some.
+  if (!ctx.config.HG_REDIS_URL) await connections.markStaleOffline();
   const broker = await BrokerServer.start(
     { auth: registry, metrics: ctx.metrics },
     {
@@ -110,9 +115,33 @@ export async function startBroker(
       ctx.log(`broker: ${change.deviceId} disconnected (credentials ${change.kind})`);
     }
   });
+  const stopListening = recordConnections(broker, connections);
+  const stopRecording = () => {
+    stopListening();
+    connections.stop();
+  };
   broker.onClose(() => {
     watcher.stop();
     unsubscribe();
+    stopRecording();
   });
   return broker;
+}
+
+/**
+ * Keeps each asset's connection from the retained statuses this broker publishes: its own
+ * `online` on connect, `offline` on disconnect, and the Wills (issue 16). One suffix test per
+ * publish; the database hears of status changes only.
+ */
+export function recordConnections(
+  broker: Pick<BrokerServer, 'aedes'>,
+  recorder: Pick<DeviceConnectionRecorder, 'onStatus'>,
+): () => void {
+  const listener = (packet: { topic: string; payload: Buffer | string }) => {
+    if (!packet.topic.endsWith('/status')) return;
+    const topic = parseDeviceTopic(packet.topic);
+    if (topic?.kind === 'status') recorder.onStatus(topic.deviceId, packet.payload.toString());
+  };
+  broker.aedes.on('publish', listener);
+  return () => broker.aedes.removeListener('publish', listener);
 }

@@ -51,7 +51,9 @@ const telemetryQuery = z
     cursor: z.string().min(1).max(200).optional(),
   })
   .strict();
-const listQuery = z.object(pageQueryFields).strict();
+const listQuery = z
+  .object({ ...pageQueryFields, connection: z.enum(['ONLINE', 'OFFLINE']).optional() })
+  .strict();
 
 /** Without a limit, every bucket of the range (up to the maximum), so an aggregated chart is never cut short. */
 function defaultLimit(
@@ -79,9 +81,16 @@ export class AssetsController {
   @Get()
   @ApiOperation({ summary: 'Assets with state, lastSeen and the latest risk score' })
   @ApiPageQuery()
+  @ApiQuery({
+    name: 'connection',
+    required: false,
+    enum: ['ONLINE', 'OFFLINE'],
+    description: 'only assets whose device is connected (ONLINE) or was and is not (OFFLINE)',
+  })
   async list(@CallerScope() scope: Scope, @Query() query: unknown) {
-    return idOrderedPage(parseBody(listQuery, query), (page) =>
-      this.assets.list(scope, undefined, page),
+    const q = parseBody(listQuery, query);
+    return idOrderedPage(q, (page) =>
+      this.assets.list(scope, undefined, page, { connection: q.connection }),
     );
   }
 

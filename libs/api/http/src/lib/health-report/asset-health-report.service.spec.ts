@@ -18,6 +18,8 @@ const ASSET: AssetView = {
   state: 'RUN',
   lastSeen: null,
   installedAt: null,
+  connection: null,
+  connectionSince: null,
   risk: null,
 };
 

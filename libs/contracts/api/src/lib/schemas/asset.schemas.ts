@@ -22,6 +22,10 @@ export const assetResponseSchema = z.strictObject({
   state: z.string().nullable(),
   lastSeen: instant.nullable(),
   installedAt: instant.nullable(),
+  /** The device's MQTT connection from its retained status; null before it first connected. */
+  connection: z.enum(['ONLINE', 'OFFLINE']).nullable(),
+  /** When `connection` last changed. */
+  connectionSince: instant.nullable(),
   risk: assetRiskSchema.nullable(),
 });
 

@@ -68,6 +68,9 @@ export async function timeFleetFilter(
  * The asset page's "1 year" range: from the click to the chart's `finished` (fetch, parse and
  * draw), and from the answer's arrival to `finished` (draw only).
  */
+/** The telemetry chart: the asset page also draws risk and RUL charts, with range buttons of their own, above it. */
+const TELEMETRY_CHART_SELECTOR = '[data-testid="telemetry-resolution"] ~ .chart';
+
 export async function timeYearChart(
   browser: Browser,
   url: string,
@@ -76,9 +79,12 @@ export async function timeYearChart(
   const page = await signedInPage(browser);
   await page.goto(`${url}/assets/${encodeURIComponent(assetId)}`);
   await page.getByTestId('telemetry-resolution').waitFor({ timeout: 60_000 });
-  await page.waitForFunction(`Number(document.querySelector('.chart')?.dataset.drawnAt) > 0`);
+  await page.waitForFunction(
+    `Number(document.querySelector(${JSON.stringify(TELEMETRY_CHART_SELECTOR)})?.dataset.drawnAt) > 0`,
+  );
   const clickAt = (await page.evaluate(`(() => {
-    const button = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === '1 year');
+    const section = document.querySelector('[data-testid="telemetry-resolution"]').closest('section');
+    const button = [...section.querySelectorAll('button')].find((b) => b.textContent.trim() === '1 year');
     const at = performance.now();
     button.click();
     return at;
@@ -86,7 +92,7 @@ export async function timeYearChart(
   const timing = `(() => {
     const answers = performance.getEntriesByType('resource').filter((e) => e.name.includes('/telemetry?') && e.startTime >= ${clickAt});
     const answered = answers.length ? answers[answers.length - 1].responseEnd : Infinity;
-    const drawnAt = Number(document.querySelector('.chart')?.dataset.drawnAt);
+    const drawnAt = Number(document.querySelector(${JSON.stringify(TELEMETRY_CHART_SELECTOR)})?.dataset.drawnAt);
     const text = document.querySelector('[data-testid="telemetry-resolution"]')?.textContent ?? '';
     return { answered, drawnAt, points: Number((/(\\d+) points/.exec(text) ?? [])[1] ?? 0) };
   })()`;

@@ -78,6 +78,9 @@ forEachSqlBackend(AssetQueryService.name, (db: () => SqlDatabase) => {
         state: 'RUN',
         lastSeen: SCORED_AT,
         installedAt: null,
+        // Never connected to the embedded broker.
+        connection: null,
+        connectionSince: null,
         risk: {
           probability: 0.25,
           horizon: 30,
@@ -94,6 +97,9 @@ forEachSqlBackend(AssetQueryService.name, (db: () => SqlDatabase) => {
         state: 'RUN',
         lastSeen: SCORED_AT,
         installedAt: null,
+        // Never connected to the embedded broker.
+        connection: null,
+        connectionSince: null,
         risk: null,
       },
     ]);

@@ -7,6 +7,7 @@ import type { HttpHostParams, HttpHostStarted } from './http-host';
 import type { IngestBenchSettings } from './ingest-settings';
 import type { PlatformResult } from './platform.phase';
 import { telemetryJson } from './telemetry-payload';
+import { countQueryable } from './queryable-count';
 
 /** One closed-loop run of HTTP posts: `samplesPerRequest` samples each, `concurrency` in flight. */
 export interface HttpRunResult {
@@ -118,7 +119,13 @@ async function closedLoop(
   );
   const seconds = (performance.now() - t0) / 1000;
   const cpu1 = await host.call<NodeJS.CpuUsage>('cpu');
-  const queryable = await countQueryable(influx, ts0, accepted, settings.drainMs);
+  const queryable = await countQueryable(
+    influx,
+    { devicePrefix: 'http-', field: 'seq' },
+    ts0,
+    accepted,
+    settings.drainMs,
+  );
   const result: HttpRunResult = {
     samplesPerRequest,
     concurrency: settings.httpConcurrency,
@@ -137,24 +144,6 @@ async function closedLoop(
 }
 
 const pad = (n: number) => String(n).padStart(5, '0');
-
-/** Points of the http-* devices stamped from `ts0` on, polled until `expected` or `drainMs`. */
-async function countQueryable(
-  influx: InfluxServer,
-  ts0: number,
-  expected: number,
-  drainMs: number,
-): Promise<number> {
-  const deadline = Date.now() + drainMs;
-  for (;;) {
-    const rows = await influx.query(
-      `SELECT count(seq) FROM telemetry WHERE device =~ /^http-/ AND time >= ${ts0}ms AND time < ${ts0 + 3_600_000}ms`,
-    );
-    const count = Number(rows[0]?.['count'] ?? 0);
-    if (count >= expected || Date.now() > deadline) return count;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** The result of `--only http`: HTTP rates over the MQTT closed loop's, and whether every 200 is queryable. */
 export function httpResult(

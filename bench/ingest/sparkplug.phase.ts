@@ -11,6 +11,7 @@ import {
   type SparkplugHostStarted,
 } from './sparkplug-host';
 import { METRICS, metricValue } from './telemetry-payload';
+import { countQueryable } from './queryable-count';
 
 /** Devices per edge node in the Sparkplug phase (the issue's 100 edge nodes of 100 devices). */
 export const DEVICES_PER_EDGE = 100;
@@ -91,7 +92,13 @@ export async function runSparkplugPhase(
     await Promise.all(nodes.map((n) => n.closedLoop(window, end, ts0)));
     const lastAck = performance.now();
     const acked = nodes.reduce((t, n) => t + n.acked, 0);
-    const queryable = await countQueryable(influx, ts0, acked, settings.drainMs);
+    const queryable = await countQueryable(
+      influx,
+      { devicePrefix: 'spb-', field: 'm1' },
+      ts0,
+      acked,
+      settings.drainMs,
+    );
     const seconds = (performance.now() - t0) / 1000;
     const cpu1 = await host.call<NodeJS.CpuUsage>('cpu');
     const times = nodes.flatMap((n) => n.ackMs);
@@ -185,23 +192,5 @@ class EdgeNode {
       }
     };
     await Promise.all(Array.from({ length: window }, lane));
-  }
-}
-
-/** Points of the spb-* devices stamped in the phase's hour, polled until `expected` or `drainMs`. */
-async function countQueryable(
-  influx: InfluxServer,
-  ts0: number,
-  expected: number,
-  drainMs: number,
-): Promise<number> {
-  const deadline = Date.now() + drainMs;
-  for (;;) {
-    const rows = await influx.query(
-      `SELECT count(m1) FROM telemetry WHERE device =~ /^spb-/ AND time >= ${ts0}ms AND time < ${ts0 + 3_600_000}ms`,
-    );
-    const count = Number(rows[0]?.['count'] ?? 0);
-    if (count >= expected || Date.now() > deadline) return count;
-    await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -266,7 +266,9 @@ export class ContractsController {
     @Param('id') contractId: string,
     @Param('windowId') windowId: string,
   ) {
-    return windowView(await this.approvals.approve(caller, contractId, windowId));
+    // Only customer users approve, under their own name; the staff who recorded the window stays hidden.
+    const approved = await this.approvals.approve(caller, contractId, windowId);
+    return windowForCaller(caller, windowView(approved), new Set([caller.actor]));
   }
 
   private async customerUserNames(tenantId: string): Promise<Set<string>> {

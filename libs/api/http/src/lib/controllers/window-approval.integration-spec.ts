@@ -104,6 +104,9 @@ forEachSqlBackend('Calendar window approval', (db: () => SqlDatabase) => {
         announcedAt: recorded.body.announcedAt,
       },
     });
+    // The staff member who recorded the window is not the customer's to see, here as in the list.
+    expect(recorded.body.createdBy).toEqual(expect.any(String));
+    expect(approved.body).not.toHaveProperty('createdBy');
     expect(Date.parse(approved.body.approvedAt)).toBeGreaterThanOrEqual(before - 1_000);
     expect(Date.parse(approved.body.approvedAt)).toBeLessThanOrEqual(Date.now() + 1_000);
     const seen = (await customer('GET', '/api/contracts/acme-c/windows')).body.items.find(

@@ -50,7 +50,11 @@ async function start(params: HttpHostParams): Promise<HttpHostStarted> {
       Object.entries(process.env).filter(([key]) => key.startsWith('HG_INGEST_')),
     ),
   });
-  const context = await openRuntimeContext(config, (line) => progress(`  http host: ${line}`));
+  // The access log stays on, as users run it (its cost is in the figure), but its line per request
+  // is not echoed: at a few hundred requests a second it would bury the bench's own progress.
+  const context = await openRuntimeContext(config, (line) => {
+    if (!line.startsWith('http: ')) progress(`  http host: ${line}`);
+  });
   ctx = context;
   const registry = new DeviceRegistryService(
     new DeviceRepository(context.db),

@@ -14,6 +14,9 @@ import {
 import { connectPlatformMqtt, type PlatformMqtt } from './platform-mqtt.client';
 import type { RuntimeContext } from './runtime-context';
 
+/** How long a starting process waits for its broker before going on without it, ms. */
+const FIRST_CONNECTION_WAIT_MS = 5_000;
+
 /** The device side of notifications: the command consumer and the MQTT connection behind it. */
 export interface RunningDeviceNotifications {
   consumer: DeviceCommandConsumer;
@@ -23,13 +26,17 @@ export interface RunningDeviceNotifications {
 
 /**
  * Connects to the broker at `mqttUrl` as `svc-alerts`, builds the maintenance command consumer, and
- * reads `devices/+/events` (QoS 1) into {@link TaskEquipmentEventSink}.
+ * reads `devices/+/events` (QoS 1) into {@link TaskEquipmentEventSink}. It does not wait for the
+ * broker (see {@link connectPlatformMqtt}).
  */
 export async function startDeviceNotifications(
   ctx: RuntimeContext,
   mqttUrl: string,
 ): Promise<RunningDeviceNotifications> {
-  const mqtt = await connectPlatformMqtt(mqttUrl, ctx.serviceSecret('svc-alerts'));
+  const mqtt = connectPlatformMqtt(mqttUrl, ctx.serviceSecret('svc-alerts'), {
+    subscriptions: [EVENTS_FILTER],
+    log: ctx.log,
+  });
   const devices = new DeviceRepository(ctx.db);
   const tasks = new TaskRepository(ctx.db);
   const consumer = new DeviceCommandConsumer(
@@ -49,6 +56,7 @@ export async function startDeviceNotifications(
       .handle(topic, payload)
       .catch((error: Error) => ctx.log(`equipment events: ${topic}: ${error.message}`));
   });
-  await mqtt.client.subscribeAsync(EVENTS_FILTER, { qos: 1 });
+  // Subscribed before going on when the broker is there; without it the process starts anyway.
+  await mqtt.firstConnection(FIRST_CONNECTION_WAIT_MS);
   return { consumer, mqtt, stop: () => mqtt.close() };
 }

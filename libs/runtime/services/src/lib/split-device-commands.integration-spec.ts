@@ -15,7 +15,7 @@ const DAY_MS = 86_400_000;
  * Issue 14's maintenance commands over MQTT when the platform runs as separate processes (broker,
  * maintenance and api on one PostgreSQL): an order raised by the maintenance process's plan round
  * and changed through the api process reaches the device as its retained open-order list, published
- * by the maintenance process's relay; the device's event is recorded against the order; closing the
+ * by the maintenance process's relay, which was started before the broker; the device's event is recorded against the order; closing the
  * last order clears the retained message.
  */
 describe('maintenance commands from split processes', () => {
@@ -83,6 +83,14 @@ describe('maintenance commands from split processes', () => {
       leadDays: 1,
       startsAt: new Date(Date.now() - 10 * DAY_MS).toISOString(),
     });
+    // The maintenance process starts before its broker (a restart order users cannot always
+    // choose): it must come up, keep retrying, and deliver once the broker is there.
+    const maintenance = start('maintenance', { HG_MQTT_URL: `mqtt://127.0.0.1:${mqttPort}` });
+    await started(maintenance, 'Hourglass maintenance:');
+    await waitFor(() => maintenance.log.includes('unreachable'), {
+      timeoutMs: 30_000,
+      what: `the maintenance process saying the broker is unreachable (${maintenance.log})`,
+    });
     await started(start('broker', { HG_MQTT_PORT: String(mqttPort) }), 'Hourglass broker on');
 
     const messages: string[] = [];
@@ -95,8 +103,6 @@ describe('maintenance commands from split processes', () => {
       if (topic === COMMAND_TOPIC) messages.push(payload.toString());
     });
     await device.subscribeAsync(COMMAND_TOPIC, { qos: 1 });
-    const maintenance = start('maintenance', { HG_MQTT_URL: `mqtt://127.0.0.1:${mqttPort}` });
-    await started(maintenance, 'Hourglass maintenance:');
 
     const lastOrders = () => {
       const last = messages.at(-1);

@@ -92,6 +92,8 @@ export const platformEnvSchema = z.object({
   HG_SCORING_REPLICAS: z.coerce.number().int().min(1).max(1_024).default(1),
   /** This replica's index in [0, HG_SCORING_REPLICAS). */
   HG_SCORING_REPLICA_INDEX: z.coerce.number().int().min(0).default(0),
+  /** Days of hourly risk and RUL history kept (the console's charts read up to a year); 0 = kept for ever. */
+  HG_SCORE_HISTORY_DAYS: z.coerce.number().int().min(0).default(400),
   HG_BILLING_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
   /** The telemetry metric carrying a device's hour meter in hours; ingest stores its readings as HOUR_METER billing events. */
   /** Unset = DEFAULT_METER_METRIC of the hour-meter sampler. */

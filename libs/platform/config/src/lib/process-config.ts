@@ -62,6 +62,7 @@ const SCORING = [
   'HG_SCORING_INTERVAL_MS',
   'HG_SCORING_REPLICAS',
   'HG_SCORING_REPLICA_INDEX',
+  'HG_SCORE_HISTORY_DAYS',
   'HG_RISK_THRESHOLD',
   'HG_RISK_CONSECUTIVE',
 ] as const satisfies readonly Setting[];

@@ -81,6 +81,17 @@ forEachSqlBackend('RiskScoreRepository history', (db: () => SqlDatabase) => {
     expect(await sut().history(partner(['h-1']), 'h-2', all)).toEqual([]);
   });
 
+  it('purges the hours before the cutoff, asset by asset in pages, and keeps the rest', async () => {
+    const all = range('2026-03-01T00:00:00Z', '2026-03-03T00:00:00Z');
+    const before = async (id: string) =>
+      (await sut().history(PROVIDER_SCOPE, id, all)).map((p) => p.probability);
+    expect([await before('h-1'), await before('h-2')]).toEqual([[0.3, 0.4, 0.5, 0.6], [0.9]]);
+    // One asset per statement, so the paging runs past the first page; 11:00's hour is the cutoff.
+    expect(await sut().purgeHistory(new Date('2026-03-01T11:00:00Z'), 1)).toBe(2);
+    expect([await before('h-1'), await before('h-2')]).toEqual([[0.4, 0.5, 0.6], []]);
+    expect(await sut().purgeHistory(new Date('2026-03-01T11:00:00Z'), 1)).toBe(0);
+  });
+
   // Last: it replaces the table.
   it("seeds the history with each asset's live score when migration 72 runs", async () => {
     await db().query('drop table risk_score_history');

@@ -158,6 +158,33 @@ export class RiskScoreRepository {
   }
 
   /**
+   * Deletes the score history of the UTC hours before `before`, `assetsPerStatement` assets at a time
+   * (each statement a range read of the primary key per asset, so no index on `hour` alone is needed
+   * and no statement holds the table for long). Returns the rows deleted.
+   */
+  async purgeHistory(before: Date, assetsPerStatement = 1_000): Promise<number> {
+    let deleted = 0;
+    let after = '';
+    for (;;) {
+      const ids = (
+        await this.db.query<{ asset_id: string }>(
+          `select asset_id from risk_scores where asset_id > $1 order by asset_id limit $2`,
+          [after, assetsPerStatement],
+        )
+      ).map((r) => r.asset_id);
+      if (ids.length === 0) return deleted;
+      const [row] = await this.db.query<{ n: number | string }>(
+        `with gone as (delete from risk_score_history where asset_id = any($1::text[]) and hour < $2
+           returning 1)
+         select count(*) as n from gone`,
+        [ids, before.toISOString()],
+      );
+      deleted += Number(row?.n ?? 0);
+      after = ids[ids.length - 1];
+    }
+  }
+
+  /**
    * An asset's score history within a scope, oldest first: the stored points of the UTC hours
    * that overlap [from, to), or with `resolution: 'day'` each UTC day's last of them. A partner
    * sees its assigned assets' history; an asset outside the scope has no points (the caller decides

@@ -140,6 +140,7 @@ export async function startScoring(
     ctx.log,
     ctx.metrics,
   ).start();
+  const retention = startScoreHistoryRetention(ctx, partition.index);
 
   return {
     get model() {
@@ -151,7 +152,34 @@ export async function startScoring(
     scoring: scoringTask,
     stop: async () => {
       await scoringTask.stop();
+      await retention?.stop();
       switcher.dispose();
     },
   };
+}
+
+/** How often the score history's retention runs. */
+export const SCORE_HISTORY_PURGE_INTERVAL_MS = 3_600_000;
+
+/**
+ * Deletes the hourly score history older than HG_SCORE_HISTORY_DAYS every hour (at start too);
+ * only the first replica, so replicas do not repeat each other's work. None with 0 (kept for ever).
+ */
+function startScoreHistoryRetention(
+  ctx: RuntimeContext,
+  replicaIndex: number,
+): PeriodicTask | undefined {
+  const days = ctx.config.HG_SCORE_HISTORY_DAYS;
+  if (days === 0 || replicaIndex !== 0) return undefined;
+  const scores = new RiskScoreRepository(ctx.db, new AssetRepository(ctx.db));
+  return new PeriodicTask(
+    'score-history-retention',
+    SCORE_HISTORY_PURGE_INTERVAL_MS,
+    async () => {
+      const deleted = await scores.purgeHistory(new Date(Date.now() - days * 86_400_000));
+      if (deleted > 0) ctx.log(`scoring: deleted ${deleted} hourly scores older than ${days} days`);
+    },
+    ctx.log,
+    ctx.metrics,
+  ).start();
 }

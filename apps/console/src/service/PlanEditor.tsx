@@ -1,8 +1,8 @@
-import { TASK_PRIORITIES, type MaintenancePlanResponse } from '@hourglass/contracts-api';
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import type { FieldErrors } from '../api/field-errors';
+import type { MaintenancePlanResponse } from '@hourglass/contracts-api';
+import { useId } from 'react';
 import { useApiClient } from '../api/use-api';
 import { useI18n } from '../i18n/I18nProvider';
+import { CheckboxRow, EditorFooter, PrioritySelect, useEditorForm } from './editor-form';
 import {
   EMPTY_PLAN_FORM,
   placePlanErrors,
@@ -13,7 +13,6 @@ import {
   type PlanForm,
 } from './plan-form';
 
-const NO_ERRORS: FieldErrors<PlanField> = { fields: {}, other: [] };
 type TextField = Exclude<PlanField, 'targetKind' | 'priority' | 'enabled'>;
 
 /**
@@ -32,51 +31,18 @@ export function PlanEditor({
   const { t } = useI18n();
   const client = useApiClient();
   const titleId = useId();
-  const idBase = useId();
-  const [form, setForm] = useState<PlanForm>(plan ? planToForm(plan) : EMPTY_PLAN_FORM);
-  const [errors, setErrors] = useState(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-  const set = <K extends keyof PlanForm>(name: K, value: PlanForm[K]) =>
-    setForm((f) => ({ ...f, [name]: value }));
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    try {
-      const saved = plan
-        ? await client.patch<MaintenancePlanResponse>(
+  const { form, set, errors, busy, onSubmit, field } = useEditorForm({
+    initial: plan ? planToForm(plan) : EMPTY_PLAN_FORM,
+    save: (f: PlanForm) =>
+      plan
+        ? client.patch<MaintenancePlanResponse>(
             `/api/maintenance-plans/${encodeURIComponent(plan.id)}`,
-            planPatchRequest(form),
+            planPatchRequest(f),
           )
-        : await client.post<MaintenancePlanResponse>(
-            '/api/maintenance-plans',
-            planCreateRequest(form),
-          );
-      onSaved(saved);
-    } catch (error) {
-      setErrors(placePlanErrors((error as Error).message));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const field = (name: PlanField, label: string, input: (props: object) => ReactNode) => {
-    const message = errors.fields[name];
-    const errorId = `${idBase}-${name}-error`;
-    return (
-      <label className="field">
-        {label}
-        {input({
-          'aria-invalid': message !== undefined,
-          'aria-describedby': message !== undefined ? errorId : undefined,
-        })}
-        {message !== undefined && (
-          <span id={errorId} className="state-error">
-            {message}
-          </span>
-        )}
-      </label>
-    );
-  };
+        : client.post<MaintenancePlanResponse>('/api/maintenance-plans', planCreateRequest(f)),
+    placeErrors: placePlanErrors,
+    onSaved,
+  });
   const text = (name: TextField, label: string, disabled = false) =>
     field(name, label, (props) => (
       <input
@@ -110,44 +76,14 @@ export function PlanEditor({
       {text('reminderDays', t('plans.field.reminderDays'))}
       {text('timeZone', t('plans.field.timeZone'))}
       {field('priority', t('orders.col.priority'), (props) => (
-        <select
-          {...props}
-          value={form.priority}
-          onChange={(e) => set('priority', e.target.value as PlanForm['priority'])}
-        >
-          {TASK_PRIORITIES.map((p) => (
-            <option key={p} value={p}>
-              {t(`priority.${p}`)}
-            </option>
-          ))}
-        </select>
+        <PrioritySelect {...props} value={form.priority} onChange={(v) => set('priority', v)} />
       ))}
-      <label>
-        <input
-          type="checkbox"
-          checked={form.enabled}
-          onChange={(e) => set('enabled', e.target.checked)}
-        />{' '}
-        {t('plans.field.enabled')}
-      </label>
-      <div className="actions">
-        <button type="submit" disabled={busy}>
-          {busy ? t('common.saving') : t('plans.save')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('form.cancel')}
-        </button>
-      </div>
-      {errors.other.length > 0 && (
-        <p role="alert" className="state-error">
-          {t('form.refused', { message: errors.other.join('; ') })}
-        </p>
-      )}
-      {Object.keys(errors.fields).length > 0 && (
-        <p role="alert" className="state-error">
-          {t('form.fixFields')}
-        </p>
-      )}
+      <CheckboxRow
+        checked={form.enabled}
+        onChange={(v) => set('enabled', v)}
+        label={t('plans.field.enabled')}
+      />
+      <EditorFooter busy={busy} saveLabel={t('plans.save')} onCancel={onCancel} errors={errors} />
     </form>
   );
 }

@@ -1,8 +1,8 @@
 import type { WebhookResponse } from '@hourglass/contracts-api';
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import type { FieldErrors } from '../api/field-errors';
+import { useId } from 'react';
 import { useApiClient } from '../api/use-api';
 import { useI18n } from '../i18n/I18nProvider';
+import { CheckboxRow, EditorFooter, useEditorForm } from './editor-form';
 import {
   EMPTY_WEBHOOK_FORM,
   placeWebhookErrors,
@@ -10,11 +10,8 @@ import {
   webhookCreateRequest,
   webhookPatchRequest,
   webhookToForm,
-  type WebhookField,
   type WebhookForm,
 } from './webhook-form';
-
-const NO_ERRORS: FieldErrors<WebhookField> = { fields: {}, other: [] };
 
 /** A saved subscription; `secret` only when it was just created (shown once). */
 export type SavedWebhook = WebhookResponse & { secret?: string };
@@ -37,50 +34,27 @@ export function WebhookEditor({
   const { t } = useI18n();
   const client = useApiClient();
   const titleId = useId();
-  const idBase = useId();
-  const [form, setForm] = useState<WebhookForm>(hook ? webhookToForm(hook) : EMPTY_WEBHOOK_FORM);
-  const [errors, setErrors] = useState(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    try {
-      const saved = hook
-        ? await client.patch<SavedWebhook>(
+  const { form, setForm, set, errors, busy, onSubmit, aria, message, field } = useEditorForm({
+    initial: hook ? webhookToForm(hook) : EMPTY_WEBHOOK_FORM,
+    save: (f: WebhookForm) =>
+      hook
+        ? client.patch<SavedWebhook>(
             `/api/webhooks/${encodeURIComponent(hook.id)}`,
-            webhookPatchRequest(form),
+            webhookPatchRequest(f),
           )
-        : await client.post<SavedWebhook>('/api/webhooks', webhookCreateRequest(form));
-      onSaved(saved);
-    } catch (error) {
-      setErrors(placeWebhookErrors((error as Error).message));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const message = (name: WebhookField): ReactNode =>
-    errors.fields[name] !== undefined && (
-      <span id={`${idBase}-${name}-error`} className="state-error">
-        {errors.fields[name]}
-      </span>
-    );
-  const aria = (name: WebhookField) => ({
-    'aria-invalid': errors.fields[name] !== undefined,
-    'aria-describedby': errors.fields[name] !== undefined ? `${idBase}-${name}-error` : undefined,
+        : client.post<SavedWebhook>('/api/webhooks', webhookCreateRequest(f)),
+    placeErrors: placeWebhookErrors,
+    onSaved,
   });
-  const text = (name: 'tenantId' | 'url' | 'description', label: string, disabled = false) => (
-    <label className="field">
-      {label}
+  const text = (name: 'tenantId' | 'url' | 'description', label: string, disabled = false) =>
+    field(name, label, (props) => (
       <input
-        {...aria(name)}
+        {...props}
         disabled={disabled}
         value={form[name]}
-        onChange={(e) => setForm({ ...form, [name]: e.target.value })}
+        onChange={(e) => set(name, e.target.value)}
       />
-      {message(name)}
-    </label>
-  );
+    ));
   return (
     <form
       className="form panel editor webhook-editor"
@@ -105,32 +79,17 @@ export function WebhookEditor({
         {message('eventTypes')}
       </fieldset>
       {text('description', t('webhooks.description'))}
-      <label>
-        <input
-          type="checkbox"
-          checked={form.enabled}
-          onChange={(e) => setForm({ ...form, enabled: e.target.checked })}
-        />{' '}
-        {t('rules.enabled')}
-      </label>
-      <div className="actions">
-        <button type="submit" disabled={busy}>
-          {busy ? t('common.saving') : t('webhooks.save')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('form.cancel')}
-        </button>
-      </div>
-      {errors.other.length > 0 && (
-        <p role="alert" className="state-error">
-          {t('form.refused', { message: errors.other.join('; ') })}
-        </p>
-      )}
-      {Object.keys(errors.fields).length > 0 && (
-        <p role="alert" className="state-error">
-          {t('form.fixFields')}
-        </p>
-      )}
+      <CheckboxRow
+        checked={form.enabled}
+        onChange={(v) => set('enabled', v)}
+        label={t('rules.enabled')}
+      />
+      <EditorFooter
+        busy={busy}
+        saveLabel={t('webhooks.save')}
+        onCancel={onCancel}
+        errors={errors}
+      />
     </form>
   );
 }

@@ -6,9 +6,10 @@ import {
   MarkLineComponent,
   TooltipComponent,
 } from 'echarts/components';
-import { init, use, type EChartsType } from 'echarts/core';
+import { use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
+import { useEChart } from '../components/use-echart';
 import { matrixChartOptions, type MatrixChartLabels } from './portfolio-view';
 
 use([
@@ -37,23 +38,11 @@ export function ValueMatrixChart({
   label: string;
   height?: number;
 }) {
-  const host = useRef<HTMLDivElement>(null);
-  const chart = useRef<EChartsType | null>(null);
-  useEffect(() => {
-    if (!host.current) return;
-    const instance = init(host.current, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    const resize = new ResizeObserver(() => instance.resize());
-    resize.observe(host.current);
-    return () => {
-      resize.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-  useEffect(() => {
-    chart.current?.setOption(matrixChartOptions(items, thresholds, labels), { notMerge: true });
-  }, [items, thresholds, labels]);
+  const options = useMemo(
+    () => matrixChartOptions(items, thresholds, labels),
+    [items, thresholds, labels],
+  );
+  const host = useEChart(options);
   return (
     <div
       ref={host}

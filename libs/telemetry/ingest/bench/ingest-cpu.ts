@@ -8,7 +8,7 @@
  * Prints one line per round (with the young-generation collections per 1,000 messages, a measure
  * of what the path allocates), then one JSON object (the median round).
  */
-import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { MetricsRegistry } from '@hourglass/platform-metrics';
 import { encodeLineProtocol, type TelemetrySample } from '@hourglass/telemetry-schema';
 import type { TelemetryStore } from '@hourglass/telemetry-store';
@@ -34,8 +34,9 @@ class EncodingStore {
 let scavenges = 0;
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
-    const { kind } = entry.detail as { kind: number };
-    if (kind === constants.NODE_PERFORMANCE_GC_MINOR) scavenges++;
+    // Node 20 puts the GC kind in `detail` (its typings do not declare it on PerformanceEntry).
+    const { detail } = entry as PerformanceEntry & { detail?: { kind?: number } };
+    if (detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) scavenges++;
   }
 }).observe({ entryTypes: ['gc'] });
 

@@ -85,7 +85,12 @@ async function main(): Promise<void> {
     ...result,
     startedAt: start.at.toISOString(),
     finishedAt: new Date().toISOString(),
-    command: ['npm run bench --', name, ...rest].join(' '),
+    // Node options (e.g. `node --max-semi-space-size=64 tools/run.js bench/run.ts ...`) reach every
+    // bench child process too, so they are part of the command.
+    command:
+      process.execArgv.length > 0
+        ? ['node', ...process.execArgv, 'tools/run.js bench/run.ts', name, ...rest].join(' ')
+        : ['npm run bench --', name, ...rest].join(' '),
     commit: gitCommit(ROOT),
     machine,
     loadAverage: { start: start.load, end: loadAverage() },

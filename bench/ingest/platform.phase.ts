@@ -218,6 +218,7 @@ async function rampRun(
     drainMs: settings.drainMs,
     settleMs: settings.rampSettleMs,
     watched: { platform: host.pid === undefined ? [] : [host.pid], ...influxProcesses(influx) },
+    observe: () => IngestActivityMeter.start(host),
   });
   progress(`  ours holds ${ramp.zeroLossMsgPerSec ?? 'no rate of the ramp'} msg/s with zero loss`);
   return ramp;

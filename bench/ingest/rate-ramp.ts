@@ -1,5 +1,6 @@
 import type { InfluxRow } from '@hourglass/testing-services';
 import { progress } from '../support/bench-contract';
+import { MachineCpuMeter } from '../support/cpu-meter';
 import { processCpuSeconds } from '../support/proc-cpu';
 import { round } from '../support/stats';
 import { countProgress } from '../support/phase-progress';
@@ -22,6 +23,8 @@ export interface RampOptions {
   settleMs: number;
   /** Further processes whose CPU to report per step, by name. */
   watched: Record<string, readonly number[]>;
+  /** Started before each step and stopped after its open loop: what it returns is the step's `observed`. */
+  observe?: () => Promise<{ stop(): Promise<unknown> }>;
 }
 
 /** One step of the ramp: an open loop at `rate` for `seconds`, then the stored points counted. */
@@ -46,8 +49,13 @@ export interface RampStep {
   disconnects: number;
   /** From the last PUBACK to the last point stored. */
   settleMs: number;
-  /** Cores of the generator and of each watched process during the step. */
+  /**
+   * Cores of the generator and of each watched process during the step, `machine` (every process,
+   * other users' included) and `other` (machine minus the named ones): the step's CPU budget.
+   */
   cores: Record<string, number | null>;
+  /** What `observe` reported for the step (ours: ingest's batches and event-loop delay). */
+  observed?: unknown;
   /** Every due message sent (behind <= 1 % of offered), acknowledged, and no device disconnected. */
   sustained: boolean;
   zeroLoss: boolean;
@@ -97,6 +105,7 @@ async function runStep(
   progress(`  ${name} ramp: ${rate} msg/s for ${options.seconds} s`);
   const since = Date.now();
   const cpu = await CpuWatch.start(fleet, options.watched);
+  const observer = await options.observe?.();
   const run = await fleet.run({
     mode: 'open',
     seconds: options.seconds,
@@ -105,6 +114,7 @@ async function runStep(
     drainMs: options.drainMs,
   });
   const cores = await cpu.stop();
+  const observed = await observer?.stop();
   const settled = await settle(query, since, run.acked, options.settleMs);
   const holes = await seqHoles(query, since);
   const offered = run.published + run.behind;
@@ -124,11 +134,12 @@ async function runStep(
     disconnects: run.disconnects,
     settleMs: Math.max(0, settled.at - run.lastAckAt),
     cores,
+    ...(observed === undefined ? {} : { observed }),
     sustained: run.behind <= offered * 0.01 && run.acked === run.published && run.disconnects === 0,
     zeroLoss: lost === 0 && holes.missing === 0,
   };
   progress(
-    `    ${step.acked} of ${offered} due acknowledged (${step.behind} behind), ${step.stored} stored, ${step.lost} lost, ${step.seqHoles} seq holes; ${step.sustained && step.zeroLoss ? 'held' : 'NOT held'}; cores ${JSON.stringify(cores)}`,
+    `    ${step.acked} of ${offered} due acknowledged (${step.behind} behind), ${step.stored} stored, ${step.lost} lost, ${step.seqHoles} seq holes; ${step.sustained && step.zeroLoss ? 'held' : 'NOT held'}; cores ${JSON.stringify(cores)}${observed === undefined ? '' : `; ${JSON.stringify(observed)}`}`,
   );
   return step;
 }
@@ -185,6 +196,7 @@ async function seqHoles(
 /** CPU of the generator workers and of named processes over one step. */
 class CpuWatch {
   private readonly t0 = Date.now();
+  private readonly machine = new MachineCpuMeter();
 
   private constructor(
     private readonly fleet: GeneratorFleet,
@@ -216,6 +228,10 @@ class CpuWatch {
       const before = this.watchedAtStart[name];
       cores[name] = value === null || before === null ? null : round((value - before) / seconds, 2);
     }
+    const machine = this.machine.busyCores();
+    const named = Object.values(cores).reduce<number>((sum, c) => sum + (c ?? 0), 0);
+    cores.machine = round(machine, 2);
+    cores.other = round(Math.max(0, machine - named), 2);
     return cores;
   }
 }

@@ -104,8 +104,7 @@ function checkMetrics(
   index: number,
   ctx: SampleContext,
 ): { values: Record<string, number>; count: number } | undefined {
-  const values: Record<string, number> = {};
-  if (raw === undefined) return { values, count: 0 };
+  if (raw === undefined) return { values: {}, count: 0 };
   if (!isJsonObject(raw)) {
     return reject(ctx, index, 'invalid_shape', `metrics is ${jsonTypeOf(raw)}, not an object`);
   }
@@ -114,6 +113,9 @@ function checkMetrics(
     const detail = `${names.length} metrics, at most ${ctx.maxMetrics} allowed`;
     return reject(ctx, index, 'too_many_metrics', detail);
   }
+  if (allClean(raw, names, ctx))
+    return { values: raw as Record<string, number>, count: names.length };
+  const values: Record<string, number> = {};
   let count = 0;
   for (const name of names) {
     const value = raw[name];
@@ -126,6 +128,19 @@ function checkMetrics(
     }
   }
   return { values, count };
+}
+
+/**
+ * True when every metric is valid and none is -0: the parsed object then is already what the copy
+ * below would build (same keys in the same order, same values), and is kept as is. Most messages
+ * take this path; it spares one object and a boxed number per metric on the ingest hot path.
+ */
+function allClean(raw: JsonObject, names: readonly string[], ctx: SampleContext): boolean {
+  for (const name of names) {
+    const value = raw[name];
+    if (metricProblem(name, value, ctx) !== undefined || Object.is(value, -0)) return false;
+  }
+  return true;
 }
 
 function metricProblem(name: string, value: unknown, ctx: SampleContext): RejectReason | undefined {

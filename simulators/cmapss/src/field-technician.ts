@@ -230,24 +230,25 @@ export class FieldTechnician {
   }
 
   /**
-   * On site with the order's top suggestion's parts or the default kit (alternate orders; the
-   * default kit when the suggestion names no part often enough), the technician finds the true
-   * fault: the first visit fixes it when the parts brought cover it. Null without true faults.
+   * On site with the order's top suggestion's parts or the default kit (alternate orders), the
+   * technician finds the true fault: the first visit fixes it when the parts brought cover it. A
+   * suggestion that names no part often enough (an empty case library at first) brings nothing:
+   * that arm pays for the library's learning. Null without true faults.
    */
   private async onSite(order: TaskResponse): Promise<SiteFinding | null> {
     const fault = this.options.fleet.inspect?.(order.assetId);
     if (!fault) return null;
-    let source = partsSourceOf(this.worked++);
-    let brought = [...DEFAULT_KIT];
-    if (source === 'SUGGESTION') {
-      const suggestion = await this.options.api.suggestion(order.id);
-      const kit = suggestedKit(suggestion?.parts ?? [], this.options.partsMinConfidence);
-      if (kit.length > 0) brought = kit;
-      else source = 'DEFAULT_KIT';
-    }
+    const source = partsSourceOf(this.worked++);
+    const brought =
+      source === 'SUGGESTION'
+        ? suggestedKit(
+            (await this.options.api.suggestion(order.id))?.parts ?? [],
+            this.options.partsMinConfidence,
+          )
+        : [...DEFAULT_KIT];
     const firstTime = covers(brought, fault.parts);
     this.ledger.recordFirstVisit(source, firstTime);
-    const kit = brought.map((p) => `${p.quantity} x ${p.partNumber}`).join(', ');
+    const kit = brought.map((p) => `${p.quantity} x ${p.partNumber}`).join(', ') || 'no parts';
     this.log(
       `order ${order.id}: brought ${kit} (${source}); found ${fault.remedy} (${fault.signature}): ${firstTime ? 'fixed on the first visit' : 'parts missing, second visit'}`,
     );

@@ -191,6 +191,38 @@ describe(FieldTechnician.name, () => {
     );
   });
 
+  it('follows an empty suggestion literally: no parts brought, counted for the suggestion arm', async () => {
+    await sut.stop();
+    sut = new FieldTechnician({
+      api,
+      fleet: {
+        deviceIds: ['e-1'],
+        events,
+        speed: 2,
+        beginService: () => true,
+        finishService: () => undefined,
+        inspect: () => ({
+          ...HPC_FAULT_PATHS.FOULING,
+          path: 'FOULING',
+          signature: 'COMPRESSOR_LED',
+        }),
+      },
+      acknowledgeAfterMs: 100,
+      workAfterMs: 200,
+      repairMs: 50,
+      summaryEveryMs: 0,
+      pollMs: 0,
+      now: () => now,
+      visits: { technicianId: 'tech-own-1', region: 'north' },
+    });
+    await sut.start();
+    await workThrough('o-1', 0);
+    expect(api.visits.map(([, v]) => [v.outcome, v.partsSource])).toEqual([
+      ['NEEDS_ANOTHER_VISIT', 'SUGGESTION'],
+      ['FIXED', undefined],
+    ]);
+  });
+
   it('reports no visits unless told to', async () => {
     await workThrough('o-1', 0);
     expect(api.orders.get('o-1')?.status).toBe('DONE');

@@ -14,6 +14,7 @@ import { FleetScheduler } from './fleet-scheduler';
 import { MqttDeviceTransport } from './mqtt-device.transport';
 import { SchedulerClock, systemClock } from './scheduler-clock';
 import { errorMessage } from './simulator-error';
+import { UnitLifeFaults, type TrueFault } from './fault-draw';
 import { UnitPool } from './unit-pool';
 
 /** The run-to-failure trajectories shipped with the simulator (C-MAPSS FD001, 100 units). */
@@ -84,6 +85,11 @@ export interface DemoFleet {
   beginService(deviceId: string, taskId?: string): boolean;
   /** The technician is done: the device gets its new unit and runs from cycle 1. */
   finishService(deviceId: string): void;
+  /**
+   * What a technician on site finds: the true fault of the device's current unit life (null for an
+   * unknown device). Only the simulated technician may call it; the platform never sees it.
+   */
+  inspect(deviceId: string): TrueFault | null;
   /** Stops ticking, waits for in-flight publishes, announces `offline` and disconnects. */
   stop(): Promise<void>;
 }
@@ -114,7 +120,9 @@ export async function startDemoFleet(options: DemoFleetOptions): Promise<DemoFle
   );
   const transports = await connectAll(deviceIds, options);
   const events = new EventEmitter<DemoFleetEvents>();
+  const faults = new UnitLifeFaults(options.seed ?? 1);
   const devices = createDevices(deviceIds, transports, pool, events, options);
+  devices.forEach((device, index) => device.on('replacement', () => faults.replaced(index)));
   try {
     await Promise.all(devices.map((device) => device.start()));
   } catch (error) {
@@ -131,7 +139,12 @@ export async function startDemoFleet(options: DemoFleetOptions): Promise<DemoFle
   devices.forEach((device) => scheduler.add(device));
   scheduler.start();
   options.log?.(`demo fleet: ${fleetSize} engine(s) at ${speed} cycle(s)/s`);
-  return createHandle(deviceIds, devices, scheduler, events, speed);
+  const inspect = (deviceId: string): TrueFault | null => {
+    const index = deviceIds.indexOf(deviceId);
+    const unit = units.find((u) => u.unit === devices[index]?.installedUnit);
+    return unit ? faults.of(index, unit) : null;
+  };
+  return { ...createHandle(deviceIds, devices, scheduler, events, speed), inspect };
 }
 
 function createDevices(
@@ -185,7 +198,7 @@ function createHandle(
   scheduler: FleetScheduler,
   events: EventEmitter<DemoFleetEvents>,
   speed: number,
-): DemoFleet {
+): Omit<DemoFleet, 'inspect'> {
   let stopping: Promise<void> | undefined;
   const byId = new Map(devices.map((device) => [device.deviceId, device]));
   return {

@@ -1,6 +1,11 @@
 import { EventEmitter } from 'node:events';
-import type { TaskPatchRequest, TaskResponse } from '@hourglass/contracts-api';
+import type {
+  CaseSuggestionResponse,
+  TaskPatchRequest,
+  TaskResponse,
+} from '@hourglass/contracts-api';
 import type { DemoFleetEvents } from './demo-fleet';
+import { HPC_FAULT_PATHS } from './fault-draw';
 import { FieldTechnician } from './field-technician';
 import type { OwnTeamAssignment, TechnicianApi, VisitReport } from './technician-api.client';
 
@@ -42,6 +47,8 @@ class FakeApi implements TechnicianApi {
   visits: Array<[string, VisitReport]> = [];
   assign = async (id: string, a: OwnTeamAssignment) => this.assignments.push([id, a]) > 0;
   reportVisit = async (id: string, v: VisitReport) => this.visits.push([id, v]) > 0;
+  suggested: CaseSuggestionResponse | null = null;
+  suggestion = async () => this.suggested;
 }
 
 describe(FieldTechnician.name, () => {
@@ -125,6 +132,94 @@ describe(FieldTechnician.name, () => {
       ['o-1', 'FIXED', iso(300), iso(350)],
       ['o-2', 'NEEDS_ANOTHER_VISIT', iso(1300), iso(1325)],
       ['o-2', 'FIXED', iso(1325), iso(1350)],
+    ]);
+  });
+
+  it('brings the suggested parts or the default kit on alternate orders, a second visit when they miss the true fault, and reports the fault', async () => {
+    await sut.stop();
+    sut = new FieldTechnician({
+      api,
+      fleet: {
+        deviceIds: ['e-1'],
+        events,
+        speed: 2,
+        beginService: () => true,
+        finishService: () => undefined,
+        inspect: () => ({
+          ...HPC_FAULT_PATHS.EROSION,
+          path: 'EROSION',
+          signature: 'HOT_SECTION_LED',
+        }),
+      },
+      acknowledgeAfterMs: 100,
+      workAfterMs: 200,
+      repairMs: 50,
+      summaryEveryMs: 0,
+      pollMs: 0,
+      now: () => now,
+      visits: { technicianId: 'tech-own-1', region: 'north' },
+    });
+    api.suggested = {
+      parts: [
+        { partNumber: 'HPC-MOD-7731', quantity: 1, confidence: 0.8 },
+        { partNumber: 'HPC-SEAL-KIT-12', quantity: 1, confidence: 0.6 },
+        { partNumber: 'BORESCOPE-PLUG-3', quantity: 2, confidence: 0.2 },
+      ],
+    } as CaseSuggestionResponse;
+    await sut.start();
+    await workThrough('o-1', 0);
+    await workThrough('o-2', 1000);
+    expect(api.visits.map(([id, v]) => [id, v.outcome, v.partsSource])).toEqual([
+      ['o-1', 'FIXED', 'SUGGESTION'],
+      ['o-2', 'NEEDS_ANOTHER_VISIT', 'DEFAULT_KIT'],
+      ['o-2', 'FIXED', undefined],
+    ]);
+    const reports = api.patches.filter(([, c]) => c.status === 'DONE').map(([, c]) => c.report);
+    expect(reports).toEqual([
+      expect.objectContaining({
+        failureCode: 'HPC-MODULE-REPLACED',
+        parts: HPC_FAULT_PATHS.EROSION.parts,
+      }),
+      expect.objectContaining({ failureCode: 'HPC-MODULE-REPLACED' }),
+    ]);
+    expect(sut.ledger.summary().firstVisits).toEqual({
+      SUGGESTION: { visits: 1, fixed: 1 },
+      DEFAULT_KIT: { visits: 1, fixed: 0 },
+    });
+    expect(sut.ledger.describeSummary()).toContain(
+      'first visit fixed: suggested parts 1/1 (100 %), default kit 0/1 (0 %)',
+    );
+  });
+
+  it('follows an empty suggestion literally: no parts brought, counted for the suggestion arm', async () => {
+    await sut.stop();
+    sut = new FieldTechnician({
+      api,
+      fleet: {
+        deviceIds: ['e-1'],
+        events,
+        speed: 2,
+        beginService: () => true,
+        finishService: () => undefined,
+        inspect: () => ({
+          ...HPC_FAULT_PATHS.FOULING,
+          path: 'FOULING',
+          signature: 'COMPRESSOR_LED',
+        }),
+      },
+      acknowledgeAfterMs: 100,
+      workAfterMs: 200,
+      repairMs: 50,
+      summaryEveryMs: 0,
+      pollMs: 0,
+      now: () => now,
+      visits: { technicianId: 'tech-own-1', region: 'north' },
+    });
+    await sut.start();
+    await workThrough('o-1', 0);
+    expect(api.visits.map(([, v]) => [v.outcome, v.partsSource])).toEqual([
+      ['NEEDS_ANOTHER_VISIT', 'SUGGESTION'],
+      ['FIXED', undefined],
     ]);
   });
 

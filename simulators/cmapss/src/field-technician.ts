@@ -1,6 +1,15 @@
 import type { FailureCodeResponse, FailureReport, TaskResponse } from '@hourglass/contracts-api';
 import type { DemoFleet } from './demo-fleet';
 import type { FailureEvent, OutageEndedEvent } from './engine-device.types';
+import {
+  covers,
+  DEFAULT_KIT,
+  partsSourceOf,
+  suggestedKit,
+  type KitPart,
+  type PartsSource,
+  type TrueFault,
+} from './fault-draw';
 import { ServiceOutcomeLedger, type ServiceOutcome } from './service-outcome.ledger';
 import { errorMessage } from './simulator-error';
 import type { TechnicianApi } from './technician-api.client';
@@ -8,7 +17,13 @@ import type { TechnicianApi } from './technician-api.client';
 /** Options of {@link FieldTechnician}. */
 export interface FieldTechnicianOptions {
   api: TechnicianApi;
-  fleet: Pick<DemoFleet, 'deviceIds' | 'events' | 'speed' | 'beginService' | 'finishService'>;
+  /**
+   * The fleet worked. With `inspect` (the demo fleet's true faults), each order worked alternately
+   * gets the suggestion's parts or the default kit, and needs a second visit when they do not cover
+   * the fault; without it, every `visits.secondVisitEvery`-th order needs one.
+   */
+  fleet: Pick<DemoFleet, 'deviceIds' | 'events' | 'speed' | 'beginService' | 'finishService'> &
+    Partial<Pick<DemoFleet, 'inspect'>>;
   /** The assignee name on scheduled orders (default `field-technician`). */
   name?: string;
   /** From seeing a new order to acknowledging and scheduling it (default 2 s). */
@@ -27,6 +42,8 @@ export interface FieldTechnicianOptions {
    * needs a second visit.
    */
   visits?: { technicianId: string; region: string; secondVisitEvery?: number };
+  /** A suggested part is brought when at least this share of the weighed cases used it (default 0.5). */
+  partsMinConfidence?: number;
   /** The contract whose terms price the outages (default `demo-power-by-the-hour`). */
   contractId?: string;
   /** How often the prevented-vs-missed summary is logged (default 60 s; 0: never). */
@@ -53,6 +70,14 @@ interface Job {
 
 const ASSET_TYPE = 'turbofan';
 
+/** What the technician found on site: the true fault, the parts brought and whether they covered it. */
+interface SiteFinding {
+  fault: TrueFault;
+  source: PartsSource;
+  brought: KitPart[];
+  firstTime: boolean;
+}
+
 /**
  * Plays the field technician of the demo fleet through the public API, like any client: it picks up
  * `OPEN` orders, acknowledges and schedules them after a delay, works them when due (the engine goes
@@ -72,6 +97,8 @@ export class FieldTechnician {
   private stopped = false;
   private readonly pending = new Set<Promise<unknown>>();
   private completed = 0;
+  /** Orders worked on site so far: alternates the parts source. */
+  private worked = 0;
   private readonly onFailure = (e: FailureEvent) => this.track(this.failed(e));
   private readonly onOutage = (e: OutageEndedEvent) => this.booked(this.ledger.onOutageEnded(e));
 
@@ -162,15 +189,18 @@ export class FieldTechnician {
         dueAt: startedAt + (this.options.repairMs ?? 1_000),
       });
     } else {
-      const done = await this.patch(job, { status: 'DONE', report: this.report(order) });
+      const finding = await this.onSite(order);
+      const report = this.report(order, finding?.fault);
+      const done = await this.patch(job, { status: 'DONE', report });
       this.jobs.delete(order.id);
-      if (done) await this.reportVisits(order.id, job.startedAt ?? this.now());
+      if (done) await this.reportVisits(order.id, job.startedAt ?? this.now(), finding);
       this.options.fleet.finishService(order.assetId);
     }
   }
 
   /** An engine failed: its open order (if any) came too late, and is closed as a confirmed defect. */
   private async failed(event: FailureEvent): Promise<void> {
+    const fault = this.options.fleet.inspect?.(event.deviceId) ?? undefined;
     const open = await this.options.api.activeOrdersOf(event.deviceId);
     this.ledger.recordMiss(
       event.deviceId,
@@ -183,7 +213,7 @@ export class FieldTechnician {
         const started = await this.options.api.patch(order.id, { status: 'IN_PROGRESS' });
         if (!started) continue;
       }
-      await this.options.api.patch(order.id, { status: 'DONE', report: this.report(order) });
+      await this.options.api.patch(order.id, { status: 'DONE', report: this.report(order, fault) });
     }
   }
 
@@ -199,13 +229,46 @@ export class FieldTechnician {
     if (!ok) this.log(`order ${orderId}: assignment to ${technicianId} refused`);
   }
 
-  /** One visit from the start of work to now, or two (the first not enough) every n-th order. */
-  private async reportVisits(orderId: string, startedAt: number): Promise<void> {
+  /**
+   * On site with the order's top suggestion's parts or the default kit (alternate orders), the
+   * technician finds the true fault: the first visit fixes it when the parts brought cover it. A
+   * suggestion that names no part often enough (an empty case library at first) brings nothing:
+   * that arm pays for the library's learning. Null without true faults.
+   */
+  private async onSite(order: TaskResponse): Promise<SiteFinding | null> {
+    const fault = this.options.fleet.inspect?.(order.assetId);
+    if (!fault) return null;
+    const source = partsSourceOf(this.worked++);
+    const brought =
+      source === 'SUGGESTION'
+        ? suggestedKit(
+            (await this.options.api.suggestion(order.id))?.parts ?? [],
+            this.options.partsMinConfidence,
+          )
+        : [...DEFAULT_KIT];
+    const firstTime = covers(brought, fault.parts);
+    this.ledger.recordFirstVisit(source, firstTime);
+    const kit = brought.map((p) => `${p.quantity} x ${p.partNumber}`).join(', ') || 'no parts';
+    this.log(
+      `order ${order.id}: brought ${kit} (${source}); found ${fault.remedy} (${fault.signature}): ${firstTime ? 'fixed on the first visit' : 'parts missing, second visit'}`,
+    );
+    return { fault, source, brought, firstTime };
+  }
+
+  /**
+   * One visit from the start of work to now, or two (the first not enough): when the parts brought
+   * did not cover the true fault, else (no true faults) every n-th order.
+   */
+  private async reportVisits(
+    orderId: string,
+    startedAt: number,
+    finding: SiteFinding | null,
+  ): Promise<void> {
     const v = this.options.visits;
     if (!v) return;
     const end = this.now();
     const iso = (ms: number) => new Date(ms).toISOString();
-    const twice = ++this.completed % (v.secondVisitEvery ?? 4) === 0;
+    const twice = finding ? !finding.firstTime : ++this.completed % (v.secondVisitEvery ?? 4) === 0;
     const mid = Math.round((startedAt + end) / 2);
     const trips: Array<[number, number, 'FIXED' | 'NEEDS_ANOTHER_VISIT']> = twice
       ? [
@@ -213,23 +276,28 @@ export class FieldTechnician {
           [mid, end, 'FIXED'],
         ]
       : [[startedAt, end, 'FIXED']];
-    for (const [from, to, outcome] of trips) {
+    for (const [i, [from, to, outcome]] of trips.entries()) {
       const visit = {
         technicianId: v.technicianId,
         arrivedAt: iso(from),
         departedAt: iso(to),
         outcome,
+        // The first visit's parts are the suggestion's or the kit; a second one brings what was found missing.
+        ...(finding && i === 0 ? { partsSource: finding.source } : {}),
       };
       if (!(await this.options.api.reportVisit(orderId, visit)))
         this.log(`order ${orderId}: visit refused`);
     }
   }
 
-  private report(order: TaskResponse): FailureReport {
+  /** The report of what was found: the true fault's remedy and parts, else the component's default. */
+  private report(order: TaskResponse, fault?: TrueFault): FailureReport {
+    const known = fault && this.codes.some((c) => c.code === fault.remedy);
+    const parts = known ? fault.parts : order.partsNeeded;
     return {
       outcome: 'DEFECT_CONFIRMED_REPLACED',
-      failureCode: this.failureCode(order.component),
-      parts: order.partsNeeded.map(({ partNumber, quantity }) => ({ partNumber, quantity })),
+      failureCode: known ? fault.remedy : this.failureCode(order.component),
+      parts: parts.map(({ partNumber, quantity }) => ({ partNumber, quantity })),
       labourHours: this.options.labourHours ?? 4,
     };
   }

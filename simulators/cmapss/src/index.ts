@@ -67,3 +67,22 @@ export type {
 export { CustomerVoice } from './customer-voice';
 export type { CustomerVoiceApi, CustomerVoiceOptions } from './customer-voice';
 export { CustomerApiClient } from './customer-api.client';
+export {
+  DEFAULT_KIT,
+  FAULT_WEIGHTS,
+  HPC_FAULT_PATHS,
+  UnitLifeFaults,
+  covers,
+  drawFault,
+  partsSourceOf,
+  suggestedKit,
+  trajectorySignature,
+} from './fault-draw';
+export type {
+  FaultPath,
+  FaultPathName,
+  KitPart,
+  PartsSource,
+  TrajectorySignature,
+  TrueFault,
+} from './fault-draw';

@@ -51,6 +51,7 @@ describe(ServiceOutcomeLedger.name, () => {
       },
       availability: 1 - 120 / 7200,
       currency: 'EUR',
+      firstVisits: { SUGGESTION: { visits: 0, fixed: 0 }, DEFAULT_KIT: { visits: 0, fixed: 0 } },
     });
     expect(sut.describeSummary()).toBe(
       'service loop: 1 failure(s) prevented (planned stops 30.0 s, EUR 1.00 forgone) | 1 missed (0 without an order, 1 order too late; forced outage 120.0 s, EUR 4.00 lost) | fleet availability 98.333 %',

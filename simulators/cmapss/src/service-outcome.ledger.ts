@@ -1,4 +1,5 @@
 import type { OutageEndedEvent } from './engine-device.types';
+import type { PartsSource } from './fault-draw';
 
 /** Why a failure was not prevented. */
 export type MissReason = 'NO_ORDER' | 'ORDER_TOO_LATE';
@@ -41,6 +42,8 @@ export interface ServiceOutcomeSummary {
   /** Fleet availability over the run so far: 1 - forced outage / (devices x elapsed time). */
   availability: number;
   currency: string | null;
+  /** First visits by where their parts came from, and how many of them fixed the fault. */
+  firstVisits: Record<PartsSource, { visits: number; fixed: number }>;
 }
 
 /** Counts and consequences of one kind of outcome. */
@@ -61,6 +64,10 @@ export class ServiceOutcomeLedger {
   private readonly misses = new Map<string, { reason: MissReason; orderId?: string }>();
   private terms: OutageTerms | null = null;
   private readonly startedAt: number;
+  private readonly firstVisits: ServiceOutcomeSummary['firstVisits'] = {
+    SUGGESTION: { visits: 0, fixed: 0 },
+    DEFAULT_KIT: { visits: 0, fixed: 0 },
+  };
 
   constructor(
     private readonly options: {
@@ -81,6 +88,12 @@ export class ServiceOutcomeLedger {
   /** Why the device's unit that just failed was not prevented. */
   recordMiss(deviceId: string, reason: MissReason, orderId?: string): void {
     this.misses.set(deviceId, { reason, ...(orderId ? { orderId } : {}) });
+  }
+
+  /** An order's first visit, with parts from `source`: whether they covered the fault. */
+  recordFirstVisit(source: PartsSource, fixed: boolean): void {
+    this.firstVisits[source].visits += 1;
+    if (fixed) this.firstVisits[source].fixed += 1;
   }
 
   /** Books the outage that just ended; returns the outcome. */
@@ -137,6 +150,10 @@ export class ServiceOutcomeLedger {
       },
       availability: Math.max(0, 1 - forced / elapsed),
       currency: this.terms?.currency ?? null,
+      firstVisits: {
+        SUGGESTION: { ...this.firstVisits.SUGGESTION },
+        DEFAULT_KIT: { ...this.firstVisits.DEFAULT_KIT },
+      },
     };
   }
 
@@ -162,7 +179,8 @@ export class ServiceOutcomeLedger {
       `${formatCents(s.prevented.lostChargesCents, currency)} forgone) | ${s.missed.count} missed ` +
       `(${s.missed.withoutOrder} without an order, ${s.missed.orderTooLate} order too late; forced outage ` +
       `${s.missed.forcedOutageSeconds.toFixed(1)} s, ${formatCents(s.missed.lostChargesCents, currency)} lost) | ` +
-      `fleet availability ${(s.availability * 100).toFixed(3)} %`
+      `fleet availability ${(s.availability * 100).toFixed(3)} %` +
+      describeFirstVisits(s.firstVisits)
     );
   }
 
@@ -175,6 +193,14 @@ export class ServiceOutcomeLedger {
   private now(): number {
     return (this.options.now ?? Date.now)();
   }
+}
+
+/** ` | first visit fixed: ...` with suggested parts beside the default kit; empty before any visit. */
+function describeFirstVisits(f: ServiceOutcomeSummary['firstVisits']): string {
+  if (f.SUGGESTION.visits + f.DEFAULT_KIT.visits === 0) return '';
+  const arm = ({ visits, fixed }: { visits: number; fixed: number }) =>
+    `${fixed}/${visits}${visits ? ` (${((fixed / visits) * 100).toFixed(0)} %)` : ''}`;
+  return ` | first visit fixed: suggested parts ${arm(f.SUGGESTION)}, default kit ${arm(f.DEFAULT_KIT)}`;
 }
 
 function sum(values: number[]): number {

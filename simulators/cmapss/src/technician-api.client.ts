@@ -1,4 +1,5 @@
 import type {
+  CaseSuggestionResponse,
   ContractDetailResponse,
   FailureCodeResponse,
   ListResponse,
@@ -23,6 +24,8 @@ export interface TechnicianApi {
   assign(orderId: string, assignment: OwnTeamAssignment): Promise<boolean>;
   /** `POST /api/tasks/{id}/visits`; false when refused (404, 409, 400). */
   reportVisit(orderId: string, visit: VisitReport): Promise<boolean>;
+  /** `GET /api/tasks/{id}/suggestion`: the case library's suggestion for the order; null when refused (404, 409). */
+  suggestion(orderId: string): Promise<CaseSuggestionResponse | null>;
 }
 
 /** An order assigned by hand to the provider's own team, with its technician. */
@@ -38,6 +41,8 @@ export interface VisitReport {
   arrivedAt: string;
   departedAt: string;
   outcome: 'FIXED' | 'NEEDS_ANOTHER_VISIT';
+  /** Where the parts brought came from: the order's suggestion or the default kit. */
+  partsSource?: 'SUGGESTION' | 'DEFAULT_KIT';
 }
 
 /** Options of {@link TechnicianApiClient}. */
@@ -129,6 +134,13 @@ export class TechnicianApiClient implements TechnicianApi {
 
   async reportVisit(orderId: string, visit: VisitReport): Promise<boolean> {
     return this.accepted('POST', `/api/tasks/${encodeURIComponent(orderId)}/visits`, visit);
+  }
+
+  async suggestion(orderId: string): Promise<CaseSuggestionResponse | null> {
+    const path = `/api/tasks/${encodeURIComponent(orderId)}/suggestion`;
+    const res = await this.request('GET', path);
+    if (res.status === 404 || res.status === 409) return null;
+    return (await this.body(res, `GET ${path}`)) as CaseSuggestionResponse;
   }
 
   /** True on 2xx, false when the platform refused the request (400, 404, 409); throws otherwise. */

@@ -56,6 +56,39 @@ function Overall({ figures, staff }: { figures: ServiceGroupFiguresResponse; sta
   );
 }
 
+/** First-time fix of orders whose first visit brought the suggested parts, beside the default kit. */
+function PartsSourceSplit({
+  split,
+}: {
+  split: ServiceFiguresResponse['firstTimeFixByPartsSource'];
+}) {
+  const { t, formatNumber } = useI18n();
+  if (split.SUGGESTION.attempted === 0 && split.DEFAULT_KIT.attempted === 0) return null;
+  const arms = [
+    ['SUGGESTION', 'network.ftfSuggested'],
+    ['DEFAULT_KIT', 'network.ftfDefaultKit'],
+  ] as const;
+  return (
+    <dl className="kpi-grid" data-testid="network-ftf-split">
+      {arms.map(([source, label]) => {
+        const f = split[source];
+        return (
+          <div className="kpi" key={source}>
+            <dt>{t(label)}</dt>
+            <dd>
+              {f.rate === null ? t('common.none') : `${formatNumber(f.rate * 100, 1)} %`}{' '}
+              <span className="count">
+                {t('network.ftfOf', { fixed: f.fixedFirstTime, attempted: f.attempted })};{' '}
+                {t('network.firstVisitFixed', { fixed: f.firstVisitFixed })}
+              </span>
+            </dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}
+
 function GroupTable({
   caption,
   groups,
@@ -112,6 +145,7 @@ function Figures({ figures, staff }: { figures: ServiceFiguresResponse; staff: b
   return (
     <>
       <Overall figures={figures.overall} staff={staff} />
+      <PartsSourceSplit split={figures.firstTimeFixByPartsSource} />
       <GroupTable caption={t('network.byPartner')} groups={figures.byPartner} />
       <GroupTable caption={t('network.byRegion')} groups={figures.byRegion} />
     </>

@@ -7,6 +7,15 @@ export interface ServiceGroupFiguresResponse {
   inputOutput: { ratio: number | null; revenue: string; cost: string };
 }
 
+/** First-time fix of the orders whose first visit brought parts from one source. */
+export interface FirstTimeFixOfSourceResponse {
+  rate: number | null;
+  fixedFirstTime: number;
+  attempted: number;
+  /** Of `attempted`, fixed on the first visit before the 30-day repeat rule. */
+  firstVisitFixed: number;
+}
+
 /** `GET /api/service-network/figures?from&to` (partner groups keyed by id, `own-team` for the provider's). */
 export interface ServiceFiguresResponse {
   period: { from: string; to: string };
@@ -21,6 +30,8 @@ export interface ServiceFiguresResponse {
     operatingYears: number;
     costPerOperatingYear: string | null;
   }>;
+  /** First-time fix split by the first visit's parts source (the order's suggestion or a default kit). */
+  firstTimeFixByPartsSource: Record<'SUGGESTION' | 'DEFAULT_KIT', FirstTimeFixOfSourceResponse>;
 }
 
 /** `GET /api/partners` item: a certified service partner. */

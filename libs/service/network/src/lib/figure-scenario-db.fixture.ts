@@ -54,6 +54,7 @@ export async function storeFigureScenario(db: SqlDatabase, raw: RawFigureScenari
   for (const { id: _id, endedAt: _ended, ...a } of scenarioAssignments(raw))
     await assignments.assign(a);
   const visits = new VisitRepository(db);
-  for (const v of raw.visits) await visits.insert({ ...v, recordedBy: 'pat' });
+  for (const v of raw.visits)
+    await visits.insert({ ...v, partsSource: v.partsSource ?? null, recordedBy: 'pat' });
   for (const a of raw.accounts) await visits.putAccount(a);
 }

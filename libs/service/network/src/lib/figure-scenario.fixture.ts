@@ -23,7 +23,9 @@ export interface RawFigureScenario {
     region: string;
     assignedAt: string;
   }>;
-  visits: Array<Omit<Visit, 'id' | 'recordedBy'>>;
+  visits: Array<
+    Omit<Visit, 'id' | 'recordedBy' | 'partsSource'> & Partial<Pick<Visit, 'partsSource'>>
+  >;
   accounts: OrderAccount[];
   expected: Record<string, unknown> & {
     byPartner: Record<string, unknown>;
@@ -92,7 +94,12 @@ export function loadFigureScenarios(): FigureScenario[] {
       const input: FigureInput = {
         period: { from: Date.parse(raw.period.from), to: Date.parse(raw.period.to) },
         assignments: scenarioAssignments(raw),
-        visits: raw.visits.map((v, i) => ({ ...v, id: i + 1, recordedBy: 'pat' })),
+        visits: raw.visits.map((v, i) => ({
+          ...v,
+          partsSource: v.partsSource ?? null,
+          id: i + 1,
+          recordedBy: 'pat',
+        })),
         accounts: raw.accounts,
         orders: raw.orders.map((o) => ({ ...o, createdAt: Date.parse(o.createdAt) })),
         assets: raw.assets.map((a) => ({ ...a, commissionedAt: Date.parse(a.commissionedAt) })),

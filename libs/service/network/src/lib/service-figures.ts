@@ -2,11 +2,12 @@ import { centsPer, fromCents, toCents } from './money';
 import {
   OWN_TEAM,
   type FigureInput,
+  type FirstTimeFixOfSource,
   type GroupFigures,
   type LifecycleCost,
   type ServiceFigures,
 } from './service-figures.types';
-import type { Assignment, Visit } from './service-network.types';
+import type { Assignment, PartsSource, Visit } from './service-network.types';
 
 const HOUR_MS = 3_600_000;
 /** A repeat order within this long after the fix undoes a first-time fix (spec section 1). */
@@ -26,6 +27,8 @@ interface OrderFacts {
   assignedAt: number;
   firstArrival: number;
   firstFixed: boolean;
+  /** Where the first visit's parts came from. */
+  firstPartsSource: PartsSource | null;
   /** Departure (else arrival) of the first visit. */
   firstLeft: number;
   /** Departure (else arrival) of the first FIXED visit; null while unresolved. */
@@ -76,6 +79,7 @@ function orderFacts(input: FigureInput): OrderFacts[] {
       assignedAt: ms(assignment.assignedAt),
       firstArrival: ms(first.arrivedAt),
       firstFixed: first.outcome === 'FIXED',
+      firstPartsSource: first.partsSource,
       firstLeft: left(first),
       resolvedAt: fixed ? left(fixed) : null,
       technicians: visits.map((v) => ({ id: v.technicianId, arrivedAt: ms(v.arrivedAt) })),
@@ -154,6 +158,24 @@ function byKey<K extends string>(
   );
 }
 
+/** First-time fix of the orders whose first visit brought parts from `source`. */
+function firstTimeFixOf(
+  orders: readonly OrderFacts[],
+  source: PartsSource,
+  input: FigureInput,
+): FirstTimeFixOfSource {
+  const attempted = orders.filter(
+    (o) => o.firstPartsSource === source && within(o.firstArrival, input.period),
+  );
+  const fixedFirstTime = attempted.filter((o) => o.firstFixed && !repeated(o, input)).length;
+  return {
+    rate: attempted.length ? round(fixedFirstTime / attempted.length, 4) : null,
+    fixedFirstTime,
+    attempted: attempted.length,
+    firstVisitFixed: attempted.filter((o) => o.firstFixed).length,
+  };
+}
+
 /** All service cost of each type's assets up to the period end, per operating year since commissioning. */
 function lifecycleCost(orders: readonly OrderFacts[], input: FigureInput): LifecycleCost[] {
   const types = [...new Set(input.assets.map((a) => a.assetType))].sort();
@@ -179,7 +201,8 @@ function lifecycleCost(orders: readonly OrderFacts[], input: FigureInput): Lifec
  * The service-network figures of customer-success spec section 1, from stored rows: first-time fix
  * rate, response time, service revenue per engineer, the input-output ratio (overall and per
  * partner, region and asset type; response time per priority too) and lifecycle service cost per
- * asset type. Each order counts for the team whose assignment was in force at its first visit.
+ * asset type, and first-time fix split by where the first visit's parts came from. Each order
+ * counts for the team whose assignment was in force at its first visit.
  */
 export function computeServiceFigures(input: FigureInput): ServiceFigures {
   const orders = orderFacts(input);
@@ -199,5 +222,9 @@ export function computeServiceFigures(input: FigureInput): ServiceFigures {
       (g) => responseTime(g, input),
     ) as Record<string, GroupFigures['responseTime']>,
     lifecycleCost: lifecycleCost(orders, input),
+    firstTimeFixByPartsSource: {
+      SUGGESTION: firstTimeFixOf(orders, 'SUGGESTION', input),
+      DEFAULT_KIT: firstTimeFixOf(orders, 'DEFAULT_KIT', input),
+    },
   };
 }

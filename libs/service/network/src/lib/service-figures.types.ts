@@ -1,4 +1,4 @@
-import type { Assignment, OrderAccount, Visit } from './service-network.types';
+import type { Assignment, OrderAccount, PartsSource, Visit } from './service-network.types';
 
 /** A half-open period [from, to) in epoch ms. */
 export interface FigurePeriod {
@@ -41,6 +41,17 @@ export interface GroupFigures {
   inputOutput: { ratio: number | null; revenue: string; cost: string };
 }
 
+/**
+ * First-time fix of the orders whose first visit brought parts from one source, with how many of
+ * them that visit fixed before the 30-day repeat rule is applied (`firstVisitFixed`).
+ */
+export interface FirstTimeFixOfSource {
+  rate: number | null;
+  fixedFirstTime: number;
+  attempted: number;
+  firstVisitFixed: number;
+}
+
 /** Lifecycle service cost of one asset type up to the period end. */
 export interface LifecycleCost {
   assetType: string;
@@ -59,6 +70,11 @@ export interface ServiceFigures {
   byAssetType: Record<string, GroupFigures>;
   responseTimeByPriority: Record<string, GroupFigures['responseTime']>;
   lifecycleCost: LifecycleCost[];
+  /**
+   * First-time fix split by where the first visit's parts came from (the order's suggestion or a
+   * default kit); orders whose first visit did not say are in neither.
+   */
+  firstTimeFixByPartsSource: Record<PartsSource, FirstTimeFixOfSource>;
 }
 
 /** The group name of the provider's own team. */

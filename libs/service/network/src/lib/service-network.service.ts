@@ -12,6 +12,7 @@ import {
   type Partner,
   type Technician,
   type Visit,
+  type PartsSource,
   type VisitOutcome,
 } from './service-network.types';
 import type { VisitRepository } from './visit.repository';
@@ -35,6 +36,8 @@ export interface VisitInput {
   arrivedAt: string;
   departedAt?: string;
   outcome: VisitOutcome;
+  /** Where the parts brought came from (default: not said). */
+  partsSource?: PartsSource;
 }
 
 /** Stores the service network needs. */
@@ -197,6 +200,7 @@ export class ServiceNetworkService {
       arrivedAt: new Date(input.arrivedAt).toISOString(),
       departedAt: input.departedAt === undefined ? null : new Date(input.departedAt).toISOString(),
       outcome: input.outcome,
+      partsSource: input.partsSource ?? null,
       recordedBy: actor,
     });
   }

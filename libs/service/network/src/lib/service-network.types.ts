@@ -52,6 +52,9 @@ export interface Assignment extends AssignedOrder {
 /** What a visit achieved. */
 export type VisitOutcome = 'FIXED' | 'NEEDS_ANOTHER_VISIT';
 
+/** Where the parts brought on a visit came from: the order's suggestion, or a default kit. */
+export type PartsSource = 'SUGGESTION' | 'DEFAULT_KIT';
+
 /** One trip of a technician to the asset for an order. */
 export interface Visit {
   id: number;
@@ -60,6 +63,8 @@ export interface Visit {
   arrivedAt: string;
   departedAt: string | null;
   outcome: VisitOutcome;
+  /** Where the parts brought came from; null when not said. */
+  partsSource: PartsSource | null;
   recordedBy: string;
 }
 

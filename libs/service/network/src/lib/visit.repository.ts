@@ -1,7 +1,7 @@
 import type { SqlDatabase, SqlValue } from '@hourglass/platform-sql';
 import type { Scope } from '@hourglass/platform-tenancy';
 import { assignmentScope } from './assignment.repository';
-import type { OrderAccount, Visit, VisitOutcome } from './service-network.types';
+import type { OrderAccount, PartsSource, Visit, VisitOutcome } from './service-network.types';
 
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 
@@ -12,6 +12,7 @@ const toVisit = (r: Record<string, unknown>): Visit => ({
   arrivedAt: iso(r.arrived_at) as string,
   departedAt: iso(r.departed_at),
   outcome: r.outcome as VisitOutcome,
+  partsSource: (r.parts_source ?? null) as PartsSource | null,
   recordedBy: String(r.recorded_by),
 });
 
@@ -27,15 +28,26 @@ const toAccount = (r: Record<string, unknown>): OrderAccount => ({
 const visibleOrders = (scope: Scope, params: unknown[]) =>
   `(select a.order_id from service_assignments a where a.ended_at is null and ${assignmentScope(scope, 'a', params)})`;
 
-/** Visits per order and each order's service account (migration 050). */
+/** Visits per order (migrations 050, 080) and each order's service account (migration 050). */
 export class VisitRepository {
   constructor(private readonly db: SqlDatabase) {}
 
-  async insert(v: Omit<Visit, 'id'>): Promise<Visit> {
+  /** Stores a visit (`partsSource` defaults to null: not said). */
+  async insert(
+    v: Omit<Visit, 'id' | 'partsSource'> & { partsSource?: PartsSource | null },
+  ): Promise<Visit> {
     const rows = await this.db.query<Record<string, unknown>>(
-      `insert into service_visits (order_id, technician_id, arrived_at, departed_at, outcome, recorded_by)
-       values ($1, $2, $3, $4, $5, $6) returning *`,
-      [v.orderId, v.technicianId, v.arrivedAt, v.departedAt, v.outcome, v.recordedBy],
+      `insert into service_visits (order_id, technician_id, arrived_at, departed_at, outcome, parts_source, recorded_by)
+       values ($1, $2, $3, $4, $5, $6, $7) returning *`,
+      [
+        v.orderId,
+        v.technicianId,
+        v.arrivedAt,
+        v.departedAt,
+        v.outcome,
+        v.partsSource ?? null,
+        v.recordedBy,
+      ],
     );
     return toVisit(rows[0]);
   }

@@ -162,7 +162,7 @@ export class ServiceNetworkController {
   @Access('any-user')
   @ApiOperation({
     summary:
-      'Report a visit of the assigned team: arrival, departure, outcome (FIXED or NEEDS_ANOTHER_VISIT)',
+      'Report a visit of the assigned team: arrival, departure, outcome (FIXED or NEEDS_ANOTHER_VISIT) and where the parts brought came from (the suggestion or a default kit)',
   })
   @ApiBody(
     objectBody(
@@ -171,6 +171,7 @@ export class ServiceNetworkController {
         arrivedAt: { type: 'string', format: 'date-time' },
         departedAt: { type: 'string', format: 'date-time' },
         outcome: { enum: ['FIXED', 'NEEDS_ANOTHER_VISIT'] },
+        partsSource: { enum: ['SUGGESTION', 'DEFAULT_KIT'] },
       },
       ['technicianId', 'arrivedAt', 'outcome'],
     ),

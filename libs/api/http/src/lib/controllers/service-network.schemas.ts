@@ -49,6 +49,7 @@ export const visitBody = z
     arrivedAt: isoInstant,
     departedAt: isoInstant.optional(),
     outcome: z.enum(['FIXED', 'NEEDS_ANOTHER_VISIT']),
+    partsSource: z.enum(['SUGGESTION', 'DEFAULT_KIT']).optional(),
   })
   .strict();
 

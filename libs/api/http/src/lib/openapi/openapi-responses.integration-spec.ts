@@ -267,7 +267,12 @@ describe('OpenAPI response schemas', () => {
     sample('customer', 'GET /api/tasks/{id}/assignments', () => ACME_TASK),
     sample('provider', 'POST /api/tasks/{id}/visits', () => ({
       ...ACME_TASK,
-      body: { technicianId: 't-1', arrivedAt: '2026-01-02T09:00:00Z', outcome: 'FIXED' },
+      body: {
+        technicianId: 't-1',
+        arrivedAt: '2026-01-02T09:00:00Z',
+        outcome: 'FIXED',
+        partsSource: 'SUGGESTION',
+      },
     })),
     sample('admin', 'GET /api/tasks/{id}/visits', () => ACME_TASK),
     sample('provider', 'PUT /api/tasks/{id}/service-account', () => ({

@@ -36,6 +36,15 @@ const groupFiguresSchema = z.strictObject({
   }),
 });
 
+/** First-time fix of the orders whose first visit brought parts from one source. */
+const firstTimeFixOfSourceSchema = z.strictObject({
+  rate: z.number().nullable(),
+  fixedFirstTime: z.number().int(),
+  attempted: z.number().int(),
+  /** Of `attempted`, fixed on the first visit before the 30-day repeat rule. */
+  firstVisitFixed: z.number().int(),
+});
+
 /** `GET /api/service-network/figures?from&to` (partner groups keyed by id, `own-team` for the provider's). */
 export const serviceFiguresResponseSchema = z.strictObject({
   period: z.strictObject({ from: instant, to: instant }),
@@ -52,6 +61,11 @@ export const serviceFiguresResponseSchema = z.strictObject({
       costPerOperatingYear: z.string().nullable(),
     }),
   ),
+  /** First-time fix split by the first visit's parts source (suggestion or default kit). */
+  firstTimeFixByPartsSource: z.strictObject({
+    SUGGESTION: firstTimeFixOfSourceSchema,
+    DEFAULT_KIT: firstTimeFixOfSourceSchema,
+  }),
 });
 
 /** `GET /api/technicians` items, `POST /api/technicians`: the provider's own team (`partnerId` null) or a partner's. */
@@ -94,6 +108,8 @@ export const visitResponseSchema = z.strictObject({
   arrivedAt: instant,
   departedAt: instant.nullable(),
   outcome: z.enum(['FIXED', 'NEEDS_ANOTHER_VISIT']),
+  /** Where the parts brought came from; null when not said. */
+  partsSource: z.enum(['SUGGESTION', 'DEFAULT_KIT']).nullable(),
   recordedBy: z.string(),
 });
 

@@ -10,23 +10,30 @@ const REPEAT = (d: string, alike: boolean) => `${d}.completed_at is not null and
       and r.created_at >= ${d}.completed_at and r.created_at < ${d}.completed_at + interval '720 hours'
       ${alike ? `and r.tenant_id = ${d}.tenant_id and r.asset_type is not distinct from ${d}.asset_type` : ''})`;
 
-/**
- * The repeat flags of every order on the asset and component pairs `groups` selects; orders whose
- * flags are unchanged are not written.
- */
-const refreshRepeats = (groups: string) => `
+/** The repeat flags of the orders `ids` selects; orders whose flags are unchanged are not written. */
+const refreshRepeats = (ids: string) => `
 update tasks t set repeat_raised = c.repeat_raised, repeat_raised_alike = c.repeat_raised_alike
 from (
   select d.id, ${REPEAT('d', false)} as repeat_raised, ${REPEAT('d', true)} as repeat_raised_alike
-  from tasks d where (d.asset_id, d.component) in (${groups})) c
+  from tasks d where d.id in (${ids})) c
 where t.id = c.id
   and (t.repeat_raised, t.repeat_raised_alike) is distinct from (c.repeat_raised, c.repeat_raised_alike)`;
 
-/** The asset and component pairs of the rows whose inputs an update changed (old and new pairs). */
+/**
+ * The orders whose flags the rows of `written` (a relation with {@link INPUTS}) can change: those
+ * rows themselves, and the orders on their asset and component completed within 30 days before
+ * one of them was raised (an index scan per row, not the whole asset and component).
+ */
+const affected = (written: string) => `
+select d.id from (${written}) w join tasks d on d.asset_id = w.asset_id and d.component = w.component
+  and d.completed_at <= w.created_at and d.completed_at > w.created_at - interval '720 hours'
+union select id from (${written}) w`;
+
+/** The rows whose inputs an update changed, as they were and as they are. */
 const CHANGED = `
-select asset_id, component from (select ${INPUTS} from after_rows except select ${INPUTS} from before_rows) n
-union
-select asset_id, component from (select ${INPUTS} from before_rows except select ${INPUTS} from after_rows) o`;
+(select ${INPUTS} from after_rows except select ${INPUTS} from before_rows)
+union all
+(select ${INPUTS} from before_rows except select ${INPUTS} from after_rows)`;
 
 /**
  * Each order carries whether it was repeated (issue 14): first-time fix counts the done orders with
@@ -36,7 +43,7 @@ select asset_id, component from (select ${INPUTS} from before_rows except select
  * over the orders of the same tenant and asset type only, so it holds in every scope its order is
  * in (a tenant, an asset type); the figures probe only orders where the two differ. Back-filled
  * with the same definition; kept by statement triggers on every insert, update and delete of
- * orders, in the writing transaction, for the pairs whose inputs changed.
+ * orders, in the writing transaction, for the orders a written row can change.
  */
 export const orderRepeatFlagsSchema: MigrationPart = {
   version: 75,
@@ -45,10 +52,10 @@ export const orderRepeatFlagsSchema: MigrationPart = {
   sql: `
 alter table tasks add column repeat_raised boolean not null default false;
 alter table tasks add column repeat_raised_alike boolean not null default false;
-${refreshRepeats('select asset_id, component from tasks')};
+${refreshRepeats('select id from tasks where completed_at is not null')};
 create function tasks_repeats_inserted() returns trigger language plpgsql as $body$
 begin
-  ${refreshRepeats('select asset_id, component from after_rows')};
+  ${refreshRepeats(affected('select * from after_rows'))};
   return null;
 end
 $body$;
@@ -58,13 +65,13 @@ begin
   if not exists (${CHANGED}) then
     return null;
   end if;
-  ${refreshRepeats(CHANGED)};
+  ${refreshRepeats(affected(CHANGED))};
   return null;
 end
 $body$;
 create function tasks_repeats_deleted() returns trigger language plpgsql as $body$
 begin
-  ${refreshRepeats('select asset_id, component from before_rows')};
+  ${refreshRepeats(affected('select * from before_rows'))};
   return null;
 end
 $body$;

@@ -99,7 +99,9 @@ async function historyAndQueries(
   await createFleetPlan(baseUrl, TOKEN, new Date(now - 200 * DAY_MS).toISOString());
   const from = new Date(now - 365 * DAY_MS).toISOString();
   const to = new Date(now).toISOString();
-  progress('the order figures statement, before and after migration 71 (interleaved)');
+  progress(
+    'the order figures statement before and after migrations 74/75, and the state side alone',
+  );
   const orderFigures = await orderFiguresAb(db, from, to, settings.repeat);
   progress('queries through the REST API');
   const kpis = await timeQuery(baseUrl, TOKEN, `/api/kpis?from=${from}&to=${to}`, settings.repeat);

@@ -26,7 +26,7 @@ const median = (values: readonly number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 /** The median of new / old over the interleaved pairs. */
 const pairRatios = (ab: OrderFiguresAb) =>
-  round(median(ab.columnsStatementSeconds.map((s, i) => s / ab.windowStatementSeconds[i])), 3);
+  round(median(ab.afterStatementSeconds.map((s, i) => s / ab.beforeStatementSeconds[i])), 3);
 
 export function alertsResult(run: AlertsRun): BenchResult {
   const { raisedAssets, bareAssets } = run.decisions;
@@ -56,17 +56,16 @@ export function alertsResult(run: AlertsRun): BenchResult {
           round(f.medianSeconds, 3),
         ]),
       ),
-      orderFiguresWindowSeconds: q ? round(median(q.orderFigures.windowStatementSeconds), 3) : null,
-      orderFiguresColumnsSeconds: q
-        ? round(median(q.orderFigures.columnsStatementSeconds), 3)
-        : null,
+      orderFiguresBeforeSeconds: q ? round(median(q.orderFigures.beforeStatementSeconds), 3) : null,
+      orderFiguresAfterSeconds: q ? round(median(q.orderFigures.afterStatementSeconds), 3) : null,
+      kpiStateSideSeconds: q ? round(median(q.orderFigures.stateSideSeconds), 3) : null,
       ordersInHistory: q ? q.loaded.orders : null,
       taskHistoryRows: q ? q.loaded.historyRows : null,
     },
     ratios: {
       vsBareInMemory: vsBare,
-      // Per interleaved pair, new / old: the order figures statement after migration 71.
-      ...(q ? { orderFiguresColumnsVsWindow: pairRatios(q.orderFigures) } : {}),
+      // Per interleaved pair, new / old: the order figures statement after migrations 74 and 75.
+      ...(q ? { orderFiguresAfterVsBefore: pairRatios(q.orderFigures) } : {}),
     },
     goals: {
       decisionsAtLeastHalfOfBare: vsBare !== null && vsBare >= 0.5,

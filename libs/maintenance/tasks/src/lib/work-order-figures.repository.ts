@@ -36,14 +36,11 @@ const MS = (column: string) => `floor(extract(epoch from ${column}) * 1000)`;
 const ASSET_TYPE = `coalesce(t.asset_type, 'unknown')`;
 /** A plan order's plan, as `toTask` reads `sourceRef`. */
 const PLAN_REF = `coalesce(t.source_ref, t.model_version, '')`;
-/** Sum of quantity x unit cost of an order's parts (0 without prices), as the KPI lib sums them. */
-const PARTS_COST = `(select coalesce(sum((p->>'quantity')::numeric * coalesce(nullif(p->>'unitCost', '')::numeric, 0)), 0)
-  from jsonb_array_elements(case when jsonb_typeof(t.parts_used) = 'array' then t.parts_used else '[]'::jsonb end) p)`;
-
 /**
- * The KPIs' order figures of a period computed in the database (GROUP BY over the orders; the
- * repair time each order carries, kept from its history by migration 71's trigger) instead of
- * reading every order and history row: one statement.
+ * The KPIs' order figures of a period computed in the database (GROUP BY over the orders) instead
+ * of reading every order and history row: one statement. It reads what each order carries: its
+ * repair time (migration 71), its parts cost (74) and whether it was repeated (75); only an order
+ * repeated by one of another tenant or asset type is probed for a repeat in the scope.
  */
 export class WorkOrderFigureRepository {
   constructor(private readonly db: SqlDatabase) {}
@@ -84,7 +81,8 @@ export class WorkOrderFigureRepository {
         `with done as materialized (
          select t.id, t.asset_id, t.component, t.source, t.failure_outcome, t.completed_at,
            t.repair_ms, t.had_repair, ${ASSET_TYPE} as asset_type, coalesce(t.cost, 0) as cost,
-           case when t.failure_outcome = 'DEFECT_CONFIRMED_REPLACED' then ${PARTS_COST} end as parts_cost
+           case when t.failure_outcome = 'DEFECT_CONFIRMED_REPLACED' then t.parts_cost end as parts_cost,
+           t.repeat_raised, t.repeat_raised_alike
          from tasks t
          where ${inScope} and t.status = 'DONE' and t.completed_at >= $1 and t.completed_at < $2),
        plan_orders as (
@@ -93,11 +91,11 @@ export class WorkOrderFigureRepository {
          where ${inScope} and t.source = 'PLAN' and t.replace_by >= $1 and t.replace_by < $2)
        select
          (select count(*) from done) as done,
-         (select count(*) from done d where not exists (
+         (select count(*) from done d where not d.repeat_raised or (not d.repeat_raised_alike and not exists (
             select 1 from tasks r
             where r.asset_id = d.asset_id and r.component = d.component and r.id <> d.id
               and r.created_at >= d.completed_at and r.created_at < d.completed_at + interval '720 hours'
-              and ${repeatInScope})) as fixed_first_time,
+              and ${repeatInScope}))) as fixed_first_time,
          (select count(*) from done where had_repair) as repairs,
          (select coalesce(sum(repair_ms), 0) from done where had_repair) as repair_ms,
          (select count(*) from done where source = 'MODEL' and failure_outcome is not null) as model_reported,

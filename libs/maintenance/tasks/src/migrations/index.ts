@@ -10,6 +10,8 @@ import { warningPolicyWindowSchema } from './023-warning-policy-window';
 import { workOrderEscalationSchema } from './024-work-order-escalation';
 import { kpiOrderIndexesSchema } from './070-kpi-order-indexes';
 import { orderRepairTimeSchema } from './071-order-repair-time';
+import { orderPartsCostSchema } from './074-order-parts-cost';
+import { orderRepeatFlagsSchema } from './075-order-repeat-flags';
 
 /** This lib's parts of the platform's schema versions (composed by the composition roots). */
 export const maintenanceTasksMigrations: readonly MigrationPart[] = [
@@ -24,4 +26,6 @@ export const maintenanceTasksMigrations: readonly MigrationPart[] = [
   workOrderEscalationSchema,
   kpiOrderIndexesSchema,
   orderRepairTimeSchema,
+  orderPartsCostSchema,
+  orderRepeatFlagsSchema,
 ];

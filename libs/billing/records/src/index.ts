@@ -28,3 +28,5 @@ export * from './lib/contract-availability.query';
 export * from './lib/contract-change.query';
 export * from './lib/period-events.reader';
 export * from './lib/state-event-day.compactor';
+export * from './lib/state-event-day.codec';
+export * from './lib/state-event-day.repository';

@@ -56,35 +56,45 @@ export function decodeDayInto(
   toUs: Micros,
 ): number {
   const raw = inflateRawSync(payload);
-  const times = new Float64Array(n);
+  // Most blocks lie wholly inside the period: decoded straight into the target.
+  const whole = dayUs >= fromUs && dayUs + DAY_US <= toUs;
+  const times = whole ? target.atUs.subarray(at, at + n) : new Float64Array(n);
   let o = 0;
   let t = dayUs;
   for (let i = 0; i < n; i++) {
-    let d = 0;
-    let scale = 1;
     let b = raw[o++];
-    while (b >= 0x80) {
-      d += (b - 0x80) * scale;
-      scale *= 0x80;
+    if (b < 0x80) {
+      t += b;
+    } else {
+      let d = b - 0x80;
+      let scale = 0x80;
       b = raw[o++];
+      while (b >= 0x80) {
+        d += (b - 0x80) * scale;
+        scale *= 0x80;
+        b = raw[o++];
+      }
+      t += d + b * scale;
     }
-    t += d + b * scale;
     times[i] = t;
   }
   const kinds = o;
   const states = kinds + n;
   let m = states + n;
   if (m > raw.length) throw new RangeError(`day block: ${raw.length} bytes for ${n} events`);
+  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   let w = at;
   for (let i = 0; i < n; i++) {
     const k = raw[kinds + i];
     let meter = Number.NaN;
     if (k & HAS_METER) {
-      meter = raw.readDoubleLE(m);
+      meter = view.getFloat64(m, true);
       m += 8;
     }
-    if (times[i] < fromUs || times[i] >= toUs) continue;
-    target.atUs[w] = times[i];
+    if (!whole) {
+      if (times[i] < fromUs || times[i] >= toUs) continue;
+      target.atUs[w] = times[i];
+    }
     target.kind[w] = k & ~HAS_METER;
     target.state[w] = raw[states + i];
     target.meter[w] = meter;

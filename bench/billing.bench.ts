@@ -50,6 +50,10 @@ export const options: BenchOptions = {
   'contract-assets': 'assets per contract (default 100)',
   days: 'days of state data (default 30)',
   every: 'seconds between state samples (default 60)',
+  'raw-assets':
+    'assets whose month is stored as raw rows and compacted (default all --sql-assets); the others get day blocks packed in memory',
+  'check-blocks':
+    "also check that blocks packed in memory are the compactor's and give the same runs (needs every asset raw)",
 };
 
 export async function run(args: BenchArgs): Promise<BenchResult> {
@@ -60,8 +64,15 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
     everySeconds: args.number('every', 60),
     contractAssets: Math.max(1, args.number('contract-assets', 100)),
     sql: sqlEngines(args.flags['sql']),
+    rawAssets: 0,
+    checkBlocks: args.flags['check-blocks'] !== undefined,
   };
   settings.sqlAssets = args.number('sql-assets', Math.min(settings.assets, SQL_DEFAULT_ASSETS));
+  settings.rawAssets = Math.min(settings.sqlAssets, args.number('raw-assets', settings.sqlAssets));
+  if (settings.checkBlocks && settings.rawAssets < settings.sqlAssets)
+    throw new BenchUsageError(
+      '--check-blocks needs every asset raw (no --raw-assets below --sql-assets)',
+    );
   if (loadavg()[0] > cpus().length * 0.5)
     progress(
       `warning: the machine is busy (load average ${loadavg()[0].toFixed(2)}): figures will be low`,
@@ -71,7 +82,7 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
       `note: the SQL phases bill ${settings.sqlAssets} assets: their goals are claimed only at ${FULL_SIZE_ASSETS.toLocaleString('en')} (10,000 assets are reported as a linear extrapolation)`,
     );
   progress(`settings ${JSON.stringify(settings)}`);
-  for (const engine of settings.sql) checkDiskSpace(engine, settings.sqlAssets);
+  for (const engine of settings.sql) checkDiskSpace(engine, settings.sqlAssets, settings.rawAssets);
   const month = monthPeriod('UTC', '2026-06');
   const period = {
     ...month,
@@ -98,6 +109,8 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
         period: month,
         nowMs: RUN_AT,
         terms: TERMS,
+        rawAssets: settings.rawAssets,
+        checkBlocks: settings.checkBlocks,
       }),
     );
   }

@@ -39,6 +39,34 @@ function sqlFigures(f: SqlRunFigures, assets: number): BenchResult['figures'] {
     [`${p}LoadSeconds`]: round(f.load.seconds + f.load.vacuumSeconds + f.load.seedSeconds, 1),
     [`${p}RowsStored`]: f.load.rows,
     [`${p}StateEventsMb`]: round(f.load.stateEventsMb, 0),
+    [`${p}RawAssets`]: f.load.rawAssets,
+    [`${p}DirectBlocks`]: f.load.directBlocks,
+    ...compactionFigures(f),
+  };
+}
+
+const yesNo = (b: boolean | null) => (b === null ? null : b ? 'yes' : 'no');
+
+/** The compaction pass and, when every asset's rows were stored, the raw-rows run before it. */
+function compactionFigures(f: SqlRunFigures): BenchResult['figures'] {
+  const p = f.engine;
+  const { compaction: c, rawRun } = f.blocks;
+  return {
+    [`${p}CompactSeconds`]: round(c.seconds, 2),
+    [`${p}CompactAssetDays`]: c.blocks,
+    [`${p}CompactMsPerAssetDay`]: round(c.msPerAssetDay, 3),
+    // Every day, each asset's previous day is packed once.
+    [`${p}CompactSecondsPerDayAt10kAssets`]: round((c.msPerAssetDay * FULL_SIZE_ASSETS) / 1000, 1),
+    [`${p}CompactCpuSeconds`]: round(c.cpuSeconds, 2),
+    [`${p}CompactServerCpuSeconds`]: round(c.serverCpuSeconds, 2),
+    [`${p}StateEventDaysMb`]: round(c.stateEventDaysMb, 0),
+    [`${p}RawRunSeconds`]: rawRun ? round(rawRun.seconds, 2) : null,
+    [`${p}RawRunReadSeconds`]: rawRun ? round(rawRun.readSeconds, 2) : null,
+    [`${p}RawRunCpuSeconds`]: rawRun ? round(rawRun.cpuSeconds, 2) : null,
+    [`${p}RawRunServerCpuSeconds`]: rawRun ? round(rawRun.serverCpuSeconds, 2) : null,
+    [`${p}RunsIdenticalToRaw`]: yesNo(f.blocks.runsIdenticalToRaw),
+    [`${p}DirectBlocksChecked`]: f.blocks.directBlocksChecked,
+    [`${p}DirectRunsIdentical`]: yesNo(f.blocks.directRunsIdentical),
   };
 }
 
@@ -57,6 +85,9 @@ export function billingResult(
     const name = f.engine === 'postgres' ? 'Postgres' : 'Pglite';
     // Events per second, since the pure engine's histories are not the same events as the stored ones.
     ratios[`vsPureEngine${name}`] = round(f.eventsReadPerSec / pure.eventsPerSec, 3);
+    // Before / after, back to back in the same process: the raw-rows run's seconds over the blocks run's.
+    if (f.blocks.rawRun)
+      ratios[`blocksVsRaw${name}`] = round(f.blocks.rawRun.seconds / f.seconds, 3);
     goals[`${f.engine}Seconds<60(${FULL_SIZE_ASSETS} assets)`] =
       settings.sqlAssets >= FULL_SIZE_ASSETS && f.seconds < GOAL_SECONDS;
   }

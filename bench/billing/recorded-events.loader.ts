@@ -1,12 +1,14 @@
-import { BillingEventRecorder } from '@hourglass/billing-records';
+import { BillingEventRecorder, type NewStateEventDay } from '@hourglass/billing-records';
 import type { SqlDatabase, SqlExecutor, SqlValue } from '@hourglass/platform-sql';
 import { countProgress } from '../support/phase-progress';
 import { assetTelemetry } from './asset-telemetry';
+import { packDays, type RecordedRow } from './day-blocks.packer';
 
 /** Rows per bulk insert statement. */
 const ROWS_PER_STATEMENT = 25_000;
 /** Devices' messages arrive this long after they were observed (the run's cutoff counts `received_at`). */
 const RECEIVED_AFTER = "interval '2 seconds'";
+const RECEIVED_AFTER_MS = 2000;
 
 /** The columns of the rows the recorder writes, gathered for one bulk statement. */
 class RowBuffer {
@@ -19,6 +21,25 @@ class RowBuffer {
 
   get length(): number {
     return this.assetIds.length;
+  }
+
+  /** Every row as a recorded row; those observed before `beforeMs` are also copied to `raw`. */
+  splitAt(beforeMs: number, raw: RowBuffer): RecordedRow[] {
+    const all: RecordedRow[] = [];
+    for (let i = 0; i < this.length; i++) {
+      const ms = Date.parse(this.times[i]);
+      if (ms < beforeMs) {
+        raw.assetIds.push(this.assetIds[i]);
+        raw.times.push(this.times[i]);
+        raw.kinds.push(this.kinds[i]);
+        raw.states.push(this.states[i]);
+        raw.seqs.push(this.seqs[i]);
+        raw.meters.push(this.meters[i]);
+      }
+      const kind = this.kinds[i] as RecordedRow['kind'];
+      all.push({ ms, kind, state: this.states[i], seq: this.seqs[i], meter: this.meters[i] });
+    }
+    return all;
   }
 
   /** Takes the parameters of `StateEventRepository.insert`'s statement. */
@@ -119,13 +140,51 @@ export interface LoadFigures {
   byKind: Record<string, number>;
   seconds: number;
   vacuumSeconds: number;
+  /** Assets whose rows of the whole range are stored; the others' rows from `blocks.fromMs` are packed directly. */
+  rawAssets: number;
+  /** Day blocks packed in memory and stored (assets after the first `rawAssets`). */
+  directBlocks: number;
+  /** Rows those blocks hold (recorded, not stored as rows). */
+  directBlockRows: number;
+}
+
+/** Where the rows of the assets without raw rows go: day blocks stored by `store`. */
+export interface DirectBlocks {
+  /** Rows observed from here on are only packed; earlier ones (the carry-in) are stored as rows too. */
+  fromMs: number;
+  tenantId: string;
+  packedThroughUs: number;
+  store: (blocks: NewStateEventDay[]) => Promise<void>;
+}
+
+/** Each asset's rows as the recorder writes them from its telemetry over `[fromMs, toMs)`. */
+export async function* recordedRows(
+  db: SqlDatabase,
+  assetIds: readonly string[],
+  fromMs: number,
+  toMs: number,
+  first = 0,
+): AsyncGenerator<{ assetId: string; index: number; rows: RowBuffer }> {
+  const capture = new CapturingDatabase(db);
+  const recorder = new BillingEventRecorder(capture);
+  for (let index = first; index < assetIds.length; index++) {
+    const assetId = assetIds[index];
+    for (const day of assetTelemetry(assetId, index, fromMs, toMs)) await recorder.onDurable(day);
+    const rows = capture.buffer;
+    capture.buffer = new RowBuffer();
+    yield { assetId, index, rows };
+  }
 }
 
 /**
  * Feeds each asset's telemetry over `[fromMs, toMs)` to a real `BillingEventRecorder` (a day per
  * batch, as ingest's durable-batch hook would see it) and stores the rows it writes in
  * `state_events`, `ROWS_PER_STATEMENT` per statement, with the indexes built afterwards; then
- * `vacuum analyze`, as autovacuum would have done to a month of data before the run.
+ * `vacuum analyze`, as autovacuum would have done to a month of data before the run. With
+ * `direct`, only the first `rawAssets` assets get all their rows stored: the others' rows from
+ * `direct.fromMs` on are not stored: all their rows are packed into day blocks in memory (what the
+ * compactor would store for them), and only the rows before `direct.fromMs` (the carry-in a run
+ * reads as rows) are stored as well.
  */
 export async function loadRecordedEvents(
   db: SqlDatabase,
@@ -133,11 +192,15 @@ export async function loadRecordedEvents(
   assetIds: readonly string[],
   fromMs: number,
   toMs: number,
+  direct?: DirectBlocks & { rawAssets: number },
 ): Promise<LoadFigures> {
+  const rawAssets = direct ? Math.min(direct.rawAssets, assetIds.length) : assetIds.length;
   const capture = new CapturingDatabase(db);
   const recorder = new BillingEventRecorder(capture);
   const byKind: Record<string, number> = {};
   let rows = 0;
+  let directBlocks = 0;
+  let directBlockRows = 0;
   const flush = async () => {
     const batch = capture.buffer;
     capture.buffer = new RowBuffer();
@@ -148,17 +211,62 @@ export async function loadRecordedEvents(
   const t0 = performance.now();
   const loaded = countProgress('storing billing events', assetIds.length, 'assets');
   await withIndexesBuiltAfter(db, async () => {
-    for (const [index, assetId] of assetIds.entries()) {
-      for (const day of assetTelemetry(assetId, index, fromMs, toMs)) {
+    for (let index = 0; index < rawAssets; index++) {
+      for (const day of assetTelemetry(assetIds[index], index, fromMs, toMs)) {
         await recorder.onDurable(day);
         if (capture.buffer.length >= ROWS_PER_STATEMENT) await flush();
       }
       loaded.update(index + 1, `${rows.toLocaleString('en')} rows`);
+    }
+    if (direct) {
+      let pending: NewStateEventDay[] = [];
+      for await (const a of recordedRows(db, assetIds, fromMs, toMs, rawAssets)) {
+        const later = a.rows.splitAt(direct.fromMs, capture.buffer);
+        const blocks = packDays(
+          a.assetId,
+          direct.tenantId,
+          later,
+          RECEIVED_AFTER_MS,
+          direct.packedThroughUs,
+        );
+        directBlocks += blocks.length;
+        directBlockRows += later.length;
+        pending.push(...blocks);
+        if (pending.length >= 500) {
+          await direct.store(pending);
+          pending = [];
+        }
+        if (capture.buffer.length >= ROWS_PER_STATEMENT) await flush();
+        loaded.update(a.index + 1, `${rows.toLocaleString('en')} rows, ${directBlocks} blocks`);
+      }
+      await direct.store(pending);
     }
     await flush();
   });
   const seconds = (performance.now() - t0) / 1000;
   const t1 = performance.now();
   await db.exec('vacuum analyze state_events');
-  return { rows, byKind, seconds, vacuumSeconds: (performance.now() - t1) / 1000 };
+  return {
+    rows,
+    byKind,
+    seconds,
+    vacuumSeconds: (performance.now() - t1) / 1000,
+    rawAssets,
+    directBlocks,
+    directBlockRows,
+  };
+}
+
+/** The blocks `packDays` builds for recorded rows of `[fromMs, toMs)` (the check against the compactor's). */
+export async function* directBlocksOf(
+  db: SqlDatabase,
+  assetIds: readonly string[],
+  fromMs: number,
+  toMs: number,
+  direct: Omit<DirectBlocks, 'store'>,
+): AsyncGenerator<NewStateEventDay[]> {
+  for await (const a of recordedRows(db, assetIds, fromMs, toMs)) {
+    const later = a.rows.splitAt(direct.fromMs, new RowBuffer());
+    yield packDays(a.assetId, direct.tenantId, later, RECEIVED_AFTER_MS, direct.packedThroughUs);
+  }
 }

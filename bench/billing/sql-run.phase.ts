@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import {
   BillingRunService,
   BillingStores,
+  PeriodEventReader,
+  StateEventDayRepository,
   type ContractTermsInput,
   type PeriodEvents,
 } from '@hourglass/billing-records';
@@ -16,6 +18,13 @@ import { startPostgres } from '@hourglass/testing-services';
 import { openTestDatabase } from '@hourglass/testing-sql';
 import { progress } from '../support/bench-contract';
 import { watchCount } from '../support/phase-progress';
+import {
+  checkDirectBlocks,
+  forgetRuns,
+  runsFingerprint,
+  timedCompaction,
+  type CompactionFigures,
+} from './day-blocks.phase';
 import { findProcess, processTreeCpuSeconds, processTreeRss } from './process-tree-memory';
 import { loadRecordedEvents, type LoadFigures } from './recorded-events.loader';
 import { BENCH_TENANT, benchAssetIds, seedAssets, seedContracts } from './sql-fleet';
@@ -32,7 +41,17 @@ export interface SqlRunSettings {
   /** The clock of the billing run (epoch ms): after the rated month, within its grace period. */
   nowMs: number;
   terms: ContractTermsInput;
+  /**
+   * Assets whose month is stored as raw rows (then packed by the timed compaction); the others' days
+   * are packed in memory and stored as blocks only (their carry-in hour as rows too).
+   */
+  rawAssets: number;
+  /** Also check that blocks packed in memory are the compactor's and give the same runs (all raw only). */
+  checkBlocks: boolean;
 }
+
+/** One timed `runAll`. */
+export type RunFigures = Omit<SqlRunFigures, 'engine' | 'contracts' | 'load' | 'blocks'>;
 
 /** What a SQL phase measured; seconds are wall time, memory in MB. */
 export interface SqlRunFigures {
@@ -64,6 +83,17 @@ export interface SqlRunFigures {
   serverCpuSeconds: number | null;
   serverRssPeakMb: number | null;
   load: LoadFigures & { seedSeconds: number; stateEventsMb: number };
+  blocks: {
+    compaction: CompactionFigures;
+    /** The same `runAll` reading raw rows only, just before (when every asset's rows are stored). */
+    rawRun: RunFigures | null;
+    /** Runs and intervals stored by the raw run and by the block run are the same (digests equal). */
+    runsIdenticalToRaw: boolean | null;
+    /** Blocks packed in memory compared with the compactor's and found identical (`--check-blocks`). */
+    directBlocksChecked: number | null;
+    /** The runs from those blocks are the same as from the compactor's. */
+    directRunsIdentical: boolean | null;
+  };
 }
 
 const mb = (bytes: number) => bytes / 2 ** 20;
@@ -131,12 +161,24 @@ async function loadFleet(
   const seedSeconds = (performance.now() - t0) / 1000;
   // An hour of the previous month too: the carry-in a run reads before the period start.
   const fromMs = settings.period.startUs / 1000 - 3_600_000;
+  const days = new StateEventDayRepository(db);
+  const direct =
+    settings.rawAssets >= assetIds.length
+      ? undefined
+      : {
+          rawAssets: settings.rawAssets,
+          fromMs: settings.period.startUs / 1000,
+          tenantId: BENCH_TENANT,
+          packedThroughUs: await days.packedThroughNow(60_000),
+          store: (blocks: Parameters<StateEventDayRepository['upsert']>[0]) => days.upsert(blocks),
+        };
   const loaded = await loadRecordedEvents(
     db,
     BENCH_TENANT,
     assetIds,
     fromMs,
     settings.period.endUs / 1000,
+    direct,
   );
   const [size] = await db.query<{ bytes: string | number }>(
     `select pg_total_relation_size('state_events') as bytes`,
@@ -165,15 +207,20 @@ function filesOf(engine: SqlEngine): string {
   return process.env['HOURGLASS_TEST_TMPDIR'] || (shm ? '/dev/shm' : tmpdir());
 }
 
+/** `state_event_days` of one asset-month (measured: see bench/README.md; with room to spare). */
+const BLOCK_BYTES_PER_ASSET_MONTH = 2 ** 20;
+
 /** Refuses a load that cannot fit where the engine keeps its files, before hours of loading. */
-export function checkDiskSpace(engine: SqlEngine, assets: number): void {
+export function checkDiskSpace(engine: SqlEngine, assets: number, rawAssets = assets): void {
   const dir = filesOf(engine);
   const { bavail, bsize } = statfsSync(dir);
-  const needed = assets * BYTES_PER_ASSET_MONTH * 1.1;
+  const needed =
+    (Math.min(assets, rawAssets) * BYTES_PER_ASSET_MONTH + assets * BLOCK_BYTES_PER_ASSET_MONTH) *
+    1.1;
   if (bavail * bsize < needed) {
     const env = engine === 'postgres' ? 'HOURGLASS_TEST_TMPDIR' : 'TMPDIR';
     throw new Error(
-      `${engine}: ${assets} assets need ~${(needed / 2 ** 30).toFixed(0)} GB in ${dir} (state_events alone), ${((bavail * bsize) / 2 ** 30).toFixed(0)} GB free: set ${env} or use fewer --assets`,
+      `${engine}: ${assets} assets need ~${(needed / 2 ** 30).toFixed(0)} GB in ${dir} (state_events and its day blocks), ${((bavail * bsize) / 2 ** 30).toFixed(0)} GB free: set ${env} or use fewer --assets`,
     );
   }
 }
@@ -192,11 +239,43 @@ export async function runSqlPhase(
     progress(
       `  ${load.rows.toLocaleString('en')} rows (${JSON.stringify(load.byKind)}) in ${load.seconds.toFixed(1)} s + vacuum analyze ${load.vacuumSeconds.toFixed(1)} s; state_events ${load.stateEventsMb.toFixed(0)} MB; ${contracts.length} contracts`,
     );
+    const compaction = await timedCompaction(opened.db, settings.nowMs, opened.serverPid());
+    const allRaw = settings.rawAssets >= settings.assets;
+    let rawRun: RunFigures | null = null;
+    let rawDigest: string | null = null;
+    if (allRaw) {
+      progress(`  before: runAll reading raw rows only`);
+      rawRun = await timedRun(opened, settings, contracts.length, false);
+      rawDigest = await runsFingerprint(opened.db);
+      await forgetRuns(opened.db);
+      progress(`  after: runAll reading day blocks`);
+    }
+    const run = await timedRun(opened, settings, contracts.length, true);
+    const digest = await runsFingerprint(opened.db);
+    let directBlocksChecked: number | null = null;
+    let directRunsIdentical: boolean | null = null;
+    if (settings.checkBlocks && allRaw) {
+      directBlocksChecked = await checkDirectBlocks(
+        opened.db,
+        BENCH_TENANT,
+        benchAssetIds(settings.assets),
+        settings.period.startUs / 1000 - 3_600_000,
+        settings.period.endUs / 1000,
+      );
+      await forgetRuns(opened.db);
+      await timedRun(opened, settings, contracts.length, true);
+      directRunsIdentical = (await runsFingerprint(opened.db)) === digest;
+      progress(`  runs from blocks packed in memory identical: ${directRunsIdentical}`);
+    }
+    const runsIdenticalToRaw = rawDigest === null ? null : rawDigest === digest;
+    if (runsIdenticalToRaw !== null)
+      progress(`  runs reading blocks identical to runs reading raw rows: ${runsIdenticalToRaw}`);
     return {
       engine,
       contracts: contracts.length,
       load,
-      ...(await timedRun(opened, settings, contracts.length)),
+      ...run,
+      blocks: { compaction, rawRun, runsIdenticalToRaw, directBlocksChecked, directRunsIdentical },
     };
   } finally {
     await opened.close();
@@ -207,8 +286,12 @@ async function timedRun(
   opened: OpenedEngine,
   settings: SqlRunSettings,
   contracts: number,
-): Promise<Omit<SqlRunFigures, 'engine' | 'contracts' | 'load'>> {
+  dayBlocks: boolean,
+): Promise<RunFigures> {
   const stores = new BillingStores(opened.db);
+  (stores as { periodEvents: PeriodEventReader }).periodEvents = new PeriodEventReader(opened.db, {
+    dayBlocks,
+  });
   const errors: string[] = [];
   const sut = new BillingRunService(opened.db, stores, {
     now: () => settings.nowMs,

@@ -27,3 +27,6 @@ export * from './lib/fault-transition.query';
 export * from './lib/contract-availability.query';
 export * from './lib/contract-change.query';
 export * from './lib/period-events.reader';
+export * from './lib/state-event-day.compactor';
+export * from './lib/state-event-day.codec';
+export * from './lib/state-event-day.repository';

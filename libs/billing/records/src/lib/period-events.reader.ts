@@ -1,7 +1,7 @@
 import type { BillingEvent, EventColumns, Micros } from '@hourglass/billing-uptime';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import type { Scope } from '@hourglass/platform-tenancy';
-import { StateEventColumnsQuery } from './state-event-columns.query';
+import { PeriodColumnsReader } from './period-columns.reader';
 import { StateEventRepository } from './state-event.repository';
 
 /**
@@ -48,6 +48,11 @@ export interface PeriodEventReaderOptions {
   pageAssets?: number;
   /** Pages read at the same time (default 2: the server's work is most of a run's). */
   parallelPages?: number;
+  /**
+   * Read packed days (`state_event_days`, see `StateEventDayCompactor`) where they give exactly the
+   * events the raw rows would (default true); false reads raw rows only.
+   */
+  dayBlocks?: boolean;
 }
 
 /**
@@ -57,7 +62,7 @@ export interface PeriodEventReaderOptions {
  */
 export class PeriodEventReader {
   private readonly events: StateEventRepository;
-  private readonly columns: StateEventColumnsQuery;
+  private readonly columns: PeriodColumnsReader;
   private readonly pageAssets: number;
   private readonly parallelPages: number;
 
@@ -66,7 +71,7 @@ export class PeriodEventReader {
     options: PeriodEventReaderOptions = {},
   ) {
     this.events = new StateEventRepository(db);
-    this.columns = new StateEventColumnsQuery(db);
+    this.columns = new PeriodColumnsReader(db, options.dayBlocks ?? true);
     this.pageAssets = Math.max(1, options.pageAssets ?? 25);
     this.parallelPages = Math.max(1, options.parallelPages ?? 2);
   }

@@ -4,6 +4,7 @@ import { billingRunsSchema } from './004-billing-runs';
 import { meterCorrectionsSchema } from './005-meter-corrections';
 import { contractEndSchema } from './008-contract-end';
 import { contractCoverageSchema } from './009-contract-coverage';
+import { lateStateEventsSchema, stateEventDaysSchema } from './078-state-event-days';
 
 /** This lib's parts of the platform's schema versions (composed by the composition roots). */
 export const billingRecordsMigrations: readonly MigrationPart[] = [
@@ -12,4 +13,6 @@ export const billingRecordsMigrations: readonly MigrationPart[] = [
   meterCorrectionsSchema,
   contractEndSchema,
   contractCoverageSchema,
+  stateEventDaysSchema,
+  lateStateEventsSchema,
 ];

@@ -95,6 +95,10 @@ export const platformEnvSchema = z.object({
   /** Days of hourly risk and RUL history kept (the console's charts read up to a year); 0 = kept for ever. */
   HG_SCORE_HISTORY_DAYS: z.coerce.number().int().min(0).default(400),
   HG_BILLING_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
+  /** How often closed days of state events are packed for billing runs (StateEventDayCompactor); 0 = never. */
+  HG_BILLING_COMPACT_INTERVAL_MS: z.coerce.number().int().min(0).default(3_600_000),
+  /** How long after a UTC day ends it is packed (at least 11 minutes: late events are indexed after 10). */
+  HG_BILLING_COMPACT_MARGIN_MS: z.coerce.number().int().min(660_000).default(3_600_000),
   /** The telemetry metric carrying a device's hour meter in hours; ingest stores its readings as HOUR_METER billing events. */
   /** Unset = DEFAULT_METER_METRIC of the hour-meter sampler. */
   HG_BILLING_METER_METRIC: z.preprocess(

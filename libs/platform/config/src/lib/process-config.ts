@@ -68,7 +68,12 @@ const SCORING = [
 ] as const satisfies readonly Setting[];
 
 /** Billing rounds. */
-const BILLING = [...STORAGE, 'HG_BILLING_INTERVAL_MS'] as const satisfies readonly Setting[];
+const BILLING = [
+  ...STORAGE,
+  'HG_BILLING_INTERVAL_MS',
+  'HG_BILLING_COMPACT_INTERVAL_MS',
+  'HG_BILLING_COMPACT_MARGIN_MS',
+] as const satisfies readonly Setting[];
 
 /** Rule and maintenance-plan rounds; the maintenance commands and equipment events over MQTT. */
 const MAINTENANCE = [

@@ -1,16 +1,24 @@
-import { BillingRoundJob, BillingStores, seedDemoContract } from '@hourglass/billing-records';
+import {
+  BillingRoundJob,
+  BillingStores,
+  StateEventDayCompactor,
+  seedDemoContract,
+} from '@hourglass/billing-records';
 import { PeriodicTask } from './periodic-task';
 import type { RuntimeContext } from './runtime-context';
 
 export interface RunningBilling {
   billing: PeriodicTask;
+  /** Packs closed days for the runs (null when HG_BILLING_COMPACT_INTERVAL_MS is 0). */
+  compaction: PeriodicTask | null;
   stop(): Promise<void>;
 }
 
 /**
  * Schedules the billing round ({@link BillingRoundJob}) every HG_BILLING_INTERVAL_MS: the current
  * and previous period of every contract re-rated when something new arrived, finalised after the
- * grace period. Seeds the demo contract (idempotent) that `npm start` bills its fleet under.
+ * grace period; and the packing of closed days into the blocks runs read
+ * ({@link StateEventDayCompactor}) every HG_BILLING_COMPACT_INTERVAL_MS. Seeds the demo contract (idempotent) that `npm start` bills its fleet under.
  */
 export async function startBilling(ctx: RuntimeContext): Promise<RunningBilling> {
   const stores = new BillingStores(ctx.db);
@@ -25,5 +33,27 @@ export async function startBilling(ctx: RuntimeContext): Promise<RunningBilling>
     ctx.log,
     ctx.metrics,
   ).start();
-  return { billing, stop: () => billing.stop() };
+  const every = ctx.config.HG_BILLING_COMPACT_INTERVAL_MS;
+  const compactor = new StateEventDayCompactor(ctx.db, {
+    marginMs: ctx.config.HG_BILLING_COMPACT_MARGIN_MS,
+  });
+  const compaction =
+    every > 0
+      ? new PeriodicTask(
+          'billing-compaction',
+          every,
+          async () => {
+            await compactor.compact();
+          },
+          ctx.log,
+          ctx.metrics,
+        ).start()
+      : null;
+  return {
+    billing,
+    compaction,
+    stop: async () => {
+      await Promise.all([billing.stop(), compaction?.stop()]);
+    },
+  };
 }

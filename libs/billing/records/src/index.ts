@@ -27,3 +27,4 @@ export * from './lib/fault-transition.query';
 export * from './lib/contract-availability.query';
 export * from './lib/contract-change.query';
 export * from './lib/period-events.reader';
+export * from './lib/run-time.query';

@@ -1,4 +1,4 @@
-import { BillingStores, StateEventRepository } from '@hourglass/billing-records';
+import { BillingStores, RunTimeQuery, StateEventRepository } from '@hourglass/billing-records';
 import { baseTimeline, normalizeEvents, STATE_CODE } from '@hourglass/billing-uptime';
 import { AssetRepository } from '@hourglass/devices-registry';
 import { TaskRepository, WarningPolicyRepository } from '@hourglass/maintenance-tasks';
@@ -21,8 +21,11 @@ import type {
 
 /** Billing's default heartbeat timeout (spec section 1), as in the KPI and usage adapters. */
 const HEARTBEAT_TIMEOUT_US = 900 * 1_000_000;
-/** Assets whose state events one read of the hours port takes. */
+/** Assets whose state events one read of the engine's path takes. */
 const HOURS_ASSETS_PER_READ = 200;
+/** Assets whose RUN time one statement computes in the database. */
+const SQL_HOURS_ASSETS_PER_READ = 5_000;
+const HOUR_US = 3_600_000_000;
 /** Risk threshold for asset types without a warning policy, as contract health uses it. */
 const DEFAULT_RISK_THRESHOLD = 0.5;
 
@@ -44,14 +47,61 @@ export function completedOrderAdapter(db: SqlDatabase): CompletedOrderPort {
   };
 }
 
-/** RUN hours per asset from billing's state events (the base timeline, corrections applied). */
+type HoursWindows = NonNullable<OperatingHoursPort['hoursInWindows']>;
+
+/**
+ * RUN hours per asset from billing's state events, computed in the database (`RunTimeQuery`: the
+ * base timeline's RUN time per window, no event crosses the wire); assets with corrections go
+ * through billing's engine, as {@link stateEventTimelineHours} computes them.
+ */
 export function stateEventHours(db: SqlDatabase, now: () => number = Date.now): OperatingHoursPort {
+  const runTime = new RunTimeQuery(db);
+  const timeline = timelineHoursInWindows(db, now);
+  const hoursInWindows: HoursWindows = async (scope, assetIds, windows) => {
+    const micros = windows.map((w) => ({ fromUs: w.fromMs * 1000, toUs: w.toMs * 1000 }));
+    const hours = windows.map(() => new Map<string, number>());
+    for (let i = 0; i < assetIds.length; i += SQL_HOURS_ASSETS_PER_READ) {
+      const ids = assetIds.slice(i, i + SQL_HOURS_ASSETS_PER_READ);
+      const { runUs, corrected } = await runTime.runInWindows(
+        scope,
+        ids,
+        micros,
+        now() * 1000,
+        HEARTBEAT_TIMEOUT_US,
+      );
+      for (const [assetId, us] of runUs) us.forEach((u, j) => hours[j].set(assetId, u / HOUR_US));
+      const engine = await timeline(scope, corrected, windows);
+      engine.forEach((m, j) => m.forEach((h, assetId) => hours[j].set(assetId, h)));
+    }
+    return hours;
+  };
+  return {
+    hours: async (scope, assetIds, fromMs, toMs) =>
+      (await hoursInWindows(scope, assetIds, [{ fromMs, toMs }]))[0],
+    hoursInWindows,
+  };
+}
+
+/**
+ * RUN hours per asset through billing's engine: every state event read into the application,
+ * normalised (corrections applied) and walked on the base timeline. What {@link stateEventHours}
+ * does for assets with corrections, and the reference its SQL is checked against.
+ */
+export function stateEventTimelineHours(
+  db: SqlDatabase,
+  now: () => number = Date.now,
+): OperatingHoursPort {
+  const hoursInWindows = timelineHoursInWindows(db, now);
+  return {
+    hours: async (scope, assetIds, fromMs, toMs) =>
+      (await hoursInWindows(scope, assetIds, [{ fromMs, toMs }]))[0],
+    hoursInWindows,
+  };
+}
+
+function timelineHoursInWindows(db: SqlDatabase, now: () => number): HoursWindows {
   const events = new StateEventRepository(db);
-  const hoursInWindows = async (
-    scope: Scope,
-    assetIds: readonly string[],
-    windows: ReadonlyArray<{ fromMs: number; toMs: number }>,
-  ) => {
+  return async (scope, assetIds, windows) => {
     const fromUs = Math.min(...windows.map((w) => w.fromMs)) * 1000;
     const toUs = Math.max(...windows.map((w) => w.toMs)) * 1000;
     const cutoffUs = now() * 1000;
@@ -72,17 +122,12 @@ export function stateEventHours(db: SqlDatabase, now: () => number = Date.now): 
                 0,
                 Math.min(seg.endUs[k], w.toMs * 1000) - Math.max(seg.startUs[k], w.fromMs * 1000),
               );
-          hours[j].set(assetId, runUs / 3_600_000_000);
+          hours[j].set(assetId, runUs / HOUR_US);
         });
       }
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     return hours;
-  };
-  return {
-    hours: async (scope, assetIds, fromMs, toMs) =>
-      (await hoursInWindows(scope, assetIds, [{ fromMs, toMs }]))[0],
-    hoursInWindows,
   };
 }
 

@@ -68,11 +68,11 @@ async function storeFleet(db: SqlDatabase, tenant: string, ids: readonly string[
   await db.query(
     `insert into devices (id, tenant_id, type, username, password_hash)
      select id, $2, 'turbofan', id, 'x' from unnest($1::text[]) id`,
-    [ids, tenant],
+    [[...ids], tenant],
   );
   await db.query(
     `insert into assets (id, tenant_id, device_id, type) select id, $2, id, 'turbofan' from unnest($1::text[]) id`,
-    [ids, tenant],
+    [[...ids], tenant],
   );
 }
 

@@ -4,7 +4,6 @@ import { AssetRepository } from '@hourglass/devices-registry';
 import { TaskRepository, WarningPolicyRepository } from '@hourglass/maintenance-tasks';
 import { EquipmentEventRepository } from '@hourglass/notifications-device-commands';
 import type { SqlDatabase } from '@hourglass/platform-sql';
-import type { Scope } from '@hourglass/platform-tenancy';
 import { RiskScoreRepository } from '@hourglass/risk-scoring';
 import type {
   CompletedOrderPort,
@@ -202,27 +201,32 @@ export function customerHealthAdapters(
           })),
     },
     contracts: {
-      contracts: async (scope, periods) =>
-        Promise.all(
-          (await stores.contracts.list(scope)).map(async (c) => ({
-            contractId: c.id,
-            tenantId: c.tenantId,
-            name: c.name,
-            assetIds: c.assetIds,
-            // Billing keeps microseconds ("...652000Z"); the figures speak plain ISO 8601.
-            endsAt: c.endsAt === null ? null : new Date(c.endsAt).toISOString(),
-            periods: (await stores.runs.latestPerPeriod(scope, c.id, periods + 2))
-              .filter((r) => r.status !== 'SUPERSEDED')
-              .slice(0, periods)
-              .map((r) => ({
-                period: r.period,
-                availabilityPct: r.figures.noRequiredTime
-                  ? null
-                  : Number(r.figures.availabilityPct),
-                targetPct: Number(c.slaTarget) * 100,
-              })),
-          })),
-        ),
+      // Two reads for the whole scope: the contracts (one registry read for the fleet ones' assets)
+      // and the latest revisions of their periods (one statement, not one per contract).
+      contracts: async (scope, periods) => {
+        const contracts = await stores.contracts.list(scope);
+        const runs = await stores.runs.latestPerPeriodOfContracts(
+          scope,
+          contracts.map((c) => c.id),
+          periods + 2,
+        );
+        return contracts.map((c) => ({
+          contractId: c.id,
+          tenantId: c.tenantId,
+          name: c.name,
+          assetIds: c.assetIds,
+          // Billing keeps microseconds ("...652000Z"); the figures speak plain ISO 8601.
+          endsAt: c.endsAt === null ? null : new Date(c.endsAt).toISOString(),
+          periods: (runs.get(c.id) ?? [])
+            .filter((r) => r.status !== 'SUPERSEDED')
+            .slice(0, periods)
+            .map((r) => ({
+              period: r.period,
+              availabilityPct: r.figures.noRequiredTime ? null : Number(r.figures.availabilityPct),
+              targetPct: Number(c.slaTarget) * 100,
+            })),
+        }));
+      },
     },
   };
 }
@@ -236,8 +240,14 @@ export function billingPaidEvents(stores: BillingStores): PaidServiceEventPort {
   return {
     paid: async (scope, fromMs, toMs) => {
       const events = [];
-      for (const c of await stores.contracts.list(scope)) {
-        for (const run of await stores.runs.latestPerPeriod(scope, c.id, 14)) {
+      const contracts = await stores.contracts.list(scope);
+      const runs = await stores.runs.latestPerPeriodOfContracts(
+        scope,
+        contracts.map((c) => c.id),
+        14,
+      );
+      for (const c of contracts) {
+        for (const run of runs.get(c.id) ?? []) {
           const at = Date.parse(run.periodEnd);
           const issued = run.status === 'FINALIZED' || run.status === 'CLOSED_LATE';
           if (!issued || Number(run.total) <= 0 || at <= fromMs || at > toMs) continue;
@@ -262,23 +272,32 @@ export function billingPaidEvents(stores: BillingStores): PaidServiceEventPort {
 export function contractEconomics(db: SqlDatabase, stores: BillingStores): ContractEconomicsPort {
   const tasks = new TaskRepository(db);
   return {
-    economics: async (scope, fromMs, toMs) =>
-      Promise.all(
-        (await stores.contracts.list(scope)).map(async (c) => {
-          const runs = await stores.runs.latestPerPeriod(scope, c.id, 14);
-          const revenue = runs
+    // Three reads for the whole scope: contracts, their runs, and the fleet contracts' costs per
+    // tenant; a contract listing its assets still reads its own costs (its coverage windows).
+    economics: async (scope, fromMs, toMs) => {
+      const [from, to] = [new Date(fromMs).toISOString(), new Date(toMs).toISOString()];
+      const contracts = await stores.contracts.list(scope);
+      const runs = await stores.runs.latestPerPeriodOfContracts(
+        scope,
+        contracts.map((c) => c.id),
+        14,
+      );
+      const fleetCosts = contracts.some((c) => c.fleet)
+        ? await tasks.completedCostsByTenant(scope, from, to)
+        : new Map<string, { cost: string }>();
+      return Promise.all(
+        contracts.map(async (c) => {
+          const revenue = (runs.get(c.id) ?? [])
             .filter((r) => r.status !== 'SUPERSEDED')
             .filter((r) => Date.parse(r.periodEnd) > fromMs && Date.parse(r.periodEnd) <= toMs)
             .reduce((sum, r) => sum + Number(r.total), 0);
-          const cost = await tasks.completedCosts(
-            scope,
-            new Date(fromMs).toISOString(),
-            new Date(toMs).toISOString(),
-            c.fleet ? { tenantId: c.tenantId } : { windows: c.coverage },
-          );
+          const cost = c.fleet
+            ? (fleetCosts.get(c.tenantId) ?? { cost: '0' })
+            : await tasks.completedCosts(scope, from, to, { windows: c.coverage });
           return { contractId: c.id, revenue, serviceCost: Number(cost.cost) };
         }),
-      ),
+      );
+    },
   };
 }
 

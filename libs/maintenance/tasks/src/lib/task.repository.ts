@@ -381,4 +381,24 @@ export class TaskRepository {
     );
     return { cost: row?.cost ?? '0', count: Number(row?.n ?? 0) };
   }
+
+  /**
+   * {@link completedCosts} of whole tenants (fleet contracts) in one statement: per tenant with
+   * tasks completed in the window, their summed cost and count.
+   */
+  async completedCostsByTenant(
+    scope: Scope,
+    fromIso: string,
+    toIso: string,
+  ): Promise<Map<string, { cost: string; count: number }>> {
+    const params: unknown[] = [fromIso, toIso];
+    const rows = await this.db.query<{ tenant_id: string; cost: string | null; n: number }>(
+      `select t.tenant_id, sum(t.cost)::text as cost, count(*)::int as n from tasks t
+       where t.status = 'DONE' and t.completed_at >= $1 and t.completed_at <= $2
+         and ${scopeCondition(scope, 't.tenant_id', params)}
+       group by t.tenant_id`,
+      params as string[],
+    );
+    return new Map(rows.map((r) => [r.tenant_id, { cost: r.cost ?? '0', count: Number(r.n) }]));
+  }
 }

@@ -89,6 +89,8 @@ async function storeBook(db: SqlDatabase): Promise<void> {
     ['t4', 'a-2', 'DONE', 400, 7777],
     ['t5', 'c-1', 'DONE', 30, 120],
     ['t6', 'c-2', 'DONE', 30, 4444],
+    ['t7', 'a-2', 'OPEN', 0, 0],
+    ['t8', 'c-2', 'IN_PROGRESS', 0, 0],
   ];
   await db.query(
     `insert into tasks (id, tenant_id, asset_id, component, status, priority, replace_by, asset_type, source, source_ref,
@@ -163,7 +165,8 @@ async function perContract(db: SqlDatabase, scope: Scope) {
 
 /**
  * The contracts, paid-events and economics ports read the whole scope's runs and fleet costs in one
- * statement each: they give what one read per contract gives, for the provider and for a tenant.
+ * statement each, and the open-orders port only open orders: they give what one read per contract
+ * (and every order, filtered) gives, for the provider and for a tenant.
  */
 forEachSqlBackend('success contract ports against one read per contract', (db) => {
   beforeAll(async () => {
@@ -184,6 +187,18 @@ forEachSqlBackend('success contract ports against one read per contract', (db) =
     expect(await contractEconomics(db(), stores).economics(scope, from, to)).toEqual(
       expected.economics,
     );
+    const open = (await new TaskRepository(db()).list(scope)).filter(
+      (t) => t.status !== 'DONE' && t.status !== 'CANCELLED',
+    );
+    expect(await customerHealthAdapters(db(), stores).orders.open(scope)).toEqual(
+      open.map((t) => ({
+        taskId: t.id,
+        tenantId: t.tenantId,
+        assetId: t.assetId,
+        dueBy: t.replaceBy,
+      })),
+    );
+    expect(open.length).toBe(scope === PROVIDER_SCOPE ? 2 : 1);
     // The book reaches the cases: revisions, a month without required time, costs left out.
     const a = expected.economics.find((e) => e.contractId === 'a-k');
     expect(a?.serviceCost).toBe(1050.25);

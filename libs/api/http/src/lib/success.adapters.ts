@@ -191,14 +191,12 @@ export function customerHealthAdapters(
     repairs: equipmentEventRepairs(db),
     orders: {
       open: async (scope) =>
-        (await tasks.list(scope))
-          .filter((t) => t.status !== 'DONE' && t.status !== 'CANCELLED')
-          .map((t) => ({
-            taskId: t.id,
-            tenantId: t.tenantId,
-            assetId: t.assetId,
-            dueBy: t.replaceBy,
-          })),
+        (await tasks.listOpen(scope)).map((t) => ({
+          taskId: t.id,
+          tenantId: t.tenantId,
+          assetId: t.assetId,
+          dueBy: t.replaceBy,
+        })),
     },
     contracts: {
       // Two reads for the whole scope: the contracts (one registry read for the fleet ones' assets)

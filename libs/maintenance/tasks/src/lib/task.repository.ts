@@ -243,6 +243,21 @@ export class TaskRepository {
   }
 
   /**
+   * The open tasks (neither DONE nor CANCELLED), in {@link list}'s order: one statement that reads
+   * only open ones (a whole book's done orders are most of the table).
+   */
+  async listOpen(scope: Scope): Promise<Task[]> {
+    const params: unknown[] = [];
+    const rows = await this.db.query<Record<string, unknown>>(
+      `select *, ${CREATED_US} as created_us from tasks
+       where status not in ('DONE', 'CANCELLED') and ${assignedCondition(scope, ORDER_COLUMNS, params)}
+       order by created_at desc, id`,
+      params as string[],
+    );
+    return rows.map(toTask);
+  }
+
+  /**
    * A page of {@link list} (newest first), keyset-paginated on (created_at desc, id): at most
    * `page.limit` tasks after `page.after`; `next` is the key of the last one when more follow.
    */

@@ -85,7 +85,11 @@ export class RunTimeQuery {
          select e.asset_id, e.observed_at, coalesce(e.seq, 0), e.kind,
                 case when e.state is null then null when e.state = 'RUN' then 1 else 0 end
          from state_events e
-         where e.asset_id in (select id from ids) and e.observed_at >= ${at('$2')}
+         -- The slice's bounds: a range of the primary key rather than the whole table per slice.
+         where e.asset_id >= (select min(x) from unnest($1::text[]) x)
+           and e.asset_id <= (select max(x) from unnest($1::text[]) x)
+           and e.asset_id = any($1::text[]) and e.asset_id not in (select asset_id from corrected)
+           and e.observed_at >= ${at('$2')}
            and e.observed_at < ${at('$3')} and ${read}
        ), steps as (
          select asset_id, at, flag, seq, kind, row_number() over w as n, lead(at) over w as next_at

@@ -2,6 +2,7 @@
 // Health, churn, RFM and the value matrix for a provider's whole book on PostgreSQL, through the
 // services and adapters the API wires, against a per-customer loop over the same services measured
 // on a sample in the same run; and a single customer's view (see bench/README.md, `success`).
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,6 +66,19 @@ function timedPorts<T extends object>(ports: T, spent: Record<string, number>): 
   }
   return timed as T;
 }
+
+/**
+ * sha256 of the whole-book answers with instants blanked (the book is loaded relative to the run's
+ * clock): equal between runs of the same size, before and after a change that must keep the figures.
+ */
+const digest = (answers: unknown) =>
+  createHash('sha256')
+    .update(
+      JSON.stringify(answers, (_, v) => (typeof v === 'string' && ISO_INSTANT.test(v) ? '' : v)),
+    )
+    .digest('hex')
+    .slice(0, 16);
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T/;
 
 const seconds = async <T>(work: () => Promise<T>): Promise<[number, T]> => {
   const t = process.hrtime.bigint();
@@ -165,6 +179,7 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
         warnings: warnings.length,
         segmented: segments.items.length,
         placedCustomers: placed.customers.length,
+        figuresDigest: digest([scored, warnings, segments, placed]),
       },
       ratios: {
         healthAndChurnVsPerCustomerLoop: round(loopS / oursHealthChurnS, 2),

@@ -30,3 +30,4 @@ export * from './lib/period-events.reader';
 export * from './lib/state-event-day.compactor';
 export * from './lib/state-event-day.codec';
 export * from './lib/state-event-day.repository';
+export * from './lib/run-time.query';

@@ -1,10 +1,9 @@
-import { BillingStores, StateEventRepository } from '@hourglass/billing-records';
+import { BillingStores, RunTimeQuery, StateEventRepository } from '@hourglass/billing-records';
 import { baseTimeline, normalizeEvents, STATE_CODE } from '@hourglass/billing-uptime';
 import { AssetRepository } from '@hourglass/devices-registry';
 import { TaskRepository, WarningPolicyRepository } from '@hourglass/maintenance-tasks';
 import { EquipmentEventRepository } from '@hourglass/notifications-device-commands';
 import type { SqlDatabase } from '@hourglass/platform-sql';
-import type { Scope } from '@hourglass/platform-tenancy';
 import { RiskScoreRepository } from '@hourglass/risk-scoring';
 import type {
   CompletedOrderPort,
@@ -21,8 +20,11 @@ import type {
 
 /** Billing's default heartbeat timeout (spec section 1), as in the KPI and usage adapters. */
 const HEARTBEAT_TIMEOUT_US = 900 * 1_000_000;
-/** Assets whose state events one read of the hours port takes. */
+/** Assets whose state events one read of the engine's path takes. */
 const HOURS_ASSETS_PER_READ = 200;
+/** Assets whose RUN time one statement computes in the database. */
+const SQL_HOURS_ASSETS_PER_READ = 5_000;
+const HOUR_US = 3_600_000_000;
 /** Risk threshold for asset types without a warning policy, as contract health uses it. */
 const DEFAULT_RISK_THRESHOLD = 0.5;
 
@@ -44,14 +46,61 @@ export function completedOrderAdapter(db: SqlDatabase): CompletedOrderPort {
   };
 }
 
-/** RUN hours per asset from billing's state events (the base timeline, corrections applied). */
+type HoursWindows = NonNullable<OperatingHoursPort['hoursInWindows']>;
+
+/**
+ * RUN hours per asset from billing's state events, computed in the database (`RunTimeQuery`: the
+ * base timeline's RUN time per window, no event crosses the wire); assets with corrections go
+ * through billing's engine, as {@link stateEventTimelineHours} computes them.
+ */
 export function stateEventHours(db: SqlDatabase, now: () => number = Date.now): OperatingHoursPort {
+  const runTime = new RunTimeQuery(db);
+  const timeline = timelineHoursInWindows(db, now);
+  const hoursInWindows: HoursWindows = async (scope, assetIds, windows) => {
+    const micros = windows.map((w) => ({ fromUs: w.fromMs * 1000, toUs: w.toMs * 1000 }));
+    const hours = windows.map(() => new Map<string, number>());
+    for (let i = 0; i < assetIds.length; i += SQL_HOURS_ASSETS_PER_READ) {
+      const ids = assetIds.slice(i, i + SQL_HOURS_ASSETS_PER_READ);
+      const { runUs, corrected } = await runTime.runInWindows(
+        scope,
+        ids,
+        micros,
+        now() * 1000,
+        HEARTBEAT_TIMEOUT_US,
+      );
+      for (const [assetId, us] of runUs) us.forEach((u, j) => hours[j].set(assetId, u / HOUR_US));
+      const engine = await timeline(scope, corrected, windows);
+      engine.forEach((m, j) => m.forEach((h, assetId) => hours[j].set(assetId, h)));
+    }
+    return hours;
+  };
+  return {
+    hours: async (scope, assetIds, fromMs, toMs) =>
+      (await hoursInWindows(scope, assetIds, [{ fromMs, toMs }]))[0],
+    hoursInWindows,
+  };
+}
+
+/**
+ * RUN hours per asset through billing's engine: every state event read into the application,
+ * normalised (corrections applied) and walked on the base timeline. What {@link stateEventHours}
+ * does for assets with corrections, and the reference its SQL is checked against.
+ */
+export function stateEventTimelineHours(
+  db: SqlDatabase,
+  now: () => number = Date.now,
+): OperatingHoursPort {
+  const hoursInWindows = timelineHoursInWindows(db, now);
+  return {
+    hours: async (scope, assetIds, fromMs, toMs) =>
+      (await hoursInWindows(scope, assetIds, [{ fromMs, toMs }]))[0],
+    hoursInWindows,
+  };
+}
+
+function timelineHoursInWindows(db: SqlDatabase, now: () => number): HoursWindows {
   const events = new StateEventRepository(db);
-  const hoursInWindows = async (
-    scope: Scope,
-    assetIds: readonly string[],
-    windows: ReadonlyArray<{ fromMs: number; toMs: number }>,
-  ) => {
+  return async (scope, assetIds, windows) => {
     const fromUs = Math.min(...windows.map((w) => w.fromMs)) * 1000;
     const toUs = Math.max(...windows.map((w) => w.toMs)) * 1000;
     const cutoffUs = now() * 1000;
@@ -72,17 +121,12 @@ export function stateEventHours(db: SqlDatabase, now: () => number = Date.now): 
                 0,
                 Math.min(seg.endUs[k], w.toMs * 1000) - Math.max(seg.startUs[k], w.fromMs * 1000),
               );
-          hours[j].set(assetId, runUs / 3_600_000_000);
+          hours[j].set(assetId, runUs / HOUR_US);
         });
       }
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     return hours;
-  };
-  return {
-    hours: async (scope, assetIds, fromMs, toMs) =>
-      (await hoursInWindows(scope, assetIds, [{ fromMs, toMs }]))[0],
-    hoursInWindows,
   };
 }
 
@@ -147,37 +191,40 @@ export function customerHealthAdapters(
     repairs: equipmentEventRepairs(db),
     orders: {
       open: async (scope) =>
-        (await tasks.list(scope))
-          .filter((t) => t.status !== 'DONE' && t.status !== 'CANCELLED')
-          .map((t) => ({
-            taskId: t.id,
-            tenantId: t.tenantId,
-            assetId: t.assetId,
-            dueBy: t.replaceBy,
-          })),
+        (await tasks.listOpen(scope)).map((t) => ({
+          taskId: t.id,
+          tenantId: t.tenantId,
+          assetId: t.assetId,
+          dueBy: t.replaceBy,
+        })),
     },
     contracts: {
-      contracts: async (scope, periods) =>
-        Promise.all(
-          (await stores.contracts.list(scope)).map(async (c) => ({
-            contractId: c.id,
-            tenantId: c.tenantId,
-            name: c.name,
-            assetIds: c.assetIds,
-            // Billing keeps microseconds ("...652000Z"); the figures speak plain ISO 8601.
-            endsAt: c.endsAt === null ? null : new Date(c.endsAt).toISOString(),
-            periods: (await stores.runs.latestPerPeriod(scope, c.id, periods + 2))
-              .filter((r) => r.status !== 'SUPERSEDED')
-              .slice(0, periods)
-              .map((r) => ({
-                period: r.period,
-                availabilityPct: r.figures.noRequiredTime
-                  ? null
-                  : Number(r.figures.availabilityPct),
-                targetPct: Number(c.slaTarget) * 100,
-              })),
-          })),
-        ),
+      // Two reads for the whole scope: the contracts (one registry read for the fleet ones' assets)
+      // and the latest revisions of their periods (one statement, not one per contract).
+      contracts: async (scope, periods) => {
+        const contracts = await stores.contracts.list(scope);
+        const runs = await stores.runs.latestPerPeriodOfContracts(
+          scope,
+          contracts.map((c) => c.id),
+          periods + 2,
+        );
+        return contracts.map((c) => ({
+          contractId: c.id,
+          tenantId: c.tenantId,
+          name: c.name,
+          assetIds: c.assetIds,
+          // Billing keeps microseconds ("...652000Z"); the figures speak plain ISO 8601.
+          endsAt: c.endsAt === null ? null : new Date(c.endsAt).toISOString(),
+          periods: (runs.get(c.id) ?? [])
+            .filter((r) => r.status !== 'SUPERSEDED')
+            .slice(0, periods)
+            .map((r) => ({
+              period: r.period,
+              availabilityPct: r.figures.noRequiredTime ? null : Number(r.figures.availabilityPct),
+              targetPct: Number(c.slaTarget) * 100,
+            })),
+        }));
+      },
     },
   };
 }
@@ -191,8 +238,14 @@ export function billingPaidEvents(stores: BillingStores): PaidServiceEventPort {
   return {
     paid: async (scope, fromMs, toMs) => {
       const events = [];
-      for (const c of await stores.contracts.list(scope)) {
-        for (const run of await stores.runs.latestPerPeriod(scope, c.id, 14)) {
+      const contracts = await stores.contracts.list(scope);
+      const runs = await stores.runs.latestPerPeriodOfContracts(
+        scope,
+        contracts.map((c) => c.id),
+        14,
+      );
+      for (const c of contracts) {
+        for (const run of runs.get(c.id) ?? []) {
           const at = Date.parse(run.periodEnd);
           const issued = run.status === 'FINALIZED' || run.status === 'CLOSED_LATE';
           if (!issued || Number(run.total) <= 0 || at <= fromMs || at > toMs) continue;
@@ -217,23 +270,32 @@ export function billingPaidEvents(stores: BillingStores): PaidServiceEventPort {
 export function contractEconomics(db: SqlDatabase, stores: BillingStores): ContractEconomicsPort {
   const tasks = new TaskRepository(db);
   return {
-    economics: async (scope, fromMs, toMs) =>
-      Promise.all(
-        (await stores.contracts.list(scope)).map(async (c) => {
-          const runs = await stores.runs.latestPerPeriod(scope, c.id, 14);
-          const revenue = runs
+    // Three reads for the whole scope: contracts, their runs, and the fleet contracts' costs per
+    // tenant; a contract listing its assets still reads its own costs (its coverage windows).
+    economics: async (scope, fromMs, toMs) => {
+      const [from, to] = [new Date(fromMs).toISOString(), new Date(toMs).toISOString()];
+      const contracts = await stores.contracts.list(scope);
+      const runs = await stores.runs.latestPerPeriodOfContracts(
+        scope,
+        contracts.map((c) => c.id),
+        14,
+      );
+      const fleetCosts = contracts.some((c) => c.fleet)
+        ? await tasks.completedCostsByTenant(scope, from, to)
+        : new Map<string, { cost: string }>();
+      return Promise.all(
+        contracts.map(async (c) => {
+          const revenue = (runs.get(c.id) ?? [])
             .filter((r) => r.status !== 'SUPERSEDED')
             .filter((r) => Date.parse(r.periodEnd) > fromMs && Date.parse(r.periodEnd) <= toMs)
             .reduce((sum, r) => sum + Number(r.total), 0);
-          const cost = await tasks.completedCosts(
-            scope,
-            new Date(fromMs).toISOString(),
-            new Date(toMs).toISOString(),
-            c.fleet ? { tenantId: c.tenantId } : { windows: c.coverage },
-          );
+          const cost = c.fleet
+            ? (fleetCosts.get(c.tenantId) ?? { cost: '0' })
+            : await tasks.completedCosts(scope, from, to, { windows: c.coverage });
           return { contractId: c.id, revenue, serviceCost: Number(cost.cost) };
         }),
-      ),
+      );
+    },
   };
 }
 

@@ -110,6 +110,33 @@ export class BillingRunRepository {
     return rows.map(toRun);
   }
 
+  /**
+   * {@link latestPerPeriod} for many contracts in one statement: per contract, the latest revision
+   * of each of its last `limit` periods, newest first (contracts without runs map to `[]`).
+   */
+  async latestPerPeriodOfContracts(
+    scope: Scope,
+    contractIds: readonly string[],
+    limit = 120,
+  ): Promise<Map<string, BillingRun[]>> {
+    const runs = new Map<string, BillingRun[]>(contractIds.map((id) => [id, []]));
+    if (contractIds.length === 0) return runs;
+    const params: unknown[] = [[...contractIds], limit];
+    const rows = await this.db.query<Record<string, unknown>>(
+      `select * from (
+         select ${COLUMNS}, row_number() over (partition by r.contract_id order by r.period desc) as nth
+         from billing_runs r join (
+           select contract_id, period, max(revision) as revision from billing_runs
+           where contract_id = any($1::text[]) and ${scopeCondition(scope, 'tenant_id', params)}
+           group by contract_id, period) m
+           on m.contract_id = r.contract_id and m.period = r.period and m.revision = r.revision
+       ) x where nth <= $2 order by contract_id, period desc`,
+      params as string[],
+    );
+    for (const r of rows) runs.get(String(r['contract_id']))?.push(toRun(r));
+    return runs;
+  }
+
   /** Prior-period adjustments of issued revisions that go onto the record of `targetPeriod`. */
   async adjustmentsFor(
     tx: SqlExecutor,

@@ -1,5 +1,5 @@
 import type { AssetService } from '@hourglass/billing-uptime';
-import { AssetRepository, type RegisteredAsset } from '@hourglass/devices-registry';
+import { AssetRepository } from '@hourglass/devices-registry';
 import type { SqlDatabase, SqlExecutor } from '@hourglass/platform-sql';
 import { ensureTenant, type Scope, scopeCondition } from '@hourglass/platform-tenancy';
 import { microsToIso, timestamptzToUs, usToTimestamptz } from './billing-time';
@@ -276,17 +276,16 @@ export class ContractRepository {
        from contracts c where ${where} and ${scopeCondition(scope, 'c.tenant_id', params)} order by c.id${limited}`,
       params as string[],
     );
-    // `assetIds`: every asset of the tenant for a fleet contract (one registry read per tenant), else
-    // the assets whose coverage has not ended.
-    const fleetAssets = new Map<string, Promise<RegisteredAsset[]>>();
-    for (const r of rows)
-      if (r.fleet && !fleetAssets.has(r.tenant_id))
-        fleetAssets.set(r.tenant_id, this.assets.ofTenant(r.tenant_id));
+    // `assetIds`: every asset of the tenant for a fleet contract (one registry read for all their
+    // tenants: one read per tenant queued a whole book's reads on the pool), else the assets whose
+    // coverage has not ended.
+    const fleetTenants = [...new Set(rows.filter((r) => r.fleet).map((r) => r.tenant_id))];
+    const fleetAssets = await this.assets.idsOfTenants(fleetTenants);
     const nowUs = Date.now() * 1000;
     return Promise.all(
       rows.map(async (r) => {
         const ids = r.fleet
-          ? ((await fleetAssets.get(r.tenant_id)) ?? []).map((a) => a.id)
+          ? (fleetAssets.get(r.tenant_id) ?? [])
           : [
               ...new Set(
                 parseJson(r.coverage)

@@ -93,6 +93,18 @@ export class AssetRepository {
     return rows.map((r) => r.id);
   }
 
+  /** The ids of each tenant's assets, sorted, in one statement (a whole book's fleet contracts). */
+  async idsOfTenants(tenantIds: readonly string[]): Promise<Map<string, string[]>> {
+    const ids = new Map<string, string[]>(tenantIds.map((t) => [t, []]));
+    if (tenantIds.length === 0) return ids;
+    const rows = await this.db.query<{ id: string; tenant_id: string }>(
+      'select id, tenant_id from assets where tenant_id = any($1::text[]) order by id',
+      [[...tenantIds]],
+    );
+    for (const r of rows) ids.get(r.tenant_id)?.push(r.id);
+    return ids;
+  }
+
   /** Every asset (all tenants: for the scoring process) that has reported at least once, by id. */
   async heardFrom(): Promise<HeardAsset[]> {
     // One JSON document instead of a row per asset: the embedded database hands rows over one

@@ -243,6 +243,21 @@ export class TaskRepository {
   }
 
   /**
+   * The open tasks (neither DONE nor CANCELLED), in {@link list}'s order: one statement that reads
+   * only open ones (a whole book's done orders are most of the table).
+   */
+  async listOpen(scope: Scope): Promise<Task[]> {
+    const params: unknown[] = [];
+    const rows = await this.db.query<Record<string, unknown>>(
+      `select *, ${CREATED_US} as created_us from tasks
+       where status not in ('DONE', 'CANCELLED') and ${assignedCondition(scope, ORDER_COLUMNS, params)}
+       order by created_at desc, id`,
+      params as string[],
+    );
+    return rows.map(toTask);
+  }
+
+  /**
    * A page of {@link list} (newest first), keyset-paginated on (created_at desc, id): at most
    * `page.limit` tasks after `page.after`; `next` is the key of the last one when more follow.
    */
@@ -380,5 +395,25 @@ export class TaskRepository {
       params as string[],
     );
     return { cost: row?.cost ?? '0', count: Number(row?.n ?? 0) };
+  }
+
+  /**
+   * {@link completedCosts} of whole tenants (fleet contracts) in one statement: per tenant with
+   * tasks completed in the window, their summed cost and count.
+   */
+  async completedCostsByTenant(
+    scope: Scope,
+    fromIso: string,
+    toIso: string,
+  ): Promise<Map<string, { cost: string; count: number }>> {
+    const params: unknown[] = [fromIso, toIso];
+    const rows = await this.db.query<{ tenant_id: string; cost: string | null; n: number }>(
+      `select t.tenant_id, sum(t.cost)::text as cost, count(*)::int as n from tasks t
+       where t.status = 'DONE' and t.completed_at >= $1 and t.completed_at <= $2
+         and ${scopeCondition(scope, 't.tenant_id', params)}
+       group by t.tenant_id`,
+      params as string[],
+    );
+    return new Map(rows.map((r) => [r.tenant_id, { cost: r.cost ?? '0', count: Number(r.n) }]));
   }
 }

@@ -14,7 +14,7 @@ export interface StateEventDayCompactorOptions {
    * at least the late-event index's 10 minutes plus `graceMs`).
    */
   marginMs?: number;
-  /** How many closed days back are looked at on each pass (default 35, `HG_BILLING_COMPACT_LOOKBACK_DAYS`). */
+  /** How many closed days back are looked at on each pass (default 35; not an environment setting). */
   lookbackDays?: number;
   /**
    * Time allowed to an insert in flight, ms (default 60 s): a block holds the events received up to

@@ -6,9 +6,10 @@ import {
   MarkLineComponent,
   TooltipComponent,
 } from 'echarts/components';
-import { init, use, type EChartsType } from 'echarts/core';
+import { use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
+import { useEChart } from './use-echart';
 
 use([
   LineChart,
@@ -48,49 +49,29 @@ export function TimeSeriesChart({
   /** Drawn as vertical lines on the first series. */
   marks?: ChartMark[];
 }) {
-  const host = useRef<HTMLDivElement>(null);
-  const chart = useRef<EChartsType | null>(null);
-  useEffect(() => {
-    if (!host.current) return;
-    const el = host.current;
-    const instance = init(el, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    // When the last drawing finished (performance.now()): the console bench times charts by it.
-    instance.on('finished', () => {
-      el.dataset['drawnAt'] = String(performance.now());
-    });
-    const resize = new ResizeObserver(() => instance.resize());
-    resize.observe(host.current);
-    return () => {
-      resize.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-  useEffect(() => {
-    chart.current?.setOption(
-      {
-        animation: false,
-        grid: { left: 56, right: 24, top: 40, bottom: 72 },
-        tooltip: { trigger: 'axis' },
-        legend: { type: 'scroll', top: 0 },
-        xAxis: { type: 'time' },
-        yAxis: { type: 'value', scale: true },
-        dataZoom: [{ type: 'inside' }, { type: 'slider', bottom: 16 }],
-        series: series.map((s, i) => ({
-          name: s.name,
-          type: 'line',
-          data: s.points,
-          // A line of one point draws nothing: show it as a dot.
-          showSymbol: s.points.length === 1,
-          sampling: 'lttb',
-          large: true,
-          ...(i === 0 && marks.length > 0 ? { markLine: markLine(marks) } : {}),
-        })),
-      },
-      { notMerge: true },
-    );
-  }, [series, marks]);
+  const options = useMemo(
+    () => ({
+      animation: false,
+      grid: { left: 56, right: 24, top: 40, bottom: 72 },
+      tooltip: { trigger: 'axis' },
+      legend: { type: 'scroll', top: 0 },
+      xAxis: { type: 'time' },
+      yAxis: { type: 'value', scale: true },
+      dataZoom: [{ type: 'inside' }, { type: 'slider', bottom: 16 }],
+      series: series.map((s, i) => ({
+        name: s.name,
+        type: 'line',
+        data: s.points,
+        // A line of one point draws nothing: show it as a dot.
+        showSymbol: s.points.length === 1,
+        sampling: 'lttb',
+        large: true,
+        ...(i === 0 && marks.length > 0 ? { markLine: markLine(marks) } : {}),
+      })),
+    }),
+    [series, marks],
+  );
+  const host = useEChart(options);
   return <div ref={host} className="chart" style={{ height }} role="img" aria-label={label} />;
 }
 

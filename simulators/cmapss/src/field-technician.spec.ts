@@ -5,7 +5,7 @@ import type {
   TaskResponse,
 } from '@hourglass/contracts-api';
 import type { DemoFleetEvents } from './demo-fleet';
-import { HPC_FAULT_PATHS } from './fault-draw';
+import { HPC_FAULT_PATHS, type FaultPathName, type TrajectorySignature } from './fault-draw';
 import { FieldTechnician } from './field-technician';
 import type { OwnTeamAssignment, TechnicianApi, VisitReport } from './technician-api.client';
 
@@ -93,6 +93,26 @@ describe(FieldTechnician.name, () => {
   afterEach(() => sut.stop());
 
   /** Works one order `id` through to DONE, 100 ms a step from `at`. */
+  /** A technician reporting visits, whose inspection finds `path` (what the simulator drew). */
+  const reportingTechnician = (path: FaultPathName, signature: TrajectorySignature) =>
+    new FieldTechnician({
+      api,
+      fleet: {
+        deviceIds: ['e-1'],
+        events,
+        speed: 2,
+        beginService: () => true,
+        finishService: () => undefined,
+        inspect: () => ({ ...HPC_FAULT_PATHS[path], path, signature }),
+      },
+      acknowledgeAfterMs: 100,
+      workAfterMs: 200,
+      repairMs: 50,
+      summaryEveryMs: 0,
+      pollMs: 0,
+      now: () => now,
+      visits: { technicianId: 'tech-own-1', region: 'north' },
+    });
   const workThrough = async (id: string, at: number) => {
     api.orders.set(id, order(id, 'e-1'));
     for (const t of [at, at + 100, at + 300, at + 350]) {
@@ -137,28 +157,7 @@ describe(FieldTechnician.name, () => {
 
   it('brings the suggested parts or the default kit on alternate orders, a second visit when they miss the true fault, and reports the fault', async () => {
     await sut.stop();
-    sut = new FieldTechnician({
-      api,
-      fleet: {
-        deviceIds: ['e-1'],
-        events,
-        speed: 2,
-        beginService: () => true,
-        finishService: () => undefined,
-        inspect: () => ({
-          ...HPC_FAULT_PATHS.EROSION,
-          path: 'EROSION',
-          signature: 'HOT_SECTION_LED',
-        }),
-      },
-      acknowledgeAfterMs: 100,
-      workAfterMs: 200,
-      repairMs: 50,
-      summaryEveryMs: 0,
-      pollMs: 0,
-      now: () => now,
-      visits: { technicianId: 'tech-own-1', region: 'north' },
-    });
+    sut = reportingTechnician('EROSION', 'HOT_SECTION_LED');
     api.suggested = {
       parts: [
         { partNumber: 'HPC-MOD-7731', quantity: 1, confidence: 0.8 },
@@ -193,28 +192,7 @@ describe(FieldTechnician.name, () => {
 
   it('follows an empty suggestion literally: no parts brought, counted for the suggestion arm', async () => {
     await sut.stop();
-    sut = new FieldTechnician({
-      api,
-      fleet: {
-        deviceIds: ['e-1'],
-        events,
-        speed: 2,
-        beginService: () => true,
-        finishService: () => undefined,
-        inspect: () => ({
-          ...HPC_FAULT_PATHS.FOULING,
-          path: 'FOULING',
-          signature: 'COMPRESSOR_LED',
-        }),
-      },
-      acknowledgeAfterMs: 100,
-      workAfterMs: 200,
-      repairMs: 50,
-      summaryEveryMs: 0,
-      pollMs: 0,
-      now: () => now,
-      visits: { technicianId: 'tech-own-1', region: 'north' },
-    });
+    sut = reportingTechnician('FOULING', 'COMPRESSOR_LED');
     await sut.start();
     await workThrough('o-1', 0);
     expect(api.visits.map(([, v]) => [v.outcome, v.partsSource])).toEqual([

@@ -97,11 +97,14 @@ export class RiskScoreRepository {
     return parseJson(row?.ends) as Record<string, number | null>;
   }
 
-  /** The latest scores of the given assets within a scope (assets never scored are missing). */
+  /**
+   * The latest scores of the given assets within a scope (assets never scored are missing); a
+   * partner sees those of its assigned assets, as with the score history.
+   */
   async latest(scope: Scope, assetIds: readonly string[]): Promise<Map<string, RiskScore>> {
     const params: unknown[] = [assetIds];
     const rows = await this.db.query<Record<string, unknown>>(
-      `select * from risk_scores where asset_id = any($1::text[]) and ${scopeCondition(scope, 'tenant_id', params)}`,
+      `select * from risk_scores where asset_id = any($1::text[]) and ${assignedCondition(scope, { tenant: 'tenant_id', asset: 'asset_id' }, params)}`,
       params as SqlValue[],
     );
     return new Map(

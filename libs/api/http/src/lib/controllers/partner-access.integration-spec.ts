@@ -75,6 +75,12 @@ forEachSqlBackend('Partner access per route', (db: () => SqlDatabase) => {
       `insert into tasks (id, tenant_id, asset_id, component, status, priority, predicted_rul, risk, model_version, replace_by, asset_type)
        values ('acme-2-task', 'acme', 'acme-2', 'fan', 'OPEN', 'LOW', 50, 0.5, 'm@1', now(), 'turbofan')`,
     );
+    for (const asset of ['acme-1', 'acme-2'])
+      await db().query(
+        `insert into risk_scores (asset_id, tenant_id, probability, horizon, rul, model_version, scored_at, window_end)
+         values ($1, 'acme', 0.7, 30, 42, 'm@1', '2025-01-09T00:00:00Z', '2025-01-09T00:00:00Z')`,
+        [asset],
+      );
     api = await startFixtureApi(db());
     admin = (method, path, body) => call(api.port, ADMIN_TOKEN, method, path, body);
     for (const [id, region] of [
@@ -164,7 +170,11 @@ forEachSqlBackend('Partner access per route', (db: () => SqlDatabase) => {
       'acme-1',
     ]);
     expect((await partner('GET', '/api/tasks/acme-task')).status).toBe(200);
-    expect((await partner('GET', '/api/assets/acme-1')).status).toBe(200);
+    const asset = await partner('GET', '/api/assets/acme-1');
+    expect(asset.status).toBe(200);
+    // The current risk of an assigned asset, as its score history shows it (issue 15).
+    expect(asset.body.risk).toMatchObject({ probability: 0.7, rul: 42 });
+    expect(asset.body.risk).toEqual((await admin('GET', '/api/assets/acme-1')).body.risk);
     expect((await partner('GET', '/api/assets/acme-1/scores')).status).toBe(200);
     expect((await partner('GET', '/api/partners')).body.items.map((p: Json) => p.id)).toEqual([
       'p-north',

@@ -25,9 +25,21 @@ import {
   timedCompaction,
   type CompactionFigures,
 } from './day-blocks.phase';
-import { findProcess, processTreeCpuSeconds, processTreeRss } from './process-tree-memory';
+import {
+  findProcess,
+  processTreeCpuSeconds,
+  processTreeRss,
+  serverCpuByKind,
+} from './process-tree-memory';
 import { loadRecordedEvents, type LoadFigures } from './recorded-events.loader';
 import { BENCH_TENANT, benchAssetIds, seedAssets, seedContracts } from './sql-fleet';
+import {
+  StatementProfile,
+  counterDelta,
+  tableCounters,
+  type StatementFigures,
+  type TableCounters,
+} from './statement-profile';
 import { MethodTime, timeMethod } from './timed-method';
 
 /** Which SQL engine a phase runs on. */
@@ -82,6 +94,8 @@ export interface SqlRunFigures {
   /** CPU seconds of the PostgreSQL server (postmaster and backends) during the run; null for PGlite. */
   serverCpuSeconds: number | null;
   serverRssPeakMb: number | null;
+  /** Where the run's time went (PostgreSQL; see statement-profile.ts). */
+  diagnostics: RunDiagnostics | null;
   load: LoadFigures & { seedSeconds: number; stateEventsMb: number };
   blocks: {
     compaction: CompactionFigures;
@@ -94,6 +108,19 @@ export interface SqlRunFigures {
     /** The runs from those blocks are the same as from the compactor's. */
     directRunsIdentical: boolean | null;
   };
+}
+
+/** Where a PostgreSQL run's time went. */
+export interface RunDiagnostics {
+  /** Server CPU seconds while the reader read (its calls do not overlap) and while runs were written. */
+  readServerCpuSeconds: number;
+  writeServerCpuSeconds: number;
+  /** Server CPU seconds by process kind (client backends, autovacuum workers, checkpointer ...). */
+  serverCpuByKind: Record<string, number>;
+  /** The tables' scan, buffer and autovacuum counters over the run. */
+  tables: TableCounters;
+  /** Each statement text's calls and client-side seconds, costliest first; plans of the top reads. */
+  statements: StatementFigures[];
 }
 
 const mb = (bytes: number) => bytes / 2 ** 20;
@@ -301,17 +328,25 @@ async function timedRun(
   const prepare = new MethodTime();
   const rate = new MethodTime();
   const write = new MethodTime();
-  timeMethod(stores.periodEvents, 'read', read, (r) =>
-    Object.values((r as PeriodEvents).counts).reduce((a, b) => a + b, 0),
+  const serverPid = opened.serverPid();
+  const serverCpu = () => (serverPid === null ? null : processTreeCpuSeconds(serverPid));
+  timeMethod(
+    stores.periodEvents,
+    'read',
+    read,
+    (r) => Object.values((r as PeriodEvents).counts).reduce((a, b) => a + b, 0),
+    serverCpu,
   );
   timeMethod(sut, 'prepare', prepare);
   timeMethod(sut, 'rateOnly', rate);
-  timeMethod(stores.runs, 'insert', write);
+  timeMethod(stores.runs, 'insert', write, undefined, serverCpu);
   global.gc?.();
   const rssBeforeMb = mb(process.memoryUsage().rss);
   progress(`  runAll over ${contracts} contracts (previous and current period each)`);
-  const serverPid = opened.serverPid();
-  const serverCpu = () => (serverPid === null ? null : processTreeCpuSeconds(serverPid));
+  const postgres = opened.db.kind === 'postgres' && serverPid !== null;
+  const counters0 = postgres ? await tableCounters(opened.db) : null;
+  const byKind = postgres ? serverCpuByKind(serverPid) : null;
+  const profile = postgres ? new StatementProfile(opened.db) : null;
   const memory = memorySampler(serverPid);
   const [cpu0, serverCpu0] = [process.cpuUsage(), serverCpu()];
   const stopWatch = watchCount('runAll', contracts * 2, 'contract periods', () => rate.calls);
@@ -321,6 +356,18 @@ async function timedRun(
   const cpu = process.cpuUsage(cpu0);
   const serverCpuSeconds = serverCpu0 === null ? null : (serverCpu() as number) - serverCpu0;
   const peak = memory.stop();
+  const serverCpuKinds = byKind?.stop() ?? {};
+  const statements = (await profile?.stop()) ?? [];
+  const diagnostics: RunDiagnostics | null = counters0
+    ? {
+        readServerCpuSeconds: read.serverCpuSeconds,
+        writeServerCpuSeconds: write.serverCpuSeconds,
+        serverCpuByKind: serverCpuKinds,
+        tables: counterDelta(counters0, await tableCounters(opened.db)),
+        statements,
+      }
+    : null;
+  if (diagnostics) reportDiagnostics(diagnostics);
   if (errors.length > 0) throw new Error(`billing run failed: ${errors.slice(0, 3).join('; ')}`);
   if (runsWritten !== contracts * 2)
     throw new Error(`expected ${contracts * 2} billing runs written, got ${runsWritten}`);
@@ -368,5 +415,17 @@ async function timedRun(
     cpuSeconds,
     serverCpuSeconds,
     serverRssPeakMb: peak.server === null ? null : mb(peak.server),
+    diagnostics,
   };
+}
+
+function reportDiagnostics(d: RunDiagnostics): void {
+  progress(
+    `  server CPU: read ${d.readServerCpuSeconds.toFixed(1)} s, write ${d.writeServerCpuSeconds.toFixed(1)} s; by kind ${JSON.stringify(d.serverCpuByKind)}`,
+  );
+  for (const [table, c] of Object.entries(d.tables)) progress(`  ${table}: ${JSON.stringify(c)}`);
+  for (const s of d.statements.slice(0, 8))
+    progress(
+      `  ${s.seconds.toFixed(2)} s, ${s.calls} calls, ${s.rows} rows${s.inTransaction ? ' (tx)' : ''}: ${s.text.slice(0, 110)}`,
+    );
 }

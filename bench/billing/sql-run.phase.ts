@@ -17,6 +17,7 @@ import type { SqlDatabase } from '@hourglass/platform-sql';
 import { startPostgres } from '@hourglass/testing-services';
 import { openTestDatabase } from '@hourglass/testing-sql';
 import { progress } from '../support/bench-contract';
+import { CpuProfiler, type CpuProfileSummary } from '../support/cpu-profile';
 import { watchCount } from '../support/phase-progress';
 import {
   checkDirectBlocks,
@@ -60,6 +61,8 @@ export interface SqlRunSettings {
   rawAssets: number;
   /** Also check that blocks packed in memory are the compactor's and give the same runs (all raw only). */
   checkBlocks: boolean;
+  /** Profile the bench process during the blocks run (`--cpu-prof`). */
+  cpuProf?: boolean;
 }
 
 /** One timed `runAll`. */
@@ -350,9 +353,18 @@ async function timedRun(
   const memory = memorySampler(serverPid);
   const [cpu0, serverCpu0] = [process.cpuUsage(), serverCpu()];
   const stopWatch = watchCount('runAll', contracts * 2, 'contract periods', () => rate.calls);
+  const profiler = settings.cpuProf && dayBlocks ? new CpuProfiler() : undefined;
+  await profiler?.start();
   const t0 = performance.now();
   const runsWritten = await sut.runAll().finally(stopWatch);
   const seconds = (performance.now() - t0) / 1000;
+  const cpuProfile: CpuProfileSummary | undefined = await profiler?.stop(
+    join(tmpdir(), `billing-run-${Date.now()}.cpuprofile`),
+  );
+  if (cpuProfile)
+    progress(
+      `  cpu profile ${cpuProfile.file}: ${JSON.stringify(cpuProfile.byArea)}\n${cpuProfile.topFunctions.slice(0, 20).join('\n')}`,
+    );
   const cpu = process.cpuUsage(cpu0);
   const serverCpuSeconds = serverCpu0 === null ? null : (serverCpu() as number) - serverCpu0;
   const peak = memory.stop();

@@ -47,6 +47,7 @@ function sqlFigures(f: SqlRunFigures, assets: number): BenchResult['figures'] {
     [`${p}StateEventsMb`]: round(f.load.stateEventsMb, 0),
     [`${p}RawAssets`]: f.load.rawAssets,
     [`${p}DirectBlocks`]: f.load.directBlocks,
+    [`${p}RunsDigest`]: f.runsDigest,
     ...compactionFigures(f),
   };
 }

@@ -100,6 +100,8 @@ export interface SqlRunFigures {
   /** Where the run's time went (PostgreSQL; see statement-profile.ts). */
   diagnostics: RunDiagnostics | null;
   load: LoadFigures & { seedSeconds: number; stateEventsMb: number };
+  /** md5 of the stored runs (key, status, figures, charges, review, inputs) and of their interval tables after the run. */
+  runsDigest: string;
   blocks: {
     compaction: CompactionFigures;
     /** The same `runAll` reading raw rows only, just before (when every asset's rows are stored). */
@@ -282,6 +284,7 @@ export async function runSqlPhase(
     }
     const run = await timedRun(opened, settings, contracts.length, true);
     const digest = await runsFingerprint(opened.db);
+    progress(`  runs digest ${digest}`);
     let directBlocksChecked: number | null = null;
     let directRunsIdentical: boolean | null = null;
     if (settings.checkBlocks && allRaw) {
@@ -305,6 +308,7 @@ export async function runSqlPhase(
       contracts: contracts.length,
       load,
       ...run,
+      runsDigest: digest,
       blocks: { compaction, rawRun, runsIdenticalToRaw, directBlocksChecked, directRunsIdentical },
     };
   } finally {

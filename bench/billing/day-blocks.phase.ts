@@ -62,9 +62,10 @@ export async function timedCompaction(
 
 /**
  * A digest of every stored run and interval, in four parts: keys, totals, hours and inputs / figures
- * and charge lines / status and review / interval tables. Run keys hash the contract versions, which
- * the load creates at its own clock, so the first part differs between processes (two loads of the
- * same code gave different keys and equal other parts); compare it within one process only.
+ * and charge lines / status and review / interval tables. The first part differed between two
+ * processes running the same code (the other three were equal; the key's varying input was not
+ * traced, the contracts the load creates at its own clock are the suspect): compare it within one
+ * process only.
  */
 export async function runsFingerprint(db: SqlDatabase): Promise<string> {
   const [row] = await db.query<{

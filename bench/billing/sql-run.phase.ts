@@ -66,7 +66,10 @@ export interface SqlRunSettings {
 }
 
 /** One timed `runAll`. */
-export type RunFigures = Omit<SqlRunFigures, 'engine' | 'contracts' | 'load' | 'blocks'>;
+export type RunFigures = Omit<
+  SqlRunFigures,
+  'engine' | 'contracts' | 'load' | 'blocks' | 'runsDigest'
+>;
 
 /** What a SQL phase measured; seconds are wall time, memory in MB. */
 export interface SqlRunFigures {

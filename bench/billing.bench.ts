@@ -54,6 +54,8 @@ export const options: BenchOptions = {
     'assets whose month is stored as raw rows and compacted (default all --sql-assets); the others get day blocks packed in memory',
   'check-blocks':
     "also check that blocks packed in memory are the compactor's and give the same runs (needs every asset raw)",
+  'cpu-prof':
+    'profile the bench process during the (last) timed runAll; the .cpuprofile goes to the temporary directory',
 };
 
 export async function run(args: BenchArgs): Promise<BenchResult> {
@@ -66,6 +68,7 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
     sql: sqlEngines(args.flags['sql']),
     rawAssets: 0,
     checkBlocks: args.flags['check-blocks'] !== undefined,
+    cpuProf: args.boolean('cpu-prof'),
   };
   settings.sqlAssets = args.number('sql-assets', Math.min(settings.assets, SQL_DEFAULT_ASSETS));
   settings.rawAssets = Math.min(settings.sqlAssets, args.number('raw-assets', settings.sqlAssets));
@@ -111,6 +114,7 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
         terms: TERMS,
         rawAssets: settings.rawAssets,
         checkBlocks: settings.checkBlocks,
+        cpuProf: settings.cpuProf,
       }),
     );
   }

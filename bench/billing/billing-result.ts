@@ -34,6 +34,12 @@ function sqlFigures(f: SqlRunFigures, assets: number): BenchResult['figures'] {
     [`${p}OtherSeconds`]: round(f.otherSeconds, 2),
     [`${p}CpuSeconds`]: round(f.cpuSeconds, 2),
     [`${p}ServerCpuSeconds`]: round(f.serverCpuSeconds, 2),
+    [`${p}ReadServerCpuSeconds`]: f.diagnostics
+      ? round(f.diagnostics.readServerCpuSeconds, 2)
+      : null,
+    [`${p}WriteServerCpuSeconds`]: f.diagnostics
+      ? round(f.diagnostics.writeServerCpuSeconds, 2)
+      : null,
     [`${p}RssPeakMb`]: round(f.rssPeakMb, 0),
     [`${p}ServerRssPeakMb`]: round(f.serverRssPeakMb, 0),
     [`${p}LoadSeconds`]: round(f.load.seconds + f.load.vacuumSeconds + f.load.seedSeconds, 1),
@@ -41,6 +47,7 @@ function sqlFigures(f: SqlRunFigures, assets: number): BenchResult['figures'] {
     [`${p}StateEventsMb`]: round(f.load.stateEventsMb, 0),
     [`${p}RawAssets`]: f.load.rawAssets,
     [`${p}DirectBlocks`]: f.load.directBlocks,
+    [`${p}RunsDigest`]: f.runsDigest,
     ...compactionFigures(f),
   };
 }

@@ -68,3 +68,55 @@ export function processTreeCpuSeconds(rootPid: string): number {
   for (const pid of childPids(rootPid)) ticks += cpuTicks(pid, false);
   return ticks / TICKS_PER_SECOND;
 }
+
+/** A child's kind from its process title: `postgres: autovacuum worker db` -> `autovacuum worker`. */
+function kindOf(pid: string): string {
+  try {
+    const title = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+    const m = /^postgres: (.*)$/.exec(title);
+    if (!m) return 'other';
+    const rest = m[1];
+    if (/^(autovacuum|checkpointer|background writer|walwriter|logical|stats|archiver)/.test(rest))
+      return rest.replace(/ (hourglass|postgres)\b.*$/, '').trim();
+    return 'client backend';
+  } catch {
+    return 'gone';
+  }
+}
+
+/**
+ * Samples, every `everyMs`, each child's CPU and attributes what it used since the last sample to
+ * its kind (client backend, autovacuum worker, checkpointer, ...): where a server's CPU goes. A
+ * child's CPU between its last sample and its exit is not seen (`everyMs` at most per child).
+ */
+export function serverCpuByKind(
+  rootPid: string,
+  everyMs = 1000,
+): { stop: () => Record<string, number> } {
+  const last = new Map<string, { ticks: number; kind: string }>();
+  const byKind: Record<string, number> = {};
+  let first = true;
+  const sample = () => {
+    for (const pid of childPids(rootPid)) {
+      const ticks = cpuTicks(pid, false);
+      const prev = last.get(pid);
+      const kind = prev?.kind ?? kindOf(pid);
+      // A child born since the last sample used all its CPU within the window.
+      const used = prev ? ticks - prev.ticks : first ? 0 : ticks;
+      byKind[kind] = (byKind[kind] ?? 0) + used / TICKS_PER_SECOND;
+      last.set(pid, { ticks, kind });
+    }
+    first = false;
+  };
+  sample();
+  const timer = setInterval(sample, everyMs);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      sample();
+      return Object.fromEntries(
+        Object.entries(byKind).map(([k, v]) => [k, Math.round(v * 100) / 100]),
+      );
+    },
+  };
+}

@@ -17,6 +17,7 @@ import type { SqlDatabase } from '@hourglass/platform-sql';
 import { startPostgres } from '@hourglass/testing-services';
 import { openTestDatabase } from '@hourglass/testing-sql';
 import { progress } from '../support/bench-contract';
+import { CpuProfiler, type CpuProfileSummary } from '../support/cpu-profile';
 import { watchCount } from '../support/phase-progress';
 import {
   checkDirectBlocks,
@@ -25,9 +26,21 @@ import {
   timedCompaction,
   type CompactionFigures,
 } from './day-blocks.phase';
-import { findProcess, processTreeCpuSeconds, processTreeRss } from './process-tree-memory';
+import {
+  findProcess,
+  processTreeCpuSeconds,
+  processTreeRss,
+  serverCpuByKind,
+} from './process-tree-memory';
 import { loadRecordedEvents, type LoadFigures } from './recorded-events.loader';
 import { BENCH_TENANT, benchAssetIds, seedAssets, seedContracts } from './sql-fleet';
+import {
+  StatementProfile,
+  counterDelta,
+  tableCounters,
+  type StatementFigures,
+  type TableCounters,
+} from './statement-profile';
 import { MethodTime, timeMethod } from './timed-method';
 
 /** Which SQL engine a phase runs on. */
@@ -48,10 +61,15 @@ export interface SqlRunSettings {
   rawAssets: number;
   /** Also check that blocks packed in memory are the compactor's and give the same runs (all raw only). */
   checkBlocks: boolean;
+  /** Profile the bench process during the blocks run (`--cpu-prof`). */
+  cpuProf?: boolean;
 }
 
 /** One timed `runAll`. */
-export type RunFigures = Omit<SqlRunFigures, 'engine' | 'contracts' | 'load' | 'blocks'>;
+export type RunFigures = Omit<
+  SqlRunFigures,
+  'engine' | 'contracts' | 'load' | 'blocks' | 'runsDigest'
+>;
 
 /** What a SQL phase measured; seconds are wall time, memory in MB. */
 export interface SqlRunFigures {
@@ -82,7 +100,11 @@ export interface SqlRunFigures {
   /** CPU seconds of the PostgreSQL server (postmaster and backends) during the run; null for PGlite. */
   serverCpuSeconds: number | null;
   serverRssPeakMb: number | null;
+  /** Where the run's time went (PostgreSQL; see statement-profile.ts). */
+  diagnostics: RunDiagnostics | null;
   load: LoadFigures & { seedSeconds: number; stateEventsMb: number };
+  /** md5 of the stored runs (key, status, figures, charges, review, inputs) and of their interval tables after the run. */
+  runsDigest: string;
   blocks: {
     compaction: CompactionFigures;
     /** The same `runAll` reading raw rows only, just before (when every asset's rows are stored). */
@@ -94,6 +116,19 @@ export interface SqlRunFigures {
     /** The runs from those blocks are the same as from the compactor's. */
     directRunsIdentical: boolean | null;
   };
+}
+
+/** Where a PostgreSQL run's time went. */
+export interface RunDiagnostics {
+  /** Server CPU seconds while the reader read (its calls do not overlap) and while runs were written. */
+  readServerCpuSeconds: number;
+  writeServerCpuSeconds: number;
+  /** Server CPU seconds by process kind (client backends, autovacuum workers, checkpointer ...). */
+  serverCpuByKind: Record<string, number>;
+  /** The tables' scan, buffer and autovacuum counters over the run. */
+  tables: TableCounters;
+  /** Each statement text's calls and client-side seconds, costliest first; plans of the top reads. */
+  statements: StatementFigures[];
 }
 
 const mb = (bytes: number) => bytes / 2 ** 20;
@@ -252,6 +287,7 @@ export async function runSqlPhase(
     }
     const run = await timedRun(opened, settings, contracts.length, true);
     const digest = await runsFingerprint(opened.db);
+    progress(`  runs digest ${digest}`);
     let directBlocksChecked: number | null = null;
     let directRunsIdentical: boolean | null = null;
     if (settings.checkBlocks && allRaw) {
@@ -275,6 +311,7 @@ export async function runSqlPhase(
       contracts: contracts.length,
       load,
       ...run,
+      runsDigest: digest,
       blocks: { compaction, rawRun, runsIdenticalToRaw, directBlocksChecked, directRunsIdentical },
     };
   } finally {
@@ -301,26 +338,55 @@ async function timedRun(
   const prepare = new MethodTime();
   const rate = new MethodTime();
   const write = new MethodTime();
-  timeMethod(stores.periodEvents, 'read', read, (r) =>
-    Object.values((r as PeriodEvents).counts).reduce((a, b) => a + b, 0),
+  const serverPid = opened.serverPid();
+  const serverCpu = () => (serverPid === null ? null : processTreeCpuSeconds(serverPid));
+  timeMethod(
+    stores.periodEvents,
+    'read',
+    read,
+    (r) => Object.values((r as PeriodEvents).counts).reduce((a, b) => a + b, 0),
+    serverCpu,
   );
   timeMethod(sut, 'prepare', prepare);
   timeMethod(sut, 'rateOnly', rate);
-  timeMethod(stores.runs, 'insert', write);
+  timeMethod(stores.runs, 'insert', write, undefined, serverCpu);
   global.gc?.();
   const rssBeforeMb = mb(process.memoryUsage().rss);
   progress(`  runAll over ${contracts} contracts (previous and current period each)`);
-  const serverPid = opened.serverPid();
-  const serverCpu = () => (serverPid === null ? null : processTreeCpuSeconds(serverPid));
+  const postgres = opened.db.kind === 'postgres' && serverPid !== null;
+  const counters0 = postgres ? await tableCounters(opened.db) : null;
+  const byKind = postgres ? serverCpuByKind(serverPid) : null;
+  const profile = postgres ? new StatementProfile(opened.db) : null;
   const memory = memorySampler(serverPid);
   const [cpu0, serverCpu0] = [process.cpuUsage(), serverCpu()];
   const stopWatch = watchCount('runAll', contracts * 2, 'contract periods', () => rate.calls);
+  const profiler = settings.cpuProf && dayBlocks ? new CpuProfiler() : undefined;
+  await profiler?.start();
   const t0 = performance.now();
   const runsWritten = await sut.runAll().finally(stopWatch);
   const seconds = (performance.now() - t0) / 1000;
+  const cpuProfile: CpuProfileSummary | undefined = await profiler?.stop(
+    join(tmpdir(), `billing-run-${Date.now()}.cpuprofile`),
+  );
+  if (cpuProfile)
+    progress(
+      `  cpu profile ${cpuProfile.file}: ${JSON.stringify(cpuProfile.byArea)}\n${cpuProfile.topFunctions.slice(0, 20).join('\n')}`,
+    );
   const cpu = process.cpuUsage(cpu0);
   const serverCpuSeconds = serverCpu0 === null ? null : (serverCpu() as number) - serverCpu0;
   const peak = memory.stop();
+  const serverCpuKinds = byKind?.stop() ?? {};
+  const statements = (await profile?.stop()) ?? [];
+  const diagnostics: RunDiagnostics | null = counters0
+    ? {
+        readServerCpuSeconds: read.serverCpuSeconds,
+        writeServerCpuSeconds: write.serverCpuSeconds,
+        serverCpuByKind: serverCpuKinds,
+        tables: counterDelta(counters0, await tableCounters(opened.db)),
+        statements,
+      }
+    : null;
+  if (diagnostics) reportDiagnostics(diagnostics);
   if (errors.length > 0) throw new Error(`billing run failed: ${errors.slice(0, 3).join('; ')}`);
   if (runsWritten !== contracts * 2)
     throw new Error(`expected ${contracts * 2} billing runs written, got ${runsWritten}`);
@@ -368,5 +434,17 @@ async function timedRun(
     cpuSeconds,
     serverCpuSeconds,
     serverRssPeakMb: peak.server === null ? null : mb(peak.server),
+    diagnostics,
   };
+}
+
+function reportDiagnostics(d: RunDiagnostics): void {
+  progress(
+    `  server CPU: read ${d.readServerCpuSeconds.toFixed(1)} s, write ${d.writeServerCpuSeconds.toFixed(1)} s; by kind ${JSON.stringify(d.serverCpuByKind)}`,
+  );
+  for (const [table, c] of Object.entries(d.tables)) progress(`  ${table}: ${JSON.stringify(c)}`);
+  for (const s of d.statements.slice(0, 8))
+    progress(
+      `  ${s.seconds.toFixed(2)} s, ${s.calls} calls, ${s.rows} rows${s.inTransaction ? ' (tx)' : ''}: ${s.text.slice(0, 110)}`,
+    );
 }

@@ -1,6 +1,8 @@
 /** Time spent in one wrapped method, and how many calls and items (rows, intervals) it handled. */
 export class MethodTime {
   seconds = 0;
+  /** A server's CPU seconds during the calls (when timed with `serverCpu`; calls must not overlap). */
+  serverCpuSeconds = 0;
   calls = 0;
   items = 0;
 }
@@ -15,12 +17,16 @@ export function timeMethod<T extends object, K extends keyof T>(
   name: K,
   time: MethodTime,
   count: (result: unknown) => number = () => 0,
+  serverCpu: () => number | null = () => null,
 ): void {
   const original = target[name] as unknown as (...args: unknown[]) => unknown;
   const wrapped = function (this: unknown, ...args: unknown[]): unknown {
     const t0 = performance.now();
+    const cpu0 = serverCpu();
     const done = (result: unknown) => {
       time.seconds += (performance.now() - t0) / 1000;
+      const cpu1 = serverCpu();
+      if (cpu0 !== null && cpu1 !== null) time.serverCpuSeconds += cpu1 - cpu0;
       time.calls++;
       time.items += count(result);
       return result;

@@ -56,6 +56,10 @@ export class StateEventDayRepository {
     ];
     const tenant = scopeCondition(scope, 'b.tenant_id', params);
     const cutoff = usToTimestamptz('$4');
+    // One index range (asset, days) per asset: with `asset_id = any(...)` the planner chose a
+    // (parallel) sequential scan of the whole table once it held ~1,000 assets' months, i.e. every
+    // page read scanned every block (see bench/README.md "billing"). The lateral subquery's
+    // `order by` keeps it from being flattened into such a join.
     const rows = await this.db.query<{
       asset_id: string;
       day_us: string | number;
@@ -63,13 +67,15 @@ export class StateEventDayRepository {
       payload: Uint8Array;
     }>(
       `select b.asset_id, ${DAY_US_SQL} as day_us, b.events, b.payload
-       from state_event_days b
-       where b.asset_id = any($1::text[]) and b.day >= date '1970-01-01' + $2::int
-         and b.day <= date '1970-01-01' + $3::int and b.max_received_at <= ${cutoff} and ${tenant}
-         and not exists (select 1 from state_events e where e.asset_id = b.asset_id and ${LATE}
-           and e.received_at > b.packed_through and e.received_at <= ${cutoff}
-           and e.observed_at >= ${usToTimestamptz(DAY_US_SQL)}
-           and e.observed_at < ${usToTimestamptz(`${DAY_US_SQL} + ${DAY_US}`)})`,
+       from (select distinct id from unnest($1::text[]) as u(id)) a cross join lateral (
+         select b.asset_id, b.day, b.events, b.payload from state_event_days b
+         where b.asset_id = a.id and b.day >= date '1970-01-01' + $2::int
+           and b.day <= date '1970-01-01' + $3::int and b.max_received_at <= ${cutoff} and ${tenant}
+           and not exists (select 1 from state_events e where e.asset_id = b.asset_id and ${LATE}
+             and e.received_at > b.packed_through and e.received_at <= ${cutoff}
+             and e.observed_at >= ${usToTimestamptz(DAY_US_SQL)}
+             and e.observed_at < ${usToTimestamptz(`${DAY_US_SQL} + ${DAY_US}`)})
+         order by b.day) b`,
       params as string[],
     );
     return rows.map((r) => ({

@@ -50,12 +50,14 @@ export class RunDayRepository {
 
   /**
    * Per asset with state events, where the next pass must start within `[fromDay, toDay)`: after its
-   * last computed day, or at the first computed day an event received later makes stale, whichever
-   * is earlier; its running total and chain continue from the day before, if computed.
+   * last computed day (else at its first event's day), or at the first computed day an event
+   * received later makes stale, whichever is earlier; its running total and chain continue from
+   * the day before, if computed.
    */
   async toRoll(fromDay: number, toDay: number): Promise<RunDaysToRoll[]> {
     const rows = await this.db.query<{
       asset_id: string;
+      first_day: number;
       last_day: number | null;
       last_cum: string | null;
       last_chain: number | null;
@@ -73,7 +75,9 @@ export class RunDayRepository {
          where ${LATE} and e.received_at >= ${usToTimestamptz(`$1::bigint * ${DAY_US}`)}
          group by e.asset_id
        )
-       select a.id as asset_id, l.day - date '1970-01-01' as last_day, l.cum_run_us as last_cum,
+       select a.id as asset_id, l.day - date '1970-01-01' as last_day,
+              (select (min(e.observed_at) at time zone 'UTC')::date - date '1970-01-01'
+               from state_events e where e.asset_id = a.id) as first_day, l.cum_run_us as last_cum,
               l.chain_start - date '1970-01-01' as last_chain, s.day - date '1970-01-01' as stale_day,
               p.cum_run_us as prev_cum, p.chain_start - date '1970-01-01' as prev_chain
        from a
@@ -87,7 +91,9 @@ export class RunDayRepository {
     const out: RunDaysToRoll[] = [];
     for (const r of rows) {
       const lastDay = r.last_day === null ? null : Number(r.last_day);
-      let next = { fromDay, baseCumUs: 0, chainStart: fromDay };
+      // A new chain starts at the asset's first event at the earliest (no RUN before it).
+      const start = Math.max(fromDay, Number(r.first_day));
+      let next = { fromDay: start, baseCumUs: 0, chainStart: start };
       if (lastDay !== null && lastDay + 1 >= fromDay)
         next = {
           fromDay: lastDay + 1,

@@ -7,6 +7,9 @@ import { RunTimeQuery } from './run-time.query';
 /** Billing's default heartbeat timeout (spec section 1), µs: the one customer success reads with. */
 export const DEFAULT_RUN_DAY_TIMEOUT_US = 900 * 1_000_000;
 
+/** Rows written by one pass after which the table is analysed. */
+const ANALYZE_AFTER_ROWS = 100_000;
+
 /** Options of {@link RunDayRollupJob}. */
 export interface RunDayRollupOptions {
   /**
@@ -44,7 +47,10 @@ export class RunDayRollupJob {
   private readonly timeoutUs: number;
   private readonly now: () => number;
 
-  constructor(db: SqlDatabase, options: RunDayRollupOptions = {}) {
+  constructor(
+    private readonly db: SqlDatabase,
+    options: RunDayRollupOptions = {},
+  ) {
     this.days = new RunDayRepository(db);
     this.clock = new StateEventDayRepository(db);
     this.runTime = new RunTimeQuery(db);
@@ -78,6 +84,8 @@ export class RunDayRollupJob {
           toDay,
           throughUs,
         );
+    // A large pass (the first over a fleet's history) changes what the reads' plans should see.
+    if (written >= ANALYZE_AFTER_ROWS) await this.db.query('analyze state_event_run_days');
     return written;
   }
 

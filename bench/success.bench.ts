@@ -122,7 +122,9 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
     // (HG_BILLING_RUN_DAYS_MARGIN_MS's default margin), timed apart from the figures. No grace for
     // inserts in flight: the book's load has committed (with it, the pass would leave every day
     // loaded in the last minute to the walk).
-    const [rollupS, rolledDays] = await seconds(() => new RunDayRollupJob(db, { graceMs: 0 }).roll());
+    const [rollupS, rolledDays] = await seconds(() =>
+      new RunDayRollupJob(db, { graceMs: 0 }).roll(),
+    );
     progress(`run-day rollup: ${rolledDays} asset-days in ${rollupS.toFixed(1)} s`);
     const stores = new BillingStores(db);
     const clock = () => now;

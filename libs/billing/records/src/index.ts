@@ -31,3 +31,6 @@ export * from './lib/state-event-day.compactor';
 export * from './lib/state-event-day.codec';
 export * from './lib/state-event-day.repository';
 export * from './lib/run-time.query';
+export * from './lib/run-day.repository';
+export * from './lib/run-day.rollup';
+export * from './lib/rolled-run-time.query';

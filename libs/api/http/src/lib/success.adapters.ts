@@ -1,4 +1,8 @@
-import { BillingStores, RunTimeQuery, StateEventRepository } from '@hourglass/billing-records';
+import {
+  BillingStores,
+  RolledRunTimeQuery,
+  StateEventRepository,
+} from '@hourglass/billing-records';
 import { baseTimeline, normalizeEvents, STATE_CODE } from '@hourglass/billing-uptime';
 import { AssetRepository } from '@hourglass/devices-registry';
 import { TaskRepository, WarningPolicyRepository } from '@hourglass/maintenance-tasks';
@@ -49,12 +53,13 @@ export function completedOrderAdapter(db: SqlDatabase): CompletedOrderPort {
 type HoursWindows = NonNullable<OperatingHoursPort['hoursInWindows']>;
 
 /**
- * RUN hours per asset from billing's state events, computed in the database (`RunTimeQuery`: the
- * base timeline's RUN time per window, no event crosses the wire); assets with corrections go
- * through billing's engine, as {@link stateEventTimelineHours} computes them.
+ * RUN hours per asset from billing's state events, computed in the database (`RolledRunTimeQuery`:
+ * the base timeline's RUN time per window, full days from the day rollup and the rest walked from
+ * raw events; no event crosses the wire); assets with corrections go through billing's engine, as
+ * {@link stateEventTimelineHours} computes them.
  */
 export function stateEventHours(db: SqlDatabase, now: () => number = Date.now): OperatingHoursPort {
-  const runTime = new RunTimeQuery(db);
+  const runTime = new RolledRunTimeQuery(db);
   const timeline = timelineHoursInWindows(db, now);
   const hoursInWindows: HoursWindows = async (scope, assetIds, windows) => {
     const micros = windows.map((w) => ({ fromUs: w.fromMs * 1000, toUs: w.toMs * 1000 }));

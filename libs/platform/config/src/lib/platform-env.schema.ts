@@ -99,6 +99,10 @@ export const platformEnvSchema = z.object({
   HG_BILLING_COMPACT_INTERVAL_MS: z.coerce.number().int().min(0).default(3_600_000),
   /** How long after a UTC day ends it is packed (at least 11 minutes: late events are indexed after 10). */
   HG_BILLING_COMPACT_MARGIN_MS: z.coerce.number().int().min(660_000).default(3_600_000),
+  /** How often closed days' RUN time per asset is rolled up for whole-book reads (RunDayRollupJob); 0 = never. */
+  HG_BILLING_RUN_DAYS_INTERVAL_MS: z.coerce.number().int().min(0).default(3_600_000),
+  /** How long after a UTC day ends its RUN time is rolled up (at least 11 minutes: late events are indexed after 10). */
+  HG_BILLING_RUN_DAYS_MARGIN_MS: z.coerce.number().int().min(660_000).default(3_600_000),
   /** The telemetry metric carrying a device's hour meter in hours; ingest stores its readings as HOUR_METER billing events. */
   /** Unset = DEFAULT_METER_METRIC of the hour-meter sampler. */
   HG_BILLING_METER_METRIC: z.preprocess(

@@ -73,6 +73,8 @@ const BILLING = [
   'HG_BILLING_INTERVAL_MS',
   'HG_BILLING_COMPACT_INTERVAL_MS',
   'HG_BILLING_COMPACT_MARGIN_MS',
+  'HG_BILLING_RUN_DAYS_INTERVAL_MS',
+  'HG_BILLING_RUN_DAYS_MARGIN_MS',
 ] as const satisfies readonly Setting[];
 
 /** Rule and maintenance-plan rounds; the maintenance commands and equipment events over MQTT. */

@@ -1,6 +1,7 @@
 import {
   BillingRoundJob,
   BillingStores,
+  RunDayRollupJob,
   StateEventDayCompactor,
   seedDemoContract,
 } from '@hourglass/billing-records';
@@ -11,14 +12,16 @@ export interface RunningBilling {
   billing: PeriodicTask;
   /** Packs closed days for the runs (null when HG_BILLING_COMPACT_INTERVAL_MS is 0). */
   compaction: PeriodicTask | null;
+  /** Rolls up closed days' RUN time (null when HG_BILLING_RUN_DAYS_INTERVAL_MS is 0). */
+  runDays: PeriodicTask | null;
   stop(): Promise<void>;
 }
 
 /**
  * Schedules the billing round ({@link BillingRoundJob}) every HG_BILLING_INTERVAL_MS: the current
  * and previous period of every contract re-rated when something new arrived, finalised after the
- * grace period; and the packing of closed days into the blocks runs read
- * ({@link StateEventDayCompactor}) every HG_BILLING_COMPACT_INTERVAL_MS. Seeds the demo contract (idempotent) that `npm start` bills its fleet under.
+ * grace period; the packing of closed days into the blocks runs read
+ * ({@link StateEventDayCompactor}) every HG_BILLING_COMPACT_INTERVAL_MS; and the day rollup of RUN time. Seeds the demo contract (idempotent) that `npm start` bills its fleet under.
  */
 export async function startBilling(ctx: RuntimeContext): Promise<RunningBilling> {
   const stores = new BillingStores(ctx.db);
@@ -49,11 +52,29 @@ export async function startBilling(ctx: RuntimeContext): Promise<RunningBilling>
           ctx.metrics,
         ).start()
       : null;
+  const runDays = startRunDayRollup(ctx);
   return {
     billing,
     compaction,
+    runDays,
     stop: async () => {
-      await Promise.all([billing.stop(), compaction?.stop()]);
+      await Promise.all([billing.stop(), compaction?.stop(), runDays?.stop()]);
     },
   };
+}
+
+/** The day rollup of RUN time ({@link RunDayRollupJob}) every HG_BILLING_RUN_DAYS_INTERVAL_MS. */
+function startRunDayRollup(ctx: RuntimeContext): PeriodicTask | null {
+  const every = ctx.config.HG_BILLING_RUN_DAYS_INTERVAL_MS;
+  if (every <= 0) return null;
+  const job = new RunDayRollupJob(ctx.db, { marginMs: ctx.config.HG_BILLING_RUN_DAYS_MARGIN_MS });
+  return new PeriodicTask(
+    'billing-run-days',
+    every,
+    async () => {
+      await job.roll();
+    },
+    ctx.log,
+    ctx.metrics,
+  ).start();
 }

@@ -2,6 +2,7 @@ import { scopeAllows, tenantScope, type Scope } from '@hourglass/platform-tenanc
 import {
   byTenant,
   PortfolioReader,
+  type PortfolioLoader,
   subjectsOf,
   type PortfolioDependencies,
   type Subject,
@@ -16,14 +17,14 @@ export interface ChurnWarningDependencies extends PortfolioDependencies {
 
 /** Churn warnings per customer and contract (spec section 5), from the owners' data through ports. */
 export class ChurnWarningService {
-  private readonly reader: PortfolioReader;
+  private readonly reader: PortfolioLoader;
   private readonly clock: () => number;
 
   constructor(
     deps: ChurnWarningDependencies,
     private readonly weights: ChurnWeights = DEFAULT_CHURN_WEIGHTS,
   ) {
-    this.reader = new PortfolioReader(deps);
+    this.reader = deps.portfolios ?? new PortfolioReader(deps);
     this.clock = deps.clock ?? Date.now;
   }
 

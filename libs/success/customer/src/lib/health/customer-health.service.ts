@@ -2,6 +2,7 @@ import { scopeAllows, tenantScope, type Scope } from '@hourglass/platform-tenanc
 import {
   byTenant,
   PortfolioReader,
+  type PortfolioLoader,
   subjectsOf,
   type Portfolio,
   type PortfolioDependencies,
@@ -35,12 +36,12 @@ export interface CustomerHealthOptions {
 
 /** The customer health score per customer and contract (spec section 3), from the owners' data through ports. */
 export class CustomerHealthService {
-  private readonly reader: PortfolioReader;
+  private readonly reader: PortfolioLoader;
   private readonly weights: HealthWeights;
   private readonly clock: () => number;
 
   constructor(deps: CustomerHealthDependencies, options: CustomerHealthOptions = {}) {
-    this.reader = new PortfolioReader(deps);
+    this.reader = deps.portfolios ?? new PortfolioReader(deps);
     this.weights = checkWeights(options.weights ?? DEFAULT_HEALTH_WEIGHTS);
     this.clock = deps.clock ?? Date.now;
   }

@@ -30,6 +30,16 @@ export interface Portfolio {
 export interface PortfolioDependencies extends CustomerHealthPorts {
   /** NPS answers (this lib's `NpsAnswerRepository`). */
   answers: Pick<NpsAnswerRepository, 'answeredIn'>;
+  /**
+   * Where the services load portfolios from (default: a reader of their own). Services given one
+   * {@link PortfolioPass} share each load of a pass (one scope, one instant).
+   */
+  portfolios?: PortfolioLoader;
+}
+
+/** Loads the {@link Portfolio} of a scope as of an instant. */
+export interface PortfolioLoader {
+  load(scope: Scope, nowMs: number): Promise<Portfolio>;
 }
 
 /** One subject of the figures: a customer (tenant) or one of its contracts. */
@@ -44,7 +54,7 @@ export interface Subject {
 }
 
 /** Reads a {@link Portfolio}: one call per port for the whole scope, never one per customer. */
-export class PortfolioReader {
+export class PortfolioReader implements PortfolioLoader {
   constructor(private readonly deps: PortfolioDependencies) {}
 
   async load(scope: Scope, nowMs: number): Promise<Portfolio> {
@@ -85,6 +95,30 @@ export class PortfolioReader {
       answers: answered,
       repairs: elsewhere,
     };
+  }
+}
+
+/**
+ * One load per scope and instant: health, churn and the matrix of a whole-book pass (the same
+ * clock reading) share the inputs instead of reading the book three times. Holds the latest load
+ * only; a new scope or instant reads afresh. The portfolio is not to be changed by its users.
+ */
+export class PortfolioPass implements PortfolioLoader {
+  private last: { key: string; portfolio: Promise<Portfolio> } | null = null;
+
+  constructor(private readonly reader: PortfolioLoader) {}
+
+  load(scope: Scope, nowMs: number): Promise<Portfolio> {
+    const key = JSON.stringify([scope, nowMs]);
+    if (this.last?.key !== key) {
+      const portfolio = this.reader.load(scope, nowMs);
+      // A failed load is not kept: the next call reads again.
+      portfolio.catch(() => {
+        if (this.last?.portfolio === portfolio) this.last = null;
+      });
+      this.last = { key, portfolio };
+    }
+    return this.last.portfolio;
   }
 }
 

@@ -54,6 +54,8 @@ export const options: BenchOptions = {
     'assets whose month is stored as raw rows and compacted (default all --sql-assets); the others get day blocks packed in memory',
   'check-blocks':
     "also check that blocks packed in memory are the compactor's and give the same runs (needs every asset raw)",
+  'contract-concurrency':
+    "contracts BillingRunService.runAll rates at once (default the service's, 2; 1 = one after another)",
   'cpu-prof':
     'profile the bench process during the (last) timed runAll; the .cpuprofile goes to the temporary directory',
 };
@@ -69,6 +71,7 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
     rawAssets: 0,
     checkBlocks: args.flags['check-blocks'] !== undefined,
     cpuProf: args.boolean('cpu-prof'),
+    contractConcurrency: Math.max(1, args.number('contract-concurrency', 2)),
   };
   settings.sqlAssets = args.number('sql-assets', Math.min(settings.assets, SQL_DEFAULT_ASSETS));
   settings.rawAssets = Math.min(settings.sqlAssets, args.number('raw-assets', settings.sqlAssets));
@@ -115,6 +118,7 @@ export async function run(args: BenchArgs): Promise<BenchResult> {
         rawAssets: settings.rawAssets,
         checkBlocks: settings.checkBlocks,
         cpuProf: settings.cpuProf,
+        contractConcurrency: settings.contractConcurrency,
       }),
     );
   }

@@ -63,6 +63,8 @@ export interface SqlRunSettings {
   checkBlocks: boolean;
   /** Profile the bench process during the blocks run (`--cpu-prof`). */
   cpuProf?: boolean;
+  /** Contracts `runAll` rates at once (`--contract-concurrency`); the phases' times then overlap. */
+  contractConcurrency?: number;
 }
 
 /** One timed `runAll`. */
@@ -333,6 +335,7 @@ async function timedRun(
   const sut = new BillingRunService(opened.db, stores, {
     now: () => settings.nowMs,
     log: (line) => errors.push(line),
+    contractConcurrency: settings.contractConcurrency,
   });
   const read = new MethodTime();
   const prepare = new MethodTime();

@@ -287,4 +287,42 @@ forEachSqlBackend(BillingRunService.name, (db: () => SqlDatabase) => {
       status: 'FINALIZED',
     });
   });
+
+  it('rates two contracts at once in a round, each contract period after period', async () => {
+    const seeded = [];
+    for (const name of ['par-a', 'par-b', 'par-c']) {
+      const c = await seedContract(db(), name);
+      await seedStates(db(), c.assetId, 'RUN', '2026-06-01T00:00:00Z', '2026-07-02T00:00:00Z');
+      seeded.push(c.contractId);
+    }
+    const round = new BillingRunService(db(), new BillingStores(db()), {
+      now: () => at('2026-07-02T00:00:00Z'),
+    });
+    const rate = round.rate.bind(round);
+    let inFlight = 0;
+    let most = 0;
+    const calls: string[] = [];
+    jest.spyOn(round, 'rate').mockImplementation(async (scope, contractId, period, opts) => {
+      calls.push(`${contractId} ${period}`);
+      most = Math.max(most, ++inFlight);
+      try {
+        return await rate(scope, contractId, period, opts);
+      } finally {
+        inFlight--;
+      }
+    });
+    await round.runAll();
+    expect(most).toBe(2);
+    for (const id of seeded) {
+      expect(calls.filter((c) => c.startsWith(`${id} `))).toEqual([
+        `${id} 2026-06`,
+        `${id} 2026-07`,
+      ]);
+      const runs = await new BillingStores(db()).runs.latestPerPeriod(PROVIDER_SCOPE, id);
+      expect(runs.map((r) => [r.period, r.billableHours])).toEqual([
+        ['2026-07', '24'],
+        ['2026-06', '720'],
+      ]);
+    }
+  });
 });

@@ -31,3 +31,4 @@ export * from './lib/state-event-day.compactor';
 export * from './lib/state-event-day.codec';
 export * from './lib/state-event-day.repository';
 export * from './lib/run-time.query';
+export * from './lib/state-figures.query';

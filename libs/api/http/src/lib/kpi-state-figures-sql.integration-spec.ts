@@ -1,5 +1,5 @@
 import { StateFiguresQuery } from '@hourglass/billing-records';
-import type { FleetStateFigures } from '@hourglass/maintenance-kpis';
+import { StateFigureFold, type FleetStateFigures } from '@hourglass/maintenance-kpis';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { PROVIDER_SCOPE, tenantScope, type Scope } from '@hourglass/platform-tenancy';
 import { forEachSqlBackend } from '@hourglass/testing-sql';
@@ -23,6 +23,10 @@ const STATES = [
 ];
 /** Assets that never fail: their time is summed in SQL. */
 const HEALTHY = STATES.filter((s) => s !== 'FAULT');
+/** Assets that fail now and then, never reporting FAULT twice in a row. */
+const RARE = [...Array(12).fill('RUN'), 'STANDBY', 'FAULT'];
+/** Assets never up: FAULT without failures. */
+const BROKEN = ['FAULT', 'FAULT', 'UNKNOWN'];
 const KINDS = ['STATE', 'STATE', 'HEARTBEAT', 'HEARTBEAT', 'HOUR_METER'] as const;
 
 /** A deterministic generator (xorshift), so a failure names the same data every run. */
@@ -48,16 +52,21 @@ interface Row {
 }
 
 /**
- * One asset's log (every third never in FAULT, every fourth reporting rarely): messages from up to two hours before the period to after it, mostly within the
- * heartbeat timeout and now and then beyond it, some exactly on the period's edges, at sub-millisecond
- * instants; two kinds at one instant with either seq first; hour-meter readings (no state); and a few events received after the cutoff (not read).
+ * One asset's log (healthy, failing now and then, often, or never up; every fifth reporting
+ * rarely): messages from up to two hours before the period to after it, mostly within the heartbeat
+ * timeout and now and then beyond it, some exactly on the period's edges, at sub-millisecond
+ * instants; two kinds at one instant with either seq first; hour-meter readings (no state); and a
+ * few events received after the cutoff (not read).
  */
 function randomLog(asset: string, tenant: string, seed: number): Row[] {
   const r = generator(seed);
-  const states = seed % 3 === 0 ? HEALTHY : STATES;
+  const states = [HEALTHY, RARE, STATES, BROKEN][seed % 4];
+  let last: string | null = null;
   const rows = new Map<string, Row>();
   const add = (atUs: number, kind: string, seq: number | null) => {
-    const state = kind === 'HOUR_METER' ? null : r.pick(states);
+    let state = kind === 'HOUR_METER' ? null : r.pick(states);
+    if (states === RARE && state === 'FAULT' && last === 'FAULT') state = 'RUN';
+    last = state ?? last;
     const late = r.next() < 0.03;
     rows.set(`${atUs} ${kind}`, {
       ...{ asset, tenant, atUs, kind, state, seq },
@@ -66,7 +75,7 @@ function randomLog(asset: string, tenant: string, seed: number): Row[] {
   };
   let at = FROM_US - Math.floor(r.next() * 120 * MIN_US);
   // Some assets report only rarely: their carry-in times out, their faults follow unknown time.
-  const quiet = seed % 4 === 1;
+  const quiet = seed % 5 === 1;
   while (at < TO_US + 30 * MIN_US) {
     const kind = r.pick(KINDS);
     add(at, kind, null);
@@ -86,7 +95,7 @@ function randomLog(asset: string, tenant: string, seed: number): Row[] {
 
 const TENANTS = ['t1', 't2'];
 const TYPES = ['turbofan', 'pump', 'press'];
-const ASSETS = Array.from({ length: 45 }, (_, i) => ({
+const ASSETS = Array.from({ length: 90 }, (_, i) => ({
   id: `k-${String(i).padStart(2, '0')}`,
   tenant: TENANTS[i % 2],
   type: TYPES[i % 3],
@@ -105,8 +114,8 @@ async function seed(db: SqlDatabase): Promise<void> {
      select id, t, id, ty from unnest($1::text[], $2::text[], $3::text[]) as x(id, t, ty)`,
     cols,
   );
-  // k-44 has no events at all.
-  const rows = ASSETS.slice(0, 44).flatMap((a, i) => randomLog(a.id, a.tenant, i + 1));
+  // k-89 has no events at all.
+  const rows = ASSETS.slice(0, 89).flatMap((a, i) => randomLog(a.id, a.tenant, i + 1));
   const us = (column: string) => `timestamptz 'epoch' + ${column} * interval '1 microsecond'`;
   await db.query(
     `insert into state_events (asset_id, tenant_id, observed_at, kind, state, seq, received_at, meter_hours)
@@ -187,8 +196,23 @@ forEachSqlBackend('KPI state figures in SQL against the engine timeline', (db) =
     },
   );
 
-  it('reaches every path: summed in SQL, folded from intervals, left to the engine', async () => {
+  it('sums in SQL exactly the assets without failures, the others folded or left to the engine', async () => {
     const types = new Map(ASSETS.map((a) => [a.id, a.type]));
+    // Each asset's failures in the engine's timeline, folded alone.
+    const { spans } = await new BillingStateSpanSource(db(), () => NOW_US / 1000).spans(
+      PROVIDER_SCOPE,
+      period,
+    );
+    const failed = new Set<string>();
+    for (const [i, span] of spans.entries()) {
+      if (i === 0 || spans[i - 1].assetId !== span.assetId) {
+        const fold = new StateFigureFold(period);
+        fold.startAsset(undefined);
+        for (const s of spans.filter((x) => x.assetId === span.assetId))
+          fold.span(s.state, s.start, s.end);
+        if (fold.result().state.failures > 0) failed.add(span.assetId);
+      }
+    }
     const found = await new StateFiguresQuery(db()).figures(
       PROVIDER_SCOPE,
       types,
@@ -201,6 +225,9 @@ forEachSqlBackend('KPI state figures in SQL against the engine timeline', (db) =
     expect(found.engine).not.toContain('k-09');
     expect(found.engine.length).toBeGreaterThan(2);
     expect(found.failing.size).toBeGreaterThan(5);
+    expect([...found.failing.keys()].sort()).toEqual(
+      [...failed].filter((id) => !found.engine.includes(id)).sort(),
+    );
     expect([...found.byType.keys()].sort()).toEqual(['press', 'pump', 'turbofan']);
   });
 });

@@ -18,9 +18,9 @@ export interface StateTimeFigures {
   /** Per asset type, the up and required (up + FAULT) micros of the assets summed in SQL. */
   byType: Map<string, { upUs: number; requiredUs: number }>;
   /**
-   * The assets with a FAULT right after up time (a failure), each with its up and FAULT intervals
-   * in time order: their failures and outages are for the caller to fold, their time is not in
-   * {@link byType}.
+   * The assets that may have a failure (a FAULT right after up time; a superset), each with its up
+   * and FAULT intervals in time order: their failures, outages and time are for the caller to fold,
+   * their time is not in {@link byType}.
    */
   failing: Map<string, ClassSpan[]>;
   /**
@@ -112,55 +112,51 @@ export class StateFiguresQuery {
            union all
            select asset_id, at, seq, kind, cls from scan where at >= ${from}
          ), steps as (
-           select asset_id, at, seq, kind, cls, row_number() over w as n, lead(at) over w as next_at
-           from messages window w as (partition by asset_id order by at, seq, kind)
+           select asset_id, at, seq, kind, cls, row_number() over w as n,
+                  lead(at) over w as next_at, lag(at) over w as prev_at, lag(cls) over w as prev_cls
+           from messages window w as (partition by asset_id collate "C" order by at, seq, kind)
          ), states as (
-           -- The class carried last (n * 4 + class of the latest message carrying one), after this
-           -- message and before its instant, and the instant's last message before it.
-           select asset_id, at, next_at,
-                  max(case when cls is not null then n * 4 + cls end) over w as code,
-                  max(case when cls is not null then n * 4 + cls end) over before as code_before,
-                  max(at) over before as at_before
+           -- The class carried last after this message (n * 4 + class of the latest carrying one).
+           select asset_id, at, next_at, prev_at, cls as own, prev_cls,
+                  max(case when cls is not null then n * 4 + cls end) over (w rows unbounded preceding) as code
            from steps
-           window w as (partition by asset_id order by at, seq, kind rows unbounded preceding),
-                  before as (partition by asset_id order by at
-                             range between unbounded preceding and interval '1 microsecond' preceding)
-         ), pieces as materialized (
-           select asset_id, code % 4 as cls, code is null as unresolved,
+           window w as (partition by asset_id collate "C" order by at, seq, kind)
+         ), pieces as (
+           -- A possible failure: a message carrying FAULT right after one carrying up (or none) that
+           -- had not timed out, or at an instant shared with another message (a superset: the fold
+           -- decides).
+           select asset_id collate "C" as asset_id, code, code % 4 as cls,
                   greatest(at, ${from}) as start_at, least(coalesce(next_at, ${to}), at + ${timeout}) as end_at,
-                  -- A failure: FAULT from this instant, right after up time that had not timed out.
-                  (code % 4 = ${FAULT} and code_before % 4 = ${UP} and at > ${from}
-                   and at_before + ${timeout} >= at and (next_at is null or next_at > at)) as failure
+                  own = ${FAULT} and at > ${from} and (prev_at = at
+                    or (coalesce(prev_cls, ${UP}) = ${UP} and prev_at + ${timeout} >= at)) as failure
            from states
-         ), engine as (
-           select asset_id from corrected
-           union
-           select asset_id from pieces where unresolved and end_at > start_at
-         ), failing as (
-           select distinct asset_id from pieces where failure
-             and asset_id not in (select asset_id from engine)
-         ), totals as (
-           -- Per asset as intervals, then as exact numeric micros: a fleet's year overflows an interval.
-           select p.asset_id,
-                  extract(epoch from sum(p.end_at - p.start_at) filter (where p.cls = ${UP})) * 1000000 as up,
-                  extract(epoch from sum(p.end_at - p.start_at)) * 1000000 as required
-           from pieces p
-           where p.end_at > p.start_at and p.cls in (${UP}, ${FAULT})
-             and p.asset_id not in (select asset_id from engine)
-             and p.asset_id not in (select asset_id from failing)
-           group by p.asset_id
+         ), assets as materialized (
+           -- Per asset: its up and required time, whether it may have a failure, whether a piece's
+           -- state is the older carry-in's, and its up and FAULT intervals.
+           select asset_id,
+                  sum(end_at - start_at) filter (where cls = ${UP} and end_at > start_at) as up,
+                  sum(end_at - start_at) filter (where cls in (${UP}, ${FAULT}) and end_at > start_at) as required,
+                  coalesce(bool_or(failure), false) as failing,
+                  coalesce(bool_or(code is null and end_at > start_at), false) as unresolved,
+                  array_agg(start_at) filter (where cls in (${UP}, ${FAULT}) and end_at > start_at) as starts,
+                  array_agg(end_at) filter (where cls in (${UP}, ${FAULT}) and end_at > start_at) as ends,
+                  array_agg(cls) filter (where cls in (${UP}, ${FAULT}) and end_at > start_at) as classes
+           from pieces group by asset_id
          )
-         select 'type' as row, a.type as key, coalesce(sum(t.up), 0)::bigint::text as a,
-                coalesce(sum(t.required), 0)::bigint::text as b, null::int as cls
-         from totals t join unnest($1::text[], $2::text[]) as a(id, type) on a.id = t.asset_id
+         select 'type' as row, a.type as key,
+                coalesce(sum(extract(epoch from t.up) * 1000000), 0)::bigint::text as a,
+                coalesce(sum(extract(epoch from t.required) * 1000000), 0)::bigint::text as b, null::int as cls
+         from assets t join unnest($1::text[], $2::text[]) as a(id, type) on a.id = t.asset_id
+         where not t.failing and not t.unresolved
          group by a.type
          union all
-         select 'span', p.asset_id, ${timestamptzToUs('p.start_at')}::text, ${timestamptzToUs('p.end_at')}::text, p.cls
-         from pieces p
-         where p.asset_id in (select asset_id from failing) and p.end_at > p.start_at
-           and p.cls in (${UP}, ${FAULT})
+         select 'span', t.asset_id, ${timestamptzToUs('u.s')}::text, ${timestamptzToUs('u.e')}::text, u.c::int
+         from assets t cross join unnest(t.starts, t.ends, t.classes) as u(s, e, c)
+         where t.failing and not t.unresolved
          union all
-         select 'engine', asset_id, null, null, null from engine`,
+         select 'engine', asset_id, null, null, null from assets where unresolved
+         union all
+         select 'engine', asset_id, null, null, null from corrected`,
         params as string[],
       );
     });

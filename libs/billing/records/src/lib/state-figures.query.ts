@@ -32,7 +32,7 @@ export interface StateTimeFigures {
 
 /** Rows of the statement: one kind per row. */
 interface FigureRow {
-  row: 'type' | 'span' | 'engine';
+  row: 'type' | 'failing' | 'span' | 'engine';
   key: string;
   a: string | null;
   b: string | null;
@@ -58,7 +58,8 @@ export class StateFiguresQuery {
    * assets with a message less than `timeoutUs` before the period (for the others it has timed out);
    * each message, of any kind, holds the state carried last (in (observed, seq, kind) order) until
    * the next message, at most `timeoutUs`. Events received after `cutoffUs` are not read. One
-   * statement, without JIT (its compilation cost more than it saved at 100,000 assets).
+   * statement over the fleet, without JIT (its compilation cost more than it saved at 100,000
+   * assets), and a second one over the assets that may have a failure, for their intervals.
    */
   async figures(
     scope: Scope,
@@ -70,6 +71,38 @@ export class StateFiguresQuery {
   ): Promise<StateTimeFigures> {
     const result: StateTimeFigures = { byType: new Map(), failing: new Map(), engine: [] };
     if (assets.size === 0) return result;
+    const window = [fromUs, toUs, cutoffUs, timeoutUs] as const;
+    const failing: string[] = [];
+    for (const r of await this.rows(scope, assets, window, false)) {
+      if (r.row === 'engine') result.engine.push(r.key);
+      else if (r.row === 'failing') failing.push(r.key);
+      else if (r.row === 'type')
+        result.byType.set(r.key, { upUs: Number(r.a), requiredUs: Number(r.b) });
+    }
+    if (failing.length === 0) return result;
+    // Each asset's figures depend on its own events only: the same statement over these assets.
+    const some = new Map(failing.map((id) => [id, assets.get(id) as string]));
+    for (const r of await this.rows(scope, some, window, true)) {
+      if (r.row !== 'span') continue;
+      const spans = result.failing.get(r.key) ?? [];
+      spans.push({
+        cls: Number(r.cls) === UP ? 'UP' : 'FAULT',
+        startUs: Number(r.a),
+        endUs: Number(r.b),
+      });
+      result.failing.set(r.key, spans);
+    }
+    for (const spans of result.failing.values()) spans.sort((x, y) => x.startUs - y.startUs);
+    return result;
+  }
+
+  /** The statement: per type sums, assets that may fail and those left to the engine, or (`spans`) their intervals. */
+  private async rows(
+    scope: Scope,
+    assets: ReadonlyMap<string, string>,
+    [fromUs, toUs, cutoffUs, timeoutUs]: readonly [Micros, Micros, Micros, number],
+    spans: boolean,
+  ): Promise<FigureRow[]> {
     const params: unknown[] = [[...assets.keys()], [...assets.values()], fromUs, toUs, cutoffUs];
     params.push(timeoutUs);
     const tenantE = scopeCondition(scope, 'e.tenant_id', params);
@@ -83,7 +116,9 @@ export class StateFiguresQuery {
     const read = `e.received_at <= ${cutoff} and ${tenantE}`;
     const cls = `case when e.state is null then null when e.state in ('RUN', 'STANDBY', 'CUSTOMER_STOP') then ${UP}
                  when e.state = 'FAULT' then ${FAULT} else 0 end`;
-    const rows = await this.db.transaction(async (tx) => {
+    const intervals = (agg: string) =>
+      `array_agg(${agg}) filter (where cls in (${UP}, ${FAULT}) and end_at > start_at)`;
+    return this.db.transaction(async (tx) => {
       await tx.query('set local jit = off');
       await tx.query(`set local work_mem = '64MB'`);
       return tx.query<FigureRow>(
@@ -137,22 +172,25 @@ export class StateFiguresQuery {
                   sum(end_at - start_at) filter (where cls = ${UP} and end_at > start_at) as up,
                   sum(end_at - start_at) filter (where cls in (${UP}, ${FAULT}) and end_at > start_at) as required,
                   coalesce(bool_or(failure), false) as failing,
-                  coalesce(bool_or(code is null and end_at > start_at), false) as unresolved,
-                  array_agg(start_at) filter (where cls in (${UP}, ${FAULT}) and end_at > start_at) as starts,
-                  array_agg(end_at) filter (where cls in (${UP}, ${FAULT}) and end_at > start_at) as ends,
-                  array_agg(cls) filter (where cls in (${UP}, ${FAULT}) and end_at > start_at) as classes
+                  coalesce(bool_or(code is null and end_at > start_at), false) as unresolved
+                  ${spans ? `, ${intervals('start_at')} as starts, ${intervals('end_at')} as ends, ${intervals('cls')} as classes` : ''}
            from pieces group by asset_id
          )
-         select 'type' as row, a.type as key,
+         ${
+           spans
+             ? `select 'span' as row, t.asset_id as key, ${timestamptzToUs('u.s')}::text as a, ${timestamptzToUs('u.e')}::text as b, u.c::int as cls
+                from assets t cross join unnest(t.starts, t.ends, t.classes) as u(s, e, c)
+                -- ($2, the types, is not needed here.)
+                where t.failing and not t.unresolved and $2::text[] is not null`
+             : `select 'type' as row, a.type as key,
                 coalesce(sum(extract(epoch from t.up) * 1000000), 0)::bigint::text as a,
                 coalesce(sum(extract(epoch from t.required) * 1000000), 0)::bigint::text as b, null::int as cls
          from assets t join unnest($1::text[], $2::text[]) as a(id, type) on a.id = t.asset_id
          where not t.failing and not t.unresolved
          group by a.type
          union all
-         select 'span', t.asset_id, ${timestamptzToUs('u.s')}::text, ${timestamptzToUs('u.e')}::text, u.c::int
-         from assets t cross join unnest(t.starts, t.ends, t.classes) as u(s, e, c)
-         where t.failing and not t.unresolved
+         select 'failing', asset_id, null, null, null from assets where failing and not unresolved`
+         }
          union all
          select 'engine', asset_id, null, null, null from assets where unresolved
          union all
@@ -160,21 +198,5 @@ export class StateFiguresQuery {
         params as string[],
       );
     });
-    for (const r of rows) {
-      if (r.row === 'engine') result.engine.push(r.key);
-      else if (r.row === 'type')
-        result.byType.set(r.key, { upUs: Number(r.a), requiredUs: Number(r.b) });
-      else {
-        const spans = result.failing.get(r.key) ?? [];
-        spans.push({
-          cls: Number(r.cls) === UP ? 'UP' : 'FAULT',
-          startUs: Number(r.a),
-          endUs: Number(r.b),
-        });
-        result.failing.set(r.key, spans);
-      }
-    }
-    for (const spans of result.failing.values()) spans.sort((x, y) => x.startUs - y.startUs);
-    return result;
   }
 }

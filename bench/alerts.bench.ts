@@ -21,6 +21,7 @@ import { loadAssets, loadOrderHistory } from './alerts/order-history.loader';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { createFleetPlan, timeQuery } from './alerts/query.phase';
 import { orderFiguresAb } from './alerts/order-figures.ab';
+import { stateFiguresAb } from './alerts/state-figures.ab';
 
 const TOKEN = 'bench-alerts-admin-token-0123456789abcdef';
 const DAY_MS = 86_400_000;
@@ -103,6 +104,8 @@ async function historyAndQueries(
     'the order figures statement before and after migrations 74/75, and the state side alone',
   );
   const orderFigures = await orderFiguresAb(db, from, to, settings.repeat);
+  progress('the state side from the events (before StateFiguresQuery) and in SQL, interleaved');
+  const stateFigures = await stateFiguresAb(db, from, to, settings.repeat);
   progress('queries through the REST API');
   const kpis = await timeQuery(baseUrl, TOKEN, `/api/kpis?from=${from}&to=${to}`, settings.repeat);
   const forecasts = [];
@@ -110,5 +113,5 @@ async function historyAndQueries(
     forecasts.push(
       await timeQuery(baseUrl, TOKEN, `/api/parts/forecast?horizonDays=${days}`, settings.repeat),
     );
-  return { loaded, kpis, forecasts, orderFigures };
+  return { loaded, kpis, forecasts, orderFigures, stateFigures };
 }

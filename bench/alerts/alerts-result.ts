@@ -4,6 +4,7 @@ import { round } from '../support/stats';
 import type { DecisionRound } from './decision.phase';
 import type { LoadedHistory } from './order-history.loader';
 import type { OrderFiguresAb } from './order-figures.ab';
+import type { StateFiguresAb } from './state-figures.ab';
 import type { QueryTiming } from './query.phase';
 
 /** Everything one run measured. */
@@ -15,6 +16,7 @@ export interface AlertsRun {
     kpis: QueryTiming;
     forecasts: QueryTiming[];
     orderFigures: OrderFiguresAb;
+    stateFigures: StateFiguresAb;
   } | null;
   decisions: { rounds: DecisionRound[]; raisedAssets: string[]; bareAssets: string[] };
   busyAtStart: boolean;
@@ -27,6 +29,9 @@ const median = (values: readonly number[]) =>
 /** The median of new / old over the interleaved pairs. */
 const pairRatios = (ab: OrderFiguresAb) =>
   round(median(ab.afterStatementSeconds.map((s, i) => s / ab.beforeStatementSeconds[i])), 3);
+
+const ratioOfPairs = (after: number[], before: number[]) =>
+  round(median(after.map((s, i) => s / before[i])), 3);
 
 export function alertsResult(run: AlertsRun): BenchResult {
   const { raisedAssets, bareAssets } = run.decisions;
@@ -59,6 +64,12 @@ export function alertsResult(run: AlertsRun): BenchResult {
       orderFiguresBeforeSeconds: q ? round(median(q.orderFigures.beforeStatementSeconds), 3) : null,
       orderFiguresAfterSeconds: q ? round(median(q.orderFigures.afterStatementSeconds), 3) : null,
       kpiStateSideSeconds: q ? round(median(q.orderFigures.stateSideSeconds), 3) : null,
+      // Interleaved: the state side from the events (before StateFiguresQuery) and in SQL, alone and
+      // in the route's work without HTTP (KpiService.report).
+      stateSideFromEventsSeconds: q ? round(median(q.stateFigures.eventsSeconds), 3) : null,
+      stateSideSqlSeconds: q ? round(median(q.stateFigures.sqlSeconds), 3) : null,
+      kpiReportFromEventsSeconds: q ? round(median(q.stateFigures.reportEventsSeconds), 3) : null,
+      kpiReportSqlSeconds: q ? round(median(q.stateFigures.reportSqlSeconds), 3) : null,
       ordersInHistory: q ? q.loaded.orders : null,
       taskHistoryRows: q ? q.loaded.historyRows : null,
     },
@@ -66,6 +77,19 @@ export function alertsResult(run: AlertsRun): BenchResult {
       vsBareInMemory: vsBare,
       // Per interleaved pair, new / old: the order figures statement after migrations 74 and 75.
       ...(q ? { orderFiguresAfterVsBefore: pairRatios(q.orderFigures) } : {}),
+      // Per interleaved pair, SQL / events: the state side alone and the report.
+      ...(q
+        ? {
+            stateSideSqlVsEvents: ratioOfPairs(
+              q.stateFigures.sqlSeconds,
+              q.stateFigures.eventsSeconds,
+            ),
+            kpiReportSqlVsEvents: ratioOfPairs(
+              q.stateFigures.reportSqlSeconds,
+              q.stateFigures.reportEventsSeconds,
+            ),
+          }
+        : {}),
     },
     goals: {
       decisionsAtLeastHalfOfBare: vsBare !== null && vsBare >= 0.5,
@@ -75,6 +99,7 @@ export function alertsResult(run: AlertsRun): BenchResult {
             kpiQueryUnder2s: q.kpis.medianSeconds < QUERY_GOAL_SECONDS,
             forecastQueryUnder2s: slowestForecast < QUERY_GOAL_SECONDS,
             orderFiguresSameAnswerBothWays: q.orderFigures.answersEqual,
+            stateFiguresSameBothWays: q.stateFigures.sameFigures,
           }
         : {}),
       raisedOrdersAreBareDecisions: notInBare.length === 0,
@@ -86,6 +111,7 @@ export function alertsResult(run: AlertsRun): BenchResult {
       rounds,
       kpis: q?.kpis ?? null,
       orderFigures: q?.orderFigures ?? null,
+      stateFigures: q?.stateFigures ?? null,
       forecasts: q?.forecasts ?? null,
       raisedNotDecidedByBare: notInBare.slice(0, 20),
       busyAtStart: run.busyAtStart,

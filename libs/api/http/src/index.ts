@@ -11,4 +11,4 @@ export * from './lib/auth/auth-failure.throttle';
 export * from './lib/contract-health.adapters';
 export { caseLibraryEvents, caseLibraryOn } from './lib/cases.providers';
 export * from './lib/success.adapters';
-export { BillingStateSpanSource } from './lib/kpi.adapters';
+export { BillingStateSpanSource, TaskKpiOrderFigureSource } from './lib/kpi.adapters';

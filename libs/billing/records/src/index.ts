@@ -34,3 +34,4 @@ export * from './lib/run-time.query';
 export * from './lib/run-day.repository';
 export * from './lib/run-day.rollup';
 export * from './lib/rolled-run-time.query';
+export * from './lib/state-figures.query';

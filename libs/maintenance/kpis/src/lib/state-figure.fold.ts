@@ -65,6 +65,16 @@ export class StateFigureFold {
     this.recoveredAt = null;
   }
 
+  /**
+   * Up and required time of assets without failures, summed elsewhere (e.g. in SQL): what {@link span}
+   * adds for their intervals. Call between assets, not inside one.
+   */
+  time(assetType: string, upMs: number, requiredMs: number): void {
+    this.up += upMs;
+    this.required += requiredMs;
+    if (upMs > 0) this.operating.set(assetType, (this.operating.get(assetType) ?? 0) + upMs);
+  }
+
   /** Closes the current asset: its last outage counts once recovered within the period. */
   endAsset(): void {
     if (this.outageStart !== null && this.recoveredAt !== null)

@@ -165,7 +165,7 @@ export class StateFiguresQuery {
                   own = ${FAULT} and at > ${from} and (prev_at = at
                     or (coalesce(prev_cls, ${UP}) = ${UP} and prev_at + ${timeout} >= at)) as failure
            from states
-         ), assets as materialized (
+         ), per_asset as materialized (
            -- Per asset: its up and required time, whether it may have a failure, whether a piece's
            -- state is the older carry-in's, and its up and FAULT intervals.
            select asset_id,
@@ -179,20 +179,20 @@ export class StateFiguresQuery {
          ${
            spans
              ? `select 'span' as row, t.asset_id as key, ${timestamptzToUs('u.s')}::text as a, ${timestamptzToUs('u.e')}::text as b, u.c::int as cls
-                from assets t cross join unnest(t.starts, t.ends, t.classes) as u(s, e, c)
+                from per_asset t cross join unnest(t.starts, t.ends, t.classes) as u(s, e, c)
                 -- ($2, the types, is not needed here.)
                 where t.failing and not t.unresolved and $2::text[] is not null`
              : `select 'type' as row, a.type as key,
                 coalesce(sum(extract(epoch from t.up) * 1000000), 0)::bigint::text as a,
                 coalesce(sum(extract(epoch from t.required) * 1000000), 0)::bigint::text as b, null::int as cls
-         from assets t join unnest($1::text[], $2::text[]) as a(id, type) on a.id = t.asset_id
+         from per_asset t join unnest($1::text[], $2::text[]) as a(id, type) on a.id = t.asset_id
          where not t.failing and not t.unresolved
          group by a.type
          union all
-         select 'failing', asset_id, null, null, null from assets where failing and not unresolved`
+         select 'failing', asset_id, null, null, null from per_asset where failing and not unresolved`
          }
          union all
-         select 'engine', asset_id, null, null, null from assets where unresolved
+         select 'engine', asset_id, null, null, null from per_asset where unresolved
          union all
          select 'engine', asset_id, null, null, null from corrected`,
         params as string[],

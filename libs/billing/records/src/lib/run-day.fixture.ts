@@ -3,8 +3,14 @@ import { StateEventRepository, type NewStateEvent } from './state-event.reposito
 
 export const MIN = 60_000;
 export const DAY = 86_400_000;
-/** Midnight UTC six days ago: the random events fill the six days up to now. */
-export const D0 = Math.floor(Date.now() / DAY) * DAY - 6 * DAY;
+/**
+ * Midnight UTC six days before the day that began at least two hours ago: the random events fill
+ * the six days up to now. Never today's midnight in the first two hours of a day, so the six
+ * closed days a test rolls up do not depend on the hour it runs at (see {@link TEST_NOW}).
+ */
+export const D0 = Math.floor((Date.now() - 2 * 60 * MIN) / DAY) * DAY - 6 * DAY;
+/** A clock for jobs under test: half an hour into the day after the six, always in the past. */
+export const TEST_NOW = () => D0 + 6 * DAY + 30 * MIN;
 export const TIMEOUT_US = 15 * MIN * 1000;
 const STATES = ['RUN', 'RUN', 'RUN', 'STANDBY', 'FAULT', 'OFFLINE'];
 

@@ -1,7 +1,16 @@
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import { PROVIDER_SCOPE } from '@hourglass/platform-tenancy';
 import { forEachSqlBackend } from '@hourglass/testing-sql';
-import { D0, DAY, MIN, TIMEOUT_US, randomDays, storeAssets, storeEvents } from './run-day.fixture';
+import {
+  D0,
+  DAY,
+  MIN,
+  TEST_NOW,
+  TIMEOUT_US,
+  randomDays,
+  storeAssets,
+  storeEvents,
+} from './run-day.fixture';
 import { RunDayRollupJob } from './run-day.rollup';
 import { RunTimeQuery } from './run-time.query';
 import type { NewStateEvent } from './state-event.repository';
@@ -28,7 +37,13 @@ interface Row {
 /** The job fills every closed day once, computes again only what a late event changes, exactly. */
 forEachSqlBackend(RunDayRollupJob.name, (db: () => SqlDatabase) => {
   const sut = () =>
-    new RunDayRollupJob(db(), { graceMs: 0, marginMs: 0, lookbackDays: 6, pageAssets: 2 });
+    new RunDayRollupJob(db(), {
+      graceMs: 0,
+      marginMs: 0,
+      lookbackDays: 6,
+      pageAssets: 2,
+      now: TEST_NOW,
+    });
   const rows = () =>
     db().query<Row>(
       `select asset_id, day - date '1970-01-01' as day, run_us, cum_run_us, computed_through::text
@@ -45,7 +60,8 @@ forEachSqlBackend(RunDayRollupJob.name, (db: () => SqlDatabase) => {
     const written = await sut().roll();
     const stored = await rows();
     toDay = Math.max(...stored.map((r) => Number(r.day))) + 1;
-    expect(written).toBe(3 * (toDay - (toDay - 6)));
+    expect(toDay).toBe(FIRST_DAY + 6);
+    expect(written).toBe(3 * 6);
     expect(stored.length).toBe(written);
     for (const id of ['r-1', 'r-2', 'steady']) {
       const own = stored.filter((r) => r.asset_id === id);

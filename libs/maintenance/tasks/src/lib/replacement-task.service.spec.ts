@@ -102,4 +102,27 @@ describe(ReplacementTaskService.name, () => {
     );
     expect(events).toEqual(['RAISED t-2']);
   });
+
+  it("closes a replaced unit's open orders before raising, and counts its new unit's scores afresh", async () => {
+    const calls: string[] = [];
+    const logged = {
+      openManyIfNone: async (ts: NewTask[]) => {
+        calls.push(`open ${ts.map((t) => t.assetId).join(',')}`);
+        return tasks.openManyIfNone(ts);
+      },
+      closeOpenBefore: async (assetId: string, before: Date, reason: string) => {
+        calls.push(`close ${assetId} ${before.getTime()} ${reason}`);
+        return 1;
+      },
+    } as unknown as TaskRepository;
+    const sut = new ReplacementTaskService(logged, new MetricsRegistry({ defaultMetrics: false }));
+    const lookup = await policies.load(30);
+    expect(await sut.onScores([score('t-1', 'turbofan', 3)], lookup)).toHaveLength(1);
+    // Still high: the same unit raises nothing more until its risk clears.
+    expect(await sut.onScores([score('t-1', 'turbofan', 4)], lookup)).toHaveLength(0);
+    const replaced = { ...score('t-1', 'turbofan', 3), installedAt: 5_000 };
+    const raised = await sut.onScores([score('t-2', 'turbofan', 1), replaced], lookup);
+    expect(raised.map((t) => t.assetId)).toEqual(['t-1']);
+    expect(calls).toEqual(['open t-1', 'close t-1 5000 UNIT_REPLACED', 'open t-1']);
+  });
 });

@@ -70,19 +70,9 @@ export class ReplacementTaskService {
    * materials. Returns the orders raised.
    */
   async onScores(scored: readonly ScoredAsset[], policies: WarningPolicyLookup): Promise<Task[]> {
-    const candidates: Candidate[] = [];
-    // A round's lookup answers each type the same, and a round's scores come type by type.
-    let type: string | undefined;
-    let policy: WarningPolicy | undefined;
-    for (const s of scored) {
-      if (s.installedAt !== undefined) {
-        await this.tasks.closeOpenBefore(s.assetId, new Date(s.installedAt), 'UNIT_REPLACED');
-        this.signals.forget(s.assetId);
-      }
-      if (policy === undefined || s.assetType !== type) policy = policies((type = s.assetType));
-      if (this.signals.observe(s.assetId, policy.component, s, policy))
-        candidates.push({ score: s, policy, key: `${s.assetId}/${policy.component}` });
-    }
+    const { candidates, installed } = this.observe(scored, policies);
+    for (const { assetId, at } of installed)
+      await this.tasks.closeOpenBefore(assetId, new Date(at), 'UNIT_REPLACED');
     if (candidates.length === 0) return [];
     // Cooldowns, contract impact and bills of materials are independent reads: all in flight at once.
     const parts = new Map<string, Promise<PartUsed[]>>();
@@ -108,6 +98,33 @@ export class ReplacementTaskService {
       }
     }
     return raised;
+  }
+
+  /**
+   * The round's scores through the signal tracker, in memory: the candidates, and the scores that
+   * report a new unit (its signals are forgotten before its score counts). Kept out of the async
+   * `onScores`: there every local of a loop with an `await` in it lives on the heap, which made the
+   * 100,000-score pass 1.6 x the cost of the bare evaluation.
+   */
+  private observe(
+    scored: readonly ScoredAsset[],
+    policies: WarningPolicyLookup,
+  ): { candidates: Candidate[]; installed: Array<{ assetId: string; at: number }> } {
+    const candidates: Candidate[] = [];
+    const installed: Array<{ assetId: string; at: number }> = [];
+    // A round's lookup answers each type the same, and a round's scores come type by type.
+    let type: string | undefined;
+    let policy: WarningPolicy | undefined;
+    for (const s of scored) {
+      if (s.installedAt !== undefined) {
+        installed.push({ assetId: s.assetId, at: s.installedAt });
+        this.signals.forget(s.assetId);
+      }
+      if (policy === undefined || s.assetType !== type) policy = policies((type = s.assetType));
+      if (this.signals.observe(s.assetId, policy.component, s, policy))
+        candidates.push({ score: s, policy, key: `${s.assetId}/${policy.component}` });
+    }
+    return { candidates, installed };
   }
 
   /** The order a candidate raises; `parts` caches each type and component's bill of materials for the round. */

@@ -7,9 +7,6 @@ import { RunTimeQuery } from './run-time.query';
 /** Billing's default heartbeat timeout (spec section 1), µs: the one customer success reads with. */
 export const DEFAULT_RUN_DAY_TIMEOUT_US = 900 * 1_000_000;
 
-/** Rows written by one pass after which the table is analysed. */
-const ANALYZE_AFTER_ROWS = 100_000;
-
 /** Options of {@link RunDayRollupJob}. */
 export interface RunDayRollupOptions {
   /**
@@ -27,6 +24,11 @@ export interface RunDayRollupOptions {
   timeoutUs?: number;
   /** The clock (epoch ms); default `Date.now`. */
   now?: () => number;
+  /**
+   * Rows written by one pass after which the table is analysed (default 100,000): a large pass, as
+   * the first over a fleet's history, changes what the reads' plans should see.
+   */
+  analyzeAfterRows?: number;
 }
 
 /**
@@ -46,6 +48,7 @@ export class RunDayRollupJob {
   private readonly pageAssets: number;
   private readonly timeoutUs: number;
   private readonly now: () => number;
+  private readonly analyzeAfterRows: number;
 
   constructor(
     private readonly db: SqlDatabase,
@@ -60,6 +63,7 @@ export class RunDayRollupJob {
     this.pageAssets = Math.max(1, options.pageAssets ?? 500);
     this.timeoutUs = options.timeoutUs ?? DEFAULT_RUN_DAY_TIMEOUT_US;
     this.now = options.now ?? Date.now;
+    this.analyzeAfterRows = Math.max(1, options.analyzeAfterRows ?? 100_000);
   }
 
   /** One pass; resolves with the number of asset-days written. */
@@ -84,8 +88,7 @@ export class RunDayRollupJob {
           toDay,
           throughUs,
         );
-    // A large pass (the first over a fleet's history) changes what the reads' plans should see.
-    if (written >= ANALYZE_AFTER_ROWS) await this.db.query('analyze state_event_run_days');
+    if (written >= this.analyzeAfterRows) await this.db.query('analyze state_event_run_days');
     return written;
   }
 

@@ -92,6 +92,14 @@ forEachSqlBackend(
          values ('h', 'acme', 'm-1', 'valve', 'OPEN', 'HIGH', $1, $1, $1, 't')`,
         [at('03-20')],
       );
+      // i inserted done, repeated by h within 30 days; j inserted open but flagged (both cleared).
+      await db().query(
+        `insert into tasks (id, tenant_id, asset_id, component, status, priority, replace_by, created_at, updated_at,
+           completed_at, asset_type, repeat_raised, repeat_raised_alike)
+         values ('i', 'acme', 'm-1', 'valve', 'DONE', 'HIGH', $1, $1, $1, $2, 't', false, false),
+                ('j', 'acme', 'm-1', 'pump', 'OPEN', 'HIGH', $1, $1, $1, null, 't', true, true)`,
+        [at('03-12'), at('03-13')],
+      );
       await db().query(`update tasks set completed_at = $1 where id = 'c'`, [at('03-20')]);
       await db().query(`delete from tasks where id = 'b'`);
       // f gets e's type: e is now repeated in type t too; a's parts change.
@@ -107,8 +115,10 @@ forEachSqlBackend(
         'f 0 false false',
         'g 0 true true',
         'h 0 false false',
+        'i 0 true true',
+        'j 0 false false',
       ]);
-      expect(await figures(db(), 't')).toMatchObject({ done: 5, fixedFirstTime: 2 });
+      expect(await figures(db(), 't')).toMatchObject({ done: 6, fixedFirstTime: 2 });
     });
   },
   migrationsBefore(orderPartsCostSchema.version),

@@ -1,6 +1,11 @@
 import type { PlatformConfig } from '@hourglass/platform-config';
 import type { DemoFleet, FieldTechnician } from '@hourglass/simulator-cmapss';
-import { seedDemoCustomers, startDemoLoop, type DemoLoopOptions } from './demo-loop.runner';
+import {
+  seedDemoCustomers,
+  seedDemoPastCases,
+  startDemoLoop,
+  type DemoLoopOptions,
+} from './demo-loop.runner';
 import { caseLibrarySettings } from './case-library.settings';
 import { startApi } from './api.runner';
 import { startBilling } from './billing.runner';
@@ -82,6 +87,8 @@ export async function startPlatform(
     stack.unshift(() => scoring.stop());
     // Before billing's first round: the seeded months are rated by the seed, the current one by the round.
     if (demo && options.demo?.customers !== false) await seedDemoCustomers(ctx);
+    if (demo && options.demo?.cases !== false)
+      await seedDemoPastCases(ctx, caseLibrary, options.demo?.fleet);
     const billing = await startBilling(ctx);
     stack.unshift(() => billing.stop());
     const plans = new PlanNotifications(webhooks.publisher, [device.consumer], ctx.log);

@@ -75,7 +75,7 @@ export async function seedDemoPastCases(
   ctx.log(
     r.seeded
       ? `demo: seeded ${r.cases} past cases of the fleet's engines in ${r.ms} ms`
-      : 'demo: the fleet past cases were seeded before',
+      : "demo: the fleet's past cases were seeded before",
   );
 }
 

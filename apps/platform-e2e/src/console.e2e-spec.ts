@@ -80,10 +80,11 @@ describe('console in a browser', () => {
       HG_BILLING_INTERVAL_MS: '1000',
       HG_INGEST_FLUSH_MS: '50',
     });
-    // Without the seeded customer-success year: the checks below count what the test itself creates.
+    // Without the seeded customer-success year and the fleet's seeded past orders: the checks below
+    // count what the test itself creates.
     platform = await startPlatform(config, () => undefined, {
       consoleDir: build.dir,
-      demo: { customers: false },
+      demo: { customers: false, cases: false },
     });
     await waitFor(
       async () => {

@@ -103,6 +103,18 @@ export interface DemoFleet {
 /** The demo fleet's defaults (`HG_SIM_DEVICES`, `HG_SIM_SPEED` when unset). */
 export const DEMO_FLEET_DEFAULTS = { fleetSize: 10, speed: 2 } as const;
 
+/** The demo fleet's device ids: `<prefix><nn>`, numbered from 1 (default `demo-engine-01`...). */
+export function demoFleetDeviceIds(
+  fleetSize: number = DEMO_FLEET_DEFAULTS.fleetSize,
+  prefix = 'demo-engine-',
+): string[] {
+  const width = Math.max(2, String(fleetSize).length);
+  return Array.from(
+    { length: fleetSize },
+    (_, i) => `${prefix}${String(i + 1).padStart(width, '0')}`,
+  );
+}
+
 export async function startDemoFleet(options: DemoFleetOptions): Promise<DemoFleet> {
   const units = selectUnits(
     typeof options.units === 'string' ? await readCmapssFile(options.units) : options.units,
@@ -113,11 +125,7 @@ export async function startDemoFleet(options: DemoFleetOptions): Promise<DemoFle
     throw new RangeError(`fleetSize must be a positive integer, got ${fleetSize}`);
   }
   const pool = new UnitPool(units, options.seed ?? 1);
-  const width = Math.max(2, String(fleetSize).length);
-  const deviceIds = Array.from(
-    { length: fleetSize },
-    (_, i) => `${options.prefix ?? 'demo-engine-'}${String(i + 1).padStart(width, '0')}`,
-  );
+  const deviceIds = demoFleetDeviceIds(fleetSize, options.prefix);
   const transports = await connectAll(deviceIds, options);
   const events = new EventEmitter<DemoFleetEvents>();
   const faults = new UnitLifeFaults(options.seed ?? 1);

@@ -10,8 +10,15 @@ export {
   DEFAULT_CMAPSS_FILE,
   DEMO_FLEET_DEFAULTS,
   DEMO_FLEET_UNITS,
+  demoFleetDeviceIds,
   startDemoFleet,
 } from './demo-fleet';
+export {
+  DEMO_CASE_LOOKBACK_CYCLES,
+  demoCaseLookbackHours,
+  demoServiceHistory,
+} from './demo-history';
+export type { DemoServiceHistoryOptions, PastSample, PastServiceOrder } from './demo-history';
 export type { DemoDeviceStatus, DemoFleet, DemoFleetEvents, DemoFleetOptions } from './demo-fleet';
 export { DeviceProvisioningClient } from './device-provisioning.client';
 export type {

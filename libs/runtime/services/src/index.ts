@@ -31,3 +31,4 @@ export * from './lib/demo-loop.runner';
 export * from './lib/device-command-queue.adapter';
 export * from './lib/device-command-relay.runner';
 export * from './lib/sparkplug.adapters';
+export * from './lib/case-library.settings';

@@ -12,6 +12,7 @@ import type { TaskRepository, WorkOrderEvents } from '@hourglass/maintenance-tas
 import type { MetricsRegistry } from '@hourglass/platform-metrics';
 import type { SqlDatabase } from '@hourglass/platform-sql';
 import type { DeadLetterRepository, TelemetryIngestService } from '@hourglass/telemetry-ingest';
+import type { CaseLibraryOptions } from '@hourglass/service-cases';
 import type { HealthWeights, OrderAttributionPort } from '@hourglass/success-customer';
 import type { TelemetryStore } from '@hourglass/telemetry-store';
 import type { AuthThrottleOptions } from './auth/auth-failure.throttle';
@@ -96,6 +97,8 @@ export interface ApiDependencies {
    * route answers 503 `INGEST_NOT_HOSTED` rather than take samples it cannot make durable.
    */
   telemetryIntake?: TelemetryIntake;
+  /** Settings of the case library (`HG_CASES_LOOKBACK_HOURS`; default the library's). */
+  caseLibrary?: CaseLibraryOptions;
 }
 
 /** Everything the HTTP API serves, built by the composition root of the app. */
@@ -120,6 +123,7 @@ export class ApiContext {
   readonly orderAttribution: OrderAttributionPort | undefined;
   readonly healthWeights: HealthWeights | undefined;
   readonly telemetryIntake: TelemetryIntake | undefined;
+  readonly caseLibrary: CaseLibraryOptions;
 
   constructor(deps: ApiDependencies) {
     this.adminToken = deps.adminToken;
@@ -142,5 +146,6 @@ export class ApiContext {
     this.orderAttribution = deps.orderAttribution;
     this.healthWeights = deps.healthWeights;
     this.telemetryIntake = deps.telemetryIntake;
+    this.caseLibrary = deps.caseLibrary ?? {};
   }
 }

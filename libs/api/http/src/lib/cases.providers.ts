@@ -12,6 +12,7 @@ import {
   CaseLibraryService,
   CaseRepository,
   type AssetTelemetryPort,
+  type CaseLibraryOptions,
   type TelemetryPoint,
 } from '@hourglass/service-cases';
 import type { TelemetryStore } from '@hourglass/telemetry-store';
@@ -44,27 +45,34 @@ export class StoreAssetTelemetry implements AssetTelemetryPort {
   }
 }
 
-/** The case library on a database and a telemetry store (the API's, and the scoring process's raised orders). */
+/**
+ * The case library on a database and a telemetry store (the API's, and the scoring process's raised
+ * orders); `options` as the process configured them (default the library's).
+ */
 export function caseLibraryOn(
   db: SqlDatabase,
   telemetry: TelemetryStore,
   orders: TaskRepository = new TaskRepository(db),
+  options: CaseLibraryOptions = {},
 ): CaseLibraryService {
-  return new CaseLibraryService({
-    cases: new CaseRepository(db),
-    orders,
-    codes: new FailureCodeRepository(db),
-    telemetry: new StoreAssetTelemetry(
-      new AssetRepository(db),
-      new DeviceFleetAssets(db),
-      telemetry,
-    ),
-  });
+  return new CaseLibraryService(
+    {
+      cases: new CaseRepository(db),
+      orders,
+      codes: new FailureCodeRepository(db),
+      telemetry: new StoreAssetTelemetry(
+        new AssetRepository(db),
+        new DeviceFleetAssets(db),
+        telemetry,
+      ),
+    },
+    options,
+  );
 }
 
 /** The case library the API routes to. */
 export function caseLibraryService(context: ApiContext): CaseLibraryService {
-  return caseLibraryOn(context.db, context.telemetry, context.tasks);
+  return caseLibraryOn(context.db, context.telemetry, context.tasks, context.caseLibrary);
 }
 
 /** Work-order events through the case library (suggest on raise, case on completion), then `next`; failures to `log`. */

@@ -88,6 +88,15 @@ export const platformEnvSchema = z.object({
   HG_RISK_THRESHOLD: z.preprocess(blankToUndefined, z.coerce.number().min(0).max(1).optional()),
   /** Unset = DEFAULT_WARNING_DEFAULTS.consecutive of maintenance/tasks. */
   HG_RISK_CONSECUTIVE: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).optional()),
+  /**
+   * Hours of telemetry before an order that make its case-library pattern and diagnosis window. Unset
+   * = DEFAULT_CASE_LIBRARY_OPTIONS.lookbackHours of service/cases (72), except in `npm start` with the
+   * simulator, where it follows the demo fleet's clock (demoCaseLookbackHours of the simulator).
+   */
+  HG_CASES_LOOKBACK_HOURS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().positive().max(100_000).optional(),
+  ),
   /** Scoring replicas sharing the assets (each asset is scored by exactly one). */
   HG_SCORING_REPLICAS: z.coerce.number().int().min(1).max(1_024).default(1),
   /** This replica's index in [0, HG_SCORING_REPLICAS). */

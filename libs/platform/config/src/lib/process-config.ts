@@ -65,6 +65,8 @@ const SCORING = [
   'HG_SCORE_HISTORY_DAYS',
   'HG_RISK_THRESHOLD',
   'HG_RISK_CONSECUTIVE',
+  // A raised order's case-library suggestion is made in the scoring process.
+  'HG_CASES_LOOKBACK_HOURS',
 ] as const satisfies readonly Setting[];
 
 /** Billing rounds. */
@@ -94,6 +96,7 @@ const API = [
   'HG_MODEL_DIR',
   'HG_MODEL_VERSION',
   'HG_RISK_THRESHOLD',
+  'HG_CASES_LOOKBACK_HOURS',
 ] as const satisfies readonly Setting[];
 
 const PLATFORM = [

@@ -17,9 +17,11 @@ import {
 import { DeviceRegistryService, DeviceRepository } from '@hourglass/devices-registry';
 import { TaskRepository, type WorkOrderEvents } from '@hourglass/maintenance-tasks';
 import { DeadLetterRepository } from '@hourglass/telemetry-ingest';
+import type { CaseLibraryOptions } from '@hourglass/service-cases';
 import { serviceAccounts } from './broker.runner';
 import { attachProbes, ServiceReadiness } from './probe.server';
 import type { RuntimeContext } from './runtime-context';
+import { caseLibrarySettings } from './case-library.settings';
 
 /**
  * Starts the REST API on HG_HTTP_PORT; `extraChecks` add dependencies to `/health`; `consoleDir`: a
@@ -37,6 +39,8 @@ export async function startApi(
     workOrderEvents?: WorkOrderEvents;
     /** Ingest in this process: `POST /api/devices/{id}/telemetry` goes there (default none: 503). */
     telemetryIntake?: TelemetryIntake;
+    /** Settings of the case library (default {@link caseLibrarySettings} of a process without the simulator). */
+    caseLibrary?: CaseLibraryOptions;
   } = {},
 ) {
   const checks: HealthCheck[] = [
@@ -80,6 +84,7 @@ export async function startApi(
     },
     workOrderEvents: options.workOrderEvents,
     telemetryIntake: options.telemetryIntake,
+    caseLibrary: options.caseLibrary ?? caseLibrarySettings(ctx.config, false),
     // An external broker (EMQX) authenticates and authorises through the api with the same rules.
     mqttHooks: {
       services: serviceAccounts(ctx.serviceSecret),

@@ -6,15 +6,19 @@ import {
   CustomerVoice,
   DEFAULT_CMAPSS_FILE,
   DEMO_FLEET_UNITS,
+  demoFleetDeviceIds,
   FIELD_TECHNICIAN_DEFAULTS,
   FieldTechnician,
+  readCmapssFile,
   startDemoFleet,
   TechnicianApiClient,
   type DemoFleet,
   type DemoFleetOptions,
   type FieldTechnicianOptions,
 } from '@hourglass/simulator-cmapss';
+import type { CaseLibraryOptions } from '@hourglass/service-cases';
 import type { RuntimeContext } from './runtime-context';
+import { seedDemoCases } from './demo-cases.seed';
 import { seedSuccessDemo } from './success-demo/success-demo.seed';
 
 /** The demo fleet of `npm start`, the field technician working its orders and the customer answering the NPS question. */
@@ -29,13 +33,15 @@ export interface RunningDemoLoop {
 const TECHNICIAN = 'field-technician';
 
 /**
- * Overrides of the demo loop (tests: units, speed, delays); `technician: false` leaves it out, and
- * `customers: false` the seeded customer-success year (see {@link seedDemoCustomers}).
+ * Overrides of the demo loop (tests: units, speed, delays); `technician: false` leaves it out,
+ * `customers: false` the seeded customer-success year (see {@link seedDemoCustomers}) and
+ * `cases: false` the fleet's seeded past cases (see {@link seedDemoPastCases}).
  */
 export interface DemoLoopOptions {
   fleet?: Partial<DemoFleetOptions>;
   technician?: Partial<Omit<FieldTechnicianOptions, 'api' | 'fleet'>> | false;
   customers?: false;
+  cases?: false;
 }
 
 /**
@@ -48,6 +54,28 @@ export async function seedDemoCustomers(ctx: RuntimeContext): Promise<void> {
     r.seeded
       ? `demo: seeded 3 customers (${r.events} state events, ${r.orders} orders, ${r.visits} visits, ${r.answers} NPS answers, ${r.billingRuns} billed months) in ${r.ms} ms`
       : 'demo: the customer-success demo was seeded before',
+  );
+}
+
+/**
+ * Seeds the demo fleet's past service once per database (see {@link seedDemoCases}), so the case
+ * library suggests from the first live order; `caseLibrary` are the live library's settings.
+ */
+export async function seedDemoPastCases(
+  ctx: RuntimeContext,
+  caseLibrary: CaseLibraryOptions,
+  fleet: Partial<DemoFleetOptions> = {},
+): Promise<void> {
+  const r = await seedDemoCases(ctx.db, {
+    deviceIds: demoFleetDeviceIds(fleet.fleetSize ?? ctx.config.HG_SIM_DEVICES, fleet.prefix),
+    units: await readCmapssFile(DEFAULT_CMAPSS_FILE),
+    speed: fleet.speed ?? ctx.config.HG_SIM_SPEED,
+    caseLibrary,
+  });
+  ctx.log(
+    r.seeded
+      ? `demo: seeded ${r.cases} past cases of the fleet's engines in ${r.ms} ms`
+      : "demo: the fleet's past cases were seeded before",
   );
 }
 

@@ -1,6 +1,12 @@
 import type { PlatformConfig } from '@hourglass/platform-config';
 import type { DemoFleet, FieldTechnician } from '@hourglass/simulator-cmapss';
-import { seedDemoCustomers, startDemoLoop, type DemoLoopOptions } from './demo-loop.runner';
+import {
+  seedDemoCustomers,
+  seedDemoPastCases,
+  startDemoLoop,
+  type DemoLoopOptions,
+} from './demo-loop.runner';
+import { caseLibrarySettings } from './case-library.settings';
 import { startApi } from './api.runner';
 import { startBilling } from './billing.runner';
 import { startBroker } from './broker.runner';
@@ -51,6 +57,9 @@ export async function startPlatform(
   options: PlatformOptions = {},
 ): Promise<RunningPlatform> {
   const ctx = await openRuntimeContext(config, log);
+  const demo = config.HG_SIMULATOR === 'cmapss';
+  // The simulated fleet's engines live minutes: the case library's window follows their clock.
+  const caseLibrary = caseLibrarySettings(config, demo);
   const stack: Array<() => Promise<void>> = [() => ctx.telemetry.close(), () => ctx.db.close()];
   const readiness = new ServiceReadiness(['platform']);
   try {
@@ -73,11 +82,13 @@ export async function startPlatform(
     const scoring = await startScoring(ctx, {
       notifications,
       fresh: new RecorderFreshAssets(ingest.activity),
+      caseLibrary,
     });
     stack.unshift(() => scoring.stop());
     // Before billing's first round: the seeded months are rated by the seed, the current one by the round.
-    if (config.HG_SIMULATOR === 'cmapss' && options.demo?.customers !== false)
-      await seedDemoCustomers(ctx);
+    if (demo && options.demo?.customers !== false) await seedDemoCustomers(ctx);
+    if (demo && options.demo?.cases !== false)
+      await seedDemoPastCases(ctx, caseLibrary, options.demo?.fleet);
     const billing = await startBilling(ctx);
     stack.unshift(() => billing.stop());
     const plans = new PlanNotifications(webhooks.publisher, [device.consumer], ctx.log);
@@ -95,20 +106,20 @@ export async function startPlatform(
       workOrderEvents: notifyingWorkOrderEvents(notifications),
       // HTTP telemetry takes the MQTT path's ingest: its 200 means durable, as a PUBACK does.
       telemetryIntake: ingest.service,
+      caseLibrary,
     });
     stack.unshift(() => api.close());
     const httpUrl = `http://${config.HG_HOST}:${api.port}`;
-    const demo =
-      config.HG_SIMULATOR === 'cmapss'
-        ? await startDemoLoop(ctx, { mqttUrl: broker.url, httpUrl }, options.demo)
-        : undefined;
-    if (demo) stack.unshift(() => demo.stop());
+    const loop = demo
+      ? await startDemoLoop(ctx, { mqttUrl: broker.url, httpUrl }, options.demo)
+      : undefined;
+    if (loop) stack.unshift(() => loop.stop());
     readiness.set('platform', true);
     const stop = () => {
       readiness.drain();
       return unwind(stack, log);
     };
-    const { fleet, technician } = demo ?? {};
+    const { fleet, technician } = loop ?? {};
     return { ctx, httpUrl, mqttUrl: broker.url, fleet, technician, readiness, stop };
   } catch (error) {
     await unwind(stack, log);

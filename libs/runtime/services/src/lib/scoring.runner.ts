@@ -29,6 +29,8 @@ import { PeriodicTask } from './periodic-task';
 import type { RuntimeContext } from './runtime-context';
 import { notifyingWorkOrderEvents } from './work-order-events.adapter';
 import { caseLibraryEvents, caseLibraryOn } from '@hourglass/api-http';
+import type { CaseLibraryOptions } from '@hourglass/service-cases';
+import { caseLibrarySettings } from './case-library.settings';
 import type { WorkOrderNotifications } from './work-order-notifications';
 
 export interface RunningScoring {
@@ -63,6 +65,8 @@ export interface ScoringRunnerOptions {
   fresh?: FreshAssetsSource;
   /** Where raised orders are announced (webhooks, device commands); default nowhere. */
   notifications?: WorkOrderNotifications;
+  /** Settings of the case library that suggests for raised orders (default {@link caseLibrarySettings} without the simulator). */
+  caseLibrary?: CaseLibraryOptions;
 }
 
 /**
@@ -121,7 +125,12 @@ export async function startScoring(
     contractImpact: billingContractImpact(ctx.db),
     // A raised order gets its case-library suggestion here, before webhooks and device commands.
     events: caseLibraryEvents(
-      caseLibraryOn(ctx.db, ctx.telemetry),
+      caseLibraryOn(
+        ctx.db,
+        ctx.telemetry,
+        undefined,
+        options.caseLibrary ?? caseLibrarySettings(ctx.config, false),
+      ),
       options.notifications ? notifyingWorkOrderEvents(options.notifications) : undefined,
       ctx.log,
     ),

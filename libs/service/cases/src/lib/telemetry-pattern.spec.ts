@@ -76,6 +76,18 @@ describe(metricMoves.name, () => {
     );
   });
 
+  it('leaves out the age counter, which rises on a noiseless line in every window', () => {
+    const window = window60({ T50: { level: 1400, change: 7, sd: 0.5 } }, 11).map((p, i) => ({
+      ...p,
+      metrics: { ...p.metrics, cycle: 150 + i },
+    }));
+    expect(metricMoves(window).map((m) => m.metric)).toEqual(['T50']);
+    expect(metricMoves(window, { ignoreMetrics: [] }).map((m) => m.metric)).toEqual([
+      'cycle',
+      'T50',
+    ]);
+  });
+
   it('says nothing of a window without samples', () => {
     expect(metricMoves([])).toEqual([]);
   });

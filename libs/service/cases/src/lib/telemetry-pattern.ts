@@ -10,11 +10,18 @@ export interface PatternOptions {
   minTStatistic?: number;
   /** Fewer samples of a metric than this say nothing about it (default 3; the fit needs 3 for a noise estimate). */
   minSamples?: number;
+  /**
+   * Metrics that are never a move (default `['cycle']`, the age counter the fleet's telemetry
+   * carries and risk scoring reads as its age): a counter rises on a noiseless line in every
+   * window, so in noise units it would outweigh every sensor and make all patterns alike.
+   */
+  ignoreMetrics?: readonly string[];
 }
 
 export const DEFAULT_PATTERN_OPTIONS: Required<PatternOptions> = {
   minTStatistic: 3,
   minSamples: 3,
+  ignoreMetrics: ['cycle'],
 };
 
 const DAY_MS = 86_400_000;
@@ -72,7 +79,7 @@ function seriesOf(points: readonly TelemetryPoint[]) {
 /**
  * The metrics that moved in `points` (one asset's samples over a window): per metric the
  * least-squares line, kept when its slope's t statistic reaches `minTStatistic` (the trend stands
- * out of the metric's own residual noise). Each move carries its change in the metric's unit and
+ * out of the metric's own residual noise); `ignoreMetrics` (counters) never move. Each move carries its change in the metric's unit and
  * in residual standard deviations (`standardisedChange`, what {@link patternSimilarity} compares)
  * and, for display, its rate relative to the mean level (0 when the mean is 0). Strongest (by
  * |standardisedChange|) first, ties by name.
@@ -81,10 +88,10 @@ export function metricMoves(
   points: readonly TelemetryPoint[],
   options: PatternOptions = {},
 ): MetricMove[] {
-  const { minTStatistic, minSamples } = { ...DEFAULT_PATTERN_OPTIONS, ...options };
+  const { minTStatistic, minSamples, ignoreMetrics } = { ...DEFAULT_PATTERN_OPTIONS, ...options };
   const moves: MetricMove[] = [];
   for (const [metric, { xs, ys }] of seriesOf(points)) {
-    if (xs.length < Math.max(3, minSamples)) continue;
+    if (xs.length < Math.max(3, minSamples) || ignoreMetrics.includes(metric)) continue;
     const f = fit(xs, ys);
     if (!f || f.slope === 0 || Math.abs(f.t) < minTStatistic) continue;
     moves.push({

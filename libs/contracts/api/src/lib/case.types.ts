@@ -8,6 +8,10 @@ export interface MetricMoveResponse {
   /** Per day, relative to the window mean (0.02 = 2 % a day). */
   relativeRatePerDay: number;
   samples: number;
+  /** The fitted change in the metric's residual standard deviations (absent in cases stored before it). */
+  standardisedChange?: number;
+  /** The trend's slope over its standard error (absent in cases stored before it). */
+  tStatistic?: number;
 }
 
 /** `GET /api/cases` item; `orderId`, `tenantId` and `assetId` are absent for partner users (anonymised). */

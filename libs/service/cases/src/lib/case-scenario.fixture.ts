@@ -15,12 +15,18 @@ interface RawSuggestionScenario {
   expected: Ranking;
 }
 
-/** A pattern row as a whole move (direction from the sign; change and samples are not ranked on). */
+/**
+ * A pattern row as a whole move: direction from the sign, the row's rate also as its standardised
+ * change (what patterns are compared on, so the scenarios' hand computations read one number);
+ * change, samples and t statistic are not ranked on.
+ */
 export const toMove = (r: PatternRow): MetricMove => ({
   ...r,
   direction: r.relativeRatePerDay < 0 ? 'DOWN' : 'UP',
   change: r.relativeRatePerDay,
   samples: 3,
+  standardisedChange: r.relativeRatePerDay,
+  tStatistic: r.relativeRatePerDay,
 });
 
 /** Every file of `fixtures/suggestion-scenarios`, as cases of turbofan / hpc-module. */

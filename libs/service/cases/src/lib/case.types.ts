@@ -12,10 +12,20 @@ export interface MetricMove {
   direction: MoveDirection;
   /** Fitted change from the window's first to its last sample, in the metric's unit. */
   change: number;
-  /** That change per day, relative to the window mean (0.02 = 2 % of the level per day). */
+  /**
+   * That change per day, relative to the window mean (0.02 = 2 % of the level per day); 0 for a
+   * metric whose mean is 0. Shown to people; patterns are compared on `standardisedChange`.
+   */
   relativeRatePerDay: number;
   /** Samples the trend was fitted on. */
   samples: number;
+  /**
+   * The fitted change in the metric's residual standard deviations (its noise around the trend).
+   * Absent in patterns stored before it was computed.
+   */
+  standardisedChange?: number;
+  /** The least-squares slope over its standard error: how clearly the trend stands out of the noise. Absent as above. */
+  tStatistic?: number;
 }
 
 /** A completed order's failure report as knowledge: what was found, what fixed it, what it took. */

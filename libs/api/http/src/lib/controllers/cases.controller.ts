@@ -50,7 +50,7 @@ export class CasesController {
   @Get('cases')
   @ApiOperation({
     summary:
-      'The case library, newest first: per completed order with a failure report {caseId, orderId, tenantId, assetId (not for partners: anonymised), assetType, component, failureCode, problem, cause, remedy, outcome, parts, labourHours, notes, pattern [{metric, direction, change, relativeRatePerDay, samples}] of the 72 h before the order, raisedAt, completedAt}. Customers 403',
+      'The case library, newest first: per completed order with a failure report {caseId, orderId, tenantId, assetId (not for partners: anonymised), assetType, component, failureCode, problem, cause, remedy, outcome, parts, labourHours, notes, pattern [{metric, direction, change, relativeRatePerDay, samples, standardisedChange, tStatistic}] of the 72 h before the order, raisedAt, completedAt}. Customers 403',
   })
   @ApiQuery({ name: 'assetType', required: false })
   @ApiQuery({ name: 'component', required: false })

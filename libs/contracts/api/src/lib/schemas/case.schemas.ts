@@ -10,6 +10,10 @@ export const metricMoveResponseSchema = z.strictObject({
   /** Per day, relative to the window mean (0.02 = 2 % a day). */
   relativeRatePerDay: z.number(),
   samples: z.number().int(),
+  /** The fitted change in the metric's residual standard deviations (absent in cases stored before it). */
+  standardisedChange: z.number().optional(),
+  /** The trend's slope over its standard error (absent in cases stored before it). */
+  tStatistic: z.number().optional(),
 });
 
 /** `GET /api/cases` item; `orderId`, `tenantId` and `assetId` are absent for partner users (anonymised). */

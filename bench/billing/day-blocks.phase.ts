@@ -64,7 +64,8 @@ export async function timedCompaction(
  * A digest of every stored run and interval, in four parts: keys, totals, hours and inputs / figures
  * and charge lines / status and review / interval tables. The first part differed between two
  * processes running the same code (the other three were equal; the key's varying input was not
- * traced, the contracts the load creates at its own clock are the suspect): compare it within one
+ * traced: not the contracts, which `seedContracts` creates on a fixed clock; the day blocks'
+ * `packed_through`, taken from the real clock, is a suspect not yet checked): compare it within one
  * process only.
  */
 export async function runsFingerprint(db: SqlDatabase): Promise<string> {
